@@ -1,0 +1,711 @@
+//! Typing expressions and resolving the names in them.
+
+use rust_decimal::Decimal;
+
+use super::model::*;
+use super::{Checker, LetState, Name};
+use crate::diagnostic::Code;
+use crate::span::Span;
+use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
+use crate::value::Value;
+
+/// The member record an aggregate's body looks at, if any.
+type Scope = Option<RecordId>;
+
+const FUNCTIONS: &[&str] = &[
+    "min", "max", "clamp", "round", "floor", "ceil", "abs", "scale", "count", "sum", "mean", "all", "any",
+    "share", "streak",
+];
+
+impl Checker<'_> {
+    /// Checks `e` where a value of type `expected` is needed.
+    pub(crate) fn expr_of(&mut self, e: &ast::Expr, expected: &Type, scope: Scope) -> Option<TExpr> {
+        let t = self.expr(e, Some(expected), scope)?;
+        if compatible(&t.ty, expected) {
+            Some(t)
+        } else {
+            self.mismatch(e.span, expected, &t.ty, "");
+            None
+        }
+    }
+
+    fn mismatch(&mut self, span: Span, expected: &Type, found: &Type, help: &str) {
+        let message = format!(
+            "expected {}, found {}",
+            TypeName(expected, &self.model_view()),
+            TypeName(found, &self.model_view())
+        );
+        let help = if help.is_empty() {
+            match (expected, found.base()) {
+                (Type::Bool, Type::Number(_)) => "compare the number, such as `x >= 50`".to_owned(),
+                (Type::Number(_), Type::Bool) => "turn it into points with `if … then 10 else 0`".to_owned(),
+                (_, Type::Optional(_)) | (Type::Number(_), _) if found.is_optional() => {
+                    "give the input a `default`, or compare it instead of computing with it".to_owned()
+                }
+                _ => "change the expression or the declaration so the types agree".to_owned(),
+            }
+        } else {
+            help.to_owned()
+        };
+        self.error(Code::TypeMismatch, span, message, help);
+    }
+
+    /// A throwaway model for naming types in messages.
+    fn model_view(&self) -> Model {
+        Model {
+            source: self.source.clone(),
+            id: String::new(),
+            label: String::new(),
+            translations: Vec::new(),
+            citation: None,
+            valid_from: None,
+            valid_until: None,
+            replaces: None,
+            rounding: None,
+            enums: self.enums.clone(),
+            records: Vec::new(),
+            inputs: Vec::new(),
+            lets: Vec::new(),
+            scores: Vec::new(),
+            outcome: OutcomeInfo {
+                id: String::new(),
+                label: String::new(),
+                tiers: Vec::new(),
+                enum_id: EnumId(0),
+                span: Span::default(),
+            },
+            adjustments: Vec::new(),
+            quotas: Vec::new(),
+            tests: Vec::new(),
+            texts: Vec::new(),
+            order: Vec::new(),
+        }
+    }
+
+    pub(crate) fn check_let(&mut self, index: usize) -> Option<Type> {
+        match self.let_state[index] {
+            LetState::Done => return self.lets[index].1.as_ref().map(|t| t.ty.clone()),
+            LetState::Failed | LetState::Checking => return None,
+            LetState::Unchecked => {}
+        }
+        self.let_state[index] = LetState::Checking;
+        let decl = self.lets[index].0;
+        let checked = self.expr(&decl.value, None, None);
+        let ty = checked.as_ref().map(|t| t.ty.clone());
+        self.let_state[index] = if checked.is_some() { LetState::Done } else { LetState::Failed };
+        self.lets[index].1 = checked;
+        ty
+    }
+
+    pub(crate) fn expr(&mut self, e: &ast::Expr, hint: Option<&Type>, scope: Scope) -> Option<TExpr> {
+        let span = e.span;
+        let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
+        match &e.kind {
+            ExprKind::Number { value } => typed(
+                TKind::Const(Value::Number(*value)),
+                Type::Number(if value.fract().is_zero() { NumKind::Integer } else { NumKind::Number }),
+            ),
+            ExprKind::Percent { value } => typed(TKind::Const(Value::Number(*value)), Type::Number(NumKind::Percent)),
+            ExprKind::Date { value } => typed(TKind::Const(Value::Date(*value)), Type::Date),
+            ExprKind::Text { value } => {
+                let id = self.text_const(value);
+                typed(TKind::Const(Value::Text(id)), Type::Text)
+            }
+            ExprKind::Bool { value } => typed(TKind::Const(Value::Bool(*value)), Type::Bool),
+            ExprKind::None => typed(TKind::Const(Value::None), Type::NoneLiteral),
+            ExprKind::Path { segments } => self.path(segments, hint, scope, span),
+            ExprKind::Unary { op: UnaryOp::Not, operand } => {
+                let inner = self.expr_of(operand, &Type::Bool, scope)?;
+                typed(TKind::Not(Box::new(inner)), Type::Bool)
+            }
+            ExprKind::Unary { op: UnaryOp::Neg, operand } => {
+                let inner = self.expr_of(operand, &Type::Number(NumKind::Number), scope)?;
+                let ty = inner.ty.clone();
+                typed(TKind::Neg(Box::new(inner)), ty)
+            }
+            ExprKind::Binary { op, left, right } => self.binary(*op, left, right, scope, span),
+            ExprKind::If { cond, then, otherwise } => {
+                let cond = self.expr_of(cond, &Type::Bool, scope);
+                let then = self.expr(then, hint, scope);
+                let otherwise = self.expr(otherwise, hint.or(then.as_ref().map(|t| &t.ty)), scope);
+                let (cond, then, otherwise) = (cond?, then?, otherwise?);
+                let ty = match unify(&then.ty, &otherwise.ty) {
+                    Some(ty) => ty,
+                    None => {
+                        self.mismatch(otherwise.span, &then.ty, &otherwise.ty, "both branches of `if` must have one type");
+                        return None;
+                    }
+                };
+                typed(TKind::If(Box::new(cond), Box::new(then), Box::new(otherwise)), ty)
+            }
+            ExprKind::Call { func, args, window } => self.call(func, args, *window, hint, scope, span),
+        }
+    }
+
+    fn path(&mut self, segments: &[ast::Ident], hint: Option<&Type>, scope: Scope, span: Span) -> Option<TExpr> {
+        let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
+        if let [enum_name, value] = segments {
+            // `ky_luat.canh_cao`: an enum value written in full.
+            if let Some(&id) = self.enum_names.get(&enum_name.name) {
+                return match self.enums[id.0 as usize].index_of(&value.name) {
+                    Some(i) => typed(TKind::Const(Value::Enum(i)), Type::Enum(id)),
+                    None => {
+                        let info = &self.enums[id.0 as usize];
+                        let values: Vec<String> = info.values.iter().map(|(v, _)| format!("`{v}`")).collect();
+                        let message = format!("`{}` has no value `{}`", info.id, value.name);
+                        self.error(Code::UnknownName, value.span, message, format!("its values are {}", values.join(", ")));
+                        None
+                    }
+                };
+            }
+        }
+        let [ident] = segments else {
+            let text: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
+            self.error(
+                Code::UnknownName,
+                span,
+                format!("unknown name `{}`", text.join(".")),
+                "a dotted name is `enum.value`; fields of list members are named bare inside `all`, `any`, `count`, …",
+            );
+            return None;
+        };
+        let name = ident.name.as_str();
+        if let Some(record) = scope {
+            let fields = &self.records[record.0 as usize];
+            if let Some(i) = fields.fields.iter().position(|f| f.id == name) {
+                let ty = fields.fields[i].ty.clone();
+                return typed(TKind::Ref(Ref::Field(i)), ty);
+            }
+            if fields.history && name == "year" {
+                return typed(TKind::Ref(Ref::Field(usize::MAX)), Type::Number(NumKind::Integer));
+            }
+        }
+        match self.names.get(name).map(|(n, _)| *n) {
+            Some(Name::Input(i)) => {
+                if let Some(used) = self.used_inputs.get_mut(i) {
+                    *used = true;
+                }
+                let ty = self.inputs[i].ty.clone();
+                typed(TKind::Ref(Ref::Input(i)), ty)
+            }
+            Some(Name::Let(i)) => {
+                let ty = self.check_let(i)?;
+                typed(TKind::Ref(Ref::Let(i)), ty)
+            }
+            Some(Name::Score(i)) => typed(TKind::Ref(Ref::Score(i)), Type::Number(NumKind::Number)),
+            Some(Name::Outcome) => {
+                self.error(
+                    Code::Cycle,
+                    span,
+                    format!("`{name}` is the outcome being decided, so its own rules cannot read it"),
+                    "read a score or a `let` instead",
+                );
+                None
+            }
+            Some(Name::Enum(_)) => {
+                self.error(
+                    Code::TypeMismatch,
+                    span,
+                    format!("`{name}` is an enum, not a value"),
+                    format!("name one of its values, such as `{name}.<value>`"),
+                );
+                None
+            }
+            None => self.enum_value(ident, hint),
+        }
+    }
+
+    /// A bare name that is no declaration: an enum value, chosen by the type the context needs.
+    fn enum_value(&mut self, ident: &ast::Ident, hint: Option<&Type>) -> Option<TExpr> {
+        let name = ident.name.as_str();
+        let span = ident.span;
+        if let Some(Type::Enum(id)) = hint.map(Type::base) {
+            if let Some(i) = self.enums[id.0 as usize].index_of(name) {
+                return Some(TExpr { kind: TKind::Const(Value::Enum(i)), ty: Type::Enum(*id), span });
+            }
+        }
+        let owners: Vec<(EnumId, u16)> = self
+            .enums
+            .iter()
+            .enumerate()
+            .filter_map(|(e, info)| Some((EnumId(u16::try_from(e).ok()?), info.index_of(name)?)))
+            .collect();
+        match owners.as_slice() {
+            [(id, i)] => Some(TExpr { kind: TKind::Const(Value::Enum(*i)), ty: Type::Enum(*id), span }),
+            [] => {
+                let help = match self.closest_name(name) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "declare it with `input`, `let` or `score`, or check the spelling".to_owned(),
+                };
+                self.diagnostics.push(
+                    crate::diagnostic::Diagnostic::error(
+                        Code::UnknownName,
+                        self.source,
+                        span,
+                        format!("unknown name `{name}`"),
+                    )
+                    .with_label("not declared")
+                    .with_help(help),
+                );
+                None
+            }
+            many => {
+                let enums: Vec<String> =
+                    many.iter().map(|(id, _)| format!("`{}.{name}`", self.enums[id.0 as usize].id)).collect();
+                self.error(
+                    Code::UnknownName,
+                    span,
+                    format!("`{name}` is a value of several enums"),
+                    format!("write it in full: {}", enums.join(" or ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn closest_name(&self, name: &str) -> Option<String> {
+        let candidates = self
+            .names
+            .keys()
+            .cloned()
+            .chain(self.enums.iter().flat_map(|e| e.values.iter().map(|(v, _)| v.clone())));
+        candidates
+            .map(|c| (edit_distance(name, &c), c))
+            .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+            .min()
+            .map(|(_, c)| c)
+    }
+
+    fn binary(&mut self, op: BinaryOp, left: &ast::Expr, right: &ast::Expr, scope: Scope, span: Span) -> Option<TExpr> {
+        let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                let l = self.expr_of(left, &Type::Bool, scope);
+                let r = self.expr_of(right, &Type::Bool, scope);
+                let (l, r) = (Box::new(l?), Box::new(r?));
+                typed(if op == BinaryOp::And { TKind::And(l, r) } else { TKind::Or(l, r) }, Type::Bool)
+            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
+                let number = Type::Number(NumKind::Number);
+                let l = self.expr_of(left, &number, scope);
+                let r = self.expr_of(right, &number, scope);
+                let (l, r) = (l?, r?);
+                let kind = match (&l.ty, &r.ty, op) {
+                    (Type::Number(NumKind::Integer), Type::Number(NumKind::Integer), BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul) => {
+                        NumKind::Integer
+                    }
+                    (Type::Number(NumKind::Percent), Type::Number(NumKind::Percent), BinaryOp::Add | BinaryOp::Sub) => {
+                        NumKind::Percent
+                    }
+                    _ => NumKind::Number,
+                };
+                let arith = match op {
+                    BinaryOp::Add => ArithOp::Add,
+                    BinaryOp::Sub => ArithOp::Sub,
+                    BinaryOp::Mul => ArithOp::Mul,
+                    _ => ArithOp::Div,
+                };
+                typed(TKind::Arith(arith, Box::new(l), Box::new(r)), Type::Number(kind))
+            }
+            _ => {
+                // A bare enum value takes its enum from the other side, so type that side first.
+                let left_is_bare = is_bare_unknown(self, left, scope);
+                let (l, r) = if left_is_bare {
+                    let r = self.expr(right, None, scope)?;
+                    let l = self.expr(left, Some(&r.ty), scope)?;
+                    (l, r)
+                } else {
+                    let l = self.expr(left, None, scope)?;
+                    let r = self.expr(right, Some(&l.ty), scope)?;
+                    (l, r)
+                };
+                self.comparison(op, l, r, span)
+            }
+        }
+    }
+
+    fn comparison(&mut self, op: BinaryOp, l: TExpr, r: TExpr, span: Span) -> Option<TExpr> {
+        let ordering = !matches!(op, BinaryOp::Eq | BinaryOp::Ne);
+        let cmp = match op {
+            BinaryOp::Eq => CmpOp::Eq,
+            BinaryOp::Ne => CmpOp::Ne,
+            BinaryOp::Lt => CmpOp::Lt,
+            BinaryOp::Le => CmpOp::Le,
+            BinaryOp::Gt => CmpOp::Gt,
+            _ => CmpOp::Ge,
+        };
+        let mut descending = false;
+        let ok = match (l.ty.base(), r.ty.base()) {
+            (Type::NoneLiteral, other) | (other, Type::NoneLiteral) => {
+                let optional = if matches!(l.ty, Type::NoneLiteral) { &r.ty } else { &l.ty };
+                if !optional.is_optional() {
+                    self.error(
+                        Code::TypeMismatch,
+                        span,
+                        format!("only optional inputs can be `none`, and this is {}", TypeName(other, &self.model_view())),
+                        "declare the input `optional`, or remove the comparison",
+                    );
+                    return None;
+                }
+                !ordering
+            }
+            (Type::Number(_), Type::Number(_)) | (Type::Date, Type::Date) => true,
+            (Type::Bool, Type::Bool) | (Type::Text, Type::Text) => !ordering,
+            (Type::Enum(a), Type::Enum(b)) if a != b => {
+                let (a, b) = (self.enums[a.0 as usize].id.clone(), self.enums[b.0 as usize].id.clone());
+                self.error(
+                    Code::EnumMismatch,
+                    span,
+                    format!("a value of `{a}` is compared with a value of `{b}`"),
+                    "values of different enums have no common order; compare each with its own enum's values",
+                );
+                return None;
+            }
+            (Type::Enum(a), Type::Enum(_)) => {
+                let info = &self.enums[a.0 as usize];
+                descending = info.descending;
+                if ordering && !info.ordered {
+                    let id = info.id.clone();
+                    self.error(
+                        Code::UnorderedEnum,
+                        span,
+                        format!("the enum `{id}` is not ordered, so `{}` has no meaning for it", op.symbol()),
+                        format!("declare `enum {id} \"…\" ordered {{ … }}` if its values have a rank, or use `=`"),
+                    );
+                    return None;
+                }
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            let view = self.model_view();
+            let message = if ordering && l.ty.base() == r.ty.base() {
+                format!("{} cannot be compared with `{}`", TypeName(&l.ty, &view), op.symbol())
+            } else {
+                format!("{} is compared with {}", TypeName(&l.ty, &view), TypeName(&r.ty, &view))
+            };
+            self.error(Code::TypeMismatch, span, message, "compare values of one type");
+            return None;
+        }
+        Some(TExpr {
+            kind: TKind::Cmp { op: cmp, left: Box::new(l), right: Box::new(r), descending },
+            ty: Type::Bool,
+            span,
+        })
+    }
+
+    fn call(
+        &mut self,
+        func: &ast::Ident,
+        args: &[ast::Arg],
+        window: Option<ast::Window>,
+        hint: Option<&Type>,
+        scope: Scope,
+        span: Span,
+    ) -> Option<TExpr> {
+        let name = func.name.as_str();
+        if !FUNCTIONS.contains(&name) {
+            let help = match FUNCTIONS.iter().map(|f| (edit_distance(name, f), *f)).min() {
+                Some((d, f)) if d <= 2 => format!("did you mean `{f}`?"),
+                _ => format!("the functions are {}", FUNCTIONS.join(", ")),
+            };
+            self.error(Code::UnknownFunction, func.span, format!("unknown function `{name}`"), help);
+            return None;
+        }
+        if let Some(arg) = args.iter().find(|a| a.maps_to.is_some()) {
+            if name != "scale" {
+                self.error(
+                    Code::TypeMismatch,
+                    arg.value.span,
+                    format!("`->` belongs to `scale`, not `{name}`"),
+                    "write `scale(x, 80% -> 0, 100% -> 10)`",
+                );
+                return None;
+            }
+        }
+        let collection = args.first().and_then(|a| self.collection_of(&a.value, scope));
+        let is_aggregate = matches!(name, "count" | "sum" | "mean" | "all" | "any" | "share" | "streak")
+            || (matches!(name, "min" | "max") && collection.is_some());
+        if window.is_some() && name != "count" {
+            self.error(
+                Code::TypeMismatch,
+                span,
+                format!("`in last N years` applies to `count`, not `{name}`"),
+                "write `count(history, condition) in last 5 years`",
+            );
+            return None;
+        }
+        if is_aggregate {
+            return self.aggregate(name, args, window, collection, scope, span);
+        }
+        let _ = hint;
+        let number = Type::Number(NumKind::Number);
+        let arity = |checker: &mut Self, expected: &str, ok: bool| {
+            if !ok {
+                checker.error(
+                    Code::WrongArity,
+                    span,
+                    format!("`{name}` takes {expected}, and got {}", args.len()),
+                    format!("write `{}`", usage(name)),
+                );
+            }
+            ok
+        };
+        match name {
+            "min" | "max" => {
+                if !arity(self, "two or more numbers (or a list and an expression)", args.len() >= 2) {
+                    return None;
+                }
+                let values: Option<Vec<TExpr>> =
+                    args.iter().map(|a| self.expr_of(&a.value, &number, scope)).collect::<Vec<_>>().into_iter().collect();
+                let values = values?;
+                let ty = values.iter().map(|v| v.ty.clone()).reduce(|a, b| unify(&a, &b).unwrap_or(number.clone()));
+                let f = if name == "min" { Func::Min } else { Func::Max };
+                Some(TExpr { kind: TKind::Func(f, values), ty: ty.unwrap_or(number), span })
+            }
+            "clamp" => {
+                if !arity(self, "three numbers", args.len() == 3) {
+                    return None;
+                }
+                let values: Vec<Option<TExpr>> = args.iter().map(|a| self.expr_of(&a.value, &number, scope)).collect();
+                let values: Vec<TExpr> = values.into_iter().collect::<Option<_>>()?;
+                let ty = values[0].ty.clone();
+                Some(TExpr { kind: TKind::Func(Func::Clamp, values), ty, span })
+            }
+            "round" => {
+                if !arity(self, "a number and the decimal places", (1..=2).contains(&args.len())) {
+                    return None;
+                }
+                let x = self.expr_of(&args[0].value, &number, scope)?;
+                let places = match args.get(1).map(|a| &a.value.kind) {
+                    None => 0,
+                    Some(ExprKind::Number { value }) if value.fract().is_zero() && *value <= Decimal::from(20) => {
+                        u32::try_from(value.mantissa()).unwrap_or(0)
+                    }
+                    Some(_) => {
+                        self.error(
+                            Code::TypeMismatch,
+                            args[1].value.span,
+                            "the places of `round` must be a whole number from 0 to 20, written out".to_owned(),
+                            "write `round(x, 2)`",
+                        );
+                        return None;
+                    }
+                };
+                let ty = if places == 0 { Type::Number(NumKind::Integer) } else { x.ty.clone() };
+                Some(TExpr { kind: TKind::Round(Box::new(x), places), ty, span })
+            }
+            "floor" | "ceil" | "abs" => {
+                if !arity(self, "one number", args.len() == 1) {
+                    return None;
+                }
+                let x = self.expr_of(&args[0].value, &number, scope)?;
+                let (f, ty) = match name {
+                    "floor" => (Func::Floor, Type::Number(NumKind::Integer)),
+                    "ceil" => (Func::Ceil, Type::Number(NumKind::Integer)),
+                    _ => (Func::Abs, x.ty.clone()),
+                };
+                Some(TExpr { kind: TKind::Func(f, vec![x]), ty, span })
+            }
+            _ => {
+                // scale(x, a -> p, b -> q)
+                let ok = args.len() == 3 && args[0].maps_to.is_none() && args[1..].iter().all(|a| a.maps_to.is_some());
+                if !arity(self, "a number and two points `a -> p`", ok) {
+                    return None;
+                }
+                let x = self.expr_of(&args[0].value, &number, scope);
+                let point = |checker: &mut Self, arg: &ast::Arg| -> Option<(Box<TExpr>, Box<TExpr>)> {
+                    let a = checker.expr_of(&arg.value, &number, scope);
+                    let p = checker.expr_of(arg.maps_to.as_ref()?, &number, scope);
+                    Some((Box::new(a?), Box::new(p?)))
+                };
+                let from = point(self, &args[1]);
+                let to = point(self, &args[2]);
+                let (x, from, to) = (x?, from?, to?);
+                if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) = (&from.0.kind, &to.0.kind) {
+                    if a == b {
+                        self.error(
+                            Code::BadRange,
+                            span,
+                            "the two points of `scale` start at the same value".to_owned(),
+                            "give two different input values, such as `80% -> 0, 100% -> 10`",
+                        );
+                        return None;
+                    }
+                }
+                Some(TExpr { kind: TKind::Scale { x: Box::new(x), from, to }, ty: number, span })
+            }
+        }
+    }
+
+    /// The input index and record of a list or history argument, without reporting anything.
+    fn collection_of(&mut self, e: &ast::Expr, scope: Scope) -> Option<(usize, RecordId, bool)> {
+        let ExprKind::Path { segments } = &e.kind else { return None };
+        let [ident] = segments.as_slice() else { return None };
+        if let Some(record) = scope {
+            if self.records[record.0 as usize].fields.iter().any(|f| f.id == ident.name) {
+                return None;
+            }
+        }
+        match self.names.get(&ident.name) {
+            Some((Name::Input(i), _)) => match self.inputs[*i].ty {
+                Type::List(r) => Some((*i, r, false)),
+                Type::History(r) => Some((*i, r, true)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn aggregate(
+        &mut self,
+        name: &str,
+        args: &[ast::Arg],
+        window: Option<ast::Window>,
+        collection: Option<(usize, RecordId, bool)>,
+        scope: Scope,
+        span: Span,
+    ) -> Option<TExpr> {
+        let Some((input, record, history)) = collection else {
+            let at = args.first().map_or(span, |a| a.value.span);
+            self.error(
+                Code::TypeMismatch,
+                at,
+                format!("`{name}` needs a list or history input as its first argument"),
+                format!("write `{}`", usage(name)),
+            );
+            return None;
+        };
+        if scope.is_some() {
+            self.error(
+                Code::NestedCollection,
+                span,
+                format!("`{name}` inside another list function"),
+                "compute the inner value with a `let` first",
+            );
+            return None;
+        }
+        if let Some(used) = self.used_inputs.get_mut(input) {
+            *used = true;
+        }
+        let op = match name {
+            "count" => AggOp::Count,
+            "sum" => AggOp::Sum,
+            "mean" => AggOp::Mean,
+            "min" => AggOp::Min,
+            "max" => AggOp::Max,
+            "all" => AggOp::All,
+            "any" => AggOp::Any,
+            "share" => AggOp::Share,
+            _ => AggOp::Streak,
+        };
+        if op == AggOp::Streak && !history {
+            self.error(
+                Code::TypeMismatch,
+                args[0].value.span,
+                "`streak` counts consecutive years, so it needs a history".to_owned(),
+                "declare the input as `history of { … }`",
+            );
+            return None;
+        }
+        if window.is_some() && !history {
+            self.error(
+                Code::TypeMismatch,
+                args[0].value.span,
+                "`in last N years` needs a history".to_owned(),
+                "declare the input as `history of { … }`",
+            );
+            return None;
+        }
+        let (body_type, optional_body, result) = match op {
+            AggOp::Count => (Type::Bool, true, Type::Number(NumKind::Integer)),
+            AggOp::Streak => (Type::Bool, false, Type::Number(NumKind::Integer)),
+            AggOp::All | AggOp::Any => (Type::Bool, false, Type::Bool),
+            AggOp::Share => (Type::Bool, false, Type::Number(NumKind::Percent)),
+            AggOp::Sum | AggOp::Mean | AggOp::Min | AggOp::Max => {
+                (Type::Number(NumKind::Number), false, Type::Number(NumKind::Number))
+            }
+        };
+        let body = match (args.len(), optional_body) {
+            (1, true) => None,
+            (2, _) => Some(Box::new(self.expr_of(&args[1].value, &body_type, Some(record))?)),
+            _ => {
+                self.error(
+                    Code::WrongArity,
+                    span,
+                    format!("`{name}` takes a collection and {}", if optional_body { "an optional condition" } else { "one expression" }),
+                    format!("write `{}`", usage(name)),
+                );
+                return None;
+            }
+        };
+        Some(TExpr { kind: TKind::Agg { op, list: input, body, window: window.map(|w| w.years) }, ty: result, span })
+    }
+}
+
+fn usage(name: &str) -> &'static str {
+    match name {
+        "min" => "min(a, b)` or `min(list, expression)",
+        "max" => "max(a, b)` or `max(list, expression)",
+        "clamp" => "clamp(x, low, high)",
+        "round" => "round(x, 2)",
+        "floor" => "floor(x)",
+        "ceil" => "ceil(x)",
+        "abs" => "abs(x)",
+        "scale" => "scale(x, 80% -> 0, 100% -> 10)",
+        "count" => "count(list)`, `count(list, condition)` or `count(history, condition) in last 5 years",
+        "sum" => "sum(list, expression)",
+        "mean" => "mean(list, expression)",
+        "all" => "all(list, condition)",
+        "any" => "any(list, condition)",
+        "share" => "share(list, condition) >= 70%",
+        _ => "streak(history, condition) >= 3",
+    }
+}
+
+fn is_bare_unknown(checker: &Checker<'_>, e: &ast::Expr, scope: Scope) -> bool {
+    let ExprKind::Path { segments } = &e.kind else { return false };
+    let [ident] = segments.as_slice() else { return false };
+    if let Some(record) = scope {
+        if checker.records[record.0 as usize].fields.iter().any(|f| f.id == ident.name) {
+            return false;
+        }
+    }
+    !checker.names.contains_key(&ident.name)
+}
+
+/// Whether a value of type `found` may stand where `expected` is needed.
+pub(crate) fn compatible(found: &Type, expected: &Type) -> bool {
+    match (found, expected) {
+        (Type::Number(_), Type::Number(_)) => true,
+        (Type::NoneLiteral, Type::Optional(_)) => true,
+        (Type::Optional(f), Type::Optional(e)) => compatible(f, e),
+        (f, Type::Optional(e)) => compatible(f, e),
+        (f, e) => f == e,
+    }
+}
+
+fn unify(a: &Type, b: &Type) -> Option<Type> {
+    match (a, b) {
+        (Type::Number(x), Type::Number(y)) => Some(Type::Number(if x == y { *x } else { NumKind::Number })),
+        (Type::NoneLiteral, Type::Optional(_)) => Some(b.clone()),
+        (Type::Optional(_), Type::NoneLiteral) => Some(a.clone()),
+        (x, y) if x == y => Some(x.clone()),
+        _ => None,
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

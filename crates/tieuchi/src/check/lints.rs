@@ -1,0 +1,355 @@
+//! Whole-rule-set checks: score maxima, tier ladders, cycles, unused inputs.
+
+use rust_decimal::Decimal;
+
+use super::model::*;
+use super::Checker;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::value::Value;
+
+impl Checker<'_> {
+    pub(super) fn score_lints(&mut self) {
+        for index in 0..self.scores.len() {
+            let score = &self.scores[index];
+            if score.children.is_empty() {
+                continue;
+            }
+            let (id, max, span) = (score.id.clone(), score.max, score.span);
+            let children: Vec<(String, Decimal, crate::span::Span)> = score
+                .children
+                .iter()
+                .map(|&c| (self.scores[c].id.clone(), self.scores[c].max, self.scores[c].span))
+                .collect();
+            for (child, child_max, child_span) in &children {
+                if *child_max > max {
+                    self.error(
+                        Code::ScoreAboveParent,
+                        *child_span,
+                        format!("the item `{child}` is worth up to {child_max}, more than its parent `{id}` ({max})"),
+                        "an item cannot give more points than the criterion it belongs to",
+                    );
+                }
+            }
+            if !matches!(self.scores[index].kind, ScoreKind::Sum) {
+                continue;
+            }
+            let total: Decimal = children.iter().map(|(_, m, _)| *m).sum();
+            if total < max {
+                self.error(
+                    Code::ScoreUnreachable,
+                    span,
+                    format!("`{id}` has max {max}, but its items add up to {total} at most"),
+                    format!("raise the items' maxima by {} in all, or lower the max of `{id}` to {total}", max - total),
+                );
+            } else if total > max {
+                self.error(
+                    Code::ScoreOverflow,
+                    span,
+                    format!("the items of `{id}` add up to {total}, more than its max {max}"),
+                    format!("lower the items' maxima, or write `= min({max}, …)` to cap the sum on purpose"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn tier_lints(&mut self, outcome: &OutcomeInfo) {
+        let bands: Vec<Option<Band>> = outcome.tiers.iter().map(|t| t.when.as_ref().and_then(Band::of)).collect();
+        for (i, tier) in outcome.tiers.iter().enumerate() {
+            if let Some(TExpr { kind: TKind::Const(Value::Bool(false)), .. }) = &tier.when {
+                self.error(
+                    Code::UnreachableTier,
+                    tier.span,
+                    format!("the tier `{}` is guarded by `false`", tier.id),
+                    "remove the tier or give it a real condition",
+                );
+                continue;
+            }
+            let Some(band) = &bands[i] else { continue };
+            for (j, above) in outcome.tiers[..i].iter().enumerate() {
+                let Some(upper) = &bands[j] else { continue };
+                // A tier above with extra conditions lets records fall through, so only a pure
+                // band above can shadow this one.
+                if !upper.pure || upper.subject != band.subject {
+                    continue;
+                }
+                if band.interval.within(&upper.interval) {
+                    self.error(
+                        Code::UnreachableTier,
+                        tier.span,
+                        format!("the tier `{}` can never be chosen: every value it accepts goes to `{}` above", tier.id, above.id),
+                        "order the tiers from the highest band down",
+                    );
+                    break;
+                }
+                // Without an upper bound a tier relies on first-match and takes what is left below;
+                // with one, its author wrote a band, and a band that overlaps the one above is
+                // ambiguous at the overlap.
+                if band.interval.high.is_some() && band.interval.overlaps(&upper.interval) {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::OverlappingTiers,
+                            self.source,
+                            tier.span,
+                            format!("part of the band of `{}` is taken by `{}` above", tier.id, above.id),
+                        )
+                        .with_help("make the bands meet without overlapping, such as `>= 90` above `>= 70`"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Lets and scores in dependency order; a cycle is an error naming its members.
+    pub(super) fn evaluation_order(&mut self) -> Option<Vec<Derived>> {
+        let node = |d: Derived, lets: usize| match d {
+            Derived::Let(i) => i,
+            Derived::Score(i) => lets + i,
+        };
+        let lets = self.lets.len();
+        let total = lets + self.scores.len();
+        let mut deps: Vec<Vec<Derived>> = vec![Vec::new(); total];
+        for (i, (_, value)) in self.lets.iter().enumerate() {
+            if let Some(v) = value {
+                collect_derived(v, &mut deps[i]);
+            }
+        }
+        for (i, score) in self.scores.iter().enumerate() {
+            let d = &mut deps[lets + i];
+            match &score.kind {
+                ScoreKind::Computed(e) => collect_derived(e, d),
+                ScoreKind::Sum => d.extend(score.children.iter().map(|&c| Derived::Score(c))),
+                ScoreKind::Assessed => {}
+            }
+            // A computed parent reads its items through its expression; they come first too.
+            if matches!(score.kind, ScoreKind::Computed(_)) {
+                d.extend(score.children.iter().map(|&c| Derived::Score(c)));
+            }
+        }
+        let all: Vec<Derived> = (0..lets).map(Derived::Let).chain((0..self.scores.len()).map(Derived::Score)).collect();
+        let mut state = vec![0u8; total]; // 0 new, 1 on the path, 2 done
+        let mut order = Vec::with_capacity(total);
+        let mut failed = false;
+        for &start in &all {
+            if state[node(start, lets)] != 0 {
+                continue;
+            }
+            // Iterative depth-first search, so deep chains of lets cannot overflow the stack.
+            let mut stack: Vec<(Derived, usize)> = vec![(start, 0)];
+            state[node(start, lets)] = 1;
+            while let Some((current, next)) = stack.last().copied() {
+                let n = node(current, lets);
+                if let Some(&dep) = deps[n].get(next) {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    let m = node(dep, lets);
+                    match state[m] {
+                        0 => {
+                            state[m] = 1;
+                            stack.push((dep, 0));
+                        }
+                        1 => {
+                            let from = stack.iter().position(|(d, _)| *d == dep).unwrap_or(0);
+                            let path: Vec<String> = stack[from..]
+                                .iter()
+                                .map(|(d, _)| format!("`{}`", self.derived_name(*d)))
+                                .chain(std::iter::once(format!("`{}`", self.derived_name(dep))))
+                                .collect();
+                            let span = self.derived_span(dep);
+                            self.error(
+                                Code::Cycle,
+                                span,
+                                format!("`{}` depends on itself: {}", self.derived_name(dep), path.join(" → ")),
+                                "a value cannot be computed from itself; break the loop",
+                            );
+                            failed = true;
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[n] = 2;
+                    order.push(current);
+                    stack.pop();
+                }
+            }
+        }
+        (!failed).then_some(order)
+    }
+
+    fn derived_name(&self, d: Derived) -> String {
+        match d {
+            Derived::Let(i) => self.lets[i].0.id.name.clone(),
+            Derived::Score(i) => self.scores[i].id.clone(),
+        }
+    }
+
+    fn derived_span(&self, d: Derived) -> crate::span::Span {
+        match d {
+            Derived::Let(i) => self.lets[i].0.id.span,
+            Derived::Score(i) => self.scores[i].span,
+        }
+    }
+
+    pub(super) fn unused_inputs(&mut self) {
+        for (i, input) in self.inputs.iter().enumerate() {
+            if input.is_key || self.used_inputs.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::UnusedInput,
+                    self.source,
+                    input.span,
+                    format!("the input `{}` is never used", input.id),
+                )
+                .with_label("declared here")
+                .with_help("use it in a rule, or remove it so that forms do not ask for it"),
+            );
+        }
+    }
+}
+
+/// Every let and score an expression reads.
+pub(crate) fn collect_derived(e: &TExpr, out: &mut Vec<Derived>) {
+    visit(e, &mut |e| match e.kind {
+        TKind::Ref(Ref::Let(i)) => out.push(Derived::Let(i)),
+        TKind::Ref(Ref::Score(i)) => out.push(Derived::Score(i)),
+        _ => {}
+    });
+}
+
+/// Calls `f` on `e` and every expression inside it.
+pub(crate) fn visit(e: &TExpr, f: &mut impl FnMut(&TExpr)) {
+    f(e);
+    match &e.kind {
+        TKind::Const(_) | TKind::Ref(_) => {}
+        TKind::Neg(x) | TKind::Not(x) | TKind::Round(x, _) => visit(x, f),
+        TKind::And(a, b) | TKind::Or(a, b) | TKind::Arith(_, a, b) | TKind::Cmp { left: a, right: b, .. } => {
+            visit(a, f);
+            visit(b, f);
+        }
+        TKind::If(a, b, c) => {
+            visit(a, f);
+            visit(b, f);
+            visit(c, f);
+        }
+        TKind::Func(_, args) => args.iter().for_each(|a| visit(a, f)),
+        TKind::Scale { x, from, to } => {
+            visit(x, f);
+            for e in [&from.0, &from.1, &to.0, &to.1] {
+                visit(e, f);
+            }
+        }
+        TKind::Agg { body, .. } => {
+            if let Some(b) = body {
+                visit(b, f);
+            }
+        }
+    }
+}
+
+/// The values a tier's guard accepts of one numeric name, when its guard bounds that name.
+struct Band {
+    subject: Ref,
+    interval: Interval,
+    /// The guard is nothing but the bounds.
+    pure: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Interval {
+    low: Option<(Decimal, bool)>,
+    high: Option<(Decimal, bool)>,
+}
+
+impl Interval {
+    fn within(&self, outer: &Interval) -> bool {
+        let low_ok = match (outer.low, self.low) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some((o, o_inc)), Some((s, s_inc))) => s > o || (s == o && (o_inc || !s_inc)),
+        };
+        let high_ok = match (outer.high, self.high) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some((o, o_inc)), Some((s, s_inc))) => s < o || (s == o && (o_inc || !s_inc)),
+        };
+        low_ok && high_ok
+    }
+
+    fn overlaps(&self, other: &Interval) -> bool {
+        let below = |high: Option<(Decimal, bool)>, low: Option<(Decimal, bool)>| match (high, low) {
+            (Some((h, h_inc)), Some((l, l_inc))) => h < l || (h == l && !(h_inc && l_inc)),
+            _ => false,
+        };
+        !below(self.high, other.low) && !below(other.high, self.low)
+    }
+}
+
+impl Band {
+    fn of(guard: &TExpr) -> Option<Band> {
+        let mut conjuncts = Vec::new();
+        flatten_and(guard, &mut conjuncts);
+        let mut subject = None;
+        let mut interval = Interval { low: None, high: None };
+        let mut bounds = 0;
+        for c in &conjuncts {
+            let TKind::Cmp { op, left, right, .. } = &c.kind else { continue };
+            let (r, n, op) = match (&left.kind, &right.kind) {
+                (TKind::Ref(r), TKind::Const(Value::Number(n))) => (*r, *n, *op),
+                (TKind::Const(Value::Number(n)), TKind::Ref(r)) => (*r, *n, flip(*op)),
+                _ => continue,
+            };
+            if matches!(r, Ref::Field(_)) || subject.is_some_and(|s| s != r) {
+                continue;
+            }
+            subject = Some(r);
+            bounds += 1;
+            match op {
+                CmpOp::Ge => interval.low = Some(tighter_low(interval.low, (n, true))),
+                CmpOp::Gt => interval.low = Some(tighter_low(interval.low, (n, false))),
+                CmpOp::Le => interval.high = Some(tighter_high(interval.high, (n, true))),
+                CmpOp::Lt => interval.high = Some(tighter_high(interval.high, (n, false))),
+                CmpOp::Eq => {
+                    interval.low = Some(tighter_low(interval.low, (n, true)));
+                    interval.high = Some(tighter_high(interval.high, (n, true)));
+                }
+                CmpOp::Ne => bounds -= 1,
+            }
+        }
+        Some(Band { subject: subject?, interval, pure: bounds == conjuncts.len() })
+    }
+}
+
+fn flip(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        other => other,
+    }
+}
+
+fn tighter_low(a: Option<(Decimal, bool)>, b: (Decimal, bool)) -> (Decimal, bool) {
+    match a {
+        Some(a) if a.0 > b.0 || (a.0 == b.0 && !a.1) => a,
+        _ => b,
+    }
+}
+
+fn tighter_high(a: Option<(Decimal, bool)>, b: (Decimal, bool)) -> (Decimal, bool) {
+    match a {
+        Some(a) if a.0 < b.0 || (a.0 == b.0 && !a.1) => a,
+        _ => b,
+    }
+}
+
+pub(crate) fn flatten_and<'e>(e: &'e TExpr, out: &mut Vec<&'e TExpr>) {
+    if let TKind::And(a, b) = &e.kind {
+        flatten_and(a, out);
+        flatten_and(b, out);
+    } else {
+        out.push(e);
+    }
+}

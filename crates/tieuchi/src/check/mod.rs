@@ -1,0 +1,744 @@
+//! Syntax tree to checked model: names resolved, types checked, static lints.
+
+mod expr;
+pub(crate) mod lints;
+pub mod model;
+mod tests;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{SourceFile, Span};
+use crate::syntax::ast::{self, Item, RuleSetAst};
+use crate::value::Value;
+use model::*;
+
+/// Evidence keys that are not inputs: the subject's id and the evaluation date.
+pub const RESERVED_NAMES: &[&str] = &["id", "on", "year"];
+
+/// A list or history may hold this many members.
+pub const MAX_MEMBERS: usize = 100_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Input(usize),
+    Let(usize),
+    Score(usize),
+    Outcome,
+    Enum(EnumId),
+}
+
+pub(crate) struct Checker<'a> {
+    source: &'a SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    names: HashMap<String, (Name, Span)>,
+    enums: Vec<EnumInfo>,
+    enum_names: HashMap<String, EnumId>,
+    records: Vec<RecordInfo>,
+    inputs: Vec<InputInfo>,
+    lets: Vec<(&'a ast::LetDecl, Option<TExpr>)>,
+    let_state: Vec<LetState>,
+    scores: Vec<ScoreInfo>,
+    score_decls: Vec<&'a ast::ScoreDecl>,
+    texts: Vec<String>,
+    outcome_enum: Option<EnumId>,
+    used_inputs: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LetState {
+    Unchecked,
+    Checking,
+    Done,
+    Failed,
+}
+
+/// Checks a parsed rule set. On success returns the model and the warnings; otherwise every
+/// diagnostic found (errors and warnings).
+pub fn check(source: &SourceFile, ast: &RuleSetAst) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut checker = Checker {
+        source,
+        diagnostics: Vec::new(),
+        names: HashMap::new(),
+        enums: Vec::new(),
+        enum_names: HashMap::new(),
+        records: Vec::new(),
+        inputs: Vec::new(),
+        lets: Vec::new(),
+        let_state: Vec::new(),
+        scores: Vec::new(),
+        score_decls: Vec::new(),
+        texts: Vec::new(),
+        outcome_enum: None,
+        used_inputs: Vec::new(),
+    };
+    let model = checker.run(ast);
+    let Checker { mut diagnostics, .. } = checker;
+    diagnostics.sort_by_key(|d| (d.span.start, d.code.as_str()));
+    match model {
+        Some(model) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((model, diagnostics)),
+        _ => Err(diagnostics),
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn error(&mut self, code: Code, span: Span, message: String, help: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
+    }
+
+    fn declare(&mut self, id: &ast::Ident, name: Name) -> bool {
+        if RESERVED_NAMES.contains(&id.name.as_str()) {
+            self.error(
+                Code::ReservedName,
+                id.span,
+                format!("`{}` is reserved for evidence metadata", id.name),
+                "choose another name; `id`, `on` and `year` are read from evidence records",
+            );
+            return false;
+        }
+        if let Some((_, first)) = self.names.get(&id.name) {
+            let (line, _) = self.source.line_column(first.start);
+            let message = format!("`{}` is declared twice", id.name);
+            self.diagnostics.push(
+                Diagnostic::error(Code::DuplicateName, self.source, id.span, message)
+                    .with_label("declared again here")
+                    .with_help(format!("the first declaration is on line {line}; give one of them another name")),
+            );
+            return false;
+        }
+        self.names.insert(id.name.clone(), (name, id.span));
+        true
+    }
+
+    fn run(&mut self, ast: &'a RuleSetAst) -> Option<Model> {
+        let mut header = Header::default();
+        // Pass 1: declarations, so that any expression may name anything.
+        for item in &ast.items {
+            match item {
+                Item::Enum(decl) => self.enum_decl(decl),
+                Item::Input(decl) => self.input_decl(decl, false),
+                Item::Key(decl) => self.input_decl(decl, true),
+                Item::Let(decl) => {
+                    let index = self.lets.len();
+                    if self.declare(&decl.id, Name::Let(index)) {
+                        self.lets.push((decl, None));
+                        self.let_state.push(LetState::Unchecked);
+                    }
+                }
+                Item::Score(decl) => {
+                    self.score_decl(decl, None);
+                }
+                _ => header.item(self, item),
+            }
+        }
+        let outcome = self.outcome_decl(ast, &header.outcomes);
+        self.used_inputs = vec![false; self.inputs.len()];
+
+        // Pass 2: expressions.
+        for index in 0..self.lets.len() {
+            self.check_let(index);
+        }
+        for index in 0..self.scores.len() {
+            let decl = self.score_decls[index];
+            if let ast::ScoreValue::Computed(e) = &decl.value {
+                if let Some(texpr) = self.expr_of(e, &Type::Number(NumKind::Number), None) {
+                    self.scores[index].kind = ScoreKind::Computed(texpr);
+                }
+            }
+        }
+        let outcome = outcome.map(|(info, decl)| self.tiers(info, decl));
+        let adjustments: Vec<AdjustInfo> =
+            header.adjustments.iter().filter_map(|a| self.adjust(a, outcome.as_ref())).collect();
+        let quotas: Vec<QuotaInfo> =
+            header.quotas.iter().filter_map(|q| self.quota(q, outcome.as_ref())).collect();
+
+        // Pass 3: whole-rule-set lints.
+        self.score_lints();
+        if let Some(outcome) = &outcome {
+            self.tier_lints(outcome);
+        }
+        let order = self.evaluation_order();
+        self.unused_inputs();
+
+        let lets: Vec<LetInfo> = self
+            .lets
+            .iter()
+            .map(|(decl, value)| LetInfo {
+                id: decl.id.name.clone(),
+                label: decl.label.as_ref().map(|l| l.text.clone()),
+                value: value.clone().unwrap_or(TExpr {
+                    kind: TKind::Const(Value::Unknown),
+                    ty: Type::Bool,
+                    span: decl.span,
+                }),
+                source: decl.source.as_ref().map(|l| l.text.clone()),
+                span: decl.span,
+            })
+            .collect();
+        let outcome = outcome?;
+        let mut model = Model {
+            source: self.source.clone(),
+            id: ast.id.name.clone(),
+            label: ast.label.text.clone(),
+            translations: header.translations,
+            citation: header.citation,
+            valid_from: header.valid_from,
+            valid_until: header.valid_until,
+            replaces: header.replaces,
+            rounding: header.rounding,
+            enums: std::mem::take(&mut self.enums),
+            records: std::mem::take(&mut self.records),
+            inputs: std::mem::take(&mut self.inputs),
+            lets,
+            scores: std::mem::take(&mut self.scores),
+            outcome,
+            adjustments,
+            quotas,
+            tests: Vec::new(),
+            texts: std::mem::take(&mut self.texts),
+            order: order?,
+        };
+        model.tests = tests::collect(self, &model, &header.tests);
+        Some(model)
+    }
+
+    fn enum_decl(&mut self, decl: &ast::EnumDecl) {
+        let id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
+        if !self.declare(&decl.id, Name::Enum(id)) {
+            return;
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (value, _) in &decl.values {
+            if seen.insert(&value.name, value.span).is_some() {
+                self.error(
+                    Code::DuplicateName,
+                    value.span,
+                    format!("enum `{}` lists `{}` twice", decl.id.name, value.name),
+                    "each value of an enum needs its own name",
+                );
+            }
+        }
+        self.enum_names.insert(decl.id.name.clone(), id);
+        self.enums.push(EnumInfo {
+            id: decl.id.name.clone(),
+            label: decl.label.text.clone(),
+            ordered: decl.ordered,
+            descending: false,
+            values: decl.values.iter().map(|(v, l)| (v.name.clone(), l.text.clone())).collect(),
+            span: decl.span,
+        });
+    }
+
+    fn input_decl(&mut self, decl: &ast::InputDecl, is_key: bool) {
+        let index = self.inputs.len();
+        if !self.declare(&decl.id, Name::Input(index)) {
+            return;
+        }
+        if let Some(info) = self.input_info(decl, is_key, false) {
+            self.inputs.push(info);
+        } else {
+            self.names.remove(&decl.id.name);
+        }
+    }
+
+    /// Resolves an input's or a record field's type, range and default.
+    fn input_info(&mut self, decl: &ast::InputDecl, is_key: bool, in_record: bool) -> Option<InputInfo> {
+        let ty = self.resolve_type(&decl.ty, in_record)?;
+        let range = match &decl.range {
+            Some(r) => {
+                if !ty.base().is_numeric() {
+                    self.error(
+                        Code::BadRange,
+                        r.span,
+                        format!("`{}` is not a number, so it cannot have a range", decl.id.name),
+                        "ranges apply to integer, number and percent inputs",
+                    );
+                    None
+                } else if r.low > r.high {
+                    self.error(
+                        Code::BadRange,
+                        r.span,
+                        format!("the range of `{}` is empty: {} is above {}", decl.id.name, r.low, r.high),
+                        "write the lower bound first",
+                    );
+                    None
+                } else {
+                    Some((r.low, r.high))
+                }
+            }
+            None if ty.base() == &Type::Number(NumKind::Percent) => Some((Decimal::ZERO, Decimal::ONE)),
+            None => None,
+        };
+        let default = match &decl.default {
+            Some(lit) => self.default_value(decl, lit, &ty, range),
+            None => None,
+        };
+        Some(InputInfo {
+            id: decl.id.name.clone(),
+            label: decl.label.as_ref().map(|l| l.text.clone()),
+            ty,
+            range,
+            default,
+            is_key,
+            span: decl.span,
+        })
+    }
+
+    fn default_value(
+        &mut self,
+        decl: &ast::InputDecl,
+        lit: &ast::Literal,
+        ty: &Type,
+        range: Option<(Decimal, Decimal)>,
+    ) -> Option<Value> {
+        use ast::LiteralKind as L;
+        let value = match (&lit.kind, ty.base()) {
+            (L::None, _) if ty.is_optional() => Some(Value::None),
+            (L::Bool(b), Type::Bool) => Some(Value::Bool(*b)),
+            (L::Number(n), Type::Number(kind)) if *kind != NumKind::Integer || n.fract().is_zero() => {
+                Some(Value::Number(*n))
+            }
+            (L::Percent(n), Type::Number(NumKind::Percent | NumKind::Number)) => Some(Value::Number(*n)),
+            (L::Date(d), Type::Date) => Some(Value::Date(*d)),
+            (L::Text(t), Type::Text) => Some(Value::Text(self.text_const(t))),
+            (L::Name(n), Type::Enum(e)) => self.enums[e.0 as usize].index_of(n).map(Value::Enum),
+            _ => None,
+        };
+        match value {
+            Some(Value::Number(n)) if range.is_some_and(|(lo, hi)| n < lo || n > hi) => {
+                let (lo, hi) = range.unwrap_or_default();
+                self.error(
+                    Code::BadDefault,
+                    lit.span,
+                    format!("the default of `{}` is outside its range {lo}..{hi}", decl.id.name),
+                    "choose a default inside the range",
+                );
+                None
+            }
+            Some(v) => Some(v),
+            None => {
+                self.error(
+                    Code::BadDefault,
+                    lit.span,
+                    format!("this default does not fit the type of `{}`", decl.id.name),
+                    "a default must be a literal of the input's type",
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn text_const(&mut self, text: &str) -> crate::value::TextId {
+        let index = match self.texts.iter().position(|t| t == text) {
+            Some(i) => i,
+            None => {
+                self.texts.push(text.to_owned());
+                self.texts.len() - 1
+            }
+        };
+        crate::value::TextId::constant(index)
+    }
+
+    fn resolve_type(&mut self, ty: &ast::TypeExpr, in_record: bool) -> Option<Type> {
+        match ty {
+            ast::TypeExpr::Named { name } => Some(match name.name.as_str() {
+                "bool" => Type::Bool,
+                "integer" => Type::Number(NumKind::Integer),
+                "number" => Type::Number(NumKind::Number),
+                "percent" => Type::Number(NumKind::Percent),
+                "date" => Type::Date,
+                "text" => Type::Text,
+                other => {
+                    if let Some(id) = self.enum_names.get(other) {
+                        Type::Enum(*id)
+                    } else {
+                        let help = match self.names.get(other) {
+                            Some(_) => format!("`{other}` is not an enum; declare `enum {other} \"…\" {{ … }}` first"),
+                            None => "types are bool, integer, number, percent, date, text, or an enum declared above"
+                                .to_owned(),
+                        };
+                        self.error(Code::UnknownType, name.span, format!("unknown type `{other}`"), help);
+                        return None;
+                    }
+                }
+            }),
+            ast::TypeExpr::Qualified { ruleset, name } => {
+                self.error(
+                    Code::ImportUnsupported,
+                    ruleset.span.to(name.span),
+                    format!("`{}.{}` names another rule set", ruleset.name, name.name),
+                    "check the rule sets of a family together so that names can be imported",
+                );
+                None
+            }
+            ast::TypeExpr::Optional { inner, .. } => {
+                let inner = self.resolve_type(inner, in_record)?;
+                match inner {
+                    Type::List(_) | Type::History(_) => {
+                        self.error(
+                            Code::TypeMismatch,
+                            ty.span(),
+                            "a list or history cannot be optional".to_owned(),
+                            "an empty list already says there are no members",
+                        );
+                        None
+                    }
+                    Type::Optional(_) => Some(inner),
+                    other => Some(Type::Optional(Box::new(other))),
+                }
+            }
+            ast::TypeExpr::List { fields, span } | ast::TypeExpr::History { fields, span } => {
+                if in_record {
+                    self.error(
+                        Code::NestedCollection,
+                        *span,
+                        "a list or history cannot sit inside another".to_owned(),
+                        "declare the inner collection as its own input",
+                    );
+                    return None;
+                }
+                let history = matches!(ty, ast::TypeExpr::History { .. });
+                let mut infos = Vec::new();
+                let mut seen: HashMap<&str, ()> = HashMap::new();
+                for field in fields {
+                    if seen.insert(&field.id.name, ()).is_some() {
+                        self.error(
+                            Code::DuplicateName,
+                            field.id.span,
+                            format!("the field `{}` is declared twice", field.id.name),
+                            "each field of a record needs its own name",
+                        );
+                        continue;
+                    }
+                    if history && field.id.name == "year" {
+                        self.error(
+                            Code::ReservedName,
+                            field.id.span,
+                            "history records carry `year` already".to_owned(),
+                            "remove this field; every history record has a `year`",
+                        );
+                        continue;
+                    }
+                    infos.push(self.input_info(field, false, true)?);
+                }
+                let id = RecordId(u16::try_from(self.records.len()).unwrap_or(u16::MAX));
+                self.records.push(RecordInfo { fields: infos, history });
+                Some(if history { Type::History(id) } else { Type::List(id) })
+            }
+        }
+    }
+
+    fn score_decl(&mut self, decl: &'a ast::ScoreDecl, parent: Option<usize>) -> Option<usize> {
+        let index = self.scores.len();
+        if !self.declare(&decl.id, Name::Score(index)) {
+            return None;
+        }
+        let kind = match (&decl.value, decl.children.is_empty()) {
+            (ast::ScoreValue::Sum, true) => {
+                self.error(
+                    Code::TypeMismatch,
+                    decl.span,
+                    format!("the score `{}` has neither items nor a value", decl.id.name),
+                    "write `= assessed`, `= <expression>`, or `{ score … }` with its items",
+                );
+                ScoreKind::Assessed
+            }
+            (ast::ScoreValue::Assessed(span), false) => {
+                self.error(
+                    Code::TypeMismatch,
+                    *span,
+                    format!("the score `{}` has items, so its points cannot be entered", decl.id.name),
+                    "remove `= assessed`: a parent's points are the sum of its items",
+                );
+                ScoreKind::Sum
+            }
+            (ast::ScoreValue::Sum, false) => ScoreKind::Sum,
+            (ast::ScoreValue::Assessed(_), true) => ScoreKind::Assessed,
+            // Filled in by pass 2.
+            (ast::ScoreValue::Computed(_), _) => ScoreKind::Sum,
+        };
+        if decl.max <= Decimal::ZERO {
+            self.error(
+                Code::BadRange,
+                decl.max_span,
+                format!("the max of `{}` must be above zero", decl.id.name),
+                "give the item the points the regulation allots to it",
+            );
+        }
+        self.scores.push(ScoreInfo {
+            id: decl.id.name.clone(),
+            label: decl.label.text.clone(),
+            max: decl.max,
+            parent,
+            children: Vec::new(),
+            kind,
+            source: decl.source.as_ref().map(|l| l.text.clone()),
+            span: decl.span,
+        });
+        self.score_decls.push(decl);
+        let children: Vec<usize> = decl.children.iter().filter_map(|c| self.score_decl(c, Some(index))).collect();
+        self.scores[index].children = children;
+        Some(index)
+    }
+
+    fn outcome_decl(
+        &mut self,
+        ast: &'a RuleSetAst,
+        outcomes: &[&'a ast::OutcomeDecl],
+    ) -> Option<(OutcomeInfo, &'a ast::OutcomeDecl)> {
+        let Some(&decl) = outcomes.first() else {
+            self.error(
+                Code::MissingOutcome,
+                ast.id.span,
+                format!("the rule set `{}` declares no outcome", ast.id.name),
+                "add `outcome id \"label\" { tier \"label\" when … ; other \"label\" otherwise }`",
+            );
+            return None;
+        };
+        for extra in &outcomes[1..] {
+            self.error(
+                Code::MultipleOutcomes,
+                extra.id.span,
+                format!("a second outcome `{}`: a rule set decides one outcome", extra.id.name),
+                "split the framework into two rule sets, or make this a `let`",
+            );
+        }
+        let enum_id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
+        self.declare(&decl.id, Name::Outcome);
+        let mut values: Vec<(String, String)> = Vec::new();
+        for tier in &decl.tiers {
+            if values.iter().any(|(v, _)| v == &tier.id.name) {
+                self.error(
+                    Code::DuplicateName,
+                    tier.id.span,
+                    format!("the tier `{}` is declared twice", tier.id.name),
+                    "each tier needs its own name",
+                );
+            }
+            values.push((tier.id.name.clone(), tier.label.text.clone()));
+        }
+        self.enums.push(EnumInfo {
+            id: decl.id.name.clone(),
+            label: decl.label.text.clone(),
+            ordered: true,
+            descending: true,
+            values,
+            span: decl.span,
+        });
+        self.enum_names.insert(decl.id.name.clone(), enum_id);
+        self.outcome_enum = Some(enum_id);
+        Some((
+            OutcomeInfo {
+                id: decl.id.name.clone(),
+                label: decl.label.text.clone(),
+                tiers: Vec::new(),
+                enum_id,
+                span: decl.span,
+            },
+            decl,
+        ))
+    }
+
+    fn tiers(&mut self, mut info: OutcomeInfo, decl: &ast::OutcomeDecl) -> OutcomeInfo {
+        let count = decl.tiers.len();
+        for (i, tier) in decl.tiers.iter().enumerate() {
+            let when = match &tier.when {
+                Some(e) => self.expr_of(e, &Type::Bool, None),
+                None => {
+                    if i + 1 != count {
+                        self.error(
+                            Code::OtherwiseNotLast,
+                            tier.span,
+                            format!("`{}` says `otherwise` but is not the last tier", tier.id.name),
+                            "move the `otherwise` tier to the bottom: tiers below it can never be chosen",
+                        );
+                    }
+                    None
+                }
+            };
+            info.tiers.push(TierInfo {
+                id: tier.id.name.clone(),
+                label: tier.label.text.clone(),
+                when,
+                source: tier.source.as_ref().map(|l| l.text.clone()),
+                span: tier.span,
+            });
+        }
+        if decl.tiers.last().is_some_and(|t| t.when.is_some()) {
+            self.error(
+                Code::NoFallback,
+                decl.id.span,
+                format!("the outcome `{}` has no `otherwise` tier", decl.id.name),
+                "end the ladder with a tier marked `otherwise`, so every record gets a tier",
+            );
+        }
+        info
+    }
+
+    pub(crate) fn tier_index(&mut self, outcome: Option<&OutcomeInfo>, id: &ast::Ident) -> Option<u16> {
+        let outcome = outcome?;
+        match outcome.tiers.iter().position(|t| t.id == id.name) {
+            Some(i) => u16::try_from(i).ok(),
+            None => {
+                let tiers: Vec<String> = outcome.tiers.iter().map(|t| format!("`{}`", t.id)).collect();
+                self.error(
+                    Code::UnknownTier,
+                    id.span,
+                    format!("the outcome `{}` has no tier `{}`", outcome.id, id.name),
+                    format!("its tiers are {}", tiers.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn adjust(&mut self, decl: &ast::AdjustDecl, outcome: Option<&OutcomeInfo>) -> Option<AdjustInfo> {
+        let tier = match &decl.tier {
+            Some(t) => Some(self.tier_index(outcome, t)?),
+            None => None,
+        };
+        let when = self.expr_of(&decl.when, &Type::Bool, None)?;
+        Some(AdjustInfo {
+            kind: decl.kind,
+            tier,
+            when,
+            because: decl.because.as_ref().map(|l| l.text.clone()),
+            source: decl.source.as_ref().map(|l| l.text.clone()),
+            span: decl.span,
+        })
+    }
+
+    fn quota(&mut self, decl: &ast::QuotaDecl, outcome: Option<&OutcomeInfo>) -> Option<QuotaInfo> {
+        let tier = self.tier_index(outcome, &decl.tier);
+        let of = self.tier_index(outcome, &decl.of);
+        let demote_to = self.tier_index(outcome, &decl.demote_to);
+        let mut within = Vec::new();
+        for key in &decl.within {
+            match self.names.get(&key.name) {
+                Some((Name::Input(i), _)) if self.inputs[*i].is_key => within.push(*i),
+                _ => self.error(
+                    Code::UnknownName,
+                    key.span,
+                    format!("`{}` is not a declared key", key.name),
+                    "quotas group records by fields declared with `key id \"label\": text`",
+                ),
+            }
+        }
+        let mut rank_by = Vec::new();
+        for (e, direction) in &decl.rank_by {
+            if let Some(t) = self.expr_of(e, &Type::Number(NumKind::Number), None) {
+                rank_by.push((t, *direction));
+            }
+        }
+        if decl.share < Decimal::ZERO || decl.share > Decimal::ONE {
+            self.error(
+                Code::BadRange,
+                decl.share_span,
+                "a quota's share must be between 0% and 100%".to_owned(),
+                "write the share the regulation sets, such as `20%`",
+            );
+        }
+        Some(QuotaInfo {
+            tier: tier?,
+            share: decl.share,
+            of: of?,
+            within,
+            rank_by,
+            demote_to: demote_to?,
+            count: decl.count,
+            source: decl.source.as_ref().map(|l| l.text.clone()),
+            span: decl.span,
+        })
+    }
+}
+
+/// Header items and the declarations checked after the names are known.
+#[derive(Default)]
+struct Header<'a> {
+    translations: Vec<(String, String)>,
+    citation: Option<String>,
+    valid_from: Option<crate::value::Date>,
+    valid_until: Option<crate::value::Date>,
+    replaces: Option<String>,
+    rounding: Option<Rounding>,
+    outcomes: Vec<&'a ast::OutcomeDecl>,
+    adjustments: Vec<&'a ast::AdjustDecl>,
+    quotas: Vec<&'a ast::QuotaDecl>,
+    tests: Vec<&'a ast::TestDecl>,
+    seen: Vec<(&'static str, Span)>,
+}
+
+impl<'a> Header<'a> {
+    fn once(&mut self, checker: &mut Checker<'_>, what: &'static str, span: Span) -> bool {
+        if let Some((_, first)) = self.seen.iter().find(|(w, _)| *w == what) {
+            let (line, _) = checker.source.line_column(first.start);
+            checker.error(
+                Code::DuplicateHeader,
+                span,
+                format!("`{what}` is given twice"),
+                format!("it was first given on line {line}; keep one"),
+            );
+            return false;
+        }
+        self.seen.push((what, span));
+        true
+    }
+
+    fn item(&mut self, checker: &mut Checker<'_>, item: &'a Item) {
+        match item {
+            Item::Label { lang, label } => self.translations.push((lang.name.clone(), label.text.clone())),
+            Item::Source(label) => {
+                if self.once(checker, "source", label.span) {
+                    self.citation = Some(label.text.clone());
+                }
+            }
+            Item::Valid { from, until, span } => {
+                if self.once(checker, "valid", *span) {
+                    self.valid_from = from.map(|d| d.date);
+                    self.valid_until = until.map(|d| d.date);
+                    if let (Some(f), Some(u)) = (from, until) {
+                        if f.date > u.date {
+                            checker.error(
+                                Code::BadRange,
+                                *span,
+                                format!("the rule set is valid from {} until {}, which is empty", f.date, u.date),
+                                "the `until` date must not be before the `from` date",
+                            );
+                        }
+                    }
+                }
+            }
+            Item::Replaces(id) => {
+                if self.once(checker, "replaces", id.span) {
+                    self.replaces = Some(id.name.clone());
+                }
+            }
+            Item::Rounding { mode, places, span } => {
+                let mode = match mode.name.as_str() {
+                    "half_up" => RoundingMode::HalfUp,
+                    "half_even" => RoundingMode::HalfEven,
+                    "floor" => RoundingMode::Floor,
+                    "ceil" => RoundingMode::Ceil,
+                    _ => RoundingMode::Truncate,
+                };
+                if *places > 20 {
+                    checker.error(
+                        Code::BadRange,
+                        *span,
+                        format!("rounding to {places} places is more than the 20 allowed"),
+                        "regulations round to a few places; write 0, 1 or 2",
+                    );
+                } else if self.once(checker, "rounding", *span) {
+                    self.rounding = Some(Rounding { mode, places: *places });
+                }
+            }
+            Item::Outcome(decl) => self.outcomes.push(decl),
+            Item::Adjust(decl) => self.adjustments.push(decl),
+            Item::Quota(decl) => self.quotas.push(decl),
+            Item::Test(decl) => self.tests.push(decl),
+            Item::Enum(_) | Item::Input(_) | Item::Key(_) | Item::Let(_) | Item::Score(_) => {}
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! The checked rule set: every name resolved, every expression typed.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::span::{SourceFile, Span};
+use crate::syntax::ast::{AdjustKind, CountBasis, Direction};
+use crate::value::{Date, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumKind {
+    Integer,
+    Number,
+    Percent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    Bool,
+    Number(NumKind),
+    Date,
+    Text,
+    Enum(EnumId),
+    Optional(Box<Type>),
+    List(RecordId),
+    History(RecordId),
+    /// The literal `none`, before it meets an optional.
+    NoneLiteral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct EnumId(pub u16);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct RecordId(pub u16);
+
+impl Type {
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Number(_))
+    }
+
+    /// The type without `optional`.
+    pub fn base(&self) -> &Type {
+        match self {
+            Type::Optional(inner) => inner.base(),
+            other => other,
+        }
+    }
+
+    pub fn is_optional(&self) -> bool {
+        matches!(self, Type::Optional(_) | Type::NoneLiteral)
+    }
+}
+
+/// Names for types in messages, which need the enum names.
+#[expect(missing_debug_implementations, reason = "a display adapter borrowed for one message")]
+pub struct TypeName<'a>(pub &'a Type, pub &'a Model);
+
+impl fmt::Display for TypeName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Type::Bool => f.write_str("a yes/no value"),
+            Type::Number(NumKind::Integer) => f.write_str("an integer"),
+            Type::Number(NumKind::Number) => f.write_str("a number"),
+            Type::Number(NumKind::Percent) => f.write_str("a percent"),
+            Type::Date => f.write_str("a date"),
+            Type::Text => f.write_str("a text"),
+            Type::Enum(e) => write!(f, "a value of `{}`", self.1.enums[e.0 as usize].id),
+            Type::Optional(inner) => write!(f, "an optional {}", TypeName(inner, self.1)),
+            Type::List(_) => f.write_str("a list"),
+            Type::History(_) => f.write_str("a history"),
+            Type::NoneLiteral => f.write_str("`none`"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumInfo {
+    pub id: String,
+    pub label: String,
+    pub ordered: bool,
+    /// Outcome tiers are written best first, so their order descends.
+    pub descending: bool,
+    pub values: Vec<(String, String)>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl EnumInfo {
+    pub fn index_of(&self, id: &str) -> Option<u16> {
+        self.values.iter().position(|(v, _)| v == id).and_then(|i| u16::try_from(i).ok())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordInfo {
+    pub fields: Vec<InputInfo>,
+    pub history: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InputInfo {
+    pub id: String,
+    pub label: Option<String>,
+    #[serde(skip)]
+    pub ty: Type,
+    pub range: Option<(Decimal, Decimal)>,
+    #[serde(skip)]
+    pub default: Option<Value>,
+    pub is_key: bool,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Ref {
+    Input(usize),
+    Let(usize),
+    Score(usize),
+    /// A field of the member currently looked at by an aggregate.
+    Field(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TExpr {
+    pub kind: TKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Func {
+    Min,
+    Max,
+    Clamp,
+    Round,
+    Floor,
+    Ceil,
+    Abs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggOp {
+    Count,
+    Sum,
+    Mean,
+    Min,
+    Max,
+    All,
+    Any,
+    Share,
+    Streak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TKind {
+    Const(Value),
+    Ref(Ref),
+    Neg(Box<TExpr>),
+    Not(Box<TExpr>),
+    And(Box<TExpr>, Box<TExpr>),
+    Or(Box<TExpr>, Box<TExpr>),
+    Arith(ArithOp, Box<TExpr>, Box<TExpr>),
+    /// `descending` reverses enum order (outcome tiers).
+    Cmp { op: CmpOp, left: Box<TExpr>, right: Box<TExpr>, descending: bool },
+    If(Box<TExpr>, Box<TExpr>, Box<TExpr>),
+    Func(Func, Vec<TExpr>),
+    /// `round(x, places)`: places is a literal.
+    Round(Box<TExpr>, u32),
+    Scale { x: Box<TExpr>, from: (Box<TExpr>, Box<TExpr>), to: (Box<TExpr>, Box<TExpr>) },
+    Agg { op: AggOp, list: usize, body: Option<Box<TExpr>>, window: Option<u32> },
+}
+
+#[derive(Debug, Clone)]
+pub struct LetInfo {
+    pub id: String,
+    pub label: Option<String>,
+    pub value: TExpr,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ScoreKind {
+    Sum,
+    Assessed,
+    Computed(TExpr),
+}
+
+#[derive(Debug, Clone)]
+pub struct ScoreInfo {
+    pub id: String,
+    pub label: String,
+    pub max: Decimal,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub kind: ScoreKind,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct TierInfo {
+    pub id: String,
+    pub label: String,
+    pub when: Option<TExpr>,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomeInfo {
+    pub id: String,
+    pub label: String,
+    pub tiers: Vec<TierInfo>,
+    pub enum_id: EnumId,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct AdjustInfo {
+    pub kind: AdjustKind,
+    pub tier: Option<u16>,
+    pub when: TExpr,
+    pub because: Option<String>,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuotaInfo {
+    pub tier: u16,
+    pub share: Decimal,
+    pub of: u16,
+    pub within: Vec<usize>,
+    pub rank_by: Vec<(TExpr, Direction)>,
+    pub demote_to: u16,
+    pub count: CountBasis,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    HalfUp,
+    HalfEven,
+    Floor,
+    Ceil,
+    Truncate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rounding {
+    pub mode: RoundingMode,
+    pub places: u32,
+}
+
+/// What a test expects of one name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Expected {
+    Status { status: crate::outcome::Status },
+    Value { name: String, value: serde_json::Value },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestCase {
+    pub name: String,
+    pub given: serde_json::Value,
+    #[serde(serialize_with = "serialize_opt_date")]
+    pub on: Option<Date>,
+    pub expect: Vec<Expected>,
+    /// Where the case comes from: a `test` block's position, or a case file's citation.
+    pub origin: String,
+}
+
+fn serialize_opt_date<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+/// Derived values in the order they must be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Derived {
+    Let(usize),
+    Score(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub source: SourceFile,
+    pub id: String,
+    pub label: String,
+    pub translations: Vec<(String, String)>,
+    pub citation: Option<String>,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub replaces: Option<String>,
+    pub rounding: Option<Rounding>,
+    pub enums: Vec<EnumInfo>,
+    pub records: Vec<RecordInfo>,
+    pub inputs: Vec<InputInfo>,
+    pub lets: Vec<LetInfo>,
+    pub scores: Vec<ScoreInfo>,
+    pub outcome: OutcomeInfo,
+    pub adjustments: Vec<AdjustInfo>,
+    pub quotas: Vec<QuotaInfo>,
+    pub tests: Vec<TestCase>,
+    pub texts: Vec<String>,
+    pub order: Vec<Derived>,
+}
+
+impl Model {
+    /// Whether a test may expect `name`: the outcome, a score or a `let`.
+    pub fn has_result_name(&self, name: &str) -> bool {
+        name == self.outcome.id || self.scores.iter().any(|s| s.id == name) || self.lets.iter().any(|l| l.id == name)
+    }
+
+    pub fn outcome_enum(&self) -> &EnumInfo {
+        &self.enums[self.outcome.enum_id.0 as usize]
+    }
+}

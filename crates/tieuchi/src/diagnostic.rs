@@ -1,0 +1,270 @@
+//! Problems found in rule files, each with a stable code, a span and a help line.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::span::{Location, SourceFile, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+macro_rules! codes {
+    ($($variant:ident => $code:literal, $summary:literal;)*) => {
+        /// Every diagnostic the engine can give. The string codes are stable: tools match on them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// One line on what the code means, for `--explain`-style listings.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError => "syntax::expected", "the text does not follow the grammar";
+    SourceTooLarge => "syntax::too-large", "the rule file exceeds the size limit";
+    NestingTooDeep => "syntax::too-deep", "expressions or blocks nest deeper than the limit";
+    BadNumber => "syntax::bad-number", "a number literal cannot be represented exactly";
+    BadDate => "syntax::bad-date", "a date literal is not a real calendar date";
+    DuplicateName => "check::duplicate-name", "a name is declared twice";
+    DuplicateHeader => "check::duplicate-header", "a header item is given twice";
+    ReservedName => "check::reserved-name", "a name is reserved for evidence metadata";
+    UnknownName => "check::unknown-name", "a name refers to nothing declared";
+    UnknownType => "check::unknown-type", "a type name is neither built in nor a declared enum";
+    UnknownFunction => "check::unknown-function", "a function name is not one the language has";
+    WrongArity => "check::arity", "a function got the wrong number of arguments";
+    TypeMismatch => "check::type-mismatch", "an expression has a type its context cannot use";
+    EnumMismatch => "check::enum-mismatch", "values of two different enums are compared";
+    UnorderedEnum => "check::unordered-enum", "an enum without `ordered` is compared with < or >";
+    BadRange => "check::bad-range", "an input range is empty or does not fit its type";
+    BadDefault => "check::bad-default", "a default value does not fit its input's type or range";
+    ScoreAboveParent => "check::score-above-parent", "an item's max exceeds its parent's max";
+    ScoreUnreachable => "check::score-unreachable", "a parent's max cannot be reached by its children";
+    ScoreOverflow => "check::score-exceeds", "the children's maxima add up to more than the parent's max";
+    MissingOutcome => "check::missing-outcome", "a rule set declares no outcome";
+    MultipleOutcomes => "check::multiple-outcomes", "a rule set declares more than one outcome";
+    NoFallback => "check::no-otherwise", "an outcome ladder can end without a tier";
+    OtherwiseNotLast => "check::otherwise-not-last", "`otherwise` is not the last tier";
+    UnreachableTier => "check::unreachable-tier", "a tier can never be chosen";
+    OverlappingTiers => "check::overlapping-tiers", "a tier's band is wholly covered by the tier above";
+    UnknownTier => "check::unknown-tier", "a force, cap or quota names a tier the outcome lacks";
+    Cycle => "check::cycle", "derived values depend on themselves";
+    UnusedInput => "check::unused-input", "an input is declared but never used";
+    NestedCollection => "check::nested-collection", "a list or history sits inside another";
+    ImportUnsupported => "check::import", "a qualified name needs the rule set it names";
+    BadTest => "check::bad-test", "a test block names something the rule set lacks";
+    TooManyItems => "check::too-many", "a list or history has more members than the limit";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One problem in a rule file. It owns its source so it can be rendered anywhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    /// What the caret under the excerpt says.
+    pub label: Option<String>,
+    pub help: String,
+    pub source: SourceFile,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: String::new(),
+            source: source.clone(),
+        }
+    }
+
+    pub fn warning(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(code, source, span, message) }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn location(&self) -> Location {
+        self.source.location(self.span)
+    }
+
+    /// The source line the span starts on.
+    pub fn source_line(&self) -> &str {
+        let text = self.source.text();
+        let start = (self.span.start as usize).min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        text[line_start..line_end].trim_end_matches('\r')
+    }
+
+    /// A plain rendering, the same on every terminal:
+    ///
+    /// ```text
+    /// error[check::unknown-name]: unknown name `tng`
+    ///   --> rules/x.tieuchi:12:30
+    ///    |
+    /// 12 |   htxs "..." when tng >= 90
+    ///    |                   ^^^ not declared
+    ///    = help: did you mean `tong`?
+    /// ```
+    pub fn render_plain(&self) -> String {
+        let location = self.location();
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let line = self.source_line();
+        let gutter = " ".repeat(location.line.to_string().len());
+        let caret_len = {
+            let rest: String = self.source.slice(self.span).lines().next().unwrap_or("").into();
+            rest.chars().count().max(1)
+        };
+        let mut out = format!("{severity}[{}]: {}\n", self.code, self.message);
+        out.push_str(&format!("{gutter}--> {location}\n{gutter} |\n"));
+        out.push_str(&format!("{} | {line}\n", location.line));
+        out.push_str(&format!(
+            "{gutter} | {}{}{}\n",
+            " ".repeat(location.column - 1),
+            "^".repeat(caret_len),
+            self.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default()
+        ));
+        if !self.help.is_empty() {
+            out.push_str(&format!("{gutter} = help: {}\n", self.help));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
+            self.label.clone(),
+            self.span,
+        ))))
+    }
+}
+
+/// Diagnostics as data, for `--error-format json` and the bindings.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticRecord {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub source_line: String,
+    pub label: Option<String>,
+    pub help: String,
+}
+
+impl From<&Diagnostic> for DiagnosticRecord {
+    fn from(d: &Diagnostic) -> Self {
+        let start = d.location();
+        let (end_line, end_column) = d.source.line_column(d.span.end);
+        DiagnosticRecord {
+            code: d.code.as_str(),
+            severity: d.severity,
+            message: d.message.clone(),
+            file: start.file,
+            line: start.line,
+            column: start.column,
+            end_line,
+            end_column,
+            source_line: d.source_line().to_owned(),
+            label: d.label.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// A rule file that cannot be compiled: every error found, and the warnings beside them.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} in `{}`", count_errors(.diagnostics), .diagnostics.first().map_or("", |d| d.source.name()))]
+pub struct CompileError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> String {
+    let n = diagnostics.iter().filter(|d| d.is_error()).count();
+    if n == 1 { "1 error".to_owned() } else { format!("{n} errors") }
+}
+
+impl CompileError {
+    pub fn render_plain(&self) -> String {
+        self.diagnostics.iter().map(Diagnostic::render_plain).collect::<Vec<_>>().join("\n")
+    }
+}

@@ -1,0 +1,480 @@
+//! Evidence JSON to typed slots. Nothing is coerced: every problem is reported by field.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value as Json;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::check::model::{InputInfo, Model, NumKind, Type};
+use crate::check::{MAX_MEMBERS, RESERVED_NAMES};
+use crate::plan::{EvidenceField, Plan};
+use crate::value::{Date, TextId, Value};
+
+macro_rules! evidence_codes {
+    ($($variant:ident => $code:literal;)*) => {
+        /// Stable codes of evidence problems.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum EvidenceCode { $($variant,)* }
+
+        impl EvidenceCode {
+            pub const ALL: &'static [EvidenceCode] = &[$(EvidenceCode::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(EvidenceCode::$variant => $code,)* }
+            }
+        }
+    };
+}
+
+evidence_codes! {
+    NotAnObject => "evidence::not-an-object";
+    UnknownField => "evidence::unknown-field";
+    WrongType => "evidence::wrong-type";
+    NotInteger => "evidence::not-integer";
+    OutOfRange => "evidence::out-of-range";
+    BadEnumValue => "evidence::bad-enum-value";
+    BadDate => "evidence::bad-date";
+    BadNumber => "evidence::bad-number";
+    DuplicateYear => "evidence::duplicate-year";
+    TooMany => "evidence::too-many";
+}
+
+impl fmt::Display for EvidenceCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EvidenceCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One problem with one field of one evidence record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct EvidenceError {
+    pub code: EvidenceCode,
+    /// The path of the field: `diem_chung`, `thanh_vien[3].xep_loai`; empty for the record.
+    pub field: String,
+    pub message: String,
+    pub help: String,
+}
+
+/// A list or history: rows of field values, histories sorted newest year first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListData {
+    pub width: usize,
+    pub rows: Vec<Value>,
+    pub years: Vec<i32>,
+}
+
+impl ListData {
+    pub fn len(&self) -> usize {
+        if self.width == 0 { self.years.len().max(self.rows.len()) } else { self.rows.len() / self.width }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn row(&self, i: usize) -> &[Value] {
+        &self.rows[i * self.width..(i + 1) * self.width]
+    }
+}
+
+/// One subject's evidence, decoded against a rule set's schema.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    pub subject: Option<String>,
+    /// The evaluation date given in the record (`"on"`), if any.
+    pub on: Option<Date>,
+    pub values: Vec<Value>,
+    pub texts: Vec<String>,
+    pub lists: Vec<ListData>,
+    /// Evidence slots that were absent with no default.
+    pub missing: Vec<u32>,
+}
+
+impl Evidence {
+    pub fn text<'a>(&'a self, id: TextId, plan: &'a Plan) -> &'a str {
+        let index = (id.0 & !TextId::CONST_BIT) as usize;
+        if id.0 & TextId::CONST_BIT == 0 {
+            self.texts.get(index).map_or("", String::as_str)
+        } else {
+            plan.texts.get(index).map_or("", String::as_str)
+        }
+    }
+}
+
+struct Decoder<'a> {
+    model: &'a Model,
+    errors: Vec<EvidenceError>,
+    evidence: Evidence,
+}
+
+/// Decodes one evidence record; every problem in it is reported, not only the first.
+pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec<EvidenceError>> {
+    let Json::Object(map) = record else {
+        return Err(vec![EvidenceError {
+            code: EvidenceCode::NotAnObject,
+            field: String::new(),
+            message: format!("an evidence record must be an object, not {}", json_kind(record)),
+            help: "write the evidence as `{\"field\": value, …}`".to_owned(),
+        }]);
+    };
+    let mut decoder = Decoder { model, errors: Vec::new(), evidence: Evidence::default() };
+    decoder.evidence.values = vec![Value::Unknown; plan.evidence.len()];
+    for (key, value) in map {
+        match key.as_str() {
+            "id" => decoder.evidence.subject = subject_id(value),
+            "on" => decoder.evidence.on = decoder.date("on", value),
+            _ => {
+                let known = plan.evidence.iter().any(|f| field_name(model, f) == key);
+                if !known {
+                    decoder.unknown_field(plan, key);
+                }
+            }
+        }
+    }
+    for (slot, field) in plan.evidence.iter().enumerate() {
+        let name = field_name(model, field);
+        let raw = map.get(name);
+        let value = match field {
+            EvidenceField::Input(i) => decoder.input(&model.inputs[*i], name, raw),
+            EvidenceField::AssessedScore(s) => {
+                let score = &model.scores[*s];
+                match raw {
+                    None | Some(Json::Null) => Value::Unknown,
+                    Some(v) => decoder
+                        .number(name, v, NumKind::Number, Some((Decimal::ZERO, score.max)))
+                        .map_or(Value::Unknown, Value::Number),
+                }
+            }
+        };
+        if value.is_unknown() && matches!(raw, None | Some(Json::Null)) {
+            decoder.evidence.missing.push(u32::try_from(slot).unwrap_or(u32::MAX));
+        }
+        decoder.evidence.values[slot] = value;
+    }
+    if decoder.errors.is_empty() {
+        Ok(decoder.evidence)
+    } else {
+        Err(decoder.errors)
+    }
+}
+
+/// The evidence key of a slot.
+pub fn field_name<'m>(model: &'m Model, field: &EvidenceField) -> &'m str {
+    match field {
+        EvidenceField::Input(i) => &model.inputs[*i].id,
+        EvidenceField::AssessedScore(s) => &model.scores[*s].id,
+    }
+}
+
+fn subject_id(value: &Json) -> Option<String> {
+    match value {
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+pub(crate) fn json_kind(value: &Json) -> &'static str {
+    match value {
+        Json::Null => "null",
+        Json::Bool(_) => "a true/false value",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "an object",
+    }
+}
+
+impl Decoder<'_> {
+    fn fail(&mut self, code: EvidenceCode, field: &str, message: String, help: impl Into<String>) {
+        self.errors.push(EvidenceError { code, field: field.to_owned(), message, help: help.into() });
+    }
+
+    fn unknown_field(&mut self, plan: &Plan, key: &str) {
+        let names: Vec<&str> = plan.evidence.iter().map(|f| field_name(self.model, f)).collect();
+        let help = match names.iter().find(|n| n.eq_ignore_ascii_case(key) || similar(n, key)) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("the rule set `{}` reads {}", self.model.id, quoted_list(&names)),
+        };
+        self.fail(EvidenceCode::UnknownField, key, format!("`{key}` is not an input of `{}`", self.model.id), help);
+    }
+
+    fn input(&mut self, info: &InputInfo, path: &str, raw: Option<&Json>) -> Value {
+        match raw {
+            None | Some(Json::Null) => {
+                if let Some(d) = info.default {
+                    d
+                } else if info.ty.is_optional() {
+                    Value::None
+                } else {
+                    Value::Unknown
+                }
+            }
+            Some(v) => self.typed(&info.ty, info.range, path, v),
+        }
+    }
+
+    fn typed(&mut self, ty: &Type, range: Option<(Decimal, Decimal)>, path: &str, v: &Json) -> Value {
+        match ty {
+            Type::Optional(inner) => self.typed(inner, range, path, v),
+            Type::Bool => match v {
+                Json::Bool(b) => Value::Bool(*b),
+                other => {
+                    self.wrong_type(path, "true or false", other);
+                    Value::Unknown
+                }
+            },
+            Type::Number(kind) => self.number(path, v, *kind, range).map_or(Value::Unknown, Value::Number),
+            Type::Date => self.date(path, v).map_or(Value::Unknown, Value::Date),
+            Type::Text => match v {
+                Json::String(s) => {
+                    self.evidence.texts.push(s.nfc().collect());
+                    Value::Text(TextId::evidence(self.evidence.texts.len() - 1))
+                }
+                other => {
+                    self.wrong_type(path, "a string", other);
+                    Value::Unknown
+                }
+            },
+            Type::Enum(e) => {
+                let info = &self.model.enums[e.0 as usize];
+                match v {
+                    Json::String(s) => match info.index_of(s) {
+                        Some(i) => Value::Enum(i),
+                        None => {
+                            let values: Vec<&str> = info.values.iter().map(|(v, _)| v.as_str()).collect();
+                            self.fail(
+                                EvidenceCode::BadEnumValue,
+                                path,
+                                format!("`{s}` is not a value of `{}`", info.id),
+                                format!("write one of {}", quoted_list(&values)),
+                            );
+                            Value::Unknown
+                        }
+                    },
+                    other => {
+                        self.wrong_type(path, &format!("a value of `{}` as a string", info.id), other);
+                        Value::Unknown
+                    }
+                }
+            }
+            Type::List(r) | Type::History(r) => {
+                let Json::Array(items) = v else {
+                    self.wrong_type(path, "a list of records", v);
+                    return Value::Unknown;
+                };
+                if items.len() > MAX_MEMBERS {
+                    self.fail(
+                        EvidenceCode::TooMany,
+                        path,
+                        format!("{} members, more than the limit of {MAX_MEMBERS}", items.len()),
+                        "split the collective, or evaluate its members as a batch",
+                    );
+                    return Value::Unknown;
+                }
+                let record = &self.model.records[r.0 as usize];
+                let history = record.history;
+                let width = record.fields.len();
+                let mut rows: Vec<(i32, Vec<Value>)> = Vec::with_capacity(items.len());
+                for (n, item) in items.iter().enumerate() {
+                    let member_path = format!("{path}[{n}]");
+                    let Json::Object(map) = item else {
+                        self.wrong_type(&member_path, "a record (an object)", item);
+                        continue;
+                    };
+                    let fields = &self.model.records[r.0 as usize].fields;
+                    for key in map.keys() {
+                        if !(fields.iter().any(|f| &f.id == key) || (history && key == "year")) {
+                            let names: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+                            self.fail(
+                                EvidenceCode::UnknownField,
+                                &format!("{member_path}.{key}"),
+                                format!("`{key}` is not a field of `{path}`"),
+                                format!("its fields are {}", quoted_list(&names)),
+                            );
+                        }
+                    }
+                    let year = if history { self.year(&member_path, map.get("year")) } else { Some(0) };
+                    let row: Vec<Value> = fields
+                        .clone()
+                        .iter()
+                        .map(|f| self.input(f, &format!("{member_path}.{}", f.id), map.get(&f.id)))
+                        .collect();
+                    if let Some(year) = year {
+                        rows.push((year, row));
+                    }
+                }
+                if history {
+                    rows.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
+                    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+                        self.fail(
+                            EvidenceCode::DuplicateYear,
+                            path,
+                            format!("the year {} appears twice", w[0].0),
+                            "give one record per year",
+                        );
+                    }
+                }
+                let mut data = ListData { width, rows: Vec::with_capacity(rows.len() * width), years: Vec::new() };
+                for (year, row) in rows {
+                    data.years.push(year);
+                    data.rows.extend(row);
+                }
+                self.evidence.lists.push(data);
+                Value::List(u32::try_from(self.evidence.lists.len() - 1).unwrap_or(u32::MAX))
+            }
+            Type::NoneLiteral => Value::None,
+        }
+    }
+
+    fn year(&mut self, path: &str, v: Option<&Json>) -> Option<i32> {
+        let field = format!("{path}.year");
+        let Some(v) = v else {
+            self.fail(
+                EvidenceCode::WrongType,
+                &field,
+                "a history record needs its `year`".to_owned(),
+                "add `\"year\": 2024` to each record",
+            );
+            return None;
+        };
+        let range = Some((Decimal::from(1900), Decimal::from(2200)));
+        let n = self.number(&field, v, NumKind::Integer, range)?;
+        i32::try_from(n.mantissa()).ok()
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Json) {
+        self.fail(
+            EvidenceCode::WrongType,
+            path,
+            format!("expected {expected}, found {}", json_kind(found)),
+            format!("write {expected}"),
+        );
+    }
+
+    fn number(&mut self, path: &str, v: &Json, kind: NumKind, range: Option<(Decimal, Decimal)>) -> Option<Decimal> {
+        let (text, from_string) = match v {
+            Json::Number(n) => (n.to_string(), false),
+            Json::String(s) => (s.trim().to_owned(), true),
+            other => {
+                let expected = match kind {
+                    NumKind::Percent => "a percent such as \"85%\" or 0.85",
+                    NumKind::Integer => "a whole number",
+                    NumKind::Number => "a number",
+                };
+                self.wrong_type(path, expected, other);
+                return None;
+            }
+        };
+        let percent_sign = text.ends_with('%');
+        let digits = text.trim_end_matches('%');
+        let parsed = Decimal::from_str(digits).or_else(|_| Decimal::from_scientific(digits));
+        let Ok(mut n) = parsed else {
+            let what = if from_string { format!("the string `{text}`") } else { format!("`{text}`") };
+            self.fail(
+                EvidenceCode::BadNumber,
+                path,
+                format!("{what} is not a number tieuchi can hold exactly"),
+                "write the number in decimal, such as 28.5, with at most 28 significant digits",
+            );
+            return None;
+        };
+        if percent_sign {
+            if kind != NumKind::Percent {
+                self.fail(
+                    EvidenceCode::WrongType,
+                    path,
+                    format!("`{text}` is a percent, but this field is {}", if kind == NumKind::Integer { "a whole number" } else { "a number" }),
+                    "write the number without `%`",
+                );
+                return None;
+            }
+            n = n.checked_div(Decimal::ONE_HUNDRED)?;
+        }
+        if kind == NumKind::Integer && !n.fract().is_zero() {
+            self.fail(
+                EvidenceCode::NotInteger,
+                path,
+                format!("`{text}` is not a whole number"),
+                "this field counts things; write a whole number",
+            );
+            return None;
+        }
+        if let Some((low, high)) = range {
+            if n < low || n > high {
+                let show = |d: Decimal| {
+                    if kind == NumKind::Percent {
+                        format!("{}%", crate::value::decimal_text(d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d)))
+                    } else {
+                        crate::value::decimal_text(d)
+                    }
+                };
+                let help = if kind == NumKind::Percent && !percent_sign && n > Decimal::ONE {
+                    format!("a bare number is a fraction; write \"{text}%\" for {text} percent")
+                } else {
+                    format!("the value must be between {} and {}", show(low), show(high))
+                };
+                self.fail(
+                    EvidenceCode::OutOfRange,
+                    path,
+                    format!("{} is outside the range {}..{}", show(n), show(low), show(high)),
+                    help,
+                );
+                return None;
+            }
+        }
+        Some(n)
+    }
+
+    fn date(&mut self, path: &str, v: &Json) -> Option<Date> {
+        match v {
+            Json::String(s) => match Date::from_str(s.trim()) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    self.fail(
+                        EvidenceCode::BadDate,
+                        path,
+                        format!("`{s}` is not a date"),
+                        "write dates as \"YYYY-MM-DD\", such as \"2026-06-30\"",
+                    );
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(path, "a date string \"YYYY-MM-DD\"", other);
+                None
+            }
+        }
+    }
+}
+
+fn similar(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let common = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+    common + 2 >= a.len().max(b.len())
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
+    let more = if names.len() > 12 { format!(" and {} more", names.len() - 12) } else { String::new() };
+    format!("{}{more}", shown.join(", "))
+}
+
+#[doc(hidden)]
+pub fn reserved() -> &'static [&'static str] {
+    RESERVED_NAMES
+}

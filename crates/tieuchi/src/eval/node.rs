@@ -1,0 +1,352 @@
+//! Evaluating one plan node: exact, three-valued, never panicking.
+
+use std::cmp::Ordering;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use super::Frame;
+use crate::check::model::{AggOp, ArithOp, CmpOp, RoundingMode};
+use crate::plan::{Node, NodeId, Plan};
+use crate::span::Location;
+use crate::value::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EvalErrorKind {
+    #[serde(rename = "eval::division-by-zero")]
+    DivisionByZero,
+    #[serde(rename = "eval::overflow")]
+    Overflow,
+    #[serde(rename = "eval::empty-collection")]
+    EmptyCollection,
+}
+
+impl EvalErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvalErrorKind::DivisionByZero => "eval::division-by-zero",
+            EvalErrorKind::Overflow => "eval::overflow",
+            EvalErrorKind::EmptyCollection => "eval::empty-collection",
+        }
+    }
+}
+
+/// Arithmetic that has no exact answer, at the expression that asked for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{location}: {message}")]
+pub struct EvalError {
+    pub code: EvalErrorKind,
+    pub message: String,
+    pub location: Location,
+    /// The expression's text.
+    pub expression: String,
+    pub help: String,
+}
+
+impl EvalError {
+    pub(crate) fn at(plan: &Plan, kind: EvalErrorKind, node: Option<NodeId>) -> EvalError {
+        let span = node.and_then(|n| plan.spans.get(n as usize).copied()).unwrap_or_default();
+        let source = &plan.source;
+        let (message, help) = match kind {
+            EvalErrorKind::DivisionByZero => (
+                "division by zero".to_owned(),
+                "guard the division: `if d = 0 then … else x / d`",
+            ),
+            EvalErrorKind::Overflow => (
+                "the result is too large to hold exactly".to_owned(),
+                "check the evidence for implausible values",
+            ),
+            EvalErrorKind::EmptyCollection => (
+                "the list is empty, so this has no value".to_owned(),
+                "guard it with `count(list) > 0`",
+            ),
+        };
+        EvalError {
+            code: kind,
+            message,
+            location: source.location(span),
+            expression: source.slice(span).to_owned(),
+            help: help.to_owned(),
+        }
+    }
+}
+
+type Row<'a> = Option<(&'a [Value], i32)>;
+
+impl Frame<'_> {
+    fn fault(&self, kind: EvalErrorKind, node: NodeId) -> EvalError {
+        EvalError::at(self.plan, kind, Some(node))
+    }
+
+    fn number(&self, id: NodeId, row: Row<'_>) -> Result<Option<Decimal>, EvalError> {
+        Ok(self.eval(id, row)?.as_number())
+    }
+
+    pub(crate) fn eval(&self, id: NodeId, row: Row<'_>) -> Result<Value, EvalError> {
+        let overflow = || self.fault(EvalErrorKind::Overflow, id);
+        Ok(match &self.plan.nodes[id as usize] {
+            Node::Const { value } => *value,
+            Node::Input { slot } => self.evidence.values[*slot as usize],
+            Node::Derived { slot } => self.derived[*slot as usize],
+            Node::Field { index } => row.map_or(Value::Unknown, |(r, _)| r[*index as usize]),
+            Node::Year => row.map_or(Value::Unknown, |(_, y)| Value::Number(Decimal::from(y))),
+            Node::Neg { x } => match self.eval(*x, row)? {
+                Value::Number(n) => Value::Number(-n),
+                other => other,
+            },
+            Node::Not { x } => match self.eval(*x, row)? {
+                Value::Bool(b) => Value::Bool(!b),
+                other => other,
+            },
+            Node::And { a, b } => match self.eval(*a, row)? {
+                Value::Bool(false) => Value::Bool(false),
+                left => match (left, self.eval(*b, row)?) {
+                    (_, Value::Bool(false)) => Value::Bool(false),
+                    (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+                    _ => Value::Unknown,
+                },
+            },
+            Node::Or { a, b } => match self.eval(*a, row)? {
+                Value::Bool(true) => Value::Bool(true),
+                left => match (left, self.eval(*b, row)?) {
+                    (_, Value::Bool(true)) => Value::Bool(true),
+                    (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
+                    _ => Value::Unknown,
+                },
+            },
+            Node::Arith { op, a, b } => {
+                let (Some(x), Some(y)) = (self.number(*a, row)?, self.number(*b, row)?) else {
+                    return Ok(Value::Unknown);
+                };
+                let r = match op {
+                    ArithOp::Add => x.checked_add(y).ok_or_else(overflow)?,
+                    ArithOp::Sub => x.checked_sub(y).ok_or_else(overflow)?,
+                    ArithOp::Mul => x.checked_mul(y).ok_or_else(overflow)?,
+                    ArithOp::Div => {
+                        if y.is_zero() {
+                            return Err(self.fault(EvalErrorKind::DivisionByZero, id));
+                        }
+                        x.checked_div(y).ok_or_else(overflow)?
+                    }
+                };
+                Value::Number(r)
+            }
+            Node::Cmp { op, a, b, descending } => {
+                let (x, y) = (self.eval(*a, row)?, self.eval(*b, row)?);
+                match self.compare(x, y, *descending) {
+                    None => Value::Unknown,
+                    Some(ord) => Value::Bool(match op {
+                        CmpOp::Eq => ord == Ordering::Equal,
+                        CmpOp::Ne => ord != Ordering::Equal,
+                        CmpOp::Lt => ord == Ordering::Less,
+                        CmpOp::Le => ord != Ordering::Greater,
+                        CmpOp::Gt => ord == Ordering::Greater,
+                        CmpOp::Ge => ord != Ordering::Less,
+                    }),
+                }
+            }
+            Node::If { cond, then, otherwise } => match self.eval(*cond, row)? {
+                Value::Bool(true) => self.eval(*then, row)?,
+                Value::Bool(false) => self.eval(*otherwise, row)?,
+                _ => {
+                    // Undecided condition: the value is known only if both branches agree.
+                    let (t, o) = (self.eval(*then, row)?, self.eval(*otherwise, row)?);
+                    if t == o { t } else { Value::Unknown }
+                }
+            },
+            Node::Min { args } | Node::Max { args } => {
+                let is_min = matches!(self.plan.nodes[id as usize], Node::Min { .. });
+                let mut best: Option<Decimal> = None;
+                for a in args {
+                    let Some(n) = self.number(*a, row)? else { return Ok(Value::Unknown) };
+                    best = Some(match best {
+                        None => n,
+                        Some(b) if is_min => b.min(n),
+                        Some(b) => b.max(n),
+                    });
+                }
+                best.map_or(Value::Unknown, Value::Number)
+            }
+            Node::Clamp { x, low, high } => {
+                let (Some(x), Some(lo), Some(hi)) =
+                    (self.number(*x, row)?, self.number(*low, row)?, self.number(*high, row)?)
+                else {
+                    return Ok(Value::Unknown);
+                };
+                Value::Number(x.max(lo).min(hi))
+            }
+            Node::Round { x, places } => match self.number(*x, row)? {
+                Some(n) => Value::Number(round(n, *places, RoundingMode::HalfUp)),
+                None => Value::Unknown,
+            },
+            Node::Floor { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.floor())),
+            Node::Ceil { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.ceil())),
+            Node::Abs { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.abs())),
+            Node::Scale { x, a, p, b, q } => {
+                let values = (
+                    self.number(*x, row)?,
+                    self.number(*a, row)?,
+                    self.number(*p, row)?,
+                    self.number(*b, row)?,
+                    self.number(*q, row)?,
+                );
+                let (Some(x), Some(a), Some(p), Some(b), Some(q)) = values else {
+                    return Ok(Value::Unknown);
+                };
+                Value::Number(scale(x, a, p, b, q).ok_or_else(|| {
+                    if a == b { self.fault(EvalErrorKind::DivisionByZero, id) } else { overflow() }
+                })?)
+            }
+            Node::Agg { agg, list, body, window } => self.aggregate(id, *agg, *list, *body, *window)?,
+        })
+    }
+
+    /// `None` when either side is unknown. `none` orders below every value.
+    fn compare(&self, x: Value, y: Value, descending: bool) -> Option<Ordering> {
+        let ord = match (x, y) {
+            (Value::Unknown, _) | (_, Value::Unknown) => return None,
+            (Value::None, Value::None) => Ordering::Equal,
+            (Value::None, _) => Ordering::Less,
+            (_, Value::None) => Ordering::Greater,
+            (Value::Number(a), Value::Number(b)) => a.cmp(&b),
+            (Value::Bool(a), Value::Bool(b)) => a.cmp(&b),
+            (Value::Date(a), Value::Date(b)) => a.cmp(&b),
+            (Value::Enum(a), Value::Enum(b)) => {
+                if descending { b.cmp(&a) } else { a.cmp(&b) }
+            }
+            (Value::Text(a), Value::Text(b)) => {
+                self.evidence.text(a, self.plan).cmp(self.evidence.text(b, self.plan))
+            }
+            _ => return None,
+        };
+        Some(ord)
+    }
+
+    fn aggregate(
+        &self,
+        id: NodeId,
+        agg: AggOp,
+        list: u32,
+        body: Option<NodeId>,
+        window: Option<u32>,
+    ) -> Result<Value, EvalError> {
+        let Value::List(index) = self.evidence.values[list as usize] else {
+            return Ok(Value::Unknown);
+        };
+        let data = &self.evidence.lists[index as usize];
+        let rows = data.len();
+        let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
+        let row_at = |i: usize| Some((data.row(i), year_of(i)));
+        // History windows and streaks count back from the anchor year.
+        let anchor = if data.years.is_empty() {
+            None
+        } else {
+            match self.anchor {
+                Some(y) if data.years.contains(&y) => Some(y),
+                Some(y) => Some(y - 1),
+                None => data.years.first().copied(),
+            }
+        };
+        let in_window = |i: usize| match (window, anchor) {
+            (Some(n), Some(a)) => {
+                let y = year_of(i);
+                y <= a && i64::from(y) > i64::from(a) - i64::from(n)
+            }
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        let empty = || self.fault(EvalErrorKind::EmptyCollection, id);
+        Ok(match agg {
+            AggOp::Count | AggOp::Share | AggOp::All | AggOp::Any => {
+                let (mut yes, mut unknown, mut total) = (0i64, 0i64, 0i64);
+                for i in (0..rows).filter(|&i| in_window(i)) {
+                    total += 1;
+                    match body {
+                        None => yes += 1,
+                        Some(b) => match self.eval(b, row_at(i))? {
+                            Value::Bool(true) => yes += 1,
+                            Value::Bool(false) => {}
+                            _ => unknown += 1,
+                        },
+                    }
+                }
+                match agg {
+                    AggOp::All if yes + unknown < total => Value::Bool(false),
+                    AggOp::Any if yes > 0 => Value::Bool(true),
+                    _ if unknown > 0 => Value::Unknown,
+                    AggOp::All => Value::Bool(true),
+                    AggOp::Any => Value::Bool(false),
+                    AggOp::Count => Value::Number(Decimal::from(yes)),
+                    _ => {
+                        if total == 0 {
+                            return Err(empty());
+                        }
+                        Value::Number(Decimal::from(yes).checked_div(Decimal::from(total)).ok_or_else(empty)?)
+                    }
+                }
+            }
+            AggOp::Streak => {
+                let Some(mut expected) = anchor else { return Ok(Value::Number(Decimal::ZERO)) };
+                let mut streak = 0i64;
+                for i in 0..rows {
+                    let y = year_of(i);
+                    if y > expected {
+                        continue;
+                    }
+                    if y < expected {
+                        break;
+                    }
+                    match body.map(|b| self.eval(b, row_at(i))).transpose()? {
+                        Some(Value::Bool(true)) => streak += 1,
+                        Some(Value::Bool(false)) | None => break,
+                        Some(_) => return Ok(Value::Unknown),
+                    }
+                    expected -= 1;
+                }
+                Value::Number(Decimal::from(streak))
+            }
+            AggOp::Sum | AggOp::Mean | AggOp::Min | AggOp::Max => {
+                let Some(b) = body else { return Ok(Value::Unknown) };
+                let mut acc: Option<Decimal> = None;
+                let mut n = 0i64;
+                for i in (0..rows).filter(|&i| in_window(i)) {
+                    let Some(v) = self.eval(b, row_at(i))?.as_number() else { return Ok(Value::Unknown) };
+                    n += 1;
+                    acc = Some(match (acc, agg) {
+                        (None, _) => v,
+                        (Some(a), AggOp::Min) => a.min(v),
+                        (Some(a), AggOp::Max) => a.max(v),
+                        (Some(a), _) => a.checked_add(v).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                    });
+                }
+                match (acc, agg) {
+                    (None, AggOp::Sum) => Value::Number(Decimal::ZERO),
+                    (None, _) => return Err(empty()),
+                    (Some(total), AggOp::Mean) => Value::Number(
+                        total.checked_div(Decimal::from(n)).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                    ),
+                    (Some(v), _) => Value::Number(v),
+                }
+            }
+        })
+    }
+}
+
+pub(crate) fn round(n: Decimal, places: u32, mode: RoundingMode) -> Decimal {
+    let strategy = match mode {
+        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        RoundingMode::Floor => RoundingStrategy::ToNegativeInfinity,
+        RoundingMode::Ceil => RoundingStrategy::ToPositiveInfinity,
+        RoundingMode::Truncate => RoundingStrategy::ToZero,
+    };
+    n.round_dp_with_strategy(places, strategy)
+}
+
+/// Linear interpolation from `a -> p` to `b -> q`, clamped to the points.
+fn scale(x: Decimal, a: Decimal, p: Decimal, b: Decimal, q: Decimal) -> Option<Decimal> {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    let x = x.max(lo).min(hi);
+    let fraction = x.checked_sub(a)?.checked_div(b.checked_sub(a)?)?;
+    p.checked_add(q.checked_sub(p)?.checked_mul(fraction)?)
+}

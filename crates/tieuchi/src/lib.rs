@@ -1,0 +1,51 @@
+//! tieuchi — a rule engine for Vietnamese public-sector evaluation.
+//!
+//! A rule author writes a framework of criteria once (a decree, a circular, a provincial
+//! scorecard); tieuchi checks it, then evaluates scored evidence exactly, with the reasons and
+//! the legal citation for every result.
+//!
+//! The pipeline, one module per stage:
+//!
+//! | stage | module | from → to |
+//! | --- | --- | --- |
+//! | parse | [`syntax`] | text → syntax tree (the only module that knows pest) |
+//! | check | [`check`] | syntax tree → checked model, with [`diagnostic`]s |
+//! | plan | [`plan`] | checked model → slot-resolved evaluation plan |
+//! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`] |
+//! | report | [`wire`] | evaluation → the JSON shape every front end shares |
+//!
+//! [`RuleSet`] ties them together; [`schema`] describes the evidence a rule set reads and
+//! [`testing`] runs the `test` blocks and case files written beside it.
+//!
+//! ```
+//! let rules = tieuchi::RuleSet::compile("demo.tieuchi", r#"
+//! ruleset demo "Ví dụ" {
+//!   input diem "Điểm": number in 0..100
+//!   outcome ket_qua "Kết quả" {
+//!     dat "Đạt" when diem >= 50
+//!     khong_dat "Không đạt" otherwise
+//!   }
+//! }"#).unwrap();
+//! let result = rules.evaluate(&serde_json::json!({"diem": "72.5"}), &tieuchi::Options::default()).unwrap();
+//! assert_eq!(result.tier(), Some("dat"));
+//! ```
+
+pub mod check;
+pub mod diagnostic;
+pub mod eval;
+pub mod outcome;
+pub mod plan;
+mod ruleset;
+pub mod schema;
+pub mod span;
+pub mod syntax;
+pub mod testing;
+pub mod value;
+pub mod wire;
+
+pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
+pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
+pub use eval::{EvalError, Options};
+pub use outcome::{Evaluation, Status};
+pub use ruleset::{EvaluateError, RuleSet};
+pub use span::SourceFile;

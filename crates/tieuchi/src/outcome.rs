@@ -1,0 +1,418 @@
+//! The result of one evaluation, with its reasons.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::eval::evidence::Evidence;
+use crate::check::model::Type;
+use crate::eval::Unknown;
+use crate::plan::{Condition, Read};
+use crate::syntax::ast::AdjustKind;
+use crate::value::{decimal_text, Date, Value};
+use crate::wire;
+use crate::RuleSet;
+
+/// Three-valued truth: missing evidence is neither true nor false.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+impl Tri {
+    pub(crate) fn of(v: Value) -> Tri {
+        match v {
+            Value::Bool(true) => Tri::True,
+            Value::Bool(false) => Tri::False,
+            _ => Tri::Unknown,
+        }
+    }
+
+    #[must_use]
+    pub fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::False, _) | (_, Tri::False) => Tri::False,
+            (Tri::True, Tri::True) => Tri::True,
+            _ => Tri::Unknown,
+        }
+    }
+
+    pub fn as_option(self) -> Option<bool> {
+        match self {
+            Tri::True => Some(true),
+            Tri::False => Some(false),
+            Tri::Unknown => None,
+        }
+    }
+}
+
+/// Whether a subject got a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// A tier was decided.
+    #[serde(rename = "rated")]
+    Rated,
+    /// An `exclude` fired: the subject is outside this evaluation (distinct from the lowest tier).
+    #[serde(rename = "not rated")]
+    NotRated,
+    /// Evidence a deciding rule needs is missing.
+    #[serde(rename = "not determinable")]
+    NotDeterminable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Rated => "rated",
+            Status::NotRated => "not rated",
+            Status::NotDeterminable => "not determinable",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "rated" => Some(Status::Rated),
+            "not rated" | "not_rated" => Some(Status::NotRated),
+            "not determinable" | "not_determinable" => Some(Status::NotDeterminable),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decision {
+    pub status: Status,
+    pub tier: Option<u16>,
+    /// The adjustment that set the tier, if not the ladder.
+    pub decided_by: Option<u16>,
+    pub fired: Vec<u16>,
+    pub unknown: Vec<Unknown>,
+}
+
+impl Decision {
+    pub(crate) fn undetermined(fired: Vec<u16>, unknown: Vec<Unknown>) -> Self {
+        Decision { status: Status::NotDeterminable, tier: None, decided_by: None, fired, unknown }
+    }
+}
+
+/// One rule tried, for the trace.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Attempt {
+    Tier { index: u16, holds: Tri, conditions: Vec<Tri> },
+    Adjustment { index: u16, holds: Tri, conditions: Vec<Tri> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Clamp {
+    pub score: u32,
+    pub raw: Decimal,
+}
+
+/// The result of evaluating one record: compact, and rendered to the wire shape on demand.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'r> {
+    ruleset: &'r RuleSet,
+    evidence: Evidence,
+    derived: Vec<Value>,
+    decision: Decision,
+    attempts: Vec<Attempt>,
+    clamped: Vec<Clamp>,
+    on: Option<Date>,
+}
+
+impl<'r> Evaluation<'r> {
+    pub(crate) fn new(
+        ruleset: &'r RuleSet,
+        evidence: Evidence,
+        derived: Vec<Value>,
+        decision: Decision,
+        attempts: Vec<Attempt>,
+        clamped: Vec<Clamp>,
+        on: Option<Date>,
+    ) -> Self {
+        Evaluation { ruleset, evidence, derived, decision, attempts, clamped, on }
+    }
+
+    pub fn status(&self) -> Status {
+        self.decision.status
+    }
+
+    /// The tier's id, when rated.
+    pub fn tier(&self) -> Option<&'r str> {
+        let model = &self.ruleset.model;
+        self.decision.tier.map(|t| model.outcome.tiers[t as usize].id.as_str())
+    }
+
+    pub fn tier_label(&self) -> Option<&'r str> {
+        let model = &self.ruleset.model;
+        self.decision.tier.map(|t| model.outcome.tiers[t as usize].label.as_str())
+    }
+
+    /// A score's exact value, when known.
+    pub fn score(&self, id: &str) -> Option<Decimal> {
+        let index = self.ruleset.model.scores.iter().position(|s| s.id == id)?;
+        self.derived[self.ruleset.plan.score_slots[index] as usize].as_number()
+    }
+
+    pub fn subject(&self) -> Option<&str> {
+        self.evidence.subject.as_deref()
+    }
+
+    /// Evidence fields whose absence left the result undetermined.
+    pub fn missing_fields(&self) -> Vec<&'r str> {
+        let plan = &self.ruleset.plan;
+        let mut slots: Vec<u32> = Vec::new();
+        for u in &self.decision.unknown {
+            let conditions: &[Condition] = match *u {
+                Unknown::Tier(i) => plan.tiers[i].guard.as_ref().map_or(&[], |g| &g.conditions),
+                Unknown::Adjust(i) => &plan.adjustments[i].guard.conditions,
+            };
+            for c in conditions {
+                slots.extend(c.needs.iter().filter(|s| self.evidence.missing.contains(s)));
+            }
+        }
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+            .into_iter()
+            .map(|s| crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize]))
+            .collect()
+    }
+
+    /// A value as the wire shows it.
+    pub(crate) fn show(&self, v: Value, ty: Option<&Type>) -> serde_json::Value {
+        show_value(self.ruleset, &self.evidence, v, ty)
+    }
+
+    fn read_type(&self, read: Read) -> Option<&'r Type> {
+        let model = &self.ruleset.model;
+        let plan = &self.ruleset.plan;
+        match read {
+            Read::Input(s) => match plan.evidence[s as usize] {
+                crate::plan::EvidenceField::Input(i) => Some(&model.inputs[i].ty),
+                crate::plan::EvidenceField::AssessedScore(_) => None,
+            },
+            Read::Derived(s) => plan.let_slots.iter().position(|&l| l == s).map(|i| &model.lets[i].value.ty),
+        }
+    }
+
+    fn read_value(&self, read: Read) -> Value {
+        match read {
+            Read::Input(s) => self.evidence.values[s as usize],
+            Read::Derived(s) => self.derived[s as usize],
+        }
+    }
+
+    fn read_name(&self, read: Read) -> &'r str {
+        let model = &self.ruleset.model;
+        let plan = &self.ruleset.plan;
+        match read {
+            Read::Input(s) => crate::eval::evidence::field_name(model, &plan.evidence[s as usize]),
+            Read::Derived(s) => match plan.let_slots.iter().position(|&l| l == s) {
+                Some(i) => &model.lets[i].id,
+                None => {
+                    let i = plan.score_slots.iter().position(|&x| x == s).unwrap_or(0);
+                    &model.scores[i].id
+                }
+            },
+        }
+    }
+
+    /// The result in the one wire shape shared by the CLI, Python and JavaScript.
+    pub fn to_wire(&self) -> wire::ResultRecord {
+        let model = &self.ruleset.model;
+        let plan = &self.ruleset.plan;
+        let outcome = self.decision.tier.map(|t| {
+            let tier = &model.outcome.tiers[t as usize];
+            let decided_by = match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
+                Some(AdjustKind::Force) => "force",
+                Some(AdjustKind::Cap) => "cap",
+                Some(AdjustKind::Exclude) => "exclude",
+                None if model.scores.is_empty() => "tiers",
+                None => "score",
+            };
+            wire::OutcomeRecord {
+                id: tier.id.clone(),
+                label: tier.label.clone(),
+                decided_by: decided_by.to_owned(),
+                source: tier.source.clone(),
+            }
+        });
+        let scores = model
+            .scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let value = self.derived[plan.score_slots[i] as usize].as_number().map(decimal_text);
+                (
+                    s.id.clone(),
+                    wire::ScoreRecord {
+                        value,
+                        max: decimal_text(s.max),
+                        label: s.label.clone(),
+                        parent: s.parent.map(|p| model.scores[p].id.clone()),
+                        source: s.source.clone(),
+                    },
+                )
+            })
+            .collect();
+        let values = model
+            .lets
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
+            .collect();
+
+        let mut findings = Vec::new();
+        for &a in &self.decision.fired {
+            let adjust = &model.adjustments[a as usize];
+            let tier = adjust.tier.map(|t| model.outcome.tiers[t as usize].id.clone());
+            let (code, applied) = match adjust.kind {
+                AdjustKind::Exclude => ("exclusion", self.decision.decided_by == Some(a)),
+                AdjustKind::Force => ("knockout", self.decision.decided_by == Some(a)),
+                AdjustKind::Cap => ("cap", self.decision.decided_by == Some(a)),
+            };
+            findings.push(wire::Finding {
+                code: code.to_owned(),
+                label: adjust.because.clone().unwrap_or_else(|| plan.source.slice(model.adjustments[a as usize].when.span).to_owned()),
+                source: adjust.source.clone(),
+                rule: plan.source.location(adjust.span).to_string(),
+                tier,
+                applied: Some(applied),
+                fields: Vec::new(),
+            });
+        }
+        if self.decision.status == Status::NotDeterminable {
+            let fields: Vec<String> = self.missing_fields().into_iter().map(str::to_owned).collect();
+            findings.push(wire::Finding {
+                code: "missing-evidence".to_owned(),
+                label: format!("thiếu dữ liệu: {}", fields.join(", ")),
+                source: None,
+                rule: String::new(),
+                tier: None,
+                applied: None,
+                fields,
+            });
+        }
+        for c in &self.clamped {
+            let score = &model.scores[c.score as usize];
+            findings.push(wire::Finding {
+                code: "score-clamped".to_owned(),
+                label: format!("`{}` computed {} and was held to 0..{}", score.id, decimal_text(c.raw), decimal_text(score.max)),
+                source: score.source.clone(),
+                rule: plan.source.location(score.span).to_string(),
+                tier: None,
+                applied: Some(true),
+                fields: vec![score.id.clone()],
+            });
+        }
+        for q in &model.quotas {
+            let tiers = &model.outcome.tiers;
+            if self.decision.tier == Some(q.tier) {
+                findings.push(wire::Finding {
+                    code: "quota-pending".to_owned(),
+                    label: format!(
+                        "`{}` is limited to {}% of `{}` within {}; a single record cannot apply the quota",
+                        tiers[q.tier as usize].id,
+                        decimal_text(q.share * Decimal::ONE_HUNDRED),
+                        tiers[q.of as usize].id,
+                        q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                    source: q.source.clone(),
+                    rule: plan.source.location(q.span).to_string(),
+                    tier: Some(tiers[q.demote_to as usize].id.clone()),
+                    applied: Some(false),
+                    fields: Vec::new(),
+                });
+            }
+        }
+
+        let trace = self.attempts.iter().map(|a| self.trace_step(a)).collect();
+        wire::ResultRecord {
+            ruleset: model.id.clone(),
+            subject: self.evidence.subject.clone(),
+            on: self.on.map(|d| d.to_string()),
+            status: self.decision.status,
+            outcome,
+            scores,
+            values,
+            findings,
+            trace,
+        }
+    }
+
+    fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep {
+        let model = &self.ruleset.model;
+        let plan = &self.ruleset.plan;
+        let (rule, span, source, guard, holds, results) = match attempt {
+            Attempt::Tier { index, holds, conditions } => {
+                let tier = &model.outcome.tiers[*index as usize];
+                (
+                    format!("{}.{}", model.outcome.id, tier.id),
+                    tier.span,
+                    tier.source.clone(),
+                    plan.tiers[*index as usize].guard.as_ref(),
+                    *holds,
+                    conditions,
+                )
+            }
+            Attempt::Adjustment { index, holds, conditions } => {
+                let adjust = &model.adjustments[*index as usize];
+                let kind = match adjust.kind {
+                    AdjustKind::Force => "force",
+                    AdjustKind::Cap => "cap",
+                    AdjustKind::Exclude => "exclude",
+                };
+                let tier = adjust.tier.map(|t| format!(" {}", model.outcome.tiers[t as usize].id)).unwrap_or_default();
+                (
+                    format!("{kind}{tier}"),
+                    adjust.span,
+                    adjust.source.clone(),
+                    Some(&plan.adjustments[*index as usize].guard),
+                    *holds,
+                    conditions,
+                )
+            }
+        };
+        let conditions = guard
+            .map(|g| {
+                g.conditions
+                    .iter()
+                    .zip(results)
+                    .map(|(c, t)| wire::ConditionTrace {
+                        condition: plan.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
+                        holds: t.as_option(),
+                        values: c.reads.iter().map(|r| (self.read_name(*r).to_owned(), self.show(self.read_value(*r), self.read_type(*r)))).collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        wire::TraceStep {
+            rule,
+            span: plan.source.location(span).to_string(),
+            holds: holds.as_option(),
+            source,
+            conditions,
+        }
+    }
+}
+
+pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: Option<&Type>) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::Unknown | Value::None => J::Null,
+        Value::Bool(b) => J::Bool(b),
+        Value::Number(n) => J::String(decimal_text(n)),
+        Value::Date(d) => J::String(d.to_string()),
+        Value::Text(t) => J::String(evidence.text(t, &ruleset.plan).to_owned()),
+        Value::Enum(i) => match ty.map(Type::base) {
+            Some(Type::Enum(e)) => J::String(
+                ruleset.model.enums[e.0 as usize].values.get(i as usize).map_or_else(String::new, |(id, _)| id.clone()),
+            ),
+            _ => J::String(i.to_string()),
+        },
+        Value::List(l) => J::String(format!("{} members", evidence.lists.get(l as usize).map_or(0, |d| d.len()))),
+    }
+}

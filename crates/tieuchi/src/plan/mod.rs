@@ -1,0 +1,335 @@
+//! Checked model to evaluation plan: names become slots, expressions a flat node array, guards
+//! are split into the conditions a trace reports on.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::lints::{flatten_and, visit};
+use crate::check::model::*;
+use crate::span::Span;
+use crate::syntax::ast::AdjustKind;
+use crate::value::Value;
+
+pub type NodeId = u32;
+
+/// One operation. Children are indices into [`Plan::nodes`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "node", rename_all = "snake_case")]
+pub enum Node {
+    Const {
+        #[serde(serialize_with = "serialize_value")]
+        value: Value,
+    },
+    /// An evidence slot: an input or an assessed score.
+    Input { slot: u32 },
+    /// A computed slot: a `let` or a score.
+    Derived { slot: u32 },
+    /// A field of the member an aggregate is looking at.
+    Field { index: u32 },
+    Year,
+    Neg { x: NodeId },
+    Not { x: NodeId },
+    And { a: NodeId, b: NodeId },
+    Or { a: NodeId, b: NodeId },
+    Arith { op: ArithOp, a: NodeId, b: NodeId },
+    Cmp { op: CmpOp, a: NodeId, b: NodeId, descending: bool },
+    If { cond: NodeId, then: NodeId, otherwise: NodeId },
+    Min { args: Vec<NodeId> },
+    Max { args: Vec<NodeId> },
+    Clamp { x: NodeId, low: NodeId, high: NodeId },
+    Round { x: NodeId, places: u32 },
+    Floor { x: NodeId },
+    Ceil { x: NodeId },
+    Abs { x: NodeId },
+    Scale { x: NodeId, a: NodeId, p: NodeId, b: NodeId, q: NodeId },
+    Agg { agg: AggOp, list: u32, body: Option<NodeId>, window: Option<u32> },
+}
+
+fn serialize_value<S: serde::Serializer>(v: &Value, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{v:?}"))
+}
+
+/// How a derived slot gets its value, in evaluation order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    Let { slot: u32, root: NodeId },
+    /// An assessed score copies its evidence slot (range-checked when decoded).
+    Assessed { slot: u32, input: u32 },
+    Sum { slot: u32, children: Vec<u32>, max: Decimal },
+    Computed { slot: u32, root: NodeId, max: Decimal, score: u32 },
+}
+
+/// A guard, split into the conjuncts the trace reports one by one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Guard {
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Condition {
+    pub root: NodeId,
+    #[serde(skip)]
+    pub span: Span,
+    /// The names whose values the trace shows beside the condition.
+    pub reads: Vec<Read>,
+    /// Evidence slots the condition may need, to name missing evidence.
+    pub needs: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "slot", rename_all = "snake_case")]
+pub enum Read {
+    Input(u32),
+    Derived(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanTier {
+    /// `None` for `otherwise`.
+    pub guard: Option<Guard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanAdjust {
+    pub kind: AdjustKind,
+    pub tier: Option<u16>,
+    pub guard: Guard,
+}
+
+/// The evidence a rule set reads, slot by slot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum EvidenceField {
+    Input(usize),
+    AssessedScore(usize),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub nodes: Vec<Node>,
+    /// The source span of each node, for evaluation errors.
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+    /// Text constants of the rule file.
+    #[serde(skip)]
+    pub texts: Vec<String>,
+    #[serde(skip)]
+    pub source: crate::span::SourceFile,
+    /// Evidence slot `i` holds this field.
+    pub evidence: Vec<EvidenceField>,
+    /// Derived slot of each `let` and each score.
+    pub let_slots: Vec<u32>,
+    pub score_slots: Vec<u32>,
+    pub derived_len: u32,
+    pub steps: Vec<Step>,
+    pub tiers: Vec<PlanTier>,
+    pub adjustments: Vec<PlanAdjust>,
+    /// Every evidence slot an input or assessed score transitively feeds, per derived slot.
+    #[serde(skip)]
+    pub derived_needs: Vec<Vec<u32>>,
+}
+
+impl Plan {
+    pub fn lower(model: &Model) -> Plan {
+        let mut evidence: Vec<EvidenceField> = (0..model.inputs.len()).map(EvidenceField::Input).collect();
+        let mut assessed_slot = vec![None; model.scores.len()];
+        for (i, score) in model.scores.iter().enumerate() {
+            if matches!(score.kind, ScoreKind::Assessed) {
+                assessed_slot[i] = Some(slot_u32(evidence.len()));
+                evidence.push(EvidenceField::AssessedScore(i));
+            }
+        }
+        let let_slots: Vec<u32> = (0..model.lets.len()).map(slot_u32).collect();
+        let score_slots: Vec<u32> = (0..model.scores.len()).map(|i| slot_u32(model.lets.len() + i)).collect();
+        let derived_len = slot_u32(model.lets.len() + model.scores.len());
+        let mut lowering = Lowering { nodes: Vec::new(), spans: Vec::new(), let_slots: &let_slots, score_slots: &score_slots };
+
+        let mut steps = Vec::new();
+        for d in &model.order {
+            match *d {
+                Derived::Let(i) => {
+                    let root = lowering.lower(&model.lets[i].value);
+                    steps.push(Step::Let { slot: let_slots[i], root });
+                }
+                Derived::Score(i) => {
+                    let score = &model.scores[i];
+                    let slot = score_slots[i];
+                    steps.push(match &score.kind {
+                        ScoreKind::Assessed => Step::Assessed { slot, input: assessed_slot[i].unwrap_or(0) },
+                        ScoreKind::Sum => Step::Sum {
+                            slot,
+                            children: score.children.iter().map(|&c| score_slots[c]).collect(),
+                            max: score.max,
+                        },
+                        ScoreKind::Computed(e) => {
+                            Step::Computed { slot, root: lowering.lower(e), max: score.max, score: slot_u32(i) }
+                        }
+                    });
+                }
+            }
+        }
+
+        // What each derived slot needs from the evidence, for naming missing fields.
+        let mut derived_needs: Vec<Vec<u32>> = vec![Vec::new(); derived_len as usize];
+        for d in &model.order {
+            let (slot, needs) = match *d {
+                Derived::Let(i) => (let_slots[i], needs_of(&model.lets[i].value, &derived_needs, &let_slots, &score_slots)),
+                Derived::Score(i) => {
+                    let score = &model.scores[i];
+                    let mut needs = match &score.kind {
+                        ScoreKind::Assessed => vec![assessed_slot[i].unwrap_or(0)],
+                        ScoreKind::Computed(e) => needs_of(e, &derived_needs, &let_slots, &score_slots),
+                        ScoreKind::Sum => Vec::new(),
+                    };
+                    for &c in &score.children {
+                        needs.extend(derived_needs[score_slots[c] as usize].iter().copied());
+                    }
+                    needs.sort_unstable();
+                    needs.dedup();
+                    (score_slots[i], needs)
+                }
+            };
+            derived_needs[slot as usize] = needs;
+        }
+
+        let guard = |lowering: &mut Lowering<'_>, e: &TExpr| {
+            let mut conjuncts = Vec::new();
+            flatten_and(e, &mut conjuncts);
+            Guard {
+                conditions: conjuncts
+                    .into_iter()
+                    .map(|c| Condition {
+                        root: lowering.lower(c),
+                        span: c.span,
+                        reads: reads_of(c, &let_slots, &score_slots),
+                        needs: needs_of(c, &derived_needs, &let_slots, &score_slots),
+                    })
+                    .collect(),
+            }
+        };
+        let tiers = model
+            .outcome
+            .tiers
+            .iter()
+            .map(|t| PlanTier { guard: t.when.as_ref().map(|w| guard(&mut lowering, w)) })
+            .collect();
+        let adjustments = model
+            .adjustments
+            .iter()
+            .map(|a| PlanAdjust { kind: a.kind, tier: a.tier, guard: guard(&mut lowering, &a.when) })
+            .collect();
+        Plan {
+            nodes: lowering.nodes,
+            spans: lowering.spans,
+            texts: model.texts.clone(),
+            source: model.source.clone(),
+            evidence,
+            let_slots,
+            score_slots,
+            derived_len,
+            steps,
+            tiers,
+            adjustments,
+            derived_needs,
+        }
+    }
+}
+
+fn slot_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+struct Lowering<'a> {
+    nodes: Vec<Node>,
+    spans: Vec<Span>,
+    let_slots: &'a [u32],
+    score_slots: &'a [u32],
+}
+
+impl Lowering<'_> {
+    fn push(&mut self, node: Node, span: Span) -> NodeId {
+        self.nodes.push(node);
+        self.spans.push(span);
+        slot_u32(self.nodes.len() - 1)
+    }
+
+    fn lower(&mut self, e: &TExpr) -> NodeId {
+        let node = match &e.kind {
+            TKind::Const(value) => Node::Const { value: *value },
+            TKind::Ref(Ref::Input(i)) => Node::Input { slot: slot_u32(*i) },
+            TKind::Ref(Ref::Let(i)) => Node::Derived { slot: self.let_slots[*i] },
+            TKind::Ref(Ref::Score(i)) => Node::Derived { slot: self.score_slots[*i] },
+            TKind::Ref(Ref::Field(usize::MAX)) => Node::Year,
+            TKind::Ref(Ref::Field(i)) => Node::Field { index: slot_u32(*i) },
+            TKind::Neg(x) => Node::Neg { x: self.lower(x) },
+            TKind::Not(x) => Node::Not { x: self.lower(x) },
+            TKind::And(a, b) => Node::And { a: self.lower(a), b: self.lower(b) },
+            TKind::Or(a, b) => Node::Or { a: self.lower(a), b: self.lower(b) },
+            TKind::Arith(op, a, b) => Node::Arith { op: *op, a: self.lower(a), b: self.lower(b) },
+            TKind::Cmp { op, left, right, descending } => {
+                Node::Cmp { op: *op, a: self.lower(left), b: self.lower(right), descending: *descending }
+            }
+            TKind::If(c, t, o) => Node::If { cond: self.lower(c), then: self.lower(t), otherwise: self.lower(o) },
+            TKind::Func(f, args) => {
+                let ids: Vec<NodeId> = args.iter().map(|a| self.lower(a)).collect();
+                match f {
+                    Func::Min => Node::Min { args: ids },
+                    Func::Max => Node::Max { args: ids },
+                    Func::Clamp => Node::Clamp { x: ids[0], low: ids[1], high: ids[2] },
+                    Func::Floor => Node::Floor { x: ids[0] },
+                    Func::Ceil => Node::Ceil { x: ids[0] },
+                    Func::Abs => Node::Abs { x: ids[0] },
+                    Func::Round => Node::Round { x: ids[0], places: 0 },
+                }
+            }
+            TKind::Round(x, places) => Node::Round { x: self.lower(x), places: *places },
+            TKind::Scale { x, from, to } => Node::Scale {
+                x: self.lower(x),
+                a: self.lower(&from.0),
+                p: self.lower(&from.1),
+                b: self.lower(&to.0),
+                q: self.lower(&to.1),
+            },
+            TKind::Agg { op, list, body, window } => Node::Agg {
+                agg: *op,
+                list: slot_u32(*list),
+                body: body.as_ref().map(|b| self.lower(b)),
+                window: *window,
+            },
+        };
+        self.push(node, e.span)
+    }
+}
+
+fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
+    let mut reads = Vec::new();
+    visit(e, &mut |e| {
+        let read = match e.kind {
+            TKind::Ref(Ref::Input(i)) => Some(Read::Input(slot_u32(i))),
+            TKind::Ref(Ref::Let(i)) => Some(Read::Derived(let_slots[i])),
+            TKind::Ref(Ref::Score(i)) => Some(Read::Derived(score_slots[i])),
+            TKind::Agg { list, .. } => Some(Read::Input(slot_u32(list))),
+            _ => None,
+        };
+        if let Some(r) = read {
+            if !reads.contains(&r) {
+                reads.push(r);
+            }
+        }
+    });
+    reads
+}
+
+fn needs_of(e: &TExpr, derived_needs: &[Vec<u32>], let_slots: &[u32], score_slots: &[u32]) -> Vec<u32> {
+    let mut needs = Vec::new();
+    for read in reads_of(e, let_slots, score_slots) {
+        match read {
+            Read::Input(s) => needs.push(s),
+            Read::Derived(d) => needs.extend(derived_needs[d as usize].iter().copied()),
+        }
+    }
+    needs.sort_unstable();
+    needs.dedup();
+    needs
+}

@@ -1,0 +1,110 @@
+//! A compiled rule set: the checked model and its plan, ready to evaluate from many threads.
+
+use serde_json::Value as Json;
+
+use crate::check::model::{Model, TestCase};
+use crate::diagnostic::{CompileError, Diagnostic};
+use crate::eval::evidence::{self, Evidence, EvidenceError};
+use crate::eval::{self as engine, EvalError, Options};
+use crate::outcome::Evaluation;
+use crate::plan::Plan;
+use crate::span::SourceFile;
+
+/// A checked, compiled rule set. Immutable, `Send + Sync`: share one across threads.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) model: Model,
+    pub(crate) plan: Plan,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Why a record could not be evaluated.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EvaluateError {
+    /// The evidence does not fit the rule set's inputs: every problem, by field.
+    #[error("the evidence has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Evidence(Vec<EvidenceError>),
+    /// Arithmetic with no exact answer (division by zero, overflow).
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+}
+
+impl EvaluateError {
+    /// The stable code of the first problem.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EvaluateError::Evidence(errors) => errors.first().map_or("evidence", |e| e.code.as_str()),
+            EvaluateError::Eval(e) => e.code.as_str(),
+        }
+    }
+}
+
+impl RuleSet {
+    /// Parses, checks and plans one rule file.
+    pub fn compile(name: &str, text: &str) -> Result<RuleSet, CompileError> {
+        Self::from_source(&SourceFile::new(name, text))
+    }
+
+    pub fn from_source(source: &SourceFile) -> Result<RuleSet, CompileError> {
+        let ast = crate::syntax::parse(source).map_err(|diagnostics| CompileError { diagnostics })?;
+        let (model, warnings) = crate::check::check(source, &ast).map_err(|diagnostics| CompileError { diagnostics })?;
+        let plan = Plan::lower(&model);
+        Ok(RuleSet { model, plan, warnings })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.model.id
+    }
+
+    pub fn label(&self) -> &str {
+        &self.model.label
+    }
+
+    pub fn source(&self) -> &SourceFile {
+        &self.model.source
+    }
+
+    /// Warnings found by the checker (errors prevent compilation).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The `test` blocks of the rule file.
+    pub fn tests(&self) -> &[TestCase] {
+        &self.model.tests
+    }
+
+    /// Decodes one evidence record against this rule set's inputs.
+    pub fn decode(&self, record: &Json) -> Result<Evidence, Vec<EvidenceError>> {
+        evidence::decode(&self.model, &self.plan, record)
+    }
+
+    /// Evaluates one evidence record (a JSON object of inputs; `id` and `on` are optional).
+    pub fn evaluate(&self, record: &Json, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
+        let evidence = self.decode(record).map_err(EvaluateError::Evidence)?;
+        Ok(self.evaluate_evidence(evidence, options)?)
+    }
+
+    /// Evaluates decoded evidence: the hot path of batch work.
+    pub fn evaluate_evidence(&self, evidence: Evidence, options: &Options) -> Result<Evaluation<'_>, EvalError> {
+        engine::run(self, evidence, options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn rule_sets_are_shareable_across_threads() {
+        assert_send_sync::<super::RuleSet>();
+    }
+}

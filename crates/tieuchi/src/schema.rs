@@ -1,0 +1,229 @@
+//! The evidence a rule set reads, as data (for forms and bindings) and as JSON Schema.
+
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+
+use crate::check::model::{InputInfo, Model, NumKind, Type};
+use crate::outcome::show_value;
+use crate::plan::EvidenceField;
+use crate::value::decimal_text;
+use crate::RuleSet;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputSchema {
+    pub ruleset: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    pub fields: Vec<FieldSchema>,
+    /// The outcome's tiers, best first.
+    pub outcome: OutcomeSchema,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutcomeSchema {
+    pub id: String,
+    pub label: String,
+    pub tiers: Vec<EnumValueSchema>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldSchema {
+    pub id: String,
+    pub label: Option<String>,
+    /// `input`, `key` or `assessed` (an item's points entered by the assessor).
+    pub role: &'static str,
+    /// `bool`, `integer`, `number`, `percent`, `date`, `text`, `enum`, `list` or `history`.
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    /// Required evidence: absent, it can leave the result undetermined.
+    pub required: bool,
+    /// May be `null`, meaning none.
+    pub optional: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enum")]
+    pub enum_id: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<EnumValueSchema>,
+    /// The fields of each member of a list or history (histories also carry `year`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldSchema>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumValueSchema {
+    pub id: String,
+    pub label: String,
+}
+
+impl RuleSet {
+    /// The inputs (and assessed score items) this rule set reads, in declaration order.
+    pub fn schema(&self) -> InputSchema {
+        let model = &self.model;
+        let fields = self
+            .plan
+            .evidence
+            .iter()
+            .map(|f| match f {
+                EvidenceField::Input(i) => field_schema(self, &model.inputs[*i]),
+                EvidenceField::AssessedScore(s) => {
+                    let score = &model.scores[*s];
+                    FieldSchema {
+                        id: score.id.clone(),
+                        label: Some(score.label.clone()),
+                        role: "assessed",
+                        ty: "number",
+                        required: true,
+                        optional: false,
+                        min: Some("0".to_owned()),
+                        max: Some(decimal_text(score.max)),
+                        default: None,
+                        enum_id: None,
+                        values: Vec::new(),
+                        fields: Vec::new(),
+                    }
+                }
+            })
+            .collect();
+        let outcome = model.outcome_enum();
+        InputSchema {
+            ruleset: model.id.clone(),
+            label: model.label.clone(),
+            source: model.citation.clone(),
+            valid_from: model.valid_from.map(|d| d.to_string()),
+            valid_until: model.valid_until.map(|d| d.to_string()),
+            fields,
+            outcome: OutcomeSchema {
+                id: model.outcome.id.clone(),
+                label: model.outcome.label.clone(),
+                tiers: enum_values(&outcome.values),
+            },
+        }
+    }
+
+    /// The evidence record as a JSON Schema (draft 2020-12). Decimals may be numbers or strings.
+    pub fn json_schema(&self) -> Json {
+        let schema = self.schema();
+        let mut object = record_schema(&schema.fields, false);
+        if let Json::Object(map) = &mut object {
+            map.insert("$schema".to_owned(), json!("https://json-schema.org/draft/2020-12/schema"));
+            map.insert("title".to_owned(), json!(schema.label));
+            if let Some(Json::Object(props)) = map.get_mut("properties") {
+                props.insert("id".to_owned(), json!({"type": ["string", "integer"], "description": "the subject's id"}));
+                props.insert("on".to_owned(), json!({"type": "string", "format": "date", "description": "the evaluation date"}));
+            }
+        }
+        object
+    }
+}
+
+fn enum_values(values: &[(String, String)]) -> Vec<EnumValueSchema> {
+    values.iter().map(|(id, label)| EnumValueSchema { id: id.clone(), label: label.clone() }).collect()
+}
+
+fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
+    let model: &Model = &ruleset.model;
+    let base = info.ty.base();
+    let ty = match base {
+        Type::Bool => "bool",
+        Type::Number(NumKind::Integer) => "integer",
+        Type::Number(NumKind::Number) => "number",
+        Type::Number(NumKind::Percent) => "percent",
+        Type::Date => "date",
+        Type::Text | Type::NoneLiteral => "text",
+        Type::Enum(_) => "enum",
+        Type::List(_) => "list",
+        Type::History(_) => "history",
+        Type::Optional(_) => "optional",
+    };
+    let (enum_id, values) = match base {
+        Type::Enum(e) => {
+            let info = &model.enums[e.0 as usize];
+            (Some(info.id.clone()), enum_values(&info.values))
+        }
+        _ => (None, Vec::new()),
+    };
+    let fields = match base {
+        Type::List(r) | Type::History(r) => {
+            model.records[r.0 as usize].fields.iter().map(|f| field_schema(ruleset, f)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let evidence = crate::eval::evidence::Evidence::default();
+    FieldSchema {
+        id: info.id.clone(),
+        label: info.label.clone(),
+        role: if info.is_key { "key" } else { "input" },
+        ty,
+        required: info.default.is_none() && !info.ty.is_optional(),
+        optional: info.ty.is_optional(),
+        min: info.range.map(|(lo, _)| decimal_text(lo)),
+        max: info.range.map(|(_, hi)| decimal_text(hi)),
+        default: info.default.map(|d| show_value(ruleset, &evidence, d, Some(&info.ty))),
+        enum_id,
+        values,
+        fields,
+    }
+}
+
+fn number(text: &str) -> Json {
+    text.parse::<serde_json::Number>().map_or_else(|_| json!(text), Json::Number)
+}
+
+fn field_json_schema(field: &FieldSchema) -> Json {
+    let mut schema = match field.ty {
+        "bool" => json!({"type": "boolean"}),
+        "integer" | "number" => {
+            let mut n = json!({"type": if field.ty == "integer" { "integer" } else { "number" }});
+            if let (Some(min), Some(max)) = (&field.min, &field.max) {
+                n["minimum"] = number(min);
+                n["maximum"] = number(max);
+            }
+            json!({"anyOf": [n, {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"}]})
+        }
+        "percent" => json!({"anyOf": [
+            {"type": "number", "minimum": number(field.min.as_deref().unwrap_or("0")), "maximum": number(field.max.as_deref().unwrap_or("1"))},
+            {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?%?$"}
+        ]}),
+        "date" => json!({"type": "string", "format": "date"}),
+        "enum" => json!({"type": "string", "enum": field.values.iter().map(|v| v.id.clone()).collect::<Vec<_>>()}),
+        "list" | "history" => json!({"type": "array", "items": record_schema(&field.fields, field.ty == "history")}),
+        _ => json!({"type": "string"}),
+    };
+    if field.optional {
+        schema = json!({"anyOf": [schema, {"type": "null"}]});
+    }
+    if let (Json::Object(map), Some(label)) = (&mut schema, &field.label) {
+        map.insert("title".to_owned(), json!(label));
+    }
+    if let (Json::Object(map), Some(default)) = (&mut schema, &field.default) {
+        map.insert("default".to_owned(), default.clone());
+    }
+    schema
+}
+
+fn record_schema(fields: &[FieldSchema], history: bool) -> Json {
+    let mut properties = serde_json::Map::new();
+    let mut required = Vec::new();
+    if history {
+        properties.insert("year".to_owned(), json!({"type": "integer", "minimum": 1900, "maximum": 2200}));
+        required.push(json!("year"));
+    }
+    for f in fields {
+        properties.insert(f.id.clone(), field_json_schema(f));
+        if f.required && f.role != "key" {
+            required.push(json!(f.id));
+        }
+    }
+    json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false})
+}

@@ -1,0 +1,149 @@
+//! Source files and byte spans into them.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// A half-open byte range into one [`SourceFile`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start: clamp_u32(start), end: clamp_u32(end) }
+    }
+
+    /// The smallest span covering both.
+    #[must_use]
+    pub fn to(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    #[must_use]
+    pub fn shifted(self, by: usize) -> Span {
+        Span::new(self.start as usize + by, self.end as usize + by)
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start as usize, span.len()).into()
+    }
+}
+
+/// One rule file's name and text, shared by every diagnostic and plan that points into it.
+#[derive(Clone)]
+pub struct SourceFile {
+    inner: Arc<SourceInner>,
+}
+
+struct SourceInner {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile { inner: Arc::new(SourceInner { name: name.into(), text, line_starts }) }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// The file name without its folders, as shown in traces.
+    pub fn short_name(&self) -> &str {
+        self.name().rsplit(['/', '\\']).next().unwrap_or(self.name())
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: u32) -> (usize, usize) {
+        let offset = (offset as usize).min(self.inner.text.len());
+        let line = self.inner.line_starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.inner.line_starts[line - 1];
+        let column = self.inner.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.inner.text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+
+    /// `file:line:column` of a span's start.
+    pub fn location(&self, span: Span) -> Location {
+        let (line, column) = self.line_column(span.start);
+        Location { file: self.name().to_owned(), line, column }
+    }
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile").field("name", &self.name()).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl miette::SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents =
+            self.inner.text.read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.inner.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// A human-facing position: `file:line:column`, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}

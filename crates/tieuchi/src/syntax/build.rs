@@ -1,0 +1,608 @@
+//! pest pairs to the syntax tree.
+
+use std::str::FromStr;
+
+use pest::iterators::{Pair, Pairs};
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+use super::ast::*;
+use super::{Rule, MAX_NESTING};
+
+/// Operators one expression level may chain before it must be split.
+const MAX_CHAIN: usize = 64;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{SourceFile, Span};
+
+pub(super) struct Builder<'s> {
+    source: &'s SourceFile,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    depth: usize,
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+/// The next inner pair; the grammar guarantees it, so a miss is an internal error.
+fn next<'i>(pairs: &mut Pairs<'i, Rule>) -> Option<Pair<'i, Rule>> {
+    pairs.next()
+}
+
+impl<'s> Builder<'s> {
+    pub(super) fn new(source: &'s SourceFile) -> Self {
+        Builder { source, diagnostics: Vec::new(), depth: 0 }
+    }
+
+    fn error(&mut self, code: Code, span: Span, message: String, help: &str) {
+        self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
+    }
+
+    fn internal(&mut self, span: Span) {
+        self.error(
+            Code::SyntaxError,
+            span,
+            "the parser could not read this part".to_owned(),
+            "this is a bug in tieuchi; please report it with the rule file",
+        );
+    }
+
+    pub(super) fn file(&mut self, file: Pair<'_, Rule>) -> Option<RuleSetAst> {
+        let ruleset = file.into_inner().find(|p| p.as_rule() == Rule::ruleset)?;
+        let span = span_of(&ruleset);
+        let mut inner = ruleset.into_inner();
+        let id = self.ident(next(&mut inner)?);
+        let label = self.label(next(&mut inner)?);
+        let items = inner.filter_map(|p| self.item(p)).collect();
+        Some(RuleSetAst { id, label, items, span })
+    }
+
+    fn ident(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        Ident { name: pair.as_str().to_owned(), span: span_of(&pair) }
+    }
+
+    fn label(&mut self, pair: Pair<'_, Rule>) -> Label {
+        let span = span_of(&pair);
+        let raw = pair.into_inner().next().map_or("", |p| p.as_str());
+        let mut text = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => text.push('\n'),
+                    Some(other) => text.push(other),
+                    None => {}
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        Label { text: text.nfc().collect(), span }
+    }
+
+    fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
+        let text = pair.as_str().trim_end_matches('%');
+        match Decimal::from_str(text) {
+            Ok(d) => d,
+            Err(_) => {
+                self.error(
+                    Code::BadNumber,
+                    span_of(pair),
+                    format!("the number `{}` has more digits than tieuchi can hold exactly", pair.as_str()),
+                    "numbers carry at most 28 significant digits",
+                );
+                Decimal::ZERO
+            }
+        }
+    }
+
+    fn percent(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
+        let n = self.number(pair);
+        n.checked_div(Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO)
+    }
+
+    fn int(&mut self, pair: &Pair<'_, Rule>) -> u32 {
+        pair.as_str().parse().unwrap_or_else(|_| {
+            self.error(
+                Code::BadNumber,
+                span_of(pair),
+                format!("`{}` is too large here", pair.as_str()),
+                "use a whole number below 4294967296",
+            );
+            0
+        })
+    }
+
+    fn date(&mut self, pair: &Pair<'_, Rule>) -> DateLit {
+        let span = span_of(pair);
+        let date = jiff::civil::Date::from_str(pair.as_str()).unwrap_or_else(|_| {
+            self.error(
+                Code::BadDate,
+                span,
+                format!("`{}` is not a calendar date", pair.as_str()),
+                "write dates as YYYY-MM-DD, such as 2026-01-01",
+            );
+            jiff::civil::Date::constant(1970, 1, 1)
+        });
+        DateLit { date, span }
+    }
+
+    fn item(&mut self, pair: Pair<'_, Rule>) -> Option<Item> {
+        let span = span_of(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        Some(match rule {
+            Rule::label_item => {
+                let lang = self.ident(next(&mut inner)?);
+                let label = self.label(next(&mut inner)?);
+                Item::Label { lang, label }
+            }
+            Rule::source_item => Item::Source(self.label(next(&mut inner)?)),
+            Rule::valid_item => {
+                let (mut from, mut until) = (None, None);
+                for p in inner {
+                    let which = p.as_rule();
+                    let date = self.date(&p.into_inner().next()?);
+                    if which == Rule::valid_from {
+                        from = Some(date);
+                    } else {
+                        until = Some(date);
+                    }
+                }
+                Item::Valid { from, until, span }
+            }
+            Rule::replaces_item => Item::Replaces(self.ident(next(&mut inner)?)),
+            Rule::rounding_item => {
+                let mode = self.ident(next(&mut inner)?);
+                let places = self.int(&next(&mut inner)?);
+                Item::Rounding { mode, places, span }
+            }
+            Rule::enum_decl => {
+                let id = self.ident(next(&mut inner)?);
+                let label = self.label(next(&mut inner)?);
+                let mut ordered = false;
+                let mut values = Vec::new();
+                for p in inner {
+                    if p.as_rule() == Rule::ordered {
+                        ordered = true;
+                    } else {
+                        let mut v = p.into_inner();
+                        let vid = self.ident(next(&mut v)?);
+                        let vlabel = self.label(next(&mut v)?);
+                        values.push((vid, vlabel));
+                    }
+                }
+                Item::Enum(EnumDecl { id, label, ordered, values, span })
+            }
+            Rule::input_decl => Item::Input(self.input(span, inner)?),
+            Rule::key_decl => Item::Key(self.input(span, inner)?),
+            Rule::let_decl => {
+                let id = self.ident(next(&mut inner)?);
+                let mut label = None;
+                let mut value = None;
+                let mut source = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::label => label = Some(self.label(p)),
+                        Rule::expr => value = Some(self.expr(p)?),
+                        Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                        _ => self.internal(span_of(&p)),
+                    }
+                }
+                Item::Let(LetDecl { id, label, value: value?, source, span })
+            }
+            Rule::score_decl => Item::Score(self.score(span, inner)?),
+            Rule::outcome_decl => {
+                let id = self.ident(next(&mut inner)?);
+                let label = self.label(next(&mut inner)?);
+                let mut tiers = Vec::new();
+                for p in inner {
+                    let tspan = span_of(&p);
+                    let mut t = p.into_inner();
+                    let tid = self.ident(next(&mut t)?);
+                    let tlabel = self.label(next(&mut t)?);
+                    let mut when = None;
+                    let mut source = None;
+                    for q in t {
+                        match q.as_rule() {
+                            Rule::otherwise => {}
+                            Rule::expr => when = Some(self.expr(q)?),
+                            Rule::source_clause => source = Some(self.label(q.into_inner().next()?)),
+                            _ => self.internal(span_of(&q)),
+                        }
+                    }
+                    tiers.push(TierDecl { id: tid, label: tlabel, when, source, span: tspan });
+                }
+                Item::Outcome(OutcomeDecl { id, label, tiers, span })
+            }
+            Rule::force_decl | Rule::cap_decl | Rule::exclude_decl => {
+                let kind = match rule {
+                    Rule::force_decl => AdjustKind::Force,
+                    Rule::cap_decl => AdjustKind::Cap,
+                    _ => AdjustKind::Exclude,
+                };
+                let mut tier = None;
+                let mut when = None;
+                let mut because = None;
+                let mut source = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::ident => tier = Some(self.ident(p)),
+                        Rule::expr => when = Some(self.expr(p)?),
+                        Rule::because => because = Some(self.label(p.into_inner().next()?)),
+                        Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                        _ => self.internal(span_of(&p)),
+                    }
+                }
+                Item::Adjust(AdjustDecl { kind, tier, when: when?, because, source, span })
+            }
+            Rule::quota_decl => {
+                let tier = self.ident(next(&mut inner)?);
+                let share_pair = next(&mut inner)?;
+                let share = self.percent(&share_pair);
+                let of = self.ident(next(&mut inner)?);
+                let mut within = Vec::new();
+                let mut rank_by = Vec::new();
+                let mut demote_to = None;
+                let mut count = CountBasis::AfterDemotion;
+                let mut source = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::ident if demote_to.is_none() && rank_by.is_empty() => within.push(self.ident(p)),
+                        Rule::ident => demote_to = Some(self.ident(p)),
+                        Rule::rank_key => {
+                            let mut k = p.into_inner();
+                            let e = self.expr(next(&mut k)?)?;
+                            let d = if next(&mut k)?.as_str() == "asc" { Direction::Asc } else { Direction::Desc };
+                            rank_by.push((e, d));
+                        }
+                        Rule::count_basis => {
+                            count = if p.as_str() == "before" {
+                                CountBasis::BeforeDemotion
+                            } else {
+                                CountBasis::AfterDemotion
+                            };
+                        }
+                        Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                        _ => self.internal(span_of(&p)),
+                    }
+                }
+                Item::Quota(QuotaDecl {
+                    tier,
+                    share,
+                    share_span: span_of(&share_pair),
+                    of,
+                    within,
+                    rank_by,
+                    demote_to: demote_to?,
+                    count,
+                    source,
+                    span,
+                })
+            }
+            Rule::test_decl => {
+                let name = self.label(next(&mut inner)?);
+                let given = self.literal(next(&mut inner)?)?;
+                let mut on = None;
+                let mut expect = Vec::new();
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::test_on => on = Some(self.date(&p.into_inner().next()?)),
+                        Rule::expectation => {
+                            let e = p.into_inner().next()?;
+                            let espan = span_of(&e);
+                            expect.push(match e.as_rule() {
+                                Rule::expect_not_rated => Expectation::NotRated { span: espan },
+                                Rule::expect_undetermined => Expectation::NotDeterminable { span: espan },
+                                _ => {
+                                    let mut v = e.into_inner();
+                                    let name = self.ident(next(&mut v)?);
+                                    let value = self.literal(next(&mut v)?)?;
+                                    Expectation::Value { name, value }
+                                }
+                            });
+                        }
+                        _ => self.internal(span_of(&p)),
+                    }
+                }
+                Item::Test(TestDecl { name, given, on, expect, span })
+            }
+            _ => {
+                self.internal(span);
+                return None;
+            }
+        })
+    }
+
+    fn input(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<InputDecl> {
+        let id = self.ident(next(&mut inner)?);
+        let mut label = None;
+        let mut ty = None;
+        let mut range = None;
+        let mut default = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::label => label = Some(self.label(p)),
+                Rule::type_expr => ty = Some(self.type_expr(p)?),
+                Rule::range => {
+                    let rspan = span_of(&p);
+                    let mut r = p.into_inner();
+                    let low = self.bound(&next(&mut r)?);
+                    let high = self.bound(&next(&mut r)?);
+                    range = Some(RangeLit { low, high, span: rspan });
+                }
+                Rule::default => default = Some(self.literal(p.into_inner().next()?)?),
+                _ => self.internal(span_of(&p)),
+            }
+        }
+        Some(InputDecl { id, label, ty: ty?, range, default, span })
+    }
+
+    fn bound(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
+        if pair.as_rule() == Rule::signed_percent {
+            self.percent(pair)
+        } else {
+            self.number(pair)
+        }
+    }
+
+    fn type_expr(&mut self, pair: Pair<'_, Rule>) -> Option<TypeExpr> {
+        let inner = pair.into_inner().next()?;
+        let span = span_of(&inner);
+        Some(match inner.as_rule() {
+            Rule::optional_type => {
+                let t = self.type_expr(inner.into_inner().next()?)?;
+                TypeExpr::Optional { inner: Box::new(t), span }
+            }
+            Rule::list_type | Rule::history_type => {
+                let is_list = inner.as_rule() == Rule::list_type;
+                let record = inner.into_inner().next()?;
+                let mut fields = Vec::new();
+                for f in record.into_inner() {
+                    let fspan = span_of(&f);
+                    fields.push(self.input(fspan, f.into_inner())?);
+                }
+                if is_list {
+                    TypeExpr::List { fields, span }
+                } else {
+                    TypeExpr::History { fields, span }
+                }
+            }
+            _ => {
+                let named = inner.into_inner().next()?;
+                if named.as_rule() == Rule::qualified {
+                    let mut q = named.into_inner();
+                    let ruleset = self.ident(next(&mut q)?);
+                    let name = self.ident(next(&mut q)?);
+                    TypeExpr::Qualified { ruleset, name }
+                } else {
+                    TypeExpr::Named { name: self.ident(named) }
+                }
+            }
+        })
+    }
+
+    fn score(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<ScoreDecl> {
+        let id = self.ident(next(&mut inner)?);
+        let label = self.label(next(&mut inner)?);
+        let max_pair = next(&mut inner)?;
+        let max = self.number(&max_pair);
+        let mut children = Vec::new();
+        let mut value = ScoreValue::Sum;
+        let mut source = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::score_body => {
+                    for b in p.into_inner() {
+                        match b.as_rule() {
+                            Rule::score_children => {
+                                for c in b.into_inner() {
+                                    let cspan = span_of(&c);
+                                    self.enter(cspan)?;
+                                    let child = self.score(cspan, c.into_inner());
+                                    self.depth -= 1;
+                                    children.push(child?);
+                                }
+                            }
+                            Rule::score_value => {
+                                let v = b.into_inner().next()?;
+                                value = if v.as_rule() == Rule::assessed {
+                                    ScoreValue::Assessed(span_of(&v))
+                                } else {
+                                    ScoreValue::Computed(self.expr(v)?)
+                                };
+                            }
+                            _ => self.internal(span_of(&b)),
+                        }
+                    }
+                }
+                Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                _ => self.internal(span_of(&p)),
+            }
+        }
+        Some(ScoreDecl { id, label, max, max_span: span_of(&max_pair), children, value, source, span })
+    }
+
+    fn literal(&mut self, pair: Pair<'_, Rule>) -> Option<Literal> {
+        let pair = if pair.as_rule() == Rule::literal { pair.into_inner().next()? } else { pair };
+        let span = span_of(&pair);
+        let kind = match pair.as_rule() {
+            Rule::object => {
+                self.enter(span)?;
+                let mut members = Vec::new();
+                for m in pair.into_inner() {
+                    let mut mi = m.into_inner();
+                    let key = self.ident(next(&mut mi)?);
+                    let value = self.literal(next(&mut mi)?);
+                    members.push((key, value?));
+                }
+                self.depth -= 1;
+                LiteralKind::Object(members)
+            }
+            Rule::array => {
+                self.enter(span)?;
+                let items: Option<Vec<_>> = pair.into_inner().map(|p| self.literal(p)).collect();
+                self.depth -= 1;
+                LiteralKind::List(items?)
+            }
+            Rule::date => LiteralKind::Date(self.date(&pair).date),
+            Rule::signed_percent => LiteralKind::Percent(self.percent(&pair)),
+            Rule::signed_number => LiteralKind::Number(self.number(&pair)),
+            Rule::string => LiteralKind::Text(self.label(pair).text),
+            Rule::true_lit => LiteralKind::Bool(true),
+            Rule::false_lit => LiteralKind::Bool(false),
+            Rule::none_lit => LiteralKind::None,
+            Rule::ident => LiteralKind::Name(pair.as_str().to_owned()),
+            _ => {
+                self.internal(span);
+                return None;
+            }
+        };
+        Some(Literal { kind, span })
+    }
+
+    fn enter(&mut self, span: Span) -> Option<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            self.depth -= 1;
+            self.error(
+                Code::NestingTooDeep,
+                span,
+                format!("this nests more than {MAX_NESTING} levels deep"),
+                "name part of it with a `let`, or flatten the structure",
+            );
+            return None;
+        }
+        Some(())
+    }
+
+    fn expr(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
+        if !matches!(pair.as_rule(), Rule::expr | Rule::if_expr) {
+            return self.expr_inner(pair);
+        }
+        self.enter(span_of(&pair))?;
+        let result = self.expr_inner(pair);
+        self.depth -= 1;
+        result
+    }
+
+    fn expr_inner(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
+        let span = span_of(&pair);
+        match pair.as_rule() {
+            Rule::expr | Rule::paren => self.expr(pair.into_inner().next()?),
+            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr | Rule::cmp_expr => {
+                let mut inner = pair.into_inner();
+                let mut left = self.expr(next(&mut inner)?)?;
+                let mut chain = 0;
+                while let Some(op) = inner.next() {
+                    chain += 1;
+                    if chain > MAX_CHAIN {
+                        self.error(
+                            Code::NestingTooDeep,
+                            span,
+                            format!("this expression chains more than {MAX_CHAIN} operators"),
+                            "split it into several `let`s",
+                        );
+                        return None;
+                    }
+                    let op = match op.as_str() {
+                        "or" => BinaryOp::Or,
+                        "and" => BinaryOp::And,
+                        ">=" => BinaryOp::Ge,
+                        "<=" => BinaryOp::Le,
+                        "!=" => BinaryOp::Ne,
+                        "=" => BinaryOp::Eq,
+                        ">" => BinaryOp::Gt,
+                        "<" => BinaryOp::Lt,
+                        "+" => BinaryOp::Add,
+                        "-" => BinaryOp::Sub,
+                        "*" => BinaryOp::Mul,
+                        "/" => BinaryOp::Div,
+                        _ => {
+                            self.internal(span_of(&op));
+                            return None;
+                        }
+                    };
+                    let right = self.expr(next(&mut inner)?)?;
+                    let span = left.span.to(right.span);
+                    left = Expr { kind: ExprKind::Binary { op, left: Box::new(left), right: Box::new(right) }, span };
+                }
+                Some(left)
+            }
+            Rule::not_expr | Rule::unary_expr => {
+                let mut ops = Vec::new();
+                let mut operand = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::not_op => ops.push((UnaryOp::Not, span_of(&p))),
+                        Rule::neg_op => ops.push((UnaryOp::Neg, span_of(&p))),
+                        _ => operand = Some(self.expr(p)?),
+                    }
+                }
+                if ops.len() > MAX_CHAIN {
+                    self.error(
+                        Code::NestingTooDeep,
+                        span,
+                        format!("this expression stacks more than {MAX_CHAIN} prefix operators"),
+                        "remove the repeated `not` or `-`",
+                    );
+                    return None;
+                }
+                let mut e = operand?;
+                for (op, op_span) in ops.into_iter().rev() {
+                    let span = op_span.to(e.span);
+                    e = Expr { kind: ExprKind::Unary { op, operand: Box::new(e) }, span };
+                }
+                Some(e)
+            }
+            Rule::if_expr => {
+                let mut inner = pair.into_inner();
+                let cond = self.expr(next(&mut inner)?)?;
+                let then = self.expr(next(&mut inner)?)?;
+                let otherwise = self.expr(next(&mut inner)?)?;
+                Some(Expr {
+                    kind: ExprKind::If { cond: Box::new(cond), then: Box::new(then), otherwise: Box::new(otherwise) },
+                    span,
+                })
+            }
+            Rule::call => {
+                let mut inner = pair.into_inner();
+                let func = self.ident(next(&mut inner)?);
+                let mut args = Vec::new();
+                let mut window = None;
+                for p in inner {
+                    if p.as_rule() == Rule::window {
+                        let wspan = span_of(&p);
+                        let years = self.int(&p.into_inner().next()?);
+                        window = Some(Window { years, span: wspan });
+                    } else {
+                        let mut a = p.into_inner();
+                        let value = self.expr(next(&mut a)?)?;
+                        let maps_to = match a.next() {
+                            Some(m) => Some(self.expr(m)?),
+                            None => None,
+                        };
+                        args.push(Arg { value, maps_to });
+                    }
+                }
+                Some(Expr { kind: ExprKind::Call { func, args, window }, span })
+            }
+            Rule::path => {
+                let segments = pair.into_inner().map(|p| self.ident(p)).collect();
+                Some(Expr { kind: ExprKind::Path { segments }, span })
+            }
+            Rule::number => Some(Expr { kind: ExprKind::Number { value: self.number(&pair) }, span }),
+            Rule::percent => Some(Expr { kind: ExprKind::Percent { value: self.percent(&pair) }, span }),
+            Rule::date => Some(Expr { kind: ExprKind::Date { value: self.date(&pair).date }, span }),
+            Rule::string => Some(Expr { kind: ExprKind::Text { value: self.label(pair).text }, span }),
+            Rule::true_lit => Some(Expr { kind: ExprKind::Bool { value: true }, span }),
+            Rule::false_lit => Some(Expr { kind: ExprKind::Bool { value: false }, span }),
+            Rule::none_lit => Some(Expr { kind: ExprKind::None, span }),
+            _ => {
+                self.internal(span);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Finding every syntax error, not only the first: after a failed parse, the body of the rule
+//! set is cut at each top-level declaration and each piece is parsed on its own.
+
+use pest::Parser as _;
+
+use super::{syntax_error, Grammar, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::span::{SourceFile, Span};
+
+const ITEM_KEYWORDS: &[&str] = &[
+    "label", "source", "valid", "replaces", "rounding", "enum", "input", "key", "let", "score",
+    "outcome", "force", "cap", "exclude", "quota", "test",
+];
+
+/// Byte offsets of the code (not strings or comments) with the bracket depth before each.
+fn scan(text: &str, mut visit: impl FnMut(usize, char, usize) -> bool) {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => {
+                while chars.peek().is_some_and(|&(_, c)| c != '\n') {
+                    chars.next();
+                }
+            }
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' | '\n' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '{' | '(' | '[' => {
+                if !visit(i, c, depth) {
+                    return;
+                }
+                depth += 1;
+            }
+            '}' | ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                if !visit(i, c, depth) {
+                    return;
+                }
+            }
+            _ => {
+                if !visit(i, c, depth) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Where brackets first nest deeper than `limit`, if they do.
+pub(super) fn too_deep(text: &str, limit: usize) -> Option<Span> {
+    let mut found = None;
+    scan(text, |i, c, depth| {
+        if matches!(c, '{' | '(' | '[') && depth >= limit {
+            found = Some(Span::new(i, i + 1));
+            return false;
+        }
+        true
+    });
+    found
+}
+
+/// Every syntax error: the first one pest found, then one per broken declaration after it.
+pub(super) fn all_errors(source: &SourceFile, first: &pest::error::Error<Rule>) -> Vec<Diagnostic> {
+    let text = source.text();
+    let mut diagnostics = vec![syntax_error(source, first, 0)];
+    let Ok(mut head) = Grammar::parse(Rule::ruleset_head, text) else {
+        return diagnostics;
+    };
+    let body_start = head.next().map_or(0, |p| p.as_span().end());
+    for (start, end) in item_chunks(text, body_start) {
+        let chunk = &text[start..end];
+        if let Err(error) = Grammar::parse(Rule::item_alone, chunk) {
+            let diagnostic = syntax_error(source, &error, start);
+            if !diagnostics.iter().any(|d| d.span.start == diagnostic.span.start) {
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.start);
+    diagnostics
+}
+
+/// The byte ranges of the top-level declarations of a rule set body.
+fn item_chunks(text: &str, body_start: usize) -> Vec<(usize, usize)> {
+    let body = &text[body_start..];
+    let mut starts = Vec::new();
+    let mut end = body.len();
+    let mut at_line_start = true;
+    scan(body, |i, c, depth| {
+        if c == '}' && depth == 0 {
+            end = i;
+            return false;
+        }
+        if c == '\n' {
+            at_line_start = true;
+        } else if !c.is_whitespace() {
+            if at_line_start && depth == 0 {
+                let word: String = body[i..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                if ITEM_KEYWORDS.contains(&word.as_str()) {
+                    starts.push(i);
+                }
+            }
+            at_line_start = false;
+        }
+        true
+    });
+    let mut chunks = Vec::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let stop = starts.get(n + 1).copied().unwrap_or(end);
+        if stop > start {
+            chunks.push((body_start + start, body_start + stop));
+        }
+    }
+    chunks
+}

@@ -1,0 +1,69 @@
+//! Runtime values: small, `Copy`, exact.
+
+use rust_decimal::Decimal;
+use serde::Serializer;
+
+/// A date as days since 1970-01-01; ordering is calendar order.
+pub type Date = jiff::civil::Date;
+
+/// Index of a text: evidence texts count up from 0, rule-file constants have the top bit set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextId(pub(crate) u32);
+
+impl TextId {
+    pub(crate) const CONST_BIT: u32 = 1 << 31;
+
+    pub(crate) fn constant(index: usize) -> Self {
+        TextId(u32::try_from(index).unwrap_or(0) | Self::CONST_BIT)
+    }
+
+    pub(crate) fn evidence(index: usize) -> Self {
+        TextId(u32::try_from(index).unwrap_or(0) & !Self::CONST_BIT)
+    }
+}
+
+/// One value during evaluation. `Unknown` is missing evidence: it is neither true nor false.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Value {
+    #[default]
+    Unknown,
+    /// An `optional` input that is explicitly absent.
+    None,
+    Bool(bool),
+    Number(Decimal),
+    Date(Date),
+    Text(TextId),
+    /// The index of a value in its enum's declaration order.
+    Enum(u16),
+    /// The index of a list or history in the evidence.
+    List(u32),
+}
+
+impl Value {
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(self) -> Option<Decimal> {
+        match self {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Decimals leave the engine as plain strings without trailing zeros: `90`, `0.7`.
+pub fn decimal_text(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+pub(crate) fn serialize_date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
