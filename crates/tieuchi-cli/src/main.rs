@@ -1,1 +1,302 @@
-fn main() {}
+//! `tieuchi`: check rule files, evaluate evidence, run rule tests.
+
+mod explain;
+mod files;
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use tieuchi::diagnostic::DiagnosticRecord;
+use tieuchi::testing::CaseFile;
+use tieuchi::{Diagnostic, Options, RuleSet};
+
+#[derive(Parser, Debug)]
+#[command(name = "tieuchi", version, about = "Check and evaluate Vietnamese public-sector evaluation rules")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check rule files (or folders of them) and print every diagnostic.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
+        error_format: ErrorFormat,
+    },
+    /// Evaluate one evidence record (a JSON object; `-` reads standard input).
+    Eval {
+        rules: PathBuf,
+        evidence: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// The evaluation date (YYYY-MM-DD); the record's own `on` wins.
+        #[arg(long)]
+        on: Option<String>,
+        /// Leave the condition-by-condition trace out of the JSON.
+        #[arg(long)]
+        no_trace: bool,
+        #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
+        error_format: ErrorFormat,
+    },
+    /// Print the evidence a rule set reads.
+    Inputs {
+        rules: PathBuf,
+        #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+        format: SchemaFormat,
+    },
+    /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
+    Test {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
+        error_format: ErrorFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ErrorFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum SchemaFormat {
+    Json,
+    JsonSchema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check { paths, error_format } => check(&paths, error_format),
+        Command::Eval { rules, evidence, format, on, no_trace, error_format } => {
+            eval(&rules, &evidence, format, on.as_deref(), !no_trace, error_format)
+        }
+        Command::Inputs { rules, format } => inputs(&rules, format),
+        Command::Test { paths, error_format } => test(&paths, error_format),
+    };
+    match outcome {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints diagnostics to standard error: graphical on a terminal, plain otherwise, or JSON.
+fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
+    match format {
+        ErrorFormat::Json => {
+            for d in diagnostics {
+                let record = DiagnosticRecord::from(d);
+                eprintln!("{}", serde_json::to_string(&record).unwrap_or_default());
+            }
+        }
+        ErrorFormat::Human if std::io::stderr().is_terminal() => {
+            let handler = miette::GraphicalReportHandler::new();
+            for d in diagnostics {
+                let mut out = String::new();
+                if handler.render_report(&mut out, d).is_ok() {
+                    eprintln!("{out}");
+                } else {
+                    eprintln!("{}", d.render_plain());
+                }
+            }
+        }
+        ErrorFormat::Human => {
+            for d in diagnostics {
+                eprintln!("{}", d.render_plain());
+            }
+        }
+    }
+}
+
+/// Compiles one rule file, reporting its diagnostics. `None` when it has errors.
+fn load(path: &Path, format: ErrorFormat) -> Result<Option<RuleSet>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    match RuleSet::compile(&path.display().to_string(), &text) {
+        // Warnings are `check`'s business; evaluating and testing show only what stops them.
+        Ok(rules) => Ok(Some(rules)),
+        Err(error) => {
+            report(&error.diagnostics, format);
+            Ok(None)
+        }
+    }
+}
+
+fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
+    let files = files::rule_files(paths)?;
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    for path in &files {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let diagnostics = match RuleSet::compile(&path.display().to_string(), &text) {
+            Ok(rules) => rules.warnings().to_vec(),
+            Err(error) => error.diagnostics,
+        };
+        errors += diagnostics.iter().filter(|d| d.is_error()).count();
+        warnings += diagnostics.iter().filter(|d| !d.is_error()).count();
+        report(&diagnostics, format);
+    }
+    if format == ErrorFormat::Human {
+        eprintln!("checked {} rule file(s): {errors} error(s), {warnings} warning(s)", files.len());
+    }
+    Ok(errors == 0)
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date> {
+    text.parse().with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value> {
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
+    };
+    serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))
+}
+
+fn eval(
+    rules: &Path,
+    evidence: &Path,
+    format: Format,
+    on: Option<&str>,
+    trace: bool,
+    error_format: ErrorFormat,
+) -> Result<bool> {
+    let Some(rules) = load(rules, error_format)? else { return Ok(false) };
+    let record = read_json(evidence)?;
+    let on = on.map(parse_date).transpose()?;
+    let options = Options { on, trace: trace || format == Format::Text };
+    match rules.evaluate(&record, &options) {
+        Ok(result) => {
+            let mut wire = result.to_wire();
+            match format {
+                Format::Json => {
+                    if !trace {
+                        wire.trace.clear();
+                    }
+                    println!("{}", serde_json::to_string_pretty(&wire)?);
+                }
+                Format::Text => print!("{}", explain::text(&rules, &wire)),
+            }
+            Ok(true)
+        }
+        Err(tieuchi::EvaluateError::Evidence(errors)) => {
+            let name = evidence.display();
+            match error_format {
+                ErrorFormat::Json => {
+                    for e in &errors {
+                        eprintln!("{}", serde_json::to_string(e)?);
+                    }
+                }
+                ErrorFormat::Human => {
+                    for e in &errors {
+                        eprintln!("error[{}]: {name}: `{}`: {}\n  = help: {}", e.code, e.field, e.message, e.help);
+                    }
+                }
+            }
+            Ok(false)
+        }
+        Err(tieuchi::EvaluateError::Eval(e)) => {
+            match error_format {
+                ErrorFormat::Json => eprintln!("{}", serde_json::to_string(&e)?),
+                ErrorFormat::Human => {
+                    eprintln!("error[{}]: {}\n  --> {}\n  | {}\n  = help: {}", e.code.as_str(), e.message, e.location, e.expression, e.help);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
+fn inputs(rules: &Path, format: SchemaFormat) -> Result<bool> {
+    let Some(rules) = load(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let json = match format {
+        SchemaFormat::Json => serde_json::to_value(rules.schema())?,
+        SchemaFormat::JsonSchema => rules.json_schema(),
+    };
+    println!("{}", serde_json::to_string_pretty(&json)?);
+    Ok(true)
+}
+
+fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
+    let rule_files = files::rule_files(paths)?;
+    let case_files = files::case_files(paths)?;
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut loaded: Vec<(PathBuf, RuleSet)> = Vec::new();
+    for path in &rule_files {
+        match load(path, format)? {
+            Some(rules) => loaded.push((path.clone(), rules)),
+            None => {
+                println!("FAIL {}: the rule file does not compile", path.display());
+                failed += 1;
+            }
+        }
+    }
+    for (path, rules) in &loaded {
+        for report in rules.run_tests() {
+            tally(&report, &path.display().to_string(), &mut passed, &mut failed);
+        }
+    }
+    for path in &case_files {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let name = path.display().to_string();
+        let cases = CaseFile::parse(&text).and_then(|file| {
+            let rules = find_rules(&loaded, path, &file.ruleset).ok_or_else(|| {
+                format!("no rule set `{}` among the rule files given (looked beside the case file first)", file.ruleset)
+            })?;
+            Ok((rules, file.test_cases(&name)?))
+        });
+        match cases {
+            Ok((rules, cases)) => {
+                for (case, error) in cases {
+                    let report = rules.run_case(&case, error.as_deref());
+                    tally(&report, &name, &mut passed, &mut failed);
+                }
+            }
+            Err(message) => {
+                println!("FAIL {name}: {message}");
+                failed += 1;
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(failed == 0)
+}
+
+/// The rule set a case file names: the one in the case file's folder, else any loaded.
+fn find_rules<'a>(loaded: &'a [(PathBuf, RuleSet)], case: &Path, id: &str) -> Option<&'a RuleSet> {
+    let folder = case.parent();
+    loaded
+        .iter()
+        .filter(|(_, r)| r.id() == id)
+        .min_by_key(|(p, _)| usize::from(p.parent() != folder))
+        .map(|(_, r)| r)
+}
+
+fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, failed: &mut usize) {
+    if report.passed() {
+        *passed += 1;
+        return;
+    }
+    *failed += 1;
+    println!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
+    for m in &report.mismatches {
+        println!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
+    }
+}

@@ -1,5 +1,7 @@
 //! The result of one evaluation, with its reasons.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -114,7 +116,7 @@ pub(crate) struct Clamp {
 #[derive(Debug, Clone)]
 pub struct Evaluation<'r> {
     ruleset: &'r RuleSet,
-    evidence: Evidence,
+    evidence: Cow<'r, Evidence>,
     derived: Vec<Value>,
     decision: Decision,
     attempts: Vec<Attempt>,
@@ -125,7 +127,7 @@ pub struct Evaluation<'r> {
 impl<'r> Evaluation<'r> {
     pub(crate) fn new(
         ruleset: &'r RuleSet,
-        evidence: Evidence,
+        evidence: Cow<'r, Evidence>,
         derived: Vec<Value>,
         decision: Decision,
         attempts: Vec<Attempt>,

@@ -1,5 +1,7 @@
 //! A compiled rule set: the checked model and its plan, ready to evaluate from many threads.
 
+use std::borrow::Cow;
+
 use serde_json::Value as Json;
 
 use crate::check::model::{Model, TestCase};
@@ -90,12 +92,12 @@ impl RuleSet {
     /// Evaluates one evidence record (a JSON object of inputs; `id` and `on` are optional).
     pub fn evaluate(&self, record: &Json, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
         let evidence = self.decode(record).map_err(EvaluateError::Evidence)?;
-        Ok(self.evaluate_evidence(evidence, options)?)
+        Ok(engine::run(self, Cow::Owned(evidence), options)?)
     }
 
-    /// Evaluates decoded evidence: the hot path of batch work.
-    pub fn evaluate_evidence(&self, evidence: Evidence, options: &Options) -> Result<Evaluation<'_>, EvalError> {
-        engine::run(self, evidence, options)
+    /// Evaluates decoded evidence: the hot path of batch work. The result borrows the evidence.
+    pub fn evaluate_evidence<'a>(&'a self, evidence: &'a Evidence, options: &Options) -> Result<Evaluation<'a>, EvalError> {
+        engine::run(self, Cow::Borrowed(evidence), options)
     }
 }
 

@@ -37,7 +37,7 @@ pub(crate) struct Frame<'a> {
 
 pub(crate) fn run<'p>(
     ruleset: &'p crate::RuleSet,
-    evidence: Evidence,
+    evidence: std::borrow::Cow<'p, Evidence>,
     options: &Options,
 ) -> Result<Evaluation<'p>, EvalError> {
     let plan = &ruleset.plan;

@@ -1,0 +1,103 @@
+//! A readable explanation of one result, in the rule file's Vietnamese labels.
+
+use std::fmt::Write as _;
+
+use tieuchi::wire::ResultRecord;
+use tieuchi::{RuleSet, Status};
+
+pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
+    let model = rules.model();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", model.label, model.id);
+    if let Some(source) = &model.citation {
+        let _ = writeln!(out, "Căn cứ: {source}");
+    }
+    if let Some(subject) = &result.subject {
+        let _ = writeln!(out, "Đối tượng: {subject}");
+    }
+    if let Some(on) = &result.on {
+        let _ = writeln!(out, "Ngày đánh giá: {on}");
+    }
+
+    if !result.scores.is_empty() {
+        let _ = writeln!(out, "\nĐiểm");
+        let depth = |id: &str| {
+            let mut d = 0;
+            let mut current = result.scores.get(id).and_then(|s| s.parent.clone());
+            while let Some(p) = current {
+                d += 1;
+                current = result.scores.get(&p).and_then(|s| s.parent.clone());
+            }
+            d
+        };
+        let width = result.scores.iter().map(|(id, s)| s.label.chars().count() + 2 * depth(id)).max().unwrap_or(0);
+        for (id, score) in &result.scores {
+            let indent = "  ".repeat(depth(id));
+            let label = format!("{indent}{}", score.label);
+            let pad = width.saturating_sub(label.chars().count());
+            let value = score.value.as_deref().unwrap_or("?");
+            let _ = writeln!(out, "  {label}{} {value:>8} / {}", " ".repeat(pad), score.max);
+        }
+    }
+
+    let _ = writeln!(out);
+    match (&result.status, &result.outcome) {
+        (Status::Rated, Some(outcome)) => {
+            let how = match outcome.decided_by.as_str() {
+                "force" => "do điều kiện loại trừ (knock-out)",
+                "cap" => "do giới hạn mức tối đa",
+                "score" => "theo điểm",
+                _ => "theo tiêu chí",
+            };
+            let _ = writeln!(out, "{}: {} ({}) — {how}", model.outcome.label, outcome.label, outcome.id);
+            if let Some(source) = &outcome.source {
+                let _ = writeln!(out, "  Căn cứ: {source}");
+            }
+        }
+        (Status::NotRated, _) => {
+            let _ = writeln!(out, "{}: không xếp loại (not rated)", model.outcome.label);
+        }
+        _ => {
+            let _ = writeln!(out, "{}: chưa xác định được (not determinable)", model.outcome.label);
+        }
+    }
+
+    if !result.findings.is_empty() {
+        let _ = writeln!(out, "\nGhi nhận");
+        for f in &result.findings {
+            let mark = if f.applied == Some(true) { "!" } else { "-" };
+            let source = f.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+            let _ = writeln!(out, "  {mark} {}: {}{source}", f.code, f.label);
+        }
+    }
+
+    if !result.trace.is_empty() {
+        let _ = writeln!(out, "\nVì sao (các quy tắc đã xét, từ trên xuống)");
+        for step in &result.trace {
+            let mark = match step.holds {
+                Some(true) => "✓",
+                Some(false) => "✗",
+                None => "?",
+            };
+            let label = step
+                .rule
+                .split_once('.')
+                .and_then(|(_, tier)| model.outcome.tiers.iter().find(|t| t.id == tier))
+                .map(|t| format!(" {}", t.label))
+                .unwrap_or_default();
+            let source = step.source.as_deref().map(|s| format!("  [{s}]")).unwrap_or_default();
+            let _ = writeln!(out, "  {mark} {}{label}{source}", step.rule);
+            for c in &step.conditions {
+                let cmark = match c.holds {
+                    Some(true) => "đạt",
+                    Some(false) => "không đạt",
+                    None => "thiếu dữ liệu",
+                };
+                let values: Vec<String> =
+                    c.values.iter().map(|(k, v)| format!("{k} = {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect();
+                let _ = writeln!(out, "      {} — {cmark} ({})", c.condition, values.join(", "));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,62 @@
+//! Finding rule files and case files under the paths given.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+
+const RULE_EXTENSION: &str = "tieuchi";
+const CASE_SUFFIX: &str = ".cases.json";
+
+/// Rule files: the files named, and every `*.tieuchi` under the folders named, sorted.
+pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut |p| p.extension().is_some_and(|e| e == RULE_EXTENSION), &mut found)?;
+        } else if path.is_file() {
+            if path.to_string_lossy().ends_with(CASE_SUFFIX) {
+                continue;
+            }
+            found.push(path.clone());
+        } else {
+            bail!("`{}` does not exist", path.display());
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+/// Case files: the `*.cases.json` named, under the folders named, or beside the rule files named.
+pub fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let is_case = |p: &Path| p.to_string_lossy().ends_with(CASE_SUFFIX);
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut |p| is_case(p), &mut found)?;
+        } else if is_case(path) {
+            found.push(path.clone());
+        } else if let (Some(stem), Some(folder)) = (path.file_stem(), path.parent()) {
+            let beside = folder.join(format!("{}{CASE_SUFFIX}", stem.to_string_lossy()));
+            if beside.is_file() {
+                found.push(beside);
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(dir: &Path, keep: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, keep, out)?;
+        } else if keep(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
