@@ -14,7 +14,11 @@ use tieuchi::testing::CaseFile;
 use tieuchi::{Diagnostic, Options, RuleSet};
 
 #[derive(Parser, Debug)]
-#[command(name = "tieuchi", version, about = "Check and evaluate Vietnamese public-sector evaluation rules")]
+#[command(
+    name = "tieuchi",
+    version,
+    about = "Check and evaluate Vietnamese public-sector evaluation rules"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -80,12 +84,30 @@ enum SchemaFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Check { paths, error_format } => check(&paths, error_format),
-        Command::Eval { rules, evidence, format, on, no_trace, error_format } => {
-            eval(&rules, &evidence, format, on.as_deref(), !no_trace, error_format)
-        }
+        Command::Check {
+            paths,
+            error_format,
+        } => check(&paths, error_format),
+        Command::Eval {
+            rules,
+            evidence,
+            format,
+            on,
+            no_trace,
+            error_format,
+        } => eval(
+            &rules,
+            &evidence,
+            format,
+            on.as_deref(),
+            !no_trace,
+            error_format,
+        ),
         Command::Inputs { rules, format } => inputs(&rules, format),
-        Command::Test { paths, error_format } => test(&paths, error_format),
+        Command::Test {
+            paths,
+            error_format,
+        } => test(&paths, error_format),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -127,7 +149,8 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
 
 /// Compiles one rule file, reporting its diagnostics. `None` when it has errors.
 fn load(path: &Path, format: ErrorFormat) -> Result<Option<RuleSet>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
     match RuleSet::compile(&path.display().to_string(), &text) {
         // Warnings are `check`'s business; evaluating and testing show only what stops them.
         Ok(rules) => Ok(Some(rules)),
@@ -142,7 +165,8 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let files = files::rule_files(paths)?;
     let (mut errors, mut warnings) = (0usize, 0usize);
     for path in &files {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
         let diagnostics = match RuleSet::compile(&path.display().to_string(), &text) {
             Ok(rules) => rules.warnings().to_vec(),
             Err(error) => error.diagnostics,
@@ -152,20 +176,25 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
         report(&diagnostics, format);
     }
     if format == ErrorFormat::Human {
-        eprintln!("checked {} rule file(s): {errors} error(s), {warnings} warning(s)", files.len());
+        eprintln!(
+            "checked {} rule file(s): {errors} error(s), {warnings} warning(s)",
+            files.len()
+        );
     }
     Ok(errors == 0)
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date> {
-    text.parse().with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+    text.parse()
+        .with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value> {
     let text = if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
     } else {
-        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?
     };
     serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))
 }
@@ -178,10 +207,15 @@ fn eval(
     trace: bool,
     error_format: ErrorFormat,
 ) -> Result<bool> {
-    let Some(rules) = load(rules, error_format)? else { return Ok(false) };
+    let Some(rules) = load(rules, error_format)? else {
+        return Ok(false);
+    };
     let record = read_json(evidence)?;
     let on = on.map(parse_date).transpose()?;
-    let options = Options { on, trace: trace || format == Format::Text };
+    let options = Options {
+        on,
+        trace: trace || format == Format::Text,
+    };
     match rules.evaluate(&record, &options) {
         Ok(result) => {
             let mut wire = result.to_wire();
@@ -206,7 +240,10 @@ fn eval(
                 }
                 ErrorFormat::Human => {
                     for e in &errors {
-                        eprintln!("error[{}]: {name}: `{}`: {}\n  = help: {}", e.code, e.field, e.message, e.help);
+                        eprintln!(
+                            "error[{}]: {name}: `{}`: {}\n  = help: {}",
+                            e.code, e.field, e.message, e.help
+                        );
                     }
                 }
             }
@@ -216,7 +253,14 @@ fn eval(
             match error_format {
                 ErrorFormat::Json => eprintln!("{}", serde_json::to_string(&e)?),
                 ErrorFormat::Human => {
-                    eprintln!("error[{}]: {}\n  --> {}\n  | {}\n  = help: {}", e.code.as_str(), e.message, e.location, e.expression, e.help);
+                    eprintln!(
+                        "error[{}]: {}\n  --> {}\n  | {}\n  = help: {}",
+                        e.code.as_str(),
+                        e.message,
+                        e.location,
+                        e.expression,
+                        e.help
+                    );
                 }
             }
             Ok(false)
@@ -225,7 +269,9 @@ fn eval(
 }
 
 fn inputs(rules: &Path, format: SchemaFormat) -> Result<bool> {
-    let Some(rules) = load(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(rules) = load(rules, ErrorFormat::Human)? else {
+        return Ok(false);
+    };
     let json = match format {
         SchemaFormat::Json => serde_json::to_value(rules.schema())?,
         SchemaFormat::JsonSchema => rules.json_schema(),
@@ -240,21 +286,26 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut loaded: Vec<(PathBuf, RuleSet)> = Vec::new();
     for path in &rule_files {
-        match load(path, format)? {
-            Some(rules) => loaded.push((path.clone(), rules)),
-            None => {
-                println!("FAIL {}: the rule file does not compile", path.display());
-                failed += 1;
-            }
+        if let Some(rules) = load(path, format)? {
+            loaded.push((path.clone(), rules))
+        } else {
+            println!("FAIL {}: the rule file does not compile", path.display());
+            failed += 1;
         }
     }
     for (path, rules) in &loaded {
         for report in rules.run_tests() {
-            tally(&report, &path.display().to_string(), &mut passed, &mut failed);
+            tally(
+                &report,
+                &path.display().to_string(),
+                &mut passed,
+                &mut failed,
+            );
         }
     }
     for path in &case_files {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
         let name = path.display().to_string();
         let cases = CaseFile::parse(&text).and_then(|file| {
             let rules = find_rules(&loaded, path, &file.ruleset).ok_or_else(|| {
@@ -289,14 +340,30 @@ fn find_rules<'a>(loaded: &'a [(PathBuf, RuleSet)], case: &Path, id: &str) -> Op
         .map(|(_, r)| r)
 }
 
-fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, failed: &mut usize) {
+fn tally(
+    report: &tieuchi::testing::TestReport,
+    file: &str,
+    passed: &mut usize,
+    failed: &mut usize,
+) {
     if report.passed() {
         *passed += 1;
         return;
     }
     *failed += 1;
-    println!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
+    println!(
+        "FAIL {} — {}",
+        report.name,
+        if report.origin.is_empty() {
+            file
+        } else {
+            &report.origin
+        }
+    );
     for m in &report.mismatches {
-        println!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
+        println!(
+            "    {}: expected {}, actual {}",
+            m.what, m.expected, m.actual
+        );
     }
 }

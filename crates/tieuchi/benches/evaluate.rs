@@ -2,13 +2,22 @@
 //!
 //! `cargo bench -p tieuchi --bench evaluate`
 
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark stops on a broken setup"
+)]
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use serde_json::json;
 use tieuchi::{Options, RuleSet};
 
-const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/cong-chuc/nd335-2025.tieuchi");
+const RULES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../rules/cong-chuc/nd335-2025.tieuchi"
+);
 const RECORDS: usize = 1024;
 
 /// Deterministic pseudo-random records spread over every band, with some knock-outs.
@@ -62,7 +71,10 @@ fn bench(c: &mut Criterion) {
             r
         })
         .collect();
-    let decoded: Vec<_> = raw.iter().map(|r| rules.decode(r).expect("generated evidence is valid")).collect();
+    let decoded: Vec<_> = raw
+        .iter()
+        .map(|r| rules.decode(r).expect("generated evidence is valid"))
+        .collect();
 
     let mut group = c.benchmark_group("nd335");
     group.throughput(Throughput::Elements(RECORDS as u64));
@@ -70,7 +82,9 @@ fn bench(c: &mut Criterion) {
         let options = Options::default();
         b.iter(|| {
             for e in &decoded {
-                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
+                let result = rules
+                    .evaluate_evidence(black_box(e), &options)
+                    .expect("evaluates");
                 black_box(result.tier());
             }
         });
@@ -79,7 +93,9 @@ fn bench(c: &mut Criterion) {
         let options = Options::traced();
         b.iter(|| {
             for e in &decoded {
-                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
+                let result = rules
+                    .evaluate_evidence(black_box(e), &options)
+                    .expect("evaluates");
                 black_box(result.tier());
             }
         });
@@ -88,7 +104,9 @@ fn bench(c: &mut Criterion) {
         let options = Options::traced();
         b.iter(|| {
             for e in &decoded {
-                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
+                let result = rules
+                    .evaluate_evidence(black_box(e), &options)
+                    .expect("evaluates");
                 black_box(result.to_wire());
             }
         });

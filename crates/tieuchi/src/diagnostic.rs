@@ -1,6 +1,7 @@
 //! Problems found in rule files, each with a stable code, a span and a help line.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -108,8 +109,16 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(code, source, span, message) }
+    pub fn warning(
+        code: Code,
+        source: &SourceFile,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, source, span, message)
+        }
     }
 
     #[must_use]
@@ -160,20 +169,30 @@ impl Diagnostic {
         let line = self.source_line();
         let gutter = " ".repeat(location.line.to_string().len());
         let caret_len = {
-            let rest: String = self.source.slice(self.span).lines().next().unwrap_or("").into();
+            let rest: String = self
+                .source
+                .slice(self.span)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .into();
             rest.chars().count().max(1)
         };
-        let mut out = format!("{severity}[{}]: {}\n", self.code, self.message);
-        out.push_str(&format!("{gutter}--> {location}\n{gutter} |\n"));
-        out.push_str(&format!("{} | {line}\n", location.line));
-        out.push_str(&format!(
-            "{gutter} | {}{}{}\n",
+        let label = self
+            .label
+            .as_deref()
+            .map(|l| format!(" {l}"))
+            .unwrap_or_default();
+        let mut out = format!(
+            "{severity}[{}]: {}\n{gutter}--> {location}\n{gutter} |\n{} | {line}\n{gutter} | {}{}{label}\n",
+            self.code,
+            self.message,
+            location.line,
             " ".repeat(location.column - 1),
             "^".repeat(caret_len),
-            self.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default()
-        ));
+        );
         if !self.help.is_empty() {
-            out.push_str(&format!("{gutter} = help: {}\n", self.help));
+            let _ = writeln!(out, "{gutter} = help: {}", self.help);
         }
         out
     }
@@ -208,10 +227,9 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
-            self.label.clone(),
-            self.span,
-        ))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(self.label.clone(), self.span),
+        )))
     }
 }
 
@@ -260,11 +278,19 @@ pub struct CompileError {
 
 fn count_errors(diagnostics: &[Diagnostic]) -> String {
     let n = diagnostics.iter().filter(|d| d.is_error()).count();
-    if n == 1 { "1 error".to_owned() } else { format!("{n} errors") }
+    if n == 1 {
+        "1 error".to_owned()
+    } else {
+        format!("{n} errors")
+    }
 }
 
 impl CompileError {
     pub fn render_plain(&self) -> String {
-        self.diagnostics.iter().map(Diagnostic::render_plain).collect::<Vec<_>>().join("\n")
+        self.diagnostics
+            .iter()
+            .map(Diagnostic::render_plain)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::eval::evidence::Evidence;
 use crate::check::model::Type;
+use crate::eval::evidence::Evidence;
 use crate::eval::Unknown;
 use crate::plan::{Condition, Read};
 use crate::syntax::ast::AdjustKind;
@@ -95,15 +95,29 @@ pub(crate) struct Decision {
 
 impl Decision {
     pub(crate) fn undetermined(fired: Vec<u16>, unknown: Vec<Unknown>) -> Self {
-        Decision { status: Status::NotDeterminable, tier: None, decided_by: None, fired, unknown }
+        Decision {
+            status: Status::NotDeterminable,
+            tier: None,
+            decided_by: None,
+            fired,
+            unknown,
+        }
     }
 }
 
 /// One rule tried, for the trace.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Attempt {
-    Tier { index: u16, holds: Tri, conditions: Vec<Tri> },
-    Adjustment { index: u16, holds: Tri, conditions: Vec<Tri> },
+    Tier {
+        index: u16,
+        holds: Tri,
+        conditions: Vec<Tri>,
+    },
+    Adjustment {
+        index: u16,
+        holds: Tri,
+        conditions: Vec<Tri>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -134,7 +148,15 @@ impl<'r> Evaluation<'r> {
         clamped: Vec<Clamp>,
         on: Option<Date>,
     ) -> Self {
-        Evaluation { ruleset, evidence, derived, decision, attempts, clamped, on }
+        Evaluation {
+            ruleset,
+            evidence,
+            derived,
+            decision,
+            attempts,
+            clamped,
+            on,
+        }
     }
 
     pub fn status(&self) -> Status {
@@ -144,12 +166,16 @@ impl<'r> Evaluation<'r> {
     /// The tier's id, when rated.
     pub fn tier(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
-        self.decision.tier.map(|t| model.outcome.tiers[t as usize].id.as_str())
+        self.decision
+            .tier
+            .map(|t| model.outcome.tiers[t as usize].id.as_str())
     }
 
     pub fn tier_label(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
-        self.decision.tier.map(|t| model.outcome.tiers[t as usize].label.as_str())
+        self.decision
+            .tier
+            .map(|t| model.outcome.tiers[t as usize].label.as_str())
     }
 
     /// A score's exact value, when known.
@@ -179,7 +205,9 @@ impl<'r> Evaluation<'r> {
         slots.dedup();
         slots
             .into_iter()
-            .map(|s| crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize]))
+            .map(|s| {
+                crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize])
+            })
             .collect()
     }
 
@@ -196,7 +224,11 @@ impl<'r> Evaluation<'r> {
                 crate::plan::EvidenceField::Input(i) => Some(&model.inputs[i].ty),
                 crate::plan::EvidenceField::AssessedScore(_) => None,
             },
-            Read::Derived(s) => plan.let_slots.iter().position(|&l| l == s).map(|i| &model.lets[i].value.ty),
+            Read::Derived(s) => plan
+                .let_slots
+                .iter()
+                .position(|&l| l == s)
+                .map(|i| &model.lets[i].value.ty),
         }
     }
 
@@ -212,13 +244,14 @@ impl<'r> Evaluation<'r> {
         let plan = &self.ruleset.plan;
         match read {
             Read::Input(s) => crate::eval::evidence::field_name(model, &plan.evidence[s as usize]),
-            Read::Derived(s) => match plan.let_slots.iter().position(|&l| l == s) {
-                Some(i) => &model.lets[i].id,
-                None => {
+            Read::Derived(s) => {
+                if let Some(i) = plan.let_slots.iter().position(|&l| l == s) {
+                    &model.lets[i].id
+                } else {
                     let i = plan.score_slots.iter().position(|&x| x == s).unwrap_or(0);
                     &model.scores[i].id
                 }
-            },
+            }
         }
     }
 
@@ -228,7 +261,11 @@ impl<'r> Evaluation<'r> {
         let plan = &self.ruleset.plan;
         let outcome = self.decision.tier.map(|t| {
             let tier = &model.outcome.tiers[t as usize];
-            let decided_by = match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
+            let decided_by = match self
+                .decision
+                .decided_by
+                .map(|a| model.adjustments[a as usize].kind)
+            {
                 Some(AdjustKind::Force) => "force",
                 Some(AdjustKind::Cap) => "cap",
                 Some(AdjustKind::Exclude) => "exclude",
@@ -247,7 +284,9 @@ impl<'r> Evaluation<'r> {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let value = self.derived[plan.score_slots[i] as usize].as_number().map(decimal_text);
+                let value = self.derived[plan.score_slots[i] as usize]
+                    .as_number()
+                    .map(decimal_text);
                 (
                     s.id.clone(),
                     wire::ScoreRecord {
@@ -264,13 +303,20 @@ impl<'r> Evaluation<'r> {
             .lets
             .iter()
             .enumerate()
-            .map(|(i, l)| (l.id.clone(), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
+            .map(|(i, l)| {
+                (
+                    l.id.clone(),
+                    self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty)),
+                )
+            })
             .collect();
 
         let mut findings = Vec::new();
         for &a in &self.decision.fired {
             let adjust = &model.adjustments[a as usize];
-            let tier = adjust.tier.map(|t| model.outcome.tiers[t as usize].id.clone());
+            let tier = adjust
+                .tier
+                .map(|t| model.outcome.tiers[t as usize].id.clone());
             let (code, applied) = match adjust.kind {
                 AdjustKind::Exclude => ("exclusion", self.decision.decided_by == Some(a)),
                 AdjustKind::Force => ("knockout", self.decision.decided_by == Some(a)),
@@ -278,7 +324,11 @@ impl<'r> Evaluation<'r> {
             };
             findings.push(wire::Finding {
                 code: code.to_owned(),
-                label: adjust.because.clone().unwrap_or_else(|| plan.source.slice(model.adjustments[a as usize].when.span).to_owned()),
+                label: adjust.because.clone().unwrap_or_else(|| {
+                    plan.source
+                        .slice(model.adjustments[a as usize].when.span)
+                        .to_owned()
+                }),
                 source: adjust.source.clone(),
                 rule: plan.source.location(adjust.span).to_string(),
                 tier,
@@ -287,7 +337,11 @@ impl<'r> Evaluation<'r> {
             });
         }
         if self.decision.status == Status::NotDeterminable {
-            let fields: Vec<String> = self.missing_fields().into_iter().map(str::to_owned).collect();
+            let fields: Vec<String> = self
+                .missing_fields()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
             findings.push(wire::Finding {
                 code: "missing-evidence".to_owned(),
                 label: format!("thiếu dữ liệu: {}", fields.join(", ")),
@@ -302,7 +356,12 @@ impl<'r> Evaluation<'r> {
             let score = &model.scores[c.score as usize];
             findings.push(wire::Finding {
                 code: "score-clamped".to_owned(),
-                label: format!("`{}` computed {} and was held to 0..{}", score.id, decimal_text(c.raw), decimal_text(score.max)),
+                label: format!(
+                    "`{}` computed {} and was held to 0..{}",
+                    score.id,
+                    decimal_text(c.raw),
+                    decimal_text(score.max)
+                ),
                 source: score.source.clone(),
                 rule: plan.source.location(score.span).to_string(),
                 tier: None,
@@ -349,7 +408,11 @@ impl<'r> Evaluation<'r> {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
         let (rule, span, source, guard, holds, results) = match attempt {
-            Attempt::Tier { index, holds, conditions } => {
+            Attempt::Tier {
+                index,
+                holds,
+                conditions,
+            } => {
                 let tier = &model.outcome.tiers[*index as usize];
                 (
                     format!("{}.{}", model.outcome.id, tier.id),
@@ -360,14 +423,21 @@ impl<'r> Evaluation<'r> {
                     conditions,
                 )
             }
-            Attempt::Adjustment { index, holds, conditions } => {
+            Attempt::Adjustment {
+                index,
+                holds,
+                conditions,
+            } => {
                 let adjust = &model.adjustments[*index as usize];
                 let kind = match adjust.kind {
                     AdjustKind::Force => "force",
                     AdjustKind::Cap => "cap",
                     AdjustKind::Exclude => "exclude",
                 };
-                let tier = adjust.tier.map(|t| format!(" {}", model.outcome.tiers[t as usize].id)).unwrap_or_default();
+                let tier = adjust
+                    .tier
+                    .map(|t| format!(" {}", model.outcome.tiers[t as usize].id))
+                    .unwrap_or_default();
                 (
                     format!("{kind}{tier}"),
                     adjust.span,
@@ -384,9 +454,23 @@ impl<'r> Evaluation<'r> {
                     .iter()
                     .zip(results)
                     .map(|(c, t)| wire::ConditionTrace {
-                        condition: plan.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
+                        condition: plan
+                            .source
+                            .slice(c.span)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         holds: t.as_option(),
-                        values: c.reads.iter().map(|r| (self.read_name(*r).to_owned(), self.show(self.read_value(*r), self.read_type(*r)))).collect(),
+                        values: c
+                            .reads
+                            .iter()
+                            .map(|r| {
+                                (
+                                    self.read_name(*r).to_owned(),
+                                    self.show(self.read_value(*r), self.read_type(*r)),
+                                )
+                            })
+                            .collect(),
                     })
                     .collect()
             })
@@ -401,7 +485,12 @@ impl<'r> Evaluation<'r> {
     }
 }
 
-pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: Option<&Type>) -> serde_json::Value {
+pub(crate) fn show_value(
+    ruleset: &RuleSet,
+    evidence: &Evidence,
+    v: Value,
+    ty: Option<&Type>,
+) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         Value::Unknown | Value::None => J::Null,
@@ -411,10 +500,19 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
         Value::Text(t) => J::String(evidence.text(t, &ruleset.plan).to_owned()),
         Value::Enum(i) => match ty.map(Type::base) {
             Some(Type::Enum(e)) => J::String(
-                ruleset.model.enums[e.0 as usize].values.get(i as usize).map_or_else(String::new, |(id, _)| id.clone()),
+                ruleset.model.enums[e.0 as usize]
+                    .values
+                    .get(i as usize)
+                    .map_or_else(String::new, |(id, _)| id.clone()),
             ),
             _ => J::String(i.to_string()),
         },
-        Value::List(l) => J::String(format!("{} members", evidence.lists.get(l as usize).map_or(0, |d| d.len()))),
+        Value::List(l) => J::String(format!(
+            "{} members",
+            evidence
+                .lists
+                .get(l as usize)
+                .map_or(0, super::eval::evidence::ListData::len)
+        )),
     }
 }

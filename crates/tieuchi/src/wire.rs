@@ -86,4 +86,3 @@ pub struct ConditionTrace {
     pub holds: Option<bool>,
     pub values: BTreeMap<String, serde_json::Value>,
 }
-

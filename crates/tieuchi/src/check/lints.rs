@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::model::*;
+use super::model::{CmpOp, Derived, OutcomeInfo, Ref, ScoreKind, TExpr, TKind};
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::value::Value;
@@ -18,7 +18,13 @@ impl Checker<'_> {
             let children: Vec<(String, Decimal, crate::span::Span)> = score
                 .children
                 .iter()
-                .map(|&c| (self.scores[c].id.clone(), self.scores[c].max, self.scores[c].span))
+                .map(|&c| {
+                    (
+                        self.scores[c].id.clone(),
+                        self.scores[c].max,
+                        self.scores[c].span,
+                    )
+                })
                 .collect();
             for (child, child_max, child_span) in &children {
                 if *child_max > max {
@@ -53,9 +59,17 @@ impl Checker<'_> {
     }
 
     pub(super) fn tier_lints(&mut self, outcome: &OutcomeInfo) {
-        let bands: Vec<Option<Band>> = outcome.tiers.iter().map(|t| t.when.as_ref().and_then(Band::of)).collect();
+        let bands: Vec<Option<Band>> = outcome
+            .tiers
+            .iter()
+            .map(|t| t.when.as_ref().and_then(Band::of))
+            .collect();
         for (i, tier) in outcome.tiers.iter().enumerate() {
-            if let Some(TExpr { kind: TKind::Const(Value::Bool(false)), .. }) = &tier.when {
+            if let Some(TExpr {
+                kind: TKind::Const(Value::Bool(false)),
+                ..
+            }) = &tier.when
+            {
                 self.error(
                     Code::UnreachableTier,
                     tier.span,
@@ -125,7 +139,10 @@ impl Checker<'_> {
                 d.extend(score.children.iter().map(|&c| Derived::Score(c)));
             }
         }
-        let all: Vec<Derived> = (0..lets).map(Derived::Let).chain((0..self.scores.len()).map(Derived::Score)).collect();
+        let all: Vec<Derived> = (0..lets)
+            .map(Derived::Let)
+            .chain((0..self.scores.len()).map(Derived::Score))
+            .collect();
         let mut state = vec![0u8; total]; // 0 new, 1 on the path, 2 done
         let mut order = Vec::with_capacity(total);
         let mut failed = false;
@@ -159,7 +176,11 @@ impl Checker<'_> {
                             self.error(
                                 Code::Cycle,
                                 span,
-                                format!("`{}` depends on itself: {}", self.derived_name(dep), path.join(" → ")),
+                                format!(
+                                    "`{}` depends on itself: {}",
+                                    self.derived_name(dep),
+                                    path.join(" → ")
+                                ),
                                 "a value cannot be computed from itself; break the loop",
                             );
                             failed = true;
@@ -224,7 +245,12 @@ pub(crate) fn visit(e: &TExpr, f: &mut impl FnMut(&TExpr)) {
     match &e.kind {
         TKind::Const(_) | TKind::Ref(_) => {}
         TKind::Neg(x) | TKind::Not(x) | TKind::Round(x, _) => visit(x, f),
-        TKind::And(a, b) | TKind::Or(a, b) | TKind::Arith(_, a, b) | TKind::Cmp { left: a, right: b, .. } => {
+        TKind::And(a, b)
+        | TKind::Or(a, b)
+        | TKind::Arith(_, a, b)
+        | TKind::Cmp {
+            left: a, right: b, ..
+        } => {
             visit(a, f);
             visit(b, f);
         }
@@ -278,7 +304,8 @@ impl Interval {
     }
 
     fn overlaps(&self, other: &Interval) -> bool {
-        let below = |high: Option<(Decimal, bool)>, low: Option<(Decimal, bool)>| match (high, low) {
+        let below = |high: Option<(Decimal, bool)>, low: Option<(Decimal, bool)>| match (high, low)
+        {
             (Some((h, h_inc)), Some((l, l_inc))) => h < l || (h == l && !(h_inc && l_inc)),
             _ => false,
         };
@@ -291,10 +318,18 @@ impl Band {
         let mut conjuncts = Vec::new();
         flatten_and(guard, &mut conjuncts);
         let mut subject = None;
-        let mut interval = Interval { low: None, high: None };
+        let mut interval = Interval {
+            low: None,
+            high: None,
+        };
         let mut bounds = 0;
         for c in &conjuncts {
-            let TKind::Cmp { op, left, right, .. } = &c.kind else { continue };
+            let TKind::Cmp {
+                op, left, right, ..
+            } = &c.kind
+            else {
+                continue;
+            };
             let (r, n, op) = match (&left.kind, &right.kind) {
                 (TKind::Ref(r), TKind::Const(Value::Number(n))) => (*r, *n, *op),
                 (TKind::Const(Value::Number(n)), TKind::Ref(r)) => (*r, *n, flip(*op)),
@@ -317,7 +352,11 @@ impl Band {
                 CmpOp::Ne => bounds -= 1,
             }
         }
-        Some(Band { subject: subject?, interval, pure: bounds == conjuncts.len() })
+        Some(Band {
+            subject: subject?,
+            interval,
+            pure: bounds == conjuncts.len(),
+        })
     }
 }
 

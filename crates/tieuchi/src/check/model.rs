@@ -56,7 +56,10 @@ impl Type {
 }
 
 /// Names for types in messages, which need the enum names.
-#[expect(missing_debug_implementations, reason = "a display adapter borrowed for one message")]
+#[expect(
+    missing_debug_implementations,
+    reason = "a display adapter borrowed for one message"
+)]
 pub struct TypeName<'a>(pub &'a Type, pub &'a Model);
 
 impl fmt::Display for TypeName<'_> {
@@ -91,7 +94,10 @@ pub struct EnumInfo {
 
 impl EnumInfo {
     pub fn index_of(&self, id: &str) -> Option<u16> {
-        self.values.iter().position(|(v, _)| v == id).and_then(|i| u16::try_from(i).ok())
+        self.values
+            .iter()
+            .position(|(v, _)| v == id)
+            .and_then(|i| u16::try_from(i).ok())
     }
 }
 
@@ -188,13 +194,27 @@ pub enum TKind {
     Or(Box<TExpr>, Box<TExpr>),
     Arith(ArithOp, Box<TExpr>, Box<TExpr>),
     /// `descending` reverses enum order (outcome tiers).
-    Cmp { op: CmpOp, left: Box<TExpr>, right: Box<TExpr>, descending: bool },
+    Cmp {
+        op: CmpOp,
+        left: Box<TExpr>,
+        right: Box<TExpr>,
+        descending: bool,
+    },
     If(Box<TExpr>, Box<TExpr>, Box<TExpr>),
     Func(Func, Vec<TExpr>),
     /// `round(x, places)`: places is a literal.
     Round(Box<TExpr>, u32),
-    Scale { x: Box<TExpr>, from: (Box<TExpr>, Box<TExpr>), to: (Box<TExpr>, Box<TExpr>) },
-    Agg { op: AggOp, list: usize, body: Option<Box<TExpr>>, window: Option<u32> },
+    Scale {
+        x: Box<TExpr>,
+        from: (Box<TExpr>, Box<TExpr>),
+        to: (Box<TExpr>, Box<TExpr>),
+    },
+    Agg {
+        op: AggOp,
+        list: usize,
+        body: Option<Box<TExpr>>,
+        window: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -286,8 +306,13 @@ pub struct Rounding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expected {
-    Status { status: crate::outcome::Status },
-    Value { name: String, value: serde_json::Value },
+    Status {
+        status: crate::outcome::Status,
+    },
+    Value {
+        name: String,
+        value: serde_json::Value,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -301,6 +326,11 @@ pub struct TestCase {
     pub origin: String,
 }
 
+#[expect(
+    clippy::ref_option,
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `serialize_with` passes a reference"
+)]
 fn serialize_opt_date<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match date {
         Some(d) => s.collect_str(d),
@@ -343,7 +373,9 @@ pub struct Model {
 impl Model {
     /// Whether a test may expect `name`: the outcome, a score or a `let`.
     pub fn has_result_name(&self, name: &str) -> bool {
-        name == self.outcome.id || self.scores.iter().any(|s| s.id == name) || self.lets.iter().any(|l| l.id == name)
+        name == self.outcome.id
+            || self.scores.iter().any(|s| s.id == name)
+            || self.lets.iter().any(|l| l.id == name)
     }
 
     pub fn outcome_enum(&self) -> &EnumInfo {

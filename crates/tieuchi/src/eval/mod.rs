@@ -23,7 +23,10 @@ pub struct Options {
 
 impl Options {
     pub fn traced() -> Self {
-        Options { on: None, trace: true }
+        Options {
+            on: None,
+            trace: true,
+        }
     }
 }
 
@@ -38,7 +41,7 @@ pub(crate) struct Frame<'a> {
 pub(crate) fn run<'p>(
     ruleset: &'p crate::RuleSet,
     evidence: std::borrow::Cow<'p, Evidence>,
-    options: &Options,
+    options: Options,
 ) -> Result<Evaluation<'p>, EvalError> {
     let plan = &ruleset.plan;
     let on = evidence.on.or(options.on);
@@ -46,24 +49,40 @@ pub(crate) fn run<'p>(
     let mut clamped = Vec::new();
     let anchor = on.map(|d| i32::from(d.year()));
     for step in &plan.steps {
-        let frame = Frame { plan, evidence: &evidence, derived: &derived, anchor };
+        let frame = Frame {
+            plan,
+            evidence: &evidence,
+            derived: &derived,
+            anchor,
+        };
         let (slot, value) = match step {
             Step::Let { slot, root } => (*slot, frame.eval(*root, None)?),
             Step::Assessed { slot, input } => (*slot, evidence.values[*input as usize]),
-            Step::Sum { slot, children, max } => {
+            Step::Sum {
+                slot,
+                children,
+                max,
+            } => {
                 let mut total = Some(Decimal::ZERO);
                 for c in children {
                     total = match (total, derived[*c as usize]) {
-                        (Some(t), Value::Number(n)) => Some(t.checked_add(n).ok_or_else(|| {
-                            EvalError::at(plan, EvalErrorKind::Overflow, None)
-                        })?),
+                        (Some(t), Value::Number(n)) => {
+                            Some(t.checked_add(n).ok_or_else(|| {
+                                EvalError::at(plan, EvalErrorKind::Overflow, None)
+                            })?)
+                        }
                         _ => None,
                     };
                 }
                 let value = total.map_or(Value::Unknown, |t| Value::Number(t.min(*max)));
                 (*slot, value)
             }
-            Step::Computed { slot, root, max, score } => {
+            Step::Computed {
+                slot,
+                root,
+                max,
+                score,
+            } => {
                 let value = frame.eval(*root, None)?;
                 let value = match value {
                     Value::Number(n) => {
@@ -73,7 +92,10 @@ pub(crate) fn run<'p>(
                         };
                         let bounded = n.max(Decimal::ZERO).min(*max);
                         if bounded != n {
-                            clamped.push(Clamp { score: *score, raw: n });
+                            clamped.push(Clamp {
+                                score: *score,
+                                raw: n,
+                            });
                         }
                         Value::Number(bounded)
                     }
@@ -84,15 +106,26 @@ pub(crate) fn run<'p>(
         };
         derived[slot as usize] = value;
     }
-    let frame = Frame { plan, evidence: &evidence, derived: &derived, anchor };
+    let frame = Frame {
+        plan,
+        evidence: &evidence,
+        derived: &derived,
+        anchor,
+    };
     let mut attempts = Vec::new();
     let decision = decide(&frame, options.trace, &mut attempts)?;
-    Ok(Evaluation::new(ruleset, evidence, derived, decision, attempts, clamped, on))
+    Ok(Evaluation::new(
+        ruleset, evidence, derived, decision, attempts, clamped, on,
+    ))
 }
 
 /// Evaluates a guard's conditions with three-valued `and`. With `detail`, every condition is
 /// evaluated (so the trace can say which held); without, evaluation stops at the first false.
-fn guard(frame: &Frame<'_>, guard: &Guard, detail: Option<&mut Vec<Tri>>) -> Result<Tri, EvalError> {
+fn guard(
+    frame: &Frame<'_>,
+    guard: &Guard,
+    detail: Option<&mut Vec<Tri>>,
+) -> Result<Tri, EvalError> {
     let mut result = Tri::True;
     match detail {
         Some(out) => {
@@ -116,7 +149,11 @@ fn guard(frame: &Frame<'_>, guard: &Guard, detail: Option<&mut Vec<Tri>>) -> Res
 
 /// Precedence: exclude > force > cap > the ladder. Unknown conditions that could change the
 /// result make it not determinable.
-fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result<Decision, EvalError> {
+fn decide(
+    frame: &Frame<'_>,
+    trace: bool,
+    attempts: &mut Vec<Attempt>,
+) -> Result<Decision, EvalError> {
     let plan = frame.plan;
     let mut fired = Vec::new();
     let mut unknown_adjusts = Vec::new();
@@ -124,7 +161,11 @@ fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result
         let mut detail = Vec::new();
         let t = guard(frame, &adjust.guard, trace.then_some(&mut detail))?;
         if trace {
-            attempts.push(Attempt::Adjustment { index: index_u16(i), holds: t, conditions: detail });
+            attempts.push(Attempt::Adjustment {
+                index: index_u16(i),
+                holds: t,
+                conditions: detail,
+            });
         }
         match t {
             Tri::True => fired.push(index_u16(i)),
@@ -133,19 +174,38 @@ fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result
         }
     }
     let of_kind = |list: &[u16], kind: AdjustKind| -> Vec<u16> {
-        list.iter().copied().filter(|&i| plan.adjustments[i as usize].kind == kind).collect()
+        list.iter()
+            .copied()
+            .filter(|&i| plan.adjustments[i as usize].kind == kind)
+            .collect()
     };
     let unknown_of = |kind: AdjustKind| -> Vec<usize> {
-        unknown_adjusts.iter().copied().filter(|&i| plan.adjustments[i].kind == kind).collect()
+        unknown_adjusts
+            .iter()
+            .copied()
+            .filter(|&i| plan.adjustments[i].kind == kind)
+            .collect()
     };
 
     let excludes = of_kind(&fired, AdjustKind::Exclude);
     if let Some(&first) = excludes.first() {
-        return Ok(Decision { status: Status::NotRated, tier: None, decided_by: Some(first), fired, unknown: Vec::new() });
+        return Ok(Decision {
+            status: Status::NotRated,
+            tier: None,
+            decided_by: Some(first),
+            fired,
+            unknown: Vec::new(),
+        });
     }
     let unknown_excludes = unknown_of(AdjustKind::Exclude);
     if !unknown_excludes.is_empty() {
-        return Ok(Decision::undetermined(fired, unknown_excludes.iter().map(|&i| Unknown::Adjust(i)).collect()));
+        return Ok(Decision::undetermined(
+            fired,
+            unknown_excludes
+                .iter()
+                .map(|&i| Unknown::Adjust(i))
+                .collect(),
+        ));
     }
 
     // The ladder, top down: first tier whose guard holds.
@@ -154,7 +214,11 @@ fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result
     for (i, tier) in plan.tiers.iter().enumerate() {
         let Some(g) = &tier.guard else {
             if trace {
-                attempts.push(Attempt::Tier { index: index_u16(i), holds: Tri::True, conditions: Vec::new() });
+                attempts.push(Attempt::Tier {
+                    index: index_u16(i),
+                    holds: Tri::True,
+                    conditions: Vec::new(),
+                });
             }
             ladder = Some(index_u16(i));
             break;
@@ -162,7 +226,11 @@ fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result
         let mut detail = Vec::new();
         let t = guard(frame, g, trace.then_some(&mut detail))?;
         if trace {
-            attempts.push(Attempt::Tier { index: index_u16(i), holds: t, conditions: detail });
+            attempts.push(Attempt::Tier {
+                index: index_u16(i),
+                holds: t,
+                conditions: detail,
+            });
         }
         match t {
             Tri::True => {
@@ -182,12 +250,24 @@ fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result
     if let Some(&first) = forces.first() {
         let tier = plan.adjustments[first as usize].tier;
         // An undecided knock-out to another tier could still take precedence.
-        let blocking: Vec<usize> =
-            unknown_forces.iter().copied().filter(|&u| u < first as usize && plan.adjustments[u].tier != tier).collect();
+        let blocking: Vec<usize> = unknown_forces
+            .iter()
+            .copied()
+            .filter(|&u| u < first as usize && plan.adjustments[u].tier != tier)
+            .collect();
         if !blocking.is_empty() {
-            return Ok(Decision::undetermined(fired, blocking.into_iter().map(Unknown::Adjust).collect()));
+            return Ok(Decision::undetermined(
+                fired,
+                blocking.into_iter().map(Unknown::Adjust).collect(),
+            ));
         }
-        return Ok(Decision { status: Status::Rated, tier, decided_by: Some(first), fired, unknown: Vec::new() });
+        return Ok(Decision {
+            status: Status::Rated,
+            tier,
+            decided_by: Some(first),
+            fired,
+            unknown: Vec::new(),
+        });
     }
 
     let Some(mut tier) = ladder else {
@@ -219,7 +299,13 @@ fn decide(frame: &Frame<'_>, trace: bool, attempts: &mut Vec<Attempt>) -> Result
     if !unknown.is_empty() {
         return Ok(Decision::undetermined(fired, unknown));
     }
-    Ok(Decision { status: Status::Rated, tier: Some(tier), decided_by, fired, unknown: Vec::new() })
+    Ok(Decision {
+        status: Status::Rated,
+        tier: Some(tier),
+        decided_by,
+        fired,
+        unknown: Vec::new(),
+    })
 }
 
 /// A rule whose condition could not be decided for lack of evidence.

@@ -45,7 +45,9 @@ pub struct EvalError {
 
 impl EvalError {
     pub(crate) fn at(plan: &Plan, kind: EvalErrorKind, node: Option<NodeId>) -> EvalError {
-        let span = node.and_then(|n| plan.spans.get(n as usize).copied()).unwrap_or_default();
+        let span = node
+            .and_then(|n| plan.spans.get(n as usize).copied())
+            .unwrap_or_default();
         let source = &plan.source;
         let (message, help) = match kind {
             EvalErrorKind::DivisionByZero => (
@@ -131,7 +133,12 @@ impl Frame<'_> {
                 };
                 Value::Number(r)
             }
-            Node::Cmp { op, a, b, descending } => {
+            Node::Cmp {
+                op,
+                a,
+                b,
+                descending,
+            } => {
                 let (x, y) = (self.eval(*a, row)?, self.eval(*b, row)?);
                 match self.compare(x, y, *descending) {
                     None => Value::Unknown,
@@ -145,20 +152,30 @@ impl Frame<'_> {
                     }),
                 }
             }
-            Node::If { cond, then, otherwise } => match self.eval(*cond, row)? {
+            Node::If {
+                cond,
+                then,
+                otherwise,
+            } => match self.eval(*cond, row)? {
                 Value::Bool(true) => self.eval(*then, row)?,
                 Value::Bool(false) => self.eval(*otherwise, row)?,
                 _ => {
                     // Undecided condition: the value is known only if both branches agree.
                     let (t, o) = (self.eval(*then, row)?, self.eval(*otherwise, row)?);
-                    if t == o { t } else { Value::Unknown }
+                    if t == o {
+                        t
+                    } else {
+                        Value::Unknown
+                    }
                 }
             },
             Node::Min { args } | Node::Max { args } => {
                 let is_min = matches!(self.plan.nodes[id as usize], Node::Min { .. });
                 let mut best: Option<Decimal> = None;
                 for a in args {
-                    let Some(n) = self.number(*a, row)? else { return Ok(Value::Unknown) };
+                    let Some(n) = self.number(*a, row)? else {
+                        return Ok(Value::Unknown);
+                    };
                     best = Some(match best {
                         None => n,
                         Some(b) if is_min => b.min(n),
@@ -168,9 +185,11 @@ impl Frame<'_> {
                 best.map_or(Value::Unknown, Value::Number)
             }
             Node::Clamp { x, low, high } => {
-                let (Some(x), Some(lo), Some(hi)) =
-                    (self.number(*x, row)?, self.number(*low, row)?, self.number(*high, row)?)
-                else {
+                let (Some(x), Some(lo), Some(hi)) = (
+                    self.number(*x, row)?,
+                    self.number(*low, row)?,
+                    self.number(*high, row)?,
+                ) else {
                     return Ok(Value::Unknown);
                 };
                 Value::Number(x.max(lo).min(hi))
@@ -179,9 +198,15 @@ impl Frame<'_> {
                 Some(n) => Value::Number(round(n, *places, RoundingMode::HalfUp)),
                 None => Value::Unknown,
             },
-            Node::Floor { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.floor())),
-            Node::Ceil { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.ceil())),
-            Node::Abs { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.abs())),
+            Node::Floor { x } => self
+                .number(*x, row)?
+                .map_or(Value::Unknown, |n| Value::Number(n.floor())),
+            Node::Ceil { x } => self
+                .number(*x, row)?
+                .map_or(Value::Unknown, |n| Value::Number(n.ceil())),
+            Node::Abs { x } => self
+                .number(*x, row)?
+                .map_or(Value::Unknown, |n| Value::Number(n.abs())),
             Node::Scale { x, a, p, b, q } => {
                 let values = (
                     self.number(*x, row)?,
@@ -194,10 +219,19 @@ impl Frame<'_> {
                     return Ok(Value::Unknown);
                 };
                 Value::Number(scale(x, a, p, b, q).ok_or_else(|| {
-                    if a == b { self.fault(EvalErrorKind::DivisionByZero, id) } else { overflow() }
+                    if a == b {
+                        self.fault(EvalErrorKind::DivisionByZero, id)
+                    } else {
+                        overflow()
+                    }
                 })?)
             }
-            Node::Agg { agg, list, body, window } => self.aggregate(id, *agg, *list, *body, *window)?,
+            Node::Agg {
+                agg,
+                list,
+                body,
+                window,
+            } => self.aggregate(id, *agg, *list, *body, *window)?,
         })
     }
 
@@ -212,11 +246,16 @@ impl Frame<'_> {
             (Value::Bool(a), Value::Bool(b)) => a.cmp(&b),
             (Value::Date(a), Value::Date(b)) => a.cmp(&b),
             (Value::Enum(a), Value::Enum(b)) => {
-                if descending { b.cmp(&a) } else { a.cmp(&b) }
+                if descending {
+                    b.cmp(&a)
+                } else {
+                    a.cmp(&b)
+                }
             }
-            (Value::Text(a), Value::Text(b)) => {
-                self.evidence.text(a, self.plan).cmp(self.evidence.text(b, self.plan))
-            }
+            (Value::Text(a), Value::Text(b)) => self
+                .evidence
+                .text(a, self.plan)
+                .cmp(self.evidence.text(b, self.plan)),
             _ => return None,
         };
         Some(ord)
@@ -281,12 +320,18 @@ impl Frame<'_> {
                         if total == 0 {
                             return Err(empty());
                         }
-                        Value::Number(Decimal::from(yes).checked_div(Decimal::from(total)).ok_or_else(empty)?)
+                        Value::Number(
+                            Decimal::from(yes)
+                                .checked_div(Decimal::from(total))
+                                .ok_or_else(empty)?,
+                        )
                     }
                 }
             }
             AggOp::Streak => {
-                let Some(mut expected) = anchor else { return Ok(Value::Number(Decimal::ZERO)) };
+                let Some(mut expected) = anchor else {
+                    return Ok(Value::Number(Decimal::ZERO));
+                };
                 let mut streak = 0i64;
                 for i in 0..rows {
                     let y = year_of(i);
@@ -306,24 +351,32 @@ impl Frame<'_> {
                 Value::Number(Decimal::from(streak))
             }
             AggOp::Sum | AggOp::Mean | AggOp::Min | AggOp::Max => {
-                let Some(b) = body else { return Ok(Value::Unknown) };
+                let Some(b) = body else {
+                    return Ok(Value::Unknown);
+                };
                 let mut acc: Option<Decimal> = None;
                 let mut n = 0i64;
                 for i in (0..rows).filter(|&i| in_window(i)) {
-                    let Some(v) = self.eval(b, row_at(i))?.as_number() else { return Ok(Value::Unknown) };
+                    let Some(v) = self.eval(b, row_at(i))?.as_number() else {
+                        return Ok(Value::Unknown);
+                    };
                     n += 1;
                     acc = Some(match (acc, agg) {
                         (None, _) => v,
                         (Some(a), AggOp::Min) => a.min(v),
                         (Some(a), AggOp::Max) => a.max(v),
-                        (Some(a), _) => a.checked_add(v).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                        (Some(a), _) => a
+                            .checked_add(v)
+                            .ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     });
                 }
                 match (acc, agg) {
                     (None, AggOp::Sum) => Value::Number(Decimal::ZERO),
                     (None, _) => return Err(empty()),
                     (Some(total), AggOp::Mean) => Value::Number(
-                        total.checked_div(Decimal::from(n)).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                        total
+                            .checked_div(Decimal::from(n))
+                            .ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     ),
                     (Some(v), _) => Value::Number(v),
                 }

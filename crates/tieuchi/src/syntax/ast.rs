@@ -29,11 +29,22 @@ pub struct RuleSetAst {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "item", rename_all = "snake_case")]
 pub enum Item {
-    Label { lang: Ident, label: Label },
+    Label {
+        lang: Ident,
+        label: Label,
+    },
     Source(Label),
-    Valid { from: Option<DateLit>, until: Option<DateLit>, span: Span },
+    Valid {
+        from: Option<DateLit>,
+        until: Option<DateLit>,
+        span: Span,
+    },
     Replaces(Ident),
-    Rounding { mode: Ident, places: u32, span: Span },
+    Rounding {
+        mode: Ident,
+        places: u32,
+        span: Span,
+    },
     Enum(EnumDecl),
     Input(InputDecl),
     Key(InputDecl),
@@ -243,20 +254,45 @@ pub struct Expr {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "expr", rename_all = "snake_case")]
 pub enum ExprKind {
-    Number { value: Decimal },
-    Percent { value: Decimal },
+    Number {
+        value: Decimal,
+    },
+    Percent {
+        value: Decimal,
+    },
     Date {
         #[serde(serialize_with = "crate::value::serialize_date")]
         value: jiff::civil::Date,
     },
-    Text { value: String },
-    Bool { value: bool },
+    Text {
+        value: String,
+    },
+    Bool {
+        value: bool,
+    },
     None,
-    Path { segments: Vec<Ident> },
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
-    If { cond: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr> },
-    Call { func: Ident, args: Vec<Arg>, window: Option<Window> },
+    Path {
+        segments: Vec<Ident>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+    Call {
+        func: Ident,
+        args: Vec<Arg>,
+        window: Option<Window>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,7 +6,12 @@ use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
-use super::ast::*;
+use super::ast::{
+    AdjustDecl, AdjustKind, Arg, BinaryOp, CountBasis, DateLit, Direction, EnumDecl, Expectation,
+    Expr, ExprKind, Ident, InputDecl, Item, Label, LetDecl, Literal, LiteralKind, OutcomeDecl,
+    QuotaDecl, RangeLit, RuleSetAst, ScoreDecl, ScoreValue, TestDecl, TierDecl, TypeExpr, UnaryOp,
+    Window,
+};
 use super::{Rule, MAX_NESTING};
 
 /// Operators one expression level may chain before it must be split.
@@ -30,13 +35,48 @@ fn next<'i>(pairs: &mut Pairs<'i, Rule>) -> Option<Pair<'i, Rule>> {
     pairs.next()
 }
 
+fn ident_of(pair: &Pair<'_, Rule>) -> Ident {
+    Ident {
+        name: pair.as_str().to_owned(),
+        span: span_of(pair),
+    }
+}
+
+/// A quoted label: escapes resolved, NFC-normalised.
+fn label_of(pair: &Pair<'_, Rule>) -> Label {
+    let span = span_of(pair);
+    let raw = pair.clone().into_inner().next().map_or("", |p| p.as_str());
+    let mut text = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => text.push('\n'),
+                Some(other) => text.push(other),
+                None => {}
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    Label {
+        text: text.nfc().collect(),
+        span,
+    }
+}
+
 impl<'s> Builder<'s> {
     pub(super) fn new(source: &'s SourceFile) -> Self {
-        Builder { source, diagnostics: Vec::new(), depth: 0 }
+        Builder {
+            source,
+            diagnostics: Vec::new(),
+            depth: 0,
+        }
     }
 
     fn error(&mut self, code: Code, span: Span, message: String, help: &str) {
-        self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
+        self.diagnostics
+            .push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
     fn internal(&mut self, span: Span) {
@@ -52,48 +92,32 @@ impl<'s> Builder<'s> {
         let ruleset = file.into_inner().find(|p| p.as_rule() == Rule::ruleset)?;
         let span = span_of(&ruleset);
         let mut inner = ruleset.into_inner();
-        let id = self.ident(next(&mut inner)?);
-        let label = self.label(next(&mut inner)?);
+        let id = ident_of(&next(&mut inner)?);
+        let label = label_of(&next(&mut inner)?);
         let items = inner.filter_map(|p| self.item(p)).collect();
-        Some(RuleSetAst { id, label, items, span })
-    }
-
-    fn ident(&mut self, pair: Pair<'_, Rule>) -> Ident {
-        Ident { name: pair.as_str().to_owned(), span: span_of(&pair) }
-    }
-
-    fn label(&mut self, pair: Pair<'_, Rule>) -> Label {
-        let span = span_of(&pair);
-        let raw = pair.into_inner().next().map_or("", |p| p.as_str());
-        let mut text = String::with_capacity(raw.len());
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c == '\\' {
-                match chars.next() {
-                    Some('n') => text.push('\n'),
-                    Some(other) => text.push(other),
-                    None => {}
-                }
-            } else {
-                text.push(c);
-            }
-        }
-        Label { text: text.nfc().collect(), span }
+        Some(RuleSetAst {
+            id,
+            label,
+            items,
+            span,
+        })
     }
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
         let text = pair.as_str().trim_end_matches('%');
-        match Decimal::from_str(text) {
-            Ok(d) => d,
-            Err(_) => {
-                self.error(
-                    Code::BadNumber,
-                    span_of(pair),
-                    format!("the number `{}` has more digits than tieuchi can hold exactly", pair.as_str()),
-                    "numbers carry at most 28 significant digits",
-                );
-                Decimal::ZERO
-            }
+        if let Ok(d) = Decimal::from_str(text) {
+            d
+        } else {
+            self.error(
+                Code::BadNumber,
+                span_of(pair),
+                format!(
+                    "the number `{}` has more digits than tieuchi can hold exactly",
+                    pair.as_str()
+                ),
+                "numbers carry at most 28 significant digits",
+            );
+            Decimal::ZERO
         }
     }
 
@@ -134,11 +158,11 @@ impl<'s> Builder<'s> {
         let mut inner = pair.into_inner();
         Some(match rule {
             Rule::label_item => {
-                let lang = self.ident(next(&mut inner)?);
-                let label = self.label(next(&mut inner)?);
+                let lang = ident_of(&next(&mut inner)?);
+                let label = label_of(&next(&mut inner)?);
                 Item::Label { lang, label }
             }
-            Rule::source_item => Item::Source(self.label(next(&mut inner)?)),
+            Rule::source_item => Item::Source(label_of(&next(&mut inner)?)),
             Rule::valid_item => {
                 let (mut from, mut until) = (None, None);
                 for p in inner {
@@ -152,15 +176,15 @@ impl<'s> Builder<'s> {
                 }
                 Item::Valid { from, until, span }
             }
-            Rule::replaces_item => Item::Replaces(self.ident(next(&mut inner)?)),
+            Rule::replaces_item => Item::Replaces(ident_of(&next(&mut inner)?)),
             Rule::rounding_item => {
-                let mode = self.ident(next(&mut inner)?);
+                let mode = ident_of(&next(&mut inner)?);
                 let places = self.int(&next(&mut inner)?);
                 Item::Rounding { mode, places, span }
             }
             Rule::enum_decl => {
-                let id = self.ident(next(&mut inner)?);
-                let label = self.label(next(&mut inner)?);
+                let id = ident_of(&next(&mut inner)?);
+                let label = label_of(&next(&mut inner)?);
                 let mut ordered = false;
                 let mut values = Vec::new();
                 for p in inner {
@@ -168,53 +192,76 @@ impl<'s> Builder<'s> {
                         ordered = true;
                     } else {
                         let mut v = p.into_inner();
-                        let vid = self.ident(next(&mut v)?);
-                        let vlabel = self.label(next(&mut v)?);
+                        let vid = ident_of(&next(&mut v)?);
+                        let vlabel = label_of(&next(&mut v)?);
                         values.push((vid, vlabel));
                     }
                 }
-                Item::Enum(EnumDecl { id, label, ordered, values, span })
+                Item::Enum(EnumDecl {
+                    id,
+                    label,
+                    ordered,
+                    values,
+                    span,
+                })
             }
             Rule::input_decl => Item::Input(self.input(span, inner)?),
             Rule::key_decl => Item::Key(self.input(span, inner)?),
             Rule::let_decl => {
-                let id = self.ident(next(&mut inner)?);
+                let id = ident_of(&next(&mut inner)?);
                 let mut label = None;
                 let mut value = None;
                 let mut source = None;
                 for p in inner {
                     match p.as_rule() {
-                        Rule::label => label = Some(self.label(p)),
+                        Rule::label => label = Some(label_of(&p)),
                         Rule::expr => value = Some(self.expr(p)?),
-                        Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                        Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
                         _ => self.internal(span_of(&p)),
                     }
                 }
-                Item::Let(LetDecl { id, label, value: value?, source, span })
+                Item::Let(LetDecl {
+                    id,
+                    label,
+                    value: value?,
+                    source,
+                    span,
+                })
             }
             Rule::score_decl => Item::Score(self.score(span, inner)?),
             Rule::outcome_decl => {
-                let id = self.ident(next(&mut inner)?);
-                let label = self.label(next(&mut inner)?);
+                let id = ident_of(&next(&mut inner)?);
+                let label = label_of(&next(&mut inner)?);
                 let mut tiers = Vec::new();
                 for p in inner {
                     let tspan = span_of(&p);
                     let mut t = p.into_inner();
-                    let tid = self.ident(next(&mut t)?);
-                    let tlabel = self.label(next(&mut t)?);
+                    let tid = ident_of(&next(&mut t)?);
+                    let tlabel = label_of(&next(&mut t)?);
                     let mut when = None;
                     let mut source = None;
                     for q in t {
                         match q.as_rule() {
                             Rule::otherwise => {}
                             Rule::expr => when = Some(self.expr(q)?),
-                            Rule::source_clause => source = Some(self.label(q.into_inner().next()?)),
+                            Rule::source_clause => source = Some(label_of(&q.into_inner().next()?)),
                             _ => self.internal(span_of(&q)),
                         }
                     }
-                    tiers.push(TierDecl { id: tid, label: tlabel, when, source, span: tspan });
+                    tiers.push(TierDecl {
+                        id: tid,
+                        label: tlabel,
+                        when,
+                        source,
+                        span: tspan,
+                    });
                 }
-                Item::Outcome(OutcomeDecl { id, label, tiers, span })
+                Item::Outcome(OutcomeDecl {
+                    id,
+                    label,
+                    tiers,
+                    span,
+                })
             }
             Rule::force_decl | Rule::cap_decl | Rule::exclude_decl => {
                 let kind = match rule {
@@ -228,20 +275,27 @@ impl<'s> Builder<'s> {
                 let mut source = None;
                 for p in inner {
                     match p.as_rule() {
-                        Rule::ident => tier = Some(self.ident(p)),
+                        Rule::ident => tier = Some(ident_of(&p)),
                         Rule::expr => when = Some(self.expr(p)?),
-                        Rule::because => because = Some(self.label(p.into_inner().next()?)),
-                        Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                        Rule::because => because = Some(label_of(&p.into_inner().next()?)),
+                        Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
                         _ => self.internal(span_of(&p)),
                     }
                 }
-                Item::Adjust(AdjustDecl { kind, tier, when: when?, because, source, span })
+                Item::Adjust(AdjustDecl {
+                    kind,
+                    tier,
+                    when: when?,
+                    because,
+                    source,
+                    span,
+                })
             }
             Rule::quota_decl => {
-                let tier = self.ident(next(&mut inner)?);
+                let tier = ident_of(&next(&mut inner)?);
                 let share_pair = next(&mut inner)?;
                 let share = self.percent(&share_pair);
-                let of = self.ident(next(&mut inner)?);
+                let of = ident_of(&next(&mut inner)?);
                 let mut within = Vec::new();
                 let mut rank_by = Vec::new();
                 let mut demote_to = None;
@@ -249,12 +303,18 @@ impl<'s> Builder<'s> {
                 let mut source = None;
                 for p in inner {
                     match p.as_rule() {
-                        Rule::ident if demote_to.is_none() && rank_by.is_empty() => within.push(self.ident(p)),
-                        Rule::ident => demote_to = Some(self.ident(p)),
+                        Rule::ident if demote_to.is_none() && rank_by.is_empty() => {
+                            within.push(ident_of(&p))
+                        }
+                        Rule::ident => demote_to = Some(ident_of(&p)),
                         Rule::rank_key => {
                             let mut k = p.into_inner();
                             let e = self.expr(next(&mut k)?)?;
-                            let d = if next(&mut k)?.as_str() == "asc" { Direction::Asc } else { Direction::Desc };
+                            let d = if next(&mut k)?.as_str() == "asc" {
+                                Direction::Asc
+                            } else {
+                                Direction::Desc
+                            };
                             rank_by.push((e, d));
                         }
                         Rule::count_basis => {
@@ -264,7 +324,7 @@ impl<'s> Builder<'s> {
                                 CountBasis::AfterDemotion
                             };
                         }
-                        Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                        Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
                         _ => self.internal(span_of(&p)),
                     }
                 }
@@ -282,7 +342,7 @@ impl<'s> Builder<'s> {
                 })
             }
             Rule::test_decl => {
-                let name = self.label(next(&mut inner)?);
+                let name = label_of(&next(&mut inner)?);
                 let given = self.literal(next(&mut inner)?)?;
                 let mut on = None;
                 let mut expect = Vec::new();
@@ -294,10 +354,12 @@ impl<'s> Builder<'s> {
                             let espan = span_of(&e);
                             expect.push(match e.as_rule() {
                                 Rule::expect_not_rated => Expectation::NotRated { span: espan },
-                                Rule::expect_undetermined => Expectation::NotDeterminable { span: espan },
+                                Rule::expect_undetermined => {
+                                    Expectation::NotDeterminable { span: espan }
+                                }
                                 _ => {
                                     let mut v = e.into_inner();
-                                    let name = self.ident(next(&mut v)?);
+                                    let name = ident_of(&next(&mut v)?);
                                     let value = self.literal(next(&mut v)?)?;
                                     Expectation::Value { name, value }
                                 }
@@ -306,7 +368,13 @@ impl<'s> Builder<'s> {
                         _ => self.internal(span_of(&p)),
                     }
                 }
-                Item::Test(TestDecl { name, given, on, expect, span })
+                Item::Test(TestDecl {
+                    name,
+                    given,
+                    on,
+                    expect,
+                    span,
+                })
             }
             _ => {
                 self.internal(span);
@@ -316,27 +384,38 @@ impl<'s> Builder<'s> {
     }
 
     fn input(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<InputDecl> {
-        let id = self.ident(next(&mut inner)?);
+        let id = ident_of(&next(&mut inner)?);
         let mut label = None;
         let mut ty = None;
         let mut range = None;
         let mut default = None;
         for p in inner {
             match p.as_rule() {
-                Rule::label => label = Some(self.label(p)),
+                Rule::label => label = Some(label_of(&p)),
                 Rule::type_expr => ty = Some(self.type_expr(p)?),
                 Rule::range => {
                     let rspan = span_of(&p);
                     let mut r = p.into_inner();
                     let low = self.bound(&next(&mut r)?);
                     let high = self.bound(&next(&mut r)?);
-                    range = Some(RangeLit { low, high, span: rspan });
+                    range = Some(RangeLit {
+                        low,
+                        high,
+                        span: rspan,
+                    });
                 }
                 Rule::default => default = Some(self.literal(p.into_inner().next()?)?),
                 _ => self.internal(span_of(&p)),
             }
         }
-        Some(InputDecl { id, label, ty: ty?, range, default, span })
+        Some(InputDecl {
+            id,
+            label,
+            ty: ty?,
+            range,
+            default,
+            span,
+        })
     }
 
     fn bound(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
@@ -353,7 +432,10 @@ impl<'s> Builder<'s> {
         Some(match inner.as_rule() {
             Rule::optional_type => {
                 let t = self.type_expr(inner.into_inner().next()?)?;
-                TypeExpr::Optional { inner: Box::new(t), span }
+                TypeExpr::Optional {
+                    inner: Box::new(t),
+                    span,
+                }
             }
             Rule::list_type | Rule::history_type => {
                 let is_list = inner.as_rule() == Rule::list_type;
@@ -373,19 +455,21 @@ impl<'s> Builder<'s> {
                 let named = inner.into_inner().next()?;
                 if named.as_rule() == Rule::qualified {
                     let mut q = named.into_inner();
-                    let ruleset = self.ident(next(&mut q)?);
-                    let name = self.ident(next(&mut q)?);
+                    let ruleset = ident_of(&next(&mut q)?);
+                    let name = ident_of(&next(&mut q)?);
                     TypeExpr::Qualified { ruleset, name }
                 } else {
-                    TypeExpr::Named { name: self.ident(named) }
+                    TypeExpr::Named {
+                        name: ident_of(&named),
+                    }
                 }
             }
         })
     }
 
     fn score(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<ScoreDecl> {
-        let id = self.ident(next(&mut inner)?);
-        let label = self.label(next(&mut inner)?);
+        let id = ident_of(&next(&mut inner)?);
+        let label = label_of(&next(&mut inner)?);
         let max_pair = next(&mut inner)?;
         let max = self.number(&max_pair);
         let mut children = Vec::new();
@@ -417,15 +501,28 @@ impl<'s> Builder<'s> {
                         }
                     }
                 }
-                Rule::source_clause => source = Some(self.label(p.into_inner().next()?)),
+                Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
                 _ => self.internal(span_of(&p)),
             }
         }
-        Some(ScoreDecl { id, label, max, max_span: span_of(&max_pair), children, value, source, span })
+        Some(ScoreDecl {
+            id,
+            label,
+            max,
+            max_span: span_of(&max_pair),
+            children,
+            value,
+            source,
+            span,
+        })
     }
 
     fn literal(&mut self, pair: Pair<'_, Rule>) -> Option<Literal> {
-        let pair = if pair.as_rule() == Rule::literal { pair.into_inner().next()? } else { pair };
+        let pair = if pair.as_rule() == Rule::literal {
+            pair.into_inner().next()?
+        } else {
+            pair
+        };
         let span = span_of(&pair);
         let kind = match pair.as_rule() {
             Rule::object => {
@@ -433,7 +530,7 @@ impl<'s> Builder<'s> {
                 let mut members = Vec::new();
                 for m in pair.into_inner() {
                     let mut mi = m.into_inner();
-                    let key = self.ident(next(&mut mi)?);
+                    let key = ident_of(&next(&mut mi)?);
                     let value = self.literal(next(&mut mi)?);
                     members.push((key, value?));
                 }
@@ -449,7 +546,7 @@ impl<'s> Builder<'s> {
             Rule::date => LiteralKind::Date(self.date(&pair).date),
             Rule::signed_percent => LiteralKind::Percent(self.percent(&pair)),
             Rule::signed_number => LiteralKind::Number(self.number(&pair)),
-            Rule::string => LiteralKind::Text(self.label(pair).text),
+            Rule::string => LiteralKind::Text(label_of(&pair).text),
             Rule::true_lit => LiteralKind::Bool(true),
             Rule::false_lit => LiteralKind::Bool(false),
             Rule::none_lit => LiteralKind::None,
@@ -526,7 +623,14 @@ impl<'s> Builder<'s> {
                     };
                     let right = self.expr(next(&mut inner)?)?;
                     let span = left.span.to(right.span);
-                    left = Expr { kind: ExprKind::Binary { op, left: Box::new(left), right: Box::new(right) }, span };
+                    left = Expr {
+                        kind: ExprKind::Binary {
+                            op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        span,
+                    };
                 }
                 Some(left)
             }
@@ -552,7 +656,13 @@ impl<'s> Builder<'s> {
                 let mut e = operand?;
                 for (op, op_span) in ops.into_iter().rev() {
                     let span = op_span.to(e.span);
-                    e = Expr { kind: ExprKind::Unary { op, operand: Box::new(e) }, span };
+                    e = Expr {
+                        kind: ExprKind::Unary {
+                            op,
+                            operand: Box::new(e),
+                        },
+                        span,
+                    };
                 }
                 Some(e)
             }
@@ -562,13 +672,17 @@ impl<'s> Builder<'s> {
                 let then = self.expr(next(&mut inner)?)?;
                 let otherwise = self.expr(next(&mut inner)?)?;
                 Some(Expr {
-                    kind: ExprKind::If { cond: Box::new(cond), then: Box::new(then), otherwise: Box::new(otherwise) },
+                    kind: ExprKind::If {
+                        cond: Box::new(cond),
+                        then: Box::new(then),
+                        otherwise: Box::new(otherwise),
+                    },
                     span,
                 })
             }
             Rule::call => {
                 let mut inner = pair.into_inner();
-                let func = self.ident(next(&mut inner)?);
+                let func = ident_of(&next(&mut inner)?);
                 let mut args = Vec::new();
                 let mut window = None;
                 for p in inner {
@@ -586,19 +700,54 @@ impl<'s> Builder<'s> {
                         args.push(Arg { value, maps_to });
                     }
                 }
-                Some(Expr { kind: ExprKind::Call { func, args, window }, span })
+                Some(Expr {
+                    kind: ExprKind::Call { func, args, window },
+                    span,
+                })
             }
             Rule::path => {
-                let segments = pair.into_inner().map(|p| self.ident(p)).collect();
-                Some(Expr { kind: ExprKind::Path { segments }, span })
+                let segments = pair.into_inner().map(|p| ident_of(&p)).collect();
+                Some(Expr {
+                    kind: ExprKind::Path { segments },
+                    span,
+                })
             }
-            Rule::number => Some(Expr { kind: ExprKind::Number { value: self.number(&pair) }, span }),
-            Rule::percent => Some(Expr { kind: ExprKind::Percent { value: self.percent(&pair) }, span }),
-            Rule::date => Some(Expr { kind: ExprKind::Date { value: self.date(&pair).date }, span }),
-            Rule::string => Some(Expr { kind: ExprKind::Text { value: self.label(pair).text }, span }),
-            Rule::true_lit => Some(Expr { kind: ExprKind::Bool { value: true }, span }),
-            Rule::false_lit => Some(Expr { kind: ExprKind::Bool { value: false }, span }),
-            Rule::none_lit => Some(Expr { kind: ExprKind::None, span }),
+            Rule::number => Some(Expr {
+                kind: ExprKind::Number {
+                    value: self.number(&pair),
+                },
+                span,
+            }),
+            Rule::percent => Some(Expr {
+                kind: ExprKind::Percent {
+                    value: self.percent(&pair),
+                },
+                span,
+            }),
+            Rule::date => Some(Expr {
+                kind: ExprKind::Date {
+                    value: self.date(&pair).date,
+                },
+                span,
+            }),
+            Rule::string => Some(Expr {
+                kind: ExprKind::Text {
+                    value: label_of(&pair).text,
+                },
+                span,
+            }),
+            Rule::true_lit => Some(Expr {
+                kind: ExprKind::Bool { value: true },
+                span,
+            }),
+            Rule::false_lit => Some(Expr {
+                kind: ExprKind::Bool { value: false },
+                span,
+            }),
+            Rule::none_lit => Some(Expr {
+                kind: ExprKind::None,
+                span,
+            }),
             _ => {
                 self.internal(span);
                 None

@@ -80,7 +80,10 @@ pub(super) fn all_errors(source: &SourceFile, first: &pest::error::Error<Rule>) 
         let chunk = &text[start..end];
         if let Err(error) = Grammar::parse(Rule::item_alone, chunk) {
             let diagnostic = syntax_error(source, &error, start);
-            if !diagnostics.iter().any(|d| d.span.start == diagnostic.span.start) {
+            if !diagnostics
+                .iter()
+                .any(|d| d.span.start == diagnostic.span.start)
+            {
                 diagnostics.push(diagnostic);
             }
         }
@@ -104,7 +107,10 @@ fn item_chunks(text: &str, body_start: usize) -> Vec<(usize, usize)> {
             at_line_start = true;
         } else if !c.is_whitespace() {
             if at_line_start && depth == 0 {
-                let word: String = body[i..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                let word: String = body[i..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
                 if ITEM_KEYWORDS.contains(&word.as_str()) {
                     starts.push(i);
                 }
