@@ -30,23 +30,13 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             }
             d
         };
-        let width = result
-            .scores
-            .iter()
-            .map(|(id, s)| s.label.chars().count() + 2 * depth(id))
-            .max()
-            .unwrap_or(0);
+        let width = result.scores.iter().map(|(id, s)| s.label.chars().count() + 2 * depth(id)).max().unwrap_or(0);
         for (id, score) in &result.scores {
             let indent = "  ".repeat(depth(id));
             let label = format!("{indent}{}", score.label);
             let pad = width.saturating_sub(label.chars().count());
             let value = score.value.as_deref().unwrap_or("?");
-            let _ = writeln!(
-                out,
-                "  {label}{} {value:>8} / {}",
-                " ".repeat(pad),
-                score.max
-            );
+            let _ = writeln!(out, "  {label}{} {value:>8} / {}", " ".repeat(pad), score.max);
         }
     }
 
@@ -59,11 +49,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
                 "score" => "theo điểm",
                 _ => "theo tiêu chí",
             };
-            let _ = writeln!(
-                out,
-                "{}: {} ({}) — {how}",
-                model.outcome.label, outcome.label, outcome.id
-            );
+            let _ = writeln!(out, "{}: {} ({}) — {how}", model.outcome.label, outcome.label, outcome.id);
             if let Some(source) = &outcome.source {
                 let _ = writeln!(out, "  Căn cứ: {source}");
             }
@@ -72,11 +58,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             let _ = writeln!(out, "{}: không xếp loại (not rated)", model.outcome.label);
         }
         _ => {
-            let _ = writeln!(
-                out,
-                "{}: chưa xác định được (not determinable)",
-                model.outcome.label
-            );
+            let _ = writeln!(out, "{}: chưa xác định được (not determinable)", model.outcome.label);
         }
     }
 
@@ -84,11 +66,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
         let _ = writeln!(out, "\nGhi nhận");
         for f in &result.findings {
             let mark = if f.applied == Some(true) { "!" } else { "-" };
-            let source = f
-                .source
-                .as_deref()
-                .map(|s| format!(" [{s}]"))
-                .unwrap_or_default();
+            let source = f.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
             let _ = writeln!(out, "  {mark} {}: {}{source}", f.code, f.label);
         }
     }
@@ -107,11 +85,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
                 .and_then(|(_, tier)| model.outcome.tiers.iter().find(|t| t.id == tier))
                 .map(|t| format!(" {}", t.label))
                 .unwrap_or_default();
-            let source = step
-                .source
-                .as_deref()
-                .map(|s| format!("  [{s}]"))
-                .unwrap_or_default();
+            let source = step.source.as_deref().map(|s| format!("  [{s}]")).unwrap_or_default();
             let _ = writeln!(out, "  {mark} {}{label}{source}", step.rule);
             for c in &step.conditions {
                 let cmark = match c.holds {
@@ -122,19 +96,9 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
                 let values: Vec<String> = c
                     .values
                     .iter()
-                    .map(|(k, v)| {
-                        format!(
-                            "{k} = {}",
-                            v.as_str().map_or_else(|| v.to_string(), str::to_owned)
-                        )
-                    })
+                    .map(|(k, v)| format!("{k} = {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
                     .collect();
-                let _ = writeln!(
-                    out,
-                    "      {} — {cmark} ({})",
-                    c.condition,
-                    values.join(", ")
-                );
+                let _ = writeln!(out, "      {} — {cmark} ({})", c.condition, values.join(", "));
             }
         }
     }

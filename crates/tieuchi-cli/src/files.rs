@@ -12,11 +12,7 @@ pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(
-                path,
-                &mut |p| p.extension().is_some_and(|e| e == RULE_EXTENSION),
-                &mut found,
-            )?;
+            walk(path, &mut |p| p.extension().is_some_and(|e| e == RULE_EXTENSION), &mut found)?;
         } else if path.is_file() {
             if path.to_string_lossy().ends_with(CASE_SUFFIX) {
                 continue;
@@ -53,8 +49,7 @@ pub fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, keep: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
     for entry in entries {
         let path = entry?.path();
         if path.is_dir() {

@@ -14,11 +14,7 @@ use tieuchi::testing::CaseFile;
 use tieuchi::{Diagnostic, Options, RuleSet};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "tieuchi",
-    version,
-    about = "Check and evaluate Vietnamese public-sector evaluation rules"
-)]
+#[command(name = "tieuchi", version, about = "Check and evaluate Vietnamese public-sector evaluation rules")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -84,30 +80,12 @@ enum SchemaFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Check {
-            paths,
-            error_format,
-        } => check(&paths, error_format),
-        Command::Eval {
-            rules,
-            evidence,
-            format,
-            on,
-            no_trace,
-            error_format,
-        } => eval(
-            &rules,
-            &evidence,
-            format,
-            on.as_deref(),
-            !no_trace,
-            error_format,
-        ),
+        Command::Check { paths, error_format } => check(&paths, error_format),
+        Command::Eval { rules, evidence, format, on, no_trace, error_format } => {
+            eval(&rules, &evidence, format, on.as_deref(), !no_trace, error_format)
+        }
         Command::Inputs { rules, format } => inputs(&rules, format),
-        Command::Test {
-            paths,
-            error_format,
-        } => test(&paths, error_format),
+        Command::Test { paths, error_format } => test(&paths, error_format),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -149,8 +127,7 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
 
 /// Compiles one rule file, reporting its diagnostics. `None` when it has errors.
 fn load(path: &Path, format: ErrorFormat) -> Result<Option<RuleSet>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     match RuleSet::compile(&path.display().to_string(), &text) {
         // Warnings are `check`'s business; evaluating and testing show only what stops them.
         Ok(rules) => Ok(Some(rules)),
@@ -165,8 +142,7 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let files = files::rule_files(paths)?;
     let (mut errors, mut warnings) = (0usize, 0usize);
     for path in &files {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         let diagnostics = match RuleSet::compile(&path.display().to_string(), &text) {
             Ok(rules) => rules.warnings().to_vec(),
             Err(error) => error.diagnostics,
@@ -176,25 +152,20 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
         report(&diagnostics, format);
     }
     if format == ErrorFormat::Human {
-        eprintln!(
-            "checked {} rule file(s): {errors} error(s), {warnings} warning(s)",
-            files.len()
-        );
+        eprintln!("checked {} rule file(s): {errors} error(s), {warnings} warning(s)", files.len());
     }
     Ok(errors == 0)
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date> {
-    text.parse()
-        .with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+    text.parse().with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value> {
     let text = if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
     } else {
-        std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?
+        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
     };
     serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))
 }
@@ -212,10 +183,7 @@ fn eval(
     };
     let record = read_json(evidence)?;
     let on = on.map(parse_date).transpose()?;
-    let options = Options {
-        on,
-        trace: trace || format == Format::Text,
-    };
+    let options = Options { on, trace: trace || format == Format::Text };
     match rules.evaluate(&record, &options) {
         Ok(result) => {
             let mut wire = result.to_wire();
@@ -240,10 +208,7 @@ fn eval(
                 }
                 ErrorFormat::Human => {
                     for e in &errors {
-                        eprintln!(
-                            "error[{}]: {name}: `{}`: {}\n  = help: {}",
-                            e.code, e.field, e.message, e.help
-                        );
+                        eprintln!("error[{}]: {name}: `{}`: {}\n  = help: {}", e.code, e.field, e.message, e.help);
                     }
                 }
             }
@@ -295,17 +260,11 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     }
     for (path, rules) in &loaded {
         for report in rules.run_tests() {
-            tally(
-                &report,
-                &path.display().to_string(),
-                &mut passed,
-                &mut failed,
-            );
+            tally(&report, &path.display().to_string(), &mut passed, &mut failed);
         }
     }
     for path in &case_files {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         let name = path.display().to_string();
         let cases = CaseFile::parse(&text).and_then(|file| {
             let rules = find_rules(&loaded, path, &file.ruleset).ok_or_else(|| {
@@ -333,37 +292,17 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
 /// The rule set a case file names: the one in the case file's folder, else any loaded.
 fn find_rules<'a>(loaded: &'a [(PathBuf, RuleSet)], case: &Path, id: &str) -> Option<&'a RuleSet> {
     let folder = case.parent();
-    loaded
-        .iter()
-        .filter(|(_, r)| r.id() == id)
-        .min_by_key(|(p, _)| usize::from(p.parent() != folder))
-        .map(|(_, r)| r)
+    loaded.iter().filter(|(_, r)| r.id() == id).min_by_key(|(p, _)| usize::from(p.parent() != folder)).map(|(_, r)| r)
 }
 
-fn tally(
-    report: &tieuchi::testing::TestReport,
-    file: &str,
-    passed: &mut usize,
-    failed: &mut usize,
-) {
+fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, failed: &mut usize) {
     if report.passed() {
         *passed += 1;
         return;
     }
     *failed += 1;
-    println!(
-        "FAIL {} — {}",
-        report.name,
-        if report.origin.is_empty() {
-            file
-        } else {
-            &report.origin
-        }
-    );
+    println!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
     for m in &report.mismatches {
-        println!(
-            "    {}: expected {}, actual {}",
-            m.what, m.expected, m.actual
-        );
+        println!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
     }
 }

@@ -2,11 +2,7 @@
 //!
 //! `cargo bench -p tieuchi --bench evaluate`
 
-#![expect(
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a benchmark stops on a broken setup"
-)]
+#![expect(clippy::expect_used, clippy::panic, reason = "a benchmark stops on a broken setup")]
 
 use std::hint::black_box;
 
@@ -14,10 +10,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use serde_json::json;
 use tieuchi::{Options, RuleSet};
 
-const RULES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../rules/cong-chuc/nd335-2025.tieuchi"
-);
+const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/cong-chuc/nd335-2025.tieuchi");
 const RECORDS: usize = 1024;
 
 /// Deterministic pseudo-random records spread over every band, with some knock-outs.
@@ -52,8 +45,9 @@ fn records() -> Vec<serde_json::Value> {
 }
 
 fn bench(c: &mut Criterion) {
-    let text = std::fs::read_to_string(RULES).expect("the bundled NĐ 335 rule file");
-    let rules = RuleSet::compile(RULES, &text).unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    let path = std::env::var("TIEUCHI_BENCH_RULES").unwrap_or_else(|_| RULES.to_owned());
+    let text = std::fs::read_to_string(&path).expect("the bundled NĐ 335 rule file");
+    let rules = RuleSet::compile(&path, &text).unwrap_or_else(|e| panic!("{}", e.render_plain()));
     // Only the fields this rule set reads, so the bench follows the rule file as it evolves.
     let schema = rules.schema();
     let known: Vec<&str> = schema.fields.iter().map(|f| f.id.as_str()).collect();
@@ -71,10 +65,7 @@ fn bench(c: &mut Criterion) {
             r
         })
         .collect();
-    let decoded: Vec<_> = raw
-        .iter()
-        .map(|r| rules.decode(r).expect("generated evidence is valid"))
-        .collect();
+    let decoded: Vec<_> = raw.iter().map(|r| rules.decode(r).expect("generated evidence is valid")).collect();
 
     let mut group = c.benchmark_group("nd335");
     group.throughput(Throughput::Elements(RECORDS as u64));
@@ -82,9 +73,7 @@ fn bench(c: &mut Criterion) {
         let options = Options::default();
         b.iter(|| {
             for e in &decoded {
-                let result = rules
-                    .evaluate_evidence(black_box(e), &options)
-                    .expect("evaluates");
+                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
                 black_box(result.tier());
             }
         });
@@ -93,9 +82,7 @@ fn bench(c: &mut Criterion) {
         let options = Options::traced();
         b.iter(|| {
             for e in &decoded {
-                let result = rules
-                    .evaluate_evidence(black_box(e), &options)
-                    .expect("evaluates");
+                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
                 black_box(result.tier());
             }
         });
@@ -104,9 +91,7 @@ fn bench(c: &mut Criterion) {
         let options = Options::traced();
         b.iter(|| {
             for e in &decoded {
-                let result = rules
-                    .evaluate_evidence(black_box(e), &options)
-                    .expect("evaluates");
+                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
                 black_box(result.to_wire());
             }
         });

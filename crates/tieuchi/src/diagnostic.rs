@@ -109,16 +109,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: Code,
-        source: &SourceFile,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Self::error(code, source, span, message)
-        }
+    pub fn warning(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(code, source, span, message) }
     }
 
     #[must_use]
@@ -169,20 +161,10 @@ impl Diagnostic {
         let line = self.source_line();
         let gutter = " ".repeat(location.line.to_string().len());
         let caret_len = {
-            let rest: String = self
-                .source
-                .slice(self.span)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .into();
+            let rest: String = self.source.slice(self.span).lines().next().unwrap_or("").into();
             rest.chars().count().max(1)
         };
-        let label = self
-            .label
-            .as_deref()
-            .map(|l| format!(" {l}"))
-            .unwrap_or_default();
+        let label = self.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
         let mut out = format!(
             "{severity}[{}]: {}\n{gutter}--> {location}\n{gutter} |\n{} | {line}\n{gutter} | {}{}{label}\n",
             self.code,
@@ -227,9 +209,7 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(self.label.clone(), self.span),
-        )))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), self.span))))
     }
 }
 
@@ -287,10 +267,6 @@ fn count_errors(diagnostics: &[Diagnostic]) -> String {
 
 impl CompileError {
     pub fn render_plain(&self) -> String {
-        self.diagnostics
-            .iter()
-            .map(Diagnostic::render_plain)
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.diagnostics.iter().map(Diagnostic::render_plain).collect::<Vec<_>>().join("\n")
     }
 }

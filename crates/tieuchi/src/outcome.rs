@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
-use crate::eval::Unknown;
+use crate::eval::{Derived, Fired, Rule, Trace, Unknown};
 use crate::plan::{Condition, Read};
 use crate::syntax::ast::AdjustKind;
 use crate::value::{decimal_text, Date, Value};
@@ -89,35 +89,22 @@ pub(crate) struct Decision {
     pub tier: Option<u16>,
     /// The adjustment that set the tier, if not the ladder.
     pub decided_by: Option<u16>,
-    pub fired: Vec<u16>,
+    pub fired: Fired,
     pub unknown: Vec<Unknown>,
 }
 
 impl Decision {
-    pub(crate) fn undetermined(fired: Vec<u16>, unknown: Vec<Unknown>) -> Self {
-        Decision {
-            status: Status::NotDeterminable,
-            tier: None,
-            decided_by: None,
-            fired,
-            unknown,
-        }
+    pub(crate) fn undetermined(fired: Fired, unknown: Vec<Unknown>) -> Self {
+        Decision { status: Status::NotDeterminable, tier: None, decided_by: None, fired, unknown }
     }
 }
 
-/// One rule tried, for the trace.
+/// One rule tried, for the trace: its result and where its conditions' results are.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Attempt {
-    Tier {
-        index: u16,
-        holds: Tri,
-        conditions: Vec<Tri>,
-    },
-    Adjustment {
-        index: u16,
-        holds: Tri,
-        conditions: Vec<Tri>,
-    },
+pub(crate) struct Attempt {
+    pub rule: Rule,
+    pub holds: Tri,
+    pub conditions: std::ops::Range<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -131,9 +118,9 @@ pub(crate) struct Clamp {
 pub struct Evaluation<'r> {
     ruleset: &'r RuleSet,
     evidence: Cow<'r, Evidence>,
-    derived: Vec<Value>,
+    derived: Derived,
     decision: Decision,
-    attempts: Vec<Attempt>,
+    trace: Trace,
     clamped: Vec<Clamp>,
     on: Option<Date>,
 }
@@ -142,21 +129,13 @@ impl<'r> Evaluation<'r> {
     pub(crate) fn new(
         ruleset: &'r RuleSet,
         evidence: Cow<'r, Evidence>,
-        derived: Vec<Value>,
+        derived: Derived,
         decision: Decision,
-        attempts: Vec<Attempt>,
+        trace: Trace,
         clamped: Vec<Clamp>,
         on: Option<Date>,
     ) -> Self {
-        Evaluation {
-            ruleset,
-            evidence,
-            derived,
-            decision,
-            attempts,
-            clamped,
-            on,
-        }
+        Evaluation { ruleset, evidence, derived, decision, trace, clamped, on }
     }
 
     pub fn status(&self) -> Status {
@@ -166,16 +145,12 @@ impl<'r> Evaluation<'r> {
     /// The tier's id, when rated.
     pub fn tier(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
-        self.decision
-            .tier
-            .map(|t| model.outcome.tiers[t as usize].id.as_str())
+        self.decision.tier.map(|t| model.outcome.tiers[t as usize].id.as_str())
     }
 
     pub fn tier_label(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
-        self.decision
-            .tier
-            .map(|t| model.outcome.tiers[t as usize].label.as_str())
+        self.decision.tier.map(|t| model.outcome.tiers[t as usize].label.as_str())
     }
 
     /// A score's exact value, when known.
@@ -194,8 +169,8 @@ impl<'r> Evaluation<'r> {
         let mut slots: Vec<u32> = Vec::new();
         for u in &self.decision.unknown {
             let conditions: &[Condition] = match *u {
-                Unknown::Tier(i) => plan.tiers[i].guard.as_ref().map_or(&[], |g| &g.conditions),
-                Unknown::Adjust(i) => &plan.adjustments[i].guard.conditions,
+                Unknown::Tier(i) => plan.tiers[i as usize].guard.as_ref().map_or(&[], |g| &g.conditions),
+                Unknown::Adjust(i) => &plan.adjustments[i as usize].guard.conditions,
             };
             for c in conditions {
                 slots.extend(c.needs.iter().filter(|s| self.evidence.missing.contains(s)));
@@ -205,9 +180,7 @@ impl<'r> Evaluation<'r> {
         slots.dedup();
         slots
             .into_iter()
-            .map(|s| {
-                crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize])
-            })
+            .map(|s| crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize]))
             .collect()
     }
 
@@ -224,11 +197,7 @@ impl<'r> Evaluation<'r> {
                 crate::plan::EvidenceField::Input(i) => Some(&model.inputs[i].ty),
                 crate::plan::EvidenceField::AssessedScore(_) => None,
             },
-            Read::Derived(s) => plan
-                .let_slots
-                .iter()
-                .position(|&l| l == s)
-                .map(|i| &model.lets[i].value.ty),
+            Read::Derived(s) => plan.let_slots.iter().position(|&l| l == s).map(|i| &model.lets[i].value.ty),
         }
     }
 
@@ -261,11 +230,7 @@ impl<'r> Evaluation<'r> {
         let plan = &self.ruleset.plan;
         let outcome = self.decision.tier.map(|t| {
             let tier = &model.outcome.tiers[t as usize];
-            let decided_by = match self
-                .decision
-                .decided_by
-                .map(|a| model.adjustments[a as usize].kind)
-            {
+            let decided_by = match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
                 Some(AdjustKind::Force) => "force",
                 Some(AdjustKind::Cap) => "cap",
                 Some(AdjustKind::Exclude) => "exclude",
@@ -284,9 +249,7 @@ impl<'r> Evaluation<'r> {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let value = self.derived[plan.score_slots[i] as usize]
-                    .as_number()
-                    .map(decimal_text);
+                let value = self.derived[plan.score_slots[i] as usize].as_number().map(decimal_text);
                 (
                     s.id.clone(),
                     wire::ScoreRecord {
@@ -303,20 +266,13 @@ impl<'r> Evaluation<'r> {
             .lets
             .iter()
             .enumerate()
-            .map(|(i, l)| {
-                (
-                    l.id.clone(),
-                    self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty)),
-                )
-            })
+            .map(|(i, l)| (l.id.clone(), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
             .collect();
 
         let mut findings = Vec::new();
         for &a in &self.decision.fired {
             let adjust = &model.adjustments[a as usize];
-            let tier = adjust
-                .tier
-                .map(|t| model.outcome.tiers[t as usize].id.clone());
+            let tier = adjust.tier.map(|t| model.outcome.tiers[t as usize].id.clone());
             let (code, applied) = match adjust.kind {
                 AdjustKind::Exclude => ("exclusion", self.decision.decided_by == Some(a)),
                 AdjustKind::Force => ("knockout", self.decision.decided_by == Some(a)),
@@ -324,11 +280,10 @@ impl<'r> Evaluation<'r> {
             };
             findings.push(wire::Finding {
                 code: code.to_owned(),
-                label: adjust.because.clone().unwrap_or_else(|| {
-                    plan.source
-                        .slice(model.adjustments[a as usize].when.span)
-                        .to_owned()
-                }),
+                label: adjust
+                    .because
+                    .clone()
+                    .unwrap_or_else(|| plan.source.slice(model.adjustments[a as usize].when.span).to_owned()),
                 source: adjust.source.clone(),
                 rule: plan.source.location(adjust.span).to_string(),
                 tier,
@@ -337,11 +292,7 @@ impl<'r> Evaluation<'r> {
             });
         }
         if self.decision.status == Status::NotDeterminable {
-            let fields: Vec<String> = self
-                .missing_fields()
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
+            let fields: Vec<String> = self.missing_fields().into_iter().map(str::to_owned).collect();
             findings.push(wire::Finding {
                 code: "missing-evidence".to_owned(),
                 label: format!("thiếu dữ liệu: {}", fields.join(", ")),
@@ -390,7 +341,7 @@ impl<'r> Evaluation<'r> {
             }
         }
 
-        let trace = self.attempts.iter().map(|a| self.trace_step(a)).collect();
+        let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
         wire::ResultRecord {
             ruleset: model.id.clone(),
             subject: self.evidence.subject.clone(),
@@ -407,44 +358,31 @@ impl<'r> Evaluation<'r> {
     fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
-        let (rule, span, source, guard, holds, results) = match attempt {
-            Attempt::Tier {
-                index,
-                holds,
-                conditions,
-            } => {
-                let tier = &model.outcome.tiers[*index as usize];
+        let results = &self.trace.conditions[attempt.conditions.start as usize..attempt.conditions.end as usize];
+        let holds = attempt.holds;
+        let (rule, span, source, guard) = match attempt.rule {
+            Rule::Tier(index) => {
+                let tier = &model.outcome.tiers[index as usize];
                 (
                     format!("{}.{}", model.outcome.id, tier.id),
                     tier.span,
                     tier.source.clone(),
-                    plan.tiers[*index as usize].guard.as_ref(),
-                    *holds,
-                    conditions,
+                    plan.tiers[index as usize].guard.as_ref(),
                 )
             }
-            Attempt::Adjustment {
-                index,
-                holds,
-                conditions,
-            } => {
-                let adjust = &model.adjustments[*index as usize];
+            Rule::Adjustment(index) => {
+                let adjust = &model.adjustments[index as usize];
                 let kind = match adjust.kind {
                     AdjustKind::Force => "force",
                     AdjustKind::Cap => "cap",
                     AdjustKind::Exclude => "exclude",
                 };
-                let tier = adjust
-                    .tier
-                    .map(|t| format!(" {}", model.outcome.tiers[t as usize].id))
-                    .unwrap_or_default();
+                let tier = adjust.tier.map(|t| format!(" {}", model.outcome.tiers[t as usize].id)).unwrap_or_default();
                 (
                     format!("{kind}{tier}"),
                     adjust.span,
                     adjust.source.clone(),
-                    Some(&plan.adjustments[*index as usize].guard),
-                    *holds,
-                    conditions,
+                    Some(&plan.adjustments[index as usize].guard),
                 )
             }
         };
@@ -454,21 +392,13 @@ impl<'r> Evaluation<'r> {
                     .iter()
                     .zip(results)
                     .map(|(c, t)| wire::ConditionTrace {
-                        condition: plan
-                            .source
-                            .slice(c.span)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
+                        condition: plan.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
                         holds: t.as_option(),
                         values: c
                             .reads
                             .iter()
                             .map(|r| {
-                                (
-                                    self.read_name(*r).to_owned(),
-                                    self.show(self.read_value(*r), self.read_type(*r)),
-                                )
+                                (self.read_name(*r).to_owned(), self.show(self.read_value(*r), self.read_type(*r)))
                             })
                             .collect(),
                     })
@@ -485,12 +415,7 @@ impl<'r> Evaluation<'r> {
     }
 }
 
-pub(crate) fn show_value(
-    ruleset: &RuleSet,
-    evidence: &Evidence,
-    v: Value,
-    ty: Option<&Type>,
-) -> serde_json::Value {
+pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: Option<&Type>) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         Value::Unknown | Value::None => J::Null,
@@ -500,19 +425,13 @@ pub(crate) fn show_value(
         Value::Text(t) => J::String(evidence.text(t, &ruleset.plan).to_owned()),
         Value::Enum(i) => match ty.map(Type::base) {
             Some(Type::Enum(e)) => J::String(
-                ruleset.model.enums[e.0 as usize]
-                    .values
-                    .get(i as usize)
-                    .map_or_else(String::new, |(id, _)| id.clone()),
+                ruleset.model.enums[e.0 as usize].values.get(i as usize).map_or_else(String::new, |(id, _)| id.clone()),
             ),
             _ => J::String(i.to_string()),
         },
         Value::List(l) => J::String(format!(
             "{} members",
-            evidence
-                .lists
-                .get(l as usize)
-                .map_or(0, super::eval::evidence::ListData::len)
+            evidence.lists.get(l as usize).map_or(0, super::eval::evidence::ListData::len)
         )),
     }
 }

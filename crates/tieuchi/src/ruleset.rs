@@ -35,9 +35,7 @@ impl EvaluateError {
     /// The stable code of the first problem.
     pub fn code(&self) -> &'static str {
         match self {
-            EvaluateError::Evidence(errors) => {
-                errors.first().map_or("evidence", |e| e.code.as_str())
-            }
+            EvaluateError::Evidence(errors) => errors.first().map_or("evidence", |e| e.code.as_str()),
             EvaluateError::Eval(e) => e.code.as_str(),
         }
     }
@@ -50,16 +48,11 @@ impl RuleSet {
     }
 
     pub fn from_source(source: &SourceFile) -> Result<RuleSet, CompileError> {
-        let ast =
-            crate::syntax::parse(source).map_err(|diagnostics| CompileError { diagnostics })?;
-        let (model, warnings) = crate::check::check(source, &ast)
-            .map_err(|diagnostics| CompileError { diagnostics })?;
+        let ast = crate::syntax::parse(source).map_err(|diagnostics| CompileError { diagnostics })?;
+        let (model, warnings) =
+            crate::check::check(source, &ast).map_err(|diagnostics| CompileError { diagnostics })?;
         let plan = Plan::lower(&model);
-        Ok(RuleSet {
-            model,
-            plan,
-            warnings,
-        })
+        Ok(RuleSet { model, plan, warnings })
     }
 
     pub fn id(&self) -> &str {
@@ -98,11 +91,7 @@ impl RuleSet {
     }
 
     /// Evaluates one evidence record (a JSON object of inputs; `id` and `on` are optional).
-    pub fn evaluate(
-        &self,
-        record: &Json,
-        options: &Options,
-    ) -> Result<Evaluation<'_>, EvaluateError> {
+    pub fn evaluate(&self, record: &Json, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
         let evidence = self.decode(record).map_err(EvaluateError::Evidence)?;
         Ok(engine::run(self, Cow::Owned(evidence), *options)?)
     }

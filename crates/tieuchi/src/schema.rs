@@ -116,17 +116,15 @@ impl RuleSet {
         let schema = self.schema();
         let mut object = record_schema(&schema.fields, false);
         if let Json::Object(map) = &mut object {
-            map.insert(
-                "$schema".to_owned(),
-                json!("https://json-schema.org/draft/2020-12/schema"),
-            );
+            map.insert("$schema".to_owned(), json!("https://json-schema.org/draft/2020-12/schema"));
             map.insert("title".to_owned(), json!(schema.label));
             if let Some(Json::Object(props)) = map.get_mut("properties") {
+                props
+                    .insert("id".to_owned(), json!({"type": ["string", "integer"], "description": "the subject's id"}));
                 props.insert(
-                    "id".to_owned(),
-                    json!({"type": ["string", "integer"], "description": "the subject's id"}),
+                    "on".to_owned(),
+                    json!({"type": "string", "format": "date", "description": "the evaluation date"}),
                 );
-                props.insert("on".to_owned(), json!({"type": "string", "format": "date", "description": "the evaluation date"}));
             }
         }
         object
@@ -134,13 +132,7 @@ impl RuleSet {
 }
 
 fn enum_values(values: &[(String, String)]) -> Vec<EnumValueSchema> {
-    values
-        .iter()
-        .map(|(id, label)| EnumValueSchema {
-            id: id.clone(),
-            label: label.clone(),
-        })
-        .collect()
+    values.iter().map(|(id, label)| EnumValueSchema { id: id.clone(), label: label.clone() }).collect()
 }
 
 fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
@@ -166,11 +158,9 @@ fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
         _ => (None, Vec::new()),
     };
     let fields = match base {
-        Type::List(r) | Type::History(r) => model.records[r.0 as usize]
-            .fields
-            .iter()
-            .map(|f| field_schema(ruleset, f))
-            .collect(),
+        Type::List(r) | Type::History(r) => {
+            model.records[r.0 as usize].fields.iter().map(|f| field_schema(ruleset, f)).collect()
+        }
         _ => Vec::new(),
     };
     let evidence = crate::eval::evidence::Evidence::default();
@@ -183,9 +173,7 @@ fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
         optional: info.ty.is_optional(),
         min: info.range.map(|(lo, _)| decimal_text(lo)),
         max: info.range.map(|(_, hi)| decimal_text(hi)),
-        default: info
-            .default
-            .map(|d| show_value(ruleset, &evidence, d, Some(&info.ty))),
+        default: info.default.map(|d| show_value(ruleset, &evidence, d, Some(&info.ty))),
         enum_id,
         values,
         fields,
@@ -193,8 +181,7 @@ fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
 }
 
 fn number(text: &str) -> Json {
-    text.parse::<serde_json::Number>()
-        .map_or_else(|_| json!(text), Json::Number)
+    text.parse::<serde_json::Number>().map_or_else(|_| json!(text), Json::Number)
 }
 
 fn field_json_schema(field: &FieldSchema) -> Json {
@@ -237,10 +224,7 @@ fn record_schema(fields: &[FieldSchema], history: bool) -> Json {
     let mut properties = serde_json::Map::new();
     let mut required = Vec::new();
     if history {
-        properties.insert(
-            "year".to_owned(),
-            json!({"type": "integer", "minimum": 1900, "maximum": 2200}),
-        );
+        properties.insert("year".to_owned(), json!({"type": "integer", "minimum": 1900, "maximum": 2200}));
         required.push(json!("year"));
     }
     for f in fields {

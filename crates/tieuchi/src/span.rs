@@ -14,19 +14,13 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span {
-            start: clamp_u32(start),
-            end: clamp_u32(end),
-        }
+        Span { start: clamp_u32(start), end: clamp_u32(end) }
     }
 
     /// The smallest span covering both.
     #[must_use]
     pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     #[must_use]
@@ -68,16 +62,8 @@ struct SourceInner {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            inner: Arc::new(SourceInner {
-                name: name.into(),
-                text,
-                line_starts,
-            }),
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { inner: Arc::new(SourceInner { name: name.into(), text, line_starts }) }
     }
 
     pub fn name(&self) -> &str {
@@ -90,53 +76,33 @@ impl SourceFile {
 
     /// The file name without its folders, as shown in traces.
     pub fn short_name(&self) -> &str {
-        self.name()
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(self.name())
+        self.name().rsplit(['/', '\\']).next().unwrap_or(self.name())
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: u32) -> (usize, usize) {
         let offset = (offset as usize).min(self.inner.text.len());
-        let line = self
-            .inner
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .max(1);
+        let line = self.inner.line_starts.partition_point(|&start| start <= offset).max(1);
         let start = self.inner.line_starts[line - 1];
-        let column = self
-            .inner
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let column = self.inner.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
-        self.inner
-            .text
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or("")
+        self.inner.text.get(span.start as usize..span.end as usize).unwrap_or("")
     }
 
     /// `file:line:column` of a span's start.
     pub fn location(&self, span: Span) -> Location {
         let (line, column) = self.line_column(span.start);
-        Location {
-            file: self.name().to_owned(),
-            line,
-            column,
-        }
+        Location { file: self.name().to_owned(), line, column }
     }
 }
 
 impl fmt::Debug for SourceFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SourceFile")
-            .field("name", &self.name())
-            .finish_non_exhaustive()
+        f.debug_struct("SourceFile").field("name", &self.name()).finish_non_exhaustive()
     }
 }
 
@@ -153,10 +119,7 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents =
-            self.inner
-                .text
-                .read_span(span, context_lines_before, context_lines_after)?;
+        let contents = self.inner.text.read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.inner.name.clone(),
             contents.data(),

@@ -38,8 +38,7 @@ pub struct CaseSpec {
 
 impl CaseFile {
     pub fn parse(text: &str) -> Result<CaseFile, String> {
-        serde_json::from_str(text)
-            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+        serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
     }
 
     /// The cases as test cases; a bad `on` date or status is an error naming the case.
@@ -59,33 +58,21 @@ impl CaseFile {
                 for (name, value) in &c.expect {
                     match name.as_str() {
                         "status" => {
-                            let status =
-                                value.as_str().and_then(Status::parse).ok_or_else(|| {
-                                    format!("case `{}`: unknown status {value}", c.name)
-                                })?;
+                            let status = value
+                                .as_str()
+                                .and_then(Status::parse)
+                                .ok_or_else(|| format!("case `{}`: unknown status {value}", c.name))?;
                             expect.push(Expected::Status { status });
                         }
                         "error" => error = value.as_str().map(str::to_owned),
-                        _ => expect.push(Expected::Value {
-                            name: name.clone(),
-                            value: value.clone(),
-                        }),
+                        _ => expect.push(Expected::Value { name: name.clone(), value: value.clone() }),
                     }
                 }
                 let origin = match &c.source {
                     Some(s) => format!("{file} ({s})"),
                     None => file.to_owned(),
                 };
-                Ok((
-                    TestCase {
-                        name: c.name.clone(),
-                        given: c.given.clone(),
-                        on,
-                        expect,
-                        origin,
-                    },
-                    error,
-                ))
+                Ok((TestCase { name: c.name.clone(), given: c.given.clone(), on, expect, origin }, error))
             })
             .collect()
     }
@@ -116,25 +103,16 @@ impl RuleSet {
     /// Runs one test case. `expected_error` is the code of an evidence or evaluation error
     /// the case expects instead of a result.
     pub fn run_case(&self, case: &TestCase, expected_error: Option<&str>) -> TestReport {
-        let options = Options {
-            on: case.on,
-            trace: false,
-        };
+        let options = Options { on: case.on, trace: false };
         let mut mismatches = Vec::new();
         match (self.evaluate(&case.given, &options), expected_error) {
             (Err(e), Some(code)) => {
                 let codes: Vec<&str> = match &e {
-                    crate::EvaluateError::Evidence(errors) => {
-                        errors.iter().map(|x| x.code.as_str()).collect()
-                    }
+                    crate::EvaluateError::Evidence(errors) => errors.iter().map(|x| x.code.as_str()).collect(),
                     crate::EvaluateError::Eval(x) => vec![x.code.as_str()],
                 };
                 if !codes.contains(&code) {
-                    mismatches.push(Mismatch {
-                        what: "error".into(),
-                        expected: code.into(),
-                        actual: e.to_string(),
-                    });
+                    mismatches.push(Mismatch { what: "error".into(), expected: code.into(), actual: e.to_string() });
                 }
             }
             (Err(e), None) => {
@@ -147,10 +125,7 @@ impl RuleSet {
             (Ok(result), Some(code)) => mismatches.push(Mismatch {
                 what: "error".into(),
                 expected: code.into(),
-                actual: format!(
-                    "a result ({})",
-                    result.tier().unwrap_or(result.status().as_str())
-                ),
+                actual: format!("a result ({})", result.tier().unwrap_or(result.status().as_str())),
             }),
             (Ok(result), None) => {
                 let wire = result.to_wire();
@@ -174,19 +149,12 @@ impl RuleSet {
                 }
             }
         }
-        TestReport {
-            name: case.name.clone(),
-            origin: case.origin.clone(),
-            mismatches,
-        }
+        TestReport { name: case.name.clone(), origin: case.origin.clone(), mismatches }
     }
 
     /// Runs the rule file's own `test` blocks.
     pub fn run_tests(&self) -> Vec<TestReport> {
-        self.tests()
-            .iter()
-            .map(|t| self.run_case(t, None))
-            .collect()
+        self.tests().iter().map(|t| self.run_case(t, None)).collect()
     }
 
     fn compare(
@@ -197,13 +165,8 @@ impl RuleSet {
         wire: &crate::wire::ResultRecord,
     ) -> Option<Mismatch> {
         let expected_text = json_text(expected);
-        let mismatch = |actual: String| {
-            Some(Mismatch {
-                what: name.to_owned(),
-                expected: expected_text.clone(),
-                actual,
-            })
-        };
+        let mismatch =
+            |actual: String| Some(Mismatch { what: name.to_owned(), expected: expected_text.clone(), actual });
         if name == self.model.outcome.id {
             return match result.tier() {
                 Some(t) if t == expected_text => None,
@@ -215,10 +178,7 @@ impl RuleSet {
         } else if let Some(v) = wire.values.get(name) {
             v.clone()
         } else {
-            return mismatch(format!(
-                "`{name}` is not an outcome, score or `let` of `{}`",
-                self.model.id
-            ));
+            return mismatch(format!("`{name}` is not an outcome, score or `let` of `{}`", self.model.id));
         };
         if values_equal(expected, &actual) {
             None
@@ -232,10 +192,7 @@ fn describe_status(result: &crate::Evaluation<'_>) -> String {
     match result.status() {
         Status::Rated => result.tier().unwrap_or_default().to_owned(),
         Status::NotRated => "not rated".to_owned(),
-        Status::NotDeterminable => format!(
-            "not determinable (missing {})",
-            result.missing_fields().join(", ")
-        ),
+        Status::NotDeterminable => format!("not determinable (missing {})", result.missing_fields().join(", ")),
     }
 }
 
@@ -252,9 +209,7 @@ fn values_equal(expected: &Json, actual: &Json) -> bool {
     let as_decimal = |v: &Json| -> Option<Decimal> {
         let text = json_text(v);
         match text.strip_suffix('%') {
-            Some(p) => Decimal::from_str(p.trim())
-                .ok()?
-                .checked_div(Decimal::ONE_HUNDRED),
+            Some(p) => Decimal::from_str(p.trim()).ok()?.checked_div(Decimal::ONE_HUNDRED),
             None => Decimal::from_str(text.trim()).ok(),
         }
     };

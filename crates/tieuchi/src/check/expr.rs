@@ -3,8 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::model::{
-    AggOp, ArithOp, CmpOp, EnumId, Func, Model, NumKind, OutcomeInfo, RecordId, Ref, TExpr, TKind,
-    Type, TypeName,
+    AggOp, ArithOp, CmpOp, EnumId, Func, Model, NumKind, OutcomeInfo, RecordId, Ref, TExpr, TKind, Type, TypeName,
 };
 use super::{Checker, LetState, Name};
 use crate::diagnostic::Code;
@@ -16,18 +15,13 @@ use crate::value::Value;
 type Scope = Option<RecordId>;
 
 const FUNCTIONS: &[&str] = &[
-    "min", "max", "clamp", "round", "floor", "ceil", "abs", "scale", "count", "sum", "mean", "all",
-    "any", "share", "streak",
+    "min", "max", "clamp", "round", "floor", "ceil", "abs", "scale", "count", "sum", "mean", "all", "any", "share",
+    "streak",
 ];
 
 impl Checker<'_> {
     /// Checks `e` where a value of type `expected` is needed.
-    pub(crate) fn expr_of(
-        &mut self,
-        e: &ast::Expr,
-        expected: &Type,
-        scope: Scope,
-    ) -> Option<TExpr> {
+    pub(crate) fn expr_of(&mut self, e: &ast::Expr, expected: &Type, scope: Scope) -> Option<TExpr> {
         let t = self.expr(e, Some(expected), scope)?;
         if compatible(&t.ty, expected) {
             Some(t)
@@ -46,12 +40,9 @@ impl Checker<'_> {
         let help = if help.is_empty() {
             match (expected, found.base()) {
                 (Type::Bool, Type::Number(_)) => "compare the number, such as `x >= 50`".to_owned(),
-                (Type::Number(_), Type::Bool) => {
-                    "turn it into points with `if … then 10 else 0`".to_owned()
-                }
+                (Type::Number(_), Type::Bool) => "turn it into points with `if … then 10 else 0`".to_owned(),
                 (_, Type::Optional(_)) | (Type::Number(_), _) if found.is_optional() => {
-                    "give the input a `default`, or compare it instead of computing with it"
-                        .to_owned()
+                    "give the input a `default`, or compare it instead of computing with it".to_owned()
                 }
                 _ => "change the expression or the declaration so the types agree".to_owned(),
             }
@@ -103,36 +94,20 @@ impl Checker<'_> {
         let decl = self.lets[index].0;
         let checked = self.expr(&decl.value, None, None);
         let ty = checked.as_ref().map(|t| t.ty.clone());
-        self.let_state[index] = if checked.is_some() {
-            LetState::Done
-        } else {
-            LetState::Failed
-        };
+        self.let_state[index] = if checked.is_some() { LetState::Done } else { LetState::Failed };
         self.lets[index].1 = checked;
         ty
     }
 
-    pub(crate) fn expr(
-        &mut self,
-        e: &ast::Expr,
-        hint: Option<&Type>,
-        scope: Scope,
-    ) -> Option<TExpr> {
+    pub(crate) fn expr(&mut self, e: &ast::Expr, hint: Option<&Type>, scope: Scope) -> Option<TExpr> {
         let span = e.span;
         let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
         match &e.kind {
             ExprKind::Number { value } => typed(
                 TKind::Const(Value::Number(*value)),
-                Type::Number(if value.fract().is_zero() {
-                    NumKind::Integer
-                } else {
-                    NumKind::Number
-                }),
+                Type::Number(if value.fract().is_zero() { NumKind::Integer } else { NumKind::Number }),
             ),
-            ExprKind::Percent { value } => typed(
-                TKind::Const(Value::Number(*value)),
-                Type::Number(NumKind::Percent),
-            ),
+            ExprKind::Percent { value } => typed(TKind::Const(Value::Number(*value)), Type::Number(NumKind::Percent)),
             ExprKind::Date { value } => typed(TKind::Const(Value::Date(*value)), Type::Date),
             ExprKind::Text { value } => {
                 let id = self.text_const(value);
@@ -141,58 +116,32 @@ impl Checker<'_> {
             ExprKind::Bool { value } => typed(TKind::Const(Value::Bool(*value)), Type::Bool),
             ExprKind::None => typed(TKind::Const(Value::None), Type::NoneLiteral),
             ExprKind::Path { segments } => self.path(segments, hint, scope, span),
-            ExprKind::Unary {
-                op: UnaryOp::Not,
-                operand,
-            } => {
+            ExprKind::Unary { op: UnaryOp::Not, operand } => {
                 let inner = self.expr_of(operand, &Type::Bool, scope)?;
                 typed(TKind::Not(Box::new(inner)), Type::Bool)
             }
-            ExprKind::Unary {
-                op: UnaryOp::Neg,
-                operand,
-            } => {
+            ExprKind::Unary { op: UnaryOp::Neg, operand } => {
                 let inner = self.expr_of(operand, &Type::Number(NumKind::Number), scope)?;
                 let ty = inner.ty.clone();
                 typed(TKind::Neg(Box::new(inner)), ty)
             }
             ExprKind::Binary { op, left, right } => self.binary(*op, left, right, scope, span),
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
+            ExprKind::If { cond, then, otherwise } => {
                 let cond = self.expr_of(cond, &Type::Bool, scope);
                 let then = self.expr(then, hint, scope);
                 let otherwise = self.expr(otherwise, hint.or(then.as_ref().map(|t| &t.ty)), scope);
                 let (cond, then, otherwise) = (cond?, then?, otherwise?);
                 let Some(ty) = unify(&then.ty, &otherwise.ty) else {
-                    self.mismatch(
-                        otherwise.span,
-                        &then.ty,
-                        &otherwise.ty,
-                        "both branches of `if` must have one type",
-                    );
+                    self.mismatch(otherwise.span, &then.ty, &otherwise.ty, "both branches of `if` must have one type");
                     return None;
                 };
-                typed(
-                    TKind::If(Box::new(cond), Box::new(then), Box::new(otherwise)),
-                    ty,
-                )
+                typed(TKind::If(Box::new(cond), Box::new(then), Box::new(otherwise)), ty)
             }
-            ExprKind::Call { func, args, window } => {
-                self.call(func, args, *window, hint, scope, span)
-            }
+            ExprKind::Call { func, args, window } => self.call(func, args, *window, hint, scope, span),
         }
     }
 
-    fn path(
-        &mut self,
-        segments: &[ast::Ident],
-        hint: Option<&Type>,
-        scope: Scope,
-        span: Span,
-    ) -> Option<TExpr> {
+    fn path(&mut self, segments: &[ast::Ident], hint: Option<&Type>, scope: Scope, span: Span) -> Option<TExpr> {
         let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
         if let [enum_name, value] = segments {
             // `ky_luat.canh_cao`: an enum value written in full.
@@ -201,15 +150,9 @@ impl Checker<'_> {
                     typed(TKind::Const(Value::Enum(i)), Type::Enum(id))
                 } else {
                     let info = &self.enums[id.0 as usize];
-                    let values: Vec<String> =
-                        info.values.iter().map(|(v, _)| format!("`{v}`")).collect();
+                    let values: Vec<String> = info.values.iter().map(|(v, _)| format!("`{v}`")).collect();
                     let message = format!("`{}` has no value `{}`", info.id, value.name);
-                    self.error(
-                        Code::UnknownName,
-                        value.span,
-                        message,
-                        format!("its values are {}", values.join(", ")),
-                    );
+                    self.error(Code::UnknownName, value.span, message, format!("its values are {}", values.join(", ")));
                     None
                 };
             }
@@ -232,10 +175,7 @@ impl Checker<'_> {
                 return typed(TKind::Ref(Ref::Field(i)), ty);
             }
             if fields.history && name == "year" {
-                return typed(
-                    TKind::Ref(Ref::Field(usize::MAX)),
-                    Type::Number(NumKind::Integer),
-                );
+                return typed(TKind::Ref(Ref::Field(usize::MAX)), Type::Number(NumKind::Integer));
             }
         }
         match self.names.get(name).map(|(n, _)| *n) {
@@ -255,9 +195,7 @@ impl Checker<'_> {
                 self.error(
                     Code::Cycle,
                     span,
-                    format!(
-                        "`{name}` is the outcome being decided, so its own rules cannot read it"
-                    ),
+                    format!("`{name}` is the outcome being decided, so its own rules cannot read it"),
                     "read a score or a `let` instead",
                 );
                 None
@@ -281,11 +219,7 @@ impl Checker<'_> {
         let span = ident.span;
         if let Some(Type::Enum(id)) = hint.map(Type::base) {
             if let Some(i) = self.enums[id.0 as usize].index_of(name) {
-                return Some(TExpr {
-                    kind: TKind::Const(Value::Enum(i)),
-                    ty: Type::Enum(*id),
-                    span,
-                });
+                return Some(TExpr { kind: TKind::Const(Value::Enum(i)), ty: Type::Enum(*id), span });
             }
         }
         let owners: Vec<(EnumId, u16)> = self
@@ -295,16 +229,11 @@ impl Checker<'_> {
             .filter_map(|(e, info)| Some((EnumId(u16::try_from(e).ok()?), info.index_of(name)?)))
             .collect();
         match owners.as_slice() {
-            [(id, i)] => Some(TExpr {
-                kind: TKind::Const(Value::Enum(*i)),
-                ty: Type::Enum(*id),
-                span,
-            }),
+            [(id, i)] => Some(TExpr { kind: TKind::Const(Value::Enum(*i)), ty: Type::Enum(*id), span }),
             [] => {
                 let help = match self.closest_name(name) {
                     Some(best) => format!("did you mean `{best}`?"),
-                    None => "declare it with `input`, `let` or `score`, or check the spelling"
-                        .to_owned(),
+                    None => "declare it with `input`, `let` or `score`, or check the spelling".to_owned(),
                 };
                 self.diagnostics.push(
                     crate::diagnostic::Diagnostic::error(
@@ -319,10 +248,8 @@ impl Checker<'_> {
                 None
             }
             many => {
-                let enums: Vec<String> = many
-                    .iter()
-                    .map(|(id, _)| format!("`{}.{name}`", self.enums[id.0 as usize].id))
-                    .collect();
+                let enums: Vec<String> =
+                    many.iter().map(|(id, _)| format!("`{}.{name}`", self.enums[id.0 as usize].id)).collect();
                 self.error(
                     Code::UnknownName,
                     span,
@@ -335,40 +262,19 @@ impl Checker<'_> {
     }
 
     fn closest_name(&self, name: &str) -> Option<String> {
-        let candidates = self.names.keys().cloned().chain(
-            self.enums
-                .iter()
-                .flat_map(|e| e.values.iter().map(|(v, _)| v.clone())),
-        );
-        candidates
-            .map(|c| (edit_distance(name, &c), c))
-            .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-            .min()
-            .map(|(_, c)| c)
+        let candidates =
+            self.names.keys().cloned().chain(self.enums.iter().flat_map(|e| e.values.iter().map(|(v, _)| v.clone())));
+        candidates.map(|c| (edit_distance(name, &c), c)).filter(|(d, c)| *d <= 2.max(c.len() / 3)).min().map(|(_, c)| c)
     }
 
-    fn binary(
-        &mut self,
-        op: BinaryOp,
-        left: &ast::Expr,
-        right: &ast::Expr,
-        scope: Scope,
-        span: Span,
-    ) -> Option<TExpr> {
+    fn binary(&mut self, op: BinaryOp, left: &ast::Expr, right: &ast::Expr, scope: Scope, span: Span) -> Option<TExpr> {
         let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
         match op {
             BinaryOp::And | BinaryOp::Or => {
                 let l = self.expr_of(left, &Type::Bool, scope);
                 let r = self.expr_of(right, &Type::Bool, scope);
                 let (l, r) = (Box::new(l?), Box::new(r?));
-                typed(
-                    if op == BinaryOp::And {
-                        TKind::And(l, r)
-                    } else {
-                        TKind::Or(l, r)
-                    },
-                    Type::Bool,
-                )
+                typed(if op == BinaryOp::And { TKind::And(l, r) } else { TKind::Or(l, r) }, Type::Bool)
             }
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
                 let number = Type::Number(NumKind::Number);
@@ -381,11 +287,9 @@ impl Checker<'_> {
                         Type::Number(NumKind::Integer),
                         BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul,
                     ) => NumKind::Integer,
-                    (
-                        Type::Number(NumKind::Percent),
-                        Type::Number(NumKind::Percent),
-                        BinaryOp::Add | BinaryOp::Sub,
-                    ) => NumKind::Percent,
+                    (Type::Number(NumKind::Percent), Type::Number(NumKind::Percent), BinaryOp::Add | BinaryOp::Sub) => {
+                        NumKind::Percent
+                    }
                     _ => NumKind::Number,
                 };
                 let arith = match op {
@@ -394,10 +298,7 @@ impl Checker<'_> {
                     BinaryOp::Mul => ArithOp::Mul,
                     _ => ArithOp::Div,
                 };
-                typed(
-                    TKind::Arith(arith, Box::new(l), Box::new(r)),
-                    Type::Number(kind),
-                )
+                typed(TKind::Arith(arith, Box::new(l), Box::new(r)), Type::Number(kind))
             }
             _ => {
                 // A bare enum value takes its enum from the other side, so type that side first.
@@ -429,11 +330,7 @@ impl Checker<'_> {
         let mut descending = false;
         let ok = match (l.ty.base(), r.ty.base()) {
             (Type::NoneLiteral, other) | (other, Type::NoneLiteral) => {
-                let optional = if matches!(l.ty, Type::NoneLiteral) {
-                    &r.ty
-                } else {
-                    &l.ty
-                };
+                let optional = if matches!(l.ty, Type::NoneLiteral) { &r.ty } else { &l.ty };
                 if !optional.is_optional() {
                     self.error(
                         Code::TypeMismatch,
@@ -451,10 +348,7 @@ impl Checker<'_> {
             (Type::Number(_), Type::Number(_)) | (Type::Date, Type::Date) => true,
             (Type::Bool, Type::Bool) | (Type::Text, Type::Text) => !ordering,
             (Type::Enum(a), Type::Enum(b)) if a != b => {
-                let (a, b) = (
-                    self.enums[a.0 as usize].id.clone(),
-                    self.enums[b.0 as usize].id.clone(),
-                );
+                let (a, b) = (self.enums[a.0 as usize].id.clone(), self.enums[b.0 as usize].id.clone());
                 self.error(
                     Code::EnumMismatch,
                     span,
@@ -483,33 +377,15 @@ impl Checker<'_> {
         if !ok {
             let view = self.model_view();
             let message = if ordering && l.ty.base() == r.ty.base() {
-                format!(
-                    "{} cannot be compared with `{}`",
-                    TypeName(&l.ty, &view),
-                    op.symbol()
-                )
+                format!("{} cannot be compared with `{}`", TypeName(&l.ty, &view), op.symbol())
             } else {
-                format!(
-                    "{} is compared with {}",
-                    TypeName(&l.ty, &view),
-                    TypeName(&r.ty, &view)
-                )
+                format!("{} is compared with {}", TypeName(&l.ty, &view), TypeName(&r.ty, &view))
             };
-            self.error(
-                Code::TypeMismatch,
-                span,
-                message,
-                "compare values of one type",
-            );
+            self.error(Code::TypeMismatch, span, message, "compare values of one type");
             return None;
         }
         Some(TExpr {
-            kind: TKind::Cmp {
-                op: cmp,
-                left: Box::new(l),
-                right: Box::new(r),
-                descending,
-            },
+            kind: TKind::Cmp { op: cmp, left: Box::new(l), right: Box::new(r), descending },
             ty: Type::Bool,
             span,
         })
@@ -530,12 +406,7 @@ impl Checker<'_> {
                 Some((d, f)) if d <= 2 => format!("did you mean `{f}`?"),
                 _ => format!("the functions are {}", FUNCTIONS.join(", ")),
             };
-            self.error(
-                Code::UnknownFunction,
-                func.span,
-                format!("unknown function `{name}`"),
-                help,
-            );
+            self.error(Code::UnknownFunction, func.span, format!("unknown function `{name}`"), help);
             return None;
         }
         if let Some(arg) = args.iter().find(|a| a.maps_to.is_some()) {
@@ -549,13 +420,9 @@ impl Checker<'_> {
                 return None;
             }
         }
-        let collection = args
-            .first()
-            .and_then(|a| self.collection_of(&a.value, scope));
-        let is_aggregate = matches!(
-            name,
-            "count" | "sum" | "mean" | "all" | "any" | "share" | "streak"
-        ) || (matches!(name, "min" | "max") && collection.is_some());
+        let collection = args.first().and_then(|a| self.collection_of(&a.value, scope));
+        let is_aggregate = matches!(name, "count" | "sum" | "mean" | "all" | "any" | "share" | "streak")
+            || (matches!(name, "min" | "max") && collection.is_some());
         if window.is_some() && name != "count" {
             self.error(
                 Code::TypeMismatch,
@@ -583,11 +450,7 @@ impl Checker<'_> {
         };
         match name {
             "min" | "max" => {
-                if !arity(
-                    self,
-                    "two or more numbers (or a list and an expression)",
-                    args.len() >= 2,
-                ) {
+                if !arity(self, "two or more numbers (or a list and an expression)", args.len() >= 2) {
                     return None;
                 }
                 let values: Option<Vec<TExpr>> = args
@@ -597,47 +460,27 @@ impl Checker<'_> {
                     .into_iter()
                     .collect();
                 let values = values?;
-                let ty = values
-                    .iter()
-                    .map(|v| v.ty.clone())
-                    .reduce(|a, b| unify(&a, &b).unwrap_or(number.clone()));
+                let ty = values.iter().map(|v| v.ty.clone()).reduce(|a, b| unify(&a, &b).unwrap_or(number.clone()));
                 let f = if name == "min" { Func::Min } else { Func::Max };
-                Some(TExpr {
-                    kind: TKind::Func(f, values),
-                    ty: ty.unwrap_or(number),
-                    span,
-                })
+                Some(TExpr { kind: TKind::Func(f, values), ty: ty.unwrap_or(number), span })
             }
             "clamp" => {
                 if !arity(self, "three numbers", args.len() == 3) {
                     return None;
                 }
-                let values: Vec<Option<TExpr>> = args
-                    .iter()
-                    .map(|a| self.expr_of(&a.value, &number, scope))
-                    .collect();
+                let values: Vec<Option<TExpr>> = args.iter().map(|a| self.expr_of(&a.value, &number, scope)).collect();
                 let values: Vec<TExpr> = values.into_iter().collect::<Option<_>>()?;
                 let ty = values[0].ty.clone();
-                Some(TExpr {
-                    kind: TKind::Func(Func::Clamp, values),
-                    ty,
-                    span,
-                })
+                Some(TExpr { kind: TKind::Func(Func::Clamp, values), ty, span })
             }
             "round" => {
-                if !arity(
-                    self,
-                    "a number and the decimal places",
-                    (1..=2).contains(&args.len()),
-                ) {
+                if !arity(self, "a number and the decimal places", (1..=2).contains(&args.len())) {
                     return None;
                 }
                 let x = self.expr_of(&args[0].value, &number, scope)?;
                 let places = match args.get(1).map(|a| &a.value.kind) {
                     None => 0,
-                    Some(ExprKind::Number { value })
-                        if value.fract().is_zero() && *value <= Decimal::from(20) =>
-                    {
+                    Some(ExprKind::Number { value }) if value.fract().is_zero() && *value <= Decimal::from(20) => {
                         u32::try_from(value.mantissa()).unwrap_or(0)
                     }
                     Some(_) => {
@@ -650,16 +493,8 @@ impl Checker<'_> {
                         return None;
                     }
                 };
-                let ty = if places == 0 {
-                    Type::Number(NumKind::Integer)
-                } else {
-                    x.ty.clone()
-                };
-                Some(TExpr {
-                    kind: TKind::Round(Box::new(x), places),
-                    ty,
-                    span,
-                })
+                let ty = if places == 0 { Type::Number(NumKind::Integer) } else { x.ty.clone() };
+                Some(TExpr { kind: TKind::Round(Box::new(x), places), ty, span })
             }
             "floor" | "ceil" | "abs" => {
                 if !arity(self, "one number", args.len() == 1) {
@@ -671,33 +506,24 @@ impl Checker<'_> {
                     "ceil" => (Func::Ceil, Type::Number(NumKind::Integer)),
                     _ => (Func::Abs, x.ty.clone()),
                 };
-                Some(TExpr {
-                    kind: TKind::Func(f, vec![x]),
-                    ty,
-                    span,
-                })
+                Some(TExpr { kind: TKind::Func(f, vec![x]), ty, span })
             }
             _ => {
                 // scale(x, a -> p, b -> q)
-                let ok = args.len() == 3
-                    && args[0].maps_to.is_none()
-                    && args[1..].iter().all(|a| a.maps_to.is_some());
+                let ok = args.len() == 3 && args[0].maps_to.is_none() && args[1..].iter().all(|a| a.maps_to.is_some());
                 if !arity(self, "a number and two points `a -> p`", ok) {
                     return None;
                 }
                 let x = self.expr_of(&args[0].value, &number, scope);
-                let point =
-                    |checker: &mut Self, arg: &ast::Arg| -> Option<(Box<TExpr>, Box<TExpr>)> {
-                        let a = checker.expr_of(&arg.value, &number, scope);
-                        let p = checker.expr_of(arg.maps_to.as_ref()?, &number, scope);
-                        Some((Box::new(a?), Box::new(p?)))
-                    };
+                let point = |checker: &mut Self, arg: &ast::Arg| -> Option<(Box<TExpr>, Box<TExpr>)> {
+                    let a = checker.expr_of(&arg.value, &number, scope);
+                    let p = checker.expr_of(arg.maps_to.as_ref()?, &number, scope);
+                    Some((Box::new(a?), Box::new(p?)))
+                };
                 let from = point(self, &args[1]);
                 let to = point(self, &args[2]);
                 let (x, from, to) = (x?, from?, to?);
-                if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) =
-                    (&from.0.kind, &to.0.kind)
-                {
+                if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) = (&from.0.kind, &to.0.kind) {
                     if a == b {
                         self.error(
                             Code::BadRange,
@@ -708,15 +534,7 @@ impl Checker<'_> {
                         return None;
                     }
                 }
-                Some(TExpr {
-                    kind: TKind::Scale {
-                        x: Box::new(x),
-                        from,
-                        to,
-                    },
-                    ty: number,
-                    span,
-                })
+                Some(TExpr { kind: TKind::Scale { x: Box::new(x), from, to }, ty: number, span })
             }
         }
     }
@@ -730,11 +548,7 @@ impl Checker<'_> {
             return None;
         };
         if let Some(record) = scope {
-            if self.records[record.0 as usize]
-                .fields
-                .iter()
-                .any(|f| f.id == ident.name)
-            {
+            if self.records[record.0 as usize].fields.iter().any(|f| f.id == ident.name) {
                 return None;
             }
         }
@@ -813,46 +627,27 @@ impl Checker<'_> {
             AggOp::Streak => (Type::Bool, false, Type::Number(NumKind::Integer)),
             AggOp::All | AggOp::Any => (Type::Bool, false, Type::Bool),
             AggOp::Share => (Type::Bool, false, Type::Number(NumKind::Percent)),
-            AggOp::Sum | AggOp::Mean | AggOp::Min | AggOp::Max => (
-                Type::Number(NumKind::Number),
-                false,
-                Type::Number(NumKind::Number),
-            ),
+            AggOp::Sum | AggOp::Mean | AggOp::Min | AggOp::Max => {
+                (Type::Number(NumKind::Number), false, Type::Number(NumKind::Number))
+            }
         };
         let body = match (args.len(), optional_body) {
             (1, true) => None,
-            (2, _) => Some(Box::new(self.expr_of(
-                &args[1].value,
-                &body_type,
-                Some(record),
-            )?)),
+            (2, _) => Some(Box::new(self.expr_of(&args[1].value, &body_type, Some(record))?)),
             _ => {
                 self.error(
                     Code::WrongArity,
                     span,
                     format!(
                         "`{name}` takes a collection and {}",
-                        if optional_body {
-                            "an optional condition"
-                        } else {
-                            "one expression"
-                        }
+                        if optional_body { "an optional condition" } else { "one expression" }
                     ),
                     format!("write `{}`", usage(name)),
                 );
                 return None;
             }
         };
-        Some(TExpr {
-            kind: TKind::Agg {
-                op,
-                list: input,
-                body,
-                window: window.map(|w| w.years),
-            },
-            ty: result,
-            span,
-        })
+        Some(TExpr { kind: TKind::Agg { op, list: input, body, window: window.map(|w| w.years) }, ty: result, span })
     }
 }
 
@@ -866,9 +661,7 @@ fn usage(name: &str) -> &'static str {
         "ceil" => "ceil(x)",
         "abs" => "abs(x)",
         "scale" => "scale(x, 80% -> 0, 100% -> 10)",
-        "count" => {
-            "count(list)`, `count(list, condition)` or `count(history, condition) in last 5 years"
-        }
+        "count" => "count(list)`, `count(list, condition)` or `count(history, condition) in last 5 years",
         "sum" => "sum(list, expression)",
         "mean" => "mean(list, expression)",
         "all" => "all(list, condition)",
@@ -886,11 +679,7 @@ fn is_bare_unknown(checker: &Checker<'_>, e: &ast::Expr, scope: Scope) -> bool {
         return false;
     };
     if let Some(record) = scope {
-        if checker.records[record.0 as usize]
-            .fields
-            .iter()
-            .any(|f| f.id == ident.name)
-        {
+        if checker.records[record.0 as usize].fields.iter().any(|f| f.id == ident.name) {
             return false;
         }
     }
@@ -909,9 +698,7 @@ pub(crate) fn compatible(found: &Type, expected: &Type) -> bool {
 
 fn unify(a: &Type, b: &Type) -> Option<Type> {
     match (a, b) {
-        (Type::Number(x), Type::Number(y)) => {
-            Some(Type::Number(if x == y { *x } else { NumKind::Number }))
-        }
+        (Type::Number(x), Type::Number(y)) => Some(Type::Number(if x == y { *x } else { NumKind::Number })),
         (Type::NoneLiteral, Type::Optional(_)) => Some(b.clone()),
         (Type::Optional(_), Type::NoneLiteral) => Some(a.clone()),
         (x, y) if x == y => Some(x.clone()),

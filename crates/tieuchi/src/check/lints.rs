@@ -18,13 +18,7 @@ impl Checker<'_> {
             let children: Vec<(String, Decimal, crate::span::Span)> = score
                 .children
                 .iter()
-                .map(|&c| {
-                    (
-                        self.scores[c].id.clone(),
-                        self.scores[c].max,
-                        self.scores[c].span,
-                    )
-                })
+                .map(|&c| (self.scores[c].id.clone(), self.scores[c].max, self.scores[c].span))
                 .collect();
             for (child, child_max, child_span) in &children {
                 if *child_max > max {
@@ -59,17 +53,9 @@ impl Checker<'_> {
     }
 
     pub(super) fn tier_lints(&mut self, outcome: &OutcomeInfo) {
-        let bands: Vec<Option<Band>> = outcome
-            .tiers
-            .iter()
-            .map(|t| t.when.as_ref().and_then(Band::of))
-            .collect();
+        let bands: Vec<Option<Band>> = outcome.tiers.iter().map(|t| t.when.as_ref().and_then(Band::of)).collect();
         for (i, tier) in outcome.tiers.iter().enumerate() {
-            if let Some(TExpr {
-                kind: TKind::Const(Value::Bool(false)),
-                ..
-            }) = &tier.when
-            {
+            if let Some(TExpr { kind: TKind::Const(Value::Bool(false)), .. }) = &tier.when {
                 self.error(
                     Code::UnreachableTier,
                     tier.span,
@@ -90,7 +76,10 @@ impl Checker<'_> {
                     self.error(
                         Code::UnreachableTier,
                         tier.span,
-                        format!("the tier `{}` can never be chosen: every value it accepts goes to `{}` above", tier.id, above.id),
+                        format!(
+                            "the tier `{}` can never be chosen: every value it accepts goes to `{}` above",
+                            tier.id, above.id
+                        ),
                         "order the tiers from the highest band down",
                     );
                     break;
@@ -139,10 +128,7 @@ impl Checker<'_> {
                 d.extend(score.children.iter().map(|&c| Derived::Score(c)));
             }
         }
-        let all: Vec<Derived> = (0..lets)
-            .map(Derived::Let)
-            .chain((0..self.scores.len()).map(Derived::Score))
-            .collect();
+        let all: Vec<Derived> = (0..lets).map(Derived::Let).chain((0..self.scores.len()).map(Derived::Score)).collect();
         let mut state = vec![0u8; total]; // 0 new, 1 on the path, 2 done
         let mut order = Vec::with_capacity(total);
         let mut failed = false;
@@ -176,11 +162,7 @@ impl Checker<'_> {
                             self.error(
                                 Code::Cycle,
                                 span,
-                                format!(
-                                    "`{}` depends on itself: {}",
-                                    self.derived_name(dep),
-                                    path.join(" → ")
-                                ),
+                                format!("`{}` depends on itself: {}", self.derived_name(dep), path.join(" → ")),
                                 "a value cannot be computed from itself; break the loop",
                             );
                             failed = true;
@@ -245,12 +227,7 @@ pub(crate) fn visit(e: &TExpr, f: &mut impl FnMut(&TExpr)) {
     match &e.kind {
         TKind::Const(_) | TKind::Ref(_) => {}
         TKind::Neg(x) | TKind::Not(x) | TKind::Round(x, _) => visit(x, f),
-        TKind::And(a, b)
-        | TKind::Or(a, b)
-        | TKind::Arith(_, a, b)
-        | TKind::Cmp {
-            left: a, right: b, ..
-        } => {
+        TKind::And(a, b) | TKind::Or(a, b) | TKind::Arith(_, a, b) | TKind::Cmp { left: a, right: b, .. } => {
             visit(a, f);
             visit(b, f);
         }
@@ -304,8 +281,7 @@ impl Interval {
     }
 
     fn overlaps(&self, other: &Interval) -> bool {
-        let below = |high: Option<(Decimal, bool)>, low: Option<(Decimal, bool)>| match (high, low)
-        {
+        let below = |high: Option<(Decimal, bool)>, low: Option<(Decimal, bool)>| match (high, low) {
             (Some((h, h_inc)), Some((l, l_inc))) => h < l || (h == l && !(h_inc && l_inc)),
             _ => false,
         };
@@ -318,16 +294,10 @@ impl Band {
         let mut conjuncts = Vec::new();
         flatten_and(guard, &mut conjuncts);
         let mut subject = None;
-        let mut interval = Interval {
-            low: None,
-            high: None,
-        };
+        let mut interval = Interval { low: None, high: None };
         let mut bounds = 0;
         for c in &conjuncts {
-            let TKind::Cmp {
-                op, left, right, ..
-            } = &c.kind
-            else {
+            let TKind::Cmp { op, left, right, .. } = &c.kind else {
                 continue;
             };
             let (r, n, op) = match (&left.kind, &right.kind) {
@@ -352,11 +322,7 @@ impl Band {
                 CmpOp::Ne => bounds -= 1,
             }
         }
-        Some(Band {
-            subject: subject?,
-            interval,
-            pure: bounds == conjuncts.len(),
-        })
+        Some(Band { subject: subject?, interval, pure: bounds == conjuncts.len() })
     }
 }
 

@@ -14,9 +14,8 @@ use crate::span::{SourceFile, Span};
 use crate::syntax::ast::{self, Item, RuleSetAst};
 use crate::value::Value;
 use model::{
-    AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, QuotaInfo,
-    RecordId, RecordInfo, Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo,
-    Type,
+    AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, QuotaInfo, RecordId, RecordInfo,
+    Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type,
 };
 
 /// Evidence keys that are not inputs: the subject's id and the evaluation date.
@@ -61,10 +60,7 @@ enum LetState {
 
 /// Checks a parsed rule set. On success returns the model and the warnings; otherwise every
 /// diagnostic found (errors and warnings).
-pub fn check(
-    source: &SourceFile,
-    ast: &RuleSetAst,
-) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn check(source: &SourceFile, ast: &RuleSetAst) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker {
         source,
         diagnostics: Vec::new(),
@@ -82,9 +78,7 @@ pub fn check(
         used_inputs: Vec::new(),
     };
     let model = checker.run(ast);
-    let Checker {
-        mut diagnostics, ..
-    } = checker;
+    let Checker { mut diagnostics, .. } = checker;
     diagnostics.sort_by_key(|d| (d.span.start, d.code.as_str()));
     match model {
         Some(model) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((model, diagnostics)),
@@ -94,8 +88,7 @@ pub fn check(
 
 impl<'a> Checker<'a> {
     fn error(&mut self, code: Code, span: Span, message: String, help: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::error(code, self.source, span, message).with_help(help));
+        self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
     fn declare(&mut self, id: &ast::Ident, name: Name) -> bool {
@@ -114,9 +107,7 @@ impl<'a> Checker<'a> {
             self.diagnostics.push(
                 Diagnostic::error(Code::DuplicateName, self.source, id.span, message)
                     .with_label("declared again here")
-                    .with_help(format!(
-                        "the first declaration is on line {line}; give one of them another name"
-                    )),
+                    .with_help(format!("the first declaration is on line {line}; give one of them another name")),
             );
             return false;
         }
@@ -161,16 +152,9 @@ impl<'a> Checker<'a> {
             }
         }
         let outcome = outcome.map(|(info, decl)| self.tiers(info, decl));
-        let adjustments: Vec<AdjustInfo> = header
-            .adjustments
-            .iter()
-            .filter_map(|a| self.adjust(a, outcome.as_ref()))
-            .collect();
-        let quotas: Vec<QuotaInfo> = header
-            .quotas
-            .iter()
-            .filter_map(|q| self.quota(q, outcome.as_ref()))
-            .collect();
+        let adjustments: Vec<AdjustInfo> =
+            header.adjustments.iter().filter_map(|a| self.adjust(a, outcome.as_ref())).collect();
+        let quotas: Vec<QuotaInfo> = header.quotas.iter().filter_map(|q| self.quota(q, outcome.as_ref())).collect();
 
         // Pass 3: whole-rule-set lints.
         self.score_lints();
@@ -244,11 +228,7 @@ impl<'a> Checker<'a> {
             label: decl.label.text.clone(),
             ordered: decl.ordered,
             descending: false,
-            values: decl
-                .values
-                .iter()
-                .map(|(v, l)| (v.name.clone(), l.text.clone()))
-                .collect(),
+            values: decl.values.iter().map(|(v, l)| (v.name.clone(), l.text.clone())).collect(),
             span: decl.span,
         });
     }
@@ -266,12 +246,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves an input's or a record field's type, range and default.
-    fn input_info(
-        &mut self,
-        decl: &ast::InputDecl,
-        is_key: bool,
-        in_record: bool,
-    ) -> Option<InputInfo> {
+    fn input_info(&mut self, decl: &ast::InputDecl, is_key: bool, in_record: bool) -> Option<InputInfo> {
         let ty = self.resolve_type(&decl.ty, in_record)?;
         let range = match &decl.range {
             Some(r) => {
@@ -279,10 +254,7 @@ impl<'a> Checker<'a> {
                     self.error(
                         Code::BadRange,
                         r.span,
-                        format!(
-                            "`{}` is not a number, so it cannot have a range",
-                            decl.id.name
-                        ),
+                        format!("`{}` is not a number, so it cannot have a range", decl.id.name),
                         "ranges apply to integer, number and percent inputs",
                     );
                     None
@@ -290,10 +262,7 @@ impl<'a> Checker<'a> {
                     self.error(
                         Code::BadRange,
                         r.span,
-                        format!(
-                            "the range of `{}` is empty: {} is above {}",
-                            decl.id.name, r.low, r.high
-                        ),
+                        format!("the range of `{}` is empty: {} is above {}", decl.id.name, r.low, r.high),
                         "write the lower bound first",
                     );
                     None
@@ -301,9 +270,7 @@ impl<'a> Checker<'a> {
                     Some((r.low, r.high))
                 }
             }
-            None if ty.base() == &Type::Number(NumKind::Percent) => {
-                Some((Decimal::ZERO, Decimal::ONE))
-            }
+            None if ty.base() == &Type::Number(NumKind::Percent) => Some((Decimal::ZERO, Decimal::ONE)),
             None => None,
         };
         let default = match &decl.default {
@@ -332,14 +299,10 @@ impl<'a> Checker<'a> {
         let value = match (&lit.kind, ty.base()) {
             (L::None, _) if ty.is_optional() => Some(Value::None),
             (L::Bool(b), Type::Bool) => Some(Value::Bool(*b)),
-            (L::Number(n), Type::Number(kind))
-                if *kind != NumKind::Integer || n.fract().is_zero() =>
-            {
+            (L::Number(n), Type::Number(kind)) if *kind != NumKind::Integer || n.fract().is_zero() => {
                 Some(Value::Number(*n))
             }
-            (L::Percent(n), Type::Number(NumKind::Percent | NumKind::Number)) => {
-                Some(Value::Number(*n))
-            }
+            (L::Percent(n), Type::Number(NumKind::Percent | NumKind::Number)) => Some(Value::Number(*n)),
             (L::Date(d), Type::Date) => Some(Value::Date(*d)),
             (L::Text(t), Type::Text) => Some(Value::Text(self.text_const(t))),
             (L::Name(n), Type::Enum(e)) => self.enums[e.0 as usize].index_of(n).map(Value::Enum),
@@ -351,10 +314,7 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::BadDefault,
                     lit.span,
-                    format!(
-                        "the default of `{}` is outside its range {lo}..{hi}",
-                        decl.id.name
-                    ),
+                    format!("the default of `{}` is outside its range {lo}..{hi}", decl.id.name),
                     "choose a default inside the range",
                 );
                 None
@@ -400,12 +360,7 @@ impl<'a> Checker<'a> {
                             None => "types are bool, integer, number, percent, date, text, or an enum declared above"
                                 .to_owned(),
                         };
-                        self.error(
-                            Code::UnknownType,
-                            name.span,
-                            format!("unknown type `{other}`"),
-                            help,
-                        );
+                        self.error(Code::UnknownType, name.span, format!("unknown type `{other}`"), help);
                         return None;
                     }
                 }
@@ -470,15 +425,8 @@ impl<'a> Checker<'a> {
                     infos.push(self.input_info(field, false, true)?);
                 }
                 let id = RecordId(u16::try_from(self.records.len()).unwrap_or(u16::MAX));
-                self.records.push(RecordInfo {
-                    fields: infos,
-                    history,
-                });
-                Some(if history {
-                    Type::History(id)
-                } else {
-                    Type::List(id)
-                })
+                self.records.push(RecordInfo { fields: infos, history });
+                Some(if history { Type::History(id) } else { Type::List(id) })
             }
         }
     }
@@ -502,10 +450,7 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::TypeMismatch,
                     *span,
-                    format!(
-                        "the score `{}` has items, so its points cannot be entered",
-                        decl.id.name
-                    ),
+                    format!("the score `{}` has items, so its points cannot be entered", decl.id.name),
                     "remove `= assessed`: a parent's points are the sum of its items",
                 );
                 ScoreKind::Sum
@@ -533,11 +478,7 @@ impl<'a> Checker<'a> {
             span: decl.span,
         });
         self.score_decls.push(decl);
-        let children: Vec<usize> = decl
-            .children
-            .iter()
-            .filter_map(|c| self.score_decl(c, Some(index)))
-            .collect();
+        let children: Vec<usize> = decl.children.iter().filter_map(|c| self.score_decl(c, Some(index))).collect();
         self.scores[index].children = children;
         Some(index)
     }
@@ -560,10 +501,7 @@ impl<'a> Checker<'a> {
             self.error(
                 Code::MultipleOutcomes,
                 extra.id.span,
-                format!(
-                    "a second outcome `{}`: a rule set decides one outcome",
-                    extra.id.name
-                ),
+                format!("a second outcome `{}`: a rule set decides one outcome", extra.id.name),
                 "split the framework into two rule sets, or make this a `let`",
             );
         }
@@ -638,20 +576,12 @@ impl<'a> Checker<'a> {
         info
     }
 
-    pub(crate) fn tier_index(
-        &mut self,
-        outcome: Option<&OutcomeInfo>,
-        id: &ast::Ident,
-    ) -> Option<u16> {
+    pub(crate) fn tier_index(&mut self, outcome: Option<&OutcomeInfo>, id: &ast::Ident) -> Option<u16> {
         let outcome = outcome?;
         if let Some(i) = outcome.tiers.iter().position(|t| t.id == id.name) {
             u16::try_from(i).ok()
         } else {
-            let tiers: Vec<String> = outcome
-                .tiers
-                .iter()
-                .map(|t| format!("`{}`", t.id))
-                .collect();
+            let tiers: Vec<String> = outcome.tiers.iter().map(|t| format!("`{}`", t.id)).collect();
             self.error(
                 Code::UnknownTier,
                 id.span,
@@ -662,11 +592,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn adjust(
-        &mut self,
-        decl: &ast::AdjustDecl,
-        outcome: Option<&OutcomeInfo>,
-    ) -> Option<AdjustInfo> {
+    fn adjust(&mut self, decl: &ast::AdjustDecl, outcome: Option<&OutcomeInfo>) -> Option<AdjustInfo> {
         let tier = match &decl.tier {
             Some(t) => Some(self.tier_index(outcome, t)?),
             None => None,
@@ -760,9 +686,7 @@ impl<'a> Header<'a> {
 
     fn item(&mut self, checker: &mut Checker<'_>, item: &'a Item) {
         match item {
-            Item::Label { lang, label } => self
-                .translations
-                .push((lang.name.clone(), label.text.clone())),
+            Item::Label { lang, label } => self.translations.push((lang.name.clone(), label.text.clone())),
             Item::Source(label) => {
                 if self.once(checker, "source", label.span) {
                     self.citation = Some(label.text.clone());
@@ -777,10 +701,7 @@ impl<'a> Header<'a> {
                             checker.error(
                                 Code::BadRange,
                                 *span,
-                                format!(
-                                    "the rule set is valid from {} until {}, which is empty",
-                                    f.date, u.date
-                                ),
+                                format!("the rule set is valid from {} until {}, which is empty", f.date, u.date),
                                 "the `until` date must not be before the `from` date",
                             );
                         }
@@ -808,10 +729,7 @@ impl<'a> Header<'a> {
                         "regulations round to a few places; write 0, 1 or 2",
                     );
                 } else if self.once(checker, "rounding", *span) {
-                    self.rounding = Some(Rounding {
-                        mode,
-                        places: *places,
-                    });
+                    self.rounding = Some(Rounding { mode, places: *places });
                 }
             }
             Item::Outcome(decl) => self.outcomes.push(decl),

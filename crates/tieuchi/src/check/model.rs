@@ -56,10 +56,7 @@ impl Type {
 }
 
 /// Names for types in messages, which need the enum names.
-#[expect(
-    missing_debug_implementations,
-    reason = "a display adapter borrowed for one message"
-)]
+#[expect(missing_debug_implementations, reason = "a display adapter borrowed for one message")]
 pub struct TypeName<'a>(pub &'a Type, pub &'a Model);
 
 impl fmt::Display for TypeName<'_> {
@@ -94,10 +91,7 @@ pub struct EnumInfo {
 
 impl EnumInfo {
     pub fn index_of(&self, id: &str) -> Option<u16> {
-        self.values
-            .iter()
-            .position(|(v, _)| v == id)
-            .and_then(|i| u16::try_from(i).ok())
+        self.values.iter().position(|(v, _)| v == id).and_then(|i| u16::try_from(i).ok())
     }
 }
 
@@ -306,13 +300,8 @@ pub struct Rounding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expected {
-    Status {
-        status: crate::outcome::Status,
-    },
-    Value {
-        name: String,
-        value: serde_json::Value,
-    },
+    Status { status: crate::outcome::Status },
+    Value { name: String, value: serde_json::Value },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -373,9 +362,7 @@ pub struct Model {
 impl Model {
     /// Whether a test may expect `name`: the outcome, a score or a `let`.
     pub fn has_result_name(&self, name: &str) -> bool {
-        name == self.outcome.id
-            || self.scores.iter().any(|s| s.id == name)
-            || self.lets.iter().any(|l| l.id == name)
+        name == self.outcome.id || self.scores.iter().any(|s| s.id == name) || self.lets.iter().any(|l| l.id == name)
     }
 
     pub fn outcome_enum(&self) -> &EnumInfo {

@@ -7,44 +7,27 @@ use crate::outcome::Status;
 use crate::syntax::ast::{self, LiteralKind};
 use crate::value::decimal_text;
 
-pub(super) fn collect(
-    checker: &mut Checker<'_>,
-    model: &Model,
-    decls: &[&ast::TestDecl],
-) -> Vec<TestCase> {
+pub(super) fn collect(checker: &mut Checker<'_>, model: &Model, decls: &[&ast::TestDecl]) -> Vec<TestCase> {
     let mut cases = Vec::new();
     for decl in decls {
         let mut expect = Vec::new();
         for e in &decl.expect {
             match e {
-                ast::Expectation::NotRated { .. } => expect.push(Expected::Status {
-                    status: Status::NotRated,
-                }),
+                ast::Expectation::NotRated { .. } => expect.push(Expected::Status { status: Status::NotRated }),
                 ast::Expectation::NotDeterminable { .. } => {
-                    expect.push(Expected::Status {
-                        status: Status::NotDeterminable,
-                    });
+                    expect.push(Expected::Status { status: Status::NotDeterminable });
                 }
                 ast::Expectation::Value { name, value } => {
                     if !model.has_result_name(&name.name) {
                         checker.error(
                             Code::BadTest,
                             name.span,
-                            format!(
-                                "the test expects `{}`, which is not an outcome, score or `let`",
-                                name.name
-                            ),
-                            format!(
-                                "expect `{}`, a score or a `let` of this rule set",
-                                model.outcome.id
-                            ),
+                            format!("the test expects `{}`, which is not an outcome, score or `let`", name.name),
+                            format!("expect `{}`, a score or a `let` of this rule set", model.outcome.id),
                         );
                         continue;
                     }
-                    expect.push(Expected::Value {
-                        name: name.name.clone(),
-                        value: literal_json(value),
-                    });
+                    expect.push(Expected::Value { name: name.name.clone(), value: literal_json(value) });
                 }
             }
         }
@@ -65,20 +48,14 @@ pub(crate) fn literal_json(lit: &ast::Literal) -> serde_json::Value {
     use serde_json::Value as J;
     match &lit.kind {
         LiteralKind::Number(n) => J::String(decimal_text(*n)),
-        LiteralKind::Percent(p) => J::String(format!(
-            "{}%",
-            decimal_text(*p * rust_decimal::Decimal::ONE_HUNDRED)
-        )),
+        LiteralKind::Percent(p) => J::String(format!("{}%", decimal_text(*p * rust_decimal::Decimal::ONE_HUNDRED))),
         LiteralKind::Date(d) => J::String(d.to_string()),
         LiteralKind::Text(t) | LiteralKind::Name(t) => J::String(t.clone()),
         LiteralKind::Bool(b) => J::Bool(*b),
         LiteralKind::None => J::Null,
         LiteralKind::List(items) => J::Array(items.iter().map(literal_json).collect()),
-        LiteralKind::Object(members) => J::Object(
-            members
-                .iter()
-                .map(|(k, v)| (k.name.clone(), literal_json(v)))
-                .collect(),
-        ),
+        LiteralKind::Object(members) => {
+            J::Object(members.iter().map(|(k, v)| (k.name.clone(), literal_json(v))).collect())
+        }
     }
 }

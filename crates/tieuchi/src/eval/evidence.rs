@@ -75,10 +75,7 @@ pub struct ListData {
 
 impl ListData {
     pub fn len(&self) -> usize {
-        self.rows
-            .len()
-            .checked_div(self.width)
-            .unwrap_or(self.years.len())
+        self.rows.len().checked_div(self.width).unwrap_or(self.years.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -126,18 +123,11 @@ pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec
         return Err(vec![EvidenceError {
             code: EvidenceCode::NotAnObject,
             field: String::new(),
-            message: format!(
-                "an evidence record must be an object, not {}",
-                json_kind(record)
-            ),
+            message: format!("an evidence record must be an object, not {}", json_kind(record)),
             help: "write the evidence as `{\"field\": value, …}`".to_owned(),
         }]);
     };
-    let mut decoder = Decoder {
-        model,
-        errors: Vec::new(),
-        evidence: Evidence::default(),
-    };
+    let mut decoder = Decoder { model, errors: Vec::new(), evidence: Evidence::default() };
     decoder.evidence.values = vec![Value::Unknown; plan.evidence.len()];
     for (key, value) in map {
         match key.as_str() {
@@ -167,10 +157,7 @@ pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec
             }
         };
         if value.is_unknown() && matches!(raw, None | Some(Json::Null)) {
-            decoder
-                .evidence
-                .missing
-                .push(u32::try_from(slot).unwrap_or(u32::MAX));
+            decoder.evidence.missing.push(u32::try_from(slot).unwrap_or(u32::MAX));
         }
         decoder.evidence.values[slot] = value;
     }
@@ -210,37 +197,16 @@ pub(crate) fn json_kind(value: &Json) -> &'static str {
 
 impl Decoder<'_> {
     fn fail(&mut self, code: EvidenceCode, field: &str, message: String, help: impl Into<String>) {
-        self.errors.push(EvidenceError {
-            code,
-            field: field.to_owned(),
-            message,
-            help: help.into(),
-        });
+        self.errors.push(EvidenceError { code, field: field.to_owned(), message, help: help.into() });
     }
 
     fn unknown_field(&mut self, plan: &Plan, key: &str) {
-        let names: Vec<&str> = plan
-            .evidence
-            .iter()
-            .map(|f| field_name(self.model, f))
-            .collect();
-        let help = match names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(key) || similar(n, key))
-        {
+        let names: Vec<&str> = plan.evidence.iter().map(|f| field_name(self.model, f)).collect();
+        let help = match names.iter().find(|n| n.eq_ignore_ascii_case(key) || similar(n, key)) {
             Some(n) => format!("did you mean `{n}`?"),
-            None => format!(
-                "the rule set `{}` reads {}",
-                self.model.id,
-                quoted_list(&names)
-            ),
+            None => format!("the rule set `{}` reads {}", self.model.id, quoted_list(&names)),
         };
-        self.fail(
-            EvidenceCode::UnknownField,
-            key,
-            format!("`{key}` is not an input of `{}`", self.model.id),
-            help,
-        );
+        self.fail(EvidenceCode::UnknownField, key, format!("`{key}` is not an input of `{}`", self.model.id), help);
     }
 
     fn input(&mut self, info: &InputInfo, path: &str, raw: Option<&Json>) -> Value {
@@ -258,13 +224,7 @@ impl Decoder<'_> {
         }
     }
 
-    fn typed(
-        &mut self,
-        ty: &Type,
-        range: Option<(Decimal, Decimal)>,
-        path: &str,
-        v: &Json,
-    ) -> Value {
+    fn typed(&mut self, ty: &Type, range: Option<(Decimal, Decimal)>, path: &str, v: &Json) -> Value {
         match ty {
             Type::Optional(inner) => self.typed(inner, range, path, v),
             Type::Bool => match v {
@@ -274,9 +234,7 @@ impl Decoder<'_> {
                     Value::Unknown
                 }
             },
-            Type::Number(kind) => self
-                .number(path, v, *kind, range)
-                .map_or(Value::Unknown, Value::Number),
+            Type::Number(kind) => self.number(path, v, *kind, range).map_or(Value::Unknown, Value::Number),
             Type::Date => self.date(path, v).map_or(Value::Unknown, Value::Date),
             Type::Text => match v {
                 Json::String(s) => {
@@ -295,8 +253,7 @@ impl Decoder<'_> {
                         if let Some(i) = info.index_of(s) {
                             Value::Enum(i)
                         } else {
-                            let values: Vec<&str> =
-                                info.values.iter().map(|(v, _)| v.as_str()).collect();
+                            let values: Vec<&str> = info.values.iter().map(|(v, _)| v.as_str()).collect();
                             self.fail(
                                 EvidenceCode::BadEnumValue,
                                 path,
@@ -307,11 +264,7 @@ impl Decoder<'_> {
                         }
                     }
                     other => {
-                        self.wrong_type(
-                            path,
-                            &format!("a value of `{}` as a string", info.id),
-                            other,
-                        );
+                        self.wrong_type(path, &format!("a value of `{}` as a string", info.id), other);
                         Value::Unknown
                     }
                 }
@@ -325,10 +278,7 @@ impl Decoder<'_> {
                     self.fail(
                         EvidenceCode::TooMany,
                         path,
-                        format!(
-                            "{} members, more than the limit of {MAX_MEMBERS}",
-                            items.len()
-                        ),
+                        format!("{} members, more than the limit of {MAX_MEMBERS}", items.len()),
                         "split the collective, or evaluate its members as a batch",
                     );
                     return Value::Unknown;
@@ -355,11 +305,7 @@ impl Decoder<'_> {
                             );
                         }
                     }
-                    let year = if history {
-                        self.year(&member_path, map.get("year"))
-                    } else {
-                        Some(0)
-                    };
+                    let year = if history { self.year(&member_path, map.get("year")) } else { Some(0) };
                     let row: Vec<Value> = fields
                         .clone()
                         .iter()
@@ -380,11 +326,7 @@ impl Decoder<'_> {
                         );
                     }
                 }
-                let mut data = ListData {
-                    width,
-                    rows: Vec::with_capacity(rows.len() * width),
-                    years: Vec::new(),
-                };
+                let mut data = ListData { width, rows: Vec::with_capacity(rows.len() * width), years: Vec::new() };
                 for (year, row) in rows {
                     data.years.push(year);
                     data.rows.extend(row);
@@ -421,13 +363,7 @@ impl Decoder<'_> {
         );
     }
 
-    fn number(
-        &mut self,
-        path: &str,
-        v: &Json,
-        kind: NumKind,
-        range: Option<(Decimal, Decimal)>,
-    ) -> Option<Decimal> {
+    fn number(&mut self, path: &str, v: &Json, kind: NumKind, range: Option<(Decimal, Decimal)>) -> Option<Decimal> {
         let (text, from_string) = match v {
             Json::Number(n) => (n.to_string(), false),
             Json::String(s) => (s.trim().to_owned(), true),
@@ -445,11 +381,7 @@ impl Decoder<'_> {
         let digits = text.trim_end_matches('%');
         let parsed = Decimal::from_str(digits).or_else(|_| Decimal::from_scientific(digits));
         let Ok(mut n) = parsed else {
-            let what = if from_string {
-                format!("the string `{text}`")
-            } else {
-                format!("`{text}`")
-            };
+            let what = if from_string { format!("the string `{text}`") } else { format!("`{text}`") };
             self.fail(
                 EvidenceCode::BadNumber,
                 path,
@@ -465,11 +397,7 @@ impl Decoder<'_> {
                     path,
                     format!(
                         "`{text}` is a percent, but this field is {}",
-                        if kind == NumKind::Integer {
-                            "a whole number"
-                        } else {
-                            "a number"
-                        }
+                        if kind == NumKind::Integer { "a whole number" } else { "a number" }
                     ),
                     "write the number without `%`",
                 );
@@ -490,12 +418,7 @@ impl Decoder<'_> {
             if n < low || n > high {
                 let show = |d: Decimal| {
                     if kind == NumKind::Percent {
-                        format!(
-                            "{}%",
-                            crate::value::decimal_text(
-                                d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d)
-                            )
-                        )
+                        format!("{}%", crate::value::decimal_text(d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d)))
                     } else {
                         crate::value::decimal_text(d)
                     }
@@ -508,12 +431,7 @@ impl Decoder<'_> {
                 self.fail(
                     EvidenceCode::OutOfRange,
                     path,
-                    format!(
-                        "{} is outside the range {}..{}",
-                        show(n),
-                        show(low),
-                        show(high)
-                    ),
+                    format!("{} is outside the range {}..{}", show(n), show(low), show(high)),
                     help,
                 );
                 return None;
@@ -557,11 +475,7 @@ fn similar(a: &str, b: &str) -> bool {
 
 fn quoted_list(names: &[&str]) -> String {
     let shown: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
-    let more = if names.len() > 12 {
-        format!(" and {} more", names.len() - 12)
-    } else {
-        String::new()
-    };
+    let more = if names.len() > 12 { format!(" and {} more", names.len() - 12) } else { String::new() };
     format!("{}{more}", shown.join(", "))
 }
 

@@ -6,10 +6,14 @@ mod node;
 use rust_decimal::Decimal;
 
 use crate::outcome::{Attempt, Clamp, Decision, Evaluation, Status, Tri};
+
+/// Derived values of one evaluation; most rule sets have few, so they stay on the stack.
+pub(crate) type Derived = smallvec::SmallVec<[Value; 8]>;
 use crate::plan::{Guard, Plan, Step};
 use crate::syntax::ast::AdjustKind;
 use crate::value::{Date, Value};
 use evidence::Evidence;
+use node::Fault;
 pub use node::{EvalError, EvalErrorKind};
 
 /// How to evaluate.
@@ -23,10 +27,7 @@ pub struct Options {
 
 impl Options {
     pub fn traced() -> Self {
-        Options {
-            on: None,
-            trace: true,
-        }
+        Options { on: None, trace: true }
     }
 }
 
@@ -43,46 +44,39 @@ pub(crate) fn run<'p>(
     evidence: std::borrow::Cow<'p, Evidence>,
     options: Options,
 ) -> Result<Evaluation<'p>, EvalError> {
+    evaluate(ruleset, evidence, options).map_err(|f| f.into_error(&ruleset.plan))
+}
+
+fn evaluate<'p>(
+    ruleset: &'p crate::RuleSet,
+    evidence: std::borrow::Cow<'p, Evidence>,
+    options: Options,
+) -> Result<Evaluation<'p>, Fault> {
     let plan = &ruleset.plan;
     let on = evidence.on.or(options.on);
-    let mut derived = vec![Value::Unknown; plan.derived_len as usize];
+    let mut derived: Derived = smallvec::smallvec![Value::Unknown; plan.derived_len as usize];
     let mut clamped = Vec::new();
     let anchor = on.map(|d| i32::from(d.year()));
     for step in &plan.steps {
-        let frame = Frame {
-            plan,
-            evidence: &evidence,
-            derived: &derived,
-            anchor,
-        };
+        let frame = Frame { plan, evidence: &evidence, derived: &derived, anchor };
         let (slot, value) = match step {
             Step::Let { slot, root } => (*slot, frame.eval(*root, None)?),
             Step::Assessed { slot, input } => (*slot, evidence.values[*input as usize]),
-            Step::Sum {
-                slot,
-                children,
-                max,
-            } => {
+            Step::Sum { slot, children, .. } => {
                 let mut total = Some(Decimal::ZERO);
                 for c in children {
                     total = match (total, derived[*c as usize]) {
                         (Some(t), Value::Number(n)) => {
-                            Some(t.checked_add(n).ok_or_else(|| {
-                                EvalError::at(plan, EvalErrorKind::Overflow, None)
-                            })?)
+                            Some(t.checked_add(n).ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?)
                         }
                         _ => None,
                     };
                 }
-                let value = total.map_or(Value::Unknown, |t| Value::Number(t.min(*max)));
+                // The checker holds the items' maxima to the parent's, so the sum never exceeds it.
+                let value = total.map_or(Value::Unknown, Value::Number);
                 (*slot, value)
             }
-            Step::Computed {
-                slot,
-                root,
-                max,
-                score,
-            } => {
+            Step::Computed { slot, root, max, score } => {
                 let value = frame.eval(*root, None)?;
                 let value = match value {
                     Value::Number(n) => {
@@ -92,10 +86,7 @@ pub(crate) fn run<'p>(
                         };
                         let bounded = n.max(Decimal::ZERO).min(*max);
                         if bounded != n {
-                            clamped.push(Clamp {
-                                score: *score,
-                                raw: n,
-                            });
+                            clamped.push(Clamp { score: *score, raw: n });
                         }
                         Value::Number(bounded)
                     }
@@ -106,32 +97,21 @@ pub(crate) fn run<'p>(
         };
         derived[slot as usize] = value;
     }
-    let frame = Frame {
-        plan,
-        evidence: &evidence,
-        derived: &derived,
-        anchor,
-    };
-    let mut attempts = Vec::new();
-    let decision = decide(&frame, options.trace, &mut attempts)?;
-    Ok(Evaluation::new(
-        ruleset, evidence, derived, decision, attempts, clamped, on,
-    ))
+    let frame = Frame { plan, evidence: &evidence, derived: &derived, anchor };
+    let mut trace = options.trace.then(Trace::default);
+    let decision = decide(&frame, trace.as_mut())?;
+    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), clamped, on))
 }
 
-/// Evaluates a guard's conditions with three-valued `and`. With `detail`, every condition is
-/// evaluated (so the trace can say which held); without, evaluation stops at the first false.
-fn guard(
-    frame: &Frame<'_>,
-    guard: &Guard,
-    detail: Option<&mut Vec<Tri>>,
-) -> Result<Tri, EvalError> {
+/// Evaluates a guard's conditions with three-valued `and`. When tracing, every condition is
+/// evaluated (so the trace can say which held); otherwise evaluation stops at the first false.
+fn guard(frame: &Frame<'_>, guard: &Guard, trace: Option<&mut Trace>) -> Result<Tri, Fault> {
     let mut result = Tri::True;
-    match detail {
-        Some(out) => {
+    match trace {
+        Some(trace) => {
             for c in &guard.conditions {
                 let t = Tri::of(frame.eval(c.root, None)?);
-                out.push(t);
+                trace.conditions.push(t);
                 result = result.and(t);
             }
         }
@@ -147,48 +127,63 @@ fn guard(
     Ok(result)
 }
 
+/// Every rule tried, with its conditions' results in one flat list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Trace {
+    pub attempts: Vec<Attempt>,
+    pub conditions: Vec<Tri>,
+}
+
+impl Trace {
+    fn record(&mut self, rule: Rule, holds: Tri, start: usize) {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let end = u32::try_from(self.conditions.len()).unwrap_or(u32::MAX);
+        self.attempts.push(Attempt { rule, holds, conditions: start..end });
+    }
+}
+
 /// Precedence: exclude > force > cap > the ladder. Unknown conditions that could change the
 /// result make it not determinable.
-fn decide(
-    frame: &Frame<'_>,
-    trace: bool,
-    attempts: &mut Vec<Attempt>,
-) -> Result<Decision, EvalError> {
+fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>) -> Result<Decision, Fault> {
     let plan = frame.plan;
-    let mut fired = Vec::new();
-    let mut unknown_adjusts = Vec::new();
+    let mut fired: Fired = Fired::new();
+    let mut unknown: Fired = Fired::new();
+    let (mut exclude, mut force, mut cap) = (None::<u16>, None::<u16>, None::<(u16, u16)>);
     for (i, adjust) in plan.adjustments.iter().enumerate() {
-        let mut detail = Vec::new();
-        let t = guard(frame, &adjust.guard, trace.then_some(&mut detail))?;
-        if trace {
-            attempts.push(Attempt::Adjustment {
-                index: index_u16(i),
-                holds: t,
-                conditions: detail,
-            });
+        let start = trace.as_ref().map_or(0, |t| t.conditions.len());
+        let t = guard(frame, &adjust.guard, trace.as_deref_mut())?;
+        let i = index_u16(i);
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.record(Rule::Adjustment(i), t, start);
         }
         match t {
-            Tri::True => fired.push(index_u16(i)),
-            Tri::Unknown => unknown_adjusts.push(i),
+            Tri::True => {
+                fired.push(i);
+                match (adjust.kind, adjust.tier) {
+                    (AdjustKind::Exclude, _) => {
+                        exclude.get_or_insert(i);
+                    }
+                    (AdjustKind::Force, _) => {
+                        force.get_or_insert(i);
+                    }
+                    // Tiers are indexed best first: the lowest ceiling is the largest index.
+                    (AdjustKind::Cap, Some(tier)) => {
+                        if cap.is_none_or(|(_, lowest)| tier > lowest) {
+                            cap = Some((i, tier));
+                        }
+                    }
+                    (AdjustKind::Cap, None) => {}
+                }
+            }
+            Tri::Unknown => unknown.push(i),
             Tri::False => {}
         }
     }
-    let of_kind = |list: &[u16], kind: AdjustKind| -> Vec<u16> {
-        list.iter()
-            .copied()
-            .filter(|&i| plan.adjustments[i as usize].kind == kind)
-            .collect()
-    };
-    let unknown_of = |kind: AdjustKind| -> Vec<usize> {
-        unknown_adjusts
-            .iter()
-            .copied()
-            .filter(|&i| plan.adjustments[i].kind == kind)
-            .collect()
-    };
+    let kind_of = |i: u16| plan.adjustments[i as usize].kind;
+    let tier_of = |i: u16| plan.adjustments[i as usize].tier;
+    let undetermined = |fired: Fired, blocking: Vec<Unknown>| Ok(Decision::undetermined(fired, blocking));
 
-    let excludes = of_kind(&fired, AdjustKind::Exclude);
-    if let Some(&first) = excludes.first() {
+    if let Some(first) = exclude {
         return Ok(Decision {
             status: Status::NotRated,
             tier: None,
@@ -197,40 +192,35 @@ fn decide(
             unknown: Vec::new(),
         });
     }
-    let unknown_excludes = unknown_of(AdjustKind::Exclude);
-    if !unknown_excludes.is_empty() {
-        return Ok(Decision::undetermined(
-            fired,
-            unknown_excludes
-                .iter()
-                .map(|&i| Unknown::Adjust(i))
-                .collect(),
-        ));
+    if unknown.iter().any(|&u| kind_of(u) == AdjustKind::Exclude) {
+        let blocking =
+            unknown.iter().filter(|&&u| kind_of(u) == AdjustKind::Exclude).map(|&u| Unknown::Adjust(u)).collect();
+        return undetermined(fired, blocking);
+    }
+    if let Some(first) = force {
+        let tier = tier_of(first);
+        // An undecided knock-out declared earlier, to another tier, could still take precedence.
+        let blocking: Vec<Unknown> = unknown
+            .iter()
+            .filter(|&&u| kind_of(u) == AdjustKind::Force && u < first && tier_of(u) != tier)
+            .map(|&u| Unknown::Adjust(u))
+            .collect();
+        if !blocking.is_empty() {
+            return undetermined(fired, blocking);
+        }
+        return Ok(Decision { status: Status::Rated, tier, decided_by: Some(first), fired, unknown: Vec::new() });
     }
 
-    // The ladder, top down: first tier whose guard holds.
+    // The ladder, top down: the first tier whose guard holds.
     let mut ladder = None;
-    let mut ladder_unknown = None;
     for (i, tier) in plan.tiers.iter().enumerate() {
-        let Some(g) = &tier.guard else {
-            if trace {
-                attempts.push(Attempt::Tier {
-                    index: index_u16(i),
-                    holds: Tri::True,
-                    conditions: Vec::new(),
-                });
-            }
-            ladder = Some(index_u16(i));
-            break;
+        let start = trace.as_ref().map_or(0, |t| t.conditions.len());
+        let t = match &tier.guard {
+            Some(g) => guard(frame, g, trace.as_deref_mut())?,
+            None => Tri::True,
         };
-        let mut detail = Vec::new();
-        let t = guard(frame, g, trace.then_some(&mut detail))?;
-        if trace {
-            attempts.push(Attempt::Tier {
-                index: index_u16(i),
-                holds: t,
-                conditions: detail,
-            });
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.record(Rule::Tier(index_u16(i)), t, start);
         }
         match t {
             Tri::True => {
@@ -238,81 +228,55 @@ fn decide(
                 break;
             }
             Tri::Unknown => {
-                ladder_unknown = Some(i);
-                break;
+                let mut blocking = vec![Unknown::Tier(index_u16(i))];
+                blocking
+                    .extend(unknown.iter().filter(|&&u| kind_of(u) == AdjustKind::Force).map(|&u| Unknown::Adjust(u)));
+                return undetermined(fired, blocking);
             }
             Tri::False => {}
         }
     }
-
-    let forces = of_kind(&fired, AdjustKind::Force);
-    let unknown_forces = unknown_of(AdjustKind::Force);
-    if let Some(&first) = forces.first() {
-        let tier = plan.adjustments[first as usize].tier;
-        // An undecided knock-out to another tier could still take precedence.
-        let blocking: Vec<usize> = unknown_forces
-            .iter()
-            .copied()
-            .filter(|&u| u < first as usize && plan.adjustments[u].tier != tier)
-            .collect();
-        if !blocking.is_empty() {
-            return Ok(Decision::undetermined(
-                fired,
-                blocking.into_iter().map(Unknown::Adjust).collect(),
-            ));
-        }
-        return Ok(Decision {
-            status: Status::Rated,
-            tier,
-            decided_by: Some(first),
-            fired,
-            unknown: Vec::new(),
-        });
-    }
-
     let Some(mut tier) = ladder else {
-        let mut unknown: Vec<Unknown> = ladder_unknown.map(Unknown::Tier).into_iter().collect();
-        unknown.extend(unknown_forces.into_iter().map(Unknown::Adjust));
-        return Ok(Decision::undetermined(fired, unknown));
+        return undetermined(fired, Vec::new());
     };
     let mut decided_by = None;
-    // Caps: the lowest ceiling that fired; tiers are indexed best first, so lower is a larger index.
-    for &c in &of_kind(&fired, AdjustKind::Cap) {
-        if let Some(cap) = plan.adjustments[c as usize].tier {
-            if cap > tier {
-                tier = cap;
-                decided_by = Some(c);
-            }
+    if let Some((c, ceiling)) = cap {
+        if ceiling > tier {
+            tier = ceiling;
+            decided_by = Some(c);
         }
     }
-    let mut unknown: Vec<Unknown> = Vec::new();
-    for u in unknown_of(AdjustKind::Cap) {
-        if plan.adjustments[u].tier.is_some_and(|cap| cap > tier) {
-            unknown.push(Unknown::Adjust(u));
-        }
+    // Undecided rules matter only if they could move the tier: a lower cap, a knock-out elsewhere.
+    let blocking: Vec<Unknown> = unknown
+        .iter()
+        .filter(|&&u| match kind_of(u) {
+            AdjustKind::Cap => tier_of(u).is_some_and(|c| c > tier),
+            AdjustKind::Force => tier_of(u) != Some(tier),
+            AdjustKind::Exclude => true,
+        })
+        .map(|&u| Unknown::Adjust(u))
+        .collect();
+    if !blocking.is_empty() {
+        return undetermined(fired, blocking);
     }
-    for u in unknown_forces {
-        if plan.adjustments[u].tier != Some(tier) {
-            unknown.push(Unknown::Adjust(u));
-        }
-    }
-    if !unknown.is_empty() {
-        return Ok(Decision::undetermined(fired, unknown));
-    }
-    Ok(Decision {
-        status: Status::Rated,
-        tier: Some(tier),
-        decided_by,
-        fired,
-        unknown: Vec::new(),
-    })
+    Ok(Decision { status: Status::Rated, tier: Some(tier), decided_by, fired, unknown: Vec::new() })
 }
+
+/// Adjustments that fired; few, so kept inline.
+pub(crate) type Fired = smallvec::SmallVec<[u16; 4]>;
 
 /// A rule whose condition could not be decided for lack of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unknown {
-    Tier(usize),
-    Adjust(usize),
+    Tier(u16),
+    Adjust(u16),
+}
+
+/// Which rule an attempt tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rule {
+    Tier(u16),
+    Adjustment(u16),
 }
 
 fn index_u16(i: usize) -> u16 {

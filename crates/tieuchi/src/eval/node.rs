@@ -45,23 +45,18 @@ pub struct EvalError {
 
 impl EvalError {
     pub(crate) fn at(plan: &Plan, kind: EvalErrorKind, node: Option<NodeId>) -> EvalError {
-        let span = node
-            .and_then(|n| plan.spans.get(n as usize).copied())
-            .unwrap_or_default();
+        let span = node.and_then(|n| plan.spans.get(n as usize).copied()).unwrap_or_default();
         let source = &plan.source;
         let (message, help) = match kind {
-            EvalErrorKind::DivisionByZero => (
-                "division by zero".to_owned(),
-                "guard the division: `if d = 0 then … else x / d`",
-            ),
-            EvalErrorKind::Overflow => (
-                "the result is too large to hold exactly".to_owned(),
-                "check the evidence for implausible values",
-            ),
-            EvalErrorKind::EmptyCollection => (
-                "the list is empty, so this has no value".to_owned(),
-                "guard it with `count(list) > 0`",
-            ),
+            EvalErrorKind::DivisionByZero => {
+                ("division by zero".to_owned(), "guard the division: `if d = 0 then … else x / d`")
+            }
+            EvalErrorKind::Overflow => {
+                ("the result is too large to hold exactly".to_owned(), "check the evidence for implausible values")
+            }
+            EvalErrorKind::EmptyCollection => {
+                ("the list is empty, so this has no value".to_owned(), "guard it with `count(list) > 0`")
+            }
         };
         EvalError {
             code: kind,
@@ -75,16 +70,31 @@ impl EvalError {
 
 type Row<'a> = Option<(&'a [Value], i32)>;
 
+/// An evaluation error on the hot path: small, so that results stay cheap to return. It becomes
+/// an [`EvalError`] with its location only when it reaches the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fault {
+    pub kind: EvalErrorKind,
+    pub node: Option<NodeId>,
+}
+
+impl Fault {
+    pub(crate) fn into_error(self, plan: &Plan) -> EvalError {
+        EvalError::at(plan, self.kind, self.node)
+    }
+}
+
 impl Frame<'_> {
-    fn fault(&self, kind: EvalErrorKind, node: NodeId) -> EvalError {
-        EvalError::at(self.plan, kind, Some(node))
+    #[expect(clippy::unused_self, reason = "kept beside the frame's other helpers for call-site symmetry")]
+    fn fault(&self, kind: EvalErrorKind, node: NodeId) -> Fault {
+        Fault { kind, node: Some(node) }
     }
 
-    fn number(&self, id: NodeId, row: Row<'_>) -> Result<Option<Decimal>, EvalError> {
+    fn number(&self, id: NodeId, row: Row<'_>) -> Result<Option<Decimal>, Fault> {
         Ok(self.eval(id, row)?.as_number())
     }
 
-    pub(crate) fn eval(&self, id: NodeId, row: Row<'_>) -> Result<Value, EvalError> {
+    pub(crate) fn eval(&self, id: NodeId, row: Row<'_>) -> Result<Value, Fault> {
         let overflow = || self.fault(EvalErrorKind::Overflow, id);
         Ok(match &self.plan.nodes[id as usize] {
             Node::Const { value } => *value,
@@ -133,12 +143,7 @@ impl Frame<'_> {
                 };
                 Value::Number(r)
             }
-            Node::Cmp {
-                op,
-                a,
-                b,
-                descending,
-            } => {
+            Node::Cmp { op, a, b, descending } => {
                 let (x, y) = (self.eval(*a, row)?, self.eval(*b, row)?);
                 match self.compare(x, y, *descending) {
                     None => Value::Unknown,
@@ -152,11 +157,7 @@ impl Frame<'_> {
                     }),
                 }
             }
-            Node::If {
-                cond,
-                then,
-                otherwise,
-            } => match self.eval(*cond, row)? {
+            Node::If { cond, then, otherwise } => match self.eval(*cond, row)? {
                 Value::Bool(true) => self.eval(*then, row)?,
                 Value::Bool(false) => self.eval(*otherwise, row)?,
                 _ => {
@@ -169,6 +170,15 @@ impl Frame<'_> {
                     }
                 }
             },
+            _ => self.eval_cold(id, row)?,
+        })
+    }
+
+    /// Functions and aggregates: kept out of [`Frame::eval`] so that its stack frame stays small.
+    #[inline(never)]
+    fn eval_cold(&self, id: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        let overflow = || self.fault(EvalErrorKind::Overflow, id);
+        Ok(match &self.plan.nodes[id as usize] {
             Node::Min { args } | Node::Max { args } => {
                 let is_min = matches!(self.plan.nodes[id as usize], Node::Min { .. });
                 let mut best: Option<Decimal> = None;
@@ -185,11 +195,9 @@ impl Frame<'_> {
                 best.map_or(Value::Unknown, Value::Number)
             }
             Node::Clamp { x, low, high } => {
-                let (Some(x), Some(lo), Some(hi)) = (
-                    self.number(*x, row)?,
-                    self.number(*low, row)?,
-                    self.number(*high, row)?,
-                ) else {
+                let (Some(x), Some(lo), Some(hi)) =
+                    (self.number(*x, row)?, self.number(*low, row)?, self.number(*high, row)?)
+                else {
                     return Ok(Value::Unknown);
                 };
                 Value::Number(x.max(lo).min(hi))
@@ -198,15 +206,9 @@ impl Frame<'_> {
                 Some(n) => Value::Number(round(n, *places, RoundingMode::HalfUp)),
                 None => Value::Unknown,
             },
-            Node::Floor { x } => self
-                .number(*x, row)?
-                .map_or(Value::Unknown, |n| Value::Number(n.floor())),
-            Node::Ceil { x } => self
-                .number(*x, row)?
-                .map_or(Value::Unknown, |n| Value::Number(n.ceil())),
-            Node::Abs { x } => self
-                .number(*x, row)?
-                .map_or(Value::Unknown, |n| Value::Number(n.abs())),
+            Node::Floor { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.floor())),
+            Node::Ceil { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.ceil())),
+            Node::Abs { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.abs())),
             Node::Scale { x, a, p, b, q } => {
                 let values = (
                     self.number(*x, row)?,
@@ -226,12 +228,8 @@ impl Frame<'_> {
                     }
                 })?)
             }
-            Node::Agg {
-                agg,
-                list,
-                body,
-                window,
-            } => self.aggregate(id, *agg, *list, *body, *window)?,
+            Node::Agg { agg, list, body, window } => self.aggregate(id, *agg, *list, *body, *window)?,
+            _ => Value::Unknown,
         })
     }
 
@@ -252,10 +250,7 @@ impl Frame<'_> {
                     a.cmp(&b)
                 }
             }
-            (Value::Text(a), Value::Text(b)) => self
-                .evidence
-                .text(a, self.plan)
-                .cmp(self.evidence.text(b, self.plan)),
+            (Value::Text(a), Value::Text(b)) => self.evidence.text(a, self.plan).cmp(self.evidence.text(b, self.plan)),
             _ => return None,
         };
         Some(ord)
@@ -268,7 +263,7 @@ impl Frame<'_> {
         list: u32,
         body: Option<NodeId>,
         window: Option<u32>,
-    ) -> Result<Value, EvalError> {
+    ) -> Result<Value, Fault> {
         let Value::List(index) = self.evidence.values[list as usize] else {
             return Ok(Value::Unknown);
         };
@@ -320,11 +315,7 @@ impl Frame<'_> {
                         if total == 0 {
                             return Err(empty());
                         }
-                        Value::Number(
-                            Decimal::from(yes)
-                                .checked_div(Decimal::from(total))
-                                .ok_or_else(empty)?,
-                        )
+                        Value::Number(Decimal::from(yes).checked_div(Decimal::from(total)).ok_or_else(empty)?)
                     }
                 }
             }
@@ -365,18 +356,14 @@ impl Frame<'_> {
                         (None, _) => v,
                         (Some(a), AggOp::Min) => a.min(v),
                         (Some(a), AggOp::Max) => a.max(v),
-                        (Some(a), _) => a
-                            .checked_add(v)
-                            .ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                        (Some(a), _) => a.checked_add(v).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     });
                 }
                 match (acc, agg) {
                     (None, AggOp::Sum) => Value::Number(Decimal::ZERO),
                     (None, _) => return Err(empty()),
                     (Some(total), AggOp::Mean) => Value::Number(
-                        total
-                            .checked_div(Decimal::from(n))
-                            .ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                        total.checked_div(Decimal::from(n)).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     ),
                     (Some(v), _) => Value::Number(v),
                 }

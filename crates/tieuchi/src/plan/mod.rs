@@ -5,9 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::lints::{flatten_and, visit};
-use crate::check::model::{
-    AggOp, ArithOp, CmpOp, Derived, Func, Model, Ref, ScoreKind, TExpr, TKind,
-};
+use crate::check::model::{AggOp, ArithOp, CmpOp, Derived, Func, Model, Ref, ScoreKind, TExpr, TKind};
 use crate::span::Span;
 use crate::syntax::ast::AdjustKind;
 use crate::value::Value;
@@ -206,8 +204,7 @@ pub struct Plan {
 
 impl Plan {
     pub fn lower(model: &Model) -> Plan {
-        let mut evidence: Vec<EvidenceField> =
-            (0..model.inputs.len()).map(EvidenceField::Input).collect();
+        let mut evidence: Vec<EvidenceField> = (0..model.inputs.len()).map(EvidenceField::Input).collect();
         let mut assessed_slot = vec![None; model.scores.len()];
         for (i, score) in model.scores.iter().enumerate() {
             if matches!(score.kind, ScoreKind::Assessed) {
@@ -216,46 +213,31 @@ impl Plan {
             }
         }
         let let_slots: Vec<u32> = (0..model.lets.len()).map(slot_u32).collect();
-        let score_slots: Vec<u32> = (0..model.scores.len())
-            .map(|i| slot_u32(model.lets.len() + i))
-            .collect();
+        let score_slots: Vec<u32> = (0..model.scores.len()).map(|i| slot_u32(model.lets.len() + i)).collect();
         let derived_len = slot_u32(model.lets.len() + model.scores.len());
-        let mut lowering = Lowering {
-            nodes: Vec::new(),
-            spans: Vec::new(),
-            let_slots: &let_slots,
-            score_slots: &score_slots,
-        };
+        let mut lowering =
+            Lowering { nodes: Vec::new(), spans: Vec::new(), let_slots: &let_slots, score_slots: &score_slots };
 
         let mut steps = Vec::new();
         for d in &model.order {
             match *d {
                 Derived::Let(i) => {
                     let root = lowering.lower(&model.lets[i].value);
-                    steps.push(Step::Let {
-                        slot: let_slots[i],
-                        root,
-                    });
+                    steps.push(Step::Let { slot: let_slots[i], root });
                 }
                 Derived::Score(i) => {
                     let score = &model.scores[i];
                     let slot = score_slots[i];
                     steps.push(match &score.kind {
-                        ScoreKind::Assessed => Step::Assessed {
-                            slot,
-                            input: assessed_slot[i].unwrap_or(0),
-                        },
+                        ScoreKind::Assessed => Step::Assessed { slot, input: assessed_slot[i].unwrap_or(0) },
                         ScoreKind::Sum => Step::Sum {
                             slot,
                             children: score.children.iter().map(|&c| score_slots[c]).collect(),
                             max: score.max,
                         },
-                        ScoreKind::Computed(e) => Step::Computed {
-                            slot,
-                            root: lowering.lower(e),
-                            max: score.max,
-                            score: slot_u32(i),
-                        },
+                        ScoreKind::Computed(e) => {
+                            Step::Computed { slot, root: lowering.lower(e), max: score.max, score: slot_u32(i) }
+                        }
                     });
                 }
             }
@@ -265,22 +247,14 @@ impl Plan {
         let mut derived_needs: Vec<Vec<u32>> = vec![Vec::new(); derived_len as usize];
         for d in &model.order {
             let (slot, needs) = match *d {
-                Derived::Let(i) => (
-                    let_slots[i],
-                    needs_of(
-                        &model.lets[i].value,
-                        &derived_needs,
-                        &let_slots,
-                        &score_slots,
-                    ),
-                ),
+                Derived::Let(i) => {
+                    (let_slots[i], needs_of(&model.lets[i].value, &derived_needs, &let_slots, &score_slots))
+                }
                 Derived::Score(i) => {
                     let score = &model.scores[i];
                     let mut needs = match &score.kind {
                         ScoreKind::Assessed => vec![assessed_slot[i].unwrap_or(0)],
-                        ScoreKind::Computed(e) => {
-                            needs_of(e, &derived_needs, &let_slots, &score_slots)
-                        }
+                        ScoreKind::Computed(e) => needs_of(e, &derived_needs, &let_slots, &score_slots),
                         ScoreKind::Sum => Vec::new(),
                     };
                     for &c in &score.children {
@@ -313,18 +287,12 @@ impl Plan {
             .outcome
             .tiers
             .iter()
-            .map(|t| PlanTier {
-                guard: t.when.as_ref().map(|w| guard(&mut lowering, w)),
-            })
+            .map(|t| PlanTier { guard: t.when.as_ref().map(|w| guard(&mut lowering, w)) })
             .collect();
         let adjustments = model
             .adjustments
             .iter()
-            .map(|a| PlanAdjust {
-                kind: a.kind,
-                tier: a.tier,
-                guard: guard(&mut lowering, &a.when),
-            })
+            .map(|a| PlanAdjust { kind: a.kind, tier: a.tier, guard: guard(&mut lowering, &a.when) })
             .collect();
         Plan {
             nodes: lowering.nodes,
@@ -365,70 +333,32 @@ impl Lowering<'_> {
         let node = match &e.kind {
             TKind::Const(value) => Node::Const { value: *value },
             TKind::Ref(Ref::Input(i)) => Node::Input { slot: slot_u32(*i) },
-            TKind::Ref(Ref::Let(i)) => Node::Derived {
-                slot: self.let_slots[*i],
-            },
-            TKind::Ref(Ref::Score(i)) => Node::Derived {
-                slot: self.score_slots[*i],
-            },
+            TKind::Ref(Ref::Let(i)) => Node::Derived { slot: self.let_slots[*i] },
+            TKind::Ref(Ref::Score(i)) => Node::Derived { slot: self.score_slots[*i] },
             TKind::Ref(Ref::Field(usize::MAX)) => Node::Year,
-            TKind::Ref(Ref::Field(i)) => Node::Field {
-                index: slot_u32(*i),
-            },
+            TKind::Ref(Ref::Field(i)) => Node::Field { index: slot_u32(*i) },
             TKind::Neg(x) => Node::Neg { x: self.lower(x) },
             TKind::Not(x) => Node::Not { x: self.lower(x) },
-            TKind::And(a, b) => Node::And {
-                a: self.lower(a),
-                b: self.lower(b),
-            },
-            TKind::Or(a, b) => Node::Or {
-                a: self.lower(a),
-                b: self.lower(b),
-            },
-            TKind::Arith(op, a, b) => Node::Arith {
-                op: *op,
-                a: self.lower(a),
-                b: self.lower(b),
-            },
-            TKind::Cmp {
-                op,
-                left,
-                right,
-                descending,
-            } => Node::Cmp {
-                op: *op,
-                a: self.lower(left),
-                b: self.lower(right),
-                descending: *descending,
-            },
-            TKind::If(c, t, o) => Node::If {
-                cond: self.lower(c),
-                then: self.lower(t),
-                otherwise: self.lower(o),
-            },
+            TKind::And(a, b) => Node::And { a: self.lower(a), b: self.lower(b) },
+            TKind::Or(a, b) => Node::Or { a: self.lower(a), b: self.lower(b) },
+            TKind::Arith(op, a, b) => Node::Arith { op: *op, a: self.lower(a), b: self.lower(b) },
+            TKind::Cmp { op, left, right, descending } => {
+                Node::Cmp { op: *op, a: self.lower(left), b: self.lower(right), descending: *descending }
+            }
+            TKind::If(c, t, o) => Node::If { cond: self.lower(c), then: self.lower(t), otherwise: self.lower(o) },
             TKind::Func(f, args) => {
                 let ids: Vec<NodeId> = args.iter().map(|a| self.lower(a)).collect();
                 match f {
                     Func::Min => Node::Min { args: ids },
                     Func::Max => Node::Max { args: ids },
-                    Func::Clamp => Node::Clamp {
-                        x: ids[0],
-                        low: ids[1],
-                        high: ids[2],
-                    },
+                    Func::Clamp => Node::Clamp { x: ids[0], low: ids[1], high: ids[2] },
                     Func::Floor => Node::Floor { x: ids[0] },
                     Func::Ceil => Node::Ceil { x: ids[0] },
                     Func::Abs => Node::Abs { x: ids[0] },
-                    Func::Round => Node::Round {
-                        x: ids[0],
-                        places: 0,
-                    },
+                    Func::Round => Node::Round { x: ids[0], places: 0 },
                 }
             }
-            TKind::Round(x, places) => Node::Round {
-                x: self.lower(x),
-                places: *places,
-            },
+            TKind::Round(x, places) => Node::Round { x: self.lower(x), places: *places },
             TKind::Scale { x, from, to } => Node::Scale {
                 x: self.lower(x),
                 a: self.lower(&from.0),
@@ -436,12 +366,7 @@ impl Lowering<'_> {
                 b: self.lower(&to.0),
                 q: self.lower(&to.1),
             },
-            TKind::Agg {
-                op,
-                list,
-                body,
-                window,
-            } => Node::Agg {
+            TKind::Agg { op, list, body, window } => Node::Agg {
                 agg: *op,
                 list: slot_u32(*list),
                 body: body.as_ref().map(|b| self.lower(b)),
@@ -471,12 +396,7 @@ fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
     reads
 }
 
-fn needs_of(
-    e: &TExpr,
-    derived_needs: &[Vec<u32>],
-    let_slots: &[u32],
-    score_slots: &[u32],
-) -> Vec<u32> {
+fn needs_of(e: &TExpr, derived_needs: &[Vec<u32>], let_slots: &[u32], score_slots: &[u32]) -> Vec<u32> {
     let mut needs = Vec::new();
     for read in reads_of(e, let_slots, score_slots) {
         match read {

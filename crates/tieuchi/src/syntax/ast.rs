@@ -29,22 +29,11 @@ pub struct RuleSetAst {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "item", rename_all = "snake_case")]
 pub enum Item {
-    Label {
-        lang: Ident,
-        label: Label,
-    },
+    Label { lang: Ident, label: Label },
     Source(Label),
-    Valid {
-        from: Option<DateLit>,
-        until: Option<DateLit>,
-        span: Span,
-    },
+    Valid { from: Option<DateLit>, until: Option<DateLit>, span: Span },
     Replaces(Ident),
-    Rounding {
-        mode: Ident,
-        places: u32,
-        span: Span,
-    },
+    Rounding { mode: Ident, places: u32, span: Span },
     Enum(EnumDecl),
     Input(InputDecl),
     Key(InputDecl),
@@ -104,9 +93,7 @@ impl TypeExpr {
         match self {
             TypeExpr::Named { name } => name.span,
             TypeExpr::Qualified { ruleset, name } => ruleset.span.to(name.span),
-            TypeExpr::Optional { span, .. }
-            | TypeExpr::List { span, .. }
-            | TypeExpr::History { span, .. } => *span,
+            TypeExpr::Optional { span, .. } | TypeExpr::List { span, .. } | TypeExpr::History { span, .. } => *span,
         }
     }
 }
@@ -351,9 +338,6 @@ impl BinaryOp {
     }
 
     pub fn is_comparison(self) -> bool {
-        matches!(
-            self,
-            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
-        )
+        matches!(self, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
     }
 }

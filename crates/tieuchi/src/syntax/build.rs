@@ -7,10 +7,9 @@ use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
 use super::ast::{
-    AdjustDecl, AdjustKind, Arg, BinaryOp, CountBasis, DateLit, Direction, EnumDecl, Expectation,
-    Expr, ExprKind, Ident, InputDecl, Item, Label, LetDecl, Literal, LiteralKind, OutcomeDecl,
-    QuotaDecl, RangeLit, RuleSetAst, ScoreDecl, ScoreValue, TestDecl, TierDecl, TypeExpr, UnaryOp,
-    Window,
+    AdjustDecl, AdjustKind, Arg, BinaryOp, CountBasis, DateLit, Direction, EnumDecl, Expectation, Expr, ExprKind,
+    Ident, InputDecl, Item, Label, LetDecl, Literal, LiteralKind, OutcomeDecl, QuotaDecl, RangeLit, RuleSetAst,
+    ScoreDecl, ScoreValue, TestDecl, TierDecl, TypeExpr, UnaryOp, Window,
 };
 use super::{Rule, MAX_NESTING};
 
@@ -36,10 +35,7 @@ fn next<'i>(pairs: &mut Pairs<'i, Rule>) -> Option<Pair<'i, Rule>> {
 }
 
 fn ident_of(pair: &Pair<'_, Rule>) -> Ident {
-    Ident {
-        name: pair.as_str().to_owned(),
-        span: span_of(pair),
-    }
+    Ident { name: pair.as_str().to_owned(), span: span_of(pair) }
 }
 
 /// A quoted label: escapes resolved, NFC-normalised.
@@ -59,24 +55,16 @@ fn label_of(pair: &Pair<'_, Rule>) -> Label {
             text.push(c);
         }
     }
-    Label {
-        text: text.nfc().collect(),
-        span,
-    }
+    Label { text: text.nfc().collect(), span }
 }
 
 impl<'s> Builder<'s> {
     pub(super) fn new(source: &'s SourceFile) -> Self {
-        Builder {
-            source,
-            diagnostics: Vec::new(),
-            depth: 0,
-        }
+        Builder { source, diagnostics: Vec::new(), depth: 0 }
     }
 
     fn error(&mut self, code: Code, span: Span, message: String, help: &str) {
-        self.diagnostics
-            .push(Diagnostic::error(code, self.source, span, message).with_help(help));
+        self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
     fn internal(&mut self, span: Span) {
@@ -95,12 +83,7 @@ impl<'s> Builder<'s> {
         let id = ident_of(&next(&mut inner)?);
         let label = label_of(&next(&mut inner)?);
         let items = inner.filter_map(|p| self.item(p)).collect();
-        Some(RuleSetAst {
-            id,
-            label,
-            items,
-            span,
-        })
+        Some(RuleSetAst { id, label, items, span })
     }
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
@@ -111,10 +94,7 @@ impl<'s> Builder<'s> {
             self.error(
                 Code::BadNumber,
                 span_of(pair),
-                format!(
-                    "the number `{}` has more digits than tieuchi can hold exactly",
-                    pair.as_str()
-                ),
+                format!("the number `{}` has more digits than tieuchi can hold exactly", pair.as_str()),
                 "numbers carry at most 28 significant digits",
             );
             Decimal::ZERO
@@ -197,13 +177,7 @@ impl<'s> Builder<'s> {
                         values.push((vid, vlabel));
                     }
                 }
-                Item::Enum(EnumDecl {
-                    id,
-                    label,
-                    ordered,
-                    values,
-                    span,
-                })
+                Item::Enum(EnumDecl { id, label, ordered, values, span })
             }
             Rule::input_decl => Item::Input(self.input(span, inner)?),
             Rule::key_decl => Item::Key(self.input(span, inner)?),
@@ -220,13 +194,7 @@ impl<'s> Builder<'s> {
                         _ => self.internal(span_of(&p)),
                     }
                 }
-                Item::Let(LetDecl {
-                    id,
-                    label,
-                    value: value?,
-                    source,
-                    span,
-                })
+                Item::Let(LetDecl { id, label, value: value?, source, span })
             }
             Rule::score_decl => Item::Score(self.score(span, inner)?),
             Rule::outcome_decl => {
@@ -248,20 +216,9 @@ impl<'s> Builder<'s> {
                             _ => self.internal(span_of(&q)),
                         }
                     }
-                    tiers.push(TierDecl {
-                        id: tid,
-                        label: tlabel,
-                        when,
-                        source,
-                        span: tspan,
-                    });
+                    tiers.push(TierDecl { id: tid, label: tlabel, when, source, span: tspan });
                 }
-                Item::Outcome(OutcomeDecl {
-                    id,
-                    label,
-                    tiers,
-                    span,
-                })
+                Item::Outcome(OutcomeDecl { id, label, tiers, span })
             }
             Rule::force_decl | Rule::cap_decl | Rule::exclude_decl => {
                 let kind = match rule {
@@ -282,14 +239,7 @@ impl<'s> Builder<'s> {
                         _ => self.internal(span_of(&p)),
                     }
                 }
-                Item::Adjust(AdjustDecl {
-                    kind,
-                    tier,
-                    when: when?,
-                    because,
-                    source,
-                    span,
-                })
+                Item::Adjust(AdjustDecl { kind, tier, when: when?, because, source, span })
             }
             Rule::quota_decl => {
                 let tier = ident_of(&next(&mut inner)?);
@@ -303,18 +253,12 @@ impl<'s> Builder<'s> {
                 let mut source = None;
                 for p in inner {
                     match p.as_rule() {
-                        Rule::ident if demote_to.is_none() && rank_by.is_empty() => {
-                            within.push(ident_of(&p))
-                        }
+                        Rule::ident if demote_to.is_none() && rank_by.is_empty() => within.push(ident_of(&p)),
                         Rule::ident => demote_to = Some(ident_of(&p)),
                         Rule::rank_key => {
                             let mut k = p.into_inner();
                             let e = self.expr(next(&mut k)?)?;
-                            let d = if next(&mut k)?.as_str() == "asc" {
-                                Direction::Asc
-                            } else {
-                                Direction::Desc
-                            };
+                            let d = if next(&mut k)?.as_str() == "asc" { Direction::Asc } else { Direction::Desc };
                             rank_by.push((e, d));
                         }
                         Rule::count_basis => {
@@ -354,9 +298,7 @@ impl<'s> Builder<'s> {
                             let espan = span_of(&e);
                             expect.push(match e.as_rule() {
                                 Rule::expect_not_rated => Expectation::NotRated { span: espan },
-                                Rule::expect_undetermined => {
-                                    Expectation::NotDeterminable { span: espan }
-                                }
+                                Rule::expect_undetermined => Expectation::NotDeterminable { span: espan },
                                 _ => {
                                     let mut v = e.into_inner();
                                     let name = ident_of(&next(&mut v)?);
@@ -368,13 +310,7 @@ impl<'s> Builder<'s> {
                         _ => self.internal(span_of(&p)),
                     }
                 }
-                Item::Test(TestDecl {
-                    name,
-                    given,
-                    on,
-                    expect,
-                    span,
-                })
+                Item::Test(TestDecl { name, given, on, expect, span })
             }
             _ => {
                 self.internal(span);
@@ -398,24 +334,13 @@ impl<'s> Builder<'s> {
                     let mut r = p.into_inner();
                     let low = self.bound(&next(&mut r)?);
                     let high = self.bound(&next(&mut r)?);
-                    range = Some(RangeLit {
-                        low,
-                        high,
-                        span: rspan,
-                    });
+                    range = Some(RangeLit { low, high, span: rspan });
                 }
                 Rule::default => default = Some(self.literal(p.into_inner().next()?)?),
                 _ => self.internal(span_of(&p)),
             }
         }
-        Some(InputDecl {
-            id,
-            label,
-            ty: ty?,
-            range,
-            default,
-            span,
-        })
+        Some(InputDecl { id, label, ty: ty?, range, default, span })
     }
 
     fn bound(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
@@ -432,10 +357,7 @@ impl<'s> Builder<'s> {
         Some(match inner.as_rule() {
             Rule::optional_type => {
                 let t = self.type_expr(inner.into_inner().next()?)?;
-                TypeExpr::Optional {
-                    inner: Box::new(t),
-                    span,
-                }
+                TypeExpr::Optional { inner: Box::new(t), span }
             }
             Rule::list_type | Rule::history_type => {
                 let is_list = inner.as_rule() == Rule::list_type;
@@ -459,9 +381,7 @@ impl<'s> Builder<'s> {
                     let name = ident_of(&next(&mut q)?);
                     TypeExpr::Qualified { ruleset, name }
                 } else {
-                    TypeExpr::Named {
-                        name: ident_of(&named),
-                    }
+                    TypeExpr::Named { name: ident_of(&named) }
                 }
             }
         })
@@ -505,24 +425,11 @@ impl<'s> Builder<'s> {
                 _ => self.internal(span_of(&p)),
             }
         }
-        Some(ScoreDecl {
-            id,
-            label,
-            max,
-            max_span: span_of(&max_pair),
-            children,
-            value,
-            source,
-            span,
-        })
+        Some(ScoreDecl { id, label, max, max_span: span_of(&max_pair), children, value, source, span })
     }
 
     fn literal(&mut self, pair: Pair<'_, Rule>) -> Option<Literal> {
-        let pair = if pair.as_rule() == Rule::literal {
-            pair.into_inner().next()?
-        } else {
-            pair
-        };
+        let pair = if pair.as_rule() == Rule::literal { pair.into_inner().next()? } else { pair };
         let span = span_of(&pair);
         let kind = match pair.as_rule() {
             Rule::object => {
@@ -623,14 +530,7 @@ impl<'s> Builder<'s> {
                     };
                     let right = self.expr(next(&mut inner)?)?;
                     let span = left.span.to(right.span);
-                    left = Expr {
-                        kind: ExprKind::Binary {
-                            op,
-                            left: Box::new(left),
-                            right: Box::new(right),
-                        },
-                        span,
-                    };
+                    left = Expr { kind: ExprKind::Binary { op, left: Box::new(left), right: Box::new(right) }, span };
                 }
                 Some(left)
             }
@@ -656,13 +556,7 @@ impl<'s> Builder<'s> {
                 let mut e = operand?;
                 for (op, op_span) in ops.into_iter().rev() {
                     let span = op_span.to(e.span);
-                    e = Expr {
-                        kind: ExprKind::Unary {
-                            op,
-                            operand: Box::new(e),
-                        },
-                        span,
-                    };
+                    e = Expr { kind: ExprKind::Unary { op, operand: Box::new(e) }, span };
                 }
                 Some(e)
             }
@@ -672,11 +566,7 @@ impl<'s> Builder<'s> {
                 let then = self.expr(next(&mut inner)?)?;
                 let otherwise = self.expr(next(&mut inner)?)?;
                 Some(Expr {
-                    kind: ExprKind::If {
-                        cond: Box::new(cond),
-                        then: Box::new(then),
-                        otherwise: Box::new(otherwise),
-                    },
+                    kind: ExprKind::If { cond: Box::new(cond), then: Box::new(then), otherwise: Box::new(otherwise) },
                     span,
                 })
             }
@@ -700,54 +590,19 @@ impl<'s> Builder<'s> {
                         args.push(Arg { value, maps_to });
                     }
                 }
-                Some(Expr {
-                    kind: ExprKind::Call { func, args, window },
-                    span,
-                })
+                Some(Expr { kind: ExprKind::Call { func, args, window }, span })
             }
             Rule::path => {
                 let segments = pair.into_inner().map(|p| ident_of(&p)).collect();
-                Some(Expr {
-                    kind: ExprKind::Path { segments },
-                    span,
-                })
+                Some(Expr { kind: ExprKind::Path { segments }, span })
             }
-            Rule::number => Some(Expr {
-                kind: ExprKind::Number {
-                    value: self.number(&pair),
-                },
-                span,
-            }),
-            Rule::percent => Some(Expr {
-                kind: ExprKind::Percent {
-                    value: self.percent(&pair),
-                },
-                span,
-            }),
-            Rule::date => Some(Expr {
-                kind: ExprKind::Date {
-                    value: self.date(&pair).date,
-                },
-                span,
-            }),
-            Rule::string => Some(Expr {
-                kind: ExprKind::Text {
-                    value: label_of(&pair).text,
-                },
-                span,
-            }),
-            Rule::true_lit => Some(Expr {
-                kind: ExprKind::Bool { value: true },
-                span,
-            }),
-            Rule::false_lit => Some(Expr {
-                kind: ExprKind::Bool { value: false },
-                span,
-            }),
-            Rule::none_lit => Some(Expr {
-                kind: ExprKind::None,
-                span,
-            }),
+            Rule::number => Some(Expr { kind: ExprKind::Number { value: self.number(&pair) }, span }),
+            Rule::percent => Some(Expr { kind: ExprKind::Percent { value: self.percent(&pair) }, span }),
+            Rule::date => Some(Expr { kind: ExprKind::Date { value: self.date(&pair).date }, span }),
+            Rule::string => Some(Expr { kind: ExprKind::Text { value: label_of(&pair).text }, span }),
+            Rule::true_lit => Some(Expr { kind: ExprKind::Bool { value: true }, span }),
+            Rule::false_lit => Some(Expr { kind: ExprKind::Bool { value: false }, span }),
+            Rule::none_lit => Some(Expr { kind: ExprKind::None, span }),
             _ => {
                 self.internal(span);
                 None

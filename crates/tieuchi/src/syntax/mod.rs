@@ -28,10 +28,7 @@ pub fn parse(source: &SourceFile) -> Result<RuleSetAst, Vec<Diagnostic>> {
             Code::SourceTooLarge,
             source,
             Span::new(0, 0),
-            format!(
-                "the rule file is {} bytes, more than the limit of {MAX_SOURCE_BYTES}",
-                text.len()
-            ),
+            format!("the rule file is {} bytes, more than the limit of {MAX_SOURCE_BYTES}", text.len()),
         )
         .with_help("split the framework into several rule sets")]);
     }
@@ -60,11 +57,7 @@ pub fn parse(source: &SourceFile) -> Result<RuleSetAst, Vec<Diagnostic>> {
     }
 }
 
-fn syntax_error(
-    source: &SourceFile,
-    error: &pest::error::Error<Rule>,
-    offset: usize,
-) -> Diagnostic {
+fn syntax_error(source: &SourceFile, error: &pest::error::Error<Rule>, offset: usize) -> Diagnostic {
     let at = match error.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
@@ -73,14 +66,9 @@ fn syntax_error(
     let found = describe_found(&text[at.min(text.len())..]);
     let expected = expected_words(error);
     let span = Span::new(at, at + found.1);
-    Diagnostic::error(
-        Code::SyntaxError,
-        source,
-        span,
-        format!("expected {expected}, found {}", found.0),
-    )
-    .with_label(format!("expected {expected}"))
-    .with_help(help_for(&expected))
+    Diagnostic::error(Code::SyntaxError, source, span, format!("expected {expected}, found {}", found.0))
+        .with_label(format!("expected {expected}"))
+        .with_help(help_for(&expected))
 }
 
 fn describe_found(rest: &str) -> (String, usize) {
@@ -90,10 +78,7 @@ fn describe_found(rest: &str) -> (String, usize) {
     if c == '\n' || c == '\r' {
         return ("the end of the line".to_owned(), 0);
     }
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     if word.is_empty() {
         (format!("`{c}`"), c.len_utf8())
     } else {
@@ -119,10 +104,7 @@ fn expected_words(error: &pest::error::Error<Rule>) -> String {
         for token in attempts.expected_tokens() {
             let token = token.to_string();
             // Ranges (`0..9`) and built-in rules are described by the rules that hold them.
-            if token.is_empty()
-                || token == "BUILTIN_RULE"
-                || token.contains("..") && token.len() == 4
-            {
+            if token.is_empty() || token == "BUILTIN_RULE" || token.contains("..") && token.len() == 4 {
                 continue;
             }
             if token.chars().all(char::is_whitespace) {
@@ -166,11 +148,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::not_op => "`not`",
         Rule::cmp_op => "a comparison",
         Rule::add_op | Rule::mul_op => "an operator",
-        Rule::type_expr
-        | Rule::scalar_type
-        | Rule::optional_type
-        | Rule::list_type
-        | Rule::history_type => "a type",
+        Rule::type_expr | Rule::scalar_type | Rule::optional_type | Rule::list_type | Rule::history_type => "a type",
         Rule::record_type | Rule::field_decl => "a field",
         Rule::literal | Rule::object | Rule::array | Rule::member => "a value",
         Rule::label_item
@@ -188,9 +166,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         | Rule::cap_decl
         | Rule::exclude_decl
         | Rule::quota_decl
-        | Rule::test_decl => {
-            "a declaration (`input`, `let`, `score`, `outcome`, `force`, `test`, …)"
-        }
+        | Rule::test_decl => "a declaration (`input`, `let`, `score`, `outcome`, `force`, `test`, …)",
         Rule::enum_value => "an enum value",
         Rule::tier => "a tier",
         Rule::otherwise => "`otherwise`",
@@ -201,15 +177,10 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::window => "`in last N years`",
         Rule::direction => "`desc` or `asc`",
         Rule::count_basis => "`before` or `after`",
-        Rule::rounding_mode => {
-            "a rounding mode (`half_up`, `half_even`, `floor`, `ceil`, `truncate`)"
-        }
+        Rule::rounding_mode => "a rounding mode (`half_up`, `half_even`, `floor`, `ceil`, `truncate`)",
         Rule::because => "`because`",
         Rule::source_clause => "`source`",
-        Rule::expectation
-        | Rule::expect_value
-        | Rule::expect_not_rated
-        | Rule::expect_undetermined => {
+        Rule::expectation | Rule::expect_value | Rule::expect_not_rated | Rule::expect_undetermined => {
             "an expectation (`name = value`, `not rated`, `not determinable`)"
         }
         Rule::EOI => "the end of the file",

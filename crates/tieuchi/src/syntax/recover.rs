@@ -8,8 +8,8 @@ use crate::diagnostic::Diagnostic;
 use crate::span::{SourceFile, Span};
 
 const ITEM_KEYWORDS: &[&str] = &[
-    "label", "source", "valid", "replaces", "rounding", "enum", "input", "key", "let", "score",
-    "outcome", "force", "cap", "exclude", "quota", "test",
+    "label", "source", "valid", "replaces", "rounding", "enum", "input", "key", "let", "score", "outcome", "force",
+    "cap", "exclude", "quota", "test",
 ];
 
 /// Byte offsets of the code (not strings or comments) with the bracket depth before each.
@@ -80,10 +80,7 @@ pub(super) fn all_errors(source: &SourceFile, first: &pest::error::Error<Rule>) 
         let chunk = &text[start..end];
         if let Err(error) = Grammar::parse(Rule::item_alone, chunk) {
             let diagnostic = syntax_error(source, &error, start);
-            if !diagnostics
-                .iter()
-                .any(|d| d.span.start == diagnostic.span.start)
-            {
+            if !diagnostics.iter().any(|d| d.span.start == diagnostic.span.start) {
                 diagnostics.push(diagnostic);
             }
         }
@@ -107,10 +104,7 @@ fn item_chunks(text: &str, body_start: usize) -> Vec<(usize, usize)> {
             at_line_start = true;
         } else if !c.is_whitespace() {
             if at_line_start && depth == 0 {
-                let word: String = body[i..]
-                    .chars()
-                    .take_while(char::is_ascii_alphabetic)
-                    .collect();
+                let word: String = body[i..].chars().take_while(char::is_ascii_alphabetic).collect();
                 if ITEM_KEYWORDS.contains(&word.as_str()) {
                     starts.push(i);
                 }
