@@ -58,9 +58,12 @@ pub fn parse(source: &SourceFile) -> Result<RuleSetAst, Vec<Diagnostic>> {
 }
 
 fn syntax_error(source: &SourceFile, error: &pest::error::Error<Rule>, offset: usize) -> Diagnostic {
-    let at = match error.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((s, _)) => s,
+    // With error detail on, pest knows the furthest position any token was tried at, which is
+    // where the text went wrong; its own location is where the failing rule began.
+    let at = match (error.parse_attempts(), &error.location) {
+        (Some(attempts), _) if attempts.max_position > 0 => attempts.max_position,
+        (_, pest::error::InputLocation::Pos(p)) => *p,
+        (_, pest::error::InputLocation::Span((s, _))) => *s,
     } + offset;
     let text = source.text();
     let found = describe_found(&text[at.min(text.len())..]);
@@ -101,13 +104,19 @@ fn expected_words(error: &pest::error::Error<Rule>) -> String {
         }
     }
     if let Some(attempts) = error.parse_attempts() {
+        for stack in &attempts.call_stacks {
+            if let Some(w) = stack.parent.and_then(describe_rule) {
+                push(w.to_owned());
+            }
+        }
         for token in attempts.expected_tokens() {
             let token = token.to_string();
             // Ranges (`0..9`) and built-in rules are described by the rules that hold them.
             if token.is_empty() || token == "BUILTIN_RULE" || token.contains("..") && token.len() == 4 {
                 continue;
             }
-            if token.chars().all(char::is_whitespace) {
+            // Whitespace and comments may go anywhere; a leading `_` is part of "a name".
+            if token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') || token == "#" || token == "_" {
                 continue;
             }
             push(format!("`{token}`"));

@@ -41,6 +41,7 @@ fn scan(text: &str, mut visit: impl FnMut(usize, char, usize) -> bool) {
                 depth += 1;
             }
             '}' | ')' | ']' => {
+                // A closing bracket is visited at the depth of its opening one.
                 depth = depth.saturating_sub(1);
                 if !visit(i, c, depth) {
                     return;
@@ -95,10 +96,17 @@ fn item_chunks(text: &str, body_start: usize) -> Vec<(usize, usize)> {
     let mut starts = Vec::new();
     let mut end = body.len();
     let mut at_line_start = true;
+    let mut open = 0usize;
     scan(body, |i, c, depth| {
-        if c == '}' && depth == 0 {
-            end = i;
-            return false;
+        match c {
+            '{' | '(' | '[' => open += 1,
+            '}' | ')' | ']' if open == 0 => {
+                // The bracket that closes the rule set itself.
+                end = i;
+                return false;
+            }
+            '}' | ')' | ']' => open -= 1,
+            _ => {}
         }
         if c == '\n' {
             at_line_start = true;
@@ -121,4 +129,34 @@ fn item_chunks(text: &str, body_start: usize) -> Vec<(usize, usize)> {
         }
     }
     chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_split_at_top_level_declarations() {
+        let text = "ruleset x \"X\" {\n  input a \"A\": number in 0..\n  input b \"B\" bool\n  outcome o \"O\" {\n    t \"T\" otherwise\n  }\n}\n";
+        let head = Grammar::parse(Rule::ruleset_head, text).map(|mut p| p.next().map(|p| p.as_span().end()));
+        let body_start = head.ok().flatten().unwrap_or(0);
+        let chunks: Vec<&str> = item_chunks(text, body_start).into_iter().map(|(s, e)| text[s..e].trim()).collect();
+        assert_eq!(
+            chunks,
+            ["input a \"A\": number in 0..", "input b \"B\" bool", "outcome o \"O\" {\n    t \"T\" otherwise\n  }"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod reporting {
+    #[test]
+    fn every_broken_declaration_is_reported_where_it_breaks() {
+        let text = "ruleset x \"X\" {\n  input a \"A\": number in 0..\n  input b \"B\" bool\n  outcome o \"O\" {\n    t \"T\" otherwise\n  }\n}\n";
+        let source = crate::span::SourceFile::new("x.tieuchi", text);
+        let errors = crate::syntax::parse(&source).unwrap_err();
+        let at: Vec<(usize, usize)> = errors.iter().map(|d| d.source.line_column(d.span.start)).collect();
+        assert_eq!(at, [(3, 3), (3, 15)], "{errors:#?}");
+        assert!(errors[1].message.starts_with("expected `:`"), "{}", errors[1].message);
+    }
 }

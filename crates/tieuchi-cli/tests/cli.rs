@@ -1,0 +1,161 @@
+//! The `tieuchi` command, end to end.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tieuchi() -> Command {
+    let mut cmd = Command::cargo_bin("tieuchi").unwrap();
+    cmd.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data"));
+    cmd
+}
+
+#[test]
+fn check_accepts_a_valid_rule_file() {
+    tieuchi().args(["check", "nd335.tieuchi"]).assert().success().stderr(predicate::str::contains("0 error(s)"));
+}
+
+#[test]
+fn check_reports_unknown_names_with_location_excerpt_and_help() {
+    tieuchi()
+        .args(["check", "broken.tieuchi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[check::unknown-name]: unknown name `thuong`"))
+        .stderr(predicate::str::contains("--> broken.tieuchi:3:21"))
+        .stderr(predicate::str::contains("3 |   let tong = diem + thuong"))
+        .stderr(predicate::str::contains("= help:"));
+}
+
+#[test]
+fn check_reports_every_syntax_error_in_words() {
+    let output = tieuchi().args(["check", "syntax.tieuchi"]).assert().code(1).get_output().stderr.clone();
+    let stderr = String::from_utf8(output).unwrap();
+    assert!(stderr.contains("--> syntax.tieuchi:3:3"), "{stderr}");
+    assert!(stderr.contains("expected a number, a percent or `-`, found `input`"), "{stderr}");
+    assert!(stderr.contains("--> syntax.tieuchi:3:19"), "{stderr}");
+    assert!(stderr.contains("expected `:`, found `bool`"), "{stderr}");
+    assert!(!stderr.contains("signed_number"), "pest rule names leak: {stderr}");
+}
+
+#[test]
+fn check_speaks_json_for_machines() {
+    let output =
+        tieuchi().args(["check", "--error-format", "json", "broken.tieuchi"]).assert().code(1).get_output().clone();
+    let line = String::from_utf8(output.stderr).unwrap();
+    let record: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    assert_eq!(record["code"], "check::unknown-name");
+    assert_eq!(record["line"], 3);
+    assert_eq!(record["column"], 21);
+    assert!(record["help"].as_str().is_some_and(|h| !h.is_empty()));
+}
+
+#[test]
+fn eval_prints_the_wire_result() {
+    let output = tieuchi().args(["eval", "nd335.tieuchi", "htt.json"]).assert().success().get_output().stdout.clone();
+    let result: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(result["subject"], "CC-0001");
+    assert_eq!(result["outcome"]["id"], "htt");
+    assert_eq!(result["outcome"]["label"], "Hoàn thành tốt nhiệm vụ");
+    assert_eq!(result["scores"]["tong"]["value"], "89.5");
+    assert_eq!(result["scores"]["tong"]["max"], "100");
+    let trace = result["trace"].as_array().unwrap();
+    let htxs = trace.iter().find(|s| s["rule"] == "xep_loai.htxs").unwrap();
+    assert_eq!(htxs["holds"], false);
+    assert_eq!(htxs["conditions"][0]["values"]["tong"], "89.5");
+}
+
+#[test]
+fn eval_explains_in_vietnamese() {
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", "htt.json", "--format", "text"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Xếp loại chất lượng: Hoàn thành tốt nhiệm vụ (htt)"))
+        .stdout(predicate::str::contains("89.5 / 100"))
+        .stdout(predicate::str::contains("tong >= 90 — không đạt (tong = 89.5)"));
+}
+
+#[test]
+fn eval_reads_standard_input() {
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", "-"])
+        .write_stdin(r#"{"tieu_chi_chung": 30, "ket_qua_nhiem_vu": 70, "suy_thoai": true}"#)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""decided_by": "force""#));
+}
+
+#[test]
+fn eval_names_every_bad_field() {
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", "bad.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("evidence::unknown-field"))
+        .stderr(predicate::str::contains("`extra`"))
+        .stderr(predicate::str::contains("evidence::bad-number"))
+        .stderr(predicate::str::contains("`tieu_chi_chung`"))
+        .stderr(predicate::str::contains("evidence::out-of-range"))
+        .stderr(predicate::str::contains("`ket_qua_nhiem_vu`"))
+        .stderr(predicate::str::contains("evidence::wrong-type"))
+        .stderr(predicate::str::contains("`suy_thoai`"));
+}
+
+#[test]
+fn test_runs_blocks_and_case_files() {
+    tieuchi()
+        .args(["test", "nd335.tieuchi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("6 passed, 0 failed\n"));
+}
+
+#[test]
+fn test_shows_expected_against_actual() {
+    tieuchi()
+        .args(["test", "failing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL sai kỳ vọng"))
+        .stdout(predicate::str::contains("xep_loai: expected htxs, actual htt"))
+        .stdout(predicate::str::ends_with("3 passed, 1 failed\n"));
+}
+
+#[test]
+fn inputs_describe_the_evidence() {
+    let output = tieuchi().args(["inputs", "nd335.tieuchi"]).assert().success().get_output().stdout.clone();
+    let schema: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let fields = schema["fields"].as_array().unwrap();
+    let discipline = fields.iter().find(|f| f["id"] == "ky_luat_trong_nam").unwrap();
+    assert_eq!(discipline["type"], "enum");
+    assert_eq!(discipline["optional"], true);
+    assert_eq!(discipline["values"][1]["label"], "Cảnh cáo");
+    let assessed = fields.iter().find(|f| f["id"] == "tieu_chi_chung").unwrap();
+    assert_eq!(assessed["role"], "assessed");
+    assert_eq!(assessed["max"], "30");
+}
+
+#[test]
+fn inputs_export_json_schema() {
+    let output = tieuchi()
+        .args(["inputs", "nd335.tieuchi", "--format", "json-schema"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let schema: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(schema["type"], "object");
+    assert_eq!(schema["additionalProperties"], false);
+    assert!(schema["required"].as_array().unwrap().iter().any(|r| r == "suy_thoai"));
+    assert_eq!(schema["properties"]["ky_luat_trong_nam"]["anyOf"][0]["enum"][0], "khien_trach");
+}
+
+#[test]
+fn missing_files_are_usage_errors() {
+    tieuchi()
+        .args(["eval", "nope.tieuchi", "htt.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
