@@ -31,7 +31,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             d
         };
         let width = result.scores.iter().map(|(id, s)| s.label.chars().count() + 2 * depth(id)).max().unwrap_or(0);
-        for (id, score) in &result.scores {
+        for (id, score) in result.scores.iter() {
             let indent = "  ".repeat(depth(id));
             let label = format!("{indent}{}", score.label);
             let pad = width.saturating_sub(label.chars().count());
@@ -43,7 +43,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     let _ = writeln!(out);
     match (&result.status, &result.outcome) {
         (Status::Rated, Some(outcome)) => {
-            let how = match outcome.decided_by.as_str() {
+            let how = match outcome.decided_by.as_ref() {
                 "force" => "do điều kiện loại trừ (knock-out)",
                 "cap" => "do giới hạn mức tối đa",
                 "score" => "theo điểm",

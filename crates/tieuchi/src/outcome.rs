@@ -225,9 +225,11 @@ impl<'r> Evaluation<'r> {
     }
 
     /// The result in the one wire shape shared by the CLI, Python and JavaScript.
-    pub fn to_wire(&self) -> wire::ResultRecord {
-        let model = &self.ruleset.model;
-        let plan = &self.ruleset.plan;
+    pub fn to_wire(&self) -> wire::ResultRecord<'r> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let model = &ruleset.model;
+        let plan = &ruleset.plan;
+        let borrowed = |s: &'r str| Cow::Borrowed(s);
         let outcome = self.decision.tier.map(|t| {
             let tier = &model.outcome.tiers[t as usize];
             let decided_by = match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
@@ -238,10 +240,10 @@ impl<'r> Evaluation<'r> {
                 None => "score",
             };
             wire::OutcomeRecord {
-                id: tier.id.clone(),
-                label: tier.label.clone(),
-                decided_by: decided_by.to_owned(),
-                source: tier.source.clone(),
+                id: borrowed(&tier.id),
+                label: borrowed(&tier.label),
+                decided_by: borrowed(decided_by),
+                source: tier.source.as_deref().map(borrowed),
             }
         });
         let scores = model
@@ -250,91 +252,89 @@ impl<'r> Evaluation<'r> {
             .enumerate()
             .map(|(i, s)| {
                 let value = self.derived[plan.score_slots[i] as usize].as_number().map(decimal_text);
-                (
-                    s.id.clone(),
-                    wire::ScoreRecord {
-                        value,
-                        max: decimal_text(s.max),
-                        label: s.label.clone(),
-                        parent: s.parent.map(|p| model.scores[p].id.clone()),
-                        source: s.source.clone(),
-                    },
-                )
+                let record = wire::ScoreRecord {
+                    value,
+                    max: borrowed(&plan.score_max[i]),
+                    label: borrowed(&s.label),
+                    parent: s.parent.map(|p| borrowed(&model.scores[p].id)),
+                    source: s.source.as_deref().map(borrowed),
+                };
+                (borrowed(&s.id), record)
             })
             .collect();
         let values = model
             .lets
             .iter()
             .enumerate()
-            .map(|(i, l)| (l.id.clone(), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
+            .map(|(i, l)| (borrowed(&l.id), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
             .collect();
 
         let mut findings = Vec::new();
         for &a in &self.decision.fired {
             let adjust = &model.adjustments[a as usize];
-            let tier = adjust.tier.map(|t| model.outcome.tiers[t as usize].id.clone());
-            let (code, applied) = match adjust.kind {
-                AdjustKind::Exclude => ("exclusion", self.decision.decided_by == Some(a)),
-                AdjustKind::Force => ("knockout", self.decision.decided_by == Some(a)),
-                AdjustKind::Cap => ("cap", self.decision.decided_by == Some(a)),
+            let code = match adjust.kind {
+                AdjustKind::Exclude => "exclusion",
+                AdjustKind::Force => "knockout",
+                AdjustKind::Cap => "cap",
             };
             findings.push(wire::Finding {
-                code: code.to_owned(),
-                label: adjust
-                    .because
-                    .clone()
-                    .unwrap_or_else(|| plan.source.slice(model.adjustments[a as usize].when.span).to_owned()),
-                source: adjust.source.clone(),
-                rule: plan.source.location(adjust.span).to_string(),
-                tier,
-                applied: Some(applied),
+                code: borrowed(code),
+                label: match &adjust.because {
+                    Some(because) => borrowed(because),
+                    None => borrowed(plan.source.slice(adjust.when.span)),
+                },
+                source: adjust.source.as_deref().map(borrowed),
+                rule: borrowed(&plan.adjustments[a as usize].location),
+                tier: adjust.tier.map(|t| borrowed(&model.outcome.tiers[t as usize].id)),
+                applied: Some(self.decision.decided_by == Some(a)),
                 fields: Vec::new(),
             });
         }
         if self.decision.status == Status::NotDeterminable {
-            let fields: Vec<String> = self.missing_fields().into_iter().map(str::to_owned).collect();
+            let fields = self.missing_fields();
             findings.push(wire::Finding {
-                code: "missing-evidence".to_owned(),
-                label: format!("thiếu dữ liệu: {}", fields.join(", ")),
+                code: borrowed("missing-evidence"),
+                label: Cow::Owned(format!("thiếu dữ liệu: {}", fields.join(", "))),
                 source: None,
-                rule: String::new(),
+                rule: Cow::Borrowed(""),
                 tier: None,
                 applied: None,
-                fields,
+                fields: fields.into_iter().map(borrowed).collect(),
             });
         }
         for c in &self.clamped {
             let score = &model.scores[c.score as usize];
             findings.push(wire::Finding {
-                code: "score-clamped".to_owned(),
-                label: format!(
+                code: borrowed("score-clamped"),
+                label: Cow::Owned(format!(
                     "`{}` computed {} and was held to 0..{}",
                     score.id,
                     decimal_text(c.raw),
                     decimal_text(score.max)
-                ),
-                source: score.source.clone(),
-                rule: plan.source.location(score.span).to_string(),
+                )),
+                source: score.source.as_deref().map(borrowed),
+                rule: Cow::Owned(plan.source.location(score.span).to_string()),
                 tier: None,
                 applied: Some(true),
-                fields: vec![score.id.clone()],
+                fields: vec![borrowed(&score.id)],
             });
         }
         for q in &model.quotas {
             let tiers = &model.outcome.tiers;
             if self.decision.tier == Some(q.tier) {
+                let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
                 findings.push(wire::Finding {
-                    code: "quota-pending".to_owned(),
-                    label: format!(
+                    code: borrowed("quota-pending"),
+                    label: Cow::Owned(format!(
                         "`{}` is limited to {}% of `{}` within {}; a single record cannot apply the quota",
                         tiers[q.tier as usize].id,
-                        decimal_text(q.share * Decimal::ONE_HUNDRED),
+                        decimal_text(share),
                         tiers[q.of as usize].id,
                         q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
-                    source: q.source.clone(),
-                    rule: plan.source.location(q.span).to_string(),
-                    tier: Some(tiers[q.demote_to as usize].id.clone()),
+                    )),
+                    source: q.source.as_deref().map(borrowed),
+                    rule: Cow::Owned(plan.source.location(q.span).to_string()),
+                    tier: Some(borrowed(&tiers[q.demote_to as usize].id)),
                     applied: Some(false),
                     fields: Vec::new(),
                 });
@@ -343,8 +343,8 @@ impl<'r> Evaluation<'r> {
 
         let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
         wire::ResultRecord {
-            ruleset: model.id.clone(),
-            subject: self.evidence.subject.clone(),
+            ruleset: borrowed(&model.id),
+            subject: self.evidence.subject.clone().map(Cow::Owned),
             on: self.on.map(|d| d.to_string()),
             status: self.decision.status,
             outcome,
@@ -355,35 +355,19 @@ impl<'r> Evaluation<'r> {
         }
     }
 
-    fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep {
-        let model = &self.ruleset.model;
-        let plan = &self.ruleset.plan;
+    fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let model = &ruleset.model;
+        let plan = &ruleset.plan;
         let results = &self.trace.conditions[attempt.conditions.start as usize..attempt.conditions.end as usize];
-        let holds = attempt.holds;
-        let (rule, span, source, guard) = match attempt.rule {
+        let (rule, location, source, guard) = match attempt.rule {
             Rule::Tier(index) => {
-                let tier = &model.outcome.tiers[index as usize];
-                (
-                    format!("{}.{}", model.outcome.id, tier.id),
-                    tier.span,
-                    tier.source.clone(),
-                    plan.tiers[index as usize].guard.as_ref(),
-                )
+                let tier = &plan.tiers[index as usize];
+                (&tier.rule, &tier.location, &model.outcome.tiers[index as usize].source, tier.guard.as_ref())
             }
             Rule::Adjustment(index) => {
-                let adjust = &model.adjustments[index as usize];
-                let kind = match adjust.kind {
-                    AdjustKind::Force => "force",
-                    AdjustKind::Cap => "cap",
-                    AdjustKind::Exclude => "exclude",
-                };
-                let tier = adjust.tier.map(|t| format!(" {}", model.outcome.tiers[t as usize].id)).unwrap_or_default();
-                (
-                    format!("{kind}{tier}"),
-                    adjust.span,
-                    adjust.source.clone(),
-                    Some(&plan.adjustments[index as usize].guard),
-                )
+                let adjust = &plan.adjustments[index as usize];
+                (&adjust.rule, &adjust.location, &model.adjustments[index as usize].source, Some(&adjust.guard))
             }
         };
         let conditions = guard
@@ -392,13 +376,13 @@ impl<'r> Evaluation<'r> {
                     .iter()
                     .zip(results)
                     .map(|(c, t)| wire::ConditionTrace {
-                        condition: plan.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
+                        condition: Cow::Borrowed(c.text.as_str()),
                         holds: t.as_option(),
                         values: c
                             .reads
                             .iter()
                             .map(|r| {
-                                (self.read_name(*r).to_owned(), self.show(self.read_value(*r), self.read_type(*r)))
+                                (Cow::Borrowed(self.read_name(*r)), self.show(self.read_value(*r), self.read_type(*r)))
                             })
                             .collect(),
                     })
@@ -406,10 +390,10 @@ impl<'r> Evaluation<'r> {
             })
             .unwrap_or_default();
         wire::TraceStep {
-            rule,
-            span: plan.source.location(span).to_string(),
-            holds: holds.as_option(),
-            source,
+            rule: Cow::Borrowed(rule.as_str()),
+            span: Cow::Borrowed(location.as_str()),
+            holds: attempt.holds.as_option(),
+            source: source.as_deref().map(Cow::Borrowed),
             conditions,
         }
     }

@@ -61,7 +61,54 @@ impl Value {
 
 /// Decimals leave the engine as plain strings without trailing zeros: `90`, `0.7`.
 pub fn decimal_text(d: Decimal) -> String {
-    d.normalize().to_string()
+    let d = d.normalize();
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(d.mantissa().unsigned_abs());
+    let scale = d.scale() as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(digits);
+    } else if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(digits);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimals_print_as_their_exact_shortest_text() {
+        for (input, shown) in [
+            ("90", "90"),
+            ("90.00", "90"),
+            ("89.50", "89.5"),
+            ("0.7", "0.7"),
+            ("0.05", "0.05"),
+            ("-0.05", "-0.05"),
+            ("-12.340", "-12.34"),
+            ("0", "0"),
+            ("-0.000", "0"),
+            ("79228162514264337593543950335", "79228162514264337593543950335"),
+            ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
+        ] {
+            let d = Decimal::from_str(input).unwrap();
+            assert_eq!(decimal_text(d), shown, "{input}");
+            assert_eq!(decimal_text(d), d.normalize().to_string(), "{input}");
+        }
+    }
 }
 
 #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `serialize_with` passes a reference")]

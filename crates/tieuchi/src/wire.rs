@@ -1,88 +1,243 @@
 //! The one JSON shape of results, shared by the CLI, Python and JavaScript. Decimals are
-//! strings, so that no front end rounds them.
+//! strings, so that no front end rounds them. Text that comes from the rule file is borrowed
+//! from the compiled rule set, so building a result copies little.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
-use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::Status;
 
+pub type Text<'a> = Cow<'a, str>;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ResultRecord {
-    pub ruleset: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub subject: Option<String>,
+pub struct ResultRecord<'a> {
+    #[serde(borrow)]
+    pub ruleset: Text<'a>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub subject: Option<Text<'a>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub on: Option<String>,
     pub status: Status,
     /// `null` unless rated.
-    pub outcome: Option<OutcomeRecord>,
+    #[serde(borrow)]
+    pub outcome: Option<OutcomeRecord<'a>>,
     /// Every score in declaration order, parents before their items.
-    pub scores: IndexMap<String, ScoreRecord>,
+    #[serde(borrow)]
+    pub scores: Fields<'a, ScoreRecord<'a>>,
     /// Every `let`, by id.
-    pub values: IndexMap<String, serde_json::Value>,
-    pub findings: Vec<Finding>,
-    pub trace: Vec<TraceStep>,
+    #[serde(borrow)]
+    pub values: Fields<'a, serde_json::Value>,
+    #[serde(borrow)]
+    pub findings: Vec<Finding<'a>>,
+    #[serde(borrow)]
+    pub trace: Vec<TraceStep<'a>>,
+}
+
+fn own(text: Text<'_>) -> Text<'static> {
+    Cow::Owned(text.into_owned())
+}
+
+impl ResultRecord<'_> {
+    /// The record with every borrowed text copied, to keep it beyond the rule set.
+    pub fn into_owned(self) -> ResultRecord<'static> {
+        ResultRecord {
+            ruleset: own(self.ruleset),
+            subject: self.subject.map(own),
+            on: self.on,
+            status: self.status,
+            outcome: self.outcome.map(|o| OutcomeRecord {
+                id: own(o.id),
+                label: own(o.label),
+                decided_by: own(o.decided_by),
+                source: o.source.map(own),
+            }),
+            scores: Fields(
+                self.scores
+                    .0
+                    .into_iter()
+                    .map(|(k, s)| {
+                        let score = ScoreRecord {
+                            value: s.value,
+                            max: own(s.max),
+                            label: own(s.label),
+                            parent: s.parent.map(own),
+                            source: s.source.map(own),
+                        };
+                        (own(k), score)
+                    })
+                    .collect(),
+            ),
+            values: Fields(self.values.0.into_iter().map(|(k, v)| (own(k), v)).collect()),
+            findings: self
+                .findings
+                .into_iter()
+                .map(|f| Finding {
+                    code: own(f.code),
+                    label: own(f.label),
+                    source: f.source.map(own),
+                    rule: own(f.rule),
+                    tier: f.tier.map(own),
+                    applied: f.applied,
+                    fields: f.fields.into_iter().map(own).collect(),
+                })
+                .collect(),
+            trace: self
+                .trace
+                .into_iter()
+                .map(|t| TraceStep {
+                    rule: own(t.rule),
+                    span: own(t.span),
+                    holds: t.holds,
+                    source: t.source.map(own),
+                    conditions: t
+                        .conditions
+                        .into_iter()
+                        .map(|c| ConditionTrace {
+                            condition: own(c.condition),
+                            holds: c.holds,
+                            values: Fields(c.values.0.into_iter().map(|(k, v)| (own(k), v)).collect()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutcomeRecord {
-    pub id: String,
-    pub label: String,
+pub struct OutcomeRecord<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub label: Text<'a>,
     /// `score`, `tiers`, `force`, `cap` or `exclude`.
-    pub decided_by: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub source: Option<String>,
+    #[serde(borrow)]
+    pub decided_by: Text<'a>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<Text<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScoreRecord {
+pub struct ScoreRecord<'a> {
     /// `null` when evidence is missing.
     pub value: Option<String>,
-    pub max: String,
-    pub label: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub parent: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub source: Option<String>,
+    #[serde(borrow)]
+    pub max: Text<'a>,
+    #[serde(borrow)]
+    pub label: Text<'a>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub parent: Option<Text<'a>>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<Text<'a>>,
 }
 
 /// Something the evaluation found: a knock-out, a cap, an exclusion, missing evidence, a clamped
 /// score, a pending quota. `code` is stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub code: String,
-    pub label: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub source: Option<String>,
+pub struct Finding<'a> {
+    #[serde(borrow)]
+    pub code: Text<'a>,
+    #[serde(borrow)]
+    pub label: Text<'a>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<Text<'a>>,
     /// `file:line:column` of the rule.
-    #[serde(skip_serializing_if = "String::is_empty", default)]
-    pub rule: String,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub tier: Option<String>,
+    #[serde(borrow, skip_serializing_if = "str::is_empty", default)]
+    pub rule: Text<'a>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub tier: Option<Text<'a>>,
     /// Whether it changed the outcome (a knock-out below a tier already chosen does not).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub applied: Option<bool>,
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub fields: Vec<String>,
+    #[serde(borrow, skip_serializing_if = "Vec::is_empty", default)]
+    pub fields: Vec<Text<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TraceStep {
+pub struct TraceStep<'a> {
     /// `xep_loai.htxs`, `force kht`, `cap htnv`, `exclude`.
-    pub rule: String,
-    pub span: String,
+    #[serde(borrow)]
+    pub rule: Text<'a>,
+    /// `file:line:column` of the rule.
+    #[serde(borrow)]
+    pub span: Text<'a>,
     /// `null` when evidence was missing.
     pub holds: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub source: Option<String>,
-    pub conditions: Vec<ConditionTrace>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub conditions: Vec<ConditionTrace<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConditionTrace {
-    pub condition: String,
+pub struct ConditionTrace<'a> {
+    #[serde(borrow)]
+    pub condition: Text<'a>,
     pub holds: Option<bool>,
-    pub values: BTreeMap<String, serde_json::Value>,
+    /// The values of the names the condition reads.
+    #[serde(borrow)]
+    pub values: Fields<'a, serde_json::Value>,
+}
+
+/// Named values in a fixed order, written as a JSON object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields<'a, V>(pub Vec<(Text<'a>, V)>);
+
+impl<V> Default for Fields<'_, V> {
+    fn default() -> Self {
+        Fields(Vec::new())
+    }
+}
+
+impl<'a, V> Fields<'a, V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a, V> FromIterator<(Text<'a>, V)> for Fields<'a, V> {
+    fn from_iter<I: IntoIterator<Item = (Text<'a>, V)>>(iter: I) -> Self {
+        Fields(iter.into_iter().collect())
+    }
+}
+
+impl<V: Serialize> Serialize for Fields<'_, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+    }
+}
+
+impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Fields<'a, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor<'a, V>(std::marker::PhantomData<(&'a (), V)>);
+        impl<'de: 'a, 'a, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<'a, V> {
+            type Value = Fields<'a, V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<Cow<'de, str>, V>()? {
+                    out.push((k, v));
+                }
+                Ok(Fields(out))
+            }
+        }
+        d.deserialize_map(Visitor(std::marker::PhantomData))
+    }
 }

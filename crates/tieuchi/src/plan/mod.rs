@@ -143,6 +143,9 @@ pub struct Condition {
     pub root: NodeId,
     #[serde(skip)]
     pub span: Span,
+    /// The condition's source text on one line, as the trace shows it.
+    #[serde(skip)]
+    pub text: String,
     /// The names whose values the trace shows beside the condition.
     pub reads: Vec<Read>,
     /// Evidence slots the condition may need, to name missing evidence.
@@ -160,6 +163,12 @@ pub enum Read {
 pub struct PlanTier {
     /// `None` for `otherwise`.
     pub guard: Option<Guard>,
+    /// `outcome.tier`, as the trace names it.
+    #[serde(skip)]
+    pub rule: String,
+    /// `file:line:column` of the tier.
+    #[serde(skip)]
+    pub location: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -167,6 +176,11 @@ pub struct PlanAdjust {
     pub kind: AdjustKind,
     pub tier: Option<u16>,
     pub guard: Guard,
+    /// `force kht`, `cap htnv`, `exclude`, as the trace names it.
+    #[serde(skip)]
+    pub rule: String,
+    #[serde(skip)]
+    pub location: String,
 }
 
 /// The evidence a rule set reads, slot by slot.
@@ -200,6 +214,9 @@ pub struct Plan {
     /// Every evidence slot an input or assessed score transitively feeds, per derived slot.
     #[serde(skip)]
     pub derived_needs: Vec<Vec<u32>>,
+    /// Each score's max as results show it.
+    #[serde(skip)]
+    pub score_max: Vec<String>,
 }
 
 impl Plan {
@@ -277,6 +294,7 @@ impl Plan {
                     .map(|c| Condition {
                         root: lowering.lower(c),
                         span: c.span,
+                        text: model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
                         reads: reads_of(c, &let_slots, &score_slots),
                         needs: needs_of(c, &derived_needs, &let_slots, &score_slots),
                     })
@@ -287,13 +305,35 @@ impl Plan {
             .outcome
             .tiers
             .iter()
-            .map(|t| PlanTier { guard: t.when.as_ref().map(|w| guard(&mut lowering, w)) })
+            .map(|t| PlanTier {
+                guard: t.when.as_ref().map(|w| guard(&mut lowering, w)),
+                rule: format!("{}.{}", model.outcome.id, t.id),
+                location: model.source.location(t.span).to_string(),
+            })
             .collect();
         let adjustments = model
             .adjustments
             .iter()
-            .map(|a| PlanAdjust { kind: a.kind, tier: a.tier, guard: guard(&mut lowering, &a.when) })
+            .map(|a| {
+                let kind = match a.kind {
+                    AdjustKind::Force => "force",
+                    AdjustKind::Cap => "cap",
+                    AdjustKind::Exclude => "exclude",
+                };
+                let rule = match a.tier {
+                    Some(t) => format!("{kind} {}", model.outcome.tiers[t as usize].id),
+                    None => kind.to_owned(),
+                };
+                PlanAdjust {
+                    kind: a.kind,
+                    tier: a.tier,
+                    guard: guard(&mut lowering, &a.when),
+                    rule,
+                    location: model.source.location(a.span).to_string(),
+                }
+            })
             .collect();
+        let score_max = model.scores.iter().map(|s| crate::value::decimal_text(s.max)).collect();
         Plan {
             nodes: lowering.nodes,
             spans: lowering.spans,
@@ -307,6 +347,7 @@ impl Plan {
             tiers,
             adjustments,
             derived_needs,
+            score_max,
         }
     }
 }
