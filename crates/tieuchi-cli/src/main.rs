@@ -252,7 +252,7 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let mut loaded: Vec<(PathBuf, RuleSet)> = Vec::new();
     for path in &rule_files {
         if let Some(rules) = load(path, format)? {
-            loaded.push((path.clone(), rules))
+            loaded.push((path.clone(), rules));
         } else {
             println!("FAIL {}: the rule file does not compile", path.display());
             failed += 1;

@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+#[expect(clippy::unwrap_used, reason = "the tests need the binary they test")]
 fn tieuchi() -> Command {
     let mut cmd = Command::cargo_bin("tieuchi").unwrap();
     cmd.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data"));

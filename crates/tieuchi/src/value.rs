@@ -84,6 +84,11 @@ pub fn decimal_text(d: Decimal) -> String {
     out
 }
 
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `serialize_with` passes a reference")]
+pub(crate) fn serialize_date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,9 +114,4 @@ mod tests {
             assert_eq!(decimal_text(d), d.normalize().to_string(), "{input}");
         }
     }
-}
-
-#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `serialize_with` passes a reference")]
-pub(crate) fn serialize_date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(date)
 }

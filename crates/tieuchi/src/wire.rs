@@ -190,7 +190,7 @@ impl<V> Default for Fields<'_, V> {
     }
 }
 
-impl<'a, V> Fields<'a, V> {
+impl<V> Fields<'_, V> {
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
