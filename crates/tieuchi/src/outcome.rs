@@ -341,6 +341,28 @@ impl<'r> Evaluation<'r> {
             }
         }
 
+        if let Some(on) = self.on {
+            let before = model.valid_from.is_some_and(|from| on < from);
+            let after = model.valid_until.is_some_and(|until| on > until);
+            if before || after {
+                let window = match (model.valid_from, model.valid_until) {
+                    (Some(f), Some(u)) => format!("from {f} until {u}"),
+                    (Some(f), None) => format!("from {f}"),
+                    (None, Some(u)) => format!("until {u}"),
+                    (None, None) => String::new(),
+                };
+                findings.push(wire::Finding {
+                    code: borrowed("not-in-force"),
+                    label: Cow::Owned(format!("`{}` is in force {window}, not on {on}", model.id)),
+                    source: model.citation.as_deref().map(borrowed),
+                    rule: Cow::Borrowed(""),
+                    tier: None,
+                    applied: None,
+                    fields: Vec::new(),
+                });
+            }
+        }
+
         let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
         wire::ResultRecord {
             ruleset: borrowed(&model.id),

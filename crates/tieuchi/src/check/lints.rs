@@ -33,13 +33,24 @@ impl Checker<'_> {
             if !matches!(self.scores[index].kind, ScoreKind::Sum) {
                 continue;
             }
-            let total: Decimal = children.iter().map(|(_, m, _)| *m).sum();
+            let Some(total) = children.iter().try_fold(Decimal::ZERO, |sum, (_, m, _)| sum.checked_add(*m)) else {
+                self.error(
+                    Code::ScoreOverflow,
+                    span,
+                    format!("the items of `{id}` add up to more than tieuchi can hold"),
+                    "give the items the maxima the regulation sets",
+                );
+                continue;
+            };
             if total < max {
                 self.error(
                     Code::ScoreUnreachable,
                     span,
                     format!("`{id}` has max {max}, but its items add up to {total} at most"),
-                    format!("raise the items' maxima by {} in all, or lower the max of `{id}` to {total}", max - total),
+                    format!(
+                        "raise the items' maxima by {} in all, or lower the max of `{id}` to {total}",
+                        max.checked_sub(total).unwrap_or_default()
+                    ),
                 );
             } else if total > max {
                 self.error(

@@ -48,7 +48,9 @@ pub(crate) fn literal_json(lit: &ast::Literal) -> serde_json::Value {
     use serde_json::Value as J;
     match &lit.kind {
         LiteralKind::Number(n) => J::String(decimal_text(*n)),
-        LiteralKind::Percent(p) => J::String(format!("{}%", decimal_text(*p * rust_decimal::Decimal::ONE_HUNDRED))),
+        LiteralKind::Percent(p) => {
+            J::String(format!("{}%", decimal_text(p.checked_mul(rust_decimal::Decimal::ONE_HUNDRED).unwrap_or(*p))))
+        }
         LiteralKind::Date(d) => J::String(d.to_string()),
         LiteralKind::Text(t) | LiteralKind::Name(t) => J::String(t.clone()),
         LiteralKind::Bool(b) => J::Bool(*b),
