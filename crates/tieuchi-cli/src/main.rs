@@ -1,5 +1,18 @@
 //! `tieuchi`: check rule files, evaluate evidence, run rule tests.
 
+/// `println!` that ends the program quietly when the reader has gone (`tieuchi … | head`),
+/// instead of panicking on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(error) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod explain;
 mod files;
 
@@ -50,6 +63,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
         format: SchemaFormat,
     },
+    /// Explain a diagnostic or evidence code, or list them all.
+    Explain { code: Option<String> },
     /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
     Test {
         #[arg(required = true)]
@@ -86,6 +101,7 @@ fn main() -> ExitCode {
         }
         Command::Inputs { rules, format } => inputs(&rules, format),
         Command::Test { paths, error_format } => test(&paths, error_format),
+        Command::Explain { code } => Ok(explain_code(code.as_deref())),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -192,9 +208,9 @@ fn eval(
                     if !trace {
                         wire.trace.clear();
                     }
-                    println!("{}", serde_json::to_string_pretty(&wire)?);
+                    out!("{}", serde_json::to_string_pretty(&wire)?);
                 }
-                Format::Text => print!("{}", explain::text(&rules, &wire)),
+                Format::Text => out!("{}", explain::text(&rules, &wire).trim_end()),
             }
             Ok(true)
         }
@@ -233,6 +249,36 @@ fn eval(
     }
 }
 
+/// Every code the engine can give, with one line on what it means.
+fn codes() -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&str, &str)> = tieuchi::Code::ALL.iter().map(|c| (c.as_str(), c.summary())).collect();
+    all.extend(tieuchi::EvidenceCode::ALL.iter().map(|c| (c.as_str(), c.summary())));
+    all.extend(tieuchi::eval::EvalErrorKind::ALL.iter().map(|c| (c.as_str(), c.summary())));
+    all
+}
+
+fn explain_code(code: Option<&str>) -> bool {
+    let all = codes();
+    match code {
+        None => {
+            let width = all.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+            for (c, summary) in &all {
+                out!("{c:width$}  {summary}");
+            }
+            true
+        }
+        Some(code) => {
+            if let Some((c, summary)) = all.iter().find(|(c, _)| *c == code) {
+                out!("{c}: {summary}");
+                true
+            } else {
+                eprintln!("error: no code `{code}`; `tieuchi explain` lists them all");
+                false
+            }
+        }
+    }
+}
+
 fn inputs(rules: &Path, format: SchemaFormat) -> Result<bool> {
     let Some(rules) = load(rules, ErrorFormat::Human)? else {
         return Ok(false);
@@ -241,7 +287,7 @@ fn inputs(rules: &Path, format: SchemaFormat) -> Result<bool> {
         SchemaFormat::Json => serde_json::to_value(rules.schema())?,
         SchemaFormat::JsonSchema => rules.json_schema(),
     };
-    println!("{}", serde_json::to_string_pretty(&json)?);
+    out!("{}", serde_json::to_string_pretty(&json)?);
     Ok(true)
 }
 
@@ -254,7 +300,7 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
         if let Some(rules) = load(path, format)? {
             loaded.push((path.clone(), rules));
         } else {
-            println!("FAIL {}: the rule file does not compile", path.display());
+            out!("FAIL {}: the rule file does not compile", path.display());
             failed += 1;
         }
     }
@@ -280,12 +326,12 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
                 }
             }
             Err(message) => {
-                println!("FAIL {name}: {message}");
+                out!("FAIL {name}: {message}");
                 failed += 1;
             }
         }
     }
-    println!("{passed} passed, {failed} failed");
+    out!("{passed} passed, {failed} failed");
     Ok(failed == 0)
 }
 
@@ -301,8 +347,8 @@ fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, 
         return;
     }
     *failed += 1;
-    println!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
+    out!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
     for m in &report.mismatches {
-        println!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
+        out!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
     }
 }
