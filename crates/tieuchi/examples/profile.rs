@@ -3,7 +3,7 @@ fn main() {
     let path = std::env::args().nth(1).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let rules = tieuchi::RuleSet::compile(&path, &text).unwrap();
-    let ev = serde_json::json!({"tieu_chi_chung": 28, "ket_qua_nhiem_vu": "61.5", "suy_thoai": false, "id": "CC-1"});
+    let ev = serde_json::json!({"tieu_chi_chung": 28, "ket_qua_nhiem_vu": "61.5", "suy_thoai": false, "don_vi_tham_nhung": false, "id": "CC-1"});
     let e = rules.decode(&ev).unwrap();
     let mode = std::env::args().nth(2).unwrap_or_default();
     let trace = mode == "trace" || mode == "wire";

@@ -313,7 +313,7 @@ impl Band {
             };
             let (r, n, op) = match (&left.kind, &right.kind) {
                 (TKind::Ref(r), TKind::Const(Value::Number(n))) => (*r, *n, *op),
-                (TKind::Const(Value::Number(n)), TKind::Ref(r)) => (*r, *n, flip(*op)),
+                (TKind::Const(Value::Number(n)), TKind::Ref(r)) => (*r, *n, op.flipped()),
                 _ => continue,
             };
             if matches!(r, Ref::Field(_)) || subject.is_some_and(|s| s != r) {
@@ -334,16 +334,6 @@ impl Band {
             }
         }
         Some(Band { subject: subject?, interval, pure: bounds == conjuncts.len() })
-    }
-}
-
-fn flip(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        other => other,
     }
 }
 

@@ -6,8 +6,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::Frame;
-use crate::check::model::{AggOp, ArithOp, CmpOp, RoundingMode};
-use crate::plan::{Node, NodeId, Plan};
+use crate::check::model::{AggOp, ArithOp, RoundingMode};
+use crate::plan::{Node, NodeId, Plan, Read};
 use crate::span::Location;
 use crate::value::Value;
 
@@ -155,19 +155,16 @@ impl Frame<'_> {
                 };
                 Value::Number(r)
             }
+            Node::CmpConst { op, read, value, descending } => {
+                let x = match read {
+                    Read::Input(slot) => self.evidence.values[*slot as usize],
+                    Read::Derived(slot) => self.derived[*slot as usize],
+                };
+                self.compare(x, *value, *descending).map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)))
+            }
             Node::Cmp { op, a, b, descending } => {
                 let (x, y) = (self.eval(*a, row)?, self.eval(*b, row)?);
-                match self.compare(x, y, *descending) {
-                    None => Value::Unknown,
-                    Some(ord) => Value::Bool(match op {
-                        CmpOp::Eq => ord == Ordering::Equal,
-                        CmpOp::Ne => ord != Ordering::Equal,
-                        CmpOp::Lt => ord == Ordering::Less,
-                        CmpOp::Le => ord != Ordering::Greater,
-                        CmpOp::Gt => ord == Ordering::Greater,
-                        CmpOp::Ge => ord != Ordering::Less,
-                    }),
-                }
+                self.compare(x, y, *descending).map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)))
             }
             Node::If { cond, then, otherwise } => match self.eval(*cond, row)? {
                 Value::Bool(true) => self.eval(*then, row)?,

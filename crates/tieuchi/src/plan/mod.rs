@@ -58,6 +58,14 @@ pub enum Node {
         b: NodeId,
         descending: bool,
     },
+    /// A named value compared with a constant, the commonest condition, in one step.
+    CmpConst {
+        op: CmpOp,
+        read: Read,
+        #[serde(serialize_with = "serialize_value")]
+        value: Value,
+        descending: bool,
+    },
     If {
         cond: NodeId,
         then: NodeId,
@@ -364,6 +372,16 @@ struct Lowering<'a> {
 }
 
 impl Lowering<'_> {
+    /// The slot a reference reads, for references outside list members.
+    fn read(&self, r: Ref) -> Option<Read> {
+        match r {
+            Ref::Input(i) => Some(Read::Input(slot_u32(i))),
+            Ref::Let(i) => Some(Read::Derived(self.let_slots[i])),
+            Ref::Score(i) => Some(Read::Derived(self.score_slots[i])),
+            Ref::Field(_) => None,
+        }
+    }
+
     fn push(&mut self, node: Node, span: Span) -> NodeId {
         self.nodes.push(node);
         self.spans.push(span);
@@ -383,9 +401,21 @@ impl Lowering<'_> {
             TKind::And(a, b) => Node::And { a: self.lower(a), b: self.lower(b) },
             TKind::Or(a, b) => Node::Or { a: self.lower(a), b: self.lower(b) },
             TKind::Arith(op, a, b) => Node::Arith { op: *op, a: self.lower(a), b: self.lower(b) },
-            TKind::Cmp { op, left, right, descending } => {
-                Node::Cmp { op: *op, a: self.lower(left), b: self.lower(right), descending: *descending }
-            }
+            TKind::Cmp { op, left, right, descending } => match (&left.kind, &right.kind) {
+                (TKind::Ref(r), TKind::Const(value)) if self.read(*r).is_some() => Node::CmpConst {
+                    op: *op,
+                    read: self.read(*r).unwrap_or(Read::Input(0)),
+                    value: *value,
+                    descending: *descending,
+                },
+                (TKind::Const(value), TKind::Ref(r)) if self.read(*r).is_some() => Node::CmpConst {
+                    op: op.flipped(),
+                    read: self.read(*r).unwrap_or(Read::Input(0)),
+                    value: *value,
+                    descending: *descending,
+                },
+                _ => Node::Cmp { op: *op, a: self.lower(left), b: self.lower(right), descending: *descending },
+            },
             TKind::If(c, t, o) => Node::If { cond: self.lower(c), then: self.lower(t), otherwise: self.lower(o) },
             TKind::Func(f, args) => {
                 let ids: Vec<NodeId> = args.iter().map(|a| self.lower(a)).collect();
