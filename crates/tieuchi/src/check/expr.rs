@@ -157,13 +157,21 @@ impl Checker<'_> {
                 };
             }
         }
+        if let [score, max] = segments {
+            // `item.max`: a score's maximum, so that conditions such as "no standard below half
+            // its points" need not repeat the number.
+            if let (Some((Name::Score(i), _)), "max") = (self.names.get(&score.name), max.name.as_str()) {
+                let value = self.scores[*i].max;
+                return typed(TKind::Const(Value::Number(value)), Type::Number(NumKind::Number));
+            }
+        }
         let [ident] = segments else {
             let text: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
             self.error(
                 Code::UnknownName,
                 span,
                 format!("unknown name `{}`", text.join(".")),
-                "a dotted name is `enum.value`; fields of list members are named bare inside `all`, `any`, `count`, …",
+                "a dotted name is `enum.value` or `score.max`; fields of list members are named bare inside `all`, `any`, `count`, …",
             );
             return None;
         };
