@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Every test of the project: the Rust workspace (unit, fixture snapshots, properties, CLI), then
-# the rule library's own tests through the CLI. The README names this as the test command.
+# Every test of the project: the Rust workspace (unit, fixture snapshots, properties, CLI, the
+# shared corpus), then the rule library's own tests through the CLI. The README names this as
+# the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export INSTA_UPDATE=no
 cargo test --workspace --locked
 
-cargo build --locked -q -p tieuchi-cli
-./target/debug/tieuchi check rules/
-./target/debug/tieuchi test rules/
+tieuchi() { cargo run --locked -q -p tieuchi-cli -- "$@"; }
+tieuchi check rules/
+tieuchi test rules/
