@@ -12,6 +12,7 @@
 //! | check | [`check`] | syntax tree → checked model, with [`diagnostic`]s |
 //! | plan | [`plan`] | checked model → slot-resolved evaluation plan |
 //! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`] |
+//! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares |
 //!
 //! [`RuleSet`] ties them together; [`schema`] describes the evidence a rule set reads and
@@ -31,6 +32,7 @@
 //! ```
 
 pub mod check;
+pub mod cohort;
 pub mod diagnostic;
 pub mod eval;
 pub mod outcome;

@@ -91,11 +91,13 @@ pub(crate) struct Decision {
     pub decided_by: Option<u16>,
     pub fired: Fired,
     pub unknown: Vec<Unknown>,
+    /// A quota lowered the tier.
+    pub demoted: bool,
 }
 
 impl Decision {
     pub(crate) fn undetermined(fired: Fired, unknown: Vec<Unknown>) -> Self {
-        Decision { status: Status::NotDeterminable, tier: None, decided_by: None, fired, unknown }
+        Decision { status: Status::NotDeterminable, tier: None, decided_by: None, fired, unknown, demoted: false }
     }
 }
 
@@ -105,6 +107,28 @@ pub(crate) struct Attempt {
     pub rule: Rule,
     pub holds: Tri,
     pub conditions: std::ops::Range<u32>,
+}
+
+/// What a quota did to one record of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaNote {
+    /// The quota's index in the rule set.
+    pub quota: usize,
+    /// 1-based rank among the group's candidates; `None` when the record could not be grouped.
+    pub rank: Option<usize>,
+    /// Records of the group at the quota's tier before it applied.
+    pub candidates: usize,
+    /// Records of the group at the tier the share counts.
+    pub counted: usize,
+    /// How many candidates keep the tier.
+    pub limit: usize,
+    pub demoted: bool,
+}
+
+impl QuotaNote {
+    pub(crate) fn unplaced(quota: usize) -> Self {
+        QuotaNote { quota, rank: None, candidates: 0, counted: 0, limit: 0, demoted: false }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,6 +147,9 @@ pub struct Evaluation<'r> {
     trace: Trace,
     clamped: Vec<Clamp>,
     on: Option<Date>,
+    /// Set once population rules have run over the batch this record belongs to.
+    cohort: bool,
+    quota_notes: Vec<QuotaNote>,
 }
 
 impl<'r> Evaluation<'r> {
@@ -135,7 +162,59 @@ impl<'r> Evaluation<'r> {
         clamped: Vec<Clamp>,
         on: Option<Date>,
     ) -> Self {
-        Evaluation { ruleset, evidence, derived, decision, trace, clamped, on }
+        Evaluation { ruleset, evidence, derived, decision, trace, clamped, on, cohort: false, quota_notes: Vec::new() }
+    }
+
+    pub(crate) fn mark_cohort_applied(&mut self) {
+        self.cohort = true;
+    }
+
+    pub(crate) fn note_quota(&mut self, note: QuotaNote) {
+        self.quota_notes.push(note);
+    }
+
+    /// What the batch's quotas did to this record.
+    pub fn quota_notes(&self) -> &[QuotaNote] {
+        &self.quota_notes
+    }
+
+    pub(crate) fn tier_index(&self) -> Option<u16> {
+        self.decision.tier
+    }
+
+    /// Whether a knock-out set the tier.
+    pub(crate) fn is_forced(&self) -> bool {
+        self.decision.decided_by.is_some_and(|a| self.ruleset.model.adjustments[a as usize].kind == AdjustKind::Force)
+    }
+
+    pub(crate) fn demote(&mut self, tier: u16) {
+        self.decision.tier = Some(tier);
+        self.decision.demoted = true;
+    }
+
+    /// The values of the evidence slots of a quota's keys; `None` if one is unknown.
+    pub(crate) fn group_key(&self, slots: &[u32]) -> Option<Vec<String>> {
+        slots
+            .iter()
+            .map(|&s| {
+                let value = self.evidence.values[s as usize];
+                if value.is_unknown() {
+                    return None;
+                }
+                Some(match self.show(value, None) {
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// A ranking expression's value for this record; unknown if it cannot be computed.
+    pub(crate) fn rank_value(&self, node: crate::plan::NodeId) -> Value {
+        let anchor = self.on.map(|d| i32::from(d.year()));
+        let frame =
+            crate::eval::Frame { plan: &self.ruleset.plan, evidence: &self.evidence, derived: &self.derived, anchor };
+        frame.eval(node, None).unwrap_or(Value::Unknown)
     }
 
     pub fn status(&self) -> Status {
@@ -233,6 +312,7 @@ impl<'r> Evaluation<'r> {
         let outcome = self.decision.tier.map(|t| {
             let tier = &model.outcome.tiers[t as usize];
             let decided_by = match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
+                _ if self.decision.demoted => "quota",
                 Some(AdjustKind::Force) => "force",
                 Some(AdjustKind::Cap) => "cap",
                 Some(AdjustKind::Exclude) => "exclude",
@@ -319,28 +399,33 @@ impl<'r> Evaluation<'r> {
                 fields: vec![borrowed(&score.id)],
             });
         }
-        for q in &model.quotas {
-            let tiers = &model.outcome.tiers;
-            if self.decision.tier == Some(q.tier) {
-                let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
-                findings.push(wire::Finding {
-                    code: borrowed("quota-pending"),
-                    label: Cow::Owned(format!(
-                        "`{}` is limited to {}% of `{}` within {}; a single record cannot apply the quota",
-                        tiers[q.tier as usize].id,
-                        decimal_text(share),
-                        tiers[q.of as usize].id,
-                        q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
-                    source: q.source.as_deref().map(borrowed),
-                    rule: Cow::Owned(plan.source.location(q.span).to_string()),
-                    tier: Some(borrowed(&tiers[q.demote_to as usize].id)),
-                    applied: Some(false),
-                    fields: Vec::new(),
-                });
+        if self.cohort {
+            for note in &self.quota_notes {
+                findings.push(self.quota_finding(note));
+            }
+        } else {
+            for q in &model.quotas {
+                let tiers = &model.outcome.tiers;
+                if self.decision.tier == Some(q.tier) {
+                    let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
+                    findings.push(wire::Finding {
+                        code: borrowed("quota-pending"),
+                        label: Cow::Owned(format!(
+                            "`{}` is limited to {}% of `{}` within {}; a single record cannot apply the quota",
+                            tiers[q.tier as usize].id,
+                            decimal_text(share),
+                            tiers[q.of as usize].id,
+                            q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
+                        )),
+                        source: q.source.as_deref().map(borrowed),
+                        rule: Cow::Owned(plan.source.location(q.span).to_string()),
+                        tier: Some(borrowed(&tiers[q.demote_to as usize].id)),
+                        applied: Some(false),
+                        fields: Vec::new(),
+                    });
+                }
             }
         }
-
         if let Some(on) = self.on {
             let before = model.valid_from.is_some_and(|from| on < from);
             let after = model.valid_until.is_some_and(|until| on > until);
@@ -374,6 +459,42 @@ impl<'r> Evaluation<'r> {
             values,
             findings,
             trace,
+        }
+    }
+
+    fn quota_finding(&self, note: &QuotaNote) -> wire::Finding<'r> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let model = &ruleset.model;
+        let quota = &model.quotas[note.quota];
+        let tiers = &model.outcome.tiers;
+        let (tier, of, to) =
+            (&tiers[quota.tier as usize].id, &tiers[quota.of as usize].id, &tiers[quota.demote_to as usize].id);
+        let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
+        let (code, label) = match note.rank {
+            None => ("quota-unplaced", format!("the quota on `{tier}` could not group this record: a key is missing")),
+            Some(rank) if note.demoted => (
+                "quota-demoted",
+                format!(
+                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}` allows {}; lowered to `{to}`",
+                    note.candidates, note.limit
+                ),
+            ),
+            Some(rank) => (
+                "quota-kept",
+                format!(
+                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}` allows {}",
+                    note.candidates, note.limit
+                ),
+            ),
+        };
+        wire::Finding {
+            code: Cow::Borrowed(code),
+            label: Cow::Owned(label),
+            source: quota.source.as_deref().map(Cow::Borrowed),
+            rule: Cow::Borrowed(ruleset.plan.quotas[note.quota].location.as_str()),
+            tier: Some(Cow::Borrowed(if note.demoted { to.as_str() } else { tier.as_str() })),
+            applied: Some(note.demoted),
+            fields: Vec::new(),
         }
     }
 

@@ -190,6 +190,7 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>) -> Result<Decision, 
             decided_by: Some(first),
             fired,
             unknown: Vec::new(),
+            demoted: false,
         });
     }
     if unknown.iter().any(|&u| kind_of(u) == AdjustKind::Exclude) {
@@ -208,7 +209,14 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>) -> Result<Decision, 
         if !blocking.is_empty() {
             return undetermined(fired, blocking);
         }
-        return Ok(Decision { status: Status::Rated, tier, decided_by: Some(first), fired, unknown: Vec::new() });
+        return Ok(Decision {
+            status: Status::Rated,
+            tier,
+            decided_by: Some(first),
+            fired,
+            unknown: Vec::new(),
+            demoted: false,
+        });
     }
 
     // The ladder, top down: the first tier whose guard holds.
@@ -259,7 +267,7 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>) -> Result<Decision, 
     if !blocking.is_empty() {
         return undetermined(fired, blocking);
     }
-    Ok(Decision { status: Status::Rated, tier: Some(tier), decided_by, fired, unknown: Vec::new() })
+    Ok(Decision { status: Status::Rated, tier: Some(tier), decided_by, fired, unknown: Vec::new(), demoted: false })
 }
 
 /// Adjustments that fired; few, so kept inline.

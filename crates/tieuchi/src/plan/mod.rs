@@ -225,6 +225,23 @@ pub struct Plan {
     /// Each score's max as results show it.
     #[serde(skip)]
     pub score_max: Vec<String>,
+    /// Population rules, applied over a batch by [`crate::cohort`].
+    pub quotas: Vec<PlanQuota>,
+}
+
+/// A quota with its ranking lowered to nodes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanQuota {
+    pub tier: u16,
+    pub of: u16,
+    pub demote_to: u16,
+    pub share: Decimal,
+    /// Evidence slots of the grouping keys.
+    pub within: Vec<u32>,
+    pub rank_by: Vec<(NodeId, crate::syntax::ast::Direction)>,
+    pub count: crate::syntax::ast::CountBasis,
+    #[serde(skip)]
+    pub location: String,
 }
 
 impl Plan {
@@ -342,6 +359,20 @@ impl Plan {
             })
             .collect();
         let score_max = model.scores.iter().map(|s| crate::value::decimal_text(s.max)).collect();
+        let quotas = model
+            .quotas
+            .iter()
+            .map(|q| PlanQuota {
+                tier: q.tier,
+                of: q.of,
+                demote_to: q.demote_to,
+                share: q.share,
+                within: q.within.iter().map(|&k| slot_u32(k)).collect(),
+                rank_by: q.rank_by.iter().map(|(e, d)| (lowering.lower(e), *d)).collect(),
+                count: q.count,
+                location: model.source.location(q.span).to_string(),
+            })
+            .collect();
         Plan {
             nodes: lowering.nodes,
             spans: lowering.spans,
@@ -356,6 +387,7 @@ impl Plan {
             adjustments,
             derived_needs,
             score_max,
+            quotas,
         }
     }
 }
