@@ -13,6 +13,7 @@ macro_rules! out {
     }};
 }
 
+mod batch;
 mod explain;
 mod files;
 
@@ -57,6 +58,31 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
+    /// Evaluate many records (JSON Lines or CSV), applying population rules such as quotas.
+    /// Every input record gives one output row: a result, or an error row naming the field.
+    Batch {
+        rules: PathBuf,
+        /// The records; `-` reads standard input.
+        input: PathBuf,
+        /// Where to write the rows (standard output if left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The input format, if the file name does not tell it.
+        #[arg(long, value_enum)]
+        from: Option<batch::Format>,
+        /// The output format, if the file name does not tell it (JSON Lines on standard output).
+        #[arg(long, value_enum)]
+        to: Option<batch::Format>,
+        /// The evaluation date (YYYY-MM-DD); a record's own `on` wins.
+        #[arg(long)]
+        on: Option<String>,
+        /// Include the condition-by-condition trace in each JSON row.
+        #[arg(long)]
+        trace: bool,
+        /// The summary of outcomes printed on standard error at the end.
+        #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
+        summary: batch::Summary,
+    },
     /// Print the evidence a rule set reads.
     Inputs {
         rules: PathBuf,
@@ -100,6 +126,9 @@ fn main() -> ExitCode {
             eval(&rules, &evidence, format, on.as_deref(), !no_trace, error_format)
         }
         Command::Inputs { rules, format } => inputs(&rules, format),
+        Command::Batch { rules, input, output, from, to, on, trace, summary } => {
+            run_batch(&rules, &input, output.as_deref(), from, to, on.as_deref(), trace, summary)
+        }
         Command::Test { paths, error_format } => test(&paths, error_format),
         Command::Explain { code } => Ok(explain_code(code.as_deref())),
     };
@@ -277,6 +306,28 @@ fn explain_code(code: Option<&str>) -> bool {
             }
         }
     }
+}
+
+#[expect(clippy::too_many_arguments, reason = "one argument per command-line option")]
+fn run_batch(
+    rules: &Path,
+    input: &Path,
+    output: Option<&Path>,
+    from: Option<batch::Format>,
+    to: Option<batch::Format>,
+    on: Option<&str>,
+    trace: bool,
+    summary: batch::Summary,
+) -> Result<bool> {
+    let Some(rules) = load(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let batch = batch::Batch {
+        rules: &rules,
+        options: Options { on: on.map(parse_date).transpose()?, trace },
+        input_format: batch::resolve_format(from, Some(input), batch::Format::Jsonl, "from")?,
+        output_format: batch::resolve_format(to, output, batch::Format::Jsonl, "to")?,
+        summary,
+    };
+    batch.run(input, output)
 }
 
 fn inputs(rules: &Path, format: SchemaFormat) -> Result<bool> {

@@ -160,3 +160,70 @@ fn missing_files_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("cannot read"));
 }
+
+/// The rows `tieuchi batch` writes for `batch.jsonl` (domain.md Ex 3's scores, plus two bad lines).
+#[expect(clippy::unwrap_used, reason = "a test stops on unreadable output")]
+fn batch_rows(args: &[&str]) -> Vec<serde_json::Value> {
+    let output = tieuchi().args(args).assert().code(1).get_output().stdout.clone();
+    String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn batch_applies_the_quota_and_keeps_every_record() {
+    let rows = batch_rows(&["batch", "nd335.tieuchi", "batch.jsonl"]);
+    assert_eq!(rows.len(), 12, "one row per input line");
+    let tier = |id: &str| {
+        let row = rows.iter().find(|r| r["subject"] == id).unwrap();
+        row["outcome"]["id"].as_str().unwrap_or("error").to_owned()
+    };
+    // Ex 3: 96, 94, 92, 90 → one HTXS; 85…72 HTT; 60 HTNV.
+    assert_eq!(tier("A1"), "htxs");
+    assert_eq!([tier("A2"), tier("A3"), tier("A4")], ["htt", "htt", "htt"]);
+    assert_eq!(tier("A10"), "htnv");
+    let bad = rows.iter().find(|r| r["subject"] == "BAD").unwrap();
+    assert_eq!(bad["status"], "error");
+    assert_eq!(bad["errors"][0]["code"], "evidence::out-of-range");
+    assert_eq!(bad["errors"][0]["field"], "tieu_chi_chung");
+    assert_eq!(rows[7]["status"], "error");
+    assert_eq!(rows[7]["errors"][0]["code"], "evidence::not-json");
+    assert_eq!(rows.iter().map(|r| r["row"].as_u64().unwrap()).collect::<Vec<_>>(), (0..12).collect::<Vec<_>>());
+}
+
+#[test]
+fn batch_summarises_outcomes_for_machines() {
+    let output = tieuchi()
+        .args(["batch", "nd335.tieuchi", "batch.jsonl", "--summary", "json", "-o", "/dev/null", "--to", "jsonl"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(summary["rows"], 12);
+    assert_eq!(summary["errors"], 2);
+    assert_eq!(summary["outcomes"]["htxs"], 1);
+    assert_eq!(summary["outcomes"]["htt"], 8);
+    assert_eq!(summary["groups"]["A / N1"]["htt"], 8);
+}
+
+#[test]
+fn batch_reads_and_writes_csv() {
+    let output = tieuchi()
+        .args(["batch", "nd335.tieuchi", "batch.csv", "--to", "csv"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("row,subject,status,outcome,outcome_label,decided_by,tong,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("0,C1,rated,htt,Hoàn thành tốt nhiệm vụ,quota,94,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("1,C2,rated,kht,Không hoàn thành nhiệm vụ,force,94,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("2,C3,rated,kht,"), "{}", lines[3]);
+    assert!(
+        lines[4].starts_with("3,C4,error,") && lines[4].ends_with("evidence::wrong-type@suy_thoai"),
+        "{}",
+        lines[4]
+    );
+}

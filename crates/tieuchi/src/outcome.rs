@@ -192,6 +192,22 @@ impl<'r> Evaluation<'r> {
         self.decision.demoted = true;
     }
 
+    /// The values of the rule set's `key`s for this record, in declaration order; unknown keys
+    /// are left out.
+    pub fn keys(&self) -> Vec<String> {
+        let slots: Vec<u32> = self
+            .ruleset
+            .model
+            .inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.is_key)
+            .filter_map(|(i, _)| u32::try_from(i).ok())
+            .filter(|&s| !self.evidence.values[s as usize].is_unknown())
+            .collect();
+        self.group_key(&slots).unwrap_or_default()
+    }
+
     /// The values of the evidence slots of a quota's keys; `None` if one is unknown.
     pub(crate) fn group_key(&self, slots: &[u32]) -> Option<Vec<String>> {
         slots
