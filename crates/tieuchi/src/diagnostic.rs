@@ -68,7 +68,6 @@ codes! {
     NestedCollection => "check::nested-collection", "a list or history sits inside another";
     ImportUnsupported => "check::import", "a qualified name needs the rule set it names";
     BadTest => "check::bad-test", "a test block names something the rule set lacks";
-    TooManyItems => "check::too-many", "a list or history has more members than the limit";
 }
 
 impl fmt::Display for Code {

@@ -258,8 +258,9 @@ impl<'r> Evaluation<'r> {
         self.evidence.subject.as_deref()
     }
 
-    /// Evidence fields whose absence left the result undetermined.
-    pub fn missing_fields(&self) -> Vec<&'r str> {
+    /// Evidence fields whose absence left the result undetermined: inputs by id, members' fields
+    /// by path (`thanh_vien[3].xep_loai`).
+    pub fn missing_fields(&self) -> Vec<String> {
         let plan = &self.ruleset.plan;
         let mut slots: Vec<u32> = Vec::new();
         for u in &self.decision.unknown {
@@ -271,12 +272,28 @@ impl<'r> Evaluation<'r> {
                 slots.extend(c.needs.iter().filter(|s| self.evidence.missing.contains(s)));
             }
         }
+        // A collection that is present but has members with missing fields is needed too.
+        for u in &self.decision.unknown {
+            let conditions: &[Condition] = match *u {
+                Unknown::Tier(i) => plan.tiers[i as usize].guard.as_ref().map_or(&[], |g| &g.conditions),
+                Unknown::Adjust(i) => &plan.adjustments[i as usize].guard.conditions,
+            };
+            for c in conditions {
+                slots.extend(c.needs.iter().filter(|s| self.evidence.missing_members.iter().any(|(m, _)| m == *s)));
+            }
+        }
         slots.sort_unstable();
         slots.dedup();
-        slots
-            .into_iter()
-            .map(|s| crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize]))
-            .collect()
+        let mut fields = Vec::new();
+        for s in slots {
+            if self.evidence.missing.contains(&s) {
+                fields.push(
+                    crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize]).to_owned(),
+                );
+            }
+            fields.extend(self.evidence.missing_members.iter().filter(|(m, _)| *m == s).map(|(_, path)| path.clone()));
+        }
+        fields
     }
 
     /// A value as the wire shows it.
@@ -395,7 +412,7 @@ impl<'r> Evaluation<'r> {
                 rule: Cow::Borrowed(""),
                 tier: None,
                 applied: None,
-                fields: fields.into_iter().map(borrowed).collect(),
+                fields: fields.into_iter().map(Cow::Owned).collect(),
             });
         }
         for c in &self.clamped {

@@ -1,5 +1,6 @@
 //! Typing expressions and resolving the names in them.
 
+use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 
 use super::model::{
@@ -489,7 +490,7 @@ impl Checker<'_> {
                 let places = match args.get(1).map(|a| &a.value.kind) {
                     None => 0,
                     Some(ExprKind::Number { value }) if value.fract().is_zero() && *value <= Decimal::from(20) => {
-                        u32::try_from(value.mantissa()).unwrap_or(0)
+                        value.to_u32().unwrap_or(0)
                     }
                     Some(_) => {
                         self.error(

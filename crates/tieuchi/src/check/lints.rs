@@ -76,6 +76,21 @@ impl Checker<'_> {
                 continue;
             }
             let Some(band) = &bands[i] else { continue };
+            if let Some((low, high)) = self.range_of(band.subject) {
+                let whole = Interval { low: Some((low, true)), high: Some((high, true)) };
+                if !band.interval.overlaps(&whole) {
+                    self.error(
+                        Code::UnreachableTier,
+                        tier.span,
+                        format!(
+                            "the tier `{}` can never be chosen: its condition needs values outside {low}..{high}",
+                            tier.id
+                        ),
+                        "check the threshold against the item's max or the input's range",
+                    );
+                    continue;
+                }
+            }
             for (j, above) in outcome.tiers[..i].iter().enumerate() {
                 let Some(upper) = &bands[j] else { continue };
                 // A tier above with extra conditions lets records fall through, so only a pure
@@ -110,6 +125,15 @@ impl Checker<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// The values a named number can take: a score's `0..max`, an input's declared range.
+    fn range_of(&self, subject: Ref) -> Option<(Decimal, Decimal)> {
+        match subject {
+            Ref::Score(i) => Some((Decimal::ZERO, self.scores[i].max)),
+            Ref::Input(i) => self.inputs.get(i).and_then(|input| input.range),
+            Ref::Let(_) | Ref::Field(_) => None,
         }
     }
 
@@ -190,6 +214,77 @@ impl Checker<'_> {
         (!failed).then_some(order)
     }
 
+    /// Lets in an order where each comes after the lets it names; a cycle among lets is reported
+    /// here, and its members are marked failed so that nothing downstream trusts them.
+    pub(super) fn let_order(&mut self) -> Vec<usize> {
+        let count = self.lets.len();
+        let deps: Vec<Vec<usize>> = self
+            .lets
+            .iter()
+            .map(|(decl, _)| {
+                let mut names = Vec::new();
+                syntactic_names(&decl.value, &mut names);
+                let mut deps: Vec<usize> = names
+                    .iter()
+                    .filter_map(|n| match self.names.get(*n) {
+                        Some((super::Name::Let(i), _)) => Some(*i),
+                        _ => None,
+                    })
+                    .collect();
+                deps.sort_unstable();
+                deps.dedup();
+                deps
+            })
+            .collect();
+        let mut state = vec![0u8; count];
+        let mut order = Vec::with_capacity(count);
+        for start in 0..count {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(&(current, next)) = stack.last() {
+                if let Some(&dep) = deps[current].get(next) {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    match state[dep] {
+                        0 => {
+                            state[dep] = 1;
+                            stack.push((dep, 0));
+                        }
+                        1 => {
+                            let from = stack.iter().position(|(d, _)| *d == dep).unwrap_or(0);
+                            let members: Vec<usize> = stack[from..].iter().map(|(d, _)| *d).collect();
+                            let path: Vec<String> = members
+                                .iter()
+                                .chain(std::iter::once(&dep))
+                                .map(|&d| format!("`{}`", self.lets[d].0.id.name))
+                                .collect();
+                            let span = self.lets[dep].0.id.span;
+                            self.error(
+                                Code::Cycle,
+                                span,
+                                format!("`{}` depends on itself: {}", self.lets[dep].0.id.name, path.join(" → ")),
+                                "a value cannot be computed from itself; break the loop",
+                            );
+                            for m in members {
+                                self.let_state[m] = super::LetState::Failed;
+                            }
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[current] = 2;
+                    order.push(current);
+                    stack.pop();
+                }
+            }
+        }
+        order
+    }
+
     fn derived_name(&self, d: Derived) -> String {
         match d {
             Derived::Let(i) => self.lets[i].0.id.name.clone(),
@@ -220,6 +315,37 @@ impl Checker<'_> {
                 .with_help("use it in a rule, or remove it so that forms do not ask for it"),
             );
         }
+    }
+}
+
+/// Every bare name an expression mentions, before resolution.
+fn syntactic_names<'e>(e: &'e crate::syntax::ast::Expr, out: &mut Vec<&'e str>) {
+    use crate::syntax::ast::ExprKind;
+    match &e.kind {
+        ExprKind::Path { segments } => {
+            if let [only] = segments.as_slice() {
+                out.push(&only.name);
+            }
+        }
+        ExprKind::Unary { operand, .. } => syntactic_names(operand, out),
+        ExprKind::Binary { left, right, .. } => {
+            syntactic_names(left, out);
+            syntactic_names(right, out);
+        }
+        ExprKind::If { cond, then, otherwise } => {
+            syntactic_names(cond, out);
+            syntactic_names(then, out);
+            syntactic_names(otherwise, out);
+        }
+        ExprKind::Call { args, .. } => {
+            for a in args {
+                syntactic_names(&a.value, out);
+                if let Some(m) = &a.maps_to {
+                    syntactic_names(m, out);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

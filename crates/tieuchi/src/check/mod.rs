@@ -139,8 +139,9 @@ impl<'a> Checker<'a> {
         let outcome = self.outcome_decl(ast, &header.outcomes);
         self.used_inputs = vec![false; self.inputs.len()];
 
-        // Pass 2: expressions.
-        for index in 0..self.lets.len() {
+        // Pass 2: expressions. Lets go in dependency order, so that typing one never recurses
+        // into another (a long chain of lets cannot exhaust the stack) and cycles are found first.
+        for index in self.let_order() {
             self.check_let(index);
         }
         for index in 0..self.scores.len() {
@@ -593,11 +594,13 @@ impl<'a> Checker<'a> {
     }
 
     fn adjust(&mut self, decl: &ast::AdjustDecl, outcome: Option<&OutcomeInfo>) -> Option<AdjustInfo> {
-        let tier = match &decl.tier {
-            Some(t) => Some(self.tier_index(outcome, t)?),
-            None => None,
+        // The condition is checked even when the tier is unknown, so every error is reported.
+        let tier = decl.tier.as_ref().map(|t| self.tier_index(outcome, t));
+        let when = self.expr_of(&decl.when, &Type::Bool, None);
+        let (tier, when) = match tier {
+            Some(t) => (Some(t?), when?),
+            None => (None, when?),
         };
-        let when = self.expr_of(&decl.when, &Type::Bool, None)?;
         Some(AdjustInfo {
             kind: decl.kind,
             tier,

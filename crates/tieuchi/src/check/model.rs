@@ -69,7 +69,11 @@ impl fmt::Display for TypeName<'_> {
             Type::Date => f.write_str("a date"),
             Type::Text => f.write_str("a text"),
             Type::Enum(e) => write!(f, "a value of `{}`", self.1.enums[e.0 as usize].id),
-            Type::Optional(inner) => write!(f, "an optional {}", TypeName(inner, self.1)),
+            Type::Optional(inner) => {
+                let noun = TypeName(inner, self.1).to_string();
+                let noun = noun.strip_prefix("an ").or_else(|| noun.strip_prefix("a ")).unwrap_or(&noun);
+                write!(f, "an optional {noun}")
+            }
             Type::List(_) => f.write_str("a list"),
             Type::History(_) => f.write_str("a history"),
             Type::NoneLiteral => f.write_str("`none`"),

@@ -27,6 +27,23 @@ pub(super) fn collect(checker: &mut Checker<'_>, model: &Model, decls: &[&ast::T
                         );
                         continue;
                     }
+                    if name.name == model.outcome.id {
+                        let known = match &value.kind {
+                            LiteralKind::Name(tier) => model.outcome.tiers.iter().any(|t| &t.id == tier),
+                            _ => false,
+                        };
+                        if !known {
+                            let tiers: Vec<String> =
+                                model.outcome.tiers.iter().map(|t| format!("`{}`", t.id)).collect();
+                            checker.error(
+                                Code::BadTest,
+                                value.span,
+                                format!("the outcome `{}` has no such tier", model.outcome.id),
+                                format!("expect one of {}", tiers.join(", ")),
+                            );
+                            continue;
+                        }
+                    }
                     expect.push(Expected::Value { name: name.name.clone(), value: literal_json(value) });
                 }
             }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
@@ -40,7 +41,7 @@ pub fn quota_limit(quota: &PlanQuota, candidates: usize, others: usize) -> usize
     } else {
         quota.share.checked_mul(u)
     };
-    let limit = limit.map_or(0, |l| usize::try_from(l.floor().mantissa()).unwrap_or(usize::MAX));
+    let limit = limit.and_then(|l| l.floor().to_usize()).unwrap_or(0);
     limit.min(candidates)
 }
 

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -103,6 +104,9 @@ pub struct Evidence {
     pub lists: Vec<ListData>,
     /// Evidence slots that were absent with no default.
     pub missing: Vec<u32>,
+    /// Fields of list or history members that were absent with no default, with the slot of
+    /// their collection: `(slot, "thanh_vien[3].xep_loai")`.
+    pub missing_members: Vec<(u32, String)>,
 }
 
 impl Evidence {
@@ -118,6 +122,8 @@ impl Evidence {
 
 struct Decoder<'a> {
     model: &'a Model,
+    /// The evidence slot being decoded, to attribute missing member fields to their collection.
+    slot: u32,
     errors: Vec<EvidenceError>,
     evidence: Evidence,
 }
@@ -132,11 +138,14 @@ pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec
             help: "write the evidence as `{\"field\": value, …}`".to_owned(),
         }]);
     };
-    let mut decoder = Decoder { model, errors: Vec::new(), evidence: Evidence::default() };
+    let mut decoder = Decoder { model, slot: 0, errors: Vec::new(), evidence: Evidence::default() };
     decoder.evidence.values = vec![Value::Unknown; plan.evidence.len()];
     for (key, value) in map {
         match key.as_str() {
-            "id" => decoder.evidence.subject = subject_id(value),
+            "id" => match subject_id(value) {
+                Some(id) => decoder.evidence.subject = Some(id),
+                None => decoder.wrong_type("id", "the subject's id as a string or a number", value),
+            },
             "on" => decoder.evidence.on = decoder.date("on", value),
             _ => {
                 let known = plan.evidence.iter().any(|f| field_name(model, f) == key);
@@ -149,6 +158,7 @@ pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec
     for (slot, field) in plan.evidence.iter().enumerate() {
         let name = field_name(model, field);
         let raw = map.get(name);
+        decoder.slot = u32::try_from(slot).unwrap_or(u32::MAX);
         let value = match field {
             EvidenceField::Input(i) => decoder.input(&model.inputs[*i], name, raw),
             EvidenceField::AssessedScore(s) => {
@@ -314,7 +324,14 @@ impl Decoder<'_> {
                     let row: Vec<Value> = fields
                         .clone()
                         .iter()
-                        .map(|f| self.input(f, &format!("{member_path}.{}", f.id), map.get(&f.id)))
+                        .map(|f| {
+                            let path = format!("{member_path}.{}", f.id);
+                            let value = self.input(f, &path, map.get(&f.id));
+                            if value.is_unknown() && map.get(&f.id).is_none_or(Json::is_null) {
+                                self.evidence.missing_members.push((self.slot, path));
+                            }
+                            value
+                        })
                         .collect();
                     if let Some(year) = year {
                         rows.push((year, row));
@@ -356,7 +373,7 @@ impl Decoder<'_> {
         };
         let range = Some((Decimal::from(1900), Decimal::from(2200)));
         let n = self.number(&field, v, NumKind::Integer, range)?;
-        i32::try_from(n.mantissa()).ok()
+        n.to_i32()
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, found: &Json) {

@@ -24,9 +24,51 @@ pub(super) struct Builder<'s> {
     depth: usize,
 }
 
+/// A pair's span without the whitespace and comments pest lets a rule swallow at its end.
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(s.start(), s.start() + significant_len(s.as_str()))
+}
+
+/// The length of `text` up to the end of its last character that is code: not whitespace and
+/// not in a comment (a `#` outside a quoted label starts a comment).
+fn significant_len(text: &str) -> usize {
+    let last = text.chars().next_back();
+    if !text.contains('#') && !last.is_some_and(char::is_whitespace) {
+        return text.len();
+    }
+    let mut end = 0;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                let mut close = i + 1;
+                while let Some((j, c)) = chars.next() {
+                    close = j + c.len_utf8();
+                    match c {
+                        '\\' => {
+                            if let Some((k, c)) = chars.next() {
+                                close = k + c.len_utf8();
+                            }
+                        }
+                        '"' | '\n' => break,
+                        _ => {}
+                    }
+                }
+                end = close;
+            }
+            c if c.is_whitespace() => {}
+            c => end = i + c.len_utf8(),
+        }
+    }
+    end
 }
 
 /// The next inner pair; the grammar guarantees it, so a miss is an internal error.

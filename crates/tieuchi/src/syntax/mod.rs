@@ -66,12 +66,62 @@ fn syntax_error(source: &SourceFile, error: &pest::error::Error<Rule>, offset: u
         (_, pest::error::InputLocation::Span((s, _))) => *s,
     } + offset;
     let text = source.text();
-    let found = describe_found(&text[at.min(text.len())..]);
+    let at = at.min(text.len());
+    if let pest::error::ErrorVariant::CustomError { message } = &error.variant {
+        if message.contains("limit") {
+            return Diagnostic::error(
+                Code::NestingTooDeep,
+                source,
+                Span::new(at, at),
+                format!("this nests too deeply to read (more than {MAX_NESTING} levels)"),
+            )
+            .with_help("name part of the expression with a `let`");
+        }
+    }
     let expected = expected_words(error);
+    if expected.contains("a name") {
+        if let Some(diagnostic) = reserved_word_before(source, at) {
+            return diagnostic;
+        }
+    }
+    let found = describe_found(&text[at..]);
     let span = Span::new(at, at + found.1);
     Diagnostic::error(Code::SyntaxError, source, span, format!("expected {expected}, found {}", found.0))
         .with_label(format!("expected {expected}"))
         .with_help(help_for(&expected))
+}
+
+/// Words of the language that cannot be names.
+const RESERVED: &[&str] =
+    &["and", "or", "not", "if", "then", "else", "true", "false", "none", "when", "otherwise", "in"];
+
+/// When a name was expected and the word just before `at` is reserved, that word is the error.
+fn reserved_word_before(source: &SourceFile, at: usize) -> Option<Diagnostic> {
+    let text = source.text();
+    let before = text[..at].trim_end();
+    let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let word = &before[start..];
+    let word = if word.is_empty() {
+        // pest may stop at the word itself.
+        let rest = &text[at..];
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let word = &rest[..end];
+        return RESERVED.contains(&word).then(|| reserved_name(source, at, word));
+    } else {
+        word
+    };
+    RESERVED.contains(&word).then(|| reserved_name(source, start, word))
+}
+
+fn reserved_name(source: &SourceFile, start: usize, word: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::SyntaxError,
+        source,
+        Span::new(start, start + word.len()),
+        format!("`{word}` is a word of the language, so it cannot be a name"),
+    )
+    .with_label("expected a name")
+    .with_help(format!("choose another name, such as `{word}_`; reserved words are {}", RESERVED.join(", ")))
 }
 
 fn describe_found(rest: &str) -> (String, usize) {
@@ -89,37 +139,89 @@ fn describe_found(rest: &str) -> (String, usize) {
     }
 }
 
+const DECLARATION: &str = "a declaration (`input`, `let`, `score`, `outcome`, `force`, `test`, …)";
+const OPERATORS: &[&str] = &["!=", "*", "+", "-", ".", "/", "<", "<=", "=", ">", ">=", "and", "or"];
+
 fn expected_words(error: &pest::error::Error<Rule>) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let mut push = |w: String| {
-        if !words.contains(&w) {
-            words.push(w);
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut tokens: Vec<String> = Vec::new();
+    match error.parse_attempts() {
+        Some(attempts) => {
+            // The rule each attempt was inside when it failed at the furthest position.
+            for stack in &attempts.call_stacks {
+                let deepest = format!("{:?}", stack.deepest);
+                let rule = deepest
+                    .strip_prefix("Rule(")
+                    .and_then(|r| r.strip_suffix(')'))
+                    .and_then(|name| Rule::all_rules().iter().find(|r| format!("{r:?}") == name));
+                if let Some(rule) = rule {
+                    rules.push(*rule);
+                }
+            }
+            for token in attempts.expected_tokens() {
+                let token = token.to_string();
+                // Ranges (`0..9`) and built-in rules are described by the rules that hold them;
+                // whitespace and comments may go anywhere; a leading `_` is part of "a name".
+                let noise = token.is_empty()
+                    || token == "BUILTIN_RULE"
+                    || (token.contains("..") && token.chars().count() == 4)
+                    || token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+                    || token == "#"
+                    || token == "_";
+                if !noise {
+                    tokens.push(token);
+                }
+            }
         }
-    };
-    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
-        for rule in positives {
-            if let Some(w) = describe_rule(*rule) {
-                push(w.to_owned());
+        None => {
+            if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
+                rules.extend(positives.iter().copied());
             }
         }
     }
-    if let Some(attempts) = error.parse_attempts() {
-        for stack in &attempts.call_stacks {
-            if let Some(w) = stack.parent.and_then(describe_rule) {
-                push(w.to_owned());
-            }
+    // pest charges a failed literal to the rule around it; that rule is worth naming only when
+    // it is itself a kind of word (a name, a number, an expression), or nothing else is known.
+    let mut words: Vec<String> = Vec::new();
+    for r in &rules {
+        let Some(described) = describe_rule(*r) else { continue };
+        if (is_word(*r) || tokens.is_empty()) && !words.iter().any(|w| w == described) {
+            words.push(described.to_owned());
         }
-        for token in attempts.expected_tokens() {
-            let token = token.to_string();
-            // Ranges (`0..9`) and built-in rules are described by the rules that hold them.
-            if token.is_empty() || token == "BUILTIN_RULE" || token.contains("..") && token.len() == 4 {
-                continue;
-            }
-            // Whitespace and comments may go anywhere; a leading `_` is part of "a name".
-            if token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') || token == "#" || token == "_" {
-                continue;
-            }
-            push(format!("`{token}`"));
+    }
+    // Long runs of keywords or operators read better as what they are.
+    if tokens.iter().filter(|t| recover::ITEM_KEYWORDS.contains(&t.as_str())).count() >= 3 {
+        tokens.retain(|t| !recover::ITEM_KEYWORDS.contains(&t.as_str()));
+        if !words.iter().any(|w| w == DECLARATION) {
+            words.push(DECLARATION.to_owned());
+        }
+    }
+    if tokens.iter().filter(|t| OPERATORS.contains(&t.as_str())).count() >= 3 {
+        tokens.retain(|t| !OPERATORS.contains(&t.as_str()));
+        words.push("an operator".to_owned());
+    }
+    // Tokens that only begin a thing already named.
+    let starts: &[(&str, &[&str])] = &[
+        ("a quoted label", &["\""]),
+        ("an expression", &["\"", "(", "-", "false", "if", "none", "true", "not"]),
+        ("a value", &["\"", "-", "[", "{", "false", "none", "true"]),
+    ];
+    for (word, begins) in starts {
+        if words.iter().any(|w| w == word) {
+            tokens.retain(|t| !begins.contains(&t.as_str()));
+        }
+    }
+    let declaration = words.iter().any(|w| w.starts_with("a declaration"));
+    for token in tokens {
+        let quoted = format!("`{token}`");
+        // A keyword a described rule already names, or that starts a declaration, is not
+        // listed again.
+        let named = words.iter().any(|w| w.contains(&quoted));
+        let keyword = token.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        if named || (declaration && keyword && recover::ITEM_KEYWORDS.contains(&token.as_str())) {
+            continue;
+        }
+        if !words.contains(&quoted) {
+            words.push(quoted);
         }
     }
     if words.is_empty() {
@@ -130,6 +232,46 @@ fn expected_words(error: &pest::error::Error<Rule>) -> String {
         1 => words.remove(0),
         n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
     }
+}
+
+/// Rules that are a single kind of thing to write, rather than a construct of several parts.
+fn is_word(rule: Rule) -> bool {
+    !matches!(
+        rule,
+        Rule::label_item
+            | Rule::source_item
+            | Rule::valid_item
+            | Rule::replaces_item
+            | Rule::rounding_item
+            | Rule::enum_decl
+            | Rule::input_decl
+            | Rule::key_decl
+            | Rule::let_decl
+            | Rule::score_decl
+            | Rule::outcome_decl
+            | Rule::force_decl
+            | Rule::cap_decl
+            | Rule::exclude_decl
+            | Rule::quota_decl
+            | Rule::test_decl
+            | Rule::enum_value
+            | Rule::tier
+            | Rule::record_type
+            | Rule::field_decl
+            | Rule::range
+            | Rule::default
+            | Rule::window
+            | Rule::because
+            | Rule::source_clause
+            | Rule::expectation
+            | Rule::expect_value
+            | Rule::expect_not_rated
+            | Rule::expect_undetermined
+            | Rule::object
+            | Rule::array
+            | Rule::member
+            | Rule::EOI
+    )
 }
 
 fn describe_rule(rule: Rule) -> Option<&'static str> {

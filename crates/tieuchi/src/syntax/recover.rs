@@ -7,7 +7,7 @@ use super::{syntax_error, Grammar, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::span::{SourceFile, Span};
 
-const ITEM_KEYWORDS: &[&str] = &[
+pub(super) const ITEM_KEYWORDS: &[&str] = &[
     "label", "source", "valid", "replaces", "rounding", "enum", "input", "key", "let", "score", "outcome", "force",
     "cap", "exclude", "quota", "test",
 ];
@@ -77,14 +77,24 @@ pub(super) fn all_errors(source: &SourceFile, first: &pest::error::Error<Rule>) 
         return diagnostics;
     };
     let body_start = head.next().map_or(0, |p| p.as_span().end());
+    let first_at = diagnostics[0].span.start as usize;
+    let mut first_in_sound_chunk = false;
     for (start, end) in item_chunks(text, body_start) {
         let chunk = &text[start..end];
-        if let Err(error) = Grammar::parse(Rule::item_alone, chunk) {
-            let diagnostic = syntax_error(source, &error, start);
-            if !diagnostics.iter().any(|d| d.span.start == diagnostic.span.start) {
-                diagnostics.push(diagnostic);
+        match Grammar::parse(Rule::item_alone, chunk) {
+            Err(error) => {
+                let diagnostic = syntax_error(source, &error, start);
+                if !diagnostics.iter().any(|d| d.span.start == diagnostic.span.start) {
+                    diagnostics.push(diagnostic);
+                }
             }
+            Ok(_) => first_in_sound_chunk |= (start..end).contains(&first_at),
         }
+    }
+    // The whole-file parse blamed a declaration that reads well on its own: the real error is in
+    // another declaration, whose own parse reported it.
+    if first_in_sound_chunk && diagnostics.len() > 1 {
+        diagnostics.remove(0);
     }
     diagnostics.sort_by_key(|d| d.span.start);
     diagnostics
