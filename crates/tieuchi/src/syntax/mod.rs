@@ -227,7 +227,7 @@ fn expected_words(error: &pest::error::Error<Rule>) -> String {
     if words.is_empty() {
         return "something else".to_owned();
     }
-    words.sort_by_key(|w| w.starts_with('`'));
+    words.sort_by(|a, b| (a.starts_with('`'), a).cmp(&(b.starts_with('`'), b)));
     match words.len() {
         1 => words.remove(0),
         n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
