@@ -25,7 +25,7 @@ use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use tieuchi::diagnostic::DiagnosticRecord;
 use tieuchi::testing::CaseFile;
-use tieuchi::{Diagnostic, Options, RuleSet};
+use tieuchi::{Diagnostic, Library, Options, RuleSet, SourceFile};
 
 #[derive(Parser, Debug)]
 #[command(name = "tieuchi", version, about = "Check and evaluate Vietnamese public-sector evaluation rules")]
@@ -45,7 +45,11 @@ enum Command {
     },
     /// Evaluate one evidence record (a JSON object; `-` reads standard input).
     Eval {
+        /// A rule file, or a folder of them (a family of versions: the one in force is used).
         rules: PathBuf,
+        /// Which rule set (or family) of the folder to use.
+        #[arg(long)]
+        ruleset: Option<String>,
         evidence: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -61,7 +65,11 @@ enum Command {
     /// Evaluate many records (JSON Lines or CSV), applying population rules such as quotas.
     /// Every input record gives one output row: a result, or an error row naming the field.
     Batch {
+        /// A rule file, or a folder of them (a family of versions: the one in force is used).
         rules: PathBuf,
+        /// Which rule set (or family) of the folder to use.
+        #[arg(long)]
+        ruleset: Option<String>,
         /// The records; `-` reads standard input.
         input: PathBuf,
         /// Where to write the rows (standard output if left out).
@@ -85,7 +93,14 @@ enum Command {
     },
     /// Print the evidence a rule set reads.
     Inputs {
+        /// A rule file, or a folder of them (a family of versions: the one in force is used).
         rules: PathBuf,
+        /// Which rule set (or family) of the folder to use.
+        #[arg(long)]
+        ruleset: Option<String>,
+        /// Choose the version in force on this date (YYYY-MM-DD).
+        #[arg(long)]
+        on: Option<String>,
         #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
         format: SchemaFormat,
     },
@@ -122,12 +137,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { paths, error_format } => check(&paths, error_format),
-        Command::Eval { rules, evidence, format, on, no_trace, error_format } => {
-            eval(&rules, &evidence, format, on.as_deref(), !no_trace, error_format)
+        Command::Eval { rules, ruleset, evidence, format, on, no_trace, error_format } => {
+            eval(&rules, ruleset.as_deref(), &evidence, format, on.as_deref(), !no_trace, error_format)
         }
-        Command::Inputs { rules, format } => inputs(&rules, format),
-        Command::Batch { rules, input, output, from, to, on, trace, summary } => {
-            run_batch(&rules, &input, output.as_deref(), from, to, on.as_deref(), trace, summary)
+        Command::Inputs { rules, ruleset, on, format } => inputs(&rules, ruleset.as_deref(), on.as_deref(), format),
+        Command::Batch { rules, ruleset, input, output, from, to, on, trace, summary } => {
+            let on = on.as_deref();
+            run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, trace, summary)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
         Command::Explain { code } => Ok(explain_code(code.as_deref())),
@@ -183,19 +199,49 @@ fn load(path: &Path, format: ErrorFormat) -> Result<Option<RuleSet>> {
     }
 }
 
+/// Compiles the rule files at `path` (a file or a folder) together, reporting what stops them.
+fn load_library(path: &Path, format: ErrorFormat) -> Result<Option<Library>> {
+    let mut sources = Vec::new();
+    for file in files::rule_files(&[path.to_path_buf()])? {
+        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read `{}`", file.display()))?;
+        sources.push(SourceFile::new(file.display().to_string(), text));
+    }
+    match Library::compile(&sources) {
+        Ok(library) => Ok(Some(library)),
+        Err(error) => {
+            report(&error.diagnostics, format);
+            Ok(None)
+        }
+    }
+}
+
+/// The version to evaluate with; a failure to choose is reported and gives `None`.
+fn choose<'l>(library: &'l Library, id: Option<&str>, on: Option<jiff::civil::Date>) -> Option<&'l RuleSet> {
+    match library.select(id, on) {
+        Ok(rules) => Some(rules),
+        Err(error) => {
+            eprintln!("error[{}]: {error}", error.code());
+            None
+        }
+    }
+}
+
+/// Checks every rule file named or found, together, so that versions of one family are checked
+/// against each other (overlapping validity) as well as each on its own.
 fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let files = files::rule_files(paths)?;
-    let (mut errors, mut warnings) = (0usize, 0usize);
+    let mut sources = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        let diagnostics = match RuleSet::compile(&path.display().to_string(), &text) {
-            Ok(rules) => rules.warnings().to_vec(),
-            Err(error) => error.diagnostics,
-        };
-        errors += diagnostics.iter().filter(|d| d.is_error()).count();
-        warnings += diagnostics.iter().filter(|d| !d.is_error()).count();
-        report(&diagnostics, format);
+        sources.push(SourceFile::new(path.display().to_string(), text));
     }
+    let diagnostics = match Library::compile(&sources) {
+        Ok(library) => library.warnings().to_vec(),
+        Err(error) => error.diagnostics,
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    report(&diagnostics, format);
     if format == ErrorFormat::Human {
         eprintln!("checked {} rule file(s): {errors} error(s), {warnings} warning(s)", files.len());
     }
@@ -217,17 +263,19 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
 
 fn eval(
     rules: &Path,
+    ruleset: Option<&str>,
     evidence: &Path,
     format: Format,
     on: Option<&str>,
     trace: bool,
     error_format: ErrorFormat,
 ) -> Result<bool> {
-    let Some(rules) = load(rules, error_format)? else {
-        return Ok(false);
-    };
+    let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
     let record = read_json(evidence)?;
     let on = on.map(parse_date).transpose()?;
+    // The record's own date chooses the version as it anchors the evaluation.
+    let record_on = record.get("on").and_then(serde_json::Value::as_str).and_then(|d| d.parse().ok());
+    let Some(rules) = choose(&library, ruleset, record_on.or(on)) else { return Ok(false) };
     let options = Options { on, trace: trace || format == Format::Text };
     match rules.evaluate(&record, &options) {
         Ok(result) => {
@@ -239,7 +287,7 @@ fn eval(
                     }
                     out!("{}", serde_json::to_string_pretty(&wire)?);
                 }
-                Format::Text => out!("{}", explain::text(&rules, &wire).trim_end()),
+                Format::Text => out!("{}", explain::text(rules, &wire).trim_end()),
             }
             Ok(true)
         }
@@ -311,18 +359,20 @@ fn explain_code(code: Option<&str>) -> bool {
 #[expect(clippy::too_many_arguments, reason = "one argument per command-line option")]
 fn run_batch(
     rules: &Path,
+    ruleset: Option<&str>,
     input: &Path,
     output: Option<&Path>,
-    from: Option<batch::Format>,
-    to: Option<batch::Format>,
+    (from, to): (Option<batch::Format>, Option<batch::Format>),
     on: Option<&str>,
     trace: bool,
     summary: batch::Summary,
 ) -> Result<bool> {
-    let Some(rules) = load(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let on = on.map(parse_date).transpose()?;
+    let Some(rules) = choose(&library, ruleset, on) else { return Ok(false) };
     let batch = batch::Batch {
-        rules: &rules,
-        options: Options { on: on.map(parse_date).transpose()?, trace },
+        rules,
+        options: Options { on, trace },
         input_format: batch::resolve_format(from, Some(input), batch::Format::Jsonl, "from")?,
         output_format: batch::resolve_format(to, output, batch::Format::Jsonl, "to")?,
         summary,
@@ -330,10 +380,9 @@ fn run_batch(
     batch.run(input, output)
 }
 
-fn inputs(rules: &Path, format: SchemaFormat) -> Result<bool> {
-    let Some(rules) = load(rules, ErrorFormat::Human)? else {
-        return Ok(false);
-    };
+fn inputs(rules: &Path, ruleset: Option<&str>, on: Option<&str>, format: SchemaFormat) -> Result<bool> {
+    let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(rules) = choose(&library, ruleset, on.map(parse_date).transpose()?) else { return Ok(false) };
     let json = match format {
         SchemaFormat::Json => serde_json::to_value(rules.schema())?,
         SchemaFormat::JsonSchema => rules.json_schema(),

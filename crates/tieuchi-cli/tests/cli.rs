@@ -158,7 +158,7 @@ fn missing_files_are_usage_errors() {
         .args(["eval", "nope.tieuchi", "htt.json"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read"));
+        .stderr(predicate::str::contains("`nope.tieuchi` does not exist"));
 }
 
 /// The rows `tieuchi batch` writes for `batch.jsonl` (domain.md Ex 3's scores, plus two bad lines).
@@ -226,4 +226,47 @@ fn batch_reads_and_writes_csv() {
         "{}",
         lines[4]
     );
+}
+
+#[test]
+fn a_folder_of_versions_evaluates_with_the_one_in_force() {
+    let tier = |on: &str| {
+        let output = tieuchi()
+            .args(["eval", "family", "family-85.json", "--on", on])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let result: serde_json::Value = serde_json::from_slice(&output).unwrap();
+        (result["ruleset"].as_str().unwrap().to_owned(), result["outcome"]["id"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(tier("2025-12-31"), ("xep_loai_cu".to_owned(), "tot".to_owned()));
+    assert_eq!(tier("2026-06-30"), ("xep_loai_moi".to_owned(), "dat".to_owned()));
+}
+
+#[test]
+fn a_date_no_version_covers_is_a_clear_error() {
+    tieuchi().args(["eval", "family", "family-85.json", "--on", "2019-01-01"]).assert().code(1).stderr(
+        predicate::str::contains(
+            "error[select::none-in-force]: no version of `xep_loai_moi` is in force on 2019-01-01",
+        ),
+    );
+    tieuchi()
+        .args(["eval", "family", "family-85.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[select::need-date]"));
+}
+
+#[test]
+fn overlapping_versions_are_a_check_error() {
+    tieuchi()
+        .args(["check", "overlap"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error[check::overlapping-versions]: `xep_loai_cu` and `xep_loai_moi` are both in force on some dates",
+        ))
+        .stderr(predicate::str::contains("moi.tieuchi:3:3"));
 }

@@ -68,6 +68,7 @@ codes! {
     NestedCollection => "check::nested-collection", "a list or history sits inside another";
     ImportUnsupported => "check::import", "a qualified name needs the rule set it names";
     BadTest => "check::bad-test", "a test block names something the rule set lacks";
+    OverlappingVersions => "check::overlapping-versions", "two versions of a rule family are in force on the same date";
 }
 
 impl fmt::Display for Code {

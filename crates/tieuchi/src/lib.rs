@@ -15,7 +15,8 @@
 //! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares |
 //!
-//! [`RuleSet`] ties them together; [`schema`] describes the evidence a rule set reads and
+//! [`RuleSet`] ties them together; a [`Library`] holds several, with the families of versions
+//! that `replaces` links and the version in force on a date; [`schema`] describes the evidence a rule set reads and
 //! [`testing`] runs the `test` blocks and case files written beside it.
 //!
 //! ```
@@ -35,6 +36,7 @@ pub mod check;
 pub mod cohort;
 pub mod diagnostic;
 pub mod eval;
+pub mod library;
 pub mod outcome;
 pub mod plan;
 mod ruleset;
@@ -48,6 +50,7 @@ pub mod wire;
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
 pub use eval::{EvalError, Options};
+pub use library::{Library, SelectError};
 pub use outcome::{Evaluation, Status};
 pub use ruleset::{EvaluateError, RuleSet};
 pub use span::SourceFile;

@@ -58,11 +58,13 @@ impl Checker<'_> {
         Model {
             source: self.source.clone(),
             id: String::new(),
+            id_span: Span::default(),
             label: String::new(),
             translations: Vec::new(),
             citation: None,
             valid_from: None,
             valid_until: None,
+            valid_span: None,
             replaces: None,
             rounding: None,
             enums: self.enums.clone(),

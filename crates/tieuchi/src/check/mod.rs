@@ -184,11 +184,13 @@ impl<'a> Checker<'a> {
         let mut model = Model {
             source: self.source.clone(),
             id: ast.id.name.clone(),
+            id_span: ast.id.span,
             label: ast.label.text.clone(),
             translations: header.translations,
             citation: header.citation,
             valid_from: header.valid_from,
             valid_until: header.valid_until,
+            valid_span: header.valid_span,
             replaces: header.replaces,
             rounding: header.rounding,
             enums: std::mem::take(&mut self.enums),
@@ -662,6 +664,7 @@ struct Header<'a> {
     citation: Option<String>,
     valid_from: Option<crate::value::Date>,
     valid_until: Option<crate::value::Date>,
+    valid_span: Option<Span>,
     replaces: Option<String>,
     rounding: Option<Rounding>,
     outcomes: Vec<&'a ast::OutcomeDecl>,
@@ -697,6 +700,7 @@ impl<'a> Header<'a> {
             }
             Item::Valid { from, until, span } => {
                 if self.once(checker, "valid", *span) {
+                    self.valid_span = Some(*span);
                     self.valid_from = from.map(|d| d.date);
                     self.valid_until = until.map(|d| d.date);
                     if let (Some(f), Some(u)) = (from, until) {

@@ -369,11 +369,14 @@ pub enum Derived {
 pub struct Model {
     pub source: SourceFile,
     pub id: String,
+    pub id_span: Span,
     pub label: String,
     pub translations: Vec<(String, String)>,
     pub citation: Option<String>,
     pub valid_from: Option<Date>,
     pub valid_until: Option<Date>,
+    /// Where the `valid` clause is, for diagnostics about versions.
+    pub valid_span: Option<Span>,
     pub replaces: Option<String>,
     pub rounding: Option<Rounding>,
     pub enums: Vec<EnumInfo>,
