@@ -82,9 +82,11 @@ impl Batch<'_> {
         let mut csv_writer = (self.output_format == Format::Csv).then(|| CsvOut::new(self.rules));
         for (row, (record, result)) in records.iter().zip(&results).enumerate() {
             let line = match (record, result) {
-                (Err(message), _) => {
-                    error_row(row, None, &[json!({"code": "evidence::not-json", "field": "", "message": message})])
-                }
+                (Err(message), _) => error_row(
+                    row,
+                    None,
+                    &[json!({"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": message})],
+                ),
                 (Ok(evidence), Err(error)) => {
                     let subject = evidence.get("id").cloned();
                     error_row(row, subject, &errors_json(error))

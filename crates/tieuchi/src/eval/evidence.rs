@@ -36,6 +36,7 @@ macro_rules! evidence_codes {
 }
 
 evidence_codes! {
+    NotJson => "evidence::not-json", "a batch record is not valid JSON, or a CSV row cannot be read";
     NotAnObject => "evidence::not-an-object", "an evidence record is not a JSON object";
     UnknownField => "evidence::unknown-field", "a field is not an input of the rule set";
     WrongType => "evidence::wrong-type", "a value has the wrong type for its field";
