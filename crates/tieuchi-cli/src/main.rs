@@ -186,19 +186,6 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
     }
 }
 
-/// Compiles one rule file, reporting its diagnostics. `None` when it has errors.
-fn load(path: &Path, format: ErrorFormat) -> Result<Option<RuleSet>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    match RuleSet::compile(&path.display().to_string(), &text) {
-        // Warnings are `check`'s business; evaluating and testing show only what stops them.
-        Ok(rules) => Ok(Some(rules)),
-        Err(error) => {
-            report(&error.diagnostics, format);
-            Ok(None)
-        }
-    }
-}
-
 /// Compiles the rule files at `path` (a file or a folder) together, reporting what stops them.
 fn load_library(path: &Path, format: ErrorFormat) -> Result<Option<Library>> {
     let mut sources = Vec::new();
@@ -395,15 +382,24 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let rule_files = files::rule_files(paths)?;
     let case_files = files::case_files(paths)?;
     let (mut passed, mut failed) = (0usize, 0usize);
-    let mut loaded: Vec<(PathBuf, RuleSet)> = Vec::new();
+    // All rule files together, so that imports and families resolve; a broken file fails alone.
+    let mut sources = Vec::new();
     for path in &rule_files {
-        if let Some(rules) = load(path, format)? {
-            loaded.push((path.clone(), rules));
-        } else {
-            out!("FAIL {}: the rule file does not compile", path.display());
-            failed += 1;
-        }
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        sources.push(SourceFile::new(path.display().to_string(), text));
     }
+    let (library, diagnostics) = Library::compile_what_compiles(&sources);
+    let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+    report(&errors, format);
+    let mut broken: Vec<&str> = errors.iter().map(|d| d.source.name()).collect();
+    broken.sort_unstable();
+    broken.dedup();
+    for name in broken {
+        out!("FAIL {name}: the rule file does not compile");
+        failed += 1;
+    }
+    let loaded: Vec<(PathBuf, &RuleSet)> =
+        library.rulesets().iter().map(|r| (PathBuf::from(r.source().name()), r)).collect();
     for (path, rules) in &loaded {
         for report in rules.run_tests() {
             tally(&report, &path.display().to_string(), &mut passed, &mut failed);
@@ -436,9 +432,9 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
 }
 
 /// The rule set a case file names: the one in the case file's folder, else any loaded.
-fn find_rules<'a>(loaded: &'a [(PathBuf, RuleSet)], case: &Path, id: &str) -> Option<&'a RuleSet> {
+fn find_rules<'a>(loaded: &[(PathBuf, &'a RuleSet)], case: &Path, id: &str) -> Option<&'a RuleSet> {
     let folder = case.parent();
-    loaded.iter().filter(|(_, r)| r.id() == id).min_by_key(|(p, _)| usize::from(p.parent() != folder)).map(|(_, r)| r)
+    loaded.iter().filter(|(_, r)| r.id() == id).min_by_key(|(p, _)| usize::from(p.parent() != folder)).map(|(_, r)| *r)
 }
 
 fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, failed: &mut usize) {

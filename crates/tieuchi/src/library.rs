@@ -45,12 +45,41 @@ impl SelectError {
 }
 
 impl Library {
-    /// Compiles every file; then checks the families: duplicate ids and overlapping validity.
+    /// Compiles every file, each after the rule sets it imports from; then checks the families:
+    /// duplicate ids and overlapping validity.
     pub fn compile(sources: &[SourceFile]) -> Result<Library, CompileError> {
-        let mut rulesets = Vec::new();
+        let (library, diagnostics) = Self::compile_what_compiles(sources);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(CompileError { diagnostics });
+        }
+        Ok(library)
+    }
+
+    /// Like [`Library::compile`], but keeps the rule sets that compiled beside the diagnostics
+    /// of those that did not (for running the tests of a folder with one broken file).
+    pub fn compile_what_compiles(sources: &[SourceFile]) -> (Library, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
+        let mut parsed = Vec::new();
         for source in sources {
-            match RuleSet::from_source(source) {
+            match crate::syntax::parse(source) {
+                Ok(ast) => parsed.push((source, ast)),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        let mut rulesets: Vec<RuleSet> = Vec::new();
+        let mut pending: Vec<usize> = (0..parsed.len()).collect();
+        // Compile whatever has its imports ready, until nothing more can be.
+        loop {
+            let ready = pending.iter().position(|&i| {
+                imported_ids(&parsed[i].1)
+                    .iter()
+                    .all(|id| rulesets.iter().any(|r| r.id() == id) || !parsed.iter().any(|(_, a)| &a.id.name == id))
+            });
+            let Some(position) = ready else { break };
+            let i = pending.remove(position);
+            let (source, ast) = &parsed[i];
+            let imports: Vec<&RuleSet> = rulesets.iter().collect();
+            match RuleSet::from_ast(source, ast, &imports) {
                 Ok(rules) => {
                     diagnostics.extend(rules.warnings().iter().cloned());
                     rulesets.push(rules);
@@ -58,15 +87,27 @@ impl Library {
                 Err(error) => diagnostics.extend(error.diagnostics),
             }
         }
+        for i in pending {
+            let (source, ast) = &parsed[i];
+            let ids: Vec<String> = imported_ids(ast).into_iter().map(|id| format!("`{id}`")).collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ImportUnsupported,
+                    source,
+                    ast.id.span,
+                    format!("`{}` imports from {}, which import from it in turn", ast.id.name, ids.join(", ")),
+                )
+                .with_help(
+                    "rule sets cannot import from each other in a circle; move the shared enum into one of them",
+                ),
+            );
+        }
         let mut library = Library { family: Vec::new(), rulesets, warnings: Vec::new() };
         library.check_ids(&mut diagnostics);
         library.link_families();
         library.check_overlaps(&mut diagnostics);
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(CompileError { diagnostics });
-        }
-        library.warnings = diagnostics;
-        Ok(library)
+        library.warnings = diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
+        (library, diagnostics)
     }
 
     pub fn rulesets(&self) -> &[RuleSet] {
@@ -209,6 +250,30 @@ impl Library {
             }
         }
     }
+}
+
+/// The rule sets a file names in qualified types (`cong_chuc_nd335.xep_loai`).
+fn imported_ids(ast: &crate::syntax::ast::RuleSetAst) -> Vec<String> {
+    use crate::syntax::ast::{Item, TypeExpr};
+    fn walk(ty: &TypeExpr, out: &mut Vec<String>) {
+        match ty {
+            TypeExpr::Qualified { ruleset, .. } => out.push(ruleset.name.clone()),
+            TypeExpr::Optional { inner, .. } => walk(inner, out),
+            TypeExpr::List { fields, .. } | TypeExpr::History { fields, .. } => {
+                fields.iter().for_each(|f| walk(&f.ty, out));
+            }
+            TypeExpr::Named { .. } => {}
+        }
+    }
+    let mut out = Vec::new();
+    for item in &ast.items {
+        if let Item::Input(decl) | Item::Key(decl) = item {
+            walk(&decl.ty, &mut out);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn overlap(a: &RuleSet, b: &RuleSet) -> bool {

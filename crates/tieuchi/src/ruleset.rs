@@ -48,9 +48,23 @@ impl RuleSet {
     }
 
     pub fn from_source(source: &SourceFile) -> Result<RuleSet, CompileError> {
+        Self::from_source_with_imports(source, &[])
+    }
+
+    /// Compiles a rule file that may use the enums and outcomes of `imports` by qualified name.
+    pub fn from_source_with_imports(source: &SourceFile, imports: &[&RuleSet]) -> Result<RuleSet, CompileError> {
         let ast = crate::syntax::parse(source).map_err(|diagnostics| CompileError { diagnostics })?;
-        let (model, warnings) =
-            crate::check::check(source, &ast).map_err(|diagnostics| CompileError { diagnostics })?;
+        Self::from_ast(source, &ast, imports)
+    }
+
+    pub(crate) fn from_ast(
+        source: &SourceFile,
+        ast: &crate::syntax::ast::RuleSetAst,
+        imports: &[&RuleSet],
+    ) -> Result<RuleSet, CompileError> {
+        let models: Vec<&Model> = imports.iter().map(|r| &r.model).collect();
+        let (model, warnings) = crate::check::check_with_imports(source, ast, &models)
+            .map_err(|diagnostics| CompileError { diagnostics })?;
         let plan = Plan::lower(&model);
         Ok(RuleSet { model, plan, warnings })
     }

@@ -67,3 +67,44 @@ fn overlapping_versions_and_duplicate_ids_are_errors() {
     .unwrap_err();
     assert!(error.diagnostics.iter().any(|d| d.code == Code::DuplicateName));
 }
+
+#[test]
+fn a_collective_reads_its_members_tiers_in_another_rule_sets_terms() {
+    let nd335 = SourceFile::new("nd335-2025.tieuchi", include_str!("../../../rules/cong-chuc/nd335-2025.tieuchi"));
+    // Luật TĐKT 2022 Art. 27(c): 100% of members at least HTNV, of whom ≥ 70% LĐTT.
+    let tap_the = SourceFile::new(
+        "tap-the.tieuchi",
+        r#"ruleset tap_the "Tập thể" {
+  input thanh_vien "Thành viên": list of {
+    xep_loai "Xếp loại": cong_chuc_nd335.xep_loai
+    ldtt "Lao động tiên tiến": bool
+  }
+  outcome ket_qua "Kết quả" {
+    dat "Đủ tiêu chuẩn" when count(thanh_vien) > 0 and all(thanh_vien, xep_loai >= htnv) and share(thanh_vien, ldtt) >= 70%
+    khong_dat "Không đủ tiêu chuẩn" otherwise
+  }
+  test "đủ" {
+    given { thanh_vien: [{xep_loai: htxs, ldtt: true}, {xep_loai: htnv, ldtt: true}, {xep_loai: htt, ldtt: false}, {xep_loai: htt, ldtt: true}] }
+    expect ket_qua = dat
+  }
+  test "một người không hoàn thành" {
+    given { thanh_vien: [{xep_loai: kht, ldtt: true}, {xep_loai: htt, ldtt: true}] }
+    expect ket_qua = khong_dat
+  }
+}
+"#,
+    );
+    // The importing file first: the library compiles in dependency order anyway.
+    let library = Library::compile(&[tap_the.clone(), nd335]).unwrap();
+    let rules = library.get("tap_the").unwrap();
+    assert!(rules.run_tests().iter().all(tieuchi::testing::TestReport::passed));
+    let schema = rules.schema();
+    let member = &schema.fields[0].fields[0];
+    assert_eq!(member.enum_id.as_deref(), Some("cong_chuc_nd335.xep_loai"));
+    assert_eq!(member.values[0].label, "Hoàn thành xuất sắc nhiệm vụ");
+
+    // Alone, the import cannot be resolved, and the error says why.
+    let error = Library::compile(&[tap_the]).unwrap_err();
+    let d = error.diagnostics.iter().find(|d| d.code == Code::ImportUnsupported).unwrap();
+    assert!(d.message.contains("not among the files checked"), "{}", d.message);
+}

@@ -35,6 +35,7 @@ enum Name {
 
 pub(crate) struct Checker<'a> {
     source: &'a SourceFile,
+    imports: &'a [&'a Model],
     diagnostics: Vec<Diagnostic>,
     names: HashMap<String, (Name, Span)>,
     enums: Vec<EnumInfo>,
@@ -61,8 +62,18 @@ enum LetState {
 /// Checks a parsed rule set. On success returns the model and the warnings; otherwise every
 /// diagnostic found (errors and warnings).
 pub fn check(source: &SourceFile, ast: &RuleSetAst) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+    check_with_imports(source, ast, &[])
+}
+
+/// Checks a rule set that may name enums and outcomes of `imports` (`cong_chuc_nd335.xep_loai`).
+pub fn check_with_imports(
+    source: &SourceFile,
+    ast: &RuleSetAst,
+    imports: &[&Model],
+) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker {
         source,
+        imports,
         diagnostics: Vec::new(),
         names: HashMap::new(),
         enums: Vec::new(),
@@ -368,15 +379,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }),
-            ast::TypeExpr::Qualified { ruleset, name } => {
-                self.error(
-                    Code::ImportUnsupported,
-                    ruleset.span.to(name.span),
-                    format!("`{}.{}` names another rule set", ruleset.name, name.name),
-                    "check the rule sets of a family together so that names can be imported",
-                );
-                None
-            }
+            ast::TypeExpr::Qualified { ruleset, name } => self.import(ruleset, name),
             ast::TypeExpr::Optional { inner, .. } => {
                 let inner = self.resolve_type(inner, in_record)?;
                 match inner {
@@ -432,6 +435,47 @@ impl<'a> Checker<'a> {
                 Some(if history { Type::History(id) } else { Type::List(id) })
             }
         }
+    }
+
+    /// An enum or outcome of another rule set, copied in under its qualified name.
+    fn import(&mut self, ruleset: &ast::Ident, name: &ast::Ident) -> Option<Type> {
+        let qualified = format!("{}.{}", ruleset.name, name.name);
+        if let Some(id) = self.enum_names.get(&qualified) {
+            return Some(Type::Enum(*id));
+        }
+        let span = ruleset.span.to(name.span);
+        let Some(model) = self.imports.iter().find(|m| m.id == ruleset.name) else {
+            self.error(
+                Code::ImportUnsupported,
+                span,
+                format!("`{qualified}` names the rule set `{}`, which is not among the files checked", ruleset.name),
+                format!("check or evaluate `{}` together with this file, e.g. both in one folder", ruleset.name),
+            );
+            return None;
+        };
+        let found = if name.name == model.outcome.id {
+            Some(model.outcome_enum())
+        } else {
+            model.enums.iter().find(|e| e.id == name.name && !e.descending)
+        };
+        let Some(info) = found else {
+            let mut names: Vec<String> =
+                model.enums.iter().filter(|e| !e.descending).map(|e| format!("`{}`", e.id)).collect();
+            names.push(format!("`{}` (its outcome)", model.outcome.id));
+            self.error(
+                Code::UnknownType,
+                name.span,
+                format!("the rule set `{}` has no enum or outcome `{}`", model.id, name.name),
+                format!("it has {}", names.join(", ")),
+            );
+            return None;
+        };
+        let id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
+        let mut info = info.clone();
+        info.id = qualified.clone();
+        self.enums.push(info);
+        self.enum_names.insert(qualified, id);
+        Some(Type::Enum(id))
     }
 
     fn score_decl(&mut self, decl: &'a ast::ScoreDecl, parent: Option<usize>) -> Option<usize> {
