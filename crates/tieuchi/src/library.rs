@@ -260,7 +260,9 @@ fn imported_ids(ast: &crate::syntax::ast::RuleSetAst) -> Vec<String> {
             TypeExpr::Qualified { ruleset, .. } => out.push(ruleset.name.clone()),
             TypeExpr::Optional { inner, .. } => walk(inner, out),
             TypeExpr::List { fields, .. } | TypeExpr::History { fields, .. } => {
-                fields.iter().for_each(|f| walk(&f.ty, out));
+                for f in fields {
+                    walk(&f.ty, out);
+                }
             }
             TypeExpr::Named { .. } => {}
         }

@@ -472,7 +472,7 @@ impl<'a> Checker<'a> {
         };
         let id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
         let mut info = info.clone();
-        info.id = qualified.clone();
+        info.id.clone_from(&qualified);
         self.enums.push(info);
         self.enum_names.insert(qualified, id);
         Some(Type::Enum(id))
