@@ -412,12 +412,12 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
             let rules = find_rules(&loaded, path, &file.ruleset).ok_or_else(|| {
                 format!("no rule set `{}` among the rule files given (looked beside the case file first)", file.ruleset)
             })?;
-            Ok((rules, file.test_cases(&name)?))
+            Ok((rules, file.cases(&name)?))
         });
         match cases {
             Ok((rules, cases)) => {
-                for (case, error) in cases {
-                    let report = rules.run_case(&case, error.as_deref());
+                for case in &cases {
+                    let report = rules.run_file_case(case);
                     tally(&report, &name, &mut passed, &mut failed);
                 }
             }

@@ -28,12 +28,56 @@ pub struct CaseSpec {
     /// Where the expectation comes from (the article of the law).
     #[serde(default)]
     pub source: Option<String>,
-    pub given: Json,
+    /// One record's evidence…
+    #[serde(default)]
+    pub given: Option<Json>,
+    /// …or a batch of records, evaluated together so that population rules (quotas) apply.
+    #[serde(default)]
+    pub batch: Option<Vec<Json>>,
     #[serde(default)]
     pub on: Option<String>,
-    /// Names to expected values; `status` for `not rated` / `not determinable`; `error` for the
-    /// code of an expected evidence error.
-    pub expect: serde_json::Map<String, Json>,
+    /// For one record: names to expected values; `status` for `not rated` / `not determinable`;
+    /// `error` for the code of an expected evidence error. For a batch: a list of such objects,
+    /// one per record.
+    pub expect: Json,
+}
+
+/// A case of a case file: one record, or a batch with an expectation per record.
+#[derive(Debug, Clone)]
+pub enum Case {
+    Single {
+        case: TestCase,
+        error: Option<String>,
+    },
+    Batch {
+        name: String,
+        origin: String,
+        records: Vec<Json>,
+        on: Option<crate::value::Date>,
+        expect: Vec<(Vec<Expected>, Option<String>)>,
+    },
+}
+
+fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<String>), String> {
+    let Json::Object(map) = expect else {
+        return Err(format!("case `{name}`: `expect` must be an object of names to values"));
+    };
+    let mut out = Vec::new();
+    let mut error = None;
+    for (key, value) in map {
+        match key.as_str() {
+            "status" => {
+                let status = value
+                    .as_str()
+                    .and_then(Status::parse)
+                    .ok_or_else(|| format!("case `{name}`: unknown status {value}"))?;
+                out.push(Expected::Status { status });
+            }
+            "error" => error = value.as_str().map(str::to_owned),
+            _ => out.push(Expected::Value { name: key.clone(), value: value.clone() }),
+        }
+    }
+    Ok((out, error))
 }
 
 impl CaseFile {
@@ -41,8 +85,8 @@ impl CaseFile {
         serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
     }
 
-    /// The cases as test cases; a bad `on` date or status is an error naming the case.
-    pub fn test_cases(&self, file: &str) -> Result<Vec<(TestCase, Option<String>)>, String> {
+    /// The cases; a malformed case is an error naming it.
+    pub fn cases(&self, file: &str) -> Result<Vec<Case>, String> {
         self.cases
             .iter()
             .map(|c| {
@@ -53,26 +97,33 @@ impl CaseFile {
                     ),
                     None => None,
                 };
-                let mut expect = Vec::new();
-                let mut error = None;
-                for (name, value) in &c.expect {
-                    match name.as_str() {
-                        "status" => {
-                            let status = value
-                                .as_str()
-                                .and_then(Status::parse)
-                                .ok_or_else(|| format!("case `{}`: unknown status {value}", c.name))?;
-                            expect.push(Expected::Status { status });
-                        }
-                        "error" => error = value.as_str().map(str::to_owned),
-                        _ => expect.push(Expected::Value { name: name.clone(), value: value.clone() }),
-                    }
-                }
                 let origin = match &c.source {
                     Some(s) => format!("{file} ({s})"),
                     None => file.to_owned(),
                 };
-                Ok((TestCase { name: c.name.clone(), given: c.given.clone(), on, expect, origin }, error))
+                match (&c.given, &c.batch) {
+                    (Some(given), None) => {
+                        let (expect, error) = expectations(&c.name, &c.expect)?;
+                        let case = TestCase { name: c.name.clone(), given: given.clone(), on, expect, origin };
+                        Ok(Case::Single { case, error })
+                    }
+                    (None, Some(records)) => {
+                        let Json::Array(each) = &c.expect else {
+                            return Err(format!("case `{}`: a batch expects a list, one object per record", c.name));
+                        };
+                        if each.len() != records.len() {
+                            return Err(format!(
+                                "case `{}`: {} records but {} expectations",
+                                c.name,
+                                records.len(),
+                                each.len()
+                            ));
+                        }
+                        let expect = each.iter().map(|e| expectations(&c.name, e)).collect::<Result<_, _>>()?;
+                        Ok(Case::Batch { name: c.name.clone(), origin, records: records.clone(), on, expect })
+                    }
+                    _ => Err(format!("case `{}`: give either `given` (one record) or `batch` (records)", c.name)),
+                }
             })
             .collect()
     }
@@ -105,9 +156,21 @@ impl RuleSet {
     pub fn run_case(&self, case: &TestCase, expected_error: Option<&str>) -> TestReport {
         let options = Options { on: case.on, trace: false };
         let mut mismatches = Vec::new();
-        match (self.evaluate(&case.given, &options), expected_error) {
+        let result = self.evaluate(&case.given, &options);
+        self.compare_result(&result, &case.expect, expected_error, &mut mismatches);
+        TestReport { name: case.name.clone(), origin: case.origin.clone(), mismatches }
+    }
+
+    fn compare_result(
+        &self,
+        result: &Result<crate::Evaluation<'_>, crate::EvaluateError>,
+        expect: &[Expected],
+        expected_error: Option<&str>,
+        mismatches: &mut Vec<Mismatch>,
+    ) {
+        match (result, expected_error) {
             (Err(e), Some(code)) => {
-                let codes: Vec<&str> = match &e {
+                let codes: Vec<&str> = match e {
                     crate::EvaluateError::Evidence(errors) => errors.iter().map(|x| x.code.as_str()).collect(),
                     crate::EvaluateError::Eval(x) => vec![x.code.as_str()],
                 };
@@ -129,19 +192,19 @@ impl RuleSet {
             }),
             (Ok(result), None) => {
                 let wire = result.to_wire();
-                for expected in &case.expect {
+                for expected in expect {
                     match expected {
                         Expected::Status { status } => {
                             if result.status() != *status {
                                 mismatches.push(Mismatch {
                                     what: "status".into(),
                                     expected: status.as_str().into(),
-                                    actual: describe_status(&result),
+                                    actual: describe_status(result),
                                 });
                             }
                         }
                         Expected::Value { name, value } => {
-                            if let Some(m) = self.compare(name, value, &result, &wire) {
+                            if let Some(m) = self.compare(name, value, result, &wire) {
                                 mismatches.push(m);
                             }
                         }
@@ -149,7 +212,29 @@ impl RuleSet {
                 }
             }
         }
-        TestReport { name: case.name.clone(), origin: case.origin.clone(), mismatches }
+    }
+
+    /// Runs one case of a case file.
+    pub fn run_file_case(&self, case: &Case) -> TestReport {
+        match case {
+            Case::Single { case, error } => self.run_case(case, error.as_deref()),
+            Case::Batch { name, origin, records, on, expect } => {
+                let options = Options { on: *on, trace: false };
+                let results = self.evaluate_batch(records, &options);
+                let mut mismatches = Vec::new();
+                for (i, (result, (expected, error))) in results.iter().zip(expect).enumerate() {
+                    let label = records[i]
+                        .get("id")
+                        .and_then(Json::as_str)
+                        .map_or_else(|| format!("record {i}"), str::to_owned);
+                    let mut report = Vec::new();
+                    self.compare_result(result, expected, error.as_deref(), &mut report);
+                    mismatches
+                        .extend(report.into_iter().map(|m| Mismatch { what: format!("{label}: {}", m.what), ..m }));
+                }
+                TestReport { name: name.clone(), origin: origin.clone(), mismatches }
+            }
+        }
     }
 
     /// Runs the rule file's own `test` blocks.

@@ -60,9 +60,8 @@ fn every_case_file_passes() {
         let file =
             CaseFile::parse(&common::read(&cases_path)).unwrap_or_else(|e| panic!("{}: {e}", cases_path.display()));
         assert_eq!(file.ruleset, rules.id(), "{}", cases_path.display());
-        let cases = file.test_cases(&common::short_name(&cases_path)).unwrap();
-        let reports: Vec<TestReport> =
-            cases.iter().map(|(case, error)| rules.run_case(case, error.as_deref())).collect();
+        let cases = file.cases(&common::short_name(&cases_path)).unwrap();
+        let reports: Vec<TestReport> = cases.iter().map(|case| rules.run_file_case(case)).collect();
         assert!(reports.iter().all(TestReport::passed), "{}:\n{}", cases_path.display(), failures(&reports));
     }
     assert!(files > 0);
@@ -80,8 +79,8 @@ fn a_wrong_expectation_is_reported_as_a_mismatch() {
         ]}"#,
     )
     .unwrap();
-    let cases = file.test_cases("inline").unwrap();
-    let reports: Vec<TestReport> = cases.iter().map(|(c, e)| rules.run_case(c, e.as_deref())).collect();
+    let cases = file.cases("inline").unwrap();
+    let reports: Vec<TestReport> = cases.iter().map(|c| rules.run_file_case(c)).collect();
     let mismatched: Vec<Vec<&str>> =
         reports.iter().map(|r| r.mismatches.iter().map(|m| m.what.as_str()).collect()).collect();
     assert_eq!(mismatched, [vec!["xep_loai", "tong"], vec!["status"], vec!["error"]]);
@@ -94,7 +93,7 @@ fn case_files_refuse_unknown_keys_and_bad_dates() {
     let file =
         CaseFile::parse(r#"{"ruleset": "x", "cases": [{"name": "n", "given": {}, "on": "2026-02-30", "expect": {}}]}"#)
             .unwrap();
-    let error = file.test_cases("f").unwrap_err();
+    let error = file.cases("f").unwrap_err();
     assert!(error.contains("2026-02-30"), "{error}");
 }
 
