@@ -44,86 +44,127 @@ pub struct Batch<'a> {
 type Record = std::result::Result<Value, String>;
 
 impl Batch<'_> {
+    /// Without population rules the records stream through one at a time. With them, a file is
+    /// read twice: once to decide the quotas from small per-record summaries, once to evaluate
+    /// and write; standard input, which cannot be read twice, is held in memory instead.
     pub fn run(&self, input: &Path, output: Option<&Path>) -> Result<bool> {
-        let reader: Box<dyn Read> = if input.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?)
-        };
-        let records = match self.input_format {
-            Format::Jsonl => read_jsonl(reader)?,
-            Format::Csv => read_csv(reader, &self.rules.schema().fields)?,
-        };
         let writer: Box<dyn Write> = match output {
             Some(path) if path.as_os_str() != "-" => {
                 Box::new(std::fs::File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?)
             }
             _ => Box::new(std::io::stdout().lock()),
         };
-        let mut writer = BufWriter::new(writer);
-
-        let progress = progress_bar(records.len());
-        let values: Vec<Value> = records.iter().map(|r| r.as_ref().cloned().unwrap_or(Value::Null)).collect();
-        let mut results: Vec<_> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                progress.inc(1);
-                match &records[i] {
-                    Ok(_) => self.rules.evaluate(v, &self.options),
-                    Err(_) => Err(EvaluateError::Evidence(Vec::new())),
+        let mut sink = Sink {
+            batch: self,
+            writer: BufWriter::new(writer),
+            csv: (self.output_format == Format::Csv).then(|| CsvOut::new(self.rules)),
+            tally: Tally::default(),
+            progress: progress_bar(),
+        };
+        let from_stdin = input.as_os_str() == "-";
+        if self.rules.plan().quotas.is_empty() {
+            for (row, record) in self.records(input)?.enumerate() {
+                let result = record.as_ref().ok().map(|v| self.rules.evaluate(v, &self.options));
+                sink.write(row, &record, result.as_ref())?;
+            }
+        } else if from_stdin {
+            let records: Vec<Record> = self.records(input)?.collect();
+            let mut results: Vec<_> = records.iter().map(|r| self.evaluate(r)).collect();
+            tieuchi::cohort::apply_quotas(self.rules, &mut results);
+            for (row, (record, result)) in records.iter().zip(&results).enumerate() {
+                sink.write(row, record, record.is_ok().then_some(result))?;
+            }
+        } else {
+            let mut summaries: Vec<Option<tieuchi::cohort::Summary>> =
+                self.records(input)?.map(|record| self.evaluate(&record).ok().map(|e| e.summary())).collect();
+            let notes = tieuchi::cohort::decide(self.rules, &mut summaries);
+            drop(summaries);
+            for (row, record) in self.records(input)?.enumerate() {
+                let mut result = self.evaluate(&record);
+                if let (Ok(evaluation), Some(notes)) = (&mut result, notes.get(row)) {
+                    evaluation.apply_quota_notes(notes);
                 }
-            })
-            .collect();
-        tieuchi::cohort::apply_quotas(self.rules, &mut results);
-        progress.finish_and_clear();
-
-        let mut tally = Tally::default();
-        let mut csv_writer = (self.output_format == Format::Csv).then(|| CsvOut::new(self.rules));
-        for (row, (record, result)) in records.iter().zip(&results).enumerate() {
-            let line = match (record, result) {
-                (Err(message), _) => error_row(
-                    row,
-                    None,
-                    &[json!({"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": message})],
-                ),
-                (Ok(evidence), Err(error)) => {
-                    let subject = evidence.get("id").cloned();
-                    error_row(row, subject, &errors_json(error))
-                }
-                (Ok(_), Ok(evaluation)) => {
-                    let mut wire = serde_json::to_value(evaluation.to_wire())?;
-                    if !self.options.trace {
-                        if let Some(map) = wire.as_object_mut() {
-                            map.remove("trace");
-                        }
-                    }
-                    if let Some(map) = wire.as_object_mut() {
-                        map.insert("row".to_owned(), json!(row));
-                    }
-                    wire
-                }
-            };
-            tally.add(self.rules, &line, result.as_ref().ok());
-            match &mut csv_writer {
-                Some(csv) => csv.write(&mut writer, &line)?,
-                None => writeln!(writer, "{}", serde_json::to_string(&line)?)?,
+                sink.write(row, &record, record.is_ok().then_some(&result))?;
             }
         }
-        writer.flush()?;
+        sink.progress.finish_and_clear();
+        sink.writer.flush()?;
         match self.summary {
-            Summary::Table => eprint!("{}", tally.table()),
-            Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&tally.json())?),
+            Summary::Table => eprint!("{}", sink.tally.table()),
+            Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&sink.tally.json())?),
             Summary::None => {}
         }
-        Ok(tally.errors == 0)
+        Ok(sink.tally.errors == 0)
+    }
+
+    fn evaluate(&self, record: &Record) -> tieuchi::cohort::BatchResult<'_> {
+        match record {
+            Ok(value) => self.rules.evaluate(value, &self.options),
+            Err(_) => Err(EvaluateError::Evidence(Vec::new())),
+        }
+    }
+
+    fn records(&self, input: &Path) -> Result<Box<dyn Iterator<Item = Record>>> {
+        let reader: Box<dyn Read> = if input.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?)
+        };
+        Ok(match self.input_format {
+            Format::Jsonl => Box::new(jsonl_records(reader)),
+            Format::Csv => Box::new(csv_records(reader, self.rules.schema().fields)?),
+        })
     }
 }
 
-fn progress_bar(len: usize) -> indicatif::ProgressBar {
+/// Where rows go: the writer, the summary, the progress bar.
+struct Sink<'b, 'r> {
+    batch: &'b Batch<'r>,
+    writer: BufWriter<Box<dyn Write>>,
+    csv: Option<CsvOut>,
+    tally: Tally,
+    progress: indicatif::ProgressBar,
+}
+
+impl Sink<'_, '_> {
+    /// One output row: the result, or an error row naming the record and field.
+    fn write(&mut self, row: usize, record: &Record, result: Option<&tieuchi::cohort::BatchResult<'_>>) -> Result<()> {
+        self.progress.inc(1);
+        let line = match (record, result) {
+            (Err(_), _) | (Ok(_), None) => {
+                let message = record.as_ref().err().cloned().unwrap_or_default();
+                error_row(
+                    row,
+                    None,
+                    &[json!({"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": message})],
+                )
+            }
+            (Ok(evidence), Some(Err(error))) => error_row(row, evidence.get("id").cloned(), &errors_json(error)),
+            (Ok(_), Some(Ok(evaluation))) => {
+                let mut wire = serde_json::to_value(evaluation.to_wire())?;
+                if let Some(map) = wire.as_object_mut() {
+                    if !self.batch.options.trace {
+                        map.remove("trace");
+                    }
+                    map.insert("row".to_owned(), json!(row));
+                }
+                wire
+            }
+        };
+        self.tally.add(self.batch.rules, &line, result.and_then(|r| r.as_ref().ok()));
+        match &mut self.csv {
+            Some(csv) => csv.write(&mut self.writer, &line)?,
+            None => writeln!(self.writer, "{}", serde_json::to_string(&line)?)?,
+        }
+        Ok(())
+    }
+}
+
+/// A spinner with a count: streamed input has no known length.
+fn progress_bar() -> indicatif::ProgressBar {
     if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(u64::try_from(len).unwrap_or(u64::MAX));
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records ({per_sec}, {eta})") {
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos} records ({per_sec})") {
             bar.set_style(style);
         }
         bar
@@ -155,33 +196,22 @@ fn error_row(row: usize, subject: Option<Value>, errors: &[Value]) -> Value {
     Value::Object(map)
 }
 
-fn read_jsonl(reader: Box<dyn Read>) -> Result<Vec<Record>> {
-    let mut records = Vec::new();
-    for (n, line) in BufReader::new(reader).lines().enumerate() {
-        let line = line.with_context(|| format!("cannot read line {}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        records.push(serde_json::from_str(&line).map_err(|e| format!("line {}: not JSON: {e}", n + 1)));
-    }
-    Ok(records)
+/// JSON Lines, one record per non-empty line; a line that is not JSON is an error record.
+fn jsonl_records(reader: Box<dyn Read>) -> impl Iterator<Item = Record> {
+    BufReader::new(reader).lines().enumerate().filter_map(|(n, line)| match line {
+        Ok(line) if line.trim().is_empty() => None,
+        Ok(line) => Some(serde_json::from_str(&line).map_err(|e| format!("line {}: not JSON: {e}", n + 1))),
+        Err(e) => Some(Err(format!("line {}: cannot be read: {e}", n + 1))),
+    })
 }
 
 /// CSV cells are text; each is given the JSON type its field declares. An empty cell is absent.
-fn read_csv(reader: Box<dyn Read>, fields: &[FieldSchema]) -> Result<Vec<Record>> {
+fn csv_records(reader: Box<dyn Read>, fields: Vec<FieldSchema>) -> Result<impl Iterator<Item = Record>> {
     let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
     let headers = csv.headers().context("cannot read the CSV header")?.clone();
-    let mut records = Vec::new();
-    for (n, row) in csv.records().enumerate() {
-        let row = match row {
-            Ok(row) => row,
-            Err(e) => {
-                records.push(Err(format!("CSV row {}: {e}", n + 1)));
-                continue;
-            }
-        };
+    Ok(csv.into_records().enumerate().map(move |(n, row)| {
+        let row = row.map_err(|e| format!("CSV row {}: {e}", n + 1))?;
         let mut map = Map::new();
-        let mut problem = None;
         for (header, cell) in headers.iter().zip(row.iter()) {
             if cell.is_empty() {
                 continue;
@@ -193,20 +223,14 @@ fn read_csv(reader: Box<dyn Read>, fields: &[FieldSchema]) -> Result<Vec<Record>
                     "false" => json!(false),
                     _ => json!(cell),
                 },
-                "list" | "history" => match serde_json::from_str(cell) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        problem = Some(format!("CSV row {}: `{header}` is not a JSON list: {e}", n + 1));
-                        json!(cell)
-                    }
-                },
+                "list" | "history" => serde_json::from_str(cell)
+                    .map_err(|e| format!("CSV row {}: `{header}` is not a JSON list: {e}", n + 1))?,
                 _ => json!(cell),
             };
             map.insert(header.to_owned(), value);
         }
-        records.push(problem.map_or(Ok(Value::Object(map)), Err));
-    }
-    Ok(records)
+        Ok(Value::Object(map))
+    }))
 }
 
 /// CSV output: one column per score and `let`, the outcome, and the errors as text.

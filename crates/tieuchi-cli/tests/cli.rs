@@ -270,3 +270,20 @@ fn overlapping_versions_are_a_check_error() {
         ))
         .stderr(predicate::str::contains("moi.tieuchi:3:3"));
 }
+
+#[test]
+fn batch_streams_a_rule_set_without_population_rules() {
+    let output = tieuchi()
+        .args(["batch", "family/moi.tieuchi", "-", "--summary", "none"])
+        .write_stdin("{\"id\": \"a\", \"diem\": 95}\n\n{\"id\": \"b\", \"diem\": 50}\n{\"id\": \"c\", \"diem\": 101}\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let tiers: Vec<&str> = rows.iter().map(|r| r["outcome"]["id"].as_str().unwrap_or("error")).collect();
+    assert_eq!(tiers, ["tot", "dat", "error"]);
+    assert_eq!(rows[2]["errors"][0]["code"], "evidence::out-of-range");
+}

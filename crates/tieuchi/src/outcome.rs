@@ -165,6 +165,10 @@ impl<'r> Evaluation<'r> {
         Evaluation { ruleset, evidence, derived, decision, trace, clamped, on, cohort: false, quota_notes: Vec::new() }
     }
 
+    pub(crate) fn ruleset(&self) -> &'r RuleSet {
+        self.ruleset
+    }
+
     pub(crate) fn mark_cohort_applied(&mut self) {
         self.cohort = true;
     }

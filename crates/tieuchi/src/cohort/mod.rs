@@ -45,67 +45,120 @@ pub fn quota_limit(quota: &PlanQuota, candidates: usize, others: usize) -> usize
     limit.min(candidates)
 }
 
-/// Applies every quota of the rule set, in declaration order, to the rated results.
-pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {
-    for result in results.iter_mut().flatten() {
-        result.mark_cohort_applied();
-    }
-    for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
-        let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
-        for (i, result) in results.iter_mut().enumerate() {
-            let Ok(evaluation) = result else { continue };
-            match evaluation.group_key(&quota.within) {
-                Some(key) => groups.entry(key).or_default().push(i),
-                None => evaluation.note_quota(QuotaNote::unplaced(index)),
-            }
+/// What the quotas need to know of one record: small, so that a large batch can be decided from
+/// its summaries and then evaluated again, one record at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The record's tier (as the quotas so far left it), when rated.
+    pub tier: Option<u16>,
+    /// A knock-out set the tier: the quota neither ranks nor demotes it.
+    pub forced: bool,
+    /// The values of each quota's keys; `None` where a key is missing.
+    pub keys: Vec<Option<Vec<String>>>,
+    /// The values of each quota's ranking expressions.
+    pub ranks: Vec<Vec<Value>>,
+    pub subject: Option<String>,
+}
+
+impl Evaluation<'_> {
+    /// This record as the quotas see it.
+    pub fn summary(&self) -> Summary {
+        let quotas = &self.ruleset().plan.quotas;
+        Summary {
+            tier: if self.status() == Status::Rated { self.tier_index() } else { None },
+            forced: self.is_forced(),
+            keys: quotas.iter().map(|q| self.group_key(&q.within)).collect(),
+            ranks: quotas.iter().map(|q| q.rank_by.iter().map(|(node, _)| self.rank_value(*node)).collect()).collect(),
+            subject: self.subject().map(str::to_owned),
         }
-        for members in groups.values() {
-            apply_in_group(quota, index, members, results);
+    }
+
+    /// Applies what the quotas decided for this record.
+    pub fn apply_quota_notes(&mut self, notes: &[QuotaNote]) {
+        self.mark_cohort_applied();
+        for note in notes {
+            self.note_quota(*note);
+            if note.demoted {
+                let quota = &self.ruleset().plan.quotas[note.quota];
+                self.demote(quota.demote_to);
+            }
         }
     }
 }
 
-fn apply_in_group(quota: &PlanQuota, index: usize, members: &[usize], results: &mut [BatchResult<'_>]) {
-    let tier_of = |r: &BatchResult<'_>| match r {
-        Ok(e) if e.status() == Status::Rated => e.tier_index(),
-        _ => None,
-    };
-    // A knock-out outranks the quota: a forced tier is neither ranked nor demoted.
-    let mut candidates: Vec<(usize, Vec<Value>)> = members
+/// Decides every quota of the rule set, in declaration order, over the records' summaries
+/// (`None` for a record that could not be evaluated). Returns each record's notes.
+pub fn decide(ruleset: &RuleSet, summaries: &mut [Option<Summary>]) -> Vec<Vec<QuotaNote>> {
+    let mut notes: Vec<Vec<QuotaNote>> = vec![Vec::new(); summaries.len()];
+    for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
+        let mut groups: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+        for (i, summary) in summaries.iter().enumerate() {
+            let Some(summary) = summary else { continue };
+            match &summary.keys[index] {
+                Some(key) => groups.entry(key.as_slice()).or_default().push(i),
+                None => notes[i].push(QuotaNote::unplaced(index)),
+            }
+        }
+        let groups: Vec<Vec<usize>> = groups.into_values().collect();
+        for members in &groups {
+            decide_in_group(quota, index, members, summaries, &mut notes);
+        }
+    }
+    notes
+}
+
+/// Applies every quota of the rule set to a batch of results held in memory.
+pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {
+    let mut summaries: Vec<Option<Summary>> =
+        results.iter().map(|r| r.as_ref().ok().map(Evaluation::summary)).collect();
+    let notes = decide(ruleset, &mut summaries);
+    for (result, notes) in results.iter_mut().zip(&notes) {
+        if let Ok(evaluation) = result {
+            evaluation.apply_quota_notes(notes);
+        }
+    }
+}
+
+fn decide_in_group(
+    quota: &PlanQuota,
+    index: usize,
+    members: &[usize],
+    summaries: &mut [Option<Summary>],
+    notes: &mut [Vec<QuotaNote>],
+) {
+    let tier_of = |i: usize| summaries[i].as_ref().and_then(|s| s.tier);
+    let mut candidates: Vec<usize> = members
         .iter()
-        .filter(|&&i| tier_of(&results[i]) == Some(quota.tier))
-        .filter_map(|&i| match &results[i] {
-            Ok(e) if !e.is_forced() => Some((i, quota.rank_by.iter().map(|(node, _)| e.rank_value(*node)).collect())),
-            _ => None,
-        })
+        .copied()
+        .filter(|&i| tier_of(i) == Some(quota.tier) && summaries[i].as_ref().is_some_and(|s| !s.forced))
         .collect();
-    let others = members.iter().filter(|&&i| tier_of(&results[i]) == Some(quota.of)).count();
+    let others = members.iter().filter(|&&i| tier_of(i) == Some(quota.of)).count();
     let limit = quota_limit(quota, candidates.len(), others);
-    candidates.sort_by(|(a, ka), (b, kb)| {
-        for ((x, y), (_, direction)) in ka.iter().zip(kb).zip(&quota.rank_by) {
+    candidates.sort_by(|&a, &b| {
+        let (Some(sa), Some(sb)) = (&summaries[a], &summaries[b]) else { return a.cmp(&b) };
+        for ((x, y), (_, direction)) in sa.ranks[index].iter().zip(&sb.ranks[index]).zip(&quota.rank_by) {
             let ord = rank_order(*x, *y, *direction);
             if ord.is_ne() {
                 return ord;
             }
         }
         // The stable tie-break: the subject's id, then the input order.
-        let id = |i: usize| results[i].as_ref().ok().and_then(|e| e.subject().map(str::to_owned));
-        id(*a).cmp(&id(*b)).then(a.cmp(b))
+        sa.subject.cmp(&sb.subject).then(a.cmp(&b))
     });
     let total = candidates.len();
-    for (rank, (i, _)) in candidates.into_iter().enumerate() {
-        if let Ok(evaluation) = &mut results[i] {
-            let demoted = rank >= limit;
-            evaluation.note_quota(QuotaNote {
-                quota: index,
-                rank: Some(rank + 1),
-                candidates: total,
-                counted: others,
-                limit,
-                demoted,
-            });
-            if demoted {
-                evaluation.demote(quota.demote_to);
+    for (rank, i) in candidates.into_iter().enumerate() {
+        let demoted = rank >= limit;
+        notes[i].push(QuotaNote {
+            quota: index,
+            rank: Some(rank + 1),
+            candidates: total,
+            counted: others,
+            limit,
+            demoted,
+        });
+        if demoted {
+            if let Some(summary) = &mut summaries[i] {
+                summary.tier = Some(quota.demote_to);
             }
         }
     }
