@@ -231,9 +231,13 @@ impl<'r> Evaluation<'r> {
 
     /// A ranking expression's value for this record; unknown if it cannot be computed.
     pub(crate) fn rank_value(&self, node: crate::plan::NodeId) -> Value {
-        let anchor = self.on.map(|d| i32::from(d.year()));
-        let frame =
-            crate::eval::Frame { plan: &self.ruleset.plan, evidence: &self.evidence, derived: &self.derived, anchor };
+        let evaluation_year = self.on.map(|d| i32::from(d.year()));
+        let frame = crate::eval::Frame {
+            plan: &self.ruleset.plan,
+            evidence: &self.evidence,
+            derived: &self.derived,
+            evaluation_year,
+        };
         frame.eval(node, None).unwrap_or(Value::Unknown)
     }
 

@@ -536,3 +536,15 @@ fn the_trace_leaves_out_comments_after_a_condition() {
         result.trace.iter().flat_map(|s| s.conditions.iter().map(|c| c.condition.as_ref())).collect();
     assert_eq!(texts, ["all(tv, d)", "a"]);
 }
+
+#[test]
+fn the_evaluation_year_can_be_read_and_is_unknown_without_a_date() {
+    let r = rules(
+        "  input nam_dang_ky \"Năm đăng ký\": integer in 2000..2100\n  let so_nam = evaluation_year - nam_dang_ky\n  outcome o \"O\" {\n    du \"Đủ hai năm\" when so_nam >= 2\n    chua \"Chưa\" otherwise\n  }",
+    );
+    let dated = r.evaluate(&json!({"nam_dang_ky": 2015, "on": "2017-03-01"}), &Options::default()).unwrap();
+    assert_eq!(dated.tier(), Some("du"));
+    assert_eq!(value(&dated.to_wire(), "so_nam"), json!("2"));
+    let undated = r.evaluate(&json!({"nam_dang_ky": 2015}), &Options::default()).unwrap();
+    assert_eq!(undated.status(), Status::NotDeterminable);
+}

@@ -189,6 +189,9 @@ impl Checker<'_> {
                 return typed(TKind::Ref(Ref::Field(usize::MAX)), Type::Number(NumKind::Integer));
             }
         }
+        if name == "evaluation_year" {
+            return typed(TKind::Ref(Ref::EvaluationYear), Type::Number(NumKind::Integer));
+        }
         match self.names.get(name).map(|(n, _)| *n) {
             Some(Name::Input(i)) => {
                 if let Some(used) = self.used_inputs.get_mut(i) {

@@ -133,7 +133,7 @@ impl Checker<'_> {
         match subject {
             Ref::Score(i) => Some((Decimal::ZERO, self.scores[i].max)),
             Ref::Input(i) => self.inputs.get(i).and_then(|input| input.range),
-            Ref::Let(_) | Ref::Field(_) => None,
+            Ref::Let(_) | Ref::Field(_) | Ref::EvaluationYear => None,
         }
     }
 

@@ -19,7 +19,7 @@ use model::{
 };
 
 /// Evidence keys that are not inputs: the subject's id and the evaluation date.
-pub const RESERVED_NAMES: &[&str] = &["id", "on", "year"];
+pub const RESERVED_NAMES: &[&str] = &["id", "on", "year", "evaluation_year"];
 
 /// A list or history may hold this many members.
 pub const MAX_MEMBERS: usize = 100_000;

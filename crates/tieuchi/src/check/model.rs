@@ -127,6 +127,8 @@ pub enum Ref {
     Score(usize),
     /// A field of the member currently looked at by an aggregate.
     Field(usize),
+    /// The year of the evaluation date (`evaluation_year`); unknown without a date.
+    EvaluationYear,
 }
 
 #[derive(Debug, Clone, PartialEq)]

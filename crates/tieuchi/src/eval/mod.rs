@@ -35,8 +35,8 @@ pub(crate) struct Frame<'a> {
     pub plan: &'a Plan,
     pub evidence: &'a Evidence,
     pub derived: &'a [Value],
-    /// The year history windows count back from.
-    pub anchor: Option<i32>,
+    /// The year of the evaluation date, when there is one; history windows count back from it.
+    pub evaluation_year: Option<i32>,
 }
 
 pub(crate) fn run<'p>(
@@ -56,9 +56,9 @@ fn evaluate<'p>(
     let on = evidence.on.or(options.on);
     let mut derived: Derived = smallvec::smallvec![Value::Unknown; plan.derived_len as usize];
     let mut clamped = Vec::new();
-    let anchor = on.map(|d| i32::from(d.year()));
+    let evaluation_year = on.map(|d| i32::from(d.year()));
     for step in &plan.steps {
-        let frame = Frame { plan, evidence: &evidence, derived: &derived, anchor };
+        let frame = Frame { plan, evidence: &evidence, derived: &derived, evaluation_year };
         let (slot, value) = match step {
             Step::Let { slot, root } => (*slot, frame.eval(*root, None)?),
             Step::Assessed { slot, input } => (*slot, evidence.values[*input as usize]),
@@ -97,7 +97,7 @@ fn evaluate<'p>(
         };
         derived[slot as usize] = value;
     }
-    let frame = Frame { plan, evidence: &evidence, derived: &derived, anchor };
+    let frame = Frame { plan, evidence: &evidence, derived: &derived, evaluation_year };
     let mut trace = options.trace.then(Trace::default);
     let decision = decide(&frame, trace.as_mut())?;
     Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), clamped, on))

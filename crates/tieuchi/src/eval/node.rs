@@ -114,6 +114,7 @@ impl Frame<'_> {
             Node::Derived { slot } => self.derived[*slot as usize],
             Node::Field { index } => row.map_or(Value::Unknown, |(r, _)| r[*index as usize]),
             Node::Year => row.map_or(Value::Unknown, |(_, y)| Value::Number(Decimal::from(y))),
+            Node::EvaluationYear => self.evaluation_year.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y))),
             Node::Neg { x } => match self.eval(*x, row)? {
                 Value::Number(n) => Value::Number(-n),
                 other => other,
@@ -284,7 +285,7 @@ impl Frame<'_> {
         let anchor = if data.years.is_empty() {
             None
         } else {
-            match self.anchor {
+            match self.evaluation_year {
                 Some(y) if data.years.contains(&y) => Some(y),
                 Some(y) => Some(y - 1),
                 None => data.years.first().copied(),

@@ -33,6 +33,7 @@ pub enum Node {
         index: u32,
     },
     Year,
+    EvaluationYear,
     Neg {
         x: NodeId,
     },
@@ -410,7 +411,7 @@ impl Lowering<'_> {
             Ref::Input(i) => Some(Read::Input(slot_u32(i))),
             Ref::Let(i) => Some(Read::Derived(self.let_slots[i])),
             Ref::Score(i) => Some(Read::Derived(self.score_slots[i])),
-            Ref::Field(_) => None,
+            Ref::Field(_) | Ref::EvaluationYear => None,
         }
     }
 
@@ -427,6 +428,7 @@ impl Lowering<'_> {
             TKind::Ref(Ref::Let(i)) => Node::Derived { slot: self.let_slots[*i] },
             TKind::Ref(Ref::Score(i)) => Node::Derived { slot: self.score_slots[*i] },
             TKind::Ref(Ref::Field(usize::MAX)) => Node::Year,
+            TKind::Ref(Ref::EvaluationYear) => Node::EvaluationYear,
             TKind::Ref(Ref::Field(i)) => Node::Field { index: slot_u32(*i) },
             TKind::Neg(x) => Node::Neg { x: self.lower(x) },
             TKind::Not(x) => Node::Not { x: self.lower(x) },
