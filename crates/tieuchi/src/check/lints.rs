@@ -163,55 +163,28 @@ impl Checker<'_> {
                 d.extend(score.children.iter().map(|&c| Derived::Score(c)));
             }
         }
-        let all: Vec<Derived> = (0..lets).map(Derived::Let).chain((0..self.scores.len()).map(Derived::Score)).collect();
-        let mut state = vec![0u8; total]; // 0 new, 1 on the path, 2 done
-        let mut order = Vec::with_capacity(total);
-        let mut failed = false;
-        for &start in &all {
-            if state[node(start, lets)] != 0 {
-                continue;
-            }
-            // Iterative depth-first search, so deep chains of lets cannot overflow the stack.
-            let mut stack: Vec<(Derived, usize)> = vec![(start, 0)];
-            state[node(start, lets)] = 1;
-            while let Some((current, next)) = stack.last().copied() {
-                let n = node(current, lets);
-                if let Some(&dep) = deps[n].get(next) {
-                    if let Some(top) = stack.last_mut() {
-                        top.1 += 1;
-                    }
-                    let m = node(dep, lets);
-                    match state[m] {
-                        0 => {
-                            state[m] = 1;
-                            stack.push((dep, 0));
-                        }
-                        1 => {
-                            let from = stack.iter().position(|(d, _)| *d == dep).unwrap_or(0);
-                            let path: Vec<String> = stack[from..]
-                                .iter()
-                                .map(|(d, _)| format!("`{}`", self.derived_name(*d)))
-                                .chain(std::iter::once(format!("`{}`", self.derived_name(dep))))
-                                .collect();
-                            let span = self.derived_span(dep);
-                            self.error(
-                                Code::Cycle,
-                                span,
-                                format!("`{}` depends on itself: {}", self.derived_name(dep), path.join(" → ")),
-                                "a value cannot be computed from itself; break the loop",
-                            );
-                            failed = true;
-                        }
-                        _ => {}
-                    }
-                } else {
-                    state[n] = 2;
-                    order.push(current);
-                    stack.pop();
-                }
-            }
+        let derived = |n: usize| if n < lets { Derived::Let(n) } else { Derived::Score(n - lets) };
+        let deps: Vec<Vec<usize>> = deps.iter().map(|ds| ds.iter().map(|d| node(*d, lets)).collect()).collect();
+        let (order, cycles) = topological_order(&deps);
+        for cycle in &cycles {
+            let members: Vec<_> =
+                cycle.iter().map(|&n| (self.derived_name(derived(n)), self.derived_span(derived(n)))).collect();
+            self.report_cycle(&members);
         }
-        (!failed).then_some(order)
+        cycles.is_empty().then(|| order.into_iter().map(derived).collect())
+    }
+
+    /// A cycle, reported at its first member: `a` depends on itself: `a` → `b` → `a`.
+    fn report_cycle(&mut self, members: &[(String, crate::span::Span)]) {
+        let Some((first, span)) = members.first().cloned() else { return };
+        let path: Vec<String> =
+            members.iter().map(|(name, _)| format!("`{name}`")).chain([format!("`{first}`")]).collect();
+        self.error(
+            Code::Cycle,
+            span,
+            format!("`{first}` depends on itself: {}", path.join(" → ")),
+            "a value cannot be computed from itself; break the loop",
+        );
     }
 
     /// Lets in an order where each comes after the lets it names; a cycle among lets is reported
@@ -236,52 +209,16 @@ impl Checker<'_> {
                 deps
             })
             .collect();
-        let mut state = vec![0u8; count];
-        let mut order = Vec::with_capacity(count);
-        for start in 0..count {
-            if state[start] != 0 {
-                continue;
-            }
-            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-            state[start] = 1;
-            while let Some(&(current, next)) = stack.last() {
-                if let Some(&dep) = deps[current].get(next) {
-                    if let Some(top) = stack.last_mut() {
-                        top.1 += 1;
-                    }
-                    match state[dep] {
-                        0 => {
-                            state[dep] = 1;
-                            stack.push((dep, 0));
-                        }
-                        1 => {
-                            let from = stack.iter().position(|(d, _)| *d == dep).unwrap_or(0);
-                            let members: Vec<usize> = stack[from..].iter().map(|(d, _)| *d).collect();
-                            let path: Vec<String> = members
-                                .iter()
-                                .chain(std::iter::once(&dep))
-                                .map(|&d| format!("`{}`", self.lets[d].0.id.name))
-                                .collect();
-                            let span = self.lets[dep].0.id.span;
-                            self.error(
-                                Code::Cycle,
-                                span,
-                                format!("`{}` depends on itself: {}", self.lets[dep].0.id.name, path.join(" → ")),
-                                "a value cannot be computed from itself; break the loop",
-                            );
-                            for m in members {
-                                self.let_state[m] = super::LetState::Failed;
-                            }
-                        }
-                        _ => {}
-                    }
-                } else {
-                    state[current] = 2;
-                    order.push(current);
-                    stack.pop();
-                }
+        let (order, cycles) = topological_order(&deps);
+        for cycle in cycles {
+            let members: Vec<_> =
+                cycle.iter().map(|&m| (self.lets[m].0.id.name.clone(), self.lets[m].0.id.span)).collect();
+            self.report_cycle(&members);
+            for m in cycle {
+                self.let_state[m] = super::LetState::Failed;
             }
         }
+        debug_assert!(order.len() == count);
         order
     }
 
@@ -316,6 +253,46 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Nodes in an order where each comes after those it depends on, and the cycles found (each as
+/// its members, in dependency order). Iterative, so a long chain cannot exhaust the stack.
+fn topological_order(deps: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    let mut state = vec![NEW; deps.len()];
+    let mut order = Vec::with_capacity(deps.len());
+    let mut cycles = Vec::new();
+    for start in 0..deps.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = ON_PATH;
+        while let Some(&(current, next)) = stack.last() {
+            if let Some(&dep) = deps[current].get(next) {
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+                match state[dep] {
+                    NEW => {
+                        state[dep] = ON_PATH;
+                        stack.push((dep, 0));
+                    }
+                    ON_PATH => {
+                        let from = stack.iter().position(|(d, _)| *d == dep).unwrap_or(0);
+                        cycles.push(stack[from..].iter().map(|(d, _)| *d).collect());
+                    }
+                    _ => {}
+                }
+            } else {
+                state[current] = 2;
+                order.push(current);
+                stack.pop();
+            }
+        }
+    }
+    (order, cycles)
 }
 
 /// Every bare name an expression mentions, before resolution.

@@ -234,9 +234,9 @@ fn expected_words(error: &pest::error::Error<Rule>) -> String {
     }
 }
 
-/// Rules that are a single kind of thing to write, rather than a construct of several parts.
-fn is_word(rule: Rule) -> bool {
-    !matches!(
+/// The rules of the declarations a rule set holds.
+fn is_declaration(rule: Rule) -> bool {
+    matches!(
         rule,
         Rule::label_item
             | Rule::source_item
@@ -254,24 +254,32 @@ fn is_word(rule: Rule) -> bool {
             | Rule::exclude_decl
             | Rule::quota_decl
             | Rule::test_decl
-            | Rule::enum_value
-            | Rule::tier
-            | Rule::record_type
-            | Rule::field_decl
-            | Rule::range
-            | Rule::default
-            | Rule::window
-            | Rule::because
-            | Rule::source_clause
-            | Rule::expectation
-            | Rule::expect_value
-            | Rule::expect_not_rated
-            | Rule::expect_undetermined
-            | Rule::object
-            | Rule::array
-            | Rule::member
-            | Rule::EOI
     )
+}
+
+/// Rules that are a single kind of thing to write, rather than a construct of several parts.
+fn is_word(rule: Rule) -> bool {
+    !is_declaration(rule)
+        && !matches!(
+            rule,
+            Rule::enum_value
+                | Rule::tier
+                | Rule::record_type
+                | Rule::field_decl
+                | Rule::range
+                | Rule::default
+                | Rule::window
+                | Rule::because
+                | Rule::source_clause
+                | Rule::expectation
+                | Rule::expect_value
+                | Rule::expect_not_rated
+                | Rule::expect_undetermined
+                | Rule::object
+                | Rule::array
+                | Rule::member
+                | Rule::EOI
+        )
 }
 
 fn describe_rule(rule: Rule) -> Option<&'static str> {
@@ -302,22 +310,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::type_expr | Rule::scalar_type | Rule::optional_type | Rule::list_type | Rule::history_type => "a type",
         Rule::record_type | Rule::field_decl => "a field",
         Rule::literal | Rule::object | Rule::array | Rule::member => "a value",
-        Rule::label_item
-        | Rule::source_item
-        | Rule::valid_item
-        | Rule::replaces_item
-        | Rule::rounding_item
-        | Rule::enum_decl
-        | Rule::input_decl
-        | Rule::key_decl
-        | Rule::let_decl
-        | Rule::score_decl
-        | Rule::outcome_decl
-        | Rule::force_decl
-        | Rule::cap_decl
-        | Rule::exclude_decl
-        | Rule::quota_decl
-        | Rule::test_decl => "a declaration (`input`, `let`, `score`, `outcome`, `force`, `test`, …)",
+        r if is_declaration(r) => DECLARATION,
         Rule::enum_value => "an enum value",
         Rule::tier => "a tier",
         Rule::otherwise => "`otherwise`",
