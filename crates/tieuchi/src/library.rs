@@ -257,7 +257,7 @@ fn imported_ids(ast: &crate::syntax::ast::RuleSetAst) -> Vec<String> {
     use crate::syntax::ast::{Item, TypeExpr};
     fn walk(ty: &TypeExpr, out: &mut Vec<String>) {
         match ty {
-            TypeExpr::Qualified { ruleset, .. } => out.push(ruleset.name.clone()),
+            TypeExpr::Qualified { ruleset, .. } | TypeExpr::ListOf { ruleset, .. } => out.push(ruleset.name.clone()),
             TypeExpr::Optional { inner, .. } => walk(inner, out),
             TypeExpr::List { fields, .. } | TypeExpr::History { fields, .. } => {
                 for f in fields {

@@ -182,6 +182,11 @@ impl<'r> Evaluation<'r> {
         &self.quota_notes
     }
 
+    /// A let's or score's value by its derived slot.
+    pub(crate) fn derived_value(&self, slot: u32) -> Value {
+        self.derived.get(slot as usize).copied().unwrap_or(Value::Unknown)
+    }
+
     pub(crate) fn tier_index(&self) -> Option<u16> {
         self.decision.tier
     }

@@ -18,6 +18,8 @@ pub struct RuleSet {
     pub(crate) model: Model,
     pub(crate) plan: Plan,
     warnings: Vec<Diagnostic>,
+    /// The rule sets that evaluate the members of `list of other` inputs.
+    members: Vec<std::sync::Arc<RuleSet>>,
 }
 
 /// Why a record could not be evaluated.
@@ -66,7 +68,19 @@ impl RuleSet {
         let (model, warnings) = crate::check::check_with_imports(source, ast, &models)
             .map_err(|diagnostics| CompileError { diagnostics })?;
         let plan = Plan::lower(&model);
-        Ok(RuleSet { model, plan, warnings })
+        let members = model
+            .records
+            .iter()
+            .filter_map(|r| r.evaluated_by.as_deref())
+            .filter_map(|id| imports.iter().find(|i| i.id() == id))
+            .map(|r| std::sync::Arc::new((*r).clone()))
+            .collect();
+        Ok(RuleSet { model, plan, warnings, members })
+    }
+
+    /// The rule set that evaluates the members of a `list of ID` input.
+    pub fn member_rules(&self, id: &str) -> Option<&RuleSet> {
+        self.members.iter().find(|m| m.id() == id).map(AsRef::as_ref)
     }
 
     pub fn id(&self) -> &str {
@@ -101,12 +115,13 @@ impl RuleSet {
 
     /// Decodes one evidence record against this rule set's inputs.
     pub fn decode(&self, record: &Json) -> Result<Evidence, Vec<EvidenceError>> {
-        evidence::decode(&self.model, &self.plan, record)
+        evidence::decode_with_members(&self.model, &self.plan, record, &self.members, None)
     }
 
     /// Evaluates one evidence record (a JSON object of inputs; `id` and `on` are optional).
     pub fn evaluate(&self, record: &Json, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
-        let evidence = self.decode(record).map_err(EvaluateError::Evidence)?;
+        let evidence = evidence::decode_with_members(&self.model, &self.plan, record, &self.members, options.on)
+            .map_err(EvaluateError::Evidence)?;
         Ok(engine::run(self, Cow::Owned(evidence), *options)?)
     }
 

@@ -58,6 +58,9 @@ pub struct FieldSchema {
     /// The fields of each member of a list or history (histories also carry `year`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldSchema>,
+    /// For a list of subjects of another rule set: its id (each member is its evidence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,6 +94,7 @@ impl RuleSet {
                         enum_id: None,
                         values: Vec::new(),
                         fields: Vec::new(),
+                        members_of: None,
                     }
                 }
             })
@@ -157,8 +161,14 @@ fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
         }
         _ => (None, Vec::new()),
     };
-    let fields = match base {
-        Type::List(r) | Type::History(r) => {
+    // Members evaluated by another rule set are entered as that rule set's evidence.
+    let members_of = match base {
+        Type::List(r) => model.records[r.0 as usize].evaluated_by.clone(),
+        _ => None,
+    };
+    let fields = match (base, &members_of) {
+        (_, Some(id)) => ruleset.member_rules(id).map(|m| m.schema().fields).unwrap_or_default(),
+        (Type::List(r) | Type::History(r), None) => {
             model.records[r.0 as usize].fields.iter().map(|f| field_schema(ruleset, f)).collect()
         }
         _ => Vec::new(),
@@ -177,6 +187,7 @@ fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
         enum_id,
         values,
         fields,
+        members_of,
     }
 }
 

@@ -108,3 +108,68 @@ fn a_collective_reads_its_members_tiers_in_another_rule_sets_terms() {
     let d = error.diagnostics.iter().find(|d| d.code == Code::ImportUnsupported).unwrap();
     assert!(d.message.contains("not among the files checked"), "{}", d.message);
 }
+
+#[test]
+fn members_can_be_subjects_evaluated_by_their_own_rule_set() {
+    let nd335 = SourceFile::new("nd335-2025.tieuchi", include_str!("../../../rules/cong-chuc/nd335-2025.tieuchi"));
+    let tap_the = SourceFile::new(
+        "tap-the.tieuchi",
+        r#"ruleset tap_the "Tập thể" {
+  input thanh_vien "Công chức của tập thể": list of cong_chuc_nd335
+  let binh_quan "Điểm bình quân" = if count(thanh_vien) > 0 then mean(thanh_vien, tong) else 0
+  outcome ket_qua "Kết quả" {
+    dat "Đủ tiêu chuẩn" when count(thanh_vien) > 0 and all(thanh_vien, xep_loai >= htnv) and share(thanh_vien, xep_loai >= htt) >= 70%
+    khong_dat "Không đủ tiêu chuẩn" otherwise
+  }
+}
+"#,
+    );
+    let library = Library::compile(&[nd335, tap_the]).unwrap();
+    let rules = library.get("tap_the").unwrap();
+    let member = |chung: u32, nhiem_vu: u32, suy_thoai: bool| serde_json::json!({"tieu_chi_chung": chung, "ket_qua_nhiem_vu": nhiem_vu, "suy_thoai": suy_thoai});
+    let evaluate = |members: Vec<serde_json::Value>| {
+        let result = rules.evaluate(&serde_json::json!({"thanh_vien": members}), &tieuchi::Options::default()).unwrap();
+        let wire = serde_json::to_value(result.to_wire()).unwrap();
+        (result.tier().map(str::to_owned), wire["values"]["binh_quan"].clone())
+    };
+    // 92 → HTXS, 75 → HTT, 80 → HTT, 60 → HTNV: all at least HTNV, 3 of 4 = 75% at least HTT.
+    let (tier, mean) =
+        evaluate(vec![member(30, 62, false), member(25, 50, false), member(25, 55, false), member(20, 40, false)]);
+    assert_eq!(tier.as_deref(), Some("dat"));
+    assert_eq!(mean, serde_json::json!("76.75"));
+    // A knock-out makes a member KHT, whatever the points, so the collective fails.
+    let (tier, _) = evaluate(vec![member(30, 62, true), member(25, 50, false), member(25, 55, false)]);
+    assert_eq!(tier.as_deref(), Some("khong_dat"));
+    // A member's bad evidence is named by its path.
+    let error =
+        rules.evaluate(&serde_json::json!({"thanh_vien": [member(31, 50, false)]}), &tieuchi::Options::default());
+    let Err(tieuchi::EvaluateError::Evidence(errors)) = error else { panic!("expected evidence errors") };
+    assert_eq!(errors[0].field, "thanh_vien[0].tieu_chi_chung");
+    assert_eq!(errors[0].code, tieuchi::EvidenceCode::OutOfRange);
+}
+
+#[test]
+fn a_member_its_rule_set_cannot_evaluate_is_an_error_naming_it() {
+    let member = SourceFile::new(
+        "ty-le.tieuchi",
+        "ruleset ty_le \"Tỷ lệ\" {\n  input dat \"Đạt\": integer in 0..100\n  input tong \"Tổng\": integer in 0..100\n  let r = dat / tong\n  outcome o \"O\" {\n    cao \"Cao\" when r >= 50%\n    thap \"Thấp\" otherwise\n  }\n}\n",
+    );
+    let group = SourceFile::new(
+        "nhom.tieuchi",
+        "ruleset nhom \"Nhóm\" {\n  input ds \"Danh sách\": list of ty_le\n  outcome k \"K\" {\n    tot \"Tốt\" when all(ds, o = cao)\n    chua \"Chưa\" otherwise\n  }\n}\n",
+    );
+    let library = Library::compile(&[member, group]).unwrap();
+    let rules = library.get("nhom").unwrap();
+    assert_eq!(rules.schema().fields[0].members_of.as_deref(), Some("ty_le"));
+    assert_eq!(rules.schema().fields[0].fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["dat", "tong"]);
+    let ok = rules.evaluate(&serde_json::json!({"ds": [{"dat": 3, "tong": 4}]}), &tieuchi::Options::default()).unwrap();
+    assert_eq!(ok.tier(), Some("tot"));
+    let error = rules.evaluate(
+        &serde_json::json!({"ds": [{"dat": 3, "tong": 4}, {"dat": 0, "tong": 0}]}),
+        &tieuchi::Options::default(),
+    );
+    let Err(tieuchi::EvaluateError::Evidence(errors)) = error else { panic!("expected an evidence error") };
+    assert_eq!(errors[0].code, tieuchi::EvidenceCode::MemberError);
+    assert_eq!(errors[0].field, "ds[1]");
+    assert!(errors[0].message.contains("division by zero"), "{}", errors[0].message);
+}

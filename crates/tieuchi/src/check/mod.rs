@@ -380,6 +380,18 @@ impl<'a> Checker<'a> {
                 }
             }),
             ast::TypeExpr::Qualified { ruleset, name } => self.import(ruleset, name),
+            ast::TypeExpr::ListOf { ruleset, span } => {
+                if in_record {
+                    self.error(
+                        Code::NestedCollection,
+                        *span,
+                        "a list or history cannot sit inside another".to_owned(),
+                        "declare the inner collection as its own input",
+                    );
+                    return None;
+                }
+                self.members_of(ruleset)
+            }
             ast::TypeExpr::Optional { inner, .. } => {
                 let inner = self.resolve_type(inner, in_record)?;
                 match inner {
@@ -431,10 +443,64 @@ impl<'a> Checker<'a> {
                     infos.push(self.input_info(field, false, true)?);
                 }
                 let id = RecordId(u16::try_from(self.records.len()).unwrap_or(u16::MAX));
-                self.records.push(RecordInfo { fields: infos, history });
+                self.records.push(RecordInfo { fields: infos, history, evaluated_by: None });
                 Some(if history { Type::History(id) } else { Type::List(id) })
             }
         }
+    }
+
+    /// `list of other_ruleset`: each member is evidence for that rule set, which evaluates it; the
+    /// member's fields are its outcome, its scores and its `let`s.
+    fn members_of(&mut self, ruleset: &ast::Ident) -> Option<Type> {
+        let Some(model) = self.imports.iter().copied().find(|m| m.id == ruleset.name) else {
+            self.error(
+                Code::ImportUnsupported,
+                ruleset.span,
+                format!("`list of {}` names a rule set that is not among the files checked", ruleset.name),
+                format!("check or evaluate `{}` together with this file, e.g. both in one folder", ruleset.name),
+            );
+            return None;
+        };
+        let outcome_name = ast::Ident { name: model.outcome.id.clone(), span: ruleset.span };
+        let outcome_type = self.import(ruleset, &outcome_name)?;
+        let mut fields = vec![InputInfo {
+            id: model.outcome.id.clone(),
+            label: Some(model.outcome.label.clone()),
+            ty: Type::Optional(Box::new(outcome_type)),
+            range: None,
+            default: None,
+            is_key: false,
+            span: ruleset.span,
+        }];
+        for score in &model.scores {
+            fields.push(InputInfo {
+                id: score.id.clone(),
+                label: Some(score.label.clone()),
+                ty: Type::Number(NumKind::Number),
+                range: Some((Decimal::ZERO, score.max)),
+                default: None,
+                is_key: false,
+                span: ruleset.span,
+            });
+        }
+        for l in &model.lets {
+            // Lets whose type names the other rule set's own enums are left out: they would need
+            // those enums imported too.
+            if matches!(l.value.ty.base(), Type::Bool | Type::Number(_) | Type::Date) {
+                fields.push(InputInfo {
+                    id: l.id.clone(),
+                    label: l.label.clone(),
+                    ty: l.value.ty.clone(),
+                    range: None,
+                    default: None,
+                    is_key: false,
+                    span: ruleset.span,
+                });
+            }
+        }
+        let id = RecordId(u16::try_from(self.records.len()).unwrap_or(u16::MAX));
+        self.records.push(RecordInfo { fields, history: false, evaluated_by: Some(model.id.clone()) });
+        Some(Type::List(id))
     }
 
     /// An enum or outcome of another rule set, copied in under its qualified name.

@@ -103,6 +103,8 @@ impl EnumInfo {
 pub struct RecordInfo {
     pub fields: Vec<InputInfo>,
     pub history: bool,
+    /// Members are subjects of this rule set: their fields are its outcome, scores and lets.
+    pub evaluated_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -47,6 +47,7 @@ evidence_codes! {
     BadNumber => "evidence::bad-number", "a number cannot be read or held exactly";
     DuplicateYear => "evidence::duplicate-year", "a history has two records for one year";
     TooMany => "evidence::too-many", "a list or history has more members than the limit";
+    MemberError => "evidence::member-error", "a member could not be evaluated by its own rule set";
 }
 
 impl fmt::Display for EvidenceCode {
@@ -123,6 +124,9 @@ impl Evidence {
 
 struct Decoder<'a> {
     model: &'a Model,
+    /// Rule sets that evaluate the members of `list of other` inputs.
+    members: &'a [std::sync::Arc<crate::RuleSet>],
+    on: Option<Date>,
     /// The evidence slot being decoded, to attribute missing member fields to their collection.
     slot: u32,
     errors: Vec<EvidenceError>,
@@ -131,6 +135,18 @@ struct Decoder<'a> {
 
 /// Decodes one evidence record; every problem in it is reported, not only the first.
 pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec<EvidenceError>> {
+    decode_with_members(model, plan, record, &[], None)
+}
+
+/// Decodes a record whose lists may hold subjects of other rule sets (`list of other`), which
+/// are evaluated by `members` on the evaluation date.
+pub(crate) fn decode_with_members(
+    model: &Model,
+    plan: &Plan,
+    record: &Json,
+    members: &[std::sync::Arc<crate::RuleSet>],
+    on: Option<Date>,
+) -> Result<Evidence, Vec<EvidenceError>> {
     let Json::Object(map) = record else {
         return Err(vec![EvidenceError {
             code: EvidenceCode::NotAnObject,
@@ -139,7 +155,8 @@ pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec
             help: "write the evidence as `{\"field\": value, …}`".to_owned(),
         }]);
     };
-    let mut decoder = Decoder { model, slot: 0, errors: Vec::new(), evidence: Evidence::default() };
+    let on = map.get("on").and_then(Json::as_str).and_then(|d| Date::from_str(d).ok()).or(on);
+    let mut decoder = Decoder { model, members, on, slot: 0, errors: Vec::new(), evidence: Evidence::default() };
     decoder.evidence.values = vec![Value::Unknown; plan.evidence.len()];
     for (key, value) in map {
         match key.as_str() {
@@ -300,6 +317,9 @@ impl Decoder<'_> {
                     return Value::Unknown;
                 }
                 let record = &self.model.records[r.0 as usize];
+                if let Some(id) = &record.evaluated_by {
+                    return self.evaluated_members(path, items, id, r.0);
+                }
                 let history = record.history;
                 let width = record.fields.len();
                 let mut rows: Vec<(i32, Vec<Value>)> = Vec::with_capacity(items.len());
@@ -359,6 +379,72 @@ impl Decoder<'_> {
             }
             Type::NoneLiteral => Value::None,
         }
+    }
+
+    /// Members evaluated by their own rule set: each row holds its outcome, scores and lets.
+    fn evaluated_members(&mut self, path: &str, items: &[Json], ruleset: &str, record: u16) -> Value {
+        let Some(rules) = self.members.iter().find(|r| r.id() == ruleset).cloned() else {
+            self.fail(
+                EvidenceCode::MemberError,
+                path,
+                format!("the rule set `{ruleset}` that evaluates these members is not loaded"),
+                "compile the rule sets together (a folder, or a library)",
+            );
+            return Value::Unknown;
+        };
+        let fields = self.model.records[record as usize].fields.clone();
+        let mut data =
+            ListData { width: fields.len(), rows: Vec::with_capacity(items.len() * fields.len()), years: Vec::new() };
+        let options = crate::Options { on: self.on, trace: false };
+        for (n, item) in items.iter().enumerate() {
+            let member_path = format!("{path}[{n}]");
+            match rules.evaluate(item, &options) {
+                Ok(result) => {
+                    let model = rules.model();
+                    let plan = rules.plan();
+                    for field in &fields {
+                        let value = if field.id == model.outcome.id {
+                            match result.status() {
+                                crate::Status::Rated => result.tier_index().map_or(Value::Unknown, Value::Enum),
+                                crate::Status::NotRated => Value::None,
+                                crate::Status::NotDeterminable => {
+                                    self.evidence
+                                        .missing_members
+                                        .push((self.slot, format!("{member_path}.{}", field.id)));
+                                    Value::Unknown
+                                }
+                            }
+                        } else if let Some(i) = model.scores.iter().position(|s| s.id == field.id) {
+                            result.derived_value(plan.score_slots[i])
+                        } else if let Some(i) = model.lets.iter().position(|l| l.id == field.id) {
+                            result.derived_value(plan.let_slots[i])
+                        } else {
+                            Value::Unknown
+                        };
+                        data.rows.push(value);
+                    }
+                }
+                Err(crate::EvaluateError::Evidence(errors)) => {
+                    for e in errors {
+                        let field =
+                            if e.field.is_empty() { member_path.clone() } else { format!("{member_path}.{}", e.field) };
+                        self.errors.push(EvidenceError { field, ..e });
+                    }
+                    data.rows.extend(std::iter::repeat_n(Value::Unknown, fields.len()));
+                }
+                Err(crate::EvaluateError::Eval(e)) => {
+                    self.fail(
+                        EvidenceCode::MemberError,
+                        &member_path,
+                        format!("`{}` could not evaluate this member: {}", rules.id(), e),
+                        "check the member's evidence against its rule set",
+                    );
+                    data.rows.extend(std::iter::repeat_n(Value::Unknown, fields.len()));
+                }
+            }
+        }
+        self.evidence.lists.push(data);
+        Value::List(u32::try_from(self.evidence.lists.len() - 1).unwrap_or(u32::MAX))
     }
 
     fn year(&mut self, path: &str, v: Option<&Json>) -> Option<i32> {

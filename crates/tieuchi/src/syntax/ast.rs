@@ -81,11 +81,30 @@ pub struct RangeLit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TypeExpr {
-    Named { name: Ident },
-    Qualified { ruleset: Ident, name: Ident },
-    Optional { inner: Box<TypeExpr>, span: Span },
-    List { fields: Vec<InputDecl>, span: Span },
-    History { fields: Vec<InputDecl>, span: Span },
+    Named {
+        name: Ident,
+    },
+    Qualified {
+        ruleset: Ident,
+        name: Ident,
+    },
+    Optional {
+        inner: Box<TypeExpr>,
+        span: Span,
+    },
+    List {
+        fields: Vec<InputDecl>,
+        span: Span,
+    },
+    /// Members that are subjects of another rule set, evaluated by it.
+    ListOf {
+        ruleset: Ident,
+        span: Span,
+    },
+    History {
+        fields: Vec<InputDecl>,
+        span: Span,
+    },
 }
 
 impl TypeExpr {
@@ -93,7 +112,10 @@ impl TypeExpr {
         match self {
             TypeExpr::Named { name } => name.span,
             TypeExpr::Qualified { ruleset, name } => ruleset.span.to(name.span),
-            TypeExpr::Optional { span, .. } | TypeExpr::List { span, .. } | TypeExpr::History { span, .. } => *span,
+            TypeExpr::Optional { span, .. }
+            | TypeExpr::List { span, .. }
+            | TypeExpr::ListOf { span, .. }
+            | TypeExpr::History { span, .. } => *span,
         }
     }
 }

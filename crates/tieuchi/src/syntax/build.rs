@@ -404,6 +404,9 @@ impl<'s> Builder<'s> {
             Rule::list_type | Rule::history_type => {
                 let is_list = inner.as_rule() == Rule::list_type;
                 let record = inner.into_inner().next()?;
+                if record.as_rule() == Rule::ident {
+                    return Some(TypeExpr::ListOf { ruleset: ident_of(&record), span });
+                }
                 let mut fields = Vec::new();
                 for f in record.into_inner() {
                     let fspan = span_of(&f);
