@@ -141,12 +141,16 @@ impl Library {
     }
 
     /// The rule set to evaluate with: the one named (or the only family loaded), in the version
-    /// in force on `on`.
+    /// in force on `on`; a version named without a date is used as it is.
     pub fn select(&self, id: Option<&str>, on: Option<Date>) -> Result<&RuleSet, SelectError> {
         let family = if let Some(id) = id {
             let family = self.family_of(id);
             if family.is_empty() {
                 return Err(SelectError::Unknown(id.to_owned()));
+            }
+            // A version named without a date is that version.
+            if on.is_none() {
+                return self.get(id).ok_or_else(|| SelectError::Unknown(id.to_owned()));
             }
             family
         } else {

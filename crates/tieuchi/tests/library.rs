@@ -31,6 +31,7 @@ fn the_version_in_force_is_chosen_by_date() {
     assert!(matches!(library.select(None, Some(date("2020-08-19"))), Err(SelectError::NoneInForce { .. })));
     assert!(matches!(library.select(None, None), Err(SelectError::NeedDate { .. })));
     assert!(matches!(library.select(Some("khac"), None), Err(SelectError::Unknown(_))));
+    assert_eq!(library.select(Some("nd90"), None).unwrap().id(), "nd90");
 }
 
 #[test]

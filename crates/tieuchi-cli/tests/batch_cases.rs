@@ -1,0 +1,109 @@
+//! Every case file of the rule library, run through `tieuchi batch` as well as `tieuchi test`:
+//! one row per record, the expected outcome, status or error on each.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn files(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, suffix, out);
+        } else if path.to_string_lossy().ends_with(suffix) {
+            out.push(path);
+        }
+    }
+}
+
+/// Runs `records` through `tieuchi batch` with the rule set `id` of `folder` (that version, as the
+/// case file names it; each record carries its own date); the rows.
+#[expect(clippy::unwrap_used, reason = "a test stops on unreadable output")]
+fn batch(folder: &Path, id: &str, records: &[Value]) -> Vec<Value> {
+    let input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let mut cmd = Command::cargo_bin("tieuchi").unwrap();
+    cmd.arg("batch").arg(folder).args(["-", "--ruleset", id, "--summary", "none"]);
+    let output = cmd.write_stdin(input).output().unwrap();
+    assert!(output.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// What a row says, in the terms of a case's expectation; `None` where it agrees.
+fn disagreement(row: &Value, expect: &Value) -> Option<String> {
+    let map = expect.as_object()?;
+    for (key, value) in map {
+        let agrees = match key.as_str() {
+            "status" => row["status"] == *value,
+            "error" => row["errors"].as_array().is_some_and(|es| es.iter().any(|e| e["code"] == *value)),
+            _ if row["scores"].get(key).is_some() || row["values"].get(key).is_some() => true,
+            _ => row["outcome"]["id"] == *value,
+        };
+        if !agrees {
+            return Some(format!("{key}: expected {value}, row {row}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn every_case_file_gives_the_same_results_through_batch() {
+    let mut case_files = Vec::new();
+    files(&root().join("rules"), ".cases.json", &mut case_files);
+    case_files.sort();
+    assert!(!case_files.is_empty());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &case_files {
+        let file: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_default()).unwrap_or(Value::Null);
+        let id = file["ruleset"].as_str().unwrap_or_default();
+        let folder = path.parent().unwrap_or(Path::new("."));
+        // A single case of a rule set with a quota describes one record alone (the quota pending);
+        // in a batch the quota applies, so only its batch cases compare.
+        let rule_file =
+            std::fs::read_to_string(path.to_string_lossy().replace(".cases.json", ".tieuchi")).unwrap_or_default();
+        let has_quota = rule_file.lines().any(|l| l.trim_start().starts_with("quota "));
+        for case in file["cases"].as_array().into_iter().flatten() {
+            let on = case["on"].as_str();
+            let (records, expects): (Vec<Value>, Vec<Value>) = match (&case["given"], &case["batch"]) {
+                (Value::Object(_), _) if has_quota => continue,
+                (Value::Object(_), _) => (vec![case["given"].clone()], vec![case["expect"].clone()]),
+                (_, Value::Array(records)) => (records.clone(), case["expect"].as_array().cloned().unwrap_or_default()),
+                _ => continue,
+            };
+            let records: Vec<Value> = records
+                .into_iter()
+                .map(|mut r| {
+                    if let (Some(map), Some(on)) = (r.as_object_mut(), on) {
+                        map.entry("on").or_insert(json!(on));
+                    }
+                    r
+                })
+                .collect();
+            let rows = batch(folder, id, &records);
+            if rows.len() != records.len() {
+                failures.push(format!(
+                    "{}: `{}`: {} rows for {} records",
+                    path.display(),
+                    case["name"],
+                    rows.len(),
+                    records.len()
+                ));
+                continue;
+            }
+            for (row, expect) in rows.iter().zip(&expects) {
+                checked += 1;
+                if let Some(why) = disagreement(row, expect) {
+                    failures.push(format!("{}: `{}`: {why}", path.display(), case["name"]));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} rows disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked > 100, "only {checked} rows checked");
+}
