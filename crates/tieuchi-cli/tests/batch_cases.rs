@@ -25,7 +25,11 @@ fn files(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) {
 /// case file names it; each record carries its own date); the rows.
 #[expect(clippy::unwrap_used, reason = "a test stops on unreadable output")]
 fn batch(folder: &Path, id: &str, records: &[Value]) -> Vec<Value> {
-    let input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let input: String = records.iter().fold(String::new(), |mut text, r| {
+        text.push_str(&r.to_string());
+        text.push('\n');
+        text
+    });
     let mut cmd = Command::cargo_bin("tieuchi").unwrap();
     cmd.arg("batch").arg(folder).args(["-", "--ruleset", id, "--summary", "none"]);
     let output = cmd.write_stdin(input).output().unwrap();

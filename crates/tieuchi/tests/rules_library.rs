@@ -6,8 +6,8 @@ use tieuchi::check::model::ScoreKind;
 use tieuchi::{Library, SourceFile};
 
 fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("rules/ is readable") {
-        let path = entry.expect("a folder entry").path();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
         if path.is_dir() {
             rule_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "tieuchi") {
