@@ -287,3 +287,27 @@ fn batch_streams_a_rule_set_without_population_rules() {
     assert_eq!(tiers, ["tot", "dat", "error"]);
     assert_eq!(rows[2]["errors"][0]["code"], "evidence::out-of-range");
 }
+
+#[test]
+fn the_civil_servant_family_switches_decree_on_1_january_2026() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let evaluate = |evidence: &str, on: &str| {
+        let output = tieuchi()
+            .current_dir(root)
+            .args(["eval", "rules/cong-chuc", evidence, "--no-trace", "--error-format", "json", "--on", on])
+            .output()
+            .unwrap();
+        let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        (result["ruleset"].as_str().unwrap_or_default().to_owned(), String::from_utf8(output.stderr).unwrap())
+    };
+    // NĐ 335 evidence, rated under NĐ 335 on 30/6/2026.
+    let (ruleset, _) = evaluate("rules/cong-chuc/examples/nd335-htt.json", "2026-06-30");
+    assert_eq!(ruleset, "cong_chuc_nd335");
+    // The same evidence on 31/12/2025 goes to NĐ 90, whose inputs differ: refused by field.
+    let (ruleset, stderr) = evaluate("rules/cong-chuc/examples/nd335-htt.json", "2025-12-31");
+    assert_eq!(ruleset, "");
+    assert!(stderr.contains("is not an input of `cong_chuc_nd90`"), "{stderr}");
+    // The NĐ 90 example carries its own date (10/12/2024), which chooses NĐ 90 whatever `--on` says.
+    let (ruleset, _) = evaluate("rules/cong-chuc/examples/nd90-htt.json", "2026-06-30");
+    assert_eq!(ruleset, "cong_chuc_nd90");
+}
