@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project: the Rust workspace (unit, fixture snapshots, properties, CLI, the
-# shared corpus), then the rule library's own tests through the CLI. The README names this as
-# the test command.
+# shared corpus), the rule library's own tests through the CLI, then the Python and WebAssembly
+# front ends (each script installs what it needs). The README names this as the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +11,10 @@ cargo test --workspace --locked
 tieuchi() { cargo run --locked -q -p tieuchi-cli -- "$@"; }
 tieuchi check rules/
 tieuchi test rules/
+
+if [ -f tests/run-python.sh ] && [ -d bindings/tieuchi-py ]; then
+  bash tests/run-python.sh
+fi
+if [ -f tests/run-wasm.sh ] && [ -d bindings/tieuchi-wasm ]; then
+  bash tests/run-wasm.sh
+fi

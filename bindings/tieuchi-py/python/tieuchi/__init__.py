@@ -1,0 +1,69 @@
+"""tieuchi — a rule engine for Vietnamese public-sector evaluation, from Python.
+
+>>> import tieuchi
+>>> rules = tieuchi.load("rules/cong-chuc/nd335-2025.tieuchi")
+>>> result = rules.evaluate({"tieu_chi_chung": 28, "ket_qua_nhiem_vu": "61.5", "suy_thoai": False})
+>>> result.outcome.id, result.scores["tong"].value
+('htt', Decimal('89.5'))
+
+Decimals are exact (``decimal.Decimal``), never binary floats; ``Result.to_dict()`` is the JSON
+the command line prints. ``RuleSet.evaluate_many`` evaluates a list of dicts, a
+``pandas.DataFrame`` or a ``pyarrow.Table`` with the batch's quotas applied.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+from ._errors import (
+    Diagnostic,
+    EvaluationError,
+    EvidenceError,
+    EvidenceProblem,
+    RuleError,
+    SelectError,
+    TieuchiError,
+)
+from ._result import Condition, Finding, Outcome, Result, Score, TraceStep
+from ._ruleset import RuleSet, TestReport, check, compile, load
+from ._schema import Field, OutcomeSchema, Schema
+from ._tieuchi import codes as _codes
+from ._tieuchi import engine_version as _engine_version
+
+try:
+    __version__ = _metadata.version("tieuchi")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _engine_version()
+
+
+def codes() -> dict[str, str]:
+    """Every code tieuchi can give (``check::*``, ``syntax::*``, ``evidence::*``, ``eval::*``),
+    with what it means."""
+    return dict(_codes())
+
+
+__all__ = [
+    "Condition",
+    "Diagnostic",
+    "EvaluationError",
+    "EvidenceError",
+    "EvidenceProblem",
+    "Field",
+    "Finding",
+    "Outcome",
+    "OutcomeSchema",
+    "Result",
+    "RuleError",
+    "RuleSet",
+    "Schema",
+    "Score",
+    "SelectError",
+    "TestReport",
+    "TieuchiError",
+    "TraceStep",
+    "check",
+    "codes",
+    "compile",
+    "load",
+    "__version__",
+]

@@ -1,0 +1,187 @@
+"""The exceptions of tieuchi, and the diagnostics and evidence problems they carry.
+
+Every exception derives from :class:`TieuchiError`. Each also derives from the built-in exception
+a Python programmer would catch for it (``ValueError`` for bad rules or evidence, ``LookupError``
+for a version that cannot be chosen, ``ArithmeticError`` for arithmetic with no exact answer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class TieuchiError(Exception):
+    """The base of every error tieuchi raises."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a rule file: a stable ``code``, a message, where it is, and a help line.
+
+    ``str(diagnostic)`` is the excerpt the command line prints::
+
+        error[check::unknown-name]: unknown name `tng`
+          --> rules/x.tieuchi:12:30
+           |
+        12 |     htxs "…" when tng >= 90
+           |                   ^^^ not declared
+           = help: did you mean `tong`?
+    """
+
+    code: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    source_line: str
+    label: str | None
+    help: str
+    rendered: str
+
+    @classmethod
+    def _from_native(cls, d: dict[str, Any]) -> Diagnostic:
+        return cls(
+            code=d["code"],
+            severity=d["severity"],
+            message=d["message"],
+            file=d["file"],
+            line=d["line"],
+            column=d["column"],
+            end_line=d["end_line"],
+            end_column=d["end_column"],
+            source_line=d["source_line"],
+            label=d.get("label"),
+            help=d.get("help") or "",
+            rendered=d["rendered"],
+        )
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        return self.rendered.rstrip("\n")
+
+
+class RuleError(TieuchiError, ValueError):
+    """A rule file that does not compile: every error found, with the warnings beside them.
+
+    ``diagnostics`` lists them; ``str(error)`` shows each with its source excerpt.
+    """
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message, diagnostics)
+        self.message = message
+        self.diagnostics = diagnostics
+
+    @classmethod
+    def _from_native(cls, payload: dict[str, Any]) -> RuleError:
+        return cls(payload["summary"], [Diagnostic._from_native(d) for d in payload["diagnostics"]])
+
+    @property
+    def code(self) -> str:
+        """The code of the first error."""
+        errors = [d for d in self.diagnostics if d.is_error] or self.diagnostics
+        return errors[0].code if errors else ""
+
+    def __str__(self) -> str:
+        shown = "\n".join(str(d) for d in self.diagnostics)
+        return f"{self.message}\n\n{shown}" if shown else self.message
+
+
+@dataclass(frozen=True)
+class EvidenceProblem:
+    """One problem with one field of an evidence record. ``field`` is a path:
+    ``tieu_chi_chung``, ``thanh_vien[3].xep_loai``; empty for the record itself."""
+
+    code: str
+    field: str
+    message: str
+    help: str
+
+    def __str__(self) -> str:
+        where = f" at `{self.field}`" if self.field else ""
+        line = f"{self.code}{where}: {self.message}"
+        return f"{line}\n  = help: {self.help}" if self.help else line
+
+
+class EvidenceError(TieuchiError, ValueError):
+    """Evidence that does not fit the rule set's inputs: every problem, by field.
+
+    ``errors`` lists them; ``code``, ``field`` and ``message`` are the first one's; ``record`` is
+    the record's index in a batch (``None`` for a single evaluation).
+    """
+
+    def __init__(self, errors: list[EvidenceProblem], record: int | None = None) -> None:
+        super().__init__(errors, record)
+        self.errors = errors
+        self.record = record
+
+    @classmethod
+    def _from_native(cls, payload: dict[str, Any]) -> EvidenceError:
+        problems = [EvidenceProblem(e["code"], e["field"], e["message"], e["help"]) for e in payload["errors"]]
+        return cls(problems, payload.get("record"))
+
+    @property
+    def code(self) -> str:
+        return self.errors[0].code if self.errors else "evidence"
+
+    @property
+    def field(self) -> str:
+        return self.errors[0].field if self.errors else ""
+
+    @property
+    def message(self) -> str:
+        return self.errors[0].message if self.errors else ""
+
+    def __str__(self) -> str:
+        n = len(self.errors)
+        head = f"record {self.record}: " if self.record is not None else ""
+        head += f"the evidence has {n} problem{'s' if n != 1 else ''}"
+        return head + "\n" + "\n".join(str(e) for e in self.errors)
+
+
+class EvaluationError(TieuchiError, ArithmeticError):
+    """Arithmetic with no exact answer (division by zero, overflow, an empty list's mean), with
+    the rule's location and expression."""
+
+    def __init__(
+        self, code: str, message: str, location: str, expression: str, help: str, record: int | None = None
+    ) -> None:
+        super().__init__(code, message, location, expression, help, record)
+        self.code = code
+        self.message = message
+        self.location = location
+        self.expression = expression
+        self.help = help
+        self.record = record
+
+    @classmethod
+    def _from_native(cls, p: dict[str, Any]) -> EvaluationError:
+        return cls(p["code"], p["message"], p["location"], p["expression"], p["help"], p.get("record"))
+
+    def __str__(self) -> str:
+        head = f"record {self.record}: " if self.record is not None else ""
+        text = f"{head}error[{self.code}]: {self.message}\n  --> {self.location}\n  | {self.expression}"
+        return f"{text}\n  = help: {self.help}" if self.help else text
+
+
+class SelectError(TieuchiError, LookupError):
+    """No rule set could be chosen: an unknown id, several families and none named, or no
+    version in force on the date."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+
+    @classmethod
+    def _from_native(cls, p: dict[str, Any]) -> SelectError:
+        return cls(p["code"], p["message"])
+
+    def __str__(self) -> str:
+        return f"error[{self.code}]: {self.message}"

@@ -1,0 +1,324 @@
+"""Rule sets: compiled from text or loaded from files and folders, inspected, evaluated."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import _convert, _frames
+from ._errors import Diagnostic, SelectError
+from ._result import Result
+from ._schema import Schema
+from ._tieuchi import Library
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+RULE_EXTENSION = ".tieuchi"
+
+DateLike = Any
+"""A ``datetime.date``, a datetime at midnight, a numpy ``datetime64`` or ``"YYYY-MM-DD"``."""
+
+
+@dataclass(frozen=True)
+class TestReport:
+    """One ``test`` block of a rule file: ``passed``, or what was expected and what came."""
+
+    __test__ = False  # not a pytest class
+
+    name: str
+    origin: str
+    passed: bool
+    mismatches: tuple[dict[str, str], ...] = ()
+
+
+def _read(path: str) -> str:
+    # newline="": the text exactly as on disk, so that spans match the command line's.
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _rule_files(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """``(name, text)`` of a rule file, or of every ``*.tieuchi`` under a folder, sorted; each
+    named by its path as given (``rules/cong-chuc/nd335-2025.tieuchi``), as the CLI names it."""
+    p = os.fspath(path)
+    if os.path.isdir(p):
+        files = sorted(
+            os.path.join(folder, name)
+            for folder, _, names in os.walk(p)
+            for name in names
+            if name.endswith(RULE_EXTENSION)
+        )
+        if not files:
+            raise FileNotFoundError(f"no rule files (*{RULE_EXTENSION}) under `{p}`")
+    elif os.path.isfile(p):
+        files = [p]
+    else:
+        raise FileNotFoundError(f"`{p}` does not exist")
+    return [(f, _read(f)) for f in files]
+
+
+def compile(source: str, name: str | None = None) -> RuleSet:
+    """Compiles the text of one rule file. ``name`` names it in diagnostics and traces
+    (``name:line:column``). Raises :class:`RuleError` with every diagnostic."""
+    if not isinstance(source, str):
+        raise TypeError(f"compile() takes the rule file's text as str, not {type(source).__name__}")
+    library = Library.compile([(name if name is not None else "<source>", source)])
+    return RuleSet(library, pinned=library.ids()[0])
+
+
+def load(path: str | os.PathLike[str], ruleset: str | None = None) -> RuleSet:
+    """Loads a rule file, or a folder of them checked together.
+
+    A folder's versions of one framework (linked by ``replaces``) form a family: evaluating
+    chooses the version in force on the evaluation date (``on=``, or the record's ``on``).
+    When the folder holds several families, ``ruleset`` names one (any of its versions' ids).
+    Raises :class:`RuleError` if a file does not compile, :class:`SelectError` if ``ruleset``
+    names nothing loaded, or the folder holds several families and none is named.
+    """
+    sources = _rule_files(path)
+    library = Library.compile(sources)
+    if os.path.isfile(os.fspath(path)):
+        return RuleSet(library, pinned=library.ids()[0])
+    rules = RuleSet(library, family=ruleset)
+    rules._family_ids()  # refuses an unknown or ambiguous family now, not at the first evaluation
+    return rules
+
+
+def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
+    """Every diagnostic of a rule file or folder, errors and warnings, without raising: what
+    ``tieuchi check`` prints."""
+    return [Diagnostic._from_native(d) for d in Library.check_sources(_rule_files(path))]
+
+
+class RuleSet:
+    """A compiled rule set, or a family of versions of one (from a folder).
+
+    Immutable and safe to share between threads; evaluation releases the GIL.
+    """
+
+    def __init__(self, library: Library, family: str | None = None, pinned: str | None = None) -> None:
+        self._library = library
+        self._family = family
+        self._pinned = pinned
+        self._infos: dict[str, dict[str, Any]] = {}
+        self._schema: Schema | None = None
+
+    # --- which rule set -------------------------------------------------------------------
+
+    def _family_ids(self) -> list[str]:
+        """The versions this object stands for, oldest first."""
+        if self._pinned is not None:
+            return [self._pinned]
+        families = self._library.families()
+        if self._family is None:
+            if len(families) == 1:
+                return families[0]
+            self._library.select(None, None)  # raises: several families, name one
+            raise SelectError("select::ambiguous", "several rule families are loaded; name the one to use")
+        for family in families:
+            if self._family in family:
+                return family
+        raise SelectError("select::unknown", f"no rule set `{self._family}` is loaded")
+
+    @property
+    def _current(self) -> str:
+        """The version that evaluates without a date: the pinned one, the one ``ruleset=`` named
+        (the engine uses a version named without a date as it is), else the newest."""
+        if self._pinned is None and self._family is not None:
+            return self._library.select(self._family, None)
+        return self._family_ids()[-1]
+
+    def _info(self, id: str | None = None) -> dict[str, Any]:
+        id = id or self._current
+        if id not in self._infos:
+            self._infos[id] = self._library.info(id)
+        return self._infos[id]
+
+    @property
+    def id(self) -> str:
+        """The rule set's id (for a family: the version ``ruleset=`` named, else the newest)."""
+        return self._current
+
+    @property
+    def label(self) -> str:
+        return str(self._info()["label"])
+
+    @property
+    def file(self) -> str:
+        """The name of the rule file (its path, as loaded)."""
+        return str(self._info()["file"])
+
+    @property
+    def source(self) -> str | None:
+        """The legal text the rule set encodes (its ``source`` citation)."""
+        source: str | None = self._info()["source"]
+        return source
+
+    @property
+    def valid_from(self) -> datetime.date | None:
+        d = self._info()["valid_from"]
+        return datetime.date.fromisoformat(d) if d else None
+
+    @property
+    def valid_until(self) -> datetime.date | None:
+        d = self._info()["valid_until"]
+        return datetime.date.fromisoformat(d) if d else None
+
+    @property
+    def replaces(self) -> str | None:
+        replaces: str | None = self._info()["replaces"]
+        return replaces
+
+    @property
+    def versions(self) -> list[RuleSet]:
+        """Every version of the family, oldest first, each a rule set of its own."""
+        return [RuleSet(self._library, pinned=id) for id in self._family_ids()]
+
+    def version(self, on: DateLike) -> RuleSet:
+        """The version in force on a date. Raises :class:`SelectError` if none is."""
+        if self._pinned is not None:
+            return self
+        id = self._library.select(self._family or self._current, _convert.on_text(on))
+        return RuleSet(self._library, pinned=id)
+
+    # --- what it reads, checks, tests ---------------------------------------------------------
+
+    @property
+    def inputs(self) -> Schema:
+        """The evidence the rule set reads: fields with labels, types, ranges, enum values and
+        defaults, and the outcome's tiers (for a family: the newest version's)."""
+        if self._schema is None:
+            self._schema = Schema(self._library.schema(self._current))
+        return self._schema
+
+    def json_schema(self) -> dict[str, Any]:
+        """The evidence record as a JSON Schema (draft 2020-12)."""
+        return self._library.json_schema(self._current)
+
+    def check(self) -> list[Diagnostic]:
+        """The checker's warnings (errors stop compilation: see :class:`RuleError`)."""
+        out: list[Diagnostic] = []
+        for id in self._family_ids():
+            out.extend(Diagnostic._from_native(d) for d in self._info(id)["warnings"])
+        return out
+
+    def test(self) -> list[TestReport]:
+        """Runs the ``test`` blocks of the rule file (of every version of a family)."""
+        reports = []
+        for id in self._family_ids():
+            for r in self._library.run_tests(id):
+                mismatches = tuple(dict(m) for m in r["mismatches"])
+                reports.append(TestReport(r["name"], r["origin"], r["passed"], mismatches))
+        return reports
+
+    # --- evaluation -----------------------------------------------------------------------
+
+    def evaluate(self, record: Mapping[str, Any], on: DateLike = None, *, trace: bool = True) -> Result:
+        """Evaluates one evidence record (a dict of input ids to values; ``id`` and ``on`` are
+        optional metadata).
+
+        Values: ``Decimal``, ``int``, ``float`` (read from its shortest decimal text: ``0.1`` is
+        exactly 0.1), ``str``, ``bool``, ``None`` (absent), ``datetime.date``, numpy scalars, lists
+        of dicts. ``on`` is the evaluation date; the record's own ``on`` wins. For a family, the
+        version in force on that date evaluates.
+
+        Raises :class:`EvidenceError` (every problem, by field), :class:`EvaluationError`
+        (arithmetic with no exact answer), :class:`SelectError` (no version in force).
+        """
+        wire = self._library.evaluate(
+            record, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on), trace=trace
+        )
+        return Result(wire, self._kinds(wire["ruleset"]))
+
+    def _family_hint(self) -> str | None:
+        return None if self._pinned is not None else self._family
+
+    def _kinds(self, id: str) -> dict[str, str]:
+        return dict(self._info(id)["values"])
+
+    def evaluate_many(
+        self,
+        records: Iterable[Mapping[str, Any]] | Any,
+        on: DateLike = None,
+        *,
+        errors: Literal["column", "raise"] = "column",
+        decimals: Literal["decimal", "str", "float"] = "decimal",
+        output: Literal["pandas", "arrow", "records"] | None = None,
+    ) -> Any:
+        """Evaluates a batch: a list of dicts, a ``pandas.DataFrame`` or a ``pyarrow.Table``, one
+        record per row (columns are input ids, and optionally ``id`` and ``on``). The batch's
+        population rules (quotas) are applied over it. The GIL is released while the engine works.
+
+        Returns one row per input row, in input order (a DataFrame keeps the input's index):
+        ``subject``, ``status`` (``rated``, ``not rated``, ``not determinable`` or ``error``),
+        ``outcome``, ``outcome_label``, ``decided_by``, one column per score and derived value,
+        ``findings`` (their codes, ``;``-separated) and ``error`` (why a row was refused, else
+        ``None``).
+
+        ``output``: ``pandas`` (the default), ``arrow`` (the default for an Arrow input; scores
+        as ``decimal128``) or ``records`` (a list of dicts). ``decimals``: scores as
+        ``Decimal`` (exact, the default), ``str`` (exact text) or ``float`` (nearest binary float:
+        for plotting, not for decisions). ``errors="raise"`` raises the first refused row's
+        :class:`EvidenceError` (with ``record``, its position) instead of an ``error`` column.
+        """
+        if errors not in ("column", "raise"):
+            raise ValueError(f'errors= must be "column" or "raise", not {errors!r}')
+        if decimals not in ("decimal", "str", "float"):
+            raise ValueError(f'decimals= must be "decimal", "str" or "float", not {decimals!r}')
+        kind = _frames.kind_of(records)
+        if output is None:
+            output = "arrow" if kind == "arrow" else "pandas"
+        if output not in ("pandas", "arrow", "records"):
+            raise ValueError(f'output= must be "pandas", "arrow" or "records", not {output!r}')
+        mode = "arrow" if output == "arrow" and decimals == "decimal" else decimals
+        family, pinned, on_text = self._family_hint(), self._pinned, _convert.on_text(on)
+        raise_errors = errors == "raise"
+        index = None
+        if kind == "records":
+            result = self._library.evaluate_records(
+                list(records), family, pinned, on_text, decimals=mode, raise_errors=raise_errors
+            )
+        else:
+            frame: Any = records
+            if kind == "pandas":
+                rows, columns = _frames.pandas_columns(frame)
+                index = frame.index
+            else:
+                rows, columns = _frames.arrow_columns(frame)
+            result = self._library.evaluate_columns(
+                rows, columns, family, pinned, on_text, decimals=mode, raise_errors=raise_errors
+            )
+        if output == "pandas":
+            return _frames.to_pandas(result, index)
+        if output == "arrow":
+            return _frames.to_arrow(result)
+        return _frames.to_records(result)
+
+    # --- display ------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        ids = self._family_ids()
+        if len(ids) == 1:
+            return f"<RuleSet {ids[0]} {self.label!r} ({self.file})>"
+        versions = []
+        for id in ids:
+            info = self._info(id)
+            versions.append(f"{id} {info['valid_from'] or '…'}..{info['valid_until'] or '…'}")
+        return f"<RuleSet {self.label!r}: versions {', '.join(versions)}>"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        versions = ""
+        if len(self._family_ids()) > 1:
+            items = "".join(
+                f"<li><code>{e(id)}</code> {e(self._info(id)['valid_from'] or '…')} – "
+                f"{e(self._info(id)['valid_until'] or '…')}</li>"
+                for id in self._family_ids()
+            )
+            versions = f"<ul>{items}</ul>"
+        source = f"<div><small>{e(self.source)}</small></div>" if self.source else ""
+        return f"<div>{source}{versions}{self.inputs._repr_html_()}</div>"

@@ -1,0 +1,277 @@
+//! The Python binding of tieuchi: the native module `tieuchi._tieuchi`, wrapped by the Python
+//! package `tieuchi` (`python/tieuchi/`).
+//!
+//! The binding converts values and maps errors; it holds no evaluation logic. Rule sets are
+//! compiled, chosen, checked and evaluated by the engine crate; results leave it in the one wire
+//! shape every front end shares (decimals as strings), and the Python package turns them into
+//! objects, `Decimal`s, pandas data frames or Arrow tables.
+//!
+//! | module | what |
+//! | --- | --- |
+//! | [`convert`] | Python values to evidence JSON, JSON back to Python |
+//! | [`errors`] | engine errors to the package's exceptions |
+//! | [`batch`] | many records (dicts or columns) in, columns out, the GIL released meanwhile |
+
+mod batch;
+mod convert;
+mod errors;
+
+use std::str::FromStr as _;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use serde_json::Value as Json;
+use tieuchi::value::Date;
+use tieuchi::{EvaluateError, EvidenceError, Options, RuleSet, SourceFile};
+
+use crate::convert::{to_py, Converter};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Compiled rule files: one rule set, or a folder's families of versions.
+#[pyclass(frozen, module = "tieuchi._tieuchi", name = "Library")]
+struct Library {
+    inner: Arc<tieuchi::Library>,
+}
+
+/// An evaluation date given as text, `YYYY-MM-DD`.
+fn parse_on(on: Option<&str>) -> PyResult<Option<Date>> {
+    on.map(|text| {
+        Date::from_str(text.trim())
+            .map_err(|_| PyValueError::new_err(format!("`{text}` is not a date; write YYYY-MM-DD")))
+    })
+    .transpose()
+}
+
+fn json_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    to_py(py, &json)
+}
+
+/// Conversion problems first, then the engine's, leaving out the engine's complaint about a
+/// field that the conversion already reported (it saw the field absent or `null`).
+fn merge(mut conversion: Vec<EvidenceError>, engine: Vec<EvidenceError>) -> Vec<EvidenceError> {
+    for error in engine {
+        if !conversion.iter().any(|c| c.field == error.field) {
+            conversion.push(error);
+        }
+    }
+    conversion
+}
+
+impl Library {
+    fn get(&self, id: &str) -> PyResult<&RuleSet> {
+        self.inner.get(id).ok_or_else(|| PyKeyError::new_err(format!("no rule set `{id}` is loaded")))
+    }
+
+    /// The rule set to evaluate with: the pinned one, else the family's version in force on `on`.
+    fn choose(
+        &self,
+        py: Python<'_>,
+        family: Option<&str>,
+        pinned: Option<&str>,
+        on: Option<Date>,
+    ) -> PyResult<&RuleSet> {
+        match pinned {
+            Some(id) => self.get(id),
+            None => self.inner.select(family, on).map_err(|e| errors::select_error(py, &e)),
+        }
+    }
+}
+
+#[pymethods]
+impl Library {
+    /// Compiles `(name, text)` rule files together: imports resolved, families linked.
+    #[staticmethod]
+    fn compile(py: Python<'_>, sources: Vec<(String, String)>) -> PyResult<Library> {
+        let files: Vec<SourceFile> = sources.into_iter().map(|(name, text)| SourceFile::new(name, text)).collect();
+        match py.detach(|| tieuchi::Library::compile(&files)) {
+            Ok(library) => Ok(Library { inner: Arc::new(library) }),
+            Err(error) => Err(errors::compile_error(py, &error)),
+        }
+    }
+
+    /// Every diagnostic of `(name, text)` rule files checked together, errors and warnings, as
+    /// `tieuchi check` prints them; never raises for a broken file.
+    #[staticmethod]
+    fn check_sources(py: Python<'_>, sources: Vec<(String, String)>) -> PyResult<Bound<'_, PyList>> {
+        let files: Vec<SourceFile> = sources.into_iter().map(|(name, text)| SourceFile::new(name, text)).collect();
+        let diagnostics = py.detach(|| match tieuchi::Library::compile(&files) {
+            Ok(library) => library.warnings().to_vec(),
+            Err(error) => error.diagnostics,
+        });
+        errors::diagnostics(py, &diagnostics)
+    }
+
+    /// The ids of the rule sets, in the order compiled.
+    fn ids(&self) -> Vec<String> {
+        self.inner.rulesets().iter().map(|r| r.id().to_owned()).collect()
+    }
+
+    /// The families of versions, each oldest first.
+    fn families(&self) -> Vec<Vec<String>> {
+        self.inner.families().iter().map(|f| f.iter().map(|r| r.id().to_owned()).collect()).collect()
+    }
+
+    /// The warnings of every rule set (errors prevent compilation).
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        errors::diagnostics(py, self.inner.warnings())
+    }
+
+    /// The id of the version of `family` (or of the only family) in force on `on`.
+    #[pyo3(signature = (family=None, on=None))]
+    fn select(&self, py: Python<'_>, family: Option<&str>, on: Option<&str>) -> PyResult<String> {
+        let on = parse_on(on)?;
+        self.inner.select(family, on).map(|r| r.id().to_owned()).map_err(|e| errors::select_error(py, &e))
+    }
+
+    /// What a rule set is: id, label, file, citation, validity, predecessor; its scores and
+    /// derived values with their types, for the Python side to type results.
+    fn info<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyDict>> {
+        let rules = self.get(id)?;
+        let model = rules.model();
+        let dict = PyDict::new(py);
+        dict.set_item("id", rules.id())?;
+        dict.set_item("label", rules.label())?;
+        dict.set_item("file", rules.source().name())?;
+        dict.set_item("source", model.citation.as_deref())?;
+        dict.set_item("valid_from", model.valid_from.map(|d| d.to_string()))?;
+        dict.set_item("valid_until", model.valid_until.map(|d| d.to_string()))?;
+        dict.set_item("replaces", model.replaces.as_deref())?;
+        dict.set_item("translations", model.translations.clone())?;
+        let scores: Vec<(String, String)> = model.scores.iter().map(|s| (s.id.clone(), s.label.clone())).collect();
+        dict.set_item("scores", scores)?;
+        let lets: Vec<(String, &'static str)> =
+            model.lets.iter().map(|l| (l.id.clone(), batch::type_kind(&l.value.ty))).collect();
+        dict.set_item("values", lets)?;
+        dict.set_item("quotas", model.quotas.len())?;
+        dict.set_item("warnings", errors::diagnostics(py, rules.warnings())?)?;
+        Ok(dict)
+    }
+
+    /// The evidence the rule set reads, as `tieuchi inputs` prints it.
+    fn schema<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &self.get(id)?.schema())
+    }
+
+    /// The evidence record as a JSON Schema (draft 2020-12).
+    fn json_schema<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.get(id)?.json_schema())
+    }
+
+    /// Runs the rule set's `test` blocks.
+    fn run_tests<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let rules = self.get(id)?;
+        let reports = py.detach(|| rules.run_tests());
+        let items = reports
+            .iter()
+            .map(|r| {
+                let dict = json_to_py(py, r)?;
+                if let Ok(d) = dict.cast::<PyDict>() {
+                    d.set_item("passed", r.passed())?;
+                }
+                Ok(dict)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any())
+    }
+
+    /// Evaluates one record; returns the wire result as a dict (decimals as strings). The
+    /// record's own `on` chooses the version, as it anchors the evaluation; else `on`.
+    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true))]
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+        family: Option<&str>,
+        pinned: Option<&str>,
+        on: Option<&str>,
+        trace: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let on = parse_on(on)?;
+        let mut converter = Converter::new(py)?;
+        let json = converter.record(record);
+        let record_on = json.get("on").and_then(Json::as_str).and_then(|d| Date::from_str(d.trim()).ok());
+        let rules = self.choose(py, family, pinned, record_on.or(on))?;
+        if !converter.errors.is_empty() {
+            let engine = rules.decode(&json).err().unwrap_or_default();
+            let error = EvaluateError::Evidence(merge(converter.errors, engine));
+            return Err(errors::evaluate_error(py, &error, None));
+        }
+        let options = Options { on, trace };
+        let result = py.detach(|| rules.evaluate(&json, &options).map(|e| serde_json::to_value(e.to_wire())));
+        match result {
+            Ok(Ok(wire)) => to_py(py, &wire),
+            Ok(Err(error)) => Err(PyRuntimeError::new_err(error.to_string())),
+            Err(error) => Err(errors::evaluate_error(py, &error, None)),
+        }
+    }
+
+    /// Evaluates a list of records (dicts) as one batch: quotas applied over it.
+    #[pyo3(signature = (records, family=None, pinned=None, on=None, decimals="decimal", raise_errors=false))]
+    #[expect(clippy::too_many_arguments, reason = "one argument per option of `evaluate_many`")]
+    fn evaluate_records<'py>(
+        &self,
+        py: Python<'py>,
+        records: &Bound<'py, PyList>,
+        family: Option<&str>,
+        pinned: Option<&str>,
+        on: Option<&str>,
+        decimals: &str,
+        raise_errors: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let on = parse_on(on)?;
+        let rules = self.choose(py, family, pinned, on)?;
+        let mode = batch::DecimalMode::parse(decimals)?;
+        let input = batch::Input::from_records(py, records)?;
+        batch::run(py, rules, &input, Options { on, trace: false }, mode, raise_errors)
+    }
+
+    /// Evaluates columns (from a pandas data frame or an Arrow table) as one batch: quotas applied over
+    /// it. Each column is `(name, kind, data, extra)`; see `tieuchi/_frames.py`.
+    #[pyo3(signature = (rows, columns, family=None, pinned=None, on=None, decimals="decimal", raise_errors=false))]
+    #[expect(clippy::too_many_arguments, reason = "one argument per option of `evaluate_many`")]
+    fn evaluate_columns<'py>(
+        &self,
+        py: Python<'py>,
+        rows: usize,
+        columns: &Bound<'py, PyList>,
+        family: Option<&str>,
+        pinned: Option<&str>,
+        on: Option<&str>,
+        decimals: &str,
+        raise_errors: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let on = parse_on(on)?;
+        let rules = self.choose(py, family, pinned, on)?;
+        let mode = batch::DecimalMode::parse(decimals)?;
+        let input = batch::Input::from_columns(py, rows, columns)?;
+        batch::run(py, rules, &input, Options { on, trace: false }, mode, raise_errors)
+    }
+}
+
+/// The version of the engine this module was built with.
+#[pyfunction]
+fn engine_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// Every code the engine can give (diagnostics, evidence, evaluation), with its one-line meaning.
+#[pyfunction]
+fn codes() -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&str, &str)> = tieuchi::Code::ALL.iter().map(|c| (c.as_str(), c.summary())).collect();
+    all.extend(tieuchi::EvidenceCode::ALL.iter().map(|c| (c.as_str(), c.summary())));
+    all.extend(tieuchi::eval::EvalErrorKind::ALL.iter().map(|c| (c.as_str(), c.summary())));
+    all
+}
+
+#[pymodule]
+fn _tieuchi(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Library>()?;
+    m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    m.add_function(wrap_pyfunction!(codes, m)?)?;
+    Ok(())
+}

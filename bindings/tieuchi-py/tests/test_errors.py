@@ -1,0 +1,334 @@
+"""Every error path: rule errors with diagnostics, version selection, evidence refused field by
+field (by the engine or by the conversion), arithmetic without an exact answer, misuse of the
+API. Each is an exception object; none crashes the interpreter."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import tieuchi
+from conftest import ND335, nd335_record
+
+BROKEN = """ruleset x "X" {
+  input diem "Điểm": number in 0..100
+  outcome ket_qua "Kết quả" {
+    dat "Đạt" when tng >= 50
+    khong_dat "Không đạt" otherwise
+  }
+}
+"""
+
+
+# --- rule errors ------------------------------------------------------------------------------
+
+
+def test_a_check_error_carries_its_diagnostics() -> None:
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile(BROKEN, name="rules/x.tieuchi")
+    error = caught.value
+    assert isinstance(error, tieuchi.TieuchiError) and isinstance(error, ValueError)
+    assert error.code == "check::unknown-name"
+    errors = [d for d in error.diagnostics if d.is_error]
+    [d] = errors
+    assert (d.code, d.line, d.column) == ("check::unknown-name", 4, 20)
+    assert d.message == "unknown name `tng`"
+    assert d.file == "rules/x.tieuchi"
+    assert d.source_line == "    dat \"Đạt\" when tng >= 50"
+    assert d.help
+    text = str(error)
+    assert text.startswith("1 error in `rules/x.tieuchi`")
+    assert "error[check::unknown-name]: unknown name `tng`" in text
+    assert "--> rules/x.tieuchi:4:20" in text
+    assert "4 |     dat \"Đạt\" when tng >= 50" in text
+    assert "^^^" in text
+
+
+def test_a_syntax_error() -> None:
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile('ruleset x "X" {\n  input diem "Điểm" number\n', name="s.tieuchi")
+    d = caught.value.diagnostics[0]
+    assert d.code.startswith("syntax::")
+    assert d.line == 2 and d.column > 1
+    assert "--> s.tieuchi:2:" in str(caught.value)
+
+
+def test_every_error_is_reported() -> None:
+    text = BROKEN.replace("diem >= 50", "x").replace("tng >= 50", "tng >= 50 and abc")
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile(text)
+    assert len([d for d in caught.value.diagnostics if d.is_error]) == 2
+    assert str(caught.value).startswith("2 errors in")
+
+
+def test_an_empty_source() -> None:
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile("")
+    assert caught.value.diagnostics
+
+
+def test_a_source_too_large() -> None:
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile("#" * (2 << 20))
+    assert caught.value.code == "syntax::too-large"
+
+
+def test_nesting_too_deep() -> None:
+    deep = "(" * 200 + "1" + ")" * 200
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile(
+            f'ruleset d "D" {{\n  outcome o "O" {{\n    a "A" when {deep} > 0\n    b "B" otherwise\n  }}\n}}\n'
+        )
+    assert caught.value.code == "syntax::too-deep"
+
+
+def test_compile_takes_text() -> None:
+    with pytest.raises(TypeError):
+        tieuchi.compile(b"ruleset")  # type: ignore[arg-type]
+
+
+def test_load_reports_a_broken_file_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.tieuchi").write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.load(tmp_path)
+    assert caught.value.diagnostics[0].file == str(tmp_path / "a.tieuchi")
+
+
+def test_load_a_missing_path() -> None:
+    with pytest.raises(FileNotFoundError):
+        tieuchi.load("rules/khong-co.tieuchi")
+
+
+def test_load_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        tieuchi.load(tmp_path)
+
+
+def test_load_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin.tieuchi"
+    path.write_bytes(b'ruleset x "\xe9" {}')
+    with pytest.raises(UnicodeDecodeError):
+        tieuchi.load(path)
+
+
+def test_rule_errors_pickle() -> None:
+    with pytest.raises(tieuchi.RuleError) as caught:
+        tieuchi.compile(BROKEN)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert again.diagnostics == caught.value.diagnostics and str(again) == str(caught.value)
+
+
+# --- choosing a version -------------------------------------------------------------------
+
+
+def test_several_families_and_none_named() -> None:
+    with pytest.raises(tieuchi.SelectError) as caught:
+        tieuchi.load("rules")
+    assert caught.value.code == "select::ambiguous"
+    assert isinstance(caught.value, LookupError)
+    assert "cong_chuc_nd335" in str(caught.value)
+
+
+def test_an_unknown_family() -> None:
+    with pytest.raises(tieuchi.SelectError) as caught:
+        tieuchi.load("rules/cong-chuc", ruleset="khong_co")
+    assert caught.value.code == "select::unknown"
+
+
+def test_a_family_needs_a_date(cong_chuc: tieuchi.RuleSet) -> None:
+    with pytest.raises(tieuchi.SelectError) as caught:
+        cong_chuc.evaluate(nd335_record())
+    assert caught.value.code == "select::need-date"
+    with pytest.raises(tieuchi.SelectError):
+        cong_chuc.evaluate_many([nd335_record()])
+
+
+def test_no_version_in_force(cong_chuc: tieuchi.RuleSet) -> None:
+    with pytest.raises(tieuchi.SelectError) as caught:
+        cong_chuc.evaluate(nd335_record(), on="2001-01-01")
+    assert caught.value.code == "select::none-in-force"
+    with pytest.raises(tieuchi.SelectError):
+        cong_chuc.version("2001-01-01")
+
+
+def test_a_bad_evaluation_date(nd335: tieuchi.RuleSet) -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        nd335.evaluate(nd335_record(), on="2026-13-01")
+    with pytest.raises(TypeError):
+        nd335.evaluate(nd335_record(), on=20260101)
+    with pytest.raises(ValueError):
+        nd335.evaluate_many([nd335_record()], on="hôm nay")
+
+
+# --- evidence refused by the engine -----------------------------------------------------------
+
+
+def problems(rules: tieuchi.RuleSet, record: object) -> list[tuple[str, str]]:
+    with pytest.raises(tieuchi.EvidenceError) as caught:
+        rules.evaluate(record)  # type: ignore[arg-type]
+    assert caught.value.record is None
+    return [(e.code, e.field) for e in caught.value.errors]
+
+
+def test_the_corpus_evidence_errors_in_order(nd335: tieuchi.RuleSet) -> None:
+    record = {"tieu_chi_chung": "31", "ket_qua_nhiem_vu": "abc", "suy_thoai": "no", "la_lanh_dao": False, "diem": 1}
+    assert problems(nd335, record) == [
+        ("evidence::unknown-field", "diem"),
+        ("evidence::wrong-type", "suy_thoai"),
+        ("evidence::out-of-range", "tieu_chi_chung"),
+        ("evidence::bad-number", "ket_qua_nhiem_vu"),
+    ]
+
+
+def test_an_evidence_error_explains_itself(nd335: tieuchi.RuleSet) -> None:
+    with pytest.raises(tieuchi.EvidenceError) as caught:
+        nd335.evaluate(nd335_record(tieu_chi_chung=Decimal("30.5")))
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert (error.code, error.field) == ("evidence::out-of-range", "tieu_chi_chung")
+    assert error.message == "30.5 is outside the range 0..30"
+    assert str(error) == (
+        "the evidence has 1 problem\n"
+        "evidence::out-of-range at `tieu_chi_chung`: 30.5 is outside the range 0..30\n"
+        "  = help: the value must be between 0 and 30"
+    )
+    again = pickle.loads(pickle.dumps(error))
+    assert again.errors == error.errors
+
+
+def test_each_evidence_code(mau: tieuchi.RuleSet) -> None:
+    base = {"diem": 60, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    assert problems(mau, [base]) == [("evidence::not-an-object", "")]
+    assert problems(mau, {**base, "khong_co": 1}) == [("evidence::unknown-field", "khong_co")]
+    assert problems(mau, {**base, "diem": True}) == [("evidence::wrong-type", "diem")]
+    assert problems(mau, {**base, "so_lan": 2.5}) == [("evidence::not-integer", "so_lan")]
+    assert problems(mau, {**base, "diem": 101}) == [("evidence::out-of-range", "diem")]
+    assert problems(mau, {**base, "ty_le": 85}) == [("evidence::out-of-range", "ty_le")]
+    assert problems(mau, {**base, "muc_do": "rat_cao"}) == [("evidence::bad-enum-value", "muc_do")]
+    assert problems(mau, {**base, "ngay": "2026-02-30"}) == [("evidence::bad-date", "ngay")]
+    assert problems(mau, {**base, "diem": "1e400"}) == [("evidence::bad-number", "diem")]
+    assert problems(mau, {**base, "lich_su": [{"year": 2024, "dat": True}, {"year": 2024, "dat": False}]}) == [
+        ("evidence::duplicate-year", "lich_su")
+    ]
+    assert problems(mau, {**base, "thanh_vien": [{"dat": True}] * 100_001}) == [("evidence::too-many", "thanh_vien")]
+    assert problems(mau, {**base, "thanh_vien": [{"dat": "yes"}]}) == [("evidence::wrong-type", "thanh_vien[0].dat")]
+    assert problems(mau, {**base, "id": ["x"]}) == [("evidence::wrong-type", "id")]
+    assert problems(mau, {**base, "on": "tomorrow"}) == [("evidence::bad-date", "on")]
+
+
+# --- evidence refused by the conversion ---------------------------------------------------
+
+
+def test_values_python_cannot_give_as_evidence(mau: tieuchi.RuleSet) -> None:
+    base = {"diem": 60, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    assert problems(mau, {**base, "ghi_chu": {1, 2}}) == [("evidence::wrong-type", "ghi_chu")]
+    assert problems(mau, {**base, "ghi_chu": b"bytes"}) == [("evidence::wrong-type", "ghi_chu")]
+    assert problems(mau, {**base, "ghi_chu": object()}) == [("evidence::wrong-type", "ghi_chu")]
+    assert problems(mau, {**base, "ghi_chu": "\ud800"}) == [("evidence::wrong-type", "ghi_chu")]
+    assert problems(mau, {**base, "diem": math.inf}) == [("evidence::bad-number", "diem")]
+    assert problems(mau, {**base, "diem": Decimal("-Infinity")}) == [("evidence::bad-number", "diem")]
+    assert problems(mau, {**base, "diem": 10**40}) == [("evidence::bad-number", "diem")]
+    assert problems(mau, {**base, "diem": Decimal("1E+999999999")}) == [("evidence::bad-number", "diem")]
+    assert problems(mau, {**base, 3: 1}) == [("evidence::unknown-field", "3")]
+    assert problems(mau, {**base, "thanh_vien": [{"dat": {1}}]}) == [("evidence::wrong-type", "thanh_vien[0].dat")]
+    assert problems(mau, {1, 2}) == [("evidence::not-an-object", "")]
+    assert problems(mau, None) == [("evidence::not-an-object", "")]
+
+
+def test_conversion_and_engine_problems_together(mau: tieuchi.RuleSet) -> None:
+    record = {"diem": 500, "ghi_chu": {1}, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    assert problems(mau, record) == [("evidence::wrong-type", "ghi_chu"), ("evidence::out-of-range", "diem")]
+
+
+def test_nesting_without_end_is_refused(mau: tieuchi.RuleSet) -> None:
+    deep: list[object] = []
+    inner = deep
+    for _ in range(10_000):
+        nxt: list[object] = []
+        inner.append(nxt)
+        inner = nxt
+    codes = problems(mau, {"diem": 60, "thanh_vien": deep, "lich_su": [], "don_vi": "A"})
+    assert codes[0][0] == "evidence::wrong-type"
+    cyclic: list[object] = []
+    cyclic.append(cyclic)
+    assert problems(mau, {"diem": 60, "thanh_vien": cyclic, "lich_su": [], "don_vi": "A"})
+    looped: dict[str, object] = {"diem": 60}
+    looped["self"] = looped
+    assert problems(mau, looped)
+
+
+# --- arithmetic without an exact answer -------------------------------------------------------
+
+
+def test_division_by_zero(mau: tieuchi.RuleSet) -> None:
+    record = {"diem": 90, "tu_so": 1, "mau_so": 0, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    with pytest.raises(tieuchi.EvaluationError) as caught:
+        mau.evaluate(record)
+    error = caught.value
+    assert isinstance(error, ArithmeticError) and isinstance(error, tieuchi.TieuchiError)
+    assert error.code == "eval::division-by-zero"
+    assert error.location.endswith("mau.tieuchi:24:23")
+    assert "/" in error.expression
+    assert "division by zero" in str(error)
+    out = mau.evaluate_many([record, {**record, "mau_so": 2}], output="records")
+    assert out[0]["status"] == "error" and out[0]["error"].startswith("eval::division-by-zero at ")
+    assert out[1]["status"] == "rated"
+    with pytest.raises(tieuchi.EvaluationError) as many:
+        mau.evaluate_many([{**record, "mau_so": 2}, record], errors="raise")
+    assert many.value.record == 1
+
+
+# --- batches ------------------------------------------------------------------------------
+
+
+def test_refused_rows_have_an_error_column(nd335: tieuchi.RuleSet) -> None:
+    rows = nd335.evaluate_many(
+        [nd335_record(id="a"), nd335_record(id="b", tieu_chi_chung=31, diem=1), ["x"]], output="records"
+    )
+    assert [r["status"] for r in rows] == ["rated", "error", "error"]
+    assert rows[0]["error"] is None
+    assert rows[1]["subject"] == "b"
+    assert rows[1]["error"] == (
+        "evidence::unknown-field at `diem`: `diem` is not an input of `cong_chuc_nd335`; "
+        "evidence::out-of-range at `tieu_chi_chung`: 31 is outside the range 0..30"
+    )
+    assert rows[2]["error"].startswith("evidence::not-an-object: ")
+
+
+def test_errors_raise(nd335: tieuchi.RuleSet) -> None:
+    with pytest.raises(tieuchi.EvidenceError) as caught:
+        nd335.evaluate_many([nd335_record(), nd335_record(), nd335_record(suy_thoai="no")], errors="raise")
+    assert caught.value.record == 2
+    assert str(caught.value).startswith("record 2: the evidence has 1 problem")
+
+
+def test_evaluate_many_refuses_what_is_not_a_batch(nd335: tieuchi.RuleSet) -> None:
+    for bad in (nd335_record(), "records", 42, None):
+        with pytest.raises(TypeError, match="evaluate_many takes"):
+            nd335.evaluate_many(bad)
+    with pytest.raises(ValueError, match="errors="):
+        nd335.evaluate_many([], errors="ignore")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="decimals="):
+        nd335.evaluate_many([], decimals="binary")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="output="):
+        nd335.evaluate_many([], output="excel")  # type: ignore[arg-type]
+
+
+def test_a_frame_with_a_column_twice(nd335: tieuchi.RuleSet) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([[1, 2]], columns=["tieu_chi_chung", "tieu_chi_chung"])
+    with pytest.raises(ValueError, match="appears twice"):
+        nd335.evaluate_many(frame)
+
+
+def test_unknown_columns_are_refused_row_by_row(nd335: tieuchi.RuleSet) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([{**nd335_record(), "ho_ten": "Nguyễn Văn A"}])
+    out = nd335.evaluate_many(frame)
+    assert out["status"].tolist() == ["error"]
+    assert "evidence::unknown-field at `ho_ten`" in out["error"][0]
+    assert ND335

@@ -1,0 +1,316 @@
+"""``evaluate_many``: lists of dicts, DataFrames and Arrow tables in; one row per record out, in
+input order, with the batch's quotas applied; the rule library's own case files through it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import tieuchi
+from conftest import ROOT, nd335_record
+
+FIXED = ["subject", "status", "outcome", "outcome_label", "decided_by"]
+ND335_COLUMNS = [*FIXED, "tong", "tieu_chi_chung", "ket_qua_nhiem_vu", "findings", "error"]
+
+
+def group(points: list[tuple[int, int]], **fields: Any) -> list[dict[str, Any]]:
+    return [
+        nd335_record(id=f"CC-{i:02d}", co_quan="Sở Nội vụ", nhom="Chuyên viên", tieu_chi_chung=a, ket_qua_nhiem_vu=b)
+        | fields
+        for i, (a, b) in enumerate(points)
+    ]
+
+
+# Domain Ex 3: four candidates ≥ 90, five HTT, one HTNV: one HTXS is kept (20% × 8 after demotion).
+EX3 = group([(30, 66), (30, 64), (30, 62), (30, 60), (25, 60), (25, 55), (25, 53), (25, 50), (22, 50), (20, 40)])
+EX3_TIERS = ["htxs", "htt", "htt", "htt", "htt", "htt", "htt", "htt", "htt", "htnv"]
+
+
+def test_a_list_of_dicts_gives_a_dataframe(nd335: tieuchi.RuleSet) -> None:
+    out = nd335.evaluate_many(EX3)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == ND335_COLUMNS
+    assert list(out.index) == list(range(10))
+    assert out["outcome"].tolist() == EX3_TIERS
+    assert out["subject"].tolist() == [r["id"] for r in EX3]
+    assert out["decided_by"].tolist()[:4] == ["score", "quota", "quota", "quota"]
+    assert out["findings"].tolist()[:2] == ["quota-kept", "quota-demoted"]
+    assert out["tong"][0] == Decimal(96) and isinstance(out["tong"][0], Decimal)
+    assert out["error"].isna().all()
+    assert out["outcome_label"][9] == "Hoàn thành nhiệm vụ"
+
+
+def test_quotas_apply_over_the_whole_batch_in_any_order(nd335: tieuchi.RuleSet) -> None:
+    shuffled = EX3[::-1]
+    out = nd335.evaluate_many(shuffled)
+    assert out["outcome"].tolist() == EX3_TIERS[::-1]
+    # One record alone cannot apply the quota: it is pending.
+    single = nd335.evaluate(EX3[0])
+    assert [f.code for f in single.findings] == ["quota-pending"]
+
+
+def test_a_dataframe_keeps_its_index_and_order(nd335: tieuchi.RuleSet) -> None:
+    frame = pd.DataFrame(EX3, index=[f"r{i}" for i in range(9, -1, -1)])
+    out = nd335.evaluate_many(frame)
+    assert list(out.index) == list(frame.index)
+    assert out["outcome"].tolist() == EX3_TIERS
+    joined = frame.join(out[["outcome"]])
+    assert joined.loc["r9", "outcome"] == "htxs"
+
+
+def test_an_arrow_table_gives_an_arrow_table(nd335: tieuchi.RuleSet) -> None:
+    table = pa.Table.from_pylist(EX3)
+    out = nd335.evaluate_many(table)
+    assert isinstance(out, pa.Table)
+    assert out.column_names == ND335_COLUMNS
+    assert out.column("outcome").to_pylist() == EX3_TIERS
+    assert pa.types.is_decimal(out.schema.field("tong").type)
+    assert out.column("tong").to_pylist()[0] == Decimal(96)
+    assert out.schema.field("status").type == pa.string()
+    batch = table.to_batches()[0]
+    assert nd335.evaluate_many(batch).column("outcome").to_pylist() == EX3_TIERS
+
+
+def test_outputs_and_decimals(nd335: tieuchi.RuleSet) -> None:
+    records = [nd335_record(ket_qua_nhiem_vu="61.99"), nd335_record(ket_qua_nhiem_vu=None)]
+    out = nd335.evaluate_many(records, output="records")
+    assert out[0]["tong"] == Decimal("89.99") and out[1]["tong"] is None
+    strings = nd335.evaluate_many(records, decimals="str", output="records")
+    assert strings[0]["tong"] == "89.99"
+    floats = nd335.evaluate_many(records, decimals="float")
+    assert floats["tong"].dtype == np.float64 and floats["tong"][0] == 89.99 and np.isnan(floats["tong"][1])
+    arrow = nd335.evaluate_many(records, output="arrow")
+    assert arrow.column("tong").to_pylist() == [Decimal("89.99"), None]
+    assert arrow.schema.field("tong").type == pa.decimal128(4, 2)
+    arrow_floats = nd335.evaluate_many(records, output="arrow", decimals="float")
+    assert arrow_floats.column("tong").to_pylist() == [89.99, None]
+    assert nd335.evaluate_many(pd.DataFrame(records), output="records")[0]["tong"] == Decimal("89.99")
+
+
+def test_an_empty_batch(nd335: tieuchi.RuleSet) -> None:
+    out = nd335.evaluate_many([])
+    assert len(out) == 0 and list(out.columns) == ND335_COLUMNS
+    assert len(nd335.evaluate_many(pd.DataFrame({"tieu_chi_chung": []}))) == 0
+    assert nd335.evaluate_many(pa.table({"tieu_chi_chung": pa.array([], pa.float64())})).num_rows == 0
+    assert nd335.evaluate_many(iter([])) is not None
+
+
+def test_a_generator_of_records(nd335: tieuchi.RuleSet) -> None:
+    out = nd335.evaluate_many(r for r in EX3)
+    assert out["outcome"].tolist() == EX3_TIERS
+
+
+def test_statuses_in_a_batch(nd335: tieuchi.RuleSet) -> None:
+    out = nd335.evaluate_many([nd335_record(), {"tieu_chi_chung": 28}, nd335_record(suy_thoai=True)])
+    assert out["status"].tolist() == ["rated", "not determinable", "rated"]
+    assert out["findings"][1].startswith("missing-evidence@")
+    assert out["outcome"][2] == "kht" and out["decided_by"][2] == "force"
+    # Without its keys a record cannot be placed in a quota group: the batch says so.
+    assert out["findings"][2] == "knockout; quota-unplaced"
+
+
+def test_dtypes_of_frame_columns(mau: tieuchi.RuleSet) -> None:
+    n = 6
+    frame = pd.DataFrame(
+        {
+            "id": pd.array([f"M{i}" for i in range(n)], dtype="string"),
+            "diem": np.array([85, 60, 40, 90, 95, 10], dtype=np.float32),
+            "so_lan": pd.array([1, None, 3, 4, 5, 6], dtype="Int64"),
+            "ty_le": pd.array([0.85, None, 0.5, 1, 1, 1], dtype="Float64"),
+            "ngay": pd.to_datetime([None, None, "2026-01-02", None, None, None]),
+            "ghi_chu": pd.Categorical(["a", "b", None, "a", "a", "a"]),
+            "muc_do": pd.array(["thap", None, "vua", "thap", "thap", None], dtype=object),
+            "thanh_vien": [[{"dat": True}], [], [], [{"dat": True}], [{"dat": np.bool_(True)}], []],
+            "lich_su": [[], [], [], [{"year": np.int64(2025), "dat": True}], [], []],
+            "don_vi": ["A", "A", "A", "B", "B", "B"],
+            "tu_so": np.array([1, 2, 3, 4, 5, 6], dtype=np.uint8),
+            "mau_so": pd.array([True, True, True, True, True, True], dtype="boolean").astype("Int64"),
+        }
+    )
+    out = mau.evaluate_many(frame)
+    singles = [mau.evaluate(r).tier for r in _records(frame)]
+    assert out["error"].isna().all(), out["error"].tolist()
+    assert out["status"].tolist() == ["rated"] * 6
+    assert out["tong"].tolist() == [Decimal(x) for x in (85, 60, 40, 90, 95, 10)]
+    assert out["ti_so"].tolist() == [Decimal(x) for x in (1, 2, 3, 4, 5, 6)]
+    assert out["co_ngay"].tolist() == [False, False, True, False, False, False]
+    # Alone, M0, M3 and M4 would be `tot`; the quota (at most 50% of `dat`, counted before
+    # demotion, per unit) keeps none of them: unit A has one `dat` (50% of 1 is 0), unit B none.
+    assert singles == ["tot", "dat", "chua_dat", "tot", "tot", "chua_dat"]
+    assert out["outcome"].tolist() == ["dat", "dat", "chua_dat", "dat", "dat", "chua_dat"]
+    assert out["decided_by"].tolist()[:2] == ["quota", "score"]
+    arrow = mau.evaluate_many(pa.Table.from_pandas(frame, preserve_index=False))
+    assert arrow.column("outcome").to_pylist() == out["outcome"].tolist()
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in frame.to_dict("records"):
+        out.append({k: v for k, v in record.items() if not _missing(v)})
+    return out
+
+
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+
+
+def test_arrow_types(mau: tieuchi.RuleSet) -> None:
+    table = pa.table(
+        {
+            "diem": pa.array([Decimal("85.50"), Decimal("60")], pa.decimal128(5, 2)),
+            "so_lan": pa.array([1, None], pa.int16()),
+            "ty_le": pa.array([0.85, None], pa.float32()),
+            "ngay": pa.array([datetime.date(2026, 1, 2), None], pa.date32()),
+            "ghi_chu": pa.array(["a", None]).dictionary_encode(),
+            "muc_do": pa.array(["thap", None]),
+            "thanh_vien": pa.array([[{"dat": True}], []]),
+            "lich_su": pa.array([[{"year": 2025, "dat": True}], []], pa.list_(pa.struct([("year", pa.int32()), ("dat", pa.bool_())]))),
+            "don_vi": pa.array(["A", "A"]),
+            "tu_so": pa.array([3, 4], pa.uint32()),
+        }
+    )
+    out = mau.evaluate_many(table, output="records")
+    assert [r["error"] for r in out] == [None, None]
+    assert [r["tong"] for r in out] == [Decimal("85.5"), Decimal(60)]
+    assert [r["co_ngay"] for r in out] == [True, False]
+    assert [r["outcome"] for r in out] == ["chua_dat", "dat"]  # a decision date forces `chua_dat`
+
+
+def test_timestamps_that_are_not_whole_days(mau: tieuchi.RuleSet) -> None:
+    """A timestamp at midnight is its day; any other reaches the engine as its full ISO text,
+    and the engine's reading of that text decides (as for the same text in JSON)."""
+    frame = pd.DataFrame(
+        {
+            "diem": [50, 50],
+            "ngay": pd.to_datetime(["2026-01-02 00:00", "2026-01-02 10:30"]),
+            "thanh_vien": [[], []],
+            "lich_su": [[], []],
+            "don_vi": ["A", "A"],
+        }
+    )
+    out = mau.evaluate_many(frame, output="records", decimals="str")
+    assert out[0]["error"] is None
+    base = {"diem": 50, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    for row, text in zip(out, ["2026-01-02", "2026-01-02T10:30:00"], strict=True):
+        try:
+            expected = mau.evaluate({**base, "ngay": text})
+        except tieuchi.EvidenceError as e:
+            assert row["error"] is not None and e.code in row["error"]
+        else:
+            assert (row["status"], row["outcome"], row["co_ngay"]) == (expected.status, expected.tier, True)
+
+
+def test_infinity_in_a_float_column(nd335: tieuchi.RuleSet) -> None:
+    frame = pd.DataFrame([nd335_record(tieu_chi_chung=1.0), nd335_record(tieu_chi_chung=float("inf"))])
+    out = nd335.evaluate_many(frame)
+    assert out["status"].tolist() == ["rated", "error"]
+    assert out["error"][1].startswith("evidence::bad-number at `tieu_chi_chung`")
+
+
+def test_a_score_named_like_a_fixed_column_is_prefixed() -> None:
+    rules = tieuchi.compile(
+        'ruleset p "P" {\n  score status "S" max 10 = assessed\n'
+        '  outcome o "O" {\n    a "A" when status >= 5\n    b "B" otherwise\n  }\n}\n'
+    )
+    out = rules.evaluate_many([{"status": 7}])
+    assert out["status"][0] == "rated" and out["score_status"][0] == Decimal(7)
+
+
+def test_a_family_in_a_batch(cong_chuc: tieuchi.RuleSet) -> None:
+    out = cong_chuc.evaluate_many(EX3, on="2026-12-10")
+    assert out["outcome"].tolist() == EX3_TIERS
+
+
+# --- the rule library's case files through the binding -----------------------------------------
+
+
+CASE_FILES = sorted(ROOT.glob("rules/*/*.cases.json"))
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(actual, Decimal):
+        text = str(expected)
+        value = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+        return value == actual
+    return bool(expected == actual)
+
+
+def _check(expect: dict[str, Any], outcome_id: str, get: Any, where: str) -> list[str]:
+    wrong = []
+    for key, value in expect.items():
+        actual = get(key)
+        if key == outcome_id or key == "status":
+            ok = actual == value
+        elif key == "error":
+            ok = actual is not None and value in actual
+        else:
+            ok = _same(value, actual)
+        if not ok:
+            wrong.append(f"{where}: {key}: expected {value!r}, actual {actual!r}")
+    return wrong
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[f"{p.parent.name}/{p.name}" for p in CASE_FILES])
+def test_the_rule_librarys_case_files(path: Path) -> None:
+    """Every case of the case files, single records through ``evaluate`` and batches through
+    ``evaluate_many``, gives what the case expects (as ``tieuchi test`` checks it)."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    family = tieuchi.load(path.parent.relative_to(ROOT), ruleset=spec["ruleset"])
+    [rules] = [v for v in family.versions if v.id == spec["ruleset"]]
+    outcome_id = rules.inputs.outcome.id
+    wrong: list[str] = []
+    for case in spec["cases"]:
+        on = case.get("on")
+        if "batch" in case:
+            rows = rules.evaluate_many(case["batch"], on=on, output="records")
+            for i, (row, expect) in enumerate(zip(rows, case["expect"], strict=True)):
+                row = dict(row, **{outcome_id: row["outcome"]})
+                wrong += _check(expect, outcome_id, row.get, f"{case['name']} [{i}]")
+            continue
+        try:
+            result = rules.evaluate(case["given"], on=on, trace=False)
+        except (tieuchi.EvidenceError, tieuchi.EvaluationError) as e:
+            codes = [p.code for p in e.errors] if isinstance(e, tieuchi.EvidenceError) else [e.code]
+            expected_error = case["expect"].get("error")
+            if expected_error not in codes:
+                wrong.append(f"{case['name']}: unexpected {codes}")
+            continue
+
+        def get(key: str, result: tieuchi.Result = result) -> Any:
+            if key == outcome_id:
+                return result.tier
+            if key == "status":
+                return result.status
+            if key == "error":
+                return None
+            if key in result.scores:
+                return result.scores[key].value
+            return result.values.get(key)
+
+        wrong += _check(case["expect"], outcome_id, get, case["name"])
+    assert not wrong, "\n".join(wrong)
+
+
+def test_arrow_text_columns_chunked_sliced_and_null(nd335: tieuchi.RuleSet) -> None:
+    records = EX3 + [nd335_record(id=None, co_quan=None, nhom="Chuyên viên", ket_qua_nhiem_vu=61)]
+    table = pa.Table.from_pylist(records)
+    chunked = pa.concat_tables([table.slice(0, 4), table.slice(4)])
+    assert chunked.column("id").num_chunks == 2
+    i = table.schema.get_field_index("id")
+    large = table.set_column(i, pa.field("id", pa.large_string()), table.column("id").cast(pa.large_string()))
+    for given in (table, chunked, large):
+        out = nd335.evaluate_many(given, output="records")
+        assert [r["subject"] for r in out] == [r["id"] for r in records]
+        assert [r["outcome"] for r in out][:10] == EX3_TIERS
+        assert out[10]["findings"] == "quota-unplaced"  # no agency: not placed in a quota group
+    sliced = nd335.evaluate_many(table.slice(3, 4), output="records")
+    assert [r["subject"] for r in sliced] == ["CC-03", "CC-04", "CC-05", "CC-06"]
+    assert nd335.evaluate_many(pa.table({"co_quan": pa.array([], pa.string())})).num_rows == 0

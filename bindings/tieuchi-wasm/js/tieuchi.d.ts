@@ -1,0 +1,251 @@
+// Types of the tieuchi WebAssembly package. Decimals are strings everywhere in results, so that
+// no front end rounds them.
+
+/** A decimal written exactly, e.g. `"89.5"`. */
+export type DecimalText = string;
+
+/** A date written `YYYY-MM-DD`. */
+export type DateText = string;
+
+/** What `init` accepts: where or what the `.wasm` module is. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module. In a browser, without an argument it is fetched from beside the
+ * package's JavaScript; in Node it is read from disk. Calling it again does nothing.
+ */
+export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+
+/** Loads the WebAssembly module synchronously from bytes or a compiled module. */
+export function initSync(module: BufferSource | WebAssembly.Module): void;
+
+export interface CompileOptions {
+  /** The file name used in diagnostics and trace spans; `input.tieuchi` by default. */
+  name?: string;
+  /** Compiled rule sets whose enums and outcomes this file uses by qualified name. */
+  imports?: RuleSet[];
+}
+
+/** Parses, checks and plans one rule file. Throws a `TieuchiError` of kind `compile` on errors. */
+export function compile(source: string, options?: CompileOptions): RuleSet;
+
+/** Every diagnostic of a rule file, errors and warnings; never throws for a broken file. */
+export function check(source: string, options?: CompileOptions): DiagnosticRecord[];
+
+/** The engine's version. */
+export function version(): string;
+
+export interface EvaluateOptions {
+  /** The evaluation date (`YYYY-MM-DD`); it anchors history windows. The record's own `on` wins. */
+  on?: DateText | null;
+  /** Record which conditions held for every rule tried (default `true`). */
+  trace?: boolean;
+}
+
+/** A JSON value of evidence. Decimals may be numbers, strings or BigInts; percents `"85%"` or `0.85`. */
+export type EvidenceValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | EvidenceValue[]
+  | { [field: string]: EvidenceValue | undefined };
+
+/** One evidence record: input ids (assessed score items by their score id), `id` and `on` optional. */
+export interface Evidence {
+  id?: string | number;
+  on?: DateText;
+  [field: string]: EvidenceValue | undefined;
+}
+
+/** A checked, compiled rule set. */
+export class RuleSet {
+  private constructor();
+  /** The rule set's id, e.g. `cong_chuc_nd335`. */
+  readonly id: string;
+  /** The rule set's label, shown to people. */
+  readonly label: string;
+  /** The file name given to `compile`. */
+  readonly name: string;
+  /** The rule file's text. */
+  readonly source: string;
+  /** The evidence the rule set reads: the typed form schema. */
+  inputs(): InputSchema;
+  /** The evidence record as a JSON Schema (draft 2020-12). */
+  jsonSchema(): Record<string, unknown>;
+  /** The checker's warnings. */
+  check(): DiagnosticRecord[];
+  /** Evaluates one record; throws a `TieuchiError` of kind `evidence`, `eval` or `argument`. */
+  evaluate(evidence: Evidence, options?: EvaluateOptions): ResultRecord;
+  /** Releases the WebAssembly memory now. */
+  free(): void;
+  toJSON(): { name: string; id: string; label: string };
+}
+
+// --- Errors ----------------------------------------------------------------------------------------
+
+export type ErrorKind = 'compile' | 'evidence' | 'eval' | 'argument' | 'internal';
+
+/** One problem with one field of an evidence record. */
+export interface EvidenceProblem {
+  /** `evidence::unknown-field`, `evidence::out-of-range`, … */
+  code: string;
+  /** The field's path: `diem_chung`, `thanh_vien[3].xep_loai`; empty for the record. */
+  field: string;
+  message: string;
+  help: string;
+}
+
+/** A diagnostic of a rule file (the same shape as `tieuchi check --error-format json`). */
+export interface DiagnosticRecord {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters. */
+  column: number;
+  end_line: number;
+  end_column: number;
+  source_line: string;
+  label: string | null;
+  help: string;
+}
+
+/** Every failure of the package is thrown as one of these. */
+export class TieuchiError extends Error {
+  readonly name: 'TieuchiError';
+  readonly kind: ErrorKind;
+  /** A stable code: `syntax::expected`, `check::unknown-name`, `evidence::wrong-type`, `eval::division-by-zero`, `argument::invalid`, `internal::panic`, … */
+  readonly code: string;
+  readonly message: string;
+  /** What to do about it. */
+  readonly help?: string;
+  /** Compile and eval errors: the file name and 1-based position. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly end_line?: number;
+  readonly end_column?: number;
+  /** Compile errors: the source line the error starts on. */
+  readonly source_line?: string;
+  /** Compile errors: every diagnostic, errors and warnings. */
+  readonly diagnostics?: DiagnosticRecord[];
+  /** Evidence and argument errors: the first field at fault. */
+  readonly field?: string;
+  /** Evidence errors: every problem, by field. */
+  readonly errors?: EvidenceProblem[];
+  /** Eval errors: `file:line:column` and the expression's text. */
+  readonly location?: string;
+  readonly expression?: string;
+}
+
+// --- The input schema --------------------------------------------------------------------------------
+
+export interface EnumValue {
+  id: string;
+  label: string;
+}
+
+export type FieldType = 'bool' | 'integer' | 'number' | 'percent' | 'date' | 'text' | 'enum' | 'list' | 'history';
+
+export interface FieldSchema {
+  id: string;
+  label: string | null;
+  /** `input`, `key` (a grouping field) or `assessed` (an item's points entered by the assessor). */
+  role: 'input' | 'key' | 'assessed';
+  type: FieldType;
+  /** Absent, it can leave the result undetermined. */
+  required: boolean;
+  /** May be `null`, meaning none. */
+  optional: boolean;
+  /** Range of numbers (percents as fractions: `"0.7"`). */
+  min?: DecimalText;
+  max?: DecimalText;
+  default?: unknown;
+  /** The enum's id, for `enum` fields. */
+  enum?: string;
+  /** The enum's values in declared order (ordered enums ascend). */
+  values?: EnumValue[];
+  /** The fields of each member of a list or history (histories also carry `year`). */
+  fields?: FieldSchema[];
+}
+
+export interface InputSchema {
+  ruleset: string;
+  label: string;
+  source?: string;
+  valid_from?: DateText;
+  valid_until?: DateText;
+  fields: FieldSchema[];
+  /** The outcome and its tiers, best first. */
+  outcome: { id: string; label: string; tiers: EnumValue[] };
+}
+
+// --- Results (the wire shape shared with the CLI and Python) -------------------------------------------
+
+export type Status = 'rated' | 'not rated' | 'not determinable';
+
+export interface OutcomeRecord {
+  id: string;
+  label: string;
+  /** `score`, `tiers`, `force`, `cap`, `exclude` or `quota`. */
+  decided_by: string;
+  source?: string;
+}
+
+export interface ScoreRecord {
+  /** `null` when evidence is missing. */
+  value: DecimalText | null;
+  max: DecimalText;
+  label: string;
+  parent?: string;
+  source?: string;
+}
+
+/** A knock-out, cap, exclusion, missing evidence, clamped score or pending quota. */
+export interface Finding {
+  /** `knockout`, `cap`, `exclusion`, `missing-evidence`, `score-clamped`, `quota-pending`, `not-in-force`, … */
+  code: string;
+  label: string;
+  source?: string;
+  /** `file:line:column` of the rule. */
+  rule?: string;
+  tier?: string;
+  /** Whether it changed the outcome. */
+  applied?: boolean;
+  fields?: string[];
+}
+
+export interface ConditionTrace {
+  condition: string;
+  holds: boolean | null;
+  values: Record<string, unknown>;
+}
+
+export interface TraceStep {
+  /** `xep_loai.htxs`, `force kht`, `cap htnv`, `exclude`. */
+  rule: string;
+  /** `file:line:column` of the rule. */
+  span: string;
+  holds: boolean | null;
+  source?: string;
+  conditions: ConditionTrace[];
+}
+
+export interface ResultRecord {
+  ruleset: string;
+  subject?: string;
+  on?: DateText;
+  status: Status;
+  /** `null` unless rated. */
+  outcome: OutcomeRecord | null;
+  /** Every score in declaration order, parents before their items. */
+  scores: Record<string, ScoreRecord>;
+  /** Every `let`, by id. */
+  values: Record<string, unknown>;
+  findings: Finding[];
+  trace: TraceStep[];
+}

@@ -1,0 +1,336 @@
+// tieuchi in WebAssembly: compile a rule set, read the form it needs, evaluate evidence.
+//
+// An ES module for browsers and Node (18 or newer). Values cross into WebAssembly as JSON text;
+// results come back in the JSON shape every tieuchi front end shares, decimals as strings.
+// Every failure is a thrown `TieuchiError`: a rule file with errors, evidence that does not fit,
+// arithmetic with no exact answer, a bad argument, and even a panic inside the engine (after
+// which the instance is reset and rule sets recompile themselves on their next use).
+
+import initWasm, {
+  initSync as initWasmSync,
+  Compiler as WasmCompiler,
+  setPanicReporter,
+  panicForTests,
+  version as wasmVersion,
+  __wbg_reset_state as resetWasm,
+} from './tieuchi_wasm.js';
+
+/** An error from tieuchi, with a stable `code` (`check::unknown-name`, `evidence::out-of-range`, …). */
+export class TieuchiError extends Error {
+  constructor(payload, options) {
+    super(payload.message ?? 'tieuchi error', options);
+    this.name = 'TieuchiError';
+    for (const [key, value] of Object.entries(payload)) {
+      if (key !== 'message' && value !== undefined) this[key] = value;
+    }
+    this.kind ??= 'internal';
+    this.code ??= 'internal::error';
+  }
+}
+
+let ready = false;
+// Bumped when the instance is reset after a panic: rule sets of an older generation recompile.
+let generation = 0;
+let lastPanic = null;
+
+function afterInit() {
+  setPanicReporter((message) => {
+    lastPanic = message;
+  });
+  ready = true;
+}
+
+function isNode() {
+  return typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+}
+
+/**
+ * Loads the WebAssembly module. In a browser, without an argument it is fetched from beside this
+ * file; in Node it is read from disk. Pass a URL, a `Response`, bytes or a `WebAssembly.Module`
+ * to load it from elsewhere. Calling it again does nothing.
+ */
+export default async function init(input) {
+  if (ready) return;
+  let source = input;
+  if (source === undefined && isNode()) {
+    const { readFile } = await import('node:fs/promises');
+    source = await readFile(new URL('./tieuchi_wasm_bg.wasm', import.meta.url));
+  }
+  await initWasm(source === undefined ? undefined : { module_or_path: source });
+  afterInit();
+}
+
+/** Loads the WebAssembly module synchronously from bytes or a compiled `WebAssembly.Module`. */
+export function initSync(module) {
+  if (ready) return;
+  initWasmSync({ module });
+  afterInit();
+}
+
+function fromWasm(error) {
+  if (error instanceof TieuchiError) return error;
+  if (typeof error === 'string') {
+    try {
+      return new TieuchiError(JSON.parse(error));
+    } catch {
+      return new TieuchiError({ kind: 'internal', code: 'internal::error', message: error });
+    }
+  }
+  // Anything else is a trap: a panic (its message came through the panic hook), or running out
+  // of memory or stack. The instance cannot be trusted after it: start a fresh one.
+  const panicked = lastPanic !== null;
+  const message = panicked ? lastPanic : String(error?.message ?? error);
+  lastPanic = null;
+  try {
+    resetWasm();
+    generation += 1;
+    afterInit();
+  } catch {
+    ready = false;
+  }
+  return new TieuchiError(
+    {
+      kind: 'internal',
+      code: panicked ? 'internal::panic' : 'internal::trap',
+      message: `the engine stopped: ${message}; it has been restarted`,
+    },
+    { cause: error },
+  );
+}
+
+function call(f) {
+  if (!ready) {
+    throw new TieuchiError({
+      kind: 'argument',
+      code: 'argument::not-initialized',
+      message: 'the WebAssembly module is not loaded',
+      help: 'call `await init()` (the default export) first',
+    });
+  }
+  try {
+    return f();
+  } catch (error) {
+    throw fromWasm(error);
+  }
+}
+
+function argumentError(message, help, field) {
+  return new TieuchiError({ kind: 'argument', code: 'argument::invalid', message, help, field });
+}
+
+// --- Evidence to JSON text -----------------------------------------------------------------------
+
+function evidenceError(code, field, message, help) {
+  return new TieuchiError({
+    kind: 'evidence',
+    code,
+    message: `the evidence has 1 problem(s): ${field}: ${message}`,
+    field,
+    help,
+    errors: [{ code, field, message, help }],
+  });
+}
+
+function fieldPath(path, key) {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+// JSON.stringify, but exact and strict: a BigInt is written as its digits, and NaN or Infinity
+// (which JSON.stringify would quietly turn into null) is refused with the field's path.
+function toJson(value, path, depth) {
+  if (depth > 64) {
+    throw evidenceError('evidence::wrong-type', path, 'the evidence nests too deeply', 'evidence is flat records and lists of records');
+  }
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw evidenceError('evidence::bad-number', path, `${value} is not a number`, 'give a finite number, or a decimal as a string');
+      }
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (typeof value.toJSON === 'function') return toJson(value.toJSON(), path, depth + 1);
+      if (Array.isArray(value)) {
+        const items = value.map((item, i) => toJson(item === undefined ? null : item, `${path}[${i}]`, depth + 1));
+        return `[${items.join(',')}]`;
+      }
+      const members = [];
+      for (const [key, item] of Object.entries(value)) {
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+        members.push(`${JSON.stringify(key)}:${toJson(item, fieldPath(path, key), depth + 1)}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default:
+      return 'null';
+  }
+}
+
+// --- Rule sets -----------------------------------------------------------------------------------
+
+function checkText(source, what) {
+  if (typeof source !== 'string') {
+    throw argumentError(`${what} must be a string, not ${source === null ? 'null' : typeof source}`, 'pass the text of a rule file');
+  }
+}
+
+function compileRaw(name, source, imports) {
+  const compiler = new WasmCompiler();
+  try {
+    for (const rules of imports) compiler.addImport(rules._raw());
+    return compiler.compile(name, source);
+  } finally {
+    compiler.free();
+  }
+}
+
+function compileOptions(options) {
+  const { name = 'input.tieuchi', imports = [] } = options ?? {};
+  if (typeof name !== 'string') throw argumentError('`name` must be a string', 'a file name, shown in diagnostics and traces');
+  if (!Array.isArray(imports) || imports.some((r) => !(r instanceof RuleSet))) {
+    throw argumentError('`imports` must be an array of compiled rule sets', 'pass the results of `compile`');
+  }
+  return { name, imports: [...imports] };
+}
+
+/** A checked, compiled rule set. Create one with `compile`. */
+export class RuleSet {
+  #raw;
+  #generation;
+  #name;
+  #source;
+  #imports;
+
+  /** @internal */
+  constructor(token, raw, name, source, imports) {
+    if (token !== RuleSet.#token) throw new TypeError('use compile() to create a rule set');
+    this.#raw = raw;
+    this.#generation = generation;
+    this.#name = name;
+    this.#source = source;
+    this.#imports = imports;
+  }
+
+  static #token = Symbol('RuleSet');
+
+  /** @internal */
+  static _create(raw, name, source, imports) {
+    return new RuleSet(RuleSet.#token, raw, name, source, imports);
+  }
+
+  /** @internal The live handle, recompiled after the instance was reset. */
+  _raw() {
+    if (this.#raw === null) {
+      throw argumentError('this rule set has been freed', 'compile it again');
+    }
+    if (this.#generation !== generation) {
+      this.#raw = compileRaw(this.#name, this.#source, this.#imports);
+      this.#generation = generation;
+    }
+    return this.#raw;
+  }
+
+  /** The rule set's id (`cong_chuc_nd335`). */
+  get id() {
+    return call(() => this._raw().id);
+  }
+
+  /** The rule set's label, shown to people. */
+  get label() {
+    return call(() => this._raw().label);
+  }
+
+  /** The file name given to `compile`, used in diagnostics and trace spans. */
+  get name() {
+    return this.#name;
+  }
+
+  /** The rule file's text. */
+  get source() {
+    return this.#source;
+  }
+
+  /** The evidence the rule set reads: a typed form schema with labels, ranges, enum values, defaults. */
+  inputs() {
+    return JSON.parse(call(() => this._raw().inputs()));
+  }
+
+  /** The evidence record as a JSON Schema (draft 2020-12). */
+  jsonSchema() {
+    return JSON.parse(call(() => this._raw().jsonSchema()));
+  }
+
+  /** The checker's warnings (a rule set with errors does not compile). */
+  check() {
+    return JSON.parse(call(() => this._raw().warnings()));
+  }
+
+  /**
+   * Evaluates one evidence record: a plain object of input ids (assessed score items by their
+   * score id), with the optional `id` (subject) and `on` (evaluation date). Decimals may be
+   * numbers or strings (strings are exact); percents `"85%"` or `0.85`.
+   */
+  evaluate(evidence, options) {
+    const { on, trace = true } = options ?? {};
+    if (on !== undefined && on !== null && typeof on !== 'string') {
+      throw argumentError('`on` must be a date written YYYY-MM-DD', 'for example { on: "2026-12-10" }', 'on');
+    }
+    const text = toJson(evidence === undefined ? null : evidence, '', 0);
+    return JSON.parse(call(() => this._raw().evaluate(text, on ?? '', Boolean(trace))));
+  }
+
+  /** Releases the WebAssembly memory now instead of when the object is garbage-collected. */
+  free() {
+    if (this.#raw !== null && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
+  }
+
+  toJSON() {
+    return { name: this.#name, id: this.id, label: this.label };
+  }
+}
+
+/**
+ * Parses, checks and plans one rule file. Throws a `TieuchiError` (kind `compile`) with the first
+ * error's `code`, `message`, `line`, `column` and `help`, and every diagnostic in `diagnostics`.
+ * `name` is the file name used in diagnostics and trace spans; `imports` are compiled rule sets
+ * whose enums and outcomes the file uses by qualified name.
+ */
+export function compile(source, options) {
+  checkText(source, 'the rule source');
+  const { name, imports } = compileOptions(options);
+  return call(() => RuleSet._create(compileRaw(name, source, imports), name, source, imports));
+}
+
+/** Every diagnostic of a rule file, errors and warnings; never throws for a broken file. */
+export function check(source, options) {
+  checkText(source, 'the rule source');
+  const { name, imports } = compileOptions(options);
+  return JSON.parse(
+    call(() => {
+      const compiler = new WasmCompiler();
+      try {
+        for (const rules of imports) compiler.addImport(rules._raw());
+        return compiler.diagnose(name, source);
+      } finally {
+        compiler.free();
+      }
+    }),
+  );
+}
+
+/** The engine's version. */
+export function version() {
+  return call(() => wasmVersion());
+}
+
+/** @internal Panics inside the engine, to test that a panic becomes a `TieuchiError`. */
+export function _panicForTests() {
+  call(() => panicForTests());
+}

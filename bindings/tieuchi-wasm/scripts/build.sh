@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Builds the npm package `tieuchi-wasm` into bindings/tieuchi-wasm/pkg (or $TIEUCHI_WASM_OUT):
+# the engine compiled to wasm32-unknown-unknown, wasm-bindgen's glue, the JavaScript API and its
+# TypeScript types, and the calculator page (www/) with every rule file under rules/ bundled.
+#
+# The compiler: an installed rustup target `wasm32-unknown-unknown` when there is one; otherwise
+# Debian's rustc-web with its source (rust-web-src) and lld, building std from source
+# (-Zbuild-std). It needs wasm-bindgen-cli of the same version as the `wasm-bindgen` crate in
+# Cargo.lock, and node; wasm-opt (binaryen) shrinks the module when it is installed.
+# tests/run-wasm.sh installs all of it on a fresh Debian machine.
+#
+# Environment: CARGO_TARGET_DIR (default /tmp/tieuchi-wasm-target), TIEUCHI_WASM_OUT,
+# TIEUCHI_WASM_TOOLCHAIN=rustup|debian to force a path.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${TIEUCHI_WASM_OUT:-$here/pkg}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/tieuchi-wasm-target}"
+target=wasm32-unknown-unknown
+
+# Size over speed: one codegen unit, link-time optimisation, `opt-level = "s"`. Set through the
+# environment so that the workspace's own release profile is left alone.
+export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-fat}"
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
+export CARGO_PROFILE_RELEASE_PANIC=abort
+# The MVP instruction set plus what every current browser and Node 18 run: without reference
+# types, wasm-opt of older binaryen releases (Debian's 108) reads the module correctly.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+mutable-globals,+sign-ext,+nontrapping-fptoint}"
+
+step() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+wasm_bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
+[ -n "$wasm_bindgen_version" ] || die "no wasm-bindgen in $root/Cargo.lock"
+
+has_rustup_target() {
+  command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx "$target"
+}
+has_debian_toolchain() {
+  [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v wasm-ld >/dev/null 2>&1
+}
+
+toolchain="${TIEUCHI_WASM_TOOLCHAIN:-}"
+if [ -z "$toolchain" ]; then
+  if has_rustup_target; then toolchain=rustup
+  elif has_debian_toolchain; then toolchain=debian
+  else
+    die "no way to build $target: install it with \`rustup target add $target\`, or on Debian
+  \`apt-get install rustc-web cargo-web rust-web-src lld\` (tests/run-wasm.sh does this)"
+  fi
+fi
+
+cd "$root"
+case "$toolchain" in
+  rustup)
+    step "cargo build --target $target (rustup target)"
+    cargo build --locked --release --target "$target" -p tieuchi-wasm
+    ;;
+  debian)
+    step "cargo build --target $target (Debian rustc-web, std built from source)"
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
+      /usr/bin/cargo build --locked --release --target "$target" \
+      -Zbuild-std=std,panic_abort -p tieuchi-wasm
+    ;;
+  *) die "TIEUCHI_WASM_TOOLCHAIN must be rustup or debian, not $toolchain" ;;
+esac
+wasm="$CARGO_TARGET_DIR/$target/release/tieuchi_wasm.wasm"
+[ -f "$wasm" ] || die "the build left no $wasm"
+
+command -v wasm-bindgen >/dev/null 2>&1 || [ ! -x "$HOME/.cargo/bin/wasm-bindgen" ] || export PATH="$HOME/.cargo/bin:$PATH"
+command -v wasm-bindgen >/dev/null 2>&1 ||
+  die "no wasm-bindgen: \`cargo install wasm-bindgen-cli --version $wasm_bindgen_version\`"
+installed="$(wasm-bindgen --version | awk '{print $2}')"
+[ "$installed" = "$wasm_bindgen_version" ] ||
+  die "wasm-bindgen $installed is installed, Cargo.lock has $wasm_bindgen_version: \`cargo install wasm-bindgen-cli --version $wasm_bindgen_version --force\`"
+
+step "wasm-bindgen $installed -> $out"
+rm -rf "$out"
+mkdir -p "$out"
+# --experimental-reset-state-function: after a trap the JavaScript wrapper starts a fresh instance.
+wasm-bindgen --target web --experimental-reset-state-function --out-name tieuchi_wasm --out-dir "$out" "$wasm"
+
+if command -v wasm-opt >/dev/null 2>&1; then
+  step "wasm-opt -Oz ($(wasm-opt --version))"
+  before=$(wc -c <"$out/tieuchi_wasm_bg.wasm")
+  # The features rustc enables by default for wasm32 (older binaryen does not read them all from
+  # the module's target_features section).
+  wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    -o "$out/tieuchi_wasm_bg.opt.wasm" "$out/tieuchi_wasm_bg.wasm"
+  mv "$out/tieuchi_wasm_bg.wasm" "$out/tieuchi_wasm_bg.unopt.wasm"
+  mv "$out/tieuchi_wasm_bg.opt.wasm" "$out/tieuchi_wasm_bg.wasm"
+  # A wasm-opt that misreads the module (older binaryen and reference types) gives one that no
+  # longer loads: keep the unoptimised module then.
+  cp "$here/js/tieuchi.js" "$out/"
+  if node "$here/scripts/smoke.mjs" "$out/tieuchi.js" >&2; then
+    rm "$out/tieuchi_wasm_bg.unopt.wasm"
+    step "wasm-opt: $before -> $(wc -c <"$out/tieuchi_wasm_bg.wasm") bytes"
+  else
+    mv "$out/tieuchi_wasm_bg.unopt.wasm" "$out/tieuchi_wasm_bg.wasm"
+    step "wasm-opt broke the module (binaryen too old for its features?): kept the unoptimised one"
+  fi
+else
+  step "wasm-opt not found (binaryen): the module is left unoptimised"
+fi
+
+step "JavaScript API, types, calculator page"
+cp "$here/js/tieuchi.js" "$here/js/tieuchi.d.ts" "$out/"
+cp -r "$here/www" "$out/www"
+cp "$here/README.md" "$out/README.md"
+version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
+cat >"$out/package.json" <<EOF
+{
+  "name": "tieuchi-wasm",
+  "version": "$version",
+  "description": "tieuchi in WebAssembly: Vietnamese public-sector evaluation rules compiled, inspected and evaluated exactly in the browser or Node, with a calculator page.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "./tieuchi.js",
+  "types": "./tieuchi.d.ts",
+  "exports": {
+    ".": { "types": "./tieuchi.d.ts", "default": "./tieuchi.js" },
+    "./tieuchi_wasm_bg.wasm": "./tieuchi_wasm_bg.wasm",
+    "./www/*": "./www/*"
+  },
+  "files": ["tieuchi.js", "tieuchi.d.ts", "tieuchi_wasm.js", "tieuchi_wasm.d.ts", "tieuchi_wasm_bg.wasm", "tieuchi_wasm_bg.wasm.d.ts", "www/", "README.md"],
+  "sideEffects": false,
+  "engines": { "node": ">=18" }
+}
+EOF
+
+step "bundling the rule library ($root/rules -> www/rules)"
+node "$here/scripts/bundle-rules.mjs" "$root/rules" "$out/www/rules" "$out/tieuchi.js"
+
+gzip_size=$(gzip -9 -c "$out/tieuchi_wasm_bg.wasm" | wc -c)
+step "done: $out ($(wc -c <"$out/tieuchi_wasm_bg.wasm") bytes of wasm, $gzip_size gzipped)"

@@ -1,0 +1,236 @@
+//! The WebAssembly binding of tieuchi: conversions, error mapping and an export list.
+//!
+//! Values cross the boundary as JSON text: evidence goes in as the text `JSON.stringify` (or the
+//! package's own exact serializer) writes, and results, schemas and diagnostics come out as the
+//! JSON every front end shares, decimals as strings. The JavaScript wrapper (`js/tieuchi.js`)
+//! parses them and turns every failure into a thrown `TieuchiError`; what it receives from here
+//! on failure is a JSON text `{"kind": …, "code": …, …}`.
+//!
+//! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+
+use serde_json::{json, Value as Json};
+use tieuchi::diagnostic::DiagnosticRecord;
+use tieuchi::{CompileError, Diagnostic, EvaluateError, Options, RuleSet, SourceFile};
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// Where a panic's message goes before the instance traps (set by the JavaScript wrapper).
+    static PANIC_REPORTER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Installs the panic hook once, when the module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        PANIC_REPORTER.with(|reporter| {
+            if let Ok(reporter) = reporter.try_borrow() {
+                if let Some(f) = reporter.as_ref() {
+                    let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&message));
+                }
+            }
+        });
+    }));
+}
+
+/// Registers the function that receives a panic's message just before the instance traps.
+#[wasm_bindgen(js_name = setPanicReporter)]
+pub fn set_panic_reporter(reporter: js_sys::Function) {
+    PANIC_REPORTER.with(|r| *r.borrow_mut() = Some(reporter));
+}
+
+/// Panics on purpose, so that the tests can check that a panic reaches JavaScript as an error
+/// object and that the package keeps working after it. Not part of the API.
+#[wasm_bindgen(js_name = panicForTests)]
+#[allow(clippy::panic, reason = "the test hook of the panic path")]
+pub fn panic_for_tests() {
+    panic!("a deliberate panic (test hook)");
+}
+
+/// The version of the engine crate.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// A failure as the JSON text the wrapper turns into a `TieuchiError`.
+fn fail(payload: &Json) -> JsValue {
+    JsValue::from_str(&payload.to_string())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value)
+        .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::serialize", "message": e.to_string()})))
+}
+
+fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<DiagnosticRecord> {
+    diagnostics.iter().map(DiagnosticRecord::from).collect()
+}
+
+/// A compile error: the first error's code, message and position, and every diagnostic.
+fn compile_failure(error: &CompileError) -> JsValue {
+    let records = diagnostic_records(&error.diagnostics);
+    let first =
+        error.diagnostics.iter().find(|d| d.is_error()).or(error.diagnostics.first()).map(DiagnosticRecord::from);
+    let mut payload = json!({
+        "kind": "compile",
+        "code": "syntax::expected",
+        "message": error.to_string(),
+        "diagnostics": records,
+    });
+    if let Some(first) = first {
+        payload["code"] = json!(first.code);
+        payload["message"] = json!(first.message);
+        payload["file"] = json!(first.file);
+        payload["line"] = json!(first.line);
+        payload["column"] = json!(first.column);
+        payload["end_line"] = json!(first.end_line);
+        payload["end_column"] = json!(first.end_column);
+        payload["help"] = json!(first.help);
+        payload["source_line"] = json!(first.source_line);
+    }
+    fail(&payload)
+}
+
+fn evaluate_failure(error: &EvaluateError) -> JsValue {
+    match error {
+        EvaluateError::Evidence(errors) => {
+            let first = errors.first();
+            fail(&json!({
+                "kind": "evidence",
+                "code": error.code(),
+                "message": error.to_string(),
+                "field": first.map(|e| e.field.as_str()),
+                "help": first.map(|e| e.help.as_str()),
+                "errors": errors,
+            }))
+        }
+        EvaluateError::Eval(e) => fail(&json!({
+            "kind": "eval",
+            "code": e.code.as_str(),
+            "message": e.message,
+            "file": e.location.file,
+            "line": e.location.line,
+            "column": e.location.column,
+            "location": e.location.to_string(),
+            "expression": e.expression,
+            "help": e.help,
+        })),
+    }
+}
+
+/// Compiles rule files, with the rule sets whose enums and outcomes they may use by qualified
+/// name.
+#[wasm_bindgen]
+#[derive(Debug, Default)]
+pub struct Compiler {
+    imports: Vec<RuleSet>,
+}
+
+#[wasm_bindgen]
+impl Compiler {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Compiler {
+        Compiler::default()
+    }
+
+    /// Makes a compiled rule set available to the files compiled next.
+    #[wasm_bindgen(js_name = addImport)]
+    pub fn add_import(&mut self, rules: &Compiled) {
+        self.imports.push(rules.rules.clone());
+    }
+
+    /// Parses, checks and plans one rule file; throws the diagnostics when it has errors.
+    pub fn compile(&self, name: &str, source: &str) -> Result<Compiled, JsValue> {
+        let imports: Vec<&RuleSet> = self.imports.iter().collect();
+        RuleSet::from_source_with_imports(&SourceFile::new(name, source), &imports)
+            .map(|rules| Compiled { rules })
+            .map_err(|e| compile_failure(&e))
+    }
+
+    /// Every diagnostic of one rule file, errors and warnings, as JSON (never throws for a
+    /// broken file: that is what it reports).
+    pub fn diagnose(&self, name: &str, source: &str) -> Result<String, JsValue> {
+        let imports: Vec<&RuleSet> = self.imports.iter().collect();
+        let diagnostics = match RuleSet::from_source_with_imports(&SourceFile::new(name, source), &imports) {
+            Ok(rules) => diagnostic_records(rules.warnings()),
+            Err(error) => diagnostic_records(&error.diagnostics),
+        };
+        to_json(&diagnostics)
+    }
+}
+
+/// A checked, compiled rule set.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Compiled {
+    rules: RuleSet,
+}
+
+#[wasm_bindgen]
+impl Compiled {
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.rules.id().to_owned()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn label(&self) -> String {
+        self.rules.label().to_owned()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.rules.source().name().to_owned()
+    }
+
+    /// The evidence the rule set reads (`InputSchema`), as JSON.
+    pub fn inputs(&self) -> Result<String, JsValue> {
+        to_json(&self.rules.schema())
+    }
+
+    /// The evidence record as a JSON Schema, as JSON.
+    #[wasm_bindgen(js_name = jsonSchema)]
+    pub fn json_schema(&self) -> Result<String, JsValue> {
+        to_json(&self.rules.json_schema())
+    }
+
+    /// The checker's warnings, as JSON diagnostics.
+    pub fn warnings(&self) -> Result<String, JsValue> {
+        to_json(&diagnostic_records(self.rules.warnings()))
+    }
+
+    /// Evaluates one evidence record given as JSON text; the result's wire shape as JSON text.
+    /// `on` is the evaluation date (`YYYY-MM-DD`; empty for none; the record's own `on` wins);
+    /// without `trace` the result's trace is empty.
+    pub fn evaluate(&self, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
+        let record: Json = serde_json::from_str(evidence).map_err(|e| {
+            fail(&json!({
+                "kind": "evidence",
+                "code": tieuchi::EvidenceCode::NotJson.as_str(),
+                "message": format!("the evidence is not JSON: {e}"),
+                "field": "",
+                "errors": [{"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": e.to_string(), "help": "pass a plain object"}],
+            }))
+        })?;
+        let on = match on {
+            "" => None,
+            text => Some(text.parse().map_err(|_| {
+                let message = format!("`{text}` is not a date; write YYYY-MM-DD");
+                fail(&json!({
+                    "kind": "argument",
+                    "code": tieuchi::EvidenceCode::BadDate.as_str(),
+                    "message": message,
+                    "field": "on",
+                    "help": "write the evaluation date as YYYY-MM-DD",
+                    "errors": [{"code": tieuchi::EvidenceCode::BadDate.as_str(), "field": "on", "message": message, "help": "write the evaluation date as YYYY-MM-DD"}],
+                }))
+            })?),
+        };
+        let result = self.rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        to_json(&result.to_wire())
+    }
+}

@@ -1,0 +1,270 @@
+// The calculator page in a real browser: Debian's Chromium, headless, driven by playwright-core.
+// It serves the built package from 127.0.0.1, fills the form of real rule sets, checks the tier and
+// the scores shown, shows a rule error with its line and column, and measures the engine in the
+// page. Screenshots and the measurements go to test-artifacts/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../scripts/serve.mjs';
+import { artifactsDir, loadPackage, pkgDir, root } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ND335 = 'cong-chuc/nd335-2025.tieuchi';
+
+const tieuchi = await loadPackage();
+const index = JSON.parse(readFileSync(path.join(pkgDir, 'www/rules/index.json'), 'utf8'));
+let server;
+let browser;
+let page;
+let base;
+const pageErrors = [];
+
+mkdirSync(artifactsDir, { recursive: true });
+const shot = (name) => page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
+
+before(async () => {
+  server = await serve(pkgDir, 0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(hash) {
+  // A fresh load each time (a change of the hash alone would keep the page).
+  await page.goto('about:blank');
+  await page.goto(`${base}/www/${hash}`);
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+async function tierShown() {
+  return (await page.textContent('[data-testid="tier-label"]')).trim();
+}
+
+async function waitForTier(label) {
+  await page.waitForFunction((l) => document.querySelector('[data-testid="tier-label"]')?.textContent.trim() === l, label);
+}
+
+test('the page loads and lists every bundled rule set', async () => {
+  await open('');
+  const options = await page.$$eval('#ruleset-select option', (os) => os.map((o) => o.value));
+  assert.deepEqual(options.slice(0, -1), index.rulesets.map((r) => r.path));
+  assert.equal(options.at(-1), '__custom__');
+  assert.match(await page.textContent('[data-testid="engine-status"]'), /tieuchi \d/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('NĐ 335: the form built from inputs() gives the tier, the score, and a knock-out with its citation', async () => {
+  await open(`#rules=${ND335}`);
+  assert.equal(await page.getAttribute('body', 'data-ruleset'), 'cong_chuc_nd335');
+  // Nothing entered yet: not determinable, the required fields named.
+  assert.equal(await tierShown(), 'Chưa xác định được');
+  // Number fields carry the ranges of the rule set.
+  assert.equal(await page.getAttribute('#f-tieu_chi_chung', 'max'), '30');
+  assert.equal(await page.getAttribute('#f-ket_qua_nhiem_vu', 'max'), '70');
+  // A required bool starts as "not given", not as false.
+  assert.equal(await page.$eval('#f-suy_thoai', (b) => b.indeterminate), true);
+
+  await page.fill('#f-tieu_chi_chung', '27.5');
+  await page.fill('#f-ket_qua_nhiem_vu', '58.75');
+  await page.click('#f-suy_thoai'); // given: yes
+  await page.click('#f-suy_thoai'); // given: no
+  await waitForTier('Hoàn thành tốt nhiệm vụ');
+  assert.equal(await page.textContent('[data-testid="tier-id"]'), 'htt');
+  assert.equal(await page.getAttribute('[data-testid="score-tong"]', 'data-value'), '86.25');
+  assert.match(await page.textContent('[data-testid="score-tong"]'), /Tổng điểm\s*86,25 \/ 100/);
+  assert.match(await page.textContent('[data-testid="score-tieu_chi_chung"]'), /27,5 \/ 30/);
+  await shot('calculator-nd335-htt.png');
+
+  // The same record through the API in Node gives the same tier and score.
+  const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', ND335), 'utf8'), { name: `rules/${ND335}` });
+  const same = rules.evaluate({ tieu_chi_chung: '27.5', ket_qua_nhiem_vu: '58.75', suy_thoai: false, vi_pham_dieu_cam: false, vi_pham_neu_guong: false, la_lanh_dao: false });
+  assert.equal(same.outcome.label, 'Hoàn thành tốt nhiệm vụ');
+  assert.equal(same.scores.tong.value, '86.25');
+
+  // Concluded "suy thoái": the knock-out decides, and the page says why and on what basis.
+  await page.click('#f-suy_thoai');
+  await waitForTier('Không hoàn thành nhiệm vụ');
+  const knockout = page.locator('[data-testid="finding-knockout"][data-applied="true"]');
+  assert.equal(await knockout.count(), 1);
+  assert.match(await knockout.textContent(), /Điều kiện loại trừ → Không hoàn thành nhiệm vụ/);
+  assert.match(await knockout.textContent(), /NĐ 335\/2025\/NĐ-CP/);
+  assert.match(await page.textContent('[data-testid="outcome"]'), /Xếp loại do điều kiện loại trừ/);
+  await shot('calculator-nd335-knockout.png');
+
+  // Out of range: refused by field, never clamped.
+  await page.fill('#f-tieu_chi_chung', '31');
+  await page.waitForSelector('[data-testid="evaluation-error"][data-code="evidence::out-of-range"]');
+  assert.equal(await page.$eval('.field[data-field="tieu_chi_chung"]', (f) => f.classList.contains('invalid')), true);
+  assert.deepEqual(pageErrors, []);
+});
+
+// A bundled rule set with a list of members (not a history) and an example that fills it; the
+// co-quan đạt chuẩn văn hóa scorecard when it is there.
+function memberListCase() {
+  const candidates = [...index.rulesets].sort((a, b) => Number(b.path.includes('co-quan')) - Number(a.path.includes('co-quan')));
+  for (const entry of candidates) {
+    if (entry.error) continue;
+    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}` });
+    const lists = rules.inputs().fields.filter((f) => f.type === 'list' && (f.fields ?? []).some((m) => m.type === 'bool' && m.required));
+    for (const list of lists) {
+      const sampleIndex = entry.samples.findIndex((s) => s.path && Array.isArray(s.evidence[list.id]) && s.evidence[list.id].length > 0);
+      if (sampleIndex >= 0) return { entry, rules, list: list.id, sampleIndex };
+    }
+  }
+  return null;
+}
+
+test('a member list is a table of repeatable rows, and a sample fills it', async () => {
+  const found = memberListCase();
+  assert.ok(found, 'a bundled rule set with a member list and an example');
+  const { entry, rules, list, sampleIndex } = found;
+  await open(`#rules=${entry.path}`);
+  const sample = entry.samples[sampleIndex];
+  const members = sample.evidence[list].length;
+  await page.selectOption('#sample-select', String(sampleIndex));
+  const rows = page.locator(`table[data-list="${list}"] tbody tr`);
+  await page.waitForFunction(([l, n]) => document.querySelectorAll(`table[data-list="${l}"] tbody tr`).length === n, [list, members]);
+
+  const { on, ...record } = sample.evidence;
+  const expected = rules.evaluate(record, { on });
+  const label = expected.status === 'rated' ? expected.outcome.label : expected.status === 'not rated' ? 'Không xếp loại' : 'Chưa xác định được';
+  await waitForTier(label);
+  await shot('calculator-list-rows.png');
+
+  await page.click(`[data-testid="add-${list}"]`);
+  assert.equal(await rows.count(), members + 1);
+  // The new member's required bools are "not given": the result waits for them, naming the row.
+  await waitForTier('Chưa xác định được');
+  assert.match(await page.textContent('[data-testid="finding-missing-evidence"]'), new RegExp(`\\[${members}\\]`));
+  assert.deepEqual(pageErrors, []);
+});
+
+test('every bundled rule set builds its form, and each sample gives what the API gives', async () => {
+  await open('');
+  let checked = 0;
+  for (const entry of index.rulesets) {
+    await page.selectOption('#ruleset-select', entry.path);
+    await page.waitForFunction((id) => document.body.dataset.ruleset === id && document.body.dataset.compiled === 'ok', entry.id);
+    const fields = await page.$$eval('#evidence-form .field[data-field]', (fs) => fs.map((f) => f.dataset.field));
+    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}` });
+    assert.deepEqual(fields, ['id', ...rules.inputs().fields.map((f) => f.id)], entry.path);
+    for (const [i, sample] of entry.samples.entries()) {
+      await page.selectOption('#sample-select', String(i));
+      const { on, ...record } = sample.evidence;
+      let expected;
+      try {
+        const result = rules.evaluate(record, { on });
+        expected = { status: result.status, tier: result.outcome?.id ?? '', scores: Object.fromEntries(Object.entries(result.scores).map(([k, v]) => [k, v.value ?? ''])) };
+      } catch (error) {
+        expected = { status: 'error', code: error.code };
+      }
+      const shown = await page.evaluate(() => {
+        const box = document.querySelector('#result');
+        if (box.dataset.status === 'error') {
+          return { status: 'error', code: document.querySelector('[data-testid="evaluation-error"]').dataset.code };
+        }
+        const card = document.querySelector('[data-testid="outcome"]');
+        const scores = Object.fromEntries([...document.querySelectorAll('[data-testid^="score-"]')].map((s) => [s.dataset.testid.slice(6), s.dataset.value]));
+        return { status: card.dataset.status, tier: card.dataset.tier, scores };
+      });
+      assert.deepEqual(shown, expected, `${entry.path}: ${sample.name}`);
+      checked += 1;
+    }
+  }
+  assert.ok(checked > index.rulesets.length, `only ${checked} samples`);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a rule error is shown with its line and column', async () => {
+  await open(`#rules=${ND335}`);
+  const original = readFileSync(path.join(root, 'rules', ND335), 'utf8');
+  const broken = original.replace(/when tong >= 90/, 'when tng >= 90');
+  assert.notEqual(broken, original);
+  const line = broken.split('\n').findIndex((l) => l.includes('tng >= 90'));
+  const column = [...broken.split('\n')[line].slice(0, broken.split('\n')[line].indexOf('tng'))].length + 1;
+
+  await page.click('#editor summary');
+  await page.fill('#rule-source', broken);
+  const problem = page.locator('[data-testid="rule-problem"][data-code="check::unknown-name"]');
+  await problem.waitFor();
+  assert.equal(await problem.getAttribute('data-line'), String(line + 1));
+  assert.equal(await problem.getAttribute('data-column'), String(column));
+  const text = await problem.textContent();
+  assert.match(text, new RegExp(`Dòng ${line + 1}, cột ${column}`));
+  assert.match(text, /tng/);
+  assert.match(text, /Gợi ý: .*tong/);
+  // The source line is shown with the faulty name marked.
+  assert.equal(await problem.locator('[data-testid="rule-problem-excerpt"] mark').textContent(), 'tng');
+  assert.equal(await page.getAttribute('body', 'data-compiled'), 'error');
+  await shot('calculator-rule-error.png');
+
+  // Fixed again, the page recovers.
+  await page.fill('#rule-source', original);
+  await page.waitForFunction(() => document.body.dataset.compiled === 'ok');
+  assert.equal(await page.locator('[data-testid="rule-problem"][data-severity="error"]').count(), 0);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('timing in the browser: evaluate (median over many calls) and compile of the largest rule set', async (t) => {
+  await open(`#rules=${ND335}`);
+  const largest = [...index.rulesets].filter((r) => !r.error).sort((a, b) => b.bytes - a.bytes)[0];
+  const record = JSON.parse(readFileSync(path.join(root, 'rules/cong-chuc/examples/nd335-htt.json'), 'utf8'));
+  const figures = await page.evaluate(async ({ largest, record }) => {
+    const api = await import('/tieuchi.js');
+    await api.default();
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const text = await (await fetch(`/www/rules/${largest.path}`)).text();
+    const compiles = [];
+    for (let i = 0; i < 25; i += 1) {
+      const t0 = performance.now();
+      const rules = api.compile(text, { name: `rules/${largest.path}` });
+      compiles.push(performance.now() - t0);
+      rules.free();
+    }
+    const nd335 = api.compile(await (await fetch('/www/rules/cong-chuc/nd335-2025.tieuchi')).text(), { name: 'rules/cong-chuc/nd335-2025.tieuchi' });
+    // performance.now() is coarse in a page that is not cross-origin isolated: time batches of
+    // calls and take the median batch, per call.
+    const perCall = (options) => {
+      const batch = 100;
+      const batches = [];
+      for (let i = 0; i < 10; i += 1) nd335.evaluate(record, options);
+      for (let b = 0; b < 40; b += 1) {
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i += 1) nd335.evaluate(record, options);
+        batches.push((performance.now() - t0) / batch);
+      }
+      return median(batches);
+    };
+    return {
+      evaluate_ms: perCall({ on: '2026-12-10', trace: true }),
+      evaluate_no_trace_ms: perCall({ on: '2026-12-10', trace: false }),
+      compile_ms: median(compiles),
+      compile_first_ms: compiles[0],
+      largest: largest.path,
+      largest_bytes: largest.bytes,
+      user_agent: navigator.userAgent,
+    };
+  }, { largest, record });
+  const wasm = readFileSync(path.join(pkgDir, 'tieuchi_wasm_bg.wasm'));
+  figures.wasm_bytes = wasm.length;
+  figures.wasm_gzip_bytes = gzipSync(wasm, { level: 9 }).length;
+  writeFileSync(path.join(artifactsDir, 'perf.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  t.diagnostic(`wasm ${figures.wasm_bytes} bytes, ${figures.wasm_gzip_bytes} gzipped; evaluate (NĐ 335, with trace) median ${figures.evaluate_ms.toFixed(3)} ms, without trace ${figures.evaluate_no_trace_ms.toFixed(3)} ms; compile ${figures.largest} (${figures.largest_bytes} bytes) median ${figures.compile_ms.toFixed(2)} ms`);
+  assert.ok(figures.evaluate_ms > 0 && figures.evaluate_ms < 50, `evaluate took ${figures.evaluate_ms} ms`);
+  assert.ok(figures.compile_ms > 0 && figures.compile_ms < 2000, `compile took ${figures.compile_ms} ms`);
+  assert.deepEqual(pageErrors, []);
+});

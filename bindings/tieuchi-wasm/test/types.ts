@@ -1,0 +1,41 @@
+// Type-checked by `tsc -p test/tsconfig.json` against the built package's declarations: the API as
+// a TypeScript user writes it. (Not run; the Node tests run the same calls.)
+import init, {
+  compile,
+  check,
+  version,
+  RuleSet,
+  TieuchiError,
+  type DiagnosticRecord,
+  type FieldSchema,
+  type InputSchema,
+  type ResultRecord,
+  type Status,
+} from '../pkg/tieuchi.js';
+
+export async function example(source: string): Promise<string> {
+  await init();
+  const rules: RuleSet = compile(source, { name: 'x.tieuchi' });
+  const schema: InputSchema = rules.inputs();
+  const numbers: FieldSchema[] = schema.fields.filter((f) => f.type === 'number' || f.type === 'percent');
+  const members: FieldSchema[] = schema.fields.flatMap((f) => f.fields ?? []);
+  const tiers: string[] = schema.outcome.tiers.map((t) => t.label);
+  const warnings: DiagnosticRecord[] = rules.check();
+  const all: DiagnosticRecord[] = check(source);
+  try {
+    const result: ResultRecord = rules.evaluate({ diem: '72.5', co: true, ds: [{ a: 1n }] }, { on: '2026-12-10', trace: false });
+    const status: Status = result.status;
+    const total: string | null = result.scores['tong']?.value ?? null;
+    const fired = result.findings.filter((f) => f.code === 'knockout' && f.applied).map((f) => f.source ?? f.label);
+    return `${version()} ${status} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length}`;
+  } catch (error) {
+    if (error instanceof TieuchiError) {
+      const where: string = error.line !== undefined ? `${error.line}:${error.column}` : error.field ?? '';
+      const problems = (error.errors ?? []).map((e) => `${e.field}: ${e.code}`);
+      return `${error.kind} ${error.code} ${where} ${error.help ?? ''} ${problems.join()}`;
+    }
+    throw error;
+  } finally {
+    rules.free();
+  }
+}
