@@ -382,13 +382,7 @@ impl<'a> Checker<'a> {
             ast::TypeExpr::Qualified { ruleset, name } => self.import(ruleset, name),
             ast::TypeExpr::ListOf { ruleset, span } => {
                 if in_record {
-                    self.error(
-                        Code::NestedCollection,
-                        *span,
-                        "a list or history cannot sit inside another".to_owned(),
-                        "declare the inner collection as its own input",
-                    );
-                    return None;
+                    return self.nested_collection(*span);
                 }
                 self.members_of(ruleset)
             }
@@ -410,13 +404,7 @@ impl<'a> Checker<'a> {
             }
             ast::TypeExpr::List { fields, span } | ast::TypeExpr::History { fields, span } => {
                 if in_record {
-                    self.error(
-                        Code::NestedCollection,
-                        *span,
-                        "a list or history cannot sit inside another".to_owned(),
-                        "declare the inner collection as its own input",
-                    );
-                    return None;
+                    return self.nested_collection(*span);
                 }
                 let history = matches!(ty, ast::TypeExpr::History { .. });
                 let mut infos = Vec::new();
@@ -447,6 +435,16 @@ impl<'a> Checker<'a> {
                 Some(if history { Type::History(id) } else { Type::List(id) })
             }
         }
+    }
+
+    fn nested_collection(&mut self, span: Span) -> Option<Type> {
+        self.error(
+            Code::NestedCollection,
+            span,
+            "a list or history cannot sit inside another".to_owned(),
+            "declare the inner collection as its own input",
+        );
+        None
     }
 
     /// `list of other_ruleset`: each member is evidence for that rule set, which evaluates it; the
