@@ -156,7 +156,11 @@ def test_result_attributes(nd335: tieuchi.RuleSet) -> None:
     assert result.on == datetime.date(2026, 12, 10)
     assert result.status == "rated" and result.rated
     assert result.outcome == tieuchi.Outcome(
-        "htt", "Hoàn thành tốt nhiệm vụ", "score", "NĐ 335/2025/NĐ-CP (xếp loại: từ 70 đến dưới 90 điểm)"
+        "htt",
+        "Hoàn thành tốt nhiệm vụ",
+        "score",
+        "NĐ 335/2025/NĐ-CP, điều quy định mức xếp loại chất lượng công chức, khoản 2: hoàn thành tốt nhiệm vụ"
+        " đạt từ 70 điểm trở lên đến dưới 90 điểm [số điều chưa xác minh]",
     )
     tong = result.scores["tong"]
     assert tong.value == Decimal("89.5") and isinstance(tong.value, Decimal)

@@ -58,7 +58,7 @@ impl Batch<'_> {
             batch: self,
             writer: BufWriter::new(writer),
             csv: (self.output_format == Format::Csv).then(|| CsvOut::new(self.rules)),
-            tally: Tally::default(),
+            tally: Tally::new(self.rules),
             progress: progress_bar(),
         };
         let from_stdin = input.as_os_str() == "-";
@@ -297,15 +297,28 @@ impl CsvOut {
 }
 
 /// Counts of outcomes, overall and per group of the rule set's keys.
-#[derive(Default)]
 struct Tally {
+    /// The tiers, best first, so that the table reads as the ladder does.
+    tiers: Vec<String>,
     rows: usize,
+    rated: usize,
     errors: usize,
     overall: BTreeMap<String, usize>,
     groups: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 impl Tally {
+    fn new(rules: &RuleSet) -> Tally {
+        Tally {
+            tiers: rules.model().outcome.tiers.iter().map(|t| t.id.clone()).collect(),
+            rows: 0,
+            rated: 0,
+            errors: 0,
+            overall: BTreeMap::new(),
+            groups: BTreeMap::new(),
+        }
+    }
+
     fn add(&mut self, rules: &RuleSet, line: &Value, evaluation: Option<&tieuchi::Evaluation<'_>>) {
         self.rows += 1;
         let label = match evaluation.map(tieuchi::Evaluation::status) {
@@ -313,7 +326,10 @@ impl Tally {
                 self.errors += 1;
                 "error".to_owned()
             }
-            Some(Status::Rated) => line["outcome"]["id"].as_str().unwrap_or("?").to_owned(),
+            Some(Status::Rated) => {
+                self.rated += 1;
+                line["outcome"]["id"].as_str().unwrap_or("?").to_owned()
+            }
             Some(status) => status.as_str().to_owned(),
         };
         *self.overall.entry(label.clone()).or_default() += 1;
@@ -324,12 +340,19 @@ impl Tally {
         }
     }
 
+    /// Tiers best first with their share of the records RATED (the ones "đủ điều kiện xếp
+    /// loại": a unit not rated is not in the denominator), then the other statuses, counted.
     fn table(&self) -> String {
-        let mut out = format!("{} record(s)\n", self.rows);
-        let width = self.overall.keys().map(String::len).max().unwrap_or(0);
-        for (label, n) in &self.overall {
-            let share = percent(*n, self.rows);
-            let _ = writeln!(out, "  {label:width$}  {n:>8}  {share:>7}");
+        let mut out = format!("{} record(s), {} rated; shares are of the rated\n", self.rows, self.rated);
+        let others = self.overall.keys().filter(|k| !self.tiers.contains(k));
+        let width = self.tiers.iter().chain(others.clone()).map(String::len).max().unwrap_or(0);
+        for tier in &self.tiers {
+            let n = self.overall.get(tier).copied().unwrap_or(0);
+            let share = percent(n, self.rated);
+            let _ = writeln!(out, "  {tier:width$}  {n:>8}  {share:>7}");
+        }
+        for label in others {
+            let _ = writeln!(out, "  {label:width$}  {:>8}", self.overall[label]);
         }
         if self.groups.len() > 1 {
             let _ = writeln!(out, "{} group(s)", self.groups.len());
@@ -345,7 +368,13 @@ impl Tally {
     }
 
     fn json(&self) -> Value {
-        json!({ "rows": self.rows, "errors": self.errors, "outcomes": self.overall, "groups": self.groups })
+        json!({
+            "rows": self.rows,
+            "rated": self.rated,
+            "errors": self.errors,
+            "outcomes": self.overall,
+            "groups": self.groups,
+        })
     }
 }
 

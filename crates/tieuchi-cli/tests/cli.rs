@@ -200,10 +200,47 @@ fn batch_summarises_outcomes_for_machines() {
         .clone();
     let summary: serde_json::Value = serde_json::from_slice(&output).unwrap();
     assert_eq!(summary["rows"], 12);
+    assert_eq!(summary["rated"], 10);
     assert_eq!(summary["errors"], 2);
     assert_eq!(summary["outcomes"]["htxs"], 1);
     assert_eq!(summary["outcomes"]["htt"], 8);
     assert_eq!(summary["groups"]["A / N1"]["htt"], 8);
+}
+
+#[test]
+fn batch_summary_gives_shares_of_the_rated_records_tiers_best_first() {
+    // The model of HD 1294/HD-TLĐ: a CĐCS not yet eligible is counted, but not in the shares
+    // (union reports give the shares of the units "đủ điều kiện xếp loại").
+    let records = [
+        r#"{"id": "1", "tong": 96}"#,
+        r#"{"id": "2", "tong": 88}"#,
+        r#"{"id": "3", "tong": 49}"#,
+        r#"{"id": "4", "tong": 75}"#,
+        r#"{"id": "5", "chua_du_dieu_kien": true}"#,
+    ];
+    let output = tieuchi()
+        .args(["batch", "../../../../rules/cong-doan/cdcs-hd1294-mau.tieuchi", "-", "-o", "/dev/null", "--to", "jsonl"])
+        .write_stdin(records.join("\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let table = String::from_utf8(output).unwrap();
+    let lines: Vec<&str> = table.lines().map(str::trim).collect();
+    assert_eq!(lines[0], "5 record(s), 4 rated; shares are of the rated", "{table}");
+    let cells: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(
+        cells,
+        [
+            vec!["htxs", "1", "25.0%"],
+            vec!["htt", "2", "50.0%"],
+            vec!["htnv", "0", "0.0%"],
+            vec!["kht", "1", "25.0%"],
+            vec!["not", "rated", "1"],
+        ],
+        "{table}"
+    );
 }
 
 #[test]
