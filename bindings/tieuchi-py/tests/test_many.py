@@ -258,22 +258,54 @@ def _check(expect: dict[str, Any], outcome_id: str, get: Any, where: str) -> lis
     return wrong
 
 
+def _case_rules(
+    spec: dict[str, Any], family: tieuchi.RuleSet, case: dict[str, Any]
+) -> tuple[tieuchi.RuleSet | None, list[str]]:
+    """The rule set a case runs against (``None`` if none could be chosen), and what went wrong
+    in choosing it. A ``ruleset`` file names it; a ``family`` file names the family, whose version
+    in force on the case's ``on`` is chosen (``RuleSet.version``). ``"ruleset"`` among a case's
+    expectations names the rule set that must evaluate it."""
+    expects = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+    if "ruleset" in spec:
+        [rules] = [v for v in family.versions if v.id == spec["ruleset"]]
+    else:
+        try:
+            rules = family.version(case["on"])
+        except tieuchi.SelectError as e:
+            return None, [f"{case['name']}: expected {x}, actual {e}" for x in expects if x.get("error") != e.code]
+    wrong = [
+        f"{case['name']}: ruleset: expected {x['ruleset']}, actual {rules.id}"
+        for x in expects
+        if x.get("ruleset", rules.id) != rules.id
+    ]
+    return rules, wrong
+
+
+def _without_ruleset(expect: dict[str, Any]) -> dict[str, Any]:
+    """An expectation without its ``ruleset`` key, which ``_case_rules`` checks."""
+    return {k: v for k, v in expect.items() if k != "ruleset"}
+
+
 @pytest.mark.parametrize("path", CASE_FILES, ids=[f"{p.parent.name}/{p.name}" for p in CASE_FILES])
 def test_the_rule_librarys_case_files(path: Path) -> None:
     """Every case of the case files, single records through ``evaluate`` and batches through
-    ``evaluate_many``, gives what the case expects (as ``tieuchi test`` checks it)."""
+    ``evaluate_many``, gives what the case expects (as ``tieuchi test`` checks it); a family
+    file's cases through the version the family chooses by their date."""
     spec = json.loads(path.read_text(encoding="utf-8"))
-    family = tieuchi.load(path.parent.relative_to(ROOT), ruleset=spec["ruleset"])
-    [rules] = [v for v in family.versions if v.id == spec["ruleset"]]
-    outcome_id = rules.inputs.outcome.id
+    family = tieuchi.load(path.parent.relative_to(ROOT), ruleset=spec.get("ruleset") or spec["family"])
     wrong: list[str] = []
     for case in spec["cases"]:
+        rules, chosen = _case_rules(spec, family, case)
+        wrong += chosen
+        if rules is None:
+            continue
+        outcome_id = rules.inputs.outcome.id
         on = case.get("on")
         if "batch" in case:
             rows = rules.evaluate_many(case["batch"], on=on, output="records")
             for i, (row, expect) in enumerate(zip(rows, case["expect"], strict=True)):
                 row = dict(row, **{outcome_id: row["outcome"]})
-                wrong += _check(expect, outcome_id, row.get, f"{case['name']} [{i}]")
+                wrong += _check(_without_ruleset(expect), outcome_id, row.get, f"{case['name']} [{i}]")
             continue
         try:
             result = rules.evaluate(case["given"], on=on, trace=False)
@@ -283,6 +315,8 @@ def test_the_rule_librarys_case_files(path: Path) -> None:
             if expected_error not in codes:
                 wrong.append(f"{case['name']}: unexpected {codes}")
             continue
+        if result.ruleset != rules.id:
+            wrong.append(f"{case['name']}: evaluated by {result.ruleset}, not {rules.id}")
 
         def get(key: str, result: tieuchi.Result = result) -> Any:
             if key == outcome_id:
@@ -295,7 +329,7 @@ def test_the_rule_librarys_case_files(path: Path) -> None:
                 return result.scores[key].value
             return result.values.get(key)
 
-        wrong += _check(case["expect"], outcome_id, get, case["name"])
+        wrong += _check(_without_ruleset(case["expect"]), outcome_id, get, case["name"])
     assert not wrong, "\n".join(wrong)
 
 

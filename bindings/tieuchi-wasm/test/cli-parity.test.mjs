@@ -58,6 +58,10 @@ if (!cli) {
   const tieuchi = await loadPackage();
   const cases = caseFiles.flatMap((f) => {
     const file = JSON.parse(readFileSync(path.join(root, f), 'utf8'));
+    // Family case files (`"family"`, no `"ruleset"`) test the choice of the version in force, a
+    // library concern (the CLI's and the Python binding's tests run them); skipped here, where
+    // each rule file is compiled alone.
+    if (typeof file.ruleset !== 'string') return [];
     return (file.cases ?? []).filter((c) => c.given && typeof c.given === 'object')
       .map((c) => ({ ruleset: file.ruleset, name: `${f}: ${c.name}`, record: c.given, on: c.on }));
   });

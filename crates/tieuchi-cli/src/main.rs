@@ -408,17 +408,12 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     for path in &case_files {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         let name = path.display().to_string();
-        let cases = CaseFile::parse(&text).and_then(|file| {
-            let rules = find_rules(&loaded, path, &file.ruleset).ok_or_else(|| {
-                format!("no rule set `{}` among the rule files given (looked beside the case file first)", file.ruleset)
-            })?;
-            Ok((rules, file.cases(&name)?))
-        });
-        match cases {
-            Ok((rules, cases)) => {
-                for case in &cases {
-                    let report = rules.run_file_case(case);
-                    tally(&report, &name, &mut passed, &mut failed);
+        // A `ruleset` file runs against that rule set (the one beside it first); a `family` file,
+        // each case against the version in force on its date.
+        match CaseFile::parse(&text).and_then(|file| library.run_case_file(&file, &name)) {
+            Ok(reports) => {
+                for report in &reports {
+                    tally(report, &name, &mut passed, &mut failed);
                 }
             }
             Err(message) => {
@@ -429,12 +424,6 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     }
     out!("{passed} passed, {failed} failed");
     Ok(failed == 0)
-}
-
-/// The rule set a case file names: the one in the case file's folder, else any loaded.
-fn find_rules<'a>(loaded: &[(PathBuf, &'a RuleSet)], case: &Path, id: &str) -> Option<&'a RuleSet> {
-    let folder = case.parent();
-    loaded.iter().filter(|(_, r)| r.id() == id).min_by_key(|(p, _)| usize::from(p.parent() != folder)).map(|(_, r)| *r)
 }
 
 fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, failed: &mut usize) {

@@ -212,10 +212,10 @@ fn batch_summary_gives_shares_of_the_rated_records_tiers_best_first() {
     // The model of HD 1294/HD-TLĐ: a CĐCS not yet eligible is counted, but not in the shares
     // (union reports give the shares of the units "đủ điều kiện xếp loại").
     let records = [
-        r#"{"id": "1", "tong": 96}"#,
-        r#"{"id": "2", "tong": 88}"#,
-        r#"{"id": "3", "tong": 49}"#,
-        r#"{"id": "4", "tong": 75}"#,
+        r#"{"id": "1", "nhom_1": 40, "nhom_2": 38, "nhom_3": 14, "diem_thuong": 4}"#,
+        r#"{"id": "2", "nhom_1": 36, "nhom_2": 34, "nhom_3": 14, "diem_thuong": 4}"#,
+        r#"{"id": "3", "nhom_1": 20, "nhom_2": 19, "nhom_3": 10, "diem_thuong": 0}"#,
+        r#"{"id": "4", "nhom_1": 30, "nhom_2": 30, "nhom_3": 12, "diem_thuong": 3}"#,
         r#"{"id": "5", "chua_du_dieu_kien": true}"#,
     ];
     let output = tieuchi()

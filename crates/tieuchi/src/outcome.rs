@@ -118,7 +118,9 @@ pub struct QuotaNote {
     pub rank: Option<usize>,
     /// Records of the group at the quota's tier before it applied.
     pub candidates: usize,
-    /// Records of the group at the tier the share counts.
+    /// Records of the group in the share's denominator, as the quotas before it left them: at
+    /// the tier `of`, or with `or better` at it or a better tier (then the candidates too, when
+    /// their tier is one of these).
     pub counted: usize,
     /// How many candidates keep the tier.
     pub limit: usize,
@@ -275,26 +277,11 @@ impl<'r> Evaluation<'r> {
     /// by path (`thanh_vien[3].xep_loai`).
     pub fn missing_fields(&self) -> Vec<String> {
         let plan = &self.ruleset.plan;
-        let mut slots: Vec<u32> = Vec::new();
-        for u in &self.decision.unknown {
-            let conditions: &[Condition] = match *u {
-                Unknown::Tier(i) => plan.tiers[i as usize].guard.as_ref().map_or(&[], |g| &g.conditions),
-                Unknown::Adjust(i) => &plan.adjustments[i as usize].guard.conditions,
-            };
-            for c in conditions {
-                slots.extend(c.needs.iter().filter(|s| self.evidence.missing.contains(s)));
-            }
-        }
-        // A collection that is present but has members with missing fields is needed too.
-        for u in &self.decision.unknown {
-            let conditions: &[Condition] = match *u {
-                Unknown::Tier(i) => plan.tiers[i as usize].guard.as_ref().map_or(&[], |g| &g.conditions),
-                Unknown::Adjust(i) => &plan.adjustments[i as usize].guard.conditions,
-            };
-            for c in conditions {
-                slots.extend(c.needs.iter().filter(|s| self.evidence.missing_members.iter().any(|(m, _)| m == *s)));
-            }
-        }
+        // Missing inputs, and collections that are present but have members with missing fields.
+        let missing =
+            |s: &u32| self.evidence.missing.contains(s) || self.evidence.missing_members.iter().any(|(m, _)| m == s);
+        let mut slots: Vec<u32> =
+            self.unknown_conditions().flat_map(|c| c.needs.iter().copied().filter(|s| missing(s))).collect();
         slots.sort_unstable();
         slots.dedup();
         let mut fields = Vec::new();
@@ -306,7 +293,23 @@ impl<'r> Evaluation<'r> {
             }
             fields.extend(self.evidence.missing_members.iter().filter(|(m, _)| *m == s).map(|(_, path)| path.clone()));
         }
+        // Without an evaluation date `evaluation_year` is unknown: the date is what is missing.
+        if self.on.is_none() && self.unknown_conditions().any(|c| c.needs_date) {
+            fields.push("on".to_owned());
+        }
         fields
+    }
+
+    /// The conditions of the rules whose outcome stayed unknown.
+    fn unknown_conditions(&self) -> impl Iterator<Item = &'r Condition> + '_ {
+        let plan = &self.ruleset.plan;
+        self.decision.unknown.iter().flat_map(move |u| {
+            let conditions: &'r [Condition] = match *u {
+                Unknown::Tier(i) => plan.tiers[i as usize].guard.as_ref().map_or(&[], |g| &g.conditions),
+                Unknown::Adjust(i) => &plan.adjustments[i as usize].guard.conditions,
+            };
+            conditions.iter()
+        })
     }
 
     /// A value as the wire shows it.
@@ -457,10 +460,11 @@ impl<'r> Evaluation<'r> {
                     findings.push(wire::Finding {
                         code: borrowed("quota-pending"),
                         label: Cow::Owned(format!(
-                            "`{}` is limited to {}% of `{}` within {}; a single record cannot apply the quota",
+                            "`{}` is limited to {}% of `{}`{} within {}; a single record cannot apply the quota",
                             tiers[q.tier as usize].id,
                             decimal_text(share),
                             tiers[q.of as usize].id,
+                            if q.or_better { " or better" } else { "" },
                             q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
                         )),
                         source: q.source.as_deref().map(borrowed),
@@ -516,19 +520,20 @@ impl<'r> Evaluation<'r> {
         let (tier, of, to) =
             (&tiers[quota.tier as usize].id, &tiers[quota.of as usize].id, &tiers[quota.demote_to as usize].id);
         let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
+        let or_better = if quota.or_better { " or better" } else { "" };
         let (code, label) = match note.rank {
             None => ("quota-unplaced", format!("the quota on `{tier}` could not group this record: a key is missing")),
             Some(rank) if note.demoted => (
                 "quota-demoted",
                 format!(
-                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}` allows {}; lowered to `{to}`",
+                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}`{or_better} allows {}; lowered to `{to}`",
                     note.candidates, note.limit
                 ),
             ),
             Some(rank) => (
                 "quota-kept",
                 format!(
-                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}` allows {}",
+                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}`{or_better} allows {}",
                     note.candidates, note.limit
                 ),
             ),

@@ -8,17 +8,68 @@ use serde_json::Value as Json;
 
 use crate::check::model::{Expected, TestCase};
 use crate::outcome::Status;
-use crate::{Options, RuleSet};
+use crate::{Library, Options, RuleSet, SelectError};
+
+/// The expectation key naming the rule set (the version) that must evaluate the case.
+pub const RULESET_KEY: &str = "ruleset";
 
 /// A case file (`NAME.cases.json`) written beside a rule file.
+///
+/// It names what its cases run against: one rule set (`"ruleset": ID`), or a family of versions
+/// (`"family": ID`, any version's id), in which case every case gives its date (`on`) and runs
+/// against the version in force on it.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "CaseFileJson")]
 pub struct CaseFile {
-    /// The id of the rule set the cases are for.
-    pub ruleset: String,
-    #[serde(default)]
+    /// What the cases run against.
+    pub target: CaseTarget,
     pub description: Option<String>,
     pub cases: Vec<CaseSpec>,
+}
+
+/// What the cases of a case file run against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseTarget {
+    /// `"ruleset": ID`: that rule set, whatever the cases' dates.
+    RuleSet(String),
+    /// `"family": ID`: for each case, the version of the family of `ID` in force on the case's
+    /// `on` (see [`Library::select`]).
+    Family(String),
+}
+
+/// A case file as written: exactly one of `ruleset` and `family`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFileJson {
+    #[serde(default)]
+    ruleset: Option<String>,
+    #[serde(default)]
+    family: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    cases: Vec<CaseSpec>,
+}
+
+impl TryFrom<CaseFileJson> for CaseFile {
+    type Error = String;
+
+    fn try_from(file: CaseFileJson) -> Result<Self, Self::Error> {
+        let target = match (file.ruleset, file.family) {
+            (Some(id), None) => CaseTarget::RuleSet(id),
+            (None, Some(id)) => CaseTarget::Family(id),
+            (Some(_), Some(_)) => {
+                return Err("a case file names either `ruleset` (the cases are for that rule set) or `family` \
+                     (each case runs against the version in force on its `on`), not both"
+                    .to_owned())
+            }
+            (None, None) => {
+                return Err("a case file names what its cases are for: `\"ruleset\": ID` (one rule set) or \
+                     `\"family\": ID` (the version in force on each case's `on`)"
+                    .to_owned())
+            }
+        };
+        Ok(CaseFile { target, description: file.description, cases: file.cases })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,11 +133,36 @@ fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<Stri
 
 impl CaseFile {
     pub fn parse(text: &str) -> Result<CaseFile, String> {
-        serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+        serde_json::from_str(text).map_err(|e| {
+            // A file that is valid JSON but names neither or both targets has no position.
+            if e.line() == 0 {
+                e.to_string()
+            } else {
+                format!("line {}, column {}: {e}", e.line(), e.column())
+            }
+        })
     }
 
-    /// The cases; a malformed case is an error naming it.
+    /// The rule set the cases are for, when the file names one (`"ruleset": ID`).
+    pub fn ruleset(&self) -> Option<&str> {
+        match &self.target {
+            CaseTarget::RuleSet(id) => Some(id),
+            CaseTarget::Family(_) => None,
+        }
+    }
+
+    /// The family the cases are for, when the file names one (`"family": ID`).
+    pub fn family(&self) -> Option<&str> {
+        match &self.target {
+            CaseTarget::Family(id) => Some(id),
+            CaseTarget::RuleSet(_) => None,
+        }
+    }
+
+    /// The cases; a malformed case is an error naming it. In a family file every case must give
+    /// its date (`on`, which chooses the version), and a record's own `on`, if any, must be it.
     pub fn cases(&self, file: &str) -> Result<Vec<Case>, String> {
+        let family = self.family().is_some();
         self.cases
             .iter()
             .map(|c| {
@@ -95,8 +171,24 @@ impl CaseFile {
                         crate::value::Date::from_str(d)
                             .map_err(|_| format!("case `{}`: `on` is not a date: `{d}`", c.name))?,
                     ),
+                    None if family => {
+                        return Err(format!(
+                            "case `{}`: a family file chooses the version by the case's date; give `on`",
+                            c.name
+                        ))
+                    }
                     None => None,
                 };
+                if family {
+                    let records = c.given.iter().chain(c.batch.iter().flatten());
+                    if let Some(own) = records.filter_map(|r| r.get("on")).find(|d| d.as_str() != c.on.as_deref()) {
+                        return Err(format!(
+                            "case `{}`: a record gives its own `on` ({own}); in a family file every record \
+                             is evaluated on the case's `on`",
+                            c.name
+                        ));
+                    }
+                }
                 let origin = match &c.source {
                     Some(s) => format!("{file} ({s})"),
                     None => file.to_owned(),
@@ -126,6 +218,133 @@ impl CaseFile {
                 }
             })
             .collect()
+    }
+}
+
+impl Case {
+    pub fn name(&self) -> &str {
+        match self {
+            Case::Single { case, .. } => &case.name,
+            Case::Batch { name, .. } => name,
+        }
+    }
+
+    pub fn origin(&self) -> &str {
+        match self {
+            Case::Single { case, .. } => &case.origin,
+            Case::Batch { origin, .. } => origin,
+        }
+    }
+
+    /// The evaluation date of the case.
+    pub fn on(&self) -> Option<crate::value::Date> {
+        match self {
+            Case::Single { case, .. } => case.on,
+            Case::Batch { on, .. } => *on,
+        }
+    }
+
+    /// The report of a case whose version could not be chosen: it passes only where every record
+    /// expects that error's code (`{"error": "select::none-in-force"}`).
+    fn select_failed(&self, error: &SelectError) -> TestReport {
+        let code = error.code();
+        let actual = format!("no version chosen: error[{code}]: {error}");
+        let check = |expect: &[Expected], expected_error: Option<&str>, mismatches: &mut Vec<Mismatch>| {
+            let expected_ruleset = expected_ruleset(expect);
+            if let Some(id) = &expected_ruleset {
+                mismatches.push(Mismatch { what: RULESET_KEY.into(), expected: id.clone(), actual: actual.clone() });
+            }
+            match expected_error {
+                Some(expected) if expected == code => {}
+                Some(expected) => mismatches.push(Mismatch {
+                    what: "error".into(),
+                    expected: expected.into(),
+                    actual: actual.clone(),
+                }),
+                None if expected_ruleset.is_none() => mismatches.push(Mismatch {
+                    what: RULESET_KEY.into(),
+                    expected: "a version in force".into(),
+                    actual: actual.clone(),
+                }),
+                None => {}
+            }
+        };
+        let mut mismatches = Vec::new();
+        match self {
+            Case::Single { case, error } => check(&case.expect, error.as_deref(), &mut mismatches),
+            Case::Batch { records, expect, .. } => {
+                for (i, (expected, error)) in expect.iter().enumerate() {
+                    let mut report = Vec::new();
+                    check(expected, error.as_deref(), &mut report);
+                    let label = record_label(records, i);
+                    mismatches
+                        .extend(report.into_iter().map(|m| Mismatch { what: format!("{label}: {}", m.what), ..m }));
+                }
+            }
+        }
+        TestReport { name: self.name().to_owned(), origin: self.origin().to_owned(), mismatches }
+    }
+}
+
+/// The rule set a case expects to evaluate it (`"ruleset": ID` among its expectations).
+fn expected_ruleset(expect: &[Expected]) -> Option<String> {
+    expect.iter().find_map(|e| match e {
+        Expected::Value { name, value } if name == RULESET_KEY => Some(json_text(value)),
+        _ => None,
+    })
+}
+
+fn record_label(records: &[Json], i: usize) -> String {
+    records.get(i).and_then(|r| r.get("id")).and_then(Json::as_str).map_or_else(|| format!("record {i}"), str::to_owned)
+}
+
+impl Library {
+    /// Runs every case of a case file (`name` is its path, as the rule files' names are given).
+    ///
+    /// With `"ruleset": ID`, every case runs against that rule set (if several rule sets of that
+    /// id are loaded — itself an error of the library — the one in the case file's folder).
+    /// With `"family": ID`, each case runs against the version in force on its `on`, chosen by
+    /// [`Library::select`]; when none is, the case passes only if it expects that error
+    /// (`{"error": "select::none-in-force"}`). In both, the expectation `"ruleset": ID` asserts
+    /// which rule set evaluated the case.
+    ///
+    /// A rule set or family that is not loaded, or a malformed case, is an error for the whole
+    /// file.
+    pub fn run_case_file(&self, file: &CaseFile, name: &str) -> Result<Vec<TestReport>, String> {
+        match &file.target {
+            CaseTarget::RuleSet(id) => {
+                let rules = self.beside(id, name).ok_or_else(|| {
+                    format!("no rule set `{id}` among the rule files given (looked beside the case file first)")
+                })?;
+                Ok(file.cases(name)?.iter().map(|case| rules.run_file_case(case)).collect())
+            }
+            CaseTarget::Family(id) => {
+                if self.get(id).is_none() {
+                    return Err(format!(
+                        "no rule set `{id}` among the rule files given (a family is named by any of its versions)"
+                    ));
+                }
+                let reports = file.cases(name)?.iter().map(|case| self.run_family_case(id, case)).collect();
+                Ok(reports)
+            }
+        }
+    }
+
+    /// Runs one case against the version of `family` in force on the case's date.
+    pub fn run_family_case(&self, family: &str, case: &Case) -> TestReport {
+        match self.select(Some(family), case.on()) {
+            Ok(rules) => rules.run_file_case(case),
+            Err(error) => case.select_failed(&error),
+        }
+    }
+
+    /// The rule set `id`, preferring the one whose file is in the folder of the file `beside`.
+    fn beside(&self, id: &str, beside: &str) -> Option<&RuleSet> {
+        let folder = std::path::Path::new(beside).parent();
+        self.rulesets()
+            .iter()
+            .filter(|r| r.id() == id)
+            .min_by_key(|r| usize::from(std::path::Path::new(r.source().name()).parent() != folder))
     }
 }
 
@@ -168,6 +387,11 @@ impl RuleSet {
         expected_error: Option<&str>,
         mismatches: &mut Vec<Mismatch>,
     ) {
+        if let Some(id) = expected_ruleset(expect) {
+            if id != self.id() {
+                mismatches.push(Mismatch { what: RULESET_KEY.into(), expected: id, actual: self.id().to_owned() });
+            }
+        }
         match (result, expected_error) {
             (Err(e), Some(code)) => {
                 let codes: Vec<&str> = match e {
@@ -203,6 +427,7 @@ impl RuleSet {
                                 });
                             }
                         }
+                        Expected::Value { name, .. } if name == RULESET_KEY => {}
                         Expected::Value { name, value } => {
                             if let Some(m) = self.compare(name, value, result, &wire) {
                                 mismatches.push(m);
@@ -223,10 +448,7 @@ impl RuleSet {
                 let results = self.evaluate_batch(records, &options);
                 let mut mismatches = Vec::new();
                 for (i, (result, (expected, error))) in results.iter().zip(expect).enumerate() {
-                    let label = records[i]
-                        .get("id")
-                        .and_then(Json::as_str)
-                        .map_or_else(|| format!("record {i}"), str::to_owned);
+                    let label = record_label(records, i);
                     let mut report = Vec::new();
                     self.compare_result(result, expected, error.as_deref(), &mut report);
                     mismatches

@@ -8,8 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
-use tieuchi::testing::{CaseFile, TestReport};
-use tieuchi::{Options, RuleSet, Status};
+use tieuchi::testing::{CaseFile, CaseTarget, TestReport};
+use tieuchi::{Library, Options, RuleSet, SourceFile, Status};
 
 fn rule_files() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(common::fixture("eval"))
@@ -59,7 +59,7 @@ fn every_case_file_passes() {
         let rules = common::compile_fixture(&path);
         let file =
             CaseFile::parse(&common::read(&cases_path)).unwrap_or_else(|e| panic!("{}: {e}", cases_path.display()));
-        assert_eq!(file.ruleset, rules.id(), "{}", cases_path.display());
+        assert_eq!(file.ruleset(), Some(rules.id()), "{}", cases_path.display());
         let cases = file.cases(&common::short_name(&cases_path)).unwrap();
         let reports: Vec<TestReport> = cases.iter().map(|case| rules.run_file_case(case)).collect();
         assert!(reports.iter().all(TestReport::passed), "{}:\n{}", cases_path.display(), failures(&reports));
@@ -95,6 +95,124 @@ fn case_files_refuse_unknown_keys_and_bad_dates() {
             .unwrap();
     let error = file.cases("f").unwrap_err();
     assert!(error.contains("2026-02-30"), "{error}");
+}
+
+// --- family case files: the version in force on each case's date ------------------------------
+
+/// Two versions of one framework, switching on 2026-01-01: `cu` rates `tot` from 80 points,
+/// `moi` from 90 (and has a quota, so that a batch shows it applied).
+fn family() -> Library {
+    let version = |id: &str, header: &str, threshold: u32, quota: &str| {
+        SourceFile::new(
+            format!("fam/{id}.tieuchi"),
+            format!(
+                "ruleset {id} \"{id}\" {{\n  {header}\n  input diem \"Điểm\": number in 0..100\n  key nhom \"Nhóm\": text\n  outcome o \"O\" {{\n    tot \"Tốt\" when diem >= {threshold}\n    dat \"Đạt\" otherwise\n  }}\n{quota}}}\n"
+            ),
+        )
+    };
+    Library::compile(&[
+        version("cu", "valid from 2020-08-20 until 2025-12-31", 80, ""),
+        version(
+            "moi",
+            "valid from 2026-01-01\n  replaces cu",
+            90,
+            "  quota tot at most 50% of dat within nhom rank by diem desc demote to dat count before demotion\n",
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{}", e.render_plain()))
+}
+
+fn run_family(text: &str) -> Result<Vec<TestReport>, String> {
+    family().run_case_file(&CaseFile::parse(text)?, "fam/versions.cases.json")
+}
+
+#[test]
+fn a_family_file_runs_each_case_with_the_version_in_force_on_its_date() {
+    let reports = run_family(
+        r#"{"family": "moi", "cases": [
+            {"name": "ngày cuối của bản cũ", "on": "2025-12-31", "given": {"diem": 85}, "expect": {"ruleset": "cu", "o": "tot"}},
+            {"name": "ngày đầu của bản mới", "on": "2026-01-01", "given": {"diem": 85}, "expect": {"ruleset": "moi", "o": "dat"}},
+            {"name": "trước bản đầu tiên", "on": "2020-08-19", "given": {"diem": 85}, "expect": {"error": "select::none-in-force"}},
+            {"name": "lô theo bản mới", "on": "2026-06-30",
+             "batch": [{"id": "a", "nhom": "x", "diem": 95}, {"id": "b", "nhom": "x", "diem": 92},
+                       {"id": "c", "nhom": "x", "diem": 10}, {"id": "d", "nhom": "x", "diem": 20}],
+             "expect": [{"ruleset": "moi", "o": "tot"}, {"o": "dat"}, {"o": "dat"}, {"o": "dat"}]},
+            {"name": "lô trước bản đầu tiên", "on": "2019-01-01",
+             "batch": [{"nhom": "x", "diem": 95}], "expect": [{"error": "select::none-in-force"}]}
+        ]}"#,
+    )
+    .unwrap();
+    assert_eq!(reports.len(), 5);
+    assert!(reports.iter().all(TestReport::passed), "{}", failures(&reports));
+    // A family names any of its versions.
+    let file = CaseFile::parse(r#"{"family": "cu", "cases": []}"#).unwrap();
+    assert_eq!(file.target, CaseTarget::Family("cu".into()));
+    assert_eq!((file.family(), file.ruleset()), (Some("cu"), None));
+}
+
+#[test]
+fn a_wrong_version_or_a_missing_one_is_a_mismatch() {
+    let reports = run_family(
+        r#"{"family": "cu", "cases": [
+            {"name": "sai phiên bản", "on": "2026-01-01", "given": {"diem": 85}, "expect": {"ruleset": "cu", "o": "dat"}},
+            {"name": "không có phiên bản", "on": "2019-12-31", "given": {"diem": 85}, "expect": {"o": "tot"}},
+            {"name": "chờ phiên bản nhưng có", "on": "2024-01-01", "given": {"diem": 85}, "expect": {"error": "select::none-in-force"}},
+            {"name": "lô không có phiên bản", "on": "2019-12-31", "batch": [{"id": "a", "diem": 85}], "expect": [{"ruleset": "cu"}]}
+        ]}"#,
+    )
+    .unwrap();
+    let mismatched: Vec<Vec<&str>> =
+        reports.iter().map(|r| r.mismatches.iter().map(|m| m.what.as_str()).collect()).collect();
+    assert_eq!(mismatched, [vec!["ruleset"], vec!["ruleset"], vec!["error"], vec!["a: ruleset"]]);
+    let wrong = &reports[0].mismatches[0];
+    assert_eq!((wrong.expected.as_str(), wrong.actual.as_str()), ("cu", "moi"));
+    assert!(reports[1].mismatches[0].actual.contains("select::none-in-force"), "{:?}", reports[1].mismatches);
+    // A `ruleset` file checks the key too: it names the rule set that evaluated.
+    let rules = common::compile_fixture(&common::fixture("eval/cong_chuc.tieuchi"));
+    let file = CaseFile::parse(
+        r#"{"ruleset": "cong_chuc", "cases": [{"name": "n", "given": {"suy_thoai": true}, "expect": {"ruleset": "khac", "xep_loai": "kht"}}]}"#,
+    )
+    .unwrap();
+    let reports: Vec<TestReport> = file.cases("inline").unwrap().iter().map(|c| rules.run_file_case(c)).collect();
+    assert_eq!(reports[0].mismatches.len(), 1, "{:?}", reports[0].mismatches);
+    assert_eq!(
+        (reports[0].mismatches[0].expected.as_str(), reports[0].mismatches[0].actual.as_str()),
+        ("khac", "cong_chuc")
+    );
+}
+
+#[test]
+fn a_family_case_without_a_date_is_an_error_naming_it() {
+    let error = run_family(
+        r#"{"family": "moi", "cases": [
+            {"name": "có ngày", "on": "2026-01-01", "given": {"diem": 85}, "expect": {"o": "dat"}},
+            {"name": "không ngày", "given": {"diem": 85}, "expect": {"o": "dat"}}
+        ]}"#,
+    )
+    .unwrap_err();
+    assert!(error.contains("`không ngày`") && error.contains("`on`"), "{error}");
+    let error = run_family(
+        r#"{"family": "moi", "cases": [{"name": "ngày riêng", "on": "2026-01-01", "batch": [{"diem": 85, "on": "2025-01-01"}], "expect": [{}]}]}"#,
+    )
+    .unwrap_err();
+    assert!(error.contains("`ngày riêng`") && error.contains("2025-01-01"), "{error}");
+    let error = run_family(r#"{"family": "khac", "cases": []}"#).unwrap_err();
+    assert!(error.contains("`khac`"), "{error}");
+}
+
+#[test]
+fn a_case_file_names_exactly_one_of_ruleset_and_family() {
+    let both = CaseFile::parse(r#"{"ruleset": "cu", "family": "moi", "cases": []}"#).unwrap_err();
+    assert!(both.contains("not both"), "{both}");
+    let neither = CaseFile::parse(r#"{"description": "?", "cases": []}"#).unwrap_err();
+    assert!(neither.contains("`\"ruleset\": ID`") && neither.contains("`\"family\": ID`"), "{neither}");
+    // A `ruleset` file keeps its cases without dates, and runs against that version only.
+    let reports = run_family(
+        r#"{"ruleset": "cu", "cases": [{"name": "không ngày", "given": {"diem": 85}, "expect": {"ruleset": "cu", "o": "tot"}},
+            {"name": "ngày của bản mới", "on": "2026-06-30", "given": {"diem": 85}, "expect": {"ruleset": "cu", "o": "tot"}}]}"#,
+    )
+    .unwrap();
+    assert!(reports.iter().all(TestReport::passed), "{}", failures(&reports));
 }
 
 /// The full wire result, traced, of every record in `x.records.json`, evaluated by `x.tieuchi`.

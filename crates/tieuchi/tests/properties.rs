@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
+use tieuchi::syntax::ast::CountBasis;
 use tieuchi::{Options, RuleSet, SourceFile, Status};
 
 /// Rule files the mutations start from.
@@ -76,6 +77,7 @@ fn token() -> impl Strategy<Value = &'static str> {
         "cap",
         "exclude",
         "quota",
+        "better",
         "test",
         "given",
         "expect",
@@ -373,6 +375,45 @@ proptest! {
                 let _ = result.missing_fields();
             }
         }
+    }
+
+    /// The limit is the largest X (0 ≤ X ≤ C) that the law's inequality allows, X ≤ P × N′ with
+    /// N′ the denominator once the C − X demoted have moved (taken out when the candidates are
+    /// counted, put in when `demote to` is): found by trying every X, in exact decimals.
+    #[test]
+    fn the_quota_limit_is_the_largest_count_the_share_allows(
+        tier in 0..4u16,
+        of in 0..4u16,
+        demote_to in 0..4u16,
+        or_better in any::<bool>(),
+        after in any::<bool>(),
+        basis_points in 0..=10_000u32,
+        candidates in 0..60usize,
+        rest in 0..200usize,
+    ) {
+        let quota = tieuchi::plan::PlanQuota {
+            tier, of, or_better, demote_to,
+            share: Decimal::new(i64::from(basis_points), 4),
+            within: Vec::new(),
+            rank_by: Vec::new(),
+            count: if after { CountBasis::AfterDemotion } else { CountBasis::BeforeDemotion },
+            location: String::new(),
+        };
+        // Without `or better` the candidates are never counted (the formula `of U` always had).
+        let candidates_counted = or_better && tier <= of;
+        let demoted_counted = quota.counts(demote_to);
+        let counted = rest + if candidates_counted { candidates } else { 0 };
+        let allows = |x: usize| {
+            let moved = candidates - x;
+            let n = if after {
+                counted - if candidates_counted { moved } else { 0 } + if demoted_counted { moved } else { 0 }
+            } else {
+                counted
+            };
+            Decimal::from(x) <= quota.share * Decimal::from(n)
+        };
+        let expected = (0..=candidates).rev().find(|&x| allows(x)).unwrap_or(0);
+        prop_assert_eq!(tieuchi::cohort::quota_limit(&quota, candidates, counted), expected);
     }
 
     #[test]

@@ -547,4 +547,11 @@ fn the_evaluation_year_can_be_read_and_is_unknown_without_a_date() {
     assert_eq!(value(&dated.to_wire(), "so_nam"), json!("2"));
     let undated = r.evaluate(&json!({"nam_dang_ky": 2015}), &Options::default()).unwrap();
     assert_eq!(undated.status(), Status::NotDeterminable);
+    // The date is what is missing, named as the evidence names it.
+    assert_eq!(undated.missing_fields(), ["on"]);
+    let neither = r.evaluate(&json!({}), &Options::default()).unwrap();
+    assert_eq!(neither.missing_fields(), ["nam_dang_ky", "on"]);
+    // A date given as an option counts as well as the record's own.
+    let by_option = r.evaluate(&json!({}), &Options { on: "2017-03-01".parse().ok(), trace: false }).unwrap();
+    assert_eq!(by_option.missing_fields(), ["nam_dang_ky"]);
 }

@@ -336,3 +336,24 @@ fn keyword_operators_need_a_word_boundary() {
     assert_eq!(shape("a + nothing"), "(+ a nothing)");
     assert_eq!(shape("a + oranges"), "(+ a oranges)");
 }
+
+#[test]
+fn a_non_ascii_character_anywhere_gives_diagnostics_not_a_panic() {
+    // Word boundaries are found on bytes in places; a multi-byte character next to a word must be
+    // stepped over whole (once a BOM before `percent` panicked).
+    let text = "ruleset x \"X\" {\n  input a \"A\": percent in 0%..100%\n  let b \"B\" = a >= 50% and not c\n  \
+                input c \"C\": bool default false\n  outcome o \"O\" {\n    t \"T\" when b\n    u \"U\" otherwise\n  }\n}\n";
+    for extra in ['é', '\u{feff}', '“', 'Đ'] {
+        for (at, _) in text.char_indices() {
+            let mut mutated = text.to_owned();
+            mutated.insert(at, extra);
+            let source = SourceFile::new("x.tieuchi", mutated);
+            if let Err(diagnostics) = tieuchi::syntax::parse(&source) {
+                assert!(!diagnostics.is_empty());
+                for d in &diagnostics {
+                    let _ = d.render_plain();
+                }
+            }
+        }
+    }
+}

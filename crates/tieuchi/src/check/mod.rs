@@ -755,6 +755,7 @@ impl<'a> Checker<'a> {
             tier: tier?,
             share: decl.share,
             of: of?,
+            or_better: decl.or_better.is_some(),
             within,
             rank_by,
             demote_to: demote_to?,

@@ -306,6 +306,8 @@ pub struct QuotaInfo {
     pub tier: u16,
     pub share: Decimal,
     pub of: u16,
+    /// `of U or better`: the share counts the records at `of` and at every better tier.
+    pub or_better: bool,
     pub within: Vec<usize>,
     pub rank_by: Vec<(TExpr, Direction)>,
     pub demote_to: u16,

@@ -26,22 +26,45 @@ impl RuleSet {
     }
 }
 
-/// How many of `candidates` may keep the quota's tier, given `others` already at the tier the
-/// share is counted against. "Không vượt quá" is a ceiling, so the limit is floored.
-pub fn quota_limit(quota: &PlanQuota, candidates: usize, others: usize) -> usize {
-    let (c, u) = (Decimal::from(candidates), Decimal::from(others));
-    // Counted after demotion, the demoted join the denominator when they are demoted to the very
-    // tier it counts: X ≤ share × (U + C − X), so X ≤ share × (U + C) / (1 + share). Otherwise
-    // (counted before, or demoted elsewhere) the denominator is the U already there.
-    let limit = if quota.count == CountBasis::AfterDemotion && quota.demote_to == quota.of {
-        quota
-            .share
-            .checked_mul(u.checked_add(c).unwrap_or(Decimal::MAX))
-            .and_then(|n| n.checked_div(Decimal::ONE.checked_add(quota.share)?))
+/// How many of `candidates` may keep the quota's tier, given the `counted` records of the group
+/// in the share's denominator ([`PlanQuota::counts`]: at `of`, or at `of` and every better tier
+/// with `or better`, which then takes in the candidates when their tier is one of these).
+/// "Không vượt quá" is a ceiling, so the limit is floored.
+pub fn quota_limit(quota: &PlanQuota, candidates: usize, counted: usize) -> usize {
+    let (c, n, p) = (Decimal::from(candidates), Decimal::from(counted), quota.share);
+    // X of the C candidates keep the tier; P is the share, N the denominator as it stands.
+    // Counted before demotion, or when the demoted stay on the side of the denominator they were
+    // on: X ≤ P × N. Counted after demotion, the C − X demoted go to `demote to`, and
+    // - join the denominator (candidates not counted, `demote to` counted: `of U … demote to U`):
+    //   X ≤ P × (N + C − X), so X ≤ P × (N + C) / (1 + P);
+    // - leave it (candidates counted by `or better`, `demote to` a tier worse than U):
+    //   X ≤ P × (N − (C − X)), so (1 − P) × X ≤ P × (N − C), X ≤ P × (N − C) / (1 − P);
+    //   N ≥ C, so at P = 100% (and whenever the quotient is too large to hold) all may keep it.
+    // Without `or better` the candidates are never taken as counted, whatever their tier, so
+    // `of U` keeps the formula it has always had.
+    let candidates_counted = quota.or_better && quota.counts(quota.tier);
+    let demoted_counted = quota.counts(quota.demote_to);
+    let bound = if quota.count == CountBasis::BeforeDemotion || candidates_counted == demoted_counted {
+        p.checked_mul(n)
+    } else if demoted_counted {
+        p.checked_mul(n.checked_add(c).unwrap_or(Decimal::MAX))
+            .and_then(|x| x.checked_div(Decimal::ONE.checked_add(p)?))
     } else {
-        quota.share.checked_mul(u)
+        let kept_share = Decimal::ONE.checked_sub(p).unwrap_or(Decimal::ZERO);
+        if kept_share <= Decimal::ZERO {
+            return candidates;
+        }
+        let rest = Decimal::from(counted.saturating_sub(candidates));
+        match p.checked_mul(rest).and_then(|x| x.checked_div(kept_share)) {
+            Some(bound) => Some(bound),
+            None => return candidates,
+        }
     };
-    let limit = limit.and_then(|l| l.floor().to_usize()).unwrap_or(0);
+    let limit = match bound {
+        Some(b) if b.is_sign_negative() => 0,
+        Some(b) => b.floor().to_usize().unwrap_or(usize::MAX),
+        None => 0,
+    };
     limit.min(candidates)
 }
 
@@ -132,8 +155,8 @@ fn decide_in_group(
         .copied()
         .filter(|&i| tier_of(i) == Some(quota.tier) && summaries[i].as_ref().is_some_and(|s| !s.forced))
         .collect();
-    let others = members.iter().filter(|&&i| tier_of(i) == Some(quota.of)).count();
-    let limit = quota_limit(quota, candidates.len(), others);
+    let counted = members.iter().filter(|&&i| tier_of(i).is_some_and(|t| quota.counts(t))).count();
+    let limit = quota_limit(quota, candidates.len(), counted);
     candidates.sort_by(|&a, &b| {
         let (Some(sa), Some(sb)) = (&summaries[a], &summaries[b]) else { return a.cmp(&b) };
         for ((x, y), (_, direction)) in sa.ranks[index].iter().zip(&sb.ranks[index]).zip(&quota.rank_by) {
@@ -148,14 +171,7 @@ fn decide_in_group(
     let total = candidates.len();
     for (rank, i) in candidates.into_iter().enumerate() {
         let demoted = rank >= limit;
-        notes[i].push(QuotaNote {
-            quota: index,
-            rank: Some(rank + 1),
-            candidates: total,
-            counted: others,
-            limit,
-            demoted,
-        });
+        notes[i].push(QuotaNote { quota: index, rank: Some(rank + 1), candidates: total, counted, limit, demoted });
         if demoted {
             if let Some(summary) = &mut summaries[i] {
                 summary.tier = Some(quota.demote_to);

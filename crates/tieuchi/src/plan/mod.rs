@@ -159,6 +159,10 @@ pub struct Condition {
     pub reads: Vec<Read>,
     /// Evidence slots the condition may need, to name missing evidence.
     pub needs: Vec<u32>,
+    /// The condition reads `evaluation_year` (directly or through a `let` or score), so an
+    /// evaluation without a date may leave it unknown; the date is then named as missing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub needs_date: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -223,6 +227,9 @@ pub struct Plan {
     /// Every evidence slot an input or assessed score transitively feeds, per derived slot.
     #[serde(skip)]
     pub derived_needs: Vec<Vec<u32>>,
+    /// Per derived slot: whether it reads `evaluation_year`, transitively.
+    #[serde(skip)]
+    pub derived_needs_date: Vec<bool>,
     /// Each score's max as results show it.
     #[serde(skip)]
     pub score_max: Vec<String>,
@@ -235,6 +242,10 @@ pub struct Plan {
 pub struct PlanQuota {
     pub tier: u16,
     pub of: u16,
+    /// `of U or better`: the share counts the records at `of` and at every better tier (a lower
+    /// index: tiers are written best first).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub or_better: bool,
     pub demote_to: u16,
     pub share: Decimal,
     /// Evidence slots of the grouping keys.
@@ -243,6 +254,18 @@ pub struct PlanQuota {
     pub count: crate::syntax::ast::CountBasis,
     #[serde(skip)]
     pub location: String,
+}
+
+impl PlanQuota {
+    /// Whether a record at `tier` is in the share's denominator: at `of`, or, with `or better`,
+    /// at `of` or a better tier.
+    pub fn counts(&self, tier: u16) -> bool {
+        if self.or_better {
+            tier <= self.of
+        } else {
+            tier == self.of
+        }
+    }
 }
 
 impl Plan {
@@ -288,27 +311,38 @@ impl Plan {
 
         // What each derived slot needs from the evidence, for naming missing fields.
         let mut derived_needs: Vec<Vec<u32>> = vec![Vec::new(); derived_len as usize];
+        let mut derived_needs_date: Vec<bool> = vec![false; derived_len as usize];
         for d in &model.order {
-            let (slot, needs) = match *d {
+            let (slot, needs, needs_date) = match *d {
                 Derived::Let(i) => {
-                    (let_slots[i], needs_of(&model.lets[i].value, &derived_needs, &let_slots, &score_slots))
+                    let value = &model.lets[i].value;
+                    (
+                        let_slots[i],
+                        needs_of(value, &derived_needs, &let_slots, &score_slots),
+                        needs_date_of(value, &derived_needs_date, &let_slots, &score_slots),
+                    )
                 }
                 Derived::Score(i) => {
                     let score = &model.scores[i];
-                    let mut needs = match &score.kind {
-                        ScoreKind::Assessed => vec![assessed_slot[i].unwrap_or(0)],
-                        ScoreKind::Computed(e) => needs_of(e, &derived_needs, &let_slots, &score_slots),
-                        ScoreKind::Sum => Vec::new(),
+                    let (mut needs, mut needs_date) = match &score.kind {
+                        ScoreKind::Assessed => (vec![assessed_slot[i].unwrap_or(0)], false),
+                        ScoreKind::Computed(e) => (
+                            needs_of(e, &derived_needs, &let_slots, &score_slots),
+                            needs_date_of(e, &derived_needs_date, &let_slots, &score_slots),
+                        ),
+                        ScoreKind::Sum => (Vec::new(), false),
                     };
                     for &c in &score.children {
                         needs.extend(derived_needs[score_slots[c] as usize].iter().copied());
+                        needs_date |= derived_needs_date[score_slots[c] as usize];
                     }
                     needs.sort_unstable();
                     needs.dedup();
-                    (score_slots[i], needs)
+                    (score_slots[i], needs, needs_date)
                 }
             };
             derived_needs[slot as usize] = needs;
+            derived_needs_date[slot as usize] = needs_date;
         }
 
         let guard = |lowering: &mut Lowering<'_>, e: &TExpr| {
@@ -323,6 +357,7 @@ impl Plan {
                         text: model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
                         reads: reads_of(c, &let_slots, &score_slots),
                         needs: needs_of(c, &derived_needs, &let_slots, &score_slots),
+                        needs_date: needs_date_of(c, &derived_needs_date, &let_slots, &score_slots),
                     })
                     .collect(),
             }
@@ -366,6 +401,7 @@ impl Plan {
             .map(|q| PlanQuota {
                 tier: q.tier,
                 of: q.of,
+                or_better: q.or_better,
                 demote_to: q.demote_to,
                 share: q.share,
                 within: q.within.iter().map(|&k| slot_u32(k)).collect(),
@@ -387,6 +423,7 @@ impl Plan {
             tiers,
             adjustments,
             derived_needs,
+            derived_needs_date,
             score_max,
             quotas,
         }
@@ -499,6 +536,19 @@ fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
         }
     });
     reads
+}
+
+fn needs_date_of(e: &TExpr, derived_needs_date: &[bool], let_slots: &[u32], score_slots: &[u32]) -> bool {
+    let mut needs = false;
+    visit(e, &mut |e| {
+        needs |= match e.kind {
+            TKind::Ref(Ref::EvaluationYear) => true,
+            TKind::Ref(Ref::Let(i)) => derived_needs_date[let_slots[i] as usize],
+            TKind::Ref(Ref::Score(i)) => derived_needs_date[score_slots[i] as usize],
+            _ => false,
+        };
+    });
+    needs
 }
 
 fn needs_of(e: &TExpr, derived_needs: &[Vec<u32>], let_slots: &[u32], score_slots: &[u32]) -> Vec<u32> {

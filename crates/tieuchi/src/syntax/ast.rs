@@ -194,6 +194,9 @@ pub struct QuotaDecl {
     pub share: Decimal,
     pub share_span: Span,
     pub of: Ident,
+    /// `of U or better`: the share counts U and every better tier; the span of `or better`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub or_better: Option<Span>,
     pub within: Vec<Ident>,
     pub rank_by: Vec<(Expr, Direction)>,
     pub demote_to: Ident,

@@ -288,6 +288,7 @@ impl<'s> Builder<'s> {
                 let share_pair = next(&mut inner)?;
                 let share = self.percent(&share_pair);
                 let of = ident_of(&next(&mut inner)?);
+                let mut or_better = None;
                 let mut within = Vec::new();
                 let mut rank_by = Vec::new();
                 let mut demote_to = None;
@@ -295,6 +296,7 @@ impl<'s> Builder<'s> {
                 let mut source = None;
                 for p in inner {
                     match p.as_rule() {
+                        Rule::or_better => or_better = Some(span_of(&p)),
                         Rule::ident if demote_to.is_none() && rank_by.is_empty() => within.push(ident_of(&p)),
                         Rule::ident => demote_to = Some(ident_of(&p)),
                         Rule::rank_key => {
@@ -319,6 +321,7 @@ impl<'s> Builder<'s> {
                     share,
                     share_span: span_of(&share_pair),
                     of,
+                    or_better,
                     within,
                     rank_by,
                     demote_to: demote_to?,

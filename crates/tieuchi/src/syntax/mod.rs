@@ -99,7 +99,12 @@ const RESERVED: &[&str] =
 fn reserved_word_before(source: &SourceFile, at: usize) -> Option<Diagnostic> {
     let text = source.text();
     let before = text[..at].trim_end();
-    let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    // The word is ASCII, but the character before it need not be: step over it by its length.
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
     let word = if word.is_empty() {
         // pest may stop at the word itself.
