@@ -159,8 +159,8 @@ def test_result_attributes(nd335: tieuchi.RuleSet) -> None:
         "htt",
         "Hoàn thành tốt nhiệm vụ",
         "score",
-        "NĐ 335/2025/NĐ-CP, điều quy định mức xếp loại chất lượng công chức, khoản 2: hoàn thành tốt nhiệm vụ"
-        " đạt từ 70 điểm trở lên đến dưới 90 điểm [số điều chưa xác minh]",
+        "NĐ 335/2025/NĐ-CP, Điều 20 (mức xếp loại chất lượng công chức) khoản 2: hoàn thành tốt nhiệm vụ"
+        " đạt từ 70 điểm trở lên đến dưới 90 điểm",
     )
     tong = result.scores["tong"]
     assert tong.value == Decimal("89.5") and isinstance(tong.value, Decimal)
@@ -187,7 +187,7 @@ def test_to_dict_is_the_wire_shape(nd335: tieuchi.RuleSet) -> None:
         "value": "89.5",
         "max": "100",
         "label": "Tổng điểm",
-        "source": "NĐ 335/2025/NĐ-CP (thang điểm 100)",
+        "source": "NĐ 335/2025/NĐ-CP, Điều 12 (thang điểm 100)",
     }
     wire["status"] = "changed"
     assert result.status == "rated"  # a copy
