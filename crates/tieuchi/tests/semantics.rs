@@ -555,3 +555,85 @@ fn the_evaluation_year_can_be_read_and_is_unknown_without_a_date() {
     let by_option = r.evaluate(&json!({}), &Options { on: "2017-03-01".parse().ok(), trace: false }).unwrap();
     assert_eq!(by_option.missing_fields(), ["nam_dang_ky"]);
 }
+
+/// Every list of up to four members, each holding, not holding or unknown.
+fn member_lists() -> Vec<Vec<Option<bool>>> {
+    let mut lists = vec![Vec::new()];
+    let mut all = Vec::new();
+    for _ in 0..4 {
+        lists = lists
+            .into_iter()
+            .flat_map(|l: Vec<Option<bool>>| {
+                [Some(true), Some(false), None].into_iter().map(move |m| {
+                    let mut l = l.clone();
+                    l.push(m);
+                    l
+                })
+            })
+            .collect();
+        all.extend(lists.iter().cloned());
+    }
+    all
+}
+
+fn members_json(list: &[Option<bool>]) -> Json {
+    Json::Array(list.iter().map(|m| m.map_or_else(|| json!({}), |d| json!({ "d": d }))).collect())
+}
+
+#[test]
+fn a_count_or_share_with_unknown_members_is_known_when_every_completion_agrees() {
+    // Sound: a known answer is the answer of every way of filling in the unknown members.
+    // Precise for the ordering comparisons: unknown only when two completions disagree.
+    for (agg, bounds) in [("count", ["0", "1", "2", "3", "4"]), ("share", ["0%", "25%", "50%", "70%", "100%"])] {
+        for op in ["<", "<=", ">", ">=", "=", "!="] {
+            for bound in bounds {
+                let r = rules(&format!(
+                    "  input tv \"TV\": list of {{ d \"D\": bool }}\n  outcome o \"O\" {{\n    t \"T\" when {agg}(tv, d) {op} {bound}\n    f \"F\" otherwise\n  }}"
+                ));
+                for list in member_lists() {
+                    let result = r.evaluate(&json!({ "tv": members_json(&list) }), &Options::default()).unwrap();
+                    let unknown: Vec<usize> = (0..list.len()).filter(|&i| list[i].is_none()).collect();
+                    let completions: Vec<Option<String>> = (0..1u32 << unknown.len())
+                        .map(|bits| {
+                            let mut filled = list.clone();
+                            for (k, &i) in unknown.iter().enumerate() {
+                                filled[i] = Some(bits & (1 << k) != 0);
+                            }
+                            r.evaluate(&json!({ "tv": members_json(&filled) }), &Options::default())
+                                .unwrap()
+                                .tier()
+                                .map(str::to_owned)
+                        })
+                        .collect();
+                    let agree = completions.windows(2).all(|w| w[0] == w[1]);
+                    let case = format!("{agg}(tv, d) {op} {bound} over {list:?}: {completions:?}");
+                    match result.tier() {
+                        Some(t) => assert!(completions.iter().all(|c| c.as_deref() == Some(t)), "{case}: gave {t}"),
+                        None if ["=", "!="].contains(&op) => {}
+                        None => assert!(!agree, "{case}: not determinable although every completion agrees"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_collective_share_is_decided_by_the_members_known() {
+    // Tập thể lao động xuất sắc: ≥ 70% of members Lao động tiên tiến. 15 of 20 known to hold is
+    // 75% whatever the last 5; 13 known and 5 unknown of 20 could be 65% or 90%.
+    let r = rules(
+        "  input tv \"Thành viên\": list of { ldtt \"LĐTT\": bool }\n  outcome o \"O\" {\n    dat \"Đạt\" when share(tv, ldtt) >= 70%\n    khong \"Không\" otherwise\n  }",
+    );
+    let members = |yes: usize, no: usize, unknown: usize| {
+        let mut m = vec![json!({"ldtt": true}); yes];
+        m.extend(vec![json!({"ldtt": false}); no]);
+        m.extend(vec![json!({}); unknown]);
+        json!({ "tv": m })
+    };
+    assert_eq!(r.evaluate(&members(15, 0, 5), &Options::default()).unwrap().tier(), Some("dat"));
+    assert_eq!(r.evaluate(&members(5, 7, 8), &Options::default()).unwrap().tier(), Some("khong"));
+    let open = r.evaluate(&members(13, 2, 5), &Options::default()).unwrap();
+    assert_eq!(open.status(), Status::NotDeterminable);
+    assert_eq!(open.missing_fields(), ["tv[15].ldtt", "tv[16].ldtt", "tv[17].ldtt", "tv[18].ldtt", "tv[19].ldtt"]);
+}

@@ -5,8 +5,9 @@ use std::cmp::Ordering;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use super::evidence::ListData;
 use super::Frame;
-use crate::check::model::{AggOp, ArithOp, RoundingMode};
+use crate::check::model::{AggOp, ArithOp, CmpOp, RoundingMode};
 use crate::plan::{Node, NodeId, Plan, Read};
 use crate::span::Location;
 use crate::value::Value;
@@ -165,7 +166,10 @@ impl Frame<'_> {
             }
             Node::Cmp { op, a, b, descending } => {
                 let (x, y) = (self.eval(*a, row)?, self.eval(*b, row)?);
-                self.compare(x, y, *descending).map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)))
+                match self.compare(x, y, *descending) {
+                    Some(ord) => Value::Bool(op.holds(ord)),
+                    None => self.compare_count_bounds(*op, (*a, x), (*b, y))?,
+                }
             }
             Node::If { cond, then, otherwise } => match self.eval(*cond, row)? {
                 Value::Bool(true) => self.eval(*then, row)?,
@@ -266,6 +270,89 @@ impl Frame<'_> {
         Some(ord)
     }
 
+    /// The year history windows and streaks count back from: the evaluation year if the history
+    /// has a record for it, else the year before; without a date, the newest record's year.
+    fn anchor(&self, data: &ListData) -> Option<i32> {
+        if data.years.is_empty() {
+            return None;
+        }
+        match self.evaluation_year {
+            Some(y) if data.years.contains(&y) => Some(y),
+            Some(y) => Some(y - 1),
+            None => data.years.first().copied(),
+        }
+    }
+
+    /// How many members (in the window) the condition holds for, is unknown for, and in all;
+    /// `None` when the list itself is unknown.
+    fn tally(&self, list: u32, body: Option<NodeId>, window: Option<u32>) -> Result<Option<Tally>, Fault> {
+        let Value::List(index) = self.evidence.values[list as usize] else {
+            return Ok(None);
+        };
+        let data = &self.evidence.lists[index as usize];
+        let anchor = self.anchor(data);
+        let mut tally = Tally::default();
+        for i in (0..data.len()).filter(|&i| in_window(window, anchor, data.years.get(i).copied().unwrap_or(0))) {
+            tally.total += 1;
+            match body {
+                None => tally.yes += 1,
+                Some(b) => match self.eval(b, Some((data.row(i), data.years.get(i).copied().unwrap_or(0))))? {
+                    Value::Bool(true) => tally.yes += 1,
+                    Value::Bool(false) => {}
+                    _ => tally.unknown += 1,
+                },
+            }
+        }
+        Ok(Some(tally))
+    }
+
+    /// A count or share compared with a known number, when some members are unknown: the
+    /// members the condition holds for are at least `yes` and at most `yes + unknown`, so the
+    /// comparison is known if it comes out the same at both ends ("≥ 70%" with 15 of 20 known
+    /// to hold is true whatever the other 5 are). Anything else stays unknown.
+    #[inline(never)]
+    fn compare_count_bounds(
+        &self,
+        op: CmpOp,
+        (a, x): (NodeId, Value),
+        (b, y): (NodeId, Value),
+    ) -> Result<Value, Fault> {
+        let (op, agg_node, bound) = match (x, y) {
+            (Value::Unknown, Value::Number(c)) => (op, a, c),
+            (Value::Number(c), Value::Unknown) => (op.flipped(), b, c),
+            _ => return Ok(Value::Unknown),
+        };
+        let Node::Agg { agg: agg @ (AggOp::Count | AggOp::Share), list, body, window } =
+            self.plan.nodes[agg_node as usize]
+        else {
+            return Ok(Value::Unknown);
+        };
+        let Some(Tally { yes, unknown, total }) = self.tally(list, body, window)? else {
+            return Ok(Value::Unknown);
+        };
+        let value = |n: i64| match agg {
+            AggOp::Share => Decimal::from(n).checked_div(Decimal::from(total)),
+            _ => Some(Decimal::from(n)),
+        };
+        let (Some(low), Some(high)) = (value(yes), value(yes + unknown)) else {
+            return Ok(Value::Unknown);
+        };
+        let outside = bound < low || bound > high;
+        Ok(match op {
+            CmpOp::Eq if outside => Value::Bool(false),
+            CmpOp::Ne if outside => Value::Bool(true),
+            CmpOp::Eq | CmpOp::Ne => Value::Unknown,
+            _ => {
+                let (at_low, at_high) = (op.holds(low.cmp(&bound)), op.holds(high.cmp(&bound)));
+                if at_low == at_high {
+                    Value::Bool(at_low)
+                } else {
+                    Value::Unknown
+                }
+            }
+        })
+    }
+
     fn aggregate(
         &self,
         id: NodeId,
@@ -281,39 +368,12 @@ impl Frame<'_> {
         let rows = data.len();
         let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
         let row_at = |i: usize| Some((data.row(i), year_of(i)));
-        // History windows and streaks count back from the anchor year.
-        let anchor = if data.years.is_empty() {
-            None
-        } else {
-            match self.evaluation_year {
-                Some(y) if data.years.contains(&y) => Some(y),
-                Some(y) => Some(y - 1),
-                None => data.years.first().copied(),
-            }
-        };
-        let in_window = |i: usize| match (window, anchor) {
-            (Some(n), Some(a)) => {
-                let y = year_of(i);
-                y <= a && i64::from(y) > i64::from(a) - i64::from(n)
-            }
-            (Some(_), None) => false,
-            (None, _) => true,
-        };
+        let anchor = self.anchor(data);
+        let in_window = |i: usize| in_window(window, anchor, year_of(i));
         let empty = || self.fault(EvalErrorKind::EmptyCollection, id);
         Ok(match agg {
             AggOp::Count | AggOp::Share | AggOp::All | AggOp::Any => {
-                let (mut yes, mut unknown, mut total) = (0i64, 0i64, 0i64);
-                for i in (0..rows).filter(|&i| in_window(i)) {
-                    total += 1;
-                    match body {
-                        None => yes += 1,
-                        Some(b) => match self.eval(b, row_at(i))? {
-                            Value::Bool(true) => yes += 1,
-                            Value::Bool(false) => {}
-                            _ => unknown += 1,
-                        },
-                    }
-                }
+                let Tally { yes, unknown, total } = self.tally(list, body, window)?.unwrap_or_default();
                 match agg {
                     AggOp::All if yes + unknown < total => Value::Bool(false),
                     AggOp::Any if yes > 0 => Value::Bool(true),
@@ -399,4 +459,22 @@ fn scale(x: Decimal, a: Decimal, p: Decimal, b: Decimal, q: Decimal) -> Option<D
     let x = x.max(lo).min(hi);
     let fraction = x.checked_sub(a)?.checked_div(b.checked_sub(a)?)?;
     p.checked_add(q.checked_sub(p)?.checked_mul(fraction)?)
+}
+
+/// Members of a list counted by a condition: known to hold, unknown, and in all.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    yes: i64,
+    unknown: i64,
+    total: i64,
+}
+
+/// Whether a member of year `year` is inside the window of `count(…) in last N years` counted
+/// back from `anchor` (always, without a window).
+fn in_window(window: Option<u32>, anchor: Option<i32>, year: i32) -> bool {
+    match (window, anchor) {
+        (Some(n), Some(a)) => year <= a && i64::from(year) > i64::from(a) - i64::from(n),
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
 }
