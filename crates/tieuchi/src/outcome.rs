@@ -9,7 +9,7 @@ use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
 use crate::eval::{Derived, Fired, Rule, Trace, Unknown};
 use crate::plan::{Condition, Read};
-use crate::syntax::ast::AdjustKind;
+use crate::syntax::ast::{AdjustKind, CountBasis};
 use crate::value::{decimal_text, Date, Value};
 use crate::wire;
 use crate::RuleSet;
@@ -521,22 +521,22 @@ impl<'r> Evaluation<'r> {
             (&tiers[quota.tier as usize].id, &tiers[quota.of as usize].id, &tiers[quota.demote_to as usize].id);
         let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
         let or_better = if quota.or_better { " or better" } else { "" };
+        // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
+        // share is counted on as they stood, the basis, the limit.
+        let basis = match quota.count {
+            CountBasis::BeforeDemotion => "before",
+            CountBasis::AfterDemotion => "after",
+        };
+        let ranked = |rank: usize| {
+            format!(
+                "ranked {rank} of {} for `{tier}`; {} at `{of}`{or_better} before the quota, at most {share}% counted {basis} demotion allows {}",
+                note.candidates, note.counted, note.limit
+            )
+        };
         let (code, label) = match note.rank {
             None => ("quota-unplaced", format!("the quota on `{tier}` could not group this record: a key is missing")),
-            Some(rank) if note.demoted => (
-                "quota-demoted",
-                format!(
-                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}`{or_better} allows {}; lowered to `{to}`",
-                    note.candidates, note.limit
-                ),
-            ),
-            Some(rank) => (
-                "quota-kept",
-                format!(
-                    "ranked {rank} of {} for `{tier}`; at most {share}% of `{of}`{or_better} allows {}",
-                    note.candidates, note.limit
-                ),
-            ),
+            Some(rank) if note.demoted => ("quota-demoted", format!("{}; lowered to `{to}`", ranked(rank))),
+            Some(rank) => ("quota-kept", ranked(rank)),
         };
         wire::Finding {
             code: Cow::Borrowed(code),

@@ -226,10 +226,13 @@ fn or_better_notes_count_the_candidates_and_findings_say_or_better() {
         let wire = results[i].as_ref().map(tieuchi::Evaluation::to_wire).unwrap();
         wire.findings.iter().find(|f| f.code == code).map(|f| f.label.to_string()).unwrap()
     };
-    assert_eq!(label(0, "quota-kept"), "ranked 1 of 4 for `dat`; at most 15% of `chi_ldtt` or better allows 3");
+    assert_eq!(
+        label(0, "quota-kept"),
+        "ranked 1 of 4 for `dat`; 20 at `chi_ldtt` or better before the quota, at most 15% counted after demotion allows 3"
+    );
     assert_eq!(
         label(3, "quota-demoted"),
-        "ranked 4 of 4 for `dat`; at most 15% of `chi_ldtt` or better allows 3; lowered to `chi_ldtt`"
+        "ranked 4 of 4 for `dat`; 20 at `chi_ldtt` or better before the quota, at most 15% counted after demotion allows 3; lowered to `chi_ldtt`"
     );
     let alone = rules.evaluate(&unit("A", 1, 1, 0)[0], &Options::default()).unwrap().to_wire().into_owned();
     let pending = alone.findings.iter().find(|f| f.code == "quota-pending").unwrap();
