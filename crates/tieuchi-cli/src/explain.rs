@@ -91,7 +91,8 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
                 let cmark = match c.holds {
                     Some(true) => "đạt",
                     Some(false) => "không đạt",
-                    None => "thiếu dữ liệu",
+                    // Unknown evidence, or not reached: `and` stopped at an earlier condition.
+                    None => "chưa xác định",
                 };
                 let values: Vec<String> = c
                     .values

@@ -637,3 +637,26 @@ fn a_collective_share_is_decided_by_the_members_known() {
     assert_eq!(open.status(), Status::NotDeterminable);
     assert_eq!(open.missing_fields(), ["tv[15].ldtt", "tv[16].ldtt", "tv[17].ldtt", "tv[18].ldtt", "tv[19].ldtt"]);
 }
+
+#[test]
+fn a_condition_after_a_false_one_is_not_the_rules_error_traced_or_not() {
+    // `count(tv) > 0 and share(tv, d) > 50%`: with no member the share has no value, but `and`
+    // never reaches it. Traced (every condition shown) and untraced give the same result.
+    let r = rules(
+        "  input tv \"TV\": list of { d \"D\": bool }\n  outcome o \"O\" {\n    t \"T\" when count(tv) > 0 and share(tv, d) > 50%\n    u \"U\" otherwise\n  }",
+    );
+    for options in [Options::default(), Options::traced()] {
+        let result = r.evaluate(&json!({ "tv": [] }), &options).unwrap();
+        assert_eq!(result.tier(), Some("u"), "trace: {}", options.trace);
+    }
+    let traced = run(&r, &json!({ "tv": [] }));
+    let holds: Vec<Option<bool>> = traced.trace[0].conditions.iter().map(|c| c.holds).collect();
+    assert_eq!(holds, [Some(false), None]);
+    // In the other order the share is reached first, and its error is the rule's.
+    let r = rules(
+        "  input tv \"TV\": list of { d \"D\": bool }\n  outcome o \"O\" {\n    t \"T\" when share(tv, d) > 50% and count(tv) > 0\n    u \"U\" otherwise\n  }",
+    );
+    for options in [Options::default(), Options::traced()] {
+        assert!(r.evaluate(&json!({ "tv": [] }), &options).is_err(), "trace: {}", options.trace);
+    }
+}

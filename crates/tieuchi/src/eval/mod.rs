@@ -105,12 +105,19 @@ fn evaluate<'p>(
 
 /// Evaluates a guard's conditions with three-valued `and`. When tracing, every condition is
 /// evaluated (so the trace can say which held); otherwise evaluation stops at the first false.
+/// Either way the result is the same: a condition after a false one is never reached by `and`,
+/// so an error in it (the share of an empty list behind `count(l) > 0`) is not the rule's; the
+/// trace shows that condition as undecided.
 fn guard(frame: &Frame<'_>, guard: &Guard, trace: Option<&mut Trace>) -> Result<Tri, Fault> {
     let mut result = Tri::True;
     match trace {
         Some(trace) => {
             for c in &guard.conditions {
-                let t = Tri::of(frame.eval(c.root, None)?);
+                let t = match frame.eval(c.root, None) {
+                    Ok(value) => Tri::of(value),
+                    Err(_) if result == Tri::False => Tri::Unknown,
+                    Err(fault) => return Err(fault),
+                };
                 trace.conditions.push(t);
                 result = result.and(t);
             }
