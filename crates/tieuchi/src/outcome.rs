@@ -460,11 +460,10 @@ impl<'r> Evaluation<'r> {
                     findings.push(wire::Finding {
                         code: borrowed("quota-pending"),
                         label: Cow::Owned(format!(
-                            "`{}` is limited to {}% of `{}`{} within {}; a single record cannot apply the quota",
+                            "`{}` is limited to {}% of {} within {}; a single record cannot apply the quota",
                             tiers[q.tier as usize].id,
                             decimal_text(share),
-                            tiers[q.of as usize].id,
-                            if q.or_better { " or better" } else { "" },
+                            counted_tiers(q, tiers),
                             q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
                         )),
                         source: q.source.as_deref().map(borrowed),
@@ -517,10 +516,9 @@ impl<'r> Evaluation<'r> {
         let model = &ruleset.model;
         let quota = &model.quotas[note.quota];
         let tiers = &model.outcome.tiers;
-        let (tier, of, to) =
-            (&tiers[quota.tier as usize].id, &tiers[quota.of as usize].id, &tiers[quota.demote_to as usize].id);
+        let (tier, to) = (&tiers[quota.tier as usize].id, &tiers[quota.demote_to as usize].id);
         let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
-        let or_better = if quota.or_better { " or better" } else { "" };
+        let counted = counted_tiers(quota, tiers);
         // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
         // share is counted on as they stood, the basis, the limit.
         let basis = match quota.count {
@@ -529,7 +527,7 @@ impl<'r> Evaluation<'r> {
         };
         let ranked = |rank: usize| {
             format!(
-                "ranked {rank} of {} for `{tier}`; {} at `{of}`{or_better} before the quota, at most {share}% counted {basis} demotion allows {}",
+                "ranked {rank} of {} for `{tier}`; {} at {counted} before the quota, at most {share}% counted {basis} demotion allows {}",
                 note.candidates, note.counted, note.limit
             )
         };
@@ -612,4 +610,10 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
             evidence.lists.get(l as usize).map_or(0, super::eval::evidence::ListData::len)
         )),
     }
+}
+
+/// The tiers a quota's share is counted on, as findings name them: "`htt`", "`chi_ldtt` or better".
+fn counted_tiers(quota: &crate::check::model::QuotaInfo, tiers: &[crate::check::model::TierInfo]) -> String {
+    let or_better = if quota.or_better { " or better" } else { "" };
+    format!("`{}`{or_better}", tiers[quota.of as usize].id)
 }

@@ -290,13 +290,14 @@ impl Frame<'_> {
             return Ok(None);
         };
         let data = &self.evidence.lists[index as usize];
+        let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
         let anchor = self.anchor(data);
         let mut tally = Tally::default();
-        for i in (0..data.len()).filter(|&i| in_window(window, anchor, data.years.get(i).copied().unwrap_or(0))) {
+        for i in (0..data.len()).filter(|&i| in_window(window, anchor, year_of(i))) {
             tally.total += 1;
             match body {
                 None => tally.yes += 1,
-                Some(b) => match self.eval(b, Some((data.row(i), data.years.get(i).copied().unwrap_or(0))))? {
+                Some(b) => match self.eval(b, Some((data.row(i), year_of(i))))? {
                     Value::Bool(true) => tally.yes += 1,
                     Value::Bool(false) => {}
                     _ => tally.unknown += 1,
