@@ -35,7 +35,8 @@ PY="$VENV/bin/python"
 echo "== tools"
 "$PY" -m pip install -q --disable-pip-version-check \
   "maturin==1.9.4" "numpy==2.1.3" "pandas==2.2.3" "pyarrow==18.1.0" \
-  "pytest==8.3.4" "hypothesis==6.122.3" "mypy==1.13.0"
+  "pytest==8.3.4" "hypothesis==6.122.3" "mypy==1.13.0" \
+  "polars==2.1.0" "duckdb==2.0.1"
 
 echo "== build and install bindings/tieuchi-py"
 # In-tree build with the maturin pinned above (plain `pip install ./bindings/tieuchi-py` does the

@@ -50,9 +50,17 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The crates need a newer compiler than bookworm's first rustc-web (1.85; pest needs 1.88):
+# an older one installed is upgraded from bookworm-security.
+if [[ " ${packages[*]} " == *" rustc-web "* ]] && [ -x /usr/bin/rustc ]; then
+  minor="$(/usr/bin/rustc --version | awk '{split($2, v, "."); print v[2]}')"
+  if [ "${minor:-0}" -lt 88 ]; then missing+=(rustc-web cargo-web rust-web-src); fi
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing: ${missing[*]}"
-  as_root apt-get update -qq || fail_setup "apt-get update failed"
+  # Where apt's sandbox user cannot run gpgv, every index stays stale and only old versions are
+  # offered: verify as root instead.
+  as_root apt-get -o APT::Sandbox::User=root update -qq || fail_setup "apt-get update failed"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
     fail_setup "apt-get install ${missing[*]} failed"
 else

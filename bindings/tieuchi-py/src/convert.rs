@@ -18,8 +18,6 @@
 //! pandas timestamps, other mappings); what it cannot turn into one of the above is an evidence
 //! error (`evidence::wrong-type`) naming the field, never a crash.
 
-use std::fmt::Write as _;
-
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -354,15 +352,8 @@ impl<'py> Converter<'py> {
 
 /// A finite float as a JSON number written with its shortest decimal text, the digits Python's
 /// `repr` shows (`0.1`, `61.99`, `1e-7`).
-pub fn float_json(x: f64) -> Json {
+fn float_json(x: f64) -> Json {
     Number::from_f64(x).map_or(Json::Null, Json::Number)
-}
-
-/// The same for a 32-bit float, at its own precision (`numpy.float32(0.1)` is 0.1).
-pub fn float32_json(x: f32) -> Json {
-    let mut text = String::with_capacity(16);
-    let _ = write!(text, "{x}");
-    text.parse::<Number>().map_or(Json::String(text), Json::Number)
 }
 
 /// JSON (a wire record, a schema) to Python: objects to dicts in order, strings, booleans,

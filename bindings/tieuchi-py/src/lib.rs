@@ -10,11 +10,11 @@
 //! | --- | --- |
 //! | [`convert`] | Python values to evidence JSON, JSON back to Python |
 //! | [`errors`] | engine errors to the package's exceptions |
-//! | [`batch`] | many records (dicts or columns) in, columns out, the GIL released meanwhile |
+//! | [`many`] | many records (Arrow data or dicts) through the core's batch engine, an Arrow table out |
 
-mod batch;
 mod convert;
 mod errors;
+mod many;
 
 use std::str::FromStr as _;
 use std::sync::Arc;
@@ -145,7 +145,7 @@ impl Library {
         let scores: Vec<(String, String)> = model.scores.iter().map(|s| (s.id.clone(), s.label.clone())).collect();
         dict.set_item("scores", scores)?;
         let lets: Vec<(String, &'static str)> =
-            model.lets.iter().map(|l| (l.id.clone(), batch::type_kind(&l.value.ty))).collect();
+            model.lets.iter().map(|l| (l.id.clone(), type_kind(&l.value.ty))).collect();
         dict.set_item("values", lets)?;
         dict.set_item("quotas", model.quotas.len())?;
         dict.set_item("warnings", errors::diagnostics(py, rules.warnings())?)?;
@@ -210,46 +210,55 @@ impl Library {
         }
     }
 
-    /// Evaluates a list of records (dicts) as one batch: quotas applied over it.
-    #[pyo3(signature = (records, family=None, pinned=None, on=None, decimals="decimal", raise_errors=false))]
-    #[expect(clippy::too_many_arguments, reason = "one argument per option of `evaluate_many`")]
-    fn evaluate_records<'py>(
+    /// Evaluates many records as one batch (quotas over all of them; each record rated by the
+    /// version in force on its date): a list of dicts, or any Arrow data. Returns a pyarrow table
+    /// of the core's rows.
+    #[pyo3(signature = (data, family=None, pinned=None, on=None))]
+    fn evaluate_many<'py>(
         &self,
         py: Python<'py>,
-        records: &Bound<'py, PyList>,
+        data: &Bound<'py, PyAny>,
         family: Option<&str>,
         pinned: Option<&str>,
         on: Option<&str>,
-        decimals: &str,
-        raise_errors: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        let on = parse_on(on)?;
-        let rules = self.choose(py, family, pinned, on)?;
-        let mode = batch::DecimalMode::parse(decimals)?;
-        let input = batch::Input::from_records(py, records)?;
-        batch::run(py, rules, &input, Options { on, trace: false }, mode, raise_errors)
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let batch = many::batch(py, &self.inner, family, pinned, parse_on(on)?)?;
+        many::evaluate_many(py, &batch, data)
     }
 
-    /// Evaluates columns (from a pandas data frame or an Arrow table) as one batch: quotas applied over
-    /// it. Each column is `(name, kind, data, extra)`; see `tieuchi/_frames.py`.
-    #[pyo3(signature = (rows, columns, family=None, pinned=None, on=None, decimals="decimal", raise_errors=false))]
-    #[expect(clippy::too_many_arguments, reason = "one argument per option of `evaluate_many`")]
-    fn evaluate_columns<'py>(
+    /// The same as a stream: a `pyarrow.RecordBatchReader` of the rows, filled as Arrow data is
+    /// read.
+    #[pyo3(signature = (data, family=None, pinned=None, on=None))]
+    fn evaluate_stream<'py>(
         &self,
         py: Python<'py>,
-        rows: usize,
-        columns: &Bound<'py, PyList>,
+        data: &Bound<'py, PyAny>,
         family: Option<&str>,
         pinned: Option<&str>,
         on: Option<&str>,
-        decimals: &str,
-        raise_errors: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        let on = parse_on(on)?;
-        let rules = self.choose(py, family, pinned, on)?;
-        let mode = batch::DecimalMode::parse(decimals)?;
-        let input = batch::Input::from_columns(py, rows, columns)?;
-        batch::run(py, rules, &input, Options { on, trace: false }, mode, raise_errors)
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let chosen = many::Chosen {
+            library: Arc::clone(&self.inner),
+            family: family.map(str::to_owned),
+            pinned: pinned.map(str::to_owned),
+            on: parse_on(on)?,
+        };
+        many::evaluate_stream(py, chosen, data)
+    }
+}
+
+/// The kind of a derived value, for typing it in Python.
+fn type_kind(ty: &tieuchi::check::model::Type) -> &'static str {
+    use tieuchi::check::model::Type;
+    match ty.base() {
+        Type::Bool => "bool",
+        Type::Number(_) => "number",
+        Type::Date => "date",
+        Type::Text | Type::NoneLiteral => "text",
+        Type::Enum(_) => "enum",
+        Type::List(_) => "list",
+        Type::History(_) => "history",
+        Type::Optional(_) => "optional",
     }
 }
 

@@ -143,8 +143,13 @@ def test_a_family_needs_a_date(cong_chuc: tieuchi.RuleSet) -> None:
     with pytest.raises(tieuchi.SelectError) as caught:
         cong_chuc.evaluate(nd335_record())
     assert caught.value.code == "select::need-date"
+    # In a batch, each record is rated by the version in force on its date: one without a date
+    # is its own error row; `errors="raise"` raises it.
+    [row] = cong_chuc.evaluate_many([nd335_record()], output="records")
+    assert row["status"] == "error" and row["errors"][0]["code"] == "select::need-date"
+    assert row["errors"][0]["field"] == "on"
     with pytest.raises(tieuchi.SelectError):
-        cong_chuc.evaluate_many([nd335_record()])
+        cong_chuc.evaluate_many([nd335_record()], errors="raise")
 
 
 def test_no_version_in_force(cong_chuc: tieuchi.RuleSet) -> None:
@@ -275,7 +280,8 @@ def test_division_by_zero(mau: tieuchi.RuleSet) -> None:
     assert "/" in error.expression
     assert "division by zero" in str(error)
     out = mau.evaluate_many([record, {**record, "mau_so": 2}], output="records")
-    assert out[0]["status"] == "error" and out[0]["error"].startswith("eval::division-by-zero at ")
+    assert out[0]["status"] == "error" and out[0]["errors"][0]["code"] == "eval::division-by-zero"
+    assert "mau.tieuchi:24:23" in out[0]["errors"][0]["message"]
     assert out[1]["status"] == "rated"
     with pytest.raises(tieuchi.EvaluationError) as many:
         mau.evaluate_many([{**record, "mau_so": 2}, record], errors="raise")
@@ -290,13 +296,17 @@ def test_refused_rows_have_an_error_column(nd335: tieuchi.RuleSet) -> None:
         [nd335_record(id="a"), nd335_record(id="b", tieu_chi_chung=31, diem=1), ["x"]], output="records"
     )
     assert [r["status"] for r in rows] == ["rated", "error", "error"]
-    assert rows[0]["error"] is None
+    assert rows[0]["errors"] is None
     assert rows[1]["subject"] == "b"
-    assert rows[1]["error"] == (
-        "evidence::unknown-field at `diem`: `diem` is not an input of `cong_chuc_nd335`; "
-        "evidence::out-of-range at `tieu_chi_chung`: 31 is outside the range 0..30"
-    )
-    assert rows[2]["error"].startswith("evidence::not-an-object: ")
+    assert rows[1]["errors"] == [
+        {
+            "code": "evidence::unknown-field",
+            "field": "diem",
+            "message": "`diem` is not an input of `cong_chuc_nd335`",
+        },
+        {"code": "evidence::out-of-range", "field": "tieu_chi_chung", "message": "31 is outside the range 0..30"},
+    ]
+    assert rows[2]["errors"][0]["code"] == "evidence::not-an-object"
 
 
 def test_errors_raise(nd335: tieuchi.RuleSet) -> None:
@@ -330,5 +340,21 @@ def test_unknown_columns_are_refused_row_by_row(nd335: tieuchi.RuleSet) -> None:
     frame = pd.DataFrame([{**nd335_record(), "ho_ten": "Nguyễn Văn A"}])
     out = nd335.evaluate_many(frame)
     assert out["status"].tolist() == ["error"]
-    assert "evidence::unknown-field at `ho_ten`" in out["error"][0]
+    [error] = out["errors"][0]
+    assert (error["code"], error["field"]) == ("evidence::unknown-field", "ho_ten")
     assert ND335
+
+
+def test_nothing_lenient_or_inexact_is_read(mau: tieuchi.RuleSet) -> None:
+    """Issue 11, defects 6 and 9: a datetime with a time is not a date, a Decimal with more than
+    28 significant digits is refused (not rounded), and `1_0`, `+10`, `60%%` are not numbers."""
+    import datetime
+
+    base = {"diem": 60, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    assert problems(mau, {**base, "ngay": datetime.datetime(2024, 12, 31, 23, 0)}) == [("evidence::bad-date", "ngay")]
+    assert problems(mau, {**base, "ngay": "20250101"}) == [("evidence::bad-date", "ngay")]
+    assert problems(mau, {**base, "diem": Decimal("59.99999999999999999999999999999")}) == [
+        ("evidence::bad-number", "diem")
+    ]
+    for text in ["1_0", "+10", "60%%"]:
+        assert problems(mau, {**base, "diem": text}) == [("evidence::bad-number", "diem")], text

@@ -207,7 +207,7 @@ export interface ScoreRecord {
 
 /** A knock-out, cap, exclusion, missing evidence, clamped score or pending quota. */
 export interface Finding {
-  /** `knockout`, `cap`, `exclusion`, `missing-evidence`, `score-clamped`, `quota-pending`, `not-in-force`, … */
+  /** `knockout`, `cap`, `exclusion`, `missing-evidence`, `score-clamped`, `inexact-division`, `quota-pending`, `not-in-force`, … */
   code: string;
   label: string;
   source?: string;

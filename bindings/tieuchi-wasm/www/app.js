@@ -27,6 +27,7 @@ const FINDING_KINDS = {
   exclusion: 'Không thuộc diện xếp loại',
   'missing-evidence': 'Thiếu dữ liệu',
   'score-clamped': 'Điểm được giới hạn trong khung',
+  'inexact-division': 'Phép chia không ra số thập phân chính xác (cần làm tròn)',
   'quota-pending': 'Tỷ lệ khống chế (áp dụng khi xét cả tập thể)',
   quota: 'Tỷ lệ khống chế',
   'not-in-force': 'Ngoài thời gian hiệu lực',

@@ -1,19 +1,42 @@
-//! `tieuchi batch`: many records in, one row out per record, population rules applied.
+//! `tieuchi batch`: hands files to the core's batch engine and renders its summary. Nothing is
+//! lost: the rows go to a temporary file beside the output, renamed over it only at the end; an
+//! output that is the input is refused; an input that cannot be read twice is spooled when a quota
+//! needs two passes; a folder or an unreadable input is one clear error.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal as _, Read, Write};
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, IsTerminal as _, Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
-use serde_json::{json, Map, Value};
-use tieuchi::schema::FieldSchema;
-use tieuchi::{EvaluateError, Options, RuleSet, Status};
+use serde_json::json;
+use tieuchi::batch::{ArrowBatches, Batch, BatchError, Input, InputFormat, Output, OutputFormat, Tally};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Jsonl,
     Csv,
+    /// Apache Parquet: typed columns (a file, not a stream).
+    Parquet,
+}
+
+impl Format {
+    /// The text layout, or `None` for Parquet.
+    fn text_input(self) -> Option<InputFormat> {
+        match self {
+            Format::Jsonl => Some(InputFormat::JsonLines),
+            Format::Csv => Some(InputFormat::Csv),
+            Format::Parquet => None,
+        }
+    }
+
+    fn text_output(self) -> Option<OutputFormat> {
+        match self {
+            Format::Jsonl => Some(OutputFormat::JsonLines),
+            Format::Csv => Some(OutputFormat::Csv),
+            Format::Parquet => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,357 +51,242 @@ pub fn format_of(path: &Path) -> Option<Format> {
     match path.extension()?.to_str()? {
         "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
         "csv" => Some(Format::Csv),
+        "parquet" | "pq" => Some(Format::Parquet),
         _ => None,
     }
 }
 
-pub struct Batch<'a> {
-    pub rules: &'a RuleSet,
-    pub options: Options,
+pub struct Run<'a> {
+    pub batch: Batch<'a>,
     pub input_format: Format,
     pub output_format: Format,
     pub summary: Summary,
 }
 
-/// One input record: its evidence, or why it could not be read.
-type Record = std::result::Result<Value, String>;
+/// Where the records come from: a file that can be opened again, or a spooled copy.
+enum Source {
+    File(PathBuf),
+    Spooled(tempfile::NamedTempFile),
+    Stdin,
+}
 
-impl Batch<'_> {
-    /// Without population rules the records stream through one at a time. With them, a file is
-    /// read twice: once to decide the quotas from small per-record summaries, once to evaluate
-    /// and write; standard input, which cannot be read twice, is held in memory instead.
+impl Run<'_> {
+    /// Runs the batch; `Ok(false)` when some records were error rows.
     pub fn run(&self, input: &Path, output: Option<&Path>) -> Result<bool> {
-        let writer: Box<dyn Write> = match output {
-            Some(path) if path.as_os_str() != "-" => {
-                Box::new(std::fs::File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?)
-            }
-            _ => Box::new(std::io::stdout().lock()),
-        };
-        let mut sink = Sink {
-            batch: self,
-            writer: BufWriter::new(writer),
-            csv: (self.output_format == Format::Csv).then(|| CsvOut::new(self.rules)),
-            tally: Tally::new(self.rules),
-            progress: progress_bar(),
-        };
-        let from_stdin = input.as_os_str() == "-";
-        if self.rules.plan().quotas.is_empty() {
-            for (row, record) in self.records(input)?.enumerate() {
-                let result = record.as_ref().ok().map(|v| self.rules.evaluate(v, &self.options));
-                sink.write(row, &record, result.as_ref())?;
-            }
-        } else if from_stdin {
-            let records: Vec<Record> = self.records(input)?.collect();
-            let mut results: Vec<_> = records.iter().map(|r| self.evaluate(r)).collect();
-            tieuchi::cohort::apply_quotas(self.rules, &mut results);
-            for (row, (record, result)) in records.iter().zip(&results).enumerate() {
-                sink.write(row, record, record.is_ok().then_some(result))?;
-            }
-        } else {
-            let mut summaries: Vec<Option<tieuchi::cohort::Summary>> =
-                self.records(input)?.map(|record| self.evaluate(&record).ok().map(|e| e.summary())).collect();
-            let notes = tieuchi::cohort::decide(self.rules, &mut summaries);
-            drop(summaries);
-            for (row, record) in self.records(input)?.enumerate() {
-                let mut result = self.evaluate(&record);
-                if let (Ok(evaluation), Some(notes)) = (&mut result, notes.get(row)) {
-                    evaluation.apply_quota_notes(notes);
-                }
-                sink.write(row, &record, record.is_ok().then_some(&result))?;
+        let source = self.source(input)?;
+        let to_file = output.filter(|p| p.as_os_str() != "-");
+        if let (Some(out), Source::File(inp)) = (to_file, &source) {
+            if same_file(inp, out) {
+                bail!("the output `{}` is the input; write the rows to another file", out.display());
             }
         }
-        sink.progress.finish_and_clear();
-        sink.writer.flush()?;
+        if self.input_format == Format::Parquet && !matches!(source, Source::File(_)) {
+            bail!("a Parquet input must be a file: Parquet is read from its end, not as a stream");
+        }
+        let total = match (&source, self.input_format) {
+            (Source::File(path), Format::Parquet) => Some(parquet_rows(path)?),
+            (Source::File(path), _) => std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file).map(|m| m.len()),
+            (Source::Spooled(file), _) => file.as_file().metadata().ok().map(|m| m.len()),
+            (Source::Stdin, _) => None,
+        };
+        let passes = if self.batch.needs_two_passes() { 2 } else { 1 };
+        let bar = progress_bar(total.map(|t| t * passes), self.input_format == Format::Parquet);
+        let mut done_before = 0u64;
+        let mut last = 0u64;
+        let mut progress = |read: u64| {
+            if read < last {
+                done_before += last;
+            }
+            last = read;
+            bar.set_position(done_before + read);
+        };
+        let mut open_text = || -> io::Result<Box<dyn Read + Send>> {
+            Ok(match &source {
+                Source::File(path) => Box::new(File::open(path)?),
+                Source::Spooled(file) => Box::new(file.reopen()?),
+                Source::Stdin => Box::new(io::stdin()),
+            })
+        };
+        let mut open_parquet = || -> io::Result<ArrowBatches> {
+            let Source::File(path) = &source else { return Err(io::Error::other("not a file")) };
+            let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)
+                .map_err(io::Error::other)?;
+            Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
+        };
+        let input = match self.input_format.text_input() {
+            Some(format) => Input::Text { open: &mut open_text, format },
+            None => Input::Arrow { open: &mut open_parquet },
+        };
+        let tally = if let Some(path) = to_file {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let temporary = tempfile::Builder::new()
+                .prefix(".tieuchi-batch-")
+                .tempfile_in(folder)
+                .with_context(|| format!("cannot write in `{}`", folder.display()))?;
+            let tally = self.write(input, temporary.as_file(), &mut progress)?;
+            temporary.persist(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+            tally
+        } else {
+            match self.write(input, io::stdout(), &mut progress) {
+                Err(e) if is_broken_pipe(&e) => std::process::exit(0),
+                other => other?,
+            }
+        };
+        bar.finish_and_clear();
         match self.summary {
-            Summary::Table => eprint!("{}", sink.tally.table()),
-            Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&sink.tally.json())?),
+            Summary::Table => eprint!("{}", table(&tally, &self.tiers())),
+            Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&summary_json(&tally))?),
             Summary::None => {}
         }
-        Ok(sink.tally.errors == 0)
+        Ok(tally.errors == 0)
     }
 
-    fn evaluate(&self, record: &Record) -> tieuchi::cohort::BatchResult<'_> {
-        match record {
-            Ok(value) => self.rules.evaluate(value, &self.options),
-            Err(_) => Err(EvaluateError::Evidence(Vec::new())),
+    /// Writes the rows to `out` in the output format, and returns the tally.
+    fn write(&self, input: Input<'_>, out: impl Write + Send, progress: &mut dyn FnMut(u64)) -> Result<Tally> {
+        if let Some(format) = self.output_format.text_output() {
+            let mut writer = io::BufWriter::with_capacity(1 << 20, out);
+            let tally = self.batch.execute(input, Output::Text { out: &mut writer, format }, progress)?;
+            writer.flush()?;
+            return Ok(tally);
         }
+        let properties = parquet::file::properties::WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::ZSTD(parquet::basic::ZstdLevel::default()))
+            .build();
+        let mut writer = parquet::arrow::ArrowWriter::try_new(
+            io::BufWriter::with_capacity(1 << 20, out),
+            self.batch.arrow_schema(),
+            Some(properties),
+        )?;
+        let mut write = |batch| writer.write(&batch).map_err(io::Error::other);
+        let tally = self.batch.execute(input, Output::Arrow(&mut write), progress)?;
+        writer.close()?;
+        Ok(tally)
     }
 
-    fn records(&self, input: &Path) -> Result<Box<dyn Iterator<Item = Record>>> {
-        let reader: Box<dyn Read> = if input.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?)
-        };
-        Ok(match self.input_format {
-            Format::Jsonl => Box::new(jsonl_records(reader)),
-            Format::Csv => Box::new(csv_records(reader, self.rules.schema().fields)?),
-        })
-    }
-}
-
-/// Where rows go: the writer, the summary, the progress bar.
-struct Sink<'b, 'r> {
-    batch: &'b Batch<'r>,
-    writer: BufWriter<Box<dyn Write>>,
-    csv: Option<CsvOut>,
-    tally: Tally,
-    progress: indicatif::ProgressBar,
-}
-
-impl Sink<'_, '_> {
-    /// One output row: the result, or an error row naming the record and field.
-    fn write(&mut self, row: usize, record: &Record, result: Option<&tieuchi::cohort::BatchResult<'_>>) -> Result<()> {
-        self.progress.inc(1);
-        let line = match (record, result) {
-            (Err(_), _) | (Ok(_), None) => {
-                let message = record.as_ref().err().cloned().unwrap_or_default();
-                error_row(
-                    row,
-                    None,
-                    &[json!({"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": message})],
-                )
-            }
-            (Ok(evidence), Some(Err(error))) => error_row(row, evidence.get("id").cloned(), &errors_json(error)),
-            (Ok(_), Some(Ok(evaluation))) => {
-                let mut wire = serde_json::to_value(evaluation.to_wire())?;
-                if let Some(map) = wire.as_object_mut() {
-                    if !self.batch.options.trace {
-                        map.remove("trace");
-                    }
-                    map.insert("row".to_owned(), json!(row));
+    /// Every version's tiers, best first, each once.
+    fn tiers(&self) -> Vec<String> {
+        let mut tiers: Vec<String> = Vec::new();
+        for rules in self.batch.versions() {
+            for tier in &rules.model().outcome.tiers {
+                if !tiers.contains(&tier.id) {
+                    tiers.push(tier.id.clone());
                 }
-                wire
             }
-        };
-        self.tally.add(self.batch.rules, &line, result.and_then(|r| r.as_ref().ok()));
-        match &mut self.csv {
-            Some(csv) => csv.write(&mut self.writer, &line)?,
-            None => writeln!(self.writer, "{}", serde_json::to_string(&line)?)?,
         }
-        Ok(())
+        tiers
     }
-}
 
-/// A spinner with a count: streamed input has no known length.
-fn progress_bar() -> indicatif::ProgressBar {
-    if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new_spinner();
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos} records ({per_sec})") {
-            bar.set_style(style);
+    /// The input as something that can be read as often as the batch needs.
+    fn source(&self, input: &Path) -> Result<Source> {
+        let two_passes = self.batch.needs_two_passes();
+        if input.as_os_str() == "-" {
+            return if two_passes { spool(&mut io::stdin().lock()) } else { Ok(Source::Stdin) };
         }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
+        let metadata = std::fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+        if metadata.is_dir() {
+            bail!("`{}` is a folder; give a file of records (JSON Lines, CSV or Parquet)", input.display());
+        }
+        // A pipe, a device or a process substitution can be read once only.
+        if two_passes && !metadata.is_file() {
+            let mut file = File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+            return spool(&mut file);
+        }
+        File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+        Ok(Source::File(input.to_path_buf()))
     }
 }
 
-fn errors_json(error: &EvaluateError) -> Vec<Value> {
-    match error {
-        EvaluateError::Evidence(errors) => errors
-            .iter()
-            .map(|e| json!({"code": e.code.as_str(), "field": e.field, "message": e.message, "help": e.help}))
-            .collect(),
-        EvaluateError::Eval(e) => {
-            vec![json!({"code": e.code.as_str(), "field": "", "message": e.message, "at": e.location.to_string()})]
+/// Copies a stream that can be read once into a temporary file that can be read twice.
+fn spool(input: &mut dyn Read) -> Result<Source> {
+    let mut file = tempfile::NamedTempFile::new().context("cannot create a temporary file for the input")?;
+    io::copy(input, &mut file).context("cannot copy the input to a temporary file")?;
+    file.flush()?;
+    Ok(Source::Spooled(file))
+}
+
+/// The rows of a Parquet file, from its footer.
+fn parquet_rows(path: &Path) -> Result<u64> {
+    let file = File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let reader = parquet::file::reader::SerializedFileReader::new(file)
+        .with_context(|| format!("`{}` is not a Parquet file", path.display()))?;
+    let rows = parquet::file::reader::FileReader::metadata(&reader).file_metadata().num_rows();
+    Ok(u64::try_from(rows).unwrap_or(0))
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let io = match error.downcast_ref::<BatchError>() {
+        Some(BatchError::Write(e)) => Some(e),
+        _ => error.downcast_ref::<io::Error>(),
+    };
+    io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A bar for an input of known size on a terminal (bytes, or records of a Parquet file); a
+/// spinner for a stream; nothing when the error stream is not a terminal.
+fn progress_bar(total: Option<u64>, records: bool) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let (bar, template) = match (total, records) {
+        (Some(total), false) => {
+            (indicatif::ProgressBar::new(total), "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
+        }
+        (Some(total), true) => {
+            (indicatif::ProgressBar::new(total), "{bar:40} {human_pos}/{human_len} records ({per_sec}, {eta})")
+        }
+        (None, _) => (indicatif::ProgressBar::new_spinner(), "{spinner} {bytes} ({bytes_per_sec})"),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Tiers best first with their share of the records RATED (the ones "đủ điều kiện xếp loại": a
+/// unit not rated is not in the denominator), then the other statuses, counted.
+fn table(tally: &Tally, tiers: &[String]) -> String {
+    let mut out = format!("{} record(s), {} rated; shares are of the rated\n", tally.rows, tally.rated);
+    let others: Vec<&String> = tally.outcomes.keys().filter(|k| !tiers.contains(k)).collect();
+    let width = tiers.iter().chain(others.iter().copied()).map(String::len).max().unwrap_or(0);
+    for tier in tiers {
+        let n = tally.outcomes.get(tier).copied().unwrap_or(0);
+        let share = percent(n, tally.rated);
+        let _ = writeln!(out, "  {tier:width$}  {n:>8}  {share:>7}");
+    }
+    for label in others {
+        let _ = writeln!(out, "  {label:width$}  {:>8}", tally.outcomes[label]);
+    }
+    if tally.groups.len() > 1 {
+        let _ = writeln!(out, "{} group(s)", tally.groups.len());
+        for (group, counts) in tally.groups.iter().take(50) {
+            let cells: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            let _ = writeln!(out, "  {group}: {}", cells.join(", "));
+        }
+        if tally.groups.len() > 50 {
+            let _ = writeln!(out, "  … and {} more (use --summary json)", tally.groups.len() - 50);
         }
     }
+    out
 }
 
-fn error_row(row: usize, subject: Option<Value>, errors: &[Value]) -> Value {
-    let mut map = Map::new();
-    map.insert("row".to_owned(), json!(row));
-    if let Some(subject) = subject {
-        map.insert("subject".to_owned(), subject);
-    }
-    map.insert("status".to_owned(), json!("error"));
-    map.insert("errors".to_owned(), json!(errors));
-    Value::Object(map)
-}
-
-/// JSON Lines, one record per non-empty line; a line that is not JSON is an error record.
-fn jsonl_records(reader: Box<dyn Read>) -> impl Iterator<Item = Record> {
-    BufReader::new(reader).lines().enumerate().filter_map(|(n, line)| match line {
-        Ok(line) if line.trim().is_empty() => None,
-        Ok(line) => Some(serde_json::from_str(&line).map_err(|e| format!("line {}: not JSON: {e}", n + 1))),
-        Err(e) => Some(Err(format!("line {}: cannot be read: {e}", n + 1))),
+fn summary_json(tally: &Tally) -> serde_json::Value {
+    json!({
+        "rows": tally.rows,
+        "rated": tally.rated,
+        "errors": tally.errors,
+        "outcomes": tally.outcomes,
+        "groups": tally.groups,
     })
 }
 
-/// CSV cells are text; each is given the JSON type its field declares. An empty cell is absent.
-fn csv_records(reader: Box<dyn Read>, fields: Vec<FieldSchema>) -> Result<impl Iterator<Item = Record>> {
-    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-    let headers = csv.headers().context("cannot read the CSV header")?.clone();
-    Ok(csv.into_records().enumerate().map(move |(n, row)| {
-        let row = row.map_err(|e| format!("CSV row {}: {e}", n + 1))?;
-        let mut map = Map::new();
-        for (header, cell) in headers.iter().zip(row.iter()) {
-            if cell.is_empty() {
-                continue;
-            }
-            let ty = fields.iter().find(|f| f.id == header).map_or("text", |f| f.ty);
-            let value = match ty {
-                "bool" => match cell.trim().to_ascii_lowercase().as_str() {
-                    "true" => json!(true),
-                    "false" => json!(false),
-                    _ => json!(cell),
-                },
-                "list" | "history" => serde_json::from_str(cell)
-                    .map_err(|e| format!("CSV row {}: `{header}` is not a JSON list: {e}", n + 1))?,
-                _ => json!(cell),
-            };
-            map.insert(header.to_owned(), value);
-        }
-        Ok(Value::Object(map))
-    }))
-}
-
-/// CSV output: one column per score and `let`, the outcome, and the errors as text.
-struct CsvOut {
-    header_written: bool,
-    scores: Vec<String>,
-    values: Vec<String>,
-}
-
-impl CsvOut {
-    fn new(rules: &RuleSet) -> Self {
-        let model = rules.model();
-        CsvOut {
-            header_written: false,
-            scores: model.scores.iter().map(|s| s.id.clone()).collect(),
-            values: model.lets.iter().map(|l| l.id.clone()).collect(),
-        }
-    }
-
-    fn write(&mut self, out: &mut impl Write, line: &Value) -> Result<()> {
-        let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-        if !self.header_written {
-            let mut header = vec!["row", "subject", "status", "outcome", "outcome_label", "decided_by"];
-            header.extend(self.scores.iter().map(String::as_str));
-            header.extend(self.values.iter().map(String::as_str));
-            header.extend(["findings", "errors"]);
-            csv.write_record(&header)?;
-            self.header_written = true;
-        }
-        let text = |v: &Value| match v {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let mut record = vec![
-            text(&line["row"]),
-            text(&line["subject"]),
-            text(&line["status"]),
-            text(&line["outcome"]["id"]),
-            text(&line["outcome"]["label"]),
-            text(&line["outcome"]["decided_by"]),
-        ];
-        record.extend(self.scores.iter().map(|s| text(&line["scores"][s]["value"])));
-        record.extend(self.values.iter().map(|v| text(&line["values"][v])));
-        let codes = |key: &str| {
-            line[key].as_array().map_or_else(String::new, |items| {
-                items
-                    .iter()
-                    .map(|f| match (f["code"].as_str(), f["field"].as_str()) {
-                        (Some(code), Some(field)) if !field.is_empty() => format!("{code}@{field}"),
-                        (Some(code), _) => code.to_owned(),
-                        _ => String::new(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
-        };
-        record.push(codes("findings"));
-        record.push(codes("errors"));
-        csv.write_record(&record)?;
-        out.write_all(&csv.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
-        Ok(())
-    }
-}
-
-/// Counts of outcomes, overall and per group of the rule set's keys.
-struct Tally {
-    /// The tiers, best first, so that the table reads as the ladder does.
-    tiers: Vec<String>,
-    rows: usize,
-    rated: usize,
-    errors: usize,
-    overall: BTreeMap<String, usize>,
-    groups: BTreeMap<String, BTreeMap<String, usize>>,
-}
-
-impl Tally {
-    fn new(rules: &RuleSet) -> Tally {
-        Tally {
-            tiers: rules.model().outcome.tiers.iter().map(|t| t.id.clone()).collect(),
-            rows: 0,
-            rated: 0,
-            errors: 0,
-            overall: BTreeMap::new(),
-            groups: BTreeMap::new(),
-        }
-    }
-
-    fn add(&mut self, rules: &RuleSet, line: &Value, evaluation: Option<&tieuchi::Evaluation<'_>>) {
-        self.rows += 1;
-        let label = match evaluation.map(tieuchi::Evaluation::status) {
-            None => {
-                self.errors += 1;
-                "error".to_owned()
-            }
-            Some(Status::Rated) => {
-                self.rated += 1;
-                line["outcome"]["id"].as_str().unwrap_or("?").to_owned()
-            }
-            Some(status) => status.as_str().to_owned(),
-        };
-        *self.overall.entry(label.clone()).or_default() += 1;
-        let keys = evaluation.map(tieuchi::Evaluation::keys).unwrap_or_default();
-        if !keys.is_empty() || rules.model().inputs.iter().any(|i| i.is_key) {
-            let group = if keys.is_empty() { "(no key)".to_owned() } else { keys.join(" / ") };
-            *self.groups.entry(group).or_default().entry(label).or_default() += 1;
-        }
-    }
-
-    /// Tiers best first with their share of the records RATED (the ones "đủ điều kiện xếp
-    /// loại": a unit not rated is not in the denominator), then the other statuses, counted.
-    fn table(&self) -> String {
-        let mut out = format!("{} record(s), {} rated; shares are of the rated\n", self.rows, self.rated);
-        let others = self.overall.keys().filter(|k| !self.tiers.contains(k));
-        let width = self.tiers.iter().chain(others.clone()).map(String::len).max().unwrap_or(0);
-        for tier in &self.tiers {
-            let n = self.overall.get(tier).copied().unwrap_or(0);
-            let share = percent(n, self.rated);
-            let _ = writeln!(out, "  {tier:width$}  {n:>8}  {share:>7}");
-        }
-        for label in others {
-            let _ = writeln!(out, "  {label:width$}  {:>8}", self.overall[label]);
-        }
-        if self.groups.len() > 1 {
-            let _ = writeln!(out, "{} group(s)", self.groups.len());
-            for (group, counts) in self.groups.iter().take(50) {
-                let cells: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
-                let _ = writeln!(out, "  {group}: {}", cells.join(", "));
-            }
-            if self.groups.len() > 50 {
-                let _ = writeln!(out, "  … and {} more (use --summary json)", self.groups.len() - 50);
-            }
-        }
-        out
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "rows": self.rows,
-            "rated": self.rated,
-            "errors": self.errors,
-            "outcomes": self.overall,
-            "groups": self.groups,
-        })
-    }
-}
-
-fn percent(n: usize, total: usize) -> String {
+fn percent(n: u64, total: u64) -> String {
     if total == 0 {
         return String::new();
     }

@@ -1,5 +1,6 @@
 //! Finding rule files and case files under the paths given.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
@@ -23,8 +24,13 @@ pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     found.sort();
-    found.dedup();
-    Ok(found)
+    Ok(once_each(found))
+}
+
+/// The paths without those that name a file already listed (through a link, or `a/../a`).
+fn once_each(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = HashSet::new();
+    paths.into_iter().filter(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))).collect()
 }
 
 /// Case files: the `*.cases.json` named, under the folders named, or beside the rule files named.
@@ -44,18 +50,29 @@ pub fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     found.sort();
-    found.dedup();
-    Ok(found)
+    Ok(once_each(found))
 }
 
+/// Every file under `dir` that `keep` accepts. Each folder is entered once, known by its
+/// canonical path, so links that loop back (`a/b -> ..`) neither repeat files nor walk forever;
+/// the walk keeps its own stack, so deep trees cannot exhaust the thread's.
 fn walk(dir: &Path, keep: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
-    for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, keep, out)?;
-        } else if keep(&path) {
-            out.push(path);
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let canonical =
+            std::fs::canonicalize(&dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+        if !visited.insert(canonical) {
+            continue;
+        }
+        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if keep(&path) {
+                out.push(path);
+            }
         }
     }
     Ok(())

@@ -84,9 +84,6 @@ enum Command {
         /// The evaluation date (YYYY-MM-DD); a record's own `on` wins.
         #[arg(long)]
         on: Option<String>,
-        /// Include the condition-by-condition trace in each JSON row.
-        #[arg(long)]
-        trace: bool,
         /// The summary of outcomes printed on standard error at the end.
         #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
         summary: batch::Summary,
@@ -141,9 +138,9 @@ fn main() -> ExitCode {
             eval(&rules, ruleset.as_deref(), &evidence, format, on.as_deref(), !no_trace, error_format)
         }
         Command::Inputs { rules, ruleset, on, format } => inputs(&rules, ruleset.as_deref(), on.as_deref(), format),
-        Command::Batch { rules, ruleset, input, output, from, to, on, trace, summary } => {
+        Command::Batch { rules, ruleset, input, output, from, to, on, summary } => {
             let on = on.as_deref();
-            run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, trace, summary)
+            run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
         Command::Explain { code } => Ok(explain_code(code.as_deref())),
@@ -186,12 +183,26 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
     }
 }
 
+/// Reads rule files, each at most up to the size limit: the files, and a diagnostic for each file
+/// over the limit.
+fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
+    let mut sources = Vec::new();
+    let mut too_large = Vec::new();
+    for path in paths {
+        match tieuchi::syntax::read_source(path).with_context(|| format!("cannot read `{}`", path.display()))? {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => too_large.push(diagnostic),
+        }
+    }
+    Ok((sources, too_large))
+}
+
 /// Compiles the rule files at `path` (a file or a folder) together, reporting what stops them.
 fn load_library(path: &Path, format: ErrorFormat) -> Result<Option<Library>> {
-    let mut sources = Vec::new();
-    for file in files::rule_files(&[path.to_path_buf()])? {
-        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read `{}`", file.display()))?;
-        sources.push(SourceFile::new(file.display().to_string(), text));
+    let (sources, too_large) = read_rule_files(&files::rule_files(&[path.to_path_buf()])?)?;
+    if !too_large.is_empty() {
+        report(&too_large, format);
+        return Ok(None);
     }
     match Library::compile(&sources) {
         Ok(library) => Ok(Some(library)),
@@ -217,15 +228,11 @@ fn choose<'l>(library: &'l Library, id: Option<&str>, on: Option<jiff::civil::Da
 /// against each other (overlapping validity) as well as each on its own.
 fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let files = files::rule_files(paths)?;
-    let mut sources = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        sources.push(SourceFile::new(path.display().to_string(), text));
-    }
-    let diagnostics = match Library::compile(&sources) {
+    let (sources, mut diagnostics) = read_rule_files(&files)?;
+    diagnostics.extend(match Library::compile(&sources) {
         Ok(library) => library.warnings().to_vec(),
         Err(error) => error.diagnostics,
-    };
+    });
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     report(&diagnostics, format);
@@ -239,13 +246,19 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date> {
     text.parse().with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
-fn read_json(path: &Path) -> Result<serde_json::Value> {
-    let text = if path.as_os_str() == "-" {
+/// The evidence file's text (a byte order mark at its start skipped, as `batch` skips one) and
+/// its JSON.
+fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
+    let mut text = if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
     } else {
         std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
     };
-    serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let json = serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))?;
+    Ok((text, json))
 }
 
 fn eval(
@@ -258,13 +271,15 @@ fn eval(
     error_format: ErrorFormat,
 ) -> Result<bool> {
     let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
-    let record = read_json(evidence)?;
+    let (text, record) = read_json(evidence)?;
     let on = on.map(parse_date).transpose()?;
     // The record's own date chooses the version as it anchors the evaluation.
     let record_on = record.get("on").and_then(serde_json::Value::as_str).and_then(|d| d.parse().ok());
     let Some(rules) = choose(&library, ruleset, record_on.or(on)) else { return Ok(false) };
     let options = Options { on, trace: trace || format == Format::Text };
-    match rules.evaluate(&record, &options) {
+    // Read from the text, as `batch` reads a record: a field given twice is refused, not
+    // silently taken at its last value.
+    match rules.evaluate_json(&text, &options) {
         Ok(result) => {
             let mut wire = result.to_wire();
             match format {
@@ -343,7 +358,7 @@ fn explain_code(code: Option<&str>) -> bool {
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "one argument per command-line option")]
+/// With a folder of versions, each record is rated by the version in force on its own date.
 fn run_batch(
     rules: &Path,
     ruleset: Option<&str>,
@@ -351,20 +366,25 @@ fn run_batch(
     output: Option<&Path>,
     (from, to): (Option<batch::Format>, Option<batch::Format>),
     on: Option<&str>,
-    trace: bool,
     summary: batch::Summary,
 ) -> Result<bool> {
     let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
     let on = on.map(parse_date).transpose()?;
-    let Some(rules) = choose(&library, ruleset, on) else { return Ok(false) };
-    let batch = batch::Batch {
-        rules,
-        options: Options { on, trace },
+    // The family named or the only one loaded; its version is chosen per record.
+    let engine = match library.batch(ruleset) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("error[{}]: {error}", error.code());
+            return Ok(false);
+        }
+    };
+    let run = batch::Run {
+        batch: engine.on(on).count_groups(summary != batch::Summary::None),
         input_format: batch::resolve_format(from, Some(input), batch::Format::Jsonl, "from")?,
         output_format: batch::resolve_format(to, output, batch::Format::Jsonl, "to")?,
         summary,
     };
-    batch.run(input, output)
+    run.run(input, output)
 }
 
 fn inputs(rules: &Path, ruleset: Option<&str>, on: Option<&str>, format: SchemaFormat) -> Result<bool> {
@@ -383,12 +403,9 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let case_files = files::case_files(paths)?;
     let (mut passed, mut failed) = (0usize, 0usize);
     // All rule files together, so that imports and families resolve; a broken file fails alone.
-    let mut sources = Vec::new();
-    for path in &rule_files {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        sources.push(SourceFile::new(path.display().to_string(), text));
-    }
-    let (library, diagnostics) = Library::compile_what_compiles(&sources);
+    let (sources, mut diagnostics) = read_rule_files(&rule_files)?;
+    let (library, compiled) = Library::compile_what_compiles(&sources);
+    diagnostics.extend(compiled);
     let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(Diagnostic::is_error).collect();
     report(&errors, format);
     let mut broken: Vec<&str> = errors.iter().map(|d| d.source.name()).collect();

@@ -86,6 +86,37 @@ fn eval_reads_standard_input() {
         .stdout(predicate::str::contains(r#""decided_by": "force""#));
 }
 
+/// Found by the corrupted-input run (issue 11): `batch` refused a record that gives a field
+/// twice, but `eval` read the same record and silently took the last value, a knock-out here.
+#[test]
+fn eval_refuses_a_field_given_twice_as_batch_does() {
+    let record = r#"{"tieu_chi_chung": 28, "ket_qua_nhiem_vu": 61.5, "suy_thoai": false, "suy_thoai": true}"#;
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", "-"])
+        .write_stdin(record)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[evidence::duplicate-field]"))
+        .stderr(predicate::str::contains("`suy_thoai` is given twice"));
+    tieuchi()
+        .args(["batch", "nd335.tieuchi", "-", "--from", "jsonl", "--summary", "none"])
+        .write_stdin(record)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("evidence::duplicate-field"));
+}
+
+/// A byte order mark at the start of the evidence file is skipped, as `batch` skips one.
+#[test]
+fn eval_skips_a_byte_order_mark() {
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", "-"])
+        .write_stdin("\u{feff}{\"tieu_chi_chung\": 28, \"ket_qua_nhiem_vu\": \"61.5\", \"suy_thoai\": false}")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""value": "89.5""#));
+}
+
 #[test]
 fn eval_names_every_bad_field() {
     tieuchi()
@@ -174,7 +205,7 @@ fn batch_applies_the_quota_and_keeps_every_record() {
     assert_eq!(rows.len(), 12, "one row per input line");
     let tier = |id: &str| {
         let row = rows.iter().find(|r| r["subject"] == id).unwrap();
-        row["outcome"]["id"].as_str().unwrap_or("error").to_owned()
+        row["outcome"].as_str().unwrap_or("error").to_owned()
     };
     // Ex 3: 96, 94, 92, 90 → one HTXS; 85…72 HTT; 60 HTNV.
     assert_eq!(tier("A1"), "htxs");
@@ -254,12 +285,12 @@ fn batch_reads_and_writes_csv() {
         .clone();
     let text = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("row,subject,status,outcome,outcome_label,decided_by,tong,"), "{}", lines[0]);
-    assert!(lines[1].starts_with("0,C1,rated,htt,Hoàn thành tốt nhiệm vụ,quota,94,"), "{}", lines[1]);
-    assert!(lines[2].starts_with("1,C2,rated,kht,Không hoàn thành nhiệm vụ,force,94,"), "{}", lines[2]);
-    assert!(lines[3].starts_with("2,C3,rated,kht,"), "{}", lines[3]);
+    assert!(lines[0].starts_with("row,subject,ruleset,on,status,outcome,decided_by,tong,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("0,C1,cong_chuc_nd335,,rated,htt,quota,94,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("1,C2,cong_chuc_nd335,,rated,kht,force,94,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("2,C3,cong_chuc_nd335,,rated,kht,"), "{}", lines[3]);
     assert!(
-        lines[4].starts_with("3,C4,error,") && lines[4].ends_with("evidence::wrong-type@suy_thoai"),
+        lines[4].starts_with("3,C4,cong_chuc_nd335,,error,") && lines[4].contains("evidence::wrong-type@suy_thoai: "),
         "{}",
         lines[4]
     );
@@ -320,7 +351,7 @@ fn batch_streams_a_rule_set_without_population_rules() {
         .clone();
     let rows: Vec<serde_json::Value> =
         String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let tiers: Vec<&str> = rows.iter().map(|r| r["outcome"]["id"].as_str().unwrap_or("error")).collect();
+    let tiers: Vec<&str> = rows.iter().map(|r| r["outcome"].as_str().unwrap_or("error")).collect();
     assert_eq!(tiers, ["tot", "dat", "error"]);
     assert_eq!(rows[2]["errors"][0]["code"], "evidence::out-of-range");
 }
@@ -347,4 +378,110 @@ fn the_civil_servant_family_switches_decree_on_1_january_2026() {
     // The NĐ 90 example carries its own date (10/12/2024), which chooses NĐ 90 whatever `--on` says.
     let (ruleset, _) = evaluate("rules/cong-chuc/examples/nd90-htt.json", "2026-06-30");
     assert_eq!(ruleset, "cong_chuc_nd90");
+}
+
+/// A fresh folder under the target directory for one test.
+#[expect(clippy::unwrap_used, reason = "a test stops on a broken setup")]
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tieuchi-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_rules_folder_load_each_file_once() {
+    let dir = scratch("loops");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(rules.join("sub")).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nd335.tieuchi"), rules.join("nd335.tieuchi"))
+        .unwrap();
+    // Two loops: each leads back to a folder already walked.
+    std::os::unix::fs::symlink("..", rules.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("../sub", rules.join("sub/again")).unwrap();
+    std::os::unix::fs::symlink("nd335.tieuchi", rules.join("same.tieuchi")).unwrap();
+    tieuchi()
+        .timeout(std::time::Duration::from_secs(20))
+        .arg("check")
+        .arg(&rules)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("checked 1 rule file(s): 0 error(s)"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_huge_rule_file_is_refused_without_reading_it() {
+    let dir = scratch("huge");
+    let path = dir.join("huge.tieuchi");
+    // A sparse 4 GiB file: reading it whole would take seconds and gigabytes.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(4 << 30).unwrap();
+    let started = std::time::Instant::now();
+    tieuchi()
+        .timeout(std::time::Duration::from_secs(20))
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[syntax::too-large]"))
+        .stderr(predicate::str::contains("4294967296 bytes"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 11, defect 1: with a quota, an input that can be read only once (a pipe behind
+/// `/dev/stdin`) is spooled, not read twice into nothing.
+#[test]
+fn batch_with_a_quota_reads_a_pipe_once_and_keeps_every_record() {
+    let input = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/batch.jsonl")).unwrap();
+    let output = tieuchi()
+        .args(["batch", "nd335.tieuchi", "/dev/stdin", "--from", "jsonl", "--summary", "none"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(output).unwrap().lines().count(), 12);
+}
+
+/// Issue 11, defect 2: the output cannot be the input, which stays as it was.
+#[test]
+fn batch_refuses_to_write_over_its_input() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("same.jsonl");
+    let records = "{\"id\": \"a\", \"tieu_chi_chung\": 28, \"ket_qua_nhiem_vu\": 62}\n";
+    std::fs::write(&path, records).unwrap();
+    let same = path.to_str().unwrap();
+    tieuchi()
+        .args(["batch", "nd335.tieuchi", same, "-o", same])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the input"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), records);
+}
+
+/// Issue 11, defect 3: a folder is one clear error, not rows without end.
+#[test]
+fn batch_of_a_folder_is_one_clear_error() {
+    tieuchi()
+        .args(["batch", "nd335.tieuchi", ".", "--from", "jsonl"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("is a folder"));
+}
+
+/// The rows go to a temporary file renamed at the end: a failed run leaves no half-written file.
+#[test]
+fn batch_writes_its_output_whole() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("rows.jsonl");
+    tieuchi().args(["batch", "nd335.tieuchi", "batch.jsonl", "-o", out.to_str().unwrap()]).assert().code(1);
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 12);
+    let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }

@@ -69,6 +69,10 @@ codes! {
     ImportUnsupported => "check::import", "a qualified name needs the rule set it names";
     BadTest => "check::bad-test", "a test block names something the rule set lacks";
     OverlappingVersions => "check::overlapping-versions", "two versions of a rule family are in force on the same date";
+    LimitExceeded => "check::limit", "a rule set has more tiers, enum values, rules or longer names than the engine allows";
+    ConstantCondition => "check::constant-condition", "a comparison is decided by a declared range alone, such as a percent compared with 50 instead of 50%";
+    ImportFailed => "check::import-failed", "a rule set imports from one that does not compile";
+    UnroundedDivision => "check::unrounded-division", "a computed score divides and nothing says how its quotient is rounded";
 }
 
 impl fmt::Display for Code {

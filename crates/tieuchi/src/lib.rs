@@ -13,6 +13,7 @@
 //! | plan | [`plan`] | checked model → slot-resolved evaluation plan |
 //! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`] |
 //! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
+//! | batch | [`batch`] | many records (JSON Lines, CSV) → one row each, on every core, quotas applied |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares |
 //!
 //! [`RuleSet`] ties them together; a [`Library`] holds several, with the families of versions
@@ -32,11 +33,13 @@
 //! assert_eq!(result.tier(), Some("dat"));
 //! ```
 
+pub mod batch;
 pub mod check;
 pub mod cohort;
 pub mod diagnostic;
 pub mod eval;
 pub mod library;
+pub mod limits;
 pub mod outcome;
 pub mod plan;
 mod ruleset;

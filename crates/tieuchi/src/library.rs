@@ -1,7 +1,7 @@
 //! Several rule sets checked together: families of versions linked by `replaces`, and the
 //! version in force on a date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Code, CompileError, Diagnostic};
 use crate::span::SourceFile;
@@ -60,47 +60,107 @@ impl Library {
     pub fn compile_what_compiles(sources: &[SourceFile]) -> (Library, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut parsed = Vec::new();
+        // A file that did not parse is known by the id its first line names, so that its importers
+        // hear that it failed rather than that it is absent.
+        let mut unparsed: HashMap<String, &SourceFile> = HashMap::new();
         for source in sources {
             match crate::syntax::parse(source) {
                 Ok(ast) => parsed.push((source, ast)),
-                Err(errors) => diagnostics.extend(errors),
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    if let Some(id) = declared_id(source.text()) {
+                        unparsed.insert(id, source);
+                    }
+                }
             }
         }
+        // Files by the rule set they declare.
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, ast)) in parsed.iter().enumerate() {
+            by_id.entry(ast.id.name.as_str()).or_default().push(i);
+        }
+        // Each file after the files it imports from (Kahn's algorithm: linear in files and imports).
+        let imports: Vec<Vec<String>> = parsed.iter().map(|(_, ast)| imported_ids(ast)).collect();
+        let deps: Vec<Vec<usize>> = imports
+            .iter()
+            .map(|ids| ids.iter().flat_map(|id| by_id.get(id.as_str()).into_iter().flatten().copied()).collect())
+            .collect();
+        let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
+        let mut importers: Vec<Vec<usize>> = vec![Vec::new(); parsed.len()];
+        for (i, ds) in deps.iter().enumerate() {
+            for &d in ds {
+                importers[d].push(i);
+            }
+        }
+        let mut ready: Vec<usize> = (0..parsed.len()).filter(|&i| waiting[i] == 0).rev().collect();
         let mut rulesets: Vec<RuleSet> = Vec::new();
-        let mut pending: Vec<usize> = (0..parsed.len()).collect();
-        // Compile whatever has its imports ready, until nothing more can be.
-        loop {
-            let ready = pending.iter().position(|&i| {
-                imported_ids(&parsed[i].1)
-                    .iter()
-                    .all(|id| rulesets.iter().any(|r| r.id() == id) || !parsed.iter().any(|(_, a)| &a.id.name == id))
-            });
-            let Some(position) = ready else { break };
-            let i = pending.remove(position);
+        let mut compiled: HashMap<String, usize> = HashMap::new();
+        let mut done = vec![false; parsed.len()];
+        while let Some(i) = ready.pop() {
+            done[i] = true;
+            for &j in &importers[i] {
+                waiting[j] -= 1;
+                if waiting[j] == 0 {
+                    ready.push(j);
+                }
+            }
             let (source, ast) = &parsed[i];
-            let imports: Vec<&RuleSet> = rulesets.iter().collect();
-            match RuleSet::from_ast(source, ast, &imports) {
+            let failed: Vec<String> = imports[i]
+                .iter()
+                .filter(|id| !compiled.contains_key(id.as_str()))
+                .filter(|id| by_id.contains_key(id.as_str()) || unparsed.contains_key(id.as_str()))
+                .map(|id| format!("`{id}`"))
+                .collect();
+            if !failed.is_empty() {
+                diagnostics.push(import_failed(source, ast, &failed));
+                continue;
+            }
+            let mine: Vec<&RuleSet> =
+                imports[i].iter().filter_map(|id| compiled.get(id).map(|&r| &rulesets[r])).collect();
+            match RuleSet::from_ast(source, ast, &mine) {
                 Ok(rules) => {
                     diagnostics.extend(rules.warnings().iter().cloned());
+                    compiled.entry(rules.id().to_owned()).or_insert(rulesets.len());
                     rulesets.push(rules);
                 }
                 Err(error) => diagnostics.extend(error.diagnostics),
             }
         }
-        for i in pending {
+        // What is left waits on a cycle: its members are reported as such, the files that import
+        // from one without being in it as files whose import failed.
+        let left: Vec<usize> = (0..parsed.len()).filter(|&i| !done[i]).collect();
+        let in_cycle = on_cycles(&deps, &done);
+        for i in left {
             let (source, ast) = &parsed[i];
-            let ids: Vec<String> = imported_ids(ast).into_iter().map(|id| format!("`{id}`")).collect();
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::ImportUnsupported,
-                    source,
-                    ast.id.span,
-                    format!("`{}` imports from {}, which import from it in turn", ast.id.name, ids.join(", ")),
-                )
-                .with_help(
-                    "rule sets cannot import from each other in a circle; move the shared enum into one of them",
-                ),
-            );
+            if in_cycle[i] {
+                let ids: Vec<String> = deps[i]
+                    .iter()
+                    .filter(|&&d| in_cycle[d])
+                    .map(|&d| format!("`{}`", parsed[d].1.id.name))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::ImportUnsupported,
+                        source,
+                        ast.id.span,
+                        format!("`{}` imports from {}, which import from it in turn", ast.id.name, ids.join(", ")),
+                    )
+                    .with_help(
+                        "rule sets cannot import from each other in a circle; move the shared enum into one of them",
+                    ),
+                );
+            } else {
+                let failed: Vec<String> = deps[i]
+                    .iter()
+                    .filter(|&&d| !done[d])
+                    .map(|&d| format!("`{}`", parsed[d].1.id.name))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                diagnostics.push(import_failed(source, ast, &failed));
+            }
         }
         let mut library = Library { family: Vec::new(), rulesets, warnings: Vec::new() };
         library.check_ids(&mut diagnostics);
@@ -120,6 +180,32 @@ impl Library {
 
     pub fn get(&self, id: &str) -> Option<&RuleSet> {
         self.rulesets.iter().find(|r| r.id() == id)
+    }
+
+    /// A batch over the family of `id` (or the only family loaded), each record rated by the
+    /// version in force on its date; a version named rates the records that give no date.
+    pub fn batch(&self, id: Option<&str>) -> Result<crate::batch::Batch<'_>, SelectError> {
+        let family = if let Some(id) = id {
+            self.family_of(id)
+        } else {
+            let mut families = self.families();
+            match families.len() {
+                0 => return Err(SelectError::Empty),
+                1 => families.remove(0),
+                _ => {
+                    let names: Vec<String> =
+                        families.iter().filter_map(|f| f.last()).map(|r| format!("`{}`", r.id())).collect();
+                    return Err(SelectError::Ambiguous(names.join(", ")));
+                }
+            }
+        };
+        Ok(match (id, family.as_slice()) {
+            (Some(id), []) => return Err(SelectError::Unknown(id.to_owned())),
+            (None, []) => return Err(SelectError::Empty),
+            (_, [only]) => crate::batch::Batch::new(only),
+            (Some(id), _) => crate::batch::Batch::family(family).undated(id),
+            (None, _) => crate::batch::Batch::family(family),
+        })
     }
 
     /// The versions of the family `id` belongs to, oldest first.
@@ -165,18 +251,7 @@ impl Library {
                 }
             }
         };
-        let versions = || {
-            family
-                .iter()
-                .map(|r| {
-                    let m = r.model();
-                    let from = m.valid_from.map_or_else(|| "…".to_owned(), |d| d.to_string());
-                    let until = m.valid_until.map_or_else(|| "…".to_owned(), |d| d.to_string());
-                    format!("`{}` {from}..{until}", r.id())
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let versions = || versions_text(&family);
         let newest = family.last().map_or_else(String::new, |r| r.id().to_owned());
         match (on, family.as_slice()) {
             (None, [only]) => Ok(only),
@@ -254,6 +329,102 @@ impl Library {
             }
         }
     }
+}
+
+/// A family's versions with their validity, as errors name them: "`a` …..2025-12-31, `b` 2026-01-01..…".
+pub(crate) fn versions_text(family: &[&RuleSet]) -> String {
+    family
+        .iter()
+        .map(|r| {
+            let m = r.model();
+            let from = m.valid_from.map_or_else(|| "…".to_owned(), |d| d.to_string());
+            let until = m.valid_until.map_or_else(|| "…".to_owned(), |d| d.to_string());
+            format!("`{}` {from}..{until}", r.id())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A file that cannot be compiled because rule sets it imports from did not compile.
+fn import_failed(source: &SourceFile, ast: &crate::syntax::ast::RuleSetAst, failed: &[String]) -> Diagnostic {
+    let (them, it) = if failed.len() == 1 { ("it", "does") } else { ("they", "do") };
+    Diagnostic::error(
+        Code::ImportFailed,
+        source,
+        ast.id.span,
+        format!("`{}` imports from {}, which {it} not compile", ast.id.name, failed.join(", ")),
+    )
+    .with_help(format!(
+        "fix the errors reported for {} first; {them} must compile before this file can be checked",
+        failed.join(", ")
+    ))
+}
+
+/// The id a rule file declares on its `ruleset` line, read without parsing the file.
+fn declared_id(text: &str) -> Option<String> {
+    let code = text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).find(|l| !l.is_empty())?;
+    let rest = code.strip_prefix("ruleset")?;
+    let id: String =
+        rest.trim_start().chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect();
+    (!id.is_empty() && rest.starts_with(char::is_whitespace)).then_some(id)
+}
+
+/// Which nodes of the graph not `done` lie on a cycle: those in a strongly connected component
+/// of more than one node, or with an edge to themselves (Kosaraju's algorithm, iterative).
+fn on_cycles(deps: &[Vec<usize>], done: &[bool]) -> Vec<bool> {
+    let n = deps.len();
+    let live = |i: usize| !done[i];
+    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, ds) in deps.iter().enumerate() {
+        for &d in ds {
+            if live(i) && live(d) {
+                reverse[d].push(i);
+            }
+        }
+    }
+    // Pass 1: nodes by finishing time.
+    let mut visited = vec![false; n];
+    let mut finished = Vec::with_capacity(n);
+    for start in (0..n).filter(|&i| live(i)) {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&d) = deps[node].get(next) {
+                stack.push((node, next + 1));
+                if live(d) && !visited[d] {
+                    visited[d] = true;
+                    stack.push((d, 0));
+                }
+            } else {
+                finished.push(node);
+            }
+        }
+    }
+    // Pass 2: components on the reversed graph, latest finisher first.
+    let mut component = vec![usize::MAX; n];
+    let mut sizes = Vec::new();
+    for &start in finished.iter().rev() {
+        if component[start] != usize::MAX {
+            continue;
+        }
+        let c = sizes.len();
+        sizes.push(0usize);
+        component[start] = c;
+        let mut stack = vec![start];
+        while let Some(node) = stack.pop() {
+            sizes[c] += 1;
+            for &r in &reverse[node] {
+                if component[r] == usize::MAX {
+                    component[r] = c;
+                    stack.push(r);
+                }
+            }
+        }
+    }
+    (0..n).map(|i| live(i) && (sizes.get(component[i]).is_some_and(|&s| s > 1) || deps[i].contains(&i))).collect()
 }
 
 /// The rule sets a file names in qualified types (`cong_chuc_nd335.xep_loai`).

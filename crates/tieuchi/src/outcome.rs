@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
-use crate::eval::{Derived, Fired, Rule, Trace, Unknown};
+use crate::eval::{Derived, Fired, Inexact, InexactAt, Rule, Trace, Unknown};
 use crate::plan::{Condition, Read};
 use crate::syntax::ast::{AdjustKind, CountBasis};
 use crate::value::{decimal_text, Date, Value};
@@ -139,6 +139,14 @@ pub(crate) struct Clamp {
     pub raw: Decimal,
 }
 
+/// What evaluation noticed on its way to the result: computed scores held to their range, and
+/// quotients with no exact decimal value that reached a value or a condition.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Notes {
+    pub clamped: Vec<Clamp>,
+    pub inexact: Vec<Inexact>,
+}
+
 /// The result of evaluating one record: compact, and rendered to the wire shape on demand.
 #[derive(Debug, Clone)]
 pub struct Evaluation<'r> {
@@ -147,7 +155,7 @@ pub struct Evaluation<'r> {
     derived: Derived,
     decision: Decision,
     trace: Trace,
-    clamped: Vec<Clamp>,
+    notes: Notes,
     on: Option<Date>,
     /// Set once population rules have run over the batch this record belongs to.
     cohort: bool,
@@ -161,10 +169,10 @@ impl<'r> Evaluation<'r> {
         derived: Derived,
         decision: Decision,
         trace: Trace,
-        clamped: Vec<Clamp>,
+        notes: Notes,
         on: Option<Date>,
     ) -> Self {
-        Evaluation { ruleset, evidence, derived, decision, trace, clamped, on, cohort: false, quota_notes: Vec::new() }
+        Evaluation { ruleset, evidence, derived, decision, trace, notes, on, cohort: false, quota_notes: Vec::new() }
     }
 
     pub(crate) fn ruleset(&self) -> &'r RuleSet {
@@ -236,6 +244,28 @@ impl<'r> Evaluation<'r> {
             .collect()
     }
 
+    /// Writes the quota key's values joined as [`crate::cohort::group_key_text`] joins them;
+    /// `false` if one is unknown.
+    pub(crate) fn write_group_key(&self, slots: &[u32], out: &mut String) -> bool {
+        for (i, &s) in slots.iter().enumerate() {
+            let value = self.evidence.values[s as usize];
+            if value.is_unknown() {
+                return false;
+            }
+            if i > 0 {
+                out.push('\u{1f}');
+            }
+            match value {
+                Value::Text(t) => out.push_str(self.evidence.text(t, &self.ruleset.plan)),
+                other => match self.show(other, None) {
+                    serde_json::Value::String(text) => out.push_str(&text),
+                    json => out.push_str(&json.to_string()),
+                },
+            }
+        }
+        true
+    }
+
     /// A ranking expression's value for this record; unknown if it cannot be computed.
     pub(crate) fn rank_value(&self, node: crate::plan::NodeId) -> Value {
         let evaluation_year = self.on.map(|d| i32::from(d.year()));
@@ -243,9 +273,21 @@ impl<'r> Evaluation<'r> {
             plan: &self.ruleset.plan,
             evidence: &self.evidence,
             derived: &self.derived,
+            derived_inexact: &[],
             evaluation_year,
+            inexact: std::cell::Cell::new(None),
         };
         frame.eval(node, None).unwrap_or(Value::Unknown)
+    }
+
+    /// The evaluation date: the record's own `on`, else the one given to evaluate.
+    pub fn on(&self) -> Option<Date> {
+        self.on
+    }
+
+    /// The evidence, given back to be reused for the next record.
+    pub(crate) fn into_evidence(self) -> Evidence {
+        self.evidence.into_owned()
     }
 
     pub fn status(&self) -> Status {
@@ -352,6 +394,27 @@ impl<'r> Evaluation<'r> {
         }
     }
 
+    /// What set the tier, when rated: `score`, `tiers` (a ladder without scores), `force`,
+    /// `cap`, `exclude` or `quota`.
+    pub fn decided_by(&self) -> Option<&'static str> {
+        let model = &self.ruleset.model;
+        self.decision.tier?;
+        Some(match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
+            _ if self.decision.demoted => "quota",
+            Some(AdjustKind::Force) => "force",
+            Some(AdjustKind::Cap) => "cap",
+            Some(AdjustKind::Exclude) => "exclude",
+            None if model.scores.is_empty() => "tiers",
+            None => "score",
+        })
+    }
+
+    /// The value of a derived slot as the wire shows it (a `let` with its type).
+    pub(crate) fn let_value(&self, index: usize) -> serde_json::Value {
+        let model = &self.ruleset.model;
+        self.show(self.derived[self.ruleset.plan.let_slots[index] as usize], Some(&model.lets[index].value.ty))
+    }
+
     /// The result in the one wire shape shared by the CLI, Python and JavaScript.
     pub fn to_wire(&self) -> wire::ResultRecord<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
@@ -360,14 +423,7 @@ impl<'r> Evaluation<'r> {
         let borrowed = |s: &'r str| Cow::Borrowed(s);
         let outcome = self.decision.tier.map(|t| {
             let tier = &model.outcome.tiers[t as usize];
-            let decided_by = match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
-                _ if self.decision.demoted => "quota",
-                Some(AdjustKind::Force) => "force",
-                Some(AdjustKind::Cap) => "cap",
-                Some(AdjustKind::Exclude) => "exclude",
-                None if model.scores.is_empty() => "tiers",
-                None => "score",
-            };
+            let decided_by = self.decided_by().unwrap_or_default();
             wire::OutcomeRecord {
                 id: borrowed(&tier.id),
                 label: borrowed(&tier.label),
@@ -398,6 +454,29 @@ impl<'r> Evaluation<'r> {
             .map(|(i, l)| (borrowed(&l.id), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
             .collect();
 
+        let findings = self.findings();
+        let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
+        wire::ResultRecord {
+            ruleset: borrowed(&model.id),
+            subject: self.evidence.subject.clone().map(Cow::Owned),
+            on: self.on.map(|d| d.to_string()),
+            status: self.decision.status,
+            outcome,
+            scores,
+            values,
+            findings,
+            trace,
+        }
+    }
+
+    /// What the evaluation found, in the order results show it: the knock-outs, caps and
+    /// exclusions that fired, missing evidence, clamped scores, inexact quotients, the quotas, a
+    /// version not in force.
+    pub fn findings(&self) -> Vec<wire::Finding<'r>> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let model = &ruleset.model;
+        let plan = &ruleset.plan;
+        let borrowed = |s: &'r str| Cow::Borrowed(s);
         let mut findings = Vec::new();
         for &a in &self.decision.fired {
             let adjust = &model.adjustments[a as usize];
@@ -431,7 +510,7 @@ impl<'r> Evaluation<'r> {
                 fields: fields.into_iter().map(Cow::Owned).collect(),
             });
         }
-        for c in &self.clamped {
+        for c in &self.notes.clamped {
             let score = &model.scores[c.score as usize];
             findings.push(wire::Finding {
                 code: borrowed("score-clamped"),
@@ -448,6 +527,7 @@ impl<'r> Evaluation<'r> {
                 fields: vec![borrowed(&score.id)],
             });
         }
+        self.inexact_findings(&mut findings);
         if self.cohort {
             for note in &self.quota_notes {
                 findings.push(self.quota_finding(note));
@@ -497,17 +577,62 @@ impl<'r> Evaluation<'r> {
             }
         }
 
-        let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
-        wire::ResultRecord {
-            ruleset: borrowed(&model.id),
-            subject: self.evidence.subject.clone().map(Cow::Owned),
-            on: self.on.map(|d| d.to_string()),
-            status: self.decision.status,
-            outcome,
-            scores,
-            values,
-            findings,
-            trace,
+        findings
+    }
+
+    /// One `inexact-division` finding per division whose quotient has no exact decimal value and
+    /// reached the result unrounded: the lets and scores that show it, or a condition it may have
+    /// decided.
+    fn inexact_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let plan = &ruleset.plan;
+        let notes = &self.notes.inexact;
+        for (i, note) in notes.iter().enumerate() {
+            if notes[..i].iter().any(|n| n.division == note.division) {
+                continue;
+            }
+            let span = plan.spans.get(note.division as usize).copied().unwrap_or_default();
+            let text = |span| plan.source.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
+            let division = text(span);
+            let mut fields: Vec<Cow<'r, str>> = Vec::new();
+            for n in notes.iter().filter(|n| n.division == note.division) {
+                if let InexactAt::Derived(slot) = n.at {
+                    let name = self.read_name(Read::Derived(slot));
+                    if !fields.iter().any(|f| f == name) {
+                        fields.push(Cow::Borrowed(name));
+                    }
+                }
+            }
+            let label = match note.at {
+                InexactAt::Derived(slot) => {
+                    let value = match self.show(self.derived[slot as usize], self.read_type(Read::Derived(slot))) {
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    };
+                    format!(
+                        "`{division}` has no exact decimal value (its 28 digits are rounded), so `{}` = {value} \
+                         may not be exact; state where the rule rounds: `round(…, places)`, `floor`, `ceil` or \
+                         the rule set's `rounding`",
+                        self.read_name(Read::Derived(slot))
+                    )
+                }
+                InexactAt::Condition(root) => {
+                    let condition = text(plan.spans.get(root as usize).copied().unwrap_or_default());
+                    format!(
+                        "`{division}` has no exact decimal value, and `{condition}` compares it with a \
+                         number too close to it for 28 digits to tell which is larger"
+                    )
+                }
+            };
+            findings.push(wire::Finding {
+                code: Cow::Borrowed("inexact-division"),
+                label: Cow::Owned(label),
+                source: None,
+                rule: Cow::Owned(plan.source.location(span).to_string()),
+                tier: None,
+                applied: None,
+                fields,
+            });
         }
     }
 

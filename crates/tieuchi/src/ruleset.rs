@@ -78,6 +78,16 @@ impl RuleSet {
         Ok(RuleSet { model, plan, warnings, members })
     }
 
+    pub(crate) fn members(&self) -> &[std::sync::Arc<RuleSet>] {
+        &self.members
+    }
+
+    /// The evidence slots of the `key` inputs, in declaration order.
+    pub(crate) fn key_slots(&self) -> Vec<u32> {
+        let keys = self.model.inputs.iter().enumerate().filter(|(_, i)| i.is_key);
+        keys.filter_map(|(i, _)| u32::try_from(i).ok()).collect()
+    }
+
     /// The rule set that evaluates the members of a `list of ID` input.
     pub fn member_rules(&self, id: &str) -> Option<&RuleSet> {
         self.members.iter().find(|m| m.id() == id).map(AsRef::as_ref)
@@ -121,6 +131,16 @@ impl RuleSet {
     /// Evaluates one evidence record (a JSON object of inputs; `id` and `on` are optional).
     pub fn evaluate(&self, record: &Json, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
         let evidence = evidence::decode_with_members(&self.model, &self.plan, record, &self.members, options.on)
+            .map_err(EvaluateError::Evidence)?;
+        Ok(engine::run(self, Cow::Owned(evidence), *options)?)
+    }
+
+    /// Evaluates one record given as JSON text. Each field is read as it is written (a number
+    /// keeps every digit), and a field given twice is refused.
+    pub fn evaluate_json(&self, text: &str, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
+        let record = evidence::RawRecord::from_json(text).map_err(|e| EvaluateError::Evidence(vec![e]))?;
+        let mut evidence = Evidence::default();
+        evidence::decode_raw(&self.model, &self.plan, &record, &self.members, options.on, &mut evidence)
             .map_err(EvaluateError::Evidence)?;
         Ok(engine::run(self, Cow::Owned(evidence), *options)?)
     }

@@ -516,8 +516,8 @@ fn values_equal(expected: &Json, actual: &Json) -> bool {
     let as_decimal = |v: &Json| -> Option<Decimal> {
         let text = json_text(v);
         match text.strip_suffix('%') {
-            Some(p) => Decimal::from_str(p.trim()).ok()?.checked_div(Decimal::ONE_HUNDRED),
-            None => Decimal::from_str(text.trim()).ok(),
+            Some(p) => crate::value::parse_exact_decimal(&format!("{}e-2", p.trim())).ok(),
+            None => crate::value::parse_exact_decimal(text.trim()).ok(),
         }
     };
     match (as_decimal(expected), as_decimal(actual)) {

@@ -84,9 +84,122 @@ pub fn decimal_text(d: Decimal) -> String {
     out
 }
 
+/// Why a number's text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// Not a plain decimal: `1_0`, `+10`, `1.`, `0x10`, `10 000`.
+    NotDecimal,
+    /// More significant digits, or a smaller or larger magnitude, than a decimal holds exactly.
+    Inexact,
+}
+
+/// The exact value of a decimal written `-?digits(.digits)?([eE][+-]?digits)?`, or why not.
+/// Nothing is rounded: a number that a 96-bit decimal cannot hold is refused, not approximated
+/// (trailing zeros after the point are not significant and never refuse a number).
+pub fn parse_exact_decimal(text: &str) -> Result<Decimal, NumberProblem> {
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.first() {
+        Some(b'-') => (true, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let (mantissa, exponent) = match rest.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(e) => (&rest[..e], Some(&rest[e + 1..])),
+        None => (rest, None),
+    };
+    let (whole, fraction) = match mantissa.iter().position(|&b| b == b'.') {
+        Some(p) => (&mantissa[..p], Some(&mantissa[p + 1..])),
+        None => (mantissa, None),
+    };
+    let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    if !all_digits(whole) || fraction.is_some_and(|f| !all_digits(f)) {
+        return Err(NumberProblem::NotDecimal);
+    }
+    let exponent: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let (sign, digits) = match e.first() {
+                Some(b'-') => (-1, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if !all_digits(digits) {
+                return Err(NumberProblem::NotDecimal);
+            }
+            // Any exponent beyond a few digits is out of a decimal's reach either way.
+            let magnitude: i64 = std::str::from_utf8(&digits[..digits.len().min(6)])
+                .ok()
+                .and_then(|d| d.parse().ok())
+                .ok_or(NumberProblem::Inexact)?;
+            if digits.len() > 6 {
+                return Err(NumberProblem::Inexact);
+            }
+            sign * magnitude
+        }
+    };
+    let fraction = fraction.unwrap_or_default();
+    let fraction = &fraction[..fraction.iter().rposition(|&b| b != b'0').map_or(0, |p| p + 1)];
+    let mut scale = i64::try_from(fraction.len()).map_err(|_| NumberProblem::Inexact)? - exponent;
+    // The digits as one integer (leading zeros add nothing), placed by the power of ten `scale`.
+    let mut mantissa: i128 = 0;
+    for &d in whole.iter().chain(fraction) {
+        if mantissa == 0 && d == b'0' {
+            continue;
+        }
+        mantissa = mantissa * 10 + i128::from(d - b'0');
+        if mantissa > MAX_MANTISSA {
+            return Err(NumberProblem::Inexact);
+        }
+    }
+    if mantissa == 0 {
+        return Ok(Decimal::ZERO);
+    }
+    // A negative scale is a whole number with trailing zeros: multiply them in.
+    while scale < 0 {
+        mantissa = mantissa.checked_mul(10).filter(|m| *m <= MAX_MANTISSA).ok_or(NumberProblem::Inexact)?;
+        scale += 1;
+    }
+    let scale = u32::try_from(scale).ok().filter(|s| *s <= Decimal::MAX_SCALE).ok_or(NumberProblem::Inexact)?;
+    let mantissa = if negative { -mantissa } else { mantissa };
+    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NumberProblem::Inexact)
+}
+
+/// The largest mantissa a decimal holds: 2^96 − 1.
+const MAX_MANTISSA: i128 = (1 << 96) - 1;
+
+/// A date written exactly `YYYY-MM-DD`, and a real one: no times, offsets or other layouts.
+pub fn parse_strict_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let layout = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !layout {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i16>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
 #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `serialize_with` passes a reference")]
 pub(crate) fn serialize_date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(date)
+}
+
+/// A `decimal128` value's exact text.
+pub fn decimal128_text(value: i128, scale: i8) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let sign = if value < 0 { "-" } else { "" };
+    match usize::try_from(scale) {
+        Ok(0) => format!("{sign}{digits}"),
+        Ok(scale) if digits.len() > scale => {
+            let (int, frac) = digits.split_at(digits.len() - scale);
+            format!("{sign}{int}.{frac}")
+        }
+        Ok(scale) => format!("{sign}0.{}{digits}", "0".repeat(scale - digits.len())),
+        // A negative scale multiplies by ten.
+        Err(_) => format!("{sign}{digits}{}", "0".repeat(usize::from(scale.unsigned_abs()))),
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +225,43 @@ mod tests {
             let d = Decimal::from_str(input).unwrap();
             assert_eq!(decimal_text(d), shown, "{input}");
             assert_eq!(decimal_text(d), d.normalize().to_string(), "{input}");
+        }
+    }
+
+    #[test]
+    fn decimals_are_read_exactly_or_refused() {
+        for (text, exact) in [
+            ("90", "90"),
+            ("-12.340", "-12.34"),
+            ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
+            ("1.00000000000000000000000000000000", "1"),
+            ("1e2", "100"),
+            ("2.5E-3", "0.0025"),
+            ("79228162514264337593543950335", "79228162514264337593543950335"),
+            ("0", "0"),
+            ("-0.0", "0"),
+        ] {
+            assert_eq!(parse_exact_decimal(text).map(decimal_text), Ok(exact.to_owned()), "{text}");
+        }
+        for text in [
+            "61.99999999999999999999999999999",
+            "70.00000000000000000000000000001",
+            "79228162514264337593543950336",
+            "1e-29",
+            "1e99999999",
+        ] {
+            assert_eq!(parse_exact_decimal(text), Err(NumberProblem::Inexact), "{text}");
+        }
+        for text in ["1_0", "+10", "60%", "1.", ".5", "", "-", "0x10", "10 000", "1e", "1e+", "NaN", "inf"] {
+            assert_eq!(parse_exact_decimal(text), Err(NumberProblem::NotDecimal), "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_are_read_only_as_yyyy_mm_dd() {
+        assert_eq!(parse_strict_date("2026-06-30").map(|d| d.to_string()), Some("2026-06-30".to_owned()));
+        for text in ["20250101", "2024-12-31T23:00:00-05:00", "2024-02-30", "2024-1-05", " 2024-01-05", "2024/01/05"] {
+            assert_eq!(parse_strict_date(text), None, "{text}");
         }
     }
 }

@@ -321,10 +321,18 @@ fn every_evidence_code_is_produced_by_some_test_here() {
         ),
         (EvidenceCode::TooMany, long),
     ];
-    let covered: BTreeSet<&str> = cases.iter().map(|(c, _)| c.as_str()).collect();
+    // A field given twice can only be seen in the text (a parsed JSON object keeps one).
+    let twice = rules().evaluate_json(r#"{"so_nam": 1, "so_nam": 2}"#, &Options::default());
+    assert!(
+        matches!(&twice, Err(EvaluateError::Evidence(e)) if e[0].code == EvidenceCode::DuplicateField),
+        "{twice:?}"
+    );
+    let mut covered: BTreeSet<&str> = cases.iter().map(|(c, _)| c.as_str()).collect();
+    covered.insert(EvidenceCode::DuplicateField.as_str());
     // `not-json` is given by the batch reader, before a record reaches the engine (cli.rs tests it);
-    // `member-error` needs two rule sets (library.rs).
-    let elsewhere = [EvidenceCode::NotJson, EvidenceCode::MemberError];
+    // `member-error` needs two rule sets (library.rs); `too-large` is a batch line over the limit
+    // (batch.rs).
+    let elsewhere = [EvidenceCode::NotJson, EvidenceCode::MemberError, EvidenceCode::TooLarge];
     let all: BTreeSet<&str> = EvidenceCode::ALL.iter().filter(|c| !elsewhere.contains(c)).map(|c| c.as_str()).collect();
     assert_eq!(covered, all, "add a case for each new evidence code");
     for (code, record) in &cases {
@@ -370,4 +378,54 @@ fn decimals_in_evidence_keep_every_digit() {
         let result = rules.evaluate(&json!({"a": given}), &Options::default()).unwrap();
         assert_eq!(result.to_wire().scores.get("s").unwrap().value.as_deref(), Some(shown));
     }
+}
+
+/// Issue 11, defect 6: a number that cannot be held exactly is refused, not rounded, whether it
+/// arrives as JSON text, as a string, or through a parsed value.
+#[test]
+fn decimals_beyond_28_significant_digits_are_refused_not_rounded() {
+    let nd335 = common::compile(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/cong-chuc/nd335-2025.tieuchi"))
+            .unwrap(),
+    );
+    for given in ["\"61.99999999999999999999999999999\"", "61.99999999999999999999999999999"] {
+        let text = format!(
+            r#"{{"tieu_chi_chung": 28, "ket_qua_nhiem_vu": {given}, "suy_thoai": false, "don_vi_tham_nhung": false}}"#
+        );
+        let result = nd335.evaluate_json(&text, &Options::default());
+        let Err(EvaluateError::Evidence(errors)) = &result else { panic!("{given} was accepted: {result:?}") };
+        assert_eq!((errors[0].code, errors[0].field.as_str()), (EvidenceCode::BadNumber, "ket_qua_nhiem_vu"));
+        let parsed: Json = serde_json::from_str(&text).unwrap();
+        assert!(nd335.evaluate(&parsed, &Options::default()).is_err(), "{given} through a value");
+    }
+    // Just above a field's max, with more digits than a decimal holds: not "70", not in range.
+    let over = with("diem_cong", json!("5.00000000000000000000000000001"));
+    assert_eq!(errors(&over)[0].code, EvidenceCode::BadNumber);
+}
+
+/// Issue 11, defect 8: a field given twice is refused, naming it, in JSON text.
+#[test]
+fn duplicate_keys_in_a_json_record_are_refused() {
+    let result = rules().evaluate_json(r#"{"diem_cong": 1, "diem_cong": 3}"#, &Options::default());
+    let Err(EvaluateError::Evidence(errors)) = result else { panic!("accepted") };
+    assert_eq!(errors[0].code, EvidenceCode::DuplicateField);
+    assert_eq!(errors[0].field, "diem_cong");
+}
+
+/// Issue 11, defect 9: nothing lenient is read as a number or a date.
+#[test]
+fn lenient_numbers_and_dates_are_refused() {
+    for (field, value, code) in [
+        ("so_nam", json!("1_0"), EvidenceCode::BadNumber),
+        ("so_nam", json!("+10"), EvidenceCode::BadNumber),
+        ("ty_le", json!("60%%"), EvidenceCode::BadNumber),
+        ("ngay_vao", json!("2024-12-31T23:00:00-05:00"), EvidenceCode::BadDate),
+        ("ngay_vao", json!("20250101"), EvidenceCode::BadDate),
+    ] {
+        let found = errors(&with(field, value.clone()));
+        assert!(found.iter().any(|e| e.code == code && e.field == field), "{field} = {value}: {found:?}");
+    }
+    // What is plain stays readable.
+    assert!(rules().evaluate(&with("ty_le", json!("60%")), &Options::default()).is_ok());
+    assert!(rules().evaluate(&with("so_nam", json!("10")), &Options::default()).is_ok());
 }

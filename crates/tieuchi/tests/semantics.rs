@@ -514,6 +514,132 @@ fn an_aggregate_of_an_empty_list_that_has_no_value_is_an_error() {
     assert_eq!((value(&result, "s"), value(&result, "n")), (json!("0"), json!("0")));
 }
 
+/// The `inexact-division` findings of a result: (the division's location, the values it reached).
+fn inexact(result: &ResultRecord<'_>) -> Vec<(String, Vec<String>)> {
+    result
+        .findings
+        .iter()
+        .filter(|f| f.code == "inexact-division")
+        .map(|f| (f.rule.to_string(), f.fields.iter().map(ToString::to_string).collect()))
+        .collect()
+}
+
+/// Issue 11, defect 7: `1 / 3` was rounded to 28 digits and shown as if exact. The value is still
+/// the nearest decimal, but the result says that it is not exact, naming the division and the
+/// values it reached.
+#[test]
+fn inexact_division_is_reported_not_silently_rounded() {
+    let r = rules(
+        "  input a \"A\": number\n  input b \"B\": number in 1..100\n  let ty_le = a / b\n  score s \"S\" max 100 = ty_le * 10\n  score t \"T\" max 100 = a / b",
+    );
+    let result = run(&r, &json!({"a": 1, "b": 3}));
+    assert_eq!(value(&result, "ty_le"), json!("0.3333333333333333333333333333"));
+    assert_eq!(value(&result, "s"), json!("3.333333333333333333333333333"));
+    assert_eq!(
+        inexact(&result),
+        [
+            ("test.tieuchi:4:15".to_owned(), vec!["ty_le".to_owned(), "s".to_owned()]),
+            ("test.tieuchi:6:25".to_owned(), vec!["t".to_owned()]),
+        ]
+    );
+    let finding = result.findings.iter().find(|f| f.code == "inexact-division").unwrap();
+    assert!(finding.label.contains("`a / b`") && finding.label.contains("0.3333"), "{}", finding.label);
+    // The same rule set with a quotient that ends says nothing.
+    assert!(inexact(&run(&r, &json!({"a": 1, "b": 8}))).is_empty());
+    // `mean` and `share` divide too.
+    let r = rules(
+        "  input tv \"TV\": list of { d: number\n    ok: bool }\n  let m = mean(tv, d)\n  let phan = share(tv, ok)",
+    );
+    let result = run(&r, &json!({"tv": [{"d": 1, "ok": true}, {"d": 1, "ok": false}, {"d": 2, "ok": false}]}));
+    assert_eq!(inexact(&result).iter().map(|(_, f)| f.join(",")).collect::<Vec<_>>(), ["m", "phan"]);
+    let result = run(&r, &json!({"tv": [{"d": 1, "ok": true}, {"d": 2, "ok": false}]}));
+    assert!(inexact(&result).is_empty(), "1.5 and 50% are exact");
+}
+
+#[test]
+fn an_exact_division_stays_exact() {
+    let r = rules("  input a \"A\": number\n  input b \"B\": number\n  let q = a / b");
+    for (a, b, q) in [
+        ("1", "8", "0.125"),
+        ("17.5", "35", "0.5"),
+        ("6.75", "-15", "-0.45"),
+        ("100", "0.01", "10000"),
+        ("1", "1024", "0.0009765625"),
+        ("0", "7", "0"),
+        ("12345678901234567890123456.78", "2", "6172839450617283945061728.39"),
+    ] {
+        let result = run(&r, &json!({"a": a, "b": b}));
+        assert_eq!(value(&result, "q"), json!(q), "{a} / {b}");
+        assert!(result.findings.is_empty(), "{a} / {b}: {:?}", result.findings);
+    }
+    // A quotient that ends, but only after more digits than a decimal holds, is not exact.
+    let result = run(&r, &json!({"a": "99999999999999999999999999.99", "b": "8"}));
+    assert_eq!(inexact(&result).len(), 1);
+}
+
+#[test]
+fn a_division_the_rule_rounds_or_only_compares_is_not_reported() {
+    let r = rules(
+        "  input a \"A\": number\n  input b \"B\": number in 1..100\n  let r2 = round(a / b, 2)\n  let f = floor(a / b * 10)\n  let c = ceil(a / b)\n  let lo = min(a / b, 0.2)\n  let cl = clamp(a / b * 10, 0, 1)\n  let half = a / b >= 50%\n  let ba = if a / b < 0.5 then 1 else 2\n  outcome o \"O\" {\n    t \"T\" when a / b > 30%\n    u \"U\" otherwise\n  }",
+    );
+    let result = run(&r, &json!({"a": 1, "b": 3}));
+    assert_eq!(
+        ["r2", "f", "c", "lo", "cl", "half", "ba"].map(|n| value(&result, n)),
+        [json!("0.33"), json!("3"), json!("1"), json!("0.2"), json!("1"), json!(false), json!("1")]
+    );
+    assert_eq!(tier(&result).as_deref(), Some("t"));
+    assert!(result.findings.is_empty(), "{:?}", result.findings);
+    // The rule set's `rounding` rounds computed scores, which settles their quotients too.
+    let r = rules("  rounding half_up 1\n  input x \"X\": number\n  score s \"S\" max 100 = x / 3");
+    let result = run(&r, &json!({"x": 10}));
+    assert_eq!(value(&result, "s"), json!("3.3"));
+    assert!(result.findings.is_empty(), "{:?}", result.findings);
+    // A score clamped to its max is exact whatever the quotient was.
+    let r = rules("  input x \"X\": number\n  score s \"S\" max 1 = x / 3");
+    let result = run(&r, &json!({"x": 10}));
+    assert_eq!(value(&result, "s"), json!("1"));
+    assert_eq!(result.findings.iter().map(|f| f.code.as_ref()).collect::<Vec<_>>(), ["score-clamped"]);
+}
+
+#[test]
+fn a_rounding_or_a_comparison_too_close_to_tell_is_still_reported() {
+    // 1 / 3 × 3 is 1 exactly, but its decimal is 0.999…: `floor` and `>= 1` would get it wrong.
+    let r = rules(
+        "  input a \"A\": number\n  input b \"B\": number in 1..100\n  let f = floor(a / b * b)\n  let r = round(a / b * b, 2)\n  outcome o \"O\" {\n    t \"T\" when a / b * b >= 1\n    u \"U\" otherwise\n  }",
+    );
+    let result = run(&r, &json!({"a": 1, "b": 3}));
+    assert_eq!((value(&result, "f"), value(&result, "r")), (json!("0"), json!("1")));
+    let found = inexact(&result);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].1, ["f"], "`round(…, 2)` settles it: 0.999… is far from a step of 0.005");
+    let condition = result.findings.iter().filter(|f| f.code == "inexact-division").nth(1).unwrap();
+    assert!(condition.label.contains("a / b * b >= 1"), "{}", condition.label);
+    assert!(condition.fields.is_empty());
+    // A share compared with a bound it could equal is noted; a share far from it is not.
+    let r = rules(
+        "  input tv \"TV\": list of { ok: bool }\n  outcome o \"O\" {\n    t \"T\" when share(tv, ok) >= 33.33333333333333333333333333%\n    u \"U\" otherwise\n  }",
+    );
+    let members = json!({"tv": [{"ok": true}, {"ok": false}, {"ok": false}]});
+    assert_eq!(inexact(&run(&r, &members)).len(), 1);
+    let r = rules("  input tv \"TV\": list of { ok: bool }\n  outcome o \"O\" {\n    t \"T\" when share(tv, ok) > 50%\n    u \"U\" otherwise\n  }");
+    assert!(inexact(&run(&r, &members)).is_empty());
+    let unknown = json!({"tv": [{"ok": true}, {"ok": true}, {}]});
+    let result = run(&r, &unknown);
+    assert_eq!(tier(&result).as_deref(), Some("t"), "2 of 3 known is over half whatever the third");
+    assert!(inexact(&result).is_empty());
+}
+
+#[test]
+fn scale_multiplies_before_it_divides() {
+    let r = rules(
+        "  input x \"X\": number\n  let thirds = scale(x, 0 -> 0, 3 -> 3)\n  let tenths = scale(x, 0 -> 0, 3 -> 1)",
+    );
+    let result = run(&r, &json!({"x": 1}));
+    assert_eq!(value(&result, "thirds"), json!("1"), "not 3 × 0.333…");
+    assert!(inexact(&result).iter().all(|(_, fields)| fields == &["tenths"]), "{:?}", result.findings);
+    assert_eq!(inexact(&result).len(), 1);
+}
+
 // --- 8. Results carry their reasons ---------------------------------------------------------------
 
 #[test]

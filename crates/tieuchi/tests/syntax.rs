@@ -357,3 +357,22 @@ fn a_non_ascii_character_anywhere_gives_diagnostics_not_a_panic() {
         }
     }
 }
+
+/// Issue 11, defect 6: a rule literal that a decimal cannot hold exactly is refused, not rounded.
+#[test]
+fn a_literal_with_more_digits_than_a_decimal_holds_is_refused() {
+    for literal in ["0.12345678901234567890123456784", "0.1234567890123456789012345678%"] {
+        let text = format!(
+            "ruleset x \"X\" {{\n  input a \"A\": number\n  outcome o \"O\" {{\n    t \"T\" when a >= {literal}\n    u \"U\" otherwise\n  }}\n}}"
+        );
+        let error = tieuchi::RuleSet::compile("x.tieuchi", &text).expect_err(literal);
+        assert!(
+            error.diagnostics.iter().any(|d| d.code.as_str() == "syntax::bad-number"),
+            "{literal}: {}",
+            error.render_plain()
+        );
+    }
+    // What fits is kept exactly.
+    let text = "ruleset x \"X\" {\n  input a \"A\": number\n  outcome o \"O\" {\n    t \"T\" when a >= 0.1234567890123456789012345678\n    u \"U\" otherwise\n  }\n}";
+    assert!(tieuchi::RuleSet::compile("x.tieuchi", text).is_ok());
+}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _convert, _frames
-from ._errors import Diagnostic, SelectError
+from ._errors import Diagnostic, EvaluationError, EvidenceError, EvidenceProblem, SelectError
 from ._result import Result
 from ._schema import Schema
 from ._tieuchi import Library
@@ -247,56 +247,67 @@ class RuleSet:
         *,
         errors: Literal["column", "raise"] = "column",
         decimals: Literal["decimal", "str", "float"] = "decimal",
-        output: Literal["pandas", "arrow", "records"] | None = None,
+        output: Literal["pandas", "arrow", "polars", "records", "stream"] | None = None,
     ) -> Any:
-        """Evaluates a batch: a list of dicts, a ``pandas.DataFrame`` or a ``pyarrow.Table``, one
-        record per row (columns are input ids, and optionally ``id`` and ``on``). The batch's
-        population rules (quotas) are applied over it. The GIL is released while the engine works.
+        """Evaluates a batch, one record per row (fields by id; optionally ``id`` and ``on``): a
+        list of dicts, a pandas or Polars DataFrame, or any Arrow data (a pyarrow ``Table``,
+        ``RecordBatch`` or ``RecordBatchReader``, a DuckDB result: anything with
+        ``__arrow_c_stream__``). The batch's population rules (quotas) are applied over all of it;
+        a family rates each record by the version in force on its own ``on`` (else ``on`` given
+        here). The GIL is released while the engine works, on every core; a stream is read a
+        record batch at a time (held whole only when a quota needs two passes).
 
-        Returns one row per input row, in input order (a DataFrame keeps the input's index):
-        ``subject``, ``status`` (``rated``, ``not rated``, ``not determinable`` or ``error``),
-        ``outcome``, ``outcome_label``, ``decided_by``, one column per score and derived value,
-        ``findings`` (their codes, ``;``-separated) and ``error`` (why a row was refused, else
-        ``None``).
+        Returns one row per record, in input order, in the one row shape of every front end:
+        ``row`` (the record's index), ``subject``, ``ruleset`` (the version that rated it),
+        ``on``, ``status`` (``rated``, ``not rated``, ``not determinable`` or ``error``),
+        ``outcome`` (the tier id), ``decided_by``, one column per score (exact ``decimal128``)
+        and derived value, ``findings`` (a list of ``{code, rule, message}``) and ``errors``
+        (``None``, or a list of ``{code, field, message}``: why the record was refused). Labels
+        and citations are the rule set's, once (:attr:`RuleSet.inputs`), not on every row.
 
-        ``output``: ``pandas`` (the default), ``arrow`` (the default for an Arrow input; scores
-        as ``decimal128``) or ``records`` (a list of dicts). ``decimals``: scores as
+        ``output``: ``pandas`` (the default for a DataFrame or a list; ``ArrowDtype`` columns and
+        the DataFrame's own index), ``arrow`` (the default for Arrow data), ``polars`` (the
+        default for a Polars DataFrame), ``records`` (a list of dicts) or ``stream`` (a
+        ``pyarrow.RecordBatchReader`` filled while the input is read, for data larger than memory:
+        neither the input nor the rows are held whole, unless a quota needs two passes; scores
+        at the one scale that holds any value of theirs). ``decimals``: scores as
         ``Decimal`` (exact, the default), ``str`` (exact text) or ``float`` (nearest binary float:
         for plotting, not for decisions). ``errors="raise"`` raises the first refused row's
-        :class:`EvidenceError` (with ``record``, its position) instead of an ``error`` column.
+        :class:`EvidenceError` (with ``record``, its position) instead of returning it.
         """
         if errors not in ("column", "raise"):
             raise ValueError(f'errors= must be "column" or "raise", not {errors!r}')
         if decimals not in ("decimal", "str", "float"):
             raise ValueError(f'decimals= must be "decimal", "str" or "float", not {decimals!r}')
-        kind = _frames.kind_of(records)
-        if output is None:
-            output = "arrow" if kind == "arrow" else "pandas"
-        if output not in ("pandas", "arrow", "records"):
-            raise ValueError(f'output= must be "pandas", "arrow" or "records", not {output!r}')
-        mode = "arrow" if output == "arrow" and decimals == "decimal" else decimals
-        family, pinned, on_text = self._family_hint(), self._pinned, _convert.on_text(on)
-        raise_errors = errors == "raise"
-        index = None
-        if kind == "records":
-            result = self._library.evaluate_records(
-                list(records), family, pinned, on_text, decimals=mode, raise_errors=raise_errors
+        if output not in (None, "pandas", "arrow", "polars", "records", "stream"):
+            raise ValueError(f'output= must be "pandas", "arrow", "polars", "records" or "stream", not {output!r}')
+        kind, data, index = _frames.prepare(records)
+        if output == "stream":
+            if kind == "records" or isinstance(data, list):
+                raise ValueError('output="stream" reads Arrow data (a table, a reader, a data frame), not a list')
+            if errors != "column" or decimals != "decimal":
+                raise ValueError('output="stream" gives every row as it comes: errors="column", decimals="decimal"')
+            return self._library.evaluate_stream(
+                data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on)
             )
-        else:
-            frame: Any = records
-            if kind == "pandas":
-                rows, columns = _frames.pandas_columns(frame)
-                index = frame.index
-            else:
-                rows, columns = _frames.arrow_columns(frame)
-            result = self._library.evaluate_columns(
-                rows, columns, family, pinned, on_text, decimals=mode, raise_errors=raise_errors
-            )
-        if output == "pandas":
-            return _frames.to_pandas(result, index)
-        if output == "arrow":
-            return _frames.to_arrow(result)
-        return _frames.to_records(result)
+        shape: str = output if output is not None else {"arrow": "arrow", "polars": "polars"}.get(kind, "pandas")
+        table = self._library.evaluate_many(
+            data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on)
+        )
+        if errors == "raise":
+            found = _frames.first_error(table)
+            if found is not None:
+                i, problems = found
+                if problems and problems[0]["code"].startswith("eval::"):
+                    p = problems[0]
+                    raise EvaluationError(p["code"], p["message"], "", "", "", record=i)
+                if problems and problems[0]["code"].startswith("select::"):
+                    raise SelectError(problems[0]["code"], f"record {i}: {problems[0]['message']}")
+                raise EvidenceError(
+                    [EvidenceProblem(p["code"], p["field"], p["message"], "") for p in problems], record=i
+                )
+        table = _frames.with_decimals(table, decimals)
+        return _frames.render(table, shape, index if shape == "pandas" else None)
 
     # --- display ------------------------------------------------------------------------
 

@@ -26,25 +26,20 @@ class Library:
         on: str | None = None,
         trace: bool = True,
     ) -> dict[str, Any]: ...
-    def evaluate_records(
+    def evaluate_many(
         self,
-        records: list[Any],
+        data: Any,
         family: str | None = None,
         pinned: str | None = None,
         on: str | None = None,
-        decimals: str = "decimal",
-        raise_errors: bool = False,
-    ) -> dict[str, Any]: ...
-    def evaluate_columns(
+    ) -> Any: ...
+    def evaluate_stream(
         self,
-        rows: int,
-        columns: list[tuple[str, str, Any, Any]],
+        data: Any,
         family: str | None = None,
         pinned: str | None = None,
         on: str | None = None,
-        decimals: str = "decimal",
-        raise_errors: bool = False,
-    ) -> dict[str, Any]: ...
+    ) -> Any: ...
 
 def engine_version() -> str: ...
 def codes() -> list[tuple[str, str]]: ...

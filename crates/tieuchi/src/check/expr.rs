@@ -102,46 +102,74 @@ impl Checker<'_> {
         ty
     }
 
+    /// Types `e`. Every kind of node has its own function: checking recurses through these, and a
+    /// debug build gives a function a frame as large as all its branches together, so keeping the
+    /// dispatch apart keeps the stack a deep expression needs small (see `limits::MAX_EXPR_DEPTH`).
     pub(crate) fn expr(&mut self, e: &ast::Expr, hint: Option<&Type>, scope: Scope) -> Option<TExpr> {
         let span = e.span;
-        let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
         match &e.kind {
-            ExprKind::Number { value } => typed(
-                TKind::Const(Value::Number(*value)),
+            ExprKind::Path { segments } => self.path(segments, hint, scope, span),
+            ExprKind::Unary { op, operand } => self.unary(*op, operand, scope, span),
+            ExprKind::Binary { op: op @ (BinaryOp::And | BinaryOp::Or), left, right } => {
+                self.logic(*op, left, right, scope, span)
+            }
+            ExprKind::Binary {
+                op: op @ (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div),
+                left,
+                right,
+            } => self.arith(*op, left, right, scope, span),
+            ExprKind::Binary { op, left, right } => self.compare(*op, left, right, scope, span),
+            ExprKind::If { cond, then, otherwise } => self.if_expr(cond, then, otherwise, hint, scope, span),
+            ExprKind::Call { func, args, window } => self.call(func, args, *window, hint, scope, span),
+            _ => Some(self.constant(e)),
+        }
+    }
+
+    fn constant(&mut self, e: &ast::Expr) -> TExpr {
+        let (value, ty) = match &e.kind {
+            ExprKind::Number { value } => (
+                Value::Number(*value),
                 Type::Number(if value.fract().is_zero() { NumKind::Integer } else { NumKind::Number }),
             ),
-            ExprKind::Percent { value } => typed(TKind::Const(Value::Number(*value)), Type::Number(NumKind::Percent)),
-            ExprKind::Date { value } => typed(TKind::Const(Value::Date(*value)), Type::Date),
-            ExprKind::Text { value } => {
-                let id = self.text_const(value);
-                typed(TKind::Const(Value::Text(id)), Type::Text)
-            }
-            ExprKind::Bool { value } => typed(TKind::Const(Value::Bool(*value)), Type::Bool),
-            ExprKind::None => typed(TKind::Const(Value::None), Type::NoneLiteral),
-            ExprKind::Path { segments } => self.path(segments, hint, scope, span),
-            ExprKind::Unary { op: UnaryOp::Not, operand } => {
-                let inner = self.expr_of(operand, &Type::Bool, scope)?;
-                typed(TKind::Not(Box::new(inner)), Type::Bool)
-            }
-            ExprKind::Unary { op: UnaryOp::Neg, operand } => {
-                let inner = self.expr_of(operand, &Type::Number(NumKind::Number), scope)?;
-                let ty = inner.ty.clone();
-                typed(TKind::Neg(Box::new(inner)), ty)
-            }
-            ExprKind::Binary { op, left, right } => self.binary(*op, left, right, scope, span),
-            ExprKind::If { cond, then, otherwise } => {
-                let cond = self.expr_of(cond, &Type::Bool, scope);
-                let then = self.expr(then, hint, scope);
-                let otherwise = self.expr(otherwise, hint.or(then.as_ref().map(|t| &t.ty)), scope);
-                let (cond, then, otherwise) = (cond?, then?, otherwise?);
-                let Some(ty) = unify(&then.ty, &otherwise.ty) else {
-                    self.mismatch(otherwise.span, &then.ty, &otherwise.ty, "both branches of `if` must have one type");
-                    return None;
-                };
-                typed(TKind::If(Box::new(cond), Box::new(then), Box::new(otherwise)), ty)
-            }
-            ExprKind::Call { func, args, window } => self.call(func, args, *window, hint, scope, span),
-        }
+            ExprKind::Percent { value } => (Value::Number(*value), Type::Number(NumKind::Percent)),
+            ExprKind::Date { value } => (Value::Date(*value), Type::Date),
+            ExprKind::Text { value } => (Value::Text(self.text_const(value)), Type::Text),
+            ExprKind::Bool { value } => (Value::Bool(*value), Type::Bool),
+            _ => (Value::None, Type::NoneLiteral),
+        };
+        TExpr { kind: TKind::Const(value), ty, span: e.span }
+    }
+
+    fn unary(&mut self, op: UnaryOp, operand: &ast::Expr, scope: Scope, span: Span) -> Option<TExpr> {
+        let expected = if op == UnaryOp::Not { Type::Bool } else { Type::Number(NumKind::Number) };
+        let inner = Box::new(self.expr_of(operand, &expected, scope)?);
+        let (kind, ty) = if op == UnaryOp::Not {
+            (TKind::Not(inner), Type::Bool)
+        } else {
+            let ty = inner.ty.clone();
+            (TKind::Neg(inner), ty)
+        };
+        Some(TExpr { kind, ty, span })
+    }
+
+    fn if_expr(
+        &mut self,
+        cond: &ast::Expr,
+        then: &ast::Expr,
+        otherwise: &ast::Expr,
+        hint: Option<&Type>,
+        scope: Scope,
+        span: Span,
+    ) -> Option<TExpr> {
+        let cond = self.expr_of(cond, &Type::Bool, scope).map(Box::new);
+        let then = self.expr(then, hint, scope).map(Box::new);
+        let otherwise = self.expr(otherwise, hint.or(then.as_ref().map(|t| &t.ty)), scope).map(Box::new);
+        let (cond, then, otherwise) = (cond?, then?, otherwise?);
+        let Some(ty) = unify(&then.ty, &otherwise.ty) else {
+            self.mismatch(otherwise.span, &then.ty, &otherwise.ty, "both branches of `if` must have one type");
+            return None;
+        };
+        Some(TExpr { kind: TKind::If(cond, then, otherwise), ty, span })
     }
 
     fn path(&mut self, segments: &[ast::Ident], hint: Option<&Type>, scope: Scope, span: Span) -> Option<TExpr> {
@@ -275,63 +303,80 @@ impl Checker<'_> {
         }
     }
 
-    fn closest_name(&self, name: &str) -> Option<String> {
-        let candidates =
-            self.names.keys().cloned().chain(self.enums.iter().flat_map(|e| e.values.iter().map(|(v, _)| v.clone())));
-        candidates.map(|c| (edit_distance(name, &c), c)).filter(|(d, c)| *d <= 2.max(c.len() / 3)).min().map(|(_, c)| c)
-    }
-
-    fn binary(&mut self, op: BinaryOp, left: &ast::Expr, right: &ast::Expr, scope: Scope, span: Span) -> Option<TExpr> {
-        let typed = |kind: TKind, ty: Type| Some(TExpr { kind, ty, span });
-        match op {
-            BinaryOp::And | BinaryOp::Or => {
-                let l = self.expr_of(left, &Type::Bool, scope);
-                let r = self.expr_of(right, &Type::Bool, scope);
-                let (l, r) = (Box::new(l?), Box::new(r?));
-                typed(if op == BinaryOp::And { TKind::And(l, r) } else { TKind::Or(l, r) }, Type::Bool)
-            }
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
-                let number = Type::Number(NumKind::Number);
-                let l = self.expr_of(left, &number, scope);
-                let r = self.expr_of(right, &number, scope);
-                let (l, r) = (l?, r?);
-                let kind = match (&l.ty, &r.ty, op) {
-                    (
-                        Type::Number(NumKind::Integer),
-                        Type::Number(NumKind::Integer),
-                        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul,
-                    ) => NumKind::Integer,
-                    (Type::Number(NumKind::Percent), Type::Number(NumKind::Percent), BinaryOp::Add | BinaryOp::Sub) => {
-                        NumKind::Percent
-                    }
-                    _ => NumKind::Number,
-                };
-                let arith = match op {
-                    BinaryOp::Add => ArithOp::Add,
-                    BinaryOp::Sub => ArithOp::Sub,
-                    BinaryOp::Mul => ArithOp::Mul,
-                    _ => ArithOp::Div,
-                };
-                typed(TKind::Arith(arith, Box::new(l), Box::new(r)), Type::Number(kind))
-            }
-            _ => {
-                // A bare enum value takes its enum from the other side, so type that side first.
-                let left_is_bare = is_bare_unknown(self, left, scope);
-                let (l, r) = if left_is_bare {
-                    let r = self.expr(right, None, scope)?;
-                    let l = self.expr(left, Some(&r.ty), scope)?;
-                    (l, r)
-                } else {
-                    let l = self.expr(left, None, scope)?;
-                    let r = self.expr(right, Some(&l.ty), scope)?;
-                    (l, r)
-                };
-                self.comparison(op, l, r, span)
-            }
+    /// The declared name or enum value nearest to `name`, for the first few unknown names only:
+    /// each search reads every name, and thousands of unknown names must not make checking
+    /// quadratic.
+    fn closest_name(&mut self, name: &str) -> Option<String> {
+        if self.suggestions >= crate::limits::MAX_SUGGESTIONS {
+            return None;
         }
+        self.suggestions += 1;
+        let names = self.names.keys().map(String::as_str);
+        let candidates = names.chain(self.enums.iter().flat_map(|e| e.values.iter().map(|(v, _)| v.as_str())));
+        candidates
+            // Farther apart in length than a suggestion may be: no need to compute the distance.
+            .filter(|c| c.len().abs_diff(name.len()) <= 2.max(c.len() / 3))
+            .map(|c| (edit_distance(name, c), c))
+            .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+            .min()
+            .map(|(_, c)| c.to_owned())
     }
 
-    fn comparison(&mut self, op: BinaryOp, l: TExpr, r: TExpr, span: Span) -> Option<TExpr> {
+    fn logic(&mut self, op: BinaryOp, left: &ast::Expr, right: &ast::Expr, scope: Scope, span: Span) -> Option<TExpr> {
+        let l = self.expr_of(left, &Type::Bool, scope).map(Box::new);
+        let r = self.expr_of(right, &Type::Bool, scope).map(Box::new);
+        let (l, r) = (l?, r?);
+        let kind = if op == BinaryOp::And { TKind::And(l, r) } else { TKind::Or(l, r) };
+        Some(TExpr { kind, ty: Type::Bool, span })
+    }
+
+    fn arith(&mut self, op: BinaryOp, left: &ast::Expr, right: &ast::Expr, scope: Scope, span: Span) -> Option<TExpr> {
+        let number = Type::Number(NumKind::Number);
+        let l = self.expr_of(left, &number, scope).map(Box::new);
+        let r = self.expr_of(right, &number, scope).map(Box::new);
+        let (l, r) = (l?, r?);
+        let kind = match (&l.ty, &r.ty, op) {
+            (
+                Type::Number(NumKind::Integer),
+                Type::Number(NumKind::Integer),
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul,
+            ) => NumKind::Integer,
+            (Type::Number(NumKind::Percent), Type::Number(NumKind::Percent), BinaryOp::Add | BinaryOp::Sub) => {
+                NumKind::Percent
+            }
+            _ => NumKind::Number,
+        };
+        let arith = match op {
+            BinaryOp::Add => ArithOp::Add,
+            BinaryOp::Sub => ArithOp::Sub,
+            BinaryOp::Mul => ArithOp::Mul,
+            _ => ArithOp::Div,
+        };
+        Some(TExpr { kind: TKind::Arith(arith, l, r), ty: Type::Number(kind), span })
+    }
+
+    fn compare(
+        &mut self,
+        op: BinaryOp,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        scope: Scope,
+        span: Span,
+    ) -> Option<TExpr> {
+        // A bare enum value takes its enum from the other side, so type that side first.
+        let (l, r) = if is_bare_unknown(self, left, scope) {
+            let r = self.expr(right, None, scope).map(Box::new)?;
+            let l = self.expr(left, Some(&r.ty), scope).map(Box::new)?;
+            (l, r)
+        } else {
+            let l = self.expr(left, None, scope).map(Box::new)?;
+            let r = self.expr(right, Some(&l.ty), scope).map(Box::new)?;
+            (l, r)
+        };
+        self.comparison(op, l, r, span)
+    }
+
+    fn comparison(&mut self, op: BinaryOp, l: Box<TExpr>, r: Box<TExpr>, span: Span) -> Option<TExpr> {
         let ordering = !matches!(op, BinaryOp::Eq | BinaryOp::Ne);
         let cmp = match op {
             BinaryOp::Eq => CmpOp::Eq,
@@ -398,11 +443,7 @@ impl Checker<'_> {
             self.error(Code::TypeMismatch, span, message, "compare values of one type");
             return None;
         }
-        Some(TExpr {
-            kind: TKind::Cmp { op: cmp, left: Box::new(l), right: Box::new(r), descending },
-            ty: Type::Bool,
-            span,
-        })
+        Some(TExpr { kind: TKind::Cmp { op: cmp, left: l, right: r, descending }, ty: Type::Bool, span })
     }
 
     fn call(

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::model::{CmpOp, Derived, OutcomeInfo, Ref, ScoreKind, TExpr, TKind};
+use super::model::{AggOp, ArithOp, CmpOp, Derived, Func, NumKind, OutcomeInfo, Ref, ScoreKind, TExpr, TKind, Type};
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::value::Value;
@@ -66,6 +66,92 @@ impl Checker<'_> {
     pub(super) fn tier_lints(&mut self, outcome: &OutcomeInfo) {
         let bands: Vec<Option<Band>> = outcome.tiers.iter().map(|t| t.when.as_ref().and_then(Band::of)).collect();
         for (i, tier) in outcome.tiers.iter().enumerate() {
+            let before = self.diagnostics.len();
+            self.tier_lint(outcome, &bands, i);
+            // A tier already found unreachable needs no second word on its condition.
+            if self.diagnostics.len() == before {
+                if let Some(when) = &tier.when {
+                    self.constant_comparisons(when);
+                }
+            }
+        }
+    }
+
+    /// Comparisons that a declared range decides on its own: a number compared with a constant
+    /// outside the values it can take, such as a percent (`0..1`) compared with `50` where `50%`
+    /// was meant. Such a condition always or never holds, whatever the evidence.
+    pub(super) fn constant_comparisons(&mut self, e: &TExpr) {
+        let mut found = Vec::new();
+        visit(e, &mut |c| {
+            let TKind::Cmp { op, left, right, .. } = &c.kind else { return };
+            let (subject, n, op) = match (&left.kind, &right.kind) {
+                (TKind::Ref(r), TKind::Const(Value::Number(n))) => (*r, *n, *op),
+                (TKind::Const(Value::Number(n)), TKind::Ref(r)) => (*r, *n, op.flipped()),
+                _ => return,
+            };
+            found.push((subject, n, op, c.span));
+        });
+        for (subject, n, op, span) in found {
+            let Some((low, high)) = self.range_of(subject) else { continue };
+            let holds = if n > high {
+                matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Ne)
+            } else if n < low {
+                matches!(op, CmpOp::Gt | CmpOp::Ge | CmpOp::Ne)
+            } else {
+                continue;
+            };
+            let (name, percent) = match subject {
+                Ref::Input(i) => {
+                    (self.inputs[i].id.clone(), matches!(self.inputs[i].ty.base(), Type::Number(NumKind::Percent)))
+                }
+                Ref::Score(i) => (self.scores[i].id.clone(), false),
+                _ => continue,
+            };
+            let text = self.source.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
+            let help = if percent && n.abs() > Decimal::ONE {
+                format!("`{name}` is a percent, so `{n}` means {n} × 100%; write `{n}%`")
+            } else {
+                "check the threshold against the item's max or the input's range".to_owned()
+            };
+            self.error(
+                Code::ConstantCondition,
+                span,
+                format!("`{text}` is always {}: `{name}` lies in {low}..{high}", if holds { "true" } else { "false" }),
+                help,
+            );
+        }
+    }
+
+    /// Divisions in a computed score that nothing rounds: neither a `round`, `floor` or `ceil`
+    /// around them nor the rule set's `rounding`. A score is what the law counts, so the rule
+    /// should say how its points are rounded; otherwise a quotient that does not end (`1 / 3`)
+    /// reaches the result as 28 digits and evaluation reports it. A division inside a comparison
+    /// gives a yes or no, not points, and a division by a constant of twos and fives (`/ 2`,
+    /// `/ 100`) ends, so neither is reported.
+    pub(super) fn unrounded_divisions(&mut self, score: &str, e: &TExpr) {
+        let mut found = Vec::new();
+        unrounded_divisions(e, &mut found);
+        for span in found {
+            let text = self.source.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::UnroundedDivision,
+                    self.source,
+                    span,
+                    format!("the score `{score}` divides in `{text}`, and nothing says how its quotient is rounded"),
+                )
+                .with_label("may have no exact decimal value")
+                .with_help(
+                    "write `round(…, 2)` (or `floor`, `ceil`) around it, or give the rule set `rounding half_up 2`; \
+                     otherwise a quotient such as 1 / 3 is reported when the score is evaluated",
+                ),
+            );
+        }
+    }
+
+    fn tier_lint(&mut self, outcome: &OutcomeInfo, bands: &[Option<Band>], i: usize) {
+        let tier = &outcome.tiers[i];
+        {
             if let Some(TExpr { kind: TKind::Const(Value::Bool(false)), .. }) = &tier.when {
                 self.error(
                     Code::UnreachableTier,
@@ -73,9 +159,9 @@ impl Checker<'_> {
                     format!("the tier `{}` is guarded by `false`", tier.id),
                     "remove the tier or give it a real condition",
                 );
-                continue;
+                return;
             }
-            let Some(band) = &bands[i] else { continue };
+            let Some(band) = &bands[i] else { return };
             if let Some((low, high)) = self.range_of(band.subject) {
                 let whole = Interval { low: Some((low, true)), high: Some((high, true)) };
                 if !band.interval.overlaps(&whole) {
@@ -88,7 +174,7 @@ impl Checker<'_> {
                         ),
                         "check the threshold against the item's max or the input's range",
                     );
-                    continue;
+                    return;
                 }
             }
             for (j, above) in outcome.tiers[..i].iter().enumerate() {
@@ -363,6 +449,63 @@ pub(crate) fn visit(e: &TExpr, f: &mut impl FnMut(&TExpr)) {
             }
         }
     }
+}
+
+/// The divisions in `e` that are neither under a rounding nor inside a comparison. With a stack
+/// of its own rather than recursion, so that a deep expression costs no call stack.
+fn unrounded_divisions(e: &TExpr, found: &mut Vec<crate::span::Span>) {
+    let mut stack = vec![(e, false)];
+    while let Some((e, settled)) = stack.pop() {
+        let divides = match &e.kind {
+            TKind::Arith(ArithOp::Div, _, divisor) => !always_ends(divisor),
+            TKind::Agg { op: AggOp::Mean | AggOp::Share, .. } => true,
+            TKind::Scale { from, to, .. } => match (&from.0.kind, &to.0.kind) {
+                (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) => {
+                    !b.checked_sub(*a).is_some_and(ends)
+                }
+                _ => true,
+            },
+            _ => false,
+        };
+        if divides && !settled {
+            found.push(e.span);
+        }
+        let settled = settled
+            || matches!(
+                e.kind,
+                TKind::Round(..) | TKind::Func(Func::Round | Func::Floor | Func::Ceil, _) | TKind::Cmp { .. }
+            );
+        match &e.kind {
+            TKind::Const(_) | TKind::Ref(_) => {}
+            TKind::Neg(x) | TKind::Not(x) | TKind::Round(x, _) => stack.push((x, settled)),
+            TKind::And(a, b) | TKind::Or(a, b) | TKind::Arith(_, a, b) | TKind::Cmp { left: a, right: b, .. } => {
+                stack.extend([(&**b, settled), (&**a, settled)]);
+            }
+            TKind::If(a, b, c) => stack.extend([(&**c, settled), (&**b, settled), (&**a, settled)]),
+            TKind::Func(_, args) => stack.extend(args.iter().rev().map(|a| (a, settled))),
+            TKind::Scale { x, from, to } => {
+                stack.extend([&to.1, &to.0, &from.1, &from.0, x].map(|e| (&**e, settled)));
+            }
+            TKind::Agg { body, .. } => stack.extend(body.as_deref().map(|b| (b, settled))),
+        }
+    }
+}
+
+/// A constant divisor whose quotients always end: its digits have no prime factor but 2 and 5.
+fn always_ends(divisor: &TExpr) -> bool {
+    matches!(&divisor.kind, TKind::Const(Value::Number(d)) if ends(*d))
+}
+
+fn ends(d: Decimal) -> bool {
+    let mut m = d.mantissa().unsigned_abs();
+    if m == 0 {
+        return false;
+    }
+    m >>= m.trailing_zeros();
+    while m % 5 == 0 {
+        m /= 5;
+    }
+    m == 1
 }
 
 /// The values a tier's guard accepts of one numeric name, when its guard bounds that name.

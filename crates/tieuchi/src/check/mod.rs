@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::limits;
 use crate::span::{SourceFile, Span};
 use crate::syntax::ast::{self, Item, RuleSetAst};
 use crate::value::Value;
@@ -21,8 +22,7 @@ use model::{
 /// Evidence keys that are not inputs: the subject's id and the evaluation date.
 pub const RESERVED_NAMES: &[&str] = &["id", "on", "year", "evaluation_year"];
 
-/// A list or history may hold this many members.
-pub const MAX_MEMBERS: usize = 100_000;
+pub use crate::limits::MAX_MEMBERS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Name {
@@ -47,6 +47,10 @@ pub(crate) struct Checker<'a> {
     scores: Vec<ScoreInfo>,
     score_decls: Vec<&'a ast::ScoreDecl>,
     texts: Vec<String>,
+    /// Index of each text constant in `texts`.
+    text_index: HashMap<String, usize>,
+    /// "Did you mean" suggestions given so far (see `limits::MAX_SUGGESTIONS`).
+    suggestions: usize,
     outcome_enum: Option<EnumId>,
     used_inputs: Vec<bool>,
 }
@@ -85,6 +89,8 @@ pub fn check_with_imports(
         scores: Vec::new(),
         score_decls: Vec::new(),
         texts: Vec::new(),
+        text_index: HashMap::new(),
+        suggestions: 0,
         outcome_enum: None,
         used_inputs: Vec::new(),
     };
@@ -102,7 +108,30 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
+    /// Reports `count` items of a kind above its limit; true when within it.
+    fn within_limit(&mut self, count: usize, max: usize, span: Span, what: &str, help: &str) -> bool {
+        if count <= max {
+            return true;
+        }
+        self.error(
+            Code::LimitExceeded,
+            span,
+            format!("{what}: {count}, more than the limit of {max}"),
+            format!("{help}; the limits are listed in the README under \"Limits\""),
+        );
+        false
+    }
+
     fn declare(&mut self, id: &ast::Ident, name: Name) -> bool {
+        if !self.within_limit(
+            id.name.len(),
+            limits::MAX_NAME_BYTES,
+            id.span,
+            &format!("the name `{}…` is too long (bytes)", &id.name[..16.min(id.name.len())]),
+            "choose a shorter name",
+        ) {
+            return false;
+        }
         if RESERVED_NAMES.contains(&id.name.as_str()) {
             self.error(
                 Code::ReservedName,
@@ -164,12 +193,54 @@ impl<'a> Checker<'a> {
             }
         }
         let outcome = outcome.map(|(info, decl)| self.tiers(info, decl));
+        if let Some(first) = header.adjustments.get(limits::MAX_ADJUSTMENTS) {
+            let what = "too many `force`, `cap` and `exclude` rules";
+            self.within_limit(
+                header.adjustments.len(),
+                limits::MAX_ADJUSTMENTS,
+                first.span,
+                what,
+                "merge their conditions",
+            );
+        }
+        if let Some(first) = header.quotas.get(limits::MAX_QUOTAS) {
+            self.within_limit(header.quotas.len(), limits::MAX_QUOTAS, first.span, "too many quotas", "merge quotas");
+        }
         let adjustments: Vec<AdjustInfo> =
             header.adjustments.iter().filter_map(|a| self.adjust(a, outcome.as_ref())).collect();
         let quotas: Vec<QuotaInfo> = header.quotas.iter().filter_map(|q| self.quota(q, outcome.as_ref())).collect();
 
         // Pass 3: whole-rule-set lints.
         self.score_lints();
+        // Every condition gets the range check a tier's guard gets (tiers get it in `tier_lints`).
+        for i in 0..self.lets.len() {
+            // Taken out and put back, so that the lint may borrow the checker.
+            if let Some(value) = self.lets[i].1.take() {
+                self.constant_comparisons(&value);
+                self.lets[i].1 = Some(value);
+            }
+        }
+        for i in 0..self.scores.len() {
+            if matches!(self.scores[i].kind, ScoreKind::Computed(_)) {
+                let kind = std::mem::replace(&mut self.scores[i].kind, ScoreKind::Sum);
+                if let ScoreKind::Computed(e) = &kind {
+                    self.constant_comparisons(e);
+                    if header.rounding.is_none() {
+                        let id = self.scores[i].id.clone();
+                        self.unrounded_divisions(&id, e);
+                    }
+                }
+                self.scores[i].kind = kind;
+            }
+        }
+        for a in &adjustments {
+            self.constant_comparisons(&a.when);
+        }
+        for q in &quotas {
+            for (e, _) in &q.rank_by {
+                self.constant_comparisons(e);
+            }
+        }
         if let Some(outcome) = &outcome {
             self.tier_lints(outcome);
         }
@@ -221,8 +292,12 @@ impl<'a> Checker<'a> {
     }
 
     fn enum_decl(&mut self, decl: &ast::EnumDecl) {
-        let id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
+        let Some(id) = self.next_enum_id(decl.id.span) else { return };
         if !self.declare(&decl.id, Name::Enum(id)) {
+            return;
+        }
+        let message = format!("the enum `{}` has too many values", decl.id.name);
+        if !self.within_limit(decl.values.len(), limits::MAX_ENUM_VALUES, decl.id.span, &message, "split the enum") {
             return;
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -346,11 +421,31 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The id the next enum gets, unless there are too many already.
+    fn next_enum_id(&mut self, span: Span) -> Option<EnumId> {
+        let count = self.enums.len() + 1;
+        if !self.within_limit(count, limits::MAX_ENUMS, span, "too many enums", "declare fewer enums") {
+            return None;
+        }
+        u16::try_from(self.enums.len()).ok().map(EnumId)
+    }
+
+    /// The id the next list or history gets, unless there are too many already.
+    fn next_record_id(&mut self, span: Span) -> Option<RecordId> {
+        let count = self.records.len() + 1;
+        let what = "too many list and history inputs";
+        if !self.within_limit(count, limits::MAX_RECORDS, span, what, "declare fewer collections") {
+            return None;
+        }
+        u16::try_from(self.records.len()).ok().map(RecordId)
+    }
+
     pub(crate) fn text_const(&mut self, text: &str) -> crate::value::TextId {
-        let index = if let Some(i) = self.texts.iter().position(|t| t == text) {
+        let index = if let Some(&i) = self.text_index.get(text) {
             i
         } else {
             self.texts.push(text.to_owned());
+            self.text_index.insert(text.to_owned(), self.texts.len() - 1);
             self.texts.len() - 1
         };
         crate::value::TextId::constant(index)
@@ -430,7 +525,7 @@ impl<'a> Checker<'a> {
                     }
                     infos.push(self.input_info(field, false, true)?);
                 }
-                let id = RecordId(u16::try_from(self.records.len()).unwrap_or(u16::MAX));
+                let id = self.next_record_id(*span)?;
                 self.records.push(RecordInfo { fields: infos, history, evaluated_by: None });
                 Some(if history { Type::History(id) } else { Type::List(id) })
             }
@@ -496,7 +591,7 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        let id = RecordId(u16::try_from(self.records.len()).unwrap_or(u16::MAX));
+        let id = self.next_record_id(ruleset.span)?;
         self.records.push(RecordInfo { fields, history: false, evaluated_by: Some(model.id.clone()) });
         Some(Type::List(id))
     }
@@ -534,8 +629,9 @@ impl<'a> Checker<'a> {
             );
             return None;
         };
-        let id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
-        let mut info = info.clone();
+        let info = info.clone();
+        let id = self.next_enum_id(span)?;
+        let mut info = info;
         info.id.clone_from(&qualified);
         self.enums.push(info);
         self.enum_names.insert(qualified, id);
@@ -616,11 +712,16 @@ impl<'a> Checker<'a> {
                 "split the framework into two rule sets, or make this a `let`",
             );
         }
-        let enum_id = EnumId(u16::try_from(self.enums.len()).unwrap_or(u16::MAX));
+        let enum_id = self.next_enum_id(decl.id.span)?;
         self.declare(&decl.id, Name::Outcome);
+        let message = format!("the outcome `{}` has too many tiers", decl.id.name);
+        if !self.within_limit(decl.tiers.len(), limits::MAX_TIERS, decl.id.span, &message, "merge tiers") {
+            return None;
+        }
         let mut values: Vec<(String, String)> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for tier in &decl.tiers {
-            if values.iter().any(|(v, _)| v == &tier.id.name) {
+            if !seen.insert(&tier.id.name) {
                 self.error(
                     Code::DuplicateName,
                     tier.id.span,

@@ -1,8 +1,6 @@
 //! Population rules over a batch: records grouped by their keys, quotas applied in each group
 //! with a deterministic ranking.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -109,73 +107,310 @@ impl Evaluation<'_> {
     }
 }
 
+/// The records of a batch as its quotas see them, in a few bytes each: the tier, whether a
+/// knock-out set it, an interned group per quota; ranking values and subject only for the records
+/// a quota may rank (rated at some quota's tier, not forced). Records are added in input order.
+#[derive(Debug, Default)]
+pub struct Cohort {
+    quotas: usize,
+    /// Per record: its tier, [`NO_TIER`] when not rated or not evaluated.
+    tiers: Vec<u16>,
+    /// Per record: [`EVALUATED`], [`FORCED`].
+    flags: Vec<u8>,
+    /// Per record and quota (stride `quotas`): the group's id, [`UNPLACED`] when a key is missing.
+    groups: Vec<u32>,
+    interned: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// Where a record's group key is written before it is looked up.
+    key: String,
+    /// Per record: its place in `candidates`, or `u32::MAX`.
+    candidate: Vec<u32>,
+    candidates: Vec<Candidate>,
+    /// Every candidate's ranking values, every quota's in turn (stride: all quotas' `rank_by`).
+    ranks: Vec<Value>,
+    subjects: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    ranks: u32,
+    subject: Option<(u32, u32)>,
+}
+
+const NO_TIER: u16 = u16::MAX;
+const EVALUATED: u8 = 1;
+/// A knock-out set the tier: the quota neither ranks nor demotes it.
+const FORCED: u8 = 2;
+const UNPLACED: u32 = u32::MAX;
+
+impl Cohort {
+    pub fn new(ruleset: &RuleSet) -> Cohort {
+        Cohort { quotas: ruleset.plan.quotas.len(), ..Cohort::default() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tiers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tiers.is_empty()
+    }
+
+    /// Adds the next record: its evaluation, or `None` when it could not be evaluated.
+    pub fn push(&mut self, evaluation: Option<&Evaluation<'_>>) {
+        let Some(evaluation) = evaluation else {
+            self.tiers.push(NO_TIER);
+            self.flags.push(0);
+            self.groups.extend(std::iter::repeat_n(UNPLACED, self.quotas));
+            self.candidate.push(u32::MAX);
+            return;
+        };
+        let ruleset = evaluation.ruleset();
+        let tier = if evaluation.status() == Status::Rated { evaluation.tier_index() } else { None };
+        let forced = evaluation.is_forced();
+        self.tiers.push(tier.unwrap_or(NO_TIER));
+        self.flags.push(EVALUATED | if forced { FORCED } else { 0 });
+        let mut key = std::mem::take(&mut self.key);
+        for quota in &ruleset.plan.quotas {
+            key.clear();
+            let group = if evaluation.write_group_key(&quota.within, &mut key) {
+                if let Some(&id) = self.interned.get(key.as_str()) {
+                    id
+                } else {
+                    let id = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
+                    self.interned.insert(key.as_str().into(), id);
+                    id
+                }
+            } else {
+                UNPLACED
+            };
+            self.groups.push(group);
+        }
+        self.key = key;
+        let may_rank = !forced && tier.is_some_and(|t| ruleset.plan.quotas.iter().any(|q| q.tier == t));
+        if may_rank {
+            let ranks = u32::try_from(self.ranks.len()).unwrap_or(u32::MAX);
+            for quota in &ruleset.plan.quotas {
+                self.ranks.extend(quota.rank_by.iter().map(|(node, _)| evaluation.rank_value(*node)));
+            }
+            let subject = evaluation.subject().map(|s| {
+                let start = u32::try_from(self.subjects.len()).unwrap_or(u32::MAX);
+                self.subjects.push_str(s);
+                (start, u32::try_from(s.len()).unwrap_or(0))
+            });
+            self.candidate.push(u32::try_from(self.candidates.len()).unwrap_or(u32::MAX));
+            self.candidates.push(Candidate { ranks, subject });
+        } else {
+            self.candidate.push(u32::MAX);
+        }
+    }
+
+    /// Adds the records of `other` (the next records of the input, summarised apart, as a worker
+    /// does for its chunk) after these.
+    pub fn append(&mut self, other: Cohort) {
+        let ids: Vec<u32> = {
+            let mut by_id = vec![(String::new(), 0u32); other.interned.len()];
+            for (key, id) in &other.interned {
+                by_id[*id as usize] = (key.to_string(), *id);
+            }
+            by_id
+                .into_iter()
+                .map(|(key, _)| {
+                    let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
+                    *self.interned.entry(key.into()).or_insert(next)
+                })
+                .collect()
+        };
+        self.tiers.extend(other.tiers);
+        self.flags.extend(other.flags);
+        self.groups.extend(other.groups.into_iter().map(|g| if g == UNPLACED { UNPLACED } else { ids[g as usize] }));
+        let (ranks, subjects, candidates) = (self.ranks.len(), self.subjects.len(), self.candidates.len());
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.candidate
+            .extend(other.candidate.into_iter().map(|c| if c == u32::MAX { c } else { c + offset(candidates) }));
+        self.candidates.extend(other.candidates.into_iter().map(|c| Candidate {
+            ranks: c.ranks + offset(ranks),
+            subject: c.subject.map(|(start, len)| (start + offset(subjects), len)),
+        }));
+        self.ranks.extend(other.ranks);
+        self.subjects.push_str(&other.subjects);
+    }
+
+    fn subject(&self, record: usize) -> Option<&str> {
+        let c = self.candidates.get(*self.candidate.get(record)? as usize)?;
+        c.subject.map(|(start, len)| &self.subjects[start as usize..(start + len) as usize])
+    }
+
+    fn rank(&self, record: usize, quota_offset: usize, i: usize) -> Value {
+        let c = &self.candidates[self.candidate[record] as usize];
+        self.ranks[c.ranks as usize + quota_offset + i]
+    }
+
+    /// Decides every quota, in declaration order. Returns the notes, by record, in record order;
+    /// a record no quota placed or ranked has none.
+    pub fn decide(mut self, ruleset: &RuleSet) -> Vec<(usize, QuotaNote)> {
+        let mut notes: Vec<(usize, QuotaNote)> = Vec::new();
+        let mut offset = 0;
+        let q = self.quotas;
+        for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
+            // Members of each group, in record order: a counting sort over the interned ids.
+            let group_count = self.interned.len();
+            let mut sizes = vec![0u32; group_count + 1];
+            for record in 0..self.len() {
+                let group = self.groups[record * q + index];
+                if self.flags[record] & EVALUATED == 0 {
+                    continue;
+                }
+                if group == UNPLACED {
+                    notes.push((record, QuotaNote::unplaced(index)));
+                    continue;
+                }
+                sizes[group as usize + 1] += 1;
+            }
+            for g in 1..sizes.len() {
+                sizes[g] += sizes[g - 1];
+            }
+            let mut order = vec![0u32; sizes[group_count] as usize];
+            let mut next = sizes.clone();
+            for record in 0..self.len() {
+                let group = self.groups[record * q + index];
+                if group != UNPLACED && self.flags[record] & EVALUATED != 0 {
+                    order[next[group as usize] as usize] = u32::try_from(record).unwrap_or(u32::MAX);
+                    next[group as usize] += 1;
+                }
+            }
+            for g in 0..group_count {
+                let members = &order[sizes[g] as usize..sizes[g + 1] as usize];
+                self.decide_in_group(quota, index, offset, members, &mut notes);
+            }
+            offset += quota.rank_by.len();
+        }
+        notes.sort_by_key(|(record, note)| (*record, note.quota));
+        notes
+    }
+
+    fn decide_in_group(
+        &mut self,
+        quota: &PlanQuota,
+        index: usize,
+        offset: usize,
+        members: &[u32],
+        notes: &mut Vec<(usize, QuotaNote)>,
+    ) {
+        let mut candidates: Vec<usize> = members
+            .iter()
+            .map(|&r| r as usize)
+            .filter(|&r| self.tiers[r] == quota.tier && self.flags[r] & FORCED == 0 && self.candidate[r] != u32::MAX)
+            .collect();
+        let counted = members
+            .iter()
+            .filter(|&&r| self.tiers[r as usize] != NO_TIER && quota.counts(self.tiers[r as usize]))
+            .count();
+        let limit = quota_limit(quota, candidates.len(), counted);
+        candidates.sort_by(|&a, &b| {
+            for (i, (_, direction)) in quota.rank_by.iter().enumerate() {
+                let ord = rank_order(self.rank(a, offset, i), self.rank(b, offset, i), *direction);
+                if ord.is_ne() {
+                    return ord;
+                }
+            }
+            // The stable tie-break: the subject's id, then the input order.
+            self.subject(a).cmp(&self.subject(b)).then(a.cmp(&b))
+        });
+        let total = candidates.len();
+        for (rank, record) in candidates.into_iter().enumerate() {
+            let demoted = rank >= limit;
+            notes.push((
+                record,
+                QuotaNote { quota: index, rank: Some(rank + 1), candidates: total, counted, limit, demoted },
+            ));
+            if demoted {
+                self.tiers[record] = quota.demote_to;
+            }
+        }
+    }
+}
+
 /// Decides every quota of the rule set, in declaration order, over the records' summaries
 /// (`None` for a record that could not be evaluated). Returns each record's notes.
 pub fn decide(ruleset: &RuleSet, summaries: &mut [Option<Summary>]) -> Vec<Vec<QuotaNote>> {
+    let mut cohort = Cohort::new(ruleset);
+    for summary in summaries.iter() {
+        cohort.push_summary(ruleset, summary.as_ref());
+    }
     let mut notes: Vec<Vec<QuotaNote>> = vec![Vec::new(); summaries.len()];
-    for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
-        let mut groups: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
-        for (i, summary) in summaries.iter().enumerate() {
-            let Some(summary) = summary else { continue };
-            match &summary.keys[index] {
-                Some(key) => groups.entry(key.as_slice()).or_default().push(i),
-                None => notes[i].push(QuotaNote::unplaced(index)),
-            }
-        }
-        let groups: Vec<Vec<usize>> = groups.into_values().collect();
-        for members in &groups {
-            decide_in_group(quota, index, members, summaries, &mut notes);
-        }
+    for (record, note) in cohort.decide(ruleset) {
+        notes[record].push(note);
     }
     notes
 }
 
-/// Applies every quota of the rule set to a batch of results held in memory.
-pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {
-    let mut summaries: Vec<Option<Summary>> =
-        results.iter().map(|r| r.as_ref().ok().map(Evaluation::summary)).collect();
-    let notes = decide(ruleset, &mut summaries);
-    for (result, notes) in results.iter_mut().zip(&notes) {
-        if let Ok(evaluation) = result {
-            evaluation.apply_quota_notes(notes);
+impl Cohort {
+    fn push_summary(&mut self, ruleset: &RuleSet, summary: Option<&Summary>) {
+        let Some(summary) = summary else {
+            self.tiers.push(NO_TIER);
+            self.flags.push(0);
+            self.groups.extend(std::iter::repeat_n(UNPLACED, self.quotas));
+            self.candidate.push(u32::MAX);
+            return;
+        };
+        self.tiers.push(summary.tier.unwrap_or(NO_TIER));
+        self.flags.push(EVALUATED | if summary.forced { FORCED } else { 0 });
+        for key in &summary.keys {
+            let group = match key {
+                Some(parts) => {
+                    let key = group_key_text(parts.iter().map(String::as_str));
+                    let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
+                    *self.interned.entry(key.into()).or_insert(next)
+                }
+                None => UNPLACED,
+            };
+            self.groups.push(group);
+        }
+        let may_rank = !summary.forced && summary.tier.is_some_and(|t| ruleset.plan.quotas.iter().any(|q| q.tier == t));
+        if may_rank {
+            let ranks = u32::try_from(self.ranks.len()).unwrap_or(u32::MAX);
+            for r in &summary.ranks {
+                self.ranks.extend(r.iter().copied());
+            }
+            let subject = summary.subject.as_deref().map(|s| {
+                let start = u32::try_from(self.subjects.len()).unwrap_or(u32::MAX);
+                self.subjects.push_str(s);
+                (start, u32::try_from(s.len()).unwrap_or(0))
+            });
+            self.candidate.push(u32::try_from(self.candidates.len()).unwrap_or(u32::MAX));
+            self.candidates.push(Candidate { ranks, subject });
+        } else {
+            self.candidate.push(u32::MAX);
         }
     }
 }
 
-fn decide_in_group(
-    quota: &PlanQuota,
-    index: usize,
-    members: &[usize],
-    summaries: &mut [Option<Summary>],
-    notes: &mut [Vec<QuotaNote>],
-) {
-    let tier_of = |i: usize| summaries[i].as_ref().and_then(|s| s.tier);
-    let mut candidates: Vec<usize> = members
-        .iter()
-        .copied()
-        .filter(|&i| tier_of(i) == Some(quota.tier) && summaries[i].as_ref().is_some_and(|s| !s.forced))
-        .collect();
-    let counted = members.iter().filter(|&&i| tier_of(i).is_some_and(|t| quota.counts(t))).count();
-    let limit = quota_limit(quota, candidates.len(), counted);
-    candidates.sort_by(|&a, &b| {
-        let (Some(sa), Some(sb)) = (&summaries[a], &summaries[b]) else { return a.cmp(&b) };
-        for ((x, y), (_, direction)) in sa.ranks[index].iter().zip(&sb.ranks[index]).zip(&quota.rank_by) {
-            let ord = rank_order(*x, *y, *direction);
-            if ord.is_ne() {
-                return ord;
-            }
+/// A group's key as one text: the keys' values joined by a separator no value can hold.
+pub(crate) fn group_key_text<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            key.push('\u{1f}');
         }
-        // The stable tie-break: the subject's id, then the input order.
-        sa.subject.cmp(&sb.subject).then(a.cmp(&b))
-    });
-    let total = candidates.len();
-    for (rank, i) in candidates.into_iter().enumerate() {
-        let demoted = rank >= limit;
-        notes[i].push(QuotaNote { quota: index, rank: Some(rank + 1), candidates: total, counted, limit, demoted });
-        if demoted {
-            if let Some(summary) = &mut summaries[i] {
-                summary.tier = Some(quota.demote_to);
-            }
+        key.push_str(part);
+    }
+    key
+}
+
+/// Applies every quota of the rule set to a batch of results held in memory.
+pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {
+    let mut cohort = Cohort::new(ruleset);
+    for result in results.iter() {
+        cohort.push(result.as_ref().ok());
+    }
+    let mut notes = cohort.decide(ruleset).into_iter().peekable();
+    for (record, result) in results.iter_mut().enumerate() {
+        let mut mine = Vec::new();
+        while let Some((_, note)) = notes.next_if(|(r, _)| *r == record) {
+            mine.push(note);
+        }
+        if let Ok(evaluation) = result {
+            evaluation.apply_quota_notes(&mine);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Evidence JSON to typed slots. Nothing is coerced: every problem is reported by field.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
@@ -48,6 +48,8 @@ evidence_codes! {
     DuplicateYear => "evidence::duplicate-year", "a history has two records for one year";
     TooMany => "evidence::too-many", "a list or history has more members than the limit";
     MemberError => "evidence::member-error", "a member could not be evaluated by its own rule set";
+    DuplicateField => "evidence::duplicate-field", "a record gives the same field twice";
+    TooLarge => "evidence::too-large", "a batch record is larger than the limit";
 }
 
 impl fmt::Display for EvidenceCode {
@@ -112,6 +114,18 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Empties the evidence for the next record of `slots` slots, keeping its buffers.
+    pub(crate) fn reset(&mut self, slots: usize) {
+        self.subject = None;
+        self.on = None;
+        self.values.clear();
+        self.values.resize(slots, Value::Unknown);
+        self.texts.clear();
+        self.lists.clear();
+        self.missing.clear();
+        self.missing_members.clear();
+    }
+
     pub fn text<'a>(&'a self, id: TextId, plan: &'a Plan) -> &'a str {
         let index = (id.0 & !TextId::CONST_BIT) as usize;
         if id.0 & TextId::CONST_BIT == 0 {
@@ -122,7 +136,283 @@ impl Evidence {
     }
 }
 
-struct Decoder<'a> {
+/// One evidence value as it arrived, before it is given its field's type.
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(feature = "arrow"), expect(dead_code, reason = "the typed cells are read from Arrow columns"))]
+pub(crate) enum Raw<'a> {
+    /// A JSON value already parsed.
+    Json(&'a Json),
+    /// The text of one JSON value as written: numbers keep every digit.
+    JsonText(&'a str),
+    /// A CSV cell: text, typed by the field it fills; empty is absent.
+    Cell(&'a str),
+    /// A typed cell of a column (Arrow): null.
+    Absent,
+    Bool(bool),
+    /// An integer or a decimal column's value that a `Decimal` holds exactly.
+    Exact(Decimal),
+    /// A `decimal128` column's value and scale (refused when a `Decimal` cannot hold it).
+    Decimal128(i128, i8),
+    /// A binary float, read as the shortest decimal text that gives it back; NaN is absent, an
+    /// infinity is not a number.
+    Float(f64),
+    /// A string cell: typed as a JSON string is, not as a CSV cell.
+    Text(&'a str),
+    Date(Date),
+    /// A value of a kind no field takes (a time of day, bytes): what it is.
+    Other(&'static str),
+}
+
+/// What a raw value is, before typing.
+enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    /// A JSON number's text, as written.
+    Number(Cow<'a, str>),
+    /// A number already read exactly.
+    Exact(Decimal),
+    String(Cow<'a, str>),
+    Date(Date),
+    List,
+    Object,
+    Other(&'static str),
+}
+
+impl<'a> Raw<'a> {
+    fn is_absent(self) -> bool {
+        match self {
+            Raw::Json(v) => v.is_null(),
+            Raw::JsonText(t) => t.trim_ascii() == "null",
+            Raw::Cell(c) => c.is_empty(),
+            Raw::Absent => true,
+            // A float column marks a missing value with NaN (pandas does).
+            Raw::Float(f) => f.is_nan(),
+            Raw::Bool(_) | Raw::Exact(_) | Raw::Decimal128(..) | Raw::Text(_) | Raw::Date(_) | Raw::Other(_) => false,
+        }
+    }
+
+    /// The value as a scalar; `bool_field` lets a CSV cell be `true`/`false`.
+    fn scalar(self, bool_field: bool) -> Scalar<'a> {
+        match self {
+            Raw::Json(v) => match v {
+                Json::Null => Scalar::Null,
+                Json::Bool(b) => Scalar::Bool(*b),
+                Json::Number(n) => Scalar::Number(Cow::Borrowed(n.as_str())),
+                Json::String(s) => Scalar::String(Cow::Borrowed(s)),
+                Json::Array(_) => Scalar::List,
+                Json::Object(_) => Scalar::Object,
+            },
+            Raw::JsonText(t) => {
+                let t = t.trim_ascii();
+                match t.as_bytes().first() {
+                    None | Some(b'n') => Scalar::Null,
+                    Some(b't') => Scalar::Bool(true),
+                    Some(b'f') => Scalar::Bool(false),
+                    Some(b'[') => Scalar::List,
+                    Some(b'{') => Scalar::Object,
+                    Some(b'"') if !t.contains('\\') => Scalar::String(Cow::Borrowed(&t[1..t.len() - 1])),
+                    Some(b'"') => {
+                        serde_json::from_str::<String>(t).map_or(Scalar::Null, |s| Scalar::String(Cow::Owned(s)))
+                    }
+                    Some(_) => Scalar::Number(Cow::Borrowed(t)),
+                }
+            }
+            Raw::Cell(c) if bool_field => match c.trim() {
+                t if t.eq_ignore_ascii_case("true") => Scalar::Bool(true),
+                t if t.eq_ignore_ascii_case("false") => Scalar::Bool(false),
+                _ => Scalar::String(Cow::Borrowed(c)),
+            },
+            Raw::Cell(c) => Scalar::String(Cow::Borrowed(c)),
+            Raw::Absent => Scalar::Null,
+            Raw::Bool(b) => Scalar::Bool(b),
+            Raw::Exact(d) => Scalar::Exact(d),
+            Raw::Decimal128(m, scale) => {
+                match u32::try_from(scale).ok().and_then(|s| Decimal::try_from_i128_with_scale(m, s).ok()) {
+                    Some(d) => Scalar::Exact(d),
+                    None => Scalar::Number(Cow::Owned(crate::value::decimal128_text(m, scale))),
+                }
+            }
+            // Rust writes a float as the shortest text that reads back as the same float.
+            Raw::Float(f) => {
+                // Ryū writes the shortest text that reads back as the same float: the digits `repr`
+                // shows (0.1, not 0.1000000000000000055…), read exactly.
+                let mut buffer = ryu::Buffer::new();
+                let text = buffer.format(f);
+                match crate::value::parse_exact_decimal(text) {
+                    Ok(d) if f.is_finite() => Scalar::Exact(d),
+                    _ => Scalar::Number(Cow::Owned(text.to_owned())),
+                }
+            }
+            Raw::Text(t) => Scalar::String(Cow::Borrowed(t)),
+            Raw::Date(d) => Scalar::Date(d),
+            Raw::Other(what) => Scalar::Other(what),
+        }
+    }
+
+    /// The value as a JSON value, for collections (a CSV cell holds the collection as JSON).
+    fn json(self) -> Result<Cow<'a, Json>, String> {
+        match self {
+            Raw::Json(v) => Ok(Cow::Borrowed(v)),
+            Raw::JsonText(t) | Raw::Cell(t) => serde_json::from_str(t).map(Cow::Owned).map_err(|e| e.to_string()),
+            other => Err(format!("found {}", other.scalar(false).kind())),
+        }
+    }
+}
+
+impl Scalar<'_> {
+    fn kind(&self) -> &'static str {
+        match self {
+            Scalar::Null => "null",
+            Scalar::Bool(_) => "a true/false value",
+            Scalar::Number(_) | Scalar::Exact(_) => "a number",
+            Scalar::String(_) => "a string",
+            Scalar::Date(_) => "a date",
+            Scalar::Other(what) => what,
+            Scalar::List => "a list",
+            Scalar::Object => "an object",
+        }
+    }
+}
+
+/// One record's fields as they arrived (from JSON text or a CSV row), not yet typed.
+#[derive(Debug, Default)]
+pub struct RawRecord<'a> {
+    pub(crate) fields: Vec<(Cow<'a, str>, Raw<'a>)>,
+}
+
+impl<'a> RawRecord<'a> {
+    /// Reads one JSON object's fields without building a value tree: each field's value stays
+    /// the text it was written as. A field given twice is kept twice, and refused when decoded.
+    pub fn from_json(text: &'a str) -> Result<RawRecord<'a>, EvidenceError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let parsed = serde::de::DeserializeSeed::deserialize(RecordSeed, &mut de).and_then(|r| {
+            de.end()?;
+            Ok(r)
+        });
+        match parsed {
+            Ok(record) => Ok(record),
+            Err(e) if e.is_data() => {
+                let kind = match text.trim_start().as_bytes().first() {
+                    Some(b'[') => "a list",
+                    Some(b'"') => "a string",
+                    Some(b't' | b'f') => "a true/false value",
+                    Some(b'n') => "null",
+                    _ => "a number",
+                };
+                Err(not_an_object(kind))
+            }
+            Err(e) => Err(EvidenceError {
+                code: EvidenceCode::NotJson,
+                field: String::new(),
+                message: format!("not JSON: {e}"),
+                help: "write one JSON object per line".to_owned(),
+            }),
+        }
+    }
+
+    /// A CSV row's cells under their header's names.
+    pub fn from_cells(headers: &'a [String], cells: impl Iterator<Item = &'a str>) -> RawRecord<'a> {
+        RawRecord {
+            fields: headers.iter().zip(cells).map(|(h, c)| (Cow::Borrowed(h.as_str()), Raw::Cell(c))).collect(),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Raw<'a>> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// The record's own evaluation date (`"on"`), when it gives a valid one.
+    pub fn on(&self) -> Option<Date> {
+        match self.get("on")?.scalar(false) {
+            Scalar::String(s) => crate::value::parse_strict_date(s.trim()),
+            Scalar::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The record's subject id (`"id"`), when given as a string or a number.
+    pub fn subject(&self) -> Option<String> {
+        match self.get("id")?.scalar(false) {
+            Scalar::String(s) | Scalar::Number(s) => Some(s.into_owned()),
+            Scalar::Exact(d) => Some(crate::value::decimal_text(d)),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn duplicate_field(key: &str) -> EvidenceError {
+    EvidenceError {
+        code: EvidenceCode::DuplicateField,
+        field: key.to_owned(),
+        message: format!("`{key}` is given twice"),
+        help: "give each field once; tieuchi does not guess which value is meant".to_owned(),
+    }
+}
+
+fn not_an_object(kind: &str) -> EvidenceError {
+    EvidenceError {
+        code: EvidenceCode::NotAnObject,
+        field: String::new(),
+        message: format!("an evidence record must be an object, not {kind}"),
+        help: "write the evidence as `{\"field\": value, …}`".to_owned(),
+    }
+}
+
+struct RecordSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for RecordSeed {
+    type Value = RawRecord<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for RecordSeed {
+    type Value = RawRecord<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(16));
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value: &'de serde_json::value::RawValue = map.next_value()?;
+            fields.push((key, Raw::JsonText(value.get())));
+        }
+        Ok(RawRecord { fields })
+    }
+}
+
+/// A key, borrowed from the text unless it has escapes.
+struct KeySeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
+
+struct Decoder<'a, 'e> {
     model: &'a Model,
     /// Rule sets that evaluate the members of `list of other` inputs.
     members: &'a [std::sync::Arc<crate::RuleSet>],
@@ -130,7 +420,7 @@ struct Decoder<'a> {
     /// The evidence slot being decoded, to attribute missing member fields to their collection.
     slot: u32,
     errors: Vec<EvidenceError>,
-    evidence: Evidence,
+    evidence: &'e mut Evidence,
 }
 
 /// Decodes one evidence record; every problem in it is reported, not only the first.
@@ -148,54 +438,87 @@ pub(crate) fn decode_with_members(
     on: Option<Date>,
 ) -> Result<Evidence, Vec<EvidenceError>> {
     let Json::Object(map) = record else {
-        return Err(vec![EvidenceError {
-            code: EvidenceCode::NotAnObject,
-            field: String::new(),
-            message: format!("an evidence record must be an object, not {}", json_kind(record)),
-            help: "write the evidence as `{\"field\": value, …}`".to_owned(),
-        }]);
+        return Err(vec![not_an_object(json_kind(record))]);
     };
-    let on = map.get("on").and_then(Json::as_str).and_then(|d| Date::from_str(d).ok()).or(on);
-    let mut decoder = Decoder { model, members, on, slot: 0, errors: Vec::new(), evidence: Evidence::default() };
-    decoder.evidence.values = vec![Value::Unknown; plan.evidence.len()];
-    for (key, value) in map {
-        match key.as_str() {
-            "id" => match subject_id(value) {
-                Some(id) => decoder.evidence.subject = Some(id),
-                None => decoder.wrong_type("id", "the subject's id as a string or a number", value),
-            },
-            "on" => decoder.evidence.on = decoder.date("on", value),
-            _ => {
-                let known = plan.evidence.iter().any(|f| field_name(model, f) == key);
-                if !known {
-                    decoder.unknown_field(plan, key);
-                }
+    let raw = RawRecord { fields: map.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Raw::Json(v))).collect() };
+    let mut evidence = Evidence::default();
+    decode_raw(model, plan, &raw, members, on, &mut evidence)?;
+    Ok(evidence)
+}
+
+/// Decodes a record's raw fields into `evidence` (emptied first, its buffers reused).
+pub(crate) fn decode_raw(
+    model: &Model,
+    plan: &Plan,
+    record: &RawRecord<'_>,
+    members: &[std::sync::Arc<crate::RuleSet>],
+    on: Option<Date>,
+    evidence: &mut Evidence,
+) -> Result<(), Vec<EvidenceError>> {
+    evidence.reset(plan.evidence.len());
+    let on = record.on().or(on);
+    let mut decoder = Decoder { model, members, on, slot: 0, errors: Vec::new(), evidence };
+    // Each slot's raw value, found through the plan's index of field names: one look-up a key.
+    let mut by_slot: smallvec::SmallVec<[Option<Raw<'_>>; 24]> = smallvec::smallvec![None; plan.evidence.len()];
+    let (mut id_seen, mut on_seen) = (false, false);
+    for (key, value) in &record.fields {
+        let seen = match key.as_ref() {
+            "id" => Some(&mut id_seen),
+            "on" => Some(&mut on_seen),
+            _ => None,
+        };
+        if let Some(seen) = seen {
+            if std::mem::replace(seen, true) {
+                decoder.errors.push(duplicate_field(key));
             }
+        }
+        match key.as_ref() {
+            // `null` is absent, for the record's own fields as for any other (an Arrow column of
+            // ids or dates has a cell in every row).
+            "id" | "on" if value.is_absent() => {}
+            "id" => match value.scalar(false) {
+                Scalar::String(s) | Scalar::Number(s) => decoder.evidence.subject = Some(s.into_owned()),
+                Scalar::Exact(d) => decoder.evidence.subject = Some(crate::value::decimal_text(d)),
+                other => decoder.wrong_type("id", "the subject's id as a string or a number", &other),
+            },
+            "on" => decoder.evidence.on = decoder.date("on", *value),
+            key => match plan.field_index.get(key) {
+                Some(&slot) => {
+                    let cell = &mut by_slot[slot as usize];
+                    if cell.is_some() {
+                        decoder.errors.push(duplicate_field(key));
+                    }
+                    *cell = Some(*value);
+                }
+                // A field with no value says nothing: a null cell of a column no input reads is absent.
+                None if value.is_absent() => {}
+                None => decoder.unknown_field(plan, key),
+            },
         }
     }
     for (slot, field) in plan.evidence.iter().enumerate() {
         let name = field_name(model, field);
-        let raw = map.get(name);
+        let raw = by_slot[slot].filter(|r| !r.is_absent());
         decoder.slot = u32::try_from(slot).unwrap_or(u32::MAX);
         let value = match field {
             EvidenceField::Input(i) => decoder.input(&model.inputs[*i], name, raw),
             EvidenceField::AssessedScore(s) => {
                 let score = &model.scores[*s];
                 match raw {
-                    None | Some(Json::Null) => Value::Unknown,
+                    None => Value::Unknown,
                     Some(v) => decoder
                         .number(name, v, NumKind::Number, Some((Decimal::ZERO, score.max)))
                         .map_or(Value::Unknown, Value::Number),
                 }
             }
         };
-        if value.is_unknown() && matches!(raw, None | Some(Json::Null)) {
+        if value.is_unknown() && raw.is_none() {
             decoder.evidence.missing.push(u32::try_from(slot).unwrap_or(u32::MAX));
         }
         decoder.evidence.values[slot] = value;
     }
     if decoder.errors.is_empty() {
-        Ok(decoder.evidence)
+        Ok(())
     } else {
         Err(decoder.errors)
     }
@@ -209,26 +532,11 @@ pub fn field_name<'m>(model: &'m Model, field: &EvidenceField) -> &'m str {
     }
 }
 
-fn subject_id(value: &Json) -> Option<String> {
-    match value {
-        Json::String(s) => Some(s.clone()),
-        Json::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 pub(crate) fn json_kind(value: &Json) -> &'static str {
-    match value {
-        Json::Null => "null",
-        Json::Bool(_) => "a true/false value",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "a list",
-        Json::Object(_) => "an object",
-    }
+    Raw::Json(value).scalar(false).kind()
 }
 
-impl Decoder<'_> {
+impl Decoder<'_, '_> {
     fn fail(&mut self, code: EvidenceCode, field: &str, message: String, help: impl Into<String>) {
         self.errors.push(EvidenceError { code, field: field.to_owned(), message, help: help.into() });
     }
@@ -242,9 +550,10 @@ impl Decoder<'_> {
         self.fail(EvidenceCode::UnknownField, key, format!("`{key}` is not an input of `{}`", self.model.id), help);
     }
 
-    fn input(&mut self, info: &InputInfo, path: &str, raw: Option<&Json>) -> Value {
+    /// `raw` is `None` when the field is absent (or null, or an empty CSV cell).
+    fn input(&mut self, info: &InputInfo, path: &str, raw: Option<Raw<'_>>) -> Value {
         match raw {
-            None | Some(Json::Null) => {
+            None => {
                 if let Some(d) = info.default {
                     d
                 } else if info.ty.is_optional() {
@@ -257,33 +566,41 @@ impl Decoder<'_> {
         }
     }
 
-    fn typed(&mut self, ty: &Type, range: Option<(Decimal, Decimal)>, path: &str, v: &Json) -> Value {
+    fn typed(&mut self, ty: &Type, range: Option<(Decimal, Decimal)>, path: &str, v: Raw<'_>) -> Value {
         match ty {
             Type::Optional(inner) => self.typed(inner, range, path, v),
-            Type::Bool => match v {
-                Json::Bool(b) => Value::Bool(*b),
+            Type::Bool => match v.scalar(true) {
+                Scalar::Bool(b) => Value::Bool(b),
                 other => {
-                    self.wrong_type(path, "true or false", other);
+                    self.wrong_type(path, "true or false", &other);
                     Value::Unknown
                 }
             },
             Type::Number(kind) => self.number(path, v, *kind, range).map_or(Value::Unknown, Value::Number),
             Type::Date => self.date(path, v).map_or(Value::Unknown, Value::Date),
-            Type::Text => match v {
-                Json::String(s) => {
-                    self.evidence.texts.push(s.nfc().collect());
+            Type::Text => match v.scalar(false) {
+                Scalar::String(s) => {
+                    // Most texts are ASCII or already composed: kept as they are, without a pass.
+                    let text = if s.is_ascii()
+                        || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+                    {
+                        s.into_owned()
+                    } else {
+                        s.nfc().collect()
+                    };
+                    self.evidence.texts.push(text);
                     Value::Text(TextId::evidence(self.evidence.texts.len() - 1))
                 }
                 other => {
-                    self.wrong_type(path, "a string", other);
+                    self.wrong_type(path, "a string", &other);
                     Value::Unknown
                 }
             },
             Type::Enum(e) => {
                 let info = &self.model.enums[e.0 as usize];
-                match v {
-                    Json::String(s) => {
-                        if let Some(i) = info.index_of(s) {
+                match v.scalar(false) {
+                    Scalar::String(s) => {
+                        if let Some(i) = info.index_of(&s) {
                             Value::Enum(i)
                         } else {
                             let values: Vec<&str> = info.values.iter().map(|(v, _)| v.as_str()).collect();
@@ -297,88 +614,102 @@ impl Decoder<'_> {
                         }
                     }
                     other => {
-                        self.wrong_type(path, &format!("a value of `{}` as a string", info.id), other);
+                        self.wrong_type(path, &format!("a value of `{}` as a string", info.id), &other);
                         Value::Unknown
                     }
                 }
             }
-            Type::List(r) | Type::History(r) => {
-                let Json::Array(items) = v else {
-                    self.wrong_type(path, "a list of records", v);
-                    return Value::Unknown;
-                };
-                if items.len() > MAX_MEMBERS {
+            Type::List(r) | Type::History(r) => match v.json() {
+                Ok(json) => self.collection(*r, path, &json),
+                Err(e) => {
                     self.fail(
-                        EvidenceCode::TooMany,
+                        EvidenceCode::WrongType,
                         path,
-                        format!("{} members, more than the limit of {MAX_MEMBERS}", items.len()),
-                        "split the collective, or evaluate its members as a batch",
+                        format!("expected a list of records as JSON, found text that is not JSON: {e}"),
+                        "write the members as a JSON list of objects",
                     );
-                    return Value::Unknown;
+                    Value::Unknown
                 }
-                let record = &self.model.records[r.0 as usize];
-                if let Some(id) = &record.evaluated_by {
-                    return self.evaluated_members(path, items, id, r.0);
-                }
-                let history = record.history;
-                let width = record.fields.len();
-                let mut rows: Vec<(i32, Vec<Value>)> = Vec::with_capacity(items.len());
-                for (n, item) in items.iter().enumerate() {
-                    let member_path = format!("{path}[{n}]");
-                    let Json::Object(map) = item else {
-                        self.wrong_type(&member_path, "a record (an object)", item);
-                        continue;
-                    };
-                    let fields = &self.model.records[r.0 as usize].fields;
-                    for key in map.keys() {
-                        if !(fields.iter().any(|f| &f.id == key) || (history && key == "year")) {
-                            let names: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
-                            self.fail(
-                                EvidenceCode::UnknownField,
-                                &format!("{member_path}.{key}"),
-                                format!("`{key}` is not a field of `{path}`"),
-                                format!("its fields are {}", quoted_list(&names)),
-                            );
-                        }
-                    }
-                    let year = if history { self.year(&member_path, map.get("year")) } else { Some(0) };
-                    let row: Vec<Value> = fields
-                        .clone()
-                        .iter()
-                        .map(|f| {
-                            let path = format!("{member_path}.{}", f.id);
-                            let value = self.input(f, &path, map.get(&f.id));
-                            if value.is_unknown() && map.get(&f.id).is_none_or(Json::is_null) {
-                                self.evidence.missing_members.push((self.slot, path));
-                            }
-                            value
-                        })
-                        .collect();
-                    if let Some(year) = year {
-                        rows.push((year, row));
-                    }
-                }
-                if history {
-                    rows.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
-                    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
-                        self.fail(
-                            EvidenceCode::DuplicateYear,
-                            path,
-                            format!("the year {} appears twice", w[0].0),
-                            "give one record per year",
-                        );
-                    }
-                }
-                let mut data = ListData { width, rows: Vec::with_capacity(rows.len() * width), years: Vec::new() };
-                for (year, row) in rows {
-                    data.years.push(year);
-                    data.rows.extend(row);
-                }
-                self.evidence.lists.push(data);
-                Value::List(u32::try_from(self.evidence.lists.len() - 1).unwrap_or(u32::MAX))
-            }
+            },
             Type::NoneLiteral => Value::None,
         }
+    }
+
+    fn collection(&mut self, r: crate::check::model::RecordId, path: &str, v: &Json) -> Value {
+        let Json::Array(items) = v else {
+            self.wrong_type(path, "a list of records", &Raw::Json(v).scalar(false));
+            return Value::Unknown;
+        };
+        if items.len() > MAX_MEMBERS {
+            self.fail(
+                EvidenceCode::TooMany,
+                path,
+                format!("{} members, more than the limit of {MAX_MEMBERS}", items.len()),
+                "split the collective, or evaluate its members as a batch",
+            );
+            return Value::Unknown;
+        }
+        let record = &self.model.records[r.0 as usize];
+        if let Some(id) = &record.evaluated_by {
+            return self.evaluated_members(path, items, id, r.0);
+        }
+        let history = record.history;
+        let width = record.fields.len();
+        let mut rows: Vec<(i32, Vec<Value>)> = Vec::with_capacity(items.len());
+        for (n, item) in items.iter().enumerate() {
+            let member_path = format!("{path}[{n}]");
+            let Json::Object(map) = item else {
+                self.wrong_type(&member_path, "a record (an object)", &Raw::Json(item).scalar(false));
+                continue;
+            };
+            let fields = &self.model.records[r.0 as usize].fields;
+            for key in map.keys() {
+                if !(fields.iter().any(|f| &f.id == key) || (history && key == "year")) {
+                    let names: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+                    self.fail(
+                        EvidenceCode::UnknownField,
+                        &format!("{member_path}.{key}"),
+                        format!("`{key}` is not a field of `{path}`"),
+                        format!("its fields are {}", quoted_list(&names)),
+                    );
+                }
+            }
+            let year = if history { self.year(&member_path, map.get("year")) } else { Some(0) };
+            let row: Vec<Value> = fields
+                .clone()
+                .iter()
+                .map(|f| {
+                    let path = format!("{member_path}.{}", f.id);
+                    let raw = map.get(&f.id).filter(|v| !v.is_null()).map(Raw::Json);
+                    let value = self.input(f, &path, raw);
+                    if value.is_unknown() && raw.is_none() {
+                        self.evidence.missing_members.push((self.slot, path));
+                    }
+                    value
+                })
+                .collect();
+            if let Some(year) = year {
+                rows.push((year, row));
+            }
+        }
+        if history {
+            rows.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
+            if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+                self.fail(
+                    EvidenceCode::DuplicateYear,
+                    path,
+                    format!("the year {} appears twice", w[0].0),
+                    "give one record per year",
+                );
+            }
+        }
+        let mut data = ListData { width, rows: Vec::with_capacity(rows.len() * width), years: Vec::new() };
+        for (year, row) in rows {
+            data.years.push(year);
+            data.rows.extend(row);
+        }
+        self.evidence.lists.push(data);
+        Value::List(u32::try_from(self.evidence.lists.len() - 1).unwrap_or(u32::MAX))
     }
 
     /// Members evaluated by their own rule set: each row holds its outcome, scores and lets.
@@ -459,45 +790,58 @@ impl Decoder<'_> {
             return None;
         };
         let range = Some((Decimal::from(1900), Decimal::from(2200)));
-        let n = self.number(&field, v, NumKind::Integer, range)?;
+        let n = self.number(&field, Raw::Json(v), NumKind::Integer, range)?;
         n.to_i32()
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Json) {
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Scalar<'_>) {
         self.fail(
             EvidenceCode::WrongType,
             path,
-            format!("expected {expected}, found {}", json_kind(found)),
+            format!("expected {expected}, found {}", found.kind()),
             format!("write {expected}"),
         );
     }
 
-    fn number(&mut self, path: &str, v: &Json, kind: NumKind, range: Option<(Decimal, Decimal)>) -> Option<Decimal> {
-        let (text, from_string) = match v {
-            Json::Number(n) => (n.to_string(), false),
-            Json::String(s) => (s.trim().to_owned(), true),
+    fn number(&mut self, path: &str, v: Raw<'_>, kind: NumKind, range: Option<(Decimal, Decimal)>) -> Option<Decimal> {
+        let (text, from_string) = match v.scalar(false) {
+            Scalar::Exact(n) => return self.within(path, n, kind, range, None, false),
+            Scalar::Number(n) => (n, false),
+            Scalar::String(s) => (Cow::Owned(s.trim().to_owned()), true),
             other => {
                 let expected = match kind {
                     NumKind::Percent => "a percent such as \"85%\" or 0.85",
                     NumKind::Integer => "a whole number",
                     NumKind::Number => "a number",
                 };
-                self.wrong_type(path, expected, other);
+                self.wrong_type(path, expected, &other);
                 return None;
             }
         };
-        let percent_sign = text.ends_with('%');
-        let digits = text.trim_end_matches('%');
-        let parsed = Decimal::from_str(digits).or_else(|_| Decimal::from_scientific(digits));
-        let Ok(mut n) = parsed else {
-            let what = if from_string { format!("the string `{text}`") } else { format!("`{text}`") };
-            self.fail(
-                EvidenceCode::BadNumber,
-                path,
-                format!("{what} is not a number tieuchi can hold exactly"),
-                "write the number in decimal, such as 28.5, with at most 28 significant digits",
-            );
-            return None;
+        // One `%`, and only in a string: `"60%%"` and `60%` as a bare JSON number are not numbers.
+        let (digits, percent_sign) = match text.strip_suffix('%') {
+            Some(d) if from_string => (d, true),
+            _ => (text.as_ref(), false),
+        };
+        let mut n = match crate::value::parse_exact_decimal(digits) {
+            Ok(n) => n,
+            Err(problem) => {
+                let what = if from_string { format!("the string `{text}`") } else { format!("`{text}`") };
+                let (message, help) = match problem {
+                    crate::value::NumberProblem::NotDecimal => (
+                        format!("{what} is not a number"),
+                        "write the number in plain decimal, such as 28.5: no `+`, `_`, spaces or other signs",
+                    ),
+                    crate::value::NumberProblem::Inexact => (
+                        format!(
+                            "{what} cannot be held exactly: it has more than 28 significant digits or is out of reach"
+                        ),
+                        "write the number with at most 28 significant digits; tieuchi does not round evidence",
+                    ),
+                };
+                self.fail(EvidenceCode::BadNumber, path, message, help);
+                return None;
+            }
         };
         if percent_sign {
             if kind != NumKind::Percent {
@@ -512,9 +856,36 @@ impl Decoder<'_> {
                 );
                 return None;
             }
-            n = n.checked_div(Decimal::ONE_HUNDRED)?;
+            // Dividing by 100 moves the point: exact, unless it runs past 28 places.
+            let scale = n.scale() + 2;
+            if scale > Decimal::MAX_SCALE {
+                self.fail(
+                    EvidenceCode::BadNumber,
+                    path,
+                    format!("the string `{text}` cannot be held exactly as a fraction"),
+                    "write the percent with fewer decimal places",
+                );
+                return None;
+            }
+            n.set_scale(scale).ok()?;
         }
+        self.within(path, n, kind, range, Some(&text), percent_sign)
+    }
+
+    /// A number's checks once read: whole where it counts things, inside its range. `text` is the
+    /// number as written, for the messages (`None`: as read).
+    fn within(
+        &mut self,
+        path: &str,
+        n: Decimal,
+        kind: NumKind,
+        range: Option<(Decimal, Decimal)>,
+        text: Option<&str>,
+        percent_sign: bool,
+    ) -> Option<Decimal> {
+        let text = || text.map_or_else(|| crate::value::decimal_text(n), str::to_owned);
         if kind == NumKind::Integer && !n.fract().is_zero() {
+            let text = text();
             self.fail(
                 EvidenceCode::NotInteger,
                 path,
@@ -532,6 +903,7 @@ impl Decoder<'_> {
                         crate::value::decimal_text(d)
                     }
                 };
+                let text = text();
                 let help = if kind == NumKind::Percent && !percent_sign && n > Decimal::ONE {
                     format!("a bare number is a fraction; write \"{text}%\" for {text} percent")
                 } else {
@@ -549,10 +921,11 @@ impl Decoder<'_> {
         Some(n)
     }
 
-    fn date(&mut self, path: &str, v: &Json) -> Option<Date> {
-        match v {
-            Json::String(s) => {
-                if let Ok(d) = Date::from_str(s.trim()) {
+    fn date(&mut self, path: &str, v: Raw<'_>) -> Option<Date> {
+        match v.scalar(false) {
+            Scalar::Date(d) => Some(d),
+            Scalar::String(s) => {
+                if let Some(d) = crate::value::parse_strict_date(s.trim()) {
                     Some(d)
                 } else {
                     self.fail(
@@ -565,7 +938,7 @@ impl Decoder<'_> {
                 }
             }
             other => {
-                self.wrong_type(path, "a date string \"YYYY-MM-DD\"", other);
+                self.wrong_type(path, "a date string \"YYYY-MM-DD\"", &other);
                 None
             }
         }

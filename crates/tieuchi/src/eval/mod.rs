@@ -1,15 +1,18 @@
 //! One record through the plan: derived values, the ladder, knock-outs and caps, the trace.
 
 pub mod evidence;
+mod inexact;
 mod node;
+
+use std::cell::Cell;
 
 use rust_decimal::Decimal;
 
-use crate::outcome::{Attempt, Clamp, Decision, Evaluation, Status, Tri};
+use crate::outcome::{Attempt, Clamp, Decision, Evaluation, Notes, Status, Tri};
 
 /// Derived values of one evaluation; most rule sets have few, so they stay on the stack.
 pub(crate) type Derived = smallvec::SmallVec<[Value; 8]>;
-use crate::plan::{Guard, Plan, Step};
+use crate::plan::{Guard, NodeId, Plan, Step};
 use crate::syntax::ast::AdjustKind;
 use crate::value::{Date, Value};
 use evidence::Evidence;
@@ -35,8 +38,31 @@ pub(crate) struct Frame<'a> {
     pub plan: &'a Plan,
     pub evidence: &'a Evidence,
     pub derived: &'a [Value],
+    /// Per derived slot: the inexact quotient its value carries, if any (see [`inexact`]).
+    pub derived_inexact: &'a [Option<NodeId>],
     /// The year of the evaluation date, when there is one; history windows count back from it.
     pub evaluation_year: Option<i32>,
+    /// The first inexact quotient in the value being evaluated that no rounding or comparison has
+    /// settled. One register for the whole expression rather than a flag on every value, so
+    /// that [`Value`] stays small and exact arithmetic pays nothing for it.
+    pub inexact: Cell<Option<NodeId>>,
+}
+
+/// A quotient with no exact decimal value that reached a result: a `let`'s or a score's value,
+/// or a condition it may have decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Inexact {
+    /// The division (`/`, `mean`, `share`, `scale`).
+    pub division: NodeId,
+    pub at: InexactAt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InexactAt {
+    /// The value of a `let` or a score.
+    Derived(u32),
+    /// A condition, by its root node.
+    Condition(NodeId),
 }
 
 pub(crate) fn run<'p>(
@@ -55,13 +81,25 @@ fn evaluate<'p>(
     let plan = &ruleset.plan;
     let on = evidence.on.or(options.on);
     let mut derived: Derived = smallvec::smallvec![Value::Unknown; plan.derived_len as usize];
-    let mut clamped = Vec::new();
+    let mut derived_inexact: smallvec::SmallVec<[Option<NodeId>; 8]> =
+        smallvec::smallvec![None; plan.derived_len as usize];
+    let mut notes = Notes::default();
     let evaluation_year = on.map(|d| i32::from(d.year()));
     for step in &plan.steps {
-        let frame = Frame { plan, evidence: &evidence, derived: &derived, evaluation_year };
-        let (slot, value) = match step {
-            Step::Let { slot, root } => (*slot, frame.eval(*root, None)?),
-            Step::Assessed { slot, input } => (*slot, evidence.values[*input as usize]),
+        let frame = Frame {
+            plan,
+            evidence: &evidence,
+            derived: &derived,
+            derived_inexact: &derived_inexact,
+            evaluation_year,
+            inexact: Cell::new(None),
+        };
+        let (slot, value, carried) = match step {
+            Step::Let { slot, root } => {
+                let value = frame.eval(*root, None)?;
+                (*slot, value, frame.inexact.get())
+            }
+            Step::Assessed { slot, input } => (*slot, evidence.values[*input as usize], None),
             Step::Sum { slot, children, .. } => {
                 let mut total = Some(Decimal::ZERO);
                 for c in children {
@@ -74,33 +112,56 @@ fn evaluate<'p>(
                 }
                 // The checker holds the items' maxima to the parent's, so the sum never exceeds it.
                 let value = total.map_or(Value::Unknown, Value::Number);
-                (*slot, value)
+                (*slot, value, children.iter().find_map(|c| derived_inexact[*c as usize]))
             }
             Step::Computed { slot, root, max, score } => {
                 let value = frame.eval(*root, None)?;
+                let mut carried = frame.inexact.get();
                 let value = match value {
                     Value::Number(n) => {
                         let n = match ruleset.model.rounding {
-                            Some(r) => node::round(n, r.places, r.mode),
+                            Some(r) => {
+                                // The rule set states how its scores are rounded: that hides an
+                                // inexact quotient unless the score sits on a step of the rounding.
+                                if carried.is_some() && inexact::rounding_settles(n, r.places, r.mode) {
+                                    carried = None;
+                                }
+                                node::round(n, r.places, r.mode)
+                            }
                             None => n,
                         };
                         let bounded = n.max(Decimal::ZERO).min(*max);
                         if bounded != n {
-                            clamped.push(Clamp { score: *score, raw: n });
+                            notes.clamped.push(Clamp { score: *score, raw: n });
+                            if inexact::clearly_apart(bounded, n) {
+                                carried = None;
+                            }
                         }
                         Value::Number(bounded)
                     }
                     other => other,
                 };
-                (*slot, value)
+                (*slot, value, carried)
             }
         };
         derived[slot as usize] = value;
+        // An unknown value shows no digits, so there is nothing inexact to report.
+        if let Some(division) = carried.filter(|_| !value.is_unknown()) {
+            derived_inexact[slot as usize] = Some(division);
+            notes.inexact.push(Inexact { division, at: InexactAt::Derived(slot) });
+        }
     }
-    let frame = Frame { plan, evidence: &evidence, derived: &derived, evaluation_year };
+    let frame = Frame {
+        plan,
+        evidence: &evidence,
+        derived: &derived,
+        derived_inexact: &derived_inexact,
+        evaluation_year,
+        inexact: Cell::new(None),
+    };
     let mut trace = options.trace.then(Trace::default);
-    let decision = decide(&frame, trace.as_mut())?;
-    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), clamped, on))
+    let decision = decide(&frame, trace.as_mut(), &mut notes.inexact)?;
+    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on))
 }
 
 /// Evaluates a guard's conditions with three-valued `and`. When tracing, every condition is
@@ -108,12 +169,21 @@ fn evaluate<'p>(
 /// Either way the result is the same: a condition after a false one is never reached by `and`,
 /// so an error in it (the share of an empty list behind `count(l) > 0`) is not the rule's; the
 /// trace shows that condition as undecided.
-fn guard(frame: &Frame<'_>, guard: &Guard, trace: Option<&mut Trace>) -> Result<Tri, Fault> {
+/// A condition that an inexact quotient may have decided is noted in `found`.
+fn guard(frame: &Frame<'_>, guard: &Guard, trace: Option<&mut Trace>, found: &mut Vec<Inexact>) -> Result<Tri, Fault> {
     let mut result = Tri::True;
+    let mut condition = |root: NodeId| {
+        frame.inexact.set(None);
+        let value = frame.eval(root, None);
+        if let (Ok(_), Some(division)) = (&value, frame.inexact.take()) {
+            found.push(Inexact { division, at: InexactAt::Condition(root) });
+        }
+        value
+    };
     match trace {
         Some(trace) => {
             for c in &guard.conditions {
-                let t = match frame.eval(c.root, None) {
+                let t = match condition(c.root) {
                     Ok(value) => Tri::of(value),
                     Err(_) if result == Tri::False => Tri::Unknown,
                     Err(fault) => return Err(fault),
@@ -124,7 +194,7 @@ fn guard(frame: &Frame<'_>, guard: &Guard, trace: Option<&mut Trace>) -> Result<
         }
         None => {
             for c in &guard.conditions {
-                result = result.and(Tri::of(frame.eval(c.root, None)?));
+                result = result.and(Tri::of(condition(c.root)?));
                 if result == Tri::False {
                     break;
                 }
@@ -151,14 +221,14 @@ impl Trace {
 
 /// Precedence: exclude > force > cap > the ladder. Unknown conditions that could change the
 /// result make it not determinable.
-fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>) -> Result<Decision, Fault> {
+fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inexact>) -> Result<Decision, Fault> {
     let plan = frame.plan;
     let mut fired: Fired = Fired::new();
     let mut unknown: Fired = Fired::new();
     let (mut exclude, mut force, mut cap) = (None::<u16>, None::<u16>, None::<(u16, u16)>);
     for (i, adjust) in plan.adjustments.iter().enumerate() {
         let start = trace.as_ref().map_or(0, |t| t.conditions.len());
-        let t = guard(frame, &adjust.guard, trace.as_deref_mut())?;
+        let t = guard(frame, &adjust.guard, trace.as_deref_mut(), found)?;
         let i = index_u16(i);
         if let Some(trace) = trace.as_deref_mut() {
             trace.record(Rule::Adjustment(i), t, start);
@@ -231,7 +301,7 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>) -> Result<Decision, 
     for (i, tier) in plan.tiers.iter().enumerate() {
         let start = trace.as_ref().map_or(0, |t| t.conditions.len());
         let t = match &tier.guard {
-            Some(g) => guard(frame, g, trace.as_deref_mut())?,
+            Some(g) => guard(frame, g, trace.as_deref_mut(), found)?,
             None => Tri::True,
         };
         if let Some(trace) = trace.as_deref_mut() {

@@ -6,6 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::evidence::ListData;
+use super::inexact::{clearly_apart, exact_quotient, rounding_settles};
 use super::Frame;
 use crate::check::model::{AggOp, ArithOp, CmpOp, RoundingMode};
 use crate::plan::{Node, NodeId, Plan, Read};
@@ -107,144 +108,271 @@ impl Frame<'_> {
         Ok(self.eval(id, row)?.as_number())
     }
 
+    /// Notes an inexact quotient in the value being evaluated; the first one is kept.
+    fn raise(&self, division: NodeId) {
+        if self.inexact.get().is_none() {
+            self.inexact.set(Some(division));
+        }
+    }
+
+    /// `x / y` for the division `id`, noting it when the quotient has no exact decimal value.
+    fn quotient(&self, id: NodeId, x: Decimal, y: Decimal) -> Option<Decimal> {
+        let q = x.checked_div(y)?;
+        if !exact_quotient(x, y, q) {
+            self.raise(id);
+        }
+        Some(q)
+    }
+
+    /// A value read from a `let` or a score carries the inexact quotient it was computed from.
+    fn derived(&self, slot: u32) -> Value {
+        if let Some(&Some(division)) = self.derived_inexact.get(slot as usize) {
+            self.raise(division);
+        }
+        self.derived[slot as usize]
+    }
+
+    /// After a comparison of `x` with `y` whose sides carried the inexact quotient `division`:
+    /// the comparison settles it when the sides are clearly apart (`1 / 3 < 0.5` holds whatever
+    /// the 28th digit) or when it is undecided anyway; otherwise it is noted again.
+    #[inline(never)]
+    fn settle(&self, division: NodeId, x: Value, y: Value, result: Value) {
+        match (x, y) {
+            _ if result.is_unknown() => {}
+            (Value::Number(x), Value::Number(y)) if clearly_apart(x, y) => {}
+            _ => self.raise(division),
+        }
+    }
+
+    /// Each kind of node that reads others has its own function: evaluation recurses through
+    /// them, and a debug build gives a function a frame as large as all its branches together, so
+    /// a small dispatcher keeps the stack a deep expression needs small.
     pub(crate) fn eval(&self, id: NodeId, row: Row<'_>) -> Result<Value, Fault> {
-        let overflow = || self.fault(EvalErrorKind::Overflow, id);
         Ok(match &self.plan.nodes[id as usize] {
             Node::Const { value } => *value,
             Node::Input { slot } => self.evidence.values[*slot as usize],
-            Node::Derived { slot } => self.derived[*slot as usize],
+            Node::Derived { slot } => self.derived(*slot),
             Node::Field { index } => row.map_or(Value::Unknown, |(r, _)| r[*index as usize]),
             Node::Year => row.map_or(Value::Unknown, |(_, y)| Value::Number(Decimal::from(y))),
             Node::EvaluationYear => self.evaluation_year.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y))),
-            Node::Neg { x } => match self.eval(*x, row)? {
-                Value::Number(n) => Value::Number(-n),
-                other => other,
-            },
-            Node::Not { x } => match self.eval(*x, row)? {
-                Value::Bool(b) => Value::Bool(!b),
-                other => other,
-            },
-            Node::And { a, b } => match self.eval(*a, row)? {
-                Value::Bool(false) => Value::Bool(false),
-                left => match (left, self.eval(*b, row)?) {
-                    (_, Value::Bool(false)) => Value::Bool(false),
-                    (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
-                    _ => Value::Unknown,
-                },
-            },
-            Node::Or { a, b } => match self.eval(*a, row)? {
-                Value::Bool(true) => Value::Bool(true),
-                left => match (left, self.eval(*b, row)?) {
-                    (_, Value::Bool(true)) => Value::Bool(true),
-                    (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
-                    _ => Value::Unknown,
-                },
-            },
-            Node::Arith { op, a, b } => {
-                let (Some(x), Some(y)) = (self.number(*a, row)?, self.number(*b, row)?) else {
-                    return Ok(Value::Unknown);
-                };
-                let r = match op {
-                    ArithOp::Add => x.checked_add(y).ok_or_else(overflow)?,
-                    ArithOp::Sub => x.checked_sub(y).ok_or_else(overflow)?,
-                    ArithOp::Mul => x.checked_mul(y).ok_or_else(overflow)?,
-                    ArithOp::Div => {
-                        if y.is_zero() {
-                            return Err(self.fault(EvalErrorKind::DivisionByZero, id));
-                        }
-                        x.checked_div(y).ok_or_else(overflow)?
-                    }
-                };
-                Value::Number(r)
-            }
-            Node::CmpConst { op, read, value, descending } => {
-                let x = match read {
-                    Read::Input(slot) => self.evidence.values[*slot as usize],
-                    Read::Derived(slot) => self.derived[*slot as usize],
-                };
-                self.compare(x, *value, *descending).map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)))
-            }
-            Node::Cmp { op, a, b, descending } => {
-                let (x, y) = (self.eval(*a, row)?, self.eval(*b, row)?);
-                match self.compare(x, y, *descending) {
-                    Some(ord) => Value::Bool(op.holds(ord)),
-                    None => self.compare_count_bounds(*op, (*a, x), (*b, y))?,
-                }
-            }
-            Node::If { cond, then, otherwise } => match self.eval(*cond, row)? {
-                Value::Bool(true) => self.eval(*then, row)?,
-                Value::Bool(false) => self.eval(*otherwise, row)?,
-                _ => {
-                    // Undecided condition: the value is known only if both branches agree.
-                    let (t, o) = (self.eval(*then, row)?, self.eval(*otherwise, row)?);
-                    if t == o {
-                        t
-                    } else {
-                        Value::Unknown
-                    }
-                }
-            },
+            Node::Neg { x } => self.neg(*x, row)?,
+            Node::Not { x } => self.not(*x, row)?,
+            Node::And { a, b } => self.and(*a, *b, row)?,
+            Node::Or { a, b } => self.or(*a, *b, row)?,
+            Node::Arith { op, a, b } => self.arith(id, *op, *a, *b, row)?,
+            Node::CmpConst { op, read, value, descending } => self.cmp_const(*op, *read, *value, *descending),
+            Node::Cmp { op, a, b, descending } => self.cmp(*op, *a, *b, *descending, row)?,
+            Node::If { cond, then, otherwise } => self.if_node(*cond, *then, *otherwise, row)?,
             _ => self.eval_cold(id, row)?,
+        })
+    }
+
+    /// A named value compared with a constant; a `let` or score that carries an inexact quotient
+    /// is settled as any comparison is. Apart from [`Frame::eval`], whose frame every level of a
+    /// deep expression pays for.
+    #[inline(never)]
+    fn cmp_const(&self, op: CmpOp, read: Read, value: Value, descending: bool) -> Value {
+        let (x, carried) = match read {
+            Read::Input(slot) => (self.evidence.values[slot as usize], None),
+            Read::Derived(slot) => {
+                (self.derived[slot as usize], self.derived_inexact.get(slot as usize).copied().flatten())
+            }
+        };
+        let result = self.compare(x, value, descending).map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)));
+        if let Some(division) = carried {
+            self.settle(division, x, value, result);
+        }
+        result
+    }
+
+    fn neg(&self, x: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        Ok(match self.eval(x, row)? {
+            Value::Number(n) => Value::Number(-n),
+            other => other,
+        })
+    }
+
+    fn not(&self, x: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        Ok(match self.eval(x, row)? {
+            Value::Bool(b) => Value::Bool(!b),
+            other => other,
+        })
+    }
+
+    fn and(&self, a: NodeId, b: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        Ok(match self.eval(a, row)? {
+            Value::Bool(false) => Value::Bool(false),
+            left => match (left, self.eval(b, row)?) {
+                (_, Value::Bool(false)) => Value::Bool(false),
+                (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+                _ => Value::Unknown,
+            },
+        })
+    }
+
+    fn or(&self, a: NodeId, b: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        Ok(match self.eval(a, row)? {
+            Value::Bool(true) => Value::Bool(true),
+            left => match (left, self.eval(b, row)?) {
+                (_, Value::Bool(true)) => Value::Bool(true),
+                (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
+                _ => Value::Unknown,
+            },
+        })
+    }
+
+    fn arith(&self, id: NodeId, op: ArithOp, a: NodeId, b: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        let (Some(x), Some(y)) = (self.number(a, row)?, self.number(b, row)?) else {
+            return Ok(Value::Unknown);
+        };
+        self.apply(id, op, x, y)
+    }
+
+    /// Exact arithmetic on two known numbers. Apart from [`Frame::arith`] because the decimal
+    /// operations inline into their caller even in a debug build, and their locals would enlarge
+    /// every recursive frame.
+    #[inline(never)]
+    fn apply(&self, id: NodeId, op: ArithOp, x: Decimal, y: Decimal) -> Result<Value, Fault> {
+        if op == ArithOp::Div && y.is_zero() {
+            return Err(self.fault(EvalErrorKind::DivisionByZero, id));
+        }
+        let r = match op {
+            ArithOp::Add => x.checked_add(y),
+            ArithOp::Sub => x.checked_sub(y),
+            ArithOp::Mul => x.checked_mul(y),
+            ArithOp::Div => x.checked_div(y),
+        };
+        let r = r.ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?;
+        if op == ArithOp::Div && !exact_quotient(x, y, r) {
+            self.raise(id);
+        }
+        Ok(Value::Number(r))
+    }
+
+    fn cmp(&self, op: CmpOp, a: NodeId, b: NodeId, descending: bool, row: Row<'_>) -> Result<Value, Fault> {
+        let outer = self.inexact.take();
+        let (x, y) = (self.eval(a, row)?, self.eval(b, row)?);
+        self.compared(op, (a, x), (b, y), descending, outer)
+    }
+
+    /// The comparison of two evaluated sides; `outer` is the inexact quotient met before them.
+    #[inline(never)]
+    fn compared(
+        &self,
+        op: CmpOp,
+        (a, x): (NodeId, Value),
+        (b, y): (NodeId, Value),
+        descending: bool,
+        outer: Option<NodeId>,
+    ) -> Result<Value, Fault> {
+        let inner = self.inexact.replace(outer);
+        let result = match self.compare(x, y, descending) {
+            Some(ord) => Value::Bool(op.holds(ord)),
+            None => self.compare_count_bounds(op, (a, x), (b, y))?,
+        };
+        if let Some(division) = inner {
+            self.settle(division, x, y, result);
+        }
+        Ok(result)
+    }
+
+    fn if_node(&self, cond: NodeId, then: NodeId, otherwise: NodeId, row: Row<'_>) -> Result<Value, Fault> {
+        Ok(match self.eval(cond, row)? {
+            Value::Bool(true) => self.eval(then, row)?,
+            Value::Bool(false) => self.eval(otherwise, row)?,
+            _ => {
+                // Undecided condition: the value is known only if both branches agree.
+                let (t, o) = (self.eval(then, row)?, self.eval(otherwise, row)?);
+                if t == o {
+                    t
+                } else {
+                    Value::Unknown
+                }
+            }
         })
     }
 
     /// Functions and aggregates: kept out of [`Frame::eval`] so that its stack frame stays small.
     #[inline(never)]
     fn eval_cold(&self, id: NodeId, row: Row<'_>) -> Result<Value, Fault> {
-        let overflow = || self.fault(EvalErrorKind::Overflow, id);
         Ok(match &self.plan.nodes[id as usize] {
-            Node::Min { args } | Node::Max { args } => {
-                let is_min = matches!(self.plan.nodes[id as usize], Node::Min { .. });
-                let mut best: Option<Decimal> = None;
-                for a in args {
-                    let Some(n) = self.number(*a, row)? else {
-                        return Ok(Value::Unknown);
-                    };
-                    best = Some(match best {
-                        None => n,
-                        Some(b) if is_min => b.min(n),
-                        Some(b) => b.max(n),
-                    });
-                }
-                best.map_or(Value::Unknown, Value::Number)
-            }
-            Node::Clamp { x, low, high } => {
-                let (Some(x), Some(lo), Some(hi)) =
-                    (self.number(*x, row)?, self.number(*low, row)?, self.number(*high, row)?)
-                else {
-                    return Ok(Value::Unknown);
-                };
-                Value::Number(x.max(lo).min(hi))
-            }
-            Node::Round { x, places } => match self.number(*x, row)? {
-                Some(n) => Value::Number(round(n, *places, RoundingMode::HalfUp)),
-                None => Value::Unknown,
-            },
-            Node::Floor { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.floor())),
-            Node::Ceil { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.ceil())),
+            Node::Min { args } => self.extremum(Pick::Min, args, row)?,
+            Node::Max { args } => self.extremum(Pick::Max, args, row)?,
+            Node::Clamp { x, low, high } => self.extremum(Pick::Clamp, &[*x, *low, *high], row)?,
+            Node::Round { x, places } => self.rounded(*x, *places, RoundingMode::HalfUp, row)?,
+            Node::Floor { x } => self.rounded(*x, 0, RoundingMode::Floor, row)?,
+            Node::Ceil { x } => self.rounded(*x, 0, RoundingMode::Ceil, row)?,
             Node::Abs { x } => self.number(*x, row)?.map_or(Value::Unknown, |n| Value::Number(n.abs())),
-            Node::Scale { x, a, p, b, q } => {
-                let values = (
-                    self.number(*x, row)?,
-                    self.number(*a, row)?,
-                    self.number(*p, row)?,
-                    self.number(*b, row)?,
-                    self.number(*q, row)?,
-                );
-                let (Some(x), Some(a), Some(p), Some(b), Some(q)) = values else {
-                    return Ok(Value::Unknown);
-                };
-                Value::Number(scale(x, a, p, b, q).ok_or_else(|| {
-                    if a == b {
-                        self.fault(EvalErrorKind::DivisionByZero, id)
-                    } else {
-                        overflow()
-                    }
-                })?)
-            }
+            Node::Scale { x, a, p, b, q } => self.scale(id, [*x, *a, *p, *b, *q], row)?,
             Node::Agg { agg, list, body, window } => self.aggregate(id, *agg, *list, *body, *window)?,
             _ => Value::Unknown,
         })
+    }
+
+    /// `scale(x, a -> p, b -> q)`. Apart from [`Frame::eval_cold`], whose frame every function
+    /// call in a deep expression pays for.
+    #[inline(never)]
+    fn scale(&self, id: NodeId, [x, a, p, b, q]: [NodeId; 5], row: Row<'_>) -> Result<Value, Fault> {
+        let values = (
+            self.number(x, row)?,
+            self.number(a, row)?,
+            self.number(p, row)?,
+            self.number(b, row)?,
+            self.number(q, row)?,
+        );
+        let (Some(x), Some(a), Some(p), Some(b), Some(q)) = values else {
+            return Ok(Value::Unknown);
+        };
+        let (value, exact) = scale(x, a, p, b, q).ok_or_else(|| {
+            let kind = if a == b { EvalErrorKind::DivisionByZero } else { EvalErrorKind::Overflow };
+            self.fault(kind, id)
+        })?;
+        if !exact {
+            self.raise(id);
+        }
+        Ok(Value::Number(value))
+    }
+
+    /// `min`, `max` or `clamp` of the arguments, each evaluated apart: the result carries the
+    /// inexact quotients of the arguments it could be (within the margin of it), not those of
+    /// arguments it is clearly not (`min(1 / 3, 0.2)` is exactly 0.2). Apart from
+    /// [`Frame::eval_cold`] so that the frame of every other function stays small.
+    #[inline(never)]
+    fn extremum(&self, pick: Pick, args: &[NodeId], row: Row<'_>) -> Result<Value, Fault> {
+        let mut carried = Carried::new(self);
+        let mut best: Option<Decimal> = None;
+        for (i, a) in args.iter().enumerate() {
+            let Some(n) = self.number(*a, row)? else {
+                return Ok(Value::Unknown);
+            };
+            carried.note(n);
+            // clamp(x, lo, hi) is max(x, lo), then min with hi.
+            let larger = matches!(pick, Pick::Max) || (matches!(pick, Pick::Clamp) && i == 1);
+            best = Some(match best {
+                None => n,
+                Some(b) if larger => b.max(n),
+                Some(b) => b.min(n),
+            });
+        }
+        let Some(best) = best else { return Ok(Value::Unknown) };
+        carried.settle(best);
+        Ok(Value::Number(best))
+    }
+
+    /// `round`, `floor` and `ceil`: the rounding settles an inexact quotient in `x` unless `x`
+    /// is too close to one of its steps to tell which side the exact value is on.
+    #[inline(never)]
+    fn rounded(&self, x: NodeId, places: u32, mode: RoundingMode, row: Row<'_>) -> Result<Value, Fault> {
+        let outer = self.inexact.take();
+        let n = self.number(x, row)?;
+        let inner = self.inexact.replace(outer);
+        let Some(n) = n else { return Ok(Value::Unknown) };
+        if let Some(division) = inner {
+            if !rounding_settles(n, places, mode) {
+                self.raise(division);
+            }
+        }
+        Ok(Value::Number(round(n, places, mode)))
     }
 
     /// `None` when either side is unknown. `none` orders below every value.
@@ -331,27 +459,23 @@ impl Frame<'_> {
         let Some(Tally { yes, unknown, total }) = self.tally(list, body, window)? else {
             return Ok(Value::Unknown);
         };
+        // With the exactness of each end: a share of 1 in 3 has no exact decimal.
         let value = |n: i64| match agg {
-            AggOp::Share => Decimal::from(n).checked_div(Decimal::from(total)),
-            _ => Some(Decimal::from(n)),
+            AggOp::Share => {
+                let (n, total) = (Decimal::from(n), Decimal::from(total));
+                n.checked_div(total).map(|q| (q, exact_quotient(n, total, q)))
+            }
+            _ => Some((Decimal::from(n), true)),
         };
-        let (Some(low), Some(high)) = (value(yes), value(yes + unknown)) else {
+        let (Some((low, low_exact)), Some((high, high_exact))) = (value(yes), value(yes + unknown)) else {
             return Ok(Value::Unknown);
         };
-        let outside = bound < low || bound > high;
-        Ok(match op {
-            CmpOp::Eq if outside => Value::Bool(false),
-            CmpOp::Ne if outside => Value::Bool(true),
-            CmpOp::Eq | CmpOp::Ne => Value::Unknown,
-            _ => {
-                let (at_low, at_high) = (op.holds(low.cmp(&bound)), op.holds(high.cmp(&bound)));
-                if at_low == at_high {
-                    Value::Bool(at_low)
-                } else {
-                    Value::Unknown
-                }
-            }
-        })
+        let result = count_bounds(op, bound, low, high);
+        let unsettled = |v: Decimal, exact: bool| !exact && !clearly_apart(v, bound);
+        if !result.is_unknown() && (unsettled(low, low_exact) || unsettled(high, high_exact)) {
+            self.raise(agg_node);
+        }
+        Ok(result)
     }
 
     fn aggregate(
@@ -386,7 +510,7 @@ impl Frame<'_> {
                         if total == 0 {
                             return Err(empty());
                         }
-                        Value::Number(Decimal::from(yes).checked_div(Decimal::from(total)).ok_or_else(empty)?)
+                        Value::Number(self.quotient(id, Decimal::from(yes), Decimal::from(total)).ok_or_else(empty)?)
                     }
                 }
             }
@@ -418,10 +542,17 @@ impl Frame<'_> {
                 };
                 let mut acc: Option<Decimal> = None;
                 let mut n = 0i64;
+                // A sum or mean carries every member's inexact quotient; a minimum or maximum
+                // only those of the members it could be.
+                let mut carried = Carried::new(self);
+                let pick = matches!(agg, AggOp::Min | AggOp::Max);
                 for i in (0..rows).filter(|&i| in_window(i)) {
                     let Some(v) = self.eval(b, row_at(i))?.as_number() else {
                         return Ok(Value::Unknown);
                     };
+                    if pick {
+                        carried.note(v);
+                    }
                     n += 1;
                     acc = Some(match (acc, agg) {
                         (None, _) => v,
@@ -430,16 +561,64 @@ impl Frame<'_> {
                         (Some(a), _) => a.checked_add(v).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     });
                 }
+                match acc {
+                    Some(v) if pick => carried.settle(v),
+                    _ => drop(carried),
+                }
                 match (acc, agg) {
                     (None, AggOp::Sum) => Value::Number(Decimal::ZERO),
                     (None, _) => return Err(empty()),
                     (Some(total), AggOp::Mean) => Value::Number(
-                        total.checked_div(Decimal::from(n)).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                        self.quotient(id, total, Decimal::from(n))
+                            .ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     ),
                     (Some(v), _) => Value::Number(v),
                 }
             }
         })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Pick {
+    Min,
+    Max,
+    Clamp,
+}
+
+/// The arguments of `min`, `max` or `clamp`, each evaluated apart, with the inexact quotients
+/// they carry: the result carries those of the arguments it could be (within the margin of it),
+/// not those of arguments it is clearly not (`min(1 / 3, 0.2)` is exactly 0.2).
+struct Carried<'f, 'a> {
+    frame: &'f Frame<'a>,
+    outer: Option<NodeId>,
+    arguments: Vec<(Decimal, NodeId)>,
+}
+
+impl<'f, 'a> Carried<'f, 'a> {
+    fn new(frame: &'f Frame<'a>) -> Self {
+        Carried { frame, outer: frame.inexact.take(), arguments: Vec::new() }
+    }
+
+    /// An argument just evaluated to `n`: the inexact quotient it met, if any, goes with it.
+    fn note(&mut self, n: Decimal) {
+        if let Some(division) = self.frame.inexact.take() {
+            self.arguments.push((n, division));
+        }
+    }
+
+    /// The result is `result`: it carries the quotients of the arguments within the margin of it.
+    fn settle(mut self, result: Decimal) {
+        self.arguments.retain(|&(n, _)| !clearly_apart(n, result));
+    }
+}
+
+impl Drop for Carried<'_, '_> {
+    /// Puts back the quotient the expression around had met, or else the first one carried here
+    /// (all of them, when nothing settled them: an early return for an unknown value lands here).
+    fn drop(&mut self) {
+        let met = self.frame.inexact.take();
+        self.frame.inexact.set(self.outer.or(met).or(self.arguments.first().map(|&(_, d)| d)));
     }
 }
 
@@ -454,12 +633,39 @@ pub(crate) fn round(n: Decimal, places: u32, mode: RoundingMode) -> Decimal {
     n.round_dp_with_strategy(places, strategy)
 }
 
-/// Linear interpolation from `a -> p` to `b -> q`, clamped to the points.
-fn scale(x: Decimal, a: Decimal, p: Decimal, b: Decimal, q: Decimal) -> Option<Decimal> {
+/// Linear interpolation from `a -> p` to `b -> q`, clamped to the points, and whether its one
+/// division was exact. It multiplies before it divides, so that a value the interpolation gives
+/// exactly stays exact (`scale(1, 0 -> 0, 3 -> 3)` is 1, not 3 × 0.333…); only a product too
+/// large to hold falls back to dividing first.
+fn scale(x: Decimal, a: Decimal, p: Decimal, b: Decimal, q: Decimal) -> Option<(Decimal, bool)> {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
     let x = x.max(lo).min(hi);
-    let fraction = x.checked_sub(a)?.checked_div(b.checked_sub(a)?)?;
-    p.checked_add(q.checked_sub(p)?.checked_mul(fraction)?)
+    let (run, span, rise) = (x.checked_sub(a)?, b.checked_sub(a)?, q.checked_sub(p)?);
+    if let Some(product) = rise.checked_mul(run) {
+        let step = product.checked_div(span)?;
+        return Some((p.checked_add(step)?, exact_quotient(product, span, step)));
+    }
+    let fraction = run.checked_div(span)?;
+    Some((p.checked_add(rise.checked_mul(fraction)?)?, exact_quotient(run, span, fraction)))
+}
+
+/// A count or share whose value lies in `low..=high` compared with `bound`: known when both ends
+/// give the same answer.
+fn count_bounds(op: CmpOp, bound: Decimal, low: Decimal, high: Decimal) -> Value {
+    let outside = bound < low || bound > high;
+    match op {
+        CmpOp::Eq if outside => Value::Bool(false),
+        CmpOp::Ne if outside => Value::Bool(true),
+        CmpOp::Eq | CmpOp::Ne => Value::Unknown,
+        _ => {
+            let (at_low, at_high) = (op.holds(low.cmp(&bound)), op.holds(high.cmp(&bound)));
+            if at_low == at_high {
+                Value::Bool(at_low)
+            } else {
+                Value::Unknown
+            }
+        }
+    }
 }
 
 /// Members of a list counted by a condition: known to hold, unknown, and in all.

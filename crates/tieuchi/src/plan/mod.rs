@@ -217,6 +217,9 @@ pub struct Plan {
     pub source: crate::span::SourceFile,
     /// Evidence slot `i` holds this field.
     pub evidence: Vec<EvidenceField>,
+    /// The evidence slot of each field name, to decode a record in one look-up per key.
+    #[serde(skip)]
+    pub field_index: rustc_hash::FxHashMap<Box<str>, u32>,
     /// Derived slot of each `let` and each score.
     pub let_slots: Vec<u32>,
     pub score_slots: Vec<u32>,
@@ -224,9 +227,9 @@ pub struct Plan {
     pub steps: Vec<Step>,
     pub tiers: Vec<PlanTier>,
     pub adjustments: Vec<PlanAdjust>,
-    /// Every evidence slot an input or assessed score transitively feeds, per derived slot.
+    /// Per derived slot: the evidence and derived slots its value reads directly.
     #[serde(skip)]
-    pub derived_needs: Vec<Vec<u32>>,
+    pub derived_reads: Vec<Vec<Read>>,
     /// Per derived slot: whether it reads `evaluation_year`, transitively.
     #[serde(skip)]
     pub derived_needs_date: Vec<bool>,
@@ -309,39 +312,41 @@ impl Plan {
             }
         }
 
-        // What each derived slot needs from the evidence, for naming missing fields.
-        let mut derived_needs: Vec<Vec<u32>> = vec![Vec::new(); derived_len as usize];
+        // What each derived slot reads directly; what a condition needs from the evidence is
+        // found by following these (storing every slot's transitive needs would be quadratic in
+        // a chain of lets).
+        let mut derived_reads: Vec<Vec<Read>> = vec![Vec::new(); derived_len as usize];
         let mut derived_needs_date: Vec<bool> = vec![false; derived_len as usize];
         for d in &model.order {
-            let (slot, needs, needs_date) = match *d {
+            let (slot, mut reads, mut needs_date) = match *d {
                 Derived::Let(i) => {
                     let value = &model.lets[i].value;
                     (
                         let_slots[i],
-                        needs_of(value, &derived_needs, &let_slots, &score_slots),
+                        reads_of(value, &let_slots, &score_slots),
                         needs_date_of(value, &derived_needs_date, &let_slots, &score_slots),
                     )
                 }
                 Derived::Score(i) => {
                     let score = &model.scores[i];
-                    let (mut needs, mut needs_date) = match &score.kind {
-                        ScoreKind::Assessed => (vec![assessed_slot[i].unwrap_or(0)], false),
+                    let (reads, needs_date) = match &score.kind {
+                        ScoreKind::Assessed => (vec![Read::Input(assessed_slot[i].unwrap_or(0))], false),
                         ScoreKind::Computed(e) => (
-                            needs_of(e, &derived_needs, &let_slots, &score_slots),
+                            reads_of(e, &let_slots, &score_slots),
                             needs_date_of(e, &derived_needs_date, &let_slots, &score_slots),
                         ),
                         ScoreKind::Sum => (Vec::new(), false),
                     };
-                    for &c in &score.children {
-                        needs.extend(derived_needs[score_slots[c] as usize].iter().copied());
-                        needs_date |= derived_needs_date[score_slots[c] as usize];
-                    }
-                    needs.sort_unstable();
-                    needs.dedup();
-                    (score_slots[i], needs, needs_date)
+                    (score_slots[i], reads, needs_date)
                 }
             };
-            derived_needs[slot as usize] = needs;
+            if let Derived::Score(i) = *d {
+                for &c in &model.scores[i].children {
+                    reads.push(Read::Derived(score_slots[c]));
+                    needs_date |= derived_needs_date[score_slots[c] as usize];
+                }
+            }
+            derived_reads[slot as usize] = reads;
             derived_needs_date[slot as usize] = needs_date;
         }
 
@@ -356,7 +361,7 @@ impl Plan {
                         span: c.span,
                         text: model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
                         reads: reads_of(c, &let_slots, &score_slots),
-                        needs: needs_of(c, &derived_needs, &let_slots, &score_slots),
+                        needs: needs_of(c, &derived_reads, &let_slots, &score_slots),
                         needs_date: needs_date_of(c, &derived_needs_date, &let_slots, &score_slots),
                     })
                     .collect(),
@@ -410,7 +415,13 @@ impl Plan {
                 location: model.source.location(q.span).to_string(),
             })
             .collect();
+        let field_index = evidence
+            .iter()
+            .enumerate()
+            .map(|(slot, field)| (crate::eval::evidence::field_name(model, field).into(), slot_u32(slot)))
+            .collect();
         Plan {
+            field_index,
             nodes: lowering.nodes,
             spans: lowering.spans,
             texts: model.texts.clone(),
@@ -422,7 +433,7 @@ impl Plan {
             steps,
             tiers,
             adjustments,
-            derived_needs,
+            derived_reads,
             derived_needs_date,
             score_max,
             quotas,
@@ -551,12 +562,19 @@ fn needs_date_of(e: &TExpr, derived_needs_date: &[bool], let_slots: &[u32], scor
     needs
 }
 
-fn needs_of(e: &TExpr, derived_needs: &[Vec<u32>], let_slots: &[u32], score_slots: &[u32]) -> Vec<u32> {
+/// Every evidence slot `e` reads, directly or through the lets and scores it reads.
+fn needs_of(e: &TExpr, derived_reads: &[Vec<Read>], let_slots: &[u32], score_slots: &[u32]) -> Vec<u32> {
     let mut needs = Vec::new();
-    for read in reads_of(e, let_slots, score_slots) {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = reads_of(e, let_slots, score_slots);
+    while let Some(read) = stack.pop() {
         match read {
             Read::Input(s) => needs.push(s),
-            Read::Derived(d) => needs.extend(derived_needs[d as usize].iter().copied()),
+            Read::Derived(d) => {
+                if seen.insert(d) {
+                    stack.extend(derived_reads[d as usize].iter().copied());
+                }
+            }
         }
     }
     needs.sort_unstable();

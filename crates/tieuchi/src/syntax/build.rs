@@ -11,11 +11,9 @@ use super::ast::{
     Ident, InputDecl, Item, Label, LetDecl, Literal, LiteralKind, OutcomeDecl, QuotaDecl, RangeLit, RuleSetAst,
     ScoreDecl, ScoreValue, TestDecl, TierDecl, TypeExpr, UnaryOp, Window,
 };
-use super::{Rule, MAX_NESTING};
-
-/// Operators one expression level may chain before it must be split.
-const MAX_CHAIN: usize = 64;
+use super::Rule;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::limits::{MAX_CHAIN, MAX_EXPR_DEPTH, MAX_NESTING};
 use crate::span::{SourceFile, Span};
 
 pub(super) struct Builder<'s> {
@@ -130,7 +128,8 @@ impl<'s> Builder<'s> {
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
         let text = pair.as_str().trim_end_matches('%');
-        if let Ok(d) = Decimal::from_str(text) {
+        // Exact or refused: a literal is never rounded to fit.
+        if let Ok(d) = crate::value::parse_exact_decimal(text) {
             d
         } else {
             self.error(
@@ -145,6 +144,16 @@ impl<'s> Builder<'s> {
 
     fn percent(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
         let n = self.number(pair);
+        // A hundredth moves the point two places: exact, unless it runs past 28 places.
+        if n.scale() + 2 > Decimal::MAX_SCALE {
+            self.error(
+                Code::BadNumber,
+                span_of(pair),
+                format!("the percent `{}` has more decimal places than tieuchi can hold exactly", pair.as_str()),
+                "a percent carries at most 26 decimal places",
+            );
+            return Decimal::ZERO;
+        }
         n.checked_div(Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO)
     }
 
@@ -530,131 +539,211 @@ impl<'s> Builder<'s> {
     }
 
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
-        if !matches!(pair.as_rule(), Rule::expr | Rule::if_expr) {
-            return self.expr_inner(pair);
-        }
-        self.enter(span_of(&pair))?;
-        let result = self.expr_inner(pair);
-        self.depth -= 1;
-        result
+        self.node(pair).map(|built| built.expr)
     }
 
-    fn expr_inner(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
+    /// The expression under `pair`, with the depth of its tree.
+    ///
+    /// pest wraps an expression in one pair per precedence level; the levels with a single child
+    /// are stepped through in this loop, so that building recurses once per node of the tree
+    /// rather than once per grammar rule (the frames of a debug build are large enough for that
+    /// to decide whether a file fits a thread's stack).
+    fn node(&mut self, pair: Pair<'_, Rule>) -> Option<Built> {
+        let mut pair = pair;
+        let mut entered = 0;
+        let built = loop {
+            let rule = pair.as_rule();
+            if matches!(rule, Rule::expr | Rule::if_expr) {
+                if self.enter(span_of(&pair)).is_none() {
+                    break None;
+                }
+                entered += 1;
+            }
+            let wrapper = match rule {
+                Rule::expr | Rule::paren => true,
+                Rule::or_expr
+                | Rule::and_expr
+                | Rule::add_expr
+                | Rule::mul_expr
+                | Rule::cmp_expr
+                | Rule::not_expr
+                | Rule::unary_expr => pair.clone().into_inner().nth(1).is_none(),
+                _ => false,
+            };
+            if !wrapper {
+                break self.node_of(pair);
+            }
+            match pair.into_inner().next() {
+                Some(inner) => pair = inner,
+                None => break None,
+            }
+        };
+        self.depth -= entered;
+        built
+    }
+
+    fn node_of(&mut self, pair: Pair<'_, Rule>) -> Option<Built> {
         let span = span_of(&pair);
         match pair.as_rule() {
-            Rule::expr | Rule::paren => self.expr(pair.into_inner().next()?),
-            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr | Rule::cmp_expr => {
-                let mut inner = pair.into_inner();
-                let mut left = self.expr(next(&mut inner)?)?;
-                let mut chain = 0;
-                while let Some(op) = inner.next() {
-                    chain += 1;
-                    if chain > MAX_CHAIN {
-                        self.error(
-                            Code::NestingTooDeep,
-                            span,
-                            format!("this expression chains more than {MAX_CHAIN} operators"),
-                            "split it into several `let`s",
-                        );
-                        return None;
-                    }
-                    let op = match op.as_str() {
-                        "or" => BinaryOp::Or,
-                        "and" => BinaryOp::And,
-                        ">=" => BinaryOp::Ge,
-                        "<=" => BinaryOp::Le,
-                        "!=" => BinaryOp::Ne,
-                        "=" => BinaryOp::Eq,
-                        ">" => BinaryOp::Gt,
-                        "<" => BinaryOp::Lt,
-                        "+" => BinaryOp::Add,
-                        "-" => BinaryOp::Sub,
-                        "*" => BinaryOp::Mul,
-                        "/" => BinaryOp::Div,
-                        _ => {
-                            self.internal(span_of(&op));
-                            return None;
-                        }
-                    };
-                    let right = self.expr(next(&mut inner)?)?;
-                    let span = left.span.to(right.span);
-                    left = Expr { kind: ExprKind::Binary { op, left: Box::new(left), right: Box::new(right) }, span };
-                }
-                Some(left)
-            }
-            Rule::not_expr | Rule::unary_expr => {
-                let mut ops = Vec::new();
-                let mut operand = None;
-                for p in pair.into_inner() {
-                    match p.as_rule() {
-                        Rule::not_op => ops.push((UnaryOp::Not, span_of(&p))),
-                        Rule::neg_op => ops.push((UnaryOp::Neg, span_of(&p))),
-                        _ => operand = Some(self.expr(p)?),
-                    }
-                }
-                if ops.len() > MAX_CHAIN {
-                    self.error(
-                        Code::NestingTooDeep,
-                        span,
-                        format!("this expression stacks more than {MAX_CHAIN} prefix operators"),
-                        "remove the repeated `not` or `-`",
-                    );
-                    return None;
-                }
-                let mut e = operand?;
-                for (op, op_span) in ops.into_iter().rev() {
-                    let span = op_span.to(e.span);
-                    e = Expr { kind: ExprKind::Unary { op, operand: Box::new(e) }, span };
-                }
-                Some(e)
-            }
-            Rule::if_expr => {
-                let mut inner = pair.into_inner();
-                let cond = self.expr(next(&mut inner)?)?;
-                let then = self.expr(next(&mut inner)?)?;
-                let otherwise = self.expr(next(&mut inner)?)?;
-                Some(Expr {
-                    kind: ExprKind::If { cond: Box::new(cond), then: Box::new(then), otherwise: Box::new(otherwise) },
-                    span,
-                })
-            }
-            Rule::call => {
-                let mut inner = pair.into_inner();
-                let func = ident_of(&next(&mut inner)?);
-                let mut args = Vec::new();
-                let mut window = None;
-                for p in inner {
-                    if p.as_rule() == Rule::window {
-                        let wspan = span_of(&p);
-                        let years = self.int(&p.into_inner().next()?);
-                        window = Some(Window { years, span: wspan });
-                    } else {
-                        let mut a = p.into_inner();
-                        let value = self.expr(next(&mut a)?)?;
-                        let maps_to = match a.next() {
-                            Some(m) => Some(self.expr(m)?),
-                            None => None,
-                        };
-                        args.push(Arg { value, maps_to });
-                    }
-                }
-                Some(Expr { kind: ExprKind::Call { func, args, window }, span })
-            }
-            Rule::path => {
-                let segments = pair.into_inner().map(|p| ident_of(&p)).collect();
-                Some(Expr { kind: ExprKind::Path { segments }, span })
-            }
-            Rule::number => Some(Expr { kind: ExprKind::Number { value: self.number(&pair) }, span }),
-            Rule::percent => Some(Expr { kind: ExprKind::Percent { value: self.percent(&pair) }, span }),
-            Rule::date => Some(Expr { kind: ExprKind::Date { value: self.date(&pair).date }, span }),
-            Rule::string => Some(Expr { kind: ExprKind::Text { value: label_of(&pair).text }, span }),
-            Rule::true_lit => Some(Expr { kind: ExprKind::Bool { value: true }, span }),
-            Rule::false_lit => Some(Expr { kind: ExprKind::Bool { value: false }, span }),
-            Rule::none_lit => Some(Expr { kind: ExprKind::None, span }),
+            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr | Rule::cmp_expr => self.chain(pair),
+            Rule::not_expr | Rule::unary_expr => self.prefixed(pair),
+            Rule::if_expr => self.if_expr(pair),
+            Rule::call => self.call(pair),
             _ => {
-                self.internal(span);
-                None
+                let kind = self.leaf(&pair)?;
+                Some(Built { expr: Expr { kind, span }, depth: 1 })
             }
         }
     }
+
+    /// A node `depth` deep, refused when that is deeper than the limit.
+    fn deep(&mut self, kind: ExprKind, span: Span, depth: usize) -> Option<Built> {
+        if depth > MAX_EXPR_DEPTH {
+            self.error(
+                Code::NestingTooDeep,
+                span,
+                format!("this expression nests more than {MAX_EXPR_DEPTH} operations deep"),
+                "name parts of it with `let`s, and use them here",
+            );
+            return None;
+        }
+        Some(Built { expr: Expr { kind, span }, depth })
+    }
+
+    fn chain(&mut self, pair: Pair<'_, Rule>) -> Option<Built> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let mut left = self.node(next(&mut inner)?)?;
+        let mut chain = 0;
+        while let Some(op) = inner.next() {
+            chain += 1;
+            if chain > MAX_CHAIN {
+                self.error(
+                    Code::NestingTooDeep,
+                    span,
+                    format!("this expression chains more than {MAX_CHAIN} operators"),
+                    "split it into several `let`s",
+                );
+                return None;
+            }
+            let op = match op.as_str() {
+                "or" => BinaryOp::Or,
+                "and" => BinaryOp::And,
+                ">=" => BinaryOp::Ge,
+                "<=" => BinaryOp::Le,
+                "!=" => BinaryOp::Ne,
+                "=" => BinaryOp::Eq,
+                ">" => BinaryOp::Gt,
+                "<" => BinaryOp::Lt,
+                "+" => BinaryOp::Add,
+                "-" => BinaryOp::Sub,
+                "*" => BinaryOp::Mul,
+                "/" => BinaryOp::Div,
+                _ => {
+                    self.internal(span_of(&op));
+                    return None;
+                }
+            };
+            let right = self.node(next(&mut inner)?)?;
+            let span = left.expr.span.to(right.expr.span);
+            let depth = 1 + left.depth.max(right.depth);
+            let kind = ExprKind::Binary { op, left: Box::new(left.expr), right: Box::new(right.expr) };
+            left = self.deep(kind, span, depth)?;
+        }
+        Some(left)
+    }
+
+    fn prefixed(&mut self, pair: Pair<'_, Rule>) -> Option<Built> {
+        let span = span_of(&pair);
+        let mut ops = Vec::new();
+        let mut operand = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::not_op => ops.push((UnaryOp::Not, span_of(&p))),
+                Rule::neg_op => ops.push((UnaryOp::Neg, span_of(&p))),
+                _ => operand = Some(self.node(p)?),
+            }
+        }
+        if ops.len() > MAX_CHAIN {
+            self.error(
+                Code::NestingTooDeep,
+                span,
+                format!("this expression stacks more than {MAX_CHAIN} prefix operators"),
+                "remove the repeated `not` or `-`",
+            );
+            return None;
+        }
+        let mut e = operand?;
+        for (op, op_span) in ops.into_iter().rev() {
+            let span = op_span.to(e.expr.span);
+            let depth = e.depth + 1;
+            e = self.deep(ExprKind::Unary { op, operand: Box::new(e.expr) }, span, depth)?;
+        }
+        Some(e)
+    }
+
+    fn if_expr(&mut self, pair: Pair<'_, Rule>) -> Option<Built> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let cond = self.node(next(&mut inner)?)?;
+        let then = self.node(next(&mut inner)?)?;
+        let otherwise = self.node(next(&mut inner)?)?;
+        let depth = 1 + cond.depth.max(then.depth).max(otherwise.depth);
+        let kind =
+            ExprKind::If { cond: Box::new(cond.expr), then: Box::new(then.expr), otherwise: Box::new(otherwise.expr) };
+        self.deep(kind, span, depth)
+    }
+
+    fn call(&mut self, pair: Pair<'_, Rule>) -> Option<Built> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let func = ident_of(&next(&mut inner)?);
+        let mut args = Vec::new();
+        let mut window = None;
+        let mut depth = 0;
+        for p in inner {
+            if p.as_rule() == Rule::window {
+                let wspan = span_of(&p);
+                let years = self.int(&p.into_inner().next()?);
+                window = Some(Window { years, span: wspan });
+            } else {
+                let mut a = p.into_inner();
+                let value = self.node(next(&mut a)?)?;
+                depth = depth.max(value.depth);
+                let maps_to = match a.next() {
+                    Some(m) => {
+                        let m = self.node(m)?;
+                        depth = depth.max(m.depth);
+                        Some(m.expr)
+                    }
+                    None => None,
+                };
+                args.push(Arg { value: value.expr, maps_to });
+            }
+        }
+        self.deep(ExprKind::Call { func, args, window }, span, depth + 1)
+    }
+
+    fn leaf(&mut self, pair: &Pair<'_, Rule>) -> Option<ExprKind> {
+        Some(match pair.as_rule() {
+            Rule::path => ExprKind::Path { segments: pair.clone().into_inner().map(|p| ident_of(&p)).collect() },
+            Rule::number => ExprKind::Number { value: self.number(pair) },
+            Rule::percent => ExprKind::Percent { value: self.percent(pair) },
+            Rule::date => ExprKind::Date { value: self.date(pair).date },
+            Rule::string => ExprKind::Text { value: label_of(pair).text },
+            Rule::true_lit => ExprKind::Bool { value: true },
+            Rule::false_lit => ExprKind::Bool { value: false },
+            Rule::none_lit => ExprKind::None,
+            _ => {
+                self.internal(span_of(pair));
+                return None;
+            }
+        })
+    }
+}
+
+/// An expression and the depth of its tree: 1 for a leaf.
+struct Built {
+    expr: Expr,
+    depth: usize,
 }

@@ -10,27 +10,50 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{SourceFile, Span};
 use ast::RuleSetAst;
 
-/// Rule files larger than this are refused before parsing.
-pub const MAX_SOURCE_BYTES: usize = 1 << 20;
-/// Brackets, blocks and expressions may nest this deep.
-pub const MAX_NESTING: usize = 32;
+pub use crate::limits::{MAX_NESTING, MAX_SOURCE_BYTES};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "syntax/grammar.pest"]
 struct Grammar;
+
+/// Reads a rule file without ever holding more than [`MAX_SOURCE_BYTES`] + 1 bytes of it: a file
+/// over the limit gives the `syntax::too-large` diagnostic, however large it is.
+pub fn read_source(path: &std::path::Path) -> std::io::Result<Result<SourceFile, Diagnostic>> {
+    use std::io::Read as _;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)?;
+    let declared = file.metadata().map_or(0, |m| m.len());
+    let limit = u64::try_from(MAX_SOURCE_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    // The length in the metadata can be wrong (a pipe, a file still growing): the read is bounded
+    // whatever it says.
+    if declared <= limit {
+        file.take(limit + 1).read_to_end(&mut bytes)?;
+    }
+    let size = declared.max(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+    if size > limit {
+        return Ok(Err(too_large(&SourceFile::new(name, String::new()), size)));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    Ok(Ok(SourceFile::new(name, text)))
+}
+
+fn too_large(source: &SourceFile, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        Code::SourceTooLarge,
+        source,
+        Span::new(0, 0),
+        format!("the rule file is {size} bytes, more than the limit of {MAX_SOURCE_BYTES}"),
+    )
+    .with_help("split the framework into several rule sets")
+}
 
 /// Parses one rule file. Returns the tree when there were no syntax errors, and every syntax
 /// error found otherwise (parsing resumes at the next declaration after an error).
 pub fn parse(source: &SourceFile) -> Result<RuleSetAst, Vec<Diagnostic>> {
     let text = source.text();
     if text.len() > MAX_SOURCE_BYTES {
-        return Err(vec![Diagnostic::error(
-            Code::SourceTooLarge,
-            source,
-            Span::new(0, 0),
-            format!("the rule file is {} bytes, more than the limit of {MAX_SOURCE_BYTES}", text.len()),
-        )
-        .with_help("split the framework into several rule sets")]);
+        return Err(vec![too_large(source, u64::try_from(text.len()).unwrap_or(u64::MAX))]);
     }
     if let Some(span) = recover::too_deep(text, MAX_NESTING) {
         return Err(vec![Diagnostic::error(

@@ -1,0 +1,168 @@
+//! Many records through the core's batch engine: any producer of the Arrow `PyCapsule` interface
+//! (pyarrow tables, batches and readers, Polars, `DuckDB`, …), or a list of dicts, in; the rows as
+//! a pyarrow table out. The GIL is released while the engine works; a stream without a quota is
+//! read a record batch at a time, never whole.
+
+use arrow_array::RecordBatch;
+use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use pyo3_arrow::input::AnyRecordBatch;
+use pyo3_arrow::PyTable;
+use tieuchi::batch::{fit_decimals, ArrowBatches, Batch, BatchError, Input, Output, ReadRecord};
+use tieuchi::value::Date;
+
+use crate::convert::Converter;
+use crate::errors;
+
+/// The batch for a family (its version chosen per record) or a pinned version.
+pub fn batch<'l>(
+    py: Python<'_>,
+    library: &'l tieuchi::Library,
+    family: Option<&str>,
+    pinned: Option<&str>,
+    on: Option<Date>,
+) -> PyResult<Batch<'l>> {
+    let batch = match pinned {
+        Some(id) => {
+            Batch::new(library.get(id).ok_or_else(|| PyKeyError::new_err(format!("no rule set `{id}` is loaded")))?)
+        }
+        None => library.batch(family).map_err(|e| errors::select_error(py, &e))?,
+    };
+    Ok(batch.on(on).count_groups(false))
+}
+
+/// Evaluates `data` (a list of dicts, or Arrow data) as one batch; returns a pyarrow table.
+pub fn evaluate_many<'py>(py: Python<'py>, batch: &Batch<'_>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let mut rows: Vec<RecordBatch> = Vec::new();
+    let mut collect = |rows_of_chunk: RecordBatch| {
+        rows.push(rows_of_chunk);
+        Ok(())
+    };
+    let ran = if let Ok(list) = data.cast::<PyList>() {
+        let records = read_records(py, list)?;
+        py.detach(|| batch.execute(Input::Records(&records), Output::ArrowFitted(&mut collect), &mut |_| {}))
+    } else {
+        let input: AnyRecordBatch = data.extract().map_err(|_| {
+            let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+            PyTypeError::new_err(format!(
+                "evaluate_many takes a list of dicts or Arrow data (an object with `__arrow_c_stream__` or \
+                 `__arrow_c_array__`: a pyarrow table, record batch or reader, a Polars or pandas data frame, a \
+                 DuckDB result), not `{name}`"
+            ))
+        })?;
+        let reader = input.into_reader()?;
+        py.detach(|| {
+            if batch.needs_two_passes() {
+                // A quota reads the records twice: the batches are held (their buffers shared).
+                let batches = reader
+                    .collect::<Result<Vec<RecordBatch>, _>>()
+                    .map_err(|e| BatchError::Read(std::io::Error::other(e)))?;
+                let mut open = || Ok(Box::new(batches.clone().into_iter().map(Ok)) as ArrowBatches);
+                batch.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {})
+            } else {
+                let mut reader = Some(reader);
+                let mut open = || {
+                    reader
+                        .take()
+                        .map(|r| Box::new(r) as ArrowBatches)
+                        .ok_or_else(|| std::io::Error::other("the stream was read already"))
+                };
+                batch.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {})
+            }
+        })
+    };
+    ran.map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let rows = fit_decimals(&rows).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let schema = rows.first().map_or_else(|| batch.arrow_schema(), RecordBatch::schema);
+    PyTable::try_new(rows, schema)?.into_pyarrow(py)
+}
+
+/// Each dict as JSON text, with what could not be converted.
+fn read_records(py: Python<'_>, list: &Bound<'_, PyList>) -> PyResult<Vec<ReadRecord>> {
+    let mut converter = Converter::new(py)?;
+    let mut records = Vec::with_capacity(list.len());
+    for item in list.iter() {
+        let json = converter.record(&item);
+        records.push(ReadRecord { json: json.to_string(), errors: std::mem::take(&mut converter.errors) });
+    }
+    Ok(records)
+}
+
+/// What a streamed batch rates with: the library, and the family or version and date.
+pub struct Chosen {
+    pub library: std::sync::Arc<tieuchi::Library>,
+    pub family: Option<String>,
+    pub pinned: Option<String>,
+    pub on: Option<Date>,
+}
+
+/// Rows read from a channel that a thread running the engine fills, in order.
+struct Streamed {
+    schema: arrow_schema::SchemaRef,
+    rows: std::sync::mpsc::Receiver<Result<RecordBatch, arrow_schema::ArrowError>>,
+}
+
+impl Iterator for Streamed {
+    type Item = Result<RecordBatch, arrow_schema::ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows.recv().ok()
+    }
+}
+
+impl arrow_array::RecordBatchReader for Streamed {
+    fn schema(&self) -> arrow_schema::SchemaRef {
+        std::sync::Arc::clone(&self.schema)
+    }
+}
+
+/// Evaluates Arrow data as a stream: returns a `pyarrow.RecordBatchReader` of the rows, which a
+/// thread fills as the input is read (a few batches ahead), so that neither the input nor the
+/// rows are ever whole in memory — unless a quota needs two passes, when the input is held.
+pub fn evaluate_stream<'py>(py: Python<'py>, chosen: Chosen, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let schema =
+        batch(py, &chosen.library, chosen.family.as_deref(), chosen.pinned.as_deref(), chosen.on)?.arrow_schema();
+    let input: AnyRecordBatch = data.extract().map_err(|_| {
+        let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        PyTypeError::new_err(format!("a stream of rows needs Arrow data (`__arrow_c_stream__`), not `{name}`"))
+    })?;
+    let reader = input.into_reader()?;
+    let (sender, rows) = std::sync::mpsc::sync_channel(4);
+    std::thread::spawn(move || {
+        let Chosen { library, family, pinned, on } = chosen;
+        let engine = match pinned.as_deref() {
+            Some(id) => library.get(id).map(Batch::new),
+            None => library.batch(family.as_deref()).ok(),
+        };
+        let Some(engine) = engine else { return };
+        let engine = engine.on(on).count_groups(false);
+        let failed = sender.clone();
+        let mut send = |rows: RecordBatch| {
+            sender.send(Ok(rows)).map_err(|_| std::io::Error::other("the reader of the rows was dropped"))
+        };
+        let ran = if engine.needs_two_passes() {
+            match reader.collect::<Result<Vec<RecordBatch>, _>>() {
+                Ok(batches) => {
+                    let mut open = || Ok(Box::new(batches.clone().into_iter().map(Ok)) as ArrowBatches);
+                    engine.execute(Input::Arrow { open: &mut open }, Output::Arrow(&mut send), &mut |_| {})
+                }
+                Err(e) => Err(BatchError::Read(std::io::Error::other(e))),
+            }
+        } else {
+            let mut reader = Some(reader);
+            let mut open = || {
+                reader
+                    .take()
+                    .map(|r| Box::new(r) as ArrowBatches)
+                    .ok_or_else(|| std::io::Error::other("the stream was read already"))
+            };
+            engine.execute(Input::Arrow { open: &mut open }, Output::Arrow(&mut send), &mut |_| {})
+        };
+        if let Err(e) = ran {
+            // The reader sees the failure as its last item; a reader gone is not a failure.
+            let _ = failed.send(Err(arrow_schema::ArrowError::ExternalError(Box::new(e))));
+        }
+    });
+    pyo3_arrow::PyRecordBatchReader::new(Box::new(Streamed { schema, rows })).into_pyarrow(py)
+}

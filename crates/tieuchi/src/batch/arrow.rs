@@ -1,0 +1,826 @@
+//! Arrow record batches in and out of a batch (the `arrow` feature).
+//!
+//! In: each column is read by its type, a cell at a time, into the raw value the evidence
+//! decoder types by its field (so every evidence check holds as for JSON): integers and decimals
+//! exactly, floats as their shortest decimal text (NaN is absent), strings and dictionary strings
+//! as strings, dates as dates, lists and structs as the JSON they stand for.
+//!
+//! Out: the batch's one row shape as typed columns. Scores are `decimal128`: for a stream, at the
+//! one scale that holds every score of the rule set exactly; for a run collected whole, each
+//! chunk at the scale its values have, made one by [`fit_decimals`]. `status`, `outcome`,
+//! `decided_by` and `ruleset` are dictionary strings; findings and errors are lists of structs.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, ListBuilder, StringBuilder, StringDictionaryBuilder, StructBuilder, UInt64Builder,
+};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_buffer::NullBuffer;
+use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+
+use super::row::{Row, RowShape, LEADING_COLUMNS};
+use super::Records;
+use crate::check::model::Type;
+use crate::eval::evidence::{EvidenceError, Raw, RawRecord};
+use crate::value::Date;
+use crate::RuleSet;
+
+/// Record batches as a batch reads them: any iterator of Arrow's results.
+pub type ArrowBatches = Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + Send>;
+
+/// Record batches cut into chunks of at most a given number of rows (slices share the buffers).
+pub(crate) struct ArrowSource {
+    batches: ArrowBatches,
+    pending: Option<(RecordBatch, usize)>,
+    next_record: u64,
+}
+
+impl ArrowSource {
+    pub(crate) fn new(batches: ArrowBatches) -> ArrowSource {
+        ArrowSource { batches, pending: None, next_record: 0 }
+    }
+}
+
+impl super::Source for ArrowSource {
+    type Chunk = ColumnChunk;
+
+    fn next_chunk(&mut self, max: usize) -> std::io::Result<Option<ColumnChunk>> {
+        loop {
+            if let Some((batch, offset)) = self.pending.take() {
+                let rows = (batch.num_rows() - offset).min(max);
+                let slice = batch.slice(offset, rows);
+                if offset + rows < batch.num_rows() {
+                    self.pending = Some((batch, offset + rows));
+                }
+                let first = self.next_record;
+                self.next_record += rows as u64;
+                return Ok(Some(ColumnChunk::new(first, &slice)));
+            }
+            match self.batches.next() {
+                None => return Ok(None),
+                Some(Err(e)) => return Err(std::io::Error::other(e)),
+                Some(Ok(batch)) if batch.num_rows() == 0 => {}
+                Some(Ok(batch)) => self.pending = Some((batch, 0)),
+            }
+        }
+    }
+
+    fn progress(&self) -> u64 {
+        self.next_record
+    }
+}
+
+/// Up to a few thousand rows of a record batch, each column ready to be read a cell at a time.
+pub(crate) struct ColumnChunk {
+    first: u64,
+    rows: usize,
+    columns: Vec<Column>,
+}
+
+struct Column {
+    name: String,
+    nulls: Option<NullBuffer>,
+    cells: Cells,
+}
+
+/// A column's cells, by the type they are read as.
+enum Cells {
+    Absent,
+    Bool(arrow_array::BooleanArray),
+    Int(Vec<Decimal>),
+    Float(Vec<f64>),
+    Decimal(arrow_array::PrimitiveArray<Decimal128Type>, i8),
+    Utf8(arrow_array::StringArray),
+    LargeUtf8(arrow_array::LargeStringArray),
+    Utf8View(arrow_array::StringViewArray),
+    /// Dictionary-encoded: each row's key into the values' cells.
+    Dictionary(Vec<usize>, Box<Column>),
+    Dates(Vec<Result<Date, &'static str>>),
+    Json(Vec<Result<Json, &'static str>>),
+    /// A type tieuchi does not read: each present cell is refused, naming what it is.
+    Other(&'static str),
+}
+
+impl ColumnChunk {
+    fn new(first: u64, batch: &RecordBatch) -> ColumnChunk {
+        let schema = batch.schema();
+        let columns = schema
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .map(|(field, array)| Column::new(field.name(), array))
+            .collect();
+        ColumnChunk { first, rows: batch.num_rows(), columns }
+    }
+}
+
+impl Records for ColumnChunk {
+    fn first(&self) -> u64 {
+        self.first
+    }
+
+    fn len(&self) -> usize {
+        self.rows
+    }
+
+    fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
+        Ok(RawRecord { fields: self.columns.iter().map(|c| (Cow::Borrowed(c.name.as_str()), c.read(i))).collect() })
+    }
+
+    fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
+        into.fields.clear();
+        into.fields.extend(self.columns.iter().map(|c| (Cow::Borrowed(c.name.as_str()), c.read(i))));
+        Ok(())
+    }
+}
+
+macro_rules! ints {
+    ($array:expr, $($t:ty),*) => {
+        match $array.data_type() {
+            $(dt if dt == &<$t as arrow_array::types::ArrowPrimitiveType>::DATA_TYPE => Some(
+                $array.as_primitive::<$t>().values().iter().map(|&v| Decimal::from(v)).collect::<Vec<_>>(),
+            ),)*
+            _ => None,
+        }
+    };
+}
+
+impl Column {
+    fn new(name: &str, array: &ArrayRef) -> Column {
+        Column { name: name.to_owned(), nulls: array.logical_nulls(), cells: Cells::of(array) }
+    }
+
+    fn read(&self, i: usize) -> Raw<'_> {
+        if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+            return Raw::Absent;
+        }
+        match &self.cells {
+            Cells::Absent => Raw::Absent,
+            Cells::Bool(a) => Raw::Bool(a.value(i)),
+            Cells::Int(v) => Raw::Exact(v[i]),
+            Cells::Float(v) => Raw::Float(v[i]),
+            Cells::Decimal(a, scale) => Raw::Decimal128(a.value(i), *scale),
+            Cells::Utf8(a) => Raw::Text(a.value(i)),
+            Cells::LargeUtf8(a) => Raw::Text(a.value(i)),
+            Cells::Utf8View(a) => Raw::Text(a.value(i)),
+            Cells::Dictionary(keys, values) => values.read(keys[i]),
+            Cells::Dates(v) => match v[i] {
+                Ok(d) => Raw::Date(d),
+                Err(what) => Raw::Other(what),
+            },
+            Cells::Json(v) => match &v[i] {
+                Ok(json) => Raw::Json(json),
+                Err(what) => Raw::Other(what),
+            },
+            Cells::Other(what) => Raw::Other(what),
+        }
+    }
+}
+
+fn text_at(array: &ArrayRef, i: usize) -> &str {
+    match array.data_type() {
+        DataType::Utf8 => array.as_string::<i32>().value(i),
+        DataType::LargeUtf8 => array.as_string::<i64>().value(i),
+        DataType::Utf8View => array.as_string_view().value(i),
+        _ => "",
+    }
+}
+
+impl Cells {
+    fn of(array: &ArrayRef) -> Cells {
+        if let Some(ints) =
+            ints!(array, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type)
+        {
+            return Cells::Int(ints);
+        }
+        match array.data_type() {
+            DataType::Null => Cells::Absent,
+            DataType::Boolean => Cells::Bool(array.as_boolean().clone()),
+            DataType::Float64 => Cells::Float(array.as_primitive::<Float64Type>().values().to_vec()),
+            // A 32-bit float is read as the shortest text that gives it back as a 32-bit float.
+            DataType::Float32 => Cells::Float(
+                array
+                    .as_primitive::<Float32Type>()
+                    .values()
+                    .iter()
+                    .map(|v| v.to_string().parse::<f64>().unwrap_or(f64::NAN))
+                    .collect(),
+            ),
+            DataType::Decimal128(_, scale) => Cells::Decimal(array.as_primitive::<Decimal128Type>().clone(), *scale),
+            DataType::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>().clone()),
+            DataType::Utf8View => Cells::Utf8View(array.as_string_view().clone()),
+            DataType::Dictionary(_, _) => match array.as_any_dictionary_opt() {
+                // No values: every key is null.
+                Some(dictionary) if dictionary.values().is_empty() => Cells::Absent,
+                Some(dictionary) => {
+                    let values = dictionary.values();
+                    Cells::Dictionary(dictionary.normalized_keys(), Box::new(Column::new("", values)))
+                }
+                None => Cells::Other("a dictionary"),
+            },
+            DataType::Date32 => Cells::Dates(
+                array.as_primitive::<Date32Type>().values().iter().map(|&d| date_of_days(i64::from(d))).collect(),
+            ),
+            DataType::Date64 => Cells::Dates(
+                array.as_primitive::<Date64Type>().values().iter().map(|&ms| date_of_instant(ms, 86_400_000)).collect(),
+            ),
+            DataType::Timestamp(_, Some(_)) => Cells::Other("a timestamp with a time zone"),
+            DataType::Timestamp(unit, None) => {
+                let per_day: i64 = match unit {
+                    TimeUnit::Second => 86_400,
+                    TimeUnit::Millisecond => 86_400_000,
+                    TimeUnit::Microsecond => 86_400_000_000,
+                    TimeUnit::Nanosecond => 86_400_000_000_000,
+                };
+                let values: &[i64] = match unit {
+                    TimeUnit::Second => array.as_primitive::<TimestampSecondType>().values(),
+                    TimeUnit::Millisecond => array.as_primitive::<TimestampMillisecondType>().values(),
+                    TimeUnit::Microsecond => array.as_primitive::<TimestampMicrosecondType>().values(),
+                    TimeUnit::Nanosecond => array.as_primitive::<TimestampNanosecondType>().values(),
+                };
+                Cells::Dates(values.iter().map(|&t| date_of_instant(t, per_day)).collect())
+            }
+            DataType::List(_)
+            | DataType::LargeList(_)
+            | DataType::FixedSizeList(_, _)
+            | DataType::ListView(_)
+            | DataType::LargeListView(_)
+            | DataType::Struct(_)
+            | DataType::Map(_, _) => Cells::Json((0..array.len()).map(|i| json_of(array.as_ref(), i)).collect()),
+            DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => {
+                Cells::Other("bytes")
+            }
+            DataType::Float16 => Cells::Other("a 16-bit float"),
+            DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal256(..) => {
+                Cells::Other("a decimal of a width tieuchi does not read (use decimal128)")
+            }
+            DataType::Time32(_) | DataType::Time64(_) => Cells::Other("a time of day"),
+            DataType::Duration(_) | DataType::Interval(_) => Cells::Other("a duration"),
+            _ => Cells::Other("a value of a type tieuchi does not read"),
+        }
+    }
+}
+
+/// The date `days` after 1970-01-01.
+fn date_of_days(days: i64) -> Result<Date, &'static str> {
+    const OUT: &str = "a date out of range";
+    let epoch = jiff::civil::date(1970, 1, 1);
+    let days = i32::try_from(days).map_err(|_| OUT)?;
+    epoch.checked_add(jiff::Span::new().try_days(days).map_err(|_| OUT)?).map_err(|_| OUT)
+}
+
+/// The date of an instant counted in units of which `per_day` make a day: a time of day is refused.
+fn date_of_instant(t: i64, per_day: i64) -> Result<Date, &'static str> {
+    if t.rem_euclid(per_day) != 0 {
+        return Err("a date with a time of day");
+    }
+    date_of_days(t.div_euclid(per_day))
+}
+
+/// The days from 1970-01-01 to `date`.
+fn days_of_date(date: Date) -> i32 {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    date.since((jiff::Unit::Day, epoch)).map_or(0, |span| span.get_days())
+}
+
+fn exact_json(text: &str) -> Result<Json, &'static str> {
+    text.parse::<serde_json::Number>().map(Json::Number).map_err(|_| "a number that is not finite")
+}
+
+/// One cell of a nested column as the JSON it stands for.
+fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
+    if array.is_null(i) {
+        return Ok(Json::Null);
+    }
+    let list = |values: ArrayRef, range: std::ops::Range<usize>| -> Result<Json, &'static str> {
+        range.map(|j| json_of(values.as_ref(), j)).collect::<Result<Vec<_>, _>>().map(Json::Array)
+    };
+    match array.data_type() {
+        DataType::Null => Ok(Json::Null),
+        DataType::Boolean => Ok(Json::Bool(array.as_boolean().value(i))),
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64 => {
+            let ints = Cells::of(&array.slice(i, 1));
+            match ints {
+                Cells::Int(v) => exact_json(&v[0].to_string()),
+                _ => Err("a value of a type tieuchi does not read"),
+            }
+        }
+        DataType::Float64 => exact_json(&array.as_primitive::<Float64Type>().value(i).to_string()),
+        DataType::Float32 => exact_json(&array.as_primitive::<Float32Type>().value(i).to_string()),
+        DataType::Decimal128(_, scale) => {
+            exact_json(&crate::value::decimal128_text(array.as_primitive::<Decimal128Type>().value(i), *scale))
+        }
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let array: ArrayRef = array.slice(i, 1);
+            Ok(Json::String(text_at(&array, 0).to_owned()))
+        }
+        DataType::Date32 | DataType::Date64 | DataType::Timestamp(..) | DataType::Dictionary(..) => {
+            let one = array.slice(i, 1);
+            let column = Column::new("", &one);
+            match column.read(0) {
+                Raw::Date(d) => Ok(Json::String(d.to_string())),
+                Raw::Text(t) => Ok(Json::String(t.to_owned())),
+                Raw::Absent => Ok(Json::Null),
+                Raw::Other(what) => Err(what),
+                _ => Err("a value of a type tieuchi does not read"),
+            }
+        }
+        DataType::List(_) => {
+            let a = array.as_list::<i32>();
+            let offsets = a.value_offsets();
+            list(Arc::clone(a.values()), span(offsets[i], offsets[i + 1]))
+        }
+        DataType::LargeList(_) => {
+            let a = array.as_list::<i64>();
+            let offsets = a.value_offsets();
+            let (start, end) = (usize::try_from(offsets[i]), usize::try_from(offsets[i + 1]));
+            match (start, end) {
+                (Ok(start), Ok(end)) => list(Arc::clone(a.values()), start..end),
+                _ => Err("a list out of range"),
+            }
+        }
+        DataType::FixedSizeList(_, _) => {
+            let a = array.as_fixed_size_list();
+            list(a.value(i), span(0, a.value_length()))
+        }
+        DataType::Struct(fields) => {
+            let a = array.as_struct();
+            let mut object = serde_json::Map::new();
+            for (field, column) in fields.iter().zip(a.columns()) {
+                object.insert(field.name().clone(), json_of(column.as_ref(), i)?);
+            }
+            Ok(Json::Object(object))
+        }
+        DataType::Map(_, _) => {
+            let a = array.as_map();
+            let offsets = a.value_offsets();
+            let (keys, values) = (a.keys(), a.values());
+            let mut object = serde_json::Map::new();
+            for j in span(offsets[i], offsets[i + 1]) {
+                let Json::String(key) = json_of(keys.as_ref(), j)? else {
+                    return Err("a map whose keys are not strings");
+                };
+                object.insert(key, json_of(values.as_ref(), j)?);
+            }
+            Ok(Json::Object(object))
+        }
+        _ => Err("a value of a type tieuchi does not read"),
+    }
+}
+
+/// A list's positions from its offsets (never negative in a valid array).
+fn span(start: i32, end: i32) -> std::ops::Range<usize> {
+    usize::try_from(start).unwrap_or(0)..usize::try_from(end).unwrap_or(0)
+}
+
+/// The largest precision of `decimal128`.
+const PRECISION: u8 = 38;
+
+/// How a row's column is held in Arrow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Exact decimals at this scale.
+    Decimal(i8),
+    Bool,
+    Date,
+    /// Text: strings, enum values, decimals too wide for `decimal128`, lists as JSON.
+    Text,
+    /// A derived number: its exact text while a run goes (no scale holds every number), made
+    /// `decimal128` by [`fit_decimals`] once the run's values are known, when they fit.
+    NumberText,
+}
+
+/// The field metadata that marks a column of exact decimal text.
+const NUMBER_TEXT: (&str, &str) = ("tieuchi:type", "number");
+
+impl Kind {
+    fn data_type(self) -> DataType {
+        match self {
+            Kind::Decimal(scale) => DataType::Decimal128(PRECISION, scale),
+            Kind::Bool => DataType::Boolean,
+            Kind::Date => DataType::Date32,
+            Kind::Text | Kind::NumberText => DataType::Utf8,
+        }
+    }
+
+    fn field(self, name: &str) -> Field {
+        let field = Field::new(name, self.data_type(), true);
+        if self == Kind::NumberText {
+            let (key, value) = NUMBER_TEXT;
+            field.with_metadata(std::iter::once((key.to_owned(), value.to_owned())).collect())
+        } else {
+            field
+        }
+    }
+}
+
+/// A score's column: decimals at the largest scale a value up to the score's maximum can have
+/// within `decimal128`'s 38 digits (28, the most a `Decimal` has, unless the maximum is huge).
+fn score_kind(max: Decimal) -> Kind {
+    let whole_digits = max.trunc().abs().to_string().trim_start_matches('0').len();
+    let room = usize::from(PRECISION).saturating_sub(whole_digits);
+    if room >= 28 {
+        Kind::Decimal(28)
+    } else {
+        // A score whose maximum has more than ten whole digits: text keeps every digit.
+        Kind::Text
+    }
+}
+
+fn value_kind(ty: &Type) -> Kind {
+    match ty.base() {
+        Type::Bool => Kind::Bool,
+        Type::Date => Kind::Date,
+        Type::Number(_) => Kind::NumberText,
+        _ => Kind::Text,
+    }
+}
+
+/// The Arrow schema of a batch's rows.
+#[derive(Debug, Clone)]
+pub(crate) struct ArrowShape {
+    schema: SchemaRef,
+    scores: Vec<Kind>,
+    values: Vec<Kind>,
+}
+
+fn list_of(fields: &[&str]) -> DataType {
+    DataType::List(Arc::new(Field::new("item", DataType::Struct(struct_fields(fields)), false)))
+}
+
+fn struct_fields(fields: &[&str]) -> Fields {
+    fields.iter().map(|name| Field::new(*name, DataType::Utf8, false)).collect()
+}
+
+const FINDING_FIELDS: [&str; 3] = ["code", "rule", "message"];
+const ERROR_FIELDS: [&str; 3] = ["code", "field", "message"];
+
+fn dictionary() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+impl ArrowShape {
+    pub(crate) fn new(shape: &RowShape, versions: &[&RuleSet]) -> ArrowShape {
+        let mut scores = vec![None::<Kind>; shape.scores.len()];
+        let mut values = vec![None::<Kind>; shape.values.len()];
+        for (v, rules) in versions.iter().enumerate() {
+            let model = rules.model();
+            for (i, &column) in shape.score_columns[v].iter().enumerate() {
+                let kind = score_kind(model.scores[i].max);
+                scores[column] = Some(match scores[column] {
+                    Some(k) if k != kind => Kind::Text,
+                    _ => kind,
+                });
+            }
+            for (i, &column) in shape.value_columns[v].iter().enumerate() {
+                let kind = value_kind(&model.lets[i].value.ty);
+                values[column] = Some(match values[column] {
+                    Some(k) if k != kind => Kind::Text,
+                    _ => kind,
+                });
+            }
+        }
+        let scores: Vec<Kind> = scores.into_iter().map(|k| k.unwrap_or(Kind::Text)).collect();
+        let values: Vec<Kind> = values.into_iter().map(|k| k.unwrap_or(Kind::Text)).collect();
+        let leading = [
+            DataType::UInt64,
+            DataType::Utf8,
+            dictionary(),
+            DataType::Date32,
+            dictionary(),
+            dictionary(),
+            dictionary(),
+        ];
+        let mut fields: Vec<Field> = LEADING_COLUMNS
+            .iter()
+            .zip(leading)
+            .map(|(name, ty)| Field::new(*name, ty, !matches!(*name, "row" | "status")))
+            .collect();
+        fields.extend(shape.scores.iter().zip(&scores).map(|(name, k)| k.field(name)));
+        fields.extend(shape.values.iter().zip(&values).map(|(name, k)| k.field(name)));
+        fields.push(Field::new("findings", list_of(&FINDING_FIELDS), false));
+        fields.push(Field::new("errors", list_of(&ERROR_FIELDS), true));
+        ArrowShape { schema: Arc::new(Schema::new(fields)), scores, values }
+    }
+
+    pub(crate) fn schema(&self) -> SchemaRef {
+        Arc::clone(&self.schema)
+    }
+}
+
+enum ValueBuilder {
+    /// Decimals, made an array at `scale`, or at the largest scale of their own when fitted.
+    Decimal {
+        values: Vec<Option<Decimal>>,
+        scale: i8,
+        fitted: bool,
+    },
+    Bool(BooleanBuilder),
+    Date(Date32Builder),
+    Text(StringBuilder),
+}
+
+impl ValueBuilder {
+    fn new(kind: Kind, capacity: usize, fitted: bool) -> ValueBuilder {
+        match kind {
+            Kind::Decimal(scale) => ValueBuilder::Decimal { values: Vec::with_capacity(capacity), scale, fitted },
+            Kind::Bool => ValueBuilder::Bool(BooleanBuilder::with_capacity(capacity)),
+            Kind::Date => ValueBuilder::Date(Date32Builder::with_capacity(capacity)),
+            Kind::Text | Kind::NumberText => ValueBuilder::Text(StringBuilder::with_capacity(capacity, capacity * 8)),
+        }
+    }
+
+    fn push_decimal(&mut self, d: Option<Decimal>) {
+        match (self, d) {
+            (ValueBuilder::Decimal { values, .. }, d) => values.push(d),
+            (ValueBuilder::Text(b), Some(d)) => b.append_value(crate::value::decimal_text(d)),
+            (ValueBuilder::Text(b), None) => b.append_null(),
+            (ValueBuilder::Bool(b), _) => b.append_null(),
+            (ValueBuilder::Date(b), _) => b.append_null(),
+        }
+    }
+
+    fn push_json(&mut self, v: &Json) {
+        match (self, v) {
+            (ValueBuilder::Bool(b), Json::Bool(x)) => b.append_value(*x),
+            (ValueBuilder::Date(b), Json::String(s)) => match crate::value::parse_strict_date(s) {
+                Some(d) => b.append_value(days_of_date(d)),
+                None => b.append_null(),
+            },
+            (ValueBuilder::Text(b), Json::String(s)) => b.append_value(s),
+            (ValueBuilder::Text(b), Json::Null) => b.append_null(),
+            (ValueBuilder::Text(b), other) => b.append_value(other.to_string()),
+            (ValueBuilder::Decimal { values, .. }, _) => values.push(None),
+            (ValueBuilder::Bool(b), _) => b.append_null(),
+            (ValueBuilder::Date(b), _) => b.append_null(),
+        }
+    }
+
+    /// The column, and its type when it differs from the shape's (a fitted scale).
+    fn finish(&mut self) -> (ArrayRef, Option<DataType>) {
+        match self {
+            ValueBuilder::Decimal { values, scale, fitted } => {
+                let scale = if *fitted {
+                    let own = values.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
+                    i8::try_from(own).unwrap_or(*scale)
+                } else {
+                    *scale
+                };
+                let array: arrow_array::PrimitiveArray<Decimal128Type> =
+                    values.iter().map(|d| d.and_then(|d| mantissa_at(d, scale))).collect();
+                let array = array.with_precision_and_scale(PRECISION, scale).unwrap_or_else(|_| {
+                    values.iter().map(|_| None::<i128>).collect::<arrow_array::PrimitiveArray<Decimal128Type>>()
+                });
+                values.clear();
+                (Arc::new(array), fitted.then_some(DataType::Decimal128(PRECISION, scale)))
+            }
+            ValueBuilder::Bool(b) => (Arc::new(b.finish()), None),
+            ValueBuilder::Date(b) => (Arc::new(b.finish()), None),
+            ValueBuilder::Text(b) => (Arc::new(b.finish()), None),
+        }
+    }
+}
+
+/// `d`'s digits at `scale` (at least its own), when they fit.
+fn mantissa_at(d: Decimal, scale: i8) -> Option<i128> {
+    let scale = u32::try_from(scale).ok()?;
+    let own = d.scale();
+    if own > scale {
+        return None;
+    }
+    d.mantissa().checked_mul(10i128.checked_pow(scale - own)?)
+}
+
+/// Rows as columns, a chunk at a time.
+pub(crate) struct ArrowRows<'s> {
+    shape: &'s ArrowShape,
+    row: UInt64Builder,
+    subject: StringBuilder,
+    ruleset: StringDictionaryBuilder<Int32Type>,
+    on: Date32Builder,
+    status: StringDictionaryBuilder<Int32Type>,
+    outcome: StringDictionaryBuilder<Int32Type>,
+    decided_by: StringDictionaryBuilder<Int32Type>,
+    scores: Vec<ValueBuilder>,
+    values: Vec<ValueBuilder>,
+    findings: ListBuilder<StructBuilder>,
+    errors: ListBuilder<StructBuilder>,
+}
+
+fn list_builder(fields: &[&str], capacity: usize) -> ListBuilder<StructBuilder> {
+    let item = Field::new("item", DataType::Struct(struct_fields(fields)), false);
+    ListBuilder::with_capacity(StructBuilder::from_fields(struct_fields(fields), capacity), capacity)
+        .with_field(Arc::new(item))
+}
+
+fn push_struct(list: &mut ListBuilder<StructBuilder>, cells: [&str; 3]) {
+    let values = list.values();
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(b) = values.field_builder::<StringBuilder>(i) {
+            b.append_value(cell);
+        }
+    }
+    values.append(true);
+}
+
+impl<'s> ArrowRows<'s> {
+    /// Rows of `shape`; `fitted`: each decimal column at the scale its own values have.
+    pub(crate) fn new(shape: &'s ArrowShape, capacity: usize, fitted: bool) -> ArrowRows<'s> {
+        ArrowRows {
+            shape,
+            row: UInt64Builder::with_capacity(capacity),
+            subject: StringBuilder::with_capacity(capacity, capacity * 8),
+            ruleset: StringDictionaryBuilder::new(),
+            on: Date32Builder::with_capacity(capacity),
+            status: StringDictionaryBuilder::new(),
+            outcome: StringDictionaryBuilder::new(),
+            decided_by: StringDictionaryBuilder::new(),
+            scores: shape.scores.iter().map(|k| ValueBuilder::new(*k, capacity, fitted)).collect(),
+            values: shape.values.iter().map(|k| ValueBuilder::new(*k, capacity, fitted)).collect(),
+            findings: list_builder(&FINDING_FIELDS, capacity),
+            errors: list_builder(&ERROR_FIELDS, capacity),
+        }
+    }
+
+    pub(crate) fn push(&mut self, row: &Row<'_>) {
+        self.row.append_value(row.record);
+        self.subject.append_option(row.subject.as_deref());
+        self.ruleset.append_option(row.ruleset);
+        self.on.append_option(row.on.map(days_of_date));
+        self.status.append_value(row.status.as_str());
+        self.outcome.append_option(row.outcome);
+        self.decided_by.append_option(row.decided_by);
+        for (i, b) in self.scores.iter_mut().enumerate() {
+            b.push_decimal(row.scores.get(i).copied().flatten());
+        }
+        for (i, b) in self.values.iter_mut().enumerate() {
+            b.push_json(row.values.get(i).unwrap_or(&Json::Null));
+        }
+        for f in &row.findings {
+            push_struct(&mut self.findings, [&f.code, &f.rule, &f.label]);
+        }
+        self.findings.append(true);
+        for e in &row.errors {
+            push_struct(&mut self.errors, [e.code, &e.field, &e.message]);
+        }
+        self.errors.append(!row.errors.is_empty());
+    }
+
+    pub(crate) fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(self.row.finish()),
+            Arc::new(self.subject.finish()),
+            Arc::new(self.ruleset.finish()),
+            Arc::new(self.on.finish()),
+            Arc::new(self.status.finish()),
+            Arc::new(self.outcome.finish()),
+            Arc::new(self.decided_by.finish()),
+        ];
+        let mut types: Vec<(usize, DataType)> = Vec::new();
+        for builder in self.scores.iter_mut().chain(self.values.iter_mut()) {
+            let (array, data_type) = builder.finish();
+            if let Some(data_type) = data_type {
+                types.push((columns.len(), data_type));
+            }
+            columns.push(array);
+        }
+        columns.push(Arc::new(self.findings.finish()));
+        columns.push(Arc::new(self.errors.finish()));
+        let schema = if types.is_empty() {
+            self.shape.schema()
+        } else {
+            let mut fields: Vec<Field> = self.shape.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+            for (i, data_type) in types {
+                fields[i] = fields[i].clone().with_data_type(data_type);
+            }
+            Arc::new(Schema::new(fields))
+        };
+        RecordBatch::try_new(schema, columns)
+    }
+}
+
+/// How a column of a complete run is made one.
+enum Fit {
+    /// `decimal128` at the largest scale of the batches'.
+    Scale(i8),
+    /// Exact decimal text to `decimal128` at this scale.
+    Decimal(i8),
+}
+
+/// A complete run's batches under one schema: each `decimal128` column at the largest scale its
+/// batches have (batches written with fitted scales differ), and each column of derived numbers
+/// as `decimal128` where every value fits. Nothing is rounded: scales only grow.
+pub fn fit_decimals(batches: &[RecordBatch]) -> Result<Vec<RecordBatch>, ArrowError> {
+    fit(batches, true)
+}
+
+/// Batches of fitted rows with each `decimal128` column at the largest scale among them.
+pub(crate) fn same_scales(batches: &[RecordBatch]) -> Result<Vec<RecordBatch>, ArrowError> {
+    fit(batches, false)
+}
+
+fn fit(batches: &[RecordBatch], numbers_as_decimals: bool) -> Result<Vec<RecordBatch>, ArrowError> {
+    let Some(first) = batches.first() else { return Ok(Vec::new()) };
+    let schema = first.schema();
+    let mut fits: Vec<Option<Fit>> = Vec::with_capacity(schema.fields().len());
+    for (c, field) in schema.fields().iter().enumerate() {
+        let number_text = field.metadata().get(NUMBER_TEXT.0).is_some_and(|v| v == NUMBER_TEXT.1);
+        fits.push(match field.data_type() {
+            DataType::Decimal128(..) => {
+                let scale = batches
+                    .iter()
+                    .filter_map(|b| match b.schema().field(c).data_type() {
+                        DataType::Decimal128(_, s) => Some(*s),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                Some(Fit::Scale(scale))
+            }
+            DataType::Utf8 if number_text && numbers_as_decimals => decimal_scale(batches, c).map(Fit::Decimal),
+            _ => None,
+        });
+    }
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .zip(&fits)
+        .map(|(f, fit)| match fit {
+            Some(Fit::Scale(scale) | Fit::Decimal(scale)) => {
+                f.as_ref().clone().with_data_type(DataType::Decimal128(PRECISION, *scale))
+            }
+            None => f.as_ref().clone(),
+        })
+        .collect();
+    let fitted = Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()));
+    batches
+        .iter()
+        .map(|batch| {
+            let columns = batch
+                .columns()
+                .iter()
+                .zip(&fits)
+                .map(|(column, fit)| match fit {
+                    Some(Fit::Scale(to)) => {
+                        let DataType::Decimal128(_, from) = column.data_type() else { return Ok(Arc::clone(column)) };
+                        let array = column.as_primitive::<Decimal128Type>();
+                        if from == to {
+                            return Ok(Arc::clone(column));
+                        }
+                        let factor = 10i128.pow(u32::from(to.unsigned_abs().saturating_sub(from.unsigned_abs())));
+                        let scaled: arrow_array::PrimitiveArray<Decimal128Type> = array.try_unary(|v| {
+                            v.checked_mul(factor)
+                                .ok_or_else(|| ArrowError::ComputeError("a decimal beyond 38 digits".to_owned()))
+                        })?;
+                        scaled.with_precision_and_scale(PRECISION, *to).map(|a| Arc::new(a) as ArrayRef)
+                    }
+                    Some(Fit::Decimal(scale)) => {
+                        let Some(texts) = column.as_string_opt::<i32>() else {
+                            return Err(ArrowError::SchemaError("batches of different row shapes".to_owned()));
+                        };
+                        let values: arrow_array::PrimitiveArray<Decimal128Type> = texts
+                            .iter()
+                            .map(|t| t.and_then(|t| t.parse::<Decimal>().ok()).and_then(|d| mantissa_at(d, *scale)))
+                            .collect();
+                        values.with_precision_and_scale(PRECISION, *scale).map(|a| Arc::new(a) as ArrayRef)
+                    }
+                    None => Ok(Arc::clone(column)),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            RecordBatch::try_new(Arc::clone(&fitted), columns)
+        })
+        .collect()
+}
+
+/// The scale that holds every value of a column of decimal text within `decimal128`'s digits,
+/// if one does.
+fn decimal_scale(batches: &[RecordBatch], c: usize) -> Option<i8> {
+    let (mut scale, mut whole) = (0u32, 0u32);
+    for batch in batches {
+        for text in batch.column(c).as_string_opt::<i32>()?.iter().flatten() {
+            let d = text.parse::<Decimal>().ok()?;
+            scale = scale.max(d.scale());
+            let digits = u32::try_from(d.trunc().abs().to_string().trim_start_matches('0').len()).ok()?;
+            whole = whole.max(digits);
+        }
+    }
+    (whole + scale <= u32::from(PRECISION)).then(|| i8::try_from(scale).ok()).flatten()
+}

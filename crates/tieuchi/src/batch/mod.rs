@@ -1,0 +1,1256 @@
+//! Many records in, one row out per record, in input order.
+//!
+//! Records are read in chunks ([`read`]), decoded straight into the plan's slots (no JSON value
+//! tree), evaluated on every core (with the `parallel` feature), and rendered to rows
+//! ([`row`]) in the worker that evaluated them. Quotas take two passes over the input: the first
+//! keeps a few bytes per record ([`crate::cohort::Cohort`]) and decides every group, the second
+//! evaluates again and applies the decisions; so the caller must be able to open the input twice
+//! (a stream that cannot be read twice is spooled by the caller first). With a family of
+//! versions, each record is rated by the version in force on its own date.
+
+#[cfg(feature = "arrow")]
+mod arrow;
+mod read;
+mod row;
+
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+
+use crate::cohort::Cohort;
+use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, RawRecord};
+
+use crate::outcome::{Evaluation, QuotaNote, Status};
+use crate::value::Date;
+use crate::{EvaluateError, Options, RuleSet};
+#[cfg(feature = "arrow")]
+pub use arrow::{fit_decimals, ArrowBatches};
+use read::Body;
+pub use read::{Chunk, InputFormat, Reader, MAX_RECORD_BYTES};
+pub use row::{write_csv_line, Row, RowError, RowShape, RowStatus, LEADING_COLUMNS, TRAILING_COLUMNS};
+
+/// The layout of rows written by [`Batch::run`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    JsonLines,
+    Csv,
+}
+
+/// Where a batch's records come from. A quota needs two passes, so `open` is called twice when
+/// the rule set has one: an input that cannot be read twice must be held (or spooled) first.
+pub enum Input<'i> {
+    /// JSON Lines or CSV bytes.
+    Text { open: &'i mut dyn FnMut() -> io::Result<Box<dyn Read + Send>>, format: InputFormat },
+    /// Arrow record batches: columns named by field ids, typed as Arrow types them.
+    #[cfg(feature = "arrow")]
+    Arrow { open: &'i mut dyn FnMut() -> io::Result<ArrowBatches> },
+    /// Records a front end has read itself (a binding's dicts or objects), held in memory.
+    Records(&'i [ReadRecord]),
+}
+
+/// One record as a front end read it: its JSON text, and what it could not read (a value of a
+/// type with no JSON form), reported with whatever the engine finds in the rest of the record.
+#[derive(Debug, Clone, Default)]
+pub struct ReadRecord {
+    pub json: String,
+    pub errors: Vec<EvidenceError>,
+}
+
+impl std::fmt::Debug for Input<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Input::Text { format, .. } => f.debug_struct("Text").field("format", format).finish_non_exhaustive(),
+            #[cfg(feature = "arrow")]
+            Input::Arrow { .. } => f.debug_struct("Arrow").finish_non_exhaustive(),
+            Input::Records(records) => f.debug_tuple("Records").field(&records.len()).finish(),
+        }
+    }
+}
+
+/// Where a batch's rows go, in input order.
+pub enum Output<'o> {
+    /// JSON Lines or CSV (with a header) bytes.
+    Text { out: &'o mut (dyn Write + Send), format: OutputFormat },
+    /// Arrow record batches of [`Batch::arrow_schema`], a chunk of rows each: one schema for a
+    /// stream (a Parquet file).
+    #[cfg(feature = "arrow")]
+    Arrow(&'o mut (dyn FnMut(arrow_array::RecordBatch) -> io::Result<()> + Send)),
+    /// The same, each batch's decimals at the scale its own values have (`86.25`, not
+    /// `86.2500000000000000000000000000`), for a run collected whole: [`fit_decimals`] gives the
+    /// batches one schema.
+    #[cfg(feature = "arrow")]
+    ArrowFitted(&'o mut (dyn FnMut(arrow_array::RecordBatch) -> io::Result<()> + Send)),
+}
+
+impl std::fmt::Debug for Output<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Output::Text { format, .. } => f.debug_struct("Text").field("format", format).finish_non_exhaustive(),
+            #[cfg(feature = "arrow")]
+            Output::Arrow(_) => f.debug_struct("Arrow").finish_non_exhaustive(),
+            #[cfg(feature = "arrow")]
+            Output::ArrowFitted(_) => f.debug_struct("ArrowFitted").finish_non_exhaustive(),
+        }
+    }
+}
+
+/// Records read a chunk at a time.
+pub(crate) trait Source: Send {
+    type Chunk: Records + Send + Sync;
+
+    fn next_chunk(&mut self, max: usize) -> io::Result<Option<Self::Chunk>>;
+
+    /// How far the input has been read, for progress: bytes of text, or records.
+    fn progress(&self) -> u64;
+}
+
+/// A chunk's records, each read on demand into its raw fields.
+pub(crate) trait Records {
+    /// The index of the chunk's first record in the input.
+    fn first(&self) -> u64;
+    fn len(&self) -> usize;
+    /// A record's fields; a record that cannot be read is its error.
+    fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError>;
+
+    /// The same into `into`, whose buffer is reused from record to record.
+    fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
+        *into = self.record(i)?;
+        Ok(())
+    }
+
+    /// What the front end could not read of a record (the record is an error row with them).
+    fn read_errors(&self, _i: usize) -> &[EvidenceError] {
+        &[]
+    }
+}
+
+/// Records held in memory, a chunk at a time.
+struct InMemory<'i> {
+    records: &'i [ReadRecord],
+    next: usize,
+}
+
+struct InMemoryChunk<'i> {
+    first: usize,
+    records: &'i [ReadRecord],
+}
+
+impl<'i> Source for InMemory<'i> {
+    type Chunk = InMemoryChunk<'i>;
+
+    fn next_chunk(&mut self, max: usize) -> io::Result<Option<InMemoryChunk<'i>>> {
+        if self.next >= self.records.len() {
+            return Ok(None);
+        }
+        let end = (self.next + max).min(self.records.len());
+        let chunk = InMemoryChunk { first: self.next, records: &self.records[self.next..end] };
+        self.next = end;
+        Ok(Some(chunk))
+    }
+
+    fn progress(&self) -> u64 {
+        self.next as u64
+    }
+}
+
+impl Records for InMemoryChunk<'_> {
+    fn first(&self) -> u64 {
+        self.first as u64
+    }
+
+    fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
+        RawRecord::from_json(&self.records[i].json)
+    }
+
+    fn read_errors(&self, i: usize) -> &[EvidenceError] {
+        &self.records[i].errors
+    }
+}
+
+impl<R: Read + Send> Source for Reader<R> {
+    type Chunk = Chunk;
+
+    fn next_chunk(&mut self, max: usize) -> io::Result<Option<Chunk>> {
+        Reader::next_chunk(self, max)
+    }
+
+    fn progress(&self) -> u64 {
+        self.bytes_read()
+    }
+}
+
+impl Records for Chunk {
+    fn first(&self) -> u64 {
+        self.first
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
+        let item = &self.items[i];
+        match &item.body {
+            Body::Unreadable(error) => Err(error.clone()),
+            Body::Json(a, b) => {
+                RawRecord::from_json(&self.text[*a as usize..*b as usize]).map_err(|e| with_line(e, item.line))
+            }
+            Body::Cells(a, b) => {
+                let cells =
+                    self.cells[*a as usize..*b as usize].iter().map(|&(x, y)| &self.text[x as usize..y as usize]);
+                Ok(RawRecord::from_cells(&self.headers, cells))
+            }
+        }
+    }
+}
+
+/// The rows of one chunk, rendered in the worker that evaluated them.
+enum Rendered {
+    Bytes(Vec<u8>),
+    #[cfg(feature = "arrow")]
+    Arrow(arrow_array::RecordBatch),
+}
+
+/// Records per chunk: large enough that a chunk's work dwarfs handing it to a thread, small
+/// enough that a few chunks per core stay in a few megabytes.
+pub const CHUNK_RECORDS: usize = 4096;
+
+/// A batch evaluation: one rule set, or a family whose version is chosen per record.
+#[derive(Debug)]
+pub struct Batch<'r> {
+    versions: Vec<&'r RuleSet>,
+    /// Whether `versions` is a family (chosen per record) rather than one rule set.
+    family: bool,
+    /// The version that rates a record with no date, when one was named.
+    undated: Option<usize>,
+    /// Per version: the evidence slots of its `key`s, for the tally's groups.
+    key_slots: Vec<Vec<u32>>,
+    on: Option<Date>,
+    shape: RowShape,
+    #[cfg(feature = "arrow")]
+    arrow_shape: arrow::ArrowShape,
+    chunk_records: usize,
+    groups: bool,
+}
+
+/// Counts of a batch's rows: overall, and per group of the rule set's keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub rows: u64,
+    pub rated: u64,
+    pub errors: u64,
+    /// By tier id, or by status for rows not rated (`not rated`, `not determinable`, `error`).
+    pub outcomes: BTreeMap<String, u64>,
+    /// By the record's keys joined with ` / ` (`(no key)` when one is missing), then as above.
+    pub groups: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        self.rows += other.rows;
+        self.rated += other.rated;
+        self.errors += other.errors;
+        for (k, n) in other.outcomes {
+            *self.outcomes.entry(k).or_default() += n;
+        }
+        for (g, counts) in other.groups {
+            let mine = self.groups.entry(g).or_default();
+            for (k, n) in counts {
+                *mine.entry(k).or_default() += n;
+            }
+        }
+    }
+
+    fn add(&mut self, row: &Row<'_>, group: Option<&str>) {
+        self.rows += 1;
+        let label = match row.status {
+            RowStatus::Rated => {
+                self.rated += 1;
+                row.outcome.unwrap_or_default()
+            }
+            RowStatus::Error => {
+                self.errors += 1;
+                "error"
+            }
+            other => other.as_str(),
+        };
+        increment(&mut self.outcomes, label);
+        if let Some(group) = group {
+            let counts = match self.groups.get_mut(group) {
+                Some(c) => c,
+                None => self.groups.entry(group.to_owned()).or_default(),
+            };
+            increment(counts, label);
+        }
+    }
+}
+
+impl Tally {
+    /// Takes back what [`Tally::add`] counted for a row (the row a quota then changed).
+    #[cfg(any(feature = "arrow", feature = "spill"))]
+    fn remove(&mut self, row: &Row<'_>, group: Option<&str>) {
+        self.rows -= 1;
+        let label = match row.status {
+            RowStatus::Rated => {
+                self.rated -= 1;
+                row.outcome.unwrap_or_default()
+            }
+            RowStatus::Error => {
+                self.errors -= 1;
+                "error"
+            }
+            other => other.as_str(),
+        };
+        decrement(&mut self.outcomes, label);
+        if let Some(counts) = group.and_then(|g| self.groups.get_mut(g)) {
+            decrement(counts, label);
+        }
+    }
+}
+
+#[cfg(any(feature = "arrow", feature = "spill"))]
+fn decrement(map: &mut BTreeMap<String, u64>, key: &str) {
+    if let Some(n) = map.get_mut(key) {
+        *n -= 1;
+        if *n == 0 {
+            map.remove(key);
+        }
+    }
+}
+
+fn increment(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_owned(), 1);
+        }
+    }
+}
+
+/// Why a batch stopped: its input or output failed. Bad records never stop a batch.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("cannot read the input: {0}")]
+    Read(#[source] io::Error),
+    #[error("cannot write the output: {0}")]
+    Write(#[source] io::Error),
+    #[error("the input changed between the two passes a quota needs: {first} records, then {second}")]
+    Changed { first: u64, second: u64 },
+}
+
+/// What one record became in a worker.
+#[expect(clippy::large_enum_variant, reason = "made and taken apart at once, one record at a time, never stored")]
+enum Evaluated<'r> {
+    Ok(usize, Evaluation<'r>),
+    Failed(Row<'r>),
+}
+
+impl<'r> Batch<'r> {
+    /// A batch over one rule set.
+    pub fn new(rules: &'r RuleSet) -> Batch<'r> {
+        Self::build(vec![rules], false)
+    }
+
+    /// A batch over a family of versions (from [`crate::Library::family_of`]): each record is
+    /// rated by the version in force on its `on` (or the run's date); a record with no version in
+    /// force, or no date when the family has several versions, is an error row.
+    pub fn family(versions: Vec<&'r RuleSet>) -> Batch<'r> {
+        Self::build(versions, true)
+    }
+
+    fn build(versions: Vec<&'r RuleSet>, family: bool) -> Batch<'r> {
+        let shape = RowShape::new(&versions);
+        let key_slots = versions.iter().map(|r| r.key_slots()).collect();
+        Batch {
+            #[cfg(feature = "arrow")]
+            arrow_shape: arrow::ArrowShape::new(&shape, &versions),
+            versions,
+            family,
+            undated: None,
+            key_slots,
+            on: None,
+            shape,
+            chunk_records: CHUNK_RECORDS,
+            groups: true,
+        }
+    }
+
+    /// The evaluation date of records that give none.
+    #[must_use]
+    pub fn on(mut self, on: Option<Date>) -> Self {
+        self.on = on;
+        self
+    }
+
+    /// The version (by id) that rates the records that give no date, when the run has none
+    /// either: a version named is used as it is, as [`crate::Library::select`] does.
+    #[must_use]
+    pub fn undated(mut self, id: &str) -> Self {
+        self.undated = self.versions.iter().position(|r| r.id() == id);
+        self
+    }
+
+    /// Records per chunk (at least 1).
+    #[must_use]
+    pub fn chunk_records(mut self, n: usize) -> Self {
+        self.chunk_records = n.max(1);
+        self
+    }
+
+    /// Whether the tally counts per group of keys (memory grows with the number of groups).
+    #[must_use]
+    pub fn count_groups(mut self, yes: bool) -> Self {
+        self.groups = yes;
+        self
+    }
+
+    pub fn shape(&self) -> &RowShape {
+        &self.shape
+    }
+
+    /// The Arrow schema of the rows: every column of [`Batch::shape`], typed.
+    #[cfg(feature = "arrow")]
+    pub fn arrow_schema(&self) -> arrow_schema::SchemaRef {
+        self.arrow_shape.schema()
+    }
+
+    pub fn versions(&self) -> &[&'r RuleSet] {
+        &self.versions
+    }
+
+    /// Whether any version has a quota, so that [`Batch::run`] opens the input twice.
+    pub fn needs_two_passes(&self) -> bool {
+        self.versions.iter().any(|r| !r.plan.quotas.is_empty())
+    }
+
+    /// Reads every record from `open()` (called twice when a quota needs two passes), writes one
+    /// row per record to `out` in input order (with a CSV header first), and returns the tally.
+    /// `progress` is told the bytes read so far after each group of chunks.
+    pub fn run(
+        &self,
+        open: &mut dyn FnMut() -> io::Result<Box<dyn Read + Send>>,
+        input: InputFormat,
+        out: &mut (dyn Write + Send),
+        output: OutputFormat,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Tally, BatchError> {
+        self.execute(Input::Text { open, format: input }, Output::Text { out, format: output }, progress)
+    }
+
+    /// Evaluates every record of `input` and hands one row per record to `output`, in input
+    /// order; returns the tally. `progress` is told how far the input has been read (bytes of
+    /// text, or records of Arrow batches) after each group of chunks.
+    pub fn execute(
+        &self,
+        input: Input<'_>,
+        output: Output<'_>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Tally, BatchError> {
+        match input {
+            Input::Text { open, format } => self.execute_from(
+                &mut || Reader::new(open().map_err(BatchError::Read)?, format).map_err(BatchError::Read),
+                output,
+                progress,
+            ),
+            #[cfg(feature = "arrow")]
+            Input::Arrow { open } => self.execute_from(
+                &mut || Ok(arrow::ArrowSource::new(open().map_err(BatchError::Read)?)),
+                output,
+                progress,
+            ),
+            Input::Records(records) => self.execute_from(&mut || Ok(InMemory { records, next: 0 }), output, progress),
+        }
+    }
+
+    fn execute_from<S: Source>(
+        &self,
+        open: &mut dyn FnMut() -> Result<S, BatchError>,
+        output: Output<'_>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Tally, BatchError> {
+        #[cfg(feature = "arrow")]
+        let output = match output {
+            Output::ArrowFitted(each) if self.needs_two_passes() => {
+                return self.execute_keeping_rows(open, each, progress);
+            }
+            other => other,
+        };
+        #[cfg(feature = "spill")]
+        let output = match output {
+            Output::Text { out, format } if self.needs_two_passes() => {
+                return self.execute_spilling_rows(open, out, format, progress);
+            }
+            other => other,
+        };
+        let notes = if self.needs_two_passes() { Some(self.decide_quotas(open()?, progress)?) } else { None };
+        let mut source = open()?;
+        let mut tally = Tally::default();
+        let notes = notes.as_deref();
+        #[cfg_attr(not(feature = "arrow"), expect(unused_variables, reason = "only Arrow rows are fitted"))]
+        let (format, fitted) = match &output {
+            Output::Text { format, .. } => (Some(*format), false),
+            #[cfg(feature = "arrow")]
+            Output::Arrow(_) => (None, false),
+            #[cfg(feature = "arrow")]
+            Output::ArrowFitted(_) => (None, true),
+        };
+        let render = |chunk: &S::Chunk| -> Result<(Rendered, Tally), BatchError> {
+            let mut tally = Tally::default();
+            let mut group = String::new();
+            match format {
+                Some(format) => {
+                    let mut bytes = Vec::with_capacity(chunk.len() * 256);
+                    self.rows(chunk, notes, |row, evaluation| {
+                        tally.add(&row, self.group_label(evaluation, &mut group));
+                        match format {
+                            OutputFormat::JsonLines => row.write_json(&self.shape, &mut bytes),
+                            OutputFormat::Csv => row.write_csv(&self.shape, &mut bytes),
+                        }
+                    });
+                    Ok((Rendered::Bytes(bytes), tally))
+                }
+                #[cfg(feature = "arrow")]
+                None => {
+                    let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), fitted);
+                    self.rows(chunk, notes, |row, evaluation| {
+                        tally.add(&row, self.group_label(evaluation, &mut group));
+                        columns.push(&row);
+                    });
+                    let batch = columns.finish().map_err(|e| BatchError::Write(io::Error::other(e)))?;
+                    Ok((Rendered::Arrow(batch), tally))
+                }
+                #[cfg(not(feature = "arrow"))]
+                None => Ok((Rendered::Bytes(Vec::new()), tally)),
+            }
+        };
+        let mut output = output;
+        output.start(&self.shape).map_err(BatchError::Write)?;
+        with_writer(output, |write| {
+            self.for_each_group_of_chunks(&mut source, progress, |chunks| {
+                let results = map_chunks(chunks, render);
+                let mut group = Vec::with_capacity(results.len());
+                for result in results {
+                    let (rendered, chunk_tally) = result?;
+                    group.push(rendered);
+                    tally.merge(chunk_tally);
+                }
+                write(group)
+            })
+        })?;
+        if let Some(notes) = notes {
+            let decided = notes.last().map_or(0, |(r, _)| *r as u64 + 1);
+            if tally.rows < decided {
+                return Err(BatchError::Changed { first: decided, second: tally.rows });
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Evaluates records held in memory (JSON text of each, as JSON Lines would give it) with
+    /// the quotas applied, and returns their rows in order.
+    pub fn rows_of_json(&self, records: &[&str]) -> Vec<Row<'r>> {
+        let mut text = Vec::new();
+        for r in records {
+            text.extend_from_slice(r.replace(['\n', '\r'], " ").as_bytes());
+            text.push(b'\n');
+        }
+        let open = || Reader::new(text.as_slice(), InputFormat::JsonLines);
+        let mut rows = Vec::with_capacity(records.len());
+        let notes = if self.needs_two_passes() {
+            open().ok().and_then(|reader| self.decide_quotas(reader, &mut |_| {}).ok())
+        } else {
+            None
+        };
+        if let Ok(mut reader) = open() {
+            while let Ok(Some(chunk)) = reader.next_chunk(self.chunk_records) {
+                self.rows(&chunk, notes.as_deref(), |row, _| rows.push(row));
+            }
+        }
+        rows
+    }
+
+    /// Reads the input in groups of chunks (a few per core) and hands each group to `each`. With
+    /// the `parallel` feature the next group is read on a thread of its own while this one is
+    /// evaluated, so that the cores do not wait for the input.
+    fn for_each_group_of_chunks<S: Source>(
+        &self,
+        reader: &mut S,
+        progress: &mut dyn FnMut(u64),
+        mut each: impl FnMut(&[S::Chunk]) -> Result<(), BatchError>,
+    ) -> Result<(), BatchError> {
+        let per_group = 4 * threads();
+        let chunk_records = self.chunk_records;
+        let read_group = move |reader: &mut S| -> io::Result<(Vec<S::Chunk>, u64)> {
+            let mut chunks = Vec::with_capacity(per_group);
+            while chunks.len() < per_group {
+                match reader.next_chunk(chunk_records)? {
+                    Some(chunk) => chunks.push(chunk),
+                    None => break,
+                }
+            }
+            Ok((chunks, reader.progress()))
+        };
+        #[cfg(feature = "parallel")]
+        {
+            std::thread::scope(|scope| {
+                let (sender, receiver) = std::sync::mpsc::sync_channel(2);
+                scope.spawn(move || loop {
+                    let group = read_group(reader);
+                    let last = !matches!(&group, Ok((chunks, _)) if !chunks.is_empty());
+                    // The receiver has gone when a write failed: stop reading.
+                    if sender.send(group).is_err() || last {
+                        return;
+                    }
+                });
+                for group in receiver {
+                    let (chunks, bytes) = group.map_err(BatchError::Read)?;
+                    if chunks.is_empty() {
+                        break;
+                    }
+                    each(&chunks)?;
+                    progress(bytes);
+                }
+                Ok(())
+            })
+        }
+        #[cfg(not(feature = "parallel"))]
+        loop {
+            let (chunks, bytes) = read_group(reader).map_err(BatchError::Read)?;
+            if chunks.is_empty() {
+                return Ok(());
+            }
+            each(&chunks)?;
+            progress(bytes);
+        }
+    }
+
+    /// A quota with the rows collected as Arrow (the caller holds them all anyway): each record
+    /// is evaluated once, its row kept as it would be without a quota decision, and only the
+    /// records a quota decision touches are evaluated again and their rows replaced.
+    #[cfg(feature = "arrow")]
+    fn execute_keeping_rows<S: Source>(
+        &self,
+        open: &mut dyn FnMut() -> Result<S, BatchError>,
+        each: &mut (dyn FnMut(arrow_array::RecordBatch) -> io::Result<()> + Send),
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Tally, BatchError> {
+        let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
+        let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        let mut kept: Vec<(u64, arrow_array::RecordBatch)> = Vec::new();
+        let mut tally = Tally::default();
+        let mut source = open()?;
+        self.for_each_group_of_chunks(&mut source, progress, |chunks| {
+            let parts = map_chunks(chunks, |chunk| {
+                let mut parts: Vec<(Cohort, Vec<u32>)> =
+                    self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+                let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
+                let mut tally = Tally::default();
+                let mut group = String::new();
+                let (mut evidence, mut raw) = (Evidence::default(), RawRecord::default());
+                let first = chunk.first();
+                for i in 0..chunk.len() {
+                    let record = first + i as u64;
+                    match self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                        Evaluated::Ok(version, mut evaluation) => {
+                            parts[version].0.push(Some(&evaluation));
+                            parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
+                            // As the second pass leaves a record no decision touches.
+                            if !self.versions[version].plan.quotas.is_empty() {
+                                evaluation.apply_quota_notes(&[]);
+                            }
+                            let row = self.row(record, version, &evaluation);
+                            tally.add(&row, self.group_label(Some(&evaluation), &mut group));
+                            columns.push(&row);
+                            evidence = evaluation.into_evidence();
+                        }
+                        Evaluated::Failed(row) => {
+                            let row = self.failed_row(row, record);
+                            tally.add(&row, None);
+                            columns.push(&row);
+                        }
+                    }
+                }
+                columns.finish().map(|rows| (parts, (first, rows), tally))
+            });
+            for part in parts {
+                let (chunk_parts, rows, chunk_tally) = part.map_err(to_arrow)?;
+                for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
+                    cohort.append(part);
+                    records.extend(part_records);
+                }
+                kept.push(rows);
+                tally.merge(chunk_tally);
+            }
+            Ok(())
+        })?;
+        let mut notes = Vec::new();
+        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
+            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
+        }
+        notes.sort_by_key(|(record, note)| (*record, note.quota));
+        if notes.is_empty() {
+            for (_, rows) in kept {
+                each(rows).map_err(BatchError::Write)?;
+            }
+            return Ok(tally);
+        }
+        // The second pass reads the input again, and evaluates only the records with notes.
+        let mut source = open()?;
+        let mut kept = kept.into_iter();
+        let mut chunk_records = 0u64;
+        while let Some(chunk) = source.next_chunk(self.chunk_records).map_err(BatchError::Read)? {
+            let Some((first, rows)) = kept.next().filter(|(f, r)| *f == chunk.first() && r.num_rows() == chunk.len())
+            else {
+                return Err(BatchError::Changed { first: tally.rows, second: chunk.first() + chunk.len() as u64 });
+            };
+            chunk_records += chunk.len() as u64;
+            let first = usize::try_from(first).unwrap_or(usize::MAX);
+            let start = notes.partition_point(|(r, _)| *r < first);
+            let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
+            if start == end {
+                each(rows).map_err(BatchError::Write)?;
+                continue;
+            }
+            let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
+            let mut order: Vec<(usize, usize)> = (0..chunk.len()).map(|i| (0, i)).collect();
+            let (mut evidence, mut raw, mut group) = (Evidence::default(), RawRecord::default(), String::new());
+            let mut at = start;
+            let mut patched = 0;
+            while at < end {
+                let record = notes[at].0;
+                let mine: Vec<QuotaNote> =
+                    notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
+                at += mine.len();
+                let i = record - first;
+                if let Some(after) = self.redecide(&chunk, i, &mine, &mut tally, &mut evidence, &mut raw, &mut group) {
+                    patch.push(&after);
+                    order[i] = (1, patched);
+                    patched += 1;
+                }
+            }
+            let both = arrow::same_scales(&[rows, patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
+            let both: Vec<&arrow_array::RecordBatch> = both.iter().collect();
+            let merged = arrow_select::interleave::interleave_record_batch(&both, &order).map_err(to_arrow)?;
+            each(merged).map_err(BatchError::Write)?;
+        }
+        if kept.next().is_some() || chunk_records < tally.rows {
+            return Err(BatchError::Changed { first: tally.rows, second: chunk_records });
+        }
+        Ok(tally)
+    }
+
+    /// A quota with rows written as text: the first pass evaluates each record once and writes
+    /// its row (as it is when no quota decision touches it) to a temporary file, keeping where
+    /// each row ends; the second pass copies the rows out, evaluating again only the records
+    /// that a decision touches and writing their rows in place.
+    #[cfg(feature = "spill")]
+    fn execute_spilling_rows<S: Source>(
+        &self,
+        open: &mut dyn FnMut() -> Result<S, BatchError>,
+        out: &mut (dyn Write + Send),
+        format: OutputFormat,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Tally, BatchError> {
+        let render = |row: &Row<'_>, bytes: &mut Vec<u8>| match format {
+            OutputFormat::JsonLines => row.write_json(&self.shape, bytes),
+            OutputFormat::Csv => row.write_csv(&self.shape, bytes),
+        };
+        let spill = tempfile::tempfile().map_err(BatchError::Write)?;
+        let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        // Per chunk: its first record, and where each of its rows ends in its bytes.
+        let mut chunks_written: Vec<(u64, Vec<u32>)> = Vec::new();
+        let mut tally = Tally::default();
+        let mut source = open()?;
+        with_writer(
+            Output::Text { out: &mut io::BufWriter::with_capacity(1 << 20, &spill), format: OutputFormat::JsonLines },
+            |write| {
+                self.for_each_group_of_chunks(&mut source, progress, |chunks| {
+                    let parts = map_chunks(chunks, |chunk| {
+                        let mut parts: Vec<(Cohort, Vec<u32>)> =
+                            self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+                        let mut bytes = Vec::with_capacity(chunk.len() * 256);
+                        let mut ends = Vec::with_capacity(chunk.len());
+                        let mut tally = Tally::default();
+                        let mut group = String::new();
+                        let (mut evidence, mut raw) = (Evidence::default(), RawRecord::default());
+                        let first = chunk.first();
+                        for i in 0..chunk.len() {
+                            let record = first + i as u64;
+                            match self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                                Evaluated::Ok(version, mut evaluation) => {
+                                    parts[version].0.push(Some(&evaluation));
+                                    parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
+                                    if !self.versions[version].plan.quotas.is_empty() {
+                                        evaluation.apply_quota_notes(&[]);
+                                    }
+                                    let row = self.row(record, version, &evaluation);
+                                    tally.add(&row, self.group_label(Some(&evaluation), &mut group));
+                                    render(&row, &mut bytes);
+                                    evidence = evaluation.into_evidence();
+                                }
+                                Evaluated::Failed(row) => {
+                                    let row = self.failed_row(row, record);
+                                    tally.add(&row, None);
+                                    render(&row, &mut bytes);
+                                }
+                            }
+                            ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+                        }
+                        (parts, first, ends, bytes, tally)
+                    });
+                    let mut group = Vec::with_capacity(parts.len());
+                    for (chunk_parts, first, ends, bytes, chunk_tally) in parts {
+                        for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
+                            cohort.append(part);
+                            records.extend(part_records);
+                        }
+                        chunks_written.push((first, ends));
+                        group.push(Rendered::Bytes(bytes));
+                        tally.merge(chunk_tally);
+                    }
+                    write(group)
+                })
+            },
+        )?;
+        let mut notes = Vec::new();
+        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
+            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
+        }
+        notes.sort_by_key(|(record, note)| (*record, note.quota));
+
+        let mut output = Output::Text { out, format };
+        output.start(&self.shape).map_err(BatchError::Write)?;
+        let Output::Text { out, .. } = output else { return Ok(tally) };
+        let mut rows = io::BufReader::with_capacity(1 << 20, &spill);
+        io::Seek::seek(&mut rows, io::SeekFrom::Start(0)).map_err(BatchError::Read)?;
+        let mut source = (!notes.is_empty()).then(open).transpose()?;
+        let (mut evidence, mut group) = (Evidence::default(), String::new());
+        let mut bytes = Vec::new();
+        let mut fresh = Vec::new();
+        for (first, ends) in &chunks_written {
+            bytes.resize(ends.last().copied().unwrap_or(0) as usize, 0);
+            rows.read_exact(&mut bytes).map_err(BatchError::Read)?;
+            let chunk = match &mut source {
+                Some(source) => source.next_chunk(self.chunk_records).map_err(BatchError::Read)?,
+                None => None,
+            };
+            let first = usize::try_from(*first).unwrap_or(usize::MAX);
+            let start = notes.partition_point(|(r, _)| *r < first);
+            let end = notes.partition_point(|(r, _)| *r < first + ends.len());
+            let Some(chunk) = chunk.filter(|_| start < end) else {
+                out.write_all(&bytes).map_err(BatchError::Write)?;
+                continue;
+            };
+            if chunk.first() != first as u64 || chunk.len() != ends.len() {
+                return Err(BatchError::Changed { first: tally.rows, second: chunk.first() + chunk.len() as u64 });
+            }
+            let mut raw = RawRecord::default();
+            let mut copied = 0usize;
+            let mut at = start;
+            while at < end {
+                let record = notes[at].0;
+                let mine: Vec<QuotaNote> =
+                    notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
+                at += mine.len();
+                let i = record - first;
+                let Some(after) = self.redecide(&chunk, i, &mine, &mut tally, &mut evidence, &mut raw, &mut group)
+                else {
+                    continue;
+                };
+                fresh.clear();
+                render(&after, &mut fresh);
+                let row_start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                out.write_all(&bytes[copied..row_start]).map_err(BatchError::Write)?;
+                out.write_all(&fresh).map_err(BatchError::Write)?;
+                copied = ends[i] as usize;
+            }
+            out.write_all(&bytes[copied..]).map_err(BatchError::Write)?;
+        }
+        out.flush().map_err(BatchError::Write)?;
+        Ok(tally)
+    }
+
+    /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
+    /// row taken out of the tally, its notes applied, and its new row counted and returned.
+    #[cfg(any(feature = "arrow", feature = "spill"))]
+    #[expect(clippy::too_many_arguments, reason = "the second pass lends its buffers and its tally")]
+    fn redecide<'c, C: Records>(
+        &self,
+        chunk: &'c C,
+        i: usize,
+        notes: &[QuotaNote],
+        tally: &mut Tally,
+        evidence: &mut Evidence,
+        raw: &mut RawRecord<'c>,
+        group: &mut String,
+    ) -> Option<Row<'r>> {
+        let record = chunk.first() + i as u64;
+        let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, evidence, raw) else { return None };
+        evaluation.apply_quota_notes(&[]);
+        let before = self.row(record, version, &evaluation);
+        tally.remove(&before, self.group_label(Some(&evaluation), group));
+        evaluation.apply_quota_notes(notes);
+        let after = self.row(record, version, &evaluation);
+        tally.add(&after, self.group_label(Some(&evaluation), group));
+        *evidence = evaluation.into_evidence();
+        Some(after)
+    }
+
+    /// The first pass: every record evaluated, a few bytes of each kept, every quota decided.
+    /// Returns the notes by record index, in record order.
+    fn decide_quotas<S: Source>(
+        &self,
+        mut reader: S,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Vec<(usize, QuotaNote)>, BatchError> {
+        let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        self.for_each_group_of_chunks(&mut reader, progress, |chunks| {
+            let parts = map_chunks(chunks, |chunk| {
+                let mut parts: Vec<(Cohort, Vec<u32>)> =
+                    self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+                let mut evidence = Evidence::default();
+                let mut raw = RawRecord::default();
+                for i in 0..chunk.len() {
+                    if let Evaluated::Ok(version, evaluation) = self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                        let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
+                        parts[version].0.push(Some(&evaluation));
+                        parts[version].1.push(record);
+                        evidence = evaluation.into_evidence();
+                    }
+                }
+                parts
+            });
+            for chunk_parts in parts {
+                for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
+                    cohort.append(part);
+                    records.extend(part_records);
+                }
+            }
+            Ok(())
+        })?;
+        let mut notes = Vec::new();
+        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
+            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
+        }
+        notes.sort_by_key(|(record, note)| (*record, note.quota));
+        Ok(notes)
+    }
+
+    /// Every record of a chunk, evaluated, its quota notes applied, as a row.
+    fn rows(
+        &self,
+        chunk: &impl Records,
+        notes: Option<&[(usize, QuotaNote)]>,
+        mut each: impl FnMut(Row<'r>, Option<&Evaluation<'_>>),
+    ) {
+        let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
+        let mut notes = notes.map(|all| {
+            let start = all.partition_point(|(r, _)| *r < first);
+            all[start..].iter().peekable()
+        });
+        let mut evidence = Evidence::default();
+        let mut raw = RawRecord::default();
+        let mut mine: Vec<QuotaNote> = Vec::new();
+        for i in 0..chunk.len() {
+            let record = first + i;
+            mine.clear();
+            if let Some(notes) = &mut notes {
+                while let Some((_, note)) = notes.next_if(|(r, _)| *r == record) {
+                    mine.push(*note);
+                }
+            }
+            match self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                Evaluated::Ok(version, mut evaluation) => {
+                    if notes.is_some() && !self.versions[version].plan.quotas.is_empty() {
+                        evaluation.apply_quota_notes(&mine);
+                    }
+                    let row = self.row(record as u64, version, &evaluation);
+                    each(row, Some(&evaluation));
+                    evidence = evaluation.into_evidence();
+                }
+                Evaluated::Failed(row) => each(self.failed_row(row, record as u64), None),
+            }
+        }
+    }
+
+    /// A record's error row, numbered, with every column.
+    fn failed_row(&self, mut row: Row<'r>, record: u64) -> Row<'r> {
+        row.record = record;
+        row.scores.resize(self.shape.scores.len(), None);
+        row.values.resize(self.shape.values.len(), serde_json::Value::Null);
+        row
+    }
+
+    fn row(&self, record: u64, version: usize, evaluation: &Evaluation<'r>) -> Row<'r> {
+        let rules: &'r RuleSet = self.versions[version];
+        let plan = &rules.plan;
+        let status = match evaluation.status() {
+            Status::Rated => RowStatus::Rated,
+            Status::NotRated => RowStatus::NotRated,
+            Status::NotDeterminable => RowStatus::NotDeterminable,
+        };
+        let mut scores = smallvec::smallvec![None; self.shape.scores.len()];
+        for (i, &column) in self.shape.score_columns[version].iter().enumerate() {
+            scores[column] = evaluation.derived_value(plan.score_slots[i]).as_number();
+        }
+        let mut values = vec![serde_json::Value::Null; self.shape.values.len()];
+        for (i, &column) in self.shape.value_columns[version].iter().enumerate() {
+            values[column] = evaluation.let_value(i);
+        }
+        let tier = evaluation.tier_index().map(|t| rules.model.outcome.tiers[t as usize].id.as_str());
+        Row {
+            record,
+            ruleset: Some(rules.id()),
+            subject: evaluation.subject().map(str::to_owned),
+            on: evaluation.on(),
+            status,
+            outcome: tier,
+            decided_by: evaluation.decided_by(),
+            scores,
+            values,
+            findings: evaluation.findings(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn group_label<'g>(&self, evaluation: Option<&Evaluation<'_>>, buffer: &'g mut String) -> Option<&'g str> {
+        if !self.groups {
+            return None;
+        }
+        let evaluation = evaluation?;
+        let slots = &self.key_slots[self.versions.iter().position(|r| std::ptr::eq(*r, evaluation.ruleset()))?];
+        if slots.is_empty() {
+            return None;
+        }
+        buffer.clear();
+        if evaluation.write_group_key(slots, buffer) {
+            if buffer.contains('\u{1f}') {
+                *buffer = buffer.replace('\u{1f}', " / ");
+            }
+        } else {
+            buffer.clear();
+            buffer.push_str("(no key)");
+        }
+        Some(buffer.as_str())
+    }
+
+    /// One record: read, its version chosen, decoded, evaluated. `buffer` lends its
+    /// allocations to the evidence; the caller gives them back ([`Evaluation::into_evidence`]).
+    fn evaluate<'c, C: Records>(
+        &self,
+        chunk: &'c C,
+        i: usize,
+        buffer: &mut Evidence,
+        record: &mut RawRecord<'c>,
+    ) -> Evaluated<'r> {
+        match chunk.record_into(i, record) {
+            Ok(()) => {}
+            // What the front end could not read says more than that its stand-in is not a record.
+            Err(error) => {
+                let unread = chunk.read_errors(i);
+                let errors = if unread.is_empty() { std::slice::from_ref(&error) } else { unread };
+                return Evaluated::Failed(error_row(None, None, errors));
+            }
+        }
+        let record = &*record;
+        let version = match self.choose(record.on().or(self.on)) {
+            Ok(v) => v,
+            Err(error) => return Evaluated::Failed(Row { subject: record.subject(), ..*error }),
+        };
+        let rules: &'r RuleSet = self.versions[version];
+        let mut evidence = std::mem::take(buffer);
+        let decoded = evidence::decode_raw(&rules.model, &rules.plan, record, rules.members(), self.on, &mut evidence);
+        let unread = chunk.read_errors(i);
+        if decoded.is_err() || !unread.is_empty() {
+            *buffer = evidence;
+            // What the front end could not read first; then what the engine found in the rest.
+            let mut errors = unread.to_vec();
+            for error in decoded.err().unwrap_or_default() {
+                if !unread.iter().any(|u| u.field == error.field) {
+                    errors.push(error);
+                }
+            }
+            return Evaluated::Failed(error_row(Some(rules.id()), record.subject(), &errors));
+        }
+        match crate::eval::run(rules, std::borrow::Cow::Owned(evidence), Options { on: self.on, trace: false }) {
+            Ok(evaluation) => Evaluated::Ok(version, evaluation),
+            Err(e) => {
+                let mut row = error_row(Some(rules.id()), record.subject(), &[]);
+                row.errors = evaluate_error(&EvaluateError::Eval(e));
+                Evaluated::Failed(row)
+            }
+        }
+    }
+
+    /// The version that rates a record dated `on`: with a family, the one in force then.
+    fn choose(&self, on: Option<Date>) -> Result<usize, Box<Row<'r>>> {
+        if !self.family {
+            return Ok(0);
+        }
+        let error = |e: crate::SelectError| {
+            let mut row = error_row(None, None, &[]);
+            row.errors = vec![RowError { code: e.code(), field: "on".to_owned(), message: e.to_string() }];
+            Box::new(row)
+        };
+        let newest = self.versions.last().map_or_else(String::new, |r| r.id().to_owned());
+        match on {
+            None if self.versions.len() == 1 => Ok(0),
+            None if self.undated.is_some() => Ok(self.undated.unwrap_or_default()),
+            None => Err(error(crate::SelectError::NeedDate {
+                family: newest,
+                versions: crate::library::versions_text(&self.versions),
+            })),
+            Some(on) => self.versions.iter().position(|r| r.in_force_on(on)).ok_or_else(|| {
+                error(crate::SelectError::NoneInForce {
+                    family: newest,
+                    on,
+                    versions: crate::library::versions_text(&self.versions),
+                })
+            }),
+        }
+    }
+}
+
+impl Output<'_> {
+    /// What starts the output: a CSV header.
+    fn start(&mut self, shape: &RowShape) -> io::Result<()> {
+        match self {
+            Output::Text { out, format: OutputFormat::Csv } => {
+                let mut header = Vec::new();
+                write_csv_line(&mut header, shape.columns().into_iter());
+                out.write_all(&header)
+            }
+            Output::Text { format: OutputFormat::JsonLines, .. } => Ok(()),
+            #[cfg(feature = "arrow")]
+            Output::Arrow(_) | Output::ArrowFitted(_) => Ok(()),
+        }
+    }
+
+    fn deliver(&mut self, rendered: Rendered) -> io::Result<()> {
+        match (self, rendered) {
+            (Output::Text { out, .. }, Rendered::Bytes(bytes)) => out.write_all(&bytes),
+            #[cfg(feature = "arrow")]
+            (Output::Arrow(each) | Output::ArrowFitted(each), Rendered::Arrow(batch)) => each(batch),
+            #[cfg(feature = "arrow")]
+            _ => Err(io::Error::other("rows rendered for another output")),
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Output::Text { out, .. } => out.flush(),
+            #[cfg(feature = "arrow")]
+            Output::Arrow(_) | Output::ArrowFitted(_) => Ok(()),
+        }
+    }
+}
+
+/// Runs `work` with a function that hands a group of chunks' rows to `output`, in order: with
+/// the `parallel` feature on a thread of its own, so that the cores go on to the next group; the
+/// output is finished (flushed) at the end, and the first error stops the work.
+fn with_writer(
+    mut output: Output<'_>,
+    work: impl FnOnce(&mut dyn FnMut(Vec<Rendered>) -> Result<(), BatchError>) -> Result<(), BatchError>,
+) -> Result<(), BatchError> {
+    #[cfg(feature = "parallel")]
+    {
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(2);
+            let writer = scope.spawn(move || -> io::Result<()> {
+                for group in receiver {
+                    for rendered in group {
+                        output.deliver(rendered)?;
+                    }
+                }
+                output.finish()
+            });
+            let mut send = move |group: Vec<Rendered>| {
+                // The writer stops at its first error; the join below reports it.
+                sender.send(group).map_err(|_| BatchError::Write(io::Error::other("the writer stopped")))
+            };
+            let worked = work(&mut send);
+            // The sender goes with `send`, so the writer sees the end of the rows.
+            drop(send);
+            let written = writer.join().unwrap_or_else(|_| Err(io::Error::other("the writer failed")));
+            written.map_err(BatchError::Write)?;
+            worked
+        })
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut write = |group: Vec<Rendered>| {
+            for rendered in group {
+                output.deliver(rendered).map_err(BatchError::Write)?;
+            }
+            Ok(())
+        };
+        work(&mut write)?;
+        output.finish().map_err(BatchError::Write)
+    }
+}
+
+fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
+}
+
+fn map_chunks<C: Sync, T: Send>(chunks: &[C], work: impl Fn(&C) -> T + Sync + Send) -> Vec<T> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        chunks.par_iter().map(work).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        chunks.iter().map(work).collect()
+    }
+}
+
+fn with_line(mut error: EvidenceError, line: u64) -> EvidenceError {
+    if error.field.is_empty() && error.code == EvidenceCode::NotJson {
+        error.message = format!("line {line}: {}", error.message);
+    }
+    error
+}
+
+fn error_row<'r>(ruleset: Option<&'r str>, subject: Option<String>, errors: &[EvidenceError]) -> Row<'r> {
+    Row {
+        record: 0,
+        ruleset,
+        subject,
+        on: None,
+        status: RowStatus::Error,
+        outcome: None,
+        decided_by: None,
+        scores: smallvec::SmallVec::new(),
+        values: Vec::new(),
+        findings: Vec::new(),
+        errors: errors
+            .iter()
+            .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
+            .collect(),
+    }
+}
+
+fn evaluate_error(error: &EvaluateError) -> Vec<RowError> {
+    match error {
+        EvaluateError::Evidence(errors) => errors
+            .iter()
+            .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
+            .collect(),
+        EvaluateError::Eval(e) => vec![RowError {
+            code: e.code.as_str(),
+            field: String::new(),
+            message: format!("{}: {} (`{}`)", e.location, e.message, e.expression),
+        }],
+    }
+}

@@ -1,0 +1,258 @@
+//! The one row shape of batch output, and its renderings as JSON Lines and CSV.
+//!
+//! A row holds what a row needs: ids, values and codes. Labels and citations are the rule set's,
+//! given once (its schema), not repeated on every row.
+
+use std::io::Write;
+
+use rust_decimal::Decimal;
+
+use crate::value::{decimal_text, Date};
+use crate::wire::Finding;
+use crate::RuleSet;
+
+/// Whether a record was rated, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStatus {
+    Rated,
+    NotRated,
+    NotDeterminable,
+    /// The record could not be read or evaluated: see the row's errors.
+    Error,
+}
+
+impl RowStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowStatus::Rated => "rated",
+            RowStatus::NotRated => "not rated",
+            RowStatus::NotDeterminable => "not determinable",
+            RowStatus::Error => "error",
+        }
+    }
+}
+
+/// A problem that kept a record from being evaluated: its stable code, the field (empty for the
+/// record), and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub code: &'static str,
+    pub field: String,
+    pub message: String,
+}
+
+/// One record's result as a batch gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'r> {
+    /// The record's index in the input, from 0.
+    pub record: u64,
+    /// The rule set that rated it (with a family, the version in force on its date).
+    pub ruleset: Option<&'r str>,
+    pub subject: Option<String>,
+    pub on: Option<Date>,
+    pub status: RowStatus,
+    pub outcome: Option<&'r str>,
+    pub decided_by: Option<&'static str>,
+    /// In the order of [`RowShape::scores`]; `None` when unknown or not a score of its version.
+    pub scores: smallvec::SmallVec<[Option<Decimal>; 4]>,
+    /// In the order of [`RowShape::values`]: each `let` as the wire shows it.
+    pub values: Vec<serde_json::Value>,
+    pub findings: Vec<Finding<'r>>,
+    pub errors: Vec<RowError>,
+}
+
+/// The columns of a batch's rows: fixed ones, then every score and every `let` of the rule sets
+/// (with a family, of all its versions, by id, in the order first seen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowShape {
+    /// Column names of the scores; a score whose id is a fixed column's is named `<id>_score`.
+    pub scores: Vec<String>,
+    pub values: Vec<String>,
+    /// Per version: the column of each of its scores, and of each of its `let`s.
+    pub(crate) score_columns: Vec<Vec<usize>>,
+    pub(crate) value_columns: Vec<Vec<usize>>,
+}
+
+/// The columns every row has, before the scores and values, and after them.
+pub const LEADING_COLUMNS: [&str; 7] = ["row", "subject", "ruleset", "on", "status", "outcome", "decided_by"];
+pub const TRAILING_COLUMNS: [&str; 2] = ["findings", "errors"];
+
+impl RowShape {
+    pub(crate) fn new(versions: &[&RuleSet]) -> RowShape {
+        fn column(ids: &mut Vec<String>, id: &str) -> usize {
+            ids.iter().position(|x| x == id).unwrap_or_else(|| {
+                ids.push(id.to_owned());
+                ids.len() - 1
+            })
+        }
+        let (mut score_ids, mut value_ids) = (Vec::new(), Vec::new());
+        let mut score_columns = Vec::new();
+        let mut value_columns = Vec::new();
+        for rules in versions {
+            let model = rules.model();
+            score_columns.push(model.scores.iter().map(|s| column(&mut score_ids, &s.id)).collect());
+            value_columns.push(model.lets.iter().map(|l| column(&mut value_ids, &l.id)).collect());
+        }
+        let fixed = |id: &str| LEADING_COLUMNS.contains(&id) || TRAILING_COLUMNS.contains(&id);
+        let scores = score_ids.iter().map(|id| if fixed(id) { format!("{id}_score") } else { id.clone() }).collect();
+        // A `let` of one version may share its id with a score of another.
+        let values = value_ids
+            .iter()
+            .map(|id| if fixed(id) || score_ids.contains(id) { format!("{id}_value") } else { id.clone() })
+            .collect();
+        RowShape { scores, values, score_columns, value_columns }
+    }
+
+    /// Every column's name, in order.
+    pub fn columns(&self) -> Vec<&str> {
+        let mut columns: Vec<&str> = LEADING_COLUMNS.to_vec();
+        columns.extend(self.scores.iter().map(String::as_str));
+        columns.extend(self.values.iter().map(String::as_str));
+        columns.extend(TRAILING_COLUMNS);
+        columns
+    }
+}
+
+fn json_text(out: &mut Vec<u8>, text: &str) {
+    // Writing a string into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
+fn json_opt(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(t) => json_text(out, t),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+impl Row<'_> {
+    /// One JSON line: an object with every column of the shape, in order.
+    pub fn write_json(&self, shape: &RowShape, out: &mut Vec<u8>) {
+        let mut n = itoa::Buffer::new();
+        out.extend_from_slice(b"{\"row\":");
+        out.extend_from_slice(n.format(self.record).as_bytes());
+        out.extend_from_slice(b",\"subject\":");
+        json_opt(out, self.subject.as_deref());
+        out.extend_from_slice(b",\"ruleset\":");
+        json_opt(out, self.ruleset);
+        out.extend_from_slice(b",\"on\":");
+        match self.on {
+            Some(d) => {
+                let _ = write!(out, "\"{d}\"");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"status\":\"");
+        out.extend_from_slice(self.status.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"outcome\":");
+        json_opt(out, self.outcome);
+        out.extend_from_slice(b",\"decided_by\":");
+        json_opt(out, self.decided_by);
+        for (i, name) in shape.scores.iter().enumerate() {
+            out.push(b',');
+            json_text(out, name);
+            out.push(b':');
+            match self.scores.get(i).copied().flatten() {
+                Some(d) => {
+                    out.push(b'"');
+                    out.extend_from_slice(decimal_text(d).as_bytes());
+                    out.push(b'"');
+                }
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+        for (i, name) in shape.values.iter().enumerate() {
+            out.push(b',');
+            json_text(out, name);
+            out.push(b':');
+            let _ = serde_json::to_writer(&mut *out, self.values.get(i).unwrap_or(&serde_json::Value::Null));
+        }
+        out.extend_from_slice(b",\"findings\":[");
+        for (i, f) in self.findings.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"code\":");
+            json_text(out, &f.code);
+            out.extend_from_slice(b",\"rule\":");
+            json_text(out, &f.rule);
+            out.extend_from_slice(b",\"message\":");
+            json_text(out, &f.label);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"errors\":");
+        if self.errors.is_empty() {
+            out.extend_from_slice(b"null");
+        } else {
+            out.push(b'[');
+            for (i, e) in self.errors.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"code\":");
+                json_text(out, e.code);
+                out.extend_from_slice(b",\"field\":");
+                json_text(out, &e.field);
+                out.extend_from_slice(b",\"message\":");
+                json_text(out, &e.message);
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"}\n");
+    }
+
+    /// One CSV line with the shape's columns: findings as their codes, errors as
+    /// `code@field: message`, each list joined by `; `.
+    pub fn write_csv(&self, shape: &RowShape, out: &mut Vec<u8>) {
+        let mut cells: Vec<String> = Vec::with_capacity(shape.scores.len() + shape.values.len() + 9);
+        cells.push(self.record.to_string());
+        cells.push(self.subject.clone().unwrap_or_default());
+        cells.push(self.ruleset.unwrap_or_default().to_owned());
+        cells.push(self.on.map(|d| d.to_string()).unwrap_or_default());
+        cells.push(self.status.as_str().to_owned());
+        cells.push(self.outcome.unwrap_or_default().to_owned());
+        cells.push(self.decided_by.unwrap_or_default().to_owned());
+        cells.extend(
+            (0..shape.scores.len())
+                .map(|i| self.scores.get(i).copied().flatten().map(decimal_text).unwrap_or_default()),
+        );
+        cells.extend((0..shape.values.len()).map(|i| match self.values.get(i).unwrap_or(&serde_json::Value::Null) {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }));
+        cells.push(self.findings.iter().map(|f| f.code.as_ref()).collect::<Vec<_>>().join("; "));
+        cells.push(
+            self.errors
+                .iter()
+                .map(|e| {
+                    if e.field.is_empty() {
+                        format!("{}: {}", e.code, e.message)
+                    } else {
+                        format!("{}@{}: {}", e.code, e.field, e.message)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        write_csv_line(out, cells.iter().map(String::as_str));
+    }
+}
+
+/// Cells as one CSV line, quoted where they hold a comma, a quote or a line end.
+pub fn write_csv_line<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = &'a str>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push(b'"');
+            out.extend_from_slice(cell.replace('"', "\"\"").as_bytes());
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(cell.as_bytes());
+        }
+    }
+    out.push(b'\n');
+}

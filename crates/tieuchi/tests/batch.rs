@@ -1,0 +1,339 @@
+//! The batch engine gives exactly what evaluating each record alone and then applying the
+//! quotas gives, in input order, whatever the chunk size and the number of threads; a family's
+//! version is chosen per record; every record has its row.
+
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+
+mod common;
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde_json::{json, Value as Json};
+use tieuchi::batch::{Batch, InputFormat, OutputFormat, Row, RowStatus};
+use tieuchi::{Library, Options, RuleSet, SourceFile};
+
+fn rules_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
+}
+
+fn nd335() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        common::compile(&std::fs::read_to_string(rules_dir().join("cong-chuc/nd335-2025.tieuchi")).unwrap())
+    })
+}
+
+fn cong_chuc() -> &'static Library {
+    static LIBRARY: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        let sources: Vec<SourceFile> = ["nd90-2020.tieuchi", "nd335-2025.tieuchi"]
+            .iter()
+            .map(|f| {
+                let path = rules_dir().join("cong-chuc").join(f);
+                SourceFile::new(f.to_string(), std::fs::read_to_string(path).unwrap())
+            })
+            .collect();
+        Library::compile(&sources).unwrap_or_else(|e| panic!("{}", e.render_plain()))
+    })
+}
+
+/// Status, tier, what decided it, the scores, the findings' codes, the errors' codes.
+type Digest = (String, Option<String>, Option<String>, Vec<Option<String>>, Vec<String>, Vec<String>);
+
+/// What a row says, comparable with a result evaluated alone: status, tier, what decided it,
+/// every score, the codes of the findings, the codes of the errors.
+fn digest(row: &Row<'_>) -> Digest {
+    (
+        row.status.as_str().to_owned(),
+        row.outcome.map(str::to_owned),
+        row.decided_by.map(str::to_owned),
+        row.scores.iter().map(|s| s.map(tieuchi::value::decimal_text)).collect(),
+        row.findings.iter().map(|f| f.code.to_string()).collect(),
+        row.errors.iter().map(|e| e.code.to_owned()).collect(),
+    )
+}
+
+/// The same digest from per-record evaluation plus the quotas over the whole batch.
+fn expected(rules: &RuleSet, records: &[Json]) -> Vec<Digest> {
+    let results = rules.evaluate_batch(records, &Options::default());
+    results
+        .iter()
+        .map(|r| match r {
+            Ok(e) => {
+                let wire = e.to_wire();
+                (
+                    e.status().as_str().to_owned(),
+                    e.tier().map(str::to_owned),
+                    e.decided_by().map(str::to_owned),
+                    wire.scores.iter().map(|(_, s)| s.value.clone()).collect(),
+                    wire.findings.iter().map(|f| f.code.to_string()).collect(),
+                    Vec::new(),
+                )
+            }
+            Err(tieuchi::EvaluateError::Evidence(errors)) => (
+                "error".to_owned(),
+                None,
+                None,
+                vec![None; rules.model().scores.len()],
+                Vec::new(),
+                errors.iter().map(|e| e.code.as_str().to_owned()).collect(),
+            ),
+            Err(tieuchi::EvaluateError::Eval(e)) => (
+                "error".to_owned(),
+                None,
+                None,
+                vec![None; rules.model().scores.len()],
+                Vec::new(),
+                vec![e.code.as_str().to_owned()],
+            ),
+        })
+        .collect()
+}
+
+fn record() -> impl Strategy<Value = Json> {
+    (
+        0u32..40,
+        prop_oneof![Just(None), (0u32..=30).prop_map(Some)],
+        0u32..=700,
+        any::<bool>(),
+        0u8..4,
+        0u8..3,
+        proptest::option::weighted(0.1, 0u8..3),
+    )
+        .prop_map(|(id, chung, nhiem_vu, suy_thoai, co_quan, nhom, odd)| {
+            let mut r = json!({
+                "id": format!("S{id:02}"),
+                "ket_qua_nhiem_vu": format!("{}.{}", nhiem_vu / 10, nhiem_vu % 10),
+                "suy_thoai": suy_thoai && id % 7 == 0,
+                "don_vi_tham_nhung": false,
+                "co_quan": format!("CQ{co_quan}"),
+                "nhom": format!("N{nhom}"),
+            });
+            if let Some(c) = chung {
+                r["tieu_chi_chung"] = json!(c);
+            }
+            match odd {
+                Some(0) => r["tieu_chi_chung"] = json!(31),
+                Some(1) => {
+                    r.as_object_mut().unwrap().remove("co_quan");
+                }
+                Some(_) => r["ky_luat_trong_nam"] = json!("khien_trach"),
+                None => {}
+            }
+            r
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_batch_is_per_record_evaluation_plus_quotas_in_input_order(
+        records in proptest::collection::vec(record(), 0..120),
+        chunk in 1usize..40,
+        threads in 1usize..4,
+    ) {
+        let rules = nd335();
+        let texts: Vec<String> = records.iter().map(Json::to_string).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let rows = pool.install(|| Batch::new(rules).chunk_records(chunk).rows_of_json(&texts));
+        prop_assert_eq!(rows.len(), records.len());
+        for (i, row) in rows.iter().enumerate() {
+            prop_assert_eq!(row.record, i as u64);
+        }
+        let got: Vec<_> = rows.iter().map(digest).collect();
+        prop_assert_eq!(got, expected(rules, &records));
+    }
+}
+
+#[test]
+fn every_case_file_of_the_library_rates_the_same_through_the_batch_engine() {
+    // The CLI runs every case file through `tieuchi batch`; here the quota case files of NĐ 335
+    // run through the engine directly, with the per-record results and quotas as the reference.
+    let file: Json = serde_json::from_str(
+        &std::fs::read_to_string(rules_dir().join("cong-chuc/nd335-2025-quota.cases.json")).unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for case in file["cases"].as_array().unwrap() {
+        let Some(records) = case["batch"].as_array() else { continue };
+        let texts: Vec<String> = records.iter().map(Json::to_string).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let rows = Batch::new(nd335()).chunk_records(3).rows_of_json(&texts);
+        let got: Vec<_> = rows.iter().map(digest).collect();
+        assert_eq!(got, expected(nd335(), records), "{}", case["name"]);
+        for (row, expect) in rows.iter().zip(case["expect"].as_array().unwrap()) {
+            if let Some(tier) = expect["xep_loai"].as_str() {
+                assert_eq!(row.outcome, Some(tier), "{}: {:?}", case["name"], row.subject);
+            }
+        }
+        checked += records.len();
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
+#[test]
+fn each_record_is_rated_by_the_version_in_force_on_its_own_date() {
+    let family = cong_chuc().family_of("cong_chuc_nd335");
+    assert_eq!(family.len(), 2);
+    let records = [
+        r#"{"id": "2025", "on": "2025-12-15", "diem_chung": 1}"#,
+        r#"{"id": "2026", "on": "2026-12-15", "tieu_chi_chung": 28, "ket_qua_nhiem_vu": 50, "suy_thoai": false, "don_vi_tham_nhung": false}"#,
+        r#"{"id": "1999", "on": "1999-01-01"}"#,
+        r#"{"id": "undated", "tieu_chi_chung": 28}"#,
+    ];
+    let rows = Batch::family(family.clone()).rows_of_json(&records);
+    let versions: Vec<Option<&str>> = rows.iter().map(|r| r.ruleset).collect();
+    assert_eq!(versions[1], Some("cong_chuc_nd335"));
+    assert_eq!(rows[1].outcome, Some("htt"));
+    // NĐ 90 rated the 2025 record (its own fields: `diem_chung` is not NĐ 90's, so an error row
+    // of NĐ 90, not of NĐ 335).
+    assert_eq!(versions[0], Some("cong_chuc_nd90"), "{:?}", rows[0]);
+    assert_eq!(rows[2].status, RowStatus::Error);
+    assert_eq!(rows[2].errors[0].code, "select::none-in-force");
+    assert_eq!(rows[3].errors[0].code, "select::need-date");
+    // The run's date rates the undated record; a version named rates it without one.
+    let rows = Batch::family(family.clone()).on(Some("2026-03-01".parse().unwrap())).rows_of_json(&records[3..]);
+    assert_eq!(rows[0].ruleset, Some("cong_chuc_nd335"));
+    let rows = Batch::family(family).undated("cong_chuc_nd335").rows_of_json(&records[3..]);
+    assert_eq!(rows[0].ruleset, Some("cong_chuc_nd335"));
+}
+
+/// Issue 11: every kind of input gives one row per record, an error row where a record cannot
+/// be read (defects 4 and 5 among them), and the rest as they would be alone.
+#[test]
+fn rows_in_equal_rows_out_for_every_kind_of_bad_input() {
+    let good = r#"{"id": "G", "tieu_chi_chung": 28, "ket_qua_nhiem_vu": 50, "suy_thoai": false, "don_vi_tham_nhung": false, "co_quan": "A", "nhom": "1"}"#;
+    let mut input = b"\xEF\xBB\xBF".to_vec();
+    let bad: Vec<Vec<u8>> = vec![
+        br#"{"id": "T", "tieu_chi_chung": 28"#.to_vec(),
+        br#"{"id": "W", "tieu_chi_chung": true}"#.to_vec(),
+        br#"{"id": "U", "khong_co": 1}"#.to_vec(),
+        br#"{"id": "R", "tieu_chi_chung": 31}"#.to_vec(),
+        br#"{"id": "D", "tieu_chi_chung": 1, "tieu_chi_chung": 2}"#.to_vec(),
+        br#"{"id": "P", "ket_qua_nhiem_vu": "61.99999999999999999999999999999"}"#.to_vec(),
+        b"{\"id\": \"X\", \"ghi\": \"\xFF\"}".to_vec(),
+        b"[1, 2]".to_vec(),
+        vec![b'x'; tieuchi::batch::MAX_RECORD_BYTES + 1],
+    ];
+    let mut expected_errors = Vec::new();
+    for (i, b) in bad.iter().enumerate() {
+        input.extend_from_slice(good.as_bytes());
+        // Line ends of every kind, CR alone among them.
+        input.extend_from_slice([&b"\n"[..], b"\r\n", b"\r"][i % 3]);
+        input.extend_from_slice(b);
+        input.extend_from_slice(b"\n\n");
+        expected_errors.push(i * 2 + 1);
+    }
+    let mut out = Vec::new();
+    let tally = Batch::new(nd335())
+        .chunk_records(2)
+        .run(
+            &mut || Ok(Box::new(std::io::Cursor::new(input.clone()))),
+            InputFormat::JsonLines,
+            &mut out,
+            OutputFormat::JsonLines,
+            &mut |_| {},
+        )
+        .unwrap();
+    let rows: Vec<Json> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), bad.len() * 2);
+    assert_eq!(tally.rows, rows.len() as u64);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["row"], i);
+        if expected_errors.contains(&i) {
+            assert_eq!(row["status"], "error", "{row}");
+            assert!(row["errors"][0]["code"].is_string(), "{row}");
+        } else {
+            assert_eq!(row["subject"], "G", "{row}");
+            // 28 + 50 = 78 points; one record per group, so no quota applies.
+            assert_eq!(row["outcome"], "htt", "{row}");
+        }
+    }
+    let codes: Vec<&str> = expected_errors.iter().map(|&i| rows[i]["errors"][0]["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        [
+            "evidence::not-json",
+            "evidence::wrong-type",
+            "evidence::unknown-field",
+            "evidence::out-of-range",
+            "evidence::duplicate-field",
+            "evidence::bad-number",
+            "evidence::not-json",
+            "evidence::not-an-object",
+            "evidence::too-large",
+        ]
+    );
+}
+
+#[test]
+fn csv_rows_are_the_same_columns_as_json_lines() {
+    let csv = "id,tieu_chi_chung,ket_qua_nhiem_vu,suy_thoai,don_vi_tham_nhung,co_quan,nhom\n\
+               a,28,65,false,false,A,1\n\
+               b,\"28,5\",65,false,false,A,1\n\
+               c,20,50,FALSE,false,\"A\",1\n";
+    let run = |format| {
+        let mut out = Vec::new();
+        Batch::new(nd335())
+            .run(&mut || Ok(Box::new(csv.as_bytes())), InputFormat::Csv, &mut out, format, &mut |_| {})
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let json: Vec<Json> = run(OutputFormat::JsonLines).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let csv_out = run(OutputFormat::Csv);
+    let lines: Vec<&str> = csv_out.lines().collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let columns: Vec<&str> = json[0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(header, columns);
+    assert_eq!(json.len(), 3);
+    // 93 points, but the HTXS quota of its group (with one HTT) lowers it.
+    assert_eq!(json[0]["outcome"], "htt");
+    assert_eq!(json[0]["decided_by"], "quota");
+    assert_eq!(json[1]["errors"][0]["code"], "evidence::bad-number");
+    assert_eq!(json[2]["outcome"], "htt");
+    assert!(lines[1].starts_with("0,a,cong_chuc_nd335,,rated,htt,quota,93,28,65,"), "{}", lines[1]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Written as text under a quota, the rows of the first pass are kept in a file and only the
+    /// records a quota decision touches are evaluated again: the output is byte for byte what
+    /// evaluating every record again with the decisions gives, in JSON Lines and in CSV.
+    #[test]
+    fn rows_kept_in_a_file_between_the_passes_are_the_rows_of_two_full_passes(
+        records in proptest::collection::vec(record(), 0..150),
+        chunk in 1usize..40,
+    ) {
+        let batch = Batch::new(nd335()).chunk_records(chunk);
+        let texts: Vec<String> = records.iter().map(Json::to_string).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let rows = batch.rows_of_json(&refs);
+        let input = texts.iter().fold(String::new(), |mut all, t| {
+            all.push_str(t);
+            all.push('\n');
+            all
+        });
+        for format in [OutputFormat::JsonLines, OutputFormat::Csv] {
+            let mut expected = Vec::new();
+            if format == OutputFormat::Csv {
+                tieuchi::batch::write_csv_line(&mut expected, batch.shape().columns().into_iter());
+            }
+            for row in &rows {
+                match format {
+                    OutputFormat::JsonLines => row.write_json(batch.shape(), &mut expected),
+                    OutputFormat::Csv => row.write_csv(batch.shape(), &mut expected),
+                }
+            }
+            let mut out = Vec::new();
+            let bytes = input.clone().into_bytes();
+            batch
+                .run(&mut || Ok(Box::new(std::io::Cursor::new(bytes.clone()))), InputFormat::JsonLines, &mut out, format, &mut |_| {})
+                .unwrap();
+            prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(expected).unwrap());
+        }
+    }
+}
