@@ -165,6 +165,10 @@ impl Records for InMemoryChunk<'_> {
         RawRecord::from_json(&self.records[i].json)
     }
 
+    fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
+        into.read_json(&self.records[i].json)
+    }
+
     fn read_errors(&self, i: usize) -> &[EvidenceError] {
         &self.records[i].errors
     }
@@ -189,6 +193,16 @@ impl Records for Chunk {
 
     fn len(&self) -> usize {
         self.items.len()
+    }
+
+    fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
+        let item = &self.items[i];
+        if let Body::Json(a, b) = &item.body {
+            into.read_json(&self.text[*a as usize..*b as usize]).map_err(|e| with_line(e, item.line))
+        } else {
+            *into = self.record(i)?;
+            Ok(())
+        }
     }
 
     fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
@@ -290,7 +304,7 @@ impl Tally {
 
 impl Tally {
     /// Takes back what [`Tally::add`] counted for a row (the row a quota then changed).
-    #[cfg(any(feature = "arrow", feature = "spill"))]
+    #[cfg(feature = "arrow")]
     fn remove(&mut self, row: &Row<'_>, group: Option<&str>) {
         self.rows -= 1;
         let label = match row.status {
@@ -311,7 +325,7 @@ impl Tally {
     }
 }
 
-#[cfg(any(feature = "arrow", feature = "spill"))]
+#[cfg(feature = "arrow")]
 fn decrement(map: &mut BTreeMap<String, u64>, key: &str) {
     if let Some(n) = map.get_mut(key) {
         *n -= 1;
@@ -478,13 +492,6 @@ impl<'r> Batch<'r> {
             }
             other => other,
         };
-        #[cfg(feature = "spill")]
-        let output = match output {
-            Output::Text { out, format } if self.needs_two_passes() => {
-                return self.execute_spilling_rows(open, out, format, progress);
-            }
-            other => other,
-        };
         let notes = if self.needs_two_passes() { Some(self.decide_quotas(open()?, progress)?) } else { None };
         let mut source = open()?;
         let mut tally = Tally::default();
@@ -627,6 +634,45 @@ impl<'r> Batch<'r> {
         }
     }
 
+    /// Maps every chunk of `reader` with `map` on the cores, and hands the results to `collect`
+    /// in input order. With the `parallel` feature `collect` runs on a thread of its own, so that
+    /// the cores go on with the next chunks while it works.
+    fn map_then_collect<S: Source, T: Send>(
+        &self,
+        reader: &mut S,
+        progress: &mut dyn FnMut(u64),
+        map: impl Fn(&S::Chunk) -> T + Sync + Send,
+        mut collect: impl FnMut(T) -> Result<(), BatchError> + Send,
+    ) -> Result<(), BatchError> {
+        #[cfg(feature = "parallel")]
+        {
+            std::thread::scope(|scope| {
+                let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
+                let collector = scope.spawn(move || -> Result<(), BatchError> {
+                    for results in receiver {
+                        for result in results {
+                            collect(result)?;
+                        }
+                    }
+                    Ok(())
+                });
+                let mapped = self.for_each_group_of_chunks(reader, progress, |chunks| {
+                    // The collector has gone only when it failed: its error is reported below.
+                    sender.send(map_chunks(chunks, &map)).map_err(|_| BatchError::Write(io::Error::other("stopped")))
+                });
+                drop(sender);
+                let collected = collector
+                    .join()
+                    .unwrap_or_else(|_| Err(BatchError::Write(io::Error::other("a batch thread failed"))));
+                collected.and(mapped)
+            })
+        }
+        #[cfg(not(feature = "parallel"))]
+        self.for_each_group_of_chunks(reader, progress, |chunks| {
+            map_chunks(chunks, &map).into_iter().try_for_each(&mut collect)
+        })
+    }
+
     /// A quota with the rows collected as Arrow (the caller holds them all anyway): each record
     /// is evaluated once, its row kept as it would be without a quota decision, and only the
     /// records a quota decision touches are evaluated again and their rows replaced.
@@ -742,140 +788,9 @@ impl<'r> Batch<'r> {
         Ok(tally)
     }
 
-    /// A quota with rows written as text: the first pass evaluates each record once and writes
-    /// its row (as it is when no quota decision touches it) to a temporary file, keeping where
-    /// each row ends; the second pass copies the rows out, evaluating again only the records
-    /// that a decision touches and writing their rows in place.
-    #[cfg(feature = "spill")]
-    fn execute_spilling_rows<S: Source>(
-        &self,
-        open: &mut dyn FnMut() -> Result<S, BatchError>,
-        out: &mut (dyn Write + Send),
-        format: OutputFormat,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<Tally, BatchError> {
-        let render = |row: &Row<'_>, bytes: &mut Vec<u8>| match format {
-            OutputFormat::JsonLines => row.write_json(&self.shape, bytes),
-            OutputFormat::Csv => row.write_csv(&self.shape, bytes),
-        };
-        let spill = tempfile::tempfile().map_err(BatchError::Write)?;
-        let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-        // Per chunk: its first record, and where each of its rows ends in its bytes.
-        let mut chunks_written: Vec<(u64, Vec<u32>)> = Vec::new();
-        let mut tally = Tally::default();
-        let mut source = open()?;
-        with_writer(
-            Output::Text { out: &mut io::BufWriter::with_capacity(1 << 20, &spill), format: OutputFormat::JsonLines },
-            |write| {
-                self.for_each_group_of_chunks(&mut source, progress, |chunks| {
-                    let parts = map_chunks(chunks, |chunk| {
-                        let mut parts: Vec<(Cohort, Vec<u32>)> =
-                            self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-                        let mut bytes = Vec::with_capacity(chunk.len() * 256);
-                        let mut ends = Vec::with_capacity(chunk.len());
-                        let mut tally = Tally::default();
-                        let mut group = String::new();
-                        let (mut evidence, mut raw) = (Evidence::default(), RawRecord::default());
-                        let first = chunk.first();
-                        for i in 0..chunk.len() {
-                            let record = first + i as u64;
-                            match self.evaluate(chunk, i, &mut evidence, &mut raw) {
-                                Evaluated::Ok(version, mut evaluation) => {
-                                    parts[version].0.push(Some(&evaluation));
-                                    parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
-                                    if !self.versions[version].plan.quotas.is_empty() {
-                                        evaluation.apply_quota_notes(&[]);
-                                    }
-                                    let row = self.row(record, version, &evaluation);
-                                    tally.add(&row, self.group_label(Some(&evaluation), &mut group));
-                                    render(&row, &mut bytes);
-                                    evidence = evaluation.into_evidence();
-                                }
-                                Evaluated::Failed(row) => {
-                                    let row = self.failed_row(row, record);
-                                    tally.add(&row, None);
-                                    render(&row, &mut bytes);
-                                }
-                            }
-                            ends.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
-                        }
-                        (parts, first, ends, bytes, tally)
-                    });
-                    let mut group = Vec::with_capacity(parts.len());
-                    for (chunk_parts, first, ends, bytes, chunk_tally) in parts {
-                        for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
-                            cohort.append(part);
-                            records.extend(part_records);
-                        }
-                        chunks_written.push((first, ends));
-                        group.push(Rendered::Bytes(bytes));
-                        tally.merge(chunk_tally);
-                    }
-                    write(group)
-                })
-            },
-        )?;
-        let mut notes = Vec::new();
-        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
-            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
-        }
-        notes.sort_by_key(|(record, note)| (*record, note.quota));
-
-        let mut output = Output::Text { out, format };
-        output.start(&self.shape).map_err(BatchError::Write)?;
-        let Output::Text { out, .. } = output else { return Ok(tally) };
-        let mut rows = io::BufReader::with_capacity(1 << 20, &spill);
-        io::Seek::seek(&mut rows, io::SeekFrom::Start(0)).map_err(BatchError::Read)?;
-        let mut source = (!notes.is_empty()).then(open).transpose()?;
-        let (mut evidence, mut group) = (Evidence::default(), String::new());
-        let mut bytes = Vec::new();
-        let mut fresh = Vec::new();
-        for (first, ends) in &chunks_written {
-            bytes.resize(ends.last().copied().unwrap_or(0) as usize, 0);
-            rows.read_exact(&mut bytes).map_err(BatchError::Read)?;
-            let chunk = match &mut source {
-                Some(source) => source.next_chunk(self.chunk_records).map_err(BatchError::Read)?,
-                None => None,
-            };
-            let first = usize::try_from(*first).unwrap_or(usize::MAX);
-            let start = notes.partition_point(|(r, _)| *r < first);
-            let end = notes.partition_point(|(r, _)| *r < first + ends.len());
-            let Some(chunk) = chunk.filter(|_| start < end) else {
-                out.write_all(&bytes).map_err(BatchError::Write)?;
-                continue;
-            };
-            if chunk.first() != first as u64 || chunk.len() != ends.len() {
-                return Err(BatchError::Changed { first: tally.rows, second: chunk.first() + chunk.len() as u64 });
-            }
-            let mut raw = RawRecord::default();
-            let mut copied = 0usize;
-            let mut at = start;
-            while at < end {
-                let record = notes[at].0;
-                let mine: Vec<QuotaNote> =
-                    notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
-                at += mine.len();
-                let i = record - first;
-                let Some(after) = self.redecide(&chunk, i, &mine, &mut tally, &mut evidence, &mut raw, &mut group)
-                else {
-                    continue;
-                };
-                fresh.clear();
-                render(&after, &mut fresh);
-                let row_start = if i == 0 { 0 } else { ends[i - 1] as usize };
-                out.write_all(&bytes[copied..row_start]).map_err(BatchError::Write)?;
-                out.write_all(&fresh).map_err(BatchError::Write)?;
-                copied = ends[i] as usize;
-            }
-            out.write_all(&bytes[copied..]).map_err(BatchError::Write)?;
-        }
-        out.flush().map_err(BatchError::Write)?;
-        Ok(tally)
-    }
-
     /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
     /// row taken out of the tally, its notes applied, and its new row counted and returned.
-    #[cfg(any(feature = "arrow", feature = "spill"))]
+    #[cfg(feature = "arrow")]
     #[expect(clippy::too_many_arguments, reason = "the second pass lends its buffers and its tally")]
     fn redecide<'c, C: Records>(
         &self,
@@ -907,27 +822,25 @@ impl<'r> Batch<'r> {
         progress: &mut dyn FnMut(u64),
     ) -> Result<Vec<(usize, QuotaNote)>, BatchError> {
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-        self.for_each_group_of_chunks(&mut reader, progress, |chunks| {
-            let parts = map_chunks(chunks, |chunk| {
-                let mut parts: Vec<(Cohort, Vec<u32>)> =
-                    self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-                let mut evidence = Evidence::default();
-                let mut raw = RawRecord::default();
-                for i in 0..chunk.len() {
-                    if let Evaluated::Ok(version, evaluation) = self.evaluate(chunk, i, &mut evidence, &mut raw) {
-                        let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
-                        parts[version].0.push(Some(&evaluation));
-                        parts[version].1.push(record);
-                        evidence = evaluation.into_evidence();
-                    }
+        let summarise = |chunk: &S::Chunk| {
+            let mut parts: Vec<(Cohort, Vec<u32>)> =
+                self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+            let mut evidence = Evidence::default();
+            let mut raw = RawRecord::default();
+            for i in 0..chunk.len() {
+                if let Evaluated::Ok(version, evaluation) = self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                    let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
+                    parts[version].0.push(Some(&evaluation));
+                    parts[version].1.push(record);
+                    evidence = evaluation.into_evidence();
                 }
-                parts
-            });
-            for chunk_parts in parts {
-                for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
-                    cohort.append(part);
-                    records.extend(part_records);
-                }
+            }
+            parts
+        };
+        self.map_then_collect(&mut reader, progress, summarise, |chunk_parts| {
+            for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
+                cohort.append(part);
+                records.extend(part_records);
             }
             Ok(())
         })?;

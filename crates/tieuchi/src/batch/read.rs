@@ -77,6 +77,9 @@ pub struct Reader<R> {
     after_cr: bool,
     started: bool,
     scratch: Vec<u8>,
+    /// The text and item counts of the last chunk: the next one starts with room for as much,
+    /// so that its buffers are not grown (copied, and fresh pages touched) line by line.
+    last_sizes: (usize, usize, usize),
 }
 
 enum Line {
@@ -99,6 +102,7 @@ impl<R: Read> Reader<R> {
             after_cr: false,
             started: false,
             scratch: Vec::new(),
+            last_sizes: (0, 0, 0),
         };
         if format == InputFormat::Csv {
             reader.read_header()?;
@@ -144,7 +148,14 @@ impl<R: Read> Reader<R> {
 
     /// The next chunk of at most `max` records; `None` at the end of the input.
     pub fn next_chunk(&mut self, max: usize) -> io::Result<Option<Chunk>> {
-        let mut chunk = Chunk { first: self.records, headers: self.headers.clone(), ..Chunk::default() };
+        let (text, items, cells) = self.last_sizes;
+        let mut chunk = Chunk {
+            first: self.records,
+            headers: self.headers.clone(),
+            text: String::with_capacity(text + text / 8),
+            items: Vec::with_capacity(items.min(max)),
+            cells: Vec::with_capacity(cells + cells / 8),
+        };
         let mut line = std::mem::take(&mut self.scratch);
         while chunk.items.len() < max {
             line.clear();
@@ -170,6 +181,7 @@ impl<R: Read> Reader<R> {
             chunk.items.push(Item { line: number, body });
         }
         self.scratch = line;
+        self.last_sizes = (chunk.text.len(), chunk.items.len(), chunk.cells.len());
         self.records += chunk.items.len() as u64;
         Ok((!chunk.items.is_empty()).then_some(chunk))
     }

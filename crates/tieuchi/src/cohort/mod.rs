@@ -207,19 +207,12 @@ impl Cohort {
     /// Adds the records of `other` (the next records of the input, summarised apart, as a worker
     /// does for its chunk) after these.
     pub fn append(&mut self, other: Cohort) {
-        let ids: Vec<u32> = {
-            let mut by_id = vec![(String::new(), 0u32); other.interned.len()];
-            for (key, id) in &other.interned {
-                by_id[*id as usize] = (key.to_string(), *id);
-            }
-            by_id
-                .into_iter()
-                .map(|(key, _)| {
-                    let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
-                    *self.interned.entry(key.into()).or_insert(next)
-                })
-                .collect()
-        };
+        // Their group ids, as ids of this cohort: one look-up per group, no key copied twice.
+        let mut ids = vec![UNPLACED; other.interned.len()];
+        for (key, id) in other.interned {
+            let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
+            ids[id as usize] = *self.interned.entry(key).or_insert(next);
+        }
         self.tiers.extend(other.tiers);
         self.flags.extend(other.flags);
         self.groups.extend(other.groups.into_iter().map(|g| if g == UNPLACED { UNPLACED } else { ids[g as usize] }));

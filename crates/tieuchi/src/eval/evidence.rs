@@ -284,6 +284,25 @@ impl<'a> RawRecord<'a> {
     /// Reads one JSON object's fields without building a value tree: each field's value stays
     /// the text it was written as. A field given twice is kept twice, and refused when decoded.
     pub fn from_json(text: &'a str) -> Result<RawRecord<'a>, EvidenceError> {
+        let mut record = RawRecord { fields: Vec::with_capacity(16) };
+        record.read_json(text)?;
+        Ok(record)
+    }
+
+    /// As [`RawRecord::from_json`], into this record's buffer (its fields replaced).
+    pub(crate) fn read_json(&mut self, text: &'a str) -> Result<(), EvidenceError> {
+        self.fields.clear();
+        let fields = &mut self.fields;
+        if super::flat_json::scan(text, |key, value| fields.push((Cow::Borrowed(key), Raw::JsonText(value)))).is_some()
+        {
+            return Ok(());
+        }
+        *self = Self::from_json_parsed(text)?;
+        Ok(())
+    }
+
+    /// The general path: any JSON, and the words of every error.
+    pub(crate) fn from_json_parsed(text: &'a str) -> Result<RawRecord<'a>, EvidenceError> {
         let mut de = serde_json::Deserializer::from_str(text);
         let parsed = serde::de::DeserializeSeed::deserialize(RecordSeed, &mut de).and_then(|r| {
             de.end()?;

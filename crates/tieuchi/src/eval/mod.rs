@@ -1,6 +1,7 @@
 //! One record through the plan: derived values, the ladder, knock-outs and caps, the trace.
 
 pub mod evidence;
+mod flat_json;
 mod inexact;
 mod node;
 
