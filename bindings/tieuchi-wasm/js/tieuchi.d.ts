@@ -78,14 +78,82 @@ export class RuleSet {
   check(): DiagnosticRecord[];
   /** Evaluates one record; throws a `TieuchiError` of kind `evidence`, `eval` or `argument`. */
   evaluate(evidence: Evidence, options?: EvaluateOptions): ResultRecord;
+  /**
+   * Evaluates many records with the quotas applied over all of them: one row per record, in
+   * order; a record that cannot be evaluated is a row with status `error`, never a throw.
+   */
+  evaluateMany(records: Evidence[], options?: EvaluateManyOptions): BatchRow[];
   /** Releases the WebAssembly memory now. */
   free(): void;
   toJSON(): { name: string; id: string; label: string };
 }
 
+export interface EvaluateManyOptions {
+  /** The date of records that give no `on` of their own (`YYYY-MM-DD`). */
+  on?: DateText | null;
+}
+
+/** A finding as a batch row carries it. */
+export interface BatchFinding {
+  code: string;
+  /** `file:line:column` of the rule. */
+  rule: string;
+  message: string;
+}
+
+/** Why a record could not be evaluated. */
+export interface BatchError {
+  code: string;
+  /** The field at fault; empty for the whole record. */
+  field: string;
+  message: string;
+}
+
+/** One record's row of a batch: the same shape the CLI's JSON Lines and Python's tables give. */
+export interface BatchRow {
+  /** The record's index in the input, from 0. */
+  row: number;
+  subject: string | null;
+  /** The rule set (with a library, the version) that rated it. */
+  ruleset: string | null;
+  on: DateText | null;
+  status: Status | 'error';
+  outcome: string | null;
+  /** `score`, `force`, `cap`, `quota`, … */
+  decided_by: string | null;
+  findings: BatchFinding[];
+  errors: BatchError[] | null;
+  /** Every score (decimal text) and `let` of the rule set, by id. */
+  [column: string]: unknown;
+}
+
+/** Rule files checked together; each evaluation rated by the version in force on its date. */
+export class Library {
+  private constructor();
+  /** The id of every rule set, the versions of a family oldest first. */
+  readonly ids: string[];
+  /** The version of `id`'s family in force on `on` (without `on`, the rule set `id` itself). */
+  select(id: string, options?: { on?: DateText | null }): RuleSet;
+  /** Evaluates one record by the version in force on its own `on`, or else on `options.on`. */
+  evaluate(id: string, evidence: Evidence, options?: EvaluateOptions): ResultRecord;
+  /** Evaluates many records, each by the version in force on its date, quotas per version. */
+  evaluateMany(id: string, records: Evidence[], options?: EvaluateManyOptions): BatchRow[];
+  /** Releases the WebAssembly memory now. */
+  free(): void;
+}
+
+/** A rule file given to `loadLibrary`. */
+export interface RuleFile {
+  name: string;
+  source: string;
+}
+
+/** Compiles rule files together; throws a `TieuchiError` of kind `compile` when any has errors. */
+export function loadLibrary(files: RuleFile[] | Record<string, string>): Library;
+
 // --- Errors ----------------------------------------------------------------------------------------
 
-export type ErrorKind = 'compile' | 'evidence' | 'eval' | 'argument' | 'internal';
+export type ErrorKind = 'compile' | 'evidence' | 'eval' | 'argument' | 'select' | 'internal';
 
 /** One problem with one field of an evidence record. */
 export interface EvidenceProblem {

@@ -9,6 +9,7 @@
 import initWasm, {
   initSync as initWasmSync,
   Compiler as WasmCompiler,
+  Library as WasmLibrary,
   setPanicReporter,
   panicForTests,
   version as wasmVersion,
@@ -172,6 +173,25 @@ function toJson(value, path, depth) {
   }
 }
 
+// Many records as JSON Lines: one exact JSON object a line (JSON text never holds a raw line
+// break). A record that cannot be written is thrown with its index, before anything is evaluated.
+function toJsonLines(records) {
+  if (!Array.isArray(records)) {
+    throw argumentError(
+      `the records must be an array, not ${records === null ? 'null' : typeof records}`,
+      'pass an array of evidence objects',
+    );
+  }
+  return records.map((record, i) => toJson(record === undefined ? null : record, `[${i}]`, 0)).join('\n');
+}
+
+function checkOn(on) {
+  if (on !== undefined && on !== null && typeof on !== 'string') {
+    throw argumentError('`on` must be a date written YYYY-MM-DD', 'for example { on: "2026-12-10" }', 'on');
+  }
+  return on ?? '';
+}
+
 // --- Rule sets -----------------------------------------------------------------------------------
 
 function checkText(source, what) {
@@ -278,11 +298,21 @@ export class RuleSet {
    */
   evaluate(evidence, options) {
     const { on, trace = true } = options ?? {};
-    if (on !== undefined && on !== null && typeof on !== 'string') {
-      throw argumentError('`on` must be a date written YYYY-MM-DD', 'for example { on: "2026-12-10" }', 'on');
-    }
+    const date = checkOn(on);
     const text = toJson(evidence === undefined ? null : evidence, '', 0);
-    return JSON.parse(call(() => this._raw().evaluate(text, on ?? '', Boolean(trace))));
+    return JSON.parse(call(() => this._raw().evaluate(text, date, Boolean(trace))));
+  }
+
+  /**
+   * Evaluates many records with the rule set's quotas applied over all of them, and returns one
+   * batch row per record, in order: `{row, subject, ruleset, on, status, outcome, decided_by,
+   * <scores>…, findings, errors}`. A record that cannot be evaluated gives a row with status
+   * `error` and its `errors`; it does not throw.
+   */
+  evaluateMany(records, options) {
+    const date = checkOn((options ?? {}).on);
+    const lines = toJsonLines(records);
+    return JSON.parse(call(() => this._raw().evaluateMany(lines, date)));
   }
 
   /** Releases the WebAssembly memory now instead of when the object is garbage-collected. */
@@ -323,6 +353,113 @@ export function check(source, options) {
       }
     }),
   );
+}
+
+/**
+ * Rule files checked together: families of versions linked by `replaces`, each evaluation rated by
+ * the version in force on its date. Create one with `loadLibrary`.
+ */
+export class Library {
+  #raw;
+  #generation;
+  #files;
+
+  /** @internal */
+  constructor(token, raw, files) {
+    if (token !== Library.#token) throw new TypeError('use loadLibrary() to create a library');
+    this.#raw = raw;
+    this.#generation = generation;
+    this.#files = files;
+  }
+
+  static #token = Symbol('Library');
+
+  /** @internal */
+  static _create(raw, files) {
+    return new Library(Library.#token, raw, files);
+  }
+
+  /** @internal The live handle, recompiled after the instance was reset. */
+  _raw() {
+    if (this.#raw === null) throw argumentError('this library has been freed', 'load it again');
+    if (this.#generation !== generation) {
+      this.#raw = new WasmLibrary(JSON.stringify(this.#files));
+      this.#generation = generation;
+    }
+    return this.#raw;
+  }
+
+  /** The id of every rule set, the versions of a family oldest first. */
+  get ids() {
+    return call(() => this._raw().ids());
+  }
+
+  /** The version of `id`'s family in force on `on` (without `on`, the rule set `id` itself). */
+  select(id, options) {
+    checkId(id);
+    const date = checkOn((options ?? {}).on);
+    return call(() => {
+      const raw = this._raw().select(id, date);
+      const file = this.#files.find((f) => f.name === raw.name);
+      return RuleSet._create(raw, raw.name, file?.source ?? '', []);
+    });
+  }
+
+  /**
+   * Evaluates one record by the version of `id`'s family in force on the record's own `on`, or
+   * else on `options.on`; as `RuleSet.evaluate` otherwise.
+   */
+  evaluate(id, evidence, options) {
+    checkId(id);
+    const { on, trace = true } = options ?? {};
+    const date = checkOn(on);
+    const text = toJson(evidence === undefined ? null : evidence, '', 0);
+    return JSON.parse(call(() => this._raw().evaluate(id, text, date, Boolean(trace))));
+  }
+
+  /**
+   * Evaluates many records over `id`'s family: each by the version in force on its own `on` (or
+   * `options.on`; a record without a date is rated by `id` itself), quotas applied per version;
+   * one row per record, in order, each naming the version that rated it in `ruleset`.
+   */
+  evaluateMany(id, records, options) {
+    checkId(id);
+    const date = checkOn((options ?? {}).on);
+    const lines = toJsonLines(records);
+    return JSON.parse(call(() => this._raw().evaluateMany(id, lines, date)));
+  }
+
+  /** Releases the WebAssembly memory now instead of when the object is garbage-collected. */
+  free() {
+    if (this.#raw !== null && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
+  }
+}
+
+function checkId(id) {
+  if (typeof id !== 'string') throw argumentError('the rule set id must be a string', 'for example "cong_chuc_nd335"', 'id');
+}
+
+/**
+ * Compiles rule files together into a `Library`: `files` is an array of `{ name, source }` or an
+ * object from file names to sources. A file may import rule sets of the others and replace an
+ * older version. Throws a `TieuchiError` (kind `compile`) when any file has errors.
+ */
+export function loadLibrary(files) {
+  const list = Array.isArray(files)
+    ? files
+    : files !== null && typeof files === 'object'
+      ? Object.entries(files).map(([name, source]) => ({ name, source }))
+      : null;
+  if (list === null) throw argumentError('the rule files must be an array of { name, source } or an object', 'map file names to their text');
+  for (const file of list) {
+    if (file === null || typeof file !== 'object' || typeof file.name !== 'string') {
+      throw argumentError('each rule file needs a `name` string', 'for example { name: "nd335.tieuchi", source }');
+    }
+    checkText(file.source, `the source of \`${file.name}\``);
+  }
+  const copy = list.map(({ name, source }) => ({ name, source }));
+  return call(() => Library._create(new WasmLibrary(JSON.stringify(copy)), copy));
 }
 
 /** The engine's version. */

@@ -10,10 +10,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
+use std::io;
+use std::sync::Arc;
 
 use serde_json::{json, Value as Json};
+use tieuchi::batch::{Batch, InputFormat, OutputFormat};
 use tieuchi::diagnostic::DiagnosticRecord;
-use tieuchi::{CompileError, Diagnostic, EvaluateError, Options, RuleSet, SourceFile};
+use tieuchi::value::Date;
+use tieuchi::{CompileError, Diagnostic, EvaluateError, Options, RuleSet, SelectError, SourceFile};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -207,30 +211,128 @@ impl Compiled {
     /// `on` is the evaluation date (`YYYY-MM-DD`; empty for none; the record's own `on` wins);
     /// without `trace` the result's trace is empty.
     pub fn evaluate(&self, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
-        let record: Json = serde_json::from_str(evidence).map_err(|e| {
-            fail(&json!({
-                "kind": "evidence",
-                "code": tieuchi::EvidenceCode::NotJson.as_str(),
-                "message": format!("the evidence is not JSON: {e}"),
-                "field": "",
-                "errors": [{"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": e.to_string(), "help": "pass a plain object"}],
-            }))
-        })?;
-        let on = match on {
-            "" => None,
-            text => Some(text.parse().map_err(|_| {
-                let message = format!("`{text}` is not a date; write YYYY-MM-DD");
-                fail(&json!({
-                    "kind": "argument",
-                    "code": tieuchi::EvidenceCode::BadDate.as_str(),
-                    "message": message,
-                    "field": "on",
-                    "help": "write the evaluation date as YYYY-MM-DD",
-                    "errors": [{"code": tieuchi::EvidenceCode::BadDate.as_str(), "field": "on", "message": message, "help": "write the evaluation date as YYYY-MM-DD"}],
-                }))
-            })?),
-        };
+        let record = parse_evidence(evidence)?;
+        let on = parse_on(on)?;
         let result = self.rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
         to_json(&result.to_wire())
     }
+
+    /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
+    /// quotas applied over all of them; the batch rows, in input order, as a JSON array. A record
+    /// that cannot be evaluated is an error row, never a thrown error.
+    #[wasm_bindgen(js_name = evaluateMany)]
+    pub fn evaluate_many(&self, records: String, on: &str) -> Result<String, JsValue> {
+        run_batch(Batch::new(&self.rules), records, parse_on(on)?)
+    }
+}
+
+/// Rule files checked together, with the version of a family in force on a date chosen for each
+/// evaluation.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Library {
+    library: tieuchi::Library,
+}
+
+#[wasm_bindgen]
+impl Library {
+    /// Compiles rule files given as a JSON array of `{"name": …, "source": …}`; throws the
+    /// diagnostics when any has errors.
+    #[wasm_bindgen(constructor)]
+    pub fn new(files: &str) -> Result<Library, JsValue> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            name: String,
+            source: String,
+        }
+        let files: Vec<File> = serde_json::from_str(files).map_err(|e| {
+            fail(&json!({"kind": "argument", "code": "argument::invalid", "message": format!("the rule files are not a list of names and sources: {e}")}))
+        })?;
+        let sources: Vec<SourceFile> = files.iter().map(|f| SourceFile::new(&f.name, &f.source)).collect();
+        tieuchi::Library::compile(&sources).map(|library| Library { library }).map_err(|e| compile_failure(&e))
+    }
+
+    /// The ids of every rule set, oldest version of a family first.
+    pub fn ids(&self) -> Vec<String> {
+        self.library.families().into_iter().flatten().map(|r| r.id().to_owned()).collect()
+    }
+
+    /// The version of `id`'s family in force on `on` (`YYYY-MM-DD`; empty for `id` itself).
+    pub fn select(&self, id: &str, on: &str) -> Result<Compiled, JsValue> {
+        let rules = self.library.select(Some(id), parse_on(on)?).map_err(|e| select_failure(&e))?;
+        Ok(Compiled { rules: rules.clone() })
+    }
+
+    /// Evaluates one record by the version in force on its own `on`, or else on `on`.
+    pub fn evaluate(&self, id: &str, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
+        let record = parse_evidence(evidence)?;
+        let on = parse_on(on)?;
+        let own = match record.get("on") {
+            Some(Json::String(text)) => Some(parse_on(text)?),
+            _ => None,
+        };
+        let rules = self.library.select(Some(id), own.flatten().or(on)).map_err(|e| select_failure(&e))?;
+        let result = rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        to_json(&result.to_wire())
+    }
+
+    /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in
+    /// force on its own `on` (or on `on`), quotas applied per version; the rows as a JSON array.
+    #[wasm_bindgen(js_name = evaluateMany)]
+    pub fn evaluate_many(&self, id: &str, records: String, on: &str) -> Result<String, JsValue> {
+        let batch = self.library.batch(Some(id)).map_err(|e| select_failure(&e))?;
+        run_batch(batch, records, parse_on(on)?)
+    }
+}
+
+fn parse_evidence(evidence: &str) -> Result<Json, JsValue> {
+    serde_json::from_str(evidence).map_err(|e| {
+        fail(&json!({
+            "kind": "evidence",
+            "code": tieuchi::EvidenceCode::NotJson.as_str(),
+            "message": format!("the evidence is not JSON: {e}"),
+            "field": "",
+            "errors": [{"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": e.to_string(), "help": "pass a plain object"}],
+        }))
+    })
+}
+
+/// The evaluation date: `YYYY-MM-DD`, or empty for none.
+fn parse_on(on: &str) -> Result<Option<Date>, JsValue> {
+    if on.is_empty() {
+        return Ok(None);
+    }
+    on.parse().map(Some).map_err(|_| {
+        let message = format!("`{on}` is not a date; write YYYY-MM-DD");
+        fail(&json!({
+            "kind": "argument",
+            "code": tieuchi::EvidenceCode::BadDate.as_str(),
+            "message": message,
+            "field": "on",
+            "help": "write the evaluation date as YYYY-MM-DD",
+            "errors": [{"code": tieuchi::EvidenceCode::BadDate.as_str(), "field": "on", "message": message, "help": "write the evaluation date as YYYY-MM-DD"}],
+        }))
+    })
+}
+
+fn select_failure(error: &SelectError) -> JsValue {
+    fail(&json!({"kind": "select", "code": error.code(), "message": error.to_string()}))
+}
+
+/// The core's batch over records in memory: its JSON Lines rows, as one JSON array.
+fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>) -> Result<String, JsValue> {
+    let batch = batch.on(on);
+    let records: Arc<[u8]> = records.into_bytes().into();
+    let mut open = || -> io::Result<Box<dyn io::Read + Send>> { Ok(Box::new(io::Cursor::new(Arc::clone(&records)))) };
+    let mut rows = Vec::with_capacity(records.len());
+    batch
+        .run(&mut open, InputFormat::JsonLines, &mut rows, OutputFormat::JsonLines, &mut |_| {})
+        .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::batch", "message": e.to_string()})))?;
+    // Each row is one line of JSON with no raw line break in it.
+    if rows.last() == Some(&b'\n') {
+        rows.pop();
+    }
+    let rows = String::from_utf8(rows)
+        .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::batch", "message": e.to_string()})))?;
+    Ok(format!("[{}]", rows.replace('\n', ",")))
 }

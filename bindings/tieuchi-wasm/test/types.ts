@@ -3,12 +3,15 @@
 import init, {
   compile,
   check,
+  loadLibrary,
   version,
+  Library,
   RuleSet,
   TieuchiError,
   type DiagnosticRecord,
   type FieldSchema,
   type InputSchema,
+  type BatchRow,
   type ResultRecord,
   type Status,
 } from '../pkg/tieuchi.js';
@@ -38,4 +41,16 @@ export async function example(source: string): Promise<string> {
   } finally {
     rules.free();
   }
+}
+
+export function many(files: Record<string, string>): string {
+  const library: Library = loadLibrary(files);
+  const rows: BatchRow[] = library.evaluateMany('cong_chuc_nd335', [{ id: 'A', on: '2026-03-01', tieu_chi_chung: '30' }]);
+  const lowered = rows.filter((r) => r.decided_by === 'quota').map((r) => `${r.subject}: ${r.outcome} (${r.ruleset})`);
+  const errors = rows.flatMap((r) => r.errors ?? []).map((e) => `${e.field}: ${e.code}`);
+  const rules: RuleSet = library.select('cong_chuc_nd335', { on: '2026-03-01' });
+  const again: BatchRow[] = rules.evaluateMany([{ id: 'B' }], { on: null });
+  const one: ResultRecord = library.evaluate('cong_chuc_nd335', { id: 'C' }, { trace: false });
+  library.free();
+  return `${lowered.join()} ${errors.join()} ${again.length} ${one.status} ${library.ids.length}`;
 }
