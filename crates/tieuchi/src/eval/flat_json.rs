@@ -51,9 +51,14 @@ fn plain_string(bytes: &[u8], at: usize) -> Option<((usize, usize), usize)> {
         return None;
     }
     let start = at + 1;
-    let close = start + memchr::memchr2(b'"', b'\\', &bytes[start..])?;
-    if bytes[close] != b'"' || bytes[start..close].iter().any(|&b| b < 0x20) {
-        return None;
+    // Keys and values are short: one plain pass beats a vectorised search set up per string.
+    let mut close = start;
+    loop {
+        match *bytes.get(close)? {
+            b'"' => break,
+            b'\\' | 0..=0x1f => return None,
+            _ => close += 1,
+        }
     }
     Some(((start, close), close + 1))
 }
