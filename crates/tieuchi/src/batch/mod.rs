@@ -303,34 +303,29 @@ impl Tally {
 }
 
 impl Tally {
-    /// Takes back what [`Tally::add`] counted for a row (the row a quota then changed).
+    /// Takes back what `other` counted (the rows a quota then changed).
     #[cfg(feature = "arrow")]
-    fn remove(&mut self, row: &Row<'_>, group: Option<&str>) {
-        self.rows -= 1;
-        let label = match row.status {
-            RowStatus::Rated => {
-                self.rated -= 1;
-                row.outcome.unwrap_or_default()
+    fn take_back(&mut self, other: &Tally) {
+        fn decrease(map: &mut BTreeMap<String, u64>, key: &str, by: u64) {
+            if let Some(n) = map.get_mut(key) {
+                *n = n.saturating_sub(by);
+                if *n == 0 {
+                    map.remove(key);
+                }
             }
-            RowStatus::Error => {
-                self.errors -= 1;
-                "error"
-            }
-            other => other.as_str(),
-        };
-        decrement(&mut self.outcomes, label);
-        if let Some(counts) = group.and_then(|g| self.groups.get_mut(g)) {
-            decrement(counts, label);
         }
-    }
-}
-
-#[cfg(feature = "arrow")]
-fn decrement(map: &mut BTreeMap<String, u64>, key: &str) {
-    if let Some(n) = map.get_mut(key) {
-        *n -= 1;
-        if *n == 0 {
-            map.remove(key);
+        self.rows = self.rows.saturating_sub(other.rows);
+        self.rated = self.rated.saturating_sub(other.rated);
+        self.errors = self.errors.saturating_sub(other.errors);
+        for (k, n) in &other.outcomes {
+            decrease(&mut self.outcomes, k, *n);
+        }
+        for (g, counts) in &other.groups {
+            if let Some(mine) = self.groups.get_mut(g) {
+                for (k, n) in counts {
+                    decrease(mine, k, *n);
+                }
+            }
         }
     }
 }
@@ -743,22 +738,19 @@ impl<'r> Batch<'r> {
             }
             return Ok(tally);
         }
-        // The second pass reads the input again, and evaluates only the records with notes.
+        // The second pass reads the input again, and evaluates only the records with notes; each
+        // chunk's rows are patched on the cores and handed on in input order.
         let mut source = open()?;
         let mut kept = kept.into_iter();
         let mut chunk_records = 0u64;
-        while let Some(chunk) = source.next_chunk(self.chunk_records).map_err(BatchError::Read)? {
-            let Some((first, rows)) = kept.next().filter(|(f, r)| *f == chunk.first() && r.num_rows() == chunk.len())
-            else {
-                return Err(BatchError::Changed { first: tally.rows, second: chunk.first() + chunk.len() as u64 });
-            };
-            chunk_records += chunk.len() as u64;
-            let first = usize::try_from(first).unwrap_or(usize::MAX);
+        let notes = notes.as_slice();
+        let patch_rows = |(chunk, (first, rows)): &(&S::Chunk, (u64, arrow_array::RecordBatch))| {
+            let (mut before, mut after) = (Tally::default(), Tally::default());
+            let first = usize::try_from(*first).unwrap_or(usize::MAX);
             let start = notes.partition_point(|(r, _)| *r < first);
             let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
             if start == end {
-                each(rows).map_err(BatchError::Write)?;
-                continue;
+                return Ok((rows.clone(), before, after));
             }
             let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
             let mut order: Vec<(usize, usize)> = (0..chunk.len()).map(|i| (0, i)).collect();
@@ -771,17 +763,36 @@ impl<'r> Batch<'r> {
                     notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
                 at += mine.len();
                 let i = record - first;
-                if let Some(after) = self.redecide(&chunk, i, &mine, &mut tally, &mut evidence, &mut raw, &mut group) {
-                    patch.push(&after);
+                let changed =
+                    self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut evidence, &mut raw, &mut group);
+                if let Some(row) = changed {
+                    patch.push(&row);
                     order[i] = (1, patched);
                     patched += 1;
                 }
             }
-            let both = arrow::same_scales(&[rows, patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
+            let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
             let both: Vec<&arrow_array::RecordBatch> = both.iter().collect();
             let merged = arrow_select::interleave::interleave_record_batch(&both, &order).map_err(to_arrow)?;
-            each(merged).map_err(BatchError::Write)?;
-        }
+            Ok((merged, before, after))
+        };
+        self.for_each_group_of_chunks(&mut source, &mut |_| {}, |chunks| {
+            let mut paired = Vec::with_capacity(chunks.len());
+            for chunk in chunks {
+                let Some(rows) = kept.next().filter(|(f, r)| *f == chunk.first() && r.num_rows() == chunk.len()) else {
+                    return Err(BatchError::Changed { first: tally.rows, second: chunk.first() + chunk.len() as u64 });
+                };
+                chunk_records += chunk.len() as u64;
+                paired.push((chunk, rows));
+            }
+            for patched in map_chunks(&paired, patch_rows) {
+                let (rows, before, after) = patched?;
+                tally.take_back(&before);
+                tally.merge(after);
+                each(rows).map_err(BatchError::Write)?;
+            }
+            Ok(())
+        })?;
         if kept.next().is_some() || chunk_records < tally.rows {
             return Err(BatchError::Changed { first: tally.rows, second: chunk_records });
         }
@@ -789,15 +800,16 @@ impl<'r> Batch<'r> {
     }
 
     /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
-    /// row taken out of the tally, its notes applied, and its new row counted and returned.
+    /// row counted in `before`, its notes applied, and its new row counted in `after` and
+    /// returned.
     #[cfg(feature = "arrow")]
-    #[expect(clippy::too_many_arguments, reason = "the second pass lends its buffers and its tally")]
+    #[expect(clippy::too_many_arguments, reason = "the second pass lends its buffers and its tallies")]
     fn redecide<'c, C: Records>(
         &self,
         chunk: &'c C,
         i: usize,
         notes: &[QuotaNote],
-        tally: &mut Tally,
+        (before_tally, after_tally): (&mut Tally, &mut Tally),
         evidence: &mut Evidence,
         raw: &mut RawRecord<'c>,
         group: &mut String,
@@ -806,10 +818,10 @@ impl<'r> Batch<'r> {
         let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, evidence, raw) else { return None };
         evaluation.apply_quota_notes(&[]);
         let before = self.row(record, version, &evaluation);
-        tally.remove(&before, self.group_label(Some(&evaluation), group));
+        before_tally.add(&before, self.group_label(Some(&evaluation), group));
         evaluation.apply_quota_notes(notes);
         let after = self.row(record, version, &evaluation);
-        tally.add(&after, self.group_label(Some(&evaluation), group));
+        after_tally.add(&after, self.group_label(Some(&evaluation), group));
         *evidence = evaluation.into_evidence();
         Some(after)
     }
