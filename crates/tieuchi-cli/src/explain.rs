@@ -46,6 +46,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             let how = match outcome.decided_by.as_ref() {
                 "force" => "do điều kiện loại trừ (knock-out)",
                 "cap" => "do giới hạn mức tối đa",
+                "quota" => "do giới hạn tỷ lệ (quota)",
                 "score" => "theo điểm",
                 _ => "theo tiêu chí",
             };

@@ -409,6 +409,23 @@ impl<'r> Evaluation<'r> {
         })
     }
 
+    /// The legal ground of the tier: the citation of the rule that set it — the quota that
+    /// lowered it, the knock-out, cap or exclusion that decided it — or, when the score or the
+    /// tiers' own conditions did, the tier's. `None` when that rule cites nothing: the tier's
+    /// citation would then name a ground that did not apply.
+    pub fn outcome_source(&self) -> Option<&'r str> {
+        let model = &self.ruleset.model;
+        let tier = self.decision.tier?;
+        if self.decision.demoted {
+            let quota = self.quota_notes.iter().find(|n| n.demoted).map(|n| &model.quotas[n.quota]);
+            return quota.and_then(|q| q.source.as_deref());
+        }
+        match self.decision.decided_by {
+            Some(a) => model.adjustments[a as usize].source.as_deref(),
+            None => model.outcome.tiers[tier as usize].source.as_deref(),
+        }
+    }
+
     /// The value of a derived slot as the wire shows it (a `let` with its type).
     pub(crate) fn let_value(&self, index: usize) -> serde_json::Value {
         let model = &self.ruleset.model;
@@ -428,7 +445,7 @@ impl<'r> Evaluation<'r> {
                 id: borrowed(&tier.id),
                 label: borrowed(&tier.label),
                 decided_by: borrowed(decided_by),
-                source: tier.source.as_deref().map(borrowed),
+                source: self.outcome_source().map(borrowed),
             }
         });
         let scores = model

@@ -1,0 +1,83 @@
+//! The citation beside a result is the legal ground of the tier: the rule that set it. A tier a
+//! knock-out, a cap or a quota decided cites that rule, not the score band the record reached.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+
+mod common;
+
+use serde_json::{json, Value as Json};
+use tieuchi::{Options, RuleSet};
+
+fn rules(file: &str) -> RuleSet {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules").join(file);
+    common::compile(&std::fs::read_to_string(path).unwrap())
+}
+
+fn nd335(tieu_chi_chung: u32, ket_qua: u32, extra: &Json) -> Json {
+    let mut record = json!({
+        "co_quan": "Sở Nội vụ", "nhom": "Chuyên viên",
+        "tieu_chi_chung": tieu_chi_chung, "ket_qua_nhiem_vu": ket_qua, "suy_thoai": false,
+    });
+    if let (Some(r), Some(e)) = (record.as_object_mut(), extra.as_object()) {
+        r.extend(e.clone());
+    }
+    record
+}
+
+/// The tier, what decided it, and its citation.
+fn outcome(rules: &RuleSet, record: &Json) -> (String, String, Option<String>) {
+    let result = rules.evaluate(record, &Options::default()).unwrap();
+    let wire = result.to_wire();
+    let o = wire.outcome.unwrap();
+    (o.id.into_owned(), o.decided_by.into_owned(), o.source.map(std::borrow::Cow::into_owned))
+}
+
+#[test]
+fn a_knocked_out_record_cites_the_knock_out_not_the_band() {
+    // 97 points and a khiển trách in the year: KHT by NĐ 335 Điều 20 khoản 4 điểm c, not by the
+    // band "dưới 50 điểm" (khoản 4 điểm a) that the tier's own citation names.
+    let rules = rules("cong-chuc/nd335-2025.tieuchi");
+    let (tier, by, source) = outcome(&rules, &nd335(30, 67, &json!({"ky_luat_trong_nam": "khien_trach"})));
+    assert_eq!((tier.as_str(), by.as_str()), ("kht", "force"));
+    let source = source.unwrap();
+    assert!(source.contains("khoản 4 điểm c"), "{source}");
+    assert!(!source.contains("điểm a"), "{source}");
+}
+
+#[test]
+fn a_tier_set_by_the_score_cites_its_band() {
+    let rules = rules("cong-chuc/nd335-2025.tieuchi");
+    let (tier, by, source) = outcome(&rules, &nd335(25, 55, &json!({})));
+    assert_eq!((tier.as_str(), by.as_str()), ("htt", "score"));
+    let htt = rules.model().outcome.tiers.iter().find(|t| t.id == "htt").unwrap();
+    assert_eq!(source.as_deref(), htt.source.as_deref());
+}
+
+#[test]
+fn a_tier_set_by_a_cap_cites_the_cap() {
+    // NĐ 90: four months of leave caps the tier at HTNV (Điều 2 khoản 3), whatever the results.
+    let rules = rules("cong-chuc/nd90-2020.tieuchi");
+    let record = json!({
+        "on": "2024-12-10", "thoi_gian_cong_tac": 12, "thoi_gian_nghi": 4, "nghi_thai_san": false,
+        "tieu_chi_chung": "thuc_hien_tot", "ty_le_hoan_thanh": "100%", "ty_le_vuot_muc": "40%",
+        "suy_thoai": false, "ky_luat_trong_nam": null, "la_lanh_dao": false,
+    });
+    let (tier, by, source) = outcome(&rules, &record);
+    assert_eq!((tier.as_str(), by.as_str()), ("htnv", "cap"));
+    assert_eq!(source.as_deref(), Some("NĐ 90/2020/NĐ-CP, Điều 2 khoản 3"));
+}
+
+#[test]
+fn a_tier_lowered_by_the_quota_cites_the_quota() {
+    // Two at 95 points in one task group, none at HTT: the quota keeps none at HTXS (20% × 1 after
+    // demotion is 0.2), and the one lowered cites Điều 20 khoản 5 điểm a, not the 70–90 band.
+    let rules = rules("cong-chuc/nd335-2025.tieuchi");
+    let records = [nd335(30, 65, &json!({"id": "A"})), nd335(30, 64, &json!({"id": "B"}))];
+    let results = rules.evaluate_batch(&records, &Options::default());
+    for result in &results {
+        let wire = result.as_ref().unwrap().to_wire();
+        let o = wire.outcome.unwrap();
+        assert_eq!((o.id.as_ref(), o.decided_by.as_ref()), ("htt", "quota"));
+        let source = o.source.unwrap();
+        assert!(source.contains("khoản 5 điểm a"), "{source}");
+    }
+}
