@@ -63,6 +63,7 @@ codes! {
     UnreachableTier => "check::unreachable-tier", "a tier can never be chosen";
     OverlappingTiers => "check::overlapping-tiers", "a tier's band is wholly covered by the tier above";
     UnknownTier => "check::unknown-tier", "a force, cap or quota names a tier the outcome lacks";
+    QuotaNotLower => "check::quota-not-lower", "a quota's `demote to` tier is no worse than the tier it limits, so it would raise records";
     Cycle => "check::cycle", "derived values depend on themselves";
     UnusedInput => "check::unused-input", "an input is declared but never used";
     NestedCollection => "check::nested-collection", "a list or history sits inside another";

@@ -844,6 +844,19 @@ impl<'a> Checker<'a> {
                 rank_by.push((t, *direction));
             }
         }
+        // Tiers are listed best first: lowering goes to a later one.
+        if let (Some(limited), Some(to)) = (tier, demote_to) {
+            if to <= limited {
+                let names = outcome.map(|o| (o.tiers[limited as usize].id.as_str(), o.tiers[to as usize].id.as_str()));
+                let (limited_id, to_id) = names.unwrap_or_default();
+                self.error(
+                    Code::QuotaNotLower,
+                    decl.demote_to.span,
+                    format!("a quota on `{limited_id}` demotes to `{to_id}`, which is not a worse tier"),
+                    "a quota lowers the records beyond its share: name a tier listed after the one it limits",
+                );
+            }
+        }
         if decl.share < Decimal::ZERO || decl.share > Decimal::ONE {
             self.error(
                 Code::BadRange,
