@@ -293,39 +293,54 @@ fn eval(
             }
             Ok(true)
         }
-        Err(tieuchi::EvaluateError::Evidence(errors)) => {
+        Err(error) => {
+            // With JSON asked for, standard output carries the failure too, so that a caller
+            // reading it never meets an empty document.
+            if format == Format::Json {
+                let errors = tieuchi::batch::RowError::all_of(&error);
+                let document = serde_json::json!({"ruleset": rules.id(), "status": "error", "errors": errors});
+                out!("{}", serde_json::to_string_pretty(&document)?);
+            }
+            report_evaluate_error(&error, evidence, error_format)?;
+            Ok(false)
+        }
+    }
+}
+
+/// A failed evaluation on standard error: each evidence problem by its field, or the arithmetic
+/// error at its rule.
+fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_format: ErrorFormat) -> Result<()> {
+    match error {
+        tieuchi::EvaluateError::Evidence(errors) => {
             let name = evidence.display();
             match error_format {
                 ErrorFormat::Json => {
-                    for e in &errors {
+                    for e in errors {
                         eprintln!("{}", serde_json::to_string(e)?);
                     }
                 }
                 ErrorFormat::Human => {
-                    for e in &errors {
+                    for e in errors {
                         eprintln!("error[{}]: {name}: `{}`: {}\n  = help: {}", e.code, e.field, e.message, e.help);
                     }
                 }
             }
-            Ok(false)
         }
-        Err(tieuchi::EvaluateError::Eval(e)) => {
-            match error_format {
-                ErrorFormat::Json => eprintln!("{}", serde_json::to_string(&e)?),
-                ErrorFormat::Human => {
-                    eprintln!(
-                        "error[{}]: {}\n  --> {}\n  | {}\n  = help: {}",
-                        e.code.as_str(),
-                        e.message,
-                        e.location,
-                        e.expression,
-                        e.help
-                    );
-                }
+        tieuchi::EvaluateError::Eval(e) => match error_format {
+            ErrorFormat::Json => eprintln!("{}", serde_json::to_string(e)?),
+            ErrorFormat::Human => {
+                eprintln!(
+                    "error[{}]: {}\n  --> {}\n  | {}\n  = help: {}",
+                    e.code.as_str(),
+                    e.message,
+                    e.location,
+                    e.expression,
+                    e.help
+                );
             }
-            Ok(false)
-        }
+        },
     }
+    Ok(())
 }
 
 /// Every code the engine can give, with one line on what it means.

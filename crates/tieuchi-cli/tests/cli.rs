@@ -86,6 +86,26 @@ fn eval_reads_standard_input() {
         .stdout(predicate::str::contains(r#""decided_by": "force""#));
 }
 
+/// Issue 12: with `--format json`, bad evidence printed nothing on standard output; a caller
+/// reading it met an empty document. The failure is a JSON document there too, with the exit 1.
+#[test]
+fn eval_in_json_prints_a_failure_as_json_on_standard_output() {
+    let output = tieuchi()
+        .args(["eval", "nd335.tieuchi", "-", "--format", "json"])
+        .write_stdin(r#"{"tieu_chi_chung": 31, "ket_qua_nhiem_vu": 70, "suy_thoai": false}"#)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("evidence::out-of-range"))
+        .get_output()
+        .stdout
+        .clone();
+    let document: serde_json::Value = serde_json::from_slice(&output).unwrap_or_default();
+    assert_eq!(document["status"], "error");
+    assert_eq!(document["ruleset"], "cong_chuc_nd335");
+    assert_eq!(document["errors"][0]["code"], "evidence::out-of-range");
+    assert_eq!(document["errors"][0]["field"], "tieu_chi_chung");
+}
+
 /// Found by the corrupted-input run (issue 11): `batch` refused a record that gives a field
 /// twice, but `eval` read the same record and silently took the last value, a knock-out here.
 #[test]
@@ -371,9 +391,10 @@ fn the_civil_servant_family_switches_decree_on_1_january_2026() {
     // NĐ 335 evidence, rated under NĐ 335 on 30/6/2026.
     let (ruleset, _) = evaluate("rules/cong-chuc/examples/nd335-htt.json", "2026-06-30");
     assert_eq!(ruleset, "cong_chuc_nd335");
-    // The same evidence on 31/12/2025 goes to NĐ 90, whose inputs differ: refused by field.
+    // The same evidence on 31/12/2025 goes to NĐ 90, whose inputs differ: refused by field, and
+    // the JSON failure names the version that refused it.
     let (ruleset, stderr) = evaluate("rules/cong-chuc/examples/nd335-htt.json", "2025-12-31");
-    assert_eq!(ruleset, "");
+    assert_eq!(ruleset, "cong_chuc_nd90");
     assert!(stderr.contains("is not an input of `cong_chuc_nd90`"), "{stderr}");
     // The NĐ 90 example carries its own date (10/12/2024), which chooses NĐ 90 whatever `--on` says.
     let (ruleset, _) = evaluate("rules/cong-chuc/examples/nd90-htt.json", "2026-06-30");

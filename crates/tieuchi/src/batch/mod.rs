@@ -1004,7 +1004,7 @@ impl<'r> Batch<'r> {
             Ok(evaluation) => Evaluated::Ok(version, evaluation),
             Err(e) => {
                 let mut row = error_row(Some(rules.id()), record.subject(), &[]);
-                row.errors = evaluate_error(&EvaluateError::Eval(e));
+                row.errors = RowError::all_of(&EvaluateError::Eval(e));
                 Evaluated::Failed(row)
             }
         }
@@ -1163,19 +1163,5 @@ fn error_row<'r>(ruleset: Option<&'r str>, subject: Option<String>, errors: &[Ev
             .iter()
             .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
             .collect(),
-    }
-}
-
-fn evaluate_error(error: &EvaluateError) -> Vec<RowError> {
-    match error {
-        EvaluateError::Evidence(errors) => errors
-            .iter()
-            .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
-            .collect(),
-        EvaluateError::Eval(e) => vec![RowError {
-            code: e.code.as_str(),
-            field: String::new(),
-            message: format!("{}: {} (`{}`)", e.location, e.message, e.expression),
-        }],
     }
 }

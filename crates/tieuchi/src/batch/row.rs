@@ -34,11 +34,29 @@ impl RowStatus {
 
 /// A problem that kept a record from being evaluated: its stable code, the field (empty for the
 /// record), and a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RowError {
     pub code: &'static str,
     pub field: String,
     pub message: String,
+}
+
+impl RowError {
+    /// Every problem of a failed evaluation, as rows (and `tieuchi eval --format json`) give
+    /// them: each evidence problem by its field, or the arithmetic error at its rule.
+    pub fn all_of(error: &crate::EvaluateError) -> Vec<RowError> {
+        match error {
+            crate::EvaluateError::Evidence(errors) => errors
+                .iter()
+                .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
+                .collect(),
+            crate::EvaluateError::Eval(e) => vec![RowError {
+                code: e.code.as_str(),
+                field: String::new(),
+                message: format!("{}: {} (`{}`)", e.location, e.message, e.expression),
+            }],
+        }
+    }
 }
 
 /// One record's result as a batch gives it.
