@@ -54,6 +54,9 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             if let Some(source) = &outcome.source {
                 let _ = writeln!(out, "  Căn cứ: {source}");
             }
+            if let Some(reached) = &outcome.by_score {
+                let _ = writeln!(out, "  Mức theo điểm (trước khi áp dụng): {} ({})", reached.label, reached.id);
+            }
         }
         (Status::NotRated, _) => {
             let _ = writeln!(out, "{}: không xếp loại (not rated)", model.outcome.label);
@@ -71,6 +74,12 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             let _ = writeln!(out, "  {mark} {}: {}{source}", f.code, f.label);
         }
     }
+
+    let _ = writeln!(
+        out,
+        "\nQuy tắc: {} · sha256 {} · {} · {} {}",
+        result.rules.id, result.rules.sha256, result.rules.chosen_because, result.engine.name, result.engine.version
+    );
 
     if !result.trace.is_empty() {
         let _ = writeln!(out, "\nVì sao (các quy tắc đã xét, từ trên xuống)");

@@ -101,6 +101,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
         format: SchemaFormat,
     },
+    /// Evaluate a recorded result's evidence again and say whether the same result comes out:
+    /// the rules' fingerprint first, then every part that differs. Exit 0 when reproduced, 1 when
+    /// not.
+    Verify {
+        /// The recorded result (`tieuchi eval`'s JSON).
+        result: PathBuf,
+        /// The evidence it was made from.
+        evidence: PathBuf,
+        /// A rule file, or a folder of them, holding the rule set the result names.
+        rules: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
+        error_format: ErrorFormat,
+    },
     /// Explain a diagnostic or evidence code, or list them all.
     Explain { code: Option<String> },
     /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
@@ -143,6 +158,9 @@ fn main() -> ExitCode {
             run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
+        Command::Verify { result, evidence, rules, format, error_format } => {
+            verify(&result, &evidence, &rules, format, error_format)
+        }
         Command::Explain { code } => Ok(explain_code(code.as_deref())),
     };
     match outcome {
@@ -297,13 +315,54 @@ fn eval(
             // With JSON asked for, standard output carries the failure too, so that a caller
             // reading it never meets an empty document.
             if format == Format::Json {
-                let errors = tieuchi::batch::RowError::all_of(&error);
-                let document = serde_json::json!({"ruleset": rules.id(), "status": "error", "errors": errors});
-                out!("{}", serde_json::to_string_pretty(&document)?);
+                out!("{}", serde_json::to_string_pretty(&tieuchi::wire::failure(rules.id(), &error))?);
             }
             report_evaluate_error(&error, evidence, error_format)?;
             Ok(false)
         }
+    }
+}
+
+fn verify(result: &Path, evidence: &Path, rules: &Path, format: Format, error_format: ErrorFormat) -> Result<bool> {
+    let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
+    let (_, recorded) = read_json(result)?;
+    let (text, _) = read_json(evidence)?;
+    let verification = tieuchi::verify::verify(&library, &recorded, &text)
+        .map_err(|e| anyhow::anyhow!("[{}] `{}`: {e}", e.code(), result.display()))?;
+    match format {
+        Format::Json => out!("{}", serde_json::to_string_pretty(&verification)?),
+        Format::Text => {
+            let sha = |v: &serde_json::Value| v.pointer("/rules/sha256").and_then(|s| s.as_str()).map(str::to_owned);
+            if verification.reproduced {
+                out!(
+                    "reproduced: `{}` (rules sha256 {}, tieuchi {})",
+                    verification.ruleset,
+                    sha(&recorded).unwrap_or_default(),
+                    recorded.pointer("/engine/version").and_then(|v| v.as_str()).unwrap_or("?")
+                );
+            } else {
+                out!("not reproduced: `{}`", verification.ruleset);
+                for d in &verification.differences {
+                    let why = match d.path.as_str() {
+                        "rules.sha256" => " (the rule text is not the text the result was made with)",
+                        "engine.version" => " (another version of the engine)",
+                        _ => "",
+                    };
+                    out!("  {}: recorded {}, now {}{why}", d.path, brief(&d.recorded), brief(&d.now));
+                }
+            }
+        }
+    }
+    Ok(verification.reproduced)
+}
+
+/// A JSON value on one line, cut short when long (`--format json` gives it whole).
+fn brief(value: &serde_json::Value) -> String {
+    const LONG: usize = 160;
+    let text = value.to_string();
+    match text.char_indices().nth(LONG) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 

@@ -14,7 +14,8 @@
 //! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`] |
 //! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
 //! | batch | [`batch`] | many records (JSON Lines, CSV) → one row each, on every core, quotas applied |
-//! | report | [`wire`] | evaluation → the JSON shape every front end shares |
+//! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
+//! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
 //!
 //! [`RuleSet`] ties them together; a [`Library`] holds several, with the families of versions
 //! that `replaces` links and the version in force on a date; [`schema`] describes the evidence a rule set reads and
@@ -48,6 +49,7 @@ pub mod span;
 pub mod syntax;
 pub mod testing;
 pub mod value;
+pub mod verify;
 pub mod wire;
 
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};

@@ -93,11 +93,22 @@ pub(crate) struct Decision {
     pub unknown: Vec<Unknown>,
     /// A quota lowered the tier.
     pub demoted: bool,
+    /// The tier the ladder reached on its own, before a knock-out, cap or quota; `None` when it
+    /// reached none (undecided evidence, an arithmetic error behind a knock-out that decided).
+    pub ladder: Option<u16>,
 }
 
 impl Decision {
     pub(crate) fn undetermined(fired: Fired, unknown: Vec<Unknown>) -> Self {
-        Decision { status: Status::NotDeterminable, tier: None, decided_by: None, fired, unknown, demoted: false }
+        Decision {
+            status: Status::NotDeterminable,
+            tier: None,
+            decided_by: None,
+            fired,
+            unknown,
+            demoted: false,
+            ladder: None,
+        }
     }
 }
 
@@ -426,6 +437,38 @@ impl<'r> Evaluation<'r> {
         }
     }
 
+    /// The tier the score (or the tiers' own conditions) reached, when a knock-out, cap or quota
+    /// decided the outcome instead: what the deciding rule overrode.
+    pub fn overridden_tier(&self) -> Option<&'r str> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        self.overridden_tier_index().map(|t| ruleset.model.outcome.tiers[t as usize].id.as_str())
+    }
+
+    fn overridden_tier_index(&self) -> Option<u16> {
+        match self.decided_by()? {
+            "score" | "tiers" => None,
+            _ => self.decision.ladder,
+        }
+    }
+
+    /// The rules this result was made with, and why that version applies to its date.
+    fn rules_record(&self) -> wire::RulesRecord<'r> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let model = &ruleset.model;
+        let chosen_because = match self.on {
+            Some(on) if ruleset.in_force_on(on) => format!("in force on {on}"),
+            Some(on) => format!("named; not in force on {on}"),
+            None => "named; no evaluation date".to_owned(),
+        };
+        wire::RulesRecord {
+            id: Cow::Borrowed(&model.id),
+            sha256: Cow::Borrowed(ruleset.fingerprint()),
+            valid_from: model.valid_from.map(|d| d.to_string()),
+            valid_until: model.valid_until.map(|d| d.to_string()),
+            chosen_because,
+        }
+    }
+
     /// The value of a derived slot as the wire shows it (a `let` with its type).
     pub(crate) fn let_value(&self, index: usize) -> serde_json::Value {
         let model = &self.ruleset.model;
@@ -446,6 +489,10 @@ impl<'r> Evaluation<'r> {
                 label: borrowed(&tier.label),
                 decided_by: borrowed(decided_by),
                 source: self.outcome_source().map(borrowed),
+                by_score: self.overridden_tier_index().map(|t| {
+                    let tier = &model.outcome.tiers[t as usize];
+                    wire::TierRecord { id: borrowed(&tier.id), label: borrowed(&tier.label) }
+                }),
             }
         });
         let scores = model
@@ -477,6 +524,8 @@ impl<'r> Evaluation<'r> {
             ruleset: borrowed(&model.id),
             subject: self.evidence.subject.clone().map(Cow::Owned),
             on: self.on.map(|d| d.to_string()),
+            engine: wire::EngineRecord::current(),
+            rules: self.rules_record(),
             status: self.decision.status,
             outcome,
             scores,

@@ -20,6 +20,8 @@ pub struct RuleSet {
     warnings: Vec<Diagnostic>,
     /// The rule sets that evaluate the members of `list of other` inputs.
     members: Vec<std::sync::Arc<RuleSet>>,
+    /// SHA-256 of the rule text and of everything it imports, in lower-case hex.
+    fingerprint: String,
 }
 
 /// Why a record could not be evaluated.
@@ -75,7 +77,15 @@ impl RuleSet {
             .filter_map(|id| imports.iter().find(|i| i.id() == id))
             .map(|r| std::sync::Arc::new((*r).clone()))
             .collect();
-        Ok(RuleSet { model, plan, warnings, members })
+        let fingerprint = fingerprint(source.text(), imports);
+        Ok(RuleSet { model, plan, warnings, members, fingerprint })
+    }
+
+    /// The SHA-256 fingerprint of the rules this rule set evaluates by: its own text, with line
+    /// ends and a byte order mark normalised away, and the fingerprints of the rule sets it imports.
+    /// It names the rules a result was made with, so that the result can be reproduced later.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     pub(crate) fn members(&self) -> &[std::sync::Arc<RuleSet>] {
@@ -153,6 +163,35 @@ impl RuleSet {
     ) -> Result<Evaluation<'a>, EvalError> {
         engine::run(self, Cow::Borrowed(evidence), *options)
     }
+}
+
+/// The fingerprint of a rule text and its imports. The text is hashed as written, except that a
+/// byte order mark is dropped and CRLF and CR line ends read as LF: a file checked out on Windows
+/// holds the same rules. Imports are hashed by id and fingerprint, in id order, so that the order
+/// a caller passes them in does not matter.
+fn fingerprint(text: &str, imports: &[&RuleSet]) -> String {
+    use sha2::{Digest as _, Sha256};
+    let mut hasher = Sha256::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rest = text;
+    while let Some(cr) = rest.find('\r') {
+        hasher.update(&rest.as_bytes()[..cr]);
+        hasher.update(b"\n");
+        rest = &rest[cr + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    hasher.update(rest.as_bytes());
+    let mut imported: Vec<(&str, &str)> = imports.iter().map(|r| (r.id(), r.fingerprint())).collect();
+    imported.sort_unstable();
+    imported.dedup();
+    for (id, print) in imported {
+        hasher.update(format!("\n\0import {id} {print}").as_bytes());
+    }
+    hasher.finalize().iter().fold(String::with_capacity(64), |mut hex, byte| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
 }
 
 #[cfg(test)]

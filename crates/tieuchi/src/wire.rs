@@ -18,6 +18,12 @@ pub struct ResultRecord<'a> {
     pub subject: Option<Text<'a>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub on: Option<String>,
+    /// What produced the result: the engine…
+    #[serde(borrow)]
+    pub engine: EngineRecord<'a>,
+    /// …and the rules, by fingerprint.
+    #[serde(borrow)]
+    pub rules: RulesRecord<'a>,
     pub status: Status,
     /// `null` unless rated.
     #[serde(borrow)]
@@ -34,6 +40,14 @@ pub struct ResultRecord<'a> {
     pub trace: Vec<TraceStep<'a>>,
 }
 
+/// The document a record that could not be evaluated gives where a result was asked for
+/// (`tieuchi eval --format json`): the rule set, `status: "error"` and every error, as batch rows
+/// give them.
+pub fn failure(ruleset: &str, error: &crate::EvaluateError) -> serde_json::Value {
+    let errors = crate::batch::RowError::all_of(error);
+    serde_json::json!({"ruleset": ruleset, "status": "error", "errors": errors})
+}
+
 fn own(text: Text<'_>) -> Text<'static> {
     Cow::Owned(text.into_owned())
 }
@@ -45,12 +59,21 @@ impl ResultRecord<'_> {
             ruleset: own(self.ruleset),
             subject: self.subject.map(own),
             on: self.on,
+            engine: EngineRecord { name: own(self.engine.name), version: own(self.engine.version) },
+            rules: RulesRecord {
+                id: own(self.rules.id),
+                sha256: own(self.rules.sha256),
+                valid_from: self.rules.valid_from,
+                valid_until: self.rules.valid_until,
+                chosen_because: self.rules.chosen_because,
+            },
             status: self.status,
             outcome: self.outcome.map(|o| OutcomeRecord {
                 id: own(o.id),
                 label: own(o.label),
                 decided_by: own(o.decided_by),
                 source: o.source.map(own),
+                by_score: o.by_score.map(|t| TierRecord { id: own(t.id), label: own(t.label) }),
             }),
             scores: Fields(
                 self.scores
@@ -105,6 +128,43 @@ impl ResultRecord<'_> {
     }
 }
 
+/// The engine that made a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineRecord<'a> {
+    /// `tieuchi`.
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(borrow)]
+    pub version: Text<'a>,
+}
+
+impl EngineRecord<'static> {
+    /// This engine.
+    pub fn current() -> Self {
+        EngineRecord { name: Cow::Borrowed("tieuchi"), version: Cow::Borrowed(env!("CARGO_PKG_VERSION")) }
+    }
+}
+
+/// The rules a result was made with: the rule set (the version of its family), the fingerprint
+/// of its text and imports, and why that version applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesRecord<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    /// SHA-256 of the normalised rule text and everything it imports (see
+    /// [`RuleSet::fingerprint`](crate::RuleSet::fingerprint)).
+    #[serde(borrow)]
+    pub sha256: Text<'a>,
+    /// The validity window the rule file declares, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub valid_until: Option<String>,
+    /// Why this version rated the record: `in force on DATE`, or `named` (no date, or a date
+    /// outside its window, which a `not-in-force` finding then reports).
+    pub chosen_because: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeRecord<'a> {
     #[serde(borrow)]
@@ -116,6 +176,19 @@ pub struct OutcomeRecord<'a> {
     pub decided_by: Text<'a>,
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
+    /// The tier the score (or the tiers' own conditions) reached, when a knock-out, cap or quota
+    /// set another: the outcome names the rule that decided, and this what it overrode.
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub by_score: Option<TierRecord<'a>>,
+}
+
+/// A tier, by id and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierRecord<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub label: Text<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -269,6 +269,7 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
             fired,
             unknown: Vec::new(),
             demoted: false,
+            ladder: None,
         });
     }
     if unknown.iter().any(|&u| kind_of(u) == AdjustKind::Exclude) {
@@ -294,6 +295,7 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
             fired,
             unknown: Vec::new(),
             demoted: false,
+            ladder: ladder_beside_knockout(frame),
         });
     }
 
@@ -322,9 +324,10 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
             Tri::False => {}
         }
     }
-    let Some(mut tier) = ladder else {
+    let Some(reached) = ladder else {
         return undetermined(fired, Vec::new());
     };
+    let mut tier = reached;
     let mut decided_by = None;
     if let Some((c, ceiling)) = cap {
         if ceiling > tier {
@@ -345,7 +348,35 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
     if !blocking.is_empty() {
         return undetermined(fired, blocking);
     }
-    Ok(Decision { status: Status::Rated, tier: Some(tier), decided_by, fired, unknown: Vec::new(), demoted: false })
+    Ok(Decision {
+        status: Status::Rated,
+        tier: Some(tier),
+        decided_by,
+        fired,
+        unknown: Vec::new(),
+        demoted: false,
+        ladder: Some(reached),
+    })
+}
+
+/// The tier the ladder would reach where a knock-out decided, to show beside the result what the
+/// knock-out overrode. The knock-out decides whatever the ladder does, so an undecided condition
+/// or an arithmetic error here leaves this unknown instead of failing the evaluation; the trace
+/// and findings stay those of the rules that decided.
+fn ladder_beside_knockout(frame: &Frame<'_>) -> Option<u16> {
+    let mut unused = Vec::new();
+    for (i, tier) in frame.plan.tiers.iter().enumerate() {
+        let holds = match &tier.guard {
+            Some(g) => guard(frame, g, None, &mut unused).ok()?,
+            None => Tri::True,
+        };
+        match holds {
+            Tri::True => return Some(index_u16(i)),
+            Tri::Unknown => return None,
+            Tri::False => {}
+        }
+    }
+    None
 }
 
 /// Adjustments that fired; few, so kept inline.

@@ -1,0 +1,186 @@
+//! Results an auditor can check: `tieuchi eval` gives the same bytes every time, the shared
+//! corpus's results (envelope included) through the command, and `tieuchi verify`.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tieuchi() -> Command {
+    let mut cmd = Command::cargo_bin("tieuchi").unwrap();
+    cmd.current_dir(root());
+    cmd
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tieuchi-verify-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `(rule folder, example)` for every example of `rules/`, as paths from the repository root.
+fn examples() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(root().join("rules")).unwrap() {
+        let dir = dir.unwrap().path();
+        let Ok(entries) = std::fs::read_dir(dir.join("examples")) else { continue };
+        let folder = dir.strip_prefix(root()).unwrap().display().to_string();
+        for example in entries {
+            let example = example.unwrap().path();
+            out.push((folder.clone(), example.strip_prefix(root()).unwrap().display().to_string()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The rule files of a folder, as paths from the repository root.
+fn rule_files(folder: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tieuchi"))
+        .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+/// `tieuchi eval RULES EXAMPLE --ruleset ID` for each rule set of the folder that reads the example.
+fn results_of(folder: &str, example: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for file in rule_files(folder) {
+        let text = std::fs::read_to_string(root().join(&file)).unwrap();
+        let id = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("ruleset ").and_then(|r| r.split_whitespace().next()))
+            .unwrap()
+            .to_owned();
+        let run = tieuchi().args(["eval", folder, example, "--ruleset", &id]).output().unwrap();
+        // A family named gives the version in force on the example's date.
+        let chosen: Value = serde_json::from_slice(&run.stdout).unwrap_or_default();
+        let chosen = chosen["rules"]["id"].as_str().unwrap_or_default().to_owned();
+        if run.status.success() && !out.iter().any(|(c, _)| *c == chosen) {
+            out.push((chosen, run.stdout));
+        }
+    }
+    out
+}
+
+#[test]
+fn eval_gives_the_same_bytes_each_time_and_verify_reproduces_every_example() {
+    let dir = scratch("examples");
+    let mut verified = 0;
+    for (folder, example) in examples() {
+        for (id, first) in results_of(&folder, &example) {
+            let second = tieuchi().args(["eval", &folder, &example, "--ruleset", &id]).output().unwrap().stdout;
+            assert_eq!(first, second, "{example} with `{id}`");
+            let result: Value = serde_json::from_slice(&first).unwrap();
+            assert_eq!(result["engine"]["name"], "tieuchi");
+            assert_eq!(result["rules"]["id"], id.as_str());
+            assert_eq!(result["rules"]["sha256"].as_str().map(str::len), Some(64));
+            let recorded = dir.join(format!("{id}.json"));
+            std::fs::write(&recorded, &first).unwrap();
+            let check = tieuchi().args(["verify"]).arg(&recorded).args([&example, &folder]).output().unwrap();
+            let stdout = String::from_utf8(check.stdout).unwrap();
+            assert!(check.status.success(), "{example} with `{id}`: {stdout}");
+            assert!(stdout.starts_with(&format!("reproduced: `{id}`")), "{stdout}");
+            verified += 1;
+        }
+    }
+    assert!(verified >= 18, "only {verified} examples verified");
+}
+
+#[test]
+fn verify_names_a_changed_rule_file_first_and_fails() {
+    let dir = scratch("changed");
+    let rules = dir.join("nd335-2025.tieuchi");
+    let text = std::fs::read_to_string(root().join("rules/cong-chuc/nd335-2025.tieuchi")).unwrap();
+    std::fs::write(&rules, &text).unwrap();
+    let example = "rules/cong-chuc/examples/nd335-htt.json";
+    let recorded = dir.join("result.json");
+    let output = tieuchi().args(["eval"]).arg(&rules).args([example, "--on", "2026-06-30"]).output().unwrap();
+    assert!(output.status.success());
+    std::fs::write(&recorded, &output.stdout).unwrap();
+    let verify = |format: &str| {
+        tieuchi().arg("verify").arg(&recorded).arg(example).arg(&rules).args(["--format", format]).output().unwrap()
+    };
+    assert!(verify("text").status.success());
+
+    // One character of a label changed.
+    std::fs::write(&rules, text.replacen("Hoàn thành tốt nhiệm vụ\"", "Hoàn thành tốt nhiệm vụ.\"", 1)).unwrap();
+    let output = verify("text");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "not reproduced: `cong_chuc_nd335`");
+    assert!(lines[1].trim_start().starts_with("rules.sha256: recorded \""), "{stdout}");
+    assert!(lines[1].contains("the rule text is not the text the result was made with"), "{stdout}");
+    assert!(stdout.contains("outcome.label"), "{stdout}");
+
+    let output = verify("json");
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["reproduced"], false);
+    assert_eq!(report["differences"][0]["path"], "rules.sha256");
+    assert_eq!(report["result"]["outcome"]["label"], "Hoàn thành tốt nhiệm vụ.");
+}
+
+#[test]
+fn verify_of_rules_that_do_not_hold_the_rule_set_is_an_error() {
+    let dir = scratch("other");
+    let recorded = dir.join("result.json");
+    let example = "rules/cong-chuc/examples/nd335-htt.json";
+    let output = tieuchi().args(["eval", "rules/cong-chuc/nd335-2025.tieuchi", example]).output().unwrap();
+    std::fs::write(&recorded, &output.stdout).unwrap();
+    let output = tieuchi().arg("verify").arg(&recorded).args([example, "rules/van-hoa"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("verify::unknown-ruleset") && stderr.contains("`cong_chuc_nd335`"), "{stderr}");
+}
+
+/// The shared corpus (`tests/corpus`) through `tieuchi eval`: the same result, envelope and all,
+/// that the Rust engine, Python and JavaScript give.
+#[test]
+fn the_shared_corpus_gives_its_recorded_results_through_eval() {
+    let dir = scratch("corpus");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    cases.sort();
+    let mut compared = 0;
+    for path in cases {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let Some(expected) = case.get("result") else { continue };
+        // The command chooses the version in force on the date and refuses a date outside every
+        // window (`select::none-in-force`); the engine, given a rule set, rates with a finding.
+        let findings = expected["findings"].as_array().into_iter().flatten();
+        if findings.into_iter().any(|f| f["code"] == "not-in-force") {
+            continue;
+        }
+        let evidence = dir.join("evidence.json");
+        std::fs::write(&evidence, case["evidence"].to_string()).unwrap();
+        let mut cmd = tieuchi();
+        cmd.args(["eval", case["rules"].as_str().unwrap()]).arg(&evidence);
+        if let Some(on) = case["on"].as_str() {
+            cmd.args(["--on", on]);
+        }
+        if case["trace"].as_bool() != Some(true) {
+            cmd.arg("--no-trace");
+        }
+        let output = cmd.output().unwrap();
+        assert!(output.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&output.stderr));
+        let actual: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(&actual, expected, "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 5);
+}
