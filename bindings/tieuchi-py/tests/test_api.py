@@ -182,7 +182,7 @@ def test_result_attributes(nd335: tieuchi.RuleSet) -> None:
 def test_to_dict_is_the_wire_shape(nd335: tieuchi.RuleSet) -> None:
     result = nd335.evaluate(nd335_record())
     wire = result.to_dict()
-    assert list(wire) == ["ruleset", "status", "outcome", "scores", "values", "findings", "trace"]
+    assert list(wire) == ["ruleset", "engine", "rules", "status", "outcome", "scores", "values", "findings", "trace"]
     assert wire["scores"]["tong"] == {
         "value": "89.5",
         "max": "100",
@@ -262,3 +262,29 @@ def test_a_rule_set_is_shared_by_threads(nd335: tieuchi.RuleSet) -> None:
 
 def test_mau_is_a_path() -> None:
     assert MAU.is_file()
+
+
+def test_a_result_names_its_engine_and_rules(cong_chuc: tieuchi.RuleSet) -> None:
+    """The envelope: the same bytes as the command line gives (the shared corpus checks them),
+    typed here."""
+    result = cong_chuc.evaluate(nd335_record(), on="2026-06-30")
+    assert result.engine == tieuchi.Engine("tieuchi", tieuchi.__version__)
+    rules = result.rules
+    assert rules.id == "cong_chuc_nd335"
+    assert len(rules.sha256) == 64 and int(rules.sha256, 16) >= 0
+    assert rules.chosen_because == "in force on 2026-06-30"
+    assert rules.valid_from == datetime.date(2026, 1, 1) and rules.valid_until is None
+    # The fingerprint is the rule text's, not the file's name.
+    text = (ROOT / ND335).read_text(encoding="utf-8")
+    assert tieuchi.compile(text, name="elsewhere.tieuchi").evaluate(nd335_record()).rules.sha256 == rules.sha256
+    changed = tieuchi.compile(text.replace("Hoàn thành tốt nhiệm vụ", "Hoàn thành tốt nhiệm vụ.", 1))
+    assert changed.evaluate(nd335_record()).rules.sha256 != rules.sha256
+
+
+def test_the_tier_the_score_reached_stays_beside_a_knockout(nd335: tieuchi.RuleSet) -> None:
+    result = nd335.evaluate(nd335_record(ket_qua_nhiem_vu=67, suy_thoai=True))
+    assert result.outcome is not None
+    assert (result.outcome.id, result.outcome.decided_by) == ("kht", "force")
+    assert result.outcome.by_score == tieuchi.Tier("htxs", "Hoàn thành xuất sắc nhiệm vụ")
+    plain = nd335.evaluate(nd335_record())
+    assert plain.outcome is not None and plain.outcome.by_score is None

@@ -261,7 +261,33 @@ export interface OutcomeRecord {
   label: string;
   /** `score`, `tiers`, `force`, `cap`, `exclude` or `quota`. */
   decided_by: string;
+  /** The citation of the rule that decided: the knock-out, cap, exclusion or quota, else the tier's band. */
   source?: string;
+  /** The tier the score reached, when a knock-out, cap or quota decided another. */
+  by_score?: TierRecord;
+}
+
+export interface TierRecord {
+  id: string;
+  label: string;
+}
+
+/** The engine that made a result. */
+export interface EngineRecord {
+  name: 'tieuchi';
+  version: string;
+}
+
+/** The rules a result was made with. */
+export interface RulesRecord {
+  /** The rule set (the version of its family). */
+  id: string;
+  /** SHA-256 of the normalised rule text and everything it imports, lower-case hex. */
+  sha256: string;
+  valid_from?: DateText;
+  valid_until?: DateText;
+  /** `in force on DATE`, or `named; …` when no date chose it. */
+  chosen_because: string;
 }
 
 export interface ScoreRecord {
@@ -307,6 +333,8 @@ export interface ResultRecord {
   ruleset: string;
   subject?: string;
   on?: DateText;
+  engine: EngineRecord;
+  rules: RulesRecord;
   status: Status;
   /** `null` unless rated. */
   outcome: OutcomeRecord | null;

@@ -136,6 +136,25 @@ test('evaluate gives the CLI result shape, decimals as strings', () => {
   assert.deepEqual(rules.evaluate({ tieu_chi_chung: '27.5', ket_qua_nhiem_vu: 58.75, suy_thoai: false }, { trace: false }).trace, []);
 });
 
+test('a result names its engine and its rules; a knock-out keeps the tier the score reached beside it', () => {
+  const rules = compile(read(ND335), { name: ND335 });
+  const record = { tieu_chi_chung: '30', ket_qua_nhiem_vu: '67', suy_thoai: false };
+  const result = rules.evaluate(record, { on: '2026-06-30' });
+  assert.equal(result.engine.name, 'tieuchi');
+  assert.match(result.engine.version, /^\d+\.\d+\.\d+/);
+  assert.equal(result.rules.id, 'cong_chuc_nd335');
+  assert.match(result.rules.sha256, /^[0-9a-f]{64}$/);
+  assert.equal(result.rules.chosen_because, 'in force on 2026-06-30');
+  assert.equal(result.outcome.by_score, undefined);
+  // The name given to the text is not part of its fingerprint; one character of the text is.
+  assert.equal(compile(read(ND335), { name: 'x.tieuchi' }).evaluate(record).rules.sha256, result.rules.sha256);
+  assert.notEqual(compile(read(ND335).replace('Hoàn thành tốt nhiệm vụ', 'Hoàn thành tốt nhiệm vụ.')).evaluate(record).rules.sha256, result.rules.sha256);
+  const knocked = rules.evaluate({ ...record, suy_thoai: true }, { on: '2026-06-30' });
+  assert.equal(knocked.outcome.id, 'kht');
+  assert.equal(knocked.outcome.decided_by, 'force');
+  assert.deepEqual(knocked.outcome.by_score, { id: 'htxs', label: 'Hoàn thành xuất sắc nhiệm vụ' });
+});
+
 test('decimals are exact: strings, numbers and BigInts', () => {
   const rules = compile(DEMO);
   assert.equal(rules.evaluate({ diem: '0.1' }).scores.tong.value, '0.1');

@@ -28,9 +28,12 @@ export async function example(source: string): Promise<string> {
   try {
     const result: ResultRecord = rules.evaluate({ diem: '72.5', co: true, ds: [{ a: 1n }] }, { on: '2026-12-10', trace: false });
     const status: Status = result.status;
+    const fingerprint: string = result.rules.sha256;
+    const engine: string = `${result.engine.name} ${result.engine.version}`;
+    const reached: string | undefined = result.outcome?.by_score?.id;
     const total: string | null = result.scores['tong']?.value ?? null;
     const fired = result.findings.filter((f) => f.code === 'knockout' && f.applied).map((f) => f.source ?? f.label);
-    return `${version()} ${status} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length}`;
+    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length}`;
   } catch (error) {
     if (error instanceof TieuchiError) {
       const where: string = error.line !== undefined ? `${error.line}:${error.column}` : error.field ?? '';

@@ -700,7 +700,10 @@ function renderResult(result) {
       h('div', { class: 'tier' }, h('span', { 'data-testid': 'tier-label' }, result.outcome.label),
         h('span', { class: 'tier-id', 'data-testid': 'tier-id' }, result.outcome.id)),
       h('div', { class: 'why' }, DECIDED_BY[result.outcome.decided_by] ?? result.outcome.decided_by),
-      result.outcome.source ? h('div', { class: 'cite' }, result.outcome.source) : '',
+      result.outcome.source ? h('div', { class: 'cite', 'data-testid': 'outcome-source' }, result.outcome.source) : '',
+      result.outcome.by_score
+        ? h('div', { class: 'muted', 'data-testid': 'by-score' }, `Mức theo điểm (trước khi áp dụng): ${result.outcome.by_score.label}`)
+        : '',
     );
   } else if (result.status === 'not rated') {
     card.append(h('div', { class: 'tier', 'data-testid': 'tier-label' }, 'Không xếp loại'),
@@ -711,6 +714,8 @@ function renderResult(result) {
   }
   card.append(h('ul', { class: 'ladder', 'aria-label': 'Các mức xếp loại, từ cao xuống thấp' },
     state.schema.outcome.tiers.map((t) => h('li', { class: t.id === result.outcome?.id ? 'current' : '', title: t.id }, t.label))));
+  card.append(h('div', { class: 'muted', 'data-testid': 'rules-fingerprint', title: result.rules.sha256 },
+    `${result.rules.id} · sha256 ${result.rules.sha256.slice(0, 12)}… · ${result.engine.name} ${result.engine.version}`));
   out.append(card);
 
   const scores = Object.entries(result.scores);

@@ -24,7 +24,7 @@ from ._errors import (
     SelectError,
     TieuchiError,
 )
-from ._result import Condition, Finding, Outcome, Result, Score, TraceStep
+from ._result import Condition, Engine, Finding, Outcome, Result, Rules, Score, Tier, TraceStep
 from ._ruleset import RuleSet, TestReport, check, compile, load
 from ._schema import Field, OutcomeSchema, Schema
 from ._tieuchi import codes as _codes
@@ -45,6 +45,7 @@ def codes() -> dict[str, str]:
 __all__ = [
     "Condition",
     "Diagnostic",
+    "Engine",
     "EvaluationError",
     "EvidenceError",
     "EvidenceProblem",
@@ -55,10 +56,12 @@ __all__ = [
     "Result",
     "RuleError",
     "RuleSet",
+    "Rules",
     "Schema",
     "Score",
     "SelectError",
     "TestReport",
+    "Tier",
     "TieuchiError",
     "TraceStep",
     "check",

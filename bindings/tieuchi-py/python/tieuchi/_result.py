@@ -14,14 +14,46 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Tier:
+    """A tier by ``id`` and ``label``."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The tier given: ``id`` and ``label`` as the rule file writes them; ``decided_by`` is
-    ``score``, ``tiers``, ``force``, ``cap``, ``exclude`` or ``quota``."""
+    ``score``, ``tiers``, ``force``, ``cap``, ``exclude`` or ``quota``; ``source`` cites the rule
+    that decided. When a knock-out, cap or quota decided, ``by_score`` is the tier the score had
+    reached."""
 
     id: str
     label: str
     decided_by: str
     source: str | None = None
+    by_score: Tier | None = None
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The engine that made a result."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules a result was made with: the rule set (version) ``id``, the SHA-256 fingerprint
+    of its normalised text and everything it imports, its validity window and why that version
+    applies (``in force on DATE``, or ``named; …``)."""
+
+    id: str
+    sha256: str
+    chosen_because: str
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +101,10 @@ class TraceStep:
     holds: bool | None
     source: str | None = None
     conditions: tuple[Condition, ...] = ()
+
+
+def _day(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
 
 
 def _dec(text: str | None) -> Decimal | None:
@@ -134,7 +170,21 @@ class Result:
         o = self._wire.get("outcome")
         if o is None:
             return None
-        return Outcome(o["id"], o["label"], o["decided_by"], o.get("source"))
+        reached = o.get("by_score")
+        by_score = Tier(reached["id"], reached["label"]) if reached else None
+        return Outcome(o["id"], o["label"], o["decided_by"], o.get("source"), by_score)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine (``tieuchi``) and its version."""
+        e = self._wire["engine"]
+        return Engine(e["name"], e["version"])
+
+    @property
+    def rules(self) -> Rules:
+        """The rules this result was made with, by fingerprint, and why that version applies."""
+        r = self._wire["rules"]
+        return Rules(r["id"], r["sha256"], r["chosen_because"], _day(r.get("valid_from")), _day(r.get("valid_until")))
 
     @property
     def tier(self) -> str | None:
