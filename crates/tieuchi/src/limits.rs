@@ -18,6 +18,7 @@
 //! | [`MAX_ENUMS`] | 1,000 | `check::limit` |
 //! | [`MAX_RECORDS`] | 1,000 | `check::limit` |
 //! | [`MAX_MEMBERS`] | 100,000 | `evidence::too-many` |
+//! | [`MAX_RECORD_BYTES`] | 8 MiB | `evidence::too-large` |
 
 /// Rule files larger than this are refused before they are read in full.
 /// Code: `syntax::too-large`.
@@ -72,6 +73,12 @@ pub const MAX_RECORDS: usize = 1_000;
 /// A list or history in evidence may hold this many members.
 /// Code: `evidence::too-many`.
 pub const MAX_MEMBERS: usize = 100_000;
+
+/// The largest batch record read (one JSON line, one CSV row), in bytes. A collective with
+/// members' fields of some 80 bytes each fits at the members' limit; a longer line, such as the
+/// records of a file whose line ends were lost run together, is an error row, skipped without
+/// being held in memory. Code: `evidence::too-large`.
+pub const MAX_RECORD_BYTES: usize = 8 << 20;
 
 /// Unknown names beyond this many get no "did you mean" suggestion: each suggestion compares the
 /// name with every declared one, and a file of thousands of misspellings must still check in

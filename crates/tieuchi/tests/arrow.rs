@@ -197,6 +197,9 @@ fn the_rows_as_arrow_columns_are_typed_and_say_what_the_json_lines_say() {
     assert_eq!(field("outcome"), DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)));
     assert!(matches!(field("tong"), DataType::Decimal128(38, 28)), "{:?}", field("tong"));
     assert!(matches!(field("findings"), DataType::List(_)));
+    assert_eq!(field("rules_sha256"), DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)));
+    assert_eq!(schema.metadata().get("tieuchi.engine.name").map(String::as_str), Some("tieuchi"));
+    assert_eq!(schema.metadata().get("tieuchi.engine.version").map(String::as_str), Some(env!("CARGO_PKG_VERSION")));
 
     let text = rows_from_text(&batch, &json_lines(&records));
     let json_rows: Vec<Json> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -204,6 +207,7 @@ fn the_rows_as_arrow_columns_are_typed_and_say_what_the_json_lines_say() {
     // the run's batches together take the largest.
     assert_eq!(fit_decimals(&rows).unwrap()[0].schema(), schema);
     let narrowed = fit_decimals(&arrow_rows(&batch, &[columns(&records)], true)).unwrap();
+    assert_eq!(narrowed[0].schema().metadata(), schema.metadata(), "the engine stays named when decimals narrow");
     assert_eq!(narrowed[0].schema().field_with_name("tong").unwrap().data_type(), &DataType::Decimal128(38, 1));
     let mut i = 0;
     for b in &narrowed {

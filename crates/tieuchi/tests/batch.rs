@@ -294,7 +294,9 @@ fn csv_rows_are_the_same_columns_as_json_lines() {
     assert_eq!(json[0]["decided_by"], "quota");
     assert_eq!(json[1]["errors"][0]["code"], "evidence::bad-number");
     assert_eq!(json[2]["outcome"], "htt");
-    assert!(lines[1].starts_with("0,a,cong_chuc_nd335,,rated,htt,quota,93,28,65,"), "{}", lines[1]);
+    let sha = nd335().fingerprint();
+    assert_eq!(json[0]["rules_sha256"], sha);
+    assert!(lines[1].starts_with(&format!("0,a,cong_chuc_nd335,{sha},,rated,htt,quota,93,28,65,")), "{}", lines[1]);
 }
 
 proptest! {

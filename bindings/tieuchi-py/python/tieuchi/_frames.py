@@ -18,10 +18,6 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-#: The columns every row has, before the scores and derived values, and after them.
-LEADING = ["row", "subject", "ruleset", "on", "status", "outcome", "decided_by"]
-TRAILING = ["findings", "errors"]
-
 
 def prepare(data: Any) -> tuple[str, Any, Any]:
     """``(kind, what the native module reads, the pandas index to keep or None)``; kind is

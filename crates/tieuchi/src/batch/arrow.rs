@@ -8,7 +8,7 @@
 //! Out: the batch's one row shape as typed columns. Scores are `decimal128`: for a stream, at the
 //! one scale that holds every score of the rule set exactly; for a run collected whole, each
 //! chunk at the scale its values have, made one by [`fit_decimals`]. `status`, `outcome`,
-//! `decided_by` and `ruleset` are dictionary strings; findings and errors are lists of structs.
+//! `decided_by`, `ruleset` and `rules_sha256` are dictionary strings; findings and errors are lists of structs.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -504,6 +504,7 @@ impl ArrowShape {
             DataType::UInt64,
             DataType::Utf8,
             dictionary(),
+            dictionary(),
             DataType::Date32,
             dictionary(),
             dictionary(),
@@ -518,7 +519,14 @@ impl ArrowShape {
         fields.extend(shape.values.iter().zip(&values).map(|(name, k)| k.field(name)));
         fields.push(Field::new("findings", list_of(&FINDING_FIELDS), false));
         fields.push(Field::new("errors", list_of(&ERROR_FIELDS), true));
-        ArrowShape { schema: Arc::new(Schema::new(fields)), scores, values }
+        // The engine that made the rows travels with them (into Parquet files too); each row
+        // names its rules by fingerprint.
+        let engine = crate::wire::EngineRecord::current();
+        let metadata = std::collections::HashMap::from([
+            ("tieuchi.engine.name".to_owned(), engine.name.into_owned()),
+            ("tieuchi.engine.version".to_owned(), engine.version.into_owned()),
+        ]);
+        ArrowShape { schema: Arc::new(Schema::new_with_metadata(fields, metadata)), scores, values }
     }
 
     pub(crate) fn schema(&self) -> SchemaRef {
@@ -615,6 +623,7 @@ pub(crate) struct ArrowRows<'s> {
     row: UInt64Builder,
     subject: StringBuilder,
     ruleset: StringDictionaryBuilder<Int32Type>,
+    rules_sha256: StringDictionaryBuilder<Int32Type>,
     on: Date32Builder,
     status: StringDictionaryBuilder<Int32Type>,
     outcome: StringDictionaryBuilder<Int32Type>,
@@ -649,6 +658,7 @@ impl<'s> ArrowRows<'s> {
             row: UInt64Builder::with_capacity(capacity),
             subject: StringBuilder::with_capacity(capacity, capacity * 8),
             ruleset: StringDictionaryBuilder::new(),
+            rules_sha256: StringDictionaryBuilder::new(),
             on: Date32Builder::with_capacity(capacity),
             status: StringDictionaryBuilder::new(),
             outcome: StringDictionaryBuilder::new(),
@@ -664,6 +674,7 @@ impl<'s> ArrowRows<'s> {
         self.row.append_value(row.record);
         self.subject.append_option(row.subject.as_deref());
         self.ruleset.append_option(row.ruleset);
+        self.rules_sha256.append_option(row.rules_sha256);
         self.on.append_option(row.on.map(days_of_date));
         self.status.append_value(row.status.as_str());
         self.outcome.append_option(row.outcome);
@@ -689,6 +700,7 @@ impl<'s> ArrowRows<'s> {
             Arc::new(self.row.finish()),
             Arc::new(self.subject.finish()),
             Arc::new(self.ruleset.finish()),
+            Arc::new(self.rules_sha256.finish()),
             Arc::new(self.on.finish()),
             Arc::new(self.status.finish()),
             Arc::new(self.outcome.finish()),
@@ -711,7 +723,7 @@ impl<'s> ArrowRows<'s> {
             for (i, data_type) in types {
                 fields[i] = fields[i].clone().with_data_type(data_type);
             }
-            Arc::new(Schema::new(fields))
+            Arc::new(Schema::new_with_metadata(fields, self.shape.schema.metadata().clone()))
         };
         RecordBatch::try_new(schema, columns)
     }

@@ -929,6 +929,7 @@ impl<'r> Batch<'r> {
         Row {
             record,
             ruleset: Some(rules.id()),
+            rules_sha256: Some(rules.fingerprint()),
             subject: evaluation.subject().map(str::to_owned),
             on: evaluation.on(),
             status,
@@ -998,12 +999,12 @@ impl<'r> Batch<'r> {
                     errors.push(error);
                 }
             }
-            return Evaluated::Failed(error_row(Some(rules.id()), record.subject(), &errors));
+            return Evaluated::Failed(error_row(Some(rules), record.subject(), &errors));
         }
         match crate::eval::run(rules, std::borrow::Cow::Owned(evidence), Options { on: self.on, trace: false }) {
             Ok(evaluation) => Evaluated::Ok(version, evaluation),
             Err(e) => {
-                let mut row = error_row(Some(rules.id()), record.subject(), &[]);
+                let mut row = error_row(Some(rules), record.subject(), &[]);
                 row.errors = RowError::all_of(&EvaluateError::Eval(e));
                 Evaluated::Failed(row)
             }
@@ -1147,10 +1148,11 @@ fn with_line(mut error: EvidenceError, line: u64) -> EvidenceError {
     error
 }
 
-fn error_row<'r>(ruleset: Option<&'r str>, subject: Option<String>, errors: &[EvidenceError]) -> Row<'r> {
+fn error_row<'r>(rules: Option<&'r RuleSet>, subject: Option<String>, errors: &[EvidenceError]) -> Row<'r> {
     Row {
         record: 0,
-        ruleset,
+        ruleset: rules.map(RuleSet::id),
+        rules_sha256: rules.map(RuleSet::fingerprint),
         subject,
         on: None,
         status: RowStatus::Error,

@@ -9,9 +9,7 @@ use std::io::{self, BufRead, BufReader, Read};
 
 use crate::eval::evidence::{EvidenceCode, EvidenceError};
 
-/// The largest record read, in bytes: a collective of the largest size with its members' fields
-/// fits well within it; a longer line is an error row, skipped without being held in memory.
-pub const MAX_RECORD_BYTES: usize = 16 << 20;
+pub use crate::limits::MAX_RECORD_BYTES;
 
 /// The layout of batch input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -66,6 +66,9 @@ pub struct Row<'r> {
     pub record: u64,
     /// The rule set that rated it (with a family, the version in force on its date).
     pub ruleset: Option<&'r str>,
+    /// The fingerprint of that rule set's text and imports ([`RuleSet::fingerprint`]): which
+    /// rules made the row, whatever becomes of the files.
+    pub rules_sha256: Option<&'r str>,
     pub subject: Option<String>,
     pub on: Option<Date>,
     pub status: RowStatus,
@@ -92,7 +95,8 @@ pub struct RowShape {
 }
 
 /// The columns every row has, before the scores and values, and after them.
-pub const LEADING_COLUMNS: [&str; 7] = ["row", "subject", "ruleset", "on", "status", "outcome", "decided_by"];
+pub const LEADING_COLUMNS: [&str; 8] =
+    ["row", "subject", "ruleset", "rules_sha256", "on", "status", "outcome", "decided_by"];
 pub const TRAILING_COLUMNS: [&str; 2] = ["findings", "errors"];
 
 impl RowShape {
@@ -153,6 +157,8 @@ impl Row<'_> {
         json_opt(out, self.subject.as_deref());
         out.extend_from_slice(b",\"ruleset\":");
         json_opt(out, self.ruleset);
+        out.extend_from_slice(b",\"rules_sha256\":");
+        json_opt(out, self.rules_sha256);
         out.extend_from_slice(b",\"on\":");
         match self.on {
             Some(d) => {
@@ -227,6 +233,7 @@ impl Row<'_> {
         cells.push(self.record.to_string());
         cells.push(self.subject.clone().unwrap_or_default());
         cells.push(self.ruleset.unwrap_or_default().to_owned());
+        cells.push(self.rules_sha256.unwrap_or_default().to_owned());
         cells.push(self.on.map(|d| d.to_string()).unwrap_or_default());
         cells.push(self.status.as_str().to_owned());
         cells.push(self.outcome.unwrap_or_default().to_owned());
