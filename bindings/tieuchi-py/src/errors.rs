@@ -4,10 +4,8 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList};
-use tieuchi::diagnostic::DiagnosticRecord;
-use tieuchi::eval::EvalError;
-use tieuchi::{CompileError, Diagnostic, EvaluateError, EvidenceError, SelectError};
+use pyo3::types::PyList;
+use tieuchi::{CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, SelectError};
 
 use crate::convert::to_py;
 
@@ -31,74 +29,34 @@ fn json<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResu
     to_py(py, &json)
 }
 
-/// One diagnostic as a dict: the fields of `DiagnosticRecord` and its plain rendering.
-pub fn diagnostic<'py>(py: Python<'py>, d: &Diagnostic) -> PyResult<Bound<'py, PyAny>> {
-    let record = json(py, &DiagnosticRecord::from(d))?;
-    if let Ok(dict) = record.cast::<PyDict>() {
-        dict.set_item("rendered", d.render_plain())?;
-    }
-    Ok(record)
-}
-
+/// Diagnostics as a list of the engine's error records.
 pub fn diagnostics<'py>(py: Python<'py>, ds: &[Diagnostic]) -> PyResult<Bound<'py, PyList>> {
-    let items = ds.iter().map(|d| diagnostic(py, d)).collect::<PyResult<Vec<_>>>()?;
+    let items = ds.iter().map(|d| json(py, &ErrorRecord::from(d))).collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
 
-pub fn compile_error(py: Python<'_>, error: &CompileError) -> PyErr {
-    let payload = diagnostics(py, &error.diagnostics).and_then(|list| {
-        let dict = PyDict::new(py);
-        dict.set_item("summary", error.to_string())?;
-        dict.set_item("diagnostics", list)?;
-        Ok(dict.into_any())
-    });
-    match payload {
-        Ok(payload) => raise(py, "RuleError", payload),
-        Err(error) => error,
-    }
-}
-
-pub fn evidence_payload<'py>(
-    py: Python<'py>,
-    errors: &[EvidenceError],
-    record: Option<usize>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let dict = PyDict::new(py);
-    dict.set_item("errors", json(py, errors)?)?;
-    dict.set_item("record", record)?;
-    Ok(dict.into_any())
-}
-
-pub fn eval_payload<'py>(py: Python<'py>, error: &EvalError, record: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
-    let dict = PyDict::new(py);
-    dict.set_item("code", error.code.as_str())?;
-    dict.set_item("message", &error.message)?;
-    dict.set_item("location", error.location.to_string())?;
-    dict.set_item("expression", &error.expression)?;
-    dict.set_item("help", &error.help)?;
-    dict.set_item("record", record)?;
-    Ok(dict.into_any())
-}
-
-pub fn evaluate_error(py: Python<'_>, error: &EvaluateError, record: Option<usize>) -> PyErr {
-    let (class, payload) = match error {
-        EvaluateError::Evidence(errors) => ("EvidenceError", evidence_payload(py, errors, record)),
-        EvaluateError::Eval(e) => ("EvaluationError", eval_payload(py, e, record)),
-    };
-    match payload {
+/// Raises `tieuchi._errors.<class>` from the engine's failure record.
+fn raise_failure(py: Python<'_>, class: &str, failure: &Failure) -> PyErr {
+    match json(py, failure) {
         Ok(payload) => raise(py, class, payload),
         Err(error) => error,
     }
 }
 
+pub fn compile_error(py: Python<'_>, error: &CompileError) -> PyErr {
+    raise_failure(py, "RuleError", &Failure::compile(error))
+}
+
+pub fn evaluate_error(py: Python<'_>, error: &EvaluateError, record: Option<usize>) -> PyErr {
+    let class = match error {
+        EvaluateError::Evidence(_) => "EvidenceError",
+        EvaluateError::Eval(_) => "EvaluationError",
+    };
+    let mut failure = Failure::evaluate(error);
+    failure.record = record.map(|r| r as u64);
+    raise_failure(py, class, &failure)
+}
+
 pub fn select_error(py: Python<'_>, error: &SelectError) -> PyErr {
-    let dict = PyDict::new(py);
-    let payload = dict
-        .set_item("code", error.code())
-        .and_then(|()| dict.set_item("message", error.to_string()))
-        .map(|()| dict.into_any());
-    match payload {
-        Ok(payload) => raise(py, "SelectError", payload),
-        Err(error) => error,
-    }
+    raise_failure(py, "SelectError", &Failure::select(error))
 }

@@ -156,58 +156,71 @@ export function loadLibrary(files: RuleFile[] | Record<string, string>): Library
 export type ErrorKind = 'compile' | 'evidence' | 'eval' | 'argument' | 'select' | 'internal';
 
 /** One problem with one field of an evidence record. */
-export interface EvidenceProblem {
-  /** `evidence::unknown-field`, `evidence::out-of-range`, … */
-  code: string;
-  /** The field's path: `diem_chung`, `thanh_vien[3].xep_loai`; empty for the record. */
-  field: string;
-  message: string;
-  help: string;
-}
-
-/** A diagnostic of a rule file (the same shape as `tieuchi check --error-format json`). */
-export interface DiagnosticRecord {
+/**
+ * One problem, as every front end reports it: the engine's error record. Rule-text problems have
+ * their place (`file`, `line`, `column`, `source_line`), evidence problems their `field`,
+ * arithmetic errors their place and `expression`.
+ */
+export interface ErrorRecord {
+  /** `syntax::expected`, `check::unknown-name`, `evidence::out-of-range`, `eval::division-by-zero`, `select::none-in-force`, … */
   code: string;
   severity: 'error' | 'warning';
   message: string;
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based, in characters. */
-  column: number;
-  end_line: number;
-  end_column: number;
-  source_line: string;
-  label: string | null;
+  /** What to do about it; may be empty. */
   help: string;
+  /** The evidence field's path: `diem_chung`, `thanh_vien[3].xep_loai`; empty for the record. */
+  field?: string;
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based, in characters. */
+  column?: number;
+  end_line?: number;
+  end_column?: number;
+  source_line?: string;
+  /** What the caret under the excerpt says. */
+  label?: string;
+  expression?: string;
+  /** The plain rendering the command line prints. */
+  rendered: string;
 }
 
-/** Every failure of the package is thrown as one of these. */
+/** A diagnostic of rule text: an error record with its place. */
+export type DiagnosticRecord = ErrorRecord & { file: string; line: number; column: number; end_line: number; end_column: number; source_line: string };
+
+/** An evidence problem: an error record with its field. */
+export type EvidenceProblem = ErrorRecord & { field: string };
+
+/**
+ * Every failure of the package is thrown as one of these. Engine failures carry the engine's
+ * failure record: `kind`, `summary`, the first error's fields and every error in `errors`.
+ */
 export class TieuchiError extends Error {
   readonly name: 'TieuchiError';
   readonly kind: ErrorKind;
   /** A stable code: `syntax::expected`, `check::unknown-name`, `evidence::wrong-type`, `eval::division-by-zero`, `argument::invalid`, `internal::panic`, … */
   readonly code: string;
   readonly message: string;
+  /** The whole failure in one sentence (engine failures). */
+  readonly summary?: string;
   /** What to do about it. */
   readonly help?: string;
+  readonly severity?: 'error' | 'warning';
   /** Compile and eval errors: the file name and 1-based position. */
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
   readonly end_line?: number;
   readonly end_column?: number;
-  /** Compile errors: the source line the error starts on. */
+  /** Compile and eval errors: the source line the error starts on. */
   readonly source_line?: string;
-  /** Compile errors: every diagnostic, errors and warnings. */
-  readonly diagnostics?: DiagnosticRecord[];
   /** Evidence and argument errors: the first field at fault. */
   readonly field?: string;
-  /** Evidence errors: every problem, by field. */
-  readonly errors?: EvidenceProblem[];
-  /** Eval errors: `file:line:column` and the expression's text. */
-  readonly location?: string;
+  /** Eval errors: the expression's text. */
   readonly expression?: string;
+  readonly rendered?: string;
+  /** Every problem: diagnostics (errors and warnings) of rule text, evidence problems by field. */
+  readonly errors?: ErrorRecord[];
 }
 
 // --- The input schema --------------------------------------------------------------------------------

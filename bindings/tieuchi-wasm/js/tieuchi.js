@@ -328,7 +328,7 @@ export class RuleSet {
 
 /**
  * Parses, checks and plans one rule file. Throws a `TieuchiError` (kind `compile`) with the first
- * error's `code`, `message`, `line`, `column` and `help`, and every diagnostic in `diagnostics`.
+ * error's `code`, `message`, `line`, `column` and `help`, and every diagnostic in `errors`.
  * `name` is the file name used in diagnostics and trace spans; `imports` are compiled rule sets
  * whose enums and outcomes the file uses by qualified name.
  */

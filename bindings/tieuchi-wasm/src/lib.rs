@@ -15,9 +15,10 @@ use std::sync::Arc;
 
 use serde_json::{json, Value as Json};
 use tieuchi::batch::{Batch, InputFormat, OutputFormat};
-use tieuchi::diagnostic::DiagnosticRecord;
 use tieuchi::value::Date;
-use tieuchi::{CompileError, Diagnostic, EvaluateError, Options, RuleSet, SelectError, SourceFile};
+use tieuchi::{
+    CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, Options, RuleSet, SelectError, SourceFile,
+};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -70,60 +71,21 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
         .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::serialize", "message": e.to_string()})))
 }
 
-fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<DiagnosticRecord> {
-    diagnostics.iter().map(DiagnosticRecord::from).collect()
+fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<ErrorRecord> {
+    diagnostics.iter().map(ErrorRecord::from).collect()
 }
 
-/// A compile error: the first error's code, message and position, and every diagnostic.
+/// The core's failure record, as the wrapper throws it.
+fn failure(failure: &Failure) -> JsValue {
+    fail(&serde_json::to_value(failure).unwrap_or_default())
+}
+
 fn compile_failure(error: &CompileError) -> JsValue {
-    let records = diagnostic_records(&error.diagnostics);
-    let first =
-        error.diagnostics.iter().find(|d| d.is_error()).or(error.diagnostics.first()).map(DiagnosticRecord::from);
-    let mut payload = json!({
-        "kind": "compile",
-        "code": "syntax::expected",
-        "message": error.to_string(),
-        "diagnostics": records,
-    });
-    if let Some(first) = first {
-        payload["code"] = json!(first.code);
-        payload["message"] = json!(first.message);
-        payload["file"] = json!(first.file);
-        payload["line"] = json!(first.line);
-        payload["column"] = json!(first.column);
-        payload["end_line"] = json!(first.end_line);
-        payload["end_column"] = json!(first.end_column);
-        payload["help"] = json!(first.help);
-        payload["source_line"] = json!(first.source_line);
-    }
-    fail(&payload)
+    failure(&Failure::compile(error))
 }
 
 fn evaluate_failure(error: &EvaluateError) -> JsValue {
-    match error {
-        EvaluateError::Evidence(errors) => {
-            let first = errors.first();
-            fail(&json!({
-                "kind": "evidence",
-                "code": error.code(),
-                "message": error.to_string(),
-                "field": first.map(|e| e.field.as_str()),
-                "help": first.map(|e| e.help.as_str()),
-                "errors": errors,
-            }))
-        }
-        EvaluateError::Eval(e) => fail(&json!({
-            "kind": "eval",
-            "code": e.code.as_str(),
-            "message": e.message,
-            "file": e.location.file,
-            "line": e.location.line,
-            "column": e.location.column,
-            "location": e.location.to_string(),
-            "expression": e.expression,
-            "help": e.help,
-        })),
-    }
+    failure(&Failure::evaluate(error))
 }
 
 /// Compiles rule files, with the rule sets whose enums and outcomes they may use by qualified
@@ -287,13 +249,12 @@ impl Library {
 
 fn parse_evidence(evidence: &str) -> Result<Json, JsValue> {
     serde_json::from_str(evidence).map_err(|e| {
-        fail(&json!({
-            "kind": "evidence",
-            "code": tieuchi::EvidenceCode::NotJson.as_str(),
-            "message": format!("the evidence is not JSON: {e}"),
-            "field": "",
-            "errors": [{"code": tieuchi::EvidenceCode::NotJson.as_str(), "field": "", "message": e.to_string(), "help": "pass a plain object"}],
-        }))
+        evaluate_failure(&EvaluateError::Evidence(vec![tieuchi::EvidenceError {
+            code: tieuchi::EvidenceCode::NotJson,
+            field: String::new(),
+            message: format!("the evidence is not JSON: {e}"),
+            help: "pass a plain object".to_owned(),
+        }]))
     })
 }
 
@@ -316,7 +277,7 @@ fn parse_on(on: &str) -> Result<Option<Date>, JsValue> {
 }
 
 fn select_failure(error: &SelectError) -> JsValue {
-    fail(&json!({"kind": "select", "code": error.code(), "message": error.to_string()}))
+    failure(&Failure::select(error))
 }
 
 /// The core's batch over records in memory: its JSON Lines rows, as one JSON array.

@@ -32,7 +32,7 @@ function viaCli(rules, record, on) {
   const errors = lines.map((l) => {
     try {
       const e = JSON.parse(l);
-      const field = typeof e.location === 'object' ? `${e.location.file}:${e.location.line}:${e.location.column}` : e.field;
+      const field = e.file ? `${e.file}:${e.line}:${e.column}` : e.field;
       return { code: e.code, field };
     } catch {
       return { cli: l };
@@ -47,7 +47,7 @@ function viaWasm(tieuchi, rules, record, on) {
   } catch (error) {
     assert.ok(error instanceof tieuchi.TieuchiError, `a TieuchiError, not ${error}`);
     if (error.kind === 'evidence') return { errors: error.errors.map((e) => ({ code: e.code, field: e.field })) };
-    if (error.kind === 'eval') return { errors: [{ code: error.code, field: error.location }] };
+    if (error.kind === 'eval') return { errors: [{ code: error.code, field: `${error.file}:${error.line}:${error.column}` }] };
     throw error;
   }
 }

@@ -26,7 +26,7 @@ function actual(c) {
   } catch (error) {
     assert.ok(error instanceof tieuchi.TieuchiError, `a TieuchiError, not ${error}`);
     if (error.kind === 'evidence') return { errors: error.errors.map((e) => ({ code: e.code, field: e.field })) };
-    if (error.kind === 'eval') return { errors: [{ code: error.code, field: error.location }] };
+    if (error.kind === 'eval') return { errors: [{ code: error.code, field: `${error.file}:${error.line}:${error.column}` }] };
     throw error;
   }
 }

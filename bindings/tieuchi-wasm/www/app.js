@@ -252,7 +252,7 @@ async function recompile({ fresh = false } = {}) {
     }
   }
   if (failure) {
-    showProblems(failure.diagnostics ?? [failure]);
+    showProblems(failure.errors ?? [failure]);
     document.body.dataset.compiled = 'error';
     $('.work').classList.add('stale');
     return;
@@ -776,7 +776,7 @@ function renderError(error) {
   } else if (error.kind === 'eval') {
     out.append(h('div', { class: 'outcome unknown' }, h('div', { class: 'tier', 'data-testid': 'tier-label' }, 'Không tính được'),
       h('div', { class: 'why' }, error.message, ' ', h('code', {}, error.code)),
-      h('div', { class: 'muted' }, h('code', {}, error.location), ' ', h('code', {}, error.expression)),
+      h('div', { class: 'muted' }, h('code', {}, `${error.file}:${error.line}:${error.column}`), ' ', h('code', {}, error.expression)),
       error.help ? h('div', { class: 'muted' }, 'Gợi ý: ', error.help) : ''));
   } else {
     out.append(h('div', { class: 'outcome unknown' }, h('div', { class: 'tier' }, 'Lỗi'), h('div', {}, error.message ?? String(error), ' ', h('code', {}, error.code ?? ''))));

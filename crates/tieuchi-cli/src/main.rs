@@ -23,7 +23,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use tieuchi::diagnostic::DiagnosticRecord;
 use tieuchi::testing::CaseFile;
 use tieuchi::{Diagnostic, Library, Options, RuleSet, SourceFile};
 
@@ -178,7 +177,7 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
     match format {
         ErrorFormat::Json => {
             for d in diagnostics {
-                let record = DiagnosticRecord::from(d);
+                let record = tieuchi::ErrorRecord::from(d);
                 eprintln!("{}", serde_json::to_string(&record).unwrap_or_default());
             }
         }
@@ -232,11 +231,20 @@ fn load_library(path: &Path, format: ErrorFormat) -> Result<Option<Library>> {
 }
 
 /// The version to evaluate with; a failure to choose is reported and gives `None`.
-fn choose<'l>(library: &'l Library, id: Option<&str>, on: Option<jiff::civil::Date>) -> Option<&'l RuleSet> {
+fn choose<'l>(
+    library: &'l Library,
+    id: Option<&str>,
+    on: Option<jiff::civil::Date>,
+    format: ErrorFormat,
+) -> Option<&'l RuleSet> {
     match library.select(id, on) {
         Ok(rules) => Some(rules),
         Err(error) => {
-            eprintln!("error[{}]: {error}", error.code());
+            let record = tieuchi::ErrorRecord::from(&error);
+            match format {
+                ErrorFormat::Json => eprintln!("{}", serde_json::to_string(&record).unwrap_or_default()),
+                ErrorFormat::Human => eprint!("{}", record.rendered),
+            }
             None
         }
     }
@@ -293,7 +301,7 @@ fn eval(
     let on = on.map(parse_date).transpose()?;
     // The record's own date chooses the version as it anchors the evaluation.
     let record_on = record.get("on").and_then(serde_json::Value::as_str).and_then(|d| d.parse().ok());
-    let Some(rules) = choose(&library, ruleset, record_on.or(on)) else { return Ok(false) };
+    let Some(rules) = choose(&library, ruleset, record_on.or(on), error_format) else { return Ok(false) };
     let options = Options { on, trace: trace || format == Format::Text };
     // Read from the text, as `batch` reads a record: a field given twice is refused, not
     // silently taken at its last value.
@@ -366,38 +374,23 @@ fn brief(value: &serde_json::Value) -> String {
     }
 }
 
-/// A failed evaluation on standard error: each evidence problem by its field, or the arithmetic
-/// error at its rule.
+/// A failed evaluation on standard error, as the engine renders it: each evidence problem by its
+/// field, or the arithmetic error at its rule; one JSON record per problem with `--error-format
+/// json`.
 fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_format: ErrorFormat) -> Result<()> {
-    match error {
-        tieuchi::EvaluateError::Evidence(errors) => {
-            let name = evidence.display();
-            match error_format {
-                ErrorFormat::Json => {
-                    for e in errors {
-                        eprintln!("{}", serde_json::to_string(e)?);
-                    }
-                }
-                ErrorFormat::Human => {
-                    for e in errors {
-                        eprintln!("error[{}]: {name}: `{}`: {}\n  = help: {}", e.code, e.field, e.message, e.help);
-                    }
-                }
+    let failure = tieuchi::Failure::evaluate(error);
+    match error_format {
+        ErrorFormat::Json => {
+            for record in &failure.errors {
+                eprintln!("{}", serde_json::to_string(record)?);
             }
         }
-        tieuchi::EvaluateError::Eval(e) => match error_format {
-            ErrorFormat::Json => eprintln!("{}", serde_json::to_string(e)?),
-            ErrorFormat::Human => {
-                eprintln!(
-                    "error[{}]: {}\n  --> {}\n  | {}\n  = help: {}",
-                    e.code.as_str(),
-                    e.message,
-                    e.location,
-                    e.expression,
-                    e.help
-                );
+        ErrorFormat::Human => {
+            eprintln!("error: `{}` cannot be evaluated: {}", evidence.display(), failure.summary);
+            for record in &failure.errors {
+                eprint!("{}", record.rendered);
             }
-        },
+        }
     }
     Ok(())
 }
@@ -463,7 +456,9 @@ fn run_batch(
 
 fn inputs(rules: &Path, ruleset: Option<&str>, on: Option<&str>, format: SchemaFormat) -> Result<bool> {
     let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
-    let Some(rules) = choose(&library, ruleset, on.map(parse_date).transpose()?) else { return Ok(false) };
+    let Some(rules) = choose(&library, ruleset, on.map(parse_date).transpose()?, ErrorFormat::Human) else {
+        return Ok(false);
+    };
     let json = match format {
         SchemaFormat::Json => serde_json::to_value(rules.schema())?,
         SchemaFormat::JsonSchema => rules.json_schema(),

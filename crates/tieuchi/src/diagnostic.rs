@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::span::{Location, SourceFile, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -140,11 +140,7 @@ impl Diagnostic {
 
     /// The source line the span starts on.
     pub fn source_line(&self) -> &str {
-        let text = self.source.text();
-        let start = (self.span.start as usize).min(text.len());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        text[line_start..line_end].trim_end_matches('\r')
+        self.source.line_of(self.span)
     }
 
     /// A plain rendering, the same on every terminal:
@@ -215,42 +211,6 @@ impl miette::Diagnostic for Diagnostic {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), self.span))))
-    }
-}
-
-/// Diagnostics as data, for `--error-format json` and the bindings.
-#[derive(Debug, Clone, Serialize)]
-pub struct DiagnosticRecord {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub source_line: String,
-    pub label: Option<String>,
-    pub help: String,
-}
-
-impl From<&Diagnostic> for DiagnosticRecord {
-    fn from(d: &Diagnostic) -> Self {
-        let start = d.location();
-        let (end_line, end_column) = d.source.line_column(d.span.end);
-        DiagnosticRecord {
-            code: d.code.as_str(),
-            severity: d.severity,
-            message: d.message.clone(),
-            file: start.file,
-            line: start.line,
-            column: start.column,
-            end_line,
-            end_column,
-            source_line: d.source_line().to_owned(),
-            label: d.label.clone(),
-            help: d.help.clone(),
-        }
     }
 }
 

@@ -17,6 +17,9 @@
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
 //!
+//! Every failure leaves the engine as one [`error::Failure`] of [`error::ErrorRecord`]s, whatever
+//! the stage that failed.
+//!
 //! [`RuleSet`] ties them together; a [`Library`] holds several, with the families of versions
 //! that `replaces` links and the version in force on a date; [`schema`] describes the evidence a rule set reads and
 //! [`testing`] runs the `test` blocks and case files written beside it.
@@ -38,6 +41,7 @@ pub mod batch;
 pub mod check;
 pub mod cohort;
 pub mod diagnostic;
+pub mod error;
 pub mod eval;
 pub mod library;
 pub mod limits;
@@ -53,6 +57,7 @@ pub mod verify;
 pub mod wire;
 
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
+pub use error::{ErrorRecord, Failure, FailureKind};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
 pub use eval::{EvalError, Options};
 pub use library::{Library, SelectError};

@@ -88,6 +88,18 @@ impl SourceFile {
         (line, column)
     }
 
+    /// The line a span starts on, without its line end.
+    pub fn line_of(&self, span: Span) -> &str {
+        let text = self.text();
+        let mut start = (span.start as usize).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        text[line_start..line_end].trim_end_matches('\r')
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         self.inner.text.get(span.start as usize..span.end as usize).unwrap_or("")

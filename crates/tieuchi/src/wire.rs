@@ -41,10 +41,9 @@ pub struct ResultRecord<'a> {
 }
 
 /// The document a record that could not be evaluated gives where a result was asked for
-/// (`tieuchi eval --format json`): the rule set, `status: "error"` and every error, as batch rows
-/// give them.
+/// (`tieuchi eval --format json`): the rule set, `status: "error"` and every error record.
 pub fn failure(ruleset: &str, error: &crate::EvaluateError) -> serde_json::Value {
-    let errors = crate::batch::RowError::all_of(error);
+    let errors = crate::Failure::evaluate(error).errors;
     serde_json::json!({"ruleset": ruleset, "status": "error", "errors": errors})
 }
 

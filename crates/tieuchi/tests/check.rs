@@ -103,11 +103,12 @@ fn every_diagnostic_has_help_and_a_span_inside_its_file() {
                 let location = d.location();
                 assert_eq!(location.file, common::short_name(&path));
                 assert!(location.line >= 1 && location.line <= text.lines().count() + 1, "{location}");
-                let record = tieuchi::diagnostic::DiagnosticRecord::from(d);
+                let record = tieuchi::ErrorRecord::from(d);
                 assert_eq!(record.code, d.code.as_str());
-                assert!(
-                    !record.source_line.is_empty() || text.lines().nth(location.line - 1).is_none_or(str::is_empty)
-                );
+                assert_eq!(record.location(), Some(location.to_string()));
+                assert_eq!(record.rendered, d.render_plain());
+                let source_line = record.source_line.unwrap_or_default();
+                assert!(!source_line.is_empty() || text.lines().nth(location.line - 1).is_none_or(str::is_empty));
             }
         }
     }

@@ -12,7 +12,23 @@ from typing import Any
 
 
 class TieuchiError(Exception):
-    """The base of every error tieuchi raises."""
+    """The base of every error tieuchi raises.
+
+    ``failure`` is the engine's failure record, the same dict the command line and JavaScript
+    give for the same input: ``kind``, ``summary``, the first error's fields (``code``,
+    ``message``, ``help``, ``field`` or ``file``/``line``/``column``, …) and every error in
+    ``errors``.
+    """
+
+    failure: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The engine's failure record (see ``failure``)."""
+        return dict(getattr(self, "failure", {}))
+
+
+def _keep(error: TieuchiError, payload: dict[str, Any]) -> None:
+    error.failure = payload
 
 
 @dataclass(frozen=True)
@@ -48,12 +64,12 @@ class Diagnostic:
             code=d["code"],
             severity=d["severity"],
             message=d["message"],
-            file=d["file"],
-            line=d["line"],
-            column=d["column"],
-            end_line=d["end_line"],
-            end_column=d["end_column"],
-            source_line=d["source_line"],
+            file=d.get("file", ""),
+            line=d.get("line", 0),
+            column=d.get("column", 0),
+            end_line=d.get("end_line", 0),
+            end_column=d.get("end_column", 0),
+            source_line=d.get("source_line", ""),
             label=d.get("label"),
             help=d.get("help") or "",
             rendered=d["rendered"],
@@ -80,7 +96,9 @@ class RuleError(TieuchiError, ValueError):
 
     @classmethod
     def _from_native(cls, payload: dict[str, Any]) -> RuleError:
-        return cls(payload["summary"], [Diagnostic._from_native(d) for d in payload["diagnostics"]])
+        error = cls(payload["summary"], [Diagnostic._from_native(d) for d in payload["errors"]])
+        _keep(error, payload)
+        return error
 
     @property
     def code(self) -> str:
@@ -123,8 +141,10 @@ class EvidenceError(TieuchiError, ValueError):
 
     @classmethod
     def _from_native(cls, payload: dict[str, Any]) -> EvidenceError:
-        problems = [EvidenceProblem(e["code"], e["field"], e["message"], e["help"]) for e in payload["errors"]]
-        return cls(problems, payload.get("record"))
+        problems = [EvidenceProblem(e["code"], e.get("field", ""), e["message"], e.get("help", "")) for e in payload["errors"]]
+        error = cls(problems, payload.get("record"))
+        _keep(error, payload)
+        return error
 
     @property
     def code(self) -> str:
@@ -162,7 +182,10 @@ class EvaluationError(TieuchiError, ArithmeticError):
 
     @classmethod
     def _from_native(cls, p: dict[str, Any]) -> EvaluationError:
-        return cls(p["code"], p["message"], p["location"], p["expression"], p["help"], p.get("record"))
+        location = f"{p['file']}:{p['line']}:{p['column']}"
+        error = cls(p["code"], p["message"], location, p.get("expression", ""), p.get("help", ""), p.get("record"))
+        _keep(error, p)
+        return error
 
     def __str__(self) -> str:
         head = f"record {self.record}: " if self.record is not None else ""
@@ -181,7 +204,9 @@ class SelectError(TieuchiError, LookupError):
 
     @classmethod
     def _from_native(cls, p: dict[str, Any]) -> SelectError:
-        return cls(p["code"], p["message"])
+        error = cls(p["code"], p["message"])
+        _keep(error, p)
+        return error
 
     def __str__(self) -> str:
         return f"error[{self.code}]: {self.message}"

@@ -50,11 +50,14 @@ impl EvalErrorKind {
 #[error("{location}: {message}")]
 pub struct EvalError {
     pub code: EvalErrorKind,
-    pub message: String,
+    pub message: &'static str,
     pub location: Location,
     /// The expression's text.
     pub expression: String,
-    pub help: String,
+    /// The line of rule text the expression starts on (boxed: errors travel in `Result`s on the
+    /// hot path and stay small).
+    pub source_line: Box<str>,
+    pub help: &'static str,
 }
 
 impl EvalError {
@@ -63,13 +66,13 @@ impl EvalError {
         let source = &plan.source;
         let (message, help) = match kind {
             EvalErrorKind::DivisionByZero => {
-                ("division by zero".to_owned(), "guard the division: `if d = 0 then … else x / d`")
+                ("division by zero", "guard the division: `if d = 0 then … else x / d`")
             }
             EvalErrorKind::Overflow => {
-                ("the result is too large to hold exactly".to_owned(), "check the evidence for implausible values")
+                ("the result is too large to hold exactly", "check the evidence for implausible values")
             }
             EvalErrorKind::EmptyCollection => {
-                ("the list is empty, so this has no value".to_owned(), "guard it with `count(list) > 0`")
+                ("the list is empty, so this has no value", "guard it with `count(list) > 0`")
             }
         };
         EvalError {
@@ -77,7 +80,8 @@ impl EvalError {
             message,
             location: source.location(span),
             expression: source.slice(span).to_owned(),
-            help: help.to_owned(),
+            source_line: source.line_of(span).into(),
+            help,
         }
     }
 }

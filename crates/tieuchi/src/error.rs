@@ -1,0 +1,233 @@
+//! One shape for every failure: an [`ErrorRecord`] per problem, and a [`Failure`] that gathers the
+//! problems of one failed call. The command line, Python and JavaScript serialise these and
+//! nothing else, so the same bad input gives the same record everywhere.
+//!
+//! A record is flat, with the parts a problem has: every record has a `code` (see
+//! `tieuchi explain`), a `message` and a `help` line; a problem in rule text has its place
+//! (`file`, `line`, `column`, the `source_line`), one in evidence its `field` path, one in
+//! arithmetic its place and its `expression`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{CompileError, Diagnostic, Severity};
+use crate::eval::evidence::EvidenceError;
+use crate::eval::EvalError;
+use crate::library::SelectError;
+use crate::ruleset::EvaluateError;
+
+/// Where a failure arose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailureKind {
+    /// Rule text that does not compile.
+    Compile,
+    /// Evidence that does not fit the rule set's inputs.
+    Evidence,
+    /// Arithmetic with no exact answer.
+    Eval,
+    /// No rule set, or no version, could be chosen.
+    Select,
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    /// What to do about it; empty when there is nothing to add.
+    #[serde(default)]
+    pub help: String,
+    /// The path of an evidence field (`tieu_chi_chung`, `thanh_vien[3].xep_loai`); empty for the
+    /// record as a whole.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub end_column: Option<usize>,
+    /// The line of rule text the problem starts on.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source_line: Option<String>,
+    /// What the caret under the excerpt says.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// The expression that had no exact answer.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub expression: Option<String>,
+    /// The plain rendering the command line prints, the same in every front end.
+    pub rendered: String,
+}
+
+impl ErrorRecord {
+    fn new(code: &str, message: String, help: String) -> Self {
+        ErrorRecord {
+            code: code.to_owned(),
+            severity: Severity::Error,
+            message,
+            help,
+            field: None,
+            file: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+            source_line: None,
+            label: None,
+            expression: None,
+            rendered: String::new(),
+        }
+    }
+
+    /// `FILE:LINE:COLUMN`, when the problem has a place in rule text.
+    pub fn location(&self) -> Option<String> {
+        Some(format!("{}:{}:{}", self.file.as_deref()?, self.line?, self.column?))
+    }
+}
+
+impl From<&Diagnostic> for ErrorRecord {
+    fn from(d: &Diagnostic) -> Self {
+        let start = d.location();
+        let (end_line, end_column) = d.source.line_column(d.span.end);
+        ErrorRecord {
+            severity: d.severity,
+            file: Some(start.file),
+            line: Some(start.line),
+            column: Some(start.column),
+            end_line: Some(end_line),
+            end_column: Some(end_column),
+            source_line: Some(d.source_line().to_owned()),
+            label: d.label.clone(),
+            rendered: d.render_plain(),
+            ..ErrorRecord::new(d.code.as_str(), d.message.clone(), d.help.clone())
+        }
+    }
+}
+
+impl From<&EvidenceError> for ErrorRecord {
+    fn from(e: &EvidenceError) -> Self {
+        let place = if e.field.is_empty() { String::new() } else { format!("`{}`: ", e.field) };
+        let help = if e.help.is_empty() { String::new() } else { format!("  = help: {}\n", e.help) };
+        let rendered = format!("error[{}]: {place}{}\n{help}", e.code.as_str(), e.message);
+        ErrorRecord {
+            field: Some(e.field.clone()),
+            rendered,
+            ..ErrorRecord::new(e.code.as_str(), e.message.clone(), e.help.clone())
+        }
+    }
+}
+
+impl From<&EvalError> for ErrorRecord {
+    fn from(e: &EvalError) -> Self {
+        let line = e.location.line.to_string();
+        let gutter = " ".repeat(line.len());
+        let rendered = format!(
+            "error[{}]: {}\n{gutter}--> {}\n{gutter} |\n{line} | {}\n{gutter} = help: {}\n",
+            e.code.as_str(),
+            e.message,
+            e.location,
+            e.source_line,
+            e.help
+        );
+        ErrorRecord {
+            file: Some(e.location.file.clone()),
+            line: Some(e.location.line),
+            column: Some(e.location.column),
+            source_line: Some(e.source_line.to_string()),
+            expression: Some(e.expression.clone()),
+            rendered,
+            ..ErrorRecord::new(e.code.as_str(), e.message.to_owned(), e.help.to_owned())
+        }
+    }
+}
+
+impl From<&SelectError> for ErrorRecord {
+    fn from(e: &SelectError) -> Self {
+        let help = match e {
+            SelectError::Unknown(_) => "name a rule set the rules given define",
+            SelectError::NoneInForce { .. } => "check the evaluation date, or load the version in force on it",
+            SelectError::NeedDate { .. } => "give the evaluation date (`on`)",
+            SelectError::Ambiguous(_) => "name the rule set to use",
+            SelectError::Empty => "give at least one rule file",
+        };
+        let rendered = format!("error[{}]: {e}\n  = help: {help}\n", e.code());
+        ErrorRecord { rendered, ..ErrorRecord::new(e.code(), e.to_string(), help.to_owned()) }
+    }
+}
+
+/// A failed call: where it failed, a sentence for the whole, and every problem. The first error's
+/// fields are repeated at the top (`code`, `message`, `file`, `line`, `field`, …), so that a caller
+/// that looks at one problem needs nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub kind: FailureKind,
+    /// The whole failure in one sentence, such as ``2 errors in `x.tieuchi` ``.
+    pub summary: String,
+    #[serde(flatten)]
+    pub first: ErrorRecord,
+    /// Every problem, errors and the warnings beside them, in the order found.
+    pub errors: Vec<ErrorRecord>,
+    /// The index of the record that failed, in a call that evaluates many.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub record: Option<u64>,
+}
+
+impl Failure {
+    fn of(kind: FailureKind, summary: String, errors: Vec<ErrorRecord>) -> Failure {
+        let first = errors
+            .iter()
+            .find(|e| e.severity == Severity::Error)
+            .or(errors.first())
+            .cloned()
+            .unwrap_or_else(|| ErrorRecord::new("internal::error", summary.clone(), String::new()));
+        Failure { kind, summary, first, errors, record: None }
+    }
+
+    pub fn compile(error: &CompileError) -> Failure {
+        Failure::of(FailureKind::Compile, error.to_string(), error.diagnostics.iter().map(ErrorRecord::from).collect())
+    }
+
+    pub fn evaluate(error: &EvaluateError) -> Failure {
+        match error {
+            EvaluateError::Evidence(errors) => {
+                Failure::of(FailureKind::Evidence, error.to_string(), errors.iter().map(ErrorRecord::from).collect())
+            }
+            EvaluateError::Eval(e) => Failure::of(FailureKind::Eval, e.message.to_owned(), vec![ErrorRecord::from(e)]),
+        }
+    }
+
+    pub fn select(error: &SelectError) -> Failure {
+        Failure::of(FailureKind::Select, error.to_string(), vec![ErrorRecord::from(error)])
+    }
+
+    /// The same failure, naming the record it is about.
+    #[must_use]
+    pub fn for_record(mut self, record: u64) -> Failure {
+        self.record = Some(record);
+        self
+    }
+}
+
+impl From<&CompileError> for Failure {
+    fn from(error: &CompileError) -> Self {
+        Failure::compile(error)
+    }
+}
+
+impl From<&EvaluateError> for Failure {
+    fn from(error: &EvaluateError) -> Self {
+        Failure::evaluate(error)
+    }
+}
+
+impl From<&SelectError> for Failure {
+    fn from(error: &SelectError) -> Self {
+        Failure::select(error)
+    }
+}
