@@ -174,6 +174,19 @@ fn test_shows_expected_against_actual() {
 }
 
 #[test]
+fn test_checks_the_deciding_rule_and_its_citation() {
+    tieuchi()
+        .args(["test", "nd335.tieuchi", "citation"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL sai trích dẫn"))
+        .stdout(predicate::str::contains("citation: expected NĐ 335, Điều 9, actual NĐ 335/2025, Điều 10"))
+        .stdout(predicate::str::contains("FAIL sai căn cứ"))
+        .stdout(predicate::str::contains("decided_by: expected force, actual score"))
+        .stdout(predicate::str::ends_with("9 passed, 2 failed\n"));
+}
+
+#[test]
 fn inputs_describe_the_evidence() {
     let output = tieuchi().args(["inputs", "nd335.tieuchi"]).assert().success().get_output().stdout.clone();
     let schema: serde_json::Value = serde_json::from_slice(&output).unwrap();

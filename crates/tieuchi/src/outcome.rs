@@ -469,6 +469,15 @@ impl<'r> Evaluation<'r> {
         }
     }
 
+    /// The exclusion that left the record not rated, if one did. A rated record, or one not
+    /// determinable, has none.
+    pub(crate) fn excluded_by(&self) -> Option<&'r crate::check::model::AdjustInfo> {
+        let model = &self.ruleset.model;
+        let a = self.decision.decided_by.filter(|_| self.decision.status == Status::NotRated)?;
+        let adjust = &model.adjustments[a as usize];
+        (adjust.kind == AdjustKind::Exclude).then_some(adjust)
+    }
+
     /// The value of a derived slot as the wire shows it (a `let` with its type).
     pub(crate) fn let_value(&self, index: usize) -> serde_json::Value {
         let model = &self.ruleset.model;

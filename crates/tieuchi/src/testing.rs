@@ -13,6 +13,20 @@ use crate::{Library, Options, RuleSet, SelectError};
 /// The expectation key naming the rule set (the version) that must evaluate the case.
 pub const RULESET_KEY: &str = "ruleset";
 
+/// The expectation key naming the kind of rule that decided the outcome: one of
+/// [`DECIDED_BY`].
+pub const DECIDED_BY_KEY: &str = "decided_by";
+
+/// What `decided_by` may expect: the tier set by the score's band (`score`) or by the tiers' own
+/// conditions (`tiers`), by a knock-out (`force`), a ceiling (`cap`) or a quota's lowering
+/// (`quota`); or the record left not rated by an exclusion (`exclude`).
+pub const DECIDED_BY: [&str; 6] = ["score", "tiers", "force", "cap", "exclude", "quota"];
+
+/// The expectation key giving the citation of the rule that decided the outcome, exactly as the
+/// rule file's `source` writes it (the result's `outcome.source`; for an exclusion, the
+/// exclusion's); `null` expects that rule to cite nothing.
+pub const CITATION_KEY: &str = "citation";
+
 /// A case file (`NAME.cases.json`) written beside a rule file.
 ///
 /// It names what its cases run against: one rule set (`"ruleset": ID`), or a family of versions
@@ -87,9 +101,14 @@ pub struct CaseSpec {
     pub batch: Option<Vec<Json>>,
     #[serde(default)]
     pub on: Option<String>,
-    /// For one record: names to expected values; `status` for `not rated` / `not determinable`;
-    /// `error` for the code of an expected evidence error. For a batch: a list of such objects,
-    /// one per record.
+    /// For one record: names (the outcome's id, a score's, a `let`'s) to expected values, and
+    /// the reserved keys: `status` for `not rated` / `not determinable`; `error` for the code of
+    /// an expected evidence error; `ruleset` for the rule set (version) that must evaluate it;
+    /// `decided_by` for the kind of rule that decided the outcome (`score`, `tiers`, `force`,
+    /// `cap`, `exclude` or `quota`, see [`DECIDED_BY`]); `citation` for that rule's citation,
+    /// exactly as its `source` is written (the result's `outcome.source`, or for an exclusion
+    /// the exclusion's; `null` expects none). For a batch: a list of such objects, one per
+    /// record, so that `"decided_by": "quota"` and the quota's citation are asserted per record.
     pub expect: Json,
 }
 
@@ -125,6 +144,23 @@ fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<Stri
                 out.push(Expected::Status { status });
             }
             "error" => error = value.as_str().map(str::to_owned),
+            DECIDED_BY_KEY => {
+                if !value.as_str().is_some_and(|by| DECIDED_BY.contains(&by)) {
+                    return Err(format!(
+                        "case `{name}`: `{DECIDED_BY_KEY}` is one of {}, not {value}",
+                        DECIDED_BY.map(|by| format!("`{by}`")).join(", ")
+                    ));
+                }
+                out.push(Expected::Value { name: key.clone(), value: value.clone() });
+            }
+            CITATION_KEY => {
+                if !(value.is_string() || value.is_null()) {
+                    return Err(format!(
+                        "case `{name}`: `{CITATION_KEY}` is the citation's text (or `null` for none), not {value}"
+                    ));
+                }
+                out.push(Expected::Value { name: key.clone(), value: value.clone() });
+            }
             _ => out.push(Expected::Value { name: key.clone(), value: value.clone() }),
         }
     }
@@ -428,6 +464,21 @@ impl RuleSet {
                             }
                         }
                         Expected::Value { name, .. } if name == RULESET_KEY => {}
+                        Expected::Value { name, value } if name == DECIDED_BY_KEY => {
+                            let actual =
+                                deciding_rule(result).map_or_else(|| describe_status(result), |(by, _)| by.to_owned());
+                            if value.as_str() != Some(actual.as_str()) {
+                                mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
+                            }
+                        }
+                        Expected::Value { name, value } if name == CITATION_KEY => {
+                            let actual = match deciding_rule(result) {
+                                Some((_, source)) if value.as_str() == source => continue,
+                                Some((_, source)) => source.map_or_else(|| "null".to_owned(), str::to_owned),
+                                None => describe_status(result),
+                            };
+                            mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
+                        }
                         Expected::Value { name, value } => {
                             if let Some(m) = self.compare(name, value, result, &wire) {
                                 mismatches.push(m);
@@ -492,6 +543,15 @@ impl RuleSet {
         } else {
             mismatch(json_text(&actual))
         }
+    }
+}
+
+/// What decided the outcome and that rule's citation: the rule that set the tier, or the
+/// exclusion that left the record not rated; `None` for a record not determinable.
+fn deciding_rule<'r>(result: &crate::Evaluation<'r>) -> Option<(&'static str, Option<&'r str>)> {
+    match result.decided_by() {
+        Some(by) => Some((by, result.outcome_source())),
+        None => result.excluded_by().map(|exclusion| ("exclude", exclusion.source.as_deref())),
     }
 }
 

@@ -81,3 +81,114 @@ fn a_tier_lowered_by_the_quota_cites_the_quota() {
         assert!(source.contains("khoản 5 điểm a"), "{source}");
     }
 }
+
+// --- case files assert the deciding rule: `decided_by` and `citation` ---------------------------
+
+/// The mismatches of each case of an inline case file run against `rules`, as
+/// `what: expected | actual`.
+fn run_cases(rules: &RuleSet, cases: &str) -> Vec<Vec<String>> {
+    let file = tieuchi::testing::CaseFile::parse(&format!(r#"{{"ruleset": "{}", "cases": {cases}}}"#, rules.id()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    file.cases("inline.cases.json")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|case| {
+            let report = rules.run_file_case(case);
+            report.mismatches.iter().map(|m| format!("{}: {} | {}", m.what, m.expected, m.actual)).collect()
+        })
+        .collect()
+}
+
+const ND90_FORCE: &str = "NĐ 90/2020/NĐ-CP, Điều 11; Điều 2 khoản 5 (bổ sung bởi NĐ 48/2023/NĐ-CP: năm tính kỷ luật)";
+
+fn nd90_record(extra: &Json) -> Json {
+    let mut record = json!({
+        "thoi_gian_cong_tac": 12, "tieu_chi_chung": "thuc_hien_tot", "ty_le_hoan_thanh": "100%",
+        "ty_le_vuot_muc": "60%", "suy_thoai": false,
+    });
+    if let (Some(r), Some(e)) = (record.as_object_mut(), extra.as_object()) {
+        r.extend(e.clone());
+    }
+    record
+}
+
+#[test]
+fn a_case_asserting_the_right_deciding_rule_passes() {
+    let rules = rules("cong-chuc/nd90-2020.tieuchi");
+    let cases = json!([
+        {"name": "force", "on": "2024-12-10", "given": nd90_record(&json!({"ky_luat_trong_nam": "khien_trach"})),
+         "expect": {"xep_loai": "kht", "decided_by": "force", "citation": ND90_FORCE}},
+        {"name": "cap", "given": nd90_record(&json!({"thoi_gian_cong_tac": 8, "thoi_gian_nghi": 4})),
+         "expect": {"xep_loai": "htnv", "decided_by": "cap", "citation": "NĐ 90/2020/NĐ-CP, Điều 2 khoản 3"}},
+        {"name": "exclude", "given": nd90_record(&json!({"thoi_gian_cong_tac": 4})),
+         "expect": {"status": "not rated", "decided_by": "exclude", "citation": "NĐ 90/2020/NĐ-CP, Điều 2 khoản 3"}},
+        {"name": "quota", "batch": [
+            nd90_record(&json!({"id": "A", "co_quan": "X", "nhom": "N", "ty_le_vuot_muc": "90%"})),
+            nd90_record(&json!({"id": "B", "co_quan": "X", "nhom": "N", "ty_le_vuot_muc": "80%"})),
+         ],
+         "expect": [{"xep_loai": "htt", "decided_by": "quota"}, {"xep_loai": "htt", "decided_by": "quota"}]},
+    ]);
+    let reports = run_cases(&rules, &cases.to_string());
+    assert!(reports.iter().all(Vec::is_empty), "{reports:#?}");
+}
+
+#[test]
+fn a_wrong_citation_or_deciding_rule_is_reported_with_expected_and_actual() {
+    let rules = rules("cong-chuc/nd90-2020.tieuchi");
+    let discipline = nd90_record(&json!({"ky_luat_trong_nam": "khien_trach"}));
+    let cases = json!([
+        // The tier is right, but the citation names the ladder's ground (> 50% chưa bảo đảm), not
+        // the discipline that decided.
+        {"name": "wrong citation", "on": "2024-12-10", "given": discipline,
+         "expect": {"xep_loai": "kht", "decided_by": "force",
+                    "citation": "NĐ 90/2020/NĐ-CP, Điều 11 (có trên 50% các tiêu chí về kết quả thực hiện nhiệm vụ chưa bảo đảm tiến độ, chất lượng, hiệu quả)"}},
+        {"name": "wrong kind", "on": "2024-12-10", "given": discipline, "expect": {"decided_by": "tiers"}},
+        {"name": "expects none", "on": "2024-12-10", "given": discipline, "expect": {"citation": null}},
+        {"name": "not determinable", "given": nd90_record(&json!({"suy_thoai": null})),
+         "expect": {"decided_by": "tiers", "citation": "x"}},
+        {"name": "a batch record", "batch": [
+            nd90_record(&json!({"id": "A", "co_quan": "X", "nhom": "N"})),
+            nd90_record(&json!({"id": "B", "co_quan": "X", "nhom": "N"})),
+         ],
+         "expect": [{"citation": "NĐ 90/2020/NĐ-CP, Điều 8"}, {}]},
+    ]);
+    let reports = run_cases(&rules, &cases.to_string());
+    let quota = rules.model().quotas[0].source.clone().unwrap();
+    assert_eq!(
+        reports,
+        [
+            vec![format!(
+                "citation: NĐ 90/2020/NĐ-CP, Điều 11 (có trên 50% các tiêu chí về kết quả thực hiện nhiệm vụ chưa bảo đảm tiến độ, chất lượng, hiệu quả) | {ND90_FORCE}"
+            )],
+            vec!["decided_by: tiers | force".to_owned()],
+            vec![format!("citation: null | {ND90_FORCE}")],
+            vec![
+                "decided_by: tiers | not determinable (missing suy_thoai)".to_owned(),
+                "citation: x | not determinable (missing suy_thoai)".to_owned(),
+            ],
+            vec![format!("A: citation: NĐ 90/2020/NĐ-CP, Điều 8 | {quota}")],
+        ]
+    );
+}
+
+#[test]
+fn the_deciding_rule_keys_take_only_their_values_and_other_names_stay_unknown() {
+    let rules = rules("cong-chuc/nd90-2020.tieuchi");
+    let parse = |expect: &str| {
+        let text = format!(
+            r#"{{"ruleset": "cong_chuc_nd90", "cases": [{{"name": "n", "given": {{}}, "expect": {expect}}}]}}"#
+        );
+        tieuchi::testing::CaseFile::parse(&text).unwrap().cases("f").map(|_| ())
+    };
+    let error = parse(r#"{"decided_by": "knockout"}"#).unwrap_err();
+    assert!(error.contains("`decided_by` is one of `score`, `tiers`, `force`, `cap`, `exclude`, `quota`"), "{error}");
+    let error = parse(r#"{"citation": 11}"#).unwrap_err();
+    assert!(error.contains("`citation` is the citation's text"), "{error}");
+    assert!(parse(r#"{"citation": null, "decided_by": "exclude"}"#).is_ok());
+    // A name that is neither reserved nor the rule set's is reported as before.
+    let reports = run_cases(&rules, r#"[{"name": "n", "given": {}, "expect": {"deciding_rule": "force"}}]"#);
+    assert_eq!(
+        reports,
+        [vec!["deciding_rule: force | `deciding_rule` is not an outcome, score or `let` of `cong_chuc_nd90`"]]
+    );
+}

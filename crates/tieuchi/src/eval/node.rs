@@ -65,9 +65,7 @@ impl EvalError {
         let span = node.and_then(|n| plan.spans.get(n as usize).copied()).unwrap_or_default();
         let source = &plan.source;
         let (message, help) = match kind {
-            EvalErrorKind::DivisionByZero => {
-                ("division by zero", "guard the division: `if d = 0 then … else x / d`")
-            }
+            EvalErrorKind::DivisionByZero => ("division by zero", "guard the division: `if d = 0 then … else x / d`"),
             EvalErrorKind::Overflow => {
                 ("the result is too large to hold exactly", "check the evidence for implausible values")
             }
