@@ -200,6 +200,18 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
     }
 }
 
+/// An error record for a person: through miette on a terminal, as every diagnostic is; the
+/// engine's plain rendering otherwise.
+fn human(record: &tieuchi::ErrorRecord) -> String {
+    if std::io::stderr().is_terminal() {
+        let mut out = String::new();
+        if miette::GraphicalReportHandler::new().render_report(&mut out, record).is_ok() {
+            return out;
+        }
+    }
+    record.rendered.clone()
+}
+
 /// Reads rule files, each at most up to the size limit: the files, and a diagnostic for each file
 /// over the limit.
 fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
@@ -243,7 +255,7 @@ fn choose<'l>(
             let record = tieuchi::ErrorRecord::from(&error);
             match format {
                 ErrorFormat::Json => eprintln!("{}", serde_json::to_string(&record).unwrap_or_default()),
-                ErrorFormat::Human => eprint!("{}", record.rendered),
+                ErrorFormat::Human => eprint!("{}", human(&record)),
             }
             None
         }
@@ -388,7 +400,7 @@ fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_
         ErrorFormat::Human => {
             eprintln!("error: `{}` cannot be evaluated: {}", evidence.display(), failure.summary);
             for record in &failure.errors {
-                eprint!("{}", record.rendered);
+                eprint!("{}", human(record));
             }
         }
     }

@@ -81,3 +81,41 @@ fn every_bad_input_gives_the_recorded_error_records() {
         assert_eq!(&actual(&case, &scratch), expected, "{}", path.display());
     }
 }
+
+/// Every record renders through miette the one way the command renders diagnostics on a terminal.
+fn graphical(record: &tieuchi::ErrorRecord) -> String {
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    let mut out = String::new();
+    handler.render_report(&mut out, record).unwrap_or_default();
+    out
+}
+
+#[test]
+fn an_arithmetic_error_renders_its_line_with_the_expression_marked() {
+    let rules = tieuchi::RuleSet::compile(
+        "chia.tieuchi",
+        "ruleset chia \"Chia\" {\n  input a \"A\": integer in 0..10\n  input b \"B\": integer in 0..10\n  let thuong = a / b\n  outcome k \"K\" {\n    lon \"Lớn\" when thuong >= 1\n    nho \"Nhỏ\" otherwise\n  }\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    let error = rules.evaluate(&serde_json::json!({"a": 3, "b": 0}), &tieuchi::Options::default()).unwrap_err();
+    let failure = tieuchi::Failure::evaluate(&error);
+    let out = graphical(&failure.errors[0]);
+    assert!(out.contains("eval::division-by-zero"), "{out}");
+    assert!(out.contains("[chia.tieuchi:4:16]"), "{out}");
+    assert!(out.contains("4 │   let thuong = a / b"), "{out}");
+    assert!(out.contains("   ·                ─────"), "the expression `a / b` is marked: {out}");
+    assert!(out.contains("guard the division"), "{out}");
+}
+
+#[test]
+fn an_evidence_error_renders_its_field_and_help() {
+    let rules = tieuchi::RuleSet::compile(
+        "d.tieuchi",
+        "ruleset d \"D\" {\n  input diem \"Điểm\": number in 0..10\n  outcome k \"K\" {\n    dat \"Đạt\" when diem >= 5\n    khong \"Không\" otherwise\n  }\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    let error = rules.evaluate(&serde_json::json!({"diem": 11}), &tieuchi::Options::default()).unwrap_err();
+    let out = graphical(&tieuchi::Failure::evaluate(&error).errors[0]);
+    assert!(out.contains("evidence::out-of-range") && out.contains("`diem`: 11 is outside"), "{out}");
+    assert!(out.contains("help:"), "{out}");
+}

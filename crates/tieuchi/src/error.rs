@@ -231,3 +231,71 @@ impl From<&SelectError> for Failure {
         Failure::select(error)
     }
 }
+
+impl std::fmt::Display for ErrorRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.field.as_deref() {
+            Some(field) if !field.is_empty() => write!(f, "`{field}`: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ErrorRecord {}
+
+/// Every record renders through miette as a diagnostic of rule text does: its code, its help and,
+/// when it has a place, the source line with the span marked (the record keeps that one line, so
+/// it is its own source).
+impl miette::Diagnostic for ErrorRecord {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source_line.as_ref().map(|_| self as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let line = self.source_line.as_deref()?;
+        let column = self.column?;
+        // Columns count characters; the span is in bytes of the line.
+        let byte = |column: usize| line.char_indices().nth(column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+        let start = byte(column);
+        let end = match (self.end_line, self.end_column, &self.expression) {
+            (Some(end_line), Some(end_column), _) if Some(end_line) == self.line => byte(end_column),
+            (_, _, Some(expression)) => (start + expression.lines().next().unwrap_or("").len()).min(line.len()),
+            _ => line.len(),
+        };
+        let span = miette::SourceSpan::from((start, end.max(start + 1).min(line.len().max(start)) - start));
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), span))))
+    }
+}
+
+impl miette::SourceCode for ErrorRecord {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        _lines_before: usize,
+        _lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = self.source_line.as_deref().ok_or(miette::MietteError::OutOfBounds)?;
+        let name = self.file.clone().unwrap_or_default();
+        let line = self.line.unwrap_or(1).saturating_sub(1);
+        // The column of the span asked for, so that the header names the place the record does.
+        let column = text.get(..span.offset()).map_or(0, |before| before.chars().count());
+        let contents =
+            miette::MietteSpanContents::new_named(name, text.as_bytes(), (0, text.len()).into(), line, column, 1);
+        Ok(Box::new(contents))
+    }
+}
