@@ -57,6 +57,32 @@ def test_eval_prints_what_to_dict_gives(path: Path, tmp_path: Path) -> None:
     assert json.loads(cli.stdout) == result.to_dict()
 
 
+EXAMPLES = sorted((ROOT / "rules").glob("*/examples/*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[f"{p.parent.parent.name}/{p.stem}" for p in EXAMPLES])
+def test_every_example_gives_the_commands_result_envelope_and_all(path: Path) -> None:
+    """Each example of `rules/`, by each rule set of its folder that reads it: the binding's
+    result is the command's, engine, rules fingerprint and all, and the same each time."""
+    folder = path.parent.parent.relative_to(ROOT).as_posix()
+    example = path.relative_to(ROOT).as_posix()
+    record = json.loads(path.read_text(encoding="utf-8"))
+    compared = 0
+    for file in sorted(path.parent.parent.glob("*.tieuchi")):
+        ruleset = next(line.split()[1] for line in file.read_text(encoding="utf-8").splitlines() if line.startswith("ruleset "))
+        cli = run("eval", folder, example, "--ruleset", ruleset)
+        if cli.returncode != 0:
+            continue
+        printed = json.loads(cli.stdout)
+        rules = tieuchi.load(folder, ruleset=ruleset)
+        first, second = rules.evaluate(record), rules.evaluate(record)
+        assert first.to_dict() == printed
+        assert first.to_json() == second.to_json()
+        assert first.rules.sha256 == printed["rules"]["sha256"] and first.engine.version == printed["engine"]["version"]
+        compared += 1
+    assert compared > 0, example
+
+
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """A Python row as JSON gives it: dates as text."""
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
