@@ -135,7 +135,11 @@ impl Run<'_> {
         bar.finish_and_clear();
         match self.summary {
             Summary::Table => eprint!("{}", table(&tally, &self.tiers())),
-            Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&summary_json(&tally))?),
+            Summary::Json => {
+                let versions: Vec<_> =
+                    self.batch.versions().iter().map(|r| tieuchi::wire::VersionRecord::of(r)).collect();
+                eprintln!("{}", serde_json::to_string_pretty(&summary_json(&tally, &versions))?);
+            }
             Summary::None => {}
         }
         Ok(tally.errors == 0)
@@ -276,8 +280,11 @@ fn table(tally: &Tally, tiers: &[String]) -> String {
     out
 }
 
-fn summary_json(tally: &Tally) -> serde_json::Value {
+/// The run's summary: what made the rows (the engine, each version by fingerprint), then counts.
+fn summary_json(tally: &Tally, versions: &[tieuchi::wire::VersionRecord<'_>]) -> serde_json::Value {
     json!({
+        "engine": tieuchi::wire::EngineRecord::current(),
+        "rules": versions,
         "rows": tally.rows,
         "rated": tally.rated,
         "errors": tally.errors,

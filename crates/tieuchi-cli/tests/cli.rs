@@ -269,6 +269,10 @@ fn batch_summarises_outcomes_for_machines() {
     assert_eq!(summary["outcomes"]["htxs"], 1);
     assert_eq!(summary["outcomes"]["htt"], 8);
     assert_eq!(summary["groups"]["A / N1"]["htt"], 8);
+    // What made the rows, once for the run: the engine and each version by fingerprint.
+    assert_eq!(summary["engine"]["name"], "tieuchi");
+    assert_eq!(summary["rules"][0]["id"], "cong_chuc_nd335");
+    assert_eq!(summary["rules"][0]["sha256"].as_str().map(str::len), Some(64));
 }
 
 #[test]

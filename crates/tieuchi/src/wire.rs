@@ -164,6 +164,32 @@ pub struct RulesRecord<'a> {
     pub chosen_because: String,
 }
 
+/// A version of a family as a run's summary lists it: the rule set, its fingerprint and its
+/// validity window (each batch row names its version by `ruleset` and `rules_sha256`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionRecord<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow)]
+    pub sha256: Text<'a>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub valid_until: Option<String>,
+}
+
+impl<'a> VersionRecord<'a> {
+    pub fn of(rules: &'a crate::RuleSet) -> Self {
+        let model = rules.model();
+        VersionRecord {
+            id: Cow::Borrowed(rules.id()),
+            sha256: Cow::Borrowed(rules.fingerprint()),
+            valid_from: model.valid_from.map(|d| d.to_string()),
+            valid_until: model.valid_until.map(|d| d.to_string()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeRecord<'a> {
     #[serde(borrow)]
