@@ -115,7 +115,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
-    /// Explain a diagnostic or evidence code, or list them all.
+    /// Explain a code (diagnostic, evidence, evaluation, selection or finding), or list them all.
     Explain { code: Option<String> },
     /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
     Test {
@@ -407,34 +407,37 @@ fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_
     Ok(())
 }
 
-/// Every code the engine can give, with one line on what it means.
-fn codes() -> Vec<(&'static str, &'static str)> {
-    let mut all: Vec<(&str, &str)> = tieuchi::Code::ALL.iter().map(|c| (c.as_str(), c.summary())).collect();
-    all.extend(tieuchi::EvidenceCode::ALL.iter().map(|c| (c.as_str(), c.summary())));
-    all.extend(tieuchi::eval::EvalErrorKind::ALL.iter().map(|c| (c.as_str(), c.summary())));
-    all
-}
-
+/// Without a code, every code of the core's registry by kind, one line each; with one, its
+/// summary, explanation and example.
 fn explain_code(code: Option<&str>) -> bool {
-    let all = codes();
-    match code {
-        None => {
-            let width = all.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
-            for (c, summary) in &all {
-                out!("{c:width$}  {summary}");
+    let Some(code) = code else {
+        let width = tieuchi::codes::all().map(|c| c.code.len()).max().unwrap_or(0);
+        for kind in tieuchi::codes::Kind::ALL {
+            out!("{}", kind.heading());
+            for c in tieuchi::codes::all().filter(|c| c.kind == *kind) {
+                out!("  {:width$}  {}", c.code, c.summary);
             }
-            true
+            out!("");
         }
-        Some(code) => {
-            if let Some((c, summary)) = all.iter().find(|(c, _)| *c == code) {
-                out!("{c}: {summary}");
-                true
-            } else {
-                eprintln!("error: no code `{code}`; `tieuchi explain` lists them all");
-                false
-            }
-        }
+        out!("`tieuchi explain CODE` says more about one of them");
+        return true;
+    };
+    let Some(c) = tieuchi::codes::lookup(code) else {
+        eprintln!("error: no code `{code}`; `tieuchi explain` lists them all");
+        return false;
+    };
+    out!("{}: {}", c.code, c.summary);
+    if let Some(heading) = c.heading {
+        out!("shown as: {heading}");
     }
+    out!("");
+    out!("{}", c.explanation);
+    out!("");
+    out!("example:");
+    for line in c.example.lines() {
+        out!("    {line}");
+    }
+    true
 }
 
 /// With a folder of versions, each record is rated by the version in force on its own date.

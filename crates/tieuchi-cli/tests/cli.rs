@@ -531,3 +531,48 @@ fn batch_writes_its_output_whole() {
     let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
+
+#[test]
+fn explain_lists_every_code_of_the_registry_by_kind() {
+    let output = tieuchi().args(["explain"]).assert().success().get_output().stdout.clone();
+    let stdout = String::from_utf8(output).unwrap();
+    for code in tieuchi::codes::all() {
+        assert!(stdout.contains(code.code), "`{}` is not listed:\n{stdout}", code.code);
+    }
+    let select = stdout.find("select: ").unwrap();
+    let finding = stdout.find("finding: ").unwrap();
+    let none_in_force = stdout.find("select::none-in-force").unwrap();
+    assert!(select < none_in_force && none_in_force < finding, "{stdout}");
+    assert!(stdout[finding..].contains("quota-demoted"), "{stdout}");
+}
+
+#[test]
+fn explain_gives_a_code_its_summary_explanation_and_example() {
+    tieuchi()
+        .args(["explain", "select::none-in-force"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("select::none-in-force: no version of the rule family is in force"))
+        .stdout(predicate::str::contains("valid from"))
+        .stdout(predicate::str::contains("example:\n    tieuchi eval"));
+    tieuchi()
+        .args(["explain", "knockout"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("shown as: Điều kiện loại trừ"))
+        .stdout(predicate::str::contains("force kht when suy_thoai"));
+    tieuchi()
+        .args(["explain", "check::score-exceeds"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("add up to more than the parent's max"));
+}
+
+#[test]
+fn explain_of_an_unknown_code_is_an_error() {
+    tieuchi()
+        .args(["explain", "select::nothing"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error: no code `select::nothing`; `tieuchi explain` lists them all"));
+}

@@ -55,10 +55,10 @@ codes! {
     BadDefault => "check::bad-default", "a default value does not fit its input's type or range";
     ScoreAboveParent => "check::score-above-parent", "an item's max exceeds its parent's max";
     ScoreUnreachable => "check::score-unreachable", "a parent's max cannot be reached by its children";
-    ScoreOverflow => "check::score-exceeds", "the children's maxima add up to more than the parent's max";
+    ScoreExceeds => "check::score-exceeds", "the children's maxima add up to more than the parent's max";
     MissingOutcome => "check::missing-outcome", "a rule set declares no outcome";
     MultipleOutcomes => "check::multiple-outcomes", "a rule set declares more than one outcome";
-    NoFallback => "check::no-otherwise", "an outcome ladder can end without a tier";
+    NoOtherwise => "check::no-otherwise", "an outcome ladder can end without a tier";
     OtherwiseNotLast => "check::otherwise-not-last", "`otherwise` is not the last tier";
     UnreachableTier => "check::unreachable-tier", "a tier can never be chosen";
     OverlappingTiers => "check::overlapping-tiers", "a tier's band is wholly covered by the tier above";

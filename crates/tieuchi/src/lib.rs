@@ -22,7 +22,9 @@
 //!
 //! [`RuleSet`] ties them together; a [`Library`] holds several, with the families of versions
 //! that `replaces` links and the version in force on a date; [`schema`] describes the evidence a rule set reads and
-//! [`testing`] runs the `test` blocks and case files written beside it.
+//! [`testing`] runs the `test` blocks and case files written beside it; [`codes`] is the registry
+//! of every code the engine can give (diagnostics, evidence and evaluation errors, selection
+//! errors, findings), each with its meaning and an example.
 //!
 //! ```
 //! let rules = tieuchi::RuleSet::compile("demo.tieuchi", r#"
@@ -39,6 +41,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod codes;
 pub mod cohort;
 pub mod diagnostic;
 pub mod error;
@@ -60,7 +63,7 @@ pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use error::{ErrorRecord, Failure, FailureKind};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
 pub use eval::{EvalError, Options};
-pub use library::{Library, SelectError};
-pub use outcome::{Evaluation, Status};
+pub use library::{Library, SelectCode, SelectError};
+pub use outcome::{Evaluation, FindingCode, Status};
 pub use ruleset::{EvaluateError, RuleSet};
 pub use span::SourceFile;

@@ -34,12 +34,52 @@ pub enum SelectError {
 
 impl SelectError {
     pub fn code(&self) -> &'static str {
+        self.select_code().as_str()
+    }
+
+    pub fn select_code(&self) -> SelectCode {
         match self {
-            SelectError::Unknown(_) => "select::unknown",
-            SelectError::NoneInForce { .. } => "select::none-in-force",
-            SelectError::NeedDate { .. } => "select::need-date",
-            SelectError::Ambiguous(_) => "select::ambiguous",
-            SelectError::Empty => "select::empty",
+            SelectError::Unknown(_) => SelectCode::Unknown,
+            SelectError::NoneInForce { .. } => SelectCode::NoneInForce,
+            SelectError::NeedDate { .. } => SelectCode::NeedDate,
+            SelectError::Ambiguous(_) => SelectCode::Ambiguous,
+            SelectError::Empty => SelectCode::Empty,
+        }
+    }
+}
+
+/// The stable code of each [`SelectError`], registered in [`crate::codes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SelectCode {
+    Unknown,
+    NoneInForce,
+    NeedDate,
+    Ambiguous,
+    Empty,
+}
+
+impl SelectCode {
+    pub const ALL: &'static [SelectCode] =
+        &[SelectCode::Unknown, SelectCode::NoneInForce, SelectCode::NeedDate, SelectCode::Ambiguous, SelectCode::Empty];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SelectCode::Unknown => "select::unknown",
+            SelectCode::NoneInForce => "select::none-in-force",
+            SelectCode::NeedDate => "select::need-date",
+            SelectCode::Ambiguous => "select::ambiguous",
+            SelectCode::Empty => "select::empty",
+        }
+    }
+
+    /// One line on what the code means.
+    pub fn summary(self) -> &'static str {
+        match self {
+            SelectCode::Unknown => "no loaded rule set has the id asked for",
+            SelectCode::NoneInForce => "no version of the rule family is in force on the evaluation date",
+            SelectCode::NeedDate => "a rule family has several versions and no evaluation date chooses one",
+            SelectCode::Ambiguous => "several rule families are loaded and none is named",
+            SelectCode::Empty => "no rule set is loaded",
         }
     }
 }

@@ -14,6 +14,80 @@ use crate::value::{decimal_text, Date, Value};
 use crate::wire;
 use crate::RuleSet;
 
+/// Every finding an evaluation can give. The strings are stable: tools and case files match on
+/// them, and the calculator page heads each finding by its [`crate::codes`] entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FindingCode {
+    Knockout,
+    Cap,
+    Exclusion,
+    MissingEvidence,
+    ScoreClamped,
+    InexactDivision,
+    QuotaPending,
+    QuotaKept,
+    QuotaDemoted,
+    QuotaUnplaced,
+    NotInForce,
+}
+
+impl FindingCode {
+    pub const ALL: &'static [FindingCode] = &[
+        FindingCode::Knockout,
+        FindingCode::Cap,
+        FindingCode::Exclusion,
+        FindingCode::MissingEvidence,
+        FindingCode::ScoreClamped,
+        FindingCode::InexactDivision,
+        FindingCode::QuotaPending,
+        FindingCode::QuotaKept,
+        FindingCode::QuotaDemoted,
+        FindingCode::QuotaUnplaced,
+        FindingCode::NotInForce,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::Knockout => "knockout",
+            FindingCode::Cap => "cap",
+            FindingCode::Exclusion => "exclusion",
+            FindingCode::MissingEvidence => "missing-evidence",
+            FindingCode::ScoreClamped => "score-clamped",
+            FindingCode::InexactDivision => "inexact-division",
+            FindingCode::QuotaPending => "quota-pending",
+            FindingCode::QuotaKept => "quota-kept",
+            FindingCode::QuotaDemoted => "quota-demoted",
+            FindingCode::QuotaUnplaced => "quota-unplaced",
+            FindingCode::NotInForce => "not-in-force",
+        }
+    }
+
+    /// One line on what the finding means.
+    pub fn summary(self) -> &'static str {
+        match self {
+            FindingCode::Knockout => "a `force` rule's condition holds, so the record gets its tier (or a worse one)",
+            FindingCode::Cap => "a `cap` rule's condition holds, so the record's tier is at most the cap",
+            FindingCode::Exclusion => "an `exclude` rule's condition holds, so the record is not rated",
+            FindingCode::MissingEvidence => "the result cannot be determined until the named fields are given",
+            FindingCode::ScoreClamped => "a computed score fell outside 0..max and was held to that range",
+            FindingCode::InexactDivision => "a division has no exact decimal value and reached the result unrounded",
+            FindingCode::QuotaPending => "the record's tier is limited by a quota that only a batch can apply",
+            FindingCode::QuotaKept => "the record is within its group's quota and keeps its tier",
+            FindingCode::QuotaDemoted => {
+                "the record is beyond its group's quota and is lowered to the quota's `demote to` tier"
+            }
+            FindingCode::QuotaUnplaced => "a quota could not group the record because a key is missing",
+            FindingCode::NotInForce => "the rule set is not in force on the evaluation date",
+        }
+    }
+}
+
+impl std::fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Three-valued truth: missing evidence is neither true nor false.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -556,12 +630,12 @@ impl<'r> Evaluation<'r> {
         for &a in &self.decision.fired {
             let adjust = &model.adjustments[a as usize];
             let code = match adjust.kind {
-                AdjustKind::Exclude => "exclusion",
-                AdjustKind::Force => "knockout",
-                AdjustKind::Cap => "cap",
+                AdjustKind::Exclude => FindingCode::Exclusion,
+                AdjustKind::Force => FindingCode::Knockout,
+                AdjustKind::Cap => FindingCode::Cap,
             };
             findings.push(wire::Finding {
-                code: borrowed(code),
+                code: borrowed(code.as_str()),
                 label: match &adjust.because {
                     Some(because) => borrowed(because),
                     None => borrowed(plan.source.slice(adjust.when.span)),
@@ -576,7 +650,7 @@ impl<'r> Evaluation<'r> {
         if self.decision.status == Status::NotDeterminable {
             let fields = self.missing_fields();
             findings.push(wire::Finding {
-                code: borrowed("missing-evidence"),
+                code: borrowed(FindingCode::MissingEvidence.as_str()),
                 label: Cow::Owned(format!("thiếu dữ liệu: {}", fields.join(", "))),
                 source: None,
                 rule: Cow::Borrowed(""),
@@ -588,7 +662,7 @@ impl<'r> Evaluation<'r> {
         for c in &self.notes.clamped {
             let score = &model.scores[c.score as usize];
             findings.push(wire::Finding {
-                code: borrowed("score-clamped"),
+                code: borrowed(FindingCode::ScoreClamped.as_str()),
                 label: Cow::Owned(format!(
                     "`{}` computed {} and was held to 0..{}",
                     score.id,
@@ -613,7 +687,7 @@ impl<'r> Evaluation<'r> {
                 if self.decision.tier == Some(q.tier) {
                     let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
                     findings.push(wire::Finding {
-                        code: borrowed("quota-pending"),
+                        code: borrowed(FindingCode::QuotaPending.as_str()),
                         label: Cow::Owned(format!(
                             "`{}` is limited to {}% of {} within {}; a single record cannot apply the quota",
                             tiers[q.tier as usize].id,
@@ -641,7 +715,7 @@ impl<'r> Evaluation<'r> {
                     (None, None) => String::new(),
                 };
                 findings.push(wire::Finding {
-                    code: borrowed("not-in-force"),
+                    code: borrowed(FindingCode::NotInForce.as_str()),
                     label: Cow::Owned(format!("`{}` is in force {window}, not on {on}", model.id)),
                     source: model.citation.as_deref().map(borrowed),
                     rule: Cow::Borrowed(""),
@@ -700,7 +774,7 @@ impl<'r> Evaluation<'r> {
                 }
             };
             findings.push(wire::Finding {
-                code: Cow::Borrowed("inexact-division"),
+                code: Cow::Borrowed(FindingCode::InexactDivision.as_str()),
                 label: Cow::Owned(label),
                 source: None,
                 rule: Cow::Owned(plan.source.location(span).to_string()),
@@ -732,12 +806,15 @@ impl<'r> Evaluation<'r> {
             )
         };
         let (code, label) = match note.rank {
-            None => ("quota-unplaced", format!("the quota on `{tier}` could not group this record: a key is missing")),
-            Some(rank) if note.demoted => ("quota-demoted", format!("{}; lowered to `{to}`", ranked(rank))),
-            Some(rank) => ("quota-kept", ranked(rank)),
+            None => (
+                FindingCode::QuotaUnplaced,
+                format!("the quota on `{tier}` could not group this record: a key is missing"),
+            ),
+            Some(rank) if note.demoted => (FindingCode::QuotaDemoted, format!("{}; lowered to `{to}`", ranked(rank))),
+            Some(rank) => (FindingCode::QuotaKept, ranked(rank)),
         };
         wire::Finding {
-            code: Cow::Borrowed(code),
+            code: Cow::Borrowed(code.as_str()),
             label: Cow::Owned(label),
             source: quota.source.as_deref().map(Cow::Borrowed),
             rule: Cow::Borrowed(ruleset.plan.quotas[note.quota].location.as_str()),

@@ -35,7 +35,7 @@ impl Checker<'_> {
             }
             let Some(total) = children.iter().try_fold(Decimal::ZERO, |sum, (_, m, _)| sum.checked_add(*m)) else {
                 self.error(
-                    Code::ScoreOverflow,
+                    Code::ScoreExceeds,
                     span,
                     format!("the items of `{id}` add up to more than tieuchi can hold"),
                     "give the items the maxima the regulation sets",
@@ -54,7 +54,7 @@ impl Checker<'_> {
                 );
             } else if total > max {
                 self.error(
-                    Code::ScoreOverflow,
+                    Code::ScoreExceeds,
                     span,
                     format!("the items of `{id}` add up to {total}, more than its max {max}"),
                     format!("lower the items' maxima, or write `= min({max}, …)` to cap the sum on purpose"),

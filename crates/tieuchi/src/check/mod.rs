@@ -779,7 +779,7 @@ impl<'a> Checker<'a> {
         }
         if decl.tiers.last().is_some_and(|t| t.when.is_some()) {
             self.error(
-                Code::NoFallback,
+                Code::NoOtherwise,
                 decl.id.span,
                 format!("the outcome `{}` has no `otherwise` tier", decl.id.name),
                 "end the ladder with a tier marked `otherwise`, so every record gets a tier",
