@@ -40,6 +40,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod library;
 pub mod limits;
+mod nfc;
 pub mod outcome;
 pub mod plan;
 mod ruleset;
