@@ -173,6 +173,39 @@ function toJson(value, path, depth) {
   }
 }
 
+// The common record, one flat object of strings, finite numbers, booleans and nulls: what
+// `toJson` writes for it is exactly what one native `JSON.stringify` call writes (the same own
+// keys in the same order, undefined, functions and symbols left out), only slower.
+function isFlatRecord(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof value.toJSON === 'function') {
+    return false;
+  }
+  for (const item of Object.values(value)) {
+    switch (typeof item) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        break;
+      case 'number':
+        if (!Number.isFinite(item)) return false;
+        break;
+      case 'object':
+        if (item !== null) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// One evidence record as exact JSON text; `path` names it in errors.
+function evidenceJson(record, path) {
+  return isFlatRecord(record) ? JSON.stringify(record) : toJson(record === undefined ? null : record, path, 0);
+}
+
 // Many records as JSON Lines: one exact JSON object a line (JSON text never holds a raw line
 // break). A record that cannot be written is thrown with its index, before anything is evaluated.
 function toJsonLines(records) {
@@ -182,7 +215,7 @@ function toJsonLines(records) {
       'pass an array of evidence objects',
     );
   }
-  return records.map((record, i) => toJson(record === undefined ? null : record, `[${i}]`, 0)).join('\n');
+  return records.map((record, i) => evidenceJson(record, `[${i}]`)).join('\n');
 }
 
 function checkOn(on) {
@@ -299,7 +332,7 @@ export class RuleSet {
   evaluate(evidence, options) {
     const { on, trace = true } = options ?? {};
     const date = checkOn(on);
-    const text = toJson(evidence === undefined ? null : evidence, '', 0);
+    const text = evidenceJson(evidence, '');
     return JSON.parse(call(() => this._raw().evaluate(text, date, Boolean(trace))));
   }
 
@@ -413,7 +446,7 @@ export class Library {
     checkId(id);
     const { on, trace = true } = options ?? {};
     const date = checkOn(on);
-    const text = toJson(evidence === undefined ? null : evidence, '', 0);
+    const text = evidenceJson(evidence, '');
     return JSON.parse(call(() => this._raw().evaluate(id, text, date, Boolean(trace))));
   }
 

@@ -172,10 +172,12 @@ impl Compiled {
     /// Evaluates one evidence record given as JSON text; the result's wire shape as JSON text.
     /// `on` is the evaluation date (`YYYY-MM-DD`; empty for none; the record's own `on` wins);
     /// without `trace` the result's trace is empty.
+    ///
+    /// The text is read as the CLI reads it (`RuleSet::evaluate_json`): a flat record's fields go
+    /// straight from the text into the evidence, with no JSON value tree in between.
     pub fn evaluate(&self, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
-        let record = parse_evidence(evidence)?;
         let on = parse_on(on)?;
-        let result = self.rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        let result = self.rules.evaluate_json(evidence, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
         to_json(&result.to_wire())
     }
 

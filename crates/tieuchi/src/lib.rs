@@ -48,6 +48,7 @@ pub mod error;
 pub mod eval;
 pub mod library;
 pub mod limits;
+mod nfc;
 pub mod outcome;
 pub mod plan;
 mod ruleset;

@@ -7,7 +7,6 @@ use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::check::model::{InputInfo, Model, NumKind, Type};
 use crate::check::{MAX_MEMBERS, RESERVED_NAMES};
@@ -600,13 +599,7 @@ impl Decoder<'_, '_> {
             Type::Text => match v.scalar(false) {
                 Scalar::String(s) => {
                     // Most texts are ASCII or already composed: kept as they are, without a pass.
-                    let text = if s.is_ascii()
-                        || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
-                    {
-                        s.into_owned()
-                    } else {
-                        s.nfc().collect()
-                    };
+                    let text = if s.is_ascii() { s.into_owned() } else { crate::nfc::nfc(&s) };
                     self.evidence.texts.push(text);
                     Value::Text(TextId::evidence(self.evidence.texts.len() - 1))
                 }

@@ -4,7 +4,6 @@ use std::str::FromStr;
 
 use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
-use unicode_normalization::UnicodeNormalization;
 
 use super::ast::{
     AdjustDecl, AdjustKind, Arg, BinaryOp, CountBasis, DateLit, Direction, EnumDecl, Expectation, Expr, ExprKind,
@@ -95,7 +94,7 @@ fn label_of(pair: &Pair<'_, Rule>) -> Label {
             text.push(c);
         }
     }
-    Label { text: text.nfc().collect(), span }
+    Label { text: crate::nfc::nfc(&text), span }
 }
 
 impl<'s> Builder<'s> {

@@ -1,0 +1,137 @@
+//! Unicode Normalization Form C (composed), for the labels of a rule file and the texts of the
+//! evidence.
+//!
+//! The same algorithm as `unicode_normalization`'s `nfc()` (canonical decomposition, canonical
+//! ordering, canonical composition), written over the crate's per-character functions. Its
+//! iterator chooses canonical or compatibility decomposition at run time, so every program that
+//! uses it carries the compatibility tables too (about 60 KB of WebAssembly data that NFC never
+//! reads); `decompose_canonical` reaches only the canonical ones.
+
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+use unicode_normalization::{is_nfc_quick, IsNormalized};
+
+/// `text` in NFC. ASCII and text that is already composed are copied as they are.
+pub(crate) fn nfc(text: &str) -> String {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_owned();
+    }
+    recompose(&decompose(text), text.len())
+}
+
+/// The canonical decomposition of `text`, each run of non-starters in canonical order (a stable
+/// sort by combining class).
+fn decompose(text: &str) -> Vec<(u8, char)> {
+    let mut chars: Vec<(u8, char)> = Vec::with_capacity(text.len());
+    let mut pending = 0;
+    for c in text.chars() {
+        decompose_canonical(c, |d| {
+            let class = canonical_combining_class(d);
+            if class == 0 {
+                chars[pending..].sort_by_key(|&(class, _)| class);
+                pending = chars.len() + 1;
+            }
+            chars.push((class, d));
+        });
+    }
+    chars[pending..].sort_by_key(|&(class, _)| class);
+    chars
+}
+
+/// Canonical composition of a decomposed, ordered text: each starter combines with the
+/// characters after it that are not blocked from it.
+fn recompose(chars: &[(u8, char)], capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    // The starter being composed, the characters after it that did not combine, and the
+    // combining class of the last of them.
+    let mut starter: Option<char> = None;
+    let mut held: Vec<char> = Vec::new();
+    let mut last_class: Option<u8> = None;
+    for &(class, c) in chars {
+        let Some(s) = starter else {
+            if class == 0 {
+                starter = Some(c);
+            } else {
+                out.push(c);
+            }
+            continue;
+        };
+        let blocked = last_class.is_some_and(|last| last >= class);
+        if blocked {
+            if class == 0 {
+                out.push(s);
+                out.extend(held.drain(..));
+                starter = Some(c);
+                last_class = None;
+            } else {
+                held.push(c);
+                last_class = Some(class);
+            }
+            continue;
+        }
+        if let Some(composed) = compose(s, c) {
+            starter = Some(composed);
+        } else if class == 0 && last_class.is_none() {
+            out.push(s);
+            starter = Some(c);
+        } else {
+            held.push(c);
+            last_class = Some(class);
+        }
+    }
+    out.extend(starter);
+    out.extend(held);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    use super::nfc;
+
+    fn reference(text: &str) -> String {
+        text.nfc().collect()
+    }
+
+    #[test]
+    fn every_character_alone_and_before_combining_marks() {
+        let marks =
+            ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{327}', '\u{31B}', '\u{1161}', '\u{11A8}'];
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(nfc(&alone), reference(&alone), "{:X}", u32::from(c));
+            // The characters that compose with a following mark: Latin, Greek, Cyrillic, Indic,
+            // Hangul syllables and jamo, and the composing scripts of the supplementary planes.
+            let composes = matches!(u32::from(c), 0x41..=0x7A | 0xC0..=0x3100 | 0xAC00..=0xD7A3 | 0x1_1000..=0x1_1FFF | 0x1_D100..=0x1_D1FF);
+            if composes {
+                for m in marks {
+                    let pair = format!("{c}{m}");
+                    assert_eq!(nfc(&pair), reference(&pair), "{:X} {:X}", u32::from(c), u32::from(m));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vietnamese_decomposed_and_mixed() {
+        for text in [
+            "Hoa\u{300}n tha\u{300}nh tô\u{301}t nhiê\u{323}m vu\u{323}",
+            "Ho\u{31B}\u{323}p đô\u{300}ng",
+            "e\u{323}\u{302}\u{300}",
+            "e\u{300}\u{323}\u{302}",
+            "\u{301}\u{300}a",
+            "\u{1100}\u{1161}\u{11A8}",
+            "a\u{315}\u{300}\u{5AE}\u{300}b",
+        ] {
+            assert_eq!(nfc(text), reference(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_same_as_unicode_normalization(text in "[a-zA-Zđơưâêô ạảãàáẠ\u{300}-\u{36F}\u{1AB0}-\u{1AFF}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11A8}-\u{11C2}\u{AC00}-\u{AC20}\u{0590}-\u{05FF}\u{0900}-\u{0970}\u{3099}\u{309A}\u{304B}\u{FB1D}-\u{FB4F}]{0,24}") {
+            prop_assert_eq!(nfc(&text), reference(&text));
+        }
+    }
+}
