@@ -405,7 +405,7 @@ fn select(c: SelectCode) -> CodeInfo {
         SelectCode::NeedDate => (
             "a family has several versions and neither the record (`on`) nor the call gives a date to \
              choose one. Give the evaluation date.",
-            "tieuchi eval rules/cong-chuc --ruleset cong_chuc_nd335 record.json   # no `--on`, no `on` field",
+            "tieuchi eval rules/cong-chuc record.json   # two versions, no `--on`, no `on` in the record",
         ),
         SelectCode::Ambiguous => (
             "several rule families are loaded and the call names none. Name the rule set to use.",
@@ -432,13 +432,13 @@ fn finding(c: FindingCode) -> CodeInfo {
             "Mức trần xếp loại",
             "a `cap` rule's condition holds, so the record is rated at most the cap's tier; `applied` says \
              whether it lowered the result.",
-            "cap htnv when ky_luat_trong_nam != none\n# with {\"ky_luat_trong_nam\": \"khien_trach\"}",
+            "cap htnv when ky_luat_trong_nam >= khien_trach\n# with {\"ky_luat_trong_nam\": \"khien_trach\"}",
         ),
         FindingCode::Exclusion => (
             "Không thuộc diện xếp loại",
             "an `exclude` rule's condition holds, so the record is not rated (status `not rated`), as \
              the law exempts it.",
-            "exclude when so_thang_cong_tac < 6 because \"Công tác dưới 6 tháng\"",
+            "exclude when thoi_gian_cong_tac < 6 because \"Công tác dưới 6 tháng\"",
         ),
         FindingCode::MissingEvidence => (
             "Thiếu dữ liệu",
@@ -485,9 +485,10 @@ fn finding(c: FindingCode) -> CodeInfo {
         ),
         FindingCode::NotInForce => (
             "Ngoài thời gian hiệu lực",
-            "the rule set was asked for by id but is not valid on the evaluation date. Evaluate with the \
-             family's version in force then (a folder of versions chooses it by date).",
-            "tieuchi eval rules/cong-chuc/nd335-2025.tieuchi --on 2024-06-30 record.json",
+            "a rule set evaluated by itself (`RuleSet::evaluate`, a case file's `ruleset`) is not valid \
+             on the evaluation date; the result stands but may not be the law of that day. Evaluate \
+             with the family's version in force then (a library or folder chooses it by date).",
+            "cong_chuc_nd335 (valid from 2026-01-01) evaluated with {\"on\": \"2024-06-30\"}",
         ),
     };
     CodeInfo { heading: Some(heading), ..entry(c.as_str(), Kind::Finding, c.summary(), (explanation, example)) }
