@@ -268,13 +268,27 @@ fn engine_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Every code the engine can give (diagnostics, evidence, evaluation), with its one-line meaning.
+/// Every code of the core's registry (`tieuchi::codes`), with its one-line meaning.
 #[pyfunction]
 fn codes() -> Vec<(&'static str, &'static str)> {
-    let mut all: Vec<(&str, &str)> = tieuchi::Code::ALL.iter().map(|c| (c.as_str(), c.summary())).collect();
-    all.extend(tieuchi::EvidenceCode::ALL.iter().map(|c| (c.as_str(), c.summary())));
-    all.extend(tieuchi::eval::EvalErrorKind::ALL.iter().map(|c| (c.as_str(), c.summary())));
-    all
+    tieuchi::codes::all().map(|c| (c.code, c.summary)).collect()
+}
+
+/// A code's registry entry as pairs (`code`, `kind`, `summary`, `explanation`, `example`, and a
+/// finding's `heading`); `None` for no such code.
+#[pyfunction]
+fn explain(code: &str) -> Option<Vec<(&'static str, &'static str)>> {
+    tieuchi::codes::lookup(code).map(|c| {
+        let mut entry = vec![
+            ("code", c.code),
+            ("kind", c.kind.as_str()),
+            ("summary", c.summary),
+            ("explanation", c.explanation),
+            ("example", c.example),
+        ];
+        entry.extend(c.heading.map(|h| ("heading", h)));
+        entry
+    })
 }
 
 #[pymodule]
@@ -282,5 +296,6 @@ fn _tieuchi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Library>()?;
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
     Ok(())
 }

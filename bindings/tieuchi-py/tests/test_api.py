@@ -242,6 +242,13 @@ def test_codes_and_version() -> None:
     codes = tieuchi.codes()
     assert "check::unknown-name" in codes and "evidence::out-of-range" in codes
     assert any(c.startswith("eval::") for c in codes)
+    assert "select::none-in-force" in codes and "quota-demoted" in codes
+    entry = tieuchi.explain("select::none-in-force")
+    assert entry["kind"] == "select" and entry["summary"] == codes["select::none-in-force"]
+    assert entry["explanation"] and entry["example"] and "heading" not in entry
+    assert tieuchi.explain("knockout")["heading"] == "Điều kiện loại trừ"
+    with pytest.raises(KeyError):
+        tieuchi.explain("select::nothing")
     assert tieuchi.__version__
 
 

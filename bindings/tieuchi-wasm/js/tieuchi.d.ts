@@ -35,6 +35,27 @@ export function check(source: string, options?: CompileOptions): DiagnosticRecor
 /** The engine's version. */
 export function version(): string;
 
+/** Where a code comes from: the prefix before `::`, or a finding. */
+export type CodeKind = 'syntax' | 'check' | 'evidence' | 'eval' | 'select' | 'verify' | 'finding';
+
+/** One code of the engine's registry. */
+export interface CodeInfo {
+  /** The stable string tools match on: `check::unknown-name`, `knockout`. */
+  code: string;
+  kind: CodeKind;
+  /** One line on what it means. */
+  summary: string;
+  /** What causes it and what to do. */
+  explanation: string;
+  /** Rule text or evidence that gives it. */
+  example: string;
+  /** For a finding: the Vietnamese heading a page shows above it. */
+  heading?: string;
+}
+
+/** Every code tieuchi can give, grouped by kind, from the engine's registry. */
+export function codes(): CodeInfo[];
+
 export interface EvaluateOptions {
   /** The evaluation date (`YYYY-MM-DD`); it anchors history windows. The record's own `on` wins. */
   on?: DateText | null;

@@ -13,6 +13,7 @@ import initWasm, {
   setPanicReporter,
   panicForTests,
   version as wasmVersion,
+  codes as wasmCodes,
   __wbg_reset_state as resetWasm,
 } from './tieuchi_wasm.js';
 
@@ -498,6 +499,18 @@ export function loadLibrary(files) {
 /** The engine's version. */
 export function version() {
   return call(() => wasmVersion());
+}
+
+let codeList = null;
+
+/**
+ * Every code tieuchi can give (`check::*`, `evidence::*`, `select::*`, findings such as
+ * `knockout`, …), from the engine's registry: each with its kind, a one-line summary, an
+ * explanation and an example, and for a finding the Vietnamese heading a page shows. Read once.
+ */
+export function codes() {
+  codeList ??= call(() => JSON.parse(wasmCodes()));
+  return codeList.map((entry) => ({ ...entry }));
 }
 
 /** @internal Panics inside the engine, to test that a panic becomes a `TieuchiError`. */

@@ -61,6 +61,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// Every code of the core's registry (`tieuchi::codes`) as JSON text: a list of
+/// `{code, kind, summary, explanation, example, heading?}`, grouped by kind.
+#[wasm_bindgen]
+pub fn codes() -> String {
+    serde_json::to_string(&tieuchi::codes::all().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned())
+}
+
 /// A failure as the JSON text the wrapper turns into a `TieuchiError`.
 fn fail(payload: &Json) -> JsValue {
     JsValue::from_str(&payload.to_string())

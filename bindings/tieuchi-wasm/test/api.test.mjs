@@ -61,6 +61,18 @@ test('compile gives a rule set with its id and label', () => {
   assert.match(tieuchi.version(), /^\d+\.\d+\.\d+/);
 });
 
+test('codes lists the registry of the engine, findings with their headings', () => {
+  const all = tieuchi.codes();
+  const by = new Map(all.map((c) => [c.code, c]));
+  assert.equal(by.size, all.length, 'codes are unique');
+  assert.equal(by.get('select::none-in-force').kind, 'select');
+  assert.equal(by.get('knockout').heading, 'Điều kiện loại trừ');
+  assert.ok(by.get('quota-demoted').heading);
+  for (const c of all) assert.ok(c.summary && c.explanation && c.example, c.code);
+  all[0].summary = 'changed';
+  assert.notEqual(tieuchi.codes()[0].summary, 'changed', 'each call gives its own copy');
+});
+
 test('a rule error is thrown with code, message, line, column, help and every diagnostic', () => {
   const source = DEMO.replace('when tong >= 50', 'when tng >= 50');
   const error = throws(() => compile(source, { name: 'demo.tieuchi' }), (e) => {

@@ -5,6 +5,7 @@ import init, {
   check,
   loadLibrary,
   version,
+  codes,
   Library,
   RuleSet,
   TieuchiError,
@@ -12,6 +13,7 @@ import init, {
   type FieldSchema,
   type InputSchema,
   type BatchRow,
+  type CodeInfo,
   type ResultRecord,
   type Status,
 } from '../pkg/tieuchi.js';
@@ -31,9 +33,10 @@ export async function example(source: string): Promise<string> {
     const fingerprint: string = result.rules.sha256;
     const engine: string = `${result.engine.name} ${result.engine.version}`;
     const reached: string | undefined = result.outcome?.by_score?.id;
+    const headings: CodeInfo[] = codes().filter((c) => c.kind === 'finding' && c.heading !== undefined);
     const total: string | null = result.scores['tong']?.value ?? null;
     const fired = result.findings.filter((f) => f.code === 'knockout' && f.applied).map((f) => f.source ?? f.label);
-    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length}`;
+    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length} ${headings.length}`;
   } catch (error) {
     if (error instanceof TieuchiError) {
       const where: string = error.line !== undefined ? `${error.line}:${error.column}` : error.field ?? '';

@@ -2,7 +2,7 @@
 // inputs, and see the score, the tier and the reasons as you type. Everything runs here, in the
 // browser: the page needs only a static server.
 
-import init, { compile, version } from '../tieuchi.js';
+import init, { codes, compile, version } from '../tieuchi.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -21,16 +21,12 @@ const CUSTOM_TEMPLATE = `ruleset cua_toi "Bộ tiêu chí của tôi" {
 }
 `;
 
-const FINDING_KINDS = {
-  knockout: 'Điều kiện loại trừ',
-  cap: 'Mức trần xếp loại',
-  exclusion: 'Không thuộc diện xếp loại',
-  'missing-evidence': 'Thiếu dữ liệu',
-  'score-clamped': 'Điểm được giới hạn trong khung',
-  'inexact-division': 'Phép chia không ra số thập phân chính xác (cần làm tròn)',
-  'quota-pending': 'Tỷ lệ khống chế (áp dụng khi xét cả tập thể)',
-  quota: 'Tỷ lệ khống chế',
-  'not-in-force': 'Ngoài thời gian hiệu lực',
+// Each finding is headed by its code's Vietnamese heading in the engine's registry (read once
+// the module is initialised); a code without one shows as itself.
+let findingHeadings = null;
+const findingHeading = (code) => {
+  findingHeadings ??= new Map(codes().filter((c) => c.heading).map((c) => [c.code, c.heading]));
+  return findingHeadings.get(code) ?? code;
 };
 
 const DECIDED_BY = {
@@ -738,7 +734,7 @@ function renderResult(result) {
   if (result.findings.length) {
     out.append(h('h3', {}, 'Điều kiện đã áp dụng và ghi chú'), h('ul', { class: 'findings' }, result.findings.map((f) =>
       h('li', { class: `finding ${f.code}`, 'data-testid': `finding-${f.code}`, dataset: { applied: f.applied === undefined ? '' : String(f.applied) } },
-        h('div', {}, h('span', { class: 'kind' }, FINDING_KINDS[f.code] ?? f.code),
+        h('div', {}, h('span', { class: 'kind' }, findingHeading(f.code)),
           f.tier ? ` → ${tierLabel(f.tier)}` : '',
           f.applied === true ? h('span', { class: 'applied' }, ' · đã áp dụng') : '',
           f.applied === false ? h('span', { class: 'applied' }, ' · không làm thay đổi kết quả') : ''),

@@ -15,6 +15,7 @@ use crate::eval::evidence::EvidenceCode;
 use crate::eval::EvalErrorKind;
 use crate::library::SelectCode;
 use crate::outcome::FindingCode;
+use crate::verify::VerifyCode;
 
 /// Where a code comes from: the prefix before `::`, or a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -25,12 +26,13 @@ pub enum Kind {
     Evidence,
     Eval,
     Select,
+    Verify,
     Finding,
 }
 
 impl Kind {
     pub const ALL: &'static [Kind] =
-        &[Kind::Syntax, Kind::Check, Kind::Evidence, Kind::Eval, Kind::Select, Kind::Finding];
+        &[Kind::Syntax, Kind::Check, Kind::Evidence, Kind::Eval, Kind::Select, Kind::Verify, Kind::Finding];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Evidence => "evidence",
             Kind::Eval => "eval",
             Kind::Select => "select",
+            Kind::Verify => "verify",
             Kind::Finding => "finding",
         }
     }
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Evidence => "evidence: a record that does not fit the rule set's inputs",
             Kind::Eval => "eval: arithmetic with no exact answer",
             Kind::Select => "select: choosing the rule set or version to evaluate with",
+            Kind::Verify => "verify: checking a recorded result against its evidence and rules (`tieuchi verify`)",
             Kind::Finding => "finding: what an evaluation found (in a result's `findings`)",
         }
     }
@@ -81,6 +85,7 @@ pub fn all() -> impl Iterator<Item = CodeInfo> {
         .chain(EvidenceCode::ALL.iter().map(|&c| evidence(c)))
         .chain(EvalErrorKind::ALL.iter().map(|&c| eval(c)))
         .chain(SelectCode::ALL.iter().map(|&c| select(c)))
+        .chain(VerifyCode::ALL.iter().map(|&c| verify(c)))
         .chain(FindingCode::ALL.iter().map(|&c| finding(c)))
 }
 
@@ -405,7 +410,7 @@ fn select(c: SelectCode) -> CodeInfo {
         SelectCode::NeedDate => (
             "a family has several versions and neither the record (`on`) nor the call gives a date to \
              choose one. Give the evaluation date.",
-            "tieuchi eval rules/cong-chuc --ruleset cong_chuc_nd335 record.json   # no `--on`, no `on` field",
+            "tieuchi eval rules/cong-chuc record.json   # two versions, no `--on`, no `on` in the record",
         ),
         SelectCode::Ambiguous => (
             "several rule families are loaded and the call names none. Name the rule set to use.",
@@ -417,6 +422,28 @@ fn select(c: SelectCode) -> CodeInfo {
         ),
     };
     entry(c.as_str(), Kind::Select, c.summary(), detail)
+}
+
+fn verify(c: VerifyCode) -> CodeInfo {
+    let detail = match c {
+        VerifyCode::NotAResult => (
+            "the document given as the recorded result has no `rules.id`: it is not a result of \
+             `tieuchi eval` (or one made before results named their rules). Give the result's JSON as \
+             `tieuchi eval` printed it.",
+            "tieuchi verify evidence.json evidence.json rules/cong-chuc   # the evidence twice",
+        ),
+        VerifyCode::BadDate => (
+            "the recorded result's `on` is not a YYYY-MM-DD date, so it cannot be evaluated again on \
+             it. The result was edited; take it from where it was kept.",
+            "{\"on\": \"30/06/2026\", \"rules\": {\"id\": \"cong_chuc_nd335\", …}, …}",
+        ),
+        VerifyCode::UnknownRuleSet => (
+            "the rule files given do not define the rule set the result names (`rules.id`). Give the \
+             folder or file that holds it.",
+            "tieuchi verify result.json evidence.json rules/van-hoa   # a result of cong_chuc_nd335",
+        ),
+    };
+    entry(c.as_str(), Kind::Verify, c.summary(), detail)
 }
 
 fn finding(c: FindingCode) -> CodeInfo {
@@ -432,13 +459,13 @@ fn finding(c: FindingCode) -> CodeInfo {
             "Mức trần xếp loại",
             "a `cap` rule's condition holds, so the record is rated at most the cap's tier; `applied` says \
              whether it lowered the result.",
-            "cap htnv when ky_luat_trong_nam != none\n# with {\"ky_luat_trong_nam\": \"khien_trach\"}",
+            "cap htnv when ky_luat_trong_nam >= khien_trach\n# with {\"ky_luat_trong_nam\": \"khien_trach\"}",
         ),
         FindingCode::Exclusion => (
             "Không thuộc diện xếp loại",
             "an `exclude` rule's condition holds, so the record is not rated (status `not rated`), as \
              the law exempts it.",
-            "exclude when so_thang_cong_tac < 6 because \"Công tác dưới 6 tháng\"",
+            "exclude when thoi_gian_cong_tac < 6 because \"Công tác dưới 6 tháng\"",
         ),
         FindingCode::MissingEvidence => (
             "Thiếu dữ liệu",
@@ -485,9 +512,10 @@ fn finding(c: FindingCode) -> CodeInfo {
         ),
         FindingCode::NotInForce => (
             "Ngoài thời gian hiệu lực",
-            "the rule set was asked for by id but is not valid on the evaluation date. Evaluate with the \
-             family's version in force then (a folder of versions chooses it by date).",
-            "tieuchi eval rules/cong-chuc/nd335-2025.tieuchi --on 2024-06-30 record.json",
+            "a rule set evaluated by itself (`RuleSet::evaluate`, a case file's `ruleset`) is not valid \
+             on the evaluation date; the result stands but may not be the law of that day. Evaluate \
+             with the family's version in force then (a library or folder chooses it by date).",
+            "cong_chuc_nd335 (valid from 2026-01-01) evaluated with {\"on\": \"2024-06-30\"}",
         ),
     };
     CodeInfo { heading: Some(heading), ..entry(c.as_str(), Kind::Finding, c.summary(), (explanation, example)) }

@@ -47,13 +47,46 @@ pub enum VerifyError {
     UnknownRuleSet { id: String, available: String },
 }
 
-impl VerifyError {
-    pub fn code(&self) -> &'static str {
+/// The stable code of each [`VerifyError`], registered in [`crate::codes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerifyCode {
+    NotAResult,
+    BadDate,
+    UnknownRuleSet,
+}
+
+impl VerifyCode {
+    pub const ALL: &'static [VerifyCode] = &[VerifyCode::NotAResult, VerifyCode::BadDate, VerifyCode::UnknownRuleSet];
+
+    pub fn as_str(self) -> &'static str {
         match self {
-            VerifyError::NotAResult(_) => "verify::not-a-result",
-            VerifyError::BadDate(_) => "verify::bad-date",
-            VerifyError::UnknownRuleSet { .. } => "verify::unknown-ruleset",
+            VerifyCode::NotAResult => "verify::not-a-result",
+            VerifyCode::BadDate => "verify::bad-date",
+            VerifyCode::UnknownRuleSet => "verify::unknown-ruleset",
         }
+    }
+
+    /// One line on what the code means.
+    pub fn summary(self) -> &'static str {
+        match self {
+            VerifyCode::NotAResult => "the recorded document is not a result that names its rules",
+            VerifyCode::BadDate => "the recorded result's date is not a date",
+            VerifyCode::UnknownRuleSet => "the rules given do not hold the rule set the result names",
+        }
+    }
+}
+
+impl VerifyError {
+    pub fn verify_code(&self) -> VerifyCode {
+        match self {
+            VerifyError::NotAResult(_) => VerifyCode::NotAResult,
+            VerifyError::BadDate(_) => VerifyCode::BadDate,
+            VerifyError::UnknownRuleSet { .. } => VerifyCode::UnknownRuleSet,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.verify_code().as_str()
     }
 }
 

@@ -147,6 +147,19 @@ fn every_code_the_engine_gives_is_registered() {
     .unwrap_or_else(|e| panic!("{}", e.render_plain()));
     seen.evaluate(&unguarded, &[serde_json::json!({"a": 1, "b": 0})], None, "chia.tieuchi");
 
+    // `tieuchi verify` refuses what it cannot check.
+    let library = Library::compile(&[SourceFile::new("chia.tieuchi", unguarded.source().text())])
+        .unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    for recorded in [
+        serde_json::json!({"status": "rated"}),
+        serde_json::json!({"rules": {"id": "khac"}}),
+        serde_json::json!({"rules": {"id": "chia"}, "on": "30/06/2026"}),
+    ] {
+        if let Err(e) = tieuchi::verify::verify(&library, &recorded, "{}") {
+            seen.add(e.code(), "tieuchi verify");
+        }
+    }
+
     let mut corpus = Vec::new();
     files(&root().join("tests/corpus"), ".json", &mut corpus);
     for path in &corpus {

@@ -29,6 +29,7 @@ from ._ruleset import RuleSet, TestReport, check, compile, load
 from ._schema import Field, OutcomeSchema, Schema
 from ._tieuchi import codes as _codes
 from ._tieuchi import engine_version as _engine_version
+from ._tieuchi import explain as _explain
 
 try:
     __version__ = _metadata.version("tieuchi")
@@ -37,9 +38,20 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 
 
 def codes() -> dict[str, str]:
-    """Every code tieuchi can give (``check::*``, ``syntax::*``, ``evidence::*``, ``eval::*``),
-    with what it means."""
+    """Every code tieuchi can give (``syntax::*``, ``check::*``, ``evidence::*``, ``eval::*``,
+    ``select::*`` and findings such as ``knockout``), with what it means."""
     return dict(_codes())
+
+
+def explain(code: str) -> dict[str, str]:
+    """What ``code`` means: its ``code``, ``kind``, ``summary``, ``explanation`` and ``example``
+    (rule text or evidence that gives it), and for a finding the ``heading`` a page shows.
+
+    Raises ``KeyError`` for a code tieuchi does not have."""
+    entry = _explain(code)
+    if entry is None:
+        raise KeyError(f"no code `{code}`; tieuchi.codes() lists them all")
+    return dict(entry)
 
 
 __all__ = [
@@ -67,6 +79,7 @@ __all__ = [
     "check",
     "codes",
     "compile",
+    "explain",
     "load",
     "__version__",
 ]
