@@ -52,8 +52,11 @@ pub fn evaluate_error(py: Python<'_>, error: &EvaluateError, record: Option<usiz
         EvaluateError::Evidence(_) => "EvidenceError",
         EvaluateError::Eval(_) => "EvaluationError",
     };
-    let mut failure = Failure::evaluate(error);
-    failure.record = record.map(|r| r as u64);
+    let failure = Failure::evaluate(error);
+    let failure = match record {
+        Some(r) => failure.for_record(r as u64),
+        None => failure,
+    };
     raise_failure(py, class, &failure)
 }
 

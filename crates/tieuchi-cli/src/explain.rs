@@ -78,7 +78,11 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     let _ = writeln!(
         out,
         "\nQuy tắc: {} · sha256 {} · {} · {} {}",
-        result.rules.id, result.rules.sha256, result.rules.chosen_because, result.engine.name, result.engine.version
+        result.rules.version.id,
+        result.rules.version.sha256,
+        result.rules.chosen_because,
+        result.engine.name,
+        result.engine.version
     );
 
     if !result.trace.is_empty() {

@@ -214,24 +214,6 @@ impl Failure {
     }
 }
 
-impl From<&CompileError> for Failure {
-    fn from(error: &CompileError) -> Self {
-        Failure::compile(error)
-    }
-}
-
-impl From<&EvaluateError> for Failure {
-    fn from(error: &EvaluateError) -> Self {
-        Failure::evaluate(error)
-    }
-}
-
-impl From<&SelectError> for Failure {
-    fn from(error: &SelectError) -> Self {
-        Failure::select(error)
-    }
-}
-
 impl std::fmt::Display for ErrorRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.field.as_deref() {
@@ -277,7 +259,9 @@ impl miette::Diagnostic for ErrorRecord {
             (_, _, Some(expression)) => (start + expression.lines().next().unwrap_or("").len()).min(line.len()),
             _ => line.len(),
         };
-        let span = miette::SourceSpan::from((start, end.max(start + 1).min(line.len().max(start)) - start));
+        // At least one character marked, within the line.
+        let end = end.max(start + 1).min(line.len());
+        let span = miette::SourceSpan::from((start, end.saturating_sub(start)));
         Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), span))))
     }
 }

@@ -513,12 +513,7 @@ impl<'r> Evaluation<'r> {
 
     /// The tier the score (or the tiers' own conditions) reached, when a knock-out, cap or quota
     /// decided the outcome instead: what the deciding rule overrode.
-    pub fn overridden_tier(&self) -> Option<&'r str> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        self.overridden_tier_index().map(|t| ruleset.model.outcome.tiers[t as usize].id.as_str())
-    }
-
-    fn overridden_tier_index(&self) -> Option<u16> {
+    fn overridden_tier(&self) -> Option<u16> {
         match self.decided_by()? {
             "score" | "tiers" => None,
             _ => self.decision.ladder,
@@ -528,19 +523,12 @@ impl<'r> Evaluation<'r> {
     /// The rules this result was made with, and why that version applies to its date.
     fn rules_record(&self) -> wire::RulesRecord<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
         let chosen_because = match self.on {
             Some(on) if ruleset.in_force_on(on) => format!("in force on {on}"),
             Some(on) => format!("named; not in force on {on}"),
             None => "named; no evaluation date".to_owned(),
         };
-        wire::RulesRecord {
-            id: Cow::Borrowed(&model.id),
-            sha256: Cow::Borrowed(ruleset.fingerprint()),
-            valid_from: model.valid_from.map(|d| d.to_string()),
-            valid_until: model.valid_until.map(|d| d.to_string()),
-            chosen_because,
-        }
+        wire::RulesRecord { version: wire::VersionRecord::of(ruleset), chosen_because }
     }
 
     /// The exclusion that left the record not rated, if one did. A rated record, or one not
@@ -572,7 +560,7 @@ impl<'r> Evaluation<'r> {
                 label: borrowed(&tier.label),
                 decided_by: borrowed(decided_by),
                 source: self.outcome_source().map(borrowed),
-                by_score: self.overridden_tier_index().map(|t| {
+                by_score: self.overridden_tier().map(|t| {
                     let tier = &model.outcome.tiers[t as usize];
                     wire::TierRecord { id: borrowed(&tier.id), label: borrowed(&tier.label) }
                 }),

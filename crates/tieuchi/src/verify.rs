@@ -109,23 +109,13 @@ pub fn verify(library: &Library, recorded: &Json, evidence: &str) -> Result<Veri
         Err(error) => crate::wire::failure(rules.id(), &error),
     };
     let mut differences = Vec::new();
-    for first in ["/rules/sha256", "/engine/version"] {
-        let (a, b) = (recorded.pointer(first), now.pointer(first));
-        if a != b {
-            differences.push(Difference {
-                path: first.trim_start_matches('/').replace('/', "."),
-                recorded: a.cloned().unwrap_or(Json::Null),
-                now: b.cloned().unwrap_or(Json::Null),
-            });
-        }
-    }
-    let reported = differences.len();
     compare("", recorded, &now, &mut differences);
-    // The fingerprint and version, already reported, are not repeated.
-    let (head, rest) = differences.split_at(reported);
-    let rest: Vec<Difference> = rest.iter().filter(|d| !head.iter().any(|h| h.path == d.path)).cloned().collect();
-    let mut differences = head.to_vec();
-    differences.extend(rest);
+    // What a reader needs first: whether the rules are the same text, then the same engine.
+    differences.sort_by_key(|d| match d.path.as_str() {
+        "rules.sha256" => 0,
+        "engine.version" => 1,
+        _ => 2,
+    });
     Ok(Verification { ruleset: id.to_owned(), reproduced: differences.is_empty(), differences, result: now })
 }
 

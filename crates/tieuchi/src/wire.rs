@@ -60,10 +60,12 @@ impl ResultRecord<'_> {
             on: self.on,
             engine: EngineRecord { name: own(self.engine.name), version: own(self.engine.version) },
             rules: RulesRecord {
-                id: own(self.rules.id),
-                sha256: own(self.rules.sha256),
-                valid_from: self.rules.valid_from,
-                valid_until: self.rules.valid_until,
+                version: VersionRecord {
+                    id: own(self.rules.version.id),
+                    sha256: own(self.rules.version.sha256),
+                    valid_from: self.rules.version.valid_from,
+                    valid_until: self.rules.version.valid_until,
+                },
                 chosen_because: self.rules.chosen_because,
             },
             status: self.status,
@@ -144,10 +146,11 @@ impl EngineRecord<'static> {
     }
 }
 
-/// The rules a result was made with: the rule set (the version of its family), the fingerprint
-/// of its text and imports, and why that version applies.
+/// A version of a family: the rule set, the fingerprint of its text and imports, and its validity
+/// window. A result names the one that made it; a run's summary lists them (each batch row names
+/// its version by `ruleset` and `rules_sha256`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RulesRecord<'a> {
+pub struct VersionRecord<'a> {
     #[serde(borrow)]
     pub id: Text<'a>,
     /// SHA-256 of the normalised rule text and everything it imports (see
@@ -155,23 +158,6 @@ pub struct RulesRecord<'a> {
     #[serde(borrow)]
     pub sha256: Text<'a>,
     /// The validity window the rule file declares, if any.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub valid_from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub valid_until: Option<String>,
-    /// Why this version rated the record: `in force on DATE`, or `named` (no date, or a date
-    /// outside its window, which a `not-in-force` finding then reports).
-    pub chosen_because: String,
-}
-
-/// A version of a family as a run's summary lists it: the rule set, its fingerprint and its
-/// validity window (each batch row names its version by `ruleset` and `rules_sha256`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionRecord<'a> {
-    #[serde(borrow)]
-    pub id: Text<'a>,
-    #[serde(borrow)]
-    pub sha256: Text<'a>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub valid_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -188,6 +174,17 @@ impl<'a> VersionRecord<'a> {
             valid_until: model.valid_until.map(|d| d.to_string()),
         }
     }
+}
+
+/// The rules a result was made with: the version (its rule set, fingerprint and validity window)
+/// and why that version applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesRecord<'a> {
+    #[serde(borrow, flatten)]
+    pub version: VersionRecord<'a>,
+    /// Why this version rated the record: `in force on DATE`, or `named` (no date, or a date
+    /// outside its window, which a `not-in-force` finding then reports).
+    pub chosen_because: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

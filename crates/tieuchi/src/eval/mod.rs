@@ -299,33 +299,14 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
         });
     }
 
-    // The ladder, top down: the first tier whose guard holds.
-    let mut ladder = None;
-    for (i, tier) in plan.tiers.iter().enumerate() {
-        let start = trace.as_ref().map_or(0, |t| t.conditions.len());
-        let t = match &tier.guard {
-            Some(g) => guard(frame, g, trace.as_deref_mut(), found)?,
-            None => Tri::True,
-        };
-        if let Some(trace) = trace.as_deref_mut() {
-            trace.record(Rule::Tier(index_u16(i)), t, start);
+    let reached = match climb(frame, trace, found)? {
+        Some((i, Tri::True)) => i,
+        Some((i, _)) => {
+            let mut blocking = vec![Unknown::Tier(i)];
+            blocking.extend(unknown.iter().filter(|&&u| kind_of(u) == AdjustKind::Force).map(|&u| Unknown::Adjust(u)));
+            return undetermined(fired, blocking);
         }
-        match t {
-            Tri::True => {
-                ladder = Some(index_u16(i));
-                break;
-            }
-            Tri::Unknown => {
-                let mut blocking = vec![Unknown::Tier(index_u16(i))];
-                blocking
-                    .extend(unknown.iter().filter(|&&u| kind_of(u) == AdjustKind::Force).map(|&u| Unknown::Adjust(u)));
-                return undetermined(fired, blocking);
-            }
-            Tri::False => {}
-        }
-    }
-    let Some(reached) = ladder else {
-        return undetermined(fired, Vec::new());
+        None => return undetermined(fired, Vec::new()),
     };
     let mut tier = reached;
     let mut decided_by = None;
@@ -359,24 +340,38 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
     })
 }
 
+/// The ladder, top down: the first tier whose guard is not false, and whether it holds (true) or
+/// is undecided for lack of evidence; `None` when every guard is false.
+fn climb(
+    frame: &Frame<'_>,
+    mut trace: Option<&mut Trace>,
+    found: &mut Vec<Inexact>,
+) -> Result<Option<(u16, Tri)>, Fault> {
+    for (i, tier) in frame.plan.tiers.iter().enumerate() {
+        let start = trace.as_ref().map_or(0, |t| t.conditions.len());
+        let t = match &tier.guard {
+            Some(g) => guard(frame, g, trace.as_deref_mut(), found)?,
+            None => Tri::True,
+        };
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.record(Rule::Tier(index_u16(i)), t, start);
+        }
+        if t != Tri::False {
+            return Ok(Some((index_u16(i), t)));
+        }
+    }
+    Ok(None)
+}
+
 /// The tier the ladder would reach where a knock-out decided, to show beside the result what the
 /// knock-out overrode. The knock-out decides whatever the ladder does, so an undecided condition
 /// or an arithmetic error here leaves this unknown instead of failing the evaluation; the trace
 /// and findings stay those of the rules that decided.
 fn ladder_beside_knockout(frame: &Frame<'_>) -> Option<u16> {
-    let mut unused = Vec::new();
-    for (i, tier) in frame.plan.tiers.iter().enumerate() {
-        let holds = match &tier.guard {
-            Some(g) => guard(frame, g, None, &mut unused).ok()?,
-            None => Tri::True,
-        };
-        match holds {
-            Tri::True => return Some(index_u16(i)),
-            Tri::Unknown => return None,
-            Tri::False => {}
-        }
+    match climb(frame, None, &mut Vec::new()) {
+        Ok(Some((i, Tri::True))) => Some(i),
+        _ => None,
     }
-    None
 }
 
 /// Adjustments that fired; few, so kept inline.
