@@ -17,7 +17,7 @@ import pytest
 import tieuchi
 from conftest import ROOT, nd335_record
 
-FIXED = ["row", "subject", "ruleset", "rules_sha256", "on", "status", "outcome", "decided_by"]
+FIXED = ["row", "subject", "ruleset", "rules_sha256", "engine", "on", "status", "outcome", "decided_by"]
 ND335_COLUMNS = [*FIXED, "tong", "tieu_chi_chung", "ket_qua_nhiem_vu", "findings", "errors"]
 
 
@@ -90,8 +90,12 @@ def test_an_arrow_table_gives_an_arrow_table(nd335: tieuchi.RuleSet) -> None:
     assert pa.types.is_decimal(out.schema.field("tong").type)
     assert out.column("tong").to_pylist()[0] == Decimal(96)
     assert out.schema.field("status").type == pa.dictionary(pa.int32(), pa.string())
-    # Each row names the rules that made it; the schema, the engine.
-    assert set(out.column("rules_sha256").to_pylist()) == {nd335.evaluate(EX3[0]).rules.sha256}
+    # Each row names the rules that made it and the engine, as a result's envelope does; the
+    # schema names the engine too.
+    single = nd335.evaluate(EX3[0])
+    assert set(out.column("rules_sha256").to_pylist()) == {single.rules.sha256}
+    assert set(out.column("engine").to_pylist()) == {f"{single.engine.name} {single.engine.version}"}
+    assert out.schema.field("engine").type == pa.dictionary(pa.int32(), pa.string())
     assert out.schema.metadata[b"tieuchi.engine.name"] == b"tieuchi"
     text = pa.field("code", pa.string(), False)
     finding = pa.struct([text, text.with_name("rule"), text.with_name("message")])

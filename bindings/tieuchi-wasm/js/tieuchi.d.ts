@@ -137,6 +137,10 @@ export interface BatchRow {
   subject: string | null;
   /** The rule set (with a library, the version) that rated it. */
   ruleset: string | null;
+  /** The fingerprint of that rule set's text and imports (a result's `rules.sha256`). */
+  rules_sha256: string | null;
+  /** The engine that made the row and its version, `tieuchi 0.1.0` (a result's `engine`). */
+  engine: string;
   on: DateText | null;
   status: Status | 'error';
   outcome: string | null;

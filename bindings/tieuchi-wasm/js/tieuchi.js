@@ -339,9 +339,9 @@ export class RuleSet {
 
   /**
    * Evaluates many records with the rule set's quotas applied over all of them, and returns one
-   * batch row per record, in order: `{row, subject, ruleset, on, status, outcome, decided_by,
-   * <scores>…, findings, errors}`. A record that cannot be evaluated gives a row with status
-   * `error` and its `errors`; it does not throw.
+   * batch row per record, in order: `{row, subject, ruleset, rules_sha256, engine, on, status,
+   * outcome, decided_by, <scores>…, findings, errors}`. A record that cannot be evaluated gives a
+   * row with status `error` and its `errors`; it does not throw.
    */
   evaluateMany(records, options) {
     const date = checkOn((options ?? {}).on);

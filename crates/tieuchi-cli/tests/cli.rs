@@ -323,14 +323,16 @@ fn batch_reads_and_writes_csv() {
     let text = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[0].starts_with("row,subject,ruleset,rules_sha256,on,status,outcome,decided_by,tong,"),
+        lines[0].starts_with("row,subject,ruleset,rules_sha256,engine,on,status,outcome,decided_by,tong,"),
         "{}",
         lines[0]
     );
-    // Each row names the rules that made it by their fingerprint.
+    // Each row names the rules that made it by their fingerprint, and the engine by its version.
     let sha = lines[1].split(',').nth(3).unwrap();
     assert_eq!(sha.len(), 64, "{}", lines[1]);
-    let lines: Vec<String> = lines.iter().map(|l| l.replace(&format!(",{sha},"), ",#,")).collect();
+    let engine = format!("tieuchi {}", env!("CARGO_PKG_VERSION"));
+    assert!(lines[1..].iter().all(|l| l.split(',').nth(4) == Some(engine.as_str())), "{text}");
+    let lines: Vec<String> = lines.iter().map(|l| l.replace(&format!(",{sha},{engine},"), ",#,")).collect();
     assert!(lines[1].starts_with("0,C1,cong_chuc_nd335,#,,rated,htt,quota,94,"), "{}", lines[1]);
     assert!(lines[2].starts_with("1,C2,cong_chuc_nd335,#,,rated,kht,force,94,"), "{}", lines[2]);
     assert!(lines[3].starts_with("2,C3,cong_chuc_nd335,#,,rated,kht,"), "{}", lines[3]);

@@ -198,6 +198,19 @@ fn the_rows_as_arrow_columns_are_typed_and_say_what_the_json_lines_say() {
     assert!(matches!(field("tong"), DataType::Decimal128(38, 28)), "{:?}", field("tong"));
     assert!(matches!(field("findings"), DataType::List(_)));
     assert_eq!(field("rules_sha256"), DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)));
+    assert_eq!(field("engine"), DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)));
+    assert!(!schema.field_with_name("engine").unwrap().is_nullable(), "every row names its engine");
+    let engine = rows[0].column_by_name("engine").unwrap().as_dictionary::<Int32Type>();
+    let engine_values = engine.values().as_string::<i32>();
+    assert!(
+        engine
+            .keys()
+            .iter()
+            .all(|k| k.is_some_and(|k| engine_values.value(usize::try_from(k).unwrap()) == tieuchi::batch::ENGINE)),
+        "every row names `{}`",
+        tieuchi::batch::ENGINE
+    );
+    assert_eq!(tieuchi::batch::ENGINE, format!("tieuchi {}", env!("CARGO_PKG_VERSION")));
     assert_eq!(schema.metadata().get("tieuchi.engine.name").map(String::as_str), Some("tieuchi"));
     assert_eq!(schema.metadata().get("tieuchi.engine.version").map(String::as_str), Some(env!("CARGO_PKG_VERSION")));
 

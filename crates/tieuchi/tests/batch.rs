@@ -296,7 +296,14 @@ fn csv_rows_are_the_same_columns_as_json_lines() {
     assert_eq!(json[2]["outcome"], "htt");
     let sha = nd335().fingerprint();
     assert_eq!(json[0]["rules_sha256"], sha);
-    assert!(lines[1].starts_with(&format!("0,a,cong_chuc_nd335,{sha},,rated,htt,quota,93,28,65,")), "{}", lines[1]);
+    // Every row, an error row too, names the engine that made it, as a result's envelope does.
+    let engine = format!("tieuchi {}", env!("CARGO_PKG_VERSION"));
+    assert!(json.iter().all(|row| row["engine"] == engine.as_str()), "{json:?}");
+    assert!(
+        lines[1].starts_with(&format!("0,a,cong_chuc_nd335,{sha},{engine},,rated,htt,quota,93,28,65,")),
+        "{}",
+        lines[1]
+    );
 }
 
 proptest! {

@@ -259,6 +259,8 @@ class RuleSet:
 
         Returns one row per record, in input order, in the one row shape of every front end:
         ``row`` (the record's index), ``subject``, ``ruleset`` (the version that rated it),
+        ``rules_sha256`` (the fingerprint of its rule text) and ``engine`` (``tieuchi 0.1.0``:
+        what made the row, as a result's ``rules.sha256`` and ``engine`` say),
         ``on``, ``status`` (``rated``, ``not rated``, ``not determinable`` or ``error``),
         ``outcome`` (the tier id), ``decided_by``, one column per score (exact ``decimal128``)
         and derived value, ``findings`` (a list of ``{code, rule, message}``) and ``errors``

@@ -8,7 +8,7 @@
 //! Out: the batch's one row shape as typed columns. Scores are `decimal128`: for a stream, at the
 //! one scale that holds every score of the rule set exactly; for a run collected whole, each
 //! chunk at the scale its values have, made one by [`fit_decimals`]. `status`, `outcome`,
-//! `decided_by`, `ruleset` and `rules_sha256` are dictionary strings; findings and errors are lists of structs.
+//! `decided_by`, `ruleset`, `rules_sha256` and `engine` are dictionary strings; findings and errors are lists of structs.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -28,7 +28,7 @@ use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef, TimeU
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
-use super::row::{Row, RowShape, LEADING_COLUMNS};
+use super::row::{Row, RowShape, ENGINE, LEADING_COLUMNS};
 use super::Records;
 use crate::check::model::Type;
 use crate::eval::evidence::{EvidenceError, Raw, RawRecord};
@@ -505,6 +505,7 @@ impl ArrowShape {
             DataType::Utf8,
             dictionary(),
             dictionary(),
+            dictionary(),
             DataType::Date32,
             dictionary(),
             dictionary(),
@@ -513,7 +514,7 @@ impl ArrowShape {
         let mut fields: Vec<Field> = LEADING_COLUMNS
             .iter()
             .zip(leading)
-            .map(|(name, ty)| Field::new(*name, ty, !matches!(*name, "row" | "status")))
+            .map(|(name, ty)| Field::new(*name, ty, !matches!(*name, "row" | "status" | "engine")))
             .collect();
         fields.extend(shape.scores.iter().zip(&scores).map(|(name, k)| k.field(name)));
         fields.extend(shape.values.iter().zip(&values).map(|(name, k)| k.field(name)));
@@ -624,6 +625,7 @@ pub(crate) struct ArrowRows<'s> {
     subject: StringBuilder,
     ruleset: StringDictionaryBuilder<Int32Type>,
     rules_sha256: StringDictionaryBuilder<Int32Type>,
+    engine: StringDictionaryBuilder<Int32Type>,
     on: Date32Builder,
     status: StringDictionaryBuilder<Int32Type>,
     outcome: StringDictionaryBuilder<Int32Type>,
@@ -659,6 +661,7 @@ impl<'s> ArrowRows<'s> {
             subject: StringBuilder::with_capacity(capacity, capacity * 8),
             ruleset: StringDictionaryBuilder::new(),
             rules_sha256: StringDictionaryBuilder::new(),
+            engine: StringDictionaryBuilder::new(),
             on: Date32Builder::with_capacity(capacity),
             status: StringDictionaryBuilder::new(),
             outcome: StringDictionaryBuilder::new(),
@@ -675,6 +678,7 @@ impl<'s> ArrowRows<'s> {
         self.subject.append_option(row.subject.as_deref());
         self.ruleset.append_option(row.ruleset);
         self.rules_sha256.append_option(row.rules_sha256);
+        self.engine.append_value(ENGINE);
         self.on.append_option(row.on.map(days_of_date));
         self.status.append_value(row.status.as_str());
         self.outcome.append_option(row.outcome);
@@ -701,6 +705,7 @@ impl<'s> ArrowRows<'s> {
             Arc::new(self.subject.finish()),
             Arc::new(self.ruleset.finish()),
             Arc::new(self.rules_sha256.finish()),
+            Arc::new(self.engine.finish()),
             Arc::new(self.on.finish()),
             Arc::new(self.status.finish()),
             Arc::new(self.outcome.finish()),

@@ -26,7 +26,7 @@ use crate::{EvaluateError, Options, RuleSet};
 pub use arrow::{fit_decimals, ArrowBatches};
 use read::Body;
 pub use read::{Chunk, InputFormat, Reader, MAX_RECORD_BYTES};
-pub use row::{write_csv_line, Row, RowError, RowShape, RowStatus, LEADING_COLUMNS, TRAILING_COLUMNS};
+pub use row::{write_csv_line, Row, RowError, RowShape, RowStatus, ENGINE, LEADING_COLUMNS, TRAILING_COLUMNS};
 
 /// The layout of rows written by [`Batch::run`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

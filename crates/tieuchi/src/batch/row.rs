@@ -95,8 +95,13 @@ pub struct RowShape {
 }
 
 /// The columns every row has, before the scores and values, and after them.
-pub const LEADING_COLUMNS: [&str; 8] =
-    ["row", "subject", "ruleset", "rules_sha256", "on", "status", "outcome", "decided_by"];
+pub const LEADING_COLUMNS: [&str; 9] =
+    ["row", "subject", "ruleset", "rules_sha256", "engine", "on", "status", "outcome", "decided_by"];
+
+/// What every row's `engine` column holds: the engine that made the row, by name and version
+/// (`tieuchi 0.1.0`), as a result's `engine` names it. With `rules_sha256`, a row says what made
+/// it, whatever becomes of the run's other files.
+pub const ENGINE: &str = concat!("tieuchi ", env!("CARGO_PKG_VERSION"));
 pub const TRAILING_COLUMNS: [&str; 2] = ["findings", "errors"];
 
 impl RowShape {
@@ -159,6 +164,8 @@ impl Row<'_> {
         json_opt(out, self.ruleset);
         out.extend_from_slice(b",\"rules_sha256\":");
         json_opt(out, self.rules_sha256);
+        out.extend_from_slice(b",\"engine\":");
+        json_text(out, ENGINE);
         out.extend_from_slice(b",\"on\":");
         match self.on {
             Some(d) => {
@@ -229,11 +236,12 @@ impl Row<'_> {
     /// One CSV line with the shape's columns: findings as their codes, errors as
     /// `code@field: message`, each list joined by `; `.
     pub fn write_csv(&self, shape: &RowShape, out: &mut Vec<u8>) {
-        let mut cells: Vec<String> = Vec::with_capacity(shape.scores.len() + shape.values.len() + 9);
+        let mut cells: Vec<String> = Vec::with_capacity(shape.scores.len() + shape.values.len() + 11);
         cells.push(self.record.to_string());
         cells.push(self.subject.clone().unwrap_or_default());
         cells.push(self.ruleset.unwrap_or_default().to_owned());
         cells.push(self.rules_sha256.unwrap_or_default().to_owned());
+        cells.push(ENGINE.to_owned());
         cells.push(self.on.map(|d| d.to_string()).unwrap_or_default());
         cells.push(self.status.as_str().to_owned());
         cells.push(self.outcome.unwrap_or_default().to_owned());
