@@ -1,11 +1,12 @@
 //! Engine errors to the package's Python exceptions (`tieuchi._errors`): every failure the engine
-//! reports reaches Python as an exception object carrying the same data the CLI prints.
+//! reports reaches Python as an exception object carrying the engine's failure record
+//! (`tieuchi::Failure`), the same data the CLI prints; the class follows the failure's kind.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
-use tieuchi::{CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, SelectError};
+use tieuchi::{CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, FailureKind, InternalCode, SelectError};
 
 use crate::convert::to_py;
 
@@ -35,31 +36,40 @@ pub fn diagnostics<'py>(py: Python<'py>, ds: &[Diagnostic]) -> PyResult<Bound<'p
     PyList::new(py, items)
 }
 
-/// Raises `tieuchi._errors.<class>` from the engine's failure record.
-fn raise_failure(py: Python<'_>, class: &str, failure: &Failure) -> PyErr {
+/// The package's exception class for a failure of this kind.
+fn class_of(kind: FailureKind) -> &'static str {
+    match kind {
+        FailureKind::Compile => "RuleError",
+        FailureKind::Evidence => "EvidenceError",
+        FailureKind::Eval => "EvaluationError",
+        FailureKind::Select => "SelectError",
+        FailureKind::Argument => "ArgumentError",
+        FailureKind::Internal => "InternalError",
+    }
+}
+
+/// The engine's failure record, raised as the package's exception of its kind: the same record,
+/// and so the same exception, whatever call met it.
+pub fn failure_error(py: Python<'_>, failure: &Failure) -> PyErr {
     match json(py, failure) {
-        Ok(payload) => raise(py, class, payload),
+        Ok(payload) => raise(py, class_of(failure.kind), payload),
         Err(error) => error,
     }
 }
 
 pub fn compile_error(py: Python<'_>, error: &CompileError) -> PyErr {
-    raise_failure(py, "RuleError", &Failure::compile(error))
+    failure_error(py, &Failure::compile(error))
 }
 
-pub fn evaluate_error(py: Python<'_>, error: &EvaluateError, record: Option<usize>) -> PyErr {
-    let class = match error {
-        EvaluateError::Evidence(_) => "EvidenceError",
-        EvaluateError::Eval(_) => "EvaluationError",
-    };
-    let failure = Failure::evaluate(error);
-    let failure = match record {
-        Some(r) => failure.for_record(r as u64),
-        None => failure,
-    };
-    raise_failure(py, class, &failure)
+pub fn evaluate_error(py: Python<'_>, error: &EvaluateError) -> PyErr {
+    failure_error(py, &Failure::evaluate(error))
 }
 
 pub fn select_error(py: Python<'_>, error: &SelectError) -> PyErr {
-    raise_failure(py, "SelectError", &Failure::select(error))
+    failure_error(py, &Failure::select(error))
+}
+
+/// What no input should cause, as the engine records it.
+pub fn internal_error(py: Python<'_>, message: String) -> PyErr {
+    failure_error(py, &Failure::internal(InternalCode::Error, message))
 }

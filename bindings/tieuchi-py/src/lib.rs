@@ -16,15 +16,14 @@ mod convert;
 mod errors;
 mod many;
 
-use std::str::FromStr as _;
 use std::sync::Arc;
 
-use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value as Json;
 use tieuchi::value::Date;
-use tieuchi::{EvaluateError, EvidenceError, Options, RuleSet, SourceFile};
+use tieuchi::{EvaluateError, EvidenceError, Failure, Options, RuleSet, SelectError, SourceFile};
 
 use crate::convert::{to_py, Converter};
 
@@ -37,13 +36,10 @@ struct Library {
     inner: Arc<tieuchi::Library>,
 }
 
-/// An evaluation date given as text, `YYYY-MM-DD`.
-fn parse_on(on: Option<&str>) -> PyResult<Option<Date>> {
-    on.map(|text| {
-        Date::from_str(text.trim())
-            .map_err(|_| PyValueError::new_err(format!("`{text}` is not a date; write YYYY-MM-DD")))
-    })
-    .transpose()
+/// An evaluation date given as text, `YYYY-MM-DD`; anything else is the engine's
+/// `argument::bad-date`, raised as `ArgumentError` (a `ValueError`).
+fn parse_on(py: Python<'_>, on: Option<&str>) -> PyResult<Option<Date>> {
+    on.map(|text| Failure::date_argument(text).map_err(|f| errors::failure_error(py, &f))).transpose()
 }
 
 fn json_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -63,8 +59,8 @@ fn merge(mut conversion: Vec<EvidenceError>, engine: Vec<EvidenceError>) -> Vec<
 }
 
 impl Library {
-    fn get(&self, id: &str) -> PyResult<&RuleSet> {
-        self.inner.get(id).ok_or_else(|| PyKeyError::new_err(format!("no rule set `{id}` is loaded")))
+    fn get(&self, py: Python<'_>, id: &str) -> PyResult<&RuleSet> {
+        self.inner.get(id).ok_or_else(|| errors::select_error(py, &SelectError::Unknown(id.to_owned())))
     }
 
     /// The rule set to evaluate with: the pinned one, else the family's version in force on `on`.
@@ -76,7 +72,7 @@ impl Library {
         on: Option<Date>,
     ) -> PyResult<&RuleSet> {
         match pinned {
-            Some(id) => self.get(id),
+            Some(id) => self.get(py, id),
             None => self.inner.select(family, on).map_err(|e| errors::select_error(py, &e)),
         }
     }
@@ -111,6 +107,15 @@ impl Library {
         self.inner.rulesets().iter().map(|r| r.id().to_owned()).collect()
     }
 
+    /// The versions of the family `id` (any version's id) belongs to, or of the only family
+    /// loaded, oldest first; raises the engine's `SelectError` (`select::unknown`,
+    /// `select::ambiguous`).
+    #[pyo3(signature = (id=None))]
+    fn family(&self, py: Python<'_>, id: Option<&str>) -> PyResult<Vec<String>> {
+        let family = self.inner.family(id).map_err(|e| errors::select_error(py, &e))?;
+        Ok(family.iter().map(|r| r.id().to_owned()).collect())
+    }
+
     /// The families of versions, each oldest first.
     fn families(&self) -> Vec<Vec<String>> {
         self.inner.families().iter().map(|f| f.iter().map(|r| r.id().to_owned()).collect()).collect()
@@ -124,14 +129,14 @@ impl Library {
     /// The id of the version of `family` (or of the only family) in force on `on`.
     #[pyo3(signature = (family=None, on=None))]
     fn select(&self, py: Python<'_>, family: Option<&str>, on: Option<&str>) -> PyResult<String> {
-        let on = parse_on(on)?;
+        let on = parse_on(py, on)?;
         self.inner.select(family, on).map(|r| r.id().to_owned()).map_err(|e| errors::select_error(py, &e))
     }
 
     /// What a rule set is: id, label, file, citation, validity, predecessor; its scores and
     /// derived values with their types, for the Python side to type results.
     fn info<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyDict>> {
-        let rules = self.get(id)?;
+        let rules = self.get(py, id)?;
         let model = rules.model();
         let dict = PyDict::new(py);
         dict.set_item("id", rules.id())?;
@@ -154,17 +159,17 @@ impl Library {
 
     /// The evidence the rule set reads, as `tieuchi inputs` prints it.
     fn schema<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.get(id)?.schema())
+        json_to_py(py, &self.get(py, id)?.schema())
     }
 
     /// The evidence record as a JSON Schema (draft 2020-12).
     fn json_schema<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.get(id)?.json_schema())
+        to_py(py, &self.get(py, id)?.json_schema())
     }
 
     /// Runs the rule set's `test` blocks.
     fn run_tests<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        let rules = self.get(id)?;
+        let rules = self.get(py, id)?;
         let reports = py.detach(|| rules.run_tests());
         let items = reports
             .iter()
@@ -191,22 +196,24 @@ impl Library {
         on: Option<&str>,
         trace: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let on = parse_on(on)?;
+        let on = parse_on(py, on)?;
         let mut converter = Converter::new(py)?;
         let json = converter.record(record);
-        let record_on = json.get("on").and_then(Json::as_str).and_then(|d| Date::from_str(d.trim()).ok());
+        // The record's own date chooses the version as a batch chooses it; one that is not a date
+        // is the evidence's problem, reported by the evaluation.
+        let record_on = json.get("on").and_then(Json::as_str).and_then(|d| tieuchi::value::parse_strict_date(d.trim()));
         let rules = self.choose(py, family, pinned, record_on.or(on))?;
         if !converter.errors.is_empty() {
             let engine = rules.decode(&json).err().unwrap_or_default();
             let error = EvaluateError::Evidence(merge(converter.errors, engine));
-            return Err(errors::evaluate_error(py, &error, None));
+            return Err(errors::evaluate_error(py, &error));
         }
         let options = Options { on, trace };
         let result = py.detach(|| rules.evaluate(&json, &options).map(|e| serde_json::to_value(e.to_wire())));
         match result {
             Ok(Ok(wire)) => to_py(py, &wire),
-            Ok(Err(error)) => Err(PyRuntimeError::new_err(error.to_string())),
-            Err(error) => Err(errors::evaluate_error(py, &error, None)),
+            Ok(Err(error)) => Err(errors::internal_error(py, format!("the result cannot be written: {error}"))),
+            Err(error) => Err(errors::evaluate_error(py, &error)),
         }
     }
 
@@ -222,7 +229,7 @@ impl Library {
         pinned: Option<&str>,
         on: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let batch = many::batch(py, &self.inner, family, pinned, parse_on(on)?)?;
+        let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on)?)?;
         many::evaluate_many(py, &batch, data)
     }
 
@@ -241,7 +248,7 @@ impl Library {
             library: Arc::clone(&self.inner),
             family: family.map(str::to_owned),
             pinned: pinned.map(str::to_owned),
-            on: parse_on(on)?,
+            on: parse_on(py, on)?,
         };
         many::evaluate_stream(py, chosen, data)
     }

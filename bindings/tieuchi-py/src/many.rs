@@ -4,7 +4,7 @@
 //! read a record batch at a time, never whole.
 
 use arrow_array::RecordBatch;
-use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyTypeError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use pyo3_arrow::input::AnyRecordBatch;
@@ -25,7 +25,8 @@ pub fn batch<'l>(
 ) -> PyResult<Batch<'l>> {
     let batch = match pinned {
         Some(id) => {
-            Batch::new(library.get(id).ok_or_else(|| PyKeyError::new_err(format!("no rule set `{id}` is loaded")))?)
+            let rules = library.get(id);
+            Batch::new(rules.ok_or_else(|| errors::select_error(py, &tieuchi::SelectError::Unknown(id.to_owned())))?)
         }
         None => library.batch(family).map_err(|e| errors::select_error(py, &e))?,
     };

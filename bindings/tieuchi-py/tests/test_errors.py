@@ -152,6 +152,17 @@ def test_a_family_needs_a_date(cong_chuc: tieuchi.RuleSet) -> None:
         cong_chuc.evaluate_many([nd335_record()], errors="raise")
 
 
+def test_an_unknown_or_unnamed_family_is_the_engine_s_select_error() -> None:
+    with pytest.raises(tieuchi.SelectError) as caught:
+        tieuchi.load("rules/cong-chuc", ruleset="cong_chuc_nd999")
+    assert caught.value.code == "select::unknown"
+    assert caught.value.to_dict()["summary"] == "no rule set `cong_chuc_nd999` is loaded"
+    with pytest.raises(tieuchi.SelectError) as caught:
+        tieuchi.load("rules")
+    assert caught.value.code == "select::ambiguous"
+    assert caught.value.to_dict()["errors"][0]["help"]
+
+
 def test_no_version_in_force(cong_chuc: tieuchi.RuleSet) -> None:
     with pytest.raises(tieuchi.SelectError) as caught:
         cong_chuc.evaluate(nd335_record(), on="2001-01-01")
@@ -161,8 +172,15 @@ def test_no_version_in_force(cong_chuc: tieuchi.RuleSet) -> None:
 
 
 def test_a_bad_evaluation_date(nd335: tieuchi.RuleSet) -> None:
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match="not a date") as caught:
         nd335.evaluate(nd335_record(), on="2026-13-01")
+    # The engine's argument error, as JavaScript throws it for the same call.
+    assert isinstance(caught.value, tieuchi.ArgumentError) and isinstance(caught.value, tieuchi.TieuchiError)
+    failure = caught.value.to_dict()
+    assert (failure["kind"], failure["code"], failure["field"]) == ("argument", "argument::bad-date", "on")
+    assert failure["message"] == "`2026-13-01` is not a date; write YYYY-MM-DD"
+    assert failure["errors"][0]["rendered"].startswith("error[argument::bad-date]: `on`: ")
+    assert caught.value.code in tieuchi.codes()
     with pytest.raises(TypeError):
         nd335.evaluate(nd335_record(), on=20260101)
     with pytest.raises(ValueError):

@@ -36,7 +36,7 @@ export function check(source: string, options?: CompileOptions): DiagnosticRecor
 export function version(): string;
 
 /** Where a code comes from: the prefix before `::`, or a finding. */
-export type CodeKind = 'syntax' | 'check' | 'evidence' | 'eval' | 'select' | 'verify' | 'finding';
+export type CodeKind = 'syntax' | 'check' | 'evidence' | 'eval' | 'select' | 'verify' | 'argument' | 'internal' | 'finding';
 
 /** One code of the engine's registry. */
 export interface CodeInfo {
@@ -223,7 +223,7 @@ export type EvidenceProblem = ErrorRecord & { field: string };
 export class TieuchiError extends Error {
   readonly name: 'TieuchiError';
   readonly kind: ErrorKind;
-  /** A stable code: `syntax::expected`, `check::unknown-name`, `evidence::wrong-type`, `eval::division-by-zero`, `argument::invalid`, `internal::panic`, … */
+  /** A stable code of `codes()`: `syntax::expected`, `check::unknown-name`, `evidence::wrong-type`, `eval::division-by-zero`, `argument::invalid`, `argument::bad-date`, `internal::panic`, … */
   readonly code: string;
   readonly message: string;
   /** The whole failure in one sentence (engine failures). */

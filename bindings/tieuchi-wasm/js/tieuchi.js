@@ -14,10 +14,14 @@ import initWasm, {
   panicForTests,
   version as wasmVersion,
   codes as wasmCodes,
+  failure as wasmFailure,
   __wbg_reset_state as resetWasm,
 } from './tieuchi_wasm.js';
 
-/** An error from tieuchi, with a stable `code` (`check::unknown-name`, `evidence::out-of-range`, …). */
+/**
+ * An error from tieuchi: the engine's failure record (`kind`, `code`, `summary`, `message`, `help`,
+ * …, every error in `errors`), whose `code` is one of `codes()`.
+ */
 export class TieuchiError extends Error {
   constructor(payload, options) {
     super(payload.message ?? 'tieuchi error', options);
@@ -34,12 +38,52 @@ let ready = false;
 // Bumped when the instance is reset after a panic: rule sets of an older generation recompile.
 let generation = 0;
 let lastPanic = null;
+// The help of each `internal::*` code, as the engine gives it: for the one failure it cannot build
+// itself, an instance that could not be restarted.
+const internalHelp = new Map();
 
 function afterInit() {
   setPanicReporter((message) => {
     lastPanic = message;
   });
   ready = true;
+  for (const code of ['internal::error', 'internal::panic', 'internal::trap']) {
+    internalHelp.set(code, JSON.parse(wasmFailure(code, '', '', '')).help);
+  }
+}
+
+// The engine's record shape, written here only for what the engine cannot build: a call before
+// `init` (no engine yet) and an engine that could not be restarted. The API tests compare it with
+// the engine's record for the same code.
+function localFailure(kind, code, message, help) {
+  const rendered = `error[${code}]: ${message}\n${help ? `  = help: ${help}\n` : ''}`;
+  const record = { code, severity: 'error', message, help, rendered };
+  return { kind, summary: message, ...record, errors: [{ ...record }] };
+}
+
+function notInitialized() {
+  return new TieuchiError(
+    localFailure(
+      'argument',
+      'argument::not-initialized',
+      'the WebAssembly module is not loaded',
+      'call `await init()` (the default export) first',
+    ),
+  );
+}
+
+// A problem the wrapper found itself, as the engine records it under its registered code: an
+// argument it cannot use, evidence JSON cannot carry, a panic. Before `init` every call is the
+// one error that matters, `argument::not-initialized`.
+function engineFailure(code, message, help = '', field = '', options = undefined) {
+  if (!ready) return notInitialized();
+  let payload;
+  try {
+    payload = JSON.parse(wasmFailure(code, message, help, field ?? ''));
+  } catch (error) {
+    return fromWasm(error);
+  }
+  return new TieuchiError(payload, options);
 }
 
 function isNode() {
@@ -72,16 +116,21 @@ export function initSync(module) {
 function fromWasm(error) {
   if (error instanceof TieuchiError) return error;
   if (typeof error === 'string') {
+    let payload = null;
     try {
-      return new TieuchiError(JSON.parse(error));
+      payload = JSON.parse(error);
     } catch {
-      return new TieuchiError({ kind: 'internal', code: 'internal::error', message: error });
+      // Not a failure record: below.
     }
+    return payload !== null && typeof payload === 'object'
+      ? new TieuchiError(payload)
+      : engineFailure('internal::error', `the engine failed without a failure record: ${error}`);
   }
   // Anything else is a trap: a panic (its message came through the panic hook), or running out
   // of memory or stack. The instance cannot be trusted after it: start a fresh one.
   const panicked = lastPanic !== null;
   const message = panicked ? lastPanic : String(error?.message ?? error);
+  const code = panicked ? 'internal::panic' : 'internal::trap';
   lastPanic = null;
   try {
     resetWasm();
@@ -90,25 +139,15 @@ function fromWasm(error) {
   } catch {
     ready = false;
   }
-  return new TieuchiError(
-    {
-      kind: 'internal',
-      code: panicked ? 'internal::panic' : 'internal::trap',
-      message: `the engine stopped: ${message}; it has been restarted`,
-    },
-    { cause: error },
-  );
+  if (!ready) {
+    const stopped = `the engine stopped: ${message}; it could not be restarted`;
+    return new TieuchiError(localFailure('internal', code, stopped, internalHelp.get(code) ?? ''), { cause: error });
+  }
+  return engineFailure(code, `the engine stopped: ${message}; it has been restarted`, '', '', { cause: error });
 }
 
 function call(f) {
-  if (!ready) {
-    throw new TieuchiError({
-      kind: 'argument',
-      code: 'argument::not-initialized',
-      message: 'the WebAssembly module is not loaded',
-      help: 'call `await init()` (the default export) first',
-    });
-  }
+  if (!ready) throw notInitialized();
   try {
     return f();
   } catch (error) {
@@ -117,20 +156,13 @@ function call(f) {
 }
 
 function argumentError(message, help, field) {
-  return new TieuchiError({ kind: 'argument', code: 'argument::invalid', message, help, field });
+  return engineFailure('argument::invalid', message, help, field);
 }
 
 // --- Evidence to JSON text -----------------------------------------------------------------------
 
 function evidenceError(code, field, message, help) {
-  return new TieuchiError({
-    kind: 'evidence',
-    code,
-    message: `the evidence has 1 problem(s): ${field}: ${message}`,
-    field,
-    help,
-    errors: [{ code, field, message, help }],
-  });
+  return engineFailure(code, message, help, field);
 }
 
 function fieldPath(path, key) {
@@ -516,4 +548,13 @@ export function codes() {
 /** @internal Panics inside the engine, to test that a panic becomes a `TieuchiError`. */
 export function _panicForTests() {
   call(() => panicForTests());
+}
+
+/**
+ * @internal For the tests: the record the wrapper writes itself for `code` (before `init`, or when
+ * the engine cannot be restarted) beside the one the engine builds for it.
+ */
+export function _failureRecordsForTests(kind, code, message, help) {
+  const local = localFailure(kind, code, message, kind === 'internal' ? (internalHelp.get(code) ?? '') : help);
+  return { local, engine: JSON.parse(call(() => wasmFailure(code, message, help, ''))) };
 }

@@ -4,7 +4,10 @@
 //! package's own exact serializer) writes, and results, schemas and diagnostics come out as the
 //! JSON every front end shares, decimals as strings. The JavaScript wrapper (`js/tieuchi.js`)
 //! parses them and turns every failure into a thrown `TieuchiError`; what it receives from here
-//! on failure is a JSON text `{"kind": …, "code": …, …}`.
+//! on failure is the JSON text of the core's failure record (`tieuchi::Failure`: `kind`, `code`,
+//! `summary`, …, every error in `errors`). The wrapper's own checks (an argument of the wrong type,
+//! a panic) are built here too, by their registered codes ([`failure`]): no payload is written by
+//! hand on either side of the boundary.
 //!
 //! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
 #![cfg(target_arch = "wasm32")]
@@ -13,11 +16,12 @@ use std::cell::RefCell;
 use std::io;
 use std::sync::Arc;
 
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 use tieuchi::batch::{Batch, InputFormat, OutputFormat};
 use tieuchi::value::Date;
 use tieuchi::{
-    CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, Options, RuleSet, SelectError, SourceFile,
+    ArgumentCode, CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Options, RuleSet,
+    SelectError, SourceFile,
 };
 use wasm_bindgen::prelude::*;
 
@@ -68,31 +72,39 @@ pub fn codes() -> String {
     serde_json::to_string(&tieuchi::codes::all().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// A failure as the JSON text the wrapper turns into a `TieuchiError`.
-fn fail(payload: &Json) -> JsValue {
-    JsValue::from_str(&payload.to_string())
+/// The failure record of a problem the JavaScript wrapper found itself, by its registered code
+/// (`argument::*`, `internal::*`, or an evidence code its conversion met), as JSON text: what it
+/// throws. A code a front end does not give is an `internal::error` naming it.
+#[wasm_bindgen]
+pub fn failure(code: &str, message: &str, help: &str, field: &str) -> String {
+    let field = (!field.is_empty()).then_some(field);
+    let made = Failure::front_end(code, message.to_owned(), help.to_owned(), field).unwrap_or_else(|| {
+        Failure::internal(InternalCode::Error, format!("`{code}` is not a code the package gives: {message}"))
+    });
+    serde_json::to_string(&made).unwrap_or_default()
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value)
-        .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::serialize", "message": e.to_string()})))
+    serde_json::to_string(value).map_err(|e| {
+        thrown(&Failure::internal(InternalCode::Error, format!("the answer cannot be written as JSON: {e}")))
+    })
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<ErrorRecord> {
     diagnostics.iter().map(ErrorRecord::from).collect()
 }
 
-/// The core's failure record, as the wrapper throws it.
-fn failure(failure: &Failure) -> JsValue {
-    fail(&serde_json::to_value(failure).unwrap_or_default())
+/// The core's failure record as the JSON text the wrapper throws as a `TieuchiError`.
+fn thrown(failure: &Failure) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(failure).unwrap_or_default())
 }
 
 fn compile_failure(error: &CompileError) -> JsValue {
-    failure(&Failure::compile(error))
+    thrown(&Failure::compile(error))
 }
 
 fn evaluate_failure(error: &EvaluateError) -> JsValue {
-    failure(&Failure::evaluate(error))
+    thrown(&Failure::evaluate(error))
 }
 
 /// Compiles rule files, with the rule sets whose enums and outcomes they may use by qualified
@@ -217,7 +229,12 @@ impl Library {
             source: String,
         }
         let files: Vec<File> = serde_json::from_str(files).map_err(|e| {
-            fail(&json!({"kind": "argument", "code": "argument::invalid", "message": format!("the rule files are not a list of names and sources: {e}")}))
+            thrown(&Failure::argument(
+                ArgumentCode::Invalid,
+                format!("the rule files are not a list of names and sources: {e}"),
+                "pass an array of `{ name, source }`".to_owned(),
+                None,
+            ))
         })?;
         let sources: Vec<SourceFile> = files.iter().map(|f| SourceFile::new(&f.name, &f.source)).collect();
         tieuchi::Library::compile(&sources).map(|library| Library { library }).map_err(|e| compile_failure(&e))
@@ -238,11 +255,11 @@ impl Library {
     pub fn evaluate(&self, id: &str, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
         let record = parse_evidence(evidence)?;
         let on = parse_on(on)?;
-        let own = match record.get("on") {
-            Some(Json::String(text)) => Some(parse_on(text)?),
-            _ => None,
-        };
-        let rules = self.library.select(Some(id), own.flatten().or(on)).map_err(|e| select_failure(&e))?;
+        // The record's own date chooses the version, as a batch chooses it; a date that is not
+        // one is the evidence's problem, reported by the evaluation.
+        let own =
+            record.get("on").and_then(Json::as_str).and_then(|text| tieuchi::value::parse_strict_date(text.trim()));
+        let rules = self.library.select(Some(id), own.or(on)).map_err(|e| select_failure(&e))?;
         let result = rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
         to_json(&result.to_wire())
     }
@@ -267,26 +284,17 @@ fn parse_evidence(evidence: &str) -> Result<Json, JsValue> {
     })
 }
 
-/// The evaluation date: `YYYY-MM-DD`, or empty for none.
+/// The evaluation date: `YYYY-MM-DD`, or empty for none; anything else is the core's
+/// `argument::bad-date`.
 fn parse_on(on: &str) -> Result<Option<Date>, JsValue> {
     if on.is_empty() {
         return Ok(None);
     }
-    on.parse().map(Some).map_err(|_| {
-        let message = format!("`{on}` is not a date; write YYYY-MM-DD");
-        fail(&json!({
-            "kind": "argument",
-            "code": tieuchi::EvidenceCode::BadDate.as_str(),
-            "message": message,
-            "field": "on",
-            "help": "write the evaluation date as YYYY-MM-DD",
-            "errors": [{"code": tieuchi::EvidenceCode::BadDate.as_str(), "field": "on", "message": message, "help": "write the evaluation date as YYYY-MM-DD"}],
-        }))
-    })
+    Failure::date_argument(on).map(Some).map_err(|f| thrown(&f))
 }
 
 fn select_failure(error: &SelectError) -> JsValue {
-    failure(&Failure::select(error))
+    thrown(&Failure::select(error))
 }
 
 /// The core's batch over records in memory: its JSON Lines rows, as one JSON array.
@@ -295,14 +303,15 @@ fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>) -> Result<Stri
     let records: Arc<[u8]> = records.into_bytes().into();
     let mut open = || -> io::Result<Box<dyn io::Read + Send>> { Ok(Box::new(io::Cursor::new(Arc::clone(&records)))) };
     let mut rows = Vec::with_capacity(records.len());
+    // Records and rows in memory: nothing can fail to be read or written.
+    let internal = |what: String| thrown(&Failure::internal(InternalCode::Error, what));
     batch
         .run(&mut open, InputFormat::JsonLines, &mut rows, OutputFormat::JsonLines, &mut |_| {})
-        .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::batch", "message": e.to_string()})))?;
+        .map_err(|e| internal(format!("the batch failed: {e}")))?;
     // Each row is one line of JSON with no raw line break in it.
     if rows.last() == Some(&b'\n') {
         rows.pop();
     }
-    let rows = String::from_utf8(rows)
-        .map_err(|e| fail(&json!({"kind": "internal", "code": "internal::batch", "message": e.to_string()})))?;
+    let rows = String::from_utf8(rows).map_err(|e| internal(format!("the rows are not text: {e}")))?;
     Ok(format!("[{}]", rows.replace('\n', ",")))
 }

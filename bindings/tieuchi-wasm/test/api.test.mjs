@@ -233,8 +233,15 @@ test('bad arguments are thrown as TieuchiErrors too', () => {
   const rules = compile(DEMO);
   throws(() => rules.evaluate({ diem: 1 }, { on: 20260101 }), (e) => assert.equal(e.code, 'argument::invalid'));
   throws(() => rules.evaluate({ diem: 1 }, { on: '2026-02-30' }), (e) => {
-    assert.equal(e.code, 'evidence::bad-date');
+    assert.equal(e.kind, 'argument');
+    assert.equal(e.code, 'argument::bad-date');
     assert.equal(e.field, 'on');
+    assert.equal(e.message, '`2026-02-30` is not a date; write YYYY-MM-DD');
+  });
+  // A record's own date is evidence: the engine reports it by field.
+  throws(() => rules.evaluate({ diem: 1, on: '2026-02-30' }), (e) => {
+    assert.equal(e.kind, 'evidence');
+    assert.equal(e.code, 'evidence::bad-date');
   });
   rules.free();
   throws(() => rules.evaluate({ diem: 1 }), (e) => assert.equal(e.code, 'argument::invalid'));
@@ -283,4 +290,66 @@ test('every bundled rule set compiles and gives a form schema', () => {
     const text = readFileSync(path.join(pkgDir, 'www/rules', entry.path), 'utf8');
     assert.equal(text, read(`rules/${entry.path}`), `${entry.path} is bundled as written`);
   }
+});
+
+test('an argument error is the engine\'s failure record, with its summary, help and rendering', () => {
+  throws(() => compile(42), (e) => {
+    assert.equal(e.kind, 'argument');
+    assert.equal(e.summary, e.message);
+    assert.equal(e.message, 'the rule source must be a string, not number');
+    assert.equal(e.help, 'pass the text of a rule file');
+    assert.equal(e.severity, 'error');
+    assert.equal(e.rendered, 'error[argument::invalid]: the rule source must be a string, not number\n  = help: pass the text of a rule file\n');
+    assert.deepEqual(e.errors, [{ code: e.code, severity: 'error', message: e.message, help: e.help, rendered: e.rendered }]);
+  });
+  throws(() => compile(DEMO).evaluate({ diem: 1 }, { on: 20260101 }), (e) => {
+    assert.equal(e.field, 'on');
+    assert.ok(e.rendered.startsWith('error[argument::invalid]: `on`: '), e.rendered);
+  });
+});
+
+test('every code the package can throw is in the registry', () => {
+  const registered = new Set(tieuchi.codes().map((c) => c.code));
+  const kinds = new Set(tieuchi.codes().map((c) => c.kind));
+  for (const kind of ['argument', 'internal']) assert.ok(kinds.has(kind), kind);
+  // Every code written in the wrapper and in the binding's Rust, which is every code they can
+  // give of their own: the engine gives the rest, from its registry.
+  const sources = ['bindings/tieuchi-wasm/js/tieuchi.js', 'bindings/tieuchi-wasm/src/lib.rs'];
+  const written = sources.flatMap((file) => [...read(file).matchAll(/['"]([a-z]+::[a-z-]+)['"]/g)].map((m) => [file, m[1]]));
+  assert.ok(written.length >= 6, JSON.stringify(written));
+  for (const [file, code] of written) assert.ok(registered.has(code), `${file}: \`${code}\` is not in codes()`);
+  // A code the engine does not have is refused, never passed on.
+  const { engine } = tieuchi._failureRecordsForTests('argument', 'argument::made-up', 'm', 'h');
+  assert.equal(engine.code, 'internal::error');
+  assert.match(engine.message, /argument::made-up/);
+});
+
+test('the records the wrapper writes where the engine cannot are the engine\'s records', () => {
+  for (const [kind, code, message, help] of [
+    ['argument', 'argument::not-initialized', 'the WebAssembly module is not loaded', 'call `await init()` (the default export) first'],
+    ['internal', 'internal::panic', 'the engine stopped: x; it could not be restarted', ''],
+    ['internal', 'internal::trap', 'the engine stopped: y; it could not be restarted', ''],
+    ['internal', 'internal::error', 'z', ''],
+  ]) {
+    const { local, engine } = tieuchi._failureRecordsForTests(kind, code, message, help);
+    assert.deepEqual(local, engine, code);
+    assert.equal(local.kind, kind);
+  }
+});
+
+test('a call before init is argument::not-initialized, as the engine records it', async () => {
+  // A second instance of the wrapper, never initialised (the WebAssembly glue is shared).
+  const fresh = await import(`${new URL('tieuchi.js', `file://${pkgDir}/`).href}?fresh`);
+  let caught;
+  try {
+    fresh.compile(DEMO);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof fresh.TieuchiError, String(caught));
+  const { engine } = tieuchi._failureRecordsForTests('argument', 'argument::not-initialized', caught.message, caught.help);
+  const { name, ...fields } = caught;
+  assert.equal(name, 'TieuchiError');
+  assert.deepEqual({ ...fields, message: caught.message }, engine);
+  assert.throws(() => fresh.compile(42), (e) => e.code === 'argument::not-initialized');
 });

@@ -280,8 +280,9 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     Ok(errors == 0)
 }
 
+/// `--on`, read as every front end reads an evaluation date (`argument::bad-date` otherwise).
 fn parse_date(text: &str) -> Result<jiff::civil::Date> {
-    text.parse().with_context(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+    tieuchi::Failure::date_argument(text).map_err(|f| anyhow::anyhow!("[{}] {}", f.first.code, f.first.message))
 }
 
 /// The evidence file's text (a byte order mark at its start skipped, as `batch` skips one) and

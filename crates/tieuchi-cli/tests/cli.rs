@@ -361,6 +361,17 @@ fn a_folder_of_versions_evaluates_with_the_one_in_force() {
 }
 
 #[test]
+fn an_evaluation_date_that_is_not_a_date_is_the_engine_s_argument_error() {
+    for command in ["eval", "batch"] {
+        tieuchi()
+            .args([command, "family", "family-85.json", "--on", "30/06/2026"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("[argument::bad-date] `30/06/2026` is not a date; write YYYY-MM-DD"));
+    }
+}
+
+#[test]
 fn a_date_no_version_covers_is_a_clear_error() {
     tieuchi().args(["eval", "family", "family-85.json", "--on", "2019-01-01"]).assert().code(1).stderr(
         predicate::str::contains(

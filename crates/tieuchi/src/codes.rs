@@ -6,11 +6,14 @@
 //! check diagnostics, [`EvidenceCode`], [`EvalErrorKind`], [`SelectCode`], [`FindingCode`]);
 //! nothing is emitted as a bare string. The explanations below are exhaustive `match`es over
 //! those enums, so a new variant does not compile until it is explained here. A batch row's
-//! errors carry evidence, evaluation and selection codes; they have none of their own.
+//! errors carry evidence, evaluation and selection codes; they have none of their own. The
+//! errors of a front end's own calls ([`ArgumentCode`]: a wrong argument; [`InternalCode`]: a
+//! panic, a trap) are registered here too, so that no front end has a code of its own.
 
 use serde::Serialize;
 
 use crate::diagnostic::Code;
+use crate::error::{ArgumentCode, InternalCode};
 use crate::eval::evidence::EvidenceCode;
 use crate::eval::EvalErrorKind;
 use crate::library::SelectCode;
@@ -27,12 +30,23 @@ pub enum Kind {
     Eval,
     Select,
     Verify,
+    Argument,
+    Internal,
     Finding,
 }
 
 impl Kind {
-    pub const ALL: &'static [Kind] =
-        &[Kind::Syntax, Kind::Check, Kind::Evidence, Kind::Eval, Kind::Select, Kind::Verify, Kind::Finding];
+    pub const ALL: &'static [Kind] = &[
+        Kind::Syntax,
+        Kind::Check,
+        Kind::Evidence,
+        Kind::Eval,
+        Kind::Select,
+        Kind::Verify,
+        Kind::Argument,
+        Kind::Internal,
+        Kind::Finding,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -42,6 +56,8 @@ impl Kind {
             Kind::Eval => "eval",
             Kind::Select => "select",
             Kind::Verify => "verify",
+            Kind::Argument => "argument",
+            Kind::Internal => "internal",
             Kind::Finding => "finding",
         }
     }
@@ -55,6 +71,8 @@ impl Kind {
             Kind::Eval => "eval: arithmetic with no exact answer",
             Kind::Select => "select: choosing the rule set or version to evaluate with",
             Kind::Verify => "verify: checking a recorded result against its evidence and rules (`tieuchi verify`)",
+            Kind::Argument => "argument: a call to the engine with an argument it cannot use (Python, JavaScript)",
+            Kind::Internal => "internal: what no input should cause (a panic, a trap), reported rather than hidden",
             Kind::Finding => "finding: what an evaluation found (in a result's `findings`)",
         }
     }
@@ -86,6 +104,8 @@ pub fn all() -> impl Iterator<Item = CodeInfo> {
         .chain(EvalErrorKind::ALL.iter().map(|&c| eval(c)))
         .chain(SelectCode::ALL.iter().map(|&c| select(c)))
         .chain(VerifyCode::ALL.iter().map(|&c| verify(c)))
+        .chain(ArgumentCode::ALL.iter().map(|&c| argument(c)))
+        .chain(InternalCode::ALL.iter().map(|&c| internal(c)))
         .chain(FindingCode::ALL.iter().map(|&c| finding(c)))
 }
 
@@ -444,6 +464,53 @@ fn verify(c: VerifyCode) -> CodeInfo {
         ),
     };
     entry(c.as_str(), Kind::Verify, c.summary(), detail)
+}
+
+fn argument(c: ArgumentCode) -> CodeInfo {
+    let detail = match c {
+        ArgumentCode::Invalid => (
+            "a function of the Python or JavaScript package was called with an argument it cannot use: \
+             records that are not a list, rule files that are not text, an option of the wrong type. \
+             The message names the argument and the help says what it takes.",
+            "tieuchi.compile(42)   // JavaScript: the rule source must be a string",
+        ),
+        ArgumentCode::BadDate => (
+            "the evaluation date given to a call (`on`, `--on`) is not a calendar date written \
+             YYYY-MM-DD. Write it so; a record's own `on` is evidence and is reported as \
+             `evidence::bad-date` instead.",
+            "rules.evaluate(record, { on: \"30/06/2026\" })",
+        ),
+        ArgumentCode::NotInitialized => (
+            "the WebAssembly package was called before its module was loaded. Await the package's \
+             default export (`await init()`) once before any other call.",
+            "import { compile } from 'tieuchi-wasm';\ncompile(source)   // without `await init()` first",
+        ),
+    };
+    entry(c.as_str(), Kind::Argument, c.summary(), detail)
+}
+
+fn internal(c: InternalCode) -> CodeInfo {
+    let detail = match c {
+        InternalCode::Error => (
+            "something failed that no rule file, evidence or argument should make fail: a result that \
+             cannot be written as JSON, a failure with no problem in it. It is a bug in tieuchi; \
+             report it with the input that caused it.",
+            "none known: every input that gave it has been fixed",
+        ),
+        InternalCode::Panic => (
+            "the engine met a state it does not expect and stopped (a Rust panic). In JavaScript the \
+             package throws this, starts a fresh WebAssembly instance and goes on: rule sets compile \
+             themselves again on their next use. It is a bug in tieuchi; report it with the input.",
+            "a call that panics inside the engine (the test hook `_panicForTests()`)",
+        ),
+        InternalCode::Trap => (
+            "the WebAssembly instance stopped without a panic: it ran out of memory or of stack. The \
+             package throws this and starts a fresh instance. Give smaller inputs, or evaluate them \
+             in parts.",
+            "evidence with a list of millions of members, in a page with little memory",
+        ),
+    };
+    entry(c.as_str(), Kind::Internal, c.summary(), detail)
 }
 
 fn finding(c: FindingCode) -> CodeInfo {

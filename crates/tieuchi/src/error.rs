@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{CompileError, Diagnostic, Severity};
-use crate::eval::evidence::EvidenceError;
+use crate::eval::evidence::{EvidenceCode, EvidenceError};
 use crate::eval::EvalError;
 use crate::library::SelectError;
 use crate::ruleset::EvaluateError;
@@ -27,6 +27,102 @@ pub enum FailureKind {
     Eval,
     /// No rule set, or no version, could be chosen.
     Select,
+    /// A front end's call was given an argument it cannot use (a date that is not a date, a
+    /// value of the wrong type).
+    Argument,
+    /// Something failed that no input should make fail: a panic, a trap, a bug.
+    Internal,
+}
+
+/// The stable code of each argument error, registered in [`crate::codes`]: a call a front end
+/// made with an argument the engine cannot use, before any rule or evidence is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArgumentCode {
+    /// An argument of the wrong type or shape.
+    Invalid,
+    /// An evaluation date that is not `YYYY-MM-DD`.
+    BadDate,
+    /// A call before the engine was loaded (the WebAssembly module before `init()`).
+    NotInitialized,
+}
+
+impl ArgumentCode {
+    pub const ALL: &'static [ArgumentCode] =
+        &[ArgumentCode::Invalid, ArgumentCode::BadDate, ArgumentCode::NotInitialized];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArgumentCode::Invalid => "argument::invalid",
+            ArgumentCode::BadDate => "argument::bad-date",
+            ArgumentCode::NotInitialized => "argument::not-initialized",
+        }
+    }
+
+    /// One line on what the code means.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ArgumentCode::Invalid => "a call was given an argument of the wrong type or shape",
+            ArgumentCode::BadDate => "the evaluation date given to a call is not a YYYY-MM-DD date",
+            ArgumentCode::NotInitialized => "the engine was called before it was loaded",
+        }
+    }
+
+    /// The code of `text`, if it is one.
+    pub fn parse(text: &str) -> Option<ArgumentCode> {
+        ArgumentCode::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+}
+
+/// The stable code of each internal error, registered in [`crate::codes`]: what no input should
+/// cause, reported rather than hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InternalCode {
+    /// A failure with no more specific code (a result that cannot be written, a failure with no
+    /// problem in it).
+    Error,
+    /// The engine panicked.
+    Panic,
+    /// The WebAssembly instance trapped (out of memory or stack).
+    Trap,
+}
+
+impl InternalCode {
+    pub const ALL: &'static [InternalCode] = &[InternalCode::Error, InternalCode::Panic, InternalCode::Trap];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InternalCode::Error => "internal::error",
+            InternalCode::Panic => "internal::panic",
+            InternalCode::Trap => "internal::trap",
+        }
+    }
+
+    /// One line on what the code means.
+    pub fn summary(self) -> &'static str {
+        match self {
+            InternalCode::Error => "something failed that no input should make fail",
+            InternalCode::Panic => "the engine panicked; a front end that can restarts it",
+            InternalCode::Trap => "the WebAssembly instance stopped (out of memory or stack) and was restarted",
+        }
+    }
+
+    /// What to do about it, the same in every front end.
+    pub fn help(self) -> &'static str {
+        match self {
+            InternalCode::Error => "this is a bug in tieuchi: report it with the input that caused it",
+            InternalCode::Panic => {
+                "this is a bug in tieuchi: report it with the input that caused it; the engine was started afresh"
+            }
+            InternalCode::Trap => {
+                "the input may need more memory or stack than the page has; the engine was started afresh"
+            }
+        }
+    }
+
+    /// The code of `text`, if it is one.
+    pub fn parse(text: &str) -> Option<InternalCode> {
+        InternalCode::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
 }
 
 /// One problem.
@@ -85,6 +181,18 @@ impl ErrorRecord {
         }
     }
 
+    /// A problem with no place in rule text, about a `field` (of evidence, or an argument) or
+    /// about the whole, rendered as the command line prints it.
+    fn plain(code: &str, field: Option<String>, message: String, help: String) -> Self {
+        let place = match field.as_deref() {
+            Some(field) if !field.is_empty() => format!("`{field}`: "),
+            _ => String::new(),
+        };
+        let shown_help = if help.is_empty() { String::new() } else { format!("  = help: {help}\n") };
+        let rendered = format!("error[{code}]: {place}{message}\n{shown_help}");
+        ErrorRecord { field, rendered, ..ErrorRecord::new(code, message, help) }
+    }
+
     /// `FILE:LINE:COLUMN`, when the problem has a place in rule text.
     pub fn location(&self) -> Option<String> {
         Some(format!("{}:{}:{}", self.file.as_deref()?, self.line?, self.column?))
@@ -112,14 +220,7 @@ impl From<&Diagnostic> for ErrorRecord {
 
 impl From<&EvidenceError> for ErrorRecord {
     fn from(e: &EvidenceError) -> Self {
-        let place = if e.field.is_empty() { String::new() } else { format!("`{}`: ", e.field) };
-        let help = if e.help.is_empty() { String::new() } else { format!("  = help: {}\n", e.help) };
-        let rendered = format!("error[{}]: {place}{}\n{help}", e.code.as_str(), e.message);
-        ErrorRecord {
-            field: Some(e.field.clone()),
-            rendered,
-            ..ErrorRecord::new(e.code.as_str(), e.message.clone(), e.help.clone())
-        }
+        ErrorRecord::plain(e.code.as_str(), Some(e.field.clone()), e.message.clone(), e.help.clone())
     }
 }
 
@@ -185,7 +286,7 @@ impl Failure {
             .find(|e| e.severity == Severity::Error)
             .or(errors.first())
             .cloned()
-            .unwrap_or_else(|| ErrorRecord::new("internal::error", summary.clone(), String::new()));
+            .unwrap_or_else(|| internal_record(InternalCode::Error, summary.clone()));
         Failure { kind, summary, first, errors, record: None }
     }
 
@@ -206,12 +307,58 @@ impl Failure {
         Failure::of(FailureKind::Select, error.to_string(), vec![ErrorRecord::from(error)])
     }
 
+    /// An argument a front end was given and cannot use; `field` names the argument (`on`)
+    /// when it has a name.
+    pub fn argument(code: ArgumentCode, message: String, help: String, field: Option<&str>) -> Failure {
+        let record = ErrorRecord::plain(code.as_str(), field.map(str::to_owned), message, help);
+        Failure::of(FailureKind::Argument, record.message.clone(), vec![record])
+    }
+
+    /// What no input should cause, with the code's help.
+    pub fn internal(code: InternalCode, message: String) -> Failure {
+        let record = internal_record(code, message);
+        Failure::of(FailureKind::Internal, record.message.clone(), vec![record])
+    }
+
+    /// What a front end reports for a problem it found itself, by its registered code: an
+    /// argument it cannot use (`argument::*`), what no input should cause (`internal::*`), or an
+    /// evidence problem its own conversion met (`evidence::bad-number` for a JavaScript `NaN`),
+    /// about `field`. `None` for a code that is none of these: a front end gives no other.
+    pub fn front_end(code: &str, message: String, help: String, field: Option<&str>) -> Option<Failure> {
+        if let Some(code) = ArgumentCode::parse(code) {
+            return Some(Failure::argument(code, message, help, field));
+        }
+        if let Some(code) = InternalCode::parse(code) {
+            return Some(Failure::internal(code, message));
+        }
+        let code = EvidenceCode::ALL.iter().copied().find(|c| c.as_str() == code)?;
+        let error = EvidenceError { code, field: field.unwrap_or_default().to_owned(), message, help };
+        Some(Failure::evaluate(&EvaluateError::Evidence(vec![error])))
+    }
+
+    /// The evaluation date given to a call (`on`, `--on`): `YYYY-MM-DD`, spaces around it
+    /// ignored; anything else is an `argument::bad-date` failure naming the argument `on`.
+    pub fn date_argument(text: &str) -> Result<crate::value::Date, Box<Failure>> {
+        crate::value::parse_strict_date(text.trim()).ok_or_else(|| {
+            Box::new(Failure::argument(
+                ArgumentCode::BadDate,
+                format!("`{text}` is not a date; write YYYY-MM-DD"),
+                "write the evaluation date as YYYY-MM-DD, for example 2026-12-10".to_owned(),
+                Some("on"),
+            ))
+        })
+    }
+
     /// The same failure, naming the record it is about.
     #[must_use]
     pub fn for_record(mut self, record: u64) -> Failure {
         self.record = Some(record);
         self
     }
+}
+
+fn internal_record(code: InternalCode, message: String) -> ErrorRecord {
+    ErrorRecord::plain(code.as_str(), None, message, code.help().to_owned())
 }
 
 impl std::fmt::Display for ErrorRecord {

@@ -61,7 +61,7 @@ pub mod verify;
 pub mod wire;
 
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
-pub use error::{ErrorRecord, Failure, FailureKind};
+pub use error::{ArgumentCode, ErrorRecord, Failure, FailureKind, InternalCode};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
 pub use eval::{EvalError, Options};
 pub use library::{Library, SelectCode, SelectError};

@@ -225,27 +225,31 @@ impl Library {
     /// A batch over the family of `id` (or the only family loaded), each record rated by the
     /// version in force on its date; a version named rates the records that give no date.
     pub fn batch(&self, id: Option<&str>) -> Result<crate::batch::Batch<'_>, SelectError> {
-        let family = if let Some(id) = id {
-            self.family_of(id)
-        } else {
-            let mut families = self.families();
-            match families.len() {
-                0 => return Err(SelectError::Empty),
-                1 => families.remove(0),
-                _ => {
-                    let names: Vec<String> =
-                        families.iter().filter_map(|f| f.last()).map(|r| format!("`{}`", r.id())).collect();
-                    return Err(SelectError::Ambiguous(names.join(", ")));
-                }
-            }
-        };
+        let family = self.family(id)?;
         Ok(match (id, family.as_slice()) {
-            (Some(id), []) => return Err(SelectError::Unknown(id.to_owned())),
-            (None, []) => return Err(SelectError::Empty),
             (_, [only]) => crate::batch::Batch::new(only),
             (Some(id), _) => crate::batch::Batch::family(family).undated(id),
             (None, _) => crate::batch::Batch::family(family),
         })
+    }
+
+    /// The versions of the family `id` (any of its versions' ids) belongs to, or of the only
+    /// family loaded, oldest first; never empty.
+    pub fn family(&self, id: Option<&str>) -> Result<Vec<&RuleSet>, SelectError> {
+        if let Some(id) = id {
+            let family = self.family_of(id);
+            return if family.is_empty() { Err(SelectError::Unknown(id.to_owned())) } else { Ok(family) };
+        }
+        let mut families = self.families();
+        match families.len() {
+            0 => Err(SelectError::Empty),
+            1 => Ok(families.remove(0)),
+            _ => {
+                let names: Vec<String> =
+                    families.iter().filter_map(|f| f.last()).map(|r| format!("`{}`", r.id())).collect();
+                Err(SelectError::Ambiguous(names.join(", ")))
+            }
+        }
     }
 
     /// The versions of the family `id` belongs to, oldest first.
@@ -269,28 +273,11 @@ impl Library {
     /// The rule set to evaluate with: the one named (or the only family loaded), in the version
     /// in force on `on`; a version named without a date is used as it is.
     pub fn select(&self, id: Option<&str>, on: Option<Date>) -> Result<&RuleSet, SelectError> {
-        let family = if let Some(id) = id {
-            let family = self.family_of(id);
-            if family.is_empty() {
-                return Err(SelectError::Unknown(id.to_owned()));
-            }
-            // A version named without a date is that version.
-            if on.is_none() {
-                return self.get(id).ok_or_else(|| SelectError::Unknown(id.to_owned()));
-            }
-            family
-        } else {
-            let families = self.families();
-            match families.len() {
-                0 => return Err(SelectError::Empty),
-                1 => families.into_iter().next().unwrap_or_default(),
-                _ => {
-                    let names: Vec<String> =
-                        families.iter().filter_map(|f| f.last()).map(|r| format!("`{}`", r.id())).collect();
-                    return Err(SelectError::Ambiguous(names.join(", ")));
-                }
-            }
-        };
+        let family = self.family(id)?;
+        // A version named without a date is that version.
+        if let (Some(id), None) = (id, on) {
+            return self.get(id).ok_or_else(|| SelectError::Unknown(id.to_owned()));
+        }
         let versions = || versions_text(&family);
         let newest = family.last().map_or_else(String::new, |r| r.id().to_owned());
         match (on, family.as_slice()) {

@@ -160,6 +160,14 @@ fn every_code_the_engine_gives_is_registered() {
         }
     }
 
+    // A front end's call with an evaluation date that is not a date; a failure with no problem
+    // in it (what the front ends' own argument and internal errors are registered beside).
+    if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026") {
+        seen.add(&failure.first.code, "an `on` argument");
+    }
+    let empty = tieuchi::Failure::compile(&tieuchi::CompileError { diagnostics: Vec::new() });
+    seen.add(&empty.first.code, "a failure with no problem in it");
+
     let mut corpus = Vec::new();
     files(&root().join("tests/corpus"), ".json", &mut corpus);
     for path in &corpus {

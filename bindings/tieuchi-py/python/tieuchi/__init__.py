@@ -16,10 +16,12 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from ._errors import (
+    ArgumentError,
     Diagnostic,
     EvaluationError,
     EvidenceError,
     EvidenceProblem,
+    InternalError,
     RuleError,
     SelectError,
     TieuchiError,
@@ -39,7 +41,8 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 
 def codes() -> dict[str, str]:
     """Every code tieuchi can give (``syntax::*``, ``check::*``, ``evidence::*``, ``eval::*``,
-    ``select::*`` and findings such as ``knockout``), with what it means."""
+    ``select::*``, ``verify::*``, ``argument::*``, ``internal::*`` and findings such as
+    ``knockout``), with what it means."""
     return dict(_codes())
 
 
@@ -55,6 +58,7 @@ def explain(code: str) -> dict[str, str]:
 
 
 __all__ = [
+    "ArgumentError",
     "Condition",
     "Diagnostic",
     "Engine",
@@ -63,6 +67,7 @@ __all__ = [
     "EvidenceProblem",
     "Field",
     "Finding",
+    "InternalError",
     "Outcome",
     "OutcomeSchema",
     "Result",

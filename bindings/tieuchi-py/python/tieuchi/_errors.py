@@ -1,8 +1,10 @@
 """The exceptions of tieuchi, and the diagnostics and evidence problems they carry.
 
-Every exception derives from :class:`TieuchiError`. Each also derives from the built-in exception
-a Python programmer would catch for it (``ValueError`` for bad rules or evidence, ``LookupError``
-for a version that cannot be chosen, ``ArithmeticError`` for arithmetic with no exact answer).
+Every exception derives from :class:`TieuchiError` and carries the engine's failure record; its
+class follows the record's ``kind``. Each also derives from the built-in exception a Python
+programmer would catch for it (``ValueError`` for bad rules, evidence or arguments, ``LookupError``
+for a version that cannot be chosen, ``ArithmeticError`` for arithmetic with no exact answer,
+``RuntimeError`` for what no input should cause).
 """
 
 from __future__ import annotations
@@ -195,7 +197,51 @@ class EvaluationError(TieuchiError, ArithmeticError):
 
 class SelectError(TieuchiError, LookupError):
     """No rule set could be chosen: an unknown id, several families and none named, or no
-    version in force on the date."""
+    version in force on the date. ``record`` is the record's index in a batch."""
+
+    def __init__(self, code: str, message: str, record: int | None = None) -> None:
+        super().__init__(code, message, record)
+        self.code = code
+        self.message = message
+        self.record = record
+
+    @classmethod
+    def _from_native(cls, p: dict[str, Any]) -> SelectError:
+        error = cls(p["code"], p["message"], p.get("record"))
+        _keep(error, p)
+        return error
+
+    def __str__(self) -> str:
+        head = f"record {self.record}: " if self.record is not None else ""
+        return f"{head}error[{self.code}]: {self.message}"
+
+
+class ArgumentError(TieuchiError, ValueError):
+    """An argument the engine cannot use, such as an evaluation date ``on=`` that is not
+    ``YYYY-MM-DD`` (``argument::bad-date``): ``code``, ``message``, ``field`` (the argument) and
+    ``help``, as JavaScript throws it for the same call."""
+
+    def __init__(self, code: str, message: str, field: str = "", help: str = "") -> None:
+        super().__init__(code, message, field, help)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.help = help
+
+    @classmethod
+    def _from_native(cls, p: dict[str, Any]) -> ArgumentError:
+        error = cls(p["code"], p["message"], p.get("field") or "", p.get("help") or "")
+        _keep(error, p)
+        return error
+
+    def __str__(self) -> str:
+        text = f"error[{self.code}]: {self.message}"
+        return f"{text}\n  = help: {self.help}" if self.help else text
+
+
+class InternalError(TieuchiError, RuntimeError):
+    """What no input should cause (``internal::error``): a bug in tieuchi, to be reported with the
+    input that caused it."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(code, message)
@@ -203,7 +249,7 @@ class SelectError(TieuchiError, LookupError):
         self.message = message
 
     @classmethod
-    def _from_native(cls, p: dict[str, Any]) -> SelectError:
+    def _from_native(cls, p: dict[str, Any]) -> InternalError:
         error = cls(p["code"], p["message"])
         _keep(error, p)
         return error

@@ -110,19 +110,12 @@ class RuleSet:
     # --- which rule set -------------------------------------------------------------------
 
     def _family_ids(self) -> list[str]:
-        """The versions this object stands for, oldest first."""
+        """The versions this object stands for, oldest first. Raises the engine's
+        :class:`SelectError` for an unknown id (``select::unknown``), or several families and
+        none named (``select::ambiguous``)."""
         if self._pinned is not None:
             return [self._pinned]
-        families = self._library.families()
-        if self._family is None:
-            if len(families) == 1:
-                return families[0]
-            self._library.select(None, None)  # raises: several families, name one
-            raise SelectError("select::ambiguous", "several rule families are loaded; name the one to use")
-        for family in families:
-            if self._family in family:
-                return family
-        raise SelectError("select::unknown", f"no rule set `{self._family}` is loaded")
+        return self._library.family(self._family)
 
     @property
     def _current(self) -> str:
