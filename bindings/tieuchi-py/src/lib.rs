@@ -219,8 +219,9 @@ impl Library {
 
     /// Evaluates many records as one batch (quotas over all of them; each record rated by the
     /// version in force on its date): a list of dicts, or any Arrow data. Returns a pyarrow table
-    /// of the core's rows.
-    #[pyo3(signature = (data, family=None, pinned=None, on=None))]
+    /// of the core's rows; with `raise_errors`, raises instead the engine's failure of the first
+    /// record it refused, as evaluating that record alone raises it (with `record`, its index).
+    #[pyo3(signature = (data, family=None, pinned=None, on=None, raise_errors=false))]
     fn evaluate_many<'py>(
         &self,
         py: Python<'py>,
@@ -228,9 +229,10 @@ impl Library {
         family: Option<&str>,
         pinned: Option<&str>,
         on: Option<&str>,
+        raise_errors: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on)?)?;
-        many::evaluate_many(py, &batch, data)
+        many::evaluate_many(py, &batch, data, raise_errors)
     }
 
     /// The same as a stream: a `pyarrow.RecordBatchReader` of the rows, filled as Arrow data is

@@ -33,8 +33,16 @@ pub fn batch<'l>(
     Ok(batch.on(on).count_groups(false))
 }
 
-/// Evaluates `data` (a list of dicts, or Arrow data) as one batch; returns a pyarrow table.
-pub fn evaluate_many<'py>(py: Python<'py>, batch: &Batch<'_>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+/// Evaluates `data` (a list of dicts, or Arrow data) as one batch; returns a pyarrow table. With
+/// `raise_errors`, a batch with a refused record raises the engine's failure of the first one
+/// instead ([`Batch::first_failure`]: the failure evaluating that record alone gives, with its
+/// index), so the input is held to be read again.
+pub fn evaluate_many<'py>(
+    py: Python<'py>,
+    batch: &Batch<'_>,
+    data: &Bound<'py, PyAny>,
+    raise_errors: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let mut rows: Vec<RecordBatch> = Vec::new();
     let mut collect = |rows_of_chunk: RecordBatch| {
         rows.push(rows_of_chunk);
@@ -42,7 +50,15 @@ pub fn evaluate_many<'py>(py: Python<'py>, batch: &Batch<'_>, data: &Bound<'py, 
     };
     let ran = if let Ok(list) = data.cast::<PyList>() {
         let records = read_records(py, list)?;
-        py.detach(|| batch.execute(Input::Records(&records), Output::ArrowFitted(&mut collect), &mut |_| {}))
+        py.detach(|| {
+            let tally = batch.execute(Input::Records(&records), Output::ArrowFitted(&mut collect), &mut |_| {})?;
+            let refused = raise_errors && tally.errors > 0;
+            if refused {
+                batch.first_failure(Input::Records(&records))
+            } else {
+                Ok(None)
+            }
+        })
     } else {
         let input: AnyRecordBatch = data.extract().map_err(|_| {
             let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
@@ -54,13 +70,21 @@ pub fn evaluate_many<'py>(py: Python<'py>, batch: &Batch<'_>, data: &Bound<'py, 
         })?;
         let reader = input.into_reader()?;
         py.detach(|| {
-            if batch.needs_two_passes() {
-                // A quota reads the records twice: the batches are held (their buffers shared).
+            if batch.needs_two_passes() || raise_errors {
+                // A quota reads the records twice, and so does finding the failure of a refused
+                // one: the batches are held (their buffers shared).
                 let batches = reader
                     .collect::<Result<Vec<RecordBatch>, _>>()
                     .map_err(|e| BatchError::Read(std::io::Error::other(e)))?;
                 let mut open = || Ok(Box::new(batches.clone().into_iter().map(Ok)) as ArrowBatches);
-                batch.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {})
+                let tally =
+                    batch.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {})?;
+                let refused = raise_errors && tally.errors > 0;
+                if refused {
+                    batch.first_failure(Input::Arrow { open: &mut open })
+                } else {
+                    Ok(None)
+                }
             } else {
                 let mut reader = Some(reader);
                 let mut open = || {
@@ -69,11 +93,14 @@ pub fn evaluate_many<'py>(py: Python<'py>, batch: &Batch<'_>, data: &Bound<'py, 
                         .map(|r| Box::new(r) as ArrowBatches)
                         .ok_or_else(|| std::io::Error::other("the stream was read already"))
                 };
-                batch.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {})
+                batch.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {})?;
+                Ok(None)
             }
         })
     };
-    ran.map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    if let Some(failure) = ran.map_err(|e| PyRuntimeError::new_err(e.to_string()))? {
+        return Err(errors::failure_error(py, &failure));
+    }
     let rows = fit_decimals(&rows).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     let schema = rows.first().map_or_else(|| batch.arrow_schema(), RecordBatch::schema);
     PyTable::try_new(rows, schema)?.into_pyarrow(py)

@@ -8,6 +8,7 @@ import math
 import pickle
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -332,6 +333,46 @@ def test_errors_raise(nd335: tieuchi.RuleSet) -> None:
         nd335.evaluate_many([nd335_record(), nd335_record(), nd335_record(suy_thoai="no")], errors="raise")
     assert caught.value.record == 2
     assert str(caught.value).startswith("record 2: the evidence has 1 problem")
+
+
+def alone_and_in_a_batch(rules: tieuchi.RuleSet, records: Any, i: int, record: dict[str, Any]) -> None:
+    """``evaluate_many(errors="raise")`` raises for the first refused record what ``evaluate``
+    raises for it alone: the same class, the same failure record, plus the record's index."""
+    with pytest.raises(tieuchi.TieuchiError) as alone:
+        rules.evaluate(record)
+    with pytest.raises(tieuchi.TieuchiError) as many:
+        rules.evaluate_many(records, errors="raise")
+    assert type(many.value) is type(alone.value)
+    assert many.value.to_dict() == {**alone.value.to_dict(), "record": i}
+    assert many.value.record == i  # type: ignore[attr-defined]
+    assert many.value.to_dict()["errors"][0]["help"], "the whole failure, not a row's cells"
+
+
+def test_errors_raise_gives_the_failure_of_the_record_alone(
+    nd335: tieuchi.RuleSet, cong_chuc: tieuchi.RuleSet, mau: tieuchi.RuleSet
+) -> None:
+    good = nd335_record()
+    # Evidence: every problem, by field, each with its help.
+    bad = nd335_record(tieu_chi_chung=31, suy_thoai="no", diem=1)
+    alone_and_in_a_batch(nd335, [good, good, bad, nd335_record(suy_thoai="no")], 2, bad)
+    # What the conversion could not read, with what the engine found in the rest.
+    unreadable = nd335_record(tieu_chi_chung=Decimal("NaN"), suy_thoai="no")
+    alone_and_in_a_batch(nd335, [good, unreadable], 1, unreadable)
+    # Arithmetic: the rule's place, its source line and expression.
+    division = {"diem": 90, "tu_so": 1, "mau_so": 0, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    alone_and_in_a_batch(mau, [{**division, "mau_so": 2}, division], 1, division)
+    with pytest.raises(tieuchi.EvaluationError) as caught:
+        mau.evaluate_many([{**division, "mau_so": 2}, division], errors="raise")
+    assert caught.value.location.endswith("mau.tieuchi:24:23") and caught.value.expression
+    # The version chosen by the record's own date: none is in force on it.
+    early = nd335_record(on="2001-01-01")
+    alone_and_in_a_batch(cong_chuc, [nd335_record(on="2026-06-30"), early], 1, early)
+    # From a DataFrame (Arrow columns), the same.
+    pd = pytest.importorskip("pandas")
+    over = nd335_record(tieu_chi_chung=31)
+    alone_and_in_a_batch(nd335, pd.DataFrame([good, over, good]), 1, over)
+    # Nothing refused: the rows.
+    assert len(nd335.evaluate_many([good, good], errors="raise", output="records")) == 2
 
 
 def test_evaluate_many_refuses_what_is_not_a_batch(nd335: tieuchi.RuleSet) -> None:

@@ -346,3 +346,72 @@ proptest! {
         }
     }
 }
+
+/// The failure evaluating one record alone gives: the version chosen by its own date (as
+/// `tieuchi eval` chooses it), then its evidence and arithmetic; text that is not JSON has no
+/// date to choose by, and is refused as it is by any version.
+fn failure_alone(library: &Library, json: &str) -> Option<tieuchi::Failure> {
+    let options = Options { on: None, trace: false };
+    let Ok(record) = serde_json::from_str::<Json>(json) else {
+        return library.rulesets()[0].evaluate_json(json, &options).err().map(|e| tieuchi::Failure::evaluate(&e));
+    };
+    let on = record.get("on").and_then(Json::as_str).and_then(tieuchi::value::parse_strict_date);
+    let rules = match library.select(None, on) {
+        Ok(rules) => rules,
+        Err(error) => return Some(tieuchi::Failure::select(&error)),
+    };
+    rules.evaluate_json(json, &options).err().map(|e| tieuchi::Failure::evaluate(&e))
+}
+
+#[test]
+fn the_first_failure_of_a_batch_is_the_failure_of_its_record_alone() {
+    use tieuchi::batch::{Input, ReadRecord};
+    let library = cong_chuc();
+    let good = json!({"id": "a", "on": "2026-06-30", "tieu_chi_chung": 28, "ket_qua_nhiem_vu": 61,
+                      "suy_thoai": false, "don_vi_tham_nhung": false});
+    let mut bad_evidence = good.clone();
+    bad_evidence["tieu_chi_chung"] = json!(31);
+    bad_evidence["suy_thoai"] = json!("no");
+    bad_evidence["diem"] = json!(1);
+    let mut no_version = good.clone();
+    no_version["on"] = json!("2001-01-01");
+    let mut no_date = good.clone();
+    no_date.as_object_mut().unwrap().remove("on");
+    let mut not_json = good.to_string();
+    not_json.pop();
+    let cases: Vec<String> =
+        vec![good.to_string(), bad_evidence.to_string(), no_version.to_string(), no_date.to_string(), not_json];
+    let batch = library.batch(None).unwrap();
+    let texts: Vec<&str> = cases.iter().map(String::as_str).collect();
+    let rows = batch.rows_of_json(&texts);
+    let kinds: Vec<Option<tieuchi::FailureKind>> = cases
+        .iter()
+        .zip(&rows)
+        .map(|(json, row)| {
+            let records = [ReadRecord { json: json.clone(), errors: Vec::new() }];
+            let failure = batch.first_failure(Input::Records(&records)).unwrap();
+            // Alone, and in a batch of one: the same failure, named as the batch's record 0.
+            assert_eq!(failure, failure_alone(library, json).map(|f| f.for_record(0)), "{json}");
+            // The row says the same in brief: each problem's code, by field.
+            let codes: Vec<&str> = failure.iter().flat_map(|f| &f.errors).map(|e| e.code.as_str()).collect();
+            assert_eq!(codes, row.errors.iter().map(|e| e.code).collect::<Vec<_>>(), "{json}");
+            failure.map(|f| f.kind)
+        })
+        .collect();
+    let (evidence, select) = (Some(tieuchi::FailureKind::Evidence), Some(tieuchi::FailureKind::Select));
+    assert_eq!(kinds, [None, evidence, select, select, evidence]);
+
+    // In the whole batch, the first refused record, with its every problem's help.
+    let records: Vec<ReadRecord> =
+        cases.iter().map(|json| ReadRecord { json: json.clone(), errors: Vec::new() }).collect();
+    let first = batch.first_failure(Input::Records(&records)).unwrap().unwrap();
+    assert_eq!(first.record, Some(1));
+    assert_eq!(first.errors.len(), 3);
+    assert!(first.errors.iter().all(|e| !e.help.is_empty() && e.field.is_some()), "{first:?}");
+    // The same from the text of JSON Lines, and nothing when every record evaluates.
+    let lines = cases.join("\n");
+    let mut open = || Ok(Box::new(std::io::Cursor::new(lines.clone().into_bytes())) as Box<dyn std::io::Read + Send>);
+    let from_text = batch.first_failure(Input::Text { open: &mut open, format: InputFormat::JsonLines }).unwrap();
+    assert_eq!(from_text, Some(first));
+    assert_eq!(batch.first_failure(Input::Records(&records[..1])).unwrap(), None);
+}

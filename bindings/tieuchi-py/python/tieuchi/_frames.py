@@ -121,15 +121,3 @@ def render(table: Any, output: str, index: Any) -> Any:
     if index is not None:
         frame.index = index
     return frame
-
-
-def first_error(table: Any) -> tuple[int, list[dict[str, Any]]] | None:
-    """The first row that is an error: its index and its errors."""
-    import pyarrow.compute as pc
-
-    status = table.column("status").cast("string")
-    hits = pc.indices_nonzero(pc.equal(status, "error"))
-    if len(hits) == 0:
-        return None
-    i = hits[0].as_py()
-    return i, table.column("errors")[i].as_py() or []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _convert, _frames
-from ._errors import Diagnostic, EvaluationError, EvidenceError, EvidenceProblem, SelectError
+from ._errors import Diagnostic
 from ._result import Result
 from ._schema import Schema
 from ._tieuchi import Library
@@ -267,8 +267,11 @@ class RuleSet:
         neither the input nor the rows are held whole, unless a quota needs two passes; scores
         at the one scale that holds any value of theirs). ``decimals``: scores as
         ``Decimal`` (exact, the default), ``str`` (exact text) or ``float`` (nearest binary float:
-        for plotting, not for decisions). ``errors="raise"`` raises the first refused row's
-        :class:`EvidenceError` (with ``record``, its position) instead of returning it.
+        for plotting, not for decisions). ``errors="raise"`` raises, instead of returning the rows,
+        the engine's failure of the first refused record — the exception :meth:`evaluate` raises
+        for that record alone (:class:`EvidenceError`, :class:`EvaluationError` or
+        :class:`SelectError`, with every problem, its help and place) — with ``record``, its
+        position (the input is then held, to be read again for it).
         """
         if errors not in ("column", "raise"):
             raise ValueError(f'errors= must be "column" or "raise", not {errors!r}')
@@ -286,21 +289,14 @@ class RuleSet:
                 data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on)
             )
         shape: str = output if output is not None else {"arrow": "arrow", "polars": "polars"}.get(kind, "pandas")
+        # With errors="raise" the engine raises the failure of the first refused record itself.
         table = self._library.evaluate_many(
-            data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on)
+            data,
+            family=self._family_hint(),
+            pinned=self._pinned,
+            on=_convert.on_text(on),
+            raise_errors=errors == "raise",
         )
-        if errors == "raise":
-            found = _frames.first_error(table)
-            if found is not None:
-                i, problems = found
-                if problems and problems[0]["code"].startswith("eval::"):
-                    p = problems[0]
-                    raise EvaluationError(p["code"], p["message"], "", "", "", record=i)
-                if problems and problems[0]["code"].startswith("select::"):
-                    raise SelectError(problems[0]["code"], f"record {i}: {problems[0]['message']}")
-                raise EvidenceError(
-                    [EvidenceProblem(p["code"], p["field"], p["message"], "") for p in problems], record=i
-                )
         table = _frames.with_decimals(table, decimals)
         return _frames.render(table, shape, index if shape == "pandas" else None)
 

@@ -33,6 +33,7 @@ class Library:
         family: str | None = None,
         pinned: str | None = None,
         on: str | None = None,
+        raise_errors: bool = False,
     ) -> Any: ...
     def evaluate_stream(
         self,

@@ -10,6 +10,7 @@
 
 #[cfg(feature = "arrow")]
 mod arrow;
+mod failure;
 mod read;
 mod row;
 
@@ -984,7 +985,11 @@ impl<'r> Batch<'r> {
         let record = &*record;
         let version = match self.choose(record.on().or(self.on)) {
             Ok(v) => v,
-            Err(error) => return Evaluated::Failed(Row { subject: record.subject(), ..*error }),
+            Err(error) => {
+                let mut row = error_row(None, record.subject(), &[]);
+                row.errors = vec![RowError { code: error.code(), field: "on".to_owned(), message: error.to_string() }];
+                return Evaluated::Failed(row);
+            }
         };
         let rules: &'r RuleSet = self.versions[version];
         let mut evidence = std::mem::take(buffer);
@@ -1012,30 +1017,25 @@ impl<'r> Batch<'r> {
     }
 
     /// The version that rates a record dated `on`: with a family, the one in force then.
-    fn choose(&self, on: Option<Date>) -> Result<usize, Box<Row<'r>>> {
+    fn choose(&self, on: Option<Date>) -> Result<usize, crate::SelectError> {
         if !self.family {
             return Ok(0);
         }
-        let error = |e: crate::SelectError| {
-            let mut row = error_row(None, None, &[]);
-            row.errors = vec![RowError { code: e.code(), field: "on".to_owned(), message: e.to_string() }];
-            Box::new(row)
-        };
         let newest = self.versions.last().map_or_else(String::new, |r| r.id().to_owned());
         match on {
             None if self.versions.len() == 1 => Ok(0),
             None if self.undated.is_some() => Ok(self.undated.unwrap_or_default()),
-            None => Err(error(crate::SelectError::NeedDate {
+            None => Err(crate::SelectError::NeedDate {
                 family: newest,
                 versions: crate::library::versions_text(&self.versions),
-            })),
-            Some(on) => self.versions.iter().position(|r| r.in_force_on(on)).ok_or_else(|| {
-                error(crate::SelectError::NoneInForce {
+            }),
+            Some(on) => {
+                self.versions.iter().position(|r| r.in_force_on(on)).ok_or_else(|| crate::SelectError::NoneInForce {
                     family: newest,
                     on,
                     versions: crate::library::versions_text(&self.versions),
                 })
-            }),
+            }
         }
     }
 }
