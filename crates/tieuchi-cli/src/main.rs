@@ -16,6 +16,7 @@ macro_rules! out {
 mod batch;
 mod explain;
 mod files;
+mod verify;
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -101,21 +102,37 @@ enum Command {
         format: SchemaFormat,
     },
     /// Evaluate a recorded result's evidence again and say whether the same result comes out:
-    /// the rules' fingerprint first, then every part that differs. Exit 0 when reproduced, 1 when
-    /// not.
+    /// the rules' fingerprint first, then every part that differs. With a batch's rows (JSON
+    /// Lines, or `--batch`), run the batch again over its records and compare every row. Exit 0
+    /// when reproduced, 1 when not, 2 when it cannot be checked.
     Verify {
-        /// The recorded result (`tieuchi eval`'s JSON).
+        /// The recorded result (`tieuchi eval`'s JSON), or a batch's rows (`tieuchi batch`'s JSON
+        /// Lines).
         result: PathBuf,
-        /// The evidence it was made from.
+        /// The evidence it was made from, or the batch's records (JSON Lines, CSV or Parquet).
         evidence: PathBuf,
         /// A rule file, or a folder of them, holding the rule set the result names.
         rules: PathBuf,
+        /// The result is a batch's rows (told by a `.jsonl` name or by its first line otherwise).
+        #[arg(long)]
+        batch: bool,
+        /// Rows: the family the batch was run with (`tieuchi batch --ruleset`), if the rows
+        /// cannot tell.
+        #[arg(long)]
+        ruleset: Option<String>,
+        /// Rows: the batch's evaluation date (`tieuchi batch --on`), if the rows cannot tell.
+        #[arg(long)]
+        on: Option<String>,
+        /// Rows: the format of the records, if the file name does not tell it.
+        #[arg(long, value_enum)]
+        from: Option<batch::Format>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
-    /// Explain a code (diagnostic, evidence, evaluation, selection or finding), or list them all.
+    /// Explain a code (diagnostic, evidence, evaluation, selection, verification, argument, internal
+    /// or finding), or list them all.
     Explain { code: Option<String> },
     /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
     Test {
@@ -127,13 +144,13 @@ enum Command {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-enum ErrorFormat {
+pub(crate) enum ErrorFormat {
     Human,
     Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Json,
     Text,
 }
@@ -157,8 +174,9 @@ fn main() -> ExitCode {
             run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
-        Command::Verify { result, evidence, rules, format, error_format } => {
-            verify(&result, &evidence, &rules, format, error_format)
+        Command::Verify { result, evidence, rules, batch, ruleset, on, from, format, error_format } => {
+            let batch = verify::BatchOptions { forced: batch, ruleset, on, from };
+            verify::run(&result, &evidence, &rules, &batch, format, error_format)
         }
         Command::Explain { code } => Ok(explain_code(code.as_deref())),
     };
@@ -227,7 +245,7 @@ fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic
 }
 
 /// Compiles the rule files at `path` (a file or a folder) together, reporting what stops them.
-fn load_library(path: &Path, format: ErrorFormat) -> Result<Option<Library>> {
+pub(crate) fn load_library(path: &Path, format: ErrorFormat) -> Result<Option<Library>> {
     let (sources, too_large) = read_rule_files(&files::rule_files(&[path.to_path_buf()])?)?;
     if !too_large.is_empty() {
         report(&too_large, format);
@@ -281,13 +299,13 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
 }
 
 /// `--on`, read as every front end reads an evaluation date (`argument::bad-date` otherwise).
-fn parse_date(text: &str) -> Result<jiff::civil::Date> {
+pub(crate) fn parse_date(text: &str) -> Result<jiff::civil::Date> {
     tieuchi::Failure::date_argument(text).map_err(|f| anyhow::anyhow!("[{}] {}", f.first.code, f.first.message))
 }
 
 /// The evidence file's text (a byte order mark at its start skipped, as `batch` skips one) and
 /// its JSON.
-fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
+pub(crate) fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
     let mut text = if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
     } else {
@@ -341,49 +359,6 @@ fn eval(
             report_evaluate_error(&error, evidence, error_format)?;
             Ok(false)
         }
-    }
-}
-
-fn verify(result: &Path, evidence: &Path, rules: &Path, format: Format, error_format: ErrorFormat) -> Result<bool> {
-    let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
-    let (_, recorded) = read_json(result)?;
-    let (text, _) = read_json(evidence)?;
-    let verification = tieuchi::verify::verify(&library, &recorded, &text)
-        .map_err(|e| anyhow::anyhow!("[{}] `{}`: {e}", e.code(), result.display()))?;
-    match format {
-        Format::Json => out!("{}", serde_json::to_string_pretty(&verification)?),
-        Format::Text => {
-            let sha = |v: &serde_json::Value| v.pointer("/rules/sha256").and_then(|s| s.as_str()).map(str::to_owned);
-            if verification.reproduced {
-                out!(
-                    "reproduced: `{}` (rules sha256 {}, tieuchi {})",
-                    verification.ruleset,
-                    sha(&recorded).unwrap_or_default(),
-                    recorded.pointer("/engine/version").and_then(|v| v.as_str()).unwrap_or("?")
-                );
-            } else {
-                out!("not reproduced: `{}`", verification.ruleset);
-                for d in &verification.differences {
-                    let why = match d.path.as_str() {
-                        "rules.sha256" => " (the rule text is not the text the result was made with)",
-                        "engine.version" => " (another version of the engine)",
-                        _ => "",
-                    };
-                    out!("  {}: recorded {}, now {}{why}", d.path, brief(&d.recorded), brief(&d.now));
-                }
-            }
-        }
-    }
-    Ok(verification.reproduced)
-}
-
-/// A JSON value on one line, cut short when long (`--format json` gives it whole).
-fn brief(value: &serde_json::Value) -> String {
-    const LONG: usize = 160;
-    let text = value.to_string();
-    match text.char_indices().nth(LONG) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
     }
 }
 

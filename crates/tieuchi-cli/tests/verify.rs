@@ -184,3 +184,112 @@ fn the_shared_corpus_gives_its_recorded_results_through_eval() {
     }
     assert!(compared >= 5);
 }
+
+/// Records of one group where the HTXS quota keeps one of four candidates, a refused record, and
+/// a record with a date of its own; written as JSON Lines in `dir`.
+fn quota_records(dir: &Path) -> PathBuf {
+    let points = [(30, 66), (30, 64), (30, 62), (30, 60), (25, 60), (25, 55), (25, 53), (25, 50), (22, 50), (20, 40)];
+    let mut lines: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (a, b))| {
+            serde_json::json!({"id": format!("CC-{i:02}"), "co_quan": "Sở Nội vụ", "nhom": "Chuyên viên",
+                               "tieu_chi_chung": a, "ket_qua_nhiem_vu": b, "suy_thoai": false, "don_vi_tham_nhung": false})
+            .to_string()
+        })
+        .collect();
+    lines.push(r#"{"id": "bad", "tieu_chi_chung": 31}"#.to_owned());
+    lines.push(r#"{"id": "cu", "on": "2025-06-30", "tieu_chi_chung": 25}"#.to_owned());
+    let path = dir.join("records.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn verify_reproduces_a_batch_with_a_quota_and_names_each_row_that_differs() {
+    let dir = scratch("batch");
+    let records = quota_records(&dir);
+    let rows = dir.join("rows.jsonl");
+    let batch = tieuchi()
+        .args(["batch", "rules/cong-chuc"])
+        .arg(&records)
+        .arg("-o")
+        .arg(&rows)
+        .args(["--on", "2026-12-10", "--summary", "none"])
+        .output()
+        .unwrap();
+    assert_eq!(batch.status.code(), Some(1), "one record is refused");
+    let text = std::fs::read_to_string(&rows).unwrap();
+    let demoted = text.lines().position(|l| l.contains(r#""decided_by":"quota""#)).expect("a row the quota decided");
+
+    // Reproduced as a whole, the quota decided again over every record; the run's date is read
+    // from the rows.
+    let verify = |rows: &Path, rules: &str, extra: &[&str]| {
+        tieuchi().arg("verify").arg(rows).arg(&records).arg(rules).args(extra).output().unwrap()
+    };
+    let output = verify(&rows, "rules/cong-chuc", &[]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.starts_with("reproduced: all 12 rows"), "{stdout}");
+    assert!(stdout.contains("on 2026-12-10 where a record gives no date"), "{stdout}");
+    assert!(stdout.contains(&format!("tieuchi {}", env!("CARGO_PKG_VERSION"))), "{stdout}");
+
+    // A row's outcome edited: named by its number and line, with the column.
+    let edited = dir.join("edited.jsonl");
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == demoted { l.replace(r#""outcome":"htt""#, r#""outcome":"htxs""#) } else { l.to_owned() })
+        .collect();
+    std::fs::write(&edited, lines.join("\n") + "\n").unwrap();
+    let output = verify(&edited, "rules/cong-chuc", &["--on", "2026-12-10"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("not reproduced: 1 of 12 rows differ"), "{stdout}");
+    assert_eq!(lines[1], format!("  row {demoted} (line {}): outcome: recorded \"htxs\", now \"htt\"", demoted + 1));
+    assert!(lines[2].starts_with("11 of 12 rows reproduced"), "{stdout}");
+
+    // One character of a rule file changed: every row, its fingerprint first.
+    let folder = dir.join("rules");
+    std::fs::create_dir_all(&folder).unwrap();
+    for file in rule_files("rules/cong-chuc") {
+        let text = std::fs::read_to_string(root().join(&file)).unwrap();
+        let text = if file.ends_with("nd335-2025.tieuchi") {
+            text.replacen("90 điểm trở lên", "90 điểm trở lên.", 1)
+        } else {
+            text
+        };
+        std::fs::write(folder.join(Path::new(&file).file_name().unwrap()), text).unwrap();
+    }
+    let output = verify(&rows, folder.to_str().unwrap(), &["--format", "text"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("not reproduced: 11 of 12 rows differ"), "{stdout}");
+    assert!(lines[1].starts_with("  row 0 (line 1): rules_sha256: recorded \""), "{stdout}");
+    assert!(lines[1].contains("the rule text is not the text the rows were made with"), "{stdout}");
+    // The record dated 2025 is rated by the older version, whose text did not change.
+    assert!(!stdout.contains("row 11 "), "{stdout}");
+
+    let output = verify(&rows, folder.to_str().unwrap(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["reproduced"], false);
+    assert_eq!(report["rows_differing"], 11);
+    assert_eq!(report["differences"][demoted]["row"], demoted);
+    assert_eq!(report["differences"][demoted]["column"], "rules_sha256");
+}
+
+#[test]
+fn verify_refuses_rows_it_cannot_read() {
+    let dir = scratch("not-rows");
+    let records = quota_records(&dir);
+    let csv = dir.join("rows.csv");
+    let output = tieuchi().args(["batch", "rules/cong-chuc"]).arg(&records).arg("-o").arg(&csv).output().unwrap();
+    assert!(csv.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = tieuchi().args(["verify", "--batch"]).arg(&csv).arg(&records).arg("rules/cong-chuc").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("verify::not-rows") && stderr.contains("line 1"), "{stderr}");
+}

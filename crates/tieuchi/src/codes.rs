@@ -462,6 +462,17 @@ fn verify(c: VerifyCode) -> CodeInfo {
              folder or file that holds it.",
             "tieuchi verify result.json evidence.json rules/van-hoa   # a result of cong_chuc_nd335",
         ),
+        VerifyCode::NotRows => (
+            "the rows given to `tieuchi verify --batch` are not the JSON Lines `tieuchi batch` writes: \
+             the first line is not a JSON object with a `row`. Give the rows as the batch wrote them \
+             (`-o rows.jsonl`); CSV and Parquet rows are not verified.",
+            "tieuchi verify --batch rows.csv records.jsonl rules/cong-chuc",
+        ),
+        VerifyCode::Unreadable => (
+            "the recorded rows or the records they were made from could not be read to the end (a \
+             file cut short, a record larger than the engine reads). Check the files.",
+            "tieuchi verify --batch rows.jsonl export.parquet rules/cong-chuc   # a damaged Parquet file",
+        ),
     };
     entry(c.as_str(), Kind::Verify, c.summary(), detail)
 }

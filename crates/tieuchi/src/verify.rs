@@ -5,10 +5,19 @@
 //! (`engine.version`) and its date (`on`); see [`crate::wire::ResultRecord`]. The first thing a
 //! reader of a disputed result needs to know is whether the rules are the same text, so a
 //! changed fingerprint is reported before anything else.
+//!
+//! A batch's rows ([`verify_batch`]) are reproduced as a whole: a row a quota decided depends on
+//! every other record of its group, so the batch is run again over all the records, and each
+//! row compared with the row it gives now (`rules_sha256` first, then `engine`, then the columns
+//! in order).
+
+use std::io::{self, BufRead, Write};
 
 use serde_json::Value as Json;
 
-use crate::{Library, Options};
+use crate::batch::{Batch, BatchError, Input, Output, OutputFormat};
+use crate::value::Date;
+use crate::{Library, Options, SelectError};
 
 /// One place where the recorded result and the result made now differ.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -45,24 +54,43 @@ pub enum VerifyError {
     BadDate(String),
     #[error("the rules given hold no rule set `{id}`; they hold {available}")]
     UnknownRuleSet { id: String, available: String },
+    #[error("line {line} of the rows is not a batch row (a JSON object with `row`); is it the JSON Lines `tieuchi batch` wrote?")]
+    NotRows { line: u64 },
+    #[error("cannot read the {what}: {message}")]
+    Unreadable { what: &'static str, message: String },
+    /// No batch can be made of the rules given: the rows name no rule set, and the rules hold
+    /// several families (or none).
+    #[error("{0}")]
+    Select(SelectError),
 }
 
-/// The stable code of each [`VerifyError`], registered in [`crate::codes`].
+/// The stable code of each [`VerifyError`] of its own (a selection error keeps its `select::*`
+/// code), registered in [`crate::codes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VerifyCode {
     NotAResult,
     BadDate,
     UnknownRuleSet,
+    NotRows,
+    Unreadable,
 }
 
 impl VerifyCode {
-    pub const ALL: &'static [VerifyCode] = &[VerifyCode::NotAResult, VerifyCode::BadDate, VerifyCode::UnknownRuleSet];
+    pub const ALL: &'static [VerifyCode] = &[
+        VerifyCode::NotAResult,
+        VerifyCode::BadDate,
+        VerifyCode::UnknownRuleSet,
+        VerifyCode::NotRows,
+        VerifyCode::Unreadable,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             VerifyCode::NotAResult => "verify::not-a-result",
             VerifyCode::BadDate => "verify::bad-date",
             VerifyCode::UnknownRuleSet => "verify::unknown-ruleset",
+            VerifyCode::NotRows => "verify::not-rows",
+            VerifyCode::Unreadable => "verify::unreadable",
         }
     }
 
@@ -72,21 +100,35 @@ impl VerifyCode {
             VerifyCode::NotAResult => "the recorded document is not a result that names its rules",
             VerifyCode::BadDate => "the recorded result's date is not a date",
             VerifyCode::UnknownRuleSet => "the rules given do not hold the rule set the result names",
+            VerifyCode::NotRows => "the recorded rows are not the JSON Lines rows of a batch",
+            VerifyCode::Unreadable => "the recorded rows or their records could not be read to the end",
         }
     }
 }
 
 impl VerifyError {
-    pub fn verify_code(&self) -> VerifyCode {
+    /// Its code of its own, or the selection error that has its own code.
+    fn own_code(&self) -> Result<VerifyCode, &SelectError> {
         match self {
-            VerifyError::NotAResult(_) => VerifyCode::NotAResult,
-            VerifyError::BadDate(_) => VerifyCode::BadDate,
-            VerifyError::UnknownRuleSet { .. } => VerifyCode::UnknownRuleSet,
+            VerifyError::NotAResult(_) => Ok(VerifyCode::NotAResult),
+            VerifyError::BadDate(_) => Ok(VerifyCode::BadDate),
+            VerifyError::UnknownRuleSet { .. } => Ok(VerifyCode::UnknownRuleSet),
+            VerifyError::NotRows { .. } => Ok(VerifyCode::NotRows),
+            VerifyError::Unreadable { .. } => Ok(VerifyCode::Unreadable),
+            VerifyError::Select(e) => Err(e),
         }
     }
 
+    /// The code of its own; `None` for a selection error (its code is `select::*`).
+    pub fn verify_code(&self) -> Option<VerifyCode> {
+        self.own_code().ok()
+    }
+
     pub fn code(&self) -> &'static str {
-        self.verify_code().as_str()
+        match self.own_code() {
+            Ok(code) => code.as_str(),
+            Err(e) => e.code(),
+        }
     }
 }
 
@@ -110,13 +152,369 @@ pub fn verify(library: &Library, recorded: &Json, evidence: &str) -> Result<Veri
     };
     let mut differences = Vec::new();
     compare("", recorded, &now, &mut differences);
-    // What a reader needs first: whether the rules are the same text, then the same engine.
-    differences.sort_by_key(|d| match d.path.as_str() {
-        "rules.sha256" => 0,
-        "engine.version" => 1,
-        _ => 2,
-    });
+    differences.sort_by_key(|d| first_things(&d.path));
     Ok(Verification { ruleset: id.to_owned(), reproduced: differences.is_empty(), differences, result: now })
+}
+
+/// What a reader needs first: whether the rules are the same text, then the same engine (a
+/// result's `rules.sha256` and `engine.version`, a row's `rules_sha256` and `engine`); then the
+/// rest, in order.
+fn first_things(path: &str) -> u8 {
+    match path {
+        "rules.sha256" | "rules_sha256" => 0,
+        "engine.version" | "engine" => 1,
+        _ => 2,
+    }
+}
+
+/// How a batch was run: what `tieuchi batch` was given besides its rules and records. What is
+/// not given is read from the rows ([`verify_batch`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchRun {
+    /// The family named (`--ruleset`): any version's id; it also rates the records that give no
+    /// date, as the batch's [`Library::batch`] does.
+    pub ruleset: Option<String>,
+    /// The run's evaluation date (`--on`), for the records that give none.
+    pub on: Option<Date>,
+}
+
+/// At most this many rows that differ are listed (all are counted): a changed rule file makes
+/// every row differ.
+pub const MAX_LISTED_ROWS: usize = 10_000;
+
+/// A recorded row that the batch does not give again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RowDifference {
+    /// The row's position, from 0 (its `row` column, unless that is what was changed).
+    pub row: u64,
+    /// Its line in the recorded rows, from 1; `null` for a row the batch gives now that none
+    /// recorded.
+    pub line: Option<u64>,
+    /// The first column that differs: `rules_sha256`, then `engine`, then the row's columns in
+    /// order (`outcome`, `findings[0].message`); `row` for a row missing on either side, empty
+    /// for a recorded line that is not a row at all.
+    pub column: String,
+    pub recorded: Json,
+    pub now: Json,
+    /// Every column that differs, in the same order.
+    pub columns: Vec<String>,
+}
+
+/// What verifying a batch's rows found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BatchVerification<'l> {
+    /// Whether the batch, run again, gives every recorded row, and no other.
+    pub reproduced: bool,
+    /// Rows recorded.
+    pub rows: u64,
+    pub rows_reproduced: u64,
+    /// Rows that differ, counting rows recorded that the batch no longer gives and rows it gives
+    /// that none recorded.
+    pub rows_differing: u64,
+    /// The run made again: its family (by the id given, or the version the rows name) and its
+    /// evaluation date for the records that give none (given, or read from the rows).
+    pub family: Option<String>,
+    pub on: Option<String>,
+    /// The engine that made the rows now, and the versions it could rate them with.
+    pub engine: crate::wire::EngineRecord<'static>,
+    pub rules: Vec<crate::wire::VersionRecord<'l>>,
+    /// The first [`MAX_LISTED_ROWS`] rows that differ, in row order.
+    pub differences: Vec<RowDifference>,
+}
+
+/// Runs a batch again over its records (`records`: the input `tieuchi batch` read, opened again
+/// for each pass) with the rules of `library`, as it was run (`run`), and compares every row it
+/// gives with the recorded rows (`rows`: the JSON Lines it wrote, opened once per pass): quotas
+/// are decided over all the records again, so a row a quota demoted is reproduced as a whole.
+///
+/// What `run` does not give is read from the rows: the family is the one of the first row that
+/// names a version (rules that do not hold it are an error, not a verdict); a rated row with no
+/// date names the version the run rated undated records by (`--ruleset`); and when the rows of
+/// records without a date of their own carry one, the run's date (`--on`) is that date (the
+/// batch is then run once more with it).
+pub fn verify_batch<'l>(
+    library: &'l Library,
+    rows: &mut dyn FnMut() -> io::Result<Box<dyn BufRead + Send>>,
+    mut records: Input<'_>,
+    run: &BatchRun,
+) -> Result<BatchVerification<'l>, VerifyError> {
+    let unreadable = |what: &'static str| move |e: io::Error| VerifyError::Unreadable { what, message: e.to_string() };
+    let read = read_run(rows().map_err(unreadable("rows"))?)?;
+    let ruleset = run.ruleset.clone().or_else(|| read.undated.clone());
+    let batch = |on: Option<Date>| -> Result<Batch<'l>, VerifyError> {
+        let made = match (&ruleset, &read.family) {
+            (Some(id), _) => library.batch(Some(id)),
+            // The family the rows name, with no version for undated records: what `tieuchi batch`
+            // runs without `--ruleset` when the rules hold that family alone.
+            (None, Some(id)) => library.family(Some(id)).map(|versions| match versions.as_slice() {
+                [only] => Batch::new(only),
+                _ => Batch::family(versions),
+            }),
+            (None, None) => library.batch(None),
+        };
+        made.map(|batch| batch.on(on)).map_err(|error| match error {
+            SelectError::Unknown(id) => VerifyError::UnknownRuleSet {
+                id,
+                available: library.rulesets().iter().map(|r| format!("`{}`", r.id())).collect::<Vec<_>>().join(", "),
+            },
+            other => VerifyError::Select(other),
+        })
+    };
+    let mut on = run.on;
+    let mut made = batch(on)?;
+    let mut compared = compare_rows(&made, rows, reborrow(&mut records))?;
+    if run.on.is_none() {
+        if let Some(date) = compared.run_date.take() {
+            // The rows were made with a run date: again with it.
+            on = Some(date);
+            made = batch(on)?;
+            compared = compare_rows(&made, rows, records)?;
+        }
+    }
+    let Compared { rows_read, reproduced, differing, differences, .. } = compared;
+    Ok(BatchVerification {
+        reproduced: differing == 0,
+        rows: rows_read,
+        rows_reproduced: reproduced,
+        rows_differing: differing,
+        family: ruleset.or(read.family),
+        on: on.map(|d| d.to_string()),
+        engine: crate::wire::EngineRecord::current(),
+        rules: made.versions().iter().map(|r| crate::wire::VersionRecord::of(r)).collect(),
+        differences,
+    })
+}
+
+/// What the recorded rows say of their run: the family they name, and the version that rated a
+/// record with no date.
+struct ReadRun {
+    family: Option<String>,
+    undated: Option<String>,
+}
+
+fn read_run(rows: Box<dyn BufRead + Send>) -> Result<ReadRun, VerifyError> {
+    let mut read = ReadRun { family: None, undated: None };
+    let mut first = true;
+    for (n, line) in rows.lines().enumerate() {
+        let line = line.map_err(|e| VerifyError::Unreadable { what: "rows", message: e.to_string() })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: Option<serde_json::Map<String, Json>> = serde_json::from_str(&line).ok();
+        let row = match row {
+            Some(row) if row.contains_key("row") => row,
+            // The first line says whether these are rows at all; a later one that is not a row
+            // is a row that differs.
+            _ if first => return Err(VerifyError::NotRows { line: n as u64 + 1 }),
+            _ => continue,
+        };
+        first = false;
+        let ruleset = row.get("ruleset").and_then(Json::as_str);
+        if read.family.is_none() {
+            read.family = ruleset.map(str::to_owned);
+        }
+        let rated = row.get("status").and_then(Json::as_str).is_some_and(|s| s != "error");
+        if read.undated.is_none() && rated && row.get("on").is_some_and(Json::is_null) {
+            read.undated = ruleset.map(str::to_owned);
+        }
+        if read.family.is_some() && read.undated.is_some() {
+            break;
+        }
+    }
+    if first {
+        return Err(VerifyError::NotRows { line: 1 });
+    }
+    Ok(read)
+}
+
+/// An input lent again, for another pass.
+fn reborrow<'a>(input: &'a mut Input<'_>) -> Input<'a> {
+    match input {
+        Input::Text { open, format } => Input::Text { open: &mut **open, format: *format },
+        #[cfg(feature = "arrow")]
+        Input::Arrow { open } => Input::Arrow { open: &mut **open },
+        Input::Records(records) => Input::Records(records),
+    }
+}
+
+/// One pass: the batch run over `records`, each row it writes compared with the next recorded one.
+fn compare_rows(
+    batch: &Batch<'_>,
+    rows: &mut dyn FnMut() -> io::Result<Box<dyn BufRead + Send>>,
+    records: Input<'_>,
+) -> Result<Compared, VerifyError> {
+    let recorded = rows().map_err(|e| VerifyError::Unreadable { what: "rows", message: e.to_string() })?;
+    let mut compared = Compared::new(recorded);
+    let ran = batch.execute(records, Output::Text { out: &mut compared, format: OutputFormat::JsonLines }, &mut |_| {});
+    match ran {
+        Ok(_) => {}
+        Err(BatchError::Write(e)) => return Err(VerifyError::Unreadable { what: "rows", message: e.to_string() }),
+        Err(e) => return Err(VerifyError::Unreadable { what: "records", message: e.to_string() }),
+    }
+    compared.finish()?;
+    Ok(compared)
+}
+
+/// The rows a batch writes, compared as they come with the recorded ones, a line at a time.
+struct Compared {
+    recorded: Box<dyn BufRead + Send>,
+    /// Lines of the recorded rows read, blank ones included.
+    line: u64,
+    /// What the batch wrote past its last whole line.
+    pending: Vec<u8>,
+    /// Rows the batch gave.
+    row: u64,
+    rows_read: u64,
+    reproduced: u64,
+    differing: u64,
+    differences: Vec<RowDifference>,
+    /// A date the recorded rows carry where the batch now gives none: the run's own date.
+    run_date: Option<Date>,
+}
+
+impl Compared {
+    fn new(recorded: Box<dyn BufRead + Send>) -> Compared {
+        Compared {
+            recorded,
+            line: 0,
+            pending: Vec::new(),
+            row: 0,
+            rows_read: 0,
+            reproduced: 0,
+            differing: 0,
+            differences: Vec::new(),
+            run_date: None,
+        }
+    }
+
+    /// The next recorded row that is not blank, with its line.
+    fn next_recorded(&mut self) -> io::Result<Option<(u64, String)>> {
+        let mut text = String::new();
+        loop {
+            text.clear();
+            if self.recorded.read_line(&mut text)? == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            let row = text.trim_end_matches(['\n', '\r']);
+            if !row.trim().is_empty() {
+                self.rows_read += 1;
+                return Ok(Some((self.line, row.to_owned())));
+            }
+        }
+    }
+
+    fn differ(&mut self, difference: RowDifference) {
+        self.differing += 1;
+        if self.differences.len() < MAX_LISTED_ROWS {
+            self.differences.push(difference);
+        }
+    }
+
+    /// A row the batch gives now, against the next recorded one.
+    fn compare(&mut self, now: &[u8]) -> io::Result<()> {
+        let row = self.row;
+        self.row += 1;
+        let now_text = std::str::from_utf8(now).unwrap_or_default();
+        let Some((line, recorded)) = self.next_recorded()? else {
+            let now: Json = serde_json::from_str(now_text).unwrap_or(Json::Null);
+            let columns = vec!["row".to_owned()];
+            self.differ(RowDifference {
+                row,
+                line: None,
+                column: "row".to_owned(),
+                recorded: Json::Null,
+                now,
+                columns,
+            });
+            return Ok(());
+        };
+        if recorded == now_text {
+            self.reproduced += 1;
+            return Ok(());
+        }
+        let now: Json = serde_json::from_str(now_text).unwrap_or(Json::Null);
+        let recorded: Json = match serde_json::from_str::<Json>(&recorded) {
+            Ok(row) if row.get("row").is_some() => row,
+            _ => {
+                let recorded = Json::String(recorded);
+                self.differ(RowDifference {
+                    row,
+                    line: Some(line),
+                    column: String::new(),
+                    recorded,
+                    now,
+                    columns: vec![],
+                });
+                return Ok(());
+            }
+        };
+        let mut differences = Vec::new();
+        compare("", &recorded, &now, &mut differences);
+        if differences.is_empty() {
+            // The same row written otherwise (spaces, key order): reproduced.
+            self.reproduced += 1;
+            return Ok(());
+        }
+        differences.sort_by_key(|d| first_things(&d.path));
+        if self.run_date.is_none() {
+            let date = differences.iter().find(|d| d.path == "on" && d.now.is_null());
+            self.run_date = date.and_then(|d| d.recorded.as_str()).and_then(crate::value::parse_strict_date);
+        }
+        let columns = differences.iter().map(|d| d.path.clone()).collect();
+        let first = differences.swap_remove(0);
+        self.differ(RowDifference {
+            row,
+            line: Some(line),
+            column: first.path,
+            recorded: first.recorded,
+            now: first.now,
+            columns,
+        });
+        Ok(())
+    }
+
+    /// The recorded rows the batch no longer gives.
+    fn finish(&mut self) -> Result<(), VerifyError> {
+        let unreadable = |e: io::Error| VerifyError::Unreadable { what: "rows", message: e.to_string() };
+        if !self.pending.is_empty() {
+            let last = std::mem::take(&mut self.pending);
+            self.compare(&last).map_err(unreadable)?;
+        }
+        while let Some((line, recorded)) = self.next_recorded().map_err(unreadable)? {
+            let recorded = serde_json::from_str(&recorded).unwrap_or(Json::String(recorded));
+            let row = self.row;
+            self.row += 1;
+            let columns = vec!["row".to_owned()];
+            self.differ(RowDifference {
+                row,
+                line: Some(line),
+                column: "row".to_owned(),
+                recorded,
+                now: Json::Null,
+                columns,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Write for Compared {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        let mut start = 0;
+        while let Some(end) = memchr::memchr(b'\n', &self.pending[start..]) {
+            let line = self.pending[start..start + end].to_vec();
+            self.compare(&line)?;
+            start += end + 1;
+        }
+        self.pending.drain(..start);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The differences between two JSON documents: objects key by key (in the recorded order, then

@@ -160,6 +160,19 @@ fn every_code_the_engine_gives_is_registered() {
         }
     }
 
+    // `tieuchi verify --batch` refuses what are not rows, and rows it cannot read.
+    let mut records = || Ok(Box::new(std::io::empty()) as Box<dyn std::io::Read + Send>);
+    let run = tieuchi::verify::BatchRun::default();
+    let mut not_rows =
+        || Ok(Box::new(std::io::Cursor::new(b"row,subject\n".to_vec())) as Box<dyn std::io::BufRead + Send>);
+    let mut unreadable = || Err::<Box<dyn std::io::BufRead + Send>, _>(std::io::Error::other("gone"));
+    for rows in [&mut not_rows as &mut dyn FnMut() -> _, &mut unreadable] {
+        let input = tieuchi::batch::Input::Text { open: &mut records, format: tieuchi::batch::InputFormat::JsonLines };
+        if let Err(e) = tieuchi::verify::verify_batch(&library, rows, input, &run) {
+            seen.add(e.code(), "tieuchi verify --batch");
+        }
+    }
+
     // A front end's call with an evaluation date that is not a date; a failure with no problem
     // in it (what the front ends' own argument and internal errors are registered beside).
     if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026") {

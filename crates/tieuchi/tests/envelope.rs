@@ -252,3 +252,121 @@ fn a_recorded_result_is_reproduced_or_its_differences_named_fingerprint_first() 
     let error = tieuchi::verify::verify(&folder, &json!({"status": "rated"}), evidence).unwrap_err();
     assert_eq!(error.code(), "verify::not-a-result");
 }
+
+/// Rows as a batch writes them (JSON Lines), for the records given as JSON Lines.
+fn batch_rows(batch: &tieuchi::batch::Batch<'_>, records: &str) -> String {
+    use tieuchi::batch::{InputFormat, OutputFormat};
+    let mut out = Vec::new();
+    let mut open = || Ok(Box::new(std::io::Cursor::new(records.as_bytes().to_vec())) as Box<dyn std::io::Read + Send>);
+    batch.run(&mut open, InputFormat::JsonLines, &mut out, OutputFormat::JsonLines, &mut |_| {}).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// `verify_batch` of `rows` against `records`, both JSON Lines text.
+fn verify_rows<'l>(
+    library: &'l Library,
+    rows: &str,
+    records: &str,
+    run: &tieuchi::verify::BatchRun,
+) -> Result<tieuchi::verify::BatchVerification<'l>, tieuchi::verify::VerifyError> {
+    use tieuchi::batch::{Input, InputFormat};
+    let rows = rows.to_owned();
+    let mut open_rows =
+        || Ok(Box::new(std::io::Cursor::new(rows.clone().into_bytes())) as Box<dyn std::io::BufRead + Send>);
+    let mut open = || Ok(Box::new(std::io::Cursor::new(records.as_bytes().to_vec())) as Box<dyn std::io::Read + Send>);
+    let input = Input::Text { open: &mut open, format: InputFormat::JsonLines };
+    tieuchi::verify::verify_batch(library, &mut open_rows, input, run)
+}
+
+#[test]
+fn a_batch_is_reproduced_as_a_whole_quotas_included_or_its_rows_named() {
+    use tieuchi::verify::BatchRun;
+    let library = folders().into_iter().next().unwrap().0;
+    // One group: four records above 90 points, the HTXS quota keeps one; a record refused; an
+    // undated record rated on the run's date.
+    let points = [(30, 66), (30, 64), (30, 62), (30, 60), (25, 60), (25, 55), (25, 53), (25, 50), (22, 50), (20, 40)];
+    let mut records: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (a, b))| {
+            json!({"id": format!("CC-{i:02}"), "co_quan": "Sở Nội vụ", "nhom": "Chuyên viên",
+                   "tieu_chi_chung": a, "ket_qua_nhiem_vu": b, "suy_thoai": false, "don_vi_tham_nhung": false})
+            .to_string()
+        })
+        .collect();
+    records.push(r#"{"id": "bad", "tieu_chi_chung": 31}"#.to_owned());
+    let records = records.join("\n");
+    let run = BatchRun { ruleset: None, on: Some(date("2026-12-10")) };
+    let rows = batch_rows(&library.batch(None).unwrap().on(run.on), &records);
+    let lines: Vec<&str> = rows.lines().collect();
+    let demoted = lines.iter().position(|l| l.contains(r#""decided_by":"quota""#)).unwrap();
+    assert!(lines[demoted].contains(r#""outcome":"htt""#), "{}", lines[demoted]);
+
+    // Reproduced, with the date given and with the date read from the rows (the records give none).
+    for given in [run.clone(), BatchRun::default()] {
+        let check = verify_rows(&library, &rows, &records, &given).unwrap();
+        assert!(check.reproduced, "{:?}", check.differences);
+        assert_eq!((check.rows, check.rows_reproduced, check.rows_differing), (11, 11, 0));
+        assert_eq!(check.on.as_deref(), Some("2026-12-10"));
+        assert_eq!(check.engine.version, env!("CARGO_PKG_VERSION"));
+    }
+    // A quota-demoted row cannot be checked alone: its record evaluated by itself is only pending.
+    let alone = library
+        .select(None, run.on)
+        .unwrap()
+        .evaluate_json(records.lines().nth(demoted).unwrap(), &Options { on: run.on, trace: false })
+        .unwrap();
+    assert_eq!(alone.tier(), Some("htxs"));
+
+    // A row's outcome edited: that row, by its number, and its first differing column.
+    let edited: String = rows
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == demoted { l.replace(r#""outcome":"htt""#, r#""outcome":"htxs""#) } else { l.to_owned() } + "\n")
+        .collect();
+    let check = verify_rows(&library, &edited, &records, &run).unwrap();
+    assert!(!check.reproduced);
+    assert_eq!((check.rows_reproduced, check.rows_differing), (10, 1));
+    let difference = &check.differences[0];
+    assert_eq!(
+        (difference.row, difference.line, difference.column.as_str()),
+        (demoted as u64, Some(demoted as u64 + 1), "outcome")
+    );
+    assert_eq!((&difference.recorded, &difference.now), (&json!("htxs"), &json!("htt")));
+
+    // One character of the rule file changed: every row, the fingerprint first.
+    let rules = library.get("cong_chuc_nd335").unwrap();
+    let edited_rules = SourceFile::new(
+        rules.source().name(),
+        rules.source().text().replacen("90 điểm trở lên", "90 điểm trở lên.", 1),
+    );
+    let older = library.get("cong_chuc_nd90").unwrap().source().clone();
+    let changed = Library::compile(&[older, edited_rules]).unwrap();
+    let check = verify_rows(&changed, &rows, &records, &run).unwrap();
+    assert_eq!(check.rows_differing, 11);
+    assert!(check.differences.iter().all(|d| d.column == "rules_sha256"), "{:?}", check.differences);
+    assert_eq!(check.differences[3].row, 3);
+    assert_eq!(check.differences[0].recorded, json!(rules.fingerprint()));
+
+    // Rows missing or added, and a line that is not a row.
+    let fewer: String = rows.lines().take(10).flat_map(|l| [l, "\n"]).collect();
+    let check = verify_rows(&library, &fewer, &records, &run).unwrap();
+    assert_eq!((check.rows, check.rows_differing), (10, 1));
+    assert_eq!(
+        (check.differences[0].row, check.differences[0].line, check.differences[0].column.as_str()),
+        (10, None, "row")
+    );
+    let more = format!("{rows}{}\n", lines[0]);
+    let check = verify_rows(&library, &more, &records, &run).unwrap();
+    assert_eq!((check.differences[0].row, check.differences[0].line), (11, Some(12)));
+    let broken = rows.replacen(lines[2], "not a row", 1);
+    let check = verify_rows(&library, &broken, &records, &run).unwrap();
+    assert_eq!((check.differences[0].row, check.differences[0].column.as_str()), (2, ""));
+
+    // What cannot be checked at all.
+    let error = verify_rows(&library, "row,subject\n0,a\n", &records, &run).unwrap_err();
+    assert_eq!(error.code(), "verify::not-rows");
+    let elsewhere = Library::compile(&[SourceFile::new("demo.tieuchi", NAMED)]).unwrap();
+    let error = verify_rows(&elsewhere, &rows, &records, &run).unwrap_err();
+    assert_eq!(error.code(), "verify::unknown-ruleset");
+}
