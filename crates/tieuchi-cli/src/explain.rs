@@ -66,6 +66,16 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
         }
     }
 
+    if let Some(goals) = &result.what_it_takes {
+        let _ = writeln!(out, "\nĐể đạt mức cao hơn");
+        if goals.is_empty() {
+            let _ = writeln!(out, "  Đã đạt mức cao nhất.");
+        }
+        for goal in goals {
+            let _ = writeln!(out, "  - {}", goal.text);
+        }
+    }
+
     if !result.findings.is_empty() {
         let _ = writeln!(out, "\nGhi nhận");
         for f in &result.findings {

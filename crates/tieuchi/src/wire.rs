@@ -38,6 +38,10 @@ pub struct ResultRecord<'a> {
     pub findings: Vec<Finding<'a>>,
     #[serde(borrow)]
     pub trace: Vec<TraceStep<'a>>,
+    /// What it takes to reach each better tier, when asked for
+    /// ([`Evaluation::what_it_takes`](crate::Evaluation::what_it_takes)).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub what_it_takes: Option<Vec<GoalRecord>>,
 }
 
 /// The document a record that could not be evaluated gives where a result was asked for
@@ -125,8 +129,97 @@ impl ResultRecord<'_> {
                         .collect(),
                 })
                 .collect(),
+            what_it_takes: self.what_it_takes,
         }
     }
+}
+
+/// A tier better than the one reached, and what reaching it takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalRecord {
+    pub tier: String,
+    pub label: String,
+    /// `true`: each of `ways` reaches it; `false`: `blocked_by` or `short` says why not;
+    /// `null`: `not_solved` names the condition that is not solved exactly.
+    pub reachable: Option<bool>,
+    /// Alternatives; all the changes of one are needed.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub ways: Vec<Vec<ChangeRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub blocked_by: Option<BlockRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub short: Vec<ShortRecord>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub not_solved: Option<PlaceRecord>,
+    /// A quota limits the tier within the record's group.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quota: Option<QuotaLimitRecord>,
+    /// The same in one sentence, in Vietnamese.
+    pub text: String,
+}
+
+/// One change of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ChangeRecord {
+    /// A number (a score, a `let`, an input, an expression) to raise or lower by `by` (by more
+    /// than `by` when `strict`), shared among `items` as far as each can move.
+    Points { of: String, label: String, rise: bool, by: String, strict: bool, items: Vec<ItemRecord> },
+    /// An input set to `to`; `or_beyond`: or any value further the same way.
+    Set { input: String, label: String, to: serde_json::Value, or_beyond: bool },
+    /// `count` members of a list to come to meet `condition` (`meet`), or to stop meeting it.
+    Members { input: String, label: String, count: u64, meet: bool, condition: String },
+    /// A history's streak meeting `condition` (`now` years) to go on `count` more years.
+    Years { input: String, label: String, count: u64, now: u64, condition: String },
+}
+
+/// An item of a number: its value now and how far it can still move (`null`: no bound).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRecord {
+    pub id: String,
+    pub label: String,
+    pub now: String,
+    pub room: Option<String>,
+}
+
+/// The knock-out, cap or exclusion that holds and keeps the record below a tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockRecord {
+    /// `force`, `cap` or `exclude`.
+    pub rule: String,
+    /// The tier it sets or caps at (none for an exclusion).
+    pub tier: Option<String>,
+    pub because: Option<String>,
+    pub source: Option<String>,
+    pub condition: String,
+}
+
+/// A number that cannot move as far as the tier asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShortRecord {
+    pub of: String,
+    pub label: String,
+    pub rise: bool,
+    pub need: String,
+    pub strict: bool,
+    /// The most it can move.
+    pub room: String,
+}
+
+/// A place in the rule file: the expression written there, and its line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceRecord {
+    pub expression: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The quota on a tier: at most `share` of the tier `of` within the group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaLimitRecord {
+    pub share: String,
+    pub of: String,
+    pub source: Option<String>,
 }
 
 /// The engine that made a result.
