@@ -333,7 +333,7 @@ fn eval(
         Ok(result) => {
             let mut wire = result.to_wire();
             if what_it_takes {
-                wire.what_it_takes = result.what_it_takes().map(|w| w.to_wire(&result));
+                wire.what_it_takes = Some(result.what_it_takes().to_wire(&result));
             }
             match format {
                 Format::Json => {

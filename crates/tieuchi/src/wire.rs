@@ -41,7 +41,7 @@ pub struct ResultRecord<'a> {
     /// What it takes to reach each better tier, when asked for
     /// ([`Evaluation::what_it_takes`](crate::Evaluation::what_it_takes)).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub what_it_takes: Option<Vec<GoalRecord>>,
+    pub what_it_takes: Option<WhatItTakesRecord>,
 }
 
 /// The document a record that could not be evaluated gives where a result was asked for
@@ -132,6 +132,72 @@ impl ResultRecord<'_> {
             what_it_takes: self.what_it_takes,
         }
     }
+}
+
+/// What it takes: the better tiers and how to reach them, or, while evidence is missing, what is
+/// still possible.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WhatItTakesRecord {
+    /// Every tier better than the one reached, best first (empty at the best tier, and while
+    /// evidence is missing).
+    pub goals: Vec<GoalRecord>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pending: Option<PendingRecord>,
+}
+
+/// What is still possible while evidence is missing: every completion of the record lands
+/// inside these ranges and among these tiers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingRecord {
+    /// The fields still missing.
+    pub missing: Vec<String>,
+    /// Each score's range (`null`: no bound that way).
+    pub scores: Vec<RangeRecord>,
+    /// The tiers a completion may reach, best first.
+    pub possible: Vec<String>,
+    /// An exclusion may leave the record not rated.
+    pub may_be_excluded: bool,
+    /// Knock-outs, caps and exclusions that may still hold.
+    pub undecided: Vec<BlockRecord>,
+    /// With one field alone missing: what its values give.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub decides: Option<DecidesRecord>,
+    /// The same in sentences, in Vietnamese.
+    pub text: String,
+}
+
+/// A score's possible values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeRecord {
+    pub id: String,
+    pub label: String,
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+/// What the values of the one missing field give.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecidesRecord {
+    pub field: String,
+    pub label: String,
+    pub pieces: Vec<PieceRecord>,
+}
+
+/// A value (`value`), or a range of values (`from`/`to`, each end included or not; `null`: no
+/// bound), and the result it gives: a tier id, `not rated` or `not determinable`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PieceRecord {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub from_included: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub to_included: Option<bool>,
+    pub outcome: String,
 }
 
 /// A tier better than the one reached, and what reaching it takes.

@@ -29,7 +29,7 @@ fn rules(path: &'static str) -> &'static RuleSet {
 
 fn goals_of(rules: &RuleSet, record: &Json) -> Vec<GoalRecord> {
     let result = rules.evaluate(record, &Options::default()).unwrap();
-    result.what_it_takes().unwrap().to_wire(&result)
+    result.what_it_takes().to_wire(&result).goals
 }
 
 fn d(text: &str) -> Decimal {
@@ -172,7 +172,7 @@ fn a_tier_the_points_cannot_reach_says_how_short_they_fall() {
         }"#,
     );
     let result = rules.evaluate(&json!({"so_nam": 3}), &Options::default()).unwrap();
-    let goals = result.what_it_takes().unwrap().to_wire(&result);
+    let goals = result.what_it_takes().to_wire(&result).goals;
     assert_eq!(goals[0].reachable, Some(false));
     assert_eq!(
         serde_json::to_value(&goals[0].short).unwrap(),
@@ -188,7 +188,8 @@ fn load_inline(text: &str) -> RuleSet {
 #[test]
 fn a_record_not_determinable_has_nothing_to_improve_on_yet() {
     let result = rules(ND335).evaluate(&json!({"tieu_chi_chung": 20}), &Options::default()).unwrap();
-    assert!(result.what_it_takes().is_none());
+    let takes = result.what_it_takes();
+    assert!(takes.goals.is_empty() && takes.pending.is_some());
 }
 
 /// A record's tier index (tiers best first), or `None` when not rated.
@@ -245,7 +246,7 @@ proptest! {
             "ky_luat_doan_vien": if disciplined { json!([{"hinh_thuc": "ha_bac_luong"}]) } else { json!([]) }});
         for (rules, record) in [(rules(ND335), nd335), (rules(CDCS), cdcs)] {
             let result = rules.evaluate(&record, &Options::default()).unwrap();
-            let Some(takes) = result.what_it_takes() else { continue };
+            let takes = result.what_it_takes();
             let reached = tier_of(rules, &record);
             for goal in &takes.goals {
                 let t = usize::from(goal.tier);
@@ -272,6 +273,105 @@ proptest! {
                         prop_assert!(tier_of(rules, &best).is_none_or(|r| r > t), "{best} reaches {t}");
                     }
                     Reach::NotSolved(_) => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn with_one_field_missing_each_of_its_ranges_gives_one_tier() {
+    // NĐ 335/2025 Điều 20: with tiêu chí chung at 27.5, kết quả thực hiện nhiệm vụ from 62.5 gives
+    // the 90 points of HTXS, from 42.5 the 70 of HTT, from 22.5 the 50 of HTNV.
+    let rules = rules(ND335);
+    let result = rules.evaluate(&json!({"tieu_chi_chung": "27.5", "suy_thoai": false}), &Options::default()).unwrap();
+    let pending = result.what_it_takes().to_wire(&result).pending.unwrap();
+    assert_eq!(pending.missing, ["ket_qua_nhiem_vu"]);
+    assert_eq!(pending.possible, ["htxs", "htt", "htnv", "kht"]);
+    let tong = &pending.scores[0];
+    assert_eq!((tong.id.as_str(), tong.min.as_deref(), tong.max.as_deref()), ("tong", Some("27.5"), Some("97.5")));
+    let pieces = serde_json::to_value(&pending.decides.unwrap().pieces).unwrap();
+    assert_eq!(
+        pieces,
+        json!([
+            {"from": "0", "from_included": true, "to": "22.5", "to_included": false, "outcome": "kht"},
+            {"from": "22.5", "from_included": true, "to": "42.5", "to_included": false, "outcome": "htnv"},
+            {"from": "42.5", "from_included": true, "to": "62.5", "to_included": false, "outcome": "htt"},
+            {"from": "62.5", "from_included": true, "to": "70", "to_included": true, "outcome": "htxs"}
+        ])
+    );
+    assert!(pending.text.contains("từ 62,5 đến 70 → Hoàn thành xuất sắc nhiệm vụ"), "{}", pending.text);
+}
+
+/// Whether `x` lies in a piece's range.
+fn in_piece(piece: &Json, x: Decimal) -> bool {
+    let end =
+        |key: &str, included: &str| piece.get(key).and_then(Json::as_str).map(|v| (d(v), piece[included] == true));
+    let above = end("from", "from_included").is_none_or(|(v, inc)| x > v || inc && x == v);
+    let below = end("to", "to_included").is_none_or(|(v, inc)| x < v || inc && x == v);
+    above && below
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_completion_of_a_record_lands_inside_what_pending_evidence_reports(
+        values in prop::collection::vec(points(), 4), flags in prop::collection::vec(prop::bool::ANY, 3),
+        missing in prop::collection::vec(prop::bool::weighted(0.4), 6), fills in prop::collection::vec((points(), prop::bool::ANY), 8),
+    ) {
+        let nd335 = {
+            let mut r = json!({"tieu_chi_chung": values[0].min(d("30")).to_string(), "ket_qua_nhiem_vu": values[1].min(d("70")).to_string(),
+                "suy_thoai": flags[0], "la_lanh_dao": flags[1], "don_vi_tham_nhung": flags[2]});
+            for (key, gone) in ["tieu_chi_chung", "ket_qua_nhiem_vu", "suy_thoai", "don_vi_tham_nhung"].iter().zip(&missing) {
+                if *gone { r.as_object_mut().unwrap().remove(*key); }
+            }
+            r
+        };
+        let cdcs = {
+            let mut r = json!({"tieu_chuan_1": values[0].min(d("35")).to_string(), "tieu_chuan_2": values[1].min(d("25")).to_string(),
+                "tieu_chuan_3": values[2].min(d("25")).to_string(), "tieu_chuan_4": values[3].min(d("15")).to_string(),
+                "ky_luat_doan_vien": []});
+            for (key, gone) in ["tieu_chuan_1", "tieu_chuan_2", "tieu_chuan_3", "tieu_chuan_4"].iter().zip(&missing[2..]) {
+                if *gone { r.as_object_mut().unwrap().remove(*key); }
+            }
+            r
+        };
+        for (rules, record) in [(rules(ND335), nd335), (rules(CDCS), cdcs)] {
+            let result = rules.evaluate(&record, &Options::default()).unwrap();
+            let Some(pending) = result.what_it_takes().to_wire(&result).pending else { continue };
+            let mut completion = record.clone();
+            let mut filled = Vec::new();
+            for (i, input) in rules.model().inputs.iter().enumerate() {
+                if completion.get(&input.id).is_none() && input.default.is_none() && input.ty.base() == &tieuchi::check::model::Type::Bool {
+                    completion[&input.id] = json!(fills[i % fills.len()].1);
+                }
+            }
+            for (i, score) in rules.model().scores.iter().enumerate() {
+                if matches!(score.kind, tieuchi::check::model::ScoreKind::Assessed) && completion.get(&score.id).is_none() {
+                    let x = fills[i % fills.len()].0.min(score.max);
+                    completion[&score.id] = json!(x.to_string());
+                    filled.push((score.id.clone(), x));
+                }
+            }
+            let done = rules.evaluate(&completion, &Options::default()).unwrap();
+            match done.tier() {
+                Some(tier) => prop_assert!(pending.possible.iter().any(|t| t == tier), "{completion} gives {tier}, not in {:?}", pending.possible),
+                None => prop_assert!(pending.may_be_excluded || done.status() != tieuchi::Status::NotRated, "{completion}"),
+            }
+            for range in &pending.scores {
+                if let Some(v) = done.score(&range.id) {
+                    prop_assert!(range.min.as_deref().is_none_or(|m| v >= d(m)) && range.max.as_deref().is_none_or(|m| v <= d(m)),
+                        "{} = {v} outside {:?}..{:?}", range.id, range.min, range.max);
+                }
+            }
+            if let (Some(decides), [(id, x)]) = (&pending.decides, filled.as_slice()) {
+                if &decides.field == id {
+                    let pieces = serde_json::to_value(&decides.pieces).unwrap();
+                    let piece = pieces.as_array().unwrap().iter().find(|p| in_piece(p, *x));
+                    let expected = piece.map(|p| p["outcome"].as_str().unwrap().to_owned());
+                    let actual = done.tier().map_or_else(|| done.status().as_str().to_owned(), str::to_owned);
+                    prop_assert_eq!(expected, Some(actual), "{} = {} in {}", id, x, pieces);
                 }
             }
         }

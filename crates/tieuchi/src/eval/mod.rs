@@ -17,6 +17,7 @@ use crate::plan::{Guard, NodeId, Plan, Step};
 use crate::syntax::ast::AdjustKind;
 use crate::value::{Date, Value};
 use evidence::Evidence;
+pub(crate) use node::round;
 use node::Fault;
 pub use node::{EvalError, EvalErrorKind};
 
@@ -162,7 +163,7 @@ fn evaluate<'p>(
                                 if carried.is_some() && inexact::rounding_settles(n, r.places, r.mode) {
                                     carried = None;
                                 }
-                                node::round(n, r.places, r.mode)
+                                round(n, r.places, r.mode)
                             }
                             None => n,
                         };

@@ -16,6 +16,8 @@
 //! raised or lowered item by item, as far as each can go): a way that does not reach the tier is
 //! dropped.
 
+mod pending;
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -36,11 +38,15 @@ const MAX_WAYS: usize = 16;
 /// Lets expanded inside one another before a condition is said to be unsolved.
 const MAX_DEPTH: u32 = 32;
 
+pub use pending::{Decides, Outcome, Pending, Piece};
+
 /// What it takes for one record: one goal per tier better than the one reached (all tiers when
-/// the record was not rated), best first.
+/// the record was not rated), best first; or, while evidence is missing, what is still possible.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhatItTakes {
     pub goals: Vec<Goal>,
+    /// Set when the record is not determinable (and `goals` is then empty).
+    pub pending: Option<Pending>,
 }
 
 /// One better tier, and what reaching it takes.
@@ -198,9 +204,9 @@ fn one(need: Need) -> Ways {
 }
 
 impl Evaluation<'_> {
-    /// What it takes to reach each better tier; `None` when the result is not determinable
-    /// (evidence is missing: there is no tier to improve on yet).
-    pub fn what_it_takes(&self) -> Option<WhatItTakes> {
+    /// What it takes to reach each better tier; while evidence is missing, what is still
+    /// possible ([`WhatItTakes::pending`]).
+    pub fn what_it_takes(&self) -> WhatItTakes {
         let rules = self.ruleset();
         let solver = Solver { rules, model: &rules.model, evaluation: self };
         solver.solve()
@@ -208,10 +214,10 @@ impl Evaluation<'_> {
 }
 
 impl Solver<'_, '_> {
-    fn solve(&self) -> Option<WhatItTakes> {
+    fn solve(&self) -> WhatItTakes {
         let status = self.evaluation.status();
         if status == Status::NotDeterminable {
-            return None;
+            return WhatItTakes { goals: Vec::new(), pending: Some(self.pending()) };
         }
         let tiers = &self.model.outcome.tiers;
         let reached = self.evaluation.tier_index().map_or(tiers.len(), usize::from);
@@ -239,7 +245,7 @@ impl Solver<'_, '_> {
             };
             goals.push(Goal { tier: index, reach, quota });
         }
-        Some(WhatItTakes { goals })
+        WhatItTakes { goals, pending: None }
     }
 
     /// The ways that make `when` hold and reach tier `t`, checked by evaluation.
@@ -900,10 +906,13 @@ fn vi(d: Decimal) -> String {
 
 impl WhatItTakes {
     /// The goals as results show them, each with its sentence in Vietnamese.
-    pub fn to_wire(&self, evaluation: &Evaluation<'_>) -> Vec<crate::wire::GoalRecord> {
+    pub fn to_wire(&self, evaluation: &Evaluation<'_>) -> crate::wire::WhatItTakesRecord {
         let rules = evaluation.ruleset();
         let names = Names { rules, model: &rules.model, evaluation };
-        self.goals.iter().map(|g| names.goal(g)).collect()
+        crate::wire::WhatItTakesRecord {
+            goals: self.goals.iter().map(|g| names.goal(g)).collect(),
+            pending: self.pending.as_ref().map(|p| names.pending(p)),
+        }
     }
 }
 
@@ -916,7 +925,7 @@ struct Names<'a, 'r> {
 
 impl Names<'_, '_> {
     fn goal(&self, goal: &Goal) -> crate::wire::GoalRecord {
-        use crate::wire::{BlockRecord, GoalRecord, QuotaLimitRecord, ShortRecord};
+        use crate::wire::{GoalRecord, QuotaLimitRecord, ShortRecord};
         let tier = &self.model.outcome.tiers[usize::from(goal.tier)];
         let mut record = GoalRecord {
             tier: tier.id.clone(),
@@ -955,13 +964,8 @@ impl Names<'_, '_> {
                 };
                 let because = adjust.because.clone().unwrap_or_else(|| self.text_of(adjust.when.span));
                 let source = adjust.source.as_ref().map(|s| format!(" (căn cứ: {s})")).unwrap_or_default();
-                record.blocked_by = Some(BlockRecord {
-                    rule: rule.to_owned(),
-                    tier: adjust.tier.map(|t| self.model.outcome.tiers[usize::from(t)].id.clone()),
-                    because: adjust.because.clone(),
-                    source: adjust.source.clone(),
-                    condition: self.text_of(adjust.when.span),
-                });
+                debug_assert_eq!(self.block(*a).rule, rule);
+                record.blocked_by = Some(self.block(*a));
                 format!("Không thể đạt {}: có {kind} — {because}{source}.", tier.label)
             }
             Reach::OutOfReach(shorts) => {
@@ -1128,6 +1132,22 @@ impl Names<'_, '_> {
                     self.text_of(*condition)
                 )
             }
+        }
+    }
+
+    fn block(&self, a: usize) -> crate::wire::BlockRecord {
+        let adjust = &self.model.adjustments[a];
+        let rule = match adjust.kind {
+            AdjustKind::Force => "force",
+            AdjustKind::Cap => "cap",
+            AdjustKind::Exclude => "exclude",
+        };
+        crate::wire::BlockRecord {
+            rule: rule.to_owned(),
+            tier: adjust.tier.map(|t| self.model.outcome.tiers[usize::from(t)].id.clone()),
+            because: adjust.because.clone(),
+            source: adjust.source.clone(),
+            condition: self.text_of(adjust.when.span),
         }
     }
 
