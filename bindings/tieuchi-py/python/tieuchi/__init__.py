@@ -24,7 +24,20 @@ from ._errors import (
     SelectError,
     TieuchiError,
 )
-from ._result import Condition, Engine, Finding, Outcome, Result, Rules, Score, Tier, TraceStep
+from ._result import (
+    Condition,
+    Engine,
+    Finding,
+    Goal,
+    Outcome,
+    Pending,
+    Result,
+    Rules,
+    Score,
+    Tier,
+    TraceStep,
+    WhatItTakes,
+)
 from ._ruleset import RuleSet, TestReport, check, compile, load
 from ._schema import Field, OutcomeSchema, Schema
 from ._tieuchi import codes as _codes
@@ -63,8 +76,10 @@ __all__ = [
     "EvidenceProblem",
     "Field",
     "Finding",
+    "Goal",
     "Outcome",
     "OutcomeSchema",
+    "Pending",
     "Result",
     "RuleError",
     "RuleSet",
@@ -76,6 +91,7 @@ __all__ = [
     "Tier",
     "TieuchiError",
     "TraceStep",
+    "WhatItTakes",
     "check",
     "codes",
     "compile",
