@@ -246,6 +246,18 @@ pub struct ItemRecord {
     pub label: String,
     pub now: String,
     pub room: Option<String>,
+    /// For a computed score: the input that moves it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub via: Option<ViaRecord>,
+}
+
+/// How a computed score moves: `per_unit` points for each unit of `input` (negative: for each
+/// unit less), or `input` set to `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ViaRecord {
+    Number { input: String, per_unit: String },
+    Set { input: String, to: bool },
 }
 
 /// The knock-out, cap or exclusion that holds and keeps the record below a tier.

@@ -377,3 +377,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_computed_item_says_which_input_moves_it_and_by_how_much() {
+    // The model scorecard of QĐ 129/2007/QĐ-TTg: trang phục is max(0, 10 − 2 × the times a
+    // civil servant was seen not dressed as the rule asks): each time fewer gives 2 points.
+    let rules = rules("rules/van-hoa-cong-so/van-hoa-cong-so-mau.tieuchi");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/van-hoa-cong-so/examples/so-noi-vu-kha.json");
+    let record: Json = serde_json::from_str(&std::fs::read_to_string(root).unwrap()).unwrap();
+    let goals = goals_of(rules, &record);
+    let way = serde_json::to_value(&goals[0].ways[0]).unwrap();
+    let items = way[0]["items"].as_array().unwrap();
+    let dress = items.iter().find(|i| i["via"]["input"] == "so_lan_vi_pham_trang_phuc").unwrap();
+    assert_eq!(dress["via"], json!({"kind": "number", "input": "so_lan_vi_pham_trang_phuc", "per_unit": "-2"}));
+    assert!(goals[0].text.contains("mỗi đơn vị"), "{}", goals[0].text);
+}

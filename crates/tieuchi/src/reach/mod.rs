@@ -109,6 +109,18 @@ pub struct Item {
     pub var: Var,
     pub now: Decimal,
     pub room: Option<Decimal>,
+    /// For a computed score: the input that moves it, when its formula says how.
+    pub via: Option<Via>,
+}
+
+/// How a computed score item moves: through one input of its formula.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Via {
+    /// `score = a × input + b` (held to `0..max`): `per_unit` is `a`, the points one unit of the
+    /// input gives (negative: one unit less gives them).
+    Number { input: usize, per_unit: Decimal },
+    /// `score = if input then max else 0` (or the reverse): the input set to `to`.
+    Set { input: usize, to: bool },
 }
 
 /// A number that cannot move as far as a tier asks.
@@ -624,7 +636,10 @@ impl Solver<'_, '_> {
         let items: Vec<Item> = form
             .terms
             .iter()
-            .filter_map(|(v, _)| Some(Item { var: *v, now: self.var_value(*v)?, room: self.room(*v, rise) }))
+            .filter_map(|(v, _)| {
+                let via = if rise { self.via(*v) } else { None };
+                Some(Item { var: *v, now: self.var_value(*v)?, room: self.room(*v, rise), via })
+            })
             .collect();
         // Whole numbers move by whole steps: "more than 2.5" is 3.
         let integer = items.iter().all(|i| self.is_integer(i.var));
@@ -642,6 +657,49 @@ impl Solver<'_, '_> {
         }
         let items = items.into_iter().filter(|i| i.room.is_none_or(|r| r > Decimal::ZERO)).collect();
         one(Need::Change(Change::Points { of, rise, by, strict, items }))
+    }
+
+    /// How a computed score rises: through the one input its formula reads, when the formula is
+    /// `a × input + b` (also inside `max(0, …)`, `min(max, …)` or `clamp(…, 0, max)`, which the
+    /// score's own range already makes), or `if input then … else …`.
+    fn via(&self, v: Var) -> Option<Via> {
+        let Var::Score(s) = v else { return None };
+        let score = &self.model.scores[s];
+        let ScoreKind::Computed(e) = &score.kind else { return None };
+        let mut e = e;
+        // The score is held to 0..max anyway: a wrapper that holds it there says nothing more.
+        loop {
+            match &e.kind {
+                TKind::Func(Func::Max, args) if args.len() == 2 => {
+                    match (self.constant(&args[0]), self.constant(&args[1])) {
+                        (Some(c), None) if c <= Decimal::ZERO => e = &args[1],
+                        (None, Some(c)) if c <= Decimal::ZERO => e = &args[0],
+                        _ => return None,
+                    }
+                }
+                TKind::Func(Func::Min, args) if args.len() == 2 => {
+                    match (self.constant(&args[0]), self.constant(&args[1])) {
+                        (Some(c), None) if c >= score.max => e = &args[1],
+                        (None, Some(c)) if c >= score.max => e = &args[0],
+                        _ => return None,
+                    }
+                }
+                TKind::If(c, a, b) => {
+                    let TKind::Ref(Ref::Input(i)) = &c.kind else { return None };
+                    let (a, b) = (self.constant(a)?, self.constant(b)?);
+                    return (a != b).then_some(Via::Set { input: *i, to: a > b });
+                }
+                _ => break,
+            }
+        }
+        let form = self.linear(e, 0)?;
+        match form.terms.as_slice() {
+            [(Var::Input(i), a)] => {
+                let per_unit = a.checked_div(form.divisor).filter(|q| q.checked_mul(form.divisor) == Some(*a))?;
+                Some(Via::Number { input: *i, per_unit })
+            }
+            _ => None,
+        }
     }
 
     /// The exact linear form of a number, when it is one.
@@ -792,9 +850,18 @@ impl Solver<'_, '_> {
                         if step.is_zero() {
                             continue;
                         }
-                        let Some(slot) = self.settable_slot(item.var) else { return true };
                         let value = if *rise { item.now + already + step } else { item.now - already - step };
-                        evidence.values[slot] = Value::Number(value);
+                        match (self.settable_slot(item.var), item.via) {
+                            (Some(slot), _) => evidence.values[slot] = Value::Number(value),
+                            (None, Some(via)) => {
+                                if !self.move_through(&mut evidence, via, already + step) {
+                                    return false;
+                                }
+                            }
+                            // A computed score whose formula does not say how it moves: the
+                            // arithmetic stands, unchecked by evaluation.
+                            (None, None) => return true,
+                        }
                         match moved.iter_mut().find(|(v, _)| *v == item.var) {
                             Some((_, d)) => *d += step,
                             None => moved.push((item.var, step)),
@@ -812,6 +879,40 @@ impl Solver<'_, '_> {
         match crate::eval::run(self.rules, Cow::Owned(evidence), options) {
             Ok(result) => result.status() == Status::Rated && result.tier_index().is_some_and(|r| r <= t),
             Err(_) => false,
+        }
+    }
+
+    /// Moves a computed score up by `gain` in all through its input: the input changed by whole
+    /// units when it is an integer (one unit more may overshoot: the score is held to its max).
+    fn move_through(&self, evidence: &mut Evidence, via: Via, gain: Decimal) -> bool {
+        match via {
+            Via::Set { input, to } => {
+                let Some(slot) = self.slot_of(&self.model.inputs[input].id) else { return false };
+                evidence.values[slot] = Value::Bool(to);
+                true
+            }
+            Via::Number { input, per_unit } => {
+                let Some(slot) = self.slot_of(&self.model.inputs[input].id) else { return false };
+                let Some(now) = self.input_value(input).as_number() else { return false };
+                let Some(units) = gain.checked_div(per_unit) else { return false };
+                let units = if self.is_integer(Var::Input(input)) {
+                    if units.is_sign_negative() {
+                        units.floor()
+                    } else {
+                        units.ceil()
+                    }
+                } else {
+                    units
+                };
+                let value = now + units;
+                if let Some((lo, hi)) = self.model.inputs[input].range {
+                    if value < lo || value > hi {
+                        return false;
+                    }
+                }
+                evidence.values[slot] = Value::Number(value);
+                true
+            }
         }
     }
 
@@ -1030,7 +1131,7 @@ impl Names<'_, '_> {
     }
 
     fn change(&self, change: &Change) -> crate::wire::ChangeRecord {
-        use crate::wire::{ChangeRecord, ItemRecord};
+        use crate::wire::{ChangeRecord, ItemRecord, ViaRecord};
         match change {
             Change::Points { of, rise, by, strict, items } => ChangeRecord::Points {
                 of: self.subject_id(*of),
@@ -1045,6 +1146,13 @@ impl Names<'_, '_> {
                         label: self.var_label(i.var).to_owned(),
                         now: crate::value::decimal_text(i.now),
                         room: i.room.map(crate::value::decimal_text),
+                        via: i.via.map(|via| match via {
+                            Via::Number { input, per_unit } => ViaRecord::Number {
+                                input: self.model.inputs[input].id.clone(),
+                                per_unit: crate::value::decimal_text(per_unit),
+                            },
+                            Via::Set { input, to } => ViaRecord::Set { input: self.model.inputs[input].id.clone(), to },
+                        }),
                     })
                     .collect(),
             },
@@ -1091,9 +1199,36 @@ impl Names<'_, '_> {
                 let shown: Vec<String> = items
                     .iter()
                     .filter(|i| items.len() > 1 || !matches!(*of, Subject::Score(s) if Var::Score(s) == i.var))
-                    .map(|i| match i.room {
-                        Some(room) => format!("{} còn {} được tối đa {}", self.var_label(i.var), verb, vi(room)),
-                        None => format!("{} (hiện {})", self.var_label(i.var), vi(i.now)),
+                    .map(|i| {
+                        let mut text = match i.room {
+                            Some(room) => format!("{} còn {} được tối đa {}", self.var_label(i.var), verb, vi(room)),
+                            None => format!("{} (hiện {})", self.var_label(i.var), vi(i.now)),
+                        };
+                        match i.via {
+                            Some(Via::Number { input, per_unit }) => {
+                                let (change, points) = if per_unit.is_sign_negative() {
+                                    ("bớt đi", -per_unit)
+                                } else {
+                                    ("thêm vào", per_unit)
+                                };
+                                let _ = write!(
+                                    text,
+                                    ", mỗi đơn vị {} {change} cho thêm {} điểm",
+                                    self.input_label(input),
+                                    vi(points)
+                                );
+                            }
+                            Some(Via::Set { input, to }) => {
+                                let _ = write!(
+                                    text,
+                                    ", khi {}: {}",
+                                    self.input_label(input),
+                                    if to { "có" } else { "không" }
+                                );
+                            }
+                            None => {}
+                        }
+                        text
                     })
                     .collect();
                 if !shown.is_empty() {
@@ -1171,6 +1306,10 @@ impl Names<'_, '_> {
             Subject::Input(i) => self.model.inputs[i].label.clone().unwrap_or_else(|| self.model.inputs[i].id.clone()),
             Subject::Expression(span) => format!("`{}`", self.text_of(span)),
         }
+    }
+
+    fn input_label(&self, i: usize) -> &str {
+        self.model.inputs[i].label.as_deref().unwrap_or(&self.model.inputs[i].id)
     }
 
     fn var_id(&self, v: Var) -> &str {
