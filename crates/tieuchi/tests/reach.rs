@@ -392,3 +392,19 @@ fn a_computed_item_says_which_input_moves_it_and_by_how_much() {
     assert_eq!(dress["via"], json!({"kind": "number", "input": "so_lan_vi_pham_trang_phuc", "per_unit": "-2"}));
     assert!(goals[0].text.contains("mỗi đơn vị"), "{}", goals[0].text);
 }
+
+#[test]
+fn a_scaled_score_is_solved_through_its_scale() {
+    // 0 → 0 points and 20 → 10 points, linear between: 8 points need 16.
+    let rules = load_inline(
+        r#"ruleset r "R" {
+          input so_gio "Số giờ học": number in 0..40
+          let diem "Điểm học tập" = scale(so_gio, 0 -> 0, 20 -> 10)
+          outcome x "X" { dat "Đạt" when diem >= 8  chua "Chưa đạt" otherwise }
+        }"#,
+    );
+    let result = rules.evaluate(&json!({"so_gio": 10}), &Options::default()).unwrap();
+    let goals = result.what_it_takes().to_wire(&result).goals;
+    let way = serde_json::to_value(&goals[0].ways).unwrap();
+    assert_eq!((&way[0][0]["of"], &way[0][0]["by"]), (&json!("so_gio"), &json!("6")), "{way}");
+}

@@ -358,6 +358,11 @@ impl Solver<'_, '_> {
                 }
             }
         }
+        for (side, other, op) in [(left, right, op), (right, left, op.flipped())] {
+            if let TKind::Scale { x, from, to } = &self.through_lets(side).kind {
+                return self.scale(e, op, x, (&from.0, &to.0, &from.1, &to.1), other, depth);
+            }
+        }
         if let Some(ways) = self.enum_comparison(op, left, right, descending) {
             return ways;
         }
@@ -421,6 +426,53 @@ impl Solver<'_, '_> {
             }
             _ => None,
         }
+    }
+
+    /// `scale(x, a -> p, b -> q) op t`: the scale is monotone between its points and flat
+    /// outside them, so it is `x op' a + (t − p)(b − a)/(q − p)` when `t` lies between `p` and
+    /// `q`, and settled either way when it does not.
+    fn scale(
+        &self,
+        e: &TExpr,
+        op: CmpOp,
+        x: &TExpr,
+        (a, b, p, q): (&TExpr, &TExpr, &TExpr, &TExpr),
+        other: &TExpr,
+        depth: u32,
+    ) -> Ways {
+        let constants = (self.constant(a), self.constant(b), self.constant(p), self.constant(q), self.constant(other));
+        let (Some(a), Some(b), Some(p), Some(q), Some(t)) = constants else { return one(Need::Unsolved(e.span)) };
+        if p == q || a == b {
+            return one(Need::Unsolved(e.span));
+        }
+        let (low, high) = (p.min(q), p.max(q));
+        if t < low || t > high {
+            // The scale never reaches `t`: the comparison is the same for every `x`.
+            let holds = op.holds(low.cmp(&t));
+            return one(if holds { Need::Done } else { Need::Unsolved(e.span) });
+        }
+        let threshold = (t - p)
+            .checked_mul(b - a)
+            .and_then(|n| n.checked_div(q - p).filter(|d| d.checked_mul(q - p) == Some(n)))
+            .and_then(|d| a.checked_add(d));
+        let Some(threshold) = threshold else { return one(Need::Unsolved(e.span)) };
+        // A falling scale reverses the comparison.
+        let op = if (q > p) == (b > a) { op } else { op.flipped() };
+        let compare = TExpr {
+            kind: TKind::Cmp {
+                op,
+                left: Box::new(x.clone()),
+                right: Box::new(TExpr {
+                    kind: TKind::Const(Value::Number(threshold)),
+                    ty: x.ty.clone(),
+                    span: other.span,
+                }),
+                descending: false,
+            },
+            ty: Type::Bool,
+            span: e.span,
+        };
+        self.needs(&compare, true, depth + 1)
     }
 
     /// The expression a chain of `let`s stands for.
