@@ -91,6 +91,15 @@ fn compile_failure(error: &CompileError) -> JsValue {
     failure(&Failure::compile(error))
 }
 
+/// A result's wire record, with what it takes when asked.
+fn wire_result<'r>(result: &tieuchi::Evaluation<'r>, what_it_takes: bool) -> tieuchi::wire::ResultRecord<'r> {
+    let mut wire = result.to_wire();
+    if what_it_takes {
+        wire.what_it_takes = Some(result.what_it_takes().to_wire(result));
+    }
+    wire
+}
+
 fn evaluate_failure(error: &EvaluateError) -> JsValue {
     failure(&Failure::evaluate(error))
 }
@@ -182,10 +191,13 @@ impl Compiled {
     ///
     /// The text is read as the CLI reads it (`RuleSet::evaluate_json`): a flat record's fields go
     /// straight from the text into the evidence, with no JSON value tree in between.
-    pub fn evaluate(&self, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
+    /// With `what_it_takes`, the result says what reaches each better tier (or, with evidence
+    /// missing, what is still possible).
+    #[wasm_bindgen(js_name = evaluate)]
+    pub fn evaluate(&self, evidence: &str, on: &str, trace: bool, what_it_takes: bool) -> Result<String, JsValue> {
         let on = parse_on(on)?;
         let result = self.rules.evaluate_json(evidence, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
-        to_json(&result.to_wire())
+        to_json(&wire_result(&result, what_it_takes))
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
@@ -235,7 +247,14 @@ impl Library {
     }
 
     /// Evaluates one record by the version in force on its own `on`, or else on `on`.
-    pub fn evaluate(&self, id: &str, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
+    pub fn evaluate(
+        &self,
+        id: &str,
+        evidence: &str,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+    ) -> Result<String, JsValue> {
         let record = parse_evidence(evidence)?;
         let on = parse_on(on)?;
         let own = match record.get("on") {
@@ -244,7 +263,7 @@ impl Library {
         };
         let rules = self.library.select(Some(id), own.flatten().or(on)).map_err(|e| select_failure(&e))?;
         let result = rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
-        to_json(&result.to_wire())
+        to_json(&wire_result(&result, what_it_takes))
     }
 
     /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in
