@@ -237,6 +237,7 @@ proptest! {
     fn applying_what_it_takes_reaches_the_tier_and_less_does_not(
         chung in points(), nhiem_vu in points(), knock_out in prop::bool::weighted(0.1),
         t1 in points(), t2 in points(), t3 in points(), t4 in points(), disciplined in prop::bool::weighted(0.2),
+        search in prop::collection::vec((0i64..=10_000).prop_map(|n| Decimal::new(n, 2)), 8),
     ) {
         let nd335 = cong_chuc(&chung.min(d("30")).to_string(), &nhiem_vu.min(d("70")).to_string());
         let mut nd335 = nd335;
@@ -269,8 +270,21 @@ proptest! {
                         }
                     }
                     Reach::Blocked(_) | Reach::OutOfReach(_) => {
-                        let best = all_at_max(rules, &record);
-                        prop_assert!(tier_of(rules, &best).is_none_or(|r| r > t), "{best} reaches {t}");
+                        // A search over the score items: all at their max, and other values.
+                        let mut tried = vec![all_at_max(rules, &record)];
+                        for k in 0..search.len() {
+                            let mut other = record.clone();
+                            for (j, s) in rules.model().scores.iter().enumerate() {
+                                if matches!(s.kind, tieuchi::check::model::ScoreKind::Assessed) {
+                                    let x = search[(k + j) % search.len()].min(s.max);
+                                    other[&s.id] = json!(x.to_string());
+                                }
+                            }
+                            tried.push(other);
+                        }
+                        for other in tried {
+                            prop_assert!(tier_of(rules, &other).is_none_or(|r| r > t), "{other} reaches {t}");
+                        }
                     }
                     Reach::NotSolved(_) => {}
                 }
