@@ -185,8 +185,10 @@ impl Library {
     }
 
     /// Evaluates one record; returns the wire result as a dict (decimals as strings). The
-    /// record's own `on` chooses the version, as it anchors the evaluation; else `on`.
-    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true))]
+    /// record's own `on` chooses the version, as it anchors the evaluation; else `on`. With
+    /// `what_it_takes`, the result says what reaches each better tier.
+    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true, what_it_takes=false))]
+    #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments, passed through")]
     fn evaluate<'py>(
         &self,
         py: Python<'py>,
@@ -195,6 +197,7 @@ impl Library {
         pinned: Option<&str>,
         on: Option<&str>,
         trace: bool,
+        what_it_takes: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let on = parse_on(py, on)?;
         let mut converter = Converter::new(py)?;
@@ -209,7 +212,15 @@ impl Library {
             return Err(errors::evaluate_error(py, &error));
         }
         let options = Options { on, trace };
-        let result = py.detach(|| rules.evaluate(&json, &options).map(|e| serde_json::to_value(e.to_wire())));
+        let result = py.detach(|| {
+            rules.evaluate(&json, &options).map(|e| {
+                let mut wire = e.to_wire();
+                if what_it_takes {
+                    wire.what_it_takes = Some(e.what_it_takes().to_wire(&e));
+                }
+                serde_json::to_value(wire)
+            })
+        });
         match result {
             Ok(Ok(wire)) => to_py(py, &wire),
             Ok(Err(error)) => Err(errors::internal_error(py, format!("the result cannot be written: {error}"))),

@@ -267,6 +267,20 @@ def _same(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
+def _contains(expected: Any, actual: Any) -> bool:
+    """Whether ``actual`` says all that ``expected`` says, as the core's case runner reads a
+    ``what_it_takes`` expectation: every key of an object, lists element by element."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(k in actual and _contains(v, actual[k]) for k, v in expected.items())
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(expected) == len(actual)
+            and all(_contains(x, y) for x, y in zip(expected, actual, strict=True))
+        )
+    return _same(expected, actual)
+
+
 def _check(expect: dict[str, Any], outcome_id: str, get: Any, where: str) -> list[str]:
     wrong = []
     for key, value in expect.items():
@@ -275,6 +289,8 @@ def _check(expect: dict[str, Any], outcome_id: str, get: Any, where: str) -> lis
             ok = actual == value
         elif key == "error":
             ok = actual is not None and value in actual
+        elif key == "what_it_takes":
+            ok = _contains(value, actual)
         else:
             ok = _same(value, actual)
         if not ok:
@@ -342,7 +358,7 @@ def test_the_rule_librarys_case_files(path: Path) -> None:
                 wrong += _check(expect, outcome_id, row.get, f"{case['name']} [{i}]")
             continue
         try:
-            result = rules.evaluate(case["given"], on=on, trace=False)
+            result = rules.evaluate(case["given"], on=on, trace=False, what_it_takes="what_it_takes" in case["expect"])
         except (tieuchi.EvidenceError, tieuchi.EvaluationError) as e:
             codes = [p.code for p in e.errors] if isinstance(e, tieuchi.EvidenceError) else [e.code]
             expected_error = case["expect"].get("error")
@@ -361,6 +377,11 @@ def test_the_rule_librarys_case_files(path: Path) -> None:
                 return None
             if key in ("decided_by", "citation") and result.outcome is not None:
                 return result.outcome.decided_by if key == "decided_by" else result.outcome.source
+            if key == "what_it_takes":
+                # By tier, and `pending`: as the core's case runner reads the record.
+                takes = result.to_dict()["what_it_takes"]
+                by_tier = {g["tier"]: g for g in takes["goals"]}
+                return by_tier | ({"pending": takes["pending"]} if "pending" in takes else {})
             if key in result.scores:
                 return result.scores[key].value
             return result.values.get(key)

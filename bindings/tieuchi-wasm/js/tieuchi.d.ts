@@ -61,6 +61,8 @@ export interface EvaluateOptions {
   on?: DateText | null;
   /** Record which conditions held for every rule tried (default `true`). */
   trace?: boolean;
+  /** Add `what_it_takes`: what reaches each better tier, or, with evidence missing, what is still possible (default `false`). */
+  whatItTakes?: boolean;
 }
 
 /** A JSON value of evidence. Decimals may be numbers, strings or BigInts; percents `"85%"` or `0.85`. */
@@ -382,4 +384,51 @@ export interface ResultRecord {
   values: Record<string, unknown>;
   findings: Finding[];
   trace: TraceStep[];
+  /** With `whatItTakes`. */
+  what_it_takes?: WhatItTakesRecord;
+}
+
+/** What it takes: a goal per better tier, best first; or, with evidence missing, `pending`. */
+export interface WhatItTakesRecord {
+  goals: GoalRecord[];
+  pending?: PendingRecord;
+}
+
+/** A better tier: `reachable` with `ways` (all changes of one are needed), or why not. */
+export interface GoalRecord {
+  tier: string;
+  label: string;
+  reachable: boolean | null;
+  ways?: ChangeRecord[][];
+  blocked_by?: { rule: 'force' | 'cap' | 'exclude'; tier: string | null; because: string | null; source: string | null; condition: string };
+  short?: { of: string; label: string; rise: boolean; need: DecimalText; strict: boolean; room: DecimalText }[];
+  not_solved?: { expression: string; line: number; column: number };
+  quota?: { share: DecimalText; of: string; source: string | null };
+  /** The same in Vietnamese. */
+  text: string;
+}
+
+export type ChangeRecord =
+  | {
+      change: 'points'; of: string; label: string; rise: boolean; by: DecimalText; strict: boolean;
+      items: { id: string; label: string; now: DecimalText; room: DecimalText | null;
+        via?: { kind: 'number'; input: string; per_unit: DecimalText } | { kind: 'set'; input: string; to: boolean } }[];
+    }
+  | { change: 'set'; input: string; label: string; to: unknown; or_beyond: boolean }
+  | { change: 'members'; input: string; label: string; count: number; meet: boolean; condition: string }
+  | { change: 'years'; input: string; label: string; count: number; now: number; condition: string };
+
+/** While evidence is missing: every completion of the record lands inside these. */
+export interface PendingRecord {
+  missing: string[];
+  scores: { id: string; label: string; min: DecimalText | null; max: DecimalText | null }[];
+  possible: string[];
+  may_be_excluded: boolean;
+  undecided: NonNullable<GoalRecord['blocked_by']>[];
+  decides?: {
+    field: string;
+    label: string;
+    pieces: { value?: unknown; from?: DecimalText; from_included?: boolean; to?: DecimalText; to_included?: boolean; outcome: string }[];
+  };
+  text: string;
 }

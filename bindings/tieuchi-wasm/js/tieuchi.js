@@ -360,13 +360,15 @@ export class RuleSet {
   /**
    * Evaluates one evidence record: a plain object of input ids (assessed score items by their
    * score id), with the optional `id` (subject) and `on` (evaluation date). Decimals may be
-   * numbers or strings (strings are exact); percents `"85%"` or `0.85`.
+   * numbers or strings (strings are exact); percents `"85%"` or `0.85`. With `whatItTakes`, the
+   * result's `what_it_takes` says what reaches each better tier, or, with evidence missing, what
+   * is still possible.
    */
   evaluate(evidence, options) {
-    const { on, trace = true } = options ?? {};
+    const { on, trace = true, whatItTakes = false } = options ?? {};
     const date = checkOn(on);
     const text = evidenceJson(evidence, '');
-    return JSON.parse(call(() => this._raw().evaluate(text, date, Boolean(trace))));
+    return JSON.parse(call(() => this._raw().evaluate(text, date, Boolean(trace), Boolean(whatItTakes))));
   }
 
   /**
@@ -477,10 +479,10 @@ export class Library {
    */
   evaluate(id, evidence, options) {
     checkId(id);
-    const { on, trace = true } = options ?? {};
+    const { on, trace = true, whatItTakes = false } = options ?? {};
     const date = checkOn(on);
     const text = evidenceJson(evidence, '');
-    return JSON.parse(call(() => this._raw().evaluate(id, text, date, Boolean(trace))));
+    return JSON.parse(call(() => this._raw().evaluate(id, text, date, Boolean(trace), Boolean(whatItTakes))));
   }
 
   /**

@@ -103,6 +103,15 @@ fn compile_failure(error: &CompileError) -> JsValue {
     thrown(&Failure::compile(error))
 }
 
+/// A result's wire record, with what it takes when asked.
+fn wire_result<'r>(result: &tieuchi::Evaluation<'r>, what_it_takes: bool) -> tieuchi::wire::ResultRecord<'r> {
+    let mut wire = result.to_wire();
+    if what_it_takes {
+        wire.what_it_takes = Some(result.what_it_takes().to_wire(result));
+    }
+    wire
+}
+
 fn evaluate_failure(error: &EvaluateError) -> JsValue {
     thrown(&Failure::evaluate(error))
 }
@@ -194,10 +203,13 @@ impl Compiled {
     ///
     /// The text is read as the CLI reads it (`RuleSet::evaluate_json`): a flat record's fields go
     /// straight from the text into the evidence, with no JSON value tree in between.
-    pub fn evaluate(&self, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
+    /// With `what_it_takes`, the result says what reaches each better tier (or, with evidence
+    /// missing, what is still possible).
+    #[wasm_bindgen(js_name = evaluate)]
+    pub fn evaluate(&self, evidence: &str, on: &str, trace: bool, what_it_takes: bool) -> Result<String, JsValue> {
         let on = parse_on(on)?;
         let result = self.rules.evaluate_json(evidence, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
-        to_json(&result.to_wire())
+        to_json(&wire_result(&result, what_it_takes))
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
@@ -252,7 +264,14 @@ impl Library {
     }
 
     /// Evaluates one record by the version in force on its own `on`, or else on `on`.
-    pub fn evaluate(&self, id: &str, evidence: &str, on: &str, trace: bool) -> Result<String, JsValue> {
+    pub fn evaluate(
+        &self,
+        id: &str,
+        evidence: &str,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+    ) -> Result<String, JsValue> {
         let record = parse_evidence(evidence)?;
         let on = parse_on(on)?;
         // The record's own date chooses the version, as a batch chooses it; a date that is not
@@ -261,7 +280,7 @@ impl Library {
             record.get("on").and_then(Json::as_str).and_then(|text| tieuchi::value::parse_strict_date(text.trim()));
         let rules = self.library.select(Some(id), own.or(on)).map_err(|e| select_failure(&e))?;
         let result = rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
-        to_json(&result.to_wire())
+        to_json(&wire_result(&result, what_it_takes))
     }
 
     /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in

@@ -79,10 +79,20 @@ test('NĐ 335: the form built from inputs() gives the tier, the score, and a kno
   assert.equal(await page.$eval('#f-suy_thoai', (b) => b.indeterminate), true);
 
   await page.fill('#f-tieu_chi_chung', '27.5');
-  await page.fill('#f-ket_qua_nhiem_vu', '58.75');
   await page.click('#f-suy_thoai'); // given: yes
   await page.click('#f-suy_thoai'); // given: no
+  // One field missing: what is still possible, and what each value of it gives (Điều 20).
+  await page.waitForFunction(() => document.querySelector('[data-testid="what-it-takes"]')?.textContent.includes('62,5'));
+  const pending = await page.textContent('[data-testid="what-it-takes"]');
+  assert.match(pending, /Còn thiếu: Kết quả thực hiện nhiệm vụ/);
+  assert.match(pending, /Kết quả có thể từ Không hoàn thành nhiệm vụ đến Hoàn thành xuất sắc nhiệm vụ/);
+  assert.match(pending, /từ 62,5 đến 70 → Hoàn thành xuất sắc nhiệm vụ/);
+  await shot('calculator-nd335-pending.png');
+
+  await page.fill('#f-ket_qua_nhiem_vu', '58.75');
   await waitForTier('Hoàn thành tốt nhiệm vụ');
+  // What it takes to reach HTXS: 3.75 points, and where they can come from.
+  assert.match(await page.textContent('[data-testid="goal-htxs"]'), /Tổng điểm thêm 3,75 điểm \(Tiêu chí chung còn thêm được tối đa 2,5; Kết quả thực hiện nhiệm vụ còn thêm được tối đa 11,25\)/);
   assert.equal(await page.textContent('[data-testid="tier-id"]'), 'htt');
   assert.equal(await page.getAttribute('[data-testid="score-tong"]', 'data-value'), '86.25');
   assert.match(await page.textContent('[data-testid="score-tong"]'), /Tổng điểm\s*86,25 \/ 100/);
@@ -103,6 +113,9 @@ test('NĐ 335: the form built from inputs() gives the tier, the score, and a kno
   assert.match(await knockout.textContent(), /Điều kiện loại trừ → Không hoàn thành nhiệm vụ/);
   assert.match(await knockout.textContent(), /NĐ 335\/2025\/NĐ-CP/);
   assert.match(await page.textContent('[data-testid="outcome"]'), /Xếp loại do điều kiện loại trừ/);
+  // Every better tier blocked by the knock-out, with its ground.
+  assert.equal(await page.getAttribute('[data-testid="goal-htxs"]', 'data-reachable'), 'false');
+  assert.match(await page.textContent('[data-testid="goal-htt"]'), /Không thể đạt Hoàn thành tốt nhiệm vụ: có điều kiện loại trừ/);
   await shot('calculator-nd335-knockout.png');
 
   // Out of range: refused by field, never clamped.

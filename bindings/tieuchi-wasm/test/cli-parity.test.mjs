@@ -1,7 +1,8 @@
 // Every bundled rule set with every record written for it (the family's examples and the cases of
-// its *.cases.json), through the WebAssembly build and through the Rust CLI (`tieuchi eval`): the
-// results, or the errors, must be the same. Skipped when no CLI binary is found (set TIEUCHI_CLI,
-// or build it with `cargo build -p tieuchi-cli`).
+// its *.cases.json), through the WebAssembly build and through the Rust CLI (`tieuchi eval
+// --what-it-takes`): the results, what it takes included, or the errors, must be the same.
+// Skipped when no CLI binary is found (set TIEUCHI_CLI, or build it with `cargo build -p
+// tieuchi-cli`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +26,7 @@ const examples = all.filter((p) => /\/examples\/[^/]+\.json$/.test(p));
 const caseFiles = all.filter((p) => p.endsWith('.cases.json'));
 
 function viaCli(rules, record, on) {
-  const args = ['eval', rules, '-', '--error-format', 'json', ...(on ? ['--on', on] : [])];
+  const args = ['eval', rules, '-', '--error-format', 'json', '--what-it-takes', ...(on ? ['--on', on] : [])];
   const run = spawnSync(cli, args, { cwd: root, input: JSON.stringify(record), encoding: 'utf8' });
   if (run.status === 0) return { result: JSON.parse(run.stdout) };
   const lines = run.stderr.split('\n').filter((l) => l.trim());
@@ -43,7 +44,7 @@ function viaCli(rules, record, on) {
 
 function viaWasm(tieuchi, rules, record, on) {
   try {
-    return { result: rules.evaluate(record, { on, trace: true }) };
+    return { result: rules.evaluate(record, { on, trace: true, whatItTakes: true }) };
   } catch (error) {
     assert.ok(error instanceof tieuchi.TieuchiError, `a TieuchiError, not ${error}`);
     if (error.kind === 'evidence') return { errors: error.errors.map((e) => ({ code: e.code, field: e.field })) };

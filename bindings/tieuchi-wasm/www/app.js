@@ -643,7 +643,7 @@ function markFields(errors, missing) {
 function evaluateNow() {
   if (!state.rules) return;
   const record = evidence();
-  const options = { on: state.on || undefined, trace: true };
+  const options = { on: state.on || undefined, trace: true, whatItTakes: true };
   const box = $('#result');
   const started = performance.now();
   try {
@@ -713,6 +713,17 @@ function renderResult(result) {
   card.append(h('div', { class: 'muted', 'data-testid': 'rules-fingerprint', title: result.rules.sha256 },
     `${result.rules.id} · sha256 ${result.rules.sha256.slice(0, 12)}… · ${result.engine.name} ${result.engine.version}`));
   out.append(card);
+
+  // What it takes: the better tiers and how to reach them, or what is still possible.
+  const takes = result.what_it_takes;
+  if (takes?.pending) {
+    out.append(h('div', { class: 'takes pending', 'data-testid': 'what-it-takes', dataset: { possible: takes.pending.possible.join(' ') } },
+      h('h3', {}, 'Còn thiếu dữ liệu'),
+      h('ul', {}, takes.pending.text.split(/\. (?=\p{Lu})/u).map((t) => h('li', {}, t.replace(/\.$/, ''))))));
+  } else if (takes?.goals.length) {
+    out.append(h('div', { class: 'takes', 'data-testid': 'what-it-takes' }, h('h3', {}, 'Để đạt mức cao hơn'),
+      h('ul', {}, takes.goals.map((g) => h('li', { 'data-testid': `goal-${g.tier}`, dataset: { reachable: String(g.reachable) } }, g.text)))));
+  }
 
   const scores = Object.entries(result.scores);
   if (scores.length) {

@@ -66,6 +66,23 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
         }
     }
 
+    if let Some(takes) = &result.what_it_takes {
+        if let Some(pending) = &takes.pending {
+            let _ = writeln!(out, "\nCòn thiếu bằng chứng");
+            for sentence in pending.text.split(". ") {
+                let _ = writeln!(out, "  - {}", sentence.trim_end_matches('.'));
+            }
+        } else {
+            let _ = writeln!(out, "\nĐể đạt mức cao hơn");
+            if takes.goals.is_empty() {
+                let _ = writeln!(out, "  Đã đạt mức cao nhất.");
+            }
+            for goal in &takes.goals {
+                let _ = writeln!(out, "  - {}", goal.text);
+            }
+        }
+    }
+
     if !result.findings.is_empty() {
         let _ = writeln!(out, "\nGhi nhận");
         for f in &result.findings {

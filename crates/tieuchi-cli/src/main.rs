@@ -59,6 +59,10 @@ enum Command {
         /// Leave the condition-by-condition trace out of the JSON.
         #[arg(long)]
         no_trace: bool,
+        /// Add, for every tier better than the one reached, the changes of evidence that reach
+        /// it, or the rule that keeps it out of reach.
+        #[arg(long)]
+        what_it_takes: bool,
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
@@ -165,8 +169,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { paths, error_format } => check(&paths, error_format),
-        Command::Eval { rules, ruleset, evidence, format, on, no_trace, error_format } => {
-            eval(&rules, ruleset.as_deref(), &evidence, format, on.as_deref(), !no_trace, error_format)
+        Command::Eval { rules, ruleset, evidence, format, on, no_trace, what_it_takes, error_format } => {
+            let asked = Asked { trace: !no_trace, what_it_takes };
+            eval(&rules, ruleset.as_deref(), &evidence, format, on.as_deref(), asked, error_format)
         }
         Command::Inputs { rules, ruleset, on, format } => inputs(&rules, ruleset.as_deref(), on.as_deref(), format),
         Command::Batch { rules, ruleset, input, output, from, to, on, summary } => {
@@ -318,13 +323,20 @@ pub(crate) fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
     Ok((text, json))
 }
 
+/// What `eval` adds to a result.
+#[derive(Debug, Clone, Copy)]
+struct Asked {
+    trace: bool,
+    what_it_takes: bool,
+}
+
 fn eval(
     rules: &Path,
     ruleset: Option<&str>,
     evidence: &Path,
     format: Format,
     on: Option<&str>,
-    trace: bool,
+    Asked { trace, what_it_takes }: Asked,
     error_format: ErrorFormat,
 ) -> Result<bool> {
     let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
@@ -339,6 +351,9 @@ fn eval(
     match rules.evaluate_json(&text, &options) {
         Ok(result) => {
             let mut wire = result.to_wire();
+            if what_it_takes {
+                wire.what_it_takes = Some(result.what_it_takes().to_wire(&result));
+            }
             match format {
                 Format::Json => {
                     if !trace {

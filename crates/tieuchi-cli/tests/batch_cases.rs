@@ -62,10 +62,10 @@ fn disagreement(row: &Value, expect: &Value) -> Option<String> {
             // The version that evaluated the record (a family case file chooses it by date).
             "ruleset" => row["ruleset"] == *value,
             // What set the tier: a rated row's `decided_by` column. A row not rated shows none
-            // (the exclusion is among its findings), and a row carries no citation: both are
-            // checked by `tieuchi test`, through the core's case runner.
+            // (the exclusion is among its findings), and a row carries no citation nor what it
+            // takes: they are checked by `tieuchi test`, through the core's case runner.
             "decided_by" if row["status"] == "rated" => row["decided_by"] == *value,
-            "decided_by" | "citation" => true,
+            "decided_by" | "citation" | "what_it_takes" => true,
             // A score or value column: the same decimal, however written.
             _ if row.get(key).is_some_and(|v| !v.is_null()) => same_value(&row[key], value),
             _ => row["outcome"] == *value,

@@ -15,6 +15,7 @@
 //! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
 //! | batch | [`batch`] | many records (JSON Lines, CSV) → one row each, on every core, quotas applied |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
+//! | what it takes | [`reach`] | evaluation → for each better tier, the changes of evidence that reach it, or what blocks it |
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
 //!
 //! Every failure leaves the engine as one [`error::Failure`] of [`error::ErrorRecord`]s, whatever
@@ -51,6 +52,7 @@ pub mod limits;
 mod nfc;
 pub mod outcome;
 pub mod plan;
+pub mod reach;
 mod ruleset;
 pub mod schema;
 pub mod span;

@@ -282,6 +282,15 @@ impl<'r> Evaluation<'r> {
         self.derived.get(slot as usize).copied().unwrap_or(Value::Unknown)
     }
 
+    pub(crate) fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+
+    /// The knock-outs, caps and exclusions whose conditions held, in the rule set's order.
+    pub(crate) fn held_adjustments(&self) -> &[u16] {
+        &self.decision.fired
+    }
+
     pub(crate) fn tier_index(&self) -> Option<u16> {
         self.decision.tier
     }
@@ -603,6 +612,7 @@ impl<'r> Evaluation<'r> {
             values,
             findings,
             trace,
+            what_it_takes: None,
         }
     }
 

@@ -27,6 +27,12 @@ pub const DECIDED_BY: [&str; 6] = ["score", "tiers", "force", "cap", "exclude", 
 /// exclusion's); `null` expects that rule to cite nothing.
 pub const CITATION_KEY: &str = "citation";
 
+/// The expectation key of what it takes: an object whose keys are better tiers (each holding the
+/// parts of its goal the case asserts, as `tieuchi eval --what-it-takes` shows it) and, for a
+/// record with evidence missing, `pending`. The actual record may say more than the case asks;
+/// what the case gives must match exactly (lists element by element).
+pub const WHAT_IT_TAKES_KEY: &str = "what_it_takes";
+
 /// A case file (`NAME.cases.json`) written beside a rule file.
 ///
 /// It names what its cases run against: one rule set (`"ruleset": ID`), or a family of versions
@@ -157,6 +163,14 @@ fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<Stri
                 if !(value.is_string() || value.is_null()) {
                     return Err(format!(
                         "case `{name}`: `{CITATION_KEY}` is the citation's text (or `null` for none), not {value}"
+                    ));
+                }
+                out.push(Expected::Value { name: key.clone(), value: value.clone() });
+            }
+            WHAT_IT_TAKES_KEY => {
+                if !value.is_object() {
+                    return Err(format!(
+                        "case `{name}`: `{WHAT_IT_TAKES_KEY}` is an object of tier ids (and `pending`), not {value}"
                     ));
                 }
                 out.push(Expected::Value { name: key.clone(), value: value.clone() });
@@ -479,6 +493,24 @@ impl RuleSet {
                             };
                             mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
                         }
+                        Expected::Value { name, value } if name == WHAT_IT_TAKES_KEY => {
+                            let takes = result.what_it_takes().to_wire(result);
+                            let mut actual = serde_json::Map::new();
+                            for goal in &takes.goals {
+                                actual.insert(goal.tier.clone(), serde_json::to_value(goal).unwrap_or_default());
+                            }
+                            if let Some(pending) = &takes.pending {
+                                actual.insert("pending".to_owned(), serde_json::to_value(pending).unwrap_or_default());
+                            }
+                            let actual = Json::Object(actual);
+                            if !contains(value, &actual) {
+                                mismatches.push(Mismatch {
+                                    what: name.clone(),
+                                    expected: json_text(value),
+                                    actual: json_text(&actual),
+                                });
+                            }
+                        }
                         Expected::Value { name, value } => {
                             if let Some(m) = self.compare(name, value, result, &wire) {
                                 mismatches.push(m);
@@ -552,6 +584,17 @@ fn deciding_rule<'r>(result: &crate::Evaluation<'r>) -> Option<(&'static str, Op
     match result.decided_by() {
         Some(by) => Some((by, result.outcome_source())),
         None => result.excluded_by().map(|exclusion| ("exclude", exclusion.source.as_deref())),
+    }
+}
+
+/// Whether `actual` says all that `expected` says: every key of an expected object, with a
+/// matching value; lists of the same length, element by element; anything else equal (decimals
+/// by value).
+pub fn contains(expected: &Json, actual: &Json) -> bool {
+    match (expected, actual) {
+        (Json::Object(e), Json::Object(a)) => e.iter().all(|(k, v)| a.get(k).is_some_and(|x| contains(v, x))),
+        (Json::Array(e), Json::Array(a)) => e.len() == a.len() && e.iter().zip(a).all(|(x, y)| contains(x, y)),
+        _ => values_equal(expected, actual),
     }
 }
 

@@ -38,6 +38,11 @@ pub struct ResultRecord<'a> {
     pub findings: Vec<Finding<'a>>,
     #[serde(borrow)]
     pub trace: Vec<TraceStep<'a>>,
+    /// What it takes to reach each better tier, when asked for
+    /// ([`Evaluation::what_it_takes`](crate::Evaluation::what_it_takes)).
+    /// Not read back: a recorded result is verified by what it decided, not by this advice.
+    #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub what_it_takes: Option<WhatItTakesRecord>,
 }
 
 /// The document a record that could not be evaluated gives where a result was asked for
@@ -125,8 +130,175 @@ impl ResultRecord<'_> {
                         .collect(),
                 })
                 .collect(),
+            what_it_takes: self.what_it_takes,
         }
     }
+}
+
+/// What it takes: the better tiers and how to reach them, or, while evidence is missing, what is
+/// still possible.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatItTakesRecord {
+    /// Every tier better than the one reached, best first (empty at the best tier, and while
+    /// evidence is missing).
+    pub goals: Vec<GoalRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending: Option<PendingRecord>,
+}
+
+/// What is still possible while evidence is missing: every completion of the record lands
+/// inside these ranges and among these tiers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PendingRecord {
+    /// The fields still missing.
+    pub missing: Vec<String>,
+    /// Each score's range (`null`: no bound that way).
+    pub scores: Vec<RangeRecord>,
+    /// The tiers a completion may reach, best first.
+    pub possible: Vec<String>,
+    /// An exclusion may leave the record not rated.
+    pub may_be_excluded: bool,
+    /// Knock-outs, caps and exclusions that may still hold.
+    pub undecided: Vec<BlockRecord>,
+    /// With one field alone missing: what its values give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decides: Option<DecidesRecord>,
+    /// The same in sentences, in Vietnamese.
+    pub text: String,
+}
+
+/// A score's possible values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RangeRecord {
+    pub id: String,
+    pub label: String,
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+/// What the values of the one missing field give.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecidesRecord {
+    pub field: String,
+    pub label: String,
+    pub pieces: Vec<PieceRecord>,
+}
+
+/// A value (`value`), or a range of values (`from`/`to`, each end included or not; `null`: no
+/// bound), and the result it gives: a tier id, `not rated` or `not determinable`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PieceRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_included: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_included: Option<bool>,
+    pub outcome: String,
+}
+
+/// A tier better than the one reached, and what reaching it takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalRecord {
+    pub tier: String,
+    pub label: String,
+    /// `true`: each of `ways` reaches it; `false`: `blocked_by` or `short` says why not;
+    /// `null`: `not_solved` names the condition that is not solved exactly.
+    pub reachable: Option<bool>,
+    /// Alternatives; all the changes of one are needed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ways: Vec<Vec<ChangeRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<BlockRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub short: Vec<ShortRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_solved: Option<PlaceRecord>,
+    /// A quota limits the tier within the record's group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<QuotaLimitRecord>,
+    /// The same in one sentence, in Vietnamese.
+    pub text: String,
+}
+
+/// One change of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ChangeRecord {
+    /// A number (a score, a `let`, an input, an expression) to raise or lower by `by` (by more
+    /// than `by` when `strict`), shared among `items` as far as each can move.
+    Points { of: String, label: String, rise: bool, by: String, strict: bool, items: Vec<ItemRecord> },
+    /// An input set to `to`; `or_beyond`: or any value further the same way.
+    Set { input: String, label: String, to: serde_json::Value, or_beyond: bool },
+    /// `count` members of a list to come to meet `condition` (`meet`), or to stop meeting it.
+    Members { input: String, label: String, count: u64, meet: bool, condition: String },
+    /// A history's streak meeting `condition` (`now` years) to go on `count` more years.
+    Years { input: String, label: String, count: u64, now: u64, condition: String },
+}
+
+/// An item of a number: its value now and how far it can still move (`null`: no bound).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemRecord {
+    pub id: String,
+    pub label: String,
+    pub now: String,
+    pub room: Option<String>,
+    /// For a computed score: the input that moves it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<ViaRecord>,
+}
+
+/// How a computed score moves: `per_unit` points for each unit of `input` (negative: for each
+/// unit less), or `input` set to `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ViaRecord {
+    Number { input: String, per_unit: String },
+    Set { input: String, to: bool },
+}
+
+/// The knock-out, cap or exclusion that holds and keeps the record below a tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockRecord {
+    /// `force`, `cap` or `exclude`.
+    pub rule: String,
+    /// The tier it sets or caps at (none for an exclusion).
+    pub tier: Option<String>,
+    pub because: Option<String>,
+    pub source: Option<String>,
+    pub condition: String,
+}
+
+/// A number that cannot move as far as the tier asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShortRecord {
+    pub of: String,
+    pub label: String,
+    pub rise: bool,
+    pub need: String,
+    pub strict: bool,
+    /// The most it can move.
+    pub room: String,
+}
+
+/// A place in the rule file: the expression written there, and its line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceRecord {
+    pub expression: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The quota on a tier: at most `share` of the tier `of` within the group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotaLimitRecord {
+    pub share: String,
+    pub of: String,
+    pub source: Option<String>,
 }
 
 /// The engine that made a result.

@@ -412,3 +412,38 @@ proptest! {
         prop_assert_eq!(kept_tally, text_tally);
     }
 }
+
+/// Records of the given columns through the engine: their rows as JSON.
+fn rows_of_columns(batch: &Batch<'_>, columns: Vec<(&str, ArrayRef)>) -> Vec<Json> {
+    let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
+    let batches =
+        [RecordBatch::try_new(Arc::new(Schema::new(fields)), columns.into_iter().map(|(_, a)| a).collect()).unwrap()];
+    rows_from_arrow(batch, &batches).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn columns_are_read_by_name_once_and_say_what_a_record_with_those_fields_says() {
+    let points = || -> ArrayRef { Arc::new(Float64Array::from(vec![Some(25.0), None])) };
+    // A column named twice is refused on every row, as a field given twice is.
+    let rows = rows_of_columns(
+        &Batch::new(nd335()),
+        vec![("tieu_chi_chung", points()), ("ket_qua_nhiem_vu", points()), ("tieu_chi_chung", points())],
+    );
+    for row in &rows {
+        assert_eq!(error_codes(row), [("evidence::duplicate-field".to_owned(), "tieu_chi_chung".to_owned())], "{row}");
+    }
+    // A column no input reads is refused where it has a value, and says nothing where it is null.
+    let rows = rows_of_columns(
+        &Batch::new(nd335()),
+        vec![("tieu_chi_chung", points()), ("ket_qua_nhiem_vu", points()), ("ghi_chu", points())],
+    );
+    assert_eq!(error_codes(&rows[0]), [("evidence::unknown-field".to_owned(), "ghi_chu".to_owned())]);
+    assert_eq!(rows[1]["errors"], Json::Null, "{}", rows[1]);
+    assert_eq!(rows[1]["status"], "not determinable");
+    // Ids and dates by position too; a null id is no id.
+    let ids: ArrayRef = Arc::new(StringArray::from(vec![Some("CC-1"), None]));
+    let on: ArrayRef = Arc::new(Date32Array::from(vec![Some(20_269), None]));
+    let rows = rows_of_columns(&Batch::new(nd335()), vec![("on", on), ("id", ids), ("tieu_chi_chung", points())]);
+    assert_eq!((&rows[0]["subject"], &rows[0]["on"]), (&json!("CC-1"), &json!("2025-06-30")));
+    assert_eq!((&rows[1]["subject"], &rows[1]["on"]), (&Json::Null, &Json::Null));
+}

@@ -26,7 +26,20 @@ from ._errors import (
     SelectError,
     TieuchiError,
 )
-from ._result import Condition, Engine, Finding, Outcome, Result, Rules, Score, Tier, TraceStep
+from ._result import (
+    Condition,
+    Engine,
+    Finding,
+    Goal,
+    Outcome,
+    Pending,
+    Result,
+    Rules,
+    Score,
+    Tier,
+    TraceStep,
+    WhatItTakes,
+)
 from ._ruleset import RuleSet, TestReport, check, compile, load
 from ._schema import Field, OutcomeSchema, Schema
 from ._tieuchi import codes as _codes
@@ -67,9 +80,11 @@ __all__ = [
     "EvidenceProblem",
     "Field",
     "Finding",
+    "Goal",
     "InternalError",
     "Outcome",
     "OutcomeSchema",
+    "Pending",
     "Result",
     "RuleError",
     "RuleSet",
@@ -81,6 +96,7 @@ __all__ = [
     "Tier",
     "TieuchiError",
     "TraceStep",
+    "WhatItTakes",
     "check",
     "codes",
     "compile",

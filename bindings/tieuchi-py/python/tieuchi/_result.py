@@ -103,6 +103,86 @@ class TraceStep:
     conditions: tuple[Condition, ...] = ()
 
 
+@dataclass(frozen=True)
+class Goal:
+    """A tier better than the one reached, and what reaching it takes.
+
+    ``reachable`` is ``True`` when each of ``ways`` reaches it (all the changes of one way are
+    needed: ``{"change": "points", "of", "by", "items", …}``, ``{"change": "set", "input", "to"}``,
+    ``{"change": "members", "input", "count", "meet", "condition"}``, ``{"change": "years", …}``);
+    ``False`` when ``blocked_by`` (a knock-out, cap or exclusion that holds, with its citation) or
+    ``short`` (how far the points fall short) says why not; ``None`` when its condition is not
+    solved exactly. ``text`` says it in Vietnamese.
+    """
+
+    tier: str
+    label: str
+    reachable: bool | None
+    text: str
+    ways: tuple[tuple[dict[str, Any], ...], ...] = ()
+    blocked_by: dict[str, Any] | None = None
+    short: tuple[dict[str, Any], ...] = ()
+    quota: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """While evidence is missing: the fields missing, every score's range (``None``: no bound),
+    the tiers any completion may reach, and — with one field alone missing — what each of its
+    values gives (``decides``: ``{"field", "label", "pieces": [{"from", "to", …, "outcome"}]}``)."""
+
+    missing: tuple[str, ...]
+    scores: dict[str, tuple[Decimal | None, Decimal | None]]
+    possible: tuple[str, ...]
+    may_be_excluded: bool
+    text: str
+    undecided: tuple[dict[str, Any], ...] = ()
+    decides: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class WhatItTakes:
+    """What it takes: a :class:`Goal` per better tier, best first; or, while evidence is
+    missing, :class:`Pending`."""
+
+    goals: tuple[Goal, ...]
+    pending: Pending | None = None
+
+    def __str__(self) -> str:
+        if self.pending is not None:
+            return self.pending.text
+        return "\n".join(g.text for g in self.goals) or "Đã đạt mức cao nhất."
+
+
+def _what_it_takes(w: dict[str, Any]) -> WhatItTakes:
+    goals = tuple(
+        Goal(
+            g["tier"],
+            g["label"],
+            g["reachable"],
+            g["text"],
+            tuple(tuple(way) for way in g.get("ways", ())),
+            g.get("blocked_by"),
+            tuple(g.get("short", ())),
+            g.get("quota"),
+        )
+        for g in w["goals"]
+    )
+    p = w.get("pending")
+    pending = None
+    if p is not None:
+        pending = Pending(
+            tuple(p["missing"]),
+            {r["id"]: (_dec(r.get("min")), _dec(r.get("max"))) for r in p["scores"]},
+            tuple(p["possible"]),
+            p["may_be_excluded"],
+            p["text"],
+            tuple(p.get("undecided", ())),
+            p.get("decides"),
+        )
+    return WhatItTakes(goals, pending)
+
+
 def _day(text: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None
 
@@ -233,6 +313,13 @@ class Result:
             )
             for t in self._wire["trace"]
         ]
+
+    @property
+    def what_it_takes(self) -> WhatItTakes | None:
+        """What reaches each better tier (``None`` unless asked: ``evaluate(…,
+        what_it_takes=True)``)."""
+        w = self._wire.get("what_it_takes")
+        return None if w is None else _what_it_takes(w)
 
     @property
     def missing_fields(self) -> list[str]:

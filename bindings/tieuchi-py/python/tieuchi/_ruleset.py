@@ -210,20 +210,29 @@ class RuleSet:
 
     # --- evaluation -----------------------------------------------------------------------
 
-    def evaluate(self, record: Mapping[str, Any], on: DateLike = None, *, trace: bool = True) -> Result:
+    def evaluate(
+        self, record: Mapping[str, Any], on: DateLike = None, *, trace: bool = True, what_it_takes: bool = False
+    ) -> Result:
         """Evaluates one evidence record (a dict of input ids to values; ``id`` and ``on`` are
         optional metadata).
 
         Values: ``Decimal``, ``int``, ``float`` (read from its shortest decimal text: ``0.1`` is
         exactly 0.1), ``str``, ``bool``, ``None`` (absent), ``datetime.date``, numpy scalars, lists
         of dicts. ``on`` is the evaluation date; the record's own ``on`` wins. For a family, the
-        version in force on that date evaluates.
+        version in force on that date evaluates. With ``what_it_takes=True``,
+        :attr:`Result.what_it_takes` says what reaches each better tier (or, with evidence
+        missing, what is still possible).
 
         Raises :class:`EvidenceError` (every problem, by field), :class:`EvaluationError`
         (arithmetic with no exact answer), :class:`SelectError` (no version in force).
         """
         wire = self._library.evaluate(
-            record, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on), trace=trace
+            record,
+            family=self._family_hint(),
+            pinned=self._pinned,
+            on=_convert.on_text(on),
+            trace=trace,
+            what_it_takes=what_it_takes,
         )
         return Result(wire, self._kinds(wire["ruleset"]))
 

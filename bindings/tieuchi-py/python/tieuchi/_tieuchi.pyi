@@ -26,6 +26,7 @@ class Library:
         pinned: str | None = None,
         on: str | None = None,
         trace: bool = True,
+        what_it_takes: bool = False,
     ) -> dict[str, Any]: ...
     def evaluate_many(
         self,

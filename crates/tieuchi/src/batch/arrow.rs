@@ -13,9 +13,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, ListBuilder, StringBuilder, StringDictionaryBuilder, StructBuilder, UInt64Builder,
-};
+use arrow_array::builder::{BooleanBuilder, Date32Builder, ListBuilder, StringBuilder, StructBuilder, UInt64Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
@@ -84,11 +82,11 @@ impl super::Source for ArrowSource {
 pub(crate) struct ColumnChunk {
     first: u64,
     rows: usize,
+    names: Vec<String>,
     columns: Vec<Column>,
 }
 
 struct Column {
-    name: String,
     nulls: Option<NullBuffer>,
     cells: Cells,
 }
@@ -114,13 +112,9 @@ enum Cells {
 impl ColumnChunk {
     fn new(first: u64, batch: &RecordBatch) -> ColumnChunk {
         let schema = batch.schema();
-        let columns = schema
-            .fields()
-            .iter()
-            .zip(batch.columns())
-            .map(|(field, array)| Column::new(field.name(), array))
-            .collect();
-        ColumnChunk { first, rows: batch.num_rows(), columns }
+        let columns = batch.columns().iter().map(Column::new).collect();
+        let names = schema.fields().iter().map(|f| f.name().clone()).collect();
+        ColumnChunk { first, rows: batch.num_rows(), names, columns }
     }
 }
 
@@ -134,13 +128,23 @@ impl Records for ColumnChunk {
     }
 
     fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
-        Ok(RawRecord { fields: self.columns.iter().map(|c| (Cow::Borrowed(c.name.as_str()), c.read(i))).collect() })
+        Ok(RawRecord {
+            fields: self.names.iter().zip(&self.columns).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))).collect(),
+        })
     }
 
     fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
         into.fields.clear();
-        into.fields.extend(self.columns.iter().map(|c| (Cow::Borrowed(c.name.as_str()), c.read(i))));
+        into.fields.extend(self.names.iter().zip(&self.columns).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))));
         Ok(())
+    }
+
+    fn fixed_fields(&self) -> Option<&[String]> {
+        Some(&self.names)
+    }
+
+    fn field(&self, i: usize, f: usize) -> Raw<'_> {
+        self.columns.get(f).map_or(Raw::Absent, |c| c.read(i))
     }
 }
 
@@ -156,8 +160,8 @@ macro_rules! ints {
 }
 
 impl Column {
-    fn new(name: &str, array: &ArrayRef) -> Column {
-        Column { name: name.to_owned(), nulls: array.logical_nulls(), cells: Cells::of(array) }
+    fn new(array: &ArrayRef) -> Column {
+        Column { nulls: array.logical_nulls(), cells: Cells::of(array) }
     }
 
     fn read(&self, i: usize) -> Raw<'_> {
@@ -225,7 +229,7 @@ impl Cells {
                 Some(dictionary) if dictionary.values().is_empty() => Cells::Absent,
                 Some(dictionary) => {
                     let values = dictionary.values();
-                    Cells::Dictionary(dictionary.normalized_keys(), Box::new(Column::new("", values)))
+                    Cells::Dictionary(dictionary.normalized_keys(), Box::new(Column::new(values)))
                 }
                 None => Cells::Other("a dictionary"),
             },
@@ -334,7 +338,7 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
         }
         DataType::Date32 | DataType::Date64 | DataType::Timestamp(..) | DataType::Dictionary(..) => {
             let one = array.slice(i, 1);
-            let column = Column::new("", &one);
+            let column = Column::new(&one);
             match column.read(0) {
                 Raw::Date(d) => Ok(Json::String(d.to_string())),
                 Raw::Text(t) => Ok(Json::String(t.to_owned())),
@@ -618,18 +622,59 @@ fn mantissa_at(d: Decimal, scale: i8) -> Option<i128> {
     d.mantissa().checked_mul(10i128.checked_pow(scale - own)?)
 }
 
+/// A dictionary column of the few texts a run repeats on every row (rule set ids, fingerprints,
+/// statuses, tier and rule ids), borrowed from the rule set or static for at least as long as
+/// the column is built: a text is known by its address, and compared only the first time that
+/// address is seen.
+#[derive(Default)]
+struct Repeated<'t> {
+    keys: Vec<Option<i32>>,
+    values: Vec<&'t str>,
+    /// Texts seen, by address, and their key.
+    seen: Vec<(&'t str, i32)>,
+}
+
+impl<'t> Repeated<'t> {
+    fn with_capacity(capacity: usize) -> Repeated<'t> {
+        Repeated { keys: Vec::with_capacity(capacity), values: Vec::new(), seen: Vec::new() }
+    }
+
+    fn push(&mut self, text: Option<&'t str>) {
+        let key = text.map(|text| {
+            if let Some(&(_, key)) = self.seen.iter().find(|(t, _)| std::ptr::eq(*t, text)) {
+                return key;
+            }
+            let k = self.values.iter().position(|v| *v == text).unwrap_or_else(|| {
+                self.values.push(text);
+                self.values.len() - 1
+            });
+            let key = i32::try_from(k).unwrap_or(i32::MAX);
+            self.seen.push((text, key));
+            key
+        });
+        self.keys.push(key);
+    }
+
+    fn finish(&mut self) -> Result<ArrayRef, ArrowError> {
+        let keys = arrow_array::Int32Array::from(std::mem::take(&mut self.keys));
+        let values = arrow_array::StringArray::from_iter_values(std::mem::take(&mut self.values));
+        self.seen.clear();
+        Ok(Arc::new(arrow_array::DictionaryArray::<Int32Type>::try_new(keys, Arc::new(values))?))
+    }
+}
+
 /// Rows as columns, a chunk at a time.
 pub(crate) struct ArrowRows<'s> {
     shape: &'s ArrowShape,
     row: UInt64Builder,
     subject: StringBuilder,
-    ruleset: StringDictionaryBuilder<Int32Type>,
-    rules_sha256: StringDictionaryBuilder<Int32Type>,
-    engine: StringDictionaryBuilder<Int32Type>,
+    ruleset: Repeated<'s>,
+    rules_sha256: Repeated<'s>,
+    engine: Repeated<'s>,
     on: Date32Builder,
-    status: StringDictionaryBuilder<Int32Type>,
-    outcome: StringDictionaryBuilder<Int32Type>,
-    decided_by: StringDictionaryBuilder<Int32Type>,
+    status: Repeated<'s>,
+    outcome: Repeated<'s>,
+    decided_by: Repeated<'s>,
     scores: Vec<ValueBuilder>,
     values: Vec<ValueBuilder>,
     findings: ListBuilder<StructBuilder>,
@@ -659,13 +704,13 @@ impl<'s> ArrowRows<'s> {
             shape,
             row: UInt64Builder::with_capacity(capacity),
             subject: StringBuilder::with_capacity(capacity, capacity * 8),
-            ruleset: StringDictionaryBuilder::new(),
-            rules_sha256: StringDictionaryBuilder::new(),
-            engine: StringDictionaryBuilder::new(),
+            ruleset: Repeated::with_capacity(capacity),
+            rules_sha256: Repeated::with_capacity(capacity),
+            engine: Repeated::with_capacity(capacity),
             on: Date32Builder::with_capacity(capacity),
-            status: StringDictionaryBuilder::new(),
-            outcome: StringDictionaryBuilder::new(),
-            decided_by: StringDictionaryBuilder::new(),
+            status: Repeated::with_capacity(capacity),
+            outcome: Repeated::with_capacity(capacity),
+            decided_by: Repeated::with_capacity(capacity),
             scores: shape.scores.iter().map(|k| ValueBuilder::new(*k, capacity, fitted)).collect(),
             values: shape.values.iter().map(|k| ValueBuilder::new(*k, capacity, fitted)).collect(),
             findings: list_builder(&FINDING_FIELDS, capacity),
@@ -673,16 +718,16 @@ impl<'s> ArrowRows<'s> {
         }
     }
 
-    pub(crate) fn push(&mut self, row: &Row<'_>) {
+    pub(crate) fn push(&mut self, row: &Row<'s>) {
         self.row.append_value(row.record);
         self.subject.append_option(row.subject.as_deref());
-        self.ruleset.append_option(row.ruleset);
-        self.rules_sha256.append_option(row.rules_sha256);
-        self.engine.append_value(ENGINE);
+        self.ruleset.push(row.ruleset);
+        self.rules_sha256.push(row.rules_sha256);
+        self.engine.push(Some(ENGINE));
         self.on.append_option(row.on.map(days_of_date));
-        self.status.append_value(row.status.as_str());
-        self.outcome.append_option(row.outcome);
-        self.decided_by.append_option(row.decided_by);
+        self.status.push(Some(row.status.as_str()));
+        self.outcome.push(row.outcome);
+        self.decided_by.push(row.decided_by);
         for (i, b) in self.scores.iter_mut().enumerate() {
             b.push_decimal(row.scores.get(i).copied().flatten());
         }
@@ -703,13 +748,13 @@ impl<'s> ArrowRows<'s> {
         let mut columns: Vec<ArrayRef> = vec![
             Arc::new(self.row.finish()),
             Arc::new(self.subject.finish()),
-            Arc::new(self.ruleset.finish()),
-            Arc::new(self.rules_sha256.finish()),
-            Arc::new(self.engine.finish()),
+            self.ruleset.finish()?,
+            self.rules_sha256.finish()?,
+            self.engine.finish()?,
             Arc::new(self.on.finish()),
-            Arc::new(self.status.finish()),
-            Arc::new(self.outcome.finish()),
-            Arc::new(self.decided_by.finish()),
+            self.status.finish()?,
+            self.outcome.finish()?,
+            self.decided_by.finish()?,
         ];
         let mut types: Vec<(usize, DataType)> = Vec::new();
         for builder in self.scores.iter_mut().chain(self.values.iter_mut()) {

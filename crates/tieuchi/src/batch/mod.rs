@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
 use crate::cohort::Cohort;
-use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, RawRecord};
+use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, FieldTarget, Raw, RawRecord};
 
 use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::value::Date;
@@ -121,6 +121,47 @@ pub(crate) trait Records {
     /// What the front end could not read of a record (the record is an error row with them).
     fn read_errors(&self, _i: usize) -> &[EvidenceError] {
         &[]
+    }
+
+    /// The names of the fields every record of the chunk has, in the same order, when the chunk
+    /// fixes them (the columns of Arrow data): its records are then decoded by position, with
+    /// the names looked up once a chunk, not once a record.
+    fn fixed_fields(&self) -> Option<&[String]> {
+        None
+    }
+
+    /// Field `f` of record `i`, when the chunk has [`Records::fixed_fields`].
+    fn field(&self, _i: usize, _f: usize) -> Raw<'_> {
+        Raw::Absent
+    }
+}
+
+/// A worker's buffers, lent from record to record of one chunk.
+struct Scratch<'c> {
+    evidence: Evidence,
+    raw: RawRecord<'c>,
+    /// For a chunk with fixed fields: the positions of `id` and `on`, resolved on first use…
+    own_fields: Option<(Option<usize>, Option<usize>)>,
+    /// …and, per version, the target of each field.
+    targets: Vec<Option<Targets>>,
+}
+
+/// The targets of a chunk's fixed fields for one version.
+#[derive(Clone)]
+enum Targets {
+    ByPosition(Vec<FieldTarget>),
+    /// A name given twice: each record is decoded as a record, which names it.
+    Repeated,
+}
+
+impl Scratch<'_> {
+    fn new(versions: usize) -> Self {
+        Scratch {
+            evidence: Evidence::default(),
+            raw: RawRecord::default(),
+            own_fields: None,
+            targets: vec![None; versions],
+        }
     }
 }
 
@@ -691,11 +732,11 @@ impl<'r> Batch<'r> {
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
                 let mut tally = Tally::default();
                 let mut group = String::new();
-                let (mut evidence, mut raw) = (Evidence::default(), RawRecord::default());
+                let mut scratch = Scratch::new(self.versions.len());
                 let first = chunk.first();
                 for i in 0..chunk.len() {
                     let record = first + i as u64;
-                    match self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                    match self.evaluate(chunk, i, &mut scratch) {
                         Evaluated::Ok(version, mut evaluation) => {
                             parts[version].0.push(Some(&evaluation));
                             parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
@@ -706,7 +747,7 @@ impl<'r> Batch<'r> {
                             let row = self.row(record, version, &evaluation);
                             tally.add(&row, self.group_label(Some(&evaluation), &mut group));
                             columns.push(&row);
-                            evidence = evaluation.into_evidence();
+                            scratch.evidence = evaluation.into_evidence();
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(row, record);
@@ -755,7 +796,7 @@ impl<'r> Batch<'r> {
             }
             let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
             let mut order: Vec<(usize, usize)> = (0..chunk.len()).map(|i| (0, i)).collect();
-            let (mut evidence, mut raw, mut group) = (Evidence::default(), RawRecord::default(), String::new());
+            let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
             let mut at = start;
             let mut patched = 0;
             while at < end {
@@ -764,8 +805,7 @@ impl<'r> Batch<'r> {
                     notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
                 at += mine.len();
                 let i = record - first;
-                let changed =
-                    self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut evidence, &mut raw, &mut group);
+                let changed = self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group);
                 if let Some(row) = changed {
                     patch.push(&row);
                     order[i] = (1, patched);
@@ -804,26 +844,24 @@ impl<'r> Batch<'r> {
     /// row counted in `before`, its notes applied, and its new row counted in `after` and
     /// returned.
     #[cfg(feature = "arrow")]
-    #[expect(clippy::too_many_arguments, reason = "the second pass lends its buffers and its tallies")]
     fn redecide<'c, C: Records>(
         &self,
         chunk: &'c C,
         i: usize,
         notes: &[QuotaNote],
         (before_tally, after_tally): (&mut Tally, &mut Tally),
-        evidence: &mut Evidence,
-        raw: &mut RawRecord<'c>,
+        scratch: &mut Scratch<'c>,
         group: &mut String,
     ) -> Option<Row<'r>> {
         let record = chunk.first() + i as u64;
-        let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, evidence, raw) else { return None };
+        let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, scratch) else { return None };
         evaluation.apply_quota_notes(&[]);
         let before = self.row(record, version, &evaluation);
         before_tally.add(&before, self.group_label(Some(&evaluation), group));
         evaluation.apply_quota_notes(notes);
         let after = self.row(record, version, &evaluation);
         after_tally.add(&after, self.group_label(Some(&evaluation), group));
-        *evidence = evaluation.into_evidence();
+        scratch.evidence = evaluation.into_evidence();
         Some(after)
     }
 
@@ -838,14 +876,13 @@ impl<'r> Batch<'r> {
         let summarise = |chunk: &S::Chunk| {
             let mut parts: Vec<(Cohort, Vec<u32>)> =
                 self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-            let mut evidence = Evidence::default();
-            let mut raw = RawRecord::default();
+            let mut scratch = Scratch::new(self.versions.len());
             for i in 0..chunk.len() {
-                if let Evaluated::Ok(version, evaluation) = self.evaluate(chunk, i, &mut evidence, &mut raw) {
+                if let Evaluated::Ok(version, evaluation) = self.evaluate(chunk, i, &mut scratch) {
                     let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
                     parts[version].0.push(Some(&evaluation));
                     parts[version].1.push(record);
-                    evidence = evaluation.into_evidence();
+                    scratch.evidence = evaluation.into_evidence();
                 }
             }
             parts
@@ -877,8 +914,7 @@ impl<'r> Batch<'r> {
             let start = all.partition_point(|(r, _)| *r < first);
             all[start..].iter().peekable()
         });
-        let mut evidence = Evidence::default();
-        let mut raw = RawRecord::default();
+        let mut scratch = Scratch::new(self.versions.len());
         let mut mine: Vec<QuotaNote> = Vec::new();
         for i in 0..chunk.len() {
             let record = first + i;
@@ -888,14 +924,14 @@ impl<'r> Batch<'r> {
                     mine.push(*note);
                 }
             }
-            match self.evaluate(chunk, i, &mut evidence, &mut raw) {
+            match self.evaluate(chunk, i, &mut scratch) {
                 Evaluated::Ok(version, mut evaluation) => {
                     if notes.is_some() && !self.versions[version].plan.quotas.is_empty() {
                         evaluation.apply_quota_notes(&mine);
                     }
                     let row = self.row(record as u64, version, &evaluation);
                     each(row, Some(&evaluation));
-                    evidence = evaluation.into_evidence();
+                    scratch.evidence = evaluation.into_evidence();
                 }
                 Evaluated::Failed(row) => each(self.failed_row(row, record as u64), None),
             }
@@ -964,39 +1000,74 @@ impl<'r> Batch<'r> {
         Some(buffer.as_str())
     }
 
-    /// One record: read, its version chosen, decoded, evaluated. `buffer` lends its
+    /// One record: read, its version chosen, decoded, evaluated. `scratch` lends its
     /// allocations to the evidence; the caller gives them back ([`Evaluation::into_evidence`]).
-    fn evaluate<'c, C: Records>(
-        &self,
-        chunk: &'c C,
-        i: usize,
-        buffer: &mut Evidence,
-        record: &mut RawRecord<'c>,
-    ) -> Evaluated<'r> {
-        match chunk.record_into(i, record) {
-            Ok(()) => {}
-            // What the front end could not read says more than that its stand-in is not a record.
-            Err(error) => {
-                let unread = chunk.read_errors(i);
-                let errors = if unread.is_empty() { std::slice::from_ref(&error) } else { unread };
-                return Evaluated::Failed(error_row(None, None, errors));
+    fn evaluate<'c, C: Records>(&self, chunk: &'c C, i: usize, scratch: &mut Scratch<'c>) -> Evaluated<'r> {
+        let fixed = chunk.fixed_fields();
+        let record_on = match fixed {
+            Some(names) => {
+                let (_, on) = *scratch.own_fields.get_or_insert_with(|| {
+                    (names.iter().position(|n| n == "id"), names.iter().position(|n| n == "on"))
+                });
+                on.and_then(|f| chunk.field(i, f).as_date())
             }
-        }
-        let record = &*record;
-        let version = match self.choose(record.on().or(self.on)) {
+            None => match chunk.record_into(i, &mut scratch.raw) {
+                Ok(()) => scratch.raw.on(),
+                // What the front end could not read says more than that its stand-in is not a record.
+                Err(error) => {
+                    let unread = chunk.read_errors(i);
+                    let errors = if unread.is_empty() { std::slice::from_ref(&error) } else { unread };
+                    return Evaluated::Failed(error_row(None, None, errors));
+                }
+            },
+        };
+        let subject = |scratch: &Scratch<'c>| match (fixed, scratch.own_fields) {
+            (Some(_), Some((id, _))) => id.and_then(|f| chunk.field(i, f).as_subject()),
+            _ => scratch.raw.subject(),
+        };
+        let version = match self.choose(record_on.or(self.on)) {
             Ok(v) => v,
             Err(error) => {
-                let mut row = error_row(None, record.subject(), &[]);
+                let mut row = error_row(None, subject(scratch), &[]);
                 row.errors = vec![RowError { code: error.code(), field: "on".to_owned(), message: error.to_string() }];
                 return Evaluated::Failed(row);
             }
         };
         let rules: &'r RuleSet = self.versions[version];
-        let mut evidence = std::mem::take(buffer);
-        let decoded = evidence::decode_raw(&rules.model, &rules.plan, record, rules.members(), self.on, &mut evidence);
+        let mut evidence = std::mem::take(&mut scratch.evidence);
+        let on = record_on.or(self.on);
+        let decoded = match fixed {
+            Some(names) => {
+                let targets = scratch.targets[version].get_or_insert_with(|| {
+                    evidence::field_targets(&rules.plan, names.iter().map(String::as_str))
+                        .map_or(Targets::Repeated, Targets::ByPosition)
+                });
+                match targets {
+                    Targets::ByPosition(targets) => {
+                        let fields = targets.iter().zip(names).enumerate();
+                        let fields = fields.map(|(f, (&target, name))| (target, name.as_str(), chunk.field(i, f)));
+                        evidence::decode_fields(&rules.model, &rules.plan, fields, on, rules.members(), &mut evidence)
+                    }
+                    Targets::Repeated => match chunk.record_into(i, &mut scratch.raw) {
+                        Ok(()) => evidence::decode_raw(
+                            &rules.model,
+                            &rules.plan,
+                            &scratch.raw,
+                            rules.members(),
+                            self.on,
+                            &mut evidence,
+                        ),
+                        Err(error) => Err(vec![error]),
+                    },
+                }
+            }
+            None => {
+                evidence::decode_raw(&rules.model, &rules.plan, &scratch.raw, rules.members(), self.on, &mut evidence)
+            }
+        };
         let unread = chunk.read_errors(i);
         if decoded.is_err() || !unread.is_empty() {
-            *buffer = evidence;
+            scratch.evidence = evidence;
             // What the front end could not read first; then what the engine found in the rest.
             let mut errors = unread.to_vec();
             for error in decoded.err().unwrap_or_default() {
@@ -1004,12 +1075,12 @@ impl<'r> Batch<'r> {
                     errors.push(error);
                 }
             }
-            return Evaluated::Failed(error_row(Some(rules), record.subject(), &errors));
+            return Evaluated::Failed(error_row(Some(rules), subject(scratch), &errors));
         }
         match crate::eval::run(rules, std::borrow::Cow::Owned(evidence), Options { on: self.on, trace: false }) {
             Ok(evaluation) => Evaluated::Ok(version, evaluation),
             Err(e) => {
-                let mut row = error_row(Some(rules), record.subject(), &[]);
+                let mut row = error_row(Some(rules), subject(scratch), &[]);
                 row.errors = RowError::all_of(&EvaluateError::Eval(e));
                 Evaluated::Failed(row)
             }

@@ -178,6 +178,24 @@ enum Scalar<'a> {
 }
 
 impl<'a> Raw<'a> {
+    /// The value as an evaluation date, when it is a valid one.
+    pub(crate) fn as_date(self) -> Option<Date> {
+        match self.scalar(false) {
+            Scalar::String(s) => crate::value::parse_strict_date(s.trim()),
+            Scalar::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The value as a subject's id, when it is a string or a number.
+    pub(crate) fn as_subject(self) -> Option<String> {
+        match self.scalar(false) {
+            Scalar::String(s) | Scalar::Number(s) => Some(s.into_owned()),
+            Scalar::Exact(d) => Some(crate::value::decimal_text(d)),
+            _ => None,
+        }
+    }
+
     fn is_absent(self) -> bool {
         match self {
             Raw::Json(v) => v.is_null(),
@@ -341,20 +359,12 @@ impl<'a> RawRecord<'a> {
 
     /// The record's own evaluation date (`"on"`), when it gives a valid one.
     pub fn on(&self) -> Option<Date> {
-        match self.get("on")?.scalar(false) {
-            Scalar::String(s) => crate::value::parse_strict_date(s.trim()),
-            Scalar::Date(d) => Some(d),
-            _ => None,
-        }
+        self.get("on")?.as_date()
     }
 
     /// The record's subject id (`"id"`), when given as a string or a number.
     pub fn subject(&self) -> Option<String> {
-        match self.get("id")?.scalar(false) {
-            Scalar::String(s) | Scalar::Number(s) => Some(s.into_owned()),
-            Scalar::Exact(d) => Some(crate::value::decimal_text(d)),
-            _ => None,
-        }
+        self.get("id")?.as_subject()
     }
 }
 
@@ -473,16 +483,70 @@ pub(crate) fn decode_raw(
     on: Option<Date>,
     evidence: &mut Evidence,
 ) -> Result<(), Vec<EvidenceError>> {
+    let fields = record.fields.iter().map(|(key, value)| (FieldTarget::of(plan, key), key.as_ref(), *value));
+    decode_fields(model, plan, fields, record.on().or(on), members, evidence)
+}
+
+/// What one field of a record fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldTarget {
+    /// The subject's id.
+    Id,
+    /// The record's own evaluation date.
+    On,
+    /// An evidence slot of the plan.
+    Slot(u32),
+    /// Nothing: a field no input reads, refused unless it has no value.
+    Unread,
+}
+
+impl FieldTarget {
+    pub(crate) fn of(plan: &Plan, key: &str) -> FieldTarget {
+        match key {
+            "id" => FieldTarget::Id,
+            "on" => FieldTarget::On,
+            key => plan.field_index.get(key).map_or(FieldTarget::Unread, |&slot| FieldTarget::Slot(slot)),
+        }
+    }
+}
+
+/// The targets of fields every record of a chunk has, in the same order (the columns of Arrow
+/// data), resolved once for all of them. `None` when a field is named twice: such records are
+/// decoded one by one, which names the duplicate.
+pub(crate) fn field_targets<'k>(plan: &Plan, keys: impl IntoIterator<Item = &'k str>) -> Option<Vec<FieldTarget>> {
+    let targets: Vec<FieldTarget> = keys.into_iter().map(|key| FieldTarget::of(plan, key)).collect();
+    let named = |t: &&FieldTarget| !matches!(t, FieldTarget::Unread);
+    let mut seen: Vec<FieldTarget> = targets.iter().filter(named).copied().collect();
+    seen.sort_unstable_by_key(|t| match t {
+        FieldTarget::Id => 0,
+        FieldTarget::On => 1,
+        FieldTarget::Slot(s) => u64::from(*s) + 2,
+        FieldTarget::Unread => u64::MAX,
+    });
+    let distinct = seen.windows(2).all(|w| w[0] != w[1]);
+    distinct.then_some(targets)
+}
+
+/// Decodes a record's fields, each with its target, into `evidence` (emptied first, its buffers
+/// reused). `on` is the date members of other rule sets are evaluated on: the record's own, else
+/// the run's.
+pub(crate) fn decode_fields<'v, 'k>(
+    model: &Model,
+    plan: &Plan,
+    fields: impl Iterator<Item = (FieldTarget, &'k str, Raw<'v>)>,
+    on: Option<Date>,
+    members: &[std::sync::Arc<crate::RuleSet>],
+    evidence: &mut Evidence,
+) -> Result<(), Vec<EvidenceError>> {
     evidence.reset(plan.evidence.len());
-    let on = record.on().or(on);
     let mut decoder = Decoder { model, members, on, slot: 0, errors: Vec::new(), evidence };
-    // Each slot's raw value, found through the plan's index of field names: one look-up a key.
+    // Each slot's raw value; a field given twice is refused, and its last value kept.
     let mut by_slot: smallvec::SmallVec<[Option<Raw<'_>>; 24]> = smallvec::smallvec![None; plan.evidence.len()];
     let (mut id_seen, mut on_seen) = (false, false);
-    for (key, value) in &record.fields {
-        let seen = match key.as_ref() {
-            "id" => Some(&mut id_seen),
-            "on" => Some(&mut on_seen),
+    for (target, key, value) in fields {
+        let seen = match target {
+            FieldTarget::Id => Some(&mut id_seen),
+            FieldTarget::On => Some(&mut on_seen),
             _ => None,
         };
         if let Some(seen) = seen {
@@ -490,28 +554,25 @@ pub(crate) fn decode_raw(
                 decoder.errors.push(duplicate_field(key));
             }
         }
-        match key.as_ref() {
+        match target {
             // `null` is absent, for the record's own fields as for any other (an Arrow column of
-            // ids or dates has a cell in every row).
-            "id" | "on" if value.is_absent() => {}
-            "id" => match value.scalar(false) {
+            // ids or dates has a cell in every row); a field with no value says nothing, so a null
+            // cell of a column no input reads is absent too.
+            FieldTarget::Id | FieldTarget::On | FieldTarget::Unread if value.is_absent() => {}
+            FieldTarget::Id => match value.scalar(false) {
                 Scalar::String(s) | Scalar::Number(s) => decoder.evidence.subject = Some(s.into_owned()),
                 Scalar::Exact(d) => decoder.evidence.subject = Some(crate::value::decimal_text(d)),
                 other => decoder.wrong_type("id", "the subject's id as a string or a number", &other),
             },
-            "on" => decoder.evidence.on = decoder.date("on", *value),
-            key => match plan.field_index.get(key) {
-                Some(&slot) => {
-                    let cell = &mut by_slot[slot as usize];
-                    if cell.is_some() {
-                        decoder.errors.push(duplicate_field(key));
-                    }
-                    *cell = Some(*value);
+            FieldTarget::On => decoder.evidence.on = decoder.date("on", value),
+            FieldTarget::Slot(slot) => {
+                let cell = &mut by_slot[slot as usize];
+                if cell.is_some() {
+                    decoder.errors.push(duplicate_field(key));
                 }
-                // A field with no value says nothing: a null cell of a column no input reads is absent.
-                None if value.is_absent() => {}
-                None => decoder.unknown_field(plan, key),
-            },
+                *cell = Some(value);
+            }
+            FieldTarget::Unread => decoder.unknown_field(plan, key),
         }
     }
     for (slot, field) in plan.evidence.iter().enumerate() {

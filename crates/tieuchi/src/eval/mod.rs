@@ -17,6 +17,7 @@ use crate::plan::{Guard, NodeId, Plan, Step};
 use crate::syntax::ast::AdjustKind;
 use crate::value::{Date, Value};
 use evidence::Evidence;
+pub(crate) use node::round;
 use node::Fault;
 pub use node::{EvalError, EvalErrorKind};
 
@@ -64,6 +65,41 @@ pub(crate) enum InexactAt {
     Derived(u32),
     /// A condition, by its root node.
     Condition(NodeId),
+}
+
+/// Of the members of the aggregate written at `span`, how many its condition holds for in this
+/// evaluation, and how many there are.
+pub(crate) fn member_tally(evaluation: &Evaluation<'_>, span: crate::span::Span) -> Option<(i64, i64)> {
+    with_aggregate(evaluation, span, |frame: &Frame<'_>, node| frame.member_counts(node))
+}
+
+/// The value of the aggregate written at `span` in this evaluation.
+pub(crate) fn aggregate_value(evaluation: &Evaluation<'_>, span: crate::span::Span) -> Option<Value> {
+    with_aggregate(evaluation, span, |frame, node| frame.eval(node, None).ok())
+}
+
+/// Runs `read` on the aggregate node written at `span`, in a frame of the evaluation's values.
+fn with_aggregate<T>(
+    evaluation: &Evaluation<'_>,
+    span: crate::span::Span,
+    read: impl Fn(&Frame<'_>, NodeId) -> Option<T>,
+) -> Option<T> {
+    let plan = &evaluation.ruleset().plan;
+    let derived: Vec<Value> = (0..plan.derived_len).map(|slot| evaluation.derived_value(slot)).collect();
+    let derived_inexact = vec![None; derived.len()];
+    let frame = Frame {
+        plan,
+        evidence: evaluation.evidence(),
+        derived: &derived,
+        derived_inexact: &derived_inexact,
+        evaluation_year: evaluation.on().map(|d| i32::from(d.year())),
+        inexact: Cell::new(None),
+    };
+    let node = plan.spans.iter().enumerate().find_map(|(i, s)| {
+        let node = NodeId::try_from(i).ok()?;
+        (*s == span && matches!(plan.nodes[i], crate::plan::Node::Agg { .. })).then_some(node)
+    })?;
+    read(&frame, node)
 }
 
 pub(crate) fn run<'p>(
@@ -127,7 +163,7 @@ fn evaluate<'p>(
                                 if carried.is_some() && inexact::rounding_settles(n, r.places, r.mode) {
                                     carried = None;
                                 }
-                                node::round(n, r.places, r.mode)
+                                round(n, r.places, r.mode)
                             }
                             None => n,
                         };

@@ -415,6 +415,14 @@ impl Frame<'_> {
 
     /// How many members (in the window) the condition holds for, is unknown for, and in all;
     /// `None` when the list itself is unknown.
+    /// Of the members an aggregate node looks at, how many its condition holds for, and how
+    /// many there are; `None` for another node, an unknown list, or a member not decided.
+    pub(crate) fn member_counts(&self, node: NodeId) -> Option<(i64, i64)> {
+        let Node::Agg { list, body, window, .. } = self.plan.nodes.get(node as usize)? else { return None };
+        let tally = self.tally(*list, *body, *window).ok()??;
+        (tally.unknown == 0).then_some((tally.yes, tally.total))
+    }
+
     fn tally(&self, list: u32, body: Option<NodeId>, window: Option<u32>) -> Result<Option<Tally>, Fault> {
         let Value::List(index) = self.evidence.values[list as usize] else {
             return Ok(None);
