@@ -40,6 +40,17 @@ pub struct ResultRecord<'a> {
     pub trace: Vec<TraceStep<'a>>,
 }
 
+/// A result as `tieuchi eval --format json` prints it and `tieuchi serve` answers it: pretty JSON,
+/// with the condition-by-condition trace only when asked for. One function, so that the two give
+/// the same bytes.
+pub fn result_json(evaluation: &crate::Evaluation<'_>, trace: bool) -> serde_json::Result<String> {
+    let mut record = evaluation.to_wire();
+    if !trace {
+        record.trace.clear();
+    }
+    serde_json::to_string_pretty(&record)
+}
+
 /// The document a record that could not be evaluated gives where a result was asked for
 /// (`tieuchi eval --format json`): the rule set, `status: "error"` and every error record.
 pub fn failure(ruleset: &str, error: &crate::EvaluateError) -> serde_json::Value {
