@@ -377,7 +377,7 @@ pub mod schema {
         pub optional: bool,
         pub min: Option<String>,
         pub max: Option<String>,
-        #[schema(value_type = Option<Object>)]
+        /// Any JSON value the input's type admits.
         pub default: Option<Value>,
         #[serde(rename = "enum")]
         pub enum_id: Option<String>,
