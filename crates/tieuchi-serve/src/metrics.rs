@@ -71,9 +71,8 @@ impl Metrics {
         self.in_flight.inc();
     }
 
-    pub fn request_done(&self, route: &str, status: u16, took: Duration) {
+    pub fn request_done(&self, route: &str, status: axum::http::StatusCode, took: Duration) {
         self.in_flight.dec();
-        let status = status.to_string();
         self.requests.with_label_values(&[route, status.as_str()]).inc();
         self.latency.with_label_values(&[route]).observe(took.as_secs_f64());
     }
@@ -114,7 +113,7 @@ mod tests {
     fn the_exposition_names_what_was_counted() {
         let metrics = Metrics::new().unwrap();
         metrics.request_started();
-        metrics.request_done("/v1/evaluate", 200, Duration::from_micros(150));
+        metrics.request_done("/v1/evaluate", axum::http::StatusCode::OK, Duration::from_micros(150));
         metrics.evaluated("cong_chuc_nd335", "rated");
         metrics.rules_in_force(9, 1);
         let text = metrics.render();

@@ -226,7 +226,7 @@ async fn observe(State(state): State<Arc<AppState>>, mut request: Request, next:
             !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
         })
         .map_or_else(|| state.next_request_id(), str::to_owned);
-    let route = request.extensions().get::<MatchedPath>().map_or("(no route)", MatchedPath::as_str).to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     request.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -235,7 +235,8 @@ async fn observe(State(state): State<Arc<AppState>>, mut request: Request, next:
     }
     headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    state.metrics.request_done(&route, response.status().as_u16(), started.elapsed());
+    let route = route.as_ref().map_or("(no route)", MatchedPath::as_str);
+    state.metrics.request_done(route, response.status(), started.elapsed());
     response
 }
 

@@ -60,8 +60,14 @@ fn options() -> Result<Options, String> {
     if bodies.is_empty() {
         return Err("no request body".to_owned());
     }
-    let mut options =
-        Options { address, path: if path.is_empty() { "/".to_owned() } else { path.to_owned() }, bodies, token: None, connections: 64, seconds: 10 };
+    let mut options = Options {
+        address,
+        path: if path.is_empty() { "/".to_owned() } else { path.to_owned() },
+        bodies,
+        token: None,
+        connections: 64,
+        seconds: 10,
+    };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("`{flag}` needs a value"))?;
         match flag.as_str() {
