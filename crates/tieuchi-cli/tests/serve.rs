@@ -844,3 +844,39 @@ fn tls_serves_https_with_the_certificate_given() {
     // Plain HTTP to the HTTPS port gets no answer.
     assert!(agent().get(server.url("/healthz").replace("https://", "http://")).call().is_err());
 }
+
+/// Sends a request's head and the start of its body, then waits: the answer that comes without
+/// the rest.
+fn half_sent(server: &Server, path: &str, content_type: &str, body: &str, wait: Duration) -> String {
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {ALL}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(&body.as_bytes()[..body.len() / 2]).unwrap();
+    std::thread::sleep(wait);
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+}
+
+#[test]
+fn requests_over_their_time_are_503() {
+    let server = Server::start(Path::new("rules"), &["--timeout", "1", "--batch-timeout", "1"]);
+    let body = json!({"ruleset": "cong_chuc_nd335", "evidence": example()}).to_string();
+    let evaluate = half_sent(&server, "/v1/evaluate", "application/json", &body, Duration::from_millis(1500));
+    assert!(evaluate.starts_with("HTTP/1.1 503"), "{evaluate}");
+    assert!(evaluate.contains("serve::timeout"), "{evaluate}");
+    let path = "/v1/batch?ruleset=cong_chuc_nd335";
+    let batch = half_sent(&server, path, "application/x-ndjson", &records(20), Duration::from_millis(1500));
+    assert!(batch.starts_with("HTTP/1.1 503"), "{batch}");
+    assert!(batch.contains("serve::timeout"), "{batch}");
+    // The service goes on answering.
+    let fine =
+        post_json(&server, "/v1/evaluate", Some(ALL), &json!({"ruleset": "cong_chuc_nd335", "evidence": example()}));
+    assert_eq!(fine.status, 200);
+}
