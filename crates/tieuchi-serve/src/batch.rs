@@ -119,16 +119,16 @@ enum Message {
     params(BatchQuery),
     request_body(description = "The records: JSON Lines (one evidence object a line), CSV (a header row of field ids) or an Arrow IPC stream (columns named by field ids)",
         content(
-            ("application/x-ndjson", example = "{\"id\": \"CC-1\", \"on\": \"2026-12-10\", \"co_quan\": \"Sở Nội vụ\", \"nhom\": \"Chuyên viên\", \"tieu_chi_chung\": 28, \"ket_qua_nhiem_vu\": 65, \"suy_thoai\": false, \"vi_pham_dieu_cam\": false, \"vi_pham_neu_guong\": false}\n"),
-            ("text/csv"),
-            ("application/vnd.apache.arrow.stream"),
+            (String = "application/x-ndjson", example = "{\"id\": \"CC-1\", \"on\": \"2026-12-10\", \"co_quan\": \"Sở Nội vụ\", \"nhom\": \"Chuyên viên\", \"tieu_chi_chung\": 28, \"ket_qua_nhiem_vu\": 65, \"suy_thoai\": false, \"vi_pham_dieu_cam\": false, \"vi_pham_neu_guong\": false}\n"),
+            (String = "text/csv"),
+            (schema::ArrowStream = "application/vnd.apache.arrow.stream"),
         )),
     responses(
         (status = 200, description = "One row per record, in input order, as `tieuchi batch` writes them (columns `row`, `subject`, `on`, `ruleset`, `rules_sha256`, `status`, `outcome`, `decided_by`, a column per score and `let`, `findings`, `errors`), in the format `Accept` names (the body's by default). A stream that ends abnormally did not complete.",
             content(
                 (String = "application/x-ndjson"),
                 (String = "text/csv"),
-                (Vec<u8> = "application/vnd.apache.arrow.stream"),
+                (schema::ArrowStream = "application/vnd.apache.arrow.stream"),
             )),
         (status = 400, description = "A bad query, or a body that is not an Arrow IPC stream or a CSV with a header row", body = schema::Failure),
         (status = 401, description = "No token, or an unknown one", body = schema::Failure),

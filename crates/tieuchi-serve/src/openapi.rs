@@ -403,6 +403,11 @@ pub mod schema {
         pub at: String,
     }
 
+    /// An Arrow IPC stream: bytes.
+    #[derive(Debug, ToSchema)]
+    #[schema(value_type = String, format = Binary)]
+    pub struct ArrowStream(pub Vec<u8>);
+
     /// What a reload did.
     #[derive(Debug, Serialize, ToSchema)]
     #[serde(deny_unknown_fields)]
