@@ -57,6 +57,10 @@ async fn serve(config: Config, library: Library, access: crate::auth::Access, lo
     if config.log_evidence {
         log::warn("the decision log holds the evidence itself (`--log-evidence`): it is personal data; protect it");
     }
+    let tls = match &config.tls {
+        Some(files) => Some(tls_config(files).await?),
+        None => None,
+    };
     let listener = std::net::TcpListener::bind(config.address())
         .with_context(|| format!("cannot listen on {}", config.address()))?;
     let address = listener.local_addr()?;
@@ -82,23 +86,13 @@ async fn serve(config: Config, library: Library, access: crate::auth::Access, lo
     let stopper = tokio::spawn(stop_on_signal(handle.clone(), Arc::clone(&state)));
 
     let app = router(Arc::clone(&state)).into_make_service_with_connect_info::<SocketAddr>();
-    let rules = state.rules();
-    let scheme = if state.config.tls.is_some() { "https" } else { "http" };
-    let served = match &state.config.tls {
-        #[cfg(feature = "tls")]
-        Some(files) => {
-            let tls = tls_config(files).await?;
-            listening(scheme, address, &rules);
-            axum_server::from_tcp_rustls(listener, tls)?.handle(handle).serve(app).await
-        }
-        #[cfg(not(feature = "tls"))]
-        Some(_) => anyhow::bail!("this build of tieuchi has no TLS; serve plain HTTP behind a reverse proxy"),
-        None => {
-            listening(scheme, address, &rules);
-            axum_server::from_tcp(listener)?.handle(handle).serve(app).await
-        }
+    // The socket is bound: connections wait in its backlog from here on.
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    listening(scheme, address, &state.rules());
+    let served = match tls {
+        Some(tls) => axum_server::from_tcp_rustls(listener, tls)?.handle(handle).serve(app).await,
+        None => axum_server::from_tcp(listener)?.handle(handle).serve(app).await,
     };
-    drop(rules);
     hangups.abort();
     stopper.abort();
     if let Some((watcher, task)) = watcher {
@@ -121,7 +115,6 @@ fn listening(scheme: &str, address: SocketAddr, rules: &Rules) {
     log::info(&format!("{} rule set(s) in force: {}", versions.len(), reload::describe(&versions)));
 }
 
-#[cfg(feature = "tls")]
 async fn tls_config(files: &crate::config::TlsFiles) -> anyhow::Result<axum_server::tls_rustls::RustlsConfig> {
     // One provider is compiled in; installing it makes the choice explicit (another dependency
     // enabling a second one must not leave rustls undecided).
