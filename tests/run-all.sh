@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test of the project: the Rust workspace (unit, fixture snapshots, properties, CLI, the
-# shared corpus), the rule library's own tests through the CLI, then the Python and WebAssembly
-# front ends (each script installs what it needs). The README names this as the test command.
+# Every test of the project: the Rust workspace (unit, fixture snapshots, properties, CLI and the
+# service over HTTP, the shared corpus), the rule library's own tests through the CLI, the service's
+# OpenAPI description and clients, then the Python and WebAssembly front ends (each script installs
+# what it needs). The README names this as the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,10 @@ tieuchi test rules/
 # Nothing lost under bad input: 20,000 records, 1% corrupted in 15 ways, JSON Lines and CSV.
 cargo build --locked -q -p tieuchi-cli
 python3 tests/stress/corrupted.py --tieuchi "${CARGO_TARGET_DIR:-target}/debug/tieuchi"
+
+# The service's OpenAPI description validated, answers checked against it, the README's clients
+# run against a live `tieuchi serve` (the script installs its pip packages under target/).
+bash tests/run-serve.sh
 
 if [ -f tests/run-python.sh ] && [ -d bindings/tieuchi-py ]; then
   bash tests/run-python.sh

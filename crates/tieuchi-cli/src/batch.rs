@@ -1,5 +1,6 @@
 //! `tieuchi batch`: hands files to the core's batch engine and renders its summary. Nothing is
-//! lost: the rows go to a temporary file beside the output, renamed over it only at the end; an
+//! lost: the rows go to a temporary file beside the output, renamed over it only at the end (a
+//! device or a pipe, such as `/dev/null`, is written straight instead of replaced); an
 //! output that is the input is refused; an input that cannot be read twice is spooled when a quota
 //! needs two passes; a folder or an unreadable input is one clear error.
 
@@ -117,7 +118,14 @@ impl Run<'_> {
             Some(format) => Input::Text { open: &mut open_text, format },
             None => Input::Arrow { open: &mut open_parquet },
         };
-        let tally = if let Some(path) = to_file {
+        let tally = if let Some(path) = to_file.filter(|p| is_device_or_pipe(p)) {
+            // Renaming a file over `/dev/null` or a FIFO would replace it: it is written straight.
+            let out = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            self.write(input, out, &mut progress)?
+        } else if let Some(path) = to_file {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let temporary = tempfile::Builder::new()
                 .prefix(".tieuchi-batch-")
@@ -223,6 +231,11 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         _ => error.downcast_ref::<io::Error>(),
     };
     io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Whether the output is a device or a pipe, not a file to replace.
+fn is_device_or_pipe(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -135,6 +135,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
+    /// Serve the rules over HTTP for other systems: evaluate, batch, rule sets, codes; the API
+    /// description at /openapi.json. Reloads on SIGHUP or a file change; stops gracefully on SIGTERM.
+    Serve(Box<ServeArgs>),
     /// Explain a code (diagnostic, evidence, evaluation, selection, verification, argument, internal
     /// or finding), or list them all.
     Explain { code: Option<String> },
@@ -145,6 +148,68 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// The rule folder (or file) to serve; it must check without errors, and is watched for changes.
+    rules: PathBuf,
+    /// The address to listen on; without `--tls-cert`, put a TLS reverse proxy in front of anything
+    /// but a loopback address.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// The port (0 picks a free one; the startup line names it).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Bearer tokens: one `TOKEN SCOPE,SCOPE… [CLIENT]` a line; scopes are evaluate, batch, rules, reload.
+    #[arg(long, required_unless_present = "no_auth", conflicts_with = "no_auth")]
+    tokens: Option<PathBuf>,
+    /// Let every caller do everything: only on a loopback address.
+    #[arg(long)]
+    no_auth: bool,
+    /// Serve HTTPS with this PEM certificate chain (and `--tls-key`).
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The PEM private key of `--tls-cert`.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Append every decision to this JSON Lines file (request id, time, client, engine and rules,
+    /// outcome, the evidence's SHA-256).
+    #[arg(long)]
+    decision_log: Option<PathBuf>,
+    /// Put the evidence itself in the decision log too (personal data).
+    #[arg(long)]
+    log_evidence: bool,
+    /// Let browser pages from this origin call the service (repeatable); CORS is off without it.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    cors_origins: Vec<String>,
+    /// Do not reload when a rule file changes (SIGHUP and POST /v1/reload still reload).
+    #[arg(long)]
+    no_watch: bool,
+    /// Bytes of a request body (a batch's aside).
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().body_bytes)]
+    max_body: usize,
+    /// Bytes of a batch's body.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().batch_bytes)]
+    max_batch_body: u64,
+    /// Records of one batch.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().batch_records)]
+    max_batch_records: u64,
+    /// Seconds for one request (a batch's aside), waiting for its turn included.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().request_time.as_secs())]
+    timeout: u64,
+    /// Seconds for one batch, to its last row.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().batch_time.as_secs())]
+    batch_timeout: u64,
+    /// Requests handled at once (batches aside); more wait their turn.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().concurrency)]
+    max_concurrency: usize,
+    /// Batches run at once; more wait their turn.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().batches)]
+    max_batches: usize,
+    /// Seconds that requests in flight have to finish once SIGTERM or Ctrl-C arrives.
+    #[arg(long, default_value_t = tieuchi_serve::Limits::default().shutdown_grace.as_secs())]
+    shutdown_grace: u64,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -184,6 +249,7 @@ fn main() -> ExitCode {
             verify::run(&result, &evidence, &rules, &batch, format, error_format)
         }
         Command::Explain { code } => Ok(explain_code(code.as_deref())),
+        Command::Serve(args) => serve(*args),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -247,6 +313,58 @@ fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic
         }
     }
     Ok((sources, too_large))
+}
+
+/// Serves the folder once it compiles, printing its diagnostics as `tieuchi check` does; a reload
+/// compiles it the same way.
+fn serve(args: ServeArgs) -> Result<bool> {
+    use std::time::Duration;
+    let Some(library) = load_library(&args.rules, ErrorFormat::Human)? else { return Ok(false) };
+    report(library.warnings(), ErrorFormat::Human);
+    if library.rulesets().is_empty() {
+        anyhow::bail!("no rule file under `{}`", args.rules.display());
+    }
+    let access = match args.tokens {
+        Some(tokens) => tieuchi_serve::AccessConfig::Tokens(tokens),
+        None => tieuchi_serve::AccessConfig::Open,
+    };
+    let mut config = tieuchi_serve::Config::new(args.rules.clone(), access);
+    config.host = args.host;
+    config.port = args.port;
+    config.tls = args.tls_cert.zip(args.tls_key).map(|(certificate, key)| tieuchi_serve::TlsFiles { certificate, key });
+    config.decision_log = args.decision_log;
+    config.log_evidence = args.log_evidence;
+    config.cors_origins = args.cors_origins;
+    config.watch = !args.no_watch;
+    config.limits = tieuchi_serve::Limits {
+        body_bytes: args.max_body,
+        batch_bytes: args.max_batch_body,
+        batch_records: args.max_batch_records,
+        request_time: Duration::from_secs(args.timeout),
+        batch_time: Duration::from_secs(args.batch_timeout),
+        concurrency: args.max_concurrency,
+        batches: args.max_batches,
+        shutdown_grace: Duration::from_secs(args.shutdown_grace),
+    };
+    let folder = args.rules;
+    let loader: tieuchi_serve::Loader = std::sync::Arc::new(move || compile_for_service(&folder));
+    tieuchi_serve::run(config, library, loader)?;
+    Ok(true)
+}
+
+/// The folder compiled as `load_library` compiles it, its problems returned rather than printed.
+fn compile_for_service(path: &Path) -> Result<Library, tieuchi_serve::LoadError> {
+    use tieuchi_serve::LoadError;
+    let unreadable = |e: anyhow::Error| LoadError::Unreadable(format!("{e:#}"));
+    let (sources, too_large) =
+        read_rule_files(&files::rule_files(&[path.to_path_buf()]).map_err(unreadable)?).map_err(unreadable)?;
+    if !too_large.is_empty() {
+        return Err(LoadError::Compile(tieuchi::CompileError { diagnostics: too_large }));
+    }
+    if sources.is_empty() {
+        return Err(LoadError::Unreadable(format!("no rule file under `{}`", path.display())));
+    }
+    Library::compile(&sources).map_err(LoadError::Compile)
 }
 
 /// Compiles the rule files at `path` (a file or a folder) together, reporting what stops them.
@@ -350,18 +468,12 @@ fn eval(
     // silently taken at its last value.
     match rules.evaluate_json(&text, &options) {
         Ok(result) => {
-            let mut wire = result.to_wire();
-            if what_it_takes {
-                wire.what_it_takes = Some(result.what_it_takes().to_wire(&result));
-            }
             match format {
-                Format::Json => {
-                    if !trace {
-                        wire.trace.clear();
-                    }
-                    out!("{}", serde_json::to_string_pretty(&wire)?);
+                Format::Json => out!("{}", tieuchi::wire::result_json(&result, trace, what_it_takes)?),
+                Format::Text => {
+                    let wire = tieuchi::wire::result_record(&result, true, what_it_takes);
+                    out!("{}", explain::text(rules, &wire).trim_end());
                 }
-                Format::Text => out!("{}", explain::text(rules, &wire).trim_end()),
             }
             Ok(true)
         }

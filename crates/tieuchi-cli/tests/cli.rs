@@ -522,6 +522,27 @@ fn batch_refuses_to_write_over_its_input() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), records);
 }
 
+/// `-o /dev/null` (or any device or pipe) is written, not replaced by a file renamed over it.
+#[test]
+fn batch_writes_into_a_pipe_without_replacing_it() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("rows");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    tieuchi()
+        .args(["batch", "nd335.tieuchi", "batch.jsonl", "--summary", "none", "--to", "jsonl", "-o"])
+        .arg(&fifo)
+        .assert()
+        .code(1);
+    // Before joining: a reader of a replaced pipe would wait for ever.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was replaced");
+    assert_eq!(reader.join().unwrap().lines().count(), 12);
+}
+
 /// Issue 11, defect 3: a folder is one clear error, not rows without end.
 #[test]
 fn batch_of_a_folder_is_one_clear_error() {

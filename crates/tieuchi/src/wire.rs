@@ -45,6 +45,25 @@ pub struct ResultRecord<'a> {
     pub what_it_takes: Option<WhatItTakesRecord>,
 }
 
+/// A result as `tieuchi eval --format json` prints it and `tieuchi serve` answers it: pretty JSON,
+/// with the condition-by-condition trace and what it takes only when asked for. One function, so
+/// that the two give the same bytes.
+pub fn result_json(evaluation: &crate::Evaluation<'_>, trace: bool, what_it_takes: bool) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&result_record(evaluation, trace, what_it_takes))
+}
+
+/// A result's record with what was asked for: the trace, what it takes.
+pub fn result_record<'r>(evaluation: &crate::Evaluation<'r>, trace: bool, what_it_takes: bool) -> ResultRecord<'r> {
+    let mut record = evaluation.to_wire();
+    if !trace {
+        record.trace.clear();
+    }
+    if what_it_takes {
+        record.what_it_takes = Some(evaluation.what_it_takes().to_wire(evaluation));
+    }
+    record
+}
+
 /// The document a record that could not be evaluated gives where a result was asked for
 /// (`tieuchi eval --format json`): the rule set, `status: "error"` and every error record.
 pub fn failure(ruleset: &str, error: &crate::EvaluateError) -> serde_json::Value {

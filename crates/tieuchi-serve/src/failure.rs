@@ -1,0 +1,287 @@
+//! Failures as HTTP answers: the status says which kind, the body is the core's failure record
+//! ([`tieuchi::Failure`]) — evidence and arithmetic 422, an unknown rule set 404, rules that do not
+//! compile 422 — or, for what only a service can get wrong (a token, a size, a malformed request),
+//! a record of the same shape with `kind: "serve"` and a `serve::*` code.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use tieuchi::{ErrorRecord, Failure, SelectError, Severity};
+
+/// The failures only the service gives, each with its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServeCode {
+    Malformed,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    TooLarge,
+    TooManyRecords,
+    MediaType,
+    NotAcceptable,
+    Timeout,
+    Unavailable,
+    Internal,
+}
+
+impl ServeCode {
+    pub const ALL: &'static [ServeCode] = &[
+        ServeCode::Malformed,
+        ServeCode::Unauthorized,
+        ServeCode::Forbidden,
+        ServeCode::NotFound,
+        ServeCode::MethodNotAllowed,
+        ServeCode::TooLarge,
+        ServeCode::TooManyRecords,
+        ServeCode::MediaType,
+        ServeCode::NotAcceptable,
+        ServeCode::Timeout,
+        ServeCode::Unavailable,
+        ServeCode::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServeCode::Malformed => "serve::malformed",
+            ServeCode::Unauthorized => "serve::unauthorized",
+            ServeCode::Forbidden => "serve::forbidden",
+            ServeCode::NotFound => "serve::not-found",
+            ServeCode::MethodNotAllowed => "serve::method-not-allowed",
+            ServeCode::TooLarge => "serve::too-large",
+            ServeCode::TooManyRecords => "serve::too-many-records",
+            ServeCode::MediaType => "serve::media-type",
+            ServeCode::NotAcceptable => "serve::not-acceptable",
+            ServeCode::Timeout => "serve::timeout",
+            ServeCode::Unavailable => "serve::unavailable",
+            ServeCode::Internal => "serve::internal",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            ServeCode::Malformed => StatusCode::BAD_REQUEST,
+            ServeCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ServeCode::Forbidden => StatusCode::FORBIDDEN,
+            ServeCode::NotFound => StatusCode::NOT_FOUND,
+            ServeCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ServeCode::TooLarge | ServeCode::TooManyRecords => StatusCode::PAYLOAD_TOO_LARGE,
+            ServeCode::MediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ServeCode::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            ServeCode::Timeout | ServeCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ServeCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// One line on what the code means.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ServeCode::Malformed => {
+                "the request is not what the endpoint reads (not JSON, a field missing, a bad date)"
+            }
+            ServeCode::Unauthorized => "no bearer token, or one the service does not know",
+            ServeCode::Forbidden => "the token does not carry the scope the endpoint needs",
+            ServeCode::NotFound => "no endpoint at this path",
+            ServeCode::MethodNotAllowed => "the endpoint does not answer this method",
+            ServeCode::TooLarge => "the request body is over the service's size limit",
+            ServeCode::TooManyRecords => "the batch holds more records than the service's limit",
+            ServeCode::MediaType => "the body's `Content-Type` is not one the endpoint reads",
+            ServeCode::NotAcceptable => "the `Accept` header names no format the endpoint writes",
+            ServeCode::Timeout => "the request took longer than the service's time limit",
+            ServeCode::Unavailable => "the service is shutting down or has no rules loaded",
+            ServeCode::Internal => "the service failed on its side; the request may be retried",
+        }
+    }
+
+    /// A request that gets it.
+    pub fn example(self) -> &'static str {
+        match self {
+            ServeCode::Malformed => "POST /v1/evaluate with the body {\"rules\": \"cong_chuc_nd335\"}",
+            ServeCode::Unauthorized => "POST /v1/evaluate without an Authorization header",
+            ServeCode::Forbidden => "POST /v1/batch with a token whose scopes are evaluate,rules",
+            ServeCode::NotFound => "GET /v1/rulset",
+            ServeCode::MethodNotAllowed => "GET /v1/evaluate",
+            ServeCode::TooLarge => "POST /v1/evaluate with a 2 MiB body, the limit being --max-body 1048576",
+            ServeCode::TooManyRecords => {
+                "POST /v1/batch with 1,000,001 records, the limit being --max-batch-records 1000000"
+            }
+            ServeCode::MediaType => "POST /v1/batch with Content-Type: application/xml",
+            ServeCode::NotAcceptable => "POST /v1/batch with Accept: application/xml",
+            ServeCode::Timeout => "POST /v1/batch of records that take longer than --batch-timeout to rate",
+            ServeCode::Unavailable => "GET /readyz once the service has been told to stop",
+            ServeCode::Internal => "POST /v1/batch when no temporary file can be written",
+        }
+    }
+
+    /// What a caller can do about it.
+    pub fn help(self) -> &'static str {
+        match self {
+            ServeCode::Malformed => "see the endpoint's request body in `/openapi.json`",
+            ServeCode::Unauthorized => "send `Authorization: Bearer TOKEN` with a token from the service's tokens file",
+            ServeCode::Forbidden => "ask for a token with the scope named, or use one that has it",
+            ServeCode::NotFound => "`/openapi.json` lists the endpoints",
+            ServeCode::MethodNotAllowed => "`/openapi.json` lists each endpoint's method",
+            ServeCode::TooLarge => "send less at once: split a batch, or ask the operator to raise the limit",
+            ServeCode::TooManyRecords => "split the batch, or ask the operator to raise `--max-batch-records`",
+            ServeCode::MediaType => "send `application/json` to evaluate; JSON Lines, CSV or Arrow IPC to batch",
+            ServeCode::NotAcceptable => {
+                "accept `application/x-ndjson`, `text/csv` or `application/vnd.apache.arrow.stream`"
+            }
+            ServeCode::Timeout => "send less at once, or ask the operator to raise the time limit",
+            ServeCode::Unavailable => "retry shortly, or on another instance",
+            ServeCode::Internal => "retry; if it persists, the service's log says why",
+        }
+    }
+}
+
+/// A failure on its way to the caller: the status and the record.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    body: Body,
+}
+
+#[derive(Debug)]
+enum Body {
+    Core(Box<Failure>),
+    Serve(Box<ServeFailure>),
+}
+
+/// A service failure, in the shape of [`tieuchi::Failure`] so that a caller reads one shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServeFailure {
+    /// Always `serve`.
+    pub kind: &'static str,
+    pub summary: String,
+    #[serde(flatten)]
+    pub first: ErrorRecord,
+    pub errors: Vec<ErrorRecord>,
+}
+
+impl ApiError {
+    /// A failure only the service gives, with its message (user input in backticks).
+    pub fn serve(code: ServeCode, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        let help = code.help().to_owned();
+        let rendered = format!("error[{}]: {message}\n  = help: {help}\n", code.as_str());
+        let record = ErrorRecord {
+            code: code.as_str().to_owned(),
+            severity: Severity::Error,
+            message: message.clone(),
+            help,
+            field: None,
+            file: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+            source_line: None,
+            label: None,
+            expression: None,
+            rendered,
+        };
+        let failure = ServeFailure { kind: "serve", summary: message, first: record.clone(), errors: vec![record] };
+        ApiError { status: code.status(), body: Body::Serve(Box::new(failure)) }
+    }
+
+    /// No rule set or version could be chosen: 404 for an id no loaded rule set has, 422 otherwise
+    /// (no version in force on the date, no date to choose one).
+    pub fn select(error: &SelectError) -> ApiError {
+        let status = match error {
+            SelectError::Unknown(_) => StatusCode::NOT_FOUND,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiError { status, body: Body::Core(Box::new(Failure::select(error))) }
+    }
+
+    /// Evidence that does not fit, or arithmetic with no exact answer: 422.
+    pub fn evaluate(error: &tieuchi::EvaluateError) -> ApiError {
+        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Body::Core(Box::new(Failure::evaluate(error))) }
+    }
+
+    /// Rules that do not compile (a reload asked for): 422.
+    pub fn compile(error: &tieuchi::CompileError) -> ApiError {
+        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Body::Core(Box::new(Failure::compile(error))) }
+    }
+
+    /// The stable code of the failure, for the decision log and metrics.
+    pub fn code(&self) -> &str {
+        match &self.body {
+            Body::Core(failure) => &failure.first.code,
+            Body::Serve(failure) => &failure.first.code,
+        }
+    }
+
+    /// The failure's kind: `evidence`, `eval`, `select`, `compile` or `serve`.
+    pub fn kind(&self) -> &'static str {
+        match &self.body {
+            Body::Core(failure) => match failure.kind {
+                tieuchi::FailureKind::Compile => "compile",
+                tieuchi::FailureKind::Evidence => "evidence",
+                tieuchi::FailureKind::Eval => "eval",
+                tieuchi::FailureKind::Select => "select",
+                tieuchi::FailureKind::Argument => "argument",
+                tieuchi::FailureKind::Internal => "internal",
+            },
+            Body::Serve(_) => "serve",
+        }
+    }
+
+    fn json(&self) -> serde_json::Result<Vec<u8>> {
+        match &self.body {
+            Body::Core(failure) => serde_json::to_vec(failure),
+            Body::Serve(failure) => serde_json::to_vec(failure),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        // A record of plain strings always serialises; the fallback keeps the status if not.
+        let body = self.json().unwrap_or_else(|_| br#"{"kind":"serve","code":"serve::internal"}"#.to_vec());
+        let mut response =
+            (self.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+
+    #[test]
+    fn a_serve_failure_has_the_core_failure_shape() {
+        let error = ApiError::serve(ServeCode::Forbidden, "this token does not have the scope `batch`");
+        assert_eq!(error.status, StatusCode::FORBIDDEN);
+        let json: serde_json::Value = serde_json::from_slice(&error.json().unwrap()).unwrap();
+        assert_eq!(json["kind"], "serve");
+        assert_eq!(json["code"], "serve::forbidden");
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["errors"][0]["code"], "serve::forbidden");
+        assert!(json["rendered"].as_str().unwrap().starts_with("error[serve::forbidden]: this token"));
+    }
+
+    #[test]
+    fn an_unknown_rule_set_is_404_and_a_date_out_of_range_422() {
+        let unknown = ApiError::select(&SelectError::Unknown("x".to_owned()));
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        assert_eq!(unknown.code(), "select::unknown");
+        let need_date = ApiError::select(&SelectError::NeedDate { family: "a".to_owned(), versions: String::new() });
+        assert_eq!(need_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    #[test]
+    fn every_code_is_distinct_and_explained() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ServeCode::ALL {
+            assert!(seen.insert(code.as_str()), "{code:?}");
+            assert!(code.as_str().starts_with("serve::"));
+            assert!(!code.summary().is_empty() && !code.help().is_empty() && !code.example().is_empty());
+        }
+    }
+}
