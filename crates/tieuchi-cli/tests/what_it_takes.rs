@@ -62,3 +62,31 @@ fn the_json_result_carries_the_goals_only_when_asked() {
     without.remove("what_it_takes");
     assert_eq!(Value::Object(without), plain, "asking changes nothing else");
 }
+
+#[test]
+fn a_result_recorded_with_what_it_takes_verifies() {
+    let rules = "rules/cong-chuc/nd335-2025.tieuchi";
+    let example = "rules/cong-chuc/examples/nd335-thieu-ket-qua.json";
+    let recorded = tieuchi(&["eval", rules, example, "--what-it-takes"]);
+    let dir = std::env::temp_dir().join(format!("tieuchi-takes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("result.json");
+    std::fs::write(&path, &recorded).unwrap();
+    let out = tieuchi(&["verify", path.to_str().unwrap(), example, rules]);
+    assert!(out.starts_with("reproduced"), "{out}");
+    // What it takes is part of the record: an edited sentence is a difference.
+    std::fs::write(&path, recorded.replace("Còn thiếu: Kết quả", "Còn thiếu: Kết qủa")).unwrap();
+    let out = Command::cargo_bin("tieuchi")
+        .unwrap()
+        .current_dir(root())
+        .args(["verify", path.to_str().unwrap(), example, rules])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("what_it_takes.pending.text"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

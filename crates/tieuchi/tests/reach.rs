@@ -422,3 +422,20 @@ fn a_scaled_score_is_solved_through_its_scale() {
     let way = serde_json::to_value(&goals[0].ways).unwrap();
     assert_eq!((&way[0][0]["of"], &way[0][0]["by"]), (&json!("so_gio"), &json!("6")), "{way}");
 }
+
+#[test]
+fn a_date_condition_names_the_date_that_meets_it() {
+    let rules = load_inline(
+        r#"ruleset r "R" {
+          input ngay_nop "Ngày nộp hồ sơ": date
+          outcome x "X" { dung_han "Đúng hạn" when ngay_nop <= 2026-11-30  tre "Trễ hạn" otherwise }
+        }"#,
+    );
+    let result = rules.evaluate(&json!({"ngay_nop": "2026-12-05"}), &Options::default()).unwrap();
+    let goals = result.what_it_takes().to_wire(&result).goals;
+    assert_eq!(
+        serde_json::to_value(&goals[0].ways).unwrap(),
+        json!([[{"change": "set", "input": "ngay_nop", "label": "Ngày nộp hồ sơ", "to": "2026-11-30", "or_beyond": true}]])
+    );
+    assert!(goals[0].text.contains("Ngày nộp hồ sơ: 30/11/2026"), "{}", goals[0].text);
+}

@@ -494,6 +494,9 @@ impl Solver<'_, '_> {
             _ => return None,
         };
         let info = &self.model.inputs[input];
+        if let (Type::Date, Value::Date(date)) = (info.ty.base(), value) {
+            return Some(self.date_comparison(input, op, date, left.span.to(right.span)));
+        }
         let Type::Enum(enum_id) = info.ty.base() else {
             // An optional input of another type compared with `none`.
             if value != Value::None || !info.ty.is_optional() {
@@ -534,6 +537,29 @@ impl Solver<'_, '_> {
             .min_by_key(|v| rank(*v).map_or(i32::MAX, |r| now_rank.map_or(r.abs(), |n| (r - n).abs())))?;
         let or_beyond = !matches!(op, CmpOp::Eq | CmpOp::Ne);
         Some(one(Need::Change(Change::Set { input, to: nearest, or_beyond })))
+    }
+
+    /// A date input compared with a date: the nearest date that holds (or any beyond it).
+    fn date_comparison(&self, input: usize, op: CmpOp, date: crate::value::Date, span: Span) -> Ways {
+        let now = self.input_value(input);
+        if let Value::Date(d) = now {
+            if op.holds(d.cmp(&date)) {
+                return one(Need::Done);
+            }
+        }
+        let day = jiff::Span::new().days(1);
+        let to = match op {
+            CmpOp::Ge | CmpOp::Le | CmpOp::Eq => Some(date),
+            CmpOp::Gt => date.checked_add(day).ok(),
+            CmpOp::Lt => date.checked_sub(day).ok(),
+            CmpOp::Ne => None,
+        };
+        match to {
+            Some(to) => {
+                one(Need::Change(Change::Set { input, to: Value::Date(to), or_beyond: !matches!(op, CmpOp::Eq) }))
+            }
+            None => one(Need::Unsolved(span)),
+        }
     }
 
     /// A `count` or `share` over a list (written in the condition or as a `let`) compared with a
@@ -1296,6 +1322,7 @@ impl Names<'_, '_> {
                     (Value::Bool(false), _) => "không".to_owned(),
                     (Value::None, _) => "không có".to_owned(),
                     (Value::Number(n), _) => vi(*n),
+                    (Value::Date(d), _) => d.strftime("%d/%m/%Y").to_string(),
                     (Value::Enum(i), Type::Enum(e)) => self.model.enums[usize::from(e.0)]
                         .values
                         .get(usize::from(*i))
