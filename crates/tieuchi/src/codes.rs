@@ -310,6 +310,13 @@ fn diagnostic_detail(c: Code) -> (&'static str, &'static str) {
              a percent is compared with a plain number. Write `50%` for a percent.",
             "input ty_le \"Tỷ lệ\": percent\n... when ty_le < 50   # always true; `50%` was meant",
         ),
+        Code::UnitMismatch => (
+            "a score counts points (`tong` from 0 to its max) and a percent is a fraction (`90%` is \
+             0.9), so comparing one with the other almost never says what was meant: a 20-point \
+             record is at least 0.9. Compare points with points (`tong >= 90`), or the score's share \
+             of its max with a percent (`tong / tong.max >= 90%`).",
+            "htxs \"Xuất sắc\" when tong >= 90%   # 90 points was meant: `tong >= 90`",
+        ),
         Code::ImportFailed => (
             "a rule set imports from another that has errors of its own. Fix the errors of the imported \
              rule set first.",

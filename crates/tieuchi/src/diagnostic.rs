@@ -72,6 +72,7 @@ codes! {
     OverlappingVersions => "check::overlapping-versions", "two versions of a rule family are in force on the same date";
     LimitExceeded => "check::limit", "a rule set has more tiers, enum values, rules or longer names than the engine allows";
     ConstantCondition => "check::constant-condition", "a comparison is decided by a declared range alone, such as a percent compared with 50 instead of 50%";
+    UnitMismatch => "check::unit-mismatch", "points are compared with a percent, such as `tong >= 90%` where 90 points were meant";
     ImportFailed => "check::import-failed", "a rule set imports from one that does not compile";
     UnroundedDivision => "check::unrounded-division", "a computed score divides and nothing says how its quotient is rounded";
 }

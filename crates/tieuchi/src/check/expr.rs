@@ -433,6 +433,32 @@ impl Checker<'_> {
             }
             _ => false,
         };
+        if ok {
+            if let Some((points, percent, points_first)) = points_and_percent(&l, &r) {
+                let name = self.text_of(points.span);
+                let literal = self.text_of(percent.span);
+                // The comparison read with the points first, and `90%` as the points it was
+                // probably meant to be: 90.
+                let symbol = if points_first { cmp } else { cmp.flipped() }.symbol();
+                let meant = match percent.kind {
+                    TKind::Const(Value::Number(v)) => crate::value::decimal_text(v * Decimal::ONE_HUNDRED),
+                    _ => "90".to_owned(),
+                };
+                let share = match points.kind {
+                    TKind::Ref(Ref::Score(_)) => {
+                        format!(", or its share of its max with a percent (`{name} / {name}.max {symbol} {literal}`)")
+                    }
+                    _ => String::new(),
+                };
+                self.error(
+                    Code::UnitMismatch,
+                    span,
+                    format!("`{name}` counts points and `{literal}` is a percent (a fraction of 1): the comparison mixes units"),
+                    format!("compare points with points (`{name} {symbol} {meant}`){share}"),
+                );
+                return None;
+            }
+        }
         if !ok {
             let view = self.model_view();
             let message = if ordering && l.ty.base() == r.ty.base() {
@@ -444,6 +470,11 @@ impl Checker<'_> {
             return None;
         }
         Some(TExpr { kind: TKind::Cmp { op: cmp, left: l, right: r, descending }, ty: Type::Bool, span })
+    }
+
+    /// How an expression is written in the rule file.
+    fn text_of(&self, span: Span) -> String {
+        self.source.text().get(span.start as usize..span.end as usize).unwrap_or_default().to_owned()
     }
 
     fn call(
@@ -773,4 +804,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Points (a score, or a sum or difference of scores) compared with a percent, in either order:
+/// the two, and whether the points are written first.
+fn points_and_percent<'e>(l: &'e TExpr, r: &'e TExpr) -> Option<(&'e TExpr, &'e TExpr, bool)> {
+    fn points(e: &TExpr) -> bool {
+        match &e.kind {
+            TKind::Ref(Ref::Score(_)) => true,
+            TKind::Arith(ArithOp::Add | ArithOp::Sub, a, b) => points(a) && points(b),
+            TKind::Neg(x) => points(x),
+            _ => false,
+        }
+    }
+    let percent = |e: &TExpr| e.ty.base() == &Type::Number(NumKind::Percent);
+    if points(l) && percent(r) {
+        Some((l, r, true))
+    } else if points(r) && percent(l) {
+        Some((r, l, false))
+    } else {
+        None
+    }
 }
