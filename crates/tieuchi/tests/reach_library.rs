@@ -26,10 +26,12 @@ fn files(dir: &Path, ending: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The library, and every single-record case of its case files: (rule set id, record, date).
-fn corpus() -> &'static (Library, Vec<(String, Json, Option<tieuchi::value::Date>)>) {
-    static CORPUS: std::sync::OnceLock<(Library, Vec<(String, Json, Option<tieuchi::value::Date>)>)> =
-        std::sync::OnceLock::new();
+/// A single-record case: its rule set's id, the record, the evaluation date.
+type Record = (String, Json, Option<tieuchi::value::Date>);
+
+/// The library, and every single-record case of its case files.
+fn corpus() -> &'static (Library, Vec<Record>) {
+    static CORPUS: std::sync::OnceLock<(Library, Vec<Record>)> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
         let mut paths = Vec::new();
