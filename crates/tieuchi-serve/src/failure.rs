@@ -6,7 +6,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use tieuchi::{ErrorRecord, Failure, SelectError, Severity};
+use tieuchi::{ErrorRecord, Failure, SelectError};
 
 /// The failures only the service gives, each with its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,24 +162,7 @@ impl ApiError {
     /// A failure only the service gives, with its message (user input in backticks).
     pub fn serve(code: ServeCode, message: impl Into<String>) -> ApiError {
         let message = message.into();
-        let help = code.help().to_owned();
-        let rendered = format!("error[{}]: {message}\n  = help: {help}\n", code.as_str());
-        let record = ErrorRecord {
-            code: code.as_str().to_owned(),
-            severity: Severity::Error,
-            message: message.clone(),
-            help,
-            field: None,
-            file: None,
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-            source_line: None,
-            label: None,
-            expression: None,
-            rendered,
-        };
+        let record = ErrorRecord::plain(code.as_str(), None, message.clone(), code.help().to_owned());
         let failure = ServeFailure { kind: "serve", summary: message, first: record.clone(), errors: vec![record] };
         ApiError { status: code.status(), body: Body::Serve(Box::new(failure)) }
     }

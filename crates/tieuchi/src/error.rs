@@ -183,7 +183,7 @@ impl ErrorRecord {
 
     /// A problem with no place in rule text, about a `field` (of evidence, or an argument) or
     /// about the whole, rendered as the command line prints it.
-    fn plain(code: &str, field: Option<String>, message: String, help: String) -> Self {
+    pub fn plain(code: &str, field: Option<String>, message: String, help: String) -> Self {
         let place = match field.as_deref() {
             Some(field) if !field.is_empty() => format!("`{field}`: "),
             _ => String::new(),

@@ -655,11 +655,8 @@ impl Solver<'_, '_> {
 
     /// The aggregate `e` stands for: written there, or the value of a `let`.
     fn aggregate<'e>(&'e self, e: &'e TExpr) -> Option<&'e TExpr> {
-        match &e.kind {
-            TKind::Agg { .. } => Some(e),
-            TKind::Ref(Ref::Let(l)) => self.aggregate(&self.model.lets[*l].value),
-            _ => None,
-        }
+        let e = self.through_lets(e);
+        matches!(e.kind, TKind::Agg { .. }).then_some(e)
     }
 
     /// Of an aggregate's members, how many meet its condition, and how many there are.
@@ -787,13 +784,7 @@ impl Solver<'_, '_> {
         }
         match &e.kind {
             TKind::Const(Value::Number(n)) => Some(Linear::constant(*n)),
-            TKind::Ref(Ref::Score(s)) => match &self.model.scores[*s].kind {
-                ScoreKind::Sum => self.model.scores[*s]
-                    .children
-                    .iter()
-                    .try_fold(Linear::constant(Decimal::ZERO), |sum, c| sum.plus(self.linear_score(*c, depth)?)),
-                _ => Some(Linear::var(Var::Score(*s))),
-            },
+            TKind::Ref(Ref::Score(s)) => self.linear_score(*s, depth),
             TKind::Ref(Ref::Input(i)) if matches!(self.model.inputs[*i].ty, Type::Number(_)) => {
                 Some(Linear::var(Var::Input(*i)))
             }
@@ -1135,17 +1126,13 @@ impl Names<'_, '_> {
             }
             Reach::Blocked(a) => {
                 record.reachable = Some(false);
-                let adjust = &self.model.adjustments[*a];
-                let (rule, kind) = match adjust.kind {
-                    AdjustKind::Force => ("force", "điều kiện loại trừ"),
-                    AdjustKind::Cap => ("cap", "giới hạn mức tối đa"),
-                    AdjustKind::Exclude => ("exclude", "trường hợp không xếp loại"),
+                let kind = match self.model.adjustments[*a].kind {
+                    AdjustKind::Force => "điều kiện loại trừ",
+                    AdjustKind::Cap => "giới hạn mức tối đa",
+                    AdjustKind::Exclude => "trường hợp không xếp loại",
                 };
-                let because = adjust.because.clone().unwrap_or_else(|| self.text_of(adjust.when.span));
-                let source = adjust.source.as_ref().map(|s| format!(" (căn cứ: {s})")).unwrap_or_default();
-                debug_assert_eq!(self.block(*a).rule, rule);
                 record.blocked_by = Some(self.block(*a));
-                format!("Không thể đạt {}: có {kind} — {because}{source}.", tier.label)
+                format!("Không thể đạt {}: có {kind} — {}.", tier.label, self.ground(*a))
             }
             Reach::OutOfReach(shorts) => {
                 record.reachable = Some(false);
@@ -1363,6 +1350,14 @@ impl Names<'_, '_> {
             source: adjust.source.clone(),
             condition: self.text_of(adjust.when.span),
         }
+    }
+
+    /// Why an adjustment holds, and its citation: "… (căn cứ: …)".
+    fn ground(&self, a: usize) -> String {
+        let adjust = &self.model.adjustments[a];
+        let because = adjust.because.clone().unwrap_or_else(|| self.text_of(adjust.when.span));
+        let source = adjust.source.as_ref().map(|s| format!(" (căn cứ: {s})")).unwrap_or_default();
+        format!("{because}{source}")
     }
 
     fn text_of(&self, span: Span) -> String {

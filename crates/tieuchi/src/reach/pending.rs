@@ -742,16 +742,7 @@ impl super::Names<'_, '_> {
         if !ranges.is_empty() {
             sentences.push(ranges.join("; "));
         }
-        let undecided: Vec<String> = pending
-            .undecided
-            .iter()
-            .map(|a| {
-                let adjust = &model.adjustments[*a];
-                let why = adjust.because.clone().unwrap_or_else(|| self.text_of(adjust.when.span));
-                let source = adjust.source.as_ref().map(|s| format!(" (căn cứ: {s})")).unwrap_or_default();
-                format!("{why}{source}")
-            })
-            .collect();
+        let undecided: Vec<String> = pending.undecided.iter().map(|a| self.ground(*a)).collect();
         if !undecided.is_empty() {
             sentences.push(format!("Có thể còn áp dụng: {}", undecided.join("; ")));
         }
