@@ -66,3 +66,14 @@ def test_the_command_line_gives_the_same_record() -> None:
     record = json.loads(example.read_text(encoding="utf-8"))
     result = tieuchi.load(ND335).evaluate(record, trace=False, what_it_takes=True)
     assert result.to_dict()["what_it_takes"] == from_cli
+
+
+def test_a_batch_gives_a_29_digit_score_as_text_without_rounding_it() -> None:
+    # Found by the batch-against-single property test: normalising in Python's default decimal
+    # context (28 digits) dropped the last digit of a 29-digit sum.
+    rules = tieuchi.load(ROOT / "rules" / "cong-doan" / "cdcs-bon-muc.tieuchi")
+    record = {"ky_luat_doan_vien": [], "tieu_chuan_1": 0, "tieu_chuan_2": 0, "tieu_chuan_3": 25,
+              "tieu_chuan_4": 5.7088715203445736e-12}
+    (row,) = rules.evaluate_many([record], on="2026-06-30", output="records", decimals="str")
+    single = rules.evaluate(record, on="2026-06-30", trace=False)
+    assert row["tong"] == single.to_dict()["scores"]["tong"]["value"] == "25.000000000005708871520344574"

@@ -91,9 +91,12 @@ def with_decimals(table: Any, decimals: str) -> Any:
     return table
 
 
+# A decimal128 holds 38 digits; the default context's 28 would round them while normalising.
+_EXACT = __import__("decimal").Context(prec=38)
+
+
 def _plain(d: Any) -> str:
-    text = format(d.normalize(), "f")
-    return text
+    return format(d.normalize(_EXACT), "f")
 
 
 def _plain_strings(table: Any) -> Any:
