@@ -353,7 +353,9 @@ impl Job {
             }
             BatchError::Read(e) => self.read_failure(e),
             BatchError::Write(e) => ApiError::serve(ServeCode::Internal, format!("the rows could not be written: {e}")),
-            BatchError::Changed { .. } => ApiError::serve(ServeCode::Internal, error.to_string()),
+            BatchError::Changed { .. } | BatchError::Spill(_) => {
+                ApiError::serve(ServeCode::Internal, error.to_string())
+            }
         }
     }
 

@@ -3,16 +3,18 @@
 //! Records are read in chunks ([`read`]), decoded straight into the plan's slots (no JSON value
 //! tree), evaluated on every core (with the `parallel` feature), and rendered to rows
 //! ([`row`]) in the worker that evaluated them. Quotas take two passes over the input: the first
-//! keeps a few bytes per record ([`crate::cohort::Cohort`]) and decides every group, the second
-//! evaluates again and applies the decisions; so the caller must be able to open the input twice
-//! (a stream that cannot be read twice is spooled by the caller first). With a family of
-//! versions, each record is rated by the version in force on its own date.
+//! keeps a few bytes per record ([`crate::cohort::Cohort`]) and decides every group; rows written
+//! as text wait in a compressed spill meanwhile ([`spill`]) and the second pass evaluates again
+//! only the records a decision touches. So the caller must be able to open the input twice (a
+//! stream that cannot be read twice is spooled by the caller first). With a family of versions,
+//! each record is rated by the version in force on its own date.
 
 #[cfg(feature = "arrow")]
 mod arrow;
 mod failure;
 mod read;
 mod row;
+mod spill;
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -346,7 +348,6 @@ impl Tally {
 
 impl Tally {
     /// Takes back what `other` counted (the rows a quota then changed).
-    #[cfg(feature = "arrow")]
     fn take_back(&mut self, other: &Tally) {
         fn decrease(map: &mut BTreeMap<String, u64>, key: &str, by: u64) {
             if let Some(n) = map.get_mut(key) {
@@ -388,6 +389,8 @@ pub enum BatchError {
     Read(#[source] io::Error),
     #[error("cannot write the output: {0}")]
     Write(#[source] io::Error),
+    #[error("cannot keep the first pass's rows for a quota in a temporary file: {0}")]
+    Spill(#[source] io::Error),
     #[error("the input changed between the two passes a quota needs: {first} records, then {second}")]
     Changed { first: u64, second: u64 },
 }
@@ -529,6 +532,14 @@ impl<'r> Batch<'r> {
             }
             other => other,
         };
+        let output = match output {
+            Output::Text { out, format } if self.needs_two_passes() => {
+                return self.execute_spilling(open, Output::Text { out, format }, format, progress);
+            }
+            Output::Text { out, format } => Output::Text { out, format },
+            #[cfg(feature = "arrow")]
+            other => other,
+        };
         let notes = if self.needs_two_passes() { Some(self.decide_quotas(open()?, progress)?) } else { None };
         let mut source = open()?;
         let mut tally = Tally::default();
@@ -549,10 +560,7 @@ impl<'r> Batch<'r> {
                     let mut bytes = Vec::with_capacity(chunk.len() * 256);
                     self.rows(chunk, notes, |row, evaluation| {
                         tally.add(&row, self.group_label(evaluation, &mut group));
-                        match format {
-                            OutputFormat::JsonLines => row.write_json(&self.shape, &mut bytes),
-                            OutputFormat::Csv => row.write_csv(&self.shape, &mut bytes),
-                        }
+                        row.write(&self.shape, format, &mut bytes);
                     });
                     Ok((Rendered::Bytes(bytes), tally))
                 }
@@ -769,11 +777,7 @@ impl<'r> Batch<'r> {
             }
             Ok(())
         })?;
-        let mut notes = Vec::new();
-        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
-            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
-        }
-        notes.sort_by_key(|(record, note)| (*record, note.quota));
+        let notes = self.notes_of(cohorts);
         if notes.is_empty() {
             for (_, rows) in kept {
                 each(rows).map_err(BatchError::Write)?;
@@ -843,7 +847,6 @@ impl<'r> Batch<'r> {
     /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
     /// row counted in `before`, its notes applied, and its new row counted in `after` and
     /// returned.
-    #[cfg(feature = "arrow")]
     fn redecide<'c, C: Records>(
         &self,
         chunk: &'c C,
@@ -894,12 +897,7 @@ impl<'r> Batch<'r> {
             }
             Ok(())
         })?;
-        let mut notes = Vec::new();
-        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
-            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
-        }
-        notes.sort_by_key(|(record, note)| (*record, note.quota));
-        Ok(notes)
+        Ok(self.notes_of(cohorts))
     }
 
     /// Every record of a chunk, evaluated, its quota notes applied, as a row.

@@ -154,6 +154,14 @@ fn json_opt(out: &mut Vec<u8>, text: Option<&str>) {
 
 impl Row<'_> {
     /// One JSON line: an object with every column of the shape, in order.
+    /// The row as a line of `format`.
+    pub fn write(&self, shape: &RowShape, format: super::OutputFormat, out: &mut Vec<u8>) {
+        match format {
+            super::OutputFormat::JsonLines => self.write_json(shape, out),
+            super::OutputFormat::Csv => self.write_csv(shape, out),
+        }
+    }
+
     pub fn write_json(&self, shape: &RowShape, out: &mut Vec<u8>) {
         let mut n = itoa::Buffer::new();
         out.extend_from_slice(b"{\"row\":");

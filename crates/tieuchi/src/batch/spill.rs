@@ -1,0 +1,219 @@
+//! A quota's two passes for rows written as text, each record evaluated once.
+//!
+//! The first pass evaluates every record, keeps its quota summary ([`Cohort`]) and writes its row
+//! — as it stands when no quota decision touches it — to a spill, a chunk at a time, compressed
+//! (rows repeat their rule set, hash and labels: a tenth of the text) and in memory up to a few
+//! megabytes, then in a temporary file. Once every group is decided, the second pass reads the
+//! input again only to find the records a decision touches: their rows are made again from a
+//! fresh evaluation with the decision applied; every other row is copied from the spill as it
+//! is. Memory holds the quota summaries and four bytes a record, whatever the size of the input.
+
+use std::io::{self, Read, Seek, Write};
+
+use super::{map_chunks, with_writer, BatchError, Evaluated, Output, OutputFormat, Records, Scratch, Source, Tally};
+use crate::cohort::Cohort;
+use crate::outcome::QuotaNote;
+
+trait SpillFile: Read + Write + Seek + Send {}
+impl<T: Read + Write + Seek + Send> SpillFile for T {}
+
+/// Where the first pass's rows wait: a temporary file once they outgrow memory, with the
+/// `spill` feature; in memory without it (WebAssembly has no file system).
+fn spill() -> Box<dyn SpillFile> {
+    #[cfg(feature = "spill")]
+    {
+        /// Compressed rows kept in memory before the spill moves to a temporary file.
+        const SPILL_IN_MEMORY: usize = 32 << 20;
+        Box::new(tempfile::spooled_tempfile(SPILL_IN_MEMORY))
+    }
+    #[cfg(not(feature = "spill"))]
+    {
+        Box::new(io::Cursor::new(Vec::new()))
+    }
+}
+
+/// A chunk's rows as they wait in the spill.
+fn pack(rows: &[u8]) -> Vec<u8> {
+    #[cfg(feature = "spill")]
+    {
+        lz4_flex::compress_prepend_size(rows)
+    }
+    #[cfg(not(feature = "spill"))]
+    {
+        rows.to_vec()
+    }
+}
+
+/// The rows of a chunk, back from the spill.
+#[cfg_attr(not(feature = "spill"), expect(clippy::unnecessary_wraps, reason = "unpacking fails only when compressed"))]
+fn unpack(packed: &[u8]) -> io::Result<Vec<u8>> {
+    #[cfg(feature = "spill")]
+    {
+        lz4_flex::decompress_size_prepended(packed).map_err(io::Error::other)
+    }
+    #[cfg(not(feature = "spill"))]
+    {
+        Ok(packed.to_vec())
+    }
+}
+
+/// A chunk's first-pass work: the quota summaries per version, the rows packed, the length of
+/// each row, and the rows' tally.
+type FirstPass = (Vec<(Cohort, Vec<u32>)>, Vec<u8>, Vec<u32>, Tally);
+
+impl super::Batch<'_> {
+    pub(super) fn execute_spilling<S: Source>(
+        &self,
+        open: &mut dyn FnMut() -> Result<S, BatchError>,
+        mut output: Output<'_>,
+        format: OutputFormat,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Tally, BatchError> {
+        let mut spill = spill();
+        let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        let mut lengths: Vec<u32> = Vec::new();
+        let mut packed_lengths: Vec<u64> = Vec::new();
+        let mut tally = Tally::default();
+        let first_pass = |chunk: &S::Chunk| -> FirstPass {
+            let mut parts: Vec<(Cohort, Vec<u32>)> =
+                self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+            let mut bytes = Vec::with_capacity(chunk.len() * 256);
+            let mut lengths = Vec::with_capacity(chunk.len());
+            let mut tally = Tally::default();
+            let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
+            let first = chunk.first();
+            for i in 0..chunk.len() {
+                let record = first + i as u64;
+                let start = bytes.len();
+                match self.evaluate(chunk, i, &mut scratch) {
+                    Evaluated::Ok(version, mut evaluation) => {
+                        parts[version].0.push(Some(&evaluation));
+                        parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
+                        // As the second pass leaves a record no decision touches.
+                        if !self.versions[version].plan.quotas.is_empty() {
+                            evaluation.apply_quota_notes(&[]);
+                        }
+                        let row = self.row(record, version, &evaluation);
+                        tally.add(&row, self.group_label(Some(&evaluation), &mut group));
+                        row.write(&self.shape, format, &mut bytes);
+                        scratch.evidence = evaluation.into_evidence();
+                    }
+                    Evaluated::Failed(row) => {
+                        let row = self.failed_row(row, record);
+                        tally.add(&row, None);
+                        row.write(&self.shape, format, &mut bytes);
+                    }
+                }
+                lengths.push(u32::try_from(bytes.len() - start).unwrap_or(u32::MAX));
+            }
+            (parts, pack(&bytes), lengths, tally)
+        };
+        let mut source = open()?;
+        self.map_then_collect(&mut source, progress, first_pass, |(parts, packed, chunk_lengths, chunk_tally)| {
+            for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(parts) {
+                cohort.append(part);
+                records.extend(part_records);
+            }
+            spill.write_all(&packed).map_err(BatchError::Spill)?;
+            packed_lengths.push(packed.len() as u64);
+            lengths.extend(chunk_lengths);
+            tally.merge(chunk_tally);
+            Ok(())
+        })?;
+        let notes = self.notes_of(cohorts);
+        spill.rewind().map_err(BatchError::Spill)?;
+        output.start(&self.shape).map_err(BatchError::Write)?;
+        if notes.is_empty() {
+            for &length in &packed_lengths {
+                let rows = unpack(&read_packed(&mut spill, length)?).map_err(BatchError::Spill)?;
+                output.deliver(super::Rendered::Bytes(rows)).map_err(BatchError::Write)?;
+            }
+            output.finish().map_err(BatchError::Write)?;
+            return Ok(tally);
+        }
+
+        let mut source = open()?;
+        let (mut next, mut packed_lengths) = (0usize, packed_lengths.into_iter());
+        let notes = notes.as_slice();
+        let lengths = lengths.as_slice();
+        let second_pass = |(chunk, packed): &(&S::Chunk, Vec<u8>)| -> io::Result<(Vec<u8>, Tally, Tally)> {
+            let (mut before, mut after) = (Tally::default(), Tally::default());
+            let spilled = unpack(packed)?;
+            let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
+            let start = notes.partition_point(|(r, _)| *r < first);
+            let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
+            if start == end {
+                return Ok((spilled, before, after));
+            }
+            let mut bytes = Vec::with_capacity(spilled.len() + 256 * (end - start));
+            let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
+            let (mut at, mut offset) = (start, 0usize);
+            for (i, &length) in lengths[first..first + chunk.len()].iter().enumerate() {
+                let row_text = spilled.get(offset..offset + length as usize).unwrap_or_default();
+                offset += length as usize;
+                let mine: Vec<QuotaNote> =
+                    notes[at..end].iter().take_while(|(r, _)| *r == first + i).map(|(_, n)| *n).collect();
+                at += mine.len();
+                let changed = if mine.is_empty() {
+                    None
+                } else {
+                    self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group)
+                };
+                match changed {
+                    Some(row) => row.write(&self.shape, format, &mut bytes),
+                    None => bytes.extend_from_slice(row_text),
+                }
+            }
+            Ok((bytes, before, after))
+        };
+        with_writer(output, |write| {
+            self.for_each_group_of_chunks(&mut source, progress, |chunks| {
+                let mut paired = Vec::with_capacity(chunks.len());
+                for chunk in chunks {
+                    let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
+                    let packed_length = packed_lengths.next();
+                    let (Some(packed_length), true) =
+                        (packed_length, first == next && first + chunk.len() <= lengths.len())
+                    else {
+                        return Err(BatchError::Changed {
+                            first: lengths.len() as u64,
+                            second: chunk.first() + chunk.len() as u64,
+                        });
+                    };
+                    paired.push((chunk, read_packed(&mut spill, packed_length)?));
+                    next += chunk.len();
+                }
+                let patched = map_chunks(&paired, second_pass);
+                let mut group = Vec::with_capacity(paired.len());
+                for result in patched {
+                    let (rows, before, after) = result.map_err(BatchError::Spill)?;
+                    tally.take_back(&before);
+                    tally.merge(after);
+                    group.push(super::Rendered::Bytes(rows));
+                }
+                write(group)
+            })
+        })?;
+        if next < lengths.len() {
+            return Err(BatchError::Changed { first: lengths.len() as u64, second: next as u64 });
+        }
+        Ok(tally)
+    }
+
+    /// Every version's quota groups decided: the notes by record index, in record order.
+    pub(super) fn notes_of(&self, cohorts: Vec<(Cohort, Vec<u32>)>) -> Vec<(usize, QuotaNote)> {
+        let mut notes = Vec::new();
+        for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
+            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
+        }
+        notes.sort_by_key(|(record, note)| (*record, note.quota));
+        notes
+    }
+}
+
+/// The next packed chunk of the spill.
+fn read_packed(spill: &mut impl Read, length: u64) -> Result<Vec<u8>, BatchError> {
+    let mut packed = vec![0; usize::try_from(length).unwrap_or(usize::MAX)];
+    spill.read_exact(&mut packed).map_err(BatchError::Spill)?;
+    Ok(packed)
+}
