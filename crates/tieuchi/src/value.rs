@@ -163,6 +163,50 @@ pub fn parse_exact_decimal(text: &str) -> Result<Decimal, NumberProblem> {
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NumberProblem::Inexact)
 }
 
+/// The decimal a binary float stands for: the shortest decimal text that reads back as the same
+/// float (what Ryū writes, and Python's `repr`), read exactly — `0.1`, not
+/// `0.1000000000000000055…`. `None` for NaN and the infinities.
+pub fn decimal_of_float(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    if let Some(d) = few_places_of_float(f) {
+        return Some(d);
+    }
+    parse_exact_decimal(ryu::Buffer::new().format_finite(f)).ok()
+}
+
+/// The common case without writing digits: the fewest places `s` at which some integer `m` reads
+/// back as `f` (`m / 10^s` correctly rounded is `f`). While `f·10^s` stays under 2^40, the
+/// float product is within far less than a half of the true one, so the only candidate at each
+/// `s` is its rounding; the fewest places is then the shortest text, which is Ryū's.
+#[expect(
+    clippy::float_arithmetic,
+    clippy::float_cmp,
+    reason = "reading a binary float exactly: the products and the exact comparison are the proof, not the result"
+)]
+fn few_places_of_float(f: f64) -> Option<Decimal> {
+    const POWERS: [f64; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+    if f == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    let magnitude = f.abs();
+    for (places, power) in (0u32..).zip(POWERS) {
+        let scaled = magnitude * power;
+        // 2^40.
+        if scaled >= 1_099_511_627_776.0 {
+            return None;
+        }
+        let m = scaled.round();
+        if m / power == magnitude {
+            #[expect(clippy::cast_possible_truncation, reason = "a whole number under 2^40")]
+            let m = m as i64;
+            return Some(Decimal::new(if f < 0.0 { -m } else { m }, places));
+        }
+    }
+    None
+}
+
 /// The largest mantissa a decimal holds: 2^96 − 1.
 const MAX_MANTISSA: i128 = (1 << 96) - 1;
 
@@ -225,6 +269,37 @@ mod tests {
             let d = Decimal::from_str(input).unwrap();
             assert_eq!(decimal_text(d), shown, "{input}");
             assert_eq!(decimal_text(d), d.normalize().to_string(), "{input}");
+        }
+    }
+
+    /// What the float's shortest text reads as, through Ryū and the exact reader.
+    fn through_text(f: f64) -> Option<Decimal> {
+        f.is_finite().then(|| parse_exact_decimal(ryu::Buffer::new().format_finite(f)).ok()).flatten()
+    }
+
+    #[test]
+    fn a_float_is_the_decimal_of_its_shortest_text() {
+        for f in
+            [0.0, -0.0, 0.1, 0.3, 29.63, 89.999_999_999_999_99, 1.0, 1e15, 123_456.789, 1e-7, 0.1 + 0.2, -46.79, 5e-324]
+        {
+            let d = decimal_of_float(f);
+            assert_eq!(d, through_text(f), "{f:?}");
+            assert_eq!(d.map(|d| d.scale()), through_text(f).map(|d| d.scale()), "{f:?}");
+        }
+        assert_eq!(decimal_of_float(f64::NAN), None);
+        assert_eq!(decimal_of_float(f64::INFINITY), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_float_reads_as_its_shortest_text(bits in proptest::num::u64::ANY, cents in -10_000_000i64..10_000_000, places in 0u32..12) {
+            #[expect(clippy::cast_precision_loss, clippy::float_arithmetic, clippy::cast_possible_wrap, reason = "any float will do")]
+            let decimal_like = cents as f64 / 10f64.powi(places as i32);
+            for f in [f64::from_bits(bits), decimal_like] {
+                let (ours, theirs) = (decimal_of_float(f), through_text(f));
+                proptest::prop_assert_eq!(ours, theirs, "{:?}", f);
+                proptest::prop_assert_eq!(ours.map(|d| d.scale()), theirs.map(|d| d.scale()), "{:?}", f);
+            }
         }
     }
 

@@ -779,6 +779,58 @@ impl<'s> ArrowRows<'s> {
     }
 }
 
+/// Marks in `changed` the columns (by index, as [`ArrowRows`] lays them out) where `after`
+/// differs from `before`.
+pub(crate) fn mark_changes(before: &Row<'_>, after: &Row<'_>, changed: &mut [bool]) {
+    let last = changed.len();
+    let mut mark = |column: usize, differs: bool| {
+        if let Some(c) = changed.get_mut(column) {
+            *c |= differs;
+        }
+    };
+    mark(0, before.record != after.record);
+    mark(1, before.subject != after.subject);
+    mark(2, before.ruleset != after.ruleset);
+    mark(3, before.rules_sha256 != after.rules_sha256);
+    mark(5, before.on != after.on);
+    mark(6, before.status != after.status);
+    mark(7, before.outcome != after.outcome);
+    mark(8, before.decided_by != after.decided_by);
+    let scores = LEADING_COLUMNS.len();
+    let widest = before.scores.len().max(after.scores.len());
+    for i in 0..widest {
+        mark(scores + i, before.scores.get(i) != after.scores.get(i));
+    }
+    let values = scores + widest;
+    for i in 0..before.values.len().max(after.values.len()) {
+        mark(values + i, before.values.get(i) != after.values.get(i));
+    }
+    mark(last.wrapping_sub(2), before.findings != after.findings);
+    mark(last.wrapping_sub(1), before.errors != after.errors);
+}
+
+/// A chunk's rows with some replaced: `order` says, for each row, which batch and row it comes
+/// from. Only the `changed` columns are made anew; the others are the first batch's, shared.
+pub(crate) fn interleave_changed(
+    batches: &[RecordBatch],
+    order: &[(usize, usize)],
+    changed: &[bool],
+) -> Result<RecordBatch, ArrowError> {
+    let Some(first) = batches.first() else {
+        return Err(ArrowError::InvalidArgumentError("no rows to interleave".to_owned()));
+    };
+    let mut columns = Vec::with_capacity(first.num_columns());
+    for (c, column) in first.columns().iter().enumerate() {
+        if changed.get(c).copied().unwrap_or(true) {
+            let parts: Vec<&dyn Array> = batches.iter().map(|b| b.column(c).as_ref()).collect();
+            columns.push(arrow_select::interleave::interleave(&parts, order)?);
+        } else {
+            columns.push(Arc::clone(column));
+        }
+    }
+    RecordBatch::try_new(first.schema(), columns)
+}
+
 /// How a column of a complete run is made one.
 enum Fit {
     /// `decimal128` at the largest scale of the batches'.

@@ -146,6 +146,8 @@ struct Scratch<'c> {
     own_fields: Option<(Option<usize>, Option<usize>)>,
     /// …and, per version, the target of each field.
     targets: Vec<Option<Targets>>,
+    /// Per version, for records that name their own fields: the last record's keys.
+    keys: Vec<evidence::KnownKeys>,
 }
 
 /// The targets of a chunk's fixed fields for one version.
@@ -163,6 +165,7 @@ impl Scratch<'_> {
             raw: RawRecord::default(),
             own_fields: None,
             targets: vec![None; versions],
+            keys: vec![evidence::KnownKeys::default(); versions],
         }
     }
 }
@@ -800,6 +803,7 @@ impl<'r> Batch<'r> {
             }
             let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
             let mut order: Vec<(usize, usize)> = (0..chunk.len()).map(|i| (0, i)).collect();
+            let mut changed = vec![false; rows.num_columns()];
             let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
             let mut at = start;
             let mut patched = 0;
@@ -809,16 +813,16 @@ impl<'r> Batch<'r> {
                     notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
                 at += mine.len();
                 let i = record - first;
-                let changed = self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group);
-                if let Some(row) = changed {
+                let redecided = self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group);
+                if let Some((first_pass, row)) = redecided {
+                    arrow::mark_changes(&first_pass, &row, &mut changed);
                     patch.push(&row);
                     order[i] = (1, patched);
                     patched += 1;
                 }
             }
             let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
-            let both: Vec<&arrow_array::RecordBatch> = both.iter().collect();
-            let merged = arrow_select::interleave::interleave_record_batch(&both, &order).map_err(to_arrow)?;
+            let merged = arrow::interleave_changed(&both, &order, &changed).map_err(to_arrow)?;
             Ok((merged, before, after))
         };
         self.for_each_group_of_chunks(&mut source, &mut |_| {}, |chunks| {
@@ -845,7 +849,7 @@ impl<'r> Batch<'r> {
     }
 
     /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
-    /// row counted in `before`, its notes applied, and its new row counted in `after` and
+    /// row counted in `before`, its notes applied, and its new row counted in `after`; both rows
     /// returned.
     fn redecide<'c, C: Records>(
         &self,
@@ -855,7 +859,7 @@ impl<'r> Batch<'r> {
         (before_tally, after_tally): (&mut Tally, &mut Tally),
         scratch: &mut Scratch<'c>,
         group: &mut String,
-    ) -> Option<Row<'r>> {
+    ) -> Option<(Row<'r>, Row<'r>)> {
         let record = chunk.first() + i as u64;
         let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, scratch) else { return None };
         evaluation.apply_quota_notes(&[]);
@@ -865,7 +869,7 @@ impl<'r> Batch<'r> {
         let after = self.row(record, version, &evaluation);
         after_tally.add(&after, self.group_label(Some(&evaluation), group));
         scratch.evidence = evaluation.into_evidence();
-        Some(after)
+        Some((before, after))
     }
 
     /// The first pass: every record evaluated, a few bytes of each kept, every quota decided.
@@ -1047,21 +1051,28 @@ impl<'r> Batch<'r> {
                         evidence::decode_fields(&rules.model, &rules.plan, fields, on, rules.members(), &mut evidence)
                     }
                     Targets::Repeated => match chunk.record_into(i, &mut scratch.raw) {
-                        Ok(()) => evidence::decode_raw(
+                        Ok(()) => evidence::decode_raw_with(
                             &rules.model,
                             &rules.plan,
                             &scratch.raw,
                             rules.members(),
                             self.on,
                             &mut evidence,
+                            &mut scratch.keys[version],
                         ),
                         Err(error) => Err(vec![error]),
                     },
                 }
             }
-            None => {
-                evidence::decode_raw(&rules.model, &rules.plan, &scratch.raw, rules.members(), self.on, &mut evidence)
-            }
+            None => evidence::decode_raw_with(
+                &rules.model,
+                &rules.plan,
+                &scratch.raw,
+                rules.members(),
+                self.on,
+                &mut evidence,
+                &mut scratch.keys[version],
+            ),
         };
         let unread = chunk.read_errors(i);
         if decoded.is_err() || !unread.is_empty() {

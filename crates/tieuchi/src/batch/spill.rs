@@ -158,6 +158,7 @@ impl super::Batch<'_> {
                     None
                 } else {
                     self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group)
+                        .map(|(_, row)| row)
                 };
                 match changed {
                     Some(row) => row.write(&self.shape, format, &mut bytes),

@@ -250,16 +250,10 @@ impl<'a> Raw<'a> {
                 }
             }
             // Rust writes a float as the shortest text that reads back as the same float.
-            Raw::Float(f) => {
-                // Ryū writes the shortest text that reads back as the same float: the digits `repr`
-                // shows (0.1, not 0.1000000000000000055…), read exactly.
-                let mut buffer = ryu::Buffer::new();
-                let text = buffer.format(f);
-                match crate::value::parse_exact_decimal(text) {
-                    Ok(d) if f.is_finite() => Scalar::Exact(d),
-                    _ => Scalar::Number(Cow::Owned(text.to_owned())),
-                }
-            }
+            Raw::Float(f) => match crate::value::decimal_of_float(f) {
+                Some(d) => Scalar::Exact(d),
+                None => Scalar::Number(Cow::Owned(ryu::Buffer::new().format(f).to_owned())),
+            },
             Raw::Text(t) => Scalar::String(Cow::Borrowed(t)),
             Raw::Date(d) => Scalar::Date(d),
             Raw::Other(what) => Scalar::Other(what),
@@ -485,6 +479,44 @@ pub(crate) fn decode_raw(
 ) -> Result<(), Vec<EvidenceError>> {
     let fields = record.fields.iter().map(|(key, value)| (FieldTarget::of(plan, key), key.as_ref(), *value));
     decode_fields(model, plan, fields, record.on().or(on), members, evidence)
+}
+
+/// Decodes a record's fields as [`decode_raw`] does, looking each key up through `keys`.
+pub(crate) fn decode_raw_with(
+    model: &Model,
+    plan: &Plan,
+    record: &RawRecord<'_>,
+    members: &[std::sync::Arc<crate::RuleSet>],
+    on: Option<Date>,
+    evidence: &mut Evidence,
+    keys: &mut KnownKeys,
+) -> Result<(), Vec<EvidenceError>> {
+    let fields =
+        record.fields.iter().enumerate().map(|(i, (key, value))| (keys.target(plan, i, key), key.as_ref(), *value));
+    decode_fields(model, plan, fields, record.on().or(on), members, evidence)
+}
+
+/// The keys of the last record decoded with their targets, in order, for the next record: the
+/// records of one input mostly name the same fields in the same order, and comparing a key with
+/// the one at its place costs less than hashing it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct KnownKeys(Vec<(Box<str>, FieldTarget)>);
+
+impl KnownKeys {
+    fn target(&mut self, plan: &Plan, place: usize, key: &str) -> FieldTarget {
+        if let Some((known, target)) = self.0.get(place) {
+            if **known == *key {
+                return *target;
+            }
+        }
+        let target = FieldTarget::of(plan, key);
+        if place < self.0.len() {
+            self.0[place] = (key.into(), target);
+        } else if place == self.0.len() {
+            self.0.push((key.into(), target));
+        }
+        target
+    }
 }
 
 /// What one field of a record fills.
