@@ -64,7 +64,9 @@ def generate(rows: int, seed: int = 2026) -> pa.Table:
     # NĐ 335: points as text ("28.53"), which the engine reads exactly; NĐ 90: a level.
     points = rng.integers(1500, 3001, rows)
     points[rng.random(rows) < 0.001] = 3100  # out of range: an error row
-    levels = pa.array(np.array(["khong_dap_ung", "dap_ung", "thuc_hien_tot"], dtype=object)[rng.choice(3, rows, p=[0.02, 0.18, 0.8])])
+    levels = pa.array(
+        np.array(["khong_dap_ung", "dap_ung", "thuc_hien_tot"], dtype=object)[rng.choice(3, rows, p=[0.02, 0.18, 0.8])]
+    )
     tieu_chi_chung = pc.if_else(pa.array(old), levels, _decimal_text(points))
     task = np.round(rng.uniform(35, 70, rows), 2)
     task_missing = old | (rng.random(rows) < 0.002)
@@ -85,7 +87,11 @@ def generate(rows: int, seed: int = 2026) -> pa.Table:
             "don_vi_tham_nhung": pa.array(leader & (rng.random(rows) < 0.01), mask=old),
             "thoi_gian_cong_tac": pa.array(rng.integers(6, 13, rows), mask=~old),
             "ty_le_hoan_thanh": pa.array(
-                np.char.add(np.where(rng.random(rows) < 0.7, 100, rng.integers(60, 100, rows)).astype(str), "%").astype(object), pa.string(), mask=~old
+                np.char.add(np.where(rng.random(rows) < 0.7, 100, rng.integers(60, 100, rows)).astype(str), "%").astype(
+                    object
+                ),
+                pa.string(),
+                mask=~old,
             ),
             "ty_le_vuot_muc": pa.array(
                 np.char.add((10 * rng.integers(0, 9, rows)).astype(str), "%").astype(object), pa.string(), mask=~old
@@ -108,7 +114,6 @@ def main() -> None:
     args = parser.parse_args()
 
     import pyarrow.parquet as pq
-
     import tieuchi
     import tieuchi.spark
 
@@ -116,10 +121,10 @@ def main() -> None:
     data.mkdir(parents=True, exist_ok=True)
     path = data / f"records-{args.rows}.parquet"
     if not path.exists():
-        print(f"generating {args.rows:,} records …", file=sys.stderr)
+        print(f"generating {args.rows:,} records …", file=sys.stderr, flush=True)
         pq.write_table(generate(args.rows), path, row_group_size=1_000_000)
     rules = tieuchi.load(RULES)
-    print(f"{args.rows:,} records, {path.stat().st_size / 1e6:.0f} MB of Parquet; {os.cpu_count()} cores")
+    print(f"{args.rows:,} records, {path.stat().st_size / 1e6:.0f} MB of Parquet; {os.cpu_count()} cores", flush=True)
 
     start = time.perf_counter()
     table = pq.read_table(path)
@@ -128,7 +133,10 @@ def main() -> None:
     rows = rules.evaluate_many(table, on=ON, output="arrow")
     alone = time.perf_counter() - start
     expected = dict(zip(*(c.to_pylist() for c in pc.value_counts(rows.column("outcome").cast(pa.string())).flatten())))
-    print(f"one machine, evaluate_many: {alone:.1f} s ({args.rows / alone:,.0f} records/s; reading the file {read:.1f} s more)")
+    print(
+        f"one machine, evaluate_many: {alone:.1f} s ({args.rows / alone:,.0f} records/s; reading the file {read:.1f} s more)",
+        flush=True,
+    )
     del rows, table
 
     from pyspark.sql import SparkSession
@@ -148,7 +156,7 @@ def main() -> None:
         out = tieuchi.spark.evaluate_many(rules, df, on=ON)
         out.write.format("noop").mode("overwrite").save()
         took = time.perf_counter() - start
-        print(f"Spark {master}: {took:.1f} s ({args.rows / took:,.0f} records/s), {took / alone:.1f}× one machine")
+        print(f"Spark {master}: {took:.1f} s ({args.rows / took:,.0f} records/s), {took / alone:.1f}× one machine", flush=True)
         got = {r["outcome"]: r["count"] for r in out.groupBy("outcome").count().collect()}
         if got != expected:
             raise SystemExit(f"Spark's outcomes differ from one machine's: {got} != {expected}")

@@ -17,11 +17,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-from pyspark.sql import SparkSession
-from pyspark.sql import functions as F
-
 import tieuchi
 import tieuchi.spark
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
 ROOT = Path(__file__).resolve().parents[3]
 RULES = ROOT / "rules"
@@ -201,9 +200,10 @@ def test_an_agency_written_decomposed_is_the_same_group(spark: Any, family: tieu
     sample.loc[sample["id"] == "CC-024", "co_quan"] = unicodedata.normalize(
         "NFD", sample.loc[sample["id"] == "CC-024", "co_quan"].item()
     )
-    assert unicodedata.normalize("NFC", sample.loc[sample["id"] == "CC-024", "co_quan"].item()) != sample.loc[
-        sample["id"] == "CC-024", "co_quan"
-    ].item()
+    assert (
+        unicodedata.normalize("NFC", sample.loc[sample["id"] == "CC-024", "co_quan"].item())
+        != sample.loc[sample["id"] == "CC-024", "co_quan"].item()
+    )
     df = _frame(spark, sample)
     got = tieuchi.spark.evaluate_many(family, df, on=ON).toArrow()
     expected = family.evaluate_many(df.toArrow(), on=ON, output="arrow")
@@ -238,7 +238,9 @@ def test_groups_through_pandas_where_spark_has_no_apply_in_arrow(
     df = _frame(spark, pd.read_csv(SAMPLE)).repartition(3)
     rows = tieuchi.spark.evaluate_many(family, df, on=ON)
     assert "FlatMapGroupsInPandas" in rows._jdf.queryExecution().executedPlan().toString()
-    _assert_same_rows(rows.toArrow(), family.evaluate_many(df.toArrow(), on=ON, output="arrow"), _number_columns(family))
+    _assert_same_rows(
+        rows.toArrow(), family.evaluate_many(df.toArrow(), on=ON, output="arrow"), _number_columns(family)
+    )
 
 
 def test_bad_arguments_say_what_is_wrong(spark: Any, family: tieuchi.RuleSet) -> None:
@@ -259,4 +261,20 @@ def test_a_rule_set_travels_as_its_text() -> None:
     assert again._family_ids() == rules._family_ids()
     assert [v.file for v in again.versions] == [v.file for v in rules.versions]
     # The text itself, not a path an executor would have to read.
-    assert "ruleset cong_chuc_nd335".encode() in pickle.dumps(rules)
+    assert b"ruleset cong_chuc_nd335" in pickle.dumps(rules)
+
+
+def test_records_evaluated_batch_by_batch_would_get_other_quotas(
+    spark: Any, family: tieuchi.RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the issue warns of: a rule set whose quota is ignored goes through mapInArrow, each
+    # input batch a cohort of its own; the comparison above sees the difference.
+    df = spark.createDataFrame(pa.Table.from_pandas(pd.read_csv(SAMPLE), preserve_index=False)).repartitionByRange(
+        8, "id"
+    )
+    monkeypatch.setattr(tieuchi.RuleSet, "_partition_keys", lambda self: None)
+    rows = tieuchi.spark.evaluate_many(family, df, on=ON)
+    with pytest.raises(AssertionError, match="differs"):
+        _assert_same_rows(
+            rows.toArrow(), family.evaluate_many(df.toArrow(), on=ON, output="arrow"), _number_columns(family)
+        )

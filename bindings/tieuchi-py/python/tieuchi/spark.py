@@ -30,12 +30,11 @@ The engine decides everything a row depends on; this module only moves data:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import _convert
 from ._ruleset import RuleSet
-
-from collections.abc import Iterator
 
 POSITION = "__tieuchi_position__"
 """The column that carries each record's position through the shuffle (refused in the input)."""
@@ -95,11 +94,12 @@ def evaluate_many(rules: RuleSet, df: Any, on: Any = None) -> Any:
     def table(records: Any) -> Any:
         return evaluate.table(records)
 
-    def batches(records: Iterator[Any]) -> Iterator[Any]:
+    def batches(records: Iterable[Any]) -> Iterator[Any]:
         return evaluate.batches(records)
 
     def frame(records: Any) -> Any:
         return evaluate.frame(records)
+
     keys = rules._partition_keys()
     if keys is None:
         return indexed.mapInArrow(batches, spark_schema)
@@ -164,7 +164,7 @@ class _Evaluate:
         records = records.take(pc.sort_indices(records.column(POSITION)))
         return self._rows(records)
 
-    def batches(self, batches: Iterator[Any]) -> Iterator[Any]:
+    def batches(self, batches: Iterable[Any]) -> Iterator[Any]:
         """Record batches to rows, each batch on its own (no population rule joins them)."""
         import pyarrow as pa
 
