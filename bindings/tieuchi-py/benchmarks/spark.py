@@ -111,6 +111,12 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT / "target" / "spark-bench"))
     parser.add_argument("--partitions", type=int, default=0, help="shuffle partitions (default: 4 per core)")
     parser.add_argument("--keep", action="store_true", help="keep the generated Parquet file")
+    parser.add_argument(
+        "--engine-threads",
+        type=int,
+        default=0,
+        help="threads of the engine in each Spark task (RAYON_NUM_THREADS; default: every core)",
+    )
     args = parser.parse_args()
 
     import pyarrow.parquet as pq
@@ -141,6 +147,9 @@ def main() -> None:
 
     from pyspark.sql import SparkSession
 
+    if args.engine_threads:
+        # Local executors' Python workers inherit the environment the JVM started with.
+        os.environ["RAYON_NUM_THREADS"] = str(args.engine_threads)
     for master in args.masters.split(","):
         cores = int(master[master.index("[") + 1 : -1])
         spark = (
@@ -148,6 +157,7 @@ def main() -> None:
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", "3g")
             .config("spark.sql.shuffle.partitions", str(args.partitions or 4 * cores))
+            .config("spark.executorEnv.RAYON_NUM_THREADS", str(args.engine_threads or os.cpu_count()))
             .getOrCreate()
         )
         spark.sparkContext.setLogLevel("ERROR")
