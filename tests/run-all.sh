@@ -23,6 +23,8 @@ bash tests/run-serve.sh
 
 if [ -f tests/run-python.sh ] && [ -d bindings/tieuchi-py ]; then
   bash tests/run-python.sh
+  # tieuchi.spark on a local Spark (the script installs pyspark, and Java when missing).
+  bash tests/run-spark.sh
 fi
 if [ -f tests/run-wasm.sh ] && [ -d bindings/tieuchi-wasm ]; then
   bash tests/run-wasm.sh

@@ -34,6 +34,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[pyclass(frozen, module = "tieuchi._tieuchi", name = "Library")]
 struct Library {
     inner: Arc<tieuchi::Library>,
+    /// The rule files as compiled, `(name, text)`: what a rule set pickles as, so that it
+    /// travels to other processes and machines (a cluster's executors) as text.
+    sources: Vec<(String, String)>,
 }
 
 /// An evaluation date given as text, `YYYY-MM-DD`; anything else is the engine's
@@ -83,9 +86,10 @@ impl Library {
     /// Compiles `(name, text)` rule files together: imports resolved, families linked.
     #[staticmethod]
     fn compile(py: Python<'_>, sources: Vec<(String, String)>) -> PyResult<Library> {
-        let files: Vec<SourceFile> = sources.into_iter().map(|(name, text)| SourceFile::new(name, text)).collect();
+        let files: Vec<SourceFile> =
+            sources.iter().map(|(name, text)| SourceFile::new(name.clone(), text.clone())).collect();
         match py.detach(|| tieuchi::Library::compile(&files)) {
-            Ok(library) => Ok(Library { inner: Arc::new(library) }),
+            Ok(library) => Ok(Library { inner: Arc::new(library), sources }),
             Err(error) => Err(errors::compile_error(py, &error)),
         }
     }
@@ -100,6 +104,37 @@ impl Library {
             Err(error) => error.diagnostics,
         });
         errors::diagnostics(py, &diagnostics)
+    }
+
+    /// The rule files as compiled, `(name, text)`.
+    fn sources(&self) -> Vec<(String, String)> {
+        self.sources.clone()
+    }
+
+    /// The inputs a batch may be split by with every row the same
+    /// ([`tieuchi::batch::Batch::partition_keys`]): `None` without a quota.
+    #[pyo3(signature = (family=None, pinned=None))]
+    fn partition_keys(
+        &self,
+        py: Python<'_>,
+        family: Option<&str>,
+        pinned: Option<&str>,
+    ) -> PyResult<Option<Vec<String>>> {
+        let batch = many::batch(py, &self.inner, family, pinned, None)?;
+        Ok(batch.partition_keys().map(|keys| keys.into_iter().map(str::to_owned).collect()))
+    }
+
+    /// The Arrow schema of a batch's rows as a stream gives them (every score at the one scale
+    /// that holds any of its values), a `pyarrow.Schema`.
+    #[pyo3(signature = (family=None, pinned=None))]
+    fn row_schema<'py>(
+        &self,
+        py: Python<'py>,
+        family: Option<&str>,
+        pinned: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let batch = many::batch(py, &self.inner, family, pinned, None)?;
+        pyo3_arrow::PySchema::new(batch.arrow_schema()).into_pyarrow(py)
     }
 
     /// The ids of the rule sets, in the order compiled.

@@ -295,3 +295,21 @@ def test_the_tier_the_score_reached_stays_beside_a_knockout(nd335: tieuchi.RuleS
     assert result.outcome.by_score == tieuchi.Tier("htxs", "Hoàn thành xuất sắc nhiệm vụ")
     plain = nd335.evaluate(nd335_record())
     assert plain.outcome is not None and plain.outcome.by_score is None
+
+
+def test_a_rule_set_pickles_as_its_rule_text(cong_chuc: tieuchi.RuleSet) -> None:
+    # What a cluster's executors receive: the rule files' text, compiled again there.
+    import pickle
+
+    data = pickle.dumps(cong_chuc.version("2026-12-10"))
+    assert b"ruleset cong_chuc_nd335" in data
+    again = pickle.loads(data)
+    assert again.id == "cong_chuc_nd335" and len(again._family_ids()) == 1
+    family = pickle.loads(pickle.dumps(cong_chuc))
+    assert family._family_ids() == cong_chuc._family_ids()
+    record = {"on": "2025-12-10", "co_quan": "A", "nhom": "B", "thoi_gian_cong_tac": 12}
+    assert family.evaluate(record).to_dict() == cong_chuc.evaluate(record).to_dict()
+    # The engine's split of a batch and its row shape, for tieuchi.spark.
+    assert family._partition_keys() == ["co_quan", "nhom"]
+    assert tieuchi.compile(SMALL)._partition_keys() is None
+    assert family._row_schema().names[:3] == ["row", "subject", "ruleset"]

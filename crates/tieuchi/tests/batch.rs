@@ -415,3 +415,85 @@ fn the_first_failure_of_a_batch_is_the_failure_of_its_record_alone() {
     assert_eq!(from_text, Some(first));
     assert_eq!(batch.first_failure(Input::Records(&records[..1])).unwrap(), None);
 }
+
+/// Issue 17: the keys a batch may be split by are the quota keys every version shares; without a
+/// quota, none are needed.
+#[test]
+fn a_batch_is_split_by_the_keys_every_quota_groups_by() {
+    assert_eq!(Batch::new(nd335()).partition_keys(), Some(vec!["co_quan", "nhom"]));
+    let family = cong_chuc().family_of("cong_chuc_nd335");
+    assert_eq!(Batch::family(family).partition_keys(), Some(vec!["co_quan", "nhom"]));
+    let plain = common::compile(
+        r#"ruleset plain "P" {
+  input diem "Điểm": number in 0..10
+  outcome kq "K" {
+    dat "Đạt" when diem >= 5
+    khong "Không" otherwise
+  }
+}"#,
+    );
+    assert_eq!(Batch::new(&plain).partition_keys(), None);
+    let mixed = common::compile(
+        r#"ruleset mixed "M" {
+  input diem "Điểm": number in 0..10
+  key vung "Vùng": text
+  key nam "Năm": number
+  key loai "Loại": bool
+  outcome kq "K" {
+    gioi "Giỏi" when diem >= 8
+    dat "Đạt" when diem >= 5
+    khong "Không" otherwise
+  }
+  quota gioi at most 50% of dat within vung, nam, loai
+    rank by diem desc
+    demote to dat
+    count before demotion
+}"#,
+    );
+    // A number (written "1" or "1.0") and a boolean (`true`, "true") could put records written
+    // differently in one group: left out.
+    assert_eq!(Batch::new(&mixed).partition_keys(), Some(vec!["vung"]));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Records split by their partition keys (the agency written composed in some records and
+    /// decomposed in others, one group to the engine) and each part evaluated apart give the rows
+    /// of the whole batch.
+    #[test]
+    fn parts_split_by_the_partition_keys_give_the_rows_of_the_whole(
+        records in proptest::collection::vec((record(), any::<bool>()), 0..120),
+    ) {
+        let rules = nd335();
+        let batch = Batch::new(rules);
+        let keys = batch.partition_keys().unwrap();
+        let records: Vec<Json> = records
+            .into_iter()
+            .map(|(mut r, decomposed)| {
+                if let Some(Json::String(co_quan)) = r.get("co_quan").cloned() {
+                    let so = if decomposed { "So\u{31b}\u{309}" } else { "S\u{1edf}" };
+                    r["co_quan"] = json!(format!("{so} {co_quan}"));
+                }
+                r
+            })
+            .collect();
+        let texts: Vec<String> = records.iter().map(Json::to_string).collect();
+        let whole: Vec<Digest> = batch.rows_of_json(&texts.iter().map(String::as_str).collect::<Vec<_>>()).iter().map(digest).collect();
+        // As a cluster groups them: by the keys' values, text folded to its composed form.
+        let fold = |v: Option<&Json>| v.and_then(Json::as_str).map(|s| s.replace("So\u{31b}\u{309}", "S\u{1edf}"));
+        let mut parts: std::collections::BTreeMap<Vec<Option<String>>, Vec<usize>> = std::collections::BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            parts.entry(keys.iter().map(|k| fold(r.get(*k))).collect()).or_default().push(i);
+        }
+        let mut apart: Vec<Option<Digest>> = vec![None; records.len()];
+        for members in parts.values() {
+            let texts: Vec<&str> = members.iter().map(|&i| texts[i].as_str()).collect();
+            for (row, &i) in batch.rows_of_json(&texts).iter().zip(members) {
+                apart[i] = Some(digest(row));
+            }
+        }
+        let apart: Vec<Digest> = apart.into_iter().map(Option::unwrap).collect();
+        prop_assert_eq!(apart, whole);
+    }
+}

@@ -94,10 +94,23 @@ def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
     return [Diagnostic._from_native(d) for d in Library.check_sources(_rule_files(path))]
 
 
+_restored: dict[tuple[tuple[str, str], ...], Library] = {}
+
+
+def _restore(sources: tuple[tuple[str, str], ...], family: str | None, pinned: str | None) -> RuleSet:
+    # A cluster's executor unpickles the rules once per task: compiled once per process.
+    library = _restored.get(sources)
+    if library is None:
+        library = _restored[sources] = Library.compile(list(sources))
+    return RuleSet(library, family=family, pinned=pinned)
+
+
 class RuleSet:
     """A compiled rule set, or a family of versions of one (from a folder).
 
-    Immutable and safe to share between threads; evaluation releases the GIL.
+    Immutable and safe to share between threads; evaluation releases the GIL. Pickles as its
+    rule files' text (compiled again where it is unpickled: another process, a cluster's
+    executor), so no shared file system is needed.
     """
 
     def __init__(self, library: Library, family: str | None = None, pinned: str | None = None) -> None:
@@ -106,6 +119,10 @@ class RuleSet:
         self._pinned = pinned
         self._infos: dict[str, dict[str, Any]] = {}
         self._schema: Schema | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        sources = tuple((name, text) for name, text in self._library.sources())
+        return _restore, (sources, self._family, self._pinned)
 
     # --- which rule set -------------------------------------------------------------------
 
@@ -238,6 +255,15 @@ class RuleSet:
 
     def _family_hint(self) -> str | None:
         return None if self._pinned is not None else self._family
+
+    def _partition_keys(self) -> list[str] | None:
+        """The inputs a batch may be split by, every row unchanged (the engine's
+        ``Batch::partition_keys``): ``None`` without a quota."""
+        return self._library.partition_keys(family=self._family_hint(), pinned=self._pinned)
+
+    def _row_schema(self) -> Any:
+        """The ``pyarrow.Schema`` of the rows ``evaluate_many(..., output="stream")`` gives."""
+        return self._library.row_schema(family=self._family_hint(), pinned=self._pinned)
 
     def _kinds(self, id: str) -> dict[str, str]:
         return dict(self._info(id)["values"])

@@ -483,6 +483,40 @@ impl<'r> Batch<'r> {
         self.versions.iter().any(|r| !r.plan.quotas.is_empty())
     }
 
+    /// How the records may be split into parts evaluated apart (on the machines of a cluster)
+    /// with every row the same as one batch over all of them gives: `None` when no version has a
+    /// quota (any split will do); else the ids of the inputs that every quota of every version
+    /// groups by, so that each quota group lies within the records that agree on them: each part
+    /// must then hold all the records of one value of these keys (an empty list: the records
+    /// cannot be split).
+    ///
+    /// Records agree on a key when their values as written are equal, text compared in Unicode
+    /// NFC as the engine reads it (a text key written decomposed in one record and composed in
+    /// another is one group). A key that the engine may read the same from values written
+    /// differently — a number (`"1"`, `"1.0"`), a date, a boolean — is left out: a coarser split
+    /// is still exact.
+    pub fn partition_keys(&self) -> Option<Vec<&'r str>> {
+        use crate::check::model::Type;
+        let mut keys: Option<Vec<&'r str>> = None;
+        for &rules in &self.versions {
+            let model = rules.model();
+            for quota in &rules.plan.quotas {
+                let within: Vec<&'r str> = quota
+                    .within
+                    .iter()
+                    .filter_map(|&slot| model.inputs.get(slot as usize))
+                    .filter(|input| matches!(input.ty.base(), Type::Text | Type::Enum(_)))
+                    .map(|input| input.id.as_str())
+                    .collect();
+                keys = Some(match keys {
+                    None => within,
+                    Some(kept) => kept.into_iter().filter(|k| within.contains(k)).collect(),
+                });
+            }
+        }
+        keys
+    }
+
     /// Reads every record from `open()` (called twice when a quota needs two passes), writes one
     /// row per record to `out` in input order (with a CSV header first), and returns the tally.
     /// `progress` is told the bytes read so far after each group of chunks.
