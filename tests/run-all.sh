@@ -11,6 +11,7 @@ cargo test --workspace --locked
 
 tieuchi() { cargo run --locked -q -p tieuchi-cli -- "$@"; }
 tieuchi check rules/
+tieuchi fmt --check rules/
 tieuchi test rules/
 
 # Nothing lost under bad input: 20,000 records, 1% corrupted in 15 ways, JSON Lines and CSV.
