@@ -17,6 +17,7 @@ mod batch;
 mod explain;
 mod files;
 mod fmt;
+mod lsp;
 mod verify;
 
 use std::io::IsTerminal as _;
@@ -157,6 +158,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
+    /// Run the language server of rule files over standard input and output (for editors:
+    /// diagnostics as you type, hover, go to definition, completion, formatting, rename).
+    Lsp {
+        /// Accepted for clients that announce the transport; standard input and output is the
+        /// only one.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
     Test {
         #[arg(required = true)]
@@ -260,6 +269,7 @@ fn main() -> ExitCode {
             run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
+        Command::Lsp { stdio: _ } => lsp::run(),
         Command::Fmt { paths, check, stdout, error_format } => {
             let mode = match (check, stdout) {
                 (true, _) => fmt::Mode::Check,
