@@ -11,6 +11,7 @@ cargo test --workspace --locked
 
 tieuchi() { cargo run --locked -q -p tieuchi-cli -- "$@"; }
 tieuchi check rules/
+tieuchi fmt --check rules/
 tieuchi test rules/
 
 # Nothing lost under bad input: 20,000 records, 1% corrupted in 15 ways, JSON Lines and CSV.
@@ -20,6 +21,11 @@ python3 tests/stress/corrupted.py --tieuchi "${CARGO_TARGET_DIR:-target}/debug/t
 # The service's OpenAPI description validated, answers checked against it, the README's clients
 # run against a live `tieuchi serve` (the script installs its pip packages under target/).
 bash tests/run-serve.sh
+
+# The VS Code extension's TextMate grammar (the script installs its npm packages).
+if command -v npm > /dev/null; then
+  bash tests/run-vscode.sh
+fi
 
 if [ -f tests/run-python.sh ] && [ -d bindings/tieuchi-py ]; then
   bash tests/run-python.sh

@@ -16,6 +16,8 @@ macro_rules! out {
 mod batch;
 mod explain;
 mod files;
+mod fmt;
+mod lsp;
 mod verify;
 
 use std::io::IsTerminal as _;
@@ -141,6 +143,29 @@ enum Command {
     /// Explain a code (diagnostic, evidence, evaluation, selection, verification, argument, internal
     /// or finding), or list them all.
     Explain { code: Option<String> },
+    /// Rewrite rule files (or folders of them) in the canonical layout, keeping every comment;
+    /// `-` formats standard input to standard output.
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing: list the files that are not formatted, show the difference, and exit 1
+        /// if there are any (for CI).
+        #[arg(long, conflicts_with = "stdout")]
+        check: bool,
+        /// Print the formatted files instead of rewriting them.
+        #[arg(long)]
+        stdout: bool,
+        #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
+        error_format: ErrorFormat,
+    },
+    /// Run the language server of rule files over standard input and output (for editors:
+    /// diagnostics as you type, hover, go to definition, completion, formatting, rename).
+    Lsp {
+        /// Accepted for clients that announce the transport; standard input and output is the
+        /// only one.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Run the `test` blocks of rule files and the `*.cases.json` files beside them.
     Test {
         #[arg(required = true)]
@@ -244,6 +269,15 @@ fn main() -> ExitCode {
             run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
+        Command::Lsp { stdio: _ } => lsp::run(),
+        Command::Fmt { paths, check, stdout, error_format } => {
+            let mode = match (check, stdout) {
+                (true, _) => fmt::Mode::Check,
+                (false, true) => fmt::Mode::Stdout,
+                (false, false) => fmt::Mode::Write,
+            };
+            fmt::run(&paths, mode, error_format)
+        }
         Command::Verify { result, evidence, rules, batch, ruleset, on, from, format, error_format } => {
             let batch = verify::BatchOptions { forced: batch, ruleset, on, from };
             verify::run(&result, &evidence, &rules, &batch, format, error_format)

@@ -17,6 +17,7 @@
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
 //! | what it takes | [`reach`] | evaluation → for each better tier, the changes of evidence that reach it, or what blocks it |
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
+//! | edit | [`ide`] | rule text + a cursor → diagnostics, hover, definition, rename, completion, [`syntax::format`] |
 //!
 //! Every failure leaves the engine as one [`error::Failure`] of [`error::ErrorRecord`]s, whatever
 //! the stage that failed.
@@ -47,6 +48,7 @@ pub mod cohort;
 pub mod diagnostic;
 pub mod error;
 pub mod eval;
+pub mod ide;
 pub mod library;
 pub mod limits;
 mod nfc;

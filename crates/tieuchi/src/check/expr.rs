@@ -15,7 +15,7 @@ use crate::value::Value;
 /// The member record an aggregate's body looks at, if any.
 type Scope = Option<RecordId>;
 
-const FUNCTIONS: &[&str] = &[
+pub(crate) const FUNCTIONS: &[&str] = &[
     "min", "max", "clamp", "round", "floor", "ceil", "abs", "scale", "count", "sum", "mean", "all", "any", "share",
     "streak",
 ];
@@ -737,7 +737,7 @@ impl Checker<'_> {
     }
 }
 
-fn usage(name: &str) -> &'static str {
+pub(crate) fn usage(name: &str) -> &'static str {
     match name {
         "min" => "min(a, b)` or `min(list, expression)",
         "max" => "max(a, b)` or `max(list, expression)",

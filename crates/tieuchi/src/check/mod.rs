@@ -20,6 +20,15 @@ use model::{
 };
 
 /// Evidence keys that are not inputs: the subject's id and the evaluation date.
+/// The functions of the language, for an editor's completion.
+pub const FUNCTION_NAMES: &[&str] = expr::FUNCTIONS;
+
+/// How a function of the language is called (`share(list, condition) >= 70%`), or `None` for a
+/// name that is not one.
+pub fn function_usage(name: &str) -> Option<&'static str> {
+    FUNCTION_NAMES.contains(&name).then(|| expr::usage(name))
+}
+
 pub const RESERVED_NAMES: &[&str] = &["id", "on", "year", "evaluation_year"];
 
 pub use crate::limits::MAX_MEMBERS;

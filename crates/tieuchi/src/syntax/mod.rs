@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod build;
+mod format;
 mod recover;
 
 use pest::Parser as _;
@@ -11,6 +12,7 @@ use crate::span::{SourceFile, Span};
 use ast::RuleSetAst;
 
 pub use crate::limits::{MAX_NESTING, MAX_SOURCE_BYTES};
+pub use format::{format, FormatError};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "syntax/grammar.pest"]
@@ -51,6 +53,18 @@ fn too_large(source: &SourceFile, size: u64) -> Diagnostic {
 /// Parses one rule file. Returns the tree when there were no syntax errors, and every syntax
 /// error found otherwise (parsing resumes at the next declaration after an error).
 pub fn parse(source: &SourceFile) -> Result<RuleSetAst, Vec<Diagnostic>> {
+    let file = parse_tree(source)?;
+    let mut builder = build::Builder::new(source);
+    let ast = builder.file(file);
+    if builder.diagnostics.is_empty() {
+        ast.ok_or_else(Vec::new)
+    } else {
+        Err(builder.diagnostics)
+    }
+}
+
+/// The parse tree of a file within the limits, or every syntax error in it.
+fn parse_tree(source: &SourceFile) -> Result<pest::iterators::Pair<'_, Rule>, Vec<Diagnostic>> {
     let text = source.text();
     if text.len() > MAX_SOURCE_BYTES {
         return Err(vec![too_large(source, u64::try_from(text.len()).unwrap_or(u64::MAX))]);
@@ -66,16 +80,7 @@ pub fn parse(source: &SourceFile) -> Result<RuleSetAst, Vec<Diagnostic>> {
     }
     pest::set_error_detail(true);
     match Grammar::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            let file = pairs.next().ok_or_else(Vec::new)?;
-            let mut builder = build::Builder::new(source);
-            let ast = builder.file(file);
-            if builder.diagnostics.is_empty() {
-                ast.ok_or_else(Vec::new)
-            } else {
-                Err(builder.diagnostics)
-            }
-        }
+        Ok(mut pairs) => pairs.next().ok_or_else(Vec::new),
         Err(first) => Err(recover::all_errors(source, &first)),
     }
 }
@@ -115,6 +120,7 @@ fn syntax_error(source: &SourceFile, error: &pest::error::Error<Rule>, offset: u
 }
 
 /// Words of the language that cannot be names.
+pub const RESERVED_WORDS: &[&str] = RESERVED;
 const RESERVED: &[&str] =
     &["and", "or", "not", "if", "then", "else", "true", "false", "none", "when", "otherwise", "in"];
 
@@ -371,3 +377,116 @@ fn help_for(expected: &str) -> String {
         "see the language reference in the README".to_owned()
     }
 }
+
+/// What a name written in a rule file is used as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameRole {
+    /// A function called: `share(…)`.
+    Function,
+    /// A declared name, a field, a tier or enum value, a language code, a rule set.
+    Name,
+}
+
+/// One name as written in a rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameAt {
+    pub name: String,
+    pub span: Span,
+    pub role: NameRole,
+}
+
+/// Every name written in a rule file, in order: declarations and uses alike (for an editor: what
+/// is under the cursor, every place to rename). Labels, strings and comments hold none.
+pub fn names(source: &SourceFile) -> Result<Vec<NameAt>, Vec<Diagnostic>> {
+    let file = parse_tree(source)?;
+    let mut found = Vec::new();
+    let mut pending = vec![(file, false)];
+    while let Some((pair, called)) = pending.pop() {
+        if pair.as_rule() == Rule::ident {
+            let span = pair.as_span();
+            let role = if called { NameRole::Function } else { NameRole::Name };
+            found.push(NameAt { name: pair.as_str().to_owned(), span: Span::new(span.start(), span.end()), role });
+            continue;
+        }
+        let is_call = pair.as_rule() == Rule::call;
+        let children: Vec<_> = pair.into_inner().enumerate().map(|(i, p)| (p, is_call && i == 0)).collect();
+        pending.extend(children.into_iter().rev());
+    }
+    Ok(found)
+}
+
+/// Words of the language, for an editor's completion.
+pub const KEYWORDS: &[&str] = &[
+    "ruleset",
+    "label",
+    "source",
+    "valid",
+    "from",
+    "until",
+    "replaces",
+    "rounding",
+    "enum",
+    "ordered",
+    "input",
+    "key",
+    "default",
+    "in",
+    "optional",
+    "list",
+    "of",
+    "history",
+    "let",
+    "score",
+    "max",
+    "assessed",
+    "outcome",
+    "when",
+    "otherwise",
+    "force",
+    "cap",
+    "exclude",
+    "because",
+    "quota",
+    "at",
+    "most",
+    "or",
+    "better",
+    "within",
+    "rank",
+    "by",
+    "then",
+    "desc",
+    "asc",
+    "demote",
+    "to",
+    "count",
+    "before",
+    "after",
+    "demotion",
+    "test",
+    "given",
+    "on",
+    "expect",
+    "not",
+    "rated",
+    "determinable",
+    "and",
+    "if",
+    "else",
+    "true",
+    "false",
+    "none",
+    "last",
+    "years",
+    "bool",
+    "integer",
+    "number",
+    "percent",
+    "date",
+    "text",
+    "half_up",
+    "half_even",
+    "floor",
+    "ceil",
+    "truncate",
+];
