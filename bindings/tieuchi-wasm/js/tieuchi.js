@@ -285,6 +285,43 @@ function compileOptions(options) {
   return { name, imports: [...imports] };
 }
 
+// --- Results --------------------------------------------------------------------------------------
+
+// A rule set's labels, maxima and citations, read once (`Compiled.statics`), for joining lean
+// results; null when a score's id would be taken as a special key of a JavaScript object.
+function readStatics(raw) {
+  const statics = JSON.parse(raw.statics());
+  return statics.scores.some(([id]) => id === '__proto__') ? null : statics;
+}
+
+// A lean result (`Compiled.evaluateLean`) with the rule set's own parts joined back: the same
+// object, key for key and in the same order, as the whole record `Compiled.evaluate` writes.
+function joinLean(lean, statics) {
+  const { s: values, o: outcome, v: known, r: record } = lean;
+  if (record === undefined) return lean; // written whole
+  if (known) {
+    record.engine = { ...statics.engine };
+    record.rules = { ...statics.version, chosen_because: record.rules.chosen_because };
+  }
+  if (outcome !== null) {
+    const [tier, decidedBy, source, byScore] = outcome;
+    const [id, label, tierSource] = statics.tiers[tier];
+    const joined = { id, label, decided_by: decidedBy };
+    if (source !== null) joined.source = source === 1 ? tierSource : source;
+    if (byScore !== null) joined.by_score = { id: statics.tiers[byScore][0], label: statics.tiers[byScore][1] };
+    record.outcome = joined;
+  }
+  const scores = {};
+  statics.scores.forEach(([id, max, label, parent, source], i) => {
+    const score = { value: values[i], max, label };
+    if (parent !== null) score.parent = parent;
+    if (source !== null) score.source = source;
+    scores[id] = score;
+  });
+  record.scores = scores;
+  return record;
+}
+
 /** A checked, compiled rule set. Create one with `compile`. */
 export class RuleSet {
   #raw;
@@ -292,6 +329,9 @@ export class RuleSet {
   #name;
   #source;
   #imports;
+  // The statics of `#staticsOf`'s handle (a reset instance recompiles into a new one).
+  #staticsOf = null;
+  #statics = null;
 
   /** @internal */
   constructor(token, raw, name, source, imports) {
@@ -368,7 +408,16 @@ export class RuleSet {
     const { on, trace = true, whatItTakes = false } = options ?? {};
     const date = checkOn(on);
     const text = evidenceJson(evidence, '');
-    return JSON.parse(call(() => this._raw().evaluate(text, date, Boolean(trace), Boolean(whatItTakes))));
+    return call(() => {
+      const raw = this._raw();
+      if (this.#staticsOf !== raw) {
+        this.#statics = readStatics(raw);
+        this.#staticsOf = raw;
+      }
+      return this.#statics === null
+        ? JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes)))
+        : joinLean(JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes))), this.#statics);
+    });
   }
 
   /**

@@ -85,9 +85,80 @@ pub fn failure(code: &str, message: &str, help: &str, field: &str) -> String {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|e| {
+    // A result is a kilobyte or so: one allocation instead of a run of doublings.
+    let mut text = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut text, value).map_err(|e| {
         thrown(&Failure::internal(InternalCode::Error, format!("the answer cannot be written as JSON: {e}")))
-    })
+    })?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(text)
+        .map_err(|e| thrown(&Failure::internal(InternalCode::Error, format!("the answer is not text: {e}"))))
+}
+
+/// An outcome's citation in a lean result: the tier's own (`1`), or another rule's.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum LeanSource<'a> {
+    Tier(u8),
+    Text(&'a str),
+}
+
+/// A result without its rule set's own parts (see [`Compiled::evaluate_lean`]).
+#[derive(serde::Serialize)]
+struct Lean<'a, 'r> {
+    s: Vec<Option<String>>,
+    o: Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
+    v: bool,
+    r: &'a tieuchi::wire::ResultRecord<'r>,
+}
+
+/// The lean form of a result (see [`Compiled::evaluate_lean`]), or the whole record when a static
+/// part differs from the rule set's table.
+fn lean_json(compiled: &Compiled, mut record: tieuchi::wire::ResultRecord<'_>) -> Result<String, JsValue> {
+    let rules = &compiled.rules;
+    let model = rules.model();
+    let plan = rules.plan();
+    let tiers = &model.outcome.tiers;
+    let tier_of = |id: &str, label: &str| tiers.iter().position(|t| t.id == id && t.label == label);
+    let scores_match = record.scores.0.len() == model.scores.len()
+        && record.scores.0.iter().zip(&model.scores).zip(&plan.score_max).all(|(((id, score), info), max)| {
+            *id == info.id
+                && score.max == *max
+                && score.label == info.label
+                && score.parent.as_deref() == info.parent.map(|p| model.scores[p].id.as_str())
+                && score.source.as_deref() == info.source.as_deref()
+        });
+    let taken = record.outcome.take();
+    let outcome = match &taken {
+        None => Some(None),
+        Some(o) => tier_of(&o.id, &o.label).and_then(|t| {
+            let source = match o.source.as_deref() {
+                None => None,
+                Some(s) if tiers[t].source.as_deref() == Some(s) => Some(LeanSource::Tier(1)),
+                Some(s) => Some(LeanSource::Text(s)),
+            };
+            let by_score = match &o.by_score {
+                None => None,
+                Some(by) => Some(tier_of(&by.id, &by.label)?),
+            };
+            Some(Some((t, o.decided_by.as_ref(), source, by_score)))
+        }),
+    };
+    let Some(outcome) = outcome.filter(|_| scores_match) else {
+        record.outcome = taken;
+        return to_json(&record);
+    };
+    let values: Vec<Option<String>> =
+        std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
+    let engine = tieuchi::wire::EngineRecord::current();
+    let known = record.engine == engine && record.rules.version == compiled.version;
+    if known {
+        let empty = || std::borrow::Cow::Borrowed("");
+        record.engine = tieuchi::wire::EngineRecord { name: empty(), version: empty() };
+        record.rules.version =
+            tieuchi::wire::VersionRecord { id: empty(), sha256: empty(), valid_from: None, valid_until: None };
+    }
+    to_json(&Lean { s: values, o: outcome, v: known, r: &record })
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<ErrorRecord> {
@@ -141,7 +212,7 @@ impl Compiler {
     pub fn compile(&self, name: &str, source: &str) -> Result<Compiled, JsValue> {
         let imports: Vec<&RuleSet> = self.imports.iter().collect();
         RuleSet::from_source_with_imports(&SourceFile::new(name, source), &imports)
-            .map(|rules| Compiled { rules })
+            .map(Compiled::new)
             .map_err(|e| compile_failure(&e))
     }
 
@@ -162,6 +233,21 @@ impl Compiler {
 #[derive(Debug)]
 pub struct Compiled {
     rules: RuleSet,
+    /// The version every result of the rule set names, kept for [`lean_json`].
+    version: tieuchi::wire::VersionRecord<'static>,
+}
+
+impl Compiled {
+    fn new(rules: RuleSet) -> Compiled {
+        let v = tieuchi::wire::VersionRecord::of(&rules);
+        let version = tieuchi::wire::VersionRecord {
+            id: v.id.into_owned().into(),
+            sha256: v.sha256.into_owned().into(),
+            valid_from: v.valid_from,
+            valid_until: v.valid_until,
+        };
+        Compiled { rules, version }
+    }
 }
 
 #[wasm_bindgen]
@@ -212,6 +298,42 @@ impl Compiled {
         to_json(&wire_result(&result, what_it_takes))
     }
 
+    /// What every result of this rule set repeats, as JSON, for [`Compiled::evaluate_lean`]:
+    /// `{"tiers": [[id, label, source]…], "scores": [[id, max, label, parent, source]…], "engine",
+    /// "version"}`: the outcome's tiers and the scores in the order results give them (absent parts
+    /// `null`), the engine and the version (`rules` without `chosen_because`) results name.
+    pub fn statics(&self) -> Result<String, JsValue> {
+        let model = self.rules.model();
+        let plan = self.rules.plan();
+        let tiers: Vec<_> =
+            model.outcome.tiers.iter().map(|t| (t.id.as_str(), t.label.as_str(), t.source.as_deref())).collect();
+        let scores: Vec<_> = model
+            .scores
+            .iter()
+            .zip(&plan.score_max)
+            .map(|(s, max)| {
+                let parent = s.parent.map(|p| model.scores[p].id.as_str());
+                (s.id.as_str(), max.as_str(), s.label.as_str(), parent, s.source.as_deref())
+            })
+            .collect();
+        let engine = tieuchi::wire::EngineRecord::current();
+        to_json(&serde_json::json!({ "tiers": tiers, "scores": scores, "engine": engine, "version": self.version }))
+    }
+
+    /// [`Compiled::evaluate`] with the result's labels, maxima and citations left out where they
+    /// are the rule set's own ([`Compiled::statics`]), which the wrapper holds once and joins back:
+    /// `{"s": [score values…], "o": [tier, decided_by, source, by_score tier] or null, "v": whether
+    /// `engine` and `rules` are the table's (then left empty), "r": the record with no outcome and
+    /// no scores}`. The labels and citations are most of a result's
+    /// text, and writing, decoding and parsing them was most of an evaluation's time. A record
+    /// whose static parts are not the table's is written whole, as [`Compiled::evaluate`] writes it.
+    #[wasm_bindgen(js_name = evaluateLean)]
+    pub fn evaluate_lean(&self, evidence: &str, on: &str, trace: bool, what_it_takes: bool) -> Result<String, JsValue> {
+        let on = parse_on(on)?;
+        let result = self.rules.evaluate_json(evidence, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        lean_json(self, wire_result(&result, what_it_takes))
+    }
+
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
     /// quotas applied over all of them; the batch rows, in input order, as a JSON array. A record
     /// that cannot be evaluated is an error row, never a thrown error.
@@ -260,7 +382,7 @@ impl Library {
     /// The version of `id`'s family in force on `on` (`YYYY-MM-DD`; empty for `id` itself).
     pub fn select(&self, id: &str, on: &str) -> Result<Compiled, JsValue> {
         let rules = self.library.select(Some(id), parse_on(on)?).map_err(|e| select_failure(&e))?;
-        Ok(Compiled { rules: rules.clone() })
+        Ok(Compiled::new(rules.clone()))
     }
 
     /// Evaluates one record by the version in force on its own `on`, or else on `on`.

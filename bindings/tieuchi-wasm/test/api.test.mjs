@@ -2,7 +2,7 @@
 // TieuchiError with a stable code (never a panic, never a silent coercion).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPackage, pkgDir, root } from './helpers.mjs';
 
@@ -352,4 +352,43 @@ test('a call before init is argument::not-initialized, as the engine records it'
   assert.equal(name, 'TieuchiError');
   assert.deepEqual({ ...fields, message: caught.message }, engine);
   assert.throws(() => fresh.compile(42), (e) => e.code === 'argument::not-initialized');
+});
+
+test('a result joined from its lean form is the whole record, key for key and in order', () => {
+  // `evaluate` reads a rule set's labels, maxima and citations once and joins them to each lean
+  // result; what it gives must be exactly the record the engine writes whole.
+  const walk = (dir) => readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]);
+  const files = walk('rules').sort();
+  const family = (p) => p.split('/')[1];
+  let lean = 0;
+  for (const rulesPath of files.filter((p) => p.endsWith('.tieuchi'))) {
+    let rules;
+    try {
+      rules = compile(read(rulesPath), { name: rulesPath });
+    } catch (error) {
+      if (error.code === 'check::import') continue; // needs a library
+      throw error;
+    }
+    const records = [
+      ...files.filter((p) => family(p) === family(rulesPath) && /\/examples\/[^/]+\.json$/.test(p)).map((p) => JSON.parse(read(p))),
+      ...files.filter((p) => family(p) === family(rulesPath) && p.endsWith('.cases.json'))
+        .flatMap((p) => JSON.parse(read(p)).cases ?? []).map((c) => c.given).filter((g) => g && typeof g === 'object'),
+    ];
+    const raw = rules._raw();
+    for (const record of records) {
+      for (const options of [{ trace: false }, { trace: true, whatItTakes: true }, { trace: false, on: '2026-12-10' }]) {
+        let whole;
+        try {
+          whole = raw.evaluate(JSON.stringify(record), options.on ?? '', options.trace, Boolean(options.whatItTakes));
+        } catch {
+          continue; // an evidence error: thrown the same way on both paths
+        }
+        const joined = rules.evaluate(record, options);
+        assert.equal(JSON.stringify(joined), JSON.stringify(JSON.parse(whole)), `${rulesPath} ${JSON.stringify(options)}`);
+        if (JSON.parse(raw.evaluateLean(JSON.stringify(record), options.on ?? '', options.trace, Boolean(options.whatItTakes))).r) lean += 1;
+      }
+    }
+  }
+  assert.ok(lean > 100, `only ${lean} results went the lean way`);
 });

@@ -547,11 +547,10 @@ impl Solver<'_, '_> {
                 return one(Need::Done);
             }
         }
-        let day = jiff::Span::new().days(1);
         let to = match op {
             CmpOp::Ge | CmpOp::Le | CmpOp::Eq => Some(date),
-            CmpOp::Gt => date.checked_add(day).ok(),
-            CmpOp::Lt => date.checked_sub(day).ok(),
+            CmpOp::Gt => date.tomorrow().ok(),
+            CmpOp::Lt => date.yesterday().ok(),
             CmpOp::Ne => None,
         };
         match to {
@@ -1309,7 +1308,12 @@ impl Names<'_, '_> {
                     (Value::Bool(false), _) => "không".to_owned(),
                     (Value::None, _) => "không có".to_owned(),
                     (Value::Number(n), _) => vi(*n),
-                    (Value::Date(d), _) => d.strftime("%d/%m/%Y").to_string(),
+                    // `strftime("%d/%m/%Y")`, written out: jiff's formatter would bring its whole
+                    // language (time zones, names, padding flags) into the WebAssembly build.
+                    (Value::Date(d), _) => {
+                        let sign = if d.year() < 0 { "-" } else { "" };
+                        format!("{:02}/{:02}/{sign}{:04}", d.day(), d.month(), d.year().unsigned_abs())
+                    }
                     (Value::Enum(i), Type::Enum(e)) => self.model.enums[usize::from(e.0)]
                         .values
                         .get(usize::from(*i))

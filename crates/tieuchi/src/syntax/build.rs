@@ -1,7 +1,5 @@
 //! pest pairs to the syntax tree.
 
-use std::str::FromStr;
-
 use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 
@@ -170,7 +168,9 @@ impl<'s> Builder<'s> {
 
     fn date(&mut self, pair: &Pair<'_, Rule>) -> DateLit {
         let span = span_of(pair);
-        let date = jiff::civil::Date::from_str(pair.as_str()).unwrap_or_else(|_| {
+        // The grammar admits only `DDDD-DD-DD`; the strict reader checks the calendar without
+        // jiff's parser of timestamps and time zones, which would otherwise be linked in.
+        let date = crate::value::parse_strict_date(pair.as_str()).unwrap_or_else(|| {
             self.error(
                 Code::BadDate,
                 span,

@@ -1,0 +1,78 @@
+// Compares builds of the package on one busy machine: the NĐ 335 example evaluated through the
+// JavaScript API by each build in turn, round after round (so that the load falls on all alike),
+// in Node and in headless Chromium; the median and best round in µs per evaluation, with and
+// without the trace.
+//
+//   node bench/compare.mjs PKG_DIR PKG_DIR…   [ROUNDS=30 CALLS=300 in the environment]
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const dirs = process.argv.slice(2).map((d) => path.resolve(d));
+if (dirs.length === 0) throw new Error('usage: node bench/compare.mjs PKG_DIR PKG_DIR…');
+const rounds = Number(process.env.ROUNDS ?? 30);
+const calls = Number(process.env.CALLS ?? 300);
+const source = readFileSync(path.join(root, 'rules/cong-chuc/nd335-2025.tieuchi'), 'utf8');
+const record = JSON.parse(readFileSync(path.join(root, 'rules/cong-chuc/examples/nd335-htt.json'), 'utf8'));
+
+// Runs where it is given (Node, or the page through playwright).
+async function measure({ source, record, urls, rounds, calls }) {
+  const sets = [];
+  for (const url of urls) {
+    const tieuchi = await import(url);
+    await tieuchi.default();
+    sets.push(tieuchi.compile(source, { name: 'nd335-2025.tieuchi' }));
+  }
+  for (const rules of sets) {
+    for (let i = 0; i < calls; i += 1) rules.evaluate(record, { on: '2026-12-10', trace: i % 2 === 0 }); // warm up
+  }
+  const times = urls.map(() => ({ plain: [], trace: [] }));
+  for (let r = 0; r < rounds; r += 1) {
+    for (let k = 0; k < sets.length; k += 1) {
+      for (const key of ['plain', 'trace']) {
+        const options = { on: '2026-12-10', trace: key === 'trace' };
+        const t0 = performance.now();
+        for (let i = 0; i < calls; i += 1) sets[k].evaluate(record, options);
+        times[k][key].push(((performance.now() - t0) * 1000) / calls);
+      }
+    }
+  }
+  const figures = (xs) => {
+    xs.sort((a, b) => a - b);
+    return [xs[Math.floor(xs.length / 2)], xs[0]];
+  };
+  return times.map((t) => ({ plain: figures(t.plain), trace: figures(t.trace) }));
+}
+
+const show = (where, results) =>
+  results.forEach(({ plain, trace }, k) => {
+    const us = ([median, best]) => `${median.toFixed(2)} µs (best ${best.toFixed(2)})`;
+    console.log(`${where} ${dirs[k]}: ${us(plain)} without the trace, ${us(trace)} with it`);
+  });
+
+show('node', await measure({ source, record, rounds, calls, urls: dirs.map((d) => pathToFileURL(path.join(d, 'tieuchi.js')).href) }));
+
+// Chromium: the builds side by side under one server, as links in a scratch directory.
+const { chromium } = await import('playwright-core');
+const { serve } = await import('../scripts/serve.mjs');
+const scratch = mkdtempSync(path.join(tmpdir(), 'tieuchi-compare-'));
+dirs.forEach((d, k) => symlinkSync(d, path.join(scratch, String(k))));
+const server = await serve(scratch, 0);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  await page.goto(`${base}/0/www/index.html`);
+  const urls = dirs.map((_, k) => `${base}/${k}/tieuchi.js`);
+  show(`chromium ${browser.version()}`, await page.evaluate(`(${measure.toString()})(${JSON.stringify({ source, record, rounds, calls, urls })})`));
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(scratch, { recursive: true, force: true });
+}
