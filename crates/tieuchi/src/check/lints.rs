@@ -502,7 +502,7 @@ fn ends(d: Decimal) -> bool {
         return false;
     }
     m >>= m.trailing_zeros();
-    while m % 5 == 0 {
+    while m.is_multiple_of(5) {
         m /= 5;
     }
     m == 1

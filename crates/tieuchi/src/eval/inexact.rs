@@ -155,10 +155,10 @@ mod tests {
     /// Whether `n / d` has a finite decimal expansion.
     fn ends(n: u128, d: u128) -> bool {
         let mut r = d / gcd(n, d).max(1);
-        while r % 2 == 0 {
+        while r.is_multiple_of(2) {
             r /= 2;
         }
-        while r % 5 == 0 {
+        while r.is_multiple_of(5) {
             r /= 5;
         }
         n == 0 || r == 1
