@@ -254,9 +254,17 @@ fn diagnostic_detail(c: Code) -> (&'static str, &'static str) {
             "dat \"Đạt\" when diem >= 50\ntot \"Tốt\" when diem >= 80",
         ),
         Code::OverlappingTiers => (
-            "every record in this tier's band is already taken by the tier above, which usually means a \
+            "part of this tier's band is already taken by a tier above (tiers are tried from the top, \
+             the first that holds wins), so the overlap never reaches this tier, which usually means a \
              threshold is copied wrong. Check the thresholds against the legal text.",
-            "tot \"Tốt\" when diem >= 50\ndat \"Đạt\" when diem >= 60",
+            "tot \"Tốt\" when diem >= 80\ndat \"Đạt\" when diem >= 50 and diem < 85",
+        ),
+        Code::TierGap => (
+            "this tier's band ends below where the band above it starts: a record between the two is \
+             in neither and falls to a tier further down, which usually means a threshold is copied \
+             wrong. Make the bands meet (`< 85` under `>= 85`), or say in a comment why the gap is \
+             the law's.",
+            "htxs \"Xuất sắc\" when tong >= 90\nhtt \"Tốt\" when tong >= 70 and tong < 85\nhtnv \"Hoàn thành\" when tong >= 50",
         ),
         Code::UnknownTier => (
             "a `force`, `cap` or `quota` names a tier that the outcome does not declare. Use one of the \

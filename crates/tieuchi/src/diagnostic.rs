@@ -61,7 +61,8 @@ codes! {
     NoOtherwise => "check::no-otherwise", "an outcome ladder can end without a tier";
     OtherwiseNotLast => "check::otherwise-not-last", "`otherwise` is not the last tier";
     UnreachableTier => "check::unreachable-tier", "a tier can never be chosen";
-    OverlappingTiers => "check::overlapping-tiers", "a tier's band is wholly covered by the tier above";
+    OverlappingTiers => "check::overlapping-tiers", "part of a tier's band is already taken by a tier above";
+    TierGap => "check::tier-gap", "values between a band and the band above it belong to neither, and fall to a tier below";
     UnknownTier => "check::unknown-tier", "a force, cap or quota names a tier the outcome lacks";
     QuotaNotLower => "check::quota-not-lower", "a quota's `demote to` tier is no worse than the tier it limits, so it would raise records";
     Cycle => "check::cycle", "derived values depend on themselves";

@@ -117,7 +117,7 @@ fn every_diagnostic_has_help_and_a_span_inside_its_file() {
 
 #[test]
 fn warnings_alone_do_not_stop_compilation() {
-    for name in ["unused-input", "overlapping-tiers"] {
+    for name in ["unused-input", "overlapping-tiers", "tier-gap"] {
         let path = common::fixture(&format!("check/err/{name}.tieuchi"));
         let rules = common::compile_fixture(&path);
         assert!(!rules.warnings().is_empty(), "{name}");
@@ -277,4 +277,30 @@ fn a_long_chain_of_lets_declared_in_order_compiles() {
     let rules = common::compile(&text);
     let result = rules.evaluate(&serde_json::json!({"diem": 1}), &tieuchi::Options::default()).unwrap();
     assert_eq!(result.to_wire().values.get(&format!("a{}", n - 1)), Some(&serde_json::json!("2000")));
+}
+
+#[test]
+fn bands_that_meet_or_overlap_leave_no_gap_and_a_gap_names_its_range() {
+    let ladder = |htt: &str| {
+        format!(
+            "ruleset x \"X\" {{\n  input tong \"T\": number in 0..100\n  outcome o \"O\" {{\n    a \"A\" when tong >= 90\n    b \"B\" when {htt}\n    c \"C\" otherwise\n  }}\n}}\n"
+        )
+    };
+    let gaps = |htt: &str| -> Vec<String> {
+        let rules = RuleSet::compile("gap.tieuchi", &ladder(htt)).unwrap();
+        rules.warnings().iter().filter(|d| d.code == Code::TierGap).map(|d| d.message.clone()).collect()
+    };
+    assert!(gaps("tong >= 70 and tong < 90").is_empty());
+    assert!(gaps("tong >= 70 and tong <= 90").is_empty());
+    assert!(gaps("tong >= 70").is_empty());
+    assert_eq!(gaps("tong >= 70 and tong <= 85"), ["a record with `tong > 85 and tong < 90` is in neither the band of `b` nor that of `a` above it, and falls to a tier below"]);
+    // Both ends open at the same number: that one value is in neither band.
+    let ladder_open = "ruleset x \"X\" {\n  input tong \"T\": number in 0..100\n  outcome o \"O\" {\n    a \"A\" when tong > 90\n    b \"B\" when tong >= 70 and tong < 90\n    c \"C\" otherwise\n  }\n}\n";
+    let rules = RuleSet::compile("gap.tieuchi", ladder_open).unwrap();
+    let messages: Vec<&str> =
+        rules.warnings().iter().filter(|d| d.code == Code::TierGap).map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["a record with `tong = 90` is in neither the band of `b` nor that of `a` above it, and falls to a tier below"]
+    );
 }

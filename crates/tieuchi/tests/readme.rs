@@ -10,8 +10,10 @@ fn the_readme_example_gives_the_result_it_shows() {
     let end = readme[start..].find("```").map(|i| start + i).expect("the example block ends");
     let rules = RuleSet::compile("README.md", &readme[start..end]).unwrap_or_else(|e| panic!("{}", e.render_plain()));
     assert!(rules.warnings().is_empty());
-    let result =
-        rules.evaluate(&json!({"chung": 28, "nhiem_vu": "61.5", "suy_thoai": false}), &Options::traced()).unwrap();
+    let after = &readme[readme.find("Evidence `").expect("the README gives evidence") + "Evidence `".len()..];
+    let evidence: serde_json::Value = serde_json::from_str(&after[..after.find('`').unwrap()]).unwrap();
+    assert_eq!(evidence, json!({"tieu_chi_chung": 28, "ket_qua_nhiem_vu": "61.5", "suy_thoai": false}));
+    let result = rules.evaluate(&evidence, &Options::traced()).unwrap();
     let wire = serde_json::to_value(result.to_wire()).unwrap();
     assert_eq!(wire["status"], "rated");
     assert_eq!(wire["outcome"], json!({"id": "htt", "label": "Hoàn thành tốt nhiệm vụ", "decided_by": "score"}));

@@ -68,6 +68,9 @@ impl Checker<'_> {
         for (i, tier) in outcome.tiers.iter().enumerate() {
             let before = self.diagnostics.len();
             self.tier_lint(outcome, &bands, i);
+            if self.diagnostics.len() == before {
+                self.tier_gap(outcome, &bands, i);
+            }
             // A tier already found unreachable needs no second word on its condition.
             if self.diagnostics.len() == before {
                 if let Some(when) = &tier.when {
@@ -212,6 +215,49 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    /// A band with an upper bound that stops short of the band right above it (`>= 70 and < 85`
+    /// under `>= 90`): the values between go to neither tier.
+    fn tier_gap(&mut self, outcome: &OutcomeInfo, bands: &[Option<Band>], i: usize) {
+        let (Some(Some(band)), Some(Some(upper))) = (bands.get(i), i.checked_sub(1).and_then(|j| bands.get(j))) else {
+            return;
+        };
+        if !upper.pure || upper.subject != band.subject {
+            return;
+        }
+        let (Some((high, high_inc)), Some((low, low_inc))) = (band.interval.high, upper.interval.low) else {
+            return;
+        };
+        if high > low || (high == low && (high_inc || low_inc)) {
+            return;
+        }
+        let name = match band.subject {
+            Ref::Score(s) => self.scores[s].id.clone(),
+            Ref::Input(s) => self.inputs[s].id.clone(),
+            Ref::Let(s) => self.lets.get(s).map_or_else(String::new, |l| l.0.id.name.clone()),
+            Ref::Field(_) | Ref::EvaluationYear => return,
+        };
+        let between = if high == low {
+            format!("{name} = {high}")
+        } else {
+            let from = if high_inc { format!("{name} > {high}") } else { format!("{name} >= {high}") };
+            let to = if low_inc { format!("{name} < {low}") } else { format!("{name} <= {low}") };
+            format!("{from} and {to}")
+        };
+        let (tier, above) = (&outcome.tiers[i], &outcome.tiers[i - 1]);
+        self.diagnostics.push(
+            Diagnostic::warning(
+                Code::TierGap,
+                self.source,
+                tier.span,
+                format!(
+                    "a record with `{between}` is in neither the band of `{}` nor that of `{}` above it, and falls to a tier below",
+                    tier.id, above.id
+                ),
+            )
+            .with_help(format!("make the bands meet: end the band of `{}` where `{}` begins", tier.id, above.id)),
+        );
     }
 
     /// The values a named number can take: a score's `0..max`, an input's declared range.
