@@ -269,3 +269,39 @@ fn or_better_parses_to_the_span_of_its_two_words() {
     assert!(!RuleSet::compile("x.tieuchi", &text.replace(" or better", "")).unwrap().plan().quotas[0].or_better);
     assert!(RuleSet::compile("x.tieuchi", text).unwrap().plan().quotas[0].or_better);
 }
+
+/// Ties the ranking keys leave are broken by the record's id: ascending (the default, and
+/// `then id asc`), or descending with `then id desc`; then by input order.
+#[test]
+fn ties_are_broken_by_id_in_the_direction_written() {
+    // Five records of 95 points, equal on every key, beside five of 80: one keeps HTXS (at most
+    // 20% of the ten HTT once the other four are demoted).
+    let mut records: Vec<Value> =
+        ["CC-3", "CC-1", "CC-5", "CC-2", "CC-4"].iter().map(|id| record(id, "A", 95)).collect();
+    records.extend((6..=10).map(|i| record(&format!("CC-{i:02}"), "A", 80)));
+    let kept = |rules: &RuleSet| -> Vec<String> {
+        let tiers = tiers(rules, &records);
+        records
+            .iter()
+            .zip(tiers)
+            .filter(|(_, t)| t == "htxs")
+            .map(|(r, _)| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let rank = "rank by tong desc then ket_qua_nhiem_vu desc";
+    assert!(ND335.contains(rank));
+    let with = |tail: &str| {
+        let text = ND335.replace(rank, &format!("{rank}{tail}"));
+        RuleSet::compile("nd335-2025.tieuchi", &text).unwrap()
+    };
+    assert_eq!(kept(&rules("count after demotion")), ["CC-1"]);
+    assert_eq!(kept(&with(" then id asc")), ["CC-1"]);
+    assert_eq!(kept(&with(" then id desc")), ["CC-5"]);
+    let misplaced = ND335.replace(rank, "rank by tong desc then id desc then ket_qua_nhiem_vu desc");
+    let error = RuleSet::compile("nd335-2025.tieuchi", &misplaced).unwrap_err();
+    assert!(
+        error.render_plain().contains("`id` breaks the ties the ranking keys leave, so it comes last"),
+        "{}",
+        error.render_plain()
+    );
+}

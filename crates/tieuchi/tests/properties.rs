@@ -396,6 +396,7 @@ proptest! {
             share: Decimal::new(i64::from(basis_points), 4),
             within: Vec::new(),
             rank_by: Vec::new(),
+            ties_by_id: tieuchi::syntax::ast::Direction::Asc,
             count: if after { CountBasis::AfterDemotion } else { CountBasis::BeforeDemotion },
             location: String::new(),
         };

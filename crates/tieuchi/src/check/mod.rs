@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::limits;
 use crate::span::{SourceFile, Span};
-use crate::syntax::ast::{self, Item, RuleSetAst};
+use crate::syntax::ast::{self, Direction, ExprKind, Item, RuleSetAst};
 use crate::value::Value;
 use model::{
     AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, QuotaInfo, RecordId, RecordInfo,
@@ -848,7 +848,22 @@ impl<'a> Checker<'a> {
             }
         }
         let mut rank_by = Vec::new();
-        for (e, direction) in &decl.rank_by {
+        let mut ties_by_id = Direction::Asc;
+        for (k, (e, direction)) in decl.rank_by.iter().enumerate() {
+            // `then id asc|desc`: the record's own id breaks the ties the keys before it leave.
+            if matches!(&e.kind, ExprKind::Path { segments } if segments.len() == 1 && segments[0].name == "id") {
+                if k + 1 == decl.rank_by.len() {
+                    ties_by_id = *direction;
+                } else {
+                    self.error(
+                        Code::TypeMismatch,
+                        e.span,
+                        "`id` breaks the ties the ranking keys leave, so it comes last".to_owned(),
+                        "move `then id asc` (or `desc`) to the end of `rank by`",
+                    );
+                }
+                continue;
+            }
             if let Some(t) = self.expr_of(e, &Type::Number(NumKind::Number), None) {
                 rank_by.push((t, *direction));
             }
@@ -881,6 +896,7 @@ impl<'a> Checker<'a> {
             or_better: decl.or_better.is_some(),
             within,
             rank_by,
+            ties_by_id,
             demote_to: demote_to?,
             count: decl.count,
             source: decl.source.as_ref().map(|l| l.text.clone()),

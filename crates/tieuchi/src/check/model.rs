@@ -322,6 +322,9 @@ pub struct QuotaInfo {
     pub or_better: bool,
     pub within: Vec<usize>,
     pub rank_by: Vec<(TExpr, Direction)>,
+    /// The order of the records' ids among those the ranking keys leave tied (`then id desc`;
+    /// ascending unless written).
+    pub ties_by_id: Direction,
     pub demote_to: u16,
     pub count: CountBasis,
     pub source: Option<String>,

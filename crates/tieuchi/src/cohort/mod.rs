@@ -306,8 +306,11 @@ impl Cohort {
                     return ord;
                 }
             }
-            // The stable tie-break: the subject's id, then the input order.
-            self.subject(a).cmp(&self.subject(b)).then(a.cmp(&b))
+            // The stable tie-break: the subject's id (ascending unless `then id desc`), then the
+            // input order.
+            let by_id = self.subject(a).cmp(&self.subject(b));
+            let by_id = if quota.ties_by_id == Direction::Desc { by_id.reverse() } else { by_id };
+            by_id.then(a.cmp(&b))
         });
         let total = candidates.len();
         for (rank, record) in candidates.into_iter().enumerate() {

@@ -254,9 +254,17 @@ pub struct PlanQuota {
     /// Evidence slots of the grouping keys.
     pub within: Vec<u32>,
     pub rank_by: Vec<(NodeId, crate::syntax::ast::Direction)>,
+    /// The order of the ids of records the ranking leaves tied; ascending unless written.
+    #[serde(skip_serializing_if = "is_ascending")]
+    pub ties_by_id: crate::syntax::ast::Direction,
     pub count: crate::syntax::ast::CountBasis,
     #[serde(skip)]
     pub location: String,
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `skip_serializing_if` passes a reference")]
+fn is_ascending(direction: &crate::syntax::ast::Direction) -> bool {
+    *direction == crate::syntax::ast::Direction::Asc
 }
 
 impl PlanQuota {
@@ -411,6 +419,7 @@ impl Plan {
                 share: q.share,
                 within: q.within.iter().map(|&k| slot_u32(k)).collect(),
                 rank_by: q.rank_by.iter().map(|(e, d)| (lowering.lower(e), *d)).collect(),
+                ties_by_id: q.ties_by_id,
                 count: q.count,
                 location: model.source.location(q.span).to_string(),
             })

@@ -116,7 +116,7 @@ fn syntax_error(source: &SourceFile, error: &pest::error::Error<Rule>, offset: u
     let span = Span::new(at, at + found.1);
     Diagnostic::error(Code::SyntaxError, source, span, format!("expected {expected}, found {}", found.0))
         .with_label(format!("expected {expected}"))
-        .with_help(help_for(&expected))
+        .with_help(help_for(&expected, &text[..at], found.0.as_str()))
 }
 
 /// Words of the language that cannot be names.
@@ -164,6 +164,9 @@ fn describe_found(rest: &str) -> (String, usize) {
     };
     if c == '\n' || c == '\r' {
         return ("the end of the line".to_owned(), 0);
+    }
+    if c == ' ' || c == '\t' {
+        return ("a space".to_owned(), 1);
     }
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     if word.is_empty() {
@@ -366,8 +369,24 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
     })
 }
 
-fn help_for(expected: &str) -> String {
-    if expected.contains("quoted label") {
+/// The help line of a syntax error: what was expected, the text before the place, and what was
+/// found there.
+fn help_for(expected: &str, before: &str, found: &str) -> String {
+    let last_word = before.trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
+    let number_before = crate::value::parse_exact_decimal(last_word).ok().filter(|_| !last_word.is_empty());
+    if let (true, Some(share)) = (expected.contains("a percent or `%`"), number_before) {
+        // `quota … at most 0.2`: a share written as a fraction.
+        if share < rust_decimal::Decimal::ONE {
+            let percent = crate::value::decimal_text(share * rust_decimal::Decimal::ONE_HUNDRED);
+            format!("a share is written as a percent: `{percent}%` for {last_word}")
+        } else {
+            format!("a share is written as a percent: `{last_word}%`")
+        }
+    } else if found == "`,`" && expected.contains("`}`") {
+        "the fields of `list of { … }` and `history of { … }` are separated by spaces or new lines, not commas \
+         (commas separate the values of a record: `given { a: 1, b: 2 }`)"
+            .to_owned()
+    } else if expected.contains("quoted label") {
         "labels are written in double quotes: \"Hoàn thành tốt nhiệm vụ\"".to_owned()
     } else if expected.contains("a name") {
         "names are lower-case ASCII with underscores, such as `diem_chung`".to_owned()
