@@ -14,6 +14,7 @@ macro_rules! out {
 }
 
 mod batch;
+mod diff;
 mod explain;
 mod files;
 mod fmt;
@@ -91,6 +92,39 @@ enum Command {
         #[arg(long)]
         on: Option<String>,
         /// The summary of outcomes printed on standard error at the end.
+        #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
+        summary: batch::Summary,
+    },
+    /// What a change of rules does to a population: the records through the rules before and
+    /// after (two rule files, two versions, or two folders), one row per record with the tier
+    /// and the deciding rule on each side, quotas applied on both; the transition matrix (from
+    /// each result to each result, overall and per group) on standard error.
+    Diff {
+        /// The rules before the change: a rule file, or a folder of them.
+        before: PathBuf,
+        /// The rules after the change.
+        after: PathBuf,
+        /// The records; `-` reads standard input.
+        input: PathBuf,
+        /// Which rule set (or family) of each folder to use.
+        #[arg(long)]
+        ruleset: Option<String>,
+        /// Where to write the rows (standard output if left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The input format, if the file name does not tell it.
+        #[arg(long, value_enum)]
+        from: Option<batch::Format>,
+        /// The output format, if the file name does not tell it (JSON Lines on standard output).
+        #[arg(long, value_enum)]
+        to: Option<batch::Format>,
+        /// The evaluation date (YYYY-MM-DD); a record's own `on` wins.
+        #[arg(long)]
+        on: Option<String>,
+        /// Only the records whose result changed.
+        #[arg(long)]
+        changed_only: bool,
+        /// The transition matrix printed on standard error at the end.
         #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
         summary: batch::Summary,
     },
@@ -267,6 +301,10 @@ fn main() -> ExitCode {
         Command::Batch { rules, ruleset, input, output, from, to, on, summary } => {
             let on = on.as_deref();
             run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
+        }
+        Command::Diff { before, after, input, ruleset, output, from, to, on, changed_only, summary } => {
+            let options = DiffOptions { ruleset, output, from, to, on, changed_only, summary };
+            run_diff(&before, &after, &input, &options)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
         Command::Lsp { stdio: _ } => lsp::run(),
@@ -604,6 +642,44 @@ fn run_batch(
         summary,
     };
     run.run(input, output)
+}
+
+struct DiffOptions {
+    ruleset: Option<String>,
+    output: Option<PathBuf>,
+    from: Option<batch::Format>,
+    to: Option<batch::Format>,
+    on: Option<String>,
+    changed_only: bool,
+    summary: batch::Summary,
+}
+
+fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) -> Result<bool> {
+    let Some(old) = load_library(before, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(new) = load_library(after, ErrorFormat::Human)? else { return Ok(false) };
+    let on = options.on.as_deref().map(parse_date).transpose()?;
+    let (old, new) = match (old.batch(options.ruleset.as_deref()), new.batch(options.ruleset.as_deref())) {
+        (Ok(old), Ok(new)) => (old.on(on), new.on(on)),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("error[{}]: {error}", error.code());
+            return Ok(false);
+        }
+    };
+    let output_format = match batch::resolve_format(options.to, options.output.as_deref(), batch::Format::Jsonl, "to")?
+    {
+        batch::Format::Jsonl => tieuchi::batch::OutputFormat::JsonLines,
+        batch::Format::Csv => tieuchi::batch::OutputFormat::Csv,
+        batch::Format::Parquet => anyhow::bail!("`tieuchi diff` writes JSON Lines or CSV"),
+    };
+    let run = diff::Diff {
+        before: old,
+        after: new,
+        input_format: batch::resolve_format(options.from, Some(input), batch::Format::Jsonl, "from")?,
+        output_format,
+        changed_only: options.changed_only,
+        summary: options.summary,
+    };
+    run.run(input, options.output.as_deref())
 }
 
 fn inputs(rules: &Path, ruleset: Option<&str>, on: Option<&str>, format: SchemaFormat) -> Result<bool> {

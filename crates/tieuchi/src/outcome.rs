@@ -503,6 +503,22 @@ impl<'r> Evaluation<'r> {
         })
     }
 
+    /// `file:line:column` of the rule that set the result: the quota that lowered the tier, the
+    /// knock-out, cap or exclusion that decided it, or the tier whose condition held. `None` for a
+    /// result not determinable.
+    pub fn deciding_rule(&self) -> Option<&'r str> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let plan = &ruleset.plan;
+        if self.decision.demoted {
+            let note = self.quota_notes.iter().find(|n| n.demoted)?;
+            return plan.quotas.get(note.quota).map(|q| q.location.as_str());
+        }
+        match self.decision.decided_by {
+            Some(a) => plan.adjustments.get(a as usize).map(|a| a.location.as_str()),
+            None => plan.tiers.get(usize::from(self.decision.tier?)).map(|t| t.location.as_str()),
+        }
+    }
+
     /// The legal ground of the tier: the citation of the rule that set it — the quota that
     /// lowered it, the knock-out, cap or exclusion that decided it — or, when the score or the
     /// tiers' own conditions did, the tier's. `None` when that rule cites nothing: the tier's

@@ -12,6 +12,7 @@
 #[cfg(feature = "arrow")]
 mod arrow;
 mod failure;
+mod impact;
 mod read;
 mod row;
 mod spill;
@@ -27,6 +28,7 @@ use crate::value::Date;
 use crate::{EvaluateError, Options, RuleSet};
 #[cfg(feature = "arrow")]
 pub use arrow::{fit_decimals, ArrowBatches};
+pub use impact::{Change, Impact, ImpactSummary, Side, CHANGE_COLUMNS};
 use read::Body;
 pub use read::{Chunk, InputFormat, Reader, MAX_RECORD_BYTES};
 pub use row::{write_csv_line, Row, RowError, RowShape, RowStatus, ENGINE, LEADING_COLUMNS, TRAILING_COLUMNS};
@@ -943,7 +945,7 @@ impl<'r> Batch<'r> {
         &self,
         chunk: &impl Records,
         notes: Option<&[(usize, QuotaNote)]>,
-        mut each: impl FnMut(Row<'r>, Option<&Evaluation<'_>>),
+        mut each: impl FnMut(Row<'r>, Option<&Evaluation<'r>>),
     ) {
         let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
         let mut notes = notes.map(|all| {

@@ -32,6 +32,12 @@ impl RowStatus {
     }
 }
 
+impl serde::Serialize for RowStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A problem that kept a record from being evaluated: its stable code, the field (empty for the
 /// record), and a message.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,145 @@
+//! `tieuchi diff`: the same records through the rules before and after a change, one row per
+//! record (the tier and the deciding rule on each side), and the transition matrix on standard
+//! error. The core joins the two batches; this file opens the files and renders.
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use tieuchi::batch::{ArrowBatches, Batch, Impact, ImpactSummary, Input, OutputFormat, CHANGE_COLUMNS};
+
+use crate::batch::{Format, Summary};
+
+pub struct Diff<'a> {
+    pub before: Batch<'a>,
+    pub after: Batch<'a>,
+    pub input_format: Format,
+    pub output_format: OutputFormat,
+    /// Only the records whose result changed.
+    pub changed_only: bool,
+    pub summary: Summary,
+}
+
+impl Diff<'_> {
+    pub fn run(self, input: &Path, output: Option<&Path>) -> Result<bool> {
+        // Each side with a quota reads the records once more: a stream is kept in a file first.
+        let (path, _spooled) = readable_again(input)?;
+        let mut open_text = || -> io::Result<Box<dyn Read + Send>> { Ok(Box::new(File::open(&path)?)) };
+        let mut open_parquet = || -> io::Result<ArrowBatches> {
+            let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(&path)?)
+                .map_err(io::Error::other)?;
+            Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
+        };
+        let input = match self.input_format {
+            Format::Jsonl => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::JsonLines },
+            Format::Csv => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::Csv },
+            Format::Parquet => Input::Arrow { open: &mut open_parquet },
+        };
+        let out: Box<dyn Write + Send> = match output.filter(|p| p.as_os_str() != "-") {
+            Some(path) => Box::new(File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?),
+            None => Box::new(io::stdout()),
+        };
+        let mut out = io::BufWriter::with_capacity(1 << 20, out);
+        let mut line = Vec::new();
+        if self.output_format == OutputFormat::Csv {
+            tieuchi::batch::write_csv_line(&mut line, CHANGE_COLUMNS.into_iter());
+            out.write_all(&line)?;
+        }
+        let (format, changed_only) = (self.output_format, self.changed_only);
+        let impact = Impact::new(self.before, self.after);
+        let summary = impact.run(
+            input,
+            &mut |change| {
+                if changed_only && !change.changed {
+                    return Ok(());
+                }
+                line.clear();
+                change.write(format, &mut line);
+                out.write_all(&line)
+            },
+            &mut |_| {},
+        )?;
+        out.flush()?;
+        match self.summary {
+            Summary::Table => eprint!("{}", table(&summary)),
+            Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&summary)?),
+            Summary::None => {}
+        }
+        Ok(true)
+    }
+}
+
+/// The records as a file that can be opened again: the file itself, or a copy of a stream (kept
+/// as long as the second value lives).
+fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFile>)> {
+    if input.as_os_str() != "-" {
+        let metadata = std::fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+        if metadata.is_dir() {
+            bail!("`{}` is a folder; give a file of records (JSON Lines, CSV or Parquet)", input.display());
+        }
+        if metadata.is_file() {
+            return Ok((input.to_path_buf(), None));
+        }
+    }
+    let mut copy = tempfile::NamedTempFile::new().context("cannot create a temporary file for the input")?;
+    if input.as_os_str() == "-" {
+        io::copy(&mut io::stdin().lock(), &mut copy)
+    } else {
+        io::copy(&mut File::open(input)?, &mut copy)
+    }
+    .context("cannot copy the input to a temporary file")?;
+    copy.flush()?;
+    Ok((copy.path().to_path_buf(), Some(copy)))
+}
+
+/// The transition matrix: a row per result before, a column per result after; then the groups
+/// where something changed.
+fn table(summary: &ImpactSummary) -> String {
+    let mut out = format!(
+        "{} record(s), {} changed; error rows: {} before, {} after\n",
+        summary.records, summary.changed, summary.errors_before, summary.errors_after
+    );
+    let labels = &summary.labels;
+    let first = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max("before \\ after".len());
+    let _ = write!(out, "  {:first$}", "before \\ after");
+    for label in labels {
+        let width = label.chars().count().max(8);
+        let _ = write!(out, "  {label:>width$}");
+    }
+    out.push('\n');
+    for from in labels {
+        let Some(row) = summary.transitions.get(from) else { continue };
+        let _ = write!(out, "  {from:first$}");
+        for to in labels {
+            let width = to.chars().count().max(8);
+            let _ = write!(out, "  {:>width$}", row.get(to).copied().unwrap_or(0));
+        }
+        out.push('\n');
+    }
+    let moved: Vec<(&String, Vec<String>)> = summary
+        .groups
+        .iter()
+        .map(|(group, matrix)| {
+            let cells = matrix
+                .iter()
+                .flat_map(|(from, row)| {
+                    row.iter().filter(move |(to, _)| *to != from).map(move |(to, n)| format!("{from} → {to} {n}"))
+                })
+                .collect::<Vec<_>>();
+            (group, cells)
+        })
+        .filter(|(_, cells)| !cells.is_empty())
+        .collect();
+    if !moved.is_empty() {
+        let _ = writeln!(out, "{} group(s) with changes", moved.len());
+        for (group, cells) in moved.iter().take(50) {
+            let _ = writeln!(out, "  {group}: {}", cells.join(", "));
+        }
+        if moved.len() > 50 {
+            let _ = writeln!(out, "  … and {} more (use --summary json)", moved.len() - 50);
+        }
+    }
+    out
+}
