@@ -198,6 +198,14 @@ const theme = EditorView.theme({
   '.cm-tooltip-lint': { maxWidth: '42rem' },
 });
 
+// CodeMirror's own words that the page can show, in Vietnamese.
+const PHRASES = {
+  Diagnostics: 'Lỗi và cảnh báo',
+  'No diagnostics': 'Không có lỗi hay cảnh báo',
+  close: 'đóng',
+  Completions: 'Gợi ý',
+};
+
 /**
  * The editor, in `parent`, showing `doc`. `onChange(text)` is called after each edit of the
  * user's (not after `setText`); `diagnose(text)` gives the engine's diagnostic records of a text
@@ -229,6 +237,7 @@ export function createEditor({ parent, doc = '', onChange = () => {}, diagnose, 
     autocompletion({ override: [completionSource(complete)], icons: false }),
     keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
     theme,
+    EditorState.phrases.of(PHRASES),
     EditorView.contentAttributes.of({ 'aria-label': label ?? 'Mã nguồn bộ tiêu chí', spellcheck: 'false', autocapitalize: 'off' }),
     EditorView.updateListener.of((update) => {
       // `setText` starts a new state, which calls no listener: every change here is an edit.

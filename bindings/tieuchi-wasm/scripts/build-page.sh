@@ -4,8 +4,8 @@
 # www/editor.js, and every rule file under rules/ into www/rules/ with its index.
 #
 # scripts/build.sh runs it as its last step; alone, it refreshes the page of a package already
-# built (`bash scripts/build-page.sh [PKG]`). It needs the package's npm dev dependencies
-# (`npm ci` in bindings/tieuchi-wasm) and node.
+# built (`bash scripts/build-page.sh [PKG]`). It needs node and the package's npm dev
+# dependencies, which it installs (`npm ci` in bindings/tieuchi-wasm) when esbuild is missing.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,7 +17,11 @@ die() { printf 'build-page.sh: %s\n' "$*" >&2; exit 1; }
 
 [ -f "$out/tieuchi.js" ] || die "$out holds no built package (scripts/build.sh builds it)"
 esbuild="$here/node_modules/.bin/esbuild"
-[ -x "$esbuild" ] || die "no esbuild: run \`npm ci\` in $here first (tests/run-wasm.sh does)"
+if [ ! -x "$esbuild" ]; then
+  step "npm ci in $here (esbuild and CodeMirror, for the rule editor)"
+  (cd "$here" && npm ci --no-audit --no-fund) >&2 || die "npm ci failed in $here"
+fi
+[ -x "$esbuild" ] || die "no esbuild after npm ci in $here"
 
 step "calculator page -> $out/www"
 rm -rf "$out/www"
@@ -26,8 +30,9 @@ cp -r "$here/www" "$out/www"
 # One ES module, minified, no source map: the page loads it when the source box is opened. The
 # VS Code extension's TextMate grammar is read into it (editor/textmate.js).
 step "rule editor: editor/index.js -> www/editor.js (esbuild $("$esbuild" --version))"
+notice="/*! The tieuchi rule editor. Bundled: CodeMirror 6 (@codemirror/*), Lezer (@lezer/*), style-mod, crelt, w3c-keyname, @marijn/find-cluster-break — MIT licence, (c) Marijn Haverbeke and others, https://codemirror.net */"
 "$esbuild" "$here/editor/index.js" --bundle --format=esm --minify --target=es2022 \
-  --legal-comments=eof --log-level=warning --outfile="$out/www/editor.js"
+  --legal-comments=eof --banner:js="$notice" --log-level=warning --outfile="$out/www/editor.js"
 editor_bytes=$(wc -c <"$out/www/editor.js")
 editor_gzip=$(gzip -9 -c "$out/www/editor.js" | wc -c)
 step "rule editor: $editor_bytes bytes, $editor_gzip gzipped"
