@@ -3,9 +3,11 @@
 #   - the shared case corpus (tests/corpus) through the wasm build under Node,
 #   - the JavaScript API tests (errors, schema, exact decimals, imports, a panic),
 #   - every bundled rule set and its records through the wasm build and the Rust CLI, compared,
+#   - the rule editor's highlighting (the VS Code grammar against the core's words), places and
+#     completion,
 #   - the TypeScript declarations against a typed use of the API,
-#   - the calculator page in Debian's Chromium, headless, driven by playwright-core
-#     (screenshots and timings in bindings/tieuchi-wasm/test-artifacts/).
+#   - the calculator page in Debian's Chromium, headless, driven by playwright-core, its rule
+#     editor typed into (screenshots and timings in bindings/tieuchi-wasm/test-artifacts/).
 # Ends with `N passed, M failed` alone on a line; exits non-zero on any failure.
 #
 # On a fresh Debian machine (root, a rustup toolchain, node 20 and npm) it installs what it needs,
@@ -77,7 +79,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
 fi
 wasm-bindgen --version
 
-step "npm dev dependencies (playwright-core, typescript)"
+step "npm dev dependencies (playwright-core, typescript, esbuild, CodeMirror)"
 if (cd "$crate" && npm ls --depth=0 >/dev/null 2>&1); then
   echo "present"
 else
@@ -126,7 +128,7 @@ run_node_tests() {
   fi
 }
 
-run_node_tests node test/corpus.test.mjs test/errors.test.mjs test/api.test.mjs test/batch.test.mjs test/cli-parity.test.mjs
+run_node_tests node test/corpus.test.mjs test/errors.test.mjs test/api.test.mjs test/batch.test.mjs test/cli-parity.test.mjs test/editor.test.mjs
 
 step "types (tsc against tieuchi.d.ts)"
 if (cd "$crate" && npx --no-install tsc -p test/tsconfig.json); then

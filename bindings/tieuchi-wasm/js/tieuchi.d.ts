@@ -32,6 +32,24 @@ export function compile(source: string, options?: CompileOptions): RuleSet;
 /** Every diagnostic of a rule file, errors and warnings; never throws for a broken file. */
 export function check(source: string, options?: CompileOptions): DiagnosticRecord[];
 
+/** One thing completion offers. */
+export interface Completion {
+  label: string;
+  /**
+   * `keyword`, `function`, the word that declares the name (`input`, `score`, `tier`, …), or
+   * `name` for a name written in a file that does not parse.
+   */
+  kind: string;
+  /** The name's label, or a function's usage. */
+  detail?: string;
+}
+
+/**
+ * What may be typed at `offset` (a JavaScript string index) of a rule file: its names, the
+ * functions and the words of the language. Nothing inside a label or a comment.
+ */
+export function completions(source: string, offset: number, options?: CompileOptions): Completion[];
+
 /** The engine's version. */
 export function version(): string;
 

@@ -14,6 +14,7 @@ import initWasm, {
   panicForTests,
   version as wasmVersion,
   codes as wasmCodes,
+  completions as wasmCompletions,
   failure as wasmFailure,
   __wbg_reset_state as resetWasm,
 } from './tieuchi_wasm.js';
@@ -470,6 +471,39 @@ export function check(source, options) {
       }
     }),
   );
+}
+
+// The UTF-8 length of `text` up to the UTF-16 index `index` (where a JavaScript string index
+// points in the engine's text); an index inside a surrogate pair counts from the pair's start.
+function utf8Offset(text, index) {
+  let bytes = 0;
+  for (let i = 0; i < index && i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      if (i + 1 >= index) break;
+      bytes += 4;
+      i += 1;
+    } else bytes += 3; // the rest of the plane, and a lone surrogate (sent as U+FFFD)
+  }
+  return bytes;
+}
+
+/**
+ * What may be typed at `offset` (a JavaScript string index) of a rule file: its declared names
+ * (or, while it does not parse, the names written in it), the functions and the words of the
+ * language, as `{ label, kind, detail? }`. `kind` is `keyword`, `function`, the word that
+ * declares the name (`input`, `score`, `tier`, …), or `name` while the file does not parse.
+ * Nothing inside a label or a comment.
+ */
+export function completions(source, offset, options) {
+  checkText(source, 'the rule source');
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw argumentError('`offset` must be a string index (an integer from 0)', 'pass the cursor position, e.g. `text.length`', 'offset');
+  }
+  const { name } = compileOptions(options);
+  return JSON.parse(call(() => wasmCompletions(name, source, utf8Offset(source, offset))));
 }
 
 /**

@@ -6,7 +6,8 @@
 # The compiler: an installed rustup target `wasm32-unknown-unknown` when there is one; otherwise
 # Debian's rustc-web with its source (rust-web-src) and lld, building std from source
 # (-Zbuild-std). It needs wasm-bindgen-cli of the same version as the `wasm-bindgen` crate in
-# Cargo.lock, and node; wasm-opt (binaryen) shrinks the module when it is installed.
+# Cargo.lock, node, and the package's npm dev dependencies (`npm ci`: esbuild bundles the page's
+# rule editor, scripts/build-page.sh); wasm-opt (binaryen) shrinks the module when it is installed.
 # tests/run-wasm.sh installs all of it on a fresh Debian machine.
 #
 # Environment: CARGO_TARGET_DIR (default /tmp/tieuchi-wasm-target), TIEUCHI_WASM_OUT,
@@ -117,9 +118,8 @@ else
   step "wasm-opt not found (binaryen): the module is left unoptimised"
 fi
 
-step "JavaScript API, types, calculator page"
+step "JavaScript API, types"
 cp "$here/js/tieuchi.js" "$here/js/tieuchi.d.ts" "$out/"
-cp -r "$here/www" "$out/www"
 cp "$here/README.md" "$out/README.md"
 version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
 cat >"$out/package.json" <<EOF
@@ -142,8 +142,7 @@ cat >"$out/package.json" <<EOF
 }
 EOF
 
-step "bundling the rule library ($root/rules -> www/rules)"
-node "$here/scripts/bundle-rules.mjs" "$root/rules" "$out/www/rules" "$out/tieuchi.js"
+bash "$here/scripts/build-page.sh" "$out"
 
 gzip_size=$(gzip -9 -c "$out/tieuchi_wasm_bg.wasm" | wc -c)
 step "done: $out ($(wc -c <"$out/tieuchi_wasm_bg.wasm") bytes of wasm, $gzip_size gzipped)"

@@ -72,6 +72,44 @@ pub fn codes() -> String {
     serde_json::to_string(&tieuchi::codes::all().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// What may be typed at byte `offset` of a rule file: the core's completion (`ide::Document`),
+/// its declared names (or, when it does not parse, the words of its code), the functions and the
+/// words of the language, as JSON `[{"label", "kind", "detail"?}]`. `kind` is `keyword`,
+/// `function`, the word that declares the name (`input`, `score`, `tier`, …), or `name` for a
+/// name written in a file that does not parse (the core offers those as `let`s). Nothing inside a
+/// label or a comment. An offset inside a character counts from that character's start.
+#[wasm_bindgen]
+pub fn completions(name: &str, source: &str, offset: usize) -> String {
+    #[derive(serde::Serialize)]
+    struct Item<'a> {
+        label: &'a str,
+        kind: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        detail: Option<&'a str>,
+    }
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let document = tieuchi::ide::Document::analyse(SourceFile::new(name, source), &[]);
+    let found = document.completions(offset);
+    let parsed = document.parsed();
+    let items: Vec<Item<'_>> = found
+        .iter()
+        .map(|c| Item {
+            label: &c.label,
+            kind: match c.kind {
+                tieuchi::ide::CompletionKind::Keyword => "keyword",
+                tieuchi::ide::CompletionKind::Function => "function",
+                tieuchi::ide::CompletionKind::Symbol(_) if !parsed => "name",
+                tieuchi::ide::CompletionKind::Symbol(kind) => kind.word(),
+            },
+            detail: c.detail.as_deref(),
+        })
+        .collect();
+    serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_owned())
+}
+
 /// The failure record of a problem the JavaScript wrapper found itself, by its registered code
 /// (`argument::*`, `internal::*`, or an evidence code its conversion met), as JSON text: what it
 /// throws. A code a front end does not give is an `internal::error` naming it.

@@ -58,6 +58,20 @@ async function waitForTier(label) {
   await page.waitForFunction((l) => document.querySelector('[data-testid="tier-label"]')?.textContent.trim() === l, label);
 }
 
+// The rule editor (CodeMirror), opened by its box's summary; loaded on the first opening.
+async function openEditor() {
+  if (!(await page.$eval('#editor', (d) => d.open))) await page.click('#editor summary');
+  await page.waitForSelector('#rule-source[data-ready="true"] .cm-content');
+}
+
+// All of the editor's text replaced, as a paste does.
+async function replaceText(text) {
+  await page.click('#rule-source .cm-content');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text);
+  await page.waitForFunction((t) => document.querySelector('#rule-source').value === t, text);
+}
+
 test('the page loads and lists every bundled rule set', async () => {
   await open('');
   const options = await page.$$eval('#ruleset-select option', (os) => os.map((o) => o.value));
@@ -210,8 +224,8 @@ test('a rule error is shown with its line and column', async () => {
   const line = broken.split('\n').findIndex((l) => l.includes('tng >= 90'));
   const column = [...broken.split('\n')[line].slice(0, broken.split('\n')[line].indexOf('tng'))].length + 1;
 
-  await page.click('#editor summary');
-  await page.fill('#rule-source', broken);
+  await openEditor();
+  await replaceText(broken);
   const problem = page.locator('[data-testid="rule-problem"][data-code="check::unknown-name"]');
   await problem.waitFor();
   assert.equal(await problem.getAttribute('data-line'), String(line + 1));
@@ -226,9 +240,113 @@ test('a rule error is shown with its line and column', async () => {
   await shot('calculator-rule-error.png');
 
   // Fixed again, the page recovers.
-  await page.fill('#rule-source', original);
+  await replaceText(original);
   await page.waitForFunction(() => document.body.dataset.compiled === 'ok');
   assert.equal(await page.locator('[data-testid="rule-problem"][data-severity="error"]').count(), 0);
+  assert.deepEqual(pageErrors, []);
+});
+
+// Typed into the editor key by key: Vietnamese labels (and a character outside the BMP) before
+// the mistake on its line, so that a place counted in UTF-8 bytes or UTF-16 units would miss it.
+const TYPED = [
+  'ruleset thu "Thử nghiệm" {',
+  'input diem "Điểm ưu tiên": number in 0..100',
+  'score tong "Tổng điểm của người được đánh giá 🎯" max 100 = diemm',
+  'outcome ket_qua "Kết quả" {',
+  'dat "Đạt" when tong >= 50',
+  'khong_dat "Không đạt" otherwise',
+  '}',
+  '}',
+];
+
+test('the rule editor: a broken rule typed in shows the engine’s diagnostic inline, at its place', async () => {
+  await open('#custom');
+  await openEditor();
+  // The template is highlighted with the grammar's scopes (keywords, labels, declared names).
+  const styled = await page.$$eval('#rule-source .cm-line span', (spans) => spans.map((s) => [s.textContent, getComputedStyle(s).color]));
+  const colorOf = (text) => styled.find(([t]) => t.includes(text))?.[1];
+  assert.ok(colorOf('ruleset') && colorOf('Bộ tiêu chí') && colorOf('cua_toi'), JSON.stringify(styled.slice(0, 6)));
+  assert.notEqual(colorOf('ruleset'), colorOf('Bộ tiêu chí'));
+  assert.notEqual(colorOf('ruleset'), colorOf('cua_toi'));
+  assert.notEqual(colorOf('cua_toi'), colorOf('Bộ tiêu chí'));
+
+  await page.click('#rule-source .cm-content');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  for (const [i, line] of TYPED.entries()) {
+    if (i > 0) {
+      // A completion list open would take the Enter: close it first.
+      await page.waitForTimeout(150);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.type(line);
+  }
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Escape');
+  // The text as the editor holds it (its indentation is the editor's own), and what the engine
+  // says of it.
+  const text = await page.$eval('#rule-source', (e) => e.value);
+  assert.deepEqual(text.split('\n').map((l) => l.trim()), TYPED);
+  const expected = tieuchi.check(text, { name: 'bo-tieu-chi-cua-ban.tieuchi' }).filter((d) => d.severity === 'error');
+  assert.equal(expected.length, 1, JSON.stringify(expected));
+  const [error] = expected;
+  assert.equal(error.code, 'check::unknown-name');
+
+  // Underlined inline: the characters the engine names, on its line, at its column.
+  const mark = page.locator('#rule-source .cm-lintRange-error');
+  await mark.waitFor();
+  assert.equal(await mark.count(), 1);
+  assert.equal(await mark.textContent(), 'diemm');
+  const place = await mark.evaluate((m) => {
+    const line = m.closest('.cm-line');
+    const before = document.createRange();
+    before.setStart(line, 0);
+    before.setEnd(m, 0);
+    return { line: [...document.querySelectorAll('#rule-source .cm-line')].indexOf(line) + 1, before: before.toString() };
+  });
+  assert.equal(place.line, error.line);
+  assert.equal([...place.before].length + 1, error.column);
+  assert.match(place.before, /Tổng điểm của người được đánh giá 🎯/);
+  // The message at the line's end, and in the gutter.
+  const inline = page.locator(`#rule-source .cm-tieuchi-lineMessage[data-code="${error.code}"]`);
+  assert.equal(await inline.textContent(), error.message);
+  assert.equal(await inline.evaluate((w) => [...document.querySelectorAll('#rule-source .cm-line')].indexOf(w.closest('.cm-line')) + 1), error.line);
+  assert.equal(await page.locator('#rule-source .cm-lint-marker-error').count(), 1);
+  // Hovered, the message the engine gives, its code and its help.
+  await mark.hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor();
+  assert.equal(await tooltip.locator('.cm-tieuchi-message').textContent(), error.message);
+  assert.equal(await tooltip.locator('.cm-diagnosticSource').textContent(), error.code);
+  assert.equal(await tooltip.locator('.cm-tieuchi-help').textContent(), `Gợi ý: ${error.help}`);
+  // The list under the editor says the same.
+  const problem = page.locator(`[data-testid="rule-problem"][data-code="${error.code}"]`);
+  await problem.waitFor();
+  assert.equal(await problem.getAttribute('data-line'), String(error.line));
+  assert.equal(await problem.getAttribute('data-column'), String(error.column));
+  assert.equal(await page.getAttribute('body', 'data-compiled'), 'error');
+  await shot('calculator-editor-diagnostic.png');
+
+  // Its place in the list puts the cursor on it.
+  await page.mouse.move(0, 0);
+  await problem.locator('button.goto').click();
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'diemm');
+
+  // Completion offers the declared input: `di` replaces the name, Enter takes `diem`.
+  await page.keyboard.type('di');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'diem' }).first();
+  await option.waitFor();
+  assert.match(await option.textContent(), /diem.*input · Điểm ưu tiên/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#rule-source').value.includes('= diem\n'));
+  // Fixed: no mark, and the page computes with the rule as typed, as before the editor.
+  await page.waitForFunction(() => document.body.dataset.compiled === 'ok' && document.body.dataset.ruleset === 'thu');
+  await page.waitForSelector('#rule-source .cm-lintRange-error', { state: 'detached' });
+  await page.fill('#f-diem', '72');
+  await waitForTier('Đạt');
+  await page.fill('#f-diem', '12');
+  await waitForTier('Không đạt');
   assert.deepEqual(pageErrors, []);
 });
 

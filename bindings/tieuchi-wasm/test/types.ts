@@ -3,6 +3,7 @@
 import init, {
   compile,
   check,
+  completions,
   loadLibrary,
   version,
   codes,
@@ -14,6 +15,7 @@ import init, {
   type InputSchema,
   type BatchRow,
   type CodeInfo,
+  type Completion,
   type ResultRecord,
   type Status,
 } from '../pkg/tieuchi.js';
@@ -27,6 +29,8 @@ export async function example(source: string): Promise<string> {
   const tiers: string[] = schema.outcome.tiers.map((t) => t.label);
   const warnings: DiagnosticRecord[] = rules.check();
   const all: DiagnosticRecord[] = check(source);
+  const offered: Completion[] = completions(source, source.length, { name: 'x.tieuchi' });
+  const keywords: string[] = offered.filter((c) => c.kind === 'keyword').map((c) => c.label);
   try {
     const result: ResultRecord = rules.evaluate({ diem: '72.5', co: true, ds: [{ a: 1n }] }, { on: '2026-12-10', trace: false });
     const status: Status = result.status;
@@ -36,7 +40,7 @@ export async function example(source: string): Promise<string> {
     const headings: CodeInfo[] = codes().filter((c) => c.kind === 'finding' && c.heading !== undefined);
     const total: string | null = result.scores['tong']?.value ?? null;
     const fired = result.findings.filter((f) => f.code === 'knockout' && f.applied).map((f) => f.source ?? f.label);
-    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length} ${headings.length}`;
+    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length} ${headings.length} ${keywords.length}`;
   } catch (error) {
     if (error instanceof TieuchiError) {
       const where: string = error.line !== undefined ? `${error.line}:${error.column}` : error.field ?? '';

@@ -2,7 +2,7 @@
 // inputs, and see the score, the tier and the reasons as you type. Everything runs here, in the
 // browser: the page needs only a static server.
 
-import init, { codes, compile, version } from '../tieuchi.js';
+import init, { check, codes, compile, completions, version } from '../tieuchi.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -43,6 +43,7 @@ const state = {
   entry: null, // the bundled rule set chosen, or null for pasted text
   texts: new Map(), // path -> text of bundled rule files
   bundled: new Map(), // path -> compiled bundled rule set (for imports)
+  source: '', // the rule text in the editor
   rules: null, // the rule set in use (the last one that compiled)
   schema: null,
   values: {}, // field id -> form value; undefined = not given
@@ -195,7 +196,7 @@ function showMeta() {
   if (schema.valid_from || schema.valid_until) {
     parts.push(`Hiệu lực ${schema.valid_from ? `từ ${schema.valid_from}` : ''}${schema.valid_until ? ` đến ${schema.valid_until}` : ''}`);
   }
-  const edited = state.entry && $('#rule-source').value !== state.texts.get(state.entry.path);
+  const edited = state.entry && state.source !== state.texts.get(state.entry.path);
   meta.replaceChildren(
     h('strong', {}, schema.label),
     h('span', { class: 'muted' }, ` (${schema.ruleset})`),
@@ -205,20 +206,65 @@ function showMeta() {
 }
 
 async function chooseRuleset(value) {
-  const textarea = $('#rule-source');
   if (value === CUSTOM) {
     state.entry = null;
-    textarea.value = CUSTOM_TEMPLATE;
+    setSource(CUSTOM_TEMPLATE);
     $('#editor').open = true;
-    textarea.focus();
+    openEditor().then((editor) => editor.focus());
   } else {
     state.entry = state.index.rulesets.find((e) => e.path === value) ?? null;
     if (!state.entry) return;
-    textarea.value = await bundledText(state.entry.path);
+    setSource(await bundledText(state.entry.path));
   }
   history.replaceState(null, '', value === CUSTOM ? '#custom' : `#rules=${encodeURIComponent(value)}`);
   fillSampleSelect();
   await recompile({ fresh: true });
+}
+
+// --- The editor -----------------------------------------------------------------------------------------
+//
+// CodeMirror with the tieuchi language (editor/ in the package's sources, bundled into editor.js),
+// loaded when the source box is first opened: the page computes without it.
+
+let editorLoad = null;
+let editor = null;
+
+function setSource(text) {
+  state.source = text;
+  editor?.setText(text);
+}
+
+function openEditor() {
+  editorLoad ??= import('./editor.js').then(({ createEditor }) => {
+    const host = $('#rule-source');
+    host.replaceChildren();
+    editor = createEditor({
+      parent: host,
+      doc: state.source,
+      label: 'Mã nguồn bộ tiêu chí',
+      onChange: (text) => {
+        state.source = text;
+        recompileSoon();
+      },
+      diagnose,
+      complete: (text, offset) => completions(text, offset, { name: sourceName() }),
+    });
+    host.dataset.ready = 'true';
+    return editor;
+  });
+  return editorLoad;
+}
+
+// The engine's diagnostics of a text, as `check` gives them (with the bundled rule sets when the
+// file uses another rule set's names).
+async function diagnose(text) {
+  const name = sourceName();
+  const imports = state.entry?.imports ? await bundledImports(state.entry.path) : [];
+  const found = check(text, { name, imports });
+  if (!imports.length && found.some((d) => d.code === 'check::import')) {
+    return check(text, { name, imports: await bundledImports(state.entry?.path) });
+  }
+  return found;
 }
 
 // --- Compiling the text ----------------------------------------------------------------------------------
@@ -227,8 +273,10 @@ function sourceName() {
   return state.entry ? `rules/${state.entry.path}` : CUSTOM_NAME;
 }
 
+const recompileSoon = debounce(() => recompile().then(showMeta), 250);
+
 async function recompile({ fresh = false } = {}) {
-  const text = $('#rule-source').value;
+  const text = state.source;
   const name = sourceName();
   let rules = null;
   let failure = null;
@@ -273,31 +321,9 @@ async function recompile({ fresh = false } = {}) {
   evaluateNow();
 }
 
-// Caret position in the textarea of a 1-based line and column (columns count characters).
-function offsetOf(text, line, column) {
-  let offset = 0;
-  for (let l = 1; l < line; l += 1) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  let chars = 1;
-  for (const ch of text.slice(offset)) {
-    if (chars >= column || ch === '\n') break;
-    offset += ch.length;
-    chars += 1;
-  }
-  return offset;
-}
-
-function goTo(line, column) {
-  const textarea = $('#rule-source');
+async function goTo(problem) {
   $('#editor').open = true;
-  const offset = offsetOf(textarea.value, line, column);
-  textarea.focus();
-  textarea.setSelectionRange(offset, offset + 1);
-  const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight) || 18;
-  textarea.scrollTop = Math.max(0, (line - 4) * lineHeight);
+  (await openEditor()).goTo(problem.line, problem.column, problem.end_line, problem.end_column);
 }
 
 function showProblems(problems) {
@@ -322,7 +348,7 @@ function showProblems(problems) {
       h('div', { class: `problem ${severity}`, 'data-testid': 'rule-problem', dataset: { code: p.code, line: p.line ?? '', column: p.column ?? '', severity } },
         h('div', {},
           h('span', { class: 'where' }, severity === 'error' ? 'Lỗi' : 'Cảnh báo', where ? ' · ' : '',
-            where ? h('button', { type: 'button', class: 'goto', onclick: () => goTo(p.line, p.column), title: 'Đến vị trí trong mã nguồn' }, where) : ''),
+            where ? h('button', { type: 'button', class: 'goto', onclick: () => goTo(p), title: 'Đến vị trí trong mã nguồn' }, where) : ''),
           ' ', h('code', {}, p.code), ': ', p.message),
         excerpt ? h('pre', { 'data-testid': 'rule-problem-excerpt' }, excerpt) : '',
         p.help ? h('div', { class: 'help' }, 'Gợi ý: ', p.help) : ''),
@@ -835,8 +861,11 @@ async function main() {
       chooseRuleset(path);
     }
   });
-  const recompileSoon = debounce(() => recompile().then(showMeta), 250);
-  $('#rule-source').addEventListener('input', recompileSoon);
+  $('#editor').addEventListener('toggle', () => {
+    if ($('#editor').open) openEditor();
+  });
+  // The text in the editor, as the text box before it gave it (for scripts and tests).
+  Object.defineProperty($('#rule-source'), 'value', { get: () => state.source });
 
   const wanted = decodeURIComponent((location.hash.match(/rules=([^&]+)/) ?? [])[1] ?? '');
   const first = state.index.rulesets.find((e) => e.path === wanted)
