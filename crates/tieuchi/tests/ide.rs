@@ -111,3 +111,16 @@ fn completion_knows_every_keyword_of_the_grammar() {
     }
     assert!(missing.is_empty(), "keywords of the grammar missing from syntax::KEYWORDS: {missing:?}");
 }
+
+/// Any offset is answered, even one inside a character or after a name written next to
+/// Vietnamese text: an editor counting in other units must not stop the server.
+#[test]
+fn completion_at_any_offset_of_vietnamese_text_answers() {
+    let text = "ruleset demo \"Ví dụ\" {\n  let ưdiem = 1\n  input điểm_x \"x\": number\n}\n";
+    let doc = document(text);
+    for offset in 0..=text.len() + 2 {
+        let _ = doc.completions(offset);
+    }
+    let after = offset_of(text, "diem = 1") + "diem".len();
+    assert!(doc.completions(after).iter().any(|c| c.label == "demo" || c.kind == CompletionKind::Keyword));
+}

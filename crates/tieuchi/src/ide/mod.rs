@@ -230,7 +230,11 @@ impl Document {
     /// the words of the text when it does not parse (the usual state while typing).
     pub fn completions(&self, offset: usize) -> Vec<Completion> {
         let text = self.source.text();
-        let offset = offset.min(text.len());
+        // An offset inside a character (an editor counting otherwise) means the character's start.
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         if in_label_or_comment(text, offset) {
             return Vec::new();
         }
@@ -466,7 +470,11 @@ fn in_label_or_comment(text: &str, offset: usize) -> bool {
 
 /// The part of a name just before `offset`.
 fn word_before(text: &str, offset: usize) -> &str {
-    let start = text[..offset].rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &text[start..offset]
 }
 
