@@ -297,6 +297,9 @@ pub struct Batch<'r> {
     arrow_shape: arrow::ArrowShape,
     chunk_records: usize,
     groups: bool,
+    /// What rows are counted under: every version's tiers (each id once), then the statuses of
+    /// rows not rated.
+    labels: Vec<&'r str>,
 }
 
 /// Counts of a batch's rows: overall, and per group of the rule set's keys.
@@ -311,79 +314,108 @@ pub struct Tally {
     pub groups: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
-impl Tally {
-    fn merge(&mut self, other: Tally) {
+/// A batch's counts as its workers make them: one counter per label (a tier, or a status; see
+/// [`Batch::label_of`]) and, per group, the raw key of the group; made a [`Tally`] once, at the
+/// end, so that no row pays for a string or an ordered map.
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    rows: u64,
+    rated: u64,
+    errors: u64,
+    outcomes: Vec<u64>,
+    groups: rustc_hash::FxHashMap<Box<str>, Vec<u64>>,
+}
+
+fn count_in(counts: &mut Vec<u64>, label: usize) {
+    if counts.len() <= label {
+        counts.resize(label + 1, 0);
+    }
+    if let Some(n) = counts.get_mut(label) {
+        *n += 1;
+    }
+}
+
+fn add_counts(mine: &mut Vec<u64>, other: &[u64]) {
+    if mine.len() < other.len() {
+        mine.resize(other.len(), 0);
+    }
+    for (m, o) in mine.iter_mut().zip(other) {
+        *m += o;
+    }
+}
+
+fn subtract_counts(mine: &mut [u64], other: &[u64]) {
+    for (m, o) in mine.iter_mut().zip(other) {
+        *m = m.saturating_sub(*o);
+    }
+}
+
+impl Counts {
+    fn add(&mut self, status: RowStatus, label: usize, group: Option<&str>) {
+        self.rows += 1;
+        match status {
+            RowStatus::Rated => self.rated += 1,
+            RowStatus::Error => self.errors += 1,
+            RowStatus::NotRated | RowStatus::NotDeterminable => {}
+        }
+        count_in(&mut self.outcomes, label);
+        if let Some(group) = group {
+            match self.groups.get_mut(group) {
+                Some(counts) => count_in(counts, label),
+                None => {
+                    let mut counts = Vec::new();
+                    count_in(&mut counts, label);
+                    self.groups.insert(group.into(), counts);
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
         self.rows += other.rows;
         self.rated += other.rated;
         self.errors += other.errors;
-        for (k, n) in other.outcomes {
-            *self.outcomes.entry(k).or_default() += n;
-        }
-        for (g, counts) in other.groups {
-            let mine = self.groups.entry(g).or_default();
-            for (k, n) in counts {
-                *mine.entry(k).or_default() += n;
-            }
+        add_counts(&mut self.outcomes, &other.outcomes);
+        for (group, counts) in other.groups {
+            add_counts(self.groups.entry(group).or_default(), &counts);
         }
     }
 
-    fn add(&mut self, row: &Row<'_>, group: Option<&str>) {
-        self.rows += 1;
-        let label = match row.status {
-            RowStatus::Rated => {
-                self.rated += 1;
-                row.outcome.unwrap_or_default()
-            }
-            RowStatus::Error => {
-                self.errors += 1;
-                "error"
-            }
-            other => other.as_str(),
-        };
-        increment(&mut self.outcomes, label);
-        if let Some(group) = group {
-            let counts = match self.groups.get_mut(group) {
-                Some(c) => c,
-                None => self.groups.entry(group.to_owned()).or_default(),
-            };
-            increment(counts, label);
-        }
-    }
-}
-
-impl Tally {
     /// Takes back what `other` counted (the rows a quota then changed).
-    fn take_back(&mut self, other: &Tally) {
-        fn decrease(map: &mut BTreeMap<String, u64>, key: &str, by: u64) {
-            if let Some(n) = map.get_mut(key) {
-                *n = n.saturating_sub(by);
-                if *n == 0 {
-                    map.remove(key);
-                }
-            }
-        }
+    fn take_back(&mut self, other: &Counts) {
         self.rows = self.rows.saturating_sub(other.rows);
         self.rated = self.rated.saturating_sub(other.rated);
         self.errors = self.errors.saturating_sub(other.errors);
-        for (k, n) in &other.outcomes {
-            decrease(&mut self.outcomes, k, *n);
-        }
-        for (g, counts) in &other.groups {
-            if let Some(mine) = self.groups.get_mut(g) {
-                for (k, n) in counts {
-                    decrease(mine, k, *n);
-                }
+        subtract_counts(&mut self.outcomes, &other.outcomes);
+        for (group, counts) in &other.groups {
+            if let Some(mine) = self.groups.get_mut(group) {
+                subtract_counts(mine, counts);
             }
         }
     }
-}
 
-fn increment(map: &mut BTreeMap<String, u64>, key: &str) {
-    match map.get_mut(key) {
-        Some(n) => *n += 1,
-        None => {
-            map.insert(key.to_owned(), 1);
+    /// The counts by label text, groups by their keys joined with ` / `.
+    fn into_tally(self, labels: &[&str]) -> Tally {
+        let by_label = |counts: &[u64], into: &mut BTreeMap<String, u64>| {
+            for (label, &n) in labels.iter().zip(counts).filter(|(_, n)| **n > 0) {
+                *into.entry((*label).to_owned()).or_default() += n;
+            }
+        };
+        let mut outcomes = BTreeMap::new();
+        by_label(&self.outcomes, &mut outcomes);
+        let mut groups: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        for (group, counts) in self.groups {
+            let mut mine = BTreeMap::new();
+            by_label(&counts, &mut mine);
+            if mine.is_empty() {
+                continue;
+            }
+            let into = groups.entry(group.replace('\u{1f}', " / ")).or_default();
+            for (label, n) in mine {
+                *into.entry(label).or_default() += n;
+            }
         }
+        Tally { rows: self.rows, rated: self.rated, errors: self.errors, outcomes, groups }
     }
 }
 
@@ -423,6 +455,14 @@ impl<'r> Batch<'r> {
     fn build(versions: Vec<&'r RuleSet>, family: bool) -> Batch<'r> {
         let shape = RowShape::new(&versions);
         let key_slots = versions.iter().map(|r| r.key_slots()).collect();
+        let mut labels: Vec<&'r str> = Vec::new();
+        let tiers = versions.iter().flat_map(|r: &&'r RuleSet| r.model().outcome.tiers.iter().map(|t| t.id.as_str()));
+        let statuses = [RowStatus::NotRated, RowStatus::NotDeterminable, RowStatus::Error].map(RowStatus::as_str);
+        for label in tiers.chain(statuses) {
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
         Batch {
             #[cfg(feature = "arrow")]
             arrow_shape: arrow::ArrowShape::new(&shape, &versions),
@@ -434,6 +474,7 @@ impl<'r> Batch<'r> {
             shape,
             chunk_records: CHUNK_RECORDS,
             groups: true,
+            labels,
         }
     }
 
@@ -581,7 +622,7 @@ impl<'r> Batch<'r> {
         };
         let notes = if self.needs_two_passes() { Some(self.decide_quotas(open()?, progress)?) } else { None };
         let mut source = open()?;
-        let mut tally = Tally::default();
+        let mut tally = Counts::default();
         let notes = notes.as_deref();
         #[cfg_attr(not(feature = "arrow"), expect(unused_variables, reason = "only Arrow rows are fitted"))]
         let (format, fitted) = match &output {
@@ -591,14 +632,14 @@ impl<'r> Batch<'r> {
             #[cfg(feature = "arrow")]
             Output::ArrowFitted(_) => (None, true),
         };
-        let render = |chunk: &S::Chunk| -> Result<(Rendered, Tally), BatchError> {
-            let mut tally = Tally::default();
+        let render = |chunk: &S::Chunk| -> Result<(Rendered, Counts), BatchError> {
+            let mut tally = Counts::default();
             let mut group = String::new();
             match format {
                 Some(format) => {
                     let mut bytes = Vec::with_capacity(chunk.len() * 256);
                     self.rows(chunk, notes, |row, evaluation| {
-                        tally.add(&row, self.group_label(evaluation, &mut group));
+                        self.count(&mut tally, &row, evaluation, &mut group);
                         row.write(&self.shape, format, &mut bytes);
                     });
                     Ok((Rendered::Bytes(bytes), tally))
@@ -607,7 +648,7 @@ impl<'r> Batch<'r> {
                 None => {
                     let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), fitted);
                     self.rows(chunk, notes, |row, evaluation| {
-                        tally.add(&row, self.group_label(evaluation, &mut group));
+                        self.count(&mut tally, &row, evaluation, &mut group);
                         columns.push(&row);
                     });
                     let batch = columns.finish().map_err(|e| BatchError::Write(io::Error::other(e)))?;
@@ -637,7 +678,7 @@ impl<'r> Batch<'r> {
                 return Err(BatchError::Changed { first: decided, second: tally.rows });
             }
         }
-        Ok(tally)
+        Ok(self.tally_of(tally))
     }
 
     /// Evaluates records held in memory (JSON text of each, as JSON Lines would give it) with
@@ -770,14 +811,14 @@ impl<'r> Batch<'r> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
         let mut kept: Vec<(u64, arrow_array::RecordBatch)> = Vec::new();
-        let mut tally = Tally::default();
+        let mut tally = Counts::default();
         let mut source = open()?;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
             let parts = map_chunks(chunks, |chunk| {
                 let mut parts: Vec<(Cohort, Vec<u32>)> =
                     self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
-                let mut tally = Tally::default();
+                let mut tally = Counts::default();
                 let mut group = String::new();
                 let mut scratch = Scratch::new(self.versions.len());
                 let first = chunk.first();
@@ -792,13 +833,13 @@ impl<'r> Batch<'r> {
                                 evaluation.apply_quota_notes(&[]);
                             }
                             let row = self.row(record, version, &evaluation);
-                            tally.add(&row, self.group_label(Some(&evaluation), &mut group));
+                            self.count(&mut tally, &row, Some(&evaluation), &mut group);
                             columns.push(&row);
                             scratch.evidence = evaluation.into_evidence();
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(row, record);
-                            tally.add(&row, None);
+                            self.count(&mut tally, &row, None, &mut group);
                             columns.push(&row);
                         }
                     }
@@ -821,7 +862,7 @@ impl<'r> Batch<'r> {
             for (_, rows) in kept {
                 each(rows).map_err(BatchError::Write)?;
             }
-            return Ok(tally);
+            return Ok(self.tally_of(tally));
         }
         // The second pass reads the input again, and evaluates only the records with notes; each
         // chunk's rows are patched on the cores and handed on in input order.
@@ -830,7 +871,7 @@ impl<'r> Batch<'r> {
         let mut chunk_records = 0u64;
         let notes = notes.as_slice();
         let patch_rows = |(chunk, (first, rows)): &(&S::Chunk, (u64, arrow_array::RecordBatch))| {
-            let (mut before, mut after) = (Tally::default(), Tally::default());
+            let (mut before, mut after) = (Counts::default(), Counts::default());
             let first = usize::try_from(*first).unwrap_or(usize::MAX);
             let start = notes.partition_point(|(r, _)| *r < first);
             let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
@@ -881,7 +922,7 @@ impl<'r> Batch<'r> {
         if kept.next().is_some() || chunk_records < tally.rows {
             return Err(BatchError::Changed { first: tally.rows, second: chunk_records });
         }
-        Ok(tally)
+        Ok(self.tally_of(tally))
     }
 
     /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
@@ -892,7 +933,7 @@ impl<'r> Batch<'r> {
         chunk: &'c C,
         i: usize,
         notes: &[QuotaNote],
-        (before_tally, after_tally): (&mut Tally, &mut Tally),
+        (before_tally, after_tally): (&mut Counts, &mut Counts),
         scratch: &mut Scratch<'c>,
         group: &mut String,
     ) -> Option<(Row<'r>, Row<'r>)> {
@@ -900,10 +941,10 @@ impl<'r> Batch<'r> {
         let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, scratch) else { return None };
         evaluation.apply_quota_notes(&[]);
         let before = self.row(record, version, &evaluation);
-        before_tally.add(&before, self.group_label(Some(&evaluation), group));
+        self.count(before_tally, &before, Some(&evaluation), group);
         evaluation.apply_quota_notes(notes);
         let after = self.row(record, version, &evaluation);
-        after_tally.add(&after, self.group_label(Some(&evaluation), group));
+        self.count(after_tally, &after, Some(&evaluation), group);
         scratch.evidence = evaluation.into_evidence();
         Some((before, after))
     }
@@ -1017,23 +1058,55 @@ impl<'r> Batch<'r> {
         }
     }
 
-    fn group_label<'g>(&self, evaluation: Option<&Evaluation<'_>>, buffer: &'g mut String) -> Option<&'g str> {
-        if !self.groups {
-            return None;
-        }
+    /// The index in `labels` a row is counted under: its tier, or its status.
+    fn label_of(&self, row: &Row<'_>) -> usize {
+        let text = match (row.status, row.outcome) {
+            (RowStatus::Rated, Some(tier)) => tier,
+            (status, _) => status.as_str(),
+        };
+        // The tier ids are the rule sets' own strings: known by address, else by text.
+        self.labels
+            .iter()
+            .position(|l| std::ptr::eq(*l, text))
+            .or_else(|| self.labels.iter().position(|l| *l == text))
+            .unwrap_or(self.labels.len())
+    }
+
+    /// Counts a row, in its group of keys when the batch counts groups.
+    fn count(&self, counts: &mut Counts, row: &Row<'_>, evaluation: Option<&Evaluation<'_>>, buffer: &mut String) {
+        let group = self.groups.then(|| self.group_key(evaluation, buffer)).flatten();
+        counts.add(row.status, self.label_of(row), group);
+    }
+
+    /// The counts as the run's tally.
+    fn tally_of(&self, counts: Counts) -> Tally {
+        counts.into_tally(&self.labels)
+    }
+
+    /// The record's keys as written, separated by U+001F (`(no key)` when one is missing);
+    /// `None` for a rule set without keys or a record not evaluated.
+    fn group_key<'g>(&self, evaluation: Option<&Evaluation<'_>>, buffer: &'g mut String) -> Option<&'g str> {
         let evaluation = evaluation?;
         let slots = &self.key_slots[self.versions.iter().position(|r| std::ptr::eq(*r, evaluation.ruleset()))?];
         if slots.is_empty() {
             return None;
         }
         buffer.clear();
-        if evaluation.write_group_key(slots, buffer) {
-            if buffer.contains('\u{1f}') {
-                *buffer = buffer.replace('\u{1f}', " / ");
-            }
-        } else {
+        if !evaluation.write_group_key(slots, buffer) {
             buffer.clear();
             buffer.push_str("(no key)");
+        }
+        Some(buffer.as_str())
+    }
+
+    /// The record's keys joined with ` / ` (`(no key)` when one is missing), as tallies show
+    /// them; `None` when the batch does not count groups.
+    fn group_label<'g>(&self, evaluation: Option<&Evaluation<'_>>, buffer: &'g mut String) -> Option<&'g str> {
+        if !self.groups {
+            return None;
+        }
+        if self.group_key(evaluation, buffer)?.contains('\u{1f}') {
+            *buffer = buffer.replace('\u{1f}', " / ");
         }
         Some(buffer.as_str())
     }

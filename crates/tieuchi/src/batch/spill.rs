@@ -10,7 +10,9 @@
 
 use std::io::{self, Read, Seek, Write};
 
-use super::{map_chunks, with_writer, BatchError, Evaluated, Output, OutputFormat, Records, Scratch, Source, Tally};
+use super::{
+    map_chunks, with_writer, BatchError, Counts, Evaluated, Output, OutputFormat, Records, Scratch, Source, Tally,
+};
 use crate::cohort::Cohort;
 use crate::outcome::QuotaNote;
 
@@ -59,7 +61,7 @@ fn unpack(packed: &[u8]) -> io::Result<Vec<u8>> {
 
 /// A chunk's first-pass work: the quota summaries per version, the rows packed, the length of
 /// each row, and the rows' tally.
-type FirstPass = (Vec<(Cohort, Vec<u32>)>, Vec<u8>, Vec<u32>, Tally);
+type FirstPass = (Vec<(Cohort, Vec<u32>)>, Vec<u8>, Vec<u32>, Counts);
 
 impl super::Batch<'_> {
     pub(super) fn execute_spilling<S: Source>(
@@ -73,13 +75,13 @@ impl super::Batch<'_> {
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
         let mut lengths: Vec<u32> = Vec::new();
         let mut packed_lengths: Vec<u64> = Vec::new();
-        let mut tally = Tally::default();
+        let mut tally = Counts::default();
         let first_pass = |chunk: &S::Chunk| -> FirstPass {
             let mut parts: Vec<(Cohort, Vec<u32>)> =
                 self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
             let mut bytes = Vec::with_capacity(chunk.len() * 256);
             let mut lengths = Vec::with_capacity(chunk.len());
-            let mut tally = Tally::default();
+            let mut tally = Counts::default();
             let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
             let first = chunk.first();
             for i in 0..chunk.len() {
@@ -94,13 +96,13 @@ impl super::Batch<'_> {
                             evaluation.apply_quota_notes(&[]);
                         }
                         let row = self.row(record, version, &evaluation);
-                        tally.add(&row, self.group_label(Some(&evaluation), &mut group));
+                        self.count(&mut tally, &row, Some(&evaluation), &mut group);
                         row.write(&self.shape, format, &mut bytes);
                         scratch.evidence = evaluation.into_evidence();
                     }
                     Evaluated::Failed(row) => {
                         let row = self.failed_row(row, record);
-                        tally.add(&row, None);
+                        self.count(&mut tally, &row, None, &mut group);
                         row.write(&self.shape, format, &mut bytes);
                     }
                 }
@@ -129,15 +131,15 @@ impl super::Batch<'_> {
                 output.deliver(super::Rendered::Bytes(rows)).map_err(BatchError::Write)?;
             }
             output.finish().map_err(BatchError::Write)?;
-            return Ok(tally);
+            return Ok(self.tally_of(tally));
         }
 
         let mut source = open()?;
         let (mut next, mut packed_lengths) = (0usize, packed_lengths.into_iter());
         let notes = notes.as_slice();
         let lengths = lengths.as_slice();
-        let second_pass = |(chunk, packed): &(&S::Chunk, Vec<u8>)| -> io::Result<(Vec<u8>, Tally, Tally)> {
-            let (mut before, mut after) = (Tally::default(), Tally::default());
+        let second_pass = |(chunk, packed): &(&S::Chunk, Vec<u8>)| -> io::Result<(Vec<u8>, Counts, Counts)> {
+            let (mut before, mut after) = (Counts::default(), Counts::default());
             let spilled = unpack(packed)?;
             let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
             let start = notes.partition_point(|(r, _)| *r < first);
@@ -198,7 +200,7 @@ impl super::Batch<'_> {
         if next < lengths.len() {
             return Err(BatchError::Changed { first: lengths.len() as u64, second: next as u64 });
         }
-        Ok(tally)
+        Ok(self.tally_of(tally))
     }
 
     /// Every version's quota groups decided: the notes by record index, in record order.
