@@ -360,13 +360,12 @@ impl Counts {
         }
         count_in(&mut self.outcomes, label);
         if let Some(group) = group {
-            match self.groups.get_mut(group) {
-                Some(counts) => count_in(counts, label),
-                None => {
-                    let mut counts = Vec::new();
-                    count_in(&mut counts, label);
-                    self.groups.insert(group.into(), counts);
-                }
+            if let Some(counts) = self.groups.get_mut(group) {
+                count_in(counts, label);
+            } else {
+                let mut counts = Vec::new();
+                count_in(&mut counts, label);
+                self.groups.insert(group.into(), counts);
             }
         }
     }
