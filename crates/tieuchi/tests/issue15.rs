@@ -62,6 +62,9 @@ fn history_windows_end_with_the_evaluation_year_and_need_it() {
     assert_eq!(undated.missing_fields(), ["on"]);
     let section = language_section();
     assert!(section.contains("### Histories") && section.contains("`in last 5 years` is 2022–2026"));
+    // A window of no year is refused rather than counting 0 whatever the history.
+    let empty = "ruleset x \"X\" {\n  input ls \"LS\": history of { dat: bool }\n  outcome o \"O\" {\n    t \"T\" when count(ls, dat) in last 0 years >= 1\n    u \"U\" otherwise\n  }\n}\n";
+    assert!(diagnostic(empty, Code::BadRange).contains("`in last 0 years` holds no year"));
 }
 
 #[test]
