@@ -56,7 +56,7 @@ fn valid() -> Json {
         "thanh_vien": [{"xep_loai": "htt", "diem": 8}, {"xep_loai": "htnv", "diem": "6.5", "so_con": 2}],
         "lich_su": [{"year": 2025, "dat": true}],
         "tong": 20,
-        "on": "2025-12-10"
+        "on": "2026-01-15"
     })
 }
 
@@ -258,7 +258,7 @@ fn a_history_year_written_with_a_zero_fraction_is_that_year() {
     let rules = common::compile(
         "ruleset x \"X\" {\n  input ls \"LS\": history of { dat: bool }\n  let s = streak(ls, dat)\n  outcome o \"O\" {\n    t \"T\" when s >= 2\n    u \"U\" otherwise\n  }\n}",
     );
-    let evidence = json!({"on": "2025-12-31", "ls": [{"year": "2025.0", "dat": true}, {"year": 2024, "dat": true}]});
+    let evidence = json!({"on": "2026-01-01", "ls": [{"year": "2025.0", "dat": true}, {"year": 2024, "dat": true}]});
     let result = rules.evaluate(&evidence, &Options::default()).unwrap();
     assert_eq!(result.to_wire().values.get("s"), Some(&json!("2")));
 }

@@ -43,25 +43,26 @@ fn points_compared_with_a_percent_are_refused() {
 }
 
 #[test]
-fn history_windows_end_with_the_evaluation_year_and_need_it() {
+fn history_windows_end_the_year_before_the_evaluation_year_and_need_it() {
     // The case: a false record for the current year changed a 5-year count from 2 to 1.
+    // Evaluated in 2026 the window is 2021–2025 with or without the 2026 record.
     let rules = common::compile(
         "ruleset x \"X\" {\n  input ls \"LS\": history of { dat: bool }\n  let nam = count(ls, dat) in last 5 years\n  let chuoi = streak(ls, dat)\n  outcome o \"O\" {\n    t \"T\" when nam >= 2\n    u \"U\" otherwise\n  }\n}",
     );
-    let base = json!([{"year": 2025, "dat": true}, {"year": 2022, "dat": true}, {"year": 2021, "dat": true}]);
+    let base = json!([{"year": 2025, "dat": true}, {"year": 2022, "dat": true}, {"year": 2020, "dat": true}]);
     let mut with_false = base.clone();
     with_false.as_array_mut().unwrap().push(json!({"year": 2026, "dat": false}));
     for ls in [&base, &with_false] {
         let result = rules.evaluate(&json!({"ls": ls, "on": "2026-05-01"}), &Options::default()).unwrap();
         let wire = result.to_wire();
-        assert_eq!((wire.values.get("nam"), wire.values.get("chuoi")), (Some(&json!("2")), Some(&json!("0"))), "{ls}");
+        assert_eq!((wire.values.get("nam"), wire.values.get("chuoi")), (Some(&json!("2")), Some(&json!("1"))), "{ls}");
     }
     // Without a date: unknown, and the date is what the result says is missing.
     let undated = rules.evaluate(&json!({"ls": base}), &Options::default()).unwrap();
     assert_eq!(undated.status(), Status::NotDeterminable);
     assert_eq!(undated.missing_fields(), ["on"]);
     let section = language_section();
-    assert!(section.contains("### Histories") && section.contains("`in last 5 years` is 2022–2026"));
+    assert!(section.contains("### Histories") && section.contains("`in last 5 years` is 2021–2025"));
     // A window of no year is refused rather than counting 0 whatever the history.
     let empty = "ruleset x \"X\" {\n  input ls \"LS\": history of { dat: bool }\n  outcome o \"O\" {\n    t \"T\" when count(ls, dat) in last 0 years >= 1\n    u \"U\" otherwise\n  }\n}\n";
     assert!(diagnostic(empty, Code::BadRange).contains("`in last 0 years` holds no year"));

@@ -450,10 +450,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     /// `streak` and `count … in last N years` by their definitions: the run of years meeting the
-    /// condition back from the evaluation year, and the years meeting it among the N ending with
-    /// it, whatever other records the history holds; a false record weighs what no record does.
+    /// condition back from the year before the evaluation year, and the years meeting it among the
+    /// N years before the evaluation year, whatever other records the history holds (the
+    /// evaluation year's and later ones included); a false record weighs what no record does.
     #[test]
-    fn history_windows_and_streaks_end_with_the_evaluation_year(
+    fn history_windows_and_streaks_end_the_year_before_the_evaluation_year(
         on in 2000..2030i32,
         // Per year from 8 before the evaluation year to 3 after it: no record, false or true.
         marks in prop::collection::vec(0..3u8, 12),
@@ -461,8 +462,8 @@ proptest! {
         let records: Vec<(i32, bool)> =
             (-8i32..=3).zip(&marks).filter(|(_, m)| **m > 0).map(|(k, m)| (on + k, *m == 2)).collect();
         let holds = |y: i32| records.contains(&(y, true));
-        let streak = (0..=12).take_while(|k| holds(on - k)).count();
-        let within = |n: i32| (0..n).filter(|k| holds(on - k)).count();
+        let streak = (1..=12).take_while(|k| holds(on - k)).count();
+        let within = |n: i32| (1..=n).filter(|k| holds(on - k)).count();
         let expected = (streak.to_string(), within(3).to_string(), within(5).to_string());
         prop_assert_eq!(history_values(on, &records), expected.clone());
         // A false record for every year without one changes nothing.

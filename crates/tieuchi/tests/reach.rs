@@ -139,8 +139,8 @@ fn a_collective_one_member_short_of_70_percent_ldtt_needs_one_more() {
 #[test]
 fn a_cstd_tinh_candidate_one_year_short_of_three_consecutive_years_needs_one_more() {
     // Luật Thi đua, khen thưởng 2022: Chiến sĩ thi đua tỉnh after 03 consecutive years of
-    // Chiến sĩ thi đua cơ sở; 2023 and 2024 make 2 in 2024.
-    let record = json!({"on": "2024-11-30", "pham_vi_anh_huong": "bo_tinh",
+    // Chiến sĩ thi đua cơ sở; 2023 and 2024 make 2.
+    let record = json!({"on": "2025-11-30", "pham_vi_anh_huong": "bo_tinh",
         "lich_su": [{"year": 2023, "cstd_co_so": true}, {"year": 2024, "cstd_co_so": true}]});
     let goals = goals_of(rules("rules/thi-dua/chien-si-thi-dua-tinh.tieuchi"), &record);
     let ways = serde_json::to_value(&goals[0].ways).unwrap();

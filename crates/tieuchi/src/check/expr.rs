@@ -713,7 +713,7 @@ impl Checker<'_> {
                 Code::BadRange,
                 w.span,
                 "`in last 0 years` holds no year, so the count is always 0".to_owned(),
-                "the window is the N years ending with the evaluation year: `in last 1 years` is that year alone",
+                "the window is the N years before the evaluation year: `in last 1 years` is the year before it alone",
             );
             return None;
         }
