@@ -218,7 +218,8 @@ def test_knock_out_findings(nd335: tieuchi.RuleSet) -> None:
 
 def test_values_are_typed(mau: tieuchi.RuleSet) -> None:
     result = mau.evaluate(
-        {"diem": 85, "tu_so": 3, "mau_so": 4, "thanh_vien": [{"dat": True}], "lich_su": [], "don_vi": "A"}
+        {"diem": 85, "tu_so": 3, "mau_so": 4, "thanh_vien": [{"dat": True}], "lich_su": [], "don_vi": "A"},
+        on="2026-06-30",
     )
     assert result.values == {"ti_so": Decimal("0.75"), "so_nam": Decimal(0), "co_ngay": False}
     assert result.to_dict()["values"] == {"ti_so": "0.75", "so_nam": "0", "co_ngay": False}

@@ -429,7 +429,8 @@ impl<'r> Evaluation<'r> {
             }
             fields.extend(self.evidence.missing_members.iter().filter(|(m, _)| *m == s).map(|(_, path)| path.clone()));
         }
-        // Without an evaluation date `evaluation_year` is unknown: the date is what is missing.
+        // Without an evaluation date `evaluation_year`, history windows and streaks are unknown:
+        // the date is what is missing.
         if self.on.is_none() && self.unknown_conditions().any(|c| c.needs_date) {
             fields.push("on".to_owned());
         }

@@ -55,7 +55,8 @@ fn valid() -> Json {
         "xep_loai_nam": "htt", "ky_luat": null,
         "thanh_vien": [{"xep_loai": "htt", "diem": 8}, {"xep_loai": "htnv", "diem": "6.5", "so_con": 2}],
         "lich_su": [{"year": 2025, "dat": true}],
-        "tong": 20
+        "tong": 20,
+        "on": "2026-01-15"
     })
 }
 

@@ -426,3 +426,49 @@ proptest! {
         }
     }
 }
+
+fn history_rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        common::compile(
+            "ruleset h \"H\" {\n  input ls \"LS\": history of { dat: bool }\n  let chuoi = streak(ls, dat)\n  let ba = count(ls, dat) in last 3 years\n  let nam = count(ls, dat) in last 5 years\n  outcome o \"O\" {\n    t \"T\" when true\n    u \"U\" otherwise\n  }\n}",
+        )
+    })
+}
+
+/// The streak, the 3-year and the 5-year counts of a history given as `(year, dat)` records,
+/// evaluated on 30 June of `on`.
+fn history_values(on: i32, records: &[(i32, bool)]) -> (String, String, String) {
+    let ls: Vec<Json> = records.iter().map(|(y, d)| json!({"year": y, "dat": d})).collect();
+    let evidence = json!({"ls": ls, "on": format!("{on}-06-30")});
+    let wire = history_rules().evaluate(&evidence, &Options::default()).unwrap().to_wire().into_owned();
+    let get = |name: &str| wire.values.get(name).and_then(Json::as_str).unwrap_or_default().to_owned();
+    (get("chuoi"), get("ba"), get("nam"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// `streak` and `count … in last N years` by their definitions: the run of years meeting the
+    /// condition back from the year before the evaluation year, and the years meeting it among the
+    /// N years before the evaluation year, whatever other records the history holds (the
+    /// evaluation year's and later ones included); a false record weighs what no record does.
+    #[test]
+    fn history_windows_and_streaks_end_the_year_before_the_evaluation_year(
+        on in 2000..2030i32,
+        // Per year from 8 before the evaluation year to 3 after it: no record, false or true.
+        marks in prop::collection::vec(0..3u8, 12),
+    ) {
+        let records: Vec<(i32, bool)> =
+            (-8i32..=3).zip(&marks).filter(|(_, m)| **m > 0).map(|(k, m)| (on + k, *m == 2)).collect();
+        let holds = |y: i32| records.contains(&(y, true));
+        let streak = (1..=12).take_while(|k| holds(on - k)).count();
+        let within = |n: i32| (1..=n).filter(|k| holds(on - k)).count();
+        let expected = (streak.to_string(), within(3).to_string(), within(5).to_string());
+        prop_assert_eq!(history_values(on, &records), expected.clone());
+        // A false record for every year without one changes nothing.
+        let filled: Vec<(i32, bool)> =
+            (-8i32..=3).map(|k| records.iter().copied().find(|(y, _)| *y == on + k).unwrap_or((on + k, false))).collect();
+        prop_assert_eq!(history_values(on, &filled), expected);
+    }
+}

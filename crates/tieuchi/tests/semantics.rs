@@ -434,25 +434,60 @@ fn a_single_record_reports_that_a_quota_may_still_apply() {
 
 fn history() -> RuleSet {
     rules(
-        "  input ls \"LS\": history of { dat: bool }\n  let chuoi = streak(ls, dat)\n  let gan_day = count(ls, dat) in last 3 years\n  let tat_ca = count(ls)",
+        "  input ls \"LS\": history of { dat: bool }\n  let chuoi = streak(ls, dat)\n  let gan_day = count(ls, dat) in last 3 years\n  let nam_nam = count(ls, dat) in last 5 years\n  let tat_ca = count(ls)",
     )
+}
+
+/// A history of `(year, dat)` records as evidence.
+fn years(ys: &[(i32, bool)]) -> Json {
+    json!(ys.iter().map(|(y, d)| json!({"year": y, "dat": d})).collect::<Vec<_>>())
 }
 
 #[test]
 fn a_missing_year_breaks_a_streak() {
+    // Evaluated in 2026: the streak counts back from 2025, the year before the evaluation year,
+    // whatever records there are; the window of `in last 3 years` is 2023–2025.
     let r = history();
-    let years = |ys: &[(i32, bool)]| json!(ys.iter().map(|(y, d)| json!({"year": y, "dat": d})).collect::<Vec<_>>());
-    for (ls, on, streak, recent) in [
-        (years(&[(2025, true), (2024, true), (2023, true)]), "2026-05-01", "3", "3"),
-        (years(&[(2025, true), (2023, true), (2022, true)]), "2026-05-01", "1", "2"),
-        (years(&[(2023, true), (2025, true), (2024, false)]), "2026-05-01", "1", "2"),
-        (years(&[(2024, true), (2023, true)]), "2026-05-01", "0", "2"),
-        (years(&[(2026, true), (2025, true)]), "2026-05-01", "2", "2"),
-        (years(&[]), "2026-05-01", "0", "0"),
+    for (ls, streak, recent) in [
+        (years(&[(2025, true), (2024, true), (2023, true)]), "3", "3"),
+        (years(&[(2025, true), (2023, true), (2022, true)]), "1", "2"),
+        (years(&[(2023, true), (2025, true), (2024, false)]), "1", "2"),
+        // No record of 2025: the streak is 0, not counted from 2024.
+        (years(&[(2024, true), (2023, true)]), "0", "2"),
+        // The evaluation year's own record is not part of the history read.
+        (years(&[(2026, true), (2025, true)]), "1", "1"),
+        (years(&[]), "0", "0"),
     ] {
-        let result = run(&r, &json!({"ls": ls, "on": on}));
+        let result = run(&r, &json!({"ls": ls, "on": "2026-05-01"}));
         assert_eq!((value(&result, "chuoi"), value(&result, "gan_day")), (json!(streak), json!(recent)), "{ls}");
     }
+}
+
+#[test]
+fn a_false_record_for_the_evaluation_year_counts_as_no_record() {
+    // Issue 15: adding `{year: 2026, dat: false}` changed a 5-year count from 2 to 1 (the window
+    // moved when the evaluation year had a record). Evaluated in 2026 the window is 2021–2025
+    // either way: the evaluation year's record, true or false, is not part of it.
+    let r = history();
+    let without = run(&r, &json!({"on": "2026-05-01", "ls": years(&[(2025, true), (2022, true), (2020, true)])}));
+    let with =
+        run(&r, &json!({"on": "2026-05-01", "ls": years(&[(2026, false), (2025, true), (2022, true), (2020, true)])}));
+    for result in [&without, &with] {
+        assert_eq!(value(result, "nam_nam"), json!("2"), "2025 and 2022 are in 2021–2025; 2020 is not");
+        assert_eq!(value(result, "chuoi"), json!("1"), "2025, then 2024 is missing");
+    }
+    assert_eq!((value(&without, "tat_ca"), value(&with, "tat_ca")), (json!("3"), json!("4")));
+}
+
+#[test]
+fn records_of_the_evaluation_year_and_after_are_outside_windows_and_streaks() {
+    let r = history();
+    let ls = years(&[(2028, true), (2027, true), (2026, true), (2025, true), (2024, true), (2021, true)]);
+    let result = run(&r, &json!({"on": "2026-05-01", "ls": ls}));
+    assert_eq!(value(&result, "chuoi"), json!("2"), "2025 and 2024; 2026 and later are not history");
+    assert_eq!(value(&result, "gan_day"), json!("2"), "2023–2025 holds 2024 and 2025");
+    assert_eq!(value(&result, "nam_nam"), json!("3"), "2021–2025 holds 2021, 2024 and 2025");
+    assert_eq!(value(&result, "tat_ca"), json!("6"), "a count without a window reads every record");
 }
 
 #[test]
@@ -466,6 +501,22 @@ fn the_evaluation_date_anchors_history_windows() {
     // A date in the record wins over the option.
     let evaluation = r.evaluate(&json!({"ls": ls, "on": "2026-01-01"}), &options).unwrap();
     assert_eq!(evaluation.to_wire().values.get("gan_day"), Some(&json!("2")));
+}
+
+#[test]
+fn without_a_date_windows_and_streaks_are_unknown_and_the_date_is_named() {
+    let r = rules(
+        "  input ls \"LS\": history of { dat: bool }\n  let chuoi = streak(ls, dat)\n  let gan_day = count(ls, dat) in last 3 years\n  let tat_ca = count(ls, dat)\n  outcome o \"O\" {\n    ba_nam \"Ba năm liền\" when chuoi >= 3\n    hai_lan \"Hai lần trong ba năm\" when gan_day >= 2\n    khac \"Khác\" otherwise\n  }",
+    );
+    let ls = years(&[(2025, true), (2024, true), (2023, true)]);
+    let undated = r.evaluate(&json!({"ls": ls}), &Options::default()).unwrap();
+    assert_eq!(undated.status(), Status::NotDeterminable, "not counted from the newest record");
+    assert_eq!(undated.missing_fields(), ["on"]);
+    let wire = undated.to_wire();
+    assert_eq!((value(&wire, "chuoi"), value(&wire, "gan_day")), (Json::Null, Json::Null), "unknown");
+    assert_eq!(wire.values.get("tat_ca"), Some(&json!("3")), "a count without a window needs no date");
+    let dated = r.evaluate(&json!({"ls": ls, "on": "2026-01-10"}), &Options::default()).unwrap();
+    assert_eq!(dated.tier(), Some("ba_nam"));
 }
 
 // --- 9. Arithmetic without an exact answer -------------------------------------------------------

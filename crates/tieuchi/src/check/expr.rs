@@ -708,6 +708,15 @@ impl Checker<'_> {
             );
             return None;
         }
+        if let Some(w) = window.filter(|w| w.years == 0) {
+            self.error(
+                Code::BadRange,
+                w.span,
+                "`in last 0 years` holds no year, so the count is always 0".to_owned(),
+                "the window is the N years before the evaluation year: `in last 1 years` is the year before it alone",
+            );
+            return None;
+        }
         let (body_type, optional_body, result) = match op {
             AggOp::Count => (Type::Bool, true, Type::Number(NumKind::Integer)),
             AggOp::Streak => (Type::Bool, false, Type::Number(NumKind::Integer)),

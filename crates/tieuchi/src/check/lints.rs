@@ -210,7 +210,10 @@ impl Checker<'_> {
                             tier.span,
                             format!("part of the band of `{}` is taken by `{}` above", tier.id, above.id),
                         )
-                        .with_help("make the bands meet without overlapping, such as `>= 90` above `>= 70`"),
+                        .with_help(format!(
+                            "tiers are tried from the top, so `{}` never gets those records: end its band where `{}` begins, or drop its upper end",
+                            tier.id, above.id
+                        )),
                     );
                 }
             }

@@ -5,7 +5,6 @@ use std::cmp::Ordering;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use super::evidence::ListData;
 use super::inexact::{clearly_apart, exact_quotient, rounding_settles};
 use super::Frame;
 use crate::check::model::{AggOp, ArithOp, CmpOp, RoundingMode};
@@ -400,21 +399,13 @@ impl Frame<'_> {
         Some(ord)
     }
 
-    /// The year history windows and streaks count back from: the evaluation year if the history
-    /// has a record for it, else the year before; without a date, the newest record's year.
-    fn anchor(&self, data: &ListData) -> Option<i32> {
-        if data.years.is_empty() {
-            return None;
-        }
-        match self.evaluation_year {
-            Some(y) if data.years.contains(&y) => Some(y),
-            Some(y) => Some(y - 1),
-            None => data.years.first().copied(),
-        }
+    /// The year history windows and streaks end with: the year before the evaluation year. A
+    /// history holds the years already judged; the evaluation year is judged by the rule set's
+    /// other inputs, so a record for it (true, false or absent) never moves a window or a streak.
+    fn last_history_year(&self) -> Option<i32> {
+        self.evaluation_year.map(|y| y - 1)
     }
 
-    /// How many members (in the window) the condition holds for, is unknown for, and in all;
-    /// `None` when the list itself is unknown.
     /// Of the members an aggregate node looks at, how many its condition holds for, and how
     /// many there are; `None` for another node, an unknown list, or a member not decided.
     pub(crate) fn member_counts(&self, node: NodeId) -> Option<(i64, i64)> {
@@ -423,15 +414,19 @@ impl Frame<'_> {
         (tally.unknown == 0).then_some((tally.yes, tally.total))
     }
 
+    /// How many members (in the window) the condition holds for, is unknown for, and in all;
+    /// `None` when the list itself is unknown, or when a window has no evaluation year to end at.
     fn tally(&self, list: u32, body: Option<NodeId>, window: Option<u32>) -> Result<Option<Tally>, Fault> {
         let Value::List(index) = self.evidence.values[list as usize] else {
             return Ok(None);
         };
+        if window.is_some() && self.evaluation_year.is_none() {
+            return Ok(None);
+        }
         let data = &self.evidence.lists[index as usize];
         let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
-        let anchor = self.anchor(data);
         let mut tally = Tally::default();
-        for i in (0..data.len()).filter(|&i| in_window(window, anchor, year_of(i))) {
+        for i in (0..data.len()).filter(|&i| in_window(window, self.last_history_year(), year_of(i))) {
             tally.total += 1;
             match body {
                 None => tally.yes += 1,
@@ -499,12 +494,16 @@ impl Frame<'_> {
         let Value::List(index) = self.evidence.values[list as usize] else {
             return Ok(Value::Unknown);
         };
+        // A window, or a streak, ends the year before the evaluation year: without a date it has
+        // no place.
+        if (window.is_some() || agg == AggOp::Streak) && self.evaluation_year.is_none() {
+            return Ok(Value::Unknown);
+        }
         let data = &self.evidence.lists[index as usize];
         let rows = data.len();
         let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
         let row_at = |i: usize| Some((data.row(i), year_of(i)));
-        let anchor = self.anchor(data);
-        let in_window = |i: usize| in_window(window, anchor, year_of(i));
+        let in_window = |i: usize| in_window(window, self.last_history_year(), year_of(i));
         let empty = || self.fault(EvalErrorKind::EmptyCollection, id);
         Ok(match agg {
             AggOp::Count | AggOp::Share | AggOp::All | AggOp::Any => {
@@ -525,9 +524,12 @@ impl Frame<'_> {
                 }
             }
             AggOp::Streak => {
-                let Some(mut expected) = anchor else {
-                    return Ok(Value::Number(Decimal::ZERO));
+                let Some(mut expected) = self.last_history_year() else {
+                    return Ok(Value::Unknown);
                 };
+                // Members are in descending years, one per year: the streak is the run of members
+                // of the years `expected`, `expected - 1`, … whose condition holds; a member of the
+                // evaluation year or after is not part of it, a missing year or a false one ends it.
                 let mut streak = 0i64;
                 for i in 0..rows {
                     let y = year_of(i);
@@ -686,10 +688,12 @@ struct Tally {
     total: i64,
 }
 
-/// Whether a member of year `year` is inside the window of `count(…) in last N years` counted
-/// back from `anchor` (always, without a window).
-fn in_window(window: Option<u32>, anchor: Option<i32>, year: i32) -> bool {
-    match (window, anchor) {
+/// Whether a member of year `year` is inside the window of `count(…) in last N years`: the `N`
+/// years ending with `last`, the year before the evaluation year, whatever members the history
+/// has (always, without a window; never, without an evaluation year, which callers treat as
+/// unknown).
+fn in_window(window: Option<u32>, last: Option<i32>, year: i32) -> bool {
+    match (window, last) {
         (Some(n), Some(a)) => year <= a && i64::from(year) > i64::from(a) - i64::from(n),
         (Some(_), None) => false,
         (None, _) => true,

@@ -159,8 +159,9 @@ pub struct Condition {
     pub reads: Vec<Read>,
     /// Evidence slots the condition may need, to name missing evidence.
     pub needs: Vec<u32>,
-    /// The condition reads `evaluation_year` (directly or through a `let` or score), so an
-    /// evaluation without a date may leave it unknown; the date is then named as missing.
+    /// The condition reads `evaluation_year`, a history window or a streak (directly or through
+    /// a `let` or score), so an evaluation without a date may leave it unknown; the date is then
+    /// named as missing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub needs_date: bool,
 }
@@ -562,7 +563,10 @@ fn needs_date_of(e: &TExpr, derived_needs_date: &[bool], let_slots: &[u32], scor
     let mut needs = false;
     visit(e, &mut |e| {
         needs |= match e.kind {
-            TKind::Ref(Ref::EvaluationYear) => true,
+            // `evaluation_year`, and the history windows and streaks that end with it.
+            TKind::Ref(Ref::EvaluationYear)
+            | TKind::Agg { op: AggOp::Streak, .. }
+            | TKind::Agg { window: Some(_), .. } => true,
             TKind::Ref(Ref::Let(i)) => derived_needs_date[let_slots[i] as usize],
             TKind::Ref(Ref::Score(i)) => derived_needs_date[score_slots[i] as usize],
             _ => false,
