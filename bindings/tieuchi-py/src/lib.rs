@@ -10,7 +10,7 @@
 //! | --- | --- |
 //! | [`convert`] | Python values to evidence JSON, JSON back to Python |
 //! | [`errors`] | engine errors to the package's exceptions |
-//! | [`many`] | many records (Arrow data or dicts) through the core's batch engine, an Arrow table out |
+//! | [`many`] | many records (Arrow data or dicts) through the core's batch engine, an Arrow table out; two rule sets' impact |
 
 mod convert;
 mod errors;
@@ -302,6 +302,31 @@ impl Library {
     }
 }
 
+/// The same records through the rules of two libraries (each a family or a pinned version):
+/// the changes as JSON Lines and the summary as JSON, as `tieuchi diff` gives them.
+#[pyfunction]
+#[pyo3(signature = (before, after, data, before_family=None, before_pinned=None, after_family=None, after_pinned=None, on=None))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each side is a library, a family and a version, as evaluate_many takes them"
+)]
+fn diff<'py>(
+    py: Python<'py>,
+    before: &Library,
+    after: &Library,
+    data: &Bound<'py, PyAny>,
+    before_family: Option<&str>,
+    before_pinned: Option<&str>,
+    after_family: Option<&str>,
+    after_pinned: Option<&str>,
+    on: Option<&str>,
+) -> PyResult<(String, String)> {
+    let on = parse_on(py, on)?;
+    let old = many::batch(py, &before.inner, before_family, before_pinned, on)?;
+    let new = many::batch(py, &after.inner, after_family, after_pinned, on)?;
+    many::diff(py, old, new, data)
+}
+
 /// The kind of a derived value, for typing it in Python.
 fn type_kind(ty: &tieuchi::check::model::Type) -> &'static str {
     use tieuchi::check::model::Type;
@@ -352,5 +377,6 @@ fn _tieuchi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
     Ok(())
 }

@@ -106,6 +106,43 @@ pub fn evaluate_many<'py>(
     PyTable::try_new(rows, schema)?.into_pyarrow(py)
 }
 
+/// The records of `data` through `before` and `after` ([`tieuchi::batch::Impact`]): one JSON
+/// line per record, and the summary as JSON.
+pub fn diff(
+    py: Python<'_>,
+    before: Batch<'_>,
+    after: Batch<'_>,
+    data: &Bound<'_, PyAny>,
+) -> PyResult<(String, String)> {
+    let impact = tieuchi::batch::Impact::new(before, after);
+    let mut lines = Vec::new();
+    let mut each = |change: &tieuchi::batch::Change<'_>| {
+        change.write(tieuchi::batch::OutputFormat::JsonLines, &mut lines);
+        Ok(())
+    };
+    let summary = if let Ok(list) = data.cast::<PyList>() {
+        let records = read_records(py, list)?;
+        py.detach(|| impact.run(Input::Records(&records), &mut each, &mut |_| {}))
+    } else {
+        let input: AnyRecordBatch = data.extract().map_err(|_| {
+            let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+            PyTypeError::new_err(format!("diff takes a list of dicts or Arrow data, not `{name}`"))
+        })?;
+        let reader = input.into_reader()?;
+        py.detach(|| {
+            // Each side reads the records again: the batches are held (their buffers shared).
+            let batches = reader
+                .collect::<Result<Vec<RecordBatch>, _>>()
+                .map_err(|e| BatchError::Read(std::io::Error::other(e)))?;
+            let mut open = || Ok(Box::new(batches.clone().into_iter().map(Ok)) as ArrowBatches);
+            impact.run(Input::Arrow { open: &mut open }, &mut each, &mut |_| {})
+        })
+    }
+    .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let summary = serde_json::to_string(&summary).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    Ok((String::from_utf8_lossy(&lines).into_owned(), summary))
+}
+
 /// Each dict as JSON text, with what could not be converted.
 fn read_records(py: Python<'_>, list: &Bound<'_, PyList>) -> PyResult<Vec<ReadRecord>> {
     let mut converter = Converter::new(py)?;

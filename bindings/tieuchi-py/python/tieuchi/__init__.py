@@ -47,6 +47,7 @@ from ._result import (
     TraceStep,
     WhatItTakes,
 )
+from ._impact import Impact, diff
 from ._ruleset import RuleSet, TestReport, check, compile, load
 from ._schema import Field, OutcomeSchema, Schema
 from ._tieuchi import codes as _codes
@@ -88,6 +89,7 @@ __all__ = [
     "Field",
     "Finding",
     "Goal",
+    "Impact",
     "InternalError",
     "Outcome",
     "OutcomeSchema",
@@ -107,6 +109,7 @@ __all__ = [
     "check",
     "codes",
     "compile",
+    "diff",
     "explain",
     "load",
     "__version__",

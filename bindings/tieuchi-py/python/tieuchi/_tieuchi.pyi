@@ -47,6 +47,16 @@ class Library:
         on: str | None = None,
     ) -> Any: ...
 
+def diff(
+    before: Library,
+    after: Library,
+    data: Any,
+    before_family: str | None = None,
+    before_pinned: str | None = None,
+    after_family: str | None = None,
+    after_pinned: str | None = None,
+    on: str | None = None,
+) -> tuple[str, str]: ...
 def engine_version() -> str: ...
 def codes() -> list[tuple[str, str]]: ...
 def explain(code: str) -> list[tuple[str, str]] | None: ...
