@@ -214,6 +214,13 @@ fn diagnostic_detail(c: Code) -> (&'static str, &'static str) {
             "a `default` value must have the input's type and lie within its range. Correct the default.",
             "input diem \"Điểm\": number in 0..100 default 120",
         ),
+        Code::BadParam => (
+            "a `param` is a `bool`, `integer`, `number` or `percent`; each of its values must be a literal \
+             of that type (a percent written with `%`), at most one value may be undated (it applies \
+             before every dated one, so it is written first), and the dated values follow in ascending \
+             order of `from`, each date once. Correct the type or the values.",
+            "param nguong \"Ngưỡng\": number\n  = 90 from 2027-01-01\n  = 85 from 2026-01-01   # not in date order",
+        ),
         Code::ScoreAboveParent => (
             "a scored item inside a score block has a `max` larger than its parent's `max`, which the \
              parent can never show. Lower the item's max or raise the parent's.",

@@ -369,6 +369,7 @@ impl<'r> Evaluation<'r> {
             derived: &self.derived,
             derived_inexact: &[],
             evaluation_year,
+            params: &crate::eval::param_values(&self.ruleset.model, self.on),
             inexact: std::cell::Cell::new(None),
         };
         frame.eval(node, None).unwrap_or(Value::Unknown)

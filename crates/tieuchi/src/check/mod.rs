@@ -15,9 +15,22 @@ use crate::span::{SourceFile, Span};
 use crate::syntax::ast::{self, Direction, ExprKind, Item, RuleSetAst};
 use crate::value::Value;
 use model::{
-    AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, QuotaInfo, RecordId, RecordInfo,
-    Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type,
+    AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, ParamInfo, ParamValue, QuotaInfo,
+    RecordId, RecordInfo, Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type, TypeName,
 };
+
+/// A parameter's literal value as its type reads it: a number (whole for `integer`), a percent
+/// with `%` for `percent` (or for `number`), `true` or `false`.
+fn param_literal(literal: &ast::LiteralKind, ty: &Type) -> Option<Value> {
+    use ast::LiteralKind as L;
+    match (literal, ty) {
+        (L::Bool(b), Type::Bool) => Some(Value::Bool(*b)),
+        (L::Number(n), Type::Number(NumKind::Integer)) if n.fract().is_zero() => Some(Value::Number(*n)),
+        (L::Number(n), Type::Number(NumKind::Number))
+        | (L::Percent(n), Type::Number(NumKind::Percent | NumKind::Number)) => Some(Value::Number(*n)),
+        _ => None,
+    }
+}
 
 /// Evidence keys that are not inputs: the subject's id and the evaluation date.
 /// The functions of the language, for an editor's completion.
@@ -38,6 +51,7 @@ enum Name {
     Input(usize),
     Let(usize),
     Score(usize),
+    Param(usize),
     Outcome,
     Enum(EnumId),
 }
@@ -51,6 +65,7 @@ pub(crate) struct Checker<'a> {
     enum_names: HashMap<String, EnumId>,
     records: Vec<RecordInfo>,
     inputs: Vec<InputInfo>,
+    params: Vec<ParamInfo>,
     lets: Vec<(&'a ast::LetDecl, Option<TExpr>)>,
     let_state: Vec<LetState>,
     scores: Vec<ScoreInfo>,
@@ -93,6 +108,7 @@ pub fn check_with_imports(
         enum_names: HashMap::new(),
         records: Vec::new(),
         inputs: Vec::new(),
+        params: Vec::new(),
         lets: Vec::new(),
         let_state: Vec::new(),
         scores: Vec::new(),
@@ -172,6 +188,7 @@ impl<'a> Checker<'a> {
                 Item::Enum(decl) => self.enum_decl(decl),
                 Item::Input(decl) => self.input_decl(decl, false),
                 Item::Key(decl) => self.input_decl(decl, true),
+                Item::Param(decl) => self.param_decl(decl),
                 Item::Let(decl) => {
                     let index = self.lets.len();
                     if self.declare(&decl.id, Name::Let(index)) {
@@ -287,6 +304,7 @@ impl<'a> Checker<'a> {
             enums: std::mem::take(&mut self.enums),
             records: std::mem::take(&mut self.records),
             inputs: std::mem::take(&mut self.inputs),
+            params: std::mem::take(&mut self.params),
             lets,
             scores: std::mem::take(&mut self.scores),
             outcome,
@@ -341,6 +359,80 @@ impl<'a> Checker<'a> {
         } else {
             self.names.remove(&decl.id.name);
         }
+    }
+
+    fn param_decl(&mut self, decl: &ast::ParamDecl) {
+        let index = self.params.len();
+        if !self.declare(&decl.id, Name::Param(index)) {
+            return;
+        }
+        let name = &decl.id.name;
+        let ty = match self.resolve_type(&decl.ty, false) {
+            Some(ty @ (Type::Bool | Type::Number(_))) => ty,
+            Some(other) => {
+                let view = self.model_view();
+                let message = format!("the parameter `{name}` cannot be {}", TypeName(&other, &view));
+                self.error(
+                    Code::BadParam,
+                    decl.ty.span(),
+                    message,
+                    "a parameter is a `bool`, `integer`, `number` or `percent`",
+                );
+                self.names.remove(name);
+                return;
+            }
+            None => {
+                self.names.remove(name);
+                return;
+            }
+        };
+        let mut values: Vec<ParamValue> = Vec::new();
+        for v in &decl.values {
+            let Some(value) = param_literal(&v.value.kind, &ty) else {
+                let view = self.model_view();
+                let message = format!("this value does not fit the type of `{name}`, {}", TypeName(&ty, &view));
+                let help = if ty == Type::Number(NumKind::Percent) {
+                    "write a percent with `%`, such as `70%`"
+                } else {
+                    "a parameter's value is a literal of its type"
+                };
+                self.error(Code::BadParam, v.value.span, message, help);
+                continue;
+            };
+            let from = v.from.map(|d| d.date);
+            let problem = match (values.last().map(|p| p.from), from) {
+                (Some(None), None) => Some((
+                    format!("`{name}` has two values without `from`"),
+                    "one value may apply without a date; give the others `from DATE`".to_owned(),
+                )),
+                (Some(Some(before)), None) => Some((
+                    format!("the value of `{name}` without `from` comes after a dated one"),
+                    format!("write the undated value first: it applies before {before}"),
+                )),
+                (Some(Some(before)), Some(date)) if date == before => {
+                    Some((format!("`{name}` has two values from {date}"), "keep one value for each date".to_owned()))
+                }
+                (Some(Some(before)), Some(date)) if date < before => Some((
+                    format!("the values of `{name}` are not in date order: {date} comes after {before}"),
+                    "write the values in ascending order of `from`".to_owned(),
+                )),
+                _ => None,
+            };
+            if let Some((message, help)) = problem {
+                let span = v.from.map_or(v.span, |d| d.span);
+                self.error(Code::BadParam, span, message, help);
+                continue;
+            }
+            values.push(ParamValue { value, from, source: v.source.as_ref().map(|l| l.text.clone()) });
+        }
+        self.params.push(ParamInfo {
+            id: name.clone(),
+            label: decl.label.text.clone(),
+            ty,
+            values,
+            overridden: false,
+            span: decl.span,
+        });
     }
 
     /// Resolves an input's or a record field's type, range and default.
@@ -991,7 +1083,7 @@ impl<'a> Header<'a> {
             Item::Adjust(decl) => self.adjustments.push(decl),
             Item::Quota(decl) => self.quotas.push(decl),
             Item::Test(decl) => self.tests.push(decl),
-            Item::Enum(_) | Item::Input(_) | Item::Key(_) | Item::Let(_) | Item::Score(_) => {}
+            Item::Enum(_) | Item::Input(_) | Item::Key(_) | Item::Param(_) | Item::Let(_) | Item::Score(_) => {}
         }
     }
 }

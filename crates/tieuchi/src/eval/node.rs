@@ -157,6 +157,7 @@ impl Frame<'_> {
             Node::Field { index } => row.map_or(Value::Unknown, |(r, _)| r[*index as usize]),
             Node::Year => row.map_or(Value::Unknown, |(_, y)| Value::Number(Decimal::from(y))),
             Node::EvaluationYear => self.evaluation_year.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y))),
+            Node::Param { index } => self.params[*index as usize],
             Node::Neg { x } => self.neg(*x, row)?,
             Node::Not { x } => self.not(*x, row)?,
             Node::And { a, b } => self.and(*a, *b, row)?,
