@@ -40,6 +40,27 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
         }
     }
 
+    if !result.params.is_empty() {
+        let _ = writeln!(out, "\nTham số");
+        for (id, param) in result.params.iter() {
+            let label = model.params.iter().find(|p| p.id == id).map_or(id, |p| p.label.as_str());
+            let value = match &param.value {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Bool(true) => "có".to_owned(),
+                serde_json::Value::Bool(false) => "không".to_owned(),
+                _ => "?".to_owned(),
+            };
+            let from = param.from.as_deref().map(|d| format!(" từ {d}")).unwrap_or_default();
+            let source = param.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+            let simulated = if param.overridden {
+                " — giá trị mô phỏng (--set), không phải của quy định"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  {label} ({id}): {value}{from}{source}{simulated}");
+        }
+    }
+
     let _ = writeln!(out);
     match (&result.status, &result.outcome) {
         (Status::Rated, Some(outcome)) => {

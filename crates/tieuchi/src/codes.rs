@@ -518,6 +518,18 @@ fn argument(c: ArgumentCode) -> CodeInfo {
              default export (`await init()`) once before any other call.",
             "import { compile } from 'tieuchi-wasm';\ncompile(source)   // without `await init()` first",
         ),
+        ArgumentCode::UnknownParam => (
+            "a simulation (`--set ID=VALUE`, `RuleSet.with_params(...)`) names a parameter the rule set \
+             does not declare with `param`. Only parameters can be overridden; inputs come from the \
+             evidence. The help lists the rule set's parameters.",
+            "tieuchi eval rules.tieuchi record.json --set nguong_htx=85   # the param is `nguong_htxs`",
+        ),
+        ArgumentCode::BadParam => (
+            "a simulation's value for a parameter does not fit its type: a number such as `85` for \
+             `number`, a whole number for `integer`, `85%` or the fraction `0.85` for `percent`, \
+             `true` or `false` for `bool`. Write the value so.",
+            "tieuchi eval rules.tieuchi record.json --set nguong_htxs=cao",
+        ),
     };
     entry(c.as_str(), Kind::Argument, c.summary(), detail)
 }

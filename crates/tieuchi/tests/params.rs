@@ -136,3 +136,79 @@ fn the_editor_knows_parameters() {
         "{completions:?}"
     );
 }
+
+#[test]
+fn results_name_the_parameter_values_they_used() {
+    let rules = common::compile(RULES);
+    let result = rules.evaluate(&json!({ "diem": 87 }), &on("2027-03-01")).unwrap();
+    let wire = serde_json::to_value(result.to_wire()).unwrap();
+    assert_eq!(
+        wire["params"],
+        json!({
+            "nguong_htxs": { "value": "85", "from": "2027-01-01", "source": "giả định" },
+            "ty_le_htt": { "value": "0.7" }
+        })
+    );
+    let undated = rules.evaluate(&json!({ "diem": 87 }), &Options::default()).unwrap();
+    assert_eq!(serde_json::to_value(undated.to_wire()).unwrap()["params"]["nguong_htxs"], json!({ "value": null }));
+    // A rule set without parameters shows none.
+    let plain = common::compile(
+        "ruleset a \"A\" {\n  input d \"D\": number in 0..100\n  outcome o \"O\" {\n    t \"T\" when d >= 50\n    u \"U\" otherwise\n  }\n}\n",
+    );
+    let wire = serde_json::to_value(plain.evaluate(&json!({"d": 60}), &Options::default()).unwrap().to_wire()).unwrap();
+    assert!(wire.get("params").is_none(), "{wire}");
+}
+
+#[test]
+fn an_override_changes_results_and_is_reported() {
+    let rules = common::compile(RULES);
+    assert_eq!(tier(&rules, 86, on("2026-06-30")).as_deref(), Some("htt"));
+    let simulated = rules.with_params([("nguong_htxs", "85")]).unwrap();
+    assert!(simulated.is_simulation() && !rules.is_simulation());
+    // One value at every date, so no date is needed either.
+    assert_eq!(tier(&simulated, 86, on("2026-06-30")).as_deref(), Some("htxs"));
+    assert_eq!(tier(&simulated, 86, Options::traced()).as_deref(), Some("htxs"));
+    let result = simulated.evaluate(&json!({ "diem": 86 }), &on("2026-06-30")).unwrap();
+    let wire = serde_json::to_value(result.to_wire()).unwrap();
+    assert_eq!(wire["params"]["nguong_htxs"], json!({ "value": "85", "overridden": true }));
+    assert_eq!(wire["params"]["ty_le_htt"], json!({ "value": "0.7" }));
+    // The fingerprint names the rule text the simulation was made from.
+    assert_eq!(wire["rules"]["sha256"], json!(rules.fingerprint()));
+    // A percent as `60%` or a fraction; a bool parameter as `true`.
+    let lower = rules.with_params([("ty_le_htt", "60%")]).unwrap();
+    assert_eq!(tier(&lower, 65, on("2026-06-30")).as_deref(), Some("htt"));
+    assert_eq!(tier(&rules.with_params([("ty_le_htt", "0.6")]).unwrap(), 65, on("2026-06-30")).as_deref(), Some("htt"));
+    assert_eq!(tier(&rules, 65, on("2026-06-30")).as_deref(), Some("kht"));
+}
+
+#[test]
+fn an_override_must_name_a_parameter_and_fit_its_type() {
+    let rules = common::compile(RULES);
+    for (id, value, code) in [
+        ("nguong", "85", "argument::unknown-param"),
+        ("diem", "85", "argument::unknown-param"),
+        ("nguong_htxs", "cao", "argument::bad-param"),
+        ("ty_le_htt", "70", "argument::bad-param"),
+        ("ty_le_htt", "true", "argument::bad-param"),
+    ] {
+        let failure = rules.with_params([(id, value)]).unwrap_err();
+        assert_eq!(failure.first.code, code, "{id}={value}: {}", failure.first.message);
+        assert!(tieuchi::codes::lookup(code).is_some(), "{code} is registered");
+    }
+    let failure = rules.with_params([("nguong", "85")]).unwrap_err();
+    assert!(failure.first.help.contains("`nguong_htxs`, `ty_le_htt`"), "{}", failure.first.help);
+}
+
+#[test]
+fn verifying_a_simulated_result_names_the_parameters_first() {
+    let rules = common::compile(RULES);
+    let simulated = rules.with_params([("nguong_htxs", "85")]).unwrap();
+    let evidence = r#"{"diem": 86, "on": "2026-06-30"}"#;
+    let result = simulated.evaluate_json(evidence, &Options::traced()).unwrap();
+    let recorded = serde_json::to_value(tieuchi::wire::result_record(&result, true, false)).unwrap();
+    let library = tieuchi::Library::compile(&[tieuchi::SourceFile::new("test.tieuchi", RULES)]).unwrap();
+    let verification = tieuchi::verify::verify(&library, &recorded, evidence).unwrap();
+    assert!(!verification.reproduced);
+    assert!(verification.differences[0].path.starts_with("params.nguong_htxs"), "{:?}", verification.differences);
+    assert!(verification.differences.iter().any(|d| d.path == "outcome.id"));
+}
