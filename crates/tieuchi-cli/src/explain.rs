@@ -2,8 +2,15 @@
 
 use std::fmt::Write as _;
 
+use tieuchi::check::model::{NumKind, Type};
 use tieuchi::wire::ResultRecord;
 use tieuchi::{RuleSet, Status};
+
+/// A fraction as a percent: `0.705` as `70.5%` (exact: the decimal point moves two places).
+fn percent_text(fraction: &str) -> String {
+    let percent = tieuchi::value::parse_exact_decimal(fraction).ok().and_then(|d| d.checked_mul(100.into()));
+    percent.map_or_else(|| fraction.to_owned(), |d| format!("{}%", tieuchi::value::decimal_text(d)))
+}
 
 pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     let model = rules.model();
@@ -43,8 +50,11 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     if !result.params.is_empty() {
         let _ = writeln!(out, "\nTham số");
         for (id, param) in result.params.iter() {
-            let label = model.params.iter().find(|p| p.id == id).map_or(id, |p| p.label.as_str());
+            let declared = model.params.iter().find(|p| p.id == id);
+            let label = declared.map_or(id, |p| p.label.as_str());
+            let percent = declared.is_some_and(|p| p.ty == Type::Number(NumKind::Percent));
             let value = match &param.value {
+                serde_json::Value::String(text) if percent => percent_text(text),
                 serde_json::Value::String(text) => text.clone(),
                 serde_json::Value::Bool(true) => "có".to_owned(),
                 serde_json::Value::Bool(false) => "không".to_owned(),

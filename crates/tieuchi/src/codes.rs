@@ -218,7 +218,9 @@ fn diagnostic_detail(c: Code) -> (&'static str, &'static str) {
             "a `param` is a `bool`, `integer`, `number` or `percent`; each of its values must be a literal \
              of that type (a percent written with `%`), at most one value may be undated (it applies \
              before every dated one, so it is written first), and the dated values follow in ascending \
-             order of `from`, each date once. Correct the type or the values.",
+             order of `from`, each date once. Correct the type or the values. A parameter whose \
+             values are all dated has none before the first date: a warning, unless the rule set is \
+             `valid from` that date or later.",
             "param nguong \"Ngưỡng\": number\n  = 90 from 2027-01-01\n  = 85 from 2026-01-01   # not in date order",
         ),
         Code::ScoreAboveParent => (

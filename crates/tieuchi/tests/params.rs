@@ -76,6 +76,17 @@ fn a_date_before_every_value_leaves_the_parameter_unknown() {
 }
 
 #[test]
+fn a_parameter_without_a_value_before_its_first_date_is_warned_of() {
+    let dated = RULES.replace("= 90 source", "= 90 from 2026-01-01 source");
+    let rules = common::compile(&dated);
+    let codes: Vec<&str> = rules.warnings().iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["check::bad-param"]);
+    let valid = dated.replace("{\n  param", "{\n  valid from 2026-01-01\n  param");
+    assert!(common::compile(&valid).warnings().is_empty());
+    assert!(common::compile(RULES).warnings().is_empty());
+}
+
+#[test]
 fn a_record_cannot_set_a_parameter() {
     let rules = common::compile(RULES);
     let error = rules.evaluate(&json!({ "diem": 87, "nguong_htxs": 80 }), &on("2026-06-30")).unwrap_err();

@@ -204,6 +204,7 @@ impl<'a> Checker<'a> {
         }
         let outcome = self.outcome_decl(ast, &header.outcomes);
         self.used_inputs = vec![false; self.inputs.len()];
+        self.params_before_their_values(header.valid_from);
 
         // Pass 2: expressions. Lets go in dependency order, so that typing one never recurses
         // into another (a long chain of lets cannot exhaust the stack) and cycles are found first.
@@ -433,6 +434,40 @@ impl<'a> Checker<'a> {
             overridden: false,
             span: decl.span,
         });
+    }
+
+    /// A parameter whose every value is dated has none before its first date: an evaluation
+    /// earlier than that (the rule set is valid then) finds it unknown.
+    fn params_before_their_values(&mut self, valid_from: Option<crate::value::Date>) {
+        for param in &self.params {
+            let Some(Some(first)) = param.values.first().map(|v| v.from) else { continue };
+            // A parameter whose values are already in error is not warned of as well.
+            let in_error = self.diagnostics.iter().any(|d| {
+                d.is_error()
+                    && d.code == Code::BadParam
+                    && d.span.start >= param.span.start
+                    && d.span.end <= param.span.end
+            });
+            if in_error || valid_from.is_some_and(|valid| valid >= first) {
+                continue;
+            }
+            let since = valid_from.map_or_else(String::new, |d| format!(" (the rule set is valid from {d})"));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::BadParam,
+                    self.source,
+                    param.span,
+                    format!(
+                        "`{}` has no value before {first}{since}: an evaluation before then finds it unknown",
+                        param.id
+                    ),
+                )
+                .with_help(format!(
+                    "give `{}` a value without `from` for the dates before, or declare `valid from {first}`",
+                    param.id
+                )),
+            );
+        }
     }
 
     /// Resolves an input's or a record field's type, range and default.
