@@ -463,6 +463,7 @@ impl<'r> Evaluation<'r> {
                 crate::plan::EvidenceField::AssessedScore(_) => None,
             },
             Read::Derived(s) => plan.let_slots.iter().position(|&l| l == s).map(|i| &model.lets[i].value.ty),
+            Read::Param(p) => Some(&model.params[p as usize].ty),
         }
     }
 
@@ -470,6 +471,9 @@ impl<'r> Evaluation<'r> {
         match read {
             Read::Input(s) => self.evidence.values[s as usize],
             Read::Derived(s) => self.derived[s as usize],
+            Read::Param(p) => {
+                self.ruleset.model.params[p as usize].value_on(self.on).map_or(Value::Unknown, |v| v.value)
+            }
         }
     }
 
@@ -486,6 +490,7 @@ impl<'r> Evaluation<'r> {
                     &model.scores[i].id
                 }
             }
+            Read::Param(p) => &model.params[p as usize].id,
         }
     }
 

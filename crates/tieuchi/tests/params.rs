@@ -160,6 +160,10 @@ fn results_name_the_parameter_values_they_used() {
             "ty_le_htt": { "value": "0.7" }
         })
     );
+    // The trace shows the value beside the condition that read it.
+    let condition = &wire["trace"][0]["conditions"][0];
+    assert_eq!(condition["condition"], "tong >= nguong_htxs");
+    assert_eq!(condition["values"], json!({ "tong": "87", "nguong_htxs": "85" }));
     let undated = rules.evaluate(&json!({ "diem": 87 }), &Options::default()).unwrap();
     assert_eq!(serde_json::to_value(undated.to_wire()).unwrap()["params"]["nguong_htxs"], json!({ "value": null }));
     // A rule set without parameters shows none.

@@ -177,6 +177,7 @@ impl Frame<'_> {
     fn cmp_const(&self, op: CmpOp, read: Read, value: Value, descending: bool) -> Value {
         let (x, carried) = match read {
             Read::Input(slot) => (self.evidence.values[slot as usize], None),
+            Read::Param(index) => (self.params[index as usize], None),
             Read::Derived(slot) => {
                 (self.derived[slot as usize], self.derived_inexact.get(slot as usize).copied().flatten())
             }

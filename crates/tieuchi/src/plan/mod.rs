@@ -174,6 +174,8 @@ pub struct Condition {
 pub enum Read {
     Input(u32),
     Derived(u32),
+    /// A `param`, by index: shown beside the conditions that read it, never evidence.
+    Param(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -557,6 +559,7 @@ fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
             TKind::Ref(Ref::Input(i)) => Some(Read::Input(slot_u32(i))),
             TKind::Ref(Ref::Let(i)) => Some(Read::Derived(let_slots[i])),
             TKind::Ref(Ref::Score(i)) => Some(Read::Derived(score_slots[i])),
+            TKind::Ref(Ref::Param(i)) => Some(Read::Param(slot_u32(i))),
             TKind::Agg { list, .. } => Some(Read::Input(slot_u32(list))),
             _ => None,
         };
@@ -600,6 +603,7 @@ fn needs_of(e: &TExpr, derived_reads: &[Vec<Read>], let_slots: &[u32], score_slo
     while let Some(read) = stack.pop() {
         match read {
             Read::Input(s) => needs.push(s),
+            Read::Param(_) => {}
             Read::Derived(d) => {
                 if seen.insert(d) {
                     stack.extend(derived_reads[d as usize].iter().copied());
