@@ -224,13 +224,20 @@ impl Library {
         let declares = |r: &RuleSet, id: &str| r.model().params.iter().any(|p| p.id == id);
         if let Some((id, _)) = overrides.iter().find(|(id, _)| !self.rulesets.iter().any(|r| declares(r, id.as_ref())))
         {
-            // The first rule set's own error names the parameters there are.
-            let first = self.rulesets.iter().find(|r| !r.model().params.is_empty()).or(self.rulesets.first());
-            if let Some(first) = first {
-                first.with_params([(id.as_ref(), "")])?;
+            // With one rule set, its own error (which names it); else the parameters of all.
+            if let [only] = self.rulesets.as_slice() {
+                only.with_params([(id.as_ref(), "")])?;
             }
+            let mut known: Vec<String> =
+                self.rulesets.iter().flat_map(|r| &r.model().params).map(|p| format!("`{}`", p.id)).collect();
+            known.sort_unstable();
+            known.dedup();
             let message = format!("`{}` is not a parameter of any rule set loaded", id.as_ref());
-            let help = "declare it with `param`, or check the spelling".to_owned();
+            let help = if known.is_empty() {
+                "no rule set loaded declares parameters (`param`)".to_owned()
+            } else {
+                format!("the parameters are {}", known.join(", "))
+            };
             return Err(Box::new(crate::Failure::argument(
                 crate::ArgumentCode::UnknownParam,
                 message,

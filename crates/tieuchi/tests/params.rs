@@ -227,3 +227,17 @@ fn verifying_a_simulated_result_names_the_parameters_first() {
     assert!(verification.differences[0].path.starts_with("params.nguong_htxs"), "{:?}", verification.differences);
     assert!(verification.differences.iter().any(|d| d.path == "outcome.id"));
 }
+
+#[test]
+fn a_library_simulation_sets_each_rule_set_that_declares_the_parameter() {
+    let other = "ruleset khac \"Khác\" {\n  param nguong_khac \"Ngưỡng khác\": number = 50\n  input d \"D\": number in 0..100\n  outcome o \"O\" {\n    t \"T\" when d >= nguong_khac\n    u \"U\" otherwise\n  }\n}\n";
+    let sources = [tieuchi::SourceFile::new("a.tieuchi", RULES), tieuchi::SourceFile::new("b.tieuchi", other)];
+    let library = tieuchi::Library::compile(&sources).unwrap();
+    let simulated = library.with_params(&[("nguong_htxs", "85")]).unwrap();
+    let rules = simulated.get("tham_so").unwrap();
+    assert!(rules.is_simulation() && !simulated.get("khac").unwrap().is_simulation());
+    assert_eq!(tier(rules, 86, on("2026-06-30")).as_deref(), Some("htxs"));
+    let failure = library.with_params(&[("nguong", "85")]).unwrap_err();
+    assert_eq!(failure.first.code, "argument::unknown-param");
+    assert!(failure.first.help.contains("`nguong_htxs`, `nguong_khac`, `ty_le_htt`"), "{}", failure.first.help);
+}
