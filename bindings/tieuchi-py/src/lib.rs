@@ -37,6 +37,9 @@ struct Library {
     /// The rule files as compiled, `(name, text)`: what a rule set pickles as, so that it
     /// travels to other processes and machines (a cluster's executors) as text.
     sources: Vec<(String, String)>,
+    /// Parameters simulated (`RuleSet.with_params`), `(id, value)` as text: a simulation pickles
+    /// as its rule files and these, applied again where it is unpickled.
+    params: Vec<(String, String)>,
 }
 
 /// An evaluation date given as text, `YYYY-MM-DD`; anything else is the engine's
@@ -89,7 +92,7 @@ impl Library {
         let files: Vec<SourceFile> =
             sources.iter().map(|(name, text)| SourceFile::new(name.clone(), text.clone())).collect();
         match py.detach(|| tieuchi::Library::compile(&files)) {
-            Ok(library) => Ok(Library { inner: Arc::new(library), sources }),
+            Ok(library) => Ok(Library { inner: Arc::new(library), sources, params: Vec::new() }),
             Err(error) => Err(errors::compile_error(py, &error)),
         }
     }
@@ -109,6 +112,25 @@ impl Library {
     /// The rule files as compiled, `(name, text)`.
     fn sources(&self) -> Vec<(String, String)> {
         self.sources.clone()
+    }
+
+    /// A simulation: the rules with parameters set to the values given, `(id, value)` as text
+    /// ([`tieuchi::Library::with_params`]); the engine reads each value by the parameter's type.
+    fn with_params(&self, py: Python<'_>, params: Vec<(String, String)>) -> PyResult<Library> {
+        match py.detach(|| self.inner.with_params(&params)) {
+            Ok(library) => {
+                let mut all = self.params.clone();
+                all.retain(|(id, _)| !params.iter().any(|(new, _)| new == id));
+                all.extend(params);
+                Ok(Library { inner: Arc::new(library), sources: self.sources.clone(), params: all })
+            }
+            Err(failure) => Err(errors::failure_error(py, &failure)),
+        }
+    }
+
+    /// The parameters simulated, `(id, value)` as given.
+    fn params(&self) -> Vec<(String, String)> {
+        self.params.clone()
     }
 
     /// The inputs a batch may be split by with every row the same

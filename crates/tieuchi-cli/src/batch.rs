@@ -141,12 +141,30 @@ impl Run<'_> {
             }
         };
         bar.finish_and_clear();
+        // A simulation says so: its rows carry the rules' fingerprint, not the values simulated.
+        let overrides: serde_json::Map<String, serde_json::Value> = self
+            .batch
+            .versions()
+            .iter()
+            .flat_map(|r| r.overrides())
+            .map(|(id, value)| (id.to_owned(), json!({"value": value, "overridden": true})))
+            .collect();
         match self.summary {
-            Summary::Table => eprint!("{}", table(&tally, &self.tiers())),
+            Summary::Table => {
+                if !overrides.is_empty() {
+                    let set: Vec<String> = overrides.iter().map(|(id, p)| format!("{id} = {}", p["value"])).collect();
+                    eprintln!("simulation: parameters set with --set, not the rules' own: {}", set.join(", "));
+                }
+                eprint!("{}", table(&tally, &self.tiers()));
+            }
             Summary::Json => {
                 let versions: Vec<_> =
                     self.batch.versions().iter().map(|r| tieuchi::wire::VersionRecord::of(r)).collect();
-                eprintln!("{}", serde_json::to_string_pretty(&summary_json(&tally, &versions))?);
+                let mut summary = summary_json(&tally, &versions);
+                if !overrides.is_empty() {
+                    summary["params"] = serde_json::Value::Object(overrides);
+                }
+                eprintln!("{}", serde_json::to_string_pretty(&summary)?);
             }
             Summary::None => {}
         }

@@ -2,8 +2,15 @@
 
 use std::fmt::Write as _;
 
+use tieuchi::check::model::{NumKind, Type};
 use tieuchi::wire::ResultRecord;
 use tieuchi::{RuleSet, Status};
+
+/// A fraction as a percent: `0.705` as `70.5%` (exact: the decimal point moves two places).
+fn percent_text(fraction: &str) -> String {
+    let percent = tieuchi::value::parse_exact_decimal(fraction).ok().and_then(|d| d.checked_mul(100.into()));
+    percent.map_or_else(|| fraction.to_owned(), |d| format!("{}%", tieuchi::value::decimal_text(d)))
+}
 
 pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     let model = rules.model();
@@ -37,6 +44,30 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             let pad = width.saturating_sub(label.chars().count());
             let value = score.value.as_deref().unwrap_or("?");
             let _ = writeln!(out, "  {label}{} {value:>8} / {}", " ".repeat(pad), score.max);
+        }
+    }
+
+    if !result.params.is_empty() {
+        let _ = writeln!(out, "\nTham số");
+        for (id, param) in result.params.iter() {
+            let declared = model.params.iter().find(|p| p.id == id);
+            let label = declared.map_or(id, |p| p.label.as_str());
+            let percent = declared.is_some_and(|p| p.ty == Type::Number(NumKind::Percent));
+            let value = match &param.value {
+                serde_json::Value::String(text) if percent => percent_text(text),
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Bool(true) => "có".to_owned(),
+                serde_json::Value::Bool(false) => "không".to_owned(),
+                _ => "?".to_owned(),
+            };
+            let from = param.from.as_deref().map(|d| format!(" từ {d}")).unwrap_or_default();
+            let source = param.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+            let simulated = if param.overridden {
+                " — giá trị mô phỏng (--set), không phải của quy định"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  {label} ({id}): {value}{from}{source}{simulated}");
         }
     }
 

@@ -289,6 +289,7 @@ fn completion_kind(kind: CompletionKind) -> CompletionItemKind {
         CompletionKind::Symbol(SymbolKind::EnumValue | SymbolKind::Tier) => CompletionItemKind::ENUM_MEMBER,
         CompletionKind::Symbol(SymbolKind::Field) => CompletionItemKind::FIELD,
         CompletionKind::Symbol(SymbolKind::RuleSet) => CompletionItemKind::MODULE,
+        CompletionKind::Symbol(SymbolKind::Param) => CompletionItemKind::CONSTANT,
         CompletionKind::Symbol(SymbolKind::Input | SymbolKind::Key | SymbolKind::Let | SymbolKind::Score) => {
             CompletionItemKind::VARIABLE
         }

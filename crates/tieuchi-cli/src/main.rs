@@ -66,6 +66,10 @@ enum Command {
         /// it, or the rule that keeps it out of reach.
         #[arg(long)]
         what_it_takes: bool,
+        /// Simulate another value of a parameter (`param`) of the rules: `--set nguong_htxs=85`;
+        /// repeatable. Results name the values as overridden.
+        #[arg(long = "set", value_name = "ID=VALUE")]
+        set: Vec<String>,
         #[arg(long, value_enum, default_value_t = ErrorFormat::Human)]
         error_format: ErrorFormat,
     },
@@ -94,6 +98,10 @@ enum Command {
         /// The summary of outcomes printed on standard error at the end.
         #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
         summary: batch::Summary,
+        /// Simulate another value of a parameter (`param`) of the rules: `--set nguong_htxs=85`;
+        /// repeatable. Results name the values as overridden.
+        #[arg(long = "set", value_name = "ID=VALUE")]
+        set: Vec<String>,
     },
     /// What a change of rules does to a population: the records through the rules before and
     /// after (two rule files, two versions, or two folders), one row per record with the tier
@@ -293,14 +301,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { paths, error_format } => check(&paths, error_format),
-        Command::Eval { rules, ruleset, evidence, format, on, no_trace, what_it_takes, error_format } => {
-            let asked = Asked { trace: !no_trace, what_it_takes };
-            eval(&rules, ruleset.as_deref(), &evidence, format, on.as_deref(), asked, error_format)
+        Command::Eval { rules, ruleset, evidence, format, on, no_trace, what_it_takes, set, error_format } => {
+            let asked = Asked { trace: !no_trace, what_it_takes, set };
+            eval(&rules, ruleset.as_deref(), &evidence, format, on.as_deref(), &asked, error_format)
         }
         Command::Inputs { rules, ruleset, on, format } => inputs(&rules, ruleset.as_deref(), on.as_deref(), format),
-        Command::Batch { rules, ruleset, input, output, from, to, on, summary } => {
+        Command::Batch { rules, ruleset, input, output, from, to, on, summary, set } => {
             let on = on.as_deref();
-            run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), on, summary)
+            run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), (on, &set), summary)
         }
         Command::Diff { before, after, input, ruleset, output, from, to, on, changed_only, summary } => {
             let options = DiffOptions { ruleset, output, from, to, on, changed_only, summary };
@@ -514,10 +522,12 @@ pub(crate) fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
 }
 
 /// What `eval` adds to a result.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Asked {
     trace: bool,
     what_it_takes: bool,
+    /// `--set ID=VALUE`: parameters simulated.
+    set: Vec<String>,
 }
 
 fn eval(
@@ -526,15 +536,28 @@ fn eval(
     evidence: &Path,
     format: Format,
     on: Option<&str>,
-    Asked { trace, what_it_takes }: Asked,
+    &Asked { trace, what_it_takes, ref set }: &Asked,
     error_format: ErrorFormat,
 ) -> Result<bool> {
     let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
     let (text, record) = read_json(evidence)?;
     let on = on.map(parse_date).transpose()?;
+    let overrides = parse_sets(set)?;
     // The record's own date chooses the version as it anchors the evaluation.
     let record_on = record.get("on").and_then(serde_json::Value::as_str).and_then(|d| d.parse().ok());
     let Some(rules) = choose(&library, ruleset, record_on.or(on), error_format) else { return Ok(false) };
+    let simulated;
+    let rules = if overrides.is_empty() {
+        rules
+    } else {
+        match rules.with_params(overrides.iter().map(|(id, value)| (id.as_str(), value.as_str()))) {
+            Ok(r) => {
+                simulated = r;
+                &simulated
+            }
+            Err(failure) => return report_failure(&failure, error_format),
+        }
+    };
     let options = Options { on, trace: trace || format == Format::Text };
     // Read from the text, as `batch` reads a record: a field given twice is refused, not
     // silently taken at its last value.
@@ -559,6 +582,28 @@ fn eval(
             Ok(false)
         }
     }
+}
+
+/// The `--set ID=VALUE` arguments as pairs.
+fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>> {
+    sets.iter()
+        .map(|s| match s.split_once('=') {
+            Some((id, value)) => Ok((id.trim().to_owned(), value.trim().to_owned())),
+            None => anyhow::bail!("`--set {s}` should be `--set ID=VALUE`, such as `--set nguong_htxs=85`"),
+        })
+        .collect()
+}
+
+/// A failure of the engine on standard error (one JSON record per problem with `--error-format
+/// json`); the command fails.
+fn report_failure(failure: &tieuchi::Failure, error_format: ErrorFormat) -> Result<bool> {
+    for record in &failure.errors {
+        match error_format {
+            ErrorFormat::Json => eprintln!("{}", serde_json::to_string(record)?),
+            ErrorFormat::Human => eprint!("{}", human(record)),
+        }
+    }
+    Ok(false)
 }
 
 /// A failed evaluation on standard error, as the engine renders it: each evidence problem by its
@@ -622,11 +667,20 @@ fn run_batch(
     input: &Path,
     output: Option<&Path>,
     (from, to): (Option<batch::Format>, Option<batch::Format>),
-    on: Option<&str>,
+    (on, set): (Option<&str>, &[String]),
     summary: batch::Summary,
 ) -> Result<bool> {
     let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
     let on = on.map(parse_date).transpose()?;
+    let overrides = parse_sets(set)?;
+    let library = if overrides.is_empty() {
+        library
+    } else {
+        match library.with_params(&overrides) {
+            Ok(simulated) => simulated,
+            Err(failure) => return report_failure(&failure, ErrorFormat::Human),
+        }
+    };
     // The family named or the only one loaded; its version is chosen per record.
     let engine = match library.batch(ruleset) {
         Ok(engine) => engine,

@@ -214,6 +214,15 @@ fn diagnostic_detail(c: Code) -> (&'static str, &'static str) {
             "a `default` value must have the input's type and lie within its range. Correct the default.",
             "input diem \"Điểm\": number in 0..100 default 120",
         ),
+        Code::BadParam => (
+            "a `param` is a `bool`, `integer`, `number` or `percent`; each of its values must be a literal \
+             of that type (a percent written with `%`), at most one value may be undated (it applies \
+             before every dated one, so it is written first), and the dated values follow in ascending \
+             order of `from`, each date once. Correct the type or the values. A parameter whose \
+             values are all dated has none before the first date: a warning, unless the rule set is \
+             `valid from` that date or later.",
+            "param nguong \"Ngưỡng\": number\n  = 90 from 2027-01-01\n  = 85 from 2026-01-01   # not in date order",
+        ),
         Code::ScoreAboveParent => (
             "a scored item inside a score block has a `max` larger than its parent's `max`, which the \
              parent can never show. Lower the item's max or raise the parent's.",
@@ -510,6 +519,18 @@ fn argument(c: ArgumentCode) -> CodeInfo {
             "the WebAssembly package was called before its module was loaded. Await the package's \
              default export (`await init()`) once before any other call.",
             "import { compile } from 'tieuchi-wasm';\ncompile(source)   // without `await init()` first",
+        ),
+        ArgumentCode::UnknownParam => (
+            "a simulation (`--set ID=VALUE`, `RuleSet.with_params(...)`) names a parameter the rule set \
+             does not declare with `param`. Only parameters can be overridden; inputs come from the \
+             evidence. The help lists the rule set's parameters.",
+            "tieuchi eval rules.tieuchi record.json --set nguong_htx=85   # the param is `nguong_htxs`",
+        ),
+        ArgumentCode::BadParam => (
+            "a simulation's value for a parameter does not fit its type: a number such as `85` for \
+             `number`, a whole number for `integer`, `85%` or the fraction `0.85` for `percent`, \
+             `true` or `false` for `bool`. Write the value so.",
+            "tieuchi eval rules.tieuchi record.json --set nguong_htxs=cao",
         ),
     };
     entry(c.as_str(), Kind::Argument, c.summary(), detail)

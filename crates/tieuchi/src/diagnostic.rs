@@ -53,6 +53,7 @@ codes! {
     UnorderedEnum => "check::unordered-enum", "an enum without `ordered` is compared with < or >";
     BadRange => "check::bad-range", "an input range is empty or does not fit its type";
     BadDefault => "check::bad-default", "a default value does not fit its input's type or range";
+    BadParam => "check::bad-param", "a parameter's type is not one a parameter may have, its values do not fit it or are not in date order, or (a warning) it has no value before its first date";
     ScoreAboveParent => "check::score-above-parent", "an item's max exceeds its parent's max";
     ScoreUnreachable => "check::score-unreachable", "a parent's max cannot be reached by its children";
     ScoreExceeds => "check::score-exceeds", "the children's maxima add up to more than the parent's max";

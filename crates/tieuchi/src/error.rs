@@ -44,17 +44,28 @@ pub enum ArgumentCode {
     BadDate,
     /// A call before the engine was loaded (the WebAssembly module before `init()`).
     NotInitialized,
+    /// A parameter override names no `param` of the rule set.
+    UnknownParam,
+    /// A parameter override's value does not fit the parameter's type.
+    BadParam,
 }
 
 impl ArgumentCode {
-    pub const ALL: &'static [ArgumentCode] =
-        &[ArgumentCode::Invalid, ArgumentCode::BadDate, ArgumentCode::NotInitialized];
+    pub const ALL: &'static [ArgumentCode] = &[
+        ArgumentCode::Invalid,
+        ArgumentCode::BadDate,
+        ArgumentCode::NotInitialized,
+        ArgumentCode::UnknownParam,
+        ArgumentCode::BadParam,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ArgumentCode::Invalid => "argument::invalid",
             ArgumentCode::BadDate => "argument::bad-date",
             ArgumentCode::NotInitialized => "argument::not-initialized",
+            ArgumentCode::UnknownParam => "argument::unknown-param",
+            ArgumentCode::BadParam => "argument::bad-param",
         }
     }
 
@@ -64,6 +75,8 @@ impl ArgumentCode {
             ArgumentCode::Invalid => "a call was given an argument of the wrong type or shape",
             ArgumentCode::BadDate => "the evaluation date given to a call is not a YYYY-MM-DD date",
             ArgumentCode::NotInitialized => "the engine was called before it was loaded",
+            ArgumentCode::UnknownParam => "a parameter override names no parameter of the rule set",
+            ArgumentCode::BadParam => "a parameter override's value does not fit the parameter's type",
         }
     }
 

@@ -214,6 +214,48 @@ impl Library {
         &self.rulesets
     }
 
+    /// A simulation over the whole library: each rule set that declares a parameter named in
+    /// `overrides` gets the value given ([`RuleSet::with_params`]). A name no rule set declares
+    /// as a parameter is `argument::unknown-param`.
+    pub fn with_params<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        overrides: &[(K, V)],
+    ) -> Result<Library, Box<crate::Failure>> {
+        let declares = |r: &RuleSet, id: &str| r.model().params.iter().any(|p| p.id == id);
+        if let Some((id, _)) = overrides.iter().find(|(id, _)| !self.rulesets.iter().any(|r| declares(r, id.as_ref())))
+        {
+            // With one rule set, its own error (which names it); else the parameters of all.
+            if let [only] = self.rulesets.as_slice() {
+                only.with_params([(id.as_ref(), "")])?;
+            }
+            let mut known: Vec<String> =
+                self.rulesets.iter().flat_map(|r| &r.model().params).map(|p| format!("`{}`", p.id)).collect();
+            known.sort_unstable();
+            known.dedup();
+            let message = format!("`{}` is not a parameter of any rule set loaded", id.as_ref());
+            let help = if known.is_empty() {
+                "no rule set loaded declares parameters (`param`)".to_owned()
+            } else {
+                format!("the parameters are {}", known.join(", "))
+            };
+            return Err(Box::new(crate::Failure::argument(
+                crate::ArgumentCode::UnknownParam,
+                message,
+                help,
+                Some(id.as_ref()),
+            )));
+        }
+        let rulesets = self
+            .rulesets
+            .iter()
+            .map(|r| {
+                let own = overrides.iter().filter(|(id, _)| declares(r, id.as_ref()));
+                r.with_params(own.map(|(id, value)| (id.as_ref(), value.as_ref())))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Library { rulesets, family: self.family.clone(), warnings: self.warnings.clone() })
+    }
+
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }

@@ -369,6 +369,7 @@ impl<'r> Evaluation<'r> {
             derived: &self.derived,
             derived_inexact: &[],
             evaluation_year,
+            params: &crate::eval::param_values(&self.ruleset.model, self.on),
             inexact: std::cell::Cell::new(None),
         };
         frame.eval(node, None).unwrap_or(Value::Unknown)
@@ -463,6 +464,7 @@ impl<'r> Evaluation<'r> {
                 crate::plan::EvidenceField::AssessedScore(_) => None,
             },
             Read::Derived(s) => plan.let_slots.iter().position(|&l| l == s).map(|i| &model.lets[i].value.ty),
+            Read::Param(p) => Some(&model.params[p as usize].ty),
         }
     }
 
@@ -470,6 +472,9 @@ impl<'r> Evaluation<'r> {
         match read {
             Read::Input(s) => self.evidence.values[s as usize],
             Read::Derived(s) => self.derived[s as usize],
+            Read::Param(p) => {
+                self.ruleset.model.params[p as usize].value_on(self.on).map_or(Value::Unknown, |v| v.value)
+            }
         }
     }
 
@@ -486,6 +491,7 @@ impl<'r> Evaluation<'r> {
                     &model.scores[i].id
                 }
             }
+            Read::Param(p) => &model.params[p as usize].id,
         }
     }
 
@@ -572,6 +578,26 @@ impl<'r> Evaluation<'r> {
         self.show(self.derived[self.ruleset.plan.let_slots[index] as usize], Some(&model.lets[index].value.ty))
     }
 
+    /// Each parameter with the value in force on the evaluation date, as results show it.
+    pub fn param_records(&self) -> wire::Fields<'r, wire::ParamRecord<'r>> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        ruleset
+            .model
+            .params
+            .iter()
+            .map(|p| {
+                let used = p.value_on(self.on);
+                let record = wire::ParamRecord {
+                    value: used.map_or(serde_json::Value::Null, |v| param_json(v.value)),
+                    from: used.and_then(|v| v.from).map(|d| d.to_string()),
+                    source: used.and_then(|v| v.source.as_deref()).map(Cow::Borrowed),
+                    overridden: p.overridden,
+                };
+                (Cow::Borrowed(p.id.as_str()), record)
+            })
+            .collect()
+    }
+
     /// The result in the one wire shape shared by the CLI, Python and JavaScript.
     pub fn to_wire(&self) -> wire::ResultRecord<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
@@ -615,6 +641,7 @@ impl<'r> Evaluation<'r> {
             .map(|(i, l)| (borrowed(&l.id), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
             .collect();
 
+        let params = self.param_records();
         let findings = self.findings();
         let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
         wire::ResultRecord {
@@ -627,6 +654,7 @@ impl<'r> Evaluation<'r> {
             outcome,
             scores,
             values,
+            params,
             findings,
             trace,
             what_it_takes: None,
@@ -880,6 +908,15 @@ impl<'r> Evaluation<'r> {
             source: source.as_deref().map(Cow::Borrowed),
             conditions,
         }
+    }
+}
+
+/// A parameter's value on the wire: a decimal as text, or a bool.
+pub(crate) fn param_json(value: Value) -> serde_json::Value {
+    match value {
+        Value::Bool(b) => serde_json::Value::Bool(b),
+        Value::Number(n) => serde_json::Value::String(decimal_text(n)),
+        _ => serde_json::Value::Null,
     }
 }
 

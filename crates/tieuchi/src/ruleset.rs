@@ -81,6 +81,64 @@ impl RuleSet {
         Ok(RuleSet { model, plan, warnings, members, fingerprint })
     }
 
+    /// A simulation: a new rule set in which each parameter named in `overrides` has the one value
+    /// given, at every date. Values are text read by the parameter's type (`85`, `85%` or `0.85`
+    /// for a percent, `true`). Results of the new rule set name those parameters as overridden,
+    /// so that a simulation never passes for the rules' own result; its fingerprint stays that of
+    /// the rule text it was made from. An unknown parameter is `argument::unknown-param`, a value
+    /// that does not fit `argument::bad-param`.
+    pub fn with_params<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        overrides: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<RuleSet, Box<crate::Failure>> {
+        use crate::check::model::ParamValue;
+        let mut model = self.model.clone();
+        for (id, text) in overrides {
+            let (id, text) = (id.as_ref(), text.as_ref());
+            let Some(param) = model.params.iter_mut().find(|p| p.id == id) else {
+                let known: Vec<String> = self.model.params.iter().map(|p| format!("`{}`", p.id)).collect();
+                let help = if known.is_empty() {
+                    format!("`{}` declares no parameters", self.model.id)
+                } else {
+                    format!("the parameters of `{}` are {}", self.model.id, known.join(", "))
+                };
+                let message = format!("`{id}` is not a parameter of `{}`", self.model.id);
+                return Err(Box::new(crate::Failure::argument(
+                    crate::ArgumentCode::UnknownParam,
+                    message,
+                    help,
+                    Some(id),
+                )));
+            };
+            let value = param_value(&param.ty, text).map_err(|expected| {
+                let message = format!("`{text}` does not fit the parameter `{id}`");
+                Box::new(crate::Failure::argument(
+                    crate::ArgumentCode::BadParam,
+                    message,
+                    format!("write {expected}"),
+                    Some(id),
+                ))
+            })?;
+            param.values = vec![ParamValue { value, from: None, source: None }];
+            param.overridden = true;
+        }
+        let plan = Plan::lower(&model);
+        Ok(RuleSet { model, plan, ..self.clone() })
+    }
+
+    /// Whether a parameter of this rule set was overridden for a simulation
+    /// ([`RuleSet::with_params`]).
+    pub fn is_simulation(&self) -> bool {
+        self.model.params.iter().any(|p| p.overridden)
+    }
+
+    /// The parameters overridden for a simulation, each with its value as results show it (an
+    /// exact decimal as text, or a bool).
+    pub fn overrides(&self) -> Vec<(&str, Json)> {
+        let overridden = self.model.params.iter().filter(|p| p.overridden);
+        overridden.filter_map(|p| Some((p.id.as_str(), crate::outcome::param_json(p.values.first()?.value)))).collect()
+    }
+
     /// The SHA-256 fingerprint of the rules this rule set evaluates by: its own text, with line
     /// ends and a byte order mark normalised away, and the fingerprints of the rule sets it imports.
     /// It names the rules a result was made with, so that the result can be reproduced later.
@@ -162,6 +220,40 @@ impl RuleSet {
         options: &Options,
     ) -> Result<Evaluation<'a>, EvalError> {
         engine::run(self, Cow::Borrowed(evidence), *options)
+    }
+}
+
+/// A parameter's value written as text, read by its type; or what to write instead.
+fn param_value(ty: &crate::check::model::Type, text: &str) -> Result<crate::value::Value, &'static str> {
+    use crate::check::model::{NumKind, Type};
+    use crate::value::{parse_exact_decimal, Value};
+    let text = text.trim();
+    match ty {
+        Type::Bool => match text {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err("`true` or `false`"),
+        },
+        Type::Number(NumKind::Percent) => {
+            let (digits, scale) = match text.strip_suffix('%') {
+                Some(digits) => (digits, rust_decimal::Decimal::ONE_HUNDRED),
+                None => (text, rust_decimal::Decimal::ONE),
+            };
+            // A bare number above 1 is a percent written without `%` (`85` for 85%): refused,
+            // as evidence refuses it, rather than read as 8500%.
+            parse_exact_decimal(digits.trim())
+                .ok()
+                .and_then(|d| d.checked_div(scale))
+                .filter(|d| scale != rust_decimal::Decimal::ONE || d.abs() <= rust_decimal::Decimal::ONE)
+                .map(Value::Number)
+                .ok_or("a percent such as `85%`, or the fraction `0.85`")
+        }
+        Type::Number(NumKind::Integer) => parse_exact_decimal(text)
+            .ok()
+            .filter(|d| d.fract().is_zero())
+            .map(Value::Number)
+            .ok_or("a whole number such as `3`"),
+        _ => parse_exact_decimal(text).map(Value::Number).map_err(|_| "a number such as `85` or `85.5`"),
     }
 }
 

@@ -20,8 +20,37 @@ pub struct InputSchema {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
     pub fields: Vec<FieldSchema>,
+    /// The parameters: values the rules set, by date, which evidence never gives.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ParamSchema>,
     /// The outcome's tiers, best first.
     pub outcome: OutcomeSchema,
+}
+
+/// A `param`: its type and every value with the date it applies from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamSchema {
+    pub id: String,
+    pub label: String,
+    /// `bool`, `integer`, `number` or `percent`.
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    /// In date order, the undated value first.
+    pub values: Vec<ParamValueSchema>,
+    /// Set for a simulation ([`RuleSet::with_params`]), not by the rules.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamValueSchema {
+    /// An exact decimal as text, or a bool.
+    pub value: Json,
+    /// The date it applies from; absent for the value that applies before every dated one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +90,29 @@ pub struct FieldSchema {
     /// For a list of subjects of another rule set: its id (each member is its evidence).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members_of: Option<String>,
+}
+
+fn param_schema(param: &crate::check::model::ParamInfo) -> ParamSchema {
+    ParamSchema {
+        id: param.id.clone(),
+        label: param.label.clone(),
+        ty: match param.ty {
+            Type::Bool => "bool",
+            Type::Number(NumKind::Integer) => "integer",
+            Type::Number(NumKind::Percent) => "percent",
+            _ => "number",
+        },
+        values: param
+            .values
+            .iter()
+            .map(|v| ParamValueSchema {
+                value: crate::outcome::param_json(v.value),
+                from: v.from.map(|d| d.to_string()),
+                source: v.source.clone(),
+            })
+            .collect(),
+        overridden: param.overridden,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,6 +159,7 @@ impl RuleSet {
             valid_from: model.valid_from.map(|d| d.to_string()),
             valid_until: model.valid_until.map(|d| d.to_string()),
             fields,
+            params: model.params.iter().map(param_schema).collect(),
             outcome: OutcomeSchema {
                 id: model.outcome.id.clone(),
                 label: model.outcome.label.clone(),

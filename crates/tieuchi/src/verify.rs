@@ -161,13 +161,15 @@ pub fn verify(library: &Library, recorded: &Json, evidence: &str) -> Result<Veri
 }
 
 /// What a reader needs first: whether the rules are the same text, then the same engine (a
-/// result's `rules.sha256` and `engine.version`, a row's `rules_sha256` and `engine`); then the
-/// rest, in order.
+/// result's `rules.sha256` and `engine.version`, a row's `rules_sha256` and `engine`), then the
+/// parameters' values (a simulation's overridden values are not the rules', and the rules as
+/// written are what a result is verified against); then the rest, in order.
 fn first_things(path: &str) -> u8 {
     match path {
         "rules.sha256" | "rules_sha256" => 0,
         "engine.version" | "engine" => 1,
-        _ => 2,
+        _ if path.starts_with("params.") => 2,
+        _ => 3,
     }
 }
 

@@ -34,6 +34,10 @@ pub struct ResultRecord<'a> {
     /// Every `let`, by id.
     #[serde(borrow)]
     pub values: Fields<'a, serde_json::Value>,
+    /// Every `param`, by id, with the value the rules used on the evaluation date; none when the
+    /// rule set has no parameters.
+    #[serde(borrow, skip_serializing_if = "Fields::is_empty", default)]
+    pub params: Fields<'a, ParamRecord<'a>>,
     #[serde(borrow)]
     pub findings: Vec<Finding<'a>>,
     #[serde(borrow)]
@@ -117,6 +121,21 @@ impl ResultRecord<'_> {
                     .collect(),
             ),
             values: Fields(self.values.0.into_iter().map(|(k, v)| (own(k), v)).collect()),
+            params: Fields(
+                self.params
+                    .0
+                    .into_iter()
+                    .map(|(k, p)| {
+                        let param = ParamRecord {
+                            value: p.value,
+                            from: p.from,
+                            source: p.source.map(own),
+                            overridden: p.overridden,
+                        };
+                        (own(k), param)
+                    })
+                    .collect(),
+            ),
             findings: self
                 .findings
                 .into_iter()
@@ -152,6 +171,23 @@ impl ResultRecord<'_> {
             what_it_takes: self.what_it_takes,
         }
     }
+}
+
+/// A parameter's value as a result used it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamRecord<'a> {
+    /// An exact decimal as text, `true` or `false`; `null` when the parameter has no value on the
+    /// evaluation date (a dated parameter without a date).
+    pub value: serde_json::Value,
+    /// The date the value applies from; absent for an undated value.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub from: Option<String>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<Text<'a>>,
+    /// The value was set for a simulation ([`RuleSet::with_params`](crate::RuleSet::with_params),
+    /// `--set`), not by the rules: the result is not the rules' own.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub overridden: bool,
 }
 
 /// What it takes: the better tiers and how to reach them, or, while evidence is missing, what is

@@ -286,6 +286,16 @@ class Result:
         return {k: _typed(v, self._kinds.get(k, "")) for k, v in self._wire["values"].items()}
 
     @property
+    def params(self) -> dict[str, Decimal | bool | None]:
+        """Every parameter (``param``) by id with the value the rules used on the evaluation date:
+        a ``Decimal`` or a ``bool``; ``None`` when it had none. ``to_dict()["params"]`` adds the
+        date it applies from, its source and ``overridden`` for a simulated value."""
+        return {
+            k: _dec(p["value"]) if isinstance(p["value"], str) else p["value"]
+            for k, p in self._wire.get("params", {}).items()
+        }
+
+    @property
     def findings(self) -> list[Finding]:
         return [
             Finding(

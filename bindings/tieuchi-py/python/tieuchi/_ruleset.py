@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import html
 import os
 from dataclasses import dataclass
@@ -97,12 +98,29 @@ def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
 _restored: dict[tuple[tuple[str, str], ...], Library] = {}
 
 
-def _restore(sources: tuple[tuple[str, str], ...], family: str | None, pinned: str | None) -> RuleSet:
+def _restore(
+    sources: tuple[tuple[str, str], ...],
+    family: str | None,
+    pinned: str | None,
+    params: tuple[tuple[str, str], ...] = (),
+) -> RuleSet:
     # A cluster's executor unpickles the rules once per task: compiled once per process.
     library = _restored.get(sources)
     if library is None:
         library = _restored[sources] = Library.compile(list(sources))
+    if params:
+        library = library.with_params(list(params))
     return RuleSet(library, family=family, pinned=pinned)
+
+
+def _param_text(value: Any) -> str:
+    """A parameter's value as the engine reads it: ``True`` as ``true``, a float by its shortest
+    decimal text, anything else as its text (the engine decides whether it fits)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 class RuleSet:
@@ -122,7 +140,17 @@ class RuleSet:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         sources = tuple((name, text) for name, text in self._library.sources())
-        return _restore, (sources, self._family, self._pinned)
+        params = tuple((id, value) for id, value in self._library.params())
+        return _restore, (sources, self._family, self._pinned, params)
+
+    def with_params(self, **values: bool | int | float | decimal.Decimal | str) -> RuleSet:
+        """A simulation: a new rule set in which each parameter (``param``) named has the value
+        given, at every date: ``rules.with_params(nguong_htxs=85)``. Its results name those
+        parameters under ``params`` with ``overridden: True``. Percents as ``"85%"`` or the
+        fraction ``0.85``. Raises :class:`ArgumentError` (``argument::unknown-param``,
+        ``argument::bad-param``) for a name that is not a parameter or a value that does not fit."""
+        params = [(id, _param_text(value)) for id, value in values.items()]
+        return RuleSet(self._library.with_params(params), family=self._family, pinned=self._pinned)
 
     # --- which rule set -------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ impl Checker<'_> {
     }
 
     /// A throwaway model for naming types in messages.
-    fn model_view(&self) -> Model {
+    pub(super) fn model_view(&self) -> Model {
         Model {
             source: self.source.clone(),
             id: String::new(),
@@ -70,6 +70,7 @@ impl Checker<'_> {
             enums: self.enums.clone(),
             records: Vec::new(),
             inputs: Vec::new(),
+            params: Vec::new(),
             lets: Vec::new(),
             scores: Vec::new(),
             outcome: OutcomeInfo {
@@ -233,6 +234,10 @@ impl Checker<'_> {
                 typed(TKind::Ref(Ref::Let(i)), ty)
             }
             Some(Name::Score(i)) => typed(TKind::Ref(Ref::Score(i)), Type::Number(NumKind::Number)),
+            Some(Name::Param(i)) => {
+                let ty = self.params[i].ty.clone();
+                typed(TKind::Ref(Ref::Param(i)), ty)
+            }
             Some(Name::Outcome) => {
                 self.error(
                     Code::Cycle,

@@ -239,7 +239,7 @@ impl Checker<'_> {
             Ref::Score(s) => self.scores[s].id.clone(),
             Ref::Input(s) => self.inputs[s].id.clone(),
             Ref::Let(s) => self.lets.get(s).map_or_else(String::new, |l| l.0.id.name.clone()),
-            Ref::Field(_) | Ref::EvaluationYear => return,
+            Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_) => return,
         };
         let between = if high == low {
             format!("{name} = {high}")
@@ -268,7 +268,7 @@ impl Checker<'_> {
         match subject {
             Ref::Score(i) => Some((Decimal::ZERO, self.scores[i].max)),
             Ref::Input(i) => self.inputs.get(i).and_then(|input| input.range),
-            Ref::Let(_) | Ref::Field(_) | Ref::EvaluationYear => None,
+            Ref::Let(_) | Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_) => None,
         }
     }
 

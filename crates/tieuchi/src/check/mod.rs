@@ -15,9 +15,22 @@ use crate::span::{SourceFile, Span};
 use crate::syntax::ast::{self, Direction, ExprKind, Item, RuleSetAst};
 use crate::value::Value;
 use model::{
-    AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, QuotaInfo, RecordId, RecordInfo,
-    Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type,
+    AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, ParamInfo, ParamValue, QuotaInfo,
+    RecordId, RecordInfo, Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type, TypeName,
 };
+
+/// A parameter's literal value as its type reads it: a number (whole for `integer`), a percent
+/// with `%` for `percent` (or for `number`), `true` or `false`.
+fn param_literal(literal: &ast::LiteralKind, ty: &Type) -> Option<Value> {
+    use ast::LiteralKind as L;
+    match (literal, ty) {
+        (L::Bool(b), Type::Bool) => Some(Value::Bool(*b)),
+        (L::Number(n), Type::Number(NumKind::Integer)) if n.fract().is_zero() => Some(Value::Number(*n)),
+        (L::Number(n), Type::Number(NumKind::Number))
+        | (L::Percent(n), Type::Number(NumKind::Percent | NumKind::Number)) => Some(Value::Number(*n)),
+        _ => None,
+    }
+}
 
 /// Evidence keys that are not inputs: the subject's id and the evaluation date.
 /// The functions of the language, for an editor's completion.
@@ -38,6 +51,7 @@ enum Name {
     Input(usize),
     Let(usize),
     Score(usize),
+    Param(usize),
     Outcome,
     Enum(EnumId),
 }
@@ -51,6 +65,7 @@ pub(crate) struct Checker<'a> {
     enum_names: HashMap<String, EnumId>,
     records: Vec<RecordInfo>,
     inputs: Vec<InputInfo>,
+    params: Vec<ParamInfo>,
     lets: Vec<(&'a ast::LetDecl, Option<TExpr>)>,
     let_state: Vec<LetState>,
     scores: Vec<ScoreInfo>,
@@ -93,6 +108,7 @@ pub fn check_with_imports(
         enum_names: HashMap::new(),
         records: Vec::new(),
         inputs: Vec::new(),
+        params: Vec::new(),
         lets: Vec::new(),
         let_state: Vec::new(),
         scores: Vec::new(),
@@ -172,6 +188,7 @@ impl<'a> Checker<'a> {
                 Item::Enum(decl) => self.enum_decl(decl),
                 Item::Input(decl) => self.input_decl(decl, false),
                 Item::Key(decl) => self.input_decl(decl, true),
+                Item::Param(decl) => self.param_decl(decl),
                 Item::Let(decl) => {
                     let index = self.lets.len();
                     if self.declare(&decl.id, Name::Let(index)) {
@@ -187,6 +204,7 @@ impl<'a> Checker<'a> {
         }
         let outcome = self.outcome_decl(ast, &header.outcomes);
         self.used_inputs = vec![false; self.inputs.len()];
+        self.params_before_their_values(header.valid_from);
 
         // Pass 2: expressions. Lets go in dependency order, so that typing one never recurses
         // into another (a long chain of lets cannot exhaust the stack) and cycles are found first.
@@ -287,6 +305,7 @@ impl<'a> Checker<'a> {
             enums: std::mem::take(&mut self.enums),
             records: std::mem::take(&mut self.records),
             inputs: std::mem::take(&mut self.inputs),
+            params: std::mem::take(&mut self.params),
             lets,
             scores: std::mem::take(&mut self.scores),
             outcome,
@@ -340,6 +359,114 @@ impl<'a> Checker<'a> {
             self.inputs.push(info);
         } else {
             self.names.remove(&decl.id.name);
+        }
+    }
+
+    fn param_decl(&mut self, decl: &ast::ParamDecl) {
+        let index = self.params.len();
+        if !self.declare(&decl.id, Name::Param(index)) {
+            return;
+        }
+        let name = &decl.id.name;
+        let ty = match self.resolve_type(&decl.ty, false) {
+            Some(ty @ (Type::Bool | Type::Number(_))) => ty,
+            Some(other) => {
+                let view = self.model_view();
+                let message = format!("the parameter `{name}` cannot be {}", TypeName(&other, &view));
+                self.error(
+                    Code::BadParam,
+                    decl.ty.span(),
+                    message,
+                    "a parameter is a `bool`, `integer`, `number` or `percent`",
+                );
+                self.names.remove(name);
+                return;
+            }
+            None => {
+                self.names.remove(name);
+                return;
+            }
+        };
+        let mut values: Vec<ParamValue> = Vec::new();
+        for v in &decl.values {
+            let Some(value) = param_literal(&v.value.kind, &ty) else {
+                let view = self.model_view();
+                let message = format!("this value does not fit the type of `{name}`, {}", TypeName(&ty, &view));
+                let help = if ty == Type::Number(NumKind::Percent) {
+                    "write a percent with `%`, such as `70%`"
+                } else {
+                    "a parameter's value is a literal of its type"
+                };
+                self.error(Code::BadParam, v.value.span, message, help);
+                continue;
+            };
+            let from = v.from.map(|d| d.date);
+            let problem = match (values.last().map(|p| p.from), from) {
+                (Some(None), None) => Some((
+                    format!("`{name}` has two values without `from`"),
+                    "one value may apply without a date; give the others `from DATE`".to_owned(),
+                )),
+                (Some(Some(before)), None) => Some((
+                    format!("the value of `{name}` without `from` comes after a dated one"),
+                    format!("write the undated value first: it applies before {before}"),
+                )),
+                (Some(Some(before)), Some(date)) if date == before => {
+                    Some((format!("`{name}` has two values from {date}"), "keep one value for each date".to_owned()))
+                }
+                (Some(Some(before)), Some(date)) if date < before => Some((
+                    format!("the values of `{name}` are not in date order: {date} comes after {before}"),
+                    "write the values in ascending order of `from`".to_owned(),
+                )),
+                _ => None,
+            };
+            if let Some((message, help)) = problem {
+                let span = v.from.map_or(v.span, |d| d.span);
+                self.error(Code::BadParam, span, message, help);
+                continue;
+            }
+            values.push(ParamValue { value, from, source: v.source.as_ref().map(|l| l.text.clone()) });
+        }
+        self.params.push(ParamInfo {
+            id: name.clone(),
+            label: decl.label.text.clone(),
+            ty,
+            values,
+            overridden: false,
+            span: decl.span,
+        });
+    }
+
+    /// A parameter whose every value is dated has none before its first date: an evaluation
+    /// earlier than that (the rule set is valid then) finds it unknown.
+    fn params_before_their_values(&mut self, valid_from: Option<crate::value::Date>) {
+        for param in &self.params {
+            let Some(Some(first)) = param.values.first().map(|v| v.from) else { continue };
+            // A parameter whose values are already in error is not warned of as well.
+            let in_error = self.diagnostics.iter().any(|d| {
+                d.is_error()
+                    && d.code == Code::BadParam
+                    && d.span.start >= param.span.start
+                    && d.span.end <= param.span.end
+            });
+            if in_error || valid_from.is_some_and(|valid| valid >= first) {
+                continue;
+            }
+            let since = valid_from.map_or_else(String::new, |d| format!(" (the rule set is valid from {d})"));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::BadParam,
+                    self.source,
+                    param.span,
+                    format!(
+                        "`{}` has no value before {first}{since}: an evaluation before then finds it unknown",
+                        param.id
+                    ),
+                )
+                .with_help(format!(
+                    "give `{}` a value without `from` for the dates before, or declare `valid from {first}`",
+                    param.id
+                )),
+            );
         }
     }
 
@@ -991,7 +1118,7 @@ impl<'a> Header<'a> {
             Item::Adjust(decl) => self.adjustments.push(decl),
             Item::Quota(decl) => self.quotas.push(decl),
             Item::Test(decl) => self.tests.push(decl),
-            Item::Enum(_) | Item::Input(_) | Item::Key(_) | Item::Let(_) | Item::Score(_) => {}
+            Item::Enum(_) | Item::Input(_) | Item::Key(_) | Item::Param(_) | Item::Let(_) | Item::Score(_) => {}
         }
     }
 }

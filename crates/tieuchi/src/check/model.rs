@@ -131,6 +131,8 @@ pub enum Ref {
     Field(usize),
     /// The year of the evaluation date (`evaluation_year`); unknown without a date.
     EvaluationYear,
+    /// A `param`: the value in force on the evaluation date.
+    Param(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -255,6 +257,47 @@ pub enum TKind {
         body: Option<Box<TExpr>>,
         window: Option<u32>,
     },
+}
+
+/// A `param`: a value the rules set, which may change by date; never read from evidence.
+#[derive(Debug, Clone)]
+pub struct ParamInfo {
+    pub id: String,
+    pub label: String,
+    /// `bool`, `integer`, `number` or `percent`.
+    pub ty: Type,
+    /// In ascending order of `from`, the undated value (if any) first.
+    pub values: Vec<ParamValue>,
+    /// Set by [`crate::RuleSet::with_params`] for a simulation, not by the rule text.
+    pub overridden: bool,
+    pub span: Span,
+}
+
+/// One value of a parameter and the date it applies from.
+#[derive(Debug, Clone)]
+pub struct ParamValue {
+    pub value: Value,
+    /// `None`: the value applies before every dated one.
+    pub from: Option<Date>,
+    pub source: Option<String>,
+}
+
+impl ParamInfo {
+    /// Whether the value depends on the evaluation date.
+    pub fn needs_date(&self) -> bool {
+        self.values.iter().any(|v| v.from.is_some())
+    }
+
+    /// The value in force on `on`: the one with the latest `from` on or before it, else the
+    /// undated one. Without a date, a parameter with dated values is unknown; on a date before
+    /// every `from` with no undated value, it has none and is unknown too.
+    pub fn value_on(&self, on: Option<Date>) -> Option<&ParamValue> {
+        match on {
+            None if self.needs_date() => None,
+            None => self.values.first(),
+            Some(on) => self.values.iter().rev().find(|v| v.from.is_none_or(|from| from <= on)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -403,6 +446,7 @@ pub struct Model {
     pub enums: Vec<EnumInfo>,
     pub records: Vec<RecordInfo>,
     pub inputs: Vec<InputInfo>,
+    pub params: Vec<ParamInfo>,
     pub lets: Vec<LetInfo>,
     pub scores: Vec<ScoreInfo>,
     pub outcome: OutcomeInfo,

@@ -44,6 +44,8 @@ pub(crate) struct Frame<'a> {
     pub derived_inexact: &'a [Option<NodeId>],
     /// The year of the evaluation date, when there is one; history windows count back from it.
     pub evaluation_year: Option<i32>,
+    /// Each `param`'s value on the evaluation date (unknown without one, for a dated parameter).
+    pub params: &'a [Value],
     /// The first inexact quotient in the value being evaluated that no rounding or comparison has
     /// settled. One register for the whole expression rather than a flag on every value, so
     /// that [`Value`] stays small and exact arithmetic pays nothing for it.
@@ -93,6 +95,7 @@ fn with_aggregate<T>(
         derived: &derived,
         derived_inexact: &derived_inexact,
         evaluation_year: evaluation.on().map(|d| i32::from(d.year())),
+        params: &param_values(&evaluation.ruleset().model, evaluation.on()),
         inexact: Cell::new(None),
     };
     let node = plan.spans.iter().enumerate().find_map(|(i, s)| {
@@ -100,6 +103,11 @@ fn with_aggregate<T>(
         (*s == span && matches!(plan.nodes[i], crate::plan::Node::Agg { .. })).then_some(node)
     })?;
     read(&frame, node)
+}
+
+/// The parameters' values on the evaluation date, by index.
+pub(crate) fn param_values(model: &crate::check::model::Model, on: Option<Date>) -> smallvec::SmallVec<[Value; 4]> {
+    model.params.iter().map(|p| p.value_on(on).map_or(Value::Unknown, |v| v.value)).collect()
 }
 
 pub(crate) fn run<'p>(
@@ -122,6 +130,7 @@ fn evaluate<'p>(
         smallvec::smallvec![None; plan.derived_len as usize];
     let mut notes = Notes::default();
     let evaluation_year = on.map(|d| i32::from(d.year()));
+    let params = param_values(&ruleset.model, on);
     for step in &plan.steps {
         let frame = Frame {
             plan,
@@ -129,6 +138,7 @@ fn evaluate<'p>(
             derived: &derived,
             derived_inexact: &derived_inexact,
             evaluation_year,
+            params: &params,
             inexact: Cell::new(None),
         };
         let (slot, value, carried) = match step {
@@ -194,6 +204,7 @@ fn evaluate<'p>(
         derived: &derived,
         derived_inexact: &derived_inexact,
         evaluation_year,
+        params: &params,
         inexact: Cell::new(None),
     };
     let mut trace = options.trace.then(Trace::default);

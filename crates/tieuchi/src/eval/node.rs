@@ -156,6 +156,7 @@ impl Frame<'_> {
             Node::Field { index } => row.map_or(Value::Unknown, |(r, _)| r[*index as usize]),
             Node::Year => row.map_or(Value::Unknown, |(_, y)| Value::Number(Decimal::from(y))),
             Node::EvaluationYear => self.evaluation_year.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y))),
+            Node::Param { index } => self.params[*index as usize],
             Node::Neg { x } => self.neg(*x, row)?,
             Node::Not { x } => self.not(*x, row)?,
             Node::And { a, b } => self.and(*a, *b, row)?,
@@ -175,6 +176,7 @@ impl Frame<'_> {
     fn cmp_const(&self, op: CmpOp, read: Read, value: Value, descending: bool) -> Value {
         let (x, carried) = match read {
             Read::Input(slot) => (self.evidence.values[slot as usize], None),
+            Read::Param(index) => (self.params[index as usize], None),
             Read::Derived(slot) => {
                 (self.derived[slot as usize], self.derived_inexact.get(slot as usize).copied().flatten())
             }

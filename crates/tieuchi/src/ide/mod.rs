@@ -22,6 +22,8 @@ pub enum SymbolKind {
     Input,
     Key,
     Field,
+    /// A `param`: a value the rules set, by date.
+    Param,
     Let,
     Score,
     Outcome,
@@ -38,6 +40,7 @@ impl SymbolKind {
             SymbolKind::Input => "input",
             SymbolKind::Key => "key",
             SymbolKind::Field => "field",
+            SymbolKind::Param => "param",
             SymbolKind::Let => "let",
             SymbolKind::Score => "score",
             SymbolKind::Outcome => "outcome",
@@ -349,6 +352,7 @@ fn symbols_of(source: &SourceFile, ast: &RuleSetAst) -> Vec<Symbol> {
             }
             Item::Input(input) => input_symbols(source, input, SymbolKind::Input, None, &mut symbols),
             Item::Key(input) => input_symbols(source, input, SymbolKind::Key, None, &mut symbols),
+            Item::Param(p) => symbols.push(param_symbol(source, p)),
             Item::Let(l) => symbols.push(Symbol {
                 name: l.id.name.clone(),
                 kind: SymbolKind::Let,
@@ -392,6 +396,31 @@ fn symbols_of(source: &SourceFile, ast: &RuleSetAst) -> Vec<Symbol> {
         }
     }
     symbols
+}
+
+/// A parameter: its type, then each value with its date, one a line; the first value's citation.
+fn param_symbol(source: &SourceFile, param: &ast::ParamDecl) -> Symbol {
+    let values = param.values.iter().map(|v| {
+        let value = written(source, v.value.span);
+        match &v.from {
+            Some(from) => format!("= {value} from {}", from.date),
+            None => format!("= {value}"),
+        }
+    });
+    let mut detail = written(source, param.ty.span());
+    for value in values {
+        detail.push_str("\n  ");
+        detail.push_str(&value);
+    }
+    Symbol {
+        name: param.id.name.clone(),
+        kind: SymbolKind::Param,
+        name_span: param.id.span,
+        label: Some(param.label.text.clone()),
+        detail: Some(detail),
+        citation: param.values.iter().rev().find_map(|v| v.source.as_ref()).map(|s| s.text.clone()),
+        parent: None,
+    }
 }
 
 fn input_symbols(

@@ -34,6 +34,10 @@ pub enum Node {
     },
     Year,
     EvaluationYear,
+    /// A `param`'s value on the evaluation date.
+    Param {
+        index: u32,
+    },
     Neg {
         x: NodeId,
     },
@@ -159,9 +163,9 @@ pub struct Condition {
     pub reads: Vec<Read>,
     /// Evidence slots the condition may need, to name missing evidence.
     pub needs: Vec<u32>,
-    /// The condition reads `evaluation_year`, a history window or a streak (directly or through
-    /// a `let` or score), so an evaluation without a date may leave it unknown; the date is then
-    /// named as missing.
+    /// The condition reads `evaluation_year`, a history window or a streak, or a `param` with
+    /// dated values (directly or through a `let` or score), so an evaluation without a date may
+    /// leave it unknown; the date is then named as missing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub needs_date: bool,
 }
@@ -171,6 +175,8 @@ pub struct Condition {
 pub enum Read {
     Input(u32),
     Derived(u32),
+    /// A `param`, by index: shown beside the conditions that read it, never evidence.
+    Param(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -231,7 +237,7 @@ pub struct Plan {
     /// Per derived slot: the evidence and derived slots its value reads directly.
     #[serde(skip)]
     pub derived_reads: Vec<Vec<Read>>,
-    /// Per derived slot: whether it reads `evaluation_year`, transitively.
+    /// Per derived slot: whether it reads `evaluation_year` or a dated `param`, transitively.
     #[serde(skip)]
     pub derived_needs_date: Vec<bool>,
     /// Each score's max as results show it.
@@ -326,24 +332,25 @@ impl Plan {
         // a chain of lets).
         let mut derived_reads: Vec<Vec<Read>> = vec![Vec::new(); derived_len as usize];
         let mut derived_needs_date: Vec<bool> = vec![false; derived_len as usize];
+        let params_dated: Vec<bool> = model.params.iter().map(crate::check::model::ParamInfo::needs_date).collect();
         for d in &model.order {
+            let dated = Dated { derived: &derived_needs_date, params: &params_dated };
             let (slot, mut reads, mut needs_date) = match *d {
                 Derived::Let(i) => {
                     let value = &model.lets[i].value;
                     (
                         let_slots[i],
                         reads_of(value, &let_slots, &score_slots),
-                        needs_date_of(value, &derived_needs_date, &let_slots, &score_slots),
+                        needs_date_of(value, &dated, &let_slots, &score_slots),
                     )
                 }
                 Derived::Score(i) => {
                     let score = &model.scores[i];
                     let (reads, needs_date) = match &score.kind {
                         ScoreKind::Assessed => (vec![Read::Input(assessed_slot[i].unwrap_or(0))], false),
-                        ScoreKind::Computed(e) => (
-                            reads_of(e, &let_slots, &score_slots),
-                            needs_date_of(e, &derived_needs_date, &let_slots, &score_slots),
-                        ),
+                        ScoreKind::Computed(e) => {
+                            (reads_of(e, &let_slots, &score_slots), needs_date_of(e, &dated, &let_slots, &score_slots))
+                        }
                         ScoreKind::Sum => (Vec::new(), false),
                     };
                     (score_slots[i], reads, needs_date)
@@ -371,7 +378,12 @@ impl Plan {
                         text: model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
                         reads: reads_of(c, &let_slots, &score_slots),
                         needs: needs_of(c, &derived_reads, &let_slots, &score_slots),
-                        needs_date: needs_date_of(c, &derived_needs_date, &let_slots, &score_slots),
+                        needs_date: needs_date_of(
+                            c,
+                            &Dated { derived: &derived_needs_date, params: &params_dated },
+                            &let_slots,
+                            &score_slots,
+                        ),
                     })
                     .collect(),
             }
@@ -469,7 +481,7 @@ impl Lowering<'_> {
             Ref::Input(i) => Some(Read::Input(slot_u32(i))),
             Ref::Let(i) => Some(Read::Derived(self.let_slots[i])),
             Ref::Score(i) => Some(Read::Derived(self.score_slots[i])),
-            Ref::Field(_) | Ref::EvaluationYear => None,
+            Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_) => None,
         }
     }
 
@@ -487,6 +499,7 @@ impl Lowering<'_> {
             TKind::Ref(Ref::Score(i)) => Node::Derived { slot: self.score_slots[*i] },
             TKind::Ref(Ref::Field(usize::MAX)) => Node::Year,
             TKind::Ref(Ref::EvaluationYear) => Node::EvaluationYear,
+            TKind::Ref(Ref::Param(i)) => Node::Param { index: slot_u32(*i) },
             TKind::Ref(Ref::Field(i)) => Node::Field { index: slot_u32(*i) },
             TKind::Neg(x) => Node::Neg { x: self.lower(x) },
             TKind::Not(x) => Node::Not { x: self.lower(x) },
@@ -547,6 +560,7 @@ fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
             TKind::Ref(Ref::Input(i)) => Some(Read::Input(slot_u32(i))),
             TKind::Ref(Ref::Let(i)) => Some(Read::Derived(let_slots[i])),
             TKind::Ref(Ref::Score(i)) => Some(Read::Derived(score_slots[i])),
+            TKind::Ref(Ref::Param(i)) => Some(Read::Param(slot_u32(i))),
             TKind::Agg { list, .. } => Some(Read::Input(slot_u32(list))),
             _ => None,
         };
@@ -559,20 +573,31 @@ fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
     reads
 }
 
-fn needs_date_of(e: &TExpr, derived_needs_date: &[bool], let_slots: &[u32], score_slots: &[u32]) -> bool {
+fn needs_date_of(e: &TExpr, dated: &Dated<'_>, let_slots: &[u32], score_slots: &[u32]) -> bool {
+    let Dated { derived: derived_needs_date, params } = *dated;
     let mut needs = false;
     visit(e, &mut |e| {
         needs |= match e.kind {
-            // `evaluation_year`, and the history windows and streaks that end with it.
+            // `evaluation_year`, the history windows and streaks that end before it, and the
+            // parameters whose value depends on the date.
             TKind::Ref(Ref::EvaluationYear)
             | TKind::Agg { op: AggOp::Streak, .. }
             | TKind::Agg { window: Some(_), .. } => true,
+            TKind::Ref(Ref::Param(i)) => params[i],
             TKind::Ref(Ref::Let(i)) => derived_needs_date[let_slots[i] as usize],
             TKind::Ref(Ref::Score(i)) => derived_needs_date[score_slots[i] as usize],
             _ => false,
         };
     });
     needs
+}
+
+/// What reads the evaluation date: each derived slot (transitively), each parameter (one with
+/// dated values).
+#[derive(Clone, Copy)]
+struct Dated<'a> {
+    derived: &'a [bool],
+    params: &'a [bool],
 }
 
 /// Every evidence slot `e` reads, directly or through the lets and scores it reads.
@@ -583,6 +608,7 @@ fn needs_of(e: &TExpr, derived_reads: &[Vec<Read>], let_slots: &[u32], score_slo
     while let Some(read) = stack.pop() {
         match read {
             Read::Input(s) => needs.push(s),
+            Read::Param(_) => {}
             Read::Derived(d) => {
                 if seen.insert(d) {
                     stack.extend(derived_reads[d as usize].iter().copied());

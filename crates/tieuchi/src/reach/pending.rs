@@ -312,7 +312,7 @@ impl Solver<'_, '_> {
                 }
         };
         match &e.kind {
-            TKind::Const(_) | TKind::Ref(Ref::Field(_) | Ref::EvaluationYear) => false,
+            TKind::Const(_) | TKind::Ref(Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_)) => false,
             TKind::Ref(Ref::Input(i)) => Var::Input(*i) == var,
             TKind::Ref(Ref::Score(s)) => score(*s),
             TKind::Ref(Ref::Let(l)) => self.mentions(&model.lets[*l].value, var, depth + 1),
@@ -399,6 +399,9 @@ impl Intervals<'_, '_, '_> {
                 .evaluation
                 .on()
                 .map_or(Abs::Any, |d| Abs::point(Value::Number(Decimal::from(i32::from(d.year()))))),
+            TKind::Ref(Ref::Param(p)) => {
+                solver.model.params[*p].value_on(solver.evaluation.on()).map_or(Abs::Any, |v| Abs::point(v.value))
+            }
             TKind::Neg(x) => arith(ArithOp::Sub, Abs::point(Value::Number(Decimal::ZERO)), self.eval(x, depth + 1)),
             TKind::Not(x) => {
                 let (yes, no) = self.eval(x, depth + 1).bools();

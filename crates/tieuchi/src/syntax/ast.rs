@@ -37,6 +37,7 @@ pub enum Item {
     Enum(EnumDecl),
     Input(InputDecl),
     Key(InputDecl),
+    Param(ParamDecl),
     Let(LetDecl),
     Score(ScoreDecl),
     Outcome(OutcomeDecl),
@@ -118,6 +119,26 @@ impl TypeExpr {
             | TypeExpr::History { span, .. } => *span,
         }
     }
+}
+
+/// `param id "…": T = V [from D] [source "…"] …`: a value the rules set, by date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamDecl {
+    pub id: Ident,
+    pub label: Label,
+    pub ty: TypeExpr,
+    pub values: Vec<ParamValueDecl>,
+    pub span: Span,
+}
+
+/// One value of a parameter: `= 85 from 2027-01-01 source "…"`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamValueDecl {
+    pub value: Literal,
+    /// `None`: the value applies before every dated one.
+    pub from: Option<DateLit>,
+    pub source: Option<Label>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use super::ast::{
     AdjustDecl, AdjustKind, Arg, BinaryOp, CountBasis, DateLit, Direction, EnumDecl, Expectation, Expr, ExprKind,
-    Ident, InputDecl, Item, Label, LetDecl, Literal, LiteralKind, OutcomeDecl, QuotaDecl, RangeLit, RuleSetAst,
-    ScoreDecl, ScoreValue, TestDecl, TierDecl, TypeExpr, UnaryOp, Window,
+    Ident, InputDecl, Item, Label, LetDecl, Literal, LiteralKind, OutcomeDecl, ParamDecl, ParamValueDecl, QuotaDecl,
+    RangeLit, RuleSetAst, ScoreDecl, ScoreValue, TestDecl, TierDecl, TypeExpr, UnaryOp, Window,
 };
 use super::Rule;
 use crate::diagnostic::{Code, Diagnostic};
@@ -231,6 +231,7 @@ impl<'s> Builder<'s> {
             }
             Rule::input_decl => Item::Input(self.input(span, inner)?),
             Rule::key_decl => Item::Key(self.input(span, inner)?),
+            Rule::param_decl => Item::Param(self.param(span, inner)?),
             Rule::let_decl => {
                 let id = ident_of(&next(&mut inner)?);
                 let mut label = None;
@@ -394,6 +395,28 @@ impl<'s> Builder<'s> {
             }
         }
         Some(InputDecl { id, label, ty: ty?, range, default, span })
+    }
+
+    fn param(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<ParamDecl> {
+        let id = ident_of(&next(&mut inner)?);
+        let label = label_of(&next(&mut inner)?);
+        let ty = self.type_expr(next(&mut inner)?)?;
+        let mut values = Vec::new();
+        for p in inner {
+            let vspan = span_of(&p);
+            let mut v = p.into_inner();
+            let value = self.literal(next(&mut v)?)?;
+            let (mut from, mut source) = (None, None);
+            for q in v {
+                match q.as_rule() {
+                    Rule::param_from => from = Some(self.date(&q.into_inner().next()?)),
+                    Rule::source_clause => source = Some(label_of(&q.into_inner().next()?)),
+                    _ => self.internal(span_of(&q)),
+                }
+            }
+            values.push(ParamValueDecl { value, from, source, span: vspan });
+        }
+        Some(ParamDecl { id, label, ty, values, span })
     }
 
     fn bound(&mut self, pair: &Pair<'_, Rule>) -> Decimal {

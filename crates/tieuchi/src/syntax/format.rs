@@ -5,7 +5,8 @@
 //! author wrote is lost, comments included. It decides:
 //!
 //! - every declaration, enum value, tier, record field, child score, `given`, `on` and `expect`
-//!   starts its own line, and the `}` closing their block stands on its own line;
+//!   starts its own line, and the `}` closing their block stands on its own line; so does each
+//!   value of a `param` after its first;
 //! - indentation: two spaces per block; a declaration's continuation lines two more; a line
 //!   that carries on an expression (`and`, `or`, `then`, `else`, an operator) two more again
 //!   once the declaration has a clause on a line of its own (`when …`, `= …`);
@@ -111,6 +112,7 @@ fn is_statement(rule: Rule) -> bool {
             | Rule::enum_decl
             | Rule::input_decl
             | Rule::key_decl
+            | Rule::param_decl
             | Rule::let_decl
             | Rule::score_decl
             | Rule::outcome_decl
@@ -151,6 +153,8 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
     let mut statements = Vec::new();
     let mut blocks = Vec::new();
     let mut leaves: Vec<(usize, usize, Kind)> = Vec::new();
+    // A parameter's second and later values (`= 85 from 2027-01-01`) each start a line.
+    let mut value_lines = Vec::new();
     // An explicit stack: the tree is as deep as the file nests, and that is bounded by the
     // parser's limits, but a loop never depends on the thread's stack.
     let mut pending: Vec<Pair<'_, Rule>> = vec![file];
@@ -162,6 +166,10 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
         }
         if is_block(rule) {
             blocks.push((span.start(), span.end()));
+        }
+        if rule == Rule::param_decl {
+            let values = pair.clone().into_inner().filter(|p| p.as_rule() == Rule::param_value);
+            value_lines.extend(values.skip(1).map(|p| p.as_span().start()));
         }
         let mut children = pair.clone().into_inner().peekable();
         if is_leaf(rule) || children.peek().is_none() {
@@ -197,6 +205,9 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
         // `given` and `expect` are words of the grammar only in a test, never names there.
         let test_clause = matches!(token.text.as_ref(), "given" | "expect") && token.kind != Kind::Name;
         token.starts_statement = test_clause || statements.binary_search(start).is_ok();
+        if value_lines.contains(start) {
+            token.breaks_before = token.breaks_before.max(1);
+        }
     }
     for &(start, end) in &blocks {
         let from = tokens.partition_point(|(at, _)| *at < start);

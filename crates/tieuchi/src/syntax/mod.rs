@@ -283,6 +283,7 @@ fn is_declaration(rule: Rule) -> bool {
             | Rule::enum_decl
             | Rule::input_decl
             | Rule::key_decl
+            | Rule::param_decl
             | Rule::let_decl
             | Rule::score_decl
             | Rule::outcome_decl
@@ -355,6 +356,8 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::ordered => "`ordered`",
         Rule::range => "a range (`in 0..100`)",
         Rule::default => "`default`",
+        Rule::param_value => "a value (`= 90`)",
+        Rule::param_from => "`from`",
         Rule::window => "`in last N years`",
         Rule::direction => "`desc` or `asc`",
         Rule::count_basis => "`before` or `after`",
@@ -448,6 +451,7 @@ pub const KEYWORDS: &[&str] = &[
     "ordered",
     "input",
     "key",
+    "param",
     "default",
     "in",
     "optional",

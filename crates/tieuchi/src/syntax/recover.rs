@@ -8,8 +8,8 @@ use crate::diagnostic::Diagnostic;
 use crate::span::{SourceFile, Span};
 
 pub(super) const ITEM_KEYWORDS: &[&str] = &[
-    "label", "source", "valid", "replaces", "rounding", "enum", "input", "key", "let", "score", "outcome", "force",
-    "cap", "exclude", "quota", "test",
+    "label", "source", "valid", "replaces", "rounding", "enum", "input", "key", "param", "let", "score", "outcome",
+    "force", "cap", "exclude", "quota", "test",
 ];
 
 /// Byte offsets of the code (not strings or comments) with the bracket depth before each.
