@@ -135,6 +135,14 @@ enum Command {
         /// The transition matrix printed on standard error at the end.
         #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
         summary: batch::Summary,
+        /// A parameter (`param`) of the rules before, simulated: `--before-set nguong_htxs=85`;
+        /// repeatable.
+        #[arg(long = "before-set", value_name = "ID=VALUE")]
+        before_set: Vec<String>,
+        /// A parameter of the rules after, simulated: with the same rules on both sides,
+        /// `--after-set nguong_htxs=85` is the impact of that value alone; repeatable.
+        #[arg(long = "after-set", value_name = "ID=VALUE")]
+        after_set: Vec<String>,
     },
     /// Print the evidence a rule set reads.
     Inputs {
@@ -310,8 +318,21 @@ fn main() -> ExitCode {
             let on = on.as_deref();
             run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), (on, &set), summary)
         }
-        Command::Diff { before, after, input, ruleset, output, from, to, on, changed_only, summary } => {
-            let options = DiffOptions { ruleset, output, from, to, on, changed_only, summary };
+        Command::Diff {
+            before,
+            after,
+            input,
+            ruleset,
+            output,
+            from,
+            to,
+            on,
+            changed_only,
+            summary,
+            before_set,
+            after_set,
+        } => {
+            let options = DiffOptions { ruleset, output, from, to, on, changed_only, summary, before_set, after_set };
             run_diff(&before, &after, &input, &options)
         }
         Command::Test { paths, error_format } => test(&paths, error_format),
@@ -706,11 +727,28 @@ struct DiffOptions {
     on: Option<String>,
     changed_only: bool,
     summary: batch::Summary,
+    before_set: Vec<String>,
+    after_set: Vec<String>,
+}
+
+/// The library with `--set`-style overrides applied (itself when there are none); a failure is
+/// reported and gives `None`.
+fn simulated(library: Library, sets: &[String]) -> Result<Option<Library>> {
+    let overrides = parse_sets(sets)?;
+    if overrides.is_empty() {
+        return Ok(Some(library));
+    }
+    match library.with_params(&overrides) {
+        Ok(simulated) => Ok(Some(simulated)),
+        Err(failure) => report_failure(&failure, ErrorFormat::Human).map(|_| None),
+    }
 }
 
 fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) -> Result<bool> {
     let Some(old) = load_library(before, ErrorFormat::Human)? else { return Ok(false) };
     let Some(new) = load_library(after, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(old) = simulated(old, &options.before_set)? else { return Ok(false) };
+    let Some(new) = simulated(new, &options.after_set)? else { return Ok(false) };
     let on = options.on.as_deref().map(parse_date).transpose()?;
     let (old, new) = match (old.batch(options.ruleset.as_deref()), new.batch(options.ruleset.as_deref())) {
         (Ok(old), Ok(new)) => (old.on(on), new.on(on)),

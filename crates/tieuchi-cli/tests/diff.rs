@@ -136,3 +136,29 @@ fn records_only_one_side_reads_are_error_rows_on_that_side() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error rows: 24 before, 0 after"), "{stderr}");
 }
+
+#[test]
+fn the_same_rules_with_a_parameter_simulated_give_its_impact_alone() {
+    let data = root().join("crates/tieuchi-cli/tests/data");
+    let rules = data.join("params.tieuchi");
+    let records = data.join("params.jsonl");
+    let (rules, records) = (rules.to_str().unwrap(), records.to_str().unwrap());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", rules, rules, records, "--on", "2026-06-01"];
+        args.extend_from_slice(extra);
+        tieuchi().args(args).assert()
+    };
+    // 86 and 80 points: HTXS from 90 before; from 85, 86 is HTXS; from 80, both are.
+    let at_85 = rows(&run(&["--after-set", "nguong_htxs=85"]).success().get_output().stdout);
+    assert_eq!(at_85.iter().map(|r| r["changed"].as_bool().unwrap()).collect::<Vec<_>>(), [true, false]);
+    assert_eq!(
+        (&at_85[0]["before"]["outcome"], &at_85[0]["after"]["outcome"]),
+        (&Value::from("kht"), &Value::from("htxs"))
+    );
+    let both =
+        rows(&run(&["--before-set", "nguong_htxs=85", "--after-set", "nguong_htxs=80"]).success().get_output().stdout);
+    assert_eq!(both.iter().map(|r| r["changed"].as_bool().unwrap()).collect::<Vec<_>>(), [false, true]);
+    // A name that is not a parameter is refused, naming the ones there are.
+    let refused = run(&["--after-set", "nguong=80"]).code(1).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&refused).contains("nguong_htxs"));
+}
