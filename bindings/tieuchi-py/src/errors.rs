@@ -32,7 +32,10 @@ fn json<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResu
 
 /// Diagnostics as a list of the engine's error records.
 pub fn diagnostics<'py>(py: Python<'py>, ds: &[Diagnostic]) -> PyResult<Bound<'py, PyList>> {
-    let items = ds.iter().map(|d| json(py, &ErrorRecord::from(d))).collect::<PyResult<Vec<_>>>()?;
+    let items = ds
+        .iter()
+        .map(|d| json(py, &ErrorRecord::diagnostic(d, tieuchi::Lang::default())))
+        .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
 
@@ -58,7 +61,7 @@ pub fn failure_error(py: Python<'_>, failure: &Failure) -> PyErr {
 }
 
 pub fn compile_error(py: Python<'_>, error: &CompileError) -> PyErr {
-    failure_error(py, &Failure::compile(error))
+    failure_error(py, &Failure::compile(error, tieuchi::Lang::default()))
 }
 
 pub fn evaluate_error(py: Python<'_>, error: &EvaluateError) -> PyErr {

@@ -37,13 +37,13 @@ def test_a_check_error_carries_its_diagnostics() -> None:
     errors = [d for d in error.diagnostics if d.is_error]
     [d] = errors
     assert (d.code, d.line, d.column) == ("check::unknown-name", 4, 20)
-    assert d.message == "unknown name `tng`"
+    assert d.message == "không có tên `tng`"
     assert d.file == "rules/x.tieuchi"
     assert d.source_line == "    dat \"Đạt\" when tng >= 50"
     assert d.help
     text = str(error)
-    assert text.startswith("1 error in `rules/x.tieuchi`")
-    assert "error[check::unknown-name]: unknown name `tng`" in text
+    assert text.startswith("1 lỗi trong `rules/x.tieuchi`")
+    assert "error[check::unknown-name]: không có tên `tng`" in text
     assert "--> rules/x.tieuchi:4:20" in text
     assert "4 |     dat \"Đạt\" when tng >= 50" in text
     assert "^^^" in text
@@ -63,7 +63,7 @@ def test_every_error_is_reported() -> None:
     with pytest.raises(tieuchi.RuleError) as caught:
         tieuchi.compile(text)
     assert len([d for d in caught.value.diagnostics if d.is_error]) == 2
-    assert str(caught.value).startswith("2 errors in")
+    assert str(caught.value).startswith("2 lỗi trong")
 
 
 def test_an_empty_source() -> None:

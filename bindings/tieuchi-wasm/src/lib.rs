@@ -200,7 +200,7 @@ fn lean_json(compiled: &Compiled, mut record: tieuchi::wire::ResultRecord<'_>) -
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<ErrorRecord> {
-    diagnostics.iter().map(ErrorRecord::from).collect()
+    diagnostics.iter().map(|d| ErrorRecord::diagnostic(d, tieuchi::Lang::default())).collect()
 }
 
 /// The core's failure record as the JSON text the wrapper throws as a `TieuchiError`.
@@ -209,7 +209,7 @@ fn thrown(failure: &Failure) -> JsValue {
 }
 
 fn compile_failure(error: &CompileError) -> JsValue {
-    thrown(&Failure::compile(error))
+    thrown(&Failure::compile(error, tieuchi::Lang::default()))
 }
 
 /// A result's wire record, with what it takes when asked.

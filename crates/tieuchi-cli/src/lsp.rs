@@ -270,7 +270,10 @@ fn to_lsp_diagnostic(d: &tieuchi::Diagnostic, lines: &Lines) -> lsp_types::Diagn
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,
     };
-    let message = if d.help.is_empty() { d.message.clone() } else { format!("{}\nhelp: {}", d.message, d.help) };
+    // Editors show the default language (Vietnamese).
+    let lang = tieuchi::Lang::default();
+    let (message, help) = (d.message(lang), d.help(lang));
+    let message = if help.is_empty() { message } else { format!("{message}\nhelp: {help}") };
     lsp_types::Diagnostic {
         range: lines.range(d.span),
         severity: Some(severity),

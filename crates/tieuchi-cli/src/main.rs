@@ -33,8 +33,24 @@ use tieuchi::{Diagnostic, Library, Options, RuleSet, SourceFile};
 #[derive(Parser, Debug)]
 #[command(name = "tieuchi", version, about = "Check and evaluate Vietnamese public-sector evaluation rules")]
 struct Cli {
+    /// The language of messages: `vi` (Vietnamese, the default) or `en`. Codes are the same in
+    /// both.
+    #[arg(long, global = true, default_value_t = tieuchi::Lang::Vi, value_parser = parse_lang)]
+    lang: tieuchi::Lang,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(text: &str) -> std::result::Result<tieuchi::Lang, String> {
+    text.parse()
+}
+
+/// The language asked for with `--lang`, set once at start.
+static LANG: std::sync::OnceLock<tieuchi::Lang> = std::sync::OnceLock::new();
+
+/// The language messages are rendered in.
+pub(crate) fn lang() -> tieuchi::Lang {
+    LANG.get().copied().unwrap_or_default()
 }
 
 #[derive(Subcommand, Debug)]
@@ -307,6 +323,7 @@ enum SchemaFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = LANG.set(cli.lang);
     let outcome = match cli.command {
         Command::Check { paths, error_format } => check(&paths, error_format),
         Command::Eval { rules, ruleset, evidence, format, on, no_trace, what_it_takes, set, error_format } => {
@@ -367,7 +384,7 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
     match format {
         ErrorFormat::Json => {
             for d in diagnostics {
-                let record = tieuchi::ErrorRecord::from(d);
+                let record = tieuchi::ErrorRecord::diagnostic(d, lang());
                 eprintln!("{}", serde_json::to_string(&record).unwrap_or_default());
             }
         }
@@ -375,16 +392,17 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
             let handler = miette::GraphicalReportHandler::new();
             for d in diagnostics {
                 let mut out = String::new();
-                if handler.render_report(&mut out, d).is_ok() {
+                let record = tieuchi::ErrorRecord::diagnostic(d, lang());
+                if handler.render_report(&mut out, &record).is_ok() {
                     eprintln!("{out}");
                 } else {
-                    eprintln!("{}", d.render_plain());
+                    eprintln!("{}", d.render(lang()));
                 }
             }
         }
         ErrorFormat::Human => {
             for d in diagnostics {
-                eprintln!("{}", d.render_plain());
+                eprintln!("{}", d.render(lang()));
             }
         }
     }

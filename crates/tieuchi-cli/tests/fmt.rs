@@ -82,7 +82,7 @@ fn fmt_reports_a_file_that_does_not_parse_with_its_location_and_leaves_it_alone(
         .assert()
         .code(1)
         .stderr(predicate::str::contains("hong.tieuchi:2:15"))
-        .stderr(predicate::str::contains("expected `:`"));
+        .stderr(predicate::str::contains("cần `:`"));
     assert_eq!(read(&dir, "hong.tieuchi"), BROKEN);
     assert_eq!(read(&dir, "a.tieuchi"), FORMATTED, "the other files are still formatted");
 }

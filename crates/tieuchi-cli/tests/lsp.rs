@@ -175,7 +175,7 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
     assert_eq!(d["code"], "check::unknown-name");
     assert_eq!(d["severity"], 1);
     assert_eq!(d["range"], json!({ "start": { "line": 6, "character": 19 }, "end": { "line": 6, "character": 22 } }));
-    assert!(d["message"].as_str().unwrap().contains("unknown name `dta`"), "{d}");
+    assert!(d["message"].as_str().unwrap().contains("không có tên `dta`"), "{d}");
     assert!(d["message"].as_str().unwrap().contains("help: "), "{d}");
 
     // A syntax error, half-way through a line.

@@ -184,7 +184,10 @@ impl ApiError {
 
     /// Rules that do not compile (a reload asked for): 422.
     pub fn compile(error: &tieuchi::CompileError) -> ApiError {
-        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Body::Core(Box::new(Failure::compile(error))) }
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: Body::Core(Box::new(Failure::compile(error, tieuchi::Lang::default()))),
+        }
     }
 
     /// The stable code of the failure, for the decision log and metrics.

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, Message};
 use crate::span::{Location, SourceFile, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
@@ -91,50 +92,58 @@ impl Serialize for Code {
     }
 }
 
-/// One problem in a rule file. It owns its source so it can be rendered anywhere.
+/// One problem in a rule file. It owns its source so it can be rendered anywhere, and keeps its
+/// words as messages of the catalogue, put into a language when rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
     pub span: Span,
     /// What the caret under the excerpt says.
-    pub label: Option<String>,
-    pub help: String,
+    pub label: Option<Message>,
+    pub help: Option<Message>,
     pub source: SourceFile,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            severity: Severity::Error,
-            message: message.into(),
-            span,
-            label: None,
-            help: String::new(),
-            source: source.clone(),
-        }
+    pub fn error(code: Code, source: &SourceFile, span: Span, message: Message) -> Self {
+        Diagnostic { code, severity: Severity::Error, message, span, label: None, help: None, source: source.clone() }
     }
 
-    pub fn warning(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, source: &SourceFile, span: Span, message: Message) -> Self {
         Diagnostic { severity: Severity::Warning, ..Self::error(code, source, span, message) }
     }
 
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = help.into();
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
     #[must_use]
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn with_label(mut self, label: Message) -> Self {
+        self.label = Some(label);
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    /// The help line in `lang`; empty when there is none.
+    pub fn help(&self, lang: Lang) -> String {
+        self.help.as_ref().map(|h| h.render(lang)).unwrap_or_default()
+    }
+
+    /// What the caret says, in `lang`.
+    pub fn label(&self, lang: Lang) -> Option<String> {
+        self.label.as_ref().map(|l| l.render(lang))
     }
 
     pub fn location(&self) -> Location {
@@ -146,7 +155,12 @@ impl Diagnostic {
         self.source.line_of(self.span)
     }
 
-    /// A plain rendering, the same on every terminal:
+    /// [`Diagnostic::render`] in the default language.
+    pub fn render_plain(&self) -> String {
+        self.render(Lang::default())
+    }
+
+    /// A plain rendering in `lang`, the same on every terminal:
     ///
     /// ```text
     /// error[check::unknown-name]: unknown name `tng`
@@ -156,7 +170,7 @@ impl Diagnostic {
     ///    |                   ^^^ not declared
     ///    = help: did you mean `tong`?
     /// ```
-    pub fn render_plain(&self) -> String {
+    pub fn render(&self, lang: Lang) -> String {
         let location = self.location();
         let severity = match self.severity {
             Severity::Error => "error",
@@ -168,17 +182,18 @@ impl Diagnostic {
             let rest: String = self.source.slice(self.span).lines().next().unwrap_or("").into();
             rest.chars().count().max(1)
         };
-        let label = self.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+        let label = self.label(lang).map(|l| format!(" {l}")).unwrap_or_default();
         let mut out = format!(
             "{severity}[{}]: {}\n{gutter}--> {location}\n{gutter} |\n{} | {line}\n{gutter} | {}{}{label}\n",
             self.code,
-            self.message,
+            self.message(lang),
             location.line,
             " ".repeat(location.column - 1),
             "^".repeat(caret_len),
         );
-        if !self.help.is_empty() {
-            let _ = writeln!(out, "{gutter} = help: {}", self.help);
+        let help = self.help(lang);
+        if !help.is_empty() {
+            let _ = writeln!(out, "{gutter} = help: {help}");
         }
         out
     }
@@ -186,7 +201,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)
+        write!(f, "{}: {}", self.location(), self.message(Lang::default()))
     }
 }
 
@@ -205,7 +220,8 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
+        let help = self.help(Lang::default());
+        (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -213,28 +229,32 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label.clone(), self.span))))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(self.label(Lang::default()), self.span))))
     }
 }
 
 /// A rule file that cannot be compiled: every error found, and the warnings beside them.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{} in `{}`", count_errors(.diagnostics), .diagnostics.first().map_or("", |d| d.source.name()))]
+#[error("{}", self.summary(Lang::default()))]
 pub struct CompileError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn count_errors(diagnostics: &[Diagnostic]) -> String {
-    let n = diagnostics.iter().filter(|d| d.is_error()).count();
-    if n == 1 {
-        "1 error".to_owned()
-    } else {
-        format!("{n} errors")
-    }
-}
-
 impl CompileError {
+    /// The whole in one sentence, such as ``2 errors in `x.tieuchi` ``.
+    pub fn summary(&self, lang: Lang) -> String {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let file = self.diagnostics.first().map_or("", |d| d.source.name());
+        crate::msg!(CompileSummary, errors = errors, file = file).render(lang)
+    }
+
+    /// [`CompileError::render`] in the default language.
     pub fn render_plain(&self) -> String {
-        self.diagnostics.iter().map(Diagnostic::render_plain).collect::<Vec<_>>().join("\n")
+        self.render(Lang::default())
+    }
+
+    /// Every diagnostic rendered in `lang`, a blank line between them.
+    pub fn render(&self, lang: Lang) -> String {
+        self.diagnostics.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n")
     }
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{CompileError, Diagnostic, Severity};
 use crate::eval::evidence::{EvidenceCode, EvidenceError};
 use crate::eval::EvalError;
+use crate::i18n::Lang;
 use crate::library::SelectError;
 use crate::ruleset::EvaluateError;
 
@@ -212,8 +213,9 @@ impl ErrorRecord {
     }
 }
 
-impl From<&Diagnostic> for ErrorRecord {
-    fn from(d: &Diagnostic) -> Self {
+impl ErrorRecord {
+    /// The record of a diagnostic, its words in `lang`.
+    pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Self {
         let start = d.location();
         let (end_line, end_column) = d.source.line_column(d.span.end);
         ErrorRecord {
@@ -224,9 +226,9 @@ impl From<&Diagnostic> for ErrorRecord {
             end_line: Some(end_line),
             end_column: Some(end_column),
             source_line: Some(d.source_line().to_owned()),
-            label: d.label.clone(),
-            rendered: d.render_plain(),
-            ..ErrorRecord::new(d.code.as_str(), d.message.clone(), d.help.clone())
+            label: d.label(lang),
+            rendered: d.render(lang),
+            ..ErrorRecord::new(d.code.as_str(), d.message(lang), d.help(lang))
         }
     }
 }
@@ -303,8 +305,10 @@ impl Failure {
         Failure { kind, summary, first, errors, record: None }
     }
 
-    pub fn compile(error: &CompileError) -> Failure {
-        Failure::of(FailureKind::Compile, error.to_string(), error.diagnostics.iter().map(ErrorRecord::from).collect())
+    /// Rule text that does not compile, its words in `lang`.
+    pub fn compile(error: &CompileError, lang: Lang) -> Failure {
+        let records = error.diagnostics.iter().map(|d| ErrorRecord::diagnostic(d, lang)).collect();
+        Failure::of(FailureKind::Compile, error.summary(lang), records)
     }
 
     pub fn evaluate(error: &EvaluateError) -> Failure {

@@ -19,6 +19,9 @@
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
 //! | edit | [`ide`] | rule text + a cursor → diagnostics, hover, definition, rename, completion, [`syntax::format`] |
 //!
+//! Every sentence shown to people is a message of the catalogue in [`i18n`], rendered in the
+//! [`Lang`] asked for (Vietnamese unless told otherwise); codes are never translated.
+//!
 //! Every failure leaves the engine as one [`error::Failure`] of [`error::ErrorRecord`]s, whatever
 //! the stage that failed.
 //!
@@ -48,6 +51,7 @@ pub mod cohort;
 pub mod diagnostic;
 pub mod error;
 pub mod eval;
+pub mod i18n;
 pub mod ide;
 pub mod library;
 pub mod limits;
@@ -68,6 +72,7 @@ pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use error::{ArgumentCode, ErrorRecord, Failure, FailureKind, InternalCode};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
 pub use eval::{EvalError, Options};
+pub use i18n::{Lang, Message, Msg};
 pub use library::{Library, SelectCode, SelectError};
 pub use outcome::{Evaluation, FindingCode, Status};
 pub use ruleset::{EvaluateError, RuleSet};

@@ -185,11 +185,9 @@ impl Library {
                         Code::ImportUnsupported,
                         source,
                         ast.id.span,
-                        format!("`{}` imports from {}, which import from it in turn", ast.id.name, ids.join(", ")),
+                        crate::msg!(ImportCycle, name = &ast.id.name, others = ids.join(", ")),
                     )
-                    .with_help(
-                        "rule sets cannot import from each other in a circle; move the shared enum into one of them",
-                    ),
+                    .with_help(crate::msg!(ImportCycleHelp)),
                 );
             } else {
                 let failed: Vec<String> = deps[i]
@@ -343,12 +341,9 @@ impl Library {
                         Code::DuplicateName,
                         rules.source(),
                         span,
-                        format!("the rule set `{}` is defined twice", rules.id()),
+                        crate::msg!(RuleSetTwice, name = rules.id()),
                     )
-                    .with_help(format!(
-                        "it is also defined in `{}`; give each version its own id",
-                        first.source().name()
-                    )),
+                    .with_help(crate::msg!(RuleSetTwiceHelp, file = first.source().name())),
                 );
             }
         }
@@ -386,11 +381,12 @@ impl Library {
                                 Code::OverlappingVersions,
                                 b.source(),
                                 mb.valid_span.unwrap_or(mb.id_span),
-                                format!("`{}` and `{}` are both in force on some dates", ma.id, mb.id),
+                                crate::msg!(VersionsOverlap, a = &ma.id, b = &mb.id),
                             )
-                            .with_help(format!(
-                                "end `{}` the day before `{}` starts: `valid from … until …`",
-                                ma.id, mb.id
+                            .with_help(crate::msg!(
+                                VersionsOverlapHelp,
+                                a = &ma.id,
+                                b = &mb.id
                             )),
                         );
                     }
@@ -416,17 +412,14 @@ pub(crate) fn versions_text(family: &[&RuleSet]) -> String {
 
 /// A file that cannot be compiled because rule sets it imports from did not compile.
 fn import_failed(source: &SourceFile, ast: &crate::syntax::ast::RuleSetAst, failed: &[String]) -> Diagnostic {
-    let (them, it) = if failed.len() == 1 { ("it", "does") } else { ("they", "do") };
+    let count = failed.len();
     Diagnostic::error(
         Code::ImportFailed,
         source,
         ast.id.span,
-        format!("`{}` imports from {}, which {it} not compile", ast.id.name, failed.join(", ")),
+        crate::msg!(ImportFailed, name = &ast.id.name, others = failed.join(", "), count = count),
     )
-    .with_help(format!(
-        "fix the errors reported for {} first; {them} must compile before this file can be checked",
-        failed.join(", ")
-    ))
+    .with_help(crate::msg!(ImportFailedHelp, others = failed.join(", "), count = count))
 }
 
 /// The id a rule file declares on its `ruleset` line, read without parsing the file.

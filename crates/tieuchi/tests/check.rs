@@ -92,8 +92,13 @@ fn every_diagnostic_has_help_and_a_span_inside_its_file() {
             for d in &found {
                 count += 1;
                 let (start, end) = (d.span.start as usize, d.span.end as usize);
-                assert!(!d.help.trim().is_empty(), "{}: no help:\n{}", path.display(), d.render_plain());
-                assert!(!d.message.trim().is_empty(), "{}: no message", path.display());
+                assert!(
+                    !d.help(tieuchi::Lang::Vi).trim().is_empty(),
+                    "{}: no help:\n{}",
+                    path.display(),
+                    d.render_plain()
+                );
+                assert!(!d.message(tieuchi::Lang::Vi).trim().is_empty(), "{}: no message", path.display());
                 assert!(start <= end && end <= text.len(), "{}: span {start}..{end} outside the file", path.display());
                 assert!(
                     text.is_char_boundary(start) && text.is_char_boundary(end),
@@ -103,7 +108,7 @@ fn every_diagnostic_has_help_and_a_span_inside_its_file() {
                 let location = d.location();
                 assert_eq!(location.file, common::short_name(&path));
                 assert!(location.line >= 1 && location.line <= text.lines().count() + 1, "{location}");
-                let record = tieuchi::ErrorRecord::from(d);
+                let record = tieuchi::ErrorRecord::diagnostic(d, tieuchi::Lang::Vi);
                 assert_eq!(record.code, d.code.as_str());
                 assert_eq!(record.location(), Some(location.to_string()));
                 assert_eq!(record.rendered, d.render_plain());
@@ -132,7 +137,8 @@ fn errors_come_with_the_warnings_found_beside_them() {
     let codes: Vec<&str> = errors.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"check::unused-input"), "{codes:?}");
     assert!(errors.diagnostics.iter().any(Diagnostic::is_error));
-    assert_eq!(errors.to_string(), "1 error in `test.tieuchi`");
+    assert_eq!(errors.to_string(), "1 lỗi trong `test.tieuchi`");
+    assert_eq!(errors.summary(tieuchi::Lang::En), "1 error in `test.tieuchi`");
 }
 
 #[test]
@@ -140,7 +146,8 @@ fn unknown_names_suggest_the_closest_declared_name() {
     let text = "ruleset x \"X\" {\n  input diem_chung \"A\": number in 0..10\n  outcome o \"O\" {\n    t \"T\" when diem_chug >= 1\n    u \"U\" otherwise\n  }\n}\n";
     let errors = common::compile_errors(text);
     let d = errors.diagnostics.iter().find(|d| d.code == Code::UnknownName).expect("an unknown name");
-    assert_eq!(d.help, "did you mean `diem_chung`?");
+    assert_eq!(d.help(tieuchi::Lang::En), "did you mean `diem_chung`?");
+    assert_eq!(d.help(tieuchi::Lang::Vi), "có phải ý là `diem_chung`?");
     assert_eq!((d.location().line, d.location().column), (4, 16));
     assert_eq!(d.source.slice(d.span), "diem_chug");
 }
@@ -183,7 +190,7 @@ fn a_cycle_among_lets_is_an_error() {
         };
         let cycle = errors.diagnostics.iter().find(|d| d.code == Code::Cycle);
         let cycle = cycle.unwrap_or_else(|| panic!("no cycle reported:\n{}", errors.render_plain()));
-        assert!(cycle.message.contains("`a`"), "{}", cycle.message);
+        assert!(cycle.message(tieuchi::Lang::En).contains("`a`"), "{}", cycle.render(tieuchi::Lang::En));
     }
 }
 
@@ -192,9 +199,10 @@ fn a_cycle_through_a_score_is_an_error() {
     let errors = common::compile_errors(&with_body("  let a = s + 1\n  score s \"S\" max 10 = a", "a >= 5"));
     let cycle = errors.diagnostics.iter().find(|d| d.code == Code::Cycle).expect("a cycle");
     assert!(
-        cycle.message.contains("`a` → `s` → `a`") || cycle.message.contains("`s` → `a` → `s`"),
+        cycle.message(tieuchi::Lang::En).contains("`a` → `s` → `a`")
+            || cycle.message(tieuchi::Lang::En).contains("`s` → `a` → `s`"),
         "{}",
-        cycle.message
+        cycle.render(tieuchi::Lang::En)
     );
 }
 
@@ -203,7 +211,7 @@ fn optional_types_are_named_in_plain_words() {
     let text = with_body("  input cong \"Cộng\": optional number in 0..5\n  let d = diem + cong", "d >= 1");
     let errors = common::compile_errors(&text);
     let d = errors.diagnostics.iter().find(|d| d.code == Code::TypeMismatch).expect("a type mismatch");
-    assert_eq!(d.message, "expected a number, found an optional number");
+    assert_eq!(d.message(tieuchi::Lang::En), "expected a number, found a number (optional)");
 }
 
 #[test]
@@ -288,7 +296,7 @@ fn bands_that_meet_or_overlap_leave_no_gap_and_a_gap_names_its_range() {
     };
     let gaps = |htt: &str| -> Vec<String> {
         let rules = RuleSet::compile("gap.tieuchi", &ladder(htt)).unwrap();
-        rules.warnings().iter().filter(|d| d.code == Code::TierGap).map(|d| d.message.clone()).collect()
+        rules.warnings().iter().filter(|d| d.code == Code::TierGap).map(|d| d.message(tieuchi::Lang::En)).collect()
     };
     assert!(gaps("tong >= 70 and tong < 90").is_empty());
     assert!(gaps("tong >= 70 and tong <= 90").is_empty());
@@ -297,8 +305,8 @@ fn bands_that_meet_or_overlap_leave_no_gap_and_a_gap_names_its_range() {
     // Both ends open at the same number: that one value is in neither band.
     let ladder_open = "ruleset x \"X\" {\n  input tong \"T\": number in 0..100\n  outcome o \"O\" {\n    a \"A\" when tong > 90\n    b \"B\" when tong >= 70 and tong < 90\n    c \"C\" otherwise\n  }\n}\n";
     let rules = RuleSet::compile("gap.tieuchi", ladder_open).unwrap();
-    let messages: Vec<&str> =
-        rules.warnings().iter().filter(|d| d.code == Code::TierGap).map(|d| d.message.as_str()).collect();
+    let messages: Vec<String> =
+        rules.warnings().iter().filter(|d| d.code == Code::TierGap).map(|d| d.message(tieuchi::Lang::En)).collect();
     assert_eq!(
         messages,
         ["a record with `tong = 90` is in neither the band of `b` nor that of `a` above it, and falls to a tier below"]

@@ -178,7 +178,7 @@ fn every_code_the_engine_gives_is_registered() {
     if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026") {
         seen.add(&failure.first.code, "an `on` argument");
     }
-    let empty = tieuchi::Failure::compile(&tieuchi::CompileError { diagnostics: Vec::new() });
+    let empty = tieuchi::Failure::compile(&tieuchi::CompileError { diagnostics: Vec::new() }, tieuchi::Lang::Vi);
     seen.add(&empty.first.code, "a failure with no problem in it");
 
     let mut corpus = Vec::new();

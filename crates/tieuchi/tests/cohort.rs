@@ -300,7 +300,7 @@ fn ties_are_broken_by_id_in_the_direction_written() {
     let misplaced = ND335.replace(rank, "rank by tong desc then id desc then ket_qua_nhiem_vu desc");
     let error = RuleSet::compile("nd335-2025.tieuchi", &misplaced).unwrap_err();
     assert!(
-        error.render_plain().contains("`id` breaks the ties the ranking keys leave, so it comes last"),
+        error.render(tieuchi::Lang::En).contains("`id` breaks the ties the ranking keys leave, so it comes last"),
         "{}",
         error.render_plain()
     );

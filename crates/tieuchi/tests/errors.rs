@@ -41,7 +41,7 @@ fn sources(case: &Value) -> Vec<SourceFile> {
 fn failure(case: &Value) -> Value {
     let library = match Library::compile(&sources(case)) {
         Ok(library) => library,
-        Err(error) => return serde_json::to_value(Failure::compile(&error)).unwrap(),
+        Err(error) => return serde_json::to_value(Failure::compile(&error, tieuchi::Lang::default())).unwrap(),
     };
     let on = case.get("on").and_then(Value::as_str).map(|d| d.parse().unwrap());
     let rules = match library.select(case.get("ruleset").and_then(Value::as_str), on) {

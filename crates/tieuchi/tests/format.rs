@@ -149,7 +149,7 @@ fn formatting_keeps_the_compiled_plan_of_the_library() {
             .rulesets()
             .iter()
             .map(|r| {
-                let warnings: Vec<_> = r.warnings().iter().map(|w| (w.code, w.message.clone())).collect();
+                let warnings: Vec<_> = r.warnings().iter().map(|w| (w.code, w.message(tieuchi::Lang::En))).collect();
                 (r.id().to_owned(), without_spans(serde_json::to_value(r.plan()).unwrap()), format!("{warnings:?}"))
             })
             .collect::<Vec<_>>()

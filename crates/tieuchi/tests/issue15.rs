@@ -25,7 +25,7 @@ fn diagnostic(text: &str, code: Code) -> String {
         Err(e) => e.diagnostics,
     };
     let found: Vec<String> =
-        diagnostics.iter().filter(|d| d.code == code).map(tieuchi::Diagnostic::render_plain).collect();
+        diagnostics.iter().filter(|d| d.code == code).map(|d| d.render(tieuchi::Lang::En)).collect();
     assert_eq!(found.len(), 1, "one `{}` expected: {found:#?}", code.as_str());
     found.into_iter().next().unwrap()
 }

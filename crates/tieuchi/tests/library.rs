@@ -56,9 +56,10 @@ fn overlapping_versions_and_duplicate_ids_are_errors() {
     let overlap = error.diagnostics.iter().find(|d| d.code == Code::OverlappingVersions).unwrap();
     assert_eq!(overlap.location().to_string(), "moi.tieuchi:2:3");
     assert!(
-        overlap.message.contains("`cu` and `moi`") || overlap.message.contains("`moi` and `cu`"),
+        overlap.message(tieuchi::Lang::En).contains("`cu` and `moi`")
+            || overlap.message(tieuchi::Lang::En).contains("`moi` and `cu`"),
         "{}",
-        overlap.message
+        overlap.render(tieuchi::Lang::En)
     );
 
     let error = Library::compile(&[
@@ -107,7 +108,7 @@ fn a_collective_reads_its_members_tiers_in_another_rule_sets_terms() {
     // Alone, the import cannot be resolved, and the error says why.
     let error = Library::compile(&[tap_the]).unwrap_err();
     let d = error.diagnostics.iter().find(|d| d.code == Code::ImportUnsupported).unwrap();
-    assert!(d.message.contains("not among the files checked"), "{}", d.message);
+    assert!(d.message(tieuchi::Lang::En).contains("not among the files checked"), "{}", d.render(tieuchi::Lang::En));
 }
 
 #[test]

@@ -34,7 +34,7 @@ fn more_tiers_than_the_limit_is_an_error_not_a_wrapped_index() {
     assert!(found.contains(&Code::LimitExceeded), "{found:?}");
     let err = RuleSet::compile("x.tieuchi", &text).unwrap_err();
     let d = err.diagnostics.iter().find(|d| d.code == Code::LimitExceeded).unwrap();
-    assert!(d.message.contains("more than the limit of 1000"), "{}", d.message);
+    assert!(d.message(tieuchi::Lang::En).contains("more than the limit of 1000"), "{}", d.render(tieuchi::Lang::En));
     assert_eq!(d.location().line, 4);
     // Within the limit, the last tier and the force work as written.
     let rules = RuleSet::compile("x.tieuchi", &ladder(tieuchi::limits::MAX_TIERS - 1)).unwrap();
@@ -72,7 +72,11 @@ fn a_percent_compared_with_a_bare_number_in_a_force_is_reported() {
     let err = RuleSet::compile("x.tieuchi", text).unwrap_err();
     let found: Vec<(usize, Code)> = err.diagnostics.iter().map(|d| (d.location().line, d.code)).collect();
     assert_eq!(found, [(7, Code::ConstantCondition), (8, Code::ConstantCondition), (9, Code::ConstantCondition)]);
-    assert!(err.diagnostics[0].help.contains("write `50%`"), "{}", err.diagnostics[0].help);
+    assert!(
+        err.diagnostics[0].help(tieuchi::Lang::En).contains("write `50%`"),
+        "{}",
+        err.diagnostics[0].render(tieuchi::Lang::En)
+    );
     // The same condition written with `%` is fine.
     let fixed = text.replace("< 50\n", "< 50%\n").replace("> 100\n", "> 99%\n").replace(">= 50)", ">= 50%)");
     RuleSet::compile("x.tieuchi", &fixed).unwrap_or_else(|e| panic!("{}", e.render_plain()));
@@ -107,7 +111,11 @@ fn deep_nesting_within_the_bracket_limit_is_a_diagnostic_not_a_stack_overflow() 
         .expect("no stack overflow");
     assert_eq!(found.diagnostics.len(), 1, "{:?}", found.diagnostics);
     assert_eq!(found.diagnostics[0].code, Code::NestingTooDeep);
-    assert!(found.diagnostics[0].message.contains("nests more than 96"), "{}", found.diagnostics[0].message);
+    assert!(
+        found.diagnostics[0].message(tieuchi::Lang::En).contains("nests more than 96"),
+        "{}",
+        found.diagnostics[0].render(tieuchi::Lang::En)
+    );
 }
 
 #[test]
@@ -121,13 +129,17 @@ fn importing_a_rule_set_that_fails_to_compile_is_not_called_a_cycle() {
     let user_of_broken =
         SourceFile::new("d.tieuchi", "ruleset d \"D\" { input y \"Y\": c.o outcome o \"O\" { u \"U\" otherwise } }");
     let err = Library::compile(&[base, user, broken, user_of_broken]).unwrap_err();
-    let failed: Vec<&str> =
-        err.diagnostics.iter().filter(|d| d.code == Code::ImportFailed).map(|d| d.message.as_str()).collect();
+    let failed: Vec<String> =
+        err.diagnostics.iter().filter(|d| d.code == Code::ImportFailed).map(|d| d.message(tieuchi::Lang::En)).collect();
     assert_eq!(
         failed,
         ["`b` imports from `a`, which does not compile", "`d` imports from `c`, which does not compile"]
     );
-    assert!(!err.diagnostics.iter().any(|d| d.message.contains("in turn")), "{}", err.render_plain());
+    assert!(
+        !err.diagnostics.iter().any(|d| d.message(tieuchi::Lang::En).contains("in turn")),
+        "{}",
+        err.render_plain()
+    );
     // A true cycle is still one, and a file that only imports from it is told its import failed.
     let a =
         SourceFile::new("a.tieuchi", "ruleset a \"A\" { input y \"Y\": b.o outcome o \"O\" { u \"U\" otherwise } }");
@@ -225,7 +237,7 @@ proptest! {
         let small = small.expect("no stack overflow");
         match (checked, small) {
             (Ok(_), Ok(())) => {}
-            (Ok(_), Err(d)) => prop_assert!(false, "checks, but not on 256 KiB: {:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()),
+            (Ok(_), Err(d)) => prop_assert!(false, "checks, but not on 256 KiB: {:?}", d.iter().map(|d| d.message(tieuchi::Lang::En)).collect::<Vec<_>>()),
             (Err(e), _) => prop_assert!(
                 e.diagnostics.iter().all(|d| d.code == Code::NestingTooDeep),
                 "{}", e.render_plain()

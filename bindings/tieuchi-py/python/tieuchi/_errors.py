@@ -39,12 +39,12 @@ class Diagnostic:
 
     ``str(diagnostic)`` is the excerpt the command line prints::
 
-        error[check::unknown-name]: unknown name `tng`
+        error[check::unknown-name]: không có tên `tng`
           --> rules/x.tieuchi:12:30
            |
         12 |     htxs "…" when tng >= 90
-           |                   ^^^ not declared
-           = help: did you mean `tong`?
+           |                   ^^^ chưa khai báo
+           = help: có phải ý là `tong`?
     """
 
     code: str

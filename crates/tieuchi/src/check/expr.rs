@@ -4,10 +4,12 @@ use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 
 use super::model::{
-    AggOp, ArithOp, CmpOp, EnumId, Func, Model, NumKind, OutcomeInfo, RecordId, Ref, TExpr, TKind, Type, TypeName,
+    type_name, AggOp, ArithOp, CmpOp, EnumId, Func, Model, NumKind, OutcomeInfo, RecordId, Ref, TExpr, TKind, Type,
 };
 use super::{Checker, LetState, Name};
 use crate::diagnostic::Code;
+use crate::i18n::{Arg, Message};
+use crate::msg;
 use crate::span::Span;
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 use crate::value::Value;
@@ -27,29 +29,20 @@ impl Checker<'_> {
         if compatible(&t.ty, expected) {
             Some(t)
         } else {
-            self.mismatch(e.span, expected, &t.ty, "");
+            self.mismatch(e.span, expected, &t.ty, None);
             None
         }
     }
 
-    fn mismatch(&mut self, span: Span, expected: &Type, found: &Type, help: &str) {
-        let message = format!(
-            "expected {}, found {}",
-            TypeName(expected, &self.model_view()),
-            TypeName(found, &self.model_view())
-        );
-        let help = if help.is_empty() {
-            match (expected, found.base()) {
-                (Type::Bool, Type::Number(_)) => "compare the number, such as `x >= 50`".to_owned(),
-                (Type::Number(_), Type::Bool) => "turn it into points with `if … then 10 else 0`".to_owned(),
-                (_, Type::Optional(_)) | (Type::Number(_), _) if found.is_optional() => {
-                    "give the input a `default`, or compare it instead of computing with it".to_owned()
-                }
-                _ => "change the expression or the declaration so the types agree".to_owned(),
-            }
-        } else {
-            help.to_owned()
-        };
+    fn mismatch(&mut self, span: Span, expected: &Type, found: &Type, help: Option<Message>) {
+        let view = self.model_view();
+        let message = msg!(ExpectedType, expected = type_name(expected, &view), found = type_name(found, &view));
+        let help = help.unwrap_or_else(|| match (expected, found.base()) {
+            (Type::Bool, Type::Number(_)) => msg!(CompareTheNumberHelp),
+            (Type::Number(_), Type::Bool) => msg!(TurnIntoPointsHelp),
+            (_, Type::Optional(_)) | (Type::Number(_), _) if found.is_optional() => msg!(OptionalInArithmeticHelp),
+            _ => msg!(MakeTypesAgreeHelp),
+        });
         self.error(Code::TypeMismatch, span, message, help);
     }
 
@@ -167,7 +160,7 @@ impl Checker<'_> {
         let otherwise = self.expr(otherwise, hint.or(then.as_ref().map(|t| &t.ty)), scope).map(Box::new);
         let (cond, then, otherwise) = (cond?, then?, otherwise?);
         let Some(ty) = unify(&then.ty, &otherwise.ty) else {
-            self.mismatch(otherwise.span, &then.ty, &otherwise.ty, "both branches of `if` must have one type");
+            self.mismatch(otherwise.span, &then.ty, &otherwise.ty, Some(msg!(IfBranchesHelp)));
             return None;
         };
         Some(TExpr { kind: TKind::If(cond, then, otherwise), ty, span })
@@ -182,9 +175,9 @@ impl Checker<'_> {
                     typed(TKind::Const(Value::Enum(i)), Type::Enum(id))
                 } else {
                     let info = &self.enums[id.0 as usize];
-                    let values: Vec<String> = info.values.iter().map(|(v, _)| format!("`{v}`")).collect();
-                    let message = format!("`{}` has no value `{}`", info.id, value.name);
-                    self.error(Code::UnknownName, value.span, message, format!("its values are {}", values.join(", ")));
+                    let values: Vec<Arg> = info.values.iter().map(|(v, _)| format!("`{v}`").into()).collect();
+                    let message = msg!(NoSuchEnumValue, name = &info.id, value = &value.name);
+                    self.error(Code::UnknownName, value.span, message, msg!(ItsValuesAre, values = values));
                     None
                 };
             }
@@ -199,12 +192,7 @@ impl Checker<'_> {
         }
         let [ident] = segments else {
             let text: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
-            self.error(
-                Code::UnknownName,
-                span,
-                format!("unknown name `{}`", text.join(".")),
-                "a dotted name is `enum.value` or `score.max`; fields of list members are named bare inside `all`, `any`, `count`, …",
-            );
+            self.error(Code::UnknownName, span, msg!(UnknownName, name = text.join(".")), msg!(DottedNameHelp));
             return None;
         };
         let name = ident.name.as_str();
@@ -239,20 +227,15 @@ impl Checker<'_> {
                 typed(TKind::Ref(Ref::Param(i)), ty)
             }
             Some(Name::Outcome) => {
-                self.error(
-                    Code::Cycle,
-                    span,
-                    format!("`{name}` is the outcome being decided, so its own rules cannot read it"),
-                    "read a score or a `let` instead",
-                );
+                self.error(Code::Cycle, span, msg!(OutcomeReadsItself, name = name), msg!(OutcomeReadsItselfHelp));
                 None
             }
             Some(Name::Enum(_)) => {
                 self.error(
                     Code::TypeMismatch,
                     span,
-                    format!("`{name}` is an enum, not a value"),
-                    format!("name one of its values, such as `{name}.<value>`"),
+                    msg!(EnumNotValue, name = name),
+                    msg!(EnumNotValueHelp, name = name),
                 );
                 None
             }
@@ -279,29 +262,30 @@ impl Checker<'_> {
             [(id, i)] => Some(TExpr { kind: TKind::Const(Value::Enum(*i)), ty: Type::Enum(*id), span }),
             [] => {
                 let help = match self.closest_name(name) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "declare it with `input`, `let` or `score`, or check the spelling".to_owned(),
+                    Some(best) => msg!(DidYouMean, name = best),
+                    None => msg!(UnknownNameHelp),
                 };
                 self.diagnostics.push(
                     crate::diagnostic::Diagnostic::error(
                         Code::UnknownName,
                         self.source,
                         span,
-                        format!("unknown name `{name}`"),
+                        msg!(UnknownName, name = name),
                     )
-                    .with_label("not declared")
+                    .with_label(msg!(NotDeclared))
                     .with_help(help),
                 );
                 None
             }
             many => {
-                let enums: Vec<String> =
-                    many.iter().map(|(id, _)| format!("`{}.{name}`", self.enums[id.0 as usize].id)).collect();
+                let mut enums: Vec<Arg> =
+                    many.iter().map(|(id, _)| format!("`{}.{name}`", self.enums[id.0 as usize].id).into()).collect();
+                let last = enums.pop().unwrap_or_else(|| Arg::from(""));
                 self.error(
                     Code::UnknownName,
                     span,
-                    format!("`{name}` is a value of several enums"),
-                    format!("write it in full: {}", enums.join(" or ")),
+                    msg!(ValueOfSeveralEnums, name = name),
+                    msg!(WriteInFullHelp, choices = msg!(OneOf, items = enums, last = last)),
                 );
                 None
             }
@@ -399,11 +383,8 @@ impl Checker<'_> {
                     self.error(
                         Code::TypeMismatch,
                         span,
-                        format!(
-                            "only optional inputs can be `none`, and this is {}",
-                            TypeName(other, &self.model_view())
-                        ),
-                        "declare the input `optional`, or remove the comparison",
+                        msg!(OnlyOptionalNone, found = type_name(other, &self.model_view())),
+                        msg!(OnlyOptionalNoneHelp),
                     );
                     return None;
                 }
@@ -413,12 +394,7 @@ impl Checker<'_> {
             (Type::Bool, Type::Bool) | (Type::Text, Type::Text) => !ordering,
             (Type::Enum(a), Type::Enum(b)) if a != b => {
                 let (a, b) = (self.enums[a.0 as usize].id.clone(), self.enums[b.0 as usize].id.clone());
-                self.error(
-                    Code::EnumMismatch,
-                    span,
-                    format!("a value of `{a}` is compared with a value of `{b}`"),
-                    "values of different enums have no common order; compare each with its own enum's values",
-                );
+                self.error(Code::EnumMismatch, span, msg!(EnumMismatch, a = a, b = b), msg!(EnumMismatchHelp));
                 return None;
             }
             (Type::Enum(a), Type::Enum(_)) => {
@@ -429,8 +405,8 @@ impl Checker<'_> {
                     self.error(
                         Code::UnorderedEnum,
                         span,
-                        format!("the enum `{id}` is not ordered, so `{}` has no meaning for it", op.symbol()),
-                        format!("declare `enum {id} \"…\" ordered {{ … }}` if its values have a rank, or use `=`"),
+                        msg!(UnorderedEnum, name = &id, op = op.symbol()),
+                        msg!(UnorderedEnumHelp, name = &id),
                     );
                     return None;
                 }
@@ -449,29 +425,24 @@ impl Checker<'_> {
                     TKind::Const(Value::Number(v)) => crate::value::decimal_text(v * Decimal::ONE_HUNDRED),
                     _ => "90".to_owned(),
                 };
-                let share = match points.kind {
+                let help = match points.kind {
                     TKind::Ref(Ref::Score(_)) => {
-                        format!(", or its share of its max with a percent (`{name} / {name}.max {symbol} {literal}`)")
+                        msg!(UnitMismatchScoreHelp, name = &name, op = symbol, meant = meant, percent = &literal)
                     }
-                    _ => String::new(),
+                    _ => msg!(UnitMismatchHelp, name = &name, op = symbol, meant = meant),
                 };
-                self.error(
-                    Code::UnitMismatch,
-                    span,
-                    format!("`{name}` counts points and `{literal}` is a percent (a fraction of 1): the comparison mixes units"),
-                    format!("compare points with points (`{name} {symbol} {meant}`){share}"),
-                );
+                self.error(Code::UnitMismatch, span, msg!(UnitMismatch, name = &name, percent = &literal), help);
                 return None;
             }
         }
         if !ok {
             let view = self.model_view();
             let message = if ordering && l.ty.base() == r.ty.base() {
-                format!("{} cannot be compared with `{}`", TypeName(&l.ty, &view), op.symbol())
+                msg!(CannotBeOrdered, ty = type_name(&l.ty, &view), op = op.symbol())
             } else {
-                format!("{} is compared with {}", TypeName(&l.ty, &view), TypeName(&r.ty, &view))
+                msg!(ComparedWith, left = type_name(&l.ty, &view), right = type_name(&r.ty, &view))
             };
-            self.error(Code::TypeMismatch, span, message, "compare values of one type");
+            self.error(Code::TypeMismatch, span, message, msg!(CompareOneTypeHelp));
             return None;
         }
         Some(TExpr { kind: TKind::Cmp { op: cmp, left: l, right: r, descending }, ty: Type::Bool, span })
@@ -494,10 +465,10 @@ impl Checker<'_> {
         let name = func.name.as_str();
         if !FUNCTIONS.contains(&name) {
             let help = match FUNCTIONS.iter().map(|f| (edit_distance(name, f), *f)).min() {
-                Some((d, f)) if d <= 2 => format!("did you mean `{f}`?"),
-                _ => format!("the functions are {}", FUNCTIONS.join(", ")),
+                Some((d, f)) if d <= 2 => msg!(DidYouMean, name = f),
+                _ => msg!(TheFunctionsAre, functions = FUNCTIONS.join(", ")),
             };
-            self.error(Code::UnknownFunction, func.span, format!("unknown function `{name}`"), help);
+            self.error(Code::UnknownFunction, func.span, msg!(UnknownFunction, name = name), help);
             return None;
         }
         if let Some(arg) = args.iter().find(|a| a.maps_to.is_some()) {
@@ -505,8 +476,8 @@ impl Checker<'_> {
                 self.error(
                     Code::TypeMismatch,
                     arg.value.span,
-                    format!("`->` belongs to `scale`, not `{name}`"),
-                    "write `scale(x, 80% -> 0, 100% -> 10)`",
+                    msg!(ArrowNotScale, name = name),
+                    msg!(WriteUsage, usage = "scale(x, 80% -> 0, 100% -> 10)"),
                 );
                 return None;
             }
@@ -518,8 +489,8 @@ impl Checker<'_> {
             self.error(
                 Code::TypeMismatch,
                 span,
-                format!("`in last N years` applies to `count`, not `{name}`"),
-                "write `count(history, condition) in last 5 years`",
+                msg!(WindowNotCount, name = name),
+                msg!(WriteUsage, usage = "count(history, condition) in last 5 years"),
             );
             return None;
         }
@@ -528,20 +499,20 @@ impl Checker<'_> {
         }
         let _ = hint;
         let number = Type::Number(NumKind::Number);
-        let arity = |checker: &mut Self, expected: &str, ok: bool| {
+        let arity = |checker: &mut Self, expected: Message, ok: bool| {
             if !ok {
                 checker.error(
                     Code::WrongArity,
                     span,
-                    format!("`{name}` takes {expected}, and got {}", args.len()),
-                    format!("write `{}`", usage(name)),
+                    msg!(WrongArity, name = name, expected = expected, got = args.len()),
+                    msg!(WriteUsage, usage = usage(name)),
                 );
             }
             ok
         };
         match name {
             "min" | "max" => {
-                if !arity(self, "two or more numbers (or a list and an expression)", args.len() >= 2) {
+                if !arity(self, msg!(TakesMinMax), args.len() >= 2) {
                     return None;
                 }
                 let values: Option<Vec<TExpr>> = args
@@ -556,7 +527,7 @@ impl Checker<'_> {
                 Some(TExpr { kind: TKind::Func(f, values), ty: ty.unwrap_or(number), span })
             }
             "clamp" => {
-                if !arity(self, "three numbers", args.len() == 3) {
+                if !arity(self, msg!(TakesThreeNumbers), args.len() == 3) {
                     return None;
                 }
                 let values: Vec<Option<TExpr>> = args.iter().map(|a| self.expr_of(&a.value, &number, scope)).collect();
@@ -565,7 +536,7 @@ impl Checker<'_> {
                 Some(TExpr { kind: TKind::Func(Func::Clamp, values), ty, span })
             }
             "round" => {
-                if !arity(self, "a number and the decimal places", (1..=2).contains(&args.len())) {
+                if !arity(self, msg!(TakesRound), (1..=2).contains(&args.len())) {
                     return None;
                 }
                 let x = self.expr_of(&args[0].value, &number, scope)?;
@@ -578,8 +549,8 @@ impl Checker<'_> {
                         self.error(
                             Code::TypeMismatch,
                             args[1].value.span,
-                            "the places of `round` must be a whole number from 0 to 20, written out".to_owned(),
-                            "write `round(x, 2)`",
+                            msg!(RoundPlaces),
+                            msg!(WriteUsage, usage = "round(x, 2)"),
                         );
                         return None;
                     }
@@ -588,7 +559,7 @@ impl Checker<'_> {
                 Some(TExpr { kind: TKind::Round(Box::new(x), places), ty, span })
             }
             "floor" | "ceil" | "abs" => {
-                if !arity(self, "one number", args.len() == 1) {
+                if !arity(self, msg!(TakesOneNumber), args.len() == 1) {
                     return None;
                 }
                 let x = self.expr_of(&args[0].value, &number, scope)?;
@@ -602,7 +573,7 @@ impl Checker<'_> {
             _ => {
                 // scale(x, a -> p, b -> q)
                 let ok = args.len() == 3 && args[0].maps_to.is_none() && args[1..].iter().all(|a| a.maps_to.is_some());
-                if !arity(self, "a number and two points `a -> p`", ok) {
+                if !arity(self, msg!(TakesScale), ok) {
                     return None;
                 }
                 let x = self.expr_of(&args[0].value, &number, scope);
@@ -616,12 +587,7 @@ impl Checker<'_> {
                 let (x, from, to) = (x?, from?, to?);
                 if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) = (&from.0.kind, &to.0.kind) {
                     if a == b {
-                        self.error(
-                            Code::BadRange,
-                            span,
-                            "the two points of `scale` start at the same value".to_owned(),
-                            "give two different input values, such as `80% -> 0, 100% -> 10`",
-                        );
+                        self.error(Code::BadRange, span, msg!(ScaleSamePoints), msg!(ScaleSamePointsHelp));
                         return None;
                     }
                 }
@@ -667,18 +633,13 @@ impl Checker<'_> {
             self.error(
                 Code::TypeMismatch,
                 at,
-                format!("`{name}` needs a list or history input as its first argument"),
-                format!("write `{}`", usage(name)),
+                msg!(NeedsCollection, name = name),
+                msg!(WriteUsage, usage = usage(name)),
             );
             return None;
         };
         if scope.is_some() {
-            self.error(
-                Code::NestedCollection,
-                span,
-                format!("`{name}` inside another list function"),
-                "compute the inner value with a `let` first",
-            );
+            self.error(Code::NestedCollection, span, msg!(NestedAggregate, name = name), msg!(NestedAggregateHelp));
             return None;
         }
         if let Some(used) = self.used_inputs.get_mut(input) {
@@ -696,30 +657,15 @@ impl Checker<'_> {
             _ => AggOp::Streak,
         };
         if op == AggOp::Streak && !history {
-            self.error(
-                Code::TypeMismatch,
-                args[0].value.span,
-                "`streak` counts consecutive years, so it needs a history".to_owned(),
-                "declare the input as `history of { … }`",
-            );
+            self.error(Code::TypeMismatch, args[0].value.span, msg!(StreakNeedsHistory), msg!(DeclareHistoryHelp));
             return None;
         }
         if window.is_some() && !history {
-            self.error(
-                Code::TypeMismatch,
-                args[0].value.span,
-                "`in last N years` needs a history".to_owned(),
-                "declare the input as `history of { … }`",
-            );
+            self.error(Code::TypeMismatch, args[0].value.span, msg!(WindowNeedsHistory), msg!(DeclareHistoryHelp));
             return None;
         }
         if let Some(w) = window.filter(|w| w.years == 0) {
-            self.error(
-                Code::BadRange,
-                w.span,
-                "`in last 0 years` holds no year, so the count is always 0".to_owned(),
-                "the window is the N years before the evaluation year: `in last 1 years` is the year before it alone",
-            );
+            self.error(Code::BadRange, w.span, msg!(EmptyWindow), msg!(EmptyWindowHelp));
             return None;
         }
         let (body_type, optional_body, result) = match op {
@@ -738,11 +684,12 @@ impl Checker<'_> {
                 self.error(
                     Code::WrongArity,
                     span,
-                    format!(
-                        "`{name}` takes a collection and {}",
-                        if optional_body { "an optional condition" } else { "one expression" }
-                    ),
-                    format!("write `{}`", usage(name)),
+                    if optional_body {
+                        msg!(TakesCollectionAndCondition, name = name)
+                    } else {
+                        msg!(TakesCollectionAndExpression, name = name)
+                    },
+                    msg!(WriteUsage, usage = usage(name)),
                 );
                 return None;
             }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use super::model::{AggOp, ArithOp, CmpOp, Derived, Func, NumKind, OutcomeInfo, Ref, ScoreKind, TExpr, TKind, Type};
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::msg;
 use crate::value::Value;
 
 impl Checker<'_> {
@@ -25,8 +26,14 @@ impl Checker<'_> {
                     self.error(
                         Code::ScoreAboveParent,
                         *child_span,
-                        format!("the item `{child}` is worth up to {child_max}, more than its parent `{id}` ({max})"),
-                        "an item cannot give more points than the criterion it belongs to",
+                        msg!(
+                            ScoreAboveParent,
+                            child = child,
+                            child_max = child_max.to_string(),
+                            parent = &id,
+                            max = max.to_string()
+                        ),
+                        msg!(ScoreAboveParentHelp),
                     );
                 }
             }
@@ -34,30 +41,27 @@ impl Checker<'_> {
                 continue;
             }
             let Some(total) = children.iter().try_fold(Decimal::ZERO, |sum, (_, m, _)| sum.checked_add(*m)) else {
-                self.error(
-                    Code::ScoreExceeds,
-                    span,
-                    format!("the items of `{id}` add up to more than tieuchi can hold"),
-                    "give the items the maxima the regulation sets",
-                );
+                self.error(Code::ScoreExceeds, span, msg!(ScoreSumOverflow, name = &id), msg!(ScoreSumOverflowHelp));
                 continue;
             };
             if total < max {
                 self.error(
                     Code::ScoreUnreachable,
                     span,
-                    format!("`{id}` has max {max}, but its items add up to {total} at most"),
-                    format!(
-                        "raise the items' maxima by {} in all, or lower the max of `{id}` to {total}",
-                        max.checked_sub(total).unwrap_or_default()
+                    msg!(ScoreUnreachable, name = &id, max = max.to_string(), total = total.to_string()),
+                    msg!(
+                        ScoreUnreachableHelp,
+                        name = &id,
+                        missing = max.checked_sub(total).unwrap_or_default().to_string(),
+                        total = total.to_string()
                     ),
                 );
             } else if total > max {
                 self.error(
                     Code::ScoreExceeds,
                     span,
-                    format!("the items of `{id}` add up to {total}, more than its max {max}"),
-                    format!("lower the items' maxima, or write `= min({max}, …)` to cap the sum on purpose"),
+                    msg!(ScoreExceeds, name = &id, max = max.to_string(), total = total.to_string()),
+                    msg!(ScoreExceedsHelp, max = max.to_string()),
                 );
             }
         }
@@ -112,14 +116,18 @@ impl Checker<'_> {
             };
             let text = self.source.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
             let help = if percent && n.abs() > Decimal::ONE {
-                format!("`{name}` is a percent, so `{n}` means {n} × 100%; write `{n}%`")
+                msg!(PercentNotFractionHelp, name = &name, n = n.to_string())
             } else {
-                "check the threshold against the item's max or the input's range".to_owned()
+                msg!(CheckThresholdHelp)
             };
             self.error(
                 Code::ConstantCondition,
                 span,
-                format!("`{text}` is always {}: `{name}` lies in {low}..{high}", if holds { "true" } else { "false" }),
+                if holds {
+                    msg!(AlwaysTrue, text = &text, name = &name, low = low.to_string(), high = high.to_string())
+                } else {
+                    msg!(AlwaysFalse, text = &text, name = &name, low = low.to_string(), high = high.to_string())
+                },
                 help,
             );
         }
@@ -141,13 +149,10 @@ impl Checker<'_> {
                     Code::UnroundedDivision,
                     self.source,
                     span,
-                    format!("the score `{score}` divides in `{text}`, and nothing says how its quotient is rounded"),
+                    msg!(UnroundedDivision, score = score, text = &text),
                 )
-                .with_label("may have no exact decimal value")
-                .with_help(
-                    "write `round(…, 2)` (or `floor`, `ceil`) around it, or give the rule set `rounding half_up 2`; \
-                     otherwise a quotient such as 1 / 3 is reported when the score is evaluated",
-                ),
+                .with_label(msg!(UnroundedDivisionLabel))
+                .with_help(msg!(UnroundedDivisionHelp)),
             );
         }
     }
@@ -159,8 +164,8 @@ impl Checker<'_> {
                 self.error(
                     Code::UnreachableTier,
                     tier.span,
-                    format!("the tier `{}` is guarded by `false`", tier.id),
-                    "remove the tier or give it a real condition",
+                    msg!(TierGuardedByFalse, name = &tier.id),
+                    msg!(TierGuardedByFalseHelp),
                 );
                 return;
             }
@@ -171,11 +176,8 @@ impl Checker<'_> {
                     self.error(
                         Code::UnreachableTier,
                         tier.span,
-                        format!(
-                            "the tier `{}` can never be chosen: its condition needs values outside {low}..{high}",
-                            tier.id
-                        ),
-                        "check the threshold against the item's max or the input's range",
+                        msg!(TierOutsideRange, name = &tier.id, low = low.to_string(), high = high.to_string()),
+                        msg!(CheckThresholdHelp),
                     );
                     return;
                 }
@@ -191,11 +193,8 @@ impl Checker<'_> {
                     self.error(
                         Code::UnreachableTier,
                         tier.span,
-                        format!(
-                            "the tier `{}` can never be chosen: every value it accepts goes to `{}` above",
-                            tier.id, above.id
-                        ),
-                        "order the tiers from the highest band down",
+                        msg!(TierShadowed, name = &tier.id, above = &above.id),
+                        msg!(TierShadowedHelp),
                     );
                     break;
                 }
@@ -208,12 +207,9 @@ impl Checker<'_> {
                             Code::OverlappingTiers,
                             self.source,
                             tier.span,
-                            format!("part of the band of `{}` is taken by `{}` above", tier.id, above.id),
+                            msg!(TiersOverlap, name = &tier.id, above = &above.id),
                         )
-                        .with_help(format!(
-                            "tiers are tried from the top, so `{}` never gets those records: end its band where `{}` begins, or drop its upper end",
-                            tier.id, above.id
-                        )),
+                        .with_help(msg!(TiersOverlapHelp, name = &tier.id, above = &above.id)),
                     );
                 }
             }
@@ -254,12 +250,9 @@ impl Checker<'_> {
                 Code::TierGap,
                 self.source,
                 tier.span,
-                format!(
-                    "a record with `{between}` is in neither the band of `{}` nor that of `{}` above it, and falls to a tier below",
-                    tier.id, above.id
-                ),
+                msg!(TierGap, between = between, name = &tier.id, above = &above.id),
             )
-            .with_help(format!("make the bands meet: end the band of `{}` where `{}` begins", tier.id, above.id)),
+            .with_help(msg!(TierGapHelp, name = &tier.id, above = &above.id)),
         );
     }
 
@@ -314,12 +307,7 @@ impl Checker<'_> {
         let Some((first, span)) = members.first().cloned() else { return };
         let path: Vec<String> =
             members.iter().map(|(name, _)| format!("`{name}`")).chain([format!("`{first}`")]).collect();
-        self.error(
-            Code::Cycle,
-            span,
-            format!("`{first}` depends on itself: {}", path.join(" → ")),
-            "a value cannot be computed from itself; break the loop",
-        );
+        self.error(Code::Cycle, span, msg!(Cycle, name = &first, path = path.join(" → ")), msg!(CycleHelp));
     }
 
     /// Lets in an order where each comes after the lets it names; a cycle among lets is reported
@@ -377,14 +365,9 @@ impl Checker<'_> {
                 continue;
             }
             self.diagnostics.push(
-                Diagnostic::warning(
-                    Code::UnusedInput,
-                    self.source,
-                    input.span,
-                    format!("the input `{}` is never used", input.id),
-                )
-                .with_label("declared here")
-                .with_help("use it in a rule, or remove it so that forms do not ask for it"),
+                Diagnostic::warning(Code::UnusedInput, self.source, input.span, msg!(UnusedInput, name = &input.id))
+                    .with_label(msg!(DeclaredHere))
+                    .with_help(msg!(UnusedInputHelp)),
             );
         }
     }

@@ -10,13 +10,15 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::limits;
+use crate::msg;
 use crate::span::{SourceFile, Span};
 use crate::syntax::ast::{self, Direction, ExprKind, Item, RuleSetAst};
 use crate::value::Value;
 use model::{
     AdjustInfo, EnumId, EnumInfo, InputInfo, LetInfo, Model, NumKind, OutcomeInfo, ParamInfo, ParamValue, QuotaInfo,
-    RecordId, RecordInfo, Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type, TypeName,
+    RecordId, RecordInfo, Rounding, RoundingMode, ScoreInfo, ScoreKind, TExpr, TKind, TierInfo, Type,
 };
 
 /// A parameter's literal value as its type reads it: a number (whole for `integer`), a percent
@@ -129,20 +131,20 @@ pub fn check_with_imports(
 }
 
 impl<'a> Checker<'a> {
-    fn error(&mut self, code: Code, span: Span, message: String, help: impl Into<String>) {
+    fn error(&mut self, code: Code, span: Span, message: Message, help: Message) {
         self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
     /// Reports `count` items of a kind above its limit; true when within it.
-    fn within_limit(&mut self, count: usize, max: usize, span: Span, what: &str, help: &str) -> bool {
+    fn within_limit(&mut self, count: usize, max: usize, span: Span, what: Message, help: Message) -> bool {
         if count <= max {
             return true;
         }
         self.error(
             Code::LimitExceeded,
             span,
-            format!("{what}: {count}, more than the limit of {max}"),
-            format!("{help}; the limits are listed in the README under \"Limits\""),
+            msg!(LimitExceeded, what = what, count = count, max = max),
+            msg!(LimitExceededHelp, help = help),
         );
         false
     }
@@ -152,27 +154,22 @@ impl<'a> Checker<'a> {
             id.name.len(),
             limits::MAX_NAME_BYTES,
             id.span,
-            &format!("the name `{}…` is too long (bytes)", &id.name[..16.min(id.name.len())]),
-            "choose a shorter name",
+            msg!(NameTooLong, name = &id.name[..16.min(id.name.len())]),
+            msg!(NameTooLongHelp),
         ) {
             return false;
         }
         if RESERVED_NAMES.contains(&id.name.as_str()) {
-            self.error(
-                Code::ReservedName,
-                id.span,
-                format!("`{}` is reserved for evidence metadata", id.name),
-                "choose another name; `id`, `on` and `year` are read from evidence records",
-            );
+            self.error(Code::ReservedName, id.span, msg!(ReservedName, name = &id.name), msg!(ReservedNameHelp));
             return false;
         }
         if let Some((_, first)) = self.names.get(&id.name) {
             let (line, _) = self.source.line_column(first.start);
-            let message = format!("`{}` is declared twice", id.name);
+            let message = msg!(DeclaredTwice, name = &id.name);
             self.diagnostics.push(
                 Diagnostic::error(Code::DuplicateName, self.source, id.span, message)
-                    .with_label("declared again here")
-                    .with_help(format!("the first declaration is on line {line}; give one of them another name")),
+                    .with_label(msg!(DeclaredAgainHere))
+                    .with_help(msg!(DeclaredTwiceHelp, line = line)),
             );
             return false;
         }
@@ -221,17 +218,17 @@ impl<'a> Checker<'a> {
         }
         let outcome = outcome.map(|(info, decl)| self.tiers(info, decl));
         if let Some(first) = header.adjustments.get(limits::MAX_ADJUSTMENTS) {
-            let what = "too many `force`, `cap` and `exclude` rules";
             self.within_limit(
                 header.adjustments.len(),
                 limits::MAX_ADJUSTMENTS,
                 first.span,
-                what,
-                "merge their conditions",
+                msg!(TooManyAdjustments),
+                msg!(TooManyAdjustmentsHelp),
             );
         }
         if let Some(first) = header.quotas.get(limits::MAX_QUOTAS) {
-            self.within_limit(header.quotas.len(), limits::MAX_QUOTAS, first.span, "too many quotas", "merge quotas");
+            let (what, help) = (msg!(TooManyQuotas), msg!(TooManyQuotasHelp));
+            self.within_limit(header.quotas.len(), limits::MAX_QUOTAS, first.span, what, help);
         }
         let adjustments: Vec<AdjustInfo> =
             header.adjustments.iter().filter_map(|a| self.adjust(a, outcome.as_ref())).collect();
@@ -324,8 +321,8 @@ impl<'a> Checker<'a> {
         if !self.declare(&decl.id, Name::Enum(id)) {
             return;
         }
-        let message = format!("the enum `{}` has too many values", decl.id.name);
-        if !self.within_limit(decl.values.len(), limits::MAX_ENUM_VALUES, decl.id.span, &message, "split the enum") {
+        let (message, help) = (msg!(TooManyEnumValues, name = &decl.id.name), msg!(TooManyEnumValuesHelp));
+        if !self.within_limit(decl.values.len(), limits::MAX_ENUM_VALUES, decl.id.span, message, help) {
             return;
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -334,8 +331,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::DuplicateName,
                     value.span,
-                    format!("enum `{}` lists `{}` twice", decl.id.name, value.name),
-                    "each value of an enum needs its own name",
+                    msg!(EnumValueTwice, name = &decl.id.name, value = &value.name),
+                    msg!(EnumValueTwiceHelp),
                 );
             }
         }
@@ -372,13 +369,8 @@ impl<'a> Checker<'a> {
             Some(ty @ (Type::Bool | Type::Number(_))) => ty,
             Some(other) => {
                 let view = self.model_view();
-                let message = format!("the parameter `{name}` cannot be {}", TypeName(&other, &view));
-                self.error(
-                    Code::BadParam,
-                    decl.ty.span(),
-                    message,
-                    "a parameter is a `bool`, `integer`, `number` or `percent`",
-                );
+                let message = msg!(ParamBadType, name = name.as_str(), ty = model::type_name(&other, &view));
+                self.error(Code::BadParam, decl.ty.span(), message, msg!(ParamBadTypeHelp));
                 self.names.remove(name);
                 return;
             }
@@ -391,31 +383,26 @@ impl<'a> Checker<'a> {
         for v in &decl.values {
             let Some(value) = param_literal(&v.value.kind, &ty) else {
                 let view = self.model_view();
-                let message = format!("this value does not fit the type of `{name}`, {}", TypeName(&ty, &view));
-                let help = if ty == Type::Number(NumKind::Percent) {
-                    "write a percent with `%`, such as `70%`"
-                } else {
-                    "a parameter's value is a literal of its type"
-                };
+                let message = msg!(ParamValueWrongType, name = name.as_str(), ty = model::type_name(&ty, &view));
+                let help =
+                    if ty == Type::Number(NumKind::Percent) { msg!(ParamPercentHelp) } else { msg!(ParamValueHelp) };
                 self.error(Code::BadParam, v.value.span, message, help);
                 continue;
             };
             let from = v.from.map(|d| d.date);
             let problem = match (values.last().map(|p| p.from), from) {
-                (Some(None), None) => Some((
-                    format!("`{name}` has two values without `from`"),
-                    "one value may apply without a date; give the others `from DATE`".to_owned(),
-                )),
+                (Some(None), None) => Some((msg!(ParamTwoUndated, name = name.as_str()), msg!(ParamTwoUndatedHelp))),
                 (Some(Some(before)), None) => Some((
-                    format!("the value of `{name}` without `from` comes after a dated one"),
-                    format!("write the undated value first: it applies before {before}"),
+                    msg!(ParamUndatedAfterDated, name = name.as_str()),
+                    msg!(ParamUndatedAfterDatedHelp, date = before.to_string()),
                 )),
-                (Some(Some(before)), Some(date)) if date == before => {
-                    Some((format!("`{name}` has two values from {date}"), "keep one value for each date".to_owned()))
-                }
+                (Some(Some(before)), Some(date)) if date == before => Some((
+                    msg!(ParamTwoValuesOneDate, name = name.as_str(), date = date.to_string()),
+                    msg!(ParamTwoValuesOneDateHelp),
+                )),
                 (Some(Some(before)), Some(date)) if date < before => Some((
-                    format!("the values of `{name}` are not in date order: {date} comes after {before}"),
-                    "write the values in ascending order of `from`".to_owned(),
+                    msg!(ParamOutOfOrder, name = name.as_str(), date = date.to_string(), before = before.to_string()),
+                    msg!(ParamOutOfOrderHelp),
                 )),
                 _ => None,
             };
@@ -451,20 +438,20 @@ impl<'a> Checker<'a> {
             if in_error || valid_from.is_some_and(|valid| valid >= first) {
                 continue;
             }
-            let since = valid_from.map_or_else(String::new, |d| format!(" (the rule set is valid from {d})"));
+            let message = match valid_from {
+                Some(valid) => msg!(
+                    ParamNoValueBeforeValid,
+                    name = param.id.as_str(),
+                    first = first.to_string(),
+                    valid = valid.to_string()
+                ),
+                None => msg!(ParamNoValueBefore, name = param.id.as_str(), first = first.to_string()),
+            };
             self.diagnostics.push(
-                Diagnostic::warning(
-                    Code::BadParam,
-                    self.source,
-                    param.span,
-                    format!(
-                        "`{}` has no value before {first}{since}: an evaluation before then finds it unknown",
-                        param.id
-                    ),
-                )
-                .with_help(format!(
-                    "give `{}` a value without `from` for the dates before, or declare `valid from {first}`",
-                    param.id
+                Diagnostic::warning(Code::BadParam, self.source, param.span, message).with_help(msg!(
+                    ParamNoValueBeforeHelp,
+                    name = param.id.as_str(),
+                    first = first.to_string()
                 )),
             );
         }
@@ -479,16 +466,16 @@ impl<'a> Checker<'a> {
                     self.error(
                         Code::BadRange,
                         r.span,
-                        format!("`{}` is not a number, so it cannot have a range", decl.id.name),
-                        "ranges apply to integer, number and percent inputs",
+                        msg!(RangeNotNumber, name = &decl.id.name),
+                        msg!(RangeNotNumberHelp),
                     );
                     None
                 } else if r.low > r.high {
                     self.error(
                         Code::BadRange,
                         r.span,
-                        format!("the range of `{}` is empty: {} is above {}", decl.id.name, r.low, r.high),
-                        "write the lower bound first",
+                        msg!(RangeEmpty, name = &decl.id.name, low = r.low.to_string(), high = r.high.to_string()),
+                        msg!(RangeEmptyHelp),
                     );
                     None
                 } else {
@@ -539,8 +526,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::BadDefault,
                     lit.span,
-                    format!("the default of `{}` is outside its range {lo}..{hi}", decl.id.name),
-                    "choose a default inside the range",
+                    msg!(DefaultOutsideRange, name = &decl.id.name, low = lo.to_string(), high = hi.to_string()),
+                    msg!(DefaultOutsideRangeHelp),
                 );
                 None
             }
@@ -549,8 +536,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::BadDefault,
                     lit.span,
-                    format!("this default does not fit the type of `{}`", decl.id.name),
-                    "a default must be a literal of the input's type",
+                    msg!(DefaultWrongType, name = &decl.id.name),
+                    msg!(DefaultWrongTypeHelp),
                 );
                 None
             }
@@ -560,7 +547,7 @@ impl<'a> Checker<'a> {
     /// The id the next enum gets, unless there are too many already.
     fn next_enum_id(&mut self, span: Span) -> Option<EnumId> {
         let count = self.enums.len() + 1;
-        if !self.within_limit(count, limits::MAX_ENUMS, span, "too many enums", "declare fewer enums") {
+        if !self.within_limit(count, limits::MAX_ENUMS, span, msg!(TooManyEnums), msg!(TooManyEnumsHelp)) {
             return None;
         }
         u16::try_from(self.enums.len()).ok().map(EnumId)
@@ -569,8 +556,8 @@ impl<'a> Checker<'a> {
     /// The id the next list or history gets, unless there are too many already.
     fn next_record_id(&mut self, span: Span) -> Option<RecordId> {
         let count = self.records.len() + 1;
-        let what = "too many list and history inputs";
-        if !self.within_limit(count, limits::MAX_RECORDS, span, what, "declare fewer collections") {
+        let (what, help) = (msg!(TooManyCollections), msg!(TooManyCollectionsHelp));
+        if !self.within_limit(count, limits::MAX_RECORDS, span, what, help) {
             return None;
         }
         u16::try_from(self.records.len()).ok().map(RecordId)
@@ -601,11 +588,10 @@ impl<'a> Checker<'a> {
                         Type::Enum(*id)
                     } else {
                         let help = match self.names.get(other) {
-                            Some(_) => format!("`{other}` is not an enum; declare `enum {other} \"…\" {{ … }}` first"),
-                            None => "types are bool, integer, number, percent, date, text, or an enum declared above"
-                                .to_owned(),
+                            Some(_) => msg!(NotAnEnumHelp, name = other),
+                            None => msg!(UnknownTypeHelp),
                         };
-                        self.error(Code::UnknownType, name.span, format!("unknown type `{other}`"), help);
+                        self.error(Code::UnknownType, name.span, msg!(UnknownType, name = other), help);
                         return None;
                     }
                 }
@@ -624,8 +610,8 @@ impl<'a> Checker<'a> {
                         self.error(
                             Code::TypeMismatch,
                             ty.span(),
-                            "a list or history cannot be optional".to_owned(),
-                            "an empty list already says there are no members",
+                            msg!(OptionalCollection),
+                            msg!(OptionalCollectionHelp),
                         );
                         None
                     }
@@ -645,18 +631,13 @@ impl<'a> Checker<'a> {
                         self.error(
                             Code::DuplicateName,
                             field.id.span,
-                            format!("the field `{}` is declared twice", field.id.name),
-                            "each field of a record needs its own name",
+                            msg!(FieldTwice, name = &field.id.name),
+                            msg!(FieldTwiceHelp),
                         );
                         continue;
                     }
                     if history && field.id.name == "year" {
-                        self.error(
-                            Code::ReservedName,
-                            field.id.span,
-                            "history records carry `year` already".to_owned(),
-                            "remove this field; every history record has a `year`",
-                        );
+                        self.error(Code::ReservedName, field.id.span, msg!(HistoryYear), msg!(HistoryYearHelp));
                         continue;
                     }
                     infos.push(self.input_info(field, false, true)?);
@@ -669,12 +650,7 @@ impl<'a> Checker<'a> {
     }
 
     fn nested_collection(&mut self, span: Span) -> Option<Type> {
-        self.error(
-            Code::NestedCollection,
-            span,
-            "a list or history cannot sit inside another".to_owned(),
-            "declare the inner collection as its own input",
-        );
+        self.error(Code::NestedCollection, span, msg!(NestedCollection), msg!(NestedCollectionHelp));
         None
     }
 
@@ -685,8 +661,8 @@ impl<'a> Checker<'a> {
             self.error(
                 Code::ImportUnsupported,
                 ruleset.span,
-                format!("`list of {}` names a rule set that is not among the files checked", ruleset.name),
-                format!("check or evaluate `{}` together with this file, e.g. both in one folder", ruleset.name),
+                msg!(ListOfUnknownRuleSet, ruleset = &ruleset.name),
+                msg!(CheckTogetherHelp, ruleset = &ruleset.name),
             );
             return None;
         };
@@ -743,8 +719,8 @@ impl<'a> Checker<'a> {
             self.error(
                 Code::ImportUnsupported,
                 span,
-                format!("`{qualified}` names the rule set `{}`, which is not among the files checked", ruleset.name),
-                format!("check or evaluate `{}` together with this file, e.g. both in one folder", ruleset.name),
+                msg!(QualifiedUnknownRuleSet, name = qualified, ruleset = &ruleset.name),
+                msg!(CheckTogetherHelp, ruleset = &ruleset.name),
             );
             return None;
         };
@@ -754,14 +730,14 @@ impl<'a> Checker<'a> {
             model.enums.iter().find(|e| e.id == name.name && !e.descending)
         };
         let Some(info) = found else {
-            let mut names: Vec<String> =
-                model.enums.iter().filter(|e| !e.descending).map(|e| format!("`{}`", e.id)).collect();
-            names.push(format!("`{}` (its outcome)", model.outcome.id));
+            let mut names: Vec<crate::i18n::Arg> =
+                model.enums.iter().filter(|e| !e.descending).map(|e| format!("`{}`", e.id).into()).collect();
+            names.push(msg!(ItsOutcome, name = &model.outcome.id).into());
             self.error(
                 Code::UnknownType,
                 name.span,
-                format!("the rule set `{}` has no enum or outcome `{}`", model.id, name.name),
-                format!("it has {}", names.join(", ")),
+                msg!(NoSuchEnumIn, ruleset = &model.id, name = &name.name),
+                msg!(ItHas, names = names),
             );
             return None;
         };
@@ -784,8 +760,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::TypeMismatch,
                     decl.span,
-                    format!("the score `{}` has neither items nor a value", decl.id.name),
-                    "write `= assessed`, `= <expression>`, or `{ score … }` with its items",
+                    msg!(ScoreNoValue, name = &decl.id.name),
+                    msg!(ScoreNoValueHelp),
                 );
                 ScoreKind::Assessed
             }
@@ -793,8 +769,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::TypeMismatch,
                     *span,
-                    format!("the score `{}` has items, so its points cannot be entered", decl.id.name),
-                    "remove `= assessed`: a parent's points are the sum of its items",
+                    msg!(ScoreItemsAssessed, name = &decl.id.name),
+                    msg!(ScoreItemsAssessedHelp),
                 );
                 ScoreKind::Sum
             }
@@ -806,8 +782,8 @@ impl<'a> Checker<'a> {
             self.error(
                 Code::BadRange,
                 decl.max_span,
-                format!("the max of `{}` must be above zero", decl.id.name),
-                "give the item the points the regulation allots to it",
+                msg!(MaxNotPositive, name = &decl.id.name),
+                msg!(MaxNotPositiveHelp),
             );
         }
         self.scores.push(ScoreInfo {
@@ -832,26 +808,21 @@ impl<'a> Checker<'a> {
         outcomes: &[&'a ast::OutcomeDecl],
     ) -> Option<(OutcomeInfo, &'a ast::OutcomeDecl)> {
         let Some(&decl) = outcomes.first() else {
-            self.error(
-                Code::MissingOutcome,
-                ast.id.span,
-                format!("the rule set `{}` declares no outcome", ast.id.name),
-                "add `outcome id \"label\" { tier \"label\" when … ; other \"label\" otherwise }`",
-            );
+            self.error(Code::MissingOutcome, ast.id.span, msg!(NoOutcome, ruleset = &ast.id.name), msg!(NoOutcomeHelp));
             return None;
         };
         for extra in &outcomes[1..] {
             self.error(
                 Code::MultipleOutcomes,
                 extra.id.span,
-                format!("a second outcome `{}`: a rule set decides one outcome", extra.id.name),
-                "split the framework into two rule sets, or make this a `let`",
+                msg!(SecondOutcome, name = &extra.id.name),
+                msg!(SecondOutcomeHelp),
             );
         }
         let enum_id = self.next_enum_id(decl.id.span)?;
         self.declare(&decl.id, Name::Outcome);
-        let message = format!("the outcome `{}` has too many tiers", decl.id.name);
-        if !self.within_limit(decl.tiers.len(), limits::MAX_TIERS, decl.id.span, &message, "merge tiers") {
+        let (message, help) = (msg!(TooManyTiers, name = &decl.id.name), msg!(TooManyTiersHelp));
+        if !self.within_limit(decl.tiers.len(), limits::MAX_TIERS, decl.id.span, message, help) {
             return None;
         }
         let mut values: Vec<(String, String)> = Vec::new();
@@ -861,8 +832,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::DuplicateName,
                     tier.id.span,
-                    format!("the tier `{}` is declared twice", tier.id.name),
-                    "each tier needs its own name",
+                    msg!(TierTwice, name = &tier.id.name),
+                    msg!(TierTwiceHelp),
                 );
             }
             values.push((tier.id.name.clone(), tier.label.text.clone()));
@@ -899,8 +870,8 @@ impl<'a> Checker<'a> {
                     self.error(
                         Code::OtherwiseNotLast,
                         tier.span,
-                        format!("`{}` says `otherwise` but is not the last tier", tier.id.name),
-                        "move the `otherwise` tier to the bottom: tiers below it can never be chosen",
+                        msg!(OtherwiseNotLast, name = &tier.id.name),
+                        msg!(OtherwiseNotLastHelp),
                     );
                 }
                 None
@@ -914,12 +885,7 @@ impl<'a> Checker<'a> {
             });
         }
         if decl.tiers.last().is_some_and(|t| t.when.is_some()) {
-            self.error(
-                Code::NoOtherwise,
-                decl.id.span,
-                format!("the outcome `{}` has no `otherwise` tier", decl.id.name),
-                "end the ladder with a tier marked `otherwise`, so every record gets a tier",
-            );
+            self.error(Code::NoOtherwise, decl.id.span, msg!(NoOtherwise, name = &decl.id.name), msg!(NoOtherwiseHelp));
         }
         info
     }
@@ -929,12 +895,12 @@ impl<'a> Checker<'a> {
         if let Some(i) = outcome.tiers.iter().position(|t| t.id == id.name) {
             u16::try_from(i).ok()
         } else {
-            let tiers: Vec<String> = outcome.tiers.iter().map(|t| format!("`{}`", t.id)).collect();
+            let tiers: Vec<crate::i18n::Arg> = outcome.tiers.iter().map(|t| format!("`{}`", t.id).into()).collect();
             self.error(
                 Code::UnknownTier,
                 id.span,
-                format!("the outcome `{}` has no tier `{}`", outcome.id, id.name),
-                format!("its tiers are {}", tiers.join(", ")),
+                msg!(UnknownTier, outcome = &outcome.id, name = &id.name),
+                msg!(ItsTiersAre, tiers = tiers),
             );
             None
         }
@@ -966,12 +932,7 @@ impl<'a> Checker<'a> {
         for key in &decl.within {
             match self.names.get(&key.name) {
                 Some((Name::Input(i), _)) if self.inputs[*i].is_key => within.push(*i),
-                _ => self.error(
-                    Code::UnknownName,
-                    key.span,
-                    format!("`{}` is not a declared key", key.name),
-                    "quotas group records by fields declared with `key id \"label\": text`",
-                ),
+                _ => self.error(Code::UnknownName, key.span, msg!(NotAKey, name = &key.name), msg!(NotAKeyHelp)),
             }
         }
         let mut rank_by = Vec::new();
@@ -982,12 +943,7 @@ impl<'a> Checker<'a> {
                 if k + 1 == decl.rank_by.len() {
                     ties_by_id = *direction;
                 } else {
-                    self.error(
-                        Code::TypeMismatch,
-                        e.span,
-                        "`id` breaks the ties the ranking keys leave, so it comes last".to_owned(),
-                        "move `then id asc` (or `desc`) to the end of `rank by`",
-                    );
+                    self.error(Code::TypeMismatch, e.span, msg!(IdNotLast), msg!(IdNotLastHelp));
                 }
                 continue;
             }
@@ -1003,18 +959,13 @@ impl<'a> Checker<'a> {
                 self.error(
                     Code::QuotaNotLower,
                     decl.demote_to.span,
-                    format!("a quota on `{limited_id}` demotes to `{to_id}`, which is not a worse tier"),
-                    "a quota lowers the records beyond its share: name a tier listed after the one it limits",
+                    msg!(QuotaNotLower, limited = limited_id, to = to_id),
+                    msg!(QuotaNotLowerHelp),
                 );
             }
         }
         if decl.share < Decimal::ZERO || decl.share > Decimal::ONE {
-            self.error(
-                Code::BadRange,
-                decl.share_span,
-                "a quota's share must be between 0% and 100%".to_owned(),
-                "write the share the regulation sets, such as `20%`",
-            );
+            self.error(Code::BadRange, decl.share_span, msg!(QuotaShareRange), msg!(QuotaShareRangeHelp));
         }
         Some(QuotaInfo {
             tier: tier?,
@@ -1056,8 +1007,8 @@ impl<'a> Header<'a> {
             checker.error(
                 Code::DuplicateHeader,
                 span,
-                format!("`{what}` is given twice"),
-                format!("it was first given on line {line}; keep one"),
+                msg!(HeaderTwice, what = what),
+                msg!(HeaderTwiceHelp, line = line),
             );
             return false;
         }
@@ -1083,8 +1034,8 @@ impl<'a> Header<'a> {
                             checker.error(
                                 Code::BadRange,
                                 *span,
-                                format!("the rule set is valid from {} until {}, which is empty", f.date, u.date),
-                                "the `until` date must not be before the `from` date",
+                                msg!(ValidityEmpty, from = f.date.to_string(), until = u.date.to_string()),
+                                msg!(ValidityEmptyHelp),
                             );
                         }
                     }
@@ -1107,8 +1058,8 @@ impl<'a> Header<'a> {
                     checker.error(
                         Code::BadRange,
                         *span,
-                        format!("rounding to {places} places is more than the 20 allowed"),
-                        "regulations round to a few places; write 0, 1 or 2",
+                        msg!(RoundingTooFine, places = *places),
+                        msg!(RoundingTooFineHelp),
                     );
                 } else if self.once(checker, "rounding", *span) {
                     self.rounding = Some(Rounding { mode, places: *places });

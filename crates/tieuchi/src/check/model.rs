@@ -1,7 +1,5 @@
 //! The checked rule set: every name resolved, every expression typed.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -55,29 +53,21 @@ impl Type {
     }
 }
 
-/// Names for types in messages, which need the enum names.
-#[expect(missing_debug_implementations, reason = "a display adapter borrowed for one message")]
-pub struct TypeName<'a>(pub &'a Type, pub &'a Model);
-
-impl fmt::Display for TypeName<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Type::Bool => f.write_str("a yes/no value"),
-            Type::Number(NumKind::Integer) => f.write_str("an integer"),
-            Type::Number(NumKind::Number) => f.write_str("a number"),
-            Type::Number(NumKind::Percent) => f.write_str("a percent"),
-            Type::Date => f.write_str("a date"),
-            Type::Text => f.write_str("a text"),
-            Type::Enum(e) => write!(f, "a value of `{}`", self.1.enums[e.0 as usize].id),
-            Type::Optional(inner) => {
-                let noun = TypeName(inner, self.1).to_string();
-                let noun = noun.strip_prefix("an ").or_else(|| noun.strip_prefix("a ")).unwrap_or(&noun);
-                write!(f, "an optional {noun}")
-            }
-            Type::List(_) => f.write_str("a list"),
-            Type::History(_) => f.write_str("a history"),
-            Type::NoneLiteral => f.write_str("`none`"),
-        }
+/// A type in words, for messages: "a number", "a value of `ky_luat`".
+pub fn type_name(ty: &Type, model: &Model) -> crate::i18n::Message {
+    use crate::msg;
+    match ty {
+        Type::Bool => msg!(TypeBool),
+        Type::Number(NumKind::Integer) => msg!(TypeInteger),
+        Type::Number(NumKind::Number) => msg!(TypeNumber),
+        Type::Number(NumKind::Percent) => msg!(TypePercent),
+        Type::Date => msg!(TypeDate),
+        Type::Text => msg!(TypeText),
+        Type::Enum(e) => msg!(TypeEnum, name = &model.enums[e.0 as usize].id),
+        Type::Optional(inner) => msg!(TypeOptional, inner = type_name(inner, model)),
+        Type::List(_) => msg!(TypeList),
+        Type::History(_) => msg!(TypeHistory),
+        Type::NoneLiteral => msg!(TypeNone),
     }
 }
 

@@ -3,6 +3,7 @@
 use super::model::{Expected, Model, TestCase};
 use super::Checker;
 use crate::diagnostic::Code;
+use crate::msg;
 use crate::outcome::Status;
 use crate::syntax::ast::{self, LiteralKind};
 use crate::value::decimal_text;
@@ -22,8 +23,8 @@ pub(super) fn collect(checker: &mut Checker<'_>, model: &Model, decls: &[&ast::T
                         checker.error(
                             Code::BadTest,
                             name.span,
-                            format!("the test expects `{}`, which is not an outcome, score or `let`", name.name),
-                            format!("expect `{}`, a score or a `let` of this rule set", model.outcome.id),
+                            msg!(TestUnknownName, name = &name.name),
+                            msg!(TestUnknownNameHelp, outcome = &model.outcome.id),
                         );
                         continue;
                     }
@@ -33,13 +34,13 @@ pub(super) fn collect(checker: &mut Checker<'_>, model: &Model, decls: &[&ast::T
                             _ => false,
                         };
                         if !known {
-                            let tiers: Vec<String> =
-                                model.outcome.tiers.iter().map(|t| format!("`{}`", t.id)).collect();
+                            let tiers: Vec<crate::i18n::Arg> =
+                                model.outcome.tiers.iter().map(|t| format!("`{}`", t.id).into()).collect();
                             checker.error(
                                 Code::BadTest,
                                 value.span,
-                                format!("the outcome `{}` has no such tier", model.outcome.id),
-                                format!("expect one of {}", tiers.join(", ")),
+                                msg!(TestUnknownTier, outcome = &model.outcome.id),
+                                msg!(TestUnknownTierHelp, tiers = tiers),
                             );
                             continue;
                         }

@@ -10,7 +10,9 @@ use super::ast::{
 };
 use super::Rule;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Message;
 use crate::limits::{MAX_CHAIN, MAX_EXPR_DEPTH, MAX_NESTING};
+use crate::msg;
 use crate::span::{SourceFile, Span};
 
 pub(super) struct Builder<'s> {
@@ -100,17 +102,12 @@ impl<'s> Builder<'s> {
         Builder { source, diagnostics: Vec::new(), depth: 0 }
     }
 
-    fn error(&mut self, code: Code, span: Span, message: String, help: &str) {
+    fn error(&mut self, code: Code, span: Span, message: Message, help: Message) {
         self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
     fn internal(&mut self, span: Span) {
-        self.error(
-            Code::SyntaxError,
-            span,
-            "the parser could not read this part".to_owned(),
-            "this is a bug in tieuchi; please report it with the rule file",
-        );
+        self.error(Code::SyntaxError, span, msg!(ParserInternal), msg!(ParserInternalHelp));
     }
 
     pub(super) fn file(&mut self, file: Pair<'_, Rule>) -> Option<RuleSetAst> {
@@ -132,8 +129,8 @@ impl<'s> Builder<'s> {
             self.error(
                 Code::BadNumber,
                 span_of(pair),
-                format!("the number `{}` has more digits than tieuchi can hold exactly", pair.as_str()),
-                "numbers carry at most 28 significant digits",
+                msg!(NumberTooPrecise, number = pair.as_str()),
+                msg!(NumberTooPreciseHelp),
             );
             Decimal::ZERO
         }
@@ -146,8 +143,8 @@ impl<'s> Builder<'s> {
             self.error(
                 Code::BadNumber,
                 span_of(pair),
-                format!("the percent `{}` has more decimal places than tieuchi can hold exactly", pair.as_str()),
-                "a percent carries at most 26 decimal places",
+                msg!(PercentTooPrecise, percent = pair.as_str()),
+                msg!(PercentTooPreciseHelp),
             );
             return Decimal::ZERO;
         }
@@ -159,8 +156,8 @@ impl<'s> Builder<'s> {
             self.error(
                 Code::BadNumber,
                 span_of(pair),
-                format!("`{}` is too large here", pair.as_str()),
-                "use a whole number below 4294967296",
+                msg!(IntegerTooLarge, number = pair.as_str()),
+                msg!(IntegerTooLargeHelp),
             );
             0
         })
@@ -171,12 +168,7 @@ impl<'s> Builder<'s> {
         // The grammar admits only `DDDD-DD-DD`; the strict reader checks the calendar without
         // jiff's parser of timestamps and time zones, which would otherwise be linked in.
         let date = crate::value::parse_strict_date(pair.as_str()).unwrap_or_else(|| {
-            self.error(
-                Code::BadDate,
-                span,
-                format!("`{}` is not a calendar date", pair.as_str()),
-                "write dates as YYYY-MM-DD, such as 2026-01-01",
-            );
+            self.error(Code::BadDate, span, msg!(NotADate, date = pair.as_str()), msg!(NotADateHelp));
             jiff::civil::Date::constant(1970, 1, 1)
         });
         DateLit { date, span }
@@ -549,12 +541,7 @@ impl<'s> Builder<'s> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
             self.depth -= 1;
-            self.error(
-                Code::NestingTooDeep,
-                span,
-                format!("this nests more than {MAX_NESTING} levels deep"),
-                "name part of it with a `let`, or flatten the structure",
-            );
+            self.error(Code::NestingTooDeep, span, msg!(BlocksTooDeep, limit = MAX_NESTING), msg!(BlocksTooDeepHelp));
             return None;
         }
         Some(())
@@ -624,8 +611,8 @@ impl<'s> Builder<'s> {
             self.error(
                 Code::NestingTooDeep,
                 span,
-                format!("this expression nests more than {MAX_EXPR_DEPTH} operations deep"),
-                "name parts of it with `let`s, and use them here",
+                msg!(ExpressionTooDeep, limit = MAX_EXPR_DEPTH),
+                msg!(ExpressionTooDeepHelp),
             );
             return None;
         }
@@ -640,12 +627,7 @@ impl<'s> Builder<'s> {
         while let Some(op) = inner.next() {
             chain += 1;
             if chain > MAX_CHAIN {
-                self.error(
-                    Code::NestingTooDeep,
-                    span,
-                    format!("this expression chains more than {MAX_CHAIN} operators"),
-                    "split it into several `let`s",
-                );
+                self.error(Code::NestingTooDeep, span, msg!(ChainTooLong, limit = MAX_CHAIN), msg!(ChainTooLongHelp));
                 return None;
             }
             let op = match op.as_str() {
@@ -687,12 +669,7 @@ impl<'s> Builder<'s> {
             }
         }
         if ops.len() > MAX_CHAIN {
-            self.error(
-                Code::NestingTooDeep,
-                span,
-                format!("this expression stacks more than {MAX_CHAIN} prefix operators"),
-                "remove the repeated `not` or `-`",
-            );
+            self.error(Code::NestingTooDeep, span, msg!(PrefixTooLong, limit = MAX_CHAIN), msg!(PrefixTooLongHelp));
             return None;
         }
         let mut e = operand?;

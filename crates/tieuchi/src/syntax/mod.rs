@@ -8,6 +8,8 @@ mod recover;
 use pest::Parser as _;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::{Arg, Lang, Message, Msg};
+use crate::msg;
 use crate::span::{SourceFile, Span};
 use ast::RuleSetAst;
 
@@ -45,9 +47,9 @@ fn too_large(source: &SourceFile, size: u64) -> Diagnostic {
         Code::SourceTooLarge,
         source,
         Span::new(0, 0),
-        format!("the rule file is {size} bytes, more than the limit of {MAX_SOURCE_BYTES}"),
+        msg!(SourceTooLarge, size = size, limit = MAX_SOURCE_BYTES),
     )
-    .with_help("split the framework into several rule sets")
+    .with_help(msg!(SourceTooLargeHelp))
 }
 
 /// Parses one rule file. Returns the tree when there were no syntax errors, and every syntax
@@ -74,9 +76,9 @@ fn parse_tree(source: &SourceFile) -> Result<pest::iterators::Pair<'_, Rule>, Ve
             Code::NestingTooDeep,
             source,
             span,
-            format!("brackets nest more than {MAX_NESTING} deep here"),
+            msg!(BracketsTooDeep, limit = MAX_NESTING),
         )
-        .with_help("name part of the expression with a `let`")]);
+        .with_help(msg!(NameAPartHelp))]);
     }
     pest::set_error_detail(true);
     match Grammar::parse(Rule::file, text) {
@@ -101,22 +103,29 @@ fn syntax_error(source: &SourceFile, error: &pest::error::Error<Rule>, offset: u
                 Code::NestingTooDeep,
                 source,
                 Span::new(at, at),
-                format!("this nests too deeply to read (more than {MAX_NESTING} levels)"),
+                msg!(NestsTooDeepToRead, limit = MAX_NESTING),
             )
-            .with_help("name part of the expression with a `let`");
+            .with_help(msg!(NameAPartHelp));
         }
     }
     let expected = expected_words(error);
-    if expected.contains("a name") {
+    if expected.contains(&Expected::Word(Msg::WordName)) {
         if let Some(diagnostic) = reserved_word_before(source, at) {
             return diagnostic;
         }
     }
     let found = describe_found(&text[at..]);
     let span = Span::new(at, at + found.1);
-    Diagnostic::error(Code::SyntaxError, source, span, format!("expected {expected}, found {}", found.0))
-        .with_label(format!("expected {expected}"))
-        .with_help(help_for(&expected, &text[..at], found.0.as_str()))
+    let help = help_for(&expected, &text[..at], &found.0);
+    let expected = one_of(expected);
+    Diagnostic::error(
+        Code::SyntaxError,
+        source,
+        span,
+        msg!(SyntaxExpected, expected = expected.clone(), found = found.0),
+    )
+    .with_label(msg!(SyntaxExpectedLabel, expected = expected))
+    .with_help(help)
 }
 
 /// Words of the language that cannot be names.
@@ -148,38 +157,71 @@ fn reserved_word_before(source: &SourceFile, at: usize) -> Option<Diagnostic> {
 }
 
 fn reserved_name(source: &SourceFile, start: usize, word: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::SyntaxError,
-        source,
-        Span::new(start, start + word.len()),
-        format!("`{word}` is a word of the language, so it cannot be a name"),
-    )
-    .with_label("expected a name")
-    .with_help(format!("choose another name, such as `{word}_`; reserved words are {}", RESERVED.join(", ")))
+    Diagnostic::error(Code::SyntaxError, source, Span::new(start, start + word.len()), msg!(ReservedWord, word = word))
+        .with_label(msg!(ExpectedAName))
+        .with_help(msg!(ReservedWordHelp, word = word, reserved = RESERVED.join(", ")))
 }
 
-fn describe_found(rest: &str) -> (String, usize) {
+fn describe_found(rest: &str) -> (Arg, usize) {
     let Some(c) = rest.chars().next() else {
-        return ("the end of the file".to_owned(), 0);
+        return (Msg::FoundEndOfFile.into(), 0);
     };
     if c == '\n' || c == '\r' {
-        return ("the end of the line".to_owned(), 0);
+        return (Msg::FoundEndOfLine.into(), 0);
     }
     if c == ' ' || c == '\t' {
-        return ("a space".to_owned(), 1);
+        return (Msg::FoundSpace.into(), 1);
     }
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     if word.is_empty() {
-        (format!("`{c}`"), c.len_utf8())
+        (format!("`{c}`").into(), c.len_utf8())
     } else {
-        (format!("`{word}`"), word.len())
+        let len = word.len();
+        (format!("`{word}`").into(), len)
     }
 }
 
-const DECLARATION: &str = "a declaration (`input`, `let`, `score`, `outcome`, `force`, `test`, …)";
+/// One thing a syntax error says was expected: a kind of thing, in words of the catalogue, or a
+/// token as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Expected {
+    Word(Msg),
+    Token(String),
+}
+
+impl Expected {
+    fn arg(&self) -> Arg {
+        match self {
+            Expected::Word(m) => (*m).into(),
+            Expected::Token(t) => t.clone().into(),
+        }
+    }
+
+    /// A described kind is written with the tokens it names (`a declaration (`input`, …)`).
+    fn names(&self, quoted: &str) -> bool {
+        match self {
+            Expected::Word(m) => Message::new(*m).render(Lang::En).contains(quoted),
+            Expected::Token(t) => t == quoted,
+        }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`, in the words of the language rendered.
+fn one_of(mut items: Vec<Expected>) -> Arg {
+    match items.len() {
+        0 => Msg::WordSomethingElse.into(),
+        1 => items.remove(0).arg(),
+        n => {
+            let last = items.remove(n - 1).arg();
+            msg!(OneOf, items = items.iter().map(Expected::arg).collect::<Vec<_>>(), last = last).into()
+        }
+    }
+}
+
+const DECLARATION: Msg = Msg::WordDeclaration;
 const OPERATORS: &[&str] = &["!=", "*", "+", "-", ".", "/", "<", "<=", "=", ">", ">=", "and", "or"];
 
-fn expected_words(error: &pest::error::Error<Rule>) -> String {
+fn expected_words(error: &pest::error::Error<Rule>) -> Vec<Expected> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     match error.parse_attempts() {
@@ -218,57 +260,59 @@ fn expected_words(error: &pest::error::Error<Rule>) -> String {
     }
     // pest charges a failed literal to the rule around it; that rule is worth naming only when
     // it is itself a kind of word (a name, a number, an expression), or nothing else is known.
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<Expected> = Vec::new();
     for r in &rules {
         let Some(described) = describe_rule(*r) else { continue };
-        if (is_word(*r) || tokens.is_empty()) && !words.iter().any(|w| w == described) {
-            words.push(described.to_owned());
+        let described = Expected::Word(described);
+        if (is_word(*r) || tokens.is_empty()) && !words.contains(&described) {
+            words.push(described);
         }
     }
     // Long runs of keywords or operators read better as what they are.
     if tokens.iter().filter(|t| recover::ITEM_KEYWORDS.contains(&t.as_str())).count() >= 3 {
         tokens.retain(|t| !recover::ITEM_KEYWORDS.contains(&t.as_str()));
-        if !words.iter().any(|w| w == DECLARATION) {
-            words.push(DECLARATION.to_owned());
+        if !words.contains(&Expected::Word(DECLARATION)) {
+            words.push(Expected::Word(DECLARATION));
         }
     }
     if tokens.iter().filter(|t| OPERATORS.contains(&t.as_str())).count() >= 3 {
         tokens.retain(|t| !OPERATORS.contains(&t.as_str()));
-        words.push("an operator".to_owned());
+        words.push(Expected::Word(Msg::WordOperator));
     }
     // Tokens that only begin a thing already named.
-    let starts: &[(&str, &[&str])] = &[
-        ("a quoted label", &["\""]),
-        ("an expression", &["\"", "(", "-", "false", "if", "none", "true", "not"]),
-        ("a value", &["\"", "-", "[", "{", "false", "none", "true"]),
+    let starts: &[(Msg, &[&str])] = &[
+        (Msg::WordQuotedLabel, &["\""]),
+        (Msg::WordExpression, &["\"", "(", "-", "false", "if", "none", "true", "not"]),
+        (Msg::WordValue, &["\"", "-", "[", "{", "false", "none", "true"]),
     ];
     for (word, begins) in starts {
-        if words.iter().any(|w| w == word) {
+        if words.contains(&Expected::Word(*word)) {
             tokens.retain(|t| !begins.contains(&t.as_str()));
         }
     }
-    let declaration = words.iter().any(|w| w.starts_with("a declaration"));
+    let declaration = words.contains(&Expected::Word(DECLARATION));
     for token in tokens {
         let quoted = format!("`{token}`");
         // A keyword a described rule already names, or that starts a declaration, is not
         // listed again.
-        let named = words.iter().any(|w| w.contains(&quoted));
+        let named = words.iter().any(|w| w.names(&quoted));
         let keyword = token.chars().all(|c| c.is_ascii_lowercase() || c == '_');
         if named || (declaration && keyword && recover::ITEM_KEYWORDS.contains(&token.as_str())) {
             continue;
         }
+        let quoted = Expected::Token(quoted);
         if !words.contains(&quoted) {
             words.push(quoted);
         }
     }
-    if words.is_empty() {
-        return "something else".to_owned();
-    }
-    words.sort_by(|a, b| (a.starts_with('`'), a).cmp(&(b.starts_with('`'), b)));
-    match words.len() {
-        1 => words.remove(0),
-        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
-    }
+    // Kinds first, then tokens, each in the order of their English words: the same order in
+    // every language.
+    let key = |e: &Expected| match e {
+        Expected::Word(m) => (false, Message::new(*m).render(Lang::En)),
+        Expected::Token(t) => (true, t.clone()),
+    };
+    words.sort_by_cached_key(key);
+    words
 }
 
 /// The rules of the declarations a rule set holds.
@@ -320,13 +364,13 @@ fn is_word(rule: Rule) -> bool {
         )
 }
 
-fn describe_rule(rule: Rule) -> Option<&'static str> {
+fn describe_rule(rule: Rule) -> Option<Msg> {
     Some(match rule {
-        Rule::ident | Rule::path | Rule::qualified => "a name",
-        Rule::label | Rule::string | Rule::label_inner => "a quoted label",
-        Rule::number | Rule::signed_number | Rule::int_lit => "a number",
-        Rule::percent | Rule::signed_percent => "a percent",
-        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::ident | Rule::path | Rule::qualified => Msg::WordName,
+        Rule::label | Rule::string | Rule::label_inner => Msg::WordQuotedLabel,
+        Rule::number | Rule::signed_number | Rule::int_lit => Msg::WordNumber,
+        Rule::percent | Rule::signed_percent => Msg::WordPercent,
+        Rule::date => Msg::WordDate,
         Rule::expr
         | Rule::or_expr
         | Rule::and_expr
@@ -340,63 +384,65 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         | Rule::call
         | Rule::true_lit
         | Rule::false_lit
-        | Rule::none_lit => "an expression",
-        Rule::or_op | Rule::and_op => "`and` or `or`",
-        Rule::not_op => "`not`",
-        Rule::cmp_op => "a comparison",
-        Rule::add_op | Rule::mul_op => "an operator",
-        Rule::type_expr | Rule::scalar_type | Rule::optional_type | Rule::list_type | Rule::history_type => "a type",
-        Rule::record_type | Rule::field_decl => "a field",
-        Rule::literal | Rule::object | Rule::array | Rule::member => "a value",
-        r if is_declaration(r) => DECLARATION,
-        Rule::enum_value => "an enum value",
-        Rule::tier => "a tier",
-        Rule::otherwise => "`otherwise`",
-        Rule::assessed => "`assessed`",
-        Rule::ordered => "`ordered`",
-        Rule::range => "a range (`in 0..100`)",
-        Rule::default => "`default`",
-        Rule::param_value => "a value (`= 90`)",
-        Rule::param_from => "`from`",
-        Rule::window => "`in last N years`",
-        Rule::direction => "`desc` or `asc`",
-        Rule::count_basis => "`before` or `after`",
-        Rule::rounding_mode => "a rounding mode (`half_up`, `half_even`, `floor`, `ceil`, `truncate`)",
-        Rule::because => "`because`",
-        Rule::source_clause => "`source`",
-        Rule::expectation | Rule::expect_value | Rule::expect_not_rated | Rule::expect_undetermined => {
-            "an expectation (`name = value`, `not rated`, `not determinable`)"
+        | Rule::none_lit => Msg::WordExpression,
+        Rule::or_op | Rule::and_op => Msg::WordAndOr,
+        Rule::not_op => Msg::WordNot,
+        Rule::cmp_op => Msg::WordComparison,
+        Rule::add_op | Rule::mul_op => Msg::WordOperator,
+        Rule::type_expr | Rule::scalar_type | Rule::optional_type | Rule::list_type | Rule::history_type => {
+            Msg::WordType
         }
-        Rule::EOI => "the end of the file",
+        Rule::record_type | Rule::field_decl => Msg::WordField,
+        Rule::literal | Rule::object | Rule::array | Rule::member => Msg::WordValue,
+        r if is_declaration(r) => DECLARATION,
+        Rule::enum_value => Msg::WordEnumValue,
+        Rule::tier => Msg::WordTier,
+        Rule::otherwise => Msg::WordOtherwise,
+        Rule::assessed => Msg::WordAssessed,
+        Rule::ordered => Msg::WordOrdered,
+        Rule::range => Msg::WordRange,
+        Rule::default => Msg::WordDefault,
+        Rule::window => Msg::WordWindow,
+        Rule::param_value => Msg::WordParamValue,
+        Rule::param_from => Msg::WordFrom,
+        Rule::direction => Msg::WordDirection,
+        Rule::count_basis => Msg::WordCountBasis,
+        Rule::rounding_mode => Msg::WordRoundingMode,
+        Rule::because => Msg::WordBecause,
+        Rule::source_clause => Msg::WordSource,
+        Rule::expectation | Rule::expect_value | Rule::expect_not_rated | Rule::expect_undetermined => {
+            Msg::WordExpectation
+        }
+        Rule::EOI => Msg::WordEndOfFile,
         _ => return None,
     })
 }
 
 /// The help line of a syntax error: what was expected, the text before the place, and what was
 /// found there.
-fn help_for(expected: &str, before: &str, found: &str) -> String {
+fn help_for(expected: &[Expected], before: &str, found: &Arg) -> Message {
     let last_word = before.trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
     let number_before = crate::value::parse_exact_decimal(last_word).ok().filter(|_| !last_word.is_empty());
-    if let (true, Some(share)) = (expected.contains("a percent or `%`"), number_before) {
+    let has = |m: Msg| expected.contains(&Expected::Word(m));
+    let token = |t: &str| expected.contains(&Expected::Token(format!("`{t}`")));
+    if let (true, Some(share)) = (has(Msg::WordPercent) && token("%"), number_before) {
         // `quota … at most 0.2`: a share written as a fraction.
         if share < rust_decimal::Decimal::ONE {
             let percent = crate::value::decimal_text(share * rust_decimal::Decimal::ONE_HUNDRED);
-            format!("a share is written as a percent: `{percent}%` for {last_word}")
+            msg!(HelpShareAsPercentOf, percent = percent, written = last_word)
         } else {
-            format!("a share is written as a percent: `{last_word}%`")
+            msg!(HelpShareAsPercent, written = last_word)
         }
-    } else if found == "`,`" && expected.contains("`}`") {
-        "the fields of `list of { … }` and `history of { … }` are separated by spaces or new lines, not commas \
-         (commas separate the values of a record: `given { a: 1, b: 2 }`)"
-            .to_owned()
-    } else if expected.contains("quoted label") {
-        "labels are written in double quotes: \"Hoàn thành tốt nhiệm vụ\"".to_owned()
-    } else if expected.contains("a name") {
-        "names are lower-case ASCII with underscores, such as `diem_chung`".to_owned()
-    } else if expected.contains("declaration") {
-        "a rule set holds declarations such as `input`, `let`, `score`, `outcome`, `force`, `cap`, `exclude`, `quota` and `test`".to_owned()
+    } else if *found == Arg::from("`,`") && token("}") {
+        msg!(HelpFieldsNoCommas)
+    } else if has(Msg::WordQuotedLabel) {
+        msg!(HelpQuotedLabel)
+    } else if has(Msg::WordName) {
+        msg!(HelpNameForm)
+    } else if has(DECLARATION) {
+        msg!(HelpDeclarations)
     } else {
-        "see the language reference in the README".to_owned()
+        msg!(HelpSeeReference)
     }
 }
 

@@ -167,6 +167,6 @@ mod reporting {
         let errors = crate::syntax::parse(&source).unwrap_err();
         let at: Vec<(usize, usize)> = errors.iter().map(|d| d.source.line_column(d.span.start)).collect();
         assert_eq!(at, [(3, 3), (3, 15)], "{errors:#?}");
-        assert!(errors[1].message.starts_with("expected `:`"), "{}", errors[1].message);
+        assert!(errors[1].message(crate::Lang::En).starts_with("expected `:`"), "{}", errors[1].render_plain());
     }
 }

@@ -1,0 +1,6 @@
+# Sentences for the whole of a failure.
+
+CompileSummary = { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    } in `{ $file }`

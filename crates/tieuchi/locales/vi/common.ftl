@@ -1,0 +1,3 @@
+# Câu tóm tắt cho cả một lần thất bại.
+
+CompileSummary = { $errors } lỗi trong `{ $file }`
