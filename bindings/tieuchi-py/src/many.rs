@@ -60,15 +60,7 @@ pub fn evaluate_many<'py>(
             }
         })
     } else {
-        let input: AnyRecordBatch = data.extract().map_err(|_| {
-            let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
-            PyTypeError::new_err(format!(
-                "evaluate_many takes a list of dicts or Arrow data (an object with `__arrow_c_stream__` or \
-                 `__arrow_c_array__`: a pyarrow table, record batch or reader, a Polars or pandas data frame, a \
-                 DuckDB result), not `{name}`"
-            ))
-        })?;
-        let reader = input.into_reader()?;
+        let reader = arrow_reader(data, "evaluate_many")?;
         py.detach(|| {
             if batch.needs_two_passes() || raise_errors {
                 // A quota reads the records twice, and so does finding the failure of a refused
@@ -124,11 +116,7 @@ pub fn diff(
         let records = read_records(py, list)?;
         py.detach(|| impact.run(Input::Records(&records), &mut each, &mut |_| {}))
     } else {
-        let input: AnyRecordBatch = data.extract().map_err(|_| {
-            let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
-            PyTypeError::new_err(format!("diff takes a list of dicts or Arrow data, not `{name}`"))
-        })?;
-        let reader = input.into_reader()?;
+        let reader = arrow_reader(data, "diff")?;
         py.detach(|| {
             // Each side reads the records again: the batches are held (their buffers shared).
             let batches = reader
@@ -141,6 +129,19 @@ pub fn diff(
     .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     let summary = serde_json::to_string(&summary).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     Ok((String::from_utf8_lossy(&lines).into_owned(), summary))
+}
+
+/// Arrow data as a stream of record batches; anything else is a `TypeError` naming its type.
+fn arrow_reader(data: &Bound<'_, PyAny>, function: &str) -> PyResult<Box<dyn arrow_array::RecordBatchReader + Send>> {
+    let input = data.extract::<AnyRecordBatch>().map_err(|_| {
+        let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        PyTypeError::new_err(format!(
+            "{function} takes a list of dicts or Arrow data (an object with `__arrow_c_stream__` or \
+             `__arrow_c_array__`: a pyarrow table, record batch or reader, a Polars or pandas data frame, a \
+             DuckDB result), not `{name}`"
+        ))
+    })?;
+    input.into_reader()
 }
 
 /// Each dict as JSON text, with what could not be converted.

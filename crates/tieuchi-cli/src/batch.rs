@@ -23,7 +23,7 @@ pub enum Format {
 
 impl Format {
     /// The text layout, or `None` for Parquet.
-    fn text_input(self) -> Option<InputFormat> {
+    pub(crate) fn text_input(self) -> Option<InputFormat> {
         match self {
             Format::Jsonl => Some(InputFormat::JsonLines),
             Format::Csv => Some(InputFormat::Csv),
@@ -31,7 +31,7 @@ impl Format {
         }
     }
 
-    fn text_output(self) -> Option<OutputFormat> {
+    pub(crate) fn text_output(self) -> Option<OutputFormat> {
         match self {
             Format::Jsonl => Some(OutputFormat::JsonLines),
             Format::Csv => Some(OutputFormat::Csv),
@@ -110,9 +110,7 @@ impl Run<'_> {
         };
         let mut open_parquet = || -> io::Result<ArrowBatches> {
             let Source::File(path) = &source else { return Err(io::Error::other("not a file")) };
-            let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)
-                .map_err(io::Error::other)?;
-            Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
+            parquet_batches(path)
         };
         let input = match self.input_format.text_input() {
             Some(format) => Input::Text { open: &mut open_text, format },
@@ -228,10 +226,22 @@ impl Run<'_> {
 
 /// Copies a stream that can be read once into a temporary file that can be read twice.
 fn spool(input: &mut dyn Read) -> Result<Source> {
+    spooled(input).map(Source::Spooled)
+}
+
+/// A copy of `input` in a temporary file, removed when the file is dropped.
+pub(crate) fn spooled(input: &mut dyn Read) -> Result<tempfile::NamedTempFile> {
     let mut file = tempfile::NamedTempFile::new().context("cannot create a temporary file for the input")?;
     io::copy(input, &mut file).context("cannot copy the input to a temporary file")?;
     file.flush()?;
-    Ok(Source::Spooled(file))
+    Ok(file)
+}
+
+/// A Parquet file's record batches, a chunk of the engine's size each.
+pub(crate) fn parquet_batches(path: &Path) -> io::Result<ArrowBatches> {
+    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)
+        .map_err(io::Error::other)?;
+    Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
 }
 
 /// The rows of a Parquet file, from its footer.

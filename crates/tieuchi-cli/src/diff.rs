@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 use tieuchi::batch::{ArrowBatches, Batch, Impact, ImpactSummary, Input, OutputFormat, CHANGE_COLUMNS};
 
-use crate::batch::{Format, Summary};
+use crate::batch::{self, Format, Summary};
 
 pub struct Diff<'a> {
     pub before: Batch<'a>,
@@ -27,15 +27,10 @@ impl Diff<'_> {
         // Each side with a quota reads the records once more: a stream is kept in a file first.
         let (path, _spooled) = readable_again(input)?;
         let mut open_text = || -> io::Result<Box<dyn Read + Send>> { Ok(Box::new(File::open(&path)?)) };
-        let mut open_parquet = || -> io::Result<ArrowBatches> {
-            let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(&path)?)
-                .map_err(io::Error::other)?;
-            Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
-        };
-        let input = match self.input_format {
-            Format::Jsonl => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::JsonLines },
-            Format::Csv => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::Csv },
-            Format::Parquet => Input::Arrow { open: &mut open_parquet },
+        let mut open_parquet = || -> io::Result<ArrowBatches> { batch::parquet_batches(&path) };
+        let input = match self.input_format.text_input() {
+            Some(format) => Input::Text { open: &mut open_text, format },
+            None => Input::Arrow { open: &mut open_parquet },
         };
         let out: Box<dyn Write + Send> = match output.filter(|p| p.as_os_str() != "-") {
             Some(path) => Box::new(File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?),
@@ -83,14 +78,11 @@ fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFi
             return Ok((input.to_path_buf(), None));
         }
     }
-    let mut copy = tempfile::NamedTempFile::new().context("cannot create a temporary file for the input")?;
-    if input.as_os_str() == "-" {
-        io::copy(&mut io::stdin().lock(), &mut copy)
+    let copy = if input.as_os_str() == "-" {
+        batch::spooled(&mut io::stdin().lock())?
     } else {
-        io::copy(&mut File::open(input)?, &mut copy)
-    }
-    .context("cannot copy the input to a temporary file")?;
-    copy.flush()?;
+        batch::spooled(&mut File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?)?
+    };
     Ok((copy.path().to_path_buf(), Some(copy)))
 }
 

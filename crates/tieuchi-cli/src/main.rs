@@ -775,11 +775,10 @@ fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) ->
             return Ok(false);
         }
     };
-    let output_format = match batch::resolve_format(options.to, options.output.as_deref(), batch::Format::Jsonl, "to")?
-    {
-        batch::Format::Jsonl => tieuchi::batch::OutputFormat::JsonLines,
-        batch::Format::Csv => tieuchi::batch::OutputFormat::Csv,
-        batch::Format::Parquet => anyhow::bail!("`tieuchi diff` writes JSON Lines or CSV"),
+    let Some(output_format) =
+        batch::resolve_format(options.to, options.output.as_deref(), batch::Format::Jsonl, "to")?.text_output()
+    else {
+        anyhow::bail!("`tieuchi diff` writes JSON Lines or CSV");
     };
     let run = diff::Diff {
         before: old,
