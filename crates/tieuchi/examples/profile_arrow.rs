@@ -3,10 +3,15 @@
 //! on `THREADS` threads (default 1, for instruction counts under callgrind).
 //!
 //! `cargo run --release --features arrow --example profile_arrow -- rules/cong-chuc/nd335-2025.tieuchi`
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a profiling harness")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::float_arithmetic,
+    reason = "a profiling harness: its input is made with floats, as the Python benchmark's frame is"
+)]
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
 use tieuchi::batch::{Batch, Input, Output};
 
 // As in the Python binding, whose `evaluate_many` this follows.
@@ -26,25 +31,40 @@ fn main() {
         seed ^= seed << 17;
         seed
     };
-    let (mut chung, mut nhiem_vu, mut suy_thoai, mut co_quan, mut nhom, mut id) =
+    // The shape of the Python benchmark's pandas frame (bindings/tieuchi-py/benchmarks/evaluate_many.py):
+    // points as 64-bit floats with two decimals, five yes/no columns, the discipline mostly null.
+    let discipline = ["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"];
+    let mut columns: [Vec<bool>; 5] = Default::default();
+    let (mut chung, mut nhiem_vu, mut ky_luat, mut co_quan, mut nhom, mut id) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
-        chung.push(i128::from(next() % 61) * 50);
-        nhiem_vu.push(i128::from(next() % 141) * 50);
-        suy_thoai.push(next() % 50 == 0);
-        co_quan.push(format!("CQ-{}", i % 2000));
-        nhom.push(format!("N{}", (i / 2000) % 5));
-        id.push(format!("CC-{i}"));
+        chung.push(f64::from(u32::try_from(1500 + next() % 1501).unwrap()) / 100.0);
+        nhiem_vu.push(f64::from(u32::try_from(3500 + next() % 3501).unwrap()) / 100.0);
+        let leader = next() % 10 == 0;
+        columns[0].push(next() % 200 == 0);
+        columns[1].push(next() % 500 == 0);
+        columns[2].push(next() % 500 == 0);
+        columns[3].push(leader);
+        columns[4].push(leader && next() % 100 == 0);
+        ky_luat.push((next() % 50 == 0).then(|| discipline[usize::try_from(next() % 6).unwrap()]));
+        co_quan.push(format!("Sở {:03}", next() % 500));
+        nhom.push(["Chuyên viên", "Lãnh đạo phòng", "Văn thư", "Kế toán"][usize::try_from(next() % 4).unwrap()]);
+        id.push(format!("CC-{i:07}"));
     }
-    let column =
-        |v: Vec<i128>| -> ArrayRef { Arc::new(Decimal128Array::from(v).with_precision_and_scale(5, 2).unwrap()) };
+    let [suy_thoai, dieu_cam, neu_guong, lanh_dao, tham_nhung] =
+        columns.map(|c| Arc::new(BooleanArray::from(c)) as ArrayRef);
     let batch = RecordBatch::try_from_iter([
         ("id", Arc::new(StringArray::from(id)) as ArrayRef),
         ("co_quan", Arc::new(StringArray::from(co_quan))),
         ("nhom", Arc::new(StringArray::from(nhom))),
-        ("tieu_chi_chung", column(chung)),
-        ("ket_qua_nhiem_vu", column(nhiem_vu)),
-        ("suy_thoai", Arc::new(BooleanArray::from(suy_thoai))),
+        ("tieu_chi_chung", Arc::new(Float64Array::from(chung))),
+        ("ket_qua_nhiem_vu", Arc::new(Float64Array::from(nhiem_vu))),
+        ("suy_thoai", suy_thoai),
+        ("vi_pham_dieu_cam", dieu_cam),
+        ("vi_pham_neu_guong", neu_guong),
+        ("ky_luat_trong_nam", Arc::new(StringArray::from(ky_luat))),
+        ("la_lanh_dao", lanh_dao),
+        ("don_vi_tham_nhung", tham_nhung),
     ])
     .unwrap();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
@@ -55,8 +75,10 @@ fn main() {
         Ok(())
     };
     let mut open = || Ok(Box::new(std::iter::once(Ok(batch.clone()))) as tieuchi::batch::ArrowBatches);
+    let started = std::time::Instant::now();
     let tally = pool
         .install(|| engine.execute(Input::Arrow { open: &mut open }, Output::ArrowFitted(&mut collect), &mut |_| {}))
         .unwrap();
-    println!("{rows} rows, {} rated", tally.rows);
+    let elapsed = started.elapsed();
+    println!("{rows} rows, {} rated, {:.3} s in the engine", tally.rows, elapsed.as_secs_f64());
 }

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
 use crate::cohort::Cohort;
-use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, FieldTarget, Raw, RawRecord};
+use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, Raw, RawRecord};
 
 use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::value::Date;
@@ -155,7 +155,7 @@ struct Scratch<'c> {
 /// The targets of a chunk's fixed fields for one version.
 #[derive(Clone)]
 enum Targets {
-    ByPosition(Vec<FieldTarget>),
+    ByPosition(evidence::ColumnTargets),
     /// A name given twice: each record is decoded as a record, which names it.
     Repeated,
 }
@@ -1149,15 +1149,19 @@ impl<'r> Batch<'r> {
         let decoded = match fixed {
             Some(names) => {
                 let targets = scratch.targets[version].get_or_insert_with(|| {
-                    evidence::field_targets(&rules.plan, names.iter().map(String::as_str))
+                    evidence::ColumnTargets::new(&rules.plan, names.iter().map(String::as_str))
                         .map_or(Targets::Repeated, Targets::ByPosition)
                 });
                 match targets {
-                    Targets::ByPosition(targets) => {
-                        let fields = targets.iter().zip(names).enumerate();
-                        let fields = fields.map(|(f, (&target, name))| (target, name.as_str(), chunk.field(i, f)));
-                        evidence::decode_fields(&rules.model, &rules.plan, fields, on, rules.members(), &mut evidence)
-                    }
+                    Targets::ByPosition(targets) => evidence::decode_columns(
+                        &rules.model,
+                        &rules.plan,
+                        targets,
+                        |f| chunk.field(i, f),
+                        on,
+                        rules.members(),
+                        &mut evidence,
+                    ),
                     Targets::Repeated => match chunk.record_into(i, &mut scratch.raw) {
                         Ok(()) => evidence::decode_raw_with(
                             &rules.model,

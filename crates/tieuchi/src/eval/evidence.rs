@@ -477,8 +477,7 @@ pub(crate) fn decode_raw(
     on: Option<Date>,
     evidence: &mut Evidence,
 ) -> Result<(), Vec<EvidenceError>> {
-    let fields = record.fields.iter().map(|(key, value)| (FieldTarget::of(plan, key), key.as_ref(), *value));
-    decode_fields(model, plan, fields, record.on().or(on), members, evidence)
+    decode_fields(model, plan, record, |_, key| FieldTarget::of(plan, key), record.on().or(on), members, evidence)
 }
 
 /// Decodes a record's fields as [`decode_raw`] does, looking each key up through `keys`.
@@ -491,9 +490,7 @@ pub(crate) fn decode_raw_with(
     evidence: &mut Evidence,
     keys: &mut KnownKeys,
 ) -> Result<(), Vec<EvidenceError>> {
-    let fields =
-        record.fields.iter().enumerate().map(|(i, (key, value))| (keys.target(plan, i, key), key.as_ref(), *value));
-    decode_fields(model, plan, fields, record.on().or(on), members, evidence)
+    decode_fields(model, plan, record, |i, key| keys.target(plan, i, key), record.on().or(on), members, evidence)
 }
 
 /// The keys of the last record decoded with their targets, in order, for the next record: the
@@ -562,20 +559,24 @@ pub(crate) fn field_targets<'k>(plan: &Plan, keys: impl IntoIterator<Item = &'k 
 /// Decodes a record's fields, each with its target, into `evidence` (emptied first, its buffers
 /// reused). `on` is the date members of other rule sets are evaluated on: the record's own, else
 /// the run's.
-pub(crate) fn decode_fields<'v, 'k>(
+fn decode_fields(
     model: &Model,
     plan: &Plan,
-    fields: impl Iterator<Item = (FieldTarget, &'k str, Raw<'v>)>,
+    record: &RawRecord<'_>,
+    mut target_of: impl FnMut(usize, &str) -> FieldTarget,
     on: Option<Date>,
     members: &[std::sync::Arc<crate::RuleSet>],
     evidence: &mut Evidence,
 ) -> Result<(), Vec<EvidenceError>> {
+    const NONE: u32 = u32::MAX;
     evidence.reset(plan.evidence.len());
     let mut decoder = Decoder { model, members, on, slot: 0, errors: Vec::new(), evidence };
-    // Each slot's raw value; a field given twice is refused, and its last value kept.
-    let mut by_slot: smallvec::SmallVec<[Option<Raw<'_>>; 24]> = smallvec::smallvec![None; plan.evidence.len()];
+    // The field that fills each slot; a field given twice is refused, and its last value kept.
+    let mut by_slot: smallvec::SmallVec<[u32; 32]> = smallvec::smallvec![NONE; plan.evidence.len()];
     let (mut id_seen, mut on_seen) = (false, false);
-    for (target, key, value) in fields {
+    for (place, (key, value)) in record.fields.iter().enumerate() {
+        let (key, value) = (key.as_ref(), *value);
+        let target = target_of(place, key);
         let seen = match target {
             FieldTarget::Id => Some(&mut id_seen),
             FieldTarget::On => Some(&mut on_seen),
@@ -591,25 +592,95 @@ pub(crate) fn decode_fields<'v, 'k>(
             // ids or dates has a cell in every row); a field with no value says nothing, so a null
             // cell of a column no input reads is absent too.
             FieldTarget::Id | FieldTarget::On | FieldTarget::Unread if value.is_absent() => {}
-            FieldTarget::Id => match value.scalar(false) {
-                Scalar::String(s) | Scalar::Number(s) => decoder.evidence.subject = Some(s.into_owned()),
-                Scalar::Exact(d) => decoder.evidence.subject = Some(crate::value::decimal_text(d)),
-                other => decoder.wrong_type("id", "the subject's id as a string or a number", &other),
-            },
+            FieldTarget::Id => decoder.subject(value),
             FieldTarget::On => decoder.evidence.on = decoder.date("on", value),
             FieldTarget::Slot(slot) => {
                 let cell = &mut by_slot[slot as usize];
-                if cell.is_some() {
+                if *cell != NONE {
                     decoder.errors.push(duplicate_field(key));
                 }
-                *cell = Some(value);
+                *cell = u32::try_from(place).unwrap_or(NONE);
             }
             FieldTarget::Unread => decoder.unknown_field(plan, key),
         }
     }
+    decode_slots(&mut decoder, plan, |slot| record.fields.get(by_slot[slot] as usize).map(|(_, value)| *value));
+    if decoder.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(decoder.errors)
+    }
+}
+
+/// Where the fields of a chunk's records are (the columns of Arrow data), resolved once for the
+/// chunk: the column of each evidence slot, and in column order those that fill no slot.
+#[derive(Debug, Clone)]
+pub(crate) struct ColumnTargets {
+    slots: Vec<Option<usize>>,
+    others: Vec<(usize, FieldTarget, Box<str>)>,
+}
+
+impl ColumnTargets {
+    /// `None` when a field is named twice: such records are decoded one by one, which names it.
+    pub(crate) fn new<'k>(plan: &Plan, keys: impl IntoIterator<Item = &'k str>) -> Option<ColumnTargets> {
+        let keys: Vec<&str> = keys.into_iter().collect();
+        let targets = field_targets(plan, keys.iter().copied())?;
+        let mut slots = vec![None; plan.evidence.len()];
+        let mut others = Vec::new();
+        for (column, target) in targets.into_iter().enumerate() {
+            match target {
+                FieldTarget::Slot(slot) => {
+                    if let Some(cell) = slots.get_mut(slot as usize) {
+                        *cell = Some(column);
+                    }
+                }
+                other => others.push((column, other, keys.get(column).copied().unwrap_or_default().into())),
+            }
+        }
+        Some(ColumnTargets { slots, others })
+    }
+}
+
+/// Decodes one record of a chunk, `cell` giving the record's value in a
+/// column, into `evidence` (emptied first, its buffers reused): what [`decode_fields`] gives for
+/// the same fields, without a pass over each record's fields to find their slots.
+pub(crate) fn decode_columns<'v>(
+    model: &Model,
+    plan: &Plan,
+    targets: &ColumnTargets,
+    cell: impl Fn(usize) -> Raw<'v>,
+    on: Option<Date>,
+    members: &[std::sync::Arc<crate::RuleSet>],
+    evidence: &mut Evidence,
+) -> Result<(), Vec<EvidenceError>> {
+    evidence.reset(plan.evidence.len());
+    let mut decoder = Decoder { model, members, on, slot: 0, errors: Vec::new(), evidence };
+    for (column, target, key) in &targets.others {
+        let value = cell(*column);
+        if value.is_absent() {
+            continue;
+        }
+        match target {
+            FieldTarget::Id => decoder.subject(value),
+            FieldTarget::On => decoder.evidence.on = decoder.date("on", value),
+            FieldTarget::Slot(_) => {}
+            FieldTarget::Unread => decoder.unknown_field(plan, key),
+        }
+    }
+    decode_slots(&mut decoder, plan, |slot| targets.slots.get(slot).copied().flatten().map(&cell));
+    if decoder.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(decoder.errors)
+    }
+}
+
+/// Types each slot's raw value (`None` when the record has no such field) into the evidence.
+fn decode_slots<'v>(decoder: &mut Decoder<'_, '_>, plan: &Plan, raw_of: impl Fn(usize) -> Option<Raw<'v>>) {
+    let model = decoder.model;
     for (slot, field) in plan.evidence.iter().enumerate() {
         let name = field_name(model, field);
-        let raw = by_slot[slot].filter(|r| !r.is_absent());
+        let raw = raw_of(slot).filter(|r| !r.is_absent());
         decoder.slot = u32::try_from(slot).unwrap_or(u32::MAX);
         let value = match field {
             EvidenceField::Input(i) => decoder.input(&model.inputs[*i], name, raw),
@@ -628,11 +699,6 @@ pub(crate) fn decode_fields<'v, 'k>(
         }
         decoder.evidence.values[slot] = value;
     }
-    if decoder.errors.is_empty() {
-        Ok(())
-    } else {
-        Err(decoder.errors)
-    }
 }
 
 /// The evidence key of a slot.
@@ -648,6 +714,14 @@ pub(crate) fn json_kind(value: &Json) -> &'static str {
 }
 
 impl Decoder<'_, '_> {
+    fn subject(&mut self, value: Raw<'_>) {
+        match value.scalar(false) {
+            Scalar::String(s) | Scalar::Number(s) => self.evidence.subject = Some(s.into_owned()),
+            Scalar::Exact(d) => self.evidence.subject = Some(crate::value::decimal_text(d)),
+            other => self.wrong_type("id", "the subject's id as a string or a number", &other),
+        }
+    }
+
     fn fail(&mut self, code: EvidenceCode, field: &str, message: String, help: impl Into<String>) {
         self.errors.push(EvidenceError { code, field: field.to_owned(), message, help: help.into() });
     }
