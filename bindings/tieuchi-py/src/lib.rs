@@ -8,9 +8,9 @@
 //!
 //! | module | what |
 //! | --- | --- |
-//! | [`convert`] | Python values to evidence JSON, JSON back to Python |
-//! | [`errors`] | engine errors to the package's exceptions |
-//! | [`many`] | many records (Arrow data or dicts) through the core's batch engine, an Arrow table out; two rule sets' impact |
+//! | `convert` | Python values to evidence JSON, JSON back to Python |
+//! | `errors` | engine errors to the package's exceptions |
+//! | `many` | many records (Arrow data or dicts) through the core's batch engine, an Arrow table out; two rule sets' impact |
 
 mod convert;
 mod errors;

@@ -148,7 +148,7 @@ impl DecisionLog {
         self.writable.load(Ordering::Relaxed)
     }
 
-    /// Hands a line (from [`line`]) to the writer, waiting while the queue is full.
+    /// Hands a line (from [`line()`]) to the writer, waiting while the queue is full.
     pub async fn send(&self, line: Vec<u8>) {
         // Fails only once the log is closed, at the very end of a shutdown.
         let _ = self.sender.send(Message::Line(line)).await;

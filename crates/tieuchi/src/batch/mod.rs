@@ -1,10 +1,10 @@
 //! Many records in, one row out per record, in input order.
 //!
-//! Records are read in chunks ([`read`]), decoded straight into the plan's slots (no JSON value
+//! Records are read in chunks (`read`), decoded straight into the plan's slots (no JSON value
 //! tree), evaluated on every core (with the `parallel` feature), and rendered to rows
-//! ([`row`]) in the worker that evaluated them. Quotas take two passes over the input: the first
+//! (`row`) in the worker that evaluated them. Quotas take two passes over the input: the first
 //! keeps a few bytes per record ([`crate::cohort::Cohort`]) and decides every group; rows written
-//! as text wait in a compressed spill meanwhile ([`spill`]) and the second pass evaluates again
+//! as text wait in a compressed spill meanwhile (`spill`) and the second pass evaluates again
 //! only the records a decision touches. So the caller must be able to open the input twice (a
 //! stream that cannot be read twice is spooled by the caller first). With a family of versions,
 //! each record is rated by the version in force on its own date.
