@@ -53,6 +53,7 @@ pub mod error;
 pub mod eval;
 pub mod i18n;
 pub mod ide;
+mod kinds;
 pub mod library;
 pub mod limits;
 mod nfc;

@@ -262,17 +262,6 @@ impl Library {
         self.rulesets.iter().find(|r| r.id() == id)
     }
 
-    /// A batch over the family of `id` (or the only family loaded), each record rated by the
-    /// version in force on its date; a version named rates the records that give no date.
-    pub fn batch(&self, id: Option<&str>) -> Result<crate::batch::Batch<'_>, SelectError> {
-        let family = self.family(id)?;
-        Ok(match (id, family.as_slice()) {
-            (_, [only]) => crate::batch::Batch::new(only),
-            (Some(id), _) => crate::batch::Batch::family(family).undated(id),
-            (None, _) => crate::batch::Batch::family(family),
-        })
-    }
-
     /// The versions of the family `id` (any of its versions' ids) belongs to, or of the only
     /// family loaded, oldest first; never empty.
     pub fn family(&self, id: Option<&str>) -> Result<Vec<&RuleSet>, SelectError> {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
@@ -124,38 +124,7 @@ impl Tri {
     }
 }
 
-/// Whether a subject got a tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
-    /// A tier was decided.
-    #[serde(rename = "rated")]
-    Rated,
-    /// An `exclude` fired: the subject is outside this evaluation (distinct from the lowest tier).
-    #[serde(rename = "not rated")]
-    NotRated,
-    /// Evidence a deciding rule needs is missing.
-    #[serde(rename = "not determinable")]
-    NotDeterminable,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Rated => "rated",
-            Status::NotRated => "not rated",
-            Status::NotDeterminable => "not determinable",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        match text {
-            "rated" => Some(Status::Rated),
-            "not rated" | "not_rated" => Some(Status::NotRated),
-            "not determinable" | "not_determinable" => Some(Status::NotDeterminable),
-            _ => None,
-        }
-    }
-}
+pub use crate::kinds::Status;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Decision {

@@ -438,6 +438,20 @@ enum Evaluated<'r> {
     Failed(Row<'r>),
 }
 
+// Here rather than in `library`: a library comes before the batches made over it.
+impl crate::Library {
+    /// A batch over the family of `id` (or the only family loaded), each record rated by the
+    /// version in force on its date; a version named rates the records that give no date.
+    pub fn batch(&self, id: Option<&str>) -> Result<Batch<'_>, crate::SelectError> {
+        let family = self.family(id)?;
+        Ok(match (id, family.as_slice()) {
+            (_, [only]) => Batch::new(only),
+            (Some(id), _) => Batch::family(family).undated(id),
+            (None, _) => Batch::family(family),
+        })
+    }
+}
+
 impl<'r> Batch<'r> {
     /// A batch over one rule set.
     pub fn new(rules: &'r RuleSet) -> Batch<'r> {

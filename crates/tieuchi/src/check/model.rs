@@ -384,7 +384,7 @@ pub struct Rounding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expected {
-    Status { status: crate::outcome::Status },
+    Status { status: crate::kinds::Status },
     Value { name: String, value: serde_json::Value },
 }
 

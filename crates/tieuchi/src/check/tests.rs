@@ -3,8 +3,8 @@
 use super::model::{Expected, Model, TestCase};
 use super::Checker;
 use crate::diagnostic::Code;
+use crate::kinds::Status;
 use crate::msg;
-use crate::outcome::Status;
 use crate::syntax::ast::{self, LiteralKind};
 use crate::value::decimal_text;
 

@@ -703,10 +703,7 @@ fn decode_slots<'v>(decoder: &mut Decoder<'_, '_>, plan: &Plan, raw_of: impl Fn(
 
 /// The evidence key of a slot.
 pub fn field_name<'m>(model: &'m Model, field: &EvidenceField) -> &'m str {
-    match field {
-        EvidenceField::Input(i) => &model.inputs[*i].id,
-        EvidenceField::AssessedScore(s) => &model.scores[*s].id,
-    }
+    field.key(model)
 }
 
 pub(crate) fn json_kind(value: &Json) -> &'static str {

@@ -211,6 +211,16 @@ pub enum EvidenceField {
     AssessedScore(usize),
 }
 
+impl EvidenceField {
+    /// The evidence key that fills the slot: the input's or the assessed score's id.
+    pub fn key<'m>(&self, model: &'m Model) -> &'m str {
+        match self {
+            EvidenceField::Input(i) => &model.inputs[*i].id,
+            EvidenceField::AssessedScore(s) => &model.scores[*s].id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub nodes: Vec<Node>,
@@ -437,11 +447,8 @@ impl Plan {
                 location: model.source.location(q.span).to_string(),
             })
             .collect();
-        let field_index = evidence
-            .iter()
-            .enumerate()
-            .map(|(slot, field)| (crate::eval::evidence::field_name(model, field).into(), slot_u32(slot)))
-            .collect();
+        let field_index =
+            evidence.iter().enumerate().map(|(slot, field)| (field.key(model).into(), slot_u32(slot))).collect();
         Plan {
             field_index,
             nodes: lowering.nodes,

@@ -1,0 +1,37 @@
+//! Kinds every stage shares: a checked rule's expected result and an evaluation's result speak of
+//! the same statuses, so the type belongs to neither stage.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a subject got a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// A tier was decided.
+    #[serde(rename = "rated")]
+    Rated,
+    /// An `exclude` fired: the subject is outside this evaluation (distinct from the lowest tier).
+    #[serde(rename = "not rated")]
+    NotRated,
+    /// Evidence a deciding rule needs is missing.
+    #[serde(rename = "not determinable")]
+    NotDeterminable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Rated => "rated",
+            Status::NotRated => "not rated",
+            Status::NotDeterminable => "not determinable",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "rated" => Some(Status::Rated),
+            "not rated" | "not_rated" => Some(Status::NotRated),
+            "not determinable" | "not_determinable" => Some(Status::NotDeterminable),
+            _ => None,
+        }
+    }
+}
