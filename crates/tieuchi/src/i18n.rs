@@ -128,7 +128,7 @@ macro_rules! messages {
     ($($(#[$doc:meta])* $id:ident,)*) => {
         /// Every message id of the catalogue. The id in the `.ftl` files is the variant's name.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, reason = "a message id is documented by its text in the catalogue")]
         pub enum Msg { $($(#[$doc])* $id,)* }
 
         impl Msg {
