@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
-use crate::eval::{Derived, Fired, Inexact, InexactAt, Rule, Trace, Unknown};
+use crate::eval::{Adjustments, Derived, Inexact, InexactAt, Rule, Trace, Unknown};
 use crate::plan::{Condition, Read};
 use crate::syntax::ast::{AdjustKind, CountBasis};
 use crate::value::{decimal_text, Date, Value};
@@ -132,7 +132,7 @@ pub(crate) struct Decision {
     pub tier: Option<u16>,
     /// The adjustment that set the tier, if not the ladder.
     pub decided_by: Option<u16>,
-    pub fired: Fired,
+    pub fired: Adjustments,
     pub unknown: Vec<Unknown>,
     /// A quota lowered the tier.
     pub demoted: bool,
@@ -142,7 +142,7 @@ pub(crate) struct Decision {
 }
 
 impl Decision {
-    pub(crate) fn undetermined(fired: Fired, unknown: Vec<Unknown>) -> Self {
+    pub(crate) fn undetermined(fired: Adjustments, unknown: Vec<Unknown>) -> Self {
         Decision {
             status: Status::NotDeterminable,
             tier: None,

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serializer;
 
-/// A date as days since 1970-01-01; ordering is calendar order.
+/// A civil date (year, month, day) of the proleptic Gregorian calendar; ordering is calendar order.
 pub type Date = jiff::civil::Date;
 
 /// Index of a text: evidence texts count up from 0, rule-file constants have the top bit set.
