@@ -165,12 +165,11 @@ fn number_text(literal: &str) -> String {
     let Ok(value) = literal.parse::<f64>() else { return literal.to_owned() };
     let mut text = value.to_string();
     if let Some(decimals) = literal.find('.').map(|dot| literal.len() - dot - 1) {
-        let have = match text.find('.') {
-            Some(dot) => text.len() - dot - 1,
-            None => {
-                text.push('.');
-                0
-            }
+        let have = if let Some(dot) = text.find('.') {
+            text.len() - dot - 1
+        } else {
+            text.push('.');
+            0
         };
         text.push_str(&"0".repeat(decimals.saturating_sub(have)));
     }

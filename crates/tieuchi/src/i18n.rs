@@ -129,9 +129,8 @@ fn plural_category(lang: Lang, n: i64) -> &'static str {
     match lang {
         // `one`: the integer 1 (and -1); everything else `other`.
         Lang::En if n.unsigned_abs() == 1 => "one",
-        Lang::En => "other",
         // Vietnamese has no plural forms.
-        Lang::Vi => "other",
+        Lang::En | Lang::Vi => "other",
     }
 }
 
@@ -163,13 +162,16 @@ fn write_pattern(
     for piece in pieces {
         match piece {
             Piece::Text(text) => out.push_str(text),
-            Piece::Var(name) => match find(name) {
-                Some(value) => out.push_str(&value.render(lang)),
-                None => {
+            Piece::Var(name) => {
+                if let Some(value) = find(name) {
+                    out.push_str(&value.render(lang));
+                } else {
                     errors.push(format!("no argument `{name}`"));
-                    out.push_str(&format!("{{${name}}}"));
+                    out.push_str("{$");
+                    out.push_str(name);
+                    out.push('}');
                 }
-            },
+            }
             Piece::Ref(id) => match pattern(lang, id) {
                 Some(referred) if depth < MAX_REFERENCE_DEPTH => {
                     let args = if id.starts_with('-') { &[][..] } else { args };
@@ -181,7 +183,9 @@ fn write_pattern(
                     } else {
                         format!("no message `{id}`")
                     });
-                    out.push_str(&format!("{{{id}}}"));
+                    out.push('{');
+                    out.push_str(id);
+                    out.push('}');
                 }
             },
             Piece::Select { on, variants, default } => {
