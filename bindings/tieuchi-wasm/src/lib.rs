@@ -12,7 +12,9 @@
 //! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
 #![cfg(target_arch = "wasm32")]
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
 
@@ -163,19 +165,40 @@ type LeanValues<'r> = tieuchi::wire::Fields<'r, Json>;
 #[derive(Debug, Default)]
 struct Texts {
     list: Vec<String>,
-    index: std::collections::BTreeMap<String, u32>,
+    by_text: BTreeMap<String, u32>,
+    /// The texts borrowed from the rule set, by address and length: the rule set is the
+    /// `Compiled`'s own and never changes, so an address names one text for as long as the table
+    /// lives, and finding it is two integer comparisons instead of a string comparison per step.
+    by_address: BTreeMap<(usize, usize), u32>,
 }
 
 impl Texts {
-    fn number(&mut self, text: &str) -> u32 {
-        if let Some(&n) = self.index.get(text) {
+    fn number(&mut self, text: &Cow<'_, str>) -> u32 {
+        let address = match text {
+            Cow::Borrowed(borrowed) => Some((borrowed.as_ptr() as usize, borrowed.len())),
+            Cow::Owned(_) => None,
+        };
+        if let Some(&n) = address.and_then(|a| self.by_address.get(&a)) {
             return n;
         }
-        let n = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
-        self.list.push(text.to_owned());
-        self.index.insert(text.to_owned(), n);
+        let n = if let Some(&n) = self.by_text.get(text.as_ref()) {
+            n
+        } else {
+            let n = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+            self.list.push(text.as_ref().to_owned());
+            self.by_text.insert(text.as_ref().to_owned(), n);
+            n
+        };
+        if let Some(address) = address {
+            self.by_address.insert(address, n);
+        }
         n
     }
+}
+
+/// Whether two texts are equal, at once when they are the same text of the rule set.
+fn same(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 /// The lean form of a result (see [`Compiled::evaluate_lean`]), or the whole record when a static
@@ -189,14 +212,18 @@ fn lean_json(
     let model = rules.model();
     let plan = rules.plan();
     let tiers = &model.outcome.tiers;
-    let tier_of = |id: &str, label: &str| tiers.iter().position(|t| t.id == id && t.label == label);
+    let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
+    let same_option = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
     let scores_match = record.scores.0.len() == model.scores.len()
         && record.scores.0.iter().zip(&model.scores).zip(&plan.score_max).all(|(((id, score), info), max)| {
-            *id == info.id
-                && score.max == *max
-                && score.label == info.label
-                && score.parent.as_deref() == info.parent.map(|p| model.scores[p].id.as_str())
-                && score.source.as_deref() == info.source.as_deref()
+            same(id, &info.id)
+                && same(&score.max, max)
+                && same(&score.label, &info.label)
+                && same_option(score.parent.as_deref(), info.parent.map(|p| model.scores[p].id.as_str()))
+                && same_option(score.source.as_deref(), info.source.as_deref())
         });
     let taken = record.outcome.take();
     let outcome = match &taken {
@@ -204,7 +231,7 @@ fn lean_json(
         Some(o) => tier_of(&o.id, &o.label).and_then(|t| {
             let source = match o.source.as_deref() {
                 None => None,
-                Some(s) if tiers[t].source.as_deref() == Some(s) => Some(LeanSource::Tier(1)),
+                Some(s) if tiers[t].source.as_deref().is_some_and(|own| same(own, s)) => Some(LeanSource::Tier(1)),
                 Some(s) => Some(LeanSource::Text(s)),
             };
             let by_score = match &o.by_score {
@@ -234,7 +261,7 @@ fn lean_json(
         .iter()
         .map(|step| {
             let conditions = step.conditions.iter().map(|c| (texts.number(&c.condition), c.holds, &c.values)).collect();
-            let source = step.source.as_deref().map(|s| texts.number(s));
+            let source = step.source.as_ref().map(|s| texts.number(s));
             (texts.number(&step.rule), texts.number(&step.span), step.holds, source, conditions)
         })
         .collect();
