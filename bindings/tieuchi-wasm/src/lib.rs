@@ -250,7 +250,7 @@ fn lean_json(
     let engine = tieuchi::wire::EngineRecord::current();
     let known = record.engine == engine && record.rules.version == compiled.version;
     if known {
-        let empty = || std::borrow::Cow::Borrowed("");
+        let empty = || Cow::Borrowed("");
         record.engine = tieuchi::wire::EngineRecord { name: empty(), version: empty() };
         record.rules.version =
             tieuchi::wire::VersionRecord { id: empty(), sha256: empty(), valid_from: None, valid_until: None };
