@@ -6,7 +6,7 @@
 //! parses them and turns every failure into a thrown `TieuchiError`; what it receives from here
 //! on failure is the JSON text of the core's failure record (`tieuchi::Failure`: `kind`, `code`,
 //! `summary`, …, every error in `errors`). The wrapper's own checks (an argument of the wrong type,
-//! a panic) are built here too, by their registered codes ([`failure`]): no payload is written by
+//! a panic) are built here too, by their registered codes (`failure`): no payload is written by
 //! hand on either side of the boundary.
 //!
 //! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
