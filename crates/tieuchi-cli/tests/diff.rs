@@ -162,3 +162,38 @@ fn the_same_rules_with_a_parameter_simulated_give_its_impact_alone() {
     let refused = run(&["--after-set", "nguong=80"]).code(1).get_output().stderr.clone();
     assert!(String::from_utf8_lossy(&refused).contains("nguong_htxs"));
 }
+
+/// The README's "Amendment impact" commands that diff NĐ 335 against itself with
+/// `--after-set`, each with the summary shown in the text block after it.
+fn readme_parameter_diffs() -> Vec<(Vec<String>, String)> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("\n## Amendment impact").unwrap()..];
+    let section = &section[..section[1..].find("\n## ").unwrap()];
+    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).collect();
+    blocks
+        .chunks(2)
+        .filter(|pair| pair[0].contains("--after-set"))
+        .map(|pair| {
+            let command = pair[0].trim_start_matches("sh").replace("\\\n", " ");
+            let args = command.split_whitespace().skip(1).map(str::to_owned).collect();
+            let shown = pair[1].trim_start_matches("text\n");
+            // The first line is an abridged row (`…`); the summary after it is shown in full.
+            let summary = shown.lines().filter(|l| !l.starts_with('{')).collect::<Vec<_>>().join("\n");
+            (args, summary)
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_parameter_impact_gives_the_summary_it_shows() {
+    let diffs = readme_parameter_diffs();
+    assert!(!diffs.is_empty(), "the README shows a parameter's impact");
+    for (args, shown) in diffs {
+        assert!(args.iter().any(|a| a == ND335), "{args:?}");
+        let output = tieuchi().args(&args).assert().success().get_output().clone();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.trim_end(), shown.trim_end(), "{args:?}");
+        let changed: Vec<String> = rows(&output.stdout).iter().map(|r| r["subject"].to_string()).collect();
+        assert_eq!(changed, ["\"CC-009\""], "{args:?}");
+    }
+}

@@ -788,6 +788,12 @@ impl Solver<'_, '_> {
                 Some(Linear::var(Var::Input(*i)))
             }
             TKind::Ref(Ref::Let(l)) => self.linear(&self.model.lets[*l].value, depth + 1),
+            // A parameter is a constant on the evaluation date (a simulation's value included:
+            // `with_params` rewrites the model), so a threshold it sets is solved like a literal.
+            TKind::Ref(Ref::Param(p)) => match self.model.params[*p].value_on(self.evaluation.on())?.value {
+                Value::Number(n) => Some(Linear::constant(n)),
+                _ => None,
+            },
             TKind::Neg(x) => self.linear(x, depth + 1)?.scaled(Decimal::NEGATIVE_ONE),
             TKind::Arith(op, a, b) => {
                 let (a, b) = (self.linear(a, depth + 1)?, self.linear(b, depth + 1)?);
