@@ -300,6 +300,25 @@ fn diagnostic_detail(c: Code) -> (&'static str, &'static str) {
              one collection read another. Flatten the data, or rate the members with their own rule set.",
             "input to \"Tổ\": list of {\n  thanh_vien: list of { dat: bool }\n}",
         ),
+        Code::LayerBase => (
+            "`ruleset id \"…\" extends national` merges a layer onto the national rule set `national`, \
+             which must be loaded beside it and must not be a layer itself. Load the folder, or extend \
+             the national rule set.",
+            "ruleset thai_nguyen_cc \"…\" extends cong_chuc_nd335 { … }   # checked alone",
+        ),
+        Code::LayerRedefines => (
+            "a layer adds inputs, lets, scores, knock-outs, caps and tests of its own; it may not \
+             declare again an input, key, let, score or enum of the rule set it extends, nor change its \
+             rounding. Rename the layer's declaration, or use a parameter or a tier condition.",
+            "input suy_thoai \"…\": bool default false   # in a layer: lifts the national knock-out",
+        ),
+        Code::LayerLoosens => (
+            "a layer may only make a result stricter: a parameter's value only in the stricter \
+             direction (told by how the national tiers compare it), a tier's condition only the \
+             national one `and` more, a knock-out only to the worst tier (`cap` for any other). \
+             Make the rule stricter, or leave it to the national rules.",
+            "param nguong_htxs \"…\": number = 85   # the national value is 90",
+        ),
         Code::ImportUnsupported => (
             "a qualified name such as `cong_chuc_nd335.xep_loai` refers to another rule set, which must \
              be loaded beside this one. Check the folder (`tieuchi check rules/`) or pass the imported \

@@ -54,6 +54,7 @@ pub mod eval;
 pub mod i18n;
 pub mod ide;
 mod kinds;
+pub mod layer;
 pub mod library;
 pub mod limits;
 mod nfc;

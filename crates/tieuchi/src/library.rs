@@ -157,7 +157,24 @@ impl Library {
             }
             let mine: Vec<&RuleSet> =
                 imports[i].iter().filter_map(|id| compiled.get(id).map(|&r| &rulesets[r])).collect();
-            match RuleSet::from_ast(source, ast, &mine) {
+            let compiled_rules = match &ast.extends {
+                Some(base) => match compiled.get(base.name.as_str()).map(|&r| &rulesets[r]) {
+                    Some(national) => RuleSet::layered(national, source, ast, &mine),
+                    None => Err(CompileError {
+                        diagnostics: vec![
+                            Diagnostic::error(
+                                Code::LayerBase,
+                                source,
+                                base.span,
+                                crate::msg!(LayerBaseUnknown, name = &ast.id.name, base = &base.name),
+                            )
+                            .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name)),
+                        ],
+                    }),
+                },
+                None => RuleSet::from_ast(source, ast, &mine),
+            };
+            match compiled_rules {
                 Ok(rules) => {
                     diagnostics.extend(rules.warnings().iter().cloned());
                     compiled.entry(rules.id().to_owned()).or_insert(rulesets.len());
@@ -270,6 +287,15 @@ impl Library {
             return if family.is_empty() { Err(SelectError::Unknown(id.to_owned())) } else { Ok(family) };
         }
         let mut families = self.families();
+        // A layer is used when named: beside the rule set it extends, the folder still means
+        // the national rules.
+        if families.len() > 1 {
+            let national: Vec<_> =
+                families.iter().filter(|f| f.iter().all(|r| r.layers().is_empty())).cloned().collect();
+            if national.len() == 1 {
+                families = national;
+            }
+        }
         match families.len() {
             0 => Err(SelectError::Empty),
             1 => Ok(families.remove(0)),
@@ -494,6 +520,8 @@ fn imported_ids(ast: &crate::syntax::ast::RuleSetAst) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
+    // A layer is compiled after the rule set it extends.
+    out.extend(ast.extends.iter().map(|base| base.name.clone()));
     for item in &ast.items {
         if let Item::Input(decl) | Item::Key(decl) = item {
             walk(&decl.ty, &mut out);

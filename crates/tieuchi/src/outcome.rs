@@ -495,6 +495,26 @@ impl<'r> Evaluation<'r> {
         }
     }
 
+    /// The layer whose rule decided, for a rule set that `extends` another: the rule
+    /// [`Evaluation::deciding_rule`] names.
+    pub fn deciding_layer(&self) -> Option<&'r crate::layer::LayerInfo> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        if ruleset.layers().is_empty() {
+            return None;
+        }
+        let model = &ruleset.model;
+        let span = if self.decision.demoted {
+            let note = self.quota_notes.iter().find(|n| n.demoted)?;
+            model.quotas.get(note.quota)?.span
+        } else {
+            match self.decision.decided_by {
+                Some(a) => model.adjustments.get(a as usize)?.span,
+                None => model.outcome.tiers.get(usize::from(self.decision.tier?))?.span,
+            }
+        };
+        ruleset.layer_at(span)
+    }
+
     /// The legal ground of the tier: the citation of the rule that set it — the quota that
     /// lowered it, the knock-out, cap or exclusion that decided it — or, when the score or the
     /// tiers' own conditions did, the tier's. `None` when that rule cites nothing: the tier's
@@ -585,6 +605,9 @@ impl<'r> Evaluation<'r> {
                     let tier = &model.outcome.tiers[t as usize];
                     wire::TierRecord { id: borrowed(&tier.id), label: borrowed(&tier.label) }
                 }),
+                layer: self
+                    .deciding_layer()
+                    .map(|l| wire::LayerRecord { id: borrowed(&l.id), source: l.source.as_deref().map(borrowed) }),
             }
         });
         let scores = model

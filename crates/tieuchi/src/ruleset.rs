@@ -22,6 +22,9 @@ pub struct RuleSet {
     members: Vec<std::sync::Arc<RuleSet>>,
     /// SHA-256 of the rule text and of everything it imports, in lower-case hex.
     fingerprint: String,
+    /// For a layer merged onto the rule set it extends: the national rules, then the layer.
+    /// Empty for a rule set that is not a layer.
+    layers: Vec<crate::layer::LayerInfo>,
 }
 
 /// Why a record could not be evaluated.
@@ -66,6 +69,17 @@ impl RuleSet {
         ast: &crate::syntax::ast::RuleSetAst,
         imports: &[&RuleSet],
     ) -> Result<RuleSet, CompileError> {
+        if let Some(base) = &ast.extends {
+            // A layer alone is not the rules it states: it needs the rule set it extends.
+            let diagnostic = Diagnostic::error(
+                crate::Code::LayerBase,
+                source,
+                base.span,
+                crate::msg!(LayerBaseUnknown, name = &ast.id.name, base = &base.name),
+            )
+            .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name));
+            return Err(CompileError { diagnostics: vec![diagnostic] });
+        }
         let models: Vec<&Model> = imports.iter().map(|r| &r.model).collect();
         let (model, warnings) = crate::check::check_with_imports(source, ast, &models)
             .map_err(|diagnostics| CompileError { diagnostics })?;
@@ -78,7 +92,33 @@ impl RuleSet {
             .map(|r| std::sync::Arc::new((*r).clone()))
             .collect();
         let fingerprint = fingerprint(source.text(), imports);
-        Ok(RuleSet { model, plan, warnings, members, fingerprint })
+        Ok(RuleSet { model, plan, warnings, members, fingerprint, layers: Vec::new() })
+    }
+
+    /// A layer (`extends`) merged onto `national` and compiled; its text is the two files
+    /// joined, so its fingerprint covers both.
+    pub(crate) fn layered(
+        national: &RuleSet,
+        source: &SourceFile,
+        ast: &crate::syntax::ast::RuleSetAst,
+        imports: &[&RuleSet],
+    ) -> Result<RuleSet, CompileError> {
+        let merged =
+            crate::layer::merge(national, source, ast).map_err(|diagnostics| CompileError { diagnostics })?;
+        let mut rules = Self::from_ast(&merged.source, &merged.ast, imports)?;
+        rules.layers = merged.layers;
+        Ok(rules)
+    }
+
+    /// The layers of a rule set that `extends` another, the national rules first; empty for one
+    /// that does not.
+    pub fn layers(&self) -> &[crate::layer::LayerInfo] {
+        &self.layers
+    }
+
+    /// The layer that wrote the rule at `span`, for a layered rule set.
+    pub(crate) fn layer_at(&self, span: crate::span::Span) -> Option<&crate::layer::LayerInfo> {
+        crate::layer::layer_at(&self.layers, span.start)
     }
 
     /// A simulation: a new rule set in which each parameter named in `overrides` has the one value

@@ -57,13 +57,53 @@ struct SourceInner {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// A layer merged onto the rule set it extends is one text made of its files, one after
+    /// the other, so that every span of the merged rules is a span of one text; each part keeps
+    /// its own file (by its first byte) so that locations and excerpts name the file and line
+    /// the author wrote. Empty for an ordinary file.
+    parts: Vec<(usize, SourceFile)>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { inner: Arc::new(SourceInner { name: name.into(), text, line_starts }) }
+        SourceFile { inner: Arc::new(SourceInner { name: name.into(), text, line_starts, parts: Vec::new() }) }
+    }
+
+    /// The files of a layered rule set as one text, each file at the offset it is returned with;
+    /// named after the last file (the layer).
+    pub fn joined(files: &[&SourceFile]) -> (SourceFile, Vec<usize>) {
+        let mut text = String::new();
+        let mut parts = Vec::new();
+        for file in files {
+            // Each part starts on a line of its own.
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            parts.push((text.len(), (*file).clone()));
+            text.push_str(file.text());
+        }
+        let offsets = parts.iter().map(|(at, _)| *at).collect();
+        let name = files.last().map_or_else(String::new, |f| f.name().to_owned());
+        let mut joined = SourceFile::new(name, text);
+        if let Some(inner) = Arc::get_mut(&mut joined.inner) {
+            inner.parts = parts;
+        }
+        (joined, offsets)
+    }
+
+    /// The file a byte of a joined text comes from and that byte's offset in it.
+    fn part_of(&self, offset: u32) -> Option<(&SourceFile, u32)> {
+        let at = self.inner.parts.partition_point(|(start, _)| *start <= offset as usize).checked_sub(1)?;
+        let (start, file) = &self.inner.parts[at];
+        Some((file, offset - u32::try_from(*start).unwrap_or(u32::MAX)))
+    }
+
+    /// The index of the part (0 for the first file) a byte of a joined text comes from; 0 for
+    /// an ordinary file.
+    pub fn part_index(&self, offset: u32) -> usize {
+        self.inner.parts.partition_point(|(start, _)| *start <= offset as usize).saturating_sub(1)
     }
 
     pub fn name(&self) -> &str {
@@ -81,6 +121,9 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: u32) -> (usize, usize) {
+        if let Some((file, offset)) = self.part_of(offset) {
+            return file.line_column(offset);
+        }
         let offset = (offset as usize).min(self.inner.text.len());
         let line = self.inner.line_starts.partition_point(|&start| start <= offset).max(1);
         let start = self.inner.line_starts[line - 1];
@@ -107,6 +150,9 @@ impl SourceFile {
 
     /// `file:line:column` of a span's start.
     pub fn location(&self, span: Span) -> Location {
+        if let Some((file, start)) = self.part_of(span.start) {
+            return file.location(Span { start, end: start });
+        }
         let (line, column) = self.line_column(span.start);
         Location { file: self.name().to_owned(), line, column }
     }
@@ -131,6 +177,22 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        // In a joined text, the excerpt is the part's, with its lines numbered as in its file and
+        // its offsets those of the joined text (where the labels point).
+        if let Some((file, start)) = self.part_of(u32::try_from(span.offset()).unwrap_or(u32::MAX)) {
+            let shift = span.offset() - start as usize;
+            let inner: miette::SourceSpan = (start as usize, span.len()).into();
+            let contents = file.inner.text.read_span(&inner, context_lines_before, context_lines_after)?;
+            let at: miette::SourceSpan = (contents.span().offset() + shift, contents.span().len()).into();
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                file.name().to_owned(),
+                contents.data(),
+                at,
+                contents.line(),
+                contents.column(),
+                contents.line_count(),
+            )));
+        }
         let contents = self.inner.text.read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.inner.name.clone(),

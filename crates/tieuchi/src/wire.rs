@@ -103,6 +103,7 @@ impl ResultRecord<'_> {
                 decided_by: own(o.decided_by),
                 source: o.source.map(own),
                 by_score: o.by_score.map(|t| TierRecord { id: own(t.id), label: own(t.label) }),
+                layer: o.layer.map(|l| LayerRecord { id: own(l.id), source: l.source.map(own) }),
             }),
             scores: Fields(
                 self.scores
@@ -429,6 +430,19 @@ pub struct OutcomeRecord<'a> {
     /// set another: the outcome names the rule that decided, and this what it overrode.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub by_score: Option<TierRecord<'a>>,
+    /// For a rule set that `extends` another: the layer whose rule decided (the national rules
+    /// or the layer), by id and citation.
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub layer: Option<LayerRecord<'a>>,
+}
+
+/// A layer of a rule set, by the id its file declares and its citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerRecord<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<Text<'a>>,
 }
 
 /// A tier, by id and label.

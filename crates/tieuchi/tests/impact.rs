@@ -13,10 +13,11 @@ fn nd335() -> RuleSet {
     RuleSet::compile(ND335_PATH, ND335).unwrap()
 }
 
-/// NĐ 335 as written, with its HTXS threshold moved: `tong >= 90` becomes `tong >= {threshold}`.
+/// NĐ 335 as written, with its HTXS threshold moved: the parameter `nguong_htxs`'s value 90
+/// becomes `threshold` in the text (a different rule text, not a simulation).
 fn nd335_with_threshold(threshold: u32) -> RuleSet {
-    let text = ND335.replace("when tong >= 90", &format!("when tong >= {threshold}"));
-    assert_ne!(text, ND335, "the threshold is written `when tong >= 90`");
+    let text = ND335.replace("    = 90 source", &format!("    = {threshold} source"));
+    assert_ne!(text, ND335, "the threshold is the parameter's value `= 90`");
     RuleSet::compile(ND335_PATH, &text).unwrap()
 }
 

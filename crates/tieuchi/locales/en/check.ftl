@@ -210,3 +210,25 @@ ParamNoValueBeforeValid = `{ $name }` has no value before { $first } (the rule s
 ParamNoValueBeforeHelp = give `{ $name }` a value without `from` for the dates before, or declare `valid from { $first }`
 EmptyWindow = `in last 0 years` holds no year, so the count is always 0
 EmptyWindowHelp = the window is the N years before the evaluation year: `in last 1 years` is the year before it alone
+LayerBaseUnknown = the layer `{ $name }` extends `{ $base }`, which is not loaded
+LayerBaseUnknownHelp = check the folder: the national rule set `{ $base }` must be loaded beside the layer (`tieuchi check rules/`)
+LayerBaseIsLayer = the layer `{ $name }` extends `{ $base }`, which is itself a layer
+LayerBaseIsLayerHelp = extend the national rule set that `{ $base }` extends, and repeat what `{ $base }` adds
+LayerRedefines = the layer redefines `{ $name }`, declared by the rule set it extends
+LayerRedefinesHelp = a layer adds its own names; to make a national threshold stricter give its `param` a new value, to add a condition to a tier repeat the national condition `and` yours
+LayerRounding = a layer cannot change how the national rules round scores
+LayerRoundingHelp = remove `rounding` from the layer; the national rounding applies
+LayerParamLooser = `{ $name }` = { $value } is looser than the national value { $national }
+LayerParamLooserHelp = the national tiers read `{ $name }` so that a { $direction ->
+        [higher] higher
+       *[lower] lower
+    } value is stricter; a layer may only make a result stricter
+LayerParamNoDirection = the layer gives `{ $name }` a new value, but whether a higher or a lower value is stricter cannot be told
+LayerParamNoDirectionHelp = a layer may override a parameter that the national tiers compare with a score (`tong >= { $name }`) and that nothing else reads; add your own condition or knock-out instead
+LayerParamType = the layer gives `{ $name }` a value that is not a number
+LayerOutcomeTiers = the layer's outcome `{ $name }` does not list the national tiers in order ({ $tiers })
+LayerOutcomeTiersHelp = repeat every national tier, in the same order, with its condition
+LayerTierDropsCondition = the tier `{ $tier }` does not keep the national condition `{ $condition }`
+LayerTierDropsConditionHelp = a layer may only add conditions to a tier: write `{ $condition } and …`; a stricter threshold goes through the national parameter
+LayerForceNotWorst = a layer forces `{ $tier }`, better than the worst tier `{ $worst }`
+LayerForceNotWorstHelp = a layer's knock-out forces `{ $worst }`; to keep a result at most `{ $tier }`, write `cap { $tier } when …`

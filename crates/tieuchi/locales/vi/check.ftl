@@ -204,3 +204,25 @@ ParamNoValueBeforeValid = `{ $name }` không có giá trị trước { $first } 
 ParamNoValueBeforeHelp = cho `{ $name }` một giá trị không ghi `from` cho các ngày trước đó, hoặc khai báo `valid from { $first }`
 EmptyWindow = `in last 0 years` không chứa năm nào, nên phép đếm luôn bằng 0
 EmptyWindowHelp = cửa sổ là N năm trước năm đánh giá: `in last 1 years` chỉ là năm liền trước
+LayerBaseUnknown = lớp `{ $name }` mở rộng `{ $base }`, nhưng bộ quy tắc này chưa được nạp
+LayerBaseUnknownHelp = kiểm tra thư mục: bộ quy tắc quốc gia `{ $base }` phải được nạp cùng lớp (`tieuchi check rules/`)
+LayerBaseIsLayer = lớp `{ $name }` mở rộng `{ $base }`, mà bản thân nó là một lớp
+LayerBaseIsLayerHelp = hãy mở rộng bộ quy tắc quốc gia mà `{ $base }` mở rộng, và lặp lại những gì `{ $base }` bổ sung
+LayerRedefines = lớp định nghĩa lại `{ $name }`, vốn đã khai báo trong bộ quy tắc được mở rộng
+LayerRedefinesHelp = lớp chỉ thêm tên mới; muốn ngưỡng quốc gia chặt hơn thì cho `param` của nó giá trị mới, muốn thêm điều kiện cho một mức thì viết lại điều kiện quốc gia `and` điều kiện của mình
+LayerRounding = lớp không được thay đổi cách làm tròn điểm của quy tắc quốc gia
+LayerRoundingHelp = bỏ `rounding` khỏi lớp; cách làm tròn quốc gia được áp dụng
+LayerParamLooser = `{ $name }` = { $value } lỏng hơn giá trị quốc gia { $national }
+LayerParamLooserHelp = các mức quốc gia đọc `{ $name }` sao cho giá trị { $direction ->
+        [higher] cao hơn
+       *[lower] thấp hơn
+    } là chặt hơn; lớp chỉ được làm kết quả chặt hơn
+LayerParamNoDirection = lớp cho `{ $name }` giá trị mới, nhưng không xác định được giá trị cao hay thấp mới là chặt hơn
+LayerParamNoDirectionHelp = lớp chỉ được thay tham số mà các mức quốc gia so sánh với điểm (`tong >= { $name }`) và không quy tắc nào khác đọc; hãy thêm điều kiện hoặc căn cứ loại trừ của riêng lớp
+LayerParamType = lớp cho `{ $name }` một giá trị không phải là số
+LayerOutcomeTiers = kết quả `{ $name }` của lớp không liệt kê đúng các mức quốc gia theo thứ tự ({ $tiers })
+LayerOutcomeTiersHelp = viết lại mọi mức quốc gia, đúng thứ tự, cùng điều kiện của nó
+LayerTierDropsCondition = mức `{ $tier }` không giữ điều kiện quốc gia `{ $condition }`
+LayerTierDropsConditionHelp = lớp chỉ được thêm điều kiện cho một mức: viết `{ $condition } and …`; ngưỡng chặt hơn thì qua tham số quốc gia
+LayerForceNotWorst = lớp ấn định mức `{ $tier }`, tốt hơn mức thấp nhất `{ $worst }`
+LayerForceNotWorstHelp = căn cứ loại trừ của lớp ấn định `{ $worst }`; muốn kết quả không quá `{ $tier }`, viết `cap { $tier } when …`

@@ -22,6 +22,9 @@ pub struct Label {
 pub struct RuleSetAst {
     pub id: Ident,
     pub label: Label,
+    /// `extends id`: the rule set this layer is merged onto.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<Ident>,
     pub items: Vec<Item>,
     pub span: Span,
 }
