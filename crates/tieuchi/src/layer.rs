@@ -176,7 +176,10 @@ impl<'a> Merger<'a> {
             .items
             .iter()
             .filter(|i| {
-                !matches!(i, Item::Label { .. } | Item::Source(_) | Item::Valid { .. } | Item::Replaces(_) | Item::Test(_))
+                !matches!(
+                    i,
+                    Item::Label { .. } | Item::Source(_) | Item::Valid { .. } | Item::Replaces(_) | Item::Test(_)
+                )
             })
             .cloned()
             .collect();
@@ -185,7 +188,12 @@ impl<'a> Merger<'a> {
             match item {
                 Item::Valid { from, until, span } => layer_valid = Some((*from, *until, *span)),
                 Item::Rounding { span, .. } => {
-                    self.refuse(Code::LayerRedefines, *span, crate::msg!(LayerRounding), crate::msg!(LayerRoundingHelp));
+                    self.refuse(
+                        Code::LayerRedefines,
+                        *span,
+                        crate::msg!(LayerRounding),
+                        crate::msg!(LayerRoundingHelp),
+                    );
                 }
                 Item::Enum(e) => self.add_named(&e.id.name, e.id.span, item, &mut items),
                 Item::Input(d) | Item::Key(d) => self.add_named(&d.id.name, d.id.span, item, &mut items),
@@ -268,40 +276,68 @@ impl<'a> Merger<'a> {
             );
             return;
         }
-        let national_values: Vec<Decimal> = base.values.iter().filter_map(|v| number(&v.value.kind)).collect();
-        for value in &layer.values {
-            let Some(v) = number(&value.value.kind) else {
-                self.diagnostics.push(Diagnostic::error(
-                    Code::LayerLoosens,
-                    self.source,
-                    value.value.span,
-                    crate::msg!(LayerParamType, name = &layer.id.name),
-                ));
-                continue;
+        // On every date the stricter of the two values applies, so that a national amendment
+        // never silently undoes the layer; a layer value looser than the national value in
+        // force on a date it would apply is refused.
+        let stricter = |l: Decimal, n: Decimal| if direction == Direction::Higher { l >= n } else { l <= n };
+        let mut points: Vec<Option<jiff::civil::Date>> = vec![None];
+        points.extend(base.values.iter().chain(&layer.values).filter_map(|v| v.from.map(|d| Some(d.date))));
+        points.sort();
+        points.dedup();
+        let mut merged = Vec::new();
+        let mut refused: Vec<Span> = Vec::new();
+        for point in points {
+            let national_value = value_on(&base.values, point);
+            let layer_value = value_on(&layer.values, point);
+            let chosen = match (national_value, layer_value) {
+                (Some(n), Some(l)) => match (number(&n.value.kind), number(&l.value.kind)) {
+                    (Some(nv), Some(lv)) if stricter(lv, nv) => l,
+                    (Some(nv), Some(lv)) => {
+                        if !refused.contains(&l.value.span) {
+                            refused.push(l.value.span);
+                            let word = if direction == Direction::Higher { "higher" } else { "lower" };
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    Code::LayerLoosens,
+                                    self.source,
+                                    l.value.span,
+                                    crate::msg!(
+                                        LayerParamLooser,
+                                        name = &layer.id.name,
+                                        value = lv.to_string(),
+                                        national = nv.to_string()
+                                    ),
+                                )
+                                .with_help(crate::msg!(
+                                    LayerParamLooserHelp,
+                                    name = &layer.id.name,
+                                    direction = word
+                                )),
+                            );
+                        }
+                        n
+                    }
+                    _ => {
+                        if !refused.contains(&l.value.span) {
+                            refused.push(l.value.span);
+                            self.diagnostics.push(Diagnostic::error(
+                                Code::LayerLoosens,
+                                self.source,
+                                l.value.span,
+                                crate::msg!(LayerParamType, name = &layer.id.name),
+                            ));
+                        }
+                        n
+                    }
+                },
+                (Some(v), None) | (None, Some(v)) => v,
+                (None, None) => continue,
             };
-            let looser = national_values.iter().find(|n| match direction {
-                Direction::Higher => v < **n,
-                _ => v > **n,
-            });
-            if let Some(n) = looser {
-                let word = if direction == Direction::Higher { "higher" } else { "lower" };
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::LayerLoosens,
-                        self.source,
-                        value.value.span,
-                        crate::msg!(LayerParamLooser, name = &layer.id.name, value = v.to_string(), national = n.to_string()),
-                    )
-                    .with_help(crate::msg!(LayerParamLooserHelp, name = &layer.id.name, direction = word)),
-                );
-            }
+            let mut value = chosen.clone();
+            value.from = point.map(|date| DateLit { date, span: chosen.from.map_or(chosen.span, |d| d.span) });
+            merged.push(value);
         }
-        // A layer's value for a date replaces the national one for the same date (or the
-        // undated one); the others stay, so that the national values apply before the layer's.
-        let replaced = |from: Option<DateLit>| layer.values.iter().any(|l| l.from.map(|d| d.date) == from.map(|d| d.date));
-        base.values.retain(|v| !replaced(v.from));
-        base.values.extend(layer.values.iter().cloned());
-        base.values.sort_by_key(|v| v.from.map(|d| d.date));
+        base.values = merged;
     }
 
     /// A layer's outcome: the national tiers, each with the national condition `and` more.
@@ -410,6 +446,18 @@ fn number(kind: &LiteralKind) -> Option<Decimal> {
     }
 }
 
+/// The value of a parameter on a date, as evaluation chooses it: the latest `from` on or
+/// before the date, else the undated value.
+fn value_on(
+    values: &[crate::syntax::ast::ParamValueDecl],
+    on: Option<jiff::civil::Date>,
+) -> Option<&crate::syntax::ast::ParamValueDecl> {
+    let dated = on.and_then(|on| {
+        values.iter().filter(|v| v.from.is_some_and(|d| d.date <= on)).max_by_key(|v| v.from.map(|d| d.date))
+    });
+    dated.or_else(|| values.iter().find(|v| v.from.is_none()))
+}
+
 /// The operands of a chain of `and`.
 fn conjuncts(e: &Expr) -> Vec<&Expr> {
     match &e.kind {
@@ -425,7 +473,8 @@ fn conjuncts(e: &Expr) -> Vec<&Expr> {
 /// How the national rules use the parameter `name`: only the tiers may compare it, each
 /// comparison with the parameter alone on one side.
 fn direction_of(national: &RuleSetAst, source: &SourceFile, name: &str) -> Direction {
-    let mentions = |span: Span| source.slice(span).split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == name);
+    let mentions =
+        |span: Span| source.slice(span).split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == name);
     let mut direction = Direction::Unused;
     for item in &national.items {
         match item {

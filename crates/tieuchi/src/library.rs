@@ -161,15 +161,13 @@ impl Library {
                 Some(base) => match compiled.get(base.name.as_str()).map(|&r| &rulesets[r]) {
                     Some(national) => RuleSet::layered(national, source, ast, &mine),
                     None => Err(CompileError {
-                        diagnostics: vec![
-                            Diagnostic::error(
-                                Code::LayerBase,
-                                source,
-                                base.span,
-                                crate::msg!(LayerBaseUnknown, name = &ast.id.name, base = &base.name),
-                            )
-                            .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name)),
-                        ],
+                        diagnostics: vec![Diagnostic::error(
+                            Code::LayerBase,
+                            source,
+                            base.span,
+                            crate::msg!(LayerBaseUnknown, name = &ast.id.name, base = &base.name),
+                        )
+                        .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name))],
                     }),
                 },
                 None => RuleSet::from_ast(source, ast, &mine),

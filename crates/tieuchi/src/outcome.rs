@@ -509,7 +509,25 @@ impl<'r> Evaluation<'r> {
         } else {
             match self.decision.decided_by {
                 Some(a) => model.adjustments.get(a as usize)?.span,
-                None => model.outcome.tiers.get(usize::from(self.decision.tier?))?.span,
+                None => {
+                    // A band decides with the values its condition reads: a layer's value of a
+                    // national parameter (a stricter threshold) makes the band the layer's.
+                    let tier = model.outcome.tiers.get(usize::from(self.decision.tier?))?;
+                    let mut span = tier.span;
+                    if let Some(when) = &tier.when {
+                        crate::check::lints::visit(when, &mut |e| {
+                            let crate::check::model::TKind::Ref(crate::check::model::Ref::Param(p)) = &e.kind else {
+                                return;
+                            };
+                            let param = &model.params[*p];
+                            match param.value_on(self.on) {
+                                Some(used) if !param.overridden && used.span.start > span.start => span = used.span,
+                                _ => {}
+                            }
+                        });
+                    }
+                    span
+                }
             }
         };
         ruleset.layer_at(span)

@@ -103,8 +103,7 @@ impl RuleSet {
         ast: &crate::syntax::ast::RuleSetAst,
         imports: &[&RuleSet],
     ) -> Result<RuleSet, CompileError> {
-        let merged =
-            crate::layer::merge(national, source, ast).map_err(|diagnostics| CompileError { diagnostics })?;
+        let merged = crate::layer::merge(national, source, ast).map_err(|diagnostics| CompileError { diagnostics })?;
         let mut rules = Self::from_ast(&merged.source, &merged.ast, imports)?;
         rules.layers = merged.layers;
         Ok(rules)
@@ -159,7 +158,7 @@ impl RuleSet {
                     Some(id),
                 ))
             })?;
-            param.values = vec![ParamValue { value, from: None, source: None }];
+            param.values = vec![ParamValue { value, from: None, source: None, span: crate::span::Span::default() }];
             param.overridden = true;
         }
         let plan = Plan::lower(&model);

@@ -411,7 +411,12 @@ impl<'a> Checker<'a> {
                 self.error(Code::BadParam, span, message, help);
                 continue;
             }
-            values.push(ParamValue { value, from, source: v.source.as_ref().map(|l| l.text.clone()) });
+            values.push(ParamValue {
+                value,
+                from,
+                source: v.source.as_ref().map(|l| l.text.clone()),
+                span: v.value.span,
+            });
         }
         self.params.push(ParamInfo {
             id: name.clone(),

@@ -270,6 +270,9 @@ pub struct ParamValue {
     /// `None`: the value applies before every dated one.
     pub from: Option<Date>,
     pub source: Option<String>,
+    /// Where the value is written (for a layered rule set, which layer gave it); empty for a
+    /// simulation's value.
+    pub span: Span,
 }
 
 impl ParamInfo {

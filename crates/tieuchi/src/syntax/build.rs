@@ -117,10 +117,8 @@ impl<'s> Builder<'s> {
         let id = ident_of(&next(&mut inner)?);
         let label = label_of(&next(&mut inner)?);
         let mut inner = inner.peekable();
-        let extends = inner
-            .next_if(|p| p.as_rule() == Rule::extends)
-            .and_then(|p| p.into_inner().next())
-            .map(|p| ident_of(&p));
+        let extends =
+            inner.next_if(|p| p.as_rule() == Rule::extends).and_then(|p| p.into_inner().next()).map(|p| ident_of(&p));
         let items = inner.filter_map(|p| self.item(p)).collect();
         Some(RuleSetAst { id, label, extends, items, span })
     }

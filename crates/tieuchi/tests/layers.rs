@@ -1,0 +1,214 @@
+//! Layers (`extends`): a provincial rule set merged onto the national one may only make a
+//! result stricter, and its results say which layer decided.
+#![expect(clippy::unwrap_used, clippy::panic, reason = "tests stop at the first surprise")]
+
+use serde_json::{json, Value};
+use tieuchi::{Code, Library, Options, SourceFile};
+
+/// The national rules: HTXS from `nguong` points (90, and 85 from 2027 — a national amendment
+/// that loosens), a knock-out, valid from 2026.
+const NATIONAL: &str = r#"ruleset quoc_gia "Quốc gia" {
+  source "Nghị định quốc gia"
+  valid from 2026-01-01
+  param nguong "Ngưỡng xuất sắc": number
+    = 90 source "NĐ, Điều 1"
+    = 85 from 2027-01-01 source "NĐ sửa đổi, Điều 1"
+  input diem "Điểm": number in 0..100
+  input vi_pham "Vi phạm": bool default false
+  score tong "Tổng" max 100 = diem
+  outcome xep_loai "Xếp loại" {
+    xs "Xuất sắc" when tong >= nguong source "NĐ, Điều 1"
+    tot "Tốt" when tong >= 70 source "NĐ, Điều 2"
+    dat "Đạt" otherwise source "NĐ, Điều 3"
+  }
+  force dat when vi_pham because "Vi phạm" source "NĐ, Điều 4"
+}
+"#;
+
+fn layer_text(body: &str) -> String {
+    format!(
+        "ruleset tinh \"Tỉnh\" extends quoc_gia {{\n  source \"Quyết định của tỉnh\"\n  valid from 2026-07-01\n{body}}}\n"
+    )
+}
+
+fn library(body: &str) -> Result<Library, tieuchi::CompileError> {
+    Library::compile(&[
+        SourceFile::new("quoc_gia.tieuchi", NATIONAL),
+        SourceFile::new("tinh.tieuchi", layer_text(body)),
+    ])
+}
+
+/// The diagnostics of a layer that must be refused: codes, each with `file:line:column`.
+fn refused(body: &str) -> Vec<(Code, String)> {
+    let Err(error) = library(body) else { panic!("the layer was accepted:\n{body}") };
+    error.diagnostics.iter().filter(|d| d.is_error()).map(|d| (d.code, d.source.location(d.span).to_string())).collect()
+}
+
+fn date(text: &str) -> jiff::civil::Date {
+    text.parse().unwrap()
+}
+
+/// The tier, deciding layer and `decided_by` of one record under the rule set `id`.
+fn rate(library: &Library, id: &str, record: &Value, on: &str) -> (String, String, String) {
+    let rules = library.get(id).unwrap();
+    let result = rules.evaluate(record, &Options { on: Some(date(on)), trace: false }).unwrap().to_wire();
+    let result = serde_json::to_value(&result).unwrap();
+    let outcome = &result["outcome"];
+    let layer = outcome["layer"]["id"].as_str().unwrap_or("-").to_owned();
+    (outcome["id"].as_str().unwrap().to_owned(), layer, outcome["decided_by"].as_str().unwrap().to_owned())
+}
+
+const TIERS: [&str; 3] = ["xs", "tot", "dat"];
+
+fn rank(tier: &str) -> usize {
+    TIERS.iter().position(|t| *t == tier).unwrap()
+}
+
+#[test]
+fn a_lower_threshold_is_refused_at_its_value() {
+    let body = "  param nguong \"Ngưỡng\": number = 88 source \"QĐ tỉnh\"\n";
+    assert_eq!(refused(body), [(Code::LayerLoosens, "tinh.tieuchi:4:35".to_owned())]);
+    // A stricter value is accepted, and so is the national value repeated.
+    assert!(library("  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh\"\n").is_ok());
+    assert!(library("  param nguong \"Ngưỡng\": number = 90\n").is_ok());
+}
+
+#[test]
+fn a_parameter_whose_direction_cannot_be_told_cannot_be_overridden() {
+    let national = NATIONAL.replace(
+        "  score tong \"Tổng\" max 100 = diem",
+        "  score tong \"Tổng\" max 100 = diem\n  let thuong = nguong - tong",
+    );
+    let library = Library::compile(&[
+        SourceFile::new("quoc_gia.tieuchi", national),
+        SourceFile::new("tinh.tieuchi", layer_text("  param nguong \"Ngưỡng\": number = 95\n")),
+    ]);
+    let codes: Vec<Code> = library.unwrap_err().diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::LayerLoosens]);
+}
+
+#[test]
+fn a_tier_that_drops_or_lowers_the_national_condition_is_refused() {
+    let outcome = |xs: &str, tot: &str| {
+        format!("  outcome xep_loai \"Xếp loại\" {{\n    xs \"Xuất sắc\" when {xs}\n    tot \"Tốt\" when {tot}\n    dat \"Đạt\" otherwise\n  }}\n")
+    };
+    // A lower threshold.
+    assert_eq!(
+        refused(&outcome("tong >= nguong", "tong >= 60")),
+        [(Code::LayerLoosens, "tinh.tieuchi:6:20".to_owned())]
+    );
+    // A removed condition.
+    assert_eq!(refused(&outcome("true", "tong >= 70")), [(Code::LayerLoosens, "tinh.tieuchi:5:24".to_owned())]);
+    // A condition widened with `or`.
+    assert_eq!(refused(&outcome("tong >= nguong", "tong >= 70 or vi_pham")).len(), 1);
+    // A tier left out.
+    let two =
+        "  outcome xep_loai \"Xếp loại\" {\n    xs \"Xuất sắc\" when tong >= nguong\n    dat \"Đạt\" otherwise\n  }\n";
+    assert_eq!(refused(two), [(Code::LayerLoosens, "tinh.tieuchi:4:11".to_owned())]);
+    // Conditions added conjunctively are accepted.
+    let stricter = format!(
+        "  input sang_kien \"Có sáng kiến\": bool default false\n{}",
+        outcome("tong >= nguong and sang_kien", "(tong >= 70) and not vi_pham")
+    );
+    assert!(library(&stricter).is_ok(), "{:?}", library(&stricter).err());
+}
+
+#[test]
+fn a_force_to_a_better_tier_than_the_worst_is_refused() {
+    let body = "  input x \"X\": bool default false\n  force tot when x\n";
+    assert_eq!(refused(body), [(Code::LayerLoosens, "tinh.tieuchi:5:9".to_owned())]);
+    assert!(library("  input x \"X\": bool default false\n  cap tot when x\n").is_ok());
+}
+
+#[test]
+fn lifting_a_national_knock_out_is_refused() {
+    // The knock-out reads `vi_pham`: declaring it again (say, as always false) would lift it.
+    let body = "  let vi_pham = false\n";
+    assert_eq!(refused(body), [(Code::LayerRedefines, "tinh.tieuchi:4:7".to_owned())]);
+    let body = "  input vi_pham \"Vi phạm\": bool default false\n";
+    assert_eq!(refused(body), [(Code::LayerRedefines, "tinh.tieuchi:4:9".to_owned())]);
+    // Nor may the layer change the rounding of the national scores.
+    assert_eq!(refused("  rounding floor 0\n")[0].0, Code::LayerRedefines);
+}
+
+#[test]
+fn a_layer_without_its_national_rules_is_refused() {
+    let alone = Library::compile(&[SourceFile::new("tinh.tieuchi", layer_text(""))]).unwrap_err();
+    assert_eq!(alone.diagnostics[0].code, Code::LayerBase);
+    let single = tieuchi::RuleSet::compile("tinh.tieuchi", &layer_text("")).unwrap_err();
+    assert_eq!(single.diagnostics[0].code, Code::LayerBase);
+}
+
+/// The layer's knock-out, cap and stricter threshold lower exactly the records they should, and
+/// never raise one; each result names the layer whose rule decided.
+#[test]
+fn the_layer_lowers_exactly_the_records_its_rules_name() {
+    let body = "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n  input qua_han \"Hồ sơ quá hạn\": integer in 0..100 default 0\n  input nhac_nho \"Bị nhắc nhở\": bool default false\n  force dat when qua_han >= 3 because \"Quá hạn\" source \"QĐ tỉnh, Điều 2\"\n  cap tot when nhac_nho because \"Nhắc nhở\" source \"QĐ tỉnh, Điều 3\"\n";
+    let library = library(body).unwrap();
+    let mut lowered = 0;
+    for diem in 0..=100 {
+        for (qua_han, nhac_nho, vi_pham) in [(0, false, false), (3, false, false), (2, true, false), (0, false, true)] {
+            let national_record = json!({ "diem": diem, "vi_pham": vi_pham });
+            let record = json!({ "diem": diem, "vi_pham": vi_pham, "qua_han": qua_han, "nhac_nho": nhac_nho });
+            let (national, national_layer, _) = rate(&library, "quoc_gia", &national_record, "2026-12-10");
+            let (layered, layer, decided_by) = rate(&library, "tinh", &record, "2026-12-10");
+            assert_eq!(national_layer, "-", "a rule set that is not a layer names none");
+            let expected = if vi_pham || qua_han >= 3 {
+                "dat"
+            } else if diem >= 92 && !nhac_nho {
+                "xs"
+            } else if diem >= 70 {
+                "tot"
+            } else {
+                "dat"
+            };
+            let context = format!("diem {diem}, qua_han {qua_han}, nhac_nho {nhac_nho}, vi_pham {vi_pham}");
+            assert_eq!(layered, expected, "{context}");
+            assert!(rank(&layered) >= rank(&national), "the layer raised {context}");
+            lowered += usize::from(layered != national);
+            // Who decided: the national knock-out first (national rules), the layer's own
+            // knock-out and cap, the layer's threshold for its xs band, the national bands.
+            let expected_layer = match decided_by.as_str() {
+                "force" if vi_pham => "quoc_gia",
+                "force" | "cap" => "tinh",
+                _ if layered == "xs" => "tinh",
+                _ => "quoc_gia",
+            };
+            assert_eq!(layer, expected_layer, "{context}: decided by {decided_by}");
+        }
+    }
+    // 90 and 91 points (the threshold), 3 overdue files from 70 points up, a reminder from 90.
+    assert_eq!(lowered, 2 + 31 + 11, "records the layer lowered");
+}
+
+/// The national text and the provincial decision change on different dates: before the layer
+/// is in force there is no layered rule set for the date; after, on each date the stricter of
+/// the national value in force and the layer's applies.
+#[test]
+fn national_and_provincial_versions_change_on_their_own_dates() {
+    let body = "  param nguong \"Ngưỡng\": number = 88 from 2027-06-01 source \"QĐ tỉnh sửa đổi\"\n    = 92 source \"QĐ tỉnh\"\n";
+    let library = library(body).unwrap();
+    let at = |diem: u32, on: &str| rate(&library, "tinh", &json!({ "diem": diem }), on).0;
+    let national_at = |diem: u32, on: &str| rate(&library, "quoc_gia", &json!({ "diem": diem }), on).0;
+    // 2026-12: national 90, layer 92.
+    assert_eq!((national_at(91, "2026-12-10"), at(91, "2026-12-10")), ("xs".into(), "tot".into()));
+    // 2027-03: national 85 (its amendment), layer still 92.
+    assert_eq!(
+        (national_at(86, "2027-03-01"), at(91, "2027-03-01"), at(92, "2027-03-01")),
+        ("xs".into(), "tot".into(), "xs".into())
+    );
+    // 2027-07: the layer's own amendment, 88, still stricter than the national 85.
+    assert_eq!((at(87, "2027-07-01"), at(88, "2027-07-01")), ("tot".into(), "xs".into()));
+    // Chosen by date: before the layer's `valid from` none is in force.
+    assert!(library.select(Some("tinh"), Some(date("2026-06-30"))).is_err());
+    assert_eq!(library.select(Some("tinh"), Some(date("2026-07-01"))).unwrap().id(), "tinh");
+    // Without a name, the folder means the national rules.
+    assert_eq!(library.select(None, Some(date("2026-07-01"))).unwrap().id(), "quoc_gia");
+}
+
+#[test]
+fn a_layer_value_looser_than_a_later_national_value_is_refused() {
+    // 88 from 2027-06 is fine against the national 85 of 2027, but 84 is not.
+    let body = "  param nguong \"Ngưỡng\": number = 84 from 2027-06-01\n    = 92\n";
+    assert_eq!(refused(body), [(Code::LayerLoosens, "tinh.tieuchi:4:35".to_owned())]);
+}
