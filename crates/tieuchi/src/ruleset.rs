@@ -103,9 +103,25 @@ impl RuleSet {
         ast: &crate::syntax::ast::RuleSetAst,
         imports: &[&RuleSet],
     ) -> Result<RuleSet, CompileError> {
-        let merged = crate::layer::merge(national, source, ast).map_err(|diagnostics| CompileError { diagnostics })?;
-        let mut rules = Self::from_ast(&merged.source, &merged.ast, imports)?;
+        // Each diagnostic is the file's its rule was written in, so that an editor shows it in
+        // that file; what the national rules warn about alone is theirs, already reported.
+        let in_layer = |d: &Diagnostic| d.source.part_index(d.span.start) > 0 || d.is_error();
+        let unjoin = |diagnostics: Vec<Diagnostic>| -> Vec<Diagnostic> {
+            diagnostics
+                .into_iter()
+                .filter(in_layer)
+                .map(|mut d| {
+                    (d.source, d.span) = d.source.unjoin(d.span);
+                    d
+                })
+                .collect()
+        };
+        let merged = crate::layer::merge(national, source, ast)
+            .map_err(|diagnostics| CompileError { diagnostics: unjoin(diagnostics) })?;
+        let mut rules = Self::from_ast(&merged.source, &merged.ast, imports)
+            .map_err(|error| CompileError { diagnostics: unjoin(error.diagnostics) })?;
         rules.layers = merged.layers;
+        rules.warnings = unjoin(std::mem::take(&mut rules.warnings));
         Ok(rules)
     }
 

@@ -100,6 +100,15 @@ impl SourceFile {
         Some((file, offset - u32::try_from(*start).unwrap_or(u32::MAX)))
     }
 
+    /// The file a span of a joined text was written in, and the span in that file; the file
+    /// itself and the span unchanged for an ordinary file.
+    pub fn unjoin(&self, span: Span) -> (SourceFile, Span) {
+        match self.part_of(span.start) {
+            Some((file, start)) => (file.clone(), Span { start, end: start + (span.end - span.start) }),
+            None => (self.clone(), span),
+        }
+    }
+
     /// The index of the part (0 for the first file) a byte of a joined text comes from; 0 for
     /// an ordinary file.
     pub fn part_index(&self, offset: u32) -> usize {

@@ -27,6 +27,10 @@ pub const DECIDED_BY: [&str; 6] = ["score", "tiers", "force", "cap", "exclude", 
 /// exclusion's); `null` expects that rule to cite nothing.
 pub const CITATION_KEY: &str = "citation";
 
+/// The expectation key naming the layer whose rule decided, for a rule set that `extends`
+/// another (the result's `outcome.layer.id`): the layer's id or the national rule set's.
+pub const LAYER_KEY: &str = "layer";
+
 /// The expectation key of what it takes: an object whose keys are better tiers (each holding the
 /// parts of its goal the case asserts, as `tieuchi eval --what-it-takes` shows it) and, for a
 /// record with evidence missing, `pending`. The actual record may say more than the case asks;
@@ -164,6 +168,12 @@ fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<Stri
                     return Err(format!(
                         "case `{name}`: `{CITATION_KEY}` is the citation's text (or `null` for none), not {value}"
                     ));
+                }
+                out.push(Expected::Value { name: key.clone(), value: value.clone() });
+            }
+            LAYER_KEY => {
+                if !value.is_string() {
+                    return Err(format!("case `{name}`: `{LAYER_KEY}` is a rule set id, not {value}"));
                 }
                 out.push(Expected::Value { name: key.clone(), value: value.clone() });
             }
@@ -492,6 +502,12 @@ impl RuleSet {
                                 None => describe_status(result),
                             };
                             mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
+                        }
+                        Expected::Value { name, value } if name == LAYER_KEY => {
+                            let actual = result.deciding_layer().map_or_else(|| "null".to_owned(), |l| l.id.clone());
+                            if value.as_str() != Some(actual.as_str()) {
+                                mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
+                            }
                         }
                         Expected::Value { name, value } if name == WHAT_IT_TAKES_KEY => {
                             let takes = result.what_it_takes().to_wire(result);

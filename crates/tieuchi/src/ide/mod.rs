@@ -317,7 +317,8 @@ fn symbols_of(source: &SourceFile, ast: &RuleSetAst) -> Vec<Symbol> {
         kind: SymbolKind::RuleSet,
         name_span: ast.id.span,
         label: Some(ast.label.text.clone()),
-        detail: None,
+        // A layer shows the rule set it extends.
+        detail: ast.extends.as_ref().map(|base| format!("extends {}", base.name)),
         citation,
         parent: None,
     });
