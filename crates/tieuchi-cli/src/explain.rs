@@ -88,6 +88,10 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             if let Some(reached) = &outcome.by_score {
                 let _ = writeln!(out, "  Mức theo điểm (trước khi áp dụng): {} ({})", reached.label, reached.id);
             }
+            if let Some(layer) = &outcome.layer {
+                let source = layer.source.as_ref().map(|s| format!(" — {s}")).unwrap_or_default();
+                let _ = writeln!(out, "  Lớp quyết định: {}{source}", layer.id);
+            }
         }
         (Status::NotRated, _) => {
             let _ = writeln!(out, "{}: không xếp loại (not rated)", model.outcome.label);

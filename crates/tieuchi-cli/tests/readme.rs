@@ -80,3 +80,35 @@ fn the_introduction_gives_what_it_shows_with_its_sketch_and_with_the_bundled_rul
         assert_eq!(htxs["conditions"][0]["values"]["tong"], shown_value(&intro.shown, "value"), "{context}");
     }
 }
+
+/// The README's layer example: its command gives the outcome it shows, naming the layer.
+#[test]
+fn the_layer_example_gives_the_outcome_and_layer_it_shows() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("\n## Layers").unwrap()..];
+    let section = &section[..section[1..].find("\n## ").unwrap()];
+    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).collect();
+    let command = blocks.iter().find(|b| b.starts_with("sh")).unwrap();
+    let shown = blocks.iter().find(|b| b.starts_with("json")).unwrap();
+    let evidence = command.split('\'').nth(1).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("layer.json");
+    std::fs::write(&path, evidence).unwrap();
+    let eval = command.lines().find(|l| l.starts_with("tieuchi eval")).unwrap();
+    let args: Vec<String> = eval
+        .split_whitespace()
+        .skip(1)
+        .map(|a| if a == "layer.json" { path.to_str().unwrap().to_owned() } else { a.to_owned() })
+        .collect();
+    let out = Command::cargo_bin("tieuchi").unwrap().current_dir(root()).args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outcome = &result["outcome"];
+    assert_eq!(outcome["id"], shown_value(shown, "id"), "{result}");
+    assert_eq!(outcome["decided_by"], shown_value(shown, "decided_by"), "{result}");
+    assert_eq!(outcome["source"], shown_value(shown, "source"), "{result}");
+    let layer_shown = &shown[shown.find("\"layer\"").unwrap()..];
+    assert_eq!(outcome["layer"]["id"], shown_value(layer_shown, "id"), "{result}");
+    assert_eq!(outcome["layer"]["source"], shown_value(layer_shown, "source"), "{result}");
+    assert_eq!(result["params"]["nguong_htxs"]["value"], shown_value(shown, "value"), "{result}");
+}
