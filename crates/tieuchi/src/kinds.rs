@@ -35,3 +35,19 @@ impl Status {
         }
     }
 }
+
+/// One layer of a rule set, for results to say which one decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerInfo {
+    /// The rule set id the layer's file declares.
+    pub id: String,
+    /// The layer's citation (its header `source`).
+    pub source: Option<String>,
+    /// The first byte of the layer's file in the joined text.
+    pub(crate) starts_at: u32,
+}
+
+/// The layer a byte of a merged rule set's text belongs to.
+pub(crate) fn layer_at(layers: &[LayerInfo], offset: u32) -> Option<&LayerInfo> {
+    layers.iter().rev().find(|l| l.starts_at <= offset)
+}

@@ -30,16 +30,7 @@ use crate::syntax::ast::{
     UnaryOp,
 };
 
-/// One layer of a rule set, for results to say which one decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayerInfo {
-    /// The rule set id the layer's file declares.
-    pub id: String,
-    /// The layer's citation (its header `source`).
-    pub source: Option<String>,
-    /// The first byte of the layer's file in the joined text.
-    pub(crate) starts_at: u32,
-}
+pub use crate::kinds::LayerInfo;
 
 /// A layer merged onto the rule set it extends: one text, one syntax tree, and the layers, the
 /// national rules first.
@@ -93,11 +84,6 @@ pub(crate) fn merge(
         },
     ];
     Ok(Merged { source: joined, ast, layers })
-}
-
-/// The layer a byte of a merged rule set's text belongs to.
-pub(crate) fn layer_at(layers: &[LayerInfo], offset: u32) -> Option<&LayerInfo> {
-    layers.iter().rev().find(|l| l.starts_at <= offset)
 }
 
 /// Which value of a parameter is the stricter, by how the national tiers compare it.

@@ -497,7 +497,7 @@ impl<'r> Evaluation<'r> {
 
     /// The layer whose rule decided, for a rule set that `extends` another: the rule
     /// [`Evaluation::deciding_rule`] names.
-    pub fn deciding_layer(&self) -> Option<&'r crate::layer::LayerInfo> {
+    pub fn deciding_layer(&self) -> Option<&'r crate::kinds::LayerInfo> {
         let ruleset: &'r RuleSet = self.ruleset;
         if ruleset.layers().is_empty() {
             return None;

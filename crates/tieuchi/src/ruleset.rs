@@ -24,7 +24,7 @@ pub struct RuleSet {
     fingerprint: String,
     /// For a layer merged onto the rule set it extends: the national rules, then the layer.
     /// Empty for a rule set that is not a layer.
-    layers: Vec<crate::layer::LayerInfo>,
+    layers: Vec<crate::kinds::LayerInfo>,
 }
 
 /// Why a record could not be evaluated.
@@ -127,13 +127,13 @@ impl RuleSet {
 
     /// The layers of a rule set that `extends` another, the national rules first; empty for one
     /// that does not.
-    pub fn layers(&self) -> &[crate::layer::LayerInfo] {
+    pub fn layers(&self) -> &[crate::kinds::LayerInfo] {
         &self.layers
     }
 
     /// The layer that wrote the rule at `span`, for a layered rule set.
-    pub(crate) fn layer_at(&self, span: crate::span::Span) -> Option<&crate::layer::LayerInfo> {
-        crate::layer::layer_at(&self.layers, span.start)
+    pub(crate) fn layer_at(&self, span: crate::span::Span) -> Option<&crate::kinds::LayerInfo> {
+        crate::kinds::layer_at(&self.layers, span.start)
     }
 
     /// A simulation: a new rule set in which each parameter named in `overrides` has the one value

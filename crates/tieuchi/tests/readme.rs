@@ -20,5 +20,8 @@ fn the_readme_example_gives_the_result_it_shows() {
     assert_eq!(wire["scores"]["tong"], json!({"value": "89.5", "max": "100", "label": "Tổng điểm"}));
     let htxs = wire["trace"].as_array().unwrap().iter().find(|s| s["rule"] == "xep_loai.htxs").unwrap();
     assert_eq!(htxs["holds"], false);
-    assert_eq!(htxs["conditions"][0], json!({"condition": "tong >= 90", "holds": false, "values": {"tong": "89.5"}}));
+    assert_eq!(
+        htxs["conditions"][0],
+        json!({"condition": "tong >= nguong_htxs", "holds": false, "values": {"tong": "89.5", "nguong_htxs": "90"}})
+    );
 }

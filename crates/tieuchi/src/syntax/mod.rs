@@ -492,6 +492,7 @@ pub const KEYWORDS: &[&str] = &[
     "from",
     "until",
     "replaces",
+    "extends",
     "rounding",
     "enum",
     "ordered",
