@@ -471,7 +471,6 @@ fn direction_of(national: &RuleSetAst, source: &SourceFile, name: &str) -> Direc
                     }
                 }
             }
-            Item::Param(_) | Item::Test(_) | Item::Label { .. } | Item::Source(_) => {}
             Item::Let(l) if mentions(l.value.span) => return Direction::Unknown,
             Item::Score(s) if mentions(s.span) => return Direction::Unknown,
             Item::Adjust(a) if mentions(a.when.span) => return Direction::Unknown,

@@ -506,29 +506,26 @@ impl<'r> Evaluation<'r> {
         let span = if self.decision.demoted {
             let note = self.quota_notes.iter().find(|n| n.demoted)?;
             model.quotas.get(note.quota)?.span
+        } else if let Some(a) = self.decision.decided_by {
+            model.adjustments.get(a as usize)?.span
         } else {
-            match self.decision.decided_by {
-                Some(a) => model.adjustments.get(a as usize)?.span,
-                None => {
-                    // A band decides with the values its condition reads: a layer's value of a
-                    // national parameter (a stricter threshold) makes the band the layer's.
-                    let tier = model.outcome.tiers.get(usize::from(self.decision.tier?))?;
-                    let mut span = tier.span;
-                    if let Some(when) = &tier.when {
-                        crate::check::lints::visit(when, &mut |e| {
-                            let crate::check::model::TKind::Ref(crate::check::model::Ref::Param(p)) = &e.kind else {
-                                return;
-                            };
-                            let param = &model.params[*p];
-                            match param.value_on(self.on) {
-                                Some(used) if !param.overridden && used.span.start > span.start => span = used.span,
-                                _ => {}
-                            }
-                        });
+            // A band decides with the values its condition reads: a layer's value of a
+            // national parameter (a stricter threshold) makes the band the layer's.
+            let tier = model.outcome.tiers.get(usize::from(self.decision.tier?))?;
+            let mut span = tier.span;
+            if let Some(when) = &tier.when {
+                crate::check::lints::visit(when, &mut |e| {
+                    let crate::check::model::TKind::Ref(crate::check::model::Ref::Param(p)) = &e.kind else {
+                        return;
+                    };
+                    let param = &model.params[*p];
+                    match param.value_on(self.on) {
+                        Some(used) if !param.overridden && used.span.start > span.start => span = used.span,
+                        _ => {}
                     }
-                    span
-                }
+                });
             }
+            span
         };
         ruleset.layer_at(span)
     }
