@@ -323,6 +323,8 @@ export interface OutcomeRecord {
   source?: string;
   /** The tier the score reached, when a knock-out, cap or quota decided another. */
   by_score?: TierRecord;
+  /** For a rule set that `extends` another: the layer whose rule decided. */
+  layer?: { id: string; source?: string };
 }
 
 export interface TierRecord {

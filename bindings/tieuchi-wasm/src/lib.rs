@@ -228,6 +228,9 @@ fn lean_json(
     let taken = record.outcome.take();
     let outcome = match &taken {
         None => Some(None),
+        // A layered rule set's outcome names its deciding layer, which the lean form does not
+        // carry: such a result goes whole.
+        Some(o) if o.layer.is_some() => None,
         Some(o) => tier_of(&o.id, &o.label).and_then(|t| {
             let source = match o.source.as_deref() {
                 None => None,

@@ -77,10 +77,11 @@ fn disagreement(row: &Value, expect: &Value, alone: bool) -> Option<String> {
             "ruleset" => row["ruleset"] == *value,
             "decided_by" if decided_by_quota => true,
             // What set the tier: a rated row's `decided_by` column. A row not rated shows none
-            // (the exclusion is among its findings), and a row carries no citation nor what it
-            // takes: they are checked by `tieuchi test`, through the core's case runner.
+            // (the exclusion is among its findings), and a row carries no citation, deciding
+            // layer nor what it takes: they are checked by `tieuchi test`, through the core's
+            // case runner.
             "decided_by" if row["status"] == "rated" => row["decided_by"] == *value,
-            "decided_by" | "citation" | "what_it_takes" => true,
+            "decided_by" | "citation" | "layer" | "what_it_takes" => true,
             // A score or value column: the same decimal, however written; a value the row does
             // not know (null) agrees with no expectation.
             _ if row.get(key).is_some() => same_value(&row[key], value),

@@ -161,6 +161,18 @@ pub mod schema {
         pub source: Option<String>,
         /// The tier the score reached, when a knock-out, cap or quota decided another.
         pub by_score: Option<Tier>,
+        /// For a rule set that `extends` another: the layer whose rule decided.
+        pub layer: Option<Layer>,
+    }
+
+    /// A layer of a rule set: the national rules or a layer that extends them.
+    #[derive(Debug, Serialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Layer {
+        /// The rule set id the layer's file declares.
+        pub id: String,
+        /// The layer's citation.
+        pub source: Option<String>,
     }
 
     /// A tier or an enum value, by id and label.
