@@ -48,6 +48,12 @@ pub struct EvaluateRequest<'a> {
     #[serde(borrow)]
     #[schema(value_type = Object)]
     pub evidence: &'a RawValue,
+    /// A simulation: parameters (`param`) of the rules given another value, as `tieuchi eval
+    /// --set` does: `{"nguong_htxs": 85}` (a number, or its text: `"85%"` for a percent). The
+    /// result names them `overridden`, so that it never passes for the rules' own.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub params: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -124,7 +130,19 @@ pub async fn evaluate(
     let rules = state.rules();
     let on = evidence_date(request.evidence);
     let (answer, line) = match rules.library.select(Some(&request.ruleset), on) {
-        Ok(version) => decide(&state, version, &request, asked, &request_id, &client.name, peer),
+        Ok(version) => match simulation(version, &request.params) {
+            Ok(simulated) => {
+                decide(&state, simulated.as_ref().unwrap_or(version), &request, asked, &request_id, &client.name, peer)
+            }
+            Err(answer) => {
+                let line = state.decisions.as_ref().and_then(|log| {
+                    let outcome = failure_outcome(&answer);
+                    log_line(log, &request_id, &client.name, peer, &request, Chosen::None, outcome)
+                });
+                state.metrics.evaluated(version.id(), "error");
+                (Err(answer), line)
+            }
+        },
         Err(error) => {
             let answer = ApiError::select(&error);
             let line = state.decisions.as_ref().and_then(|log| {
@@ -139,6 +157,25 @@ pub async fn evaluate(
         log.send(line).await;
     }
     answer
+}
+
+/// The version with the request's parameters simulated (`None` when it sets none); an unknown
+/// parameter or a value that does not fit is the core's `argument::` failure.
+fn simulation(
+    version: &RuleSet,
+    params: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<Option<RuleSet>, ApiError> {
+    if params.is_empty() {
+        return Ok(None);
+    }
+    let values = params.iter().map(|(id, value)| {
+        let text = match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        (id.as_str(), text)
+    });
+    version.with_params(values).map(Some).map_err(|failure| ApiError::argument(*failure))
 }
 
 /// What an evaluation adds to its result, as the query asks.
@@ -554,6 +591,33 @@ mod tests {
 
     fn raw(text: &str) -> Box<RawValue> {
         RawValue::from_string(text.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn a_request_simulates_the_parameters_it_sets_and_refuses_others() {
+        let rules = RuleSet::compile("nd335-2025.tieuchi", include_str!("../../../rules/cong-chuc/nd335-2025.tieuchi"))
+            .unwrap();
+        let params = |json: &str| -> std::collections::BTreeMap<String, serde_json::Value> {
+            serde_json::from_str(json).unwrap()
+        };
+        assert!(simulation(&rules, &params("{}")).unwrap().is_none());
+        let evidence = r#"{"tieu_chi_chung": 28, "ket_qua_nhiem_vu": 58, "suy_thoai": false}"#;
+        let rate = |rules: &RuleSet| {
+            let result = rules.evaluate_json(evidence, &Options { on: None, trace: false }).unwrap();
+            serde_json::to_value(result.to_wire()).unwrap()
+        };
+        assert_eq!(rate(&rules)["outcome"]["id"], "htt");
+        for set in [r#"{"nguong_htxs": 85}"#, r#"{"nguong_htxs": "85"}"#] {
+            let simulated = simulation(&rules, &params(set)).unwrap().unwrap();
+            let result = rate(&simulated);
+            assert_eq!(result["outcome"]["id"], "htxs", "{set}");
+            assert_eq!(result["params"]["nguong_htxs"]["overridden"], true, "{set}");
+            assert_eq!(result["params"]["nguong_htxs"]["value"], "85", "{set}");
+        }
+        let unknown = simulation(&rules, &params(r#"{"nguong": 85}"#)).unwrap_err();
+        assert_eq!((unknown.code(), unknown.kind()), ("argument::unknown-param", "argument"));
+        let unfit = simulation(&rules, &params(r#"{"nguong_htxs": true}"#)).unwrap_err();
+        assert_eq!(unfit.code(), "argument::bad-param");
     }
 
     #[test]

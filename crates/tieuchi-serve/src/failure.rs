@@ -177,6 +177,12 @@ impl ApiError {
         ApiError { status, body: Body::Core(Box::new(Failure::select(error))) }
     }
 
+    /// A request's argument the rules refuse (a parameter to simulate that they lack, or a value
+    /// that does not fit it): 422.
+    pub fn argument(failure: Failure) -> ApiError {
+        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Body::Core(Box::new(failure)) }
+    }
+
     /// Evidence that does not fit, or arithmetic with no exact answer: 422.
     pub fn evaluate(error: &tieuchi::EvaluateError) -> ApiError {
         ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Body::Core(Box::new(Failure::evaluate(error))) }

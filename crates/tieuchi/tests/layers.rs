@@ -212,3 +212,15 @@ fn a_layer_value_looser_than_a_later_national_value_is_refused() {
     let body = "  param nguong \"Ngưỡng\": number = 84 from 2027-06-01\n    = 92\n";
     assert_eq!(refused(body), [(Code::LayerLoosens, "tinh.tieuchi:4:35".to_owned())]);
 }
+
+#[test]
+fn a_layer_header_is_formatted_on_one_line() {
+    let messy = "ruleset  tinh \"Tỉnh\"   extends\n  quoc_gia{\n source \"QĐ\"\n  input x \"X\": bool default false\nforce dat when x\n}\n";
+    let formatted = tieuchi::syntax::format(&SourceFile::new("tinh.tieuchi", messy)).unwrap();
+    assert_eq!(
+        formatted,
+        "ruleset tinh \"Tỉnh\" extends quoc_gia {\n  source \"QĐ\"\n  input x \"X\": bool default false\n  force dat when x\n}\n"
+    );
+    let tree = tieuchi::syntax::parse(&SourceFile::new("tinh.tieuchi", formatted)).unwrap();
+    assert_eq!(tree.extends.map(|base| base.name).as_deref(), Some("quoc_gia"));
+}

@@ -219,6 +219,19 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
             tokens[close].1.kind = Kind::Close { block: true };
         }
     }
+    // The header `ruleset id "…" extends base {` is one line, however it was broken (unless a
+    // comment sits inside it and needs its own line).
+    if let Some(head) = tokens.iter().position(|(_, t)| t.text == "ruleset" && t.starts_statement) {
+        let open = tokens[head..].iter().position(|(_, t)| t.kind == Kind::Open { block: true }).map(|i| head + i);
+        if let Some(open) = open {
+            let header = &mut tokens[head + 1..=open];
+            if !header.iter().any(|(_, t)| t.kind == Kind::Comment) {
+                for (_, token) in header {
+                    token.breaks_before = 0;
+                }
+            }
+        }
+    }
     Ok(tokens.into_iter().map(|(_, t)| t).collect())
 }
 
