@@ -4,3 +4,5 @@ CompileSummary = { $errors ->
         [one] 1 error
        *[other] { $errors } errors
     } in `{ $file }`
+Quoted = `{ $text }`
+TheString = the string `{ $text }`
