@@ -83,7 +83,9 @@ impl<'py> Converter<'py> {
     }
 
     fn fail(&mut self, code: EvidenceCode, path: &str, message: String, help: &str) {
-        self.errors.push(EvidenceError { code, field: path.to_owned(), message, help: help.to_owned() });
+        // Not yet in the catalogue: the converter's own English text.
+        let (message, help) = (tieuchi::msg!(FrontEndText, text = message), tieuchi::msg!(FrontEndText, text = help));
+        self.errors.push(EvidenceError { code, field: path.to_owned(), message, help });
     }
 
     fn type_name(value: &Bound<'_, PyAny>) -> String {

@@ -64,15 +64,15 @@ pub fn compile_error(py: Python<'_>, error: &CompileError) -> PyErr {
     failure_error(py, &Failure::compile(error, tieuchi::Lang::default()))
 }
 
-pub fn evaluate_error(py: Python<'_>, error: &EvaluateError) -> PyErr {
-    failure_error(py, &Failure::evaluate(error))
+pub fn evaluate_error(py: Python<'_>, error: &EvaluateError, lang: tieuchi::Lang) -> PyErr {
+    failure_error(py, &Failure::evaluate(error, lang))
 }
 
 pub fn select_error(py: Python<'_>, error: &SelectError) -> PyErr {
-    failure_error(py, &Failure::select(error))
+    failure_error(py, &Failure::select(error, tieuchi::Lang::default()))
 }
 
 /// What no input should cause, as the engine records it.
 pub fn internal_error(py: Python<'_>, message: String) -> PyErr {
-    failure_error(py, &Failure::internal(InternalCode::Error, message))
+    failure_error(py, &Failure::internal(InternalCode::Error, message, tieuchi::Lang::default()))
 }

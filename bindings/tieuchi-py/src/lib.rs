@@ -44,8 +44,23 @@ struct Library {
 
 /// An evaluation date given as text, `YYYY-MM-DD`; anything else is the engine's
 /// `argument::bad-date`, raised as `ArgumentError` (a `ValueError`).
+/// The language of messages: `vi` or `en` (a region is ignored); anything else is an
+/// `argument::invalid` `ArgumentError`.
+fn parse_lang(py: Python<'_>, lang: &str) -> PyResult<tieuchi::Lang> {
+    tieuchi::Lang::parse(lang).ok_or_else(|| {
+        let failure = Failure::argument(
+            tieuchi::ArgumentCode::Invalid,
+            format!("`{lang}` is not a language tieuchi speaks; use `vi` or `en`"),
+            String::new(),
+            Some("lang"),
+        );
+        errors::failure_error(py, &failure)
+    })
+}
+
 fn parse_on(py: Python<'_>, on: Option<&str>) -> PyResult<Option<Date>> {
-    on.map(|text| Failure::date_argument(text).map_err(|f| errors::failure_error(py, &f))).transpose()
+    on.map(|text| Failure::date_argument(text, tieuchi::Lang::default()).map_err(|f| errors::failure_error(py, &f)))
+        .transpose()
 }
 
 fn json_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -244,7 +259,7 @@ impl Library {
     /// Evaluates one record; returns the wire result as a dict (decimals as strings). The
     /// record's own `on` chooses the version, as it anchors the evaluation; else `on`. With
     /// `what_it_takes`, the result says what reaches each better tier.
-    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true, what_it_takes=false))]
+    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true, what_it_takes=false, lang="vi"))]
     #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments, passed through")]
     fn evaluate<'py>(
         &self,
@@ -255,7 +270,9 @@ impl Library {
         on: Option<&str>,
         trace: bool,
         what_it_takes: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let lang = parse_lang(py, lang)?;
         let on = parse_on(py, on)?;
         let mut converter = Converter::new(py)?;
         let json = converter.record(record);
@@ -266,9 +283,9 @@ impl Library {
         if !converter.errors.is_empty() {
             let engine = rules.decode(&json).err().unwrap_or_default();
             let error = EvaluateError::Evidence(merge(converter.errors, engine));
-            return Err(errors::evaluate_error(py, &error));
+            return Err(errors::evaluate_error(py, &error, lang));
         }
-        let options = Options { on, trace };
+        let options = Options { on, trace, lang };
         let result = py.detach(|| {
             rules.evaluate(&json, &options).map(|e| {
                 let mut wire = e.to_wire();
@@ -281,7 +298,7 @@ impl Library {
         match result {
             Ok(Ok(wire)) => to_py(py, &wire),
             Ok(Err(error)) => Err(errors::internal_error(py, format!("the result cannot be written: {error}"))),
-            Err(error) => Err(errors::evaluate_error(py, &error)),
+            Err(error) => Err(errors::evaluate_error(py, &error, lang)),
         }
     }
 

@@ -262,7 +262,7 @@ impl Job {
         let engine = match self.rules.library.batch(self.ruleset.as_deref()) {
             Ok(engine) => engine.on(self.on).count_groups(false),
             Err(error) => {
-                let _ = sender.blocking_send(Message::Failed(ApiError::select(&error)));
+                let _ = sender.blocking_send(Message::Failed(ApiError::select(&error, tieuchi::Lang::default())));
                 return;
             }
         };

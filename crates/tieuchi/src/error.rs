@@ -13,8 +13,8 @@ use crate::diagnostic::{CompileError, Diagnostic, Severity};
 use crate::eval::evidence::{EvidenceCode, EvidenceError};
 use crate::eval::EvalError;
 use crate::i18n::{Lang, Message};
-use crate::msg;
 use crate::library::SelectError;
+use crate::msg;
 use crate::ruleset::EvaluateError;
 
 /// Where a failure arose.

@@ -431,6 +431,7 @@ messages! {
     CompileSummary,
     Quoted,
     TheString,
+    FrontEndText,
     // locales/*/evidence.ftl
     KindNull,
     KindBool,

@@ -40,7 +40,9 @@ impl SelectError {
             SelectError::NoneInForce { family, on, versions } => {
                 crate::msg!(SelectNoneInForce, family = family, on = on.to_string(), versions = versions)
             }
-            SelectError::NeedDate { family, versions } => crate::msg!(SelectNeedDate, family = family, versions = versions),
+            SelectError::NeedDate { family, versions } => {
+                crate::msg!(SelectNeedDate, family = family, versions = versions)
+            }
             SelectError::Ambiguous(families) => crate::msg!(SelectAmbiguous, families = families),
             SelectError::Empty => crate::msg!(SelectEmpty),
         }

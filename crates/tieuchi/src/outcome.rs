@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
+use crate::eval::{Derived, Fired, Inexact, InexactAt, Rule, Trace, Unknown};
 use crate::i18n::Lang;
 use crate::msg;
-use crate::eval::{Derived, Fired, Inexact, InexactAt, Rule, Trace, Unknown};
 use crate::plan::{Condition, Read};
 use crate::syntax::ast::{AdjustKind, CountBasis};
 use crate::value::{decimal_text, Date, Value};
@@ -815,8 +815,7 @@ impl<'r> Evaluation<'r> {
                 }
                 InexactAt::Condition(root) => {
                     let condition = text(plan.spans.get(root as usize).copied().unwrap_or_default());
-                    msg!(FindingInexactCondition, division = division.as_str(), condition = condition)
-                        .render(self.lang)
+                    msg!(FindingInexactCondition, division = division.as_str(), condition = condition).render(self.lang)
                 }
             };
             findings.push(wire::Finding {
@@ -952,7 +951,10 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
 }
 
 /// The tiers a quota's share is counted on, as findings name them: "`htt`", "`chi_ldtt` or better".
-fn counted_tiers(quota: &crate::check::model::QuotaInfo, tiers: &[crate::check::model::TierInfo]) -> crate::i18n::Message {
+fn counted_tiers(
+    quota: &crate::check::model::QuotaInfo,
+    tiers: &[crate::check::model::TierInfo],
+) -> crate::i18n::Message {
     let tier = tiers[quota.of as usize].id.as_str();
     if quota.or_better {
         msg!(TierOrBetter, tier = tier)

@@ -23,8 +23,8 @@ use std::io::{self, Read, Write};
 use crate::cohort::Cohort;
 use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, Raw, RawRecord};
 
-use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::i18n::Lang;
+use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::value::Date;
 use crate::{EvaluateError, Options, RuleSet};
 #[cfg(feature = "arrow")]
@@ -1164,8 +1164,11 @@ impl<'r> Batch<'r> {
             Ok(v) => v,
             Err(error) => {
                 let mut row = error_row(None, subject(scratch), &[], self.lang);
-                row.errors =
-                    vec![RowError { code: error.code(), field: "on".to_owned(), message: error.message().render(self.lang) }];
+                row.errors = vec![RowError {
+                    code: error.code(),
+                    field: "on".to_owned(),
+                    message: error.message().render(self.lang),
+                }];
                 return Evaluated::Failed(row);
             }
         };
@@ -1224,7 +1227,11 @@ impl<'r> Batch<'r> {
             }
             return Evaluated::Failed(error_row(Some(rules), subject(scratch), &errors, self.lang));
         }
-        match crate::eval::run(rules, std::borrow::Cow::Owned(evidence), Options { on: self.on, trace: false, lang: self.lang }) {
+        match crate::eval::run(
+            rules,
+            std::borrow::Cow::Owned(evidence),
+            Options { on: self.on, trace: false, lang: self.lang },
+        ) {
             Ok(evaluation) => Evaluated::Ok(version, evaluation),
             Err(e) => {
                 let mut row = error_row(Some(rules), subject(scratch), &[], self.lang);

@@ -350,7 +350,7 @@ mod tests {
                         .map(|&(x, y)| &chunk.text[x as usize..y as usize])
                         .collect::<Vec<_>>()
                         .join("|"),
-                    Body::Unreadable(e) => format!("{}: {}", e.code, e.message),
+                    Body::Unreadable(e) => format!("{}: {}", e.code, e.message.render(crate::Lang::En)),
                 };
                 out.push((item.line, text));
             }

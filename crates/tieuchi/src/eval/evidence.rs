@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::i18n::Message;
-use crate::msg;
 use crate::check::model::{InputInfo, Model, NumKind, Type};
 use crate::check::{MAX_MEMBERS, RESERVED_NAMES};
+use crate::i18n::Message;
+use crate::msg;
 use crate::plan::{EvidenceField, Plan};
 use crate::value::{Date, TextId, Value};
 
@@ -960,12 +960,7 @@ impl Decoder<'_, '_> {
     fn year(&mut self, path: &str, v: Option<&Json>) -> Option<i32> {
         let field = format!("{path}.year");
         let Some(v) = v else {
-            self.fail(
-                EvidenceCode::WrongType,
-                &field,
-                msg!(EvNoYear),
-                msg!(EvNoYearHelp),
-            );
+            self.fail(EvidenceCode::WrongType, &field, msg!(EvNoYear), msg!(EvNoYearHelp));
             return None;
         };
         let range = Some((Decimal::from(1900), Decimal::from(2200)));
@@ -1005,10 +1000,18 @@ impl Decoder<'_, '_> {
         let mut n = match crate::value::parse_exact_decimal(digits) {
             Ok(n) => n,
             Err(problem) => {
-                let what = if from_string { msg!(TheString, text = text.as_ref()) } else { msg!(Quoted, text = text.as_ref()) };
+                let what = if from_string {
+                    msg!(TheString, text = text.as_ref())
+                } else {
+                    msg!(Quoted, text = text.as_ref())
+                };
                 let (message, help) = match problem {
-                    crate::value::NumberProblem::NotDecimal => (msg!(EvNotANumber, what = what), msg!(EvNotANumberHelp)),
-                    crate::value::NumberProblem::Inexact => (msg!(EvInexactNumber, what = what), msg!(EvInexactNumberHelp)),
+                    crate::value::NumberProblem::NotDecimal => {
+                        (msg!(EvNotANumber, what = what), msg!(EvNotANumberHelp))
+                    }
+                    crate::value::NumberProblem::Inexact => {
+                        (msg!(EvInexactNumber, what = what), msg!(EvInexactNumberHelp))
+                    }
                 };
                 self.fail(EvidenceCode::BadNumber, path, message, help);
                 return None;
@@ -1058,12 +1061,7 @@ impl Decoder<'_, '_> {
         let text = || text.map_or_else(|| crate::value::decimal_text(n), str::to_owned);
         if kind == NumKind::Integer && !n.fract().is_zero() {
             let text = text();
-            self.fail(
-                EvidenceCode::NotInteger,
-                path,
-                msg!(EvNotInteger, text = text),
-                msg!(EvNotIntegerHelp),
-            );
+            self.fail(EvidenceCode::NotInteger, path, msg!(EvNotInteger, text = text), msg!(EvNotIntegerHelp));
             return None;
         }
         if let Some((low, high)) = range {
@@ -1100,12 +1098,7 @@ impl Decoder<'_, '_> {
                 if let Some(d) = crate::value::parse_strict_date(s.trim()) {
                     Some(d)
                 } else {
-                    self.fail(
-                        EvidenceCode::BadDate,
-                        path,
-                        msg!(EvNotADate, text = s.as_ref()),
-                        msg!(EvNotADateHelp),
-                    );
+                    self.fail(EvidenceCode::BadDate, path, msg!(EvNotADate, text = s.as_ref()), msg!(EvNotADateHelp));
                     None
                 }
             }
