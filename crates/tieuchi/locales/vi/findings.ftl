@@ -9,8 +9,8 @@ InForceFrom = từ { $from }
 InForceUntil = đến { $until }
 InForceAlways = không giới hạn thời gian
 FindingNotInForce = `{ $ruleset }` có hiệu lực { $window }, không có hiệu lực vào ngày { $on }
-FindingInexactValue = `{ $division }` không có giá trị thập phân chính xác (28 chữ số của nó đã bị làm tròn), nên `{ $name }` = { $value } có thể không chính xác; hãy ghi rõ quy tắc làm tròn ở đâu: `round(…, places)`, `floor`, `ceil` hoặc `rounding` của bộ quy tắc
-FindingInexactCondition = `{ $division }` không có giá trị thập phân chính xác, và `{ $condition }` so sánh nó với một số quá gần để 28 chữ số phân biệt được số nào lớn hơn
+FindingInexactValue = `{ $division }` không có giá trị thập phân chính xác (đã làm tròn ở 28 chữ số), nên `{ $name }` = { $value } có thể không chính xác; hãy ghi rõ quy tắc làm tròn ở bước nào: `round(…, places)`, `floor`, `ceil` hoặc `rounding` của bộ quy tắc
+FindingInexactCondition = `{ $division }` không có giá trị thập phân chính xác, và `{ $condition }` so sánh nó với một số quá sát, 28 chữ số không đủ để phân biệt số nào lớn hơn
 CountedBeforeDemotion = trước khi hạ mức
 CountedAfterDemotion = sau khi hạ mức
 FindingQuotaRanked = xếp thứ { $rank }/{ $candidates } cho `{ $tier }`; { $counted } bản ghi đạt { $tiers } trước hạn ngạch, giới hạn { $share }% (tính { $basis }) cho phép { $limit }
