@@ -147,7 +147,7 @@ pub async fn evaluate(
 
 /// The language a request asks for in its `Accept-Language` header; Vietnamese when it names
 /// none the catalogue has.
-fn request_lang(headers: &HeaderMap) -> tieuchi::Lang {
+pub(crate) fn request_lang(headers: &HeaderMap) -> tieuchi::Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok())
