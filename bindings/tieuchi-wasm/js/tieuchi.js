@@ -292,14 +292,23 @@ function compileOptions(options) {
 // results; null when a score's id would be taken as a special key of a JavaScript object.
 function readStatics(raw) {
   const statics = JSON.parse(raw.statics());
+  statics.texts = []; // the trace's texts, as the engine numbers them (`evaluateLean`)
   return statics.scores.some(([id]) => id === '__proto__') ? null : statics;
 }
 
 // A lean result (`Compiled.evaluateLean`) with the rule set's own parts joined back: the same
 // object, key for key and in the same order, as the whole record `Compiled.evaluate` writes.
 function joinLean(lean, statics) {
-  const { s: values, o: outcome, v: known, r: record } = lean;
+  const { s: values, o: outcome, v: known, t: texts, x: steps, r: record } = lean;
   if (record === undefined) return lean; // written whole
+  const table = statics.texts;
+  for (const text of texts) table.push(text);
+  record.trace = steps.map(([rule, span, holds, source, conditions]) => {
+    const step = { rule: table[rule], span: table[span], holds };
+    if (source !== null) step.source = table[source];
+    step.conditions = conditions.map(([condition, holds, values]) => ({ condition: table[condition], holds, values }));
+    return step;
+  });
   if (known) {
     record.engine = { ...statics.engine };
     record.rules = { ...statics.version, chosen_because: record.rules.chosen_because };
@@ -417,7 +426,10 @@ export class RuleSet {
       }
       return this.#statics === null
         ? JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes)))
-        : joinLean(JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes))), this.#statics);
+        : joinLean(
+            JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes), this.#statics.texts.length)),
+            this.#statics,
+          );
     });
   }
 

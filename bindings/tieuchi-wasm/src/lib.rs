@@ -6,13 +6,15 @@
 //! parses them and turns every failure into a thrown `TieuchiError`; what it receives from here
 //! on failure is the JSON text of the core's failure record (`tieuchi::Failure`: `kind`, `code`,
 //! `summary`, …, every error in `errors`). The wrapper's own checks (an argument of the wrong type,
-//! a panic) are built here too, by their registered codes ([`failure`]): no payload is written by
+//! a panic) are built here too, by their registered codes (`failure`): no payload is written by
 //! hand on either side of the boundary.
 //!
 //! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
 #![cfg(target_arch = "wasm32")]
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
 
@@ -167,24 +169,81 @@ struct Lean<'a, 'r> {
     s: Vec<Option<String>>,
     o: Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
     v: bool,
+    t: &'a [String],
+    x: Vec<LeanStep<'a, 'r>>,
     r: &'a tieuchi::wire::ResultRecord<'r>,
+}
+
+/// A trace step with its texts (rule, span, citation, conditions) as indices of [`Texts`]:
+/// `[rule, span, holds, source or null, [[condition, holds, values]…]]`.
+type LeanStep<'a, 'r> = (u32, u32, Option<bool>, Option<u32>, Vec<(u32, Option<bool>, &'a LeanValues<'r>)>);
+type LeanValues<'r> = tieuchi::wire::Fields<'r, Json>;
+
+/// The texts of a rule set's trace steps, numbered in the order they were first written. The
+/// table only grows, and the wrapper says how much of it it holds, so that each lean result sends
+/// only the texts it has not seen (a trace repeats them on every evaluation: most of its bytes).
+#[derive(Debug, Default)]
+struct Texts {
+    list: Vec<String>,
+    by_text: BTreeMap<String, u32>,
+    /// The texts borrowed from the rule set, by address and length: the rule set is the
+    /// `Compiled`'s own and never changes, so an address names one text for as long as the table
+    /// lives, and finding it is two integer comparisons instead of a string comparison per step.
+    by_address: BTreeMap<(usize, usize), u32>,
+}
+
+impl Texts {
+    fn number(&mut self, text: &Cow<'_, str>) -> u32 {
+        let address = match text {
+            Cow::Borrowed(borrowed) => Some((borrowed.as_ptr() as usize, borrowed.len())),
+            Cow::Owned(_) => None,
+        };
+        if let Some(&n) = address.and_then(|a| self.by_address.get(&a)) {
+            return n;
+        }
+        let n = if let Some(&n) = self.by_text.get(text.as_ref()) {
+            n
+        } else {
+            let n = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+            self.list.push(text.as_ref().to_owned());
+            self.by_text.insert(text.as_ref().to_owned(), n);
+            n
+        };
+        if let Some(address) = address {
+            self.by_address.insert(address, n);
+        }
+        n
+    }
+}
+
+/// Whether two texts are equal, at once when they are the same text of the rule set.
+fn same(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 /// The lean form of a result (see [`Compiled::evaluate_lean`]), or the whole record when a static
 /// part differs from the rule set's table.
-fn lean_json(compiled: &Compiled, mut record: tieuchi::wire::ResultRecord<'_>) -> Result<String, JsValue> {
+fn lean_json(
+    compiled: &Compiled,
+    mut record: tieuchi::wire::ResultRecord<'_>,
+    known_texts: u32,
+) -> Result<String, JsValue> {
     let rules = &compiled.rules;
     let model = rules.model();
     let plan = rules.plan();
     let tiers = &model.outcome.tiers;
-    let tier_of = |id: &str, label: &str| tiers.iter().position(|t| t.id == id && t.label == label);
+    let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
+    let same_option = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
     let scores_match = record.scores.0.len() == model.scores.len()
         && record.scores.0.iter().zip(&model.scores).zip(&plan.score_max).all(|(((id, score), info), max)| {
-            *id == info.id
-                && score.max == *max
-                && score.label == info.label
-                && score.parent.as_deref() == info.parent.map(|p| model.scores[p].id.as_str())
-                && score.source.as_deref() == info.source.as_deref()
+            same(id, &info.id)
+                && same(&score.max, max)
+                && same(&score.label, &info.label)
+                && same_option(score.parent.as_deref(), info.parent.map(|p| model.scores[p].id.as_str()))
+                && same_option(score.source.as_deref(), info.source.as_deref())
         });
     let taken = record.outcome.take();
     let outcome = match &taken {
@@ -192,7 +251,7 @@ fn lean_json(compiled: &Compiled, mut record: tieuchi::wire::ResultRecord<'_>) -
         Some(o) => tier_of(&o.id, &o.label).and_then(|t| {
             let source = match o.source.as_deref() {
                 None => None,
-                Some(s) if tiers[t].source.as_deref() == Some(s) => Some(LeanSource::Tier(1)),
+                Some(s) if tiers[t].source.as_deref().is_some_and(|own| same(own, s)) => Some(LeanSource::Tier(1)),
                 Some(s) => Some(LeanSource::Text(s)),
             };
             let by_score = match &o.by_score {
@@ -211,12 +270,23 @@ fn lean_json(compiled: &Compiled, mut record: tieuchi::wire::ResultRecord<'_>) -
     let engine = tieuchi::wire::EngineRecord::current();
     let known = record.engine == engine && record.rules.version == compiled.version;
     if known {
-        let empty = || std::borrow::Cow::Borrowed("");
+        let empty = || Cow::Borrowed("");
         record.engine = tieuchi::wire::EngineRecord { name: empty(), version: empty() };
         record.rules.version =
             tieuchi::wire::VersionRecord { id: empty(), sha256: empty(), valid_from: None, valid_until: None };
     }
-    to_json(&Lean { s: values, o: outcome, v: known, r: &record })
+    let steps = std::mem::take(&mut record.trace);
+    let mut texts = compiled.texts.borrow_mut();
+    let lean_steps: Vec<LeanStep<'_, '_>> = steps
+        .iter()
+        .map(|step| {
+            let conditions = step.conditions.iter().map(|c| (texts.number(&c.condition), c.holds, &c.values)).collect();
+            let source = step.source.as_ref().map(|s| texts.number(s));
+            (texts.number(&step.rule), texts.number(&step.span), step.holds, source, conditions)
+        })
+        .collect();
+    let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
+    to_json(&Lean { s: values, o: outcome, v: known, t: unseen, x: lean_steps, r: &record })
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<ErrorRecord> {
@@ -293,6 +363,8 @@ pub struct Compiled {
     rules: RuleSet,
     /// The version every result of the rule set names, kept for [`lean_json`].
     version: tieuchi::wire::VersionRecord<'static>,
+    /// The trace's texts sent to the wrapper so far, for [`lean_json`].
+    texts: RefCell<Texts>,
 }
 
 impl Compiled {
@@ -304,7 +376,7 @@ impl Compiled {
             valid_from: v.valid_from,
             valid_until: v.valid_until,
         };
-        Compiled { rules, version }
+        Compiled { rules, version, texts: RefCell::default() }
     }
 }
 
@@ -385,17 +457,26 @@ impl Compiled {
     /// are the rule set's own ([`Compiled::statics`]), which the wrapper holds once and joins back:
     /// `{"s": [score values…], "o": [tier, decided_by, source, by_score tier] or null, "v": whether
     /// `engine` and `rules` are the table's (then left empty), "r": the record with no outcome and
-    /// no scores}`. The labels and citations are most of a result's
+    /// no scores and an empty trace, "x": the trace's steps with their texts as numbers, "t": the
+    /// texts from number `known_texts` on}`: the wrapper, which holds the first `known_texts`
+    /// texts, appends them. The labels, citations and the trace's texts are most of a result's
     /// text, and writing, decoding and parsing them was most of an evaluation's time. A record
     /// whose static parts are not the table's is written whole, as [`Compiled::evaluate`] writes it.
     #[wasm_bindgen(js_name = evaluateLean)]
-    pub fn evaluate_lean(&self, evidence: &str, on: &str, trace: bool, what_it_takes: bool) -> Result<String, JsValue> {
+    pub fn evaluate_lean(
+        &self,
+        evidence: &str,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+        known_texts: u32,
+    ) -> Result<String, JsValue> {
         let on = parse_on(on)?;
         let result = self
             .rules
             .evaluate_json(evidence, &Options { on, trace, ..Options::default() })
             .map_err(|e| evaluate_failure(&e))?;
-        lean_json(self, wire_result(&result, what_it_takes))
+        lean_json(self, wire_result(&result, what_it_takes), known_texts)
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's

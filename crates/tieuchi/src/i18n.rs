@@ -3,7 +3,8 @@
 //!
 //! A problem keeps a [`Message`] — an id of the catalogue ([`Msg`]) and its arguments — and is put
 //! into words only when it is rendered, in the [`Lang`] the caller asks for. The catalogue is
-//! Project Fluent: `locales/{vi,en}/*.ftl`, embedded in the crate. Stable codes
+//! Project Fluent: `locales/{vi,en}/*.ftl`, turned into Rust data by `build.rs` when the crate is
+//! built (no Fluent runtime is linked; [`Message::render`] walks the data). Stable codes
 //! (`check::unit-mismatch`) are never translated.
 //!
 //! Every id of [`Msg`] must have a message in every language, and every message of the catalogue an
@@ -12,10 +13,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::LazyLock;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
 /// The language messages are rendered in. Vietnamese unless asked otherwise.
@@ -86,49 +84,121 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// The files of the catalogue, the same names in every language.
-const RESOURCES: &[(Lang, &str, &str)] = &[
-    (Lang::Vi, "syntax.ftl", include_str!("../locales/vi/syntax.ftl")),
-    (Lang::Vi, "check.ftl", include_str!("../locales/vi/check.ftl")),
-    (Lang::Vi, "common.ftl", include_str!("../locales/vi/common.ftl")),
-    (Lang::Vi, "evidence.ftl", include_str!("../locales/vi/evidence.ftl")),
-    (Lang::Vi, "errors.ftl", include_str!("../locales/vi/errors.ftl")),
-    (Lang::Vi, "findings.ftl", include_str!("../locales/vi/findings.ftl")),
-    (Lang::Vi, "report.ftl", include_str!("../locales/vi/report.ftl")),
-    (Lang::En, "syntax.ftl", include_str!("../locales/en/syntax.ftl")),
-    (Lang::En, "check.ftl", include_str!("../locales/en/check.ftl")),
-    (Lang::En, "common.ftl", include_str!("../locales/en/common.ftl")),
-    (Lang::En, "evidence.ftl", include_str!("../locales/en/evidence.ftl")),
-    (Lang::En, "errors.ftl", include_str!("../locales/en/errors.ftl")),
-    (Lang::En, "findings.ftl", include_str!("../locales/en/findings.ftl")),
-    (Lang::En, "report.ftl", include_str!("../locales/en/report.ftl")),
-];
-
-type Bundle = FluentBundle<FluentResource>;
-
-fn build(lang: Lang) -> Bundle {
-    let id = lang.as_str().parse().unwrap_or_default();
-    let mut bundle = Bundle::new_concurrent(vec![id]);
-    // Plain text out: no Unicode isolation marks around arguments.
-    bundle.set_use_isolating(false);
-    for (of, _, text) in RESOURCES {
-        if *of == lang {
-            // A file that does not parse keeps the messages it could read; the tests of this
-            // module fail on it.
-            let resource = FluentResource::try_new((*text).to_owned()).unwrap_or_else(|(partial, _)| partial);
-            let _ = bundle.add_resource(resource);
-        }
-    }
-    bundle
+/// One part of a message's pattern. `build.rs` writes every message of `locales/<lang>/*.ftl` as
+/// these (the tables `catalogue` returns), so that no Fluent parser or bundle is linked and nothing
+/// is parsed at run time.
+#[derive(Debug)]
+#[allow(dead_code, reason = "which kinds of piece are built depends on what the .ftl files hold today")]
+enum Piece {
+    /// Text as it is.
+    Text(&'static str),
+    /// The argument of that name (`{ $name }`).
+    Var(&'static str),
+    /// Another message of the same language, rendered with the same arguments, or a term
+    /// (`-name`), rendered with none.
+    Ref(&'static str),
+    /// `{ $on -> [key] … *[default] … }`: the first variant whose key matches the argument, else the
+    /// default (an index of `variants`).
+    Select { on: &'static str, variants: &'static [(Key, &'static [Piece])], default: usize },
 }
 
-static VI: LazyLock<Bundle> = LazyLock::new(|| build(Lang::Vi));
-static EN: LazyLock<Bundle> = LazyLock::new(|| build(Lang::En));
+/// The key of a variant of a selection.
+#[derive(Debug)]
+#[allow(dead_code, reason = "which kinds of key are built depends on what the .ftl files hold today")]
+enum Key {
+    /// A plural category (`one`, `other`) for a number, or the text itself for a text.
+    Name(&'static str),
+    /// A number as written (`[1]`).
+    Number(&'static str),
+}
 
-fn bundle(lang: Lang) -> &'static Bundle {
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+/// How many messages deep a reference may go: a message that names itself is an error, not a hang.
+const MAX_REFERENCE_DEPTH: usize = 16;
+
+/// The pattern of message `id` in `lang`.
+fn pattern(lang: Lang, id: &str) -> Option<&'static [Piece]> {
+    let messages = catalogue(lang.as_str())?;
+    messages.binary_search_by(|(known, _)| (*known).cmp(id)).ok().map(|i| messages[i].1)
+}
+
+/// The plural category of a whole number, by the CLDR rules of the language (what a variant key
+/// such as `[one]` matches).
+fn plural_category(lang: Lang, n: i64) -> &'static str {
     match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
+        // `one`: the integer 1 (and -1); everything else `other`.
+        Lang::En if n.unsigned_abs() == 1 => "one",
+        // Vietnamese has no plural forms.
+        Lang::En | Lang::Vi => "other",
+    }
+}
+
+impl Key {
+    /// Whether the variant is the one for `arg`, as Fluent selects: a number by its plural category
+    /// or by an equal number key, a text by a key of the same text.
+    fn matches(&self, arg: &Arg, lang: Lang) -> bool {
+        match (self, arg) {
+            (Key::Name(name), Arg::Int(n)) => plural_category(lang, *n) == *name,
+            // A key written with decimals (`[1.0]`) keeps them, and so never equals a whole number.
+            (Key::Number(key), Arg::Int(n)) => !key.contains('.') && key.parse::<i64>() == Ok(*n),
+            (Key::Name(name), text) => text.render(lang) == *name,
+            (Key::Number(_), _) => false,
+        }
+    }
+}
+
+/// Writes `pieces` in `lang` into `out`; what cannot be rendered (an argument not given, a message
+/// the catalogue lacks) is written as Fluent writes it (`{$name}`) and noted in `errors`.
+fn write_pattern(
+    pieces: &[Piece],
+    lang: Lang,
+    args: &[(&'static str, Arg)],
+    out: &mut String,
+    errors: &mut Vec<String>,
+    depth: usize,
+) {
+    let find = |name: &str| args.iter().find(|(known, _)| *known == name).map(|(_, value)| value);
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Var(name) => {
+                if let Some(value) = find(name) {
+                    out.push_str(&value.render(lang));
+                } else {
+                    errors.push(format!("no argument `{name}`"));
+                    out.push_str("{$");
+                    out.push_str(name);
+                    out.push('}');
+                }
+            }
+            Piece::Ref(id) => match pattern(lang, id) {
+                Some(referred) if depth < MAX_REFERENCE_DEPTH => {
+                    let args = if id.starts_with('-') { &[][..] } else { args };
+                    write_pattern(referred, lang, args, out, errors, depth + 1);
+                }
+                found => {
+                    errors.push(if found.is_some() {
+                        format!("`{id}` refers to itself")
+                    } else {
+                        format!("no message `{id}`")
+                    });
+                    out.push('{');
+                    out.push_str(id);
+                    out.push('}');
+                }
+            },
+            Piece::Select { on, variants, default } => {
+                let value = find(on);
+                if value.is_none() {
+                    errors.push(format!("no argument `{on}`"));
+                }
+                let chosen = value.and_then(|v| variants.iter().position(|(key, _)| key.matches(v, lang)));
+                if let Some((_, variant)) = variants.get(chosen.unwrap_or(*default)) {
+                    write_pattern(variant, lang, args, out, errors, depth);
+                }
+            }
+        }
     }
 }
 
@@ -136,7 +206,7 @@ macro_rules! messages {
     ($($(#[$doc:meta])* $id:ident,)*) => {
         /// Every message id of the catalogue. The id in the `.ftl` files is the variant's name.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, reason = "a message id is documented by its text in the catalogue")]
         pub enum Msg { $($(#[$doc])* $id,)* }
 
         impl Msg {
@@ -610,14 +680,6 @@ macro_rules! int_arg {
 int_arg!(usize, u64, u32, i64, i32);
 
 impl Arg {
-    fn value(&self, lang: Lang) -> FluentValue<'static> {
-        match self {
-            Arg::Text(text) => FluentValue::String(text.clone()),
-            Arg::Int(n) => FluentValue::from(*n),
-            Arg::Msg(_) | Arg::Join(_) => FluentValue::String(Cow::Owned(self.render(lang))),
-        }
-    }
-
     fn render(&self, lang: Lang) -> String {
         match self {
             Arg::Text(text) => text.to_string(),
@@ -649,18 +711,20 @@ impl Message {
 
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        let bundle = bundle(lang);
-        let Some(pattern) = bundle.get_message(self.id.id()).and_then(|m| m.value()) else {
+        let mut errors = Vec::new();
+        let text = self.render_noting(lang, &mut errors);
+        debug_assert!(errors.is_empty(), "`{}` in {lang}: {errors:?}", self.id.id());
+        text
+    }
+
+    /// The message in `lang`, with what could not be rendered noted in `errors`.
+    fn render_noting(&self, lang: Lang, errors: &mut Vec<String>) -> String {
+        let Some(pieces) = pattern(lang, self.id.id()) else {
             // The tests of this module keep this from happening.
             return self.id.id().to_owned();
         };
-        let mut args = FluentArgs::with_capacity(self.args.len());
-        for (name, value) in &self.args {
-            args.set(*name, value.value(lang));
-        }
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
-        debug_assert!(errors.is_empty(), "`{}` in {lang}: {errors:?}", self.id.id());
+        let mut text = String::new();
+        write_pattern(pieces, lang, &self.args, &mut text, errors, 0);
         text
     }
 }
@@ -699,18 +763,33 @@ mod tests {
 
     use super::*;
 
+    /// The catalogue's files of one language: each file's name and text.
+    fn files(lang: Lang) -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang.as_str());
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+                (p.file_name().unwrap_or_default().to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "{} holds no .ftl file", dir.display());
+        files
+    }
+
     /// Each message of one language's files: its id and the names of the variables it uses.
     fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
         let mut messages = BTreeMap::new();
-        for (of, file, text) in RESOURCES {
-            if *of != lang {
-                continue;
-            }
-            let resource = match FluentResource::try_new((*text).to_owned()) {
+        for (file, text) in files(lang) {
+            let resource = match fluent_syntax::parser::parse(text.as_str()) {
                 Ok(resource) => resource,
                 Err((_, errors)) => panic!("locales/{lang}/{file} does not parse: {errors:?}"),
             };
-            for entry in resource.entries() {
+            for entry in &resource.body {
                 match entry {
                     ast::Entry::Message(m) => {
                         let mut vars = BTreeSet::new();
@@ -801,32 +880,110 @@ mod tests {
         assert!(problems.is_empty(), "the catalogue is incomplete:\n{}", problems.join("\n"));
     }
 
+    /// A message with every variable either language uses set to `value`.
+    fn with_every_var(
+        id: Msg,
+        vi: &BTreeMap<String, BTreeSet<String>>,
+        en: &BTreeMap<String, BTreeSet<String>>,
+        value: &Arg,
+    ) -> Message {
+        let vars: BTreeSet<String> =
+            [vi, en].iter().flat_map(|c| c.get(id.id()).cloned().unwrap_or_default()).collect();
+        let mut message = Message::new(id);
+        for var in vars {
+            let name: &'static str = Box::leak(var.into_boxed_str());
+            message = message.arg(name, value.clone());
+        }
+        message
+    }
+
     /// Every message renders in every language with its arguments, as plain text.
     #[test]
     fn every_message_renders() {
         let vi = catalogue(Lang::Vi);
         let en = catalogue(Lang::En);
         for id in Msg::ALL {
-            let vars: BTreeSet<String> =
-                [&vi, &en].iter().flat_map(|c| c.get(id.id()).cloned().unwrap_or_default()).collect();
-            let mut message = Message::new(*id);
-            for var in vars {
-                let name: &'static str = Box::leak(var.into_boxed_str());
-                message = message.arg(name, 2_i64);
-            }
+            let message = with_every_var(*id, &vi, &en, &Arg::Int(2));
             for lang in Lang::ALL {
-                let bundle = bundle(*lang);
-                let pattern = bundle.get_message(id.id()).and_then(|m| m.value());
-                let Some(pattern) = pattern else { panic!("`{}` has no {lang} value", id.id()) };
-                let mut args = FluentArgs::new();
-                for (name, value) in &message.args {
-                    args.set(*name, value.value(*lang));
-                }
+                assert!(pattern(*lang, id.id()).is_some(), "`{}` has no {lang} value", id.id());
                 let mut errors = Vec::new();
-                let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                let text = message.render_noting(*lang, &mut errors);
                 assert!(errors.is_empty(), "`{}` in {lang}: {errors:?}", id.id());
                 assert!(!text.trim().is_empty(), "`{}` is empty in {lang}", id.id());
                 assert!(!text.contains(['\u{2068}', '\u{2069}']), "`{}` has isolation marks", id.id());
+            }
+        }
+    }
+
+    /// What the files do not use today renders as Fluent renders it: a reference to another
+    /// message (with the same arguments) and to a term (with none), a number key, a text selector,
+    /// an argument not given, a message that names itself.
+    #[test]
+    fn references_and_keys_render_as_fluent_does() {
+        static COUNT: &[Piece] = &[Piece::Select {
+            on: "n",
+            variants: &[
+                (Key::Number("0"), &[Piece::Text("none")]),
+                (Key::Number("1.0"), &[Piece::Text("never")]),
+                (Key::Name("one"), &[Piece::Text("one "), Piece::Ref("-thing")]),
+                (Key::Name("other"), &[Piece::Var("n"), Piece::Text(" "), Piece::Ref("-thing"), Piece::Text("s")]),
+            ],
+            default: 3,
+        }];
+        let render = |pieces: &[Piece], lang: Lang, args: &[(&'static str, Arg)]| {
+            let mut out = String::new();
+            let mut errors = Vec::new();
+            write_pattern(pieces, lang, args, &mut out, &mut errors, 0);
+            (out, errors.len())
+        };
+        // `-thing` is no term of the catalogue: written as Fluent writes it, and noted.
+        assert_eq!(render(COUNT, Lang::En, &[("n", Arg::Int(0))]), ("none".to_owned(), 0));
+        assert_eq!(render(COUNT, Lang::En, &[("n", Arg::Int(1))]), ("one {-thing}".to_owned(), 1));
+        assert_eq!(render(COUNT, Lang::Vi, &[("n", Arg::Int(1))]), ("1 {-thing}s".to_owned(), 1));
+        assert_eq!(render(COUNT, Lang::En, &[("n", Arg::from("one"))]), ("one {-thing}".to_owned(), 1));
+        assert_eq!(render(COUNT, Lang::En, &[]), ("{$n} {-thing}s".to_owned(), 3));
+        // A reference renders the message with the caller's arguments.
+        let summary = &[Piece::Text("["), Piece::Ref("CompileSummary"), Piece::Text("]")];
+        let args = [("errors", Arg::Int(1)), ("file", Arg::from("a.tieuchi"))];
+        assert_eq!(render(summary, Lang::En, &args), ("[1 error in `a.tieuchi`]".to_owned(), 0));
+        let mut errors = Vec::new();
+        let mut out = String::new();
+        write_pattern(summary, Lang::En, &args, &mut out, &mut errors, MAX_REFERENCE_DEPTH);
+        assert_eq!((out.as_str(), errors.len()), ("[{CompileSummary}]", 1));
+    }
+
+    /// The catalogue as built renders every message as Fluent's own runtime renders the `.ftl`
+    /// files: numbers that take the plural forms and those that do not, and text.
+    #[test]
+    fn messages_render_as_fluent_renders_them() {
+        use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+        let vi = catalogue(Lang::Vi);
+        let en = catalogue(Lang::En);
+        for lang in Lang::ALL {
+            let mut bundle = FluentBundle::new(vec![lang.as_str().parse().unwrap_or_default()]);
+            bundle.set_use_isolating(false);
+            for (file, text) in files(*lang) {
+                let resource = FluentResource::try_new(text).unwrap_or_else(|_| panic!("{lang}/{file} does not parse"));
+                bundle.add_resource(resource).unwrap_or_else(|e| panic!("{lang}/{file}: {e:?}"));
+            }
+            for value in [Arg::Int(1), Arg::Int(2), Arg::Int(0), Arg::Text(Cow::Borrowed("một `tên`"))] {
+                for id in Msg::ALL {
+                    let message = with_every_var(*id, &vi, &en, &value);
+                    let mut args = FluentArgs::new();
+                    for (name, arg) in &message.args {
+                        let fluent = match arg {
+                            Arg::Int(n) => FluentValue::from(*n),
+                            other => FluentValue::from(other.render(*lang)),
+                        };
+                        args.set(*name, fluent);
+                    }
+                    let pattern = bundle.get_message(id.id()).and_then(|m| m.value());
+                    let Some(pattern) = pattern else { panic!("`{}` has no {lang} value", id.id()) };
+                    let mut errors = Vec::new();
+                    let expected = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                    assert_eq!(message.render(*lang), expected, "`{}` in {lang} with {value:?}", id.id());
+                }
             }
         }
     }

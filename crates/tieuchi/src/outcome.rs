@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
-use crate::eval::{Derived, Fired, Inexact, InexactAt, Rule, Trace, Unknown};
+use crate::eval::{Adjustments, Derived, Inexact, InexactAt, Rule, Trace, Unknown};
 use crate::i18n::Lang;
 use crate::msg;
 use crate::plan::{Condition, Read};
@@ -134,7 +134,7 @@ pub(crate) struct Decision {
     pub tier: Option<u16>,
     /// The adjustment that set the tier, if not the ladder.
     pub decided_by: Option<u16>,
-    pub fired: Fired,
+    pub fired: Adjustments,
     pub unknown: Vec<Unknown>,
     /// A quota lowered the tier.
     pub demoted: bool,
@@ -144,7 +144,7 @@ pub(crate) struct Decision {
 }
 
 impl Decision {
-    pub(crate) fn undetermined(fired: Fired, unknown: Vec<Unknown>) -> Self {
+    pub(crate) fn undetermined(fired: Adjustments, unknown: Vec<Unknown>) -> Self {
         Decision {
             status: Status::NotDeterminable,
             tier: None,

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serializer;
 
-/// A date as days since 1970-01-01; ordering is calendar order.
+/// A civil date (year, month, day) of the proleptic Gregorian calendar; ordering is calendar order.
 pub type Date = jiff::civil::Date;
 
 /// Index of a text: evidence texts count up from 0, rule-file constants have the top bit set.
@@ -61,27 +61,34 @@ impl Value {
 
 /// Decimals leave the engine as plain strings without trailing zeros: `90`, `0.7`.
 pub fn decimal_text(d: Decimal) -> String {
+    let mut out = String::new();
+    write_decimal_text(d, |part| out.push_str(part));
+    out
+}
+
+/// The text of [`decimal_text`], a part at a time, for a writer that needs no `String` of it.
+pub(crate) fn write_decimal_text(d: Decimal, mut out: impl FnMut(&str)) {
+    const ZEROS: &str = "0000000000000000000000000000";
     let d = d.normalize();
     let mut buffer = itoa::Buffer::new();
     let digits = buffer.format(d.mantissa().unsigned_abs());
     let scale = d.scale() as usize;
-    let mut out = String::with_capacity(digits.len() + scale + 3);
     if d.is_sign_negative() && !d.is_zero() {
-        out.push('-');
+        out("-");
     }
     if scale == 0 {
-        out.push_str(digits);
+        out(digits);
     } else if digits.len() > scale {
         let (whole, fraction) = digits.split_at(digits.len() - scale);
-        out.push_str(whole);
-        out.push('.');
-        out.push_str(fraction);
+        out(whole);
+        out(".");
+        out(fraction);
     } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(digits);
+        out("0.");
+        // A scale is at most 28, the zeros' length.
+        out(ZEROS.get(..scale - digits.len()).unwrap_or(ZEROS));
+        out(digits);
     }
-    out
 }
 
 /// Why a number's text was refused.

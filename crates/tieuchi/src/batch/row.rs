@@ -98,6 +98,8 @@ pub struct RowShape {
     /// Per version: the column of each of its scores, and of each of its `let`s.
     pub(crate) score_columns: Vec<Vec<usize>>,
     pub(crate) value_columns: Vec<Vec<usize>>,
+    /// `,"<name>":` of each score, then of each value, as a JSON line writes them on every row.
+    json_keys: Vec<Box<[u8]>>,
 }
 
 /// The columns every row has, before the scores and values, and after them.
@@ -108,6 +110,8 @@ pub const LEADING_COLUMNS: [&str; 9] =
 /// (`tieuchi 0.1.0`), as a result's `engine` names it. With `rules_sha256`, a row says what made
 /// it, whatever becomes of the run's other files.
 pub const ENGINE: &str = concat!("tieuchi ", env!("CARGO_PKG_VERSION"));
+/// [`ENGINE`] as a JSON string (a version has nothing to escape).
+const ENGINE_JSON: &str = concat!("\"tieuchi ", env!("CARGO_PKG_VERSION"), "\"");
 pub const TRAILING_COLUMNS: [&str; 2] = ["findings", "errors"];
 
 impl RowShape {
@@ -133,7 +137,17 @@ impl RowShape {
             .iter()
             .map(|id| if fixed(id) || score_ids.contains(id) { format!("{id}_value") } else { id.clone() })
             .collect();
-        RowShape { scores, values, score_columns, value_columns }
+        let json_keys = [&scores, &values]
+            .into_iter()
+            .flatten()
+            .map(|name: &String| {
+                let mut key = vec![b','];
+                json_text(&mut key, name);
+                key.push(b':');
+                key.into_boxed_slice()
+            })
+            .collect();
+        RowShape { scores, values, score_columns, value_columns, json_keys }
     }
 
     /// Every column's name, in order.
@@ -190,7 +204,7 @@ impl Row<'_> {
         out.extend_from_slice(b",\"rules_sha256\":");
         json_opt(out, self.rules_sha256);
         out.extend_from_slice(b",\"engine\":");
-        json_text(out, ENGINE);
+        out.extend_from_slice(ENGINE_JSON.as_bytes());
         out.extend_from_slice(b",\"on\":");
         match self.on {
             Some(d) => {
@@ -204,23 +218,20 @@ impl Row<'_> {
         json_opt(out, self.outcome);
         out.extend_from_slice(b",\"decided_by\":");
         json_opt(out, self.decided_by);
-        for (i, name) in shape.scores.iter().enumerate() {
-            out.push(b',');
-            json_text(out, name);
-            out.push(b':');
+        let (score_keys, value_keys) = shape.json_keys.split_at(shape.scores.len().min(shape.json_keys.len()));
+        for (i, key) in score_keys.iter().enumerate() {
+            out.extend_from_slice(key);
             match self.scores.get(i).copied().flatten() {
                 Some(d) => {
                     out.push(b'"');
-                    out.extend_from_slice(decimal_text(d).as_bytes());
+                    crate::value::write_decimal_text(d, |part| out.extend_from_slice(part.as_bytes()));
                     out.push(b'"');
                 }
                 None => out.extend_from_slice(b"null"),
             }
         }
-        for (i, name) in shape.values.iter().enumerate() {
-            out.push(b',');
-            json_text(out, name);
-            out.push(b':');
+        for (i, key) in value_keys.iter().enumerate() {
+            out.extend_from_slice(key);
             let _ = serde_json::to_writer(&mut *out, self.values.get(i).unwrap_or(&serde_json::Value::Null));
         }
         out.extend_from_slice(b",\"findings\":[");
@@ -313,4 +324,17 @@ pub fn write_csv_line<'a>(out: &mut Vec<u8>, cells: impl Iterator<Item = &'a str
         }
     }
     out.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_written_keys_are_json_strings() {
+        assert_eq!(ENGINE_JSON, serde_json::to_string(ENGINE).unwrap());
+        let mut out = Vec::new();
+        json_text(&mut out, "a \"quoted\" \\ name\n");
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string("a \"quoted\" \\ name\n").unwrap());
+    }
 }

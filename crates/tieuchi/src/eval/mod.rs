@@ -273,8 +273,8 @@ impl Trace {
 /// result make it not determinable.
 fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inexact>) -> Result<Decision, Fault> {
     let plan = frame.plan;
-    let mut fired: Fired = Fired::new();
-    let mut unknown: Fired = Fired::new();
+    let mut fired: Adjustments = Adjustments::new();
+    let mut unknown: Adjustments = Adjustments::new();
     let (mut exclude, mut force, mut cap) = (None::<u16>, None::<u16>, None::<(u16, u16)>);
     for (i, adjust) in plan.adjustments.iter().enumerate() {
         let start = trace.as_ref().map_or(0, |t| t.conditions.len());
@@ -308,7 +308,7 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
     }
     let kind_of = |i: u16| plan.adjustments[i as usize].kind;
     let tier_of = |i: u16| plan.adjustments[i as usize].tier;
-    let undetermined = |fired: Fired, blocking: Vec<Unknown>| Ok(Decision::undetermined(fired, blocking));
+    let undetermined = |fired: Adjustments, blocking: Vec<Unknown>| Ok(Decision::undetermined(fired, blocking));
 
     if let Some(first) = exclude {
         return Ok(Decision {
@@ -423,8 +423,9 @@ fn ladder_beside_knockout(frame: &Frame<'_>) -> Option<u16> {
     }
 }
 
-/// Adjustments that fired; few, so kept inline.
-pub(crate) type Fired = smallvec::SmallVec<[u16; 4]>;
+/// Indices of adjustments (`exclude`, `force`, `cap`): those that fired, or those left undecided;
+/// few, so kept inline.
+pub(crate) type Adjustments = smallvec::SmallVec<[u16; 4]>;
 
 /// A rule whose condition could not be decided for lack of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
