@@ -316,6 +316,7 @@ impl Library {
     /// of the core's rows; with `raise_errors`, raises instead the engine's failure of the first
     /// record it refused, as evaluating that record alone raises it (with `record`, its index).
     #[pyo3(signature = (data, family=None, pinned=None, on=None, raise_errors=false, lang="vi"))]
+    #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments, passed through")]
     fn evaluate_many<'py>(
         &self,
         py: Python<'py>,

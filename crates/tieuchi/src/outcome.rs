@@ -229,7 +229,6 @@ impl<'r> Evaluation<'r> {
         trace: Trace,
         notes: Notes,
         on: Option<Date>,
-        lang: Lang,
     ) -> Self {
         Evaluation {
             ruleset,
@@ -239,10 +238,17 @@ impl<'r> Evaluation<'r> {
             trace,
             notes,
             on,
-            lang,
+            lang: Lang::default(),
             cohort: false,
             quota_notes: Vec::new(),
         }
+    }
+
+    /// The same evaluation, its findings in `lang`.
+    #[must_use]
+    pub(crate) fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// The language of the findings.

@@ -515,7 +515,7 @@ fn error_rows_are_vietnamese_unless_english_is_asked_for() {
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let vi = library.batch(None).unwrap().rows_of_json(&texts);
     let en = library.batch(None).unwrap().lang(tieuchi::Lang::En).rows_of_json(&texts);
-    let errors = |rows: &[tieuchi::batch::Row<'_>]| -> Vec<(&'static str, String, String)> {
+    let errors = |rows: &[Row<'_>]| -> Vec<(&'static str, String, String)> {
         rows.iter().flat_map(|r| &r.errors).map(|e| (e.code, e.field.clone(), e.message.clone())).collect()
     };
     let (vi, en) = (errors(&vi), errors(&en));

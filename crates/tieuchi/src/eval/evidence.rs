@@ -801,12 +801,7 @@ impl Decoder<'_, '_> {
             Type::List(r) | Type::History(r) => match v.json() {
                 Ok(json) => self.collection(*r, path, &json),
                 Err(e) => {
-                    self.fail(
-                        EvidenceCode::WrongType,
-                        path,
-                        msg!(EvListNotJson, problem = e.to_string()),
-                        msg!(EvListNotJsonHelp),
-                    );
+                    self.fail(EvidenceCode::WrongType, path, msg!(EvListNotJson, problem = e), msg!(EvListNotJsonHelp));
                     Value::Unknown
                 }
             },

@@ -211,7 +211,8 @@ fn evaluate<'p>(
     };
     let mut trace = options.trace.then(Trace::default);
     let decision = decide(&frame, trace.as_mut(), &mut notes.inexact)?;
-    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on, options.lang))
+    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on)
+        .in_lang(options.lang))
 }
 
 /// Evaluates a guard's conditions with three-valued `and`. When tracing, every condition is
