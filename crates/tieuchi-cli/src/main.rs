@@ -825,7 +825,7 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     broken.sort_unstable();
     broken.dedup();
     for name in broken {
-        out!("FAIL {name}: the rule file does not compile");
+        out!("{}", tieuchi::msg!(CliFileDoesNotCompile, name = name).render(lang()));
         failed += 1;
     }
     let loaded: Vec<(PathBuf, &RuleSet)> =
@@ -847,7 +847,7 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
                 }
             }
             Err(message) => {
-                out!("FAIL {name}: {message}");
+                out!("{}", tieuchi::msg!(CliFileFailed, name = &name, problem = message).render(lang()));
                 failed += 1;
             }
         }
@@ -862,8 +862,10 @@ fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, 
         return;
     }
     *failed += 1;
-    out!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
+    let origin = if report.origin.is_empty() { file } else { &report.origin };
+    out!("{}", tieuchi::msg!(CliTestFailed, name = &report.name, origin = origin).render(lang()));
     for m in &report.mismatches {
-        out!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
+        let mismatch = tieuchi::msg!(CliMismatch, what = &m.what, expected = &m.expected, actual = &m.actual);
+        out!("    {}", mismatch.render(lang()));
     }
 }

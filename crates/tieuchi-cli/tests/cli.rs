@@ -186,6 +186,13 @@ fn test_shows_expected_against_actual() {
         .stdout(predicate::str::contains("FAIL sai kỳ vọng"))
         .stdout(predicate::str::contains("xep_loai: expected htxs, actual htt"))
         .stdout(predicate::str::ends_with("3 passed, 1 failed\n"));
+    tieuchi()
+        .args(["test", "failing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("KHÔNG ĐẠT sai kỳ vọng"))
+        .stdout(predicate::str::contains("xep_loai: kỳ vọng htxs, thực tế htt"))
+        .stdout(predicate::str::ends_with("3 đạt, 1 không đạt\n"));
 }
 
 #[test]

@@ -617,6 +617,10 @@ messages! {
     CliChecked,
     CliTally,
     CliCannotEvaluate,
+    CliTestFailed,
+    CliFileDoesNotCompile,
+    CliFileFailed,
+    CliMismatch,
 }
 
 /// One argument of a message.

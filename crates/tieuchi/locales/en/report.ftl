@@ -12,3 +12,7 @@ CliChecked = checked { $files } rule { $files ->
     }
 CliTally = { $passed } passed, { $failed } failed
 CliCannotEvaluate = `{ $file }` cannot be evaluated: { $summary }
+CliTestFailed = FAIL { $name } — { $origin }
+CliFileDoesNotCompile = FAIL { $name }: the rule file does not compile
+CliFileFailed = FAIL { $name }: { $problem }
+CliMismatch = { $what }: expected { $expected }, actual { $actual }
