@@ -458,3 +458,11 @@ def test_messages_are_vietnamese_unless_english_is_asked_for(nd335: tieuchi.Rule
 
     with pytest.raises(tieuchi.ArgumentError):
         nd335.evaluate(bad, lang="fr")  # type: ignore[arg-type]
+
+    # What the Python conversion refuses follows the language too.
+    odd = nd335_record(tieu_chi_chung=object())
+    for lang, words in (("vi", "không dùng làm dữ liệu minh chứng được"), ("en", "cannot be evidence")):
+        with pytest.raises(tieuchi.EvidenceError) as caught:
+            nd335.evaluate(odd, lang=lang)
+        assert caught.value.code == "evidence::wrong-type"
+        assert words in caught.value.message, caught.value.message
