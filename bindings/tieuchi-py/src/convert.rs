@@ -82,8 +82,8 @@ impl<'py> Converter<'py> {
         })
     }
 
-    fn fail(&mut self, code: EvidenceCode, path: &str, message: String, help: &str) {
-        self.errors.push(EvidenceError { code, field: path.to_owned(), message, help: help.to_owned() });
+    fn fail(&mut self, code: EvidenceCode, path: &str, message: tieuchi::Message, help: tieuchi::Message) {
+        self.errors.push(EvidenceError { code, field: path.to_owned(), message, help });
     }
 
     fn type_name(value: &Bound<'_, PyAny>) -> String {
@@ -100,8 +100,8 @@ impl<'py> Converter<'py> {
         self.fail(
             EvidenceCode::WrongType,
             path,
-            format!("a Python `{name}` cannot be evidence"),
-            "give a bool, an int, a Decimal, a float, a str, a date, None, or a list of dicts",
+            tieuchi::msg!(PyNotEvidence, name = name),
+            tieuchi::msg!(PyNotEvidenceHelp),
         );
     }
 
@@ -119,8 +119,8 @@ impl<'py> Converter<'py> {
                 self.fail(
                     EvidenceCode::NotAnObject,
                     "",
-                    format!("an evidence record must be a dict, not a Python `{name}`"),
-                    "give the evidence as a dict of field ids to values",
+                    tieuchi::msg!(PyNotADict, name = name),
+                    tieuchi::msg!(PyNotADictHelp),
                 );
                 Json::Null
             }
@@ -142,8 +142,8 @@ impl<'py> Converter<'py> {
             self.fail(
                 EvidenceCode::WrongType,
                 path,
-                "the string is not valid Unicode text (it holds a lone surrogate)".to_owned(),
-                "give text that can be written as UTF-8",
+                tieuchi::msg!(PyLoneSurrogate),
+                tieuchi::msg!(PyLoneSurrogateHelp),
             );
             return None;
         }
@@ -163,8 +163,8 @@ impl<'py> Converter<'py> {
             self.fail(
                 EvidenceCode::WrongType,
                 path,
-                format!("the value nests deeper than {MAX_DEPTH} levels"),
-                "evidence is a record of fields, lists of records and their fields",
+                tieuchi::msg!(PyTooDeep, max = MAX_DEPTH),
+                tieuchi::msg!(PyTooDeepHelp),
             );
             return None;
         }
@@ -201,8 +201,8 @@ impl<'py> Converter<'py> {
                     self.fail(
                         EvidenceCode::WrongType,
                         path,
-                        format!("a Python `{name}` could not be read: {error}"),
-                        "give a bool, an int, a Decimal, a float, a str, a date or None",
+                        tieuchi::msg!(PyUnreadable, name = name, problem = error.to_string()),
+                        tieuchi::msg!(PyUnreadableHelp),
                     );
                 }
                 None
@@ -223,8 +223,8 @@ impl<'py> Converter<'py> {
                 self.fail(
                     EvidenceCode::UnknownField,
                     &field,
-                    format!("the key {shown} is not a field name (field names are strings)"),
-                    "name each field by its id, as a string",
+                    tieuchi::msg!(PyKeyNotAName, key = shown),
+                    tieuchi::msg!(PyKeyNotANameHelp),
                 );
                 continue;
             };
@@ -265,8 +265,8 @@ impl<'py> Converter<'py> {
             self.fail(
                 EvidenceCode::BadNumber,
                 path,
-                format!("{x} is not a number tieuchi can hold exactly"),
-                "give a finite number",
+                tieuchi::msg!(PyNotExact, value = x.to_string()),
+                tieuchi::msg!(PyFiniteHelp),
             );
             return None;
         }
@@ -280,12 +280,7 @@ impl<'py> Converter<'py> {
         if let Some(n) = i.str().ok().and_then(|s| s.to_str().ok().and_then(|t| t.parse::<Number>().ok())) {
             return Some(Converted::Value(Json::Number(n)));
         }
-        self.fail(
-            EvidenceCode::BadNumber,
-            path,
-            "the integer cannot be read".to_owned(),
-            "give a number with at most 28 significant digits",
-        );
+        self.fail(EvidenceCode::BadNumber, path, tieuchi::msg!(PyIntegerUnreadable), tieuchi::msg!(PyDigitsHelp));
         None
     }
 
@@ -295,12 +290,7 @@ impl<'py> Converter<'py> {
             return Some(Converted::Missing);
         }
         if !is("is_finite") {
-            self.fail(
-                EvidenceCode::BadNumber,
-                path,
-                "an infinite Decimal is not a number tieuchi can hold exactly".to_owned(),
-                "give a finite number",
-            );
+            self.fail(EvidenceCode::BadNumber, path, tieuchi::msg!(PyInfiniteDecimal), tieuchi::msg!(PyFiniteHelp));
             return None;
         }
         // Plain notation for ordinary exponents; a huge exponent keeps its scientific text, which
@@ -318,8 +308,8 @@ impl<'py> Converter<'py> {
         self.fail(
             EvidenceCode::BadNumber,
             path,
-            format!("the Decimal `{}` is not a number tieuchi can hold exactly", text.unwrap_or_default()),
-            "give a number with at most 28 significant digits",
+            tieuchi::msg!(PyDecimalNotExact, text = text.unwrap_or_default()),
+            tieuchi::msg!(PyDigitsHelp),
         );
         None
     }

@@ -31,11 +31,8 @@ fn json<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResu
 }
 
 /// Diagnostics as a list of the engine's error records.
-pub fn diagnostics<'py>(py: Python<'py>, ds: &[Diagnostic]) -> PyResult<Bound<'py, PyList>> {
-    let items = ds
-        .iter()
-        .map(|d| json(py, &ErrorRecord::diagnostic(d, tieuchi::Lang::default())))
-        .collect::<PyResult<Vec<_>>>()?;
+pub fn diagnostics<'py>(py: Python<'py>, ds: &[Diagnostic], lang: tieuchi::Lang) -> PyResult<Bound<'py, PyList>> {
+    let items = ds.iter().map(|d| json(py, &ErrorRecord::diagnostic(d, lang))).collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
 
@@ -60,19 +57,19 @@ pub fn failure_error(py: Python<'_>, failure: &Failure) -> PyErr {
     }
 }
 
-pub fn compile_error(py: Python<'_>, error: &CompileError) -> PyErr {
-    failure_error(py, &Failure::compile(error, tieuchi::Lang::default()))
+pub fn compile_error(py: Python<'_>, error: &CompileError, lang: tieuchi::Lang) -> PyErr {
+    failure_error(py, &Failure::compile(error, lang))
 }
 
-pub fn evaluate_error(py: Python<'_>, error: &EvaluateError) -> PyErr {
-    failure_error(py, &Failure::evaluate(error))
+pub fn evaluate_error(py: Python<'_>, error: &EvaluateError, lang: tieuchi::Lang) -> PyErr {
+    failure_error(py, &Failure::evaluate(error, lang))
 }
 
-pub fn select_error(py: Python<'_>, error: &SelectError) -> PyErr {
-    failure_error(py, &Failure::select(error))
+pub fn select_error(py: Python<'_>, error: &SelectError, lang: tieuchi::Lang) -> PyErr {
+    failure_error(py, &Failure::select(error, lang))
 }
 
 /// What no input should cause, as the engine records it.
 pub fn internal_error(py: Python<'_>, message: String) -> PyErr {
-    failure_error(py, &Failure::internal(InternalCode::Error, message))
+    failure_error(py, &Failure::internal(InternalCode::Error, message, tieuchi::Lang::default()))
 }

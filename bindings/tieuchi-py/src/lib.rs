@@ -44,8 +44,22 @@ struct Library {
 
 /// An evaluation date given as text, `YYYY-MM-DD`; anything else is the engine's
 /// `argument::bad-date`, raised as `ArgumentError` (a `ValueError`).
-fn parse_on(py: Python<'_>, on: Option<&str>) -> PyResult<Option<Date>> {
-    on.map(|text| Failure::date_argument(text).map_err(|f| errors::failure_error(py, &f))).transpose()
+/// The language of messages: `vi` or `en` (a region is ignored); anything else is an
+/// `argument::invalid` `ArgumentError`.
+fn parse_lang(py: Python<'_>, lang: &str) -> PyResult<tieuchi::Lang> {
+    tieuchi::Lang::parse(lang).ok_or_else(|| {
+        let failure = Failure::argument(
+            tieuchi::ArgumentCode::Invalid,
+            format!("`{lang}` is not a language tieuchi speaks; use `vi` or `en`"),
+            String::new(),
+            Some("lang"),
+        );
+        errors::failure_error(py, &failure)
+    })
+}
+
+fn parse_on(py: Python<'_>, on: Option<&str>, lang: tieuchi::Lang) -> PyResult<Option<Date>> {
+    on.map(|text| Failure::date_argument(text, lang).map_err(|f| errors::failure_error(py, &f))).transpose()
 }
 
 fn json_to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -66,7 +80,9 @@ fn merge(mut conversion: Vec<EvidenceError>, engine: Vec<EvidenceError>) -> Vec<
 
 impl Library {
     fn get(&self, py: Python<'_>, id: &str) -> PyResult<&RuleSet> {
-        self.inner.get(id).ok_or_else(|| errors::select_error(py, &SelectError::Unknown(id.to_owned())))
+        self.inner
+            .get(id)
+            .ok_or_else(|| errors::select_error(py, &SelectError::Unknown(id.to_owned()), tieuchi::Lang::default()))
     }
 
     /// The rule set to evaluate with: the pinned one, else the family's version in force on `on`.
@@ -76,10 +92,11 @@ impl Library {
         family: Option<&str>,
         pinned: Option<&str>,
         on: Option<Date>,
+        lang: tieuchi::Lang,
     ) -> PyResult<&RuleSet> {
         match pinned {
             Some(id) => self.get(py, id),
-            None => self.inner.select(family, on).map_err(|e| errors::select_error(py, &e)),
+            None => self.inner.select(family, on).map_err(|e| errors::select_error(py, &e, lang)),
         }
     }
 }
@@ -88,25 +105,29 @@ impl Library {
 impl Library {
     /// Compiles `(name, text)` rule files together: imports resolved, families linked.
     #[staticmethod]
-    fn compile(py: Python<'_>, sources: Vec<(String, String)>) -> PyResult<Library> {
+    #[pyo3(signature = (sources, lang="vi"))]
+    fn compile(py: Python<'_>, sources: Vec<(String, String)>, lang: &str) -> PyResult<Library> {
+        let lang = parse_lang(py, lang)?;
         let files: Vec<SourceFile> =
             sources.iter().map(|(name, text)| SourceFile::new(name.clone(), text.clone())).collect();
         match py.detach(|| tieuchi::Library::compile(&files)) {
             Ok(library) => Ok(Library { inner: Arc::new(library), sources, params: Vec::new() }),
-            Err(error) => Err(errors::compile_error(py, &error)),
+            Err(error) => Err(errors::compile_error(py, &error, lang)),
         }
     }
 
     /// Every diagnostic of `(name, text)` rule files checked together, errors and warnings, as
     /// `tieuchi check` prints them; never raises for a broken file.
     #[staticmethod]
-    fn check_sources(py: Python<'_>, sources: Vec<(String, String)>) -> PyResult<Bound<'_, PyList>> {
+    #[pyo3(signature = (sources, lang="vi"))]
+    fn check_sources<'py>(py: Python<'py>, sources: Vec<(String, String)>, lang: &str) -> PyResult<Bound<'py, PyList>> {
+        let lang = parse_lang(py, lang)?;
         let files: Vec<SourceFile> = sources.into_iter().map(|(name, text)| SourceFile::new(name, text)).collect();
         let diagnostics = py.detach(|| match tieuchi::Library::compile(&files) {
             Ok(library) => library.warnings().to_vec(),
             Err(error) => error.diagnostics,
         });
-        errors::diagnostics(py, &diagnostics)
+        errors::diagnostics(py, &diagnostics, lang)
     }
 
     /// The rule files as compiled, `(name, text)`.
@@ -142,7 +163,7 @@ impl Library {
         family: Option<&str>,
         pinned: Option<&str>,
     ) -> PyResult<Option<Vec<String>>> {
-        let batch = many::batch(py, &self.inner, family, pinned, None)?;
+        let batch = many::batch(py, &self.inner, family, pinned, None, tieuchi::Lang::default())?;
         Ok(batch.partition_keys().map(|keys| keys.into_iter().map(str::to_owned).collect()))
     }
 
@@ -155,7 +176,7 @@ impl Library {
         family: Option<&str>,
         pinned: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let batch = many::batch(py, &self.inner, family, pinned, None)?;
+        let batch = many::batch(py, &self.inner, family, pinned, None, tieuchi::Lang::default())?;
         pyo3_arrow::PySchema::new(batch.arrow_schema()).into_pyarrow(py)
     }
 
@@ -169,7 +190,7 @@ impl Library {
     /// `select::ambiguous`).
     #[pyo3(signature = (id=None))]
     fn family(&self, py: Python<'_>, id: Option<&str>) -> PyResult<Vec<String>> {
-        let family = self.inner.family(id).map_err(|e| errors::select_error(py, &e))?;
+        let family = self.inner.family(id).map_err(|e| errors::select_error(py, &e, tieuchi::Lang::default()))?;
         Ok(family.iter().map(|r| r.id().to_owned()).collect())
     }
 
@@ -180,14 +201,17 @@ impl Library {
 
     /// The warnings of every rule set (errors prevent compilation).
     fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        errors::diagnostics(py, self.inner.warnings())
+        errors::diagnostics(py, self.inner.warnings(), tieuchi::Lang::default())
     }
 
     /// The id of the version of `family` (or of the only family) in force on `on`.
     #[pyo3(signature = (family=None, on=None))]
     fn select(&self, py: Python<'_>, family: Option<&str>, on: Option<&str>) -> PyResult<String> {
-        let on = parse_on(py, on)?;
-        self.inner.select(family, on).map(|r| r.id().to_owned()).map_err(|e| errors::select_error(py, &e))
+        let on = parse_on(py, on, tieuchi::Lang::default())?;
+        self.inner
+            .select(family, on)
+            .map(|r| r.id().to_owned())
+            .map_err(|e| errors::select_error(py, &e, tieuchi::Lang::default()))
     }
 
     /// What a rule set is: id, label, file, citation, validity, predecessor; its scores and
@@ -210,7 +234,7 @@ impl Library {
             model.lets.iter().map(|l| (l.id.clone(), type_kind(&l.value.ty))).collect();
         dict.set_item("values", lets)?;
         dict.set_item("quotas", model.quotas.len())?;
-        dict.set_item("warnings", errors::diagnostics(py, rules.warnings())?)?;
+        dict.set_item("warnings", errors::diagnostics(py, rules.warnings(), tieuchi::Lang::default())?)?;
         Ok(dict)
     }
 
@@ -244,7 +268,7 @@ impl Library {
     /// Evaluates one record; returns the wire result as a dict (decimals as strings). The
     /// record's own `on` chooses the version, as it anchors the evaluation; else `on`. With
     /// `what_it_takes`, the result says what reaches each better tier.
-    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true, what_it_takes=false))]
+    #[pyo3(signature = (record, family=None, pinned=None, on=None, trace=true, what_it_takes=false, lang="vi"))]
     #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments, passed through")]
     fn evaluate<'py>(
         &self,
@@ -255,20 +279,22 @@ impl Library {
         on: Option<&str>,
         trace: bool,
         what_it_takes: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let on = parse_on(py, on)?;
+        let lang = parse_lang(py, lang)?;
+        let on = parse_on(py, on, lang)?;
         let mut converter = Converter::new(py)?;
         let json = converter.record(record);
         // The record's own date chooses the version as a batch chooses it; one that is not a date
         // is the evidence's problem, reported by the evaluation.
         let record_on = json.get("on").and_then(Json::as_str).and_then(|d| tieuchi::value::parse_strict_date(d.trim()));
-        let rules = self.choose(py, family, pinned, record_on.or(on))?;
+        let rules = self.choose(py, family, pinned, record_on.or(on), lang)?;
         if !converter.errors.is_empty() {
             let engine = rules.decode(&json).err().unwrap_or_default();
             let error = EvaluateError::Evidence(merge(converter.errors, engine));
-            return Err(errors::evaluate_error(py, &error));
+            return Err(errors::evaluate_error(py, &error, lang));
         }
-        let options = Options { on, trace };
+        let options = Options { on, trace, lang };
         let result = py.detach(|| {
             rules.evaluate(&json, &options).map(|e| {
                 let mut wire = e.to_wire();
@@ -281,7 +307,7 @@ impl Library {
         match result {
             Ok(Ok(wire)) => to_py(py, &wire),
             Ok(Err(error)) => Err(errors::internal_error(py, format!("the result cannot be written: {error}"))),
-            Err(error) => Err(errors::evaluate_error(py, &error)),
+            Err(error) => Err(errors::evaluate_error(py, &error, lang)),
         }
     }
 
@@ -289,7 +315,8 @@ impl Library {
     /// version in force on its date): a list of dicts, or any Arrow data. Returns a pyarrow table
     /// of the core's rows; with `raise_errors`, raises instead the engine's failure of the first
     /// record it refused, as evaluating that record alone raises it (with `record`, its index).
-    #[pyo3(signature = (data, family=None, pinned=None, on=None, raise_errors=false))]
+    #[pyo3(signature = (data, family=None, pinned=None, on=None, raise_errors=false, lang="vi"))]
+    #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments, passed through")]
     fn evaluate_many<'py>(
         &self,
         py: Python<'py>,
@@ -298,14 +325,16 @@ impl Library {
         pinned: Option<&str>,
         on: Option<&str>,
         raise_errors: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on)?)?;
+        let lang = parse_lang(py, lang)?;
+        let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on, lang)?, lang)?;
         many::evaluate_many(py, &batch, data, raise_errors)
     }
 
     /// The same as a stream: a `pyarrow.RecordBatchReader` of the rows, filled as Arrow data is
     /// read.
-    #[pyo3(signature = (data, family=None, pinned=None, on=None))]
+    #[pyo3(signature = (data, family=None, pinned=None, on=None, lang="vi"))]
     fn evaluate_stream<'py>(
         &self,
         py: Python<'py>,
@@ -313,12 +342,15 @@ impl Library {
         family: Option<&str>,
         pinned: Option<&str>,
         on: Option<&str>,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let lang = parse_lang(py, lang)?;
         let chosen = many::Chosen {
             library: Arc::clone(&self.inner),
             family: family.map(str::to_owned),
             pinned: pinned.map(str::to_owned),
-            on: parse_on(py, on)?,
+            on: parse_on(py, on, lang)?,
+            lang,
         };
         many::evaluate_stream(py, chosen, data)
     }
@@ -343,9 +375,9 @@ fn diff<'py>(
     after_pinned: Option<&str>,
     on: Option<&str>,
 ) -> PyResult<(String, String)> {
-    let on = parse_on(py, on)?;
-    let old = many::batch(py, &before.inner, before_family, before_pinned, on)?;
-    let new = many::batch(py, &after.inner, after_family, after_pinned, on)?;
+    let on = parse_on(py, on, tieuchi::Lang::default())?;
+    let old = many::batch(py, &before.inner, before_family, before_pinned, on, tieuchi::Lang::default())?;
+    let new = many::batch(py, &after.inner, after_family, after_pinned, on, tieuchi::Lang::default())?;
     many::diff(py, old, new, data)
 }
 

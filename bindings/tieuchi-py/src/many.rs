@@ -22,15 +22,18 @@ pub fn batch<'l>(
     family: Option<&str>,
     pinned: Option<&str>,
     on: Option<Date>,
+    lang: tieuchi::Lang,
 ) -> PyResult<Batch<'l>> {
     let batch = match pinned {
         Some(id) => {
             let rules = library.get(id);
-            Batch::new(rules.ok_or_else(|| errors::select_error(py, &tieuchi::SelectError::Unknown(id.to_owned())))?)
+            Batch::new(
+                rules.ok_or_else(|| errors::select_error(py, &tieuchi::SelectError::Unknown(id.to_owned()), lang))?,
+            )
         }
-        None => library.batch(family).map_err(|e| errors::select_error(py, &e))?,
+        None => library.batch(family).map_err(|e| errors::select_error(py, &e, lang))?,
     };
-    Ok(batch.on(on).count_groups(false))
+    Ok(batch.on(on).lang(lang).count_groups(false))
 }
 
 /// Evaluates `data` (a list of dicts, or Arrow data) as one batch; returns a pyarrow table. With
@@ -161,6 +164,8 @@ pub struct Chosen {
     pub family: Option<String>,
     pub pinned: Option<String>,
     pub on: Option<Date>,
+    /// The language of the rows' messages.
+    pub lang: tieuchi::Lang,
 }
 
 /// Rows read from a channel that a thread running the engine fills, in order.
@@ -188,7 +193,8 @@ impl arrow_array::RecordBatchReader for Streamed {
 /// rows are ever whole in memory — unless a quota needs two passes, when the input is held.
 pub fn evaluate_stream<'py>(py: Python<'py>, chosen: Chosen, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let schema =
-        batch(py, &chosen.library, chosen.family.as_deref(), chosen.pinned.as_deref(), chosen.on)?.arrow_schema();
+        batch(py, &chosen.library, chosen.family.as_deref(), chosen.pinned.as_deref(), chosen.on, chosen.lang)?
+            .arrow_schema();
     let input: AnyRecordBatch = data.extract().map_err(|_| {
         let name = data.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
         PyTypeError::new_err(format!("a stream of rows needs Arrow data (`__arrow_c_stream__`), not `{name}`"))
@@ -196,13 +202,13 @@ pub fn evaluate_stream<'py>(py: Python<'py>, chosen: Chosen, data: &Bound<'py, P
     let reader = input.into_reader()?;
     let (sender, rows) = std::sync::mpsc::sync_channel(4);
     std::thread::spawn(move || {
-        let Chosen { library, family, pinned, on } = chosen;
+        let Chosen { library, family, pinned, on, lang } = chosen;
         let engine = match pinned.as_deref() {
             Some(id) => library.get(id).map(Batch::new),
             None => library.batch(family.as_deref()).ok(),
         };
         let Some(engine) = engine else { return };
-        let engine = engine.on(on).count_groups(false);
+        let engine = engine.on(on).lang(lang).count_groups(false);
         let failed = sender.clone();
         let mut send = |rows: RecordBatch| {
             sender.send(Ok(rows)).map_err(|_| std::io::Error::other("the reader of the rows was dropped"))

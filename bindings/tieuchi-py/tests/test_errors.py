@@ -157,7 +157,7 @@ def test_an_unknown_or_unnamed_family_is_the_engine_s_select_error() -> None:
     with pytest.raises(tieuchi.SelectError) as caught:
         tieuchi.load("rules/cong-chuc", ruleset="cong_chuc_nd999")
     assert caught.value.code == "select::unknown"
-    assert caught.value.to_dict()["summary"] == "no rule set `cong_chuc_nd999` is loaded"
+    assert caught.value.to_dict()["summary"] == "chưa nạp bộ quy tắc `cong_chuc_nd999`"
     with pytest.raises(tieuchi.SelectError) as caught:
         tieuchi.load("rules")
     assert caught.value.code == "select::ambiguous"
@@ -174,7 +174,7 @@ def test_no_version_in_force(cong_chuc: tieuchi.RuleSet) -> None:
 
 def test_a_bad_evaluation_date(nd335: tieuchi.RuleSet) -> None:
     with pytest.raises(ValueError, match="not a date") as caught:
-        nd335.evaluate(nd335_record(), on="2026-13-01")
+        nd335.evaluate(nd335_record(), on="2026-13-01", lang="en")
     # The engine's argument error, as JavaScript throws it for the same call.
     assert isinstance(caught.value, tieuchi.ArgumentError) and isinstance(caught.value, tieuchi.TieuchiError)
     failure = caught.value.to_dict()
@@ -210,14 +210,14 @@ def test_the_corpus_evidence_errors_in_order(nd335: tieuchi.RuleSet) -> None:
 
 def test_an_evidence_error_explains_itself(nd335: tieuchi.RuleSet) -> None:
     with pytest.raises(tieuchi.EvidenceError) as caught:
-        nd335.evaluate(nd335_record(tieu_chi_chung=Decimal("30.5")))
+        nd335.evaluate(nd335_record(tieu_chi_chung=Decimal("30.5")), lang="en")
     error = caught.value
     assert isinstance(error, ValueError)
     assert (error.code, error.field) == ("evidence::out-of-range", "tieu_chi_chung")
     assert error.message == "30.5 is outside the range 0..30"
     assert str(error) == (
         "the evidence has 1 problem\n"
-        "evidence::out-of-range at `tieu_chi_chung`: 30.5 is outside the range 0..30\n"
+        "error[evidence::out-of-range]: `tieu_chi_chung`: 30.5 is outside the range 0..30\n"
         "  = help: the value must be between 0 and 30"
     )
     again = pickle.loads(pickle.dumps(error))
@@ -291,7 +291,7 @@ def test_nesting_without_end_is_refused(mau: tieuchi.RuleSet) -> None:
 def test_division_by_zero(mau: tieuchi.RuleSet) -> None:
     record = {"diem": 90, "tu_so": 1, "mau_so": 0, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
     with pytest.raises(tieuchi.EvaluationError) as caught:
-        mau.evaluate(record)
+        mau.evaluate(record, lang="en")
     error = caught.value
     assert isinstance(error, ArithmeticError) and isinstance(error, tieuchi.TieuchiError)
     assert error.code == "eval::division-by-zero"
@@ -312,7 +312,7 @@ def test_division_by_zero(mau: tieuchi.RuleSet) -> None:
 
 def test_refused_rows_have_an_error_column(nd335: tieuchi.RuleSet) -> None:
     rows = nd335.evaluate_many(
-        [nd335_record(id="a"), nd335_record(id="b", tieu_chi_chung=31, diem=1), ["x"]], output="records"
+        [nd335_record(id="a"), nd335_record(id="b", tieu_chi_chung=31, diem=1), ["x"]], output="records", lang="en"
     )
     assert [r["status"] for r in rows] == ["rated", "error", "error"]
     assert rows[0]["errors"] is None
@@ -332,7 +332,10 @@ def test_errors_raise(nd335: tieuchi.RuleSet) -> None:
     with pytest.raises(tieuchi.EvidenceError) as caught:
         nd335.evaluate_many([nd335_record(), nd335_record(), nd335_record(suy_thoai="no")], errors="raise")
     assert caught.value.record == 2
-    assert str(caught.value).startswith("record 2: the evidence has 1 problem")
+    assert str(caught.value).startswith("[2] dữ liệu minh chứng có 1 lỗi\n")
+    with pytest.raises(tieuchi.EvidenceError) as caught:
+        nd335.evaluate_many([nd335_record(), nd335_record(suy_thoai="no")], errors="raise", lang="en")
+    assert str(caught.value).startswith("[1] the evidence has 1 problem\n")
 
 
 def alone_and_in_a_batch(rules: tieuchi.RuleSet, records: Any, i: int, record: dict[str, Any]) -> None:
@@ -417,3 +420,49 @@ def test_nothing_lenient_or_inexact_is_read(mau: tieuchi.RuleSet) -> None:
     ]
     for text in ["1_0", "+10", "60%%"]:
         assert problems(mau, {**base, "diem": text}) == [("evidence::bad-number", "diem")], text
+
+
+def test_messages_are_vietnamese_unless_english_is_asked_for(nd335: tieuchi.RuleSet) -> None:
+    """An evidence error, a finding and a batch's error row: Vietnamese by default, English with
+    ``lang="en"``, the codes the same."""
+    bad = nd335_record(tieu_chi_chung=Decimal("30.5"))
+    raised = {}
+    for lang in ("vi", "en"):
+        with pytest.raises(tieuchi.EvidenceError) as caught:
+            nd335.evaluate(bad, lang=lang)
+        raised[lang] = caught.value
+    with pytest.raises(tieuchi.EvidenceError) as caught:
+        nd335.evaluate(bad)
+    assert caught.value.message == raised["vi"].message
+    assert raised["vi"].code == raised["en"].code == "evidence::out-of-range"
+    assert raised["vi"].message == "30.5 nằm ngoài khoảng 0..30"
+    assert raised["vi"].errors[0].help == "giá trị phải nằm trong khoảng từ 0 đến 30"
+    assert raised["en"].message == "30.5 is outside the range 0..30"
+    assert str(raised["vi"]).startswith("dữ liệu minh chứng có 1 lỗi\n")
+
+    top = nd335_record(tieu_chi_chung=Decimal("30"), ket_qua_nhiem_vu=Decimal("70"))
+    labels = {}
+    for lang in ("vi", "en"):
+        findings = nd335.evaluate(top, lang=lang).findings
+        pending = [f for f in findings if f.code == "quota-pending"]
+        assert len(pending) == 1, findings
+        labels[lang] = pending[0].label
+    assert labels["vi"].startswith("`htxs` chỉ được tối đa 20% của `htt`"), labels["vi"]
+    assert labels["en"].startswith("`htxs` is limited to 20% of `htt`"), labels["en"]
+
+    rows = {lang: nd335.evaluate_many([bad], output="records", lang=lang) for lang in ("vi", "en")}
+    vi, en = rows["vi"][0]["errors"][0], rows["en"][0]["errors"][0]
+    assert (vi["code"], vi["field"]) == (en["code"], en["field"]) == ("evidence::out-of-range", "tieu_chi_chung")
+    assert vi["message"] == "30.5 nằm ngoài khoảng 0..30"
+    assert en["message"] == "30.5 is outside the range 0..30"
+
+    with pytest.raises(tieuchi.ArgumentError):
+        nd335.evaluate(bad, lang="fr")  # type: ignore[arg-type]
+
+    # What the Python conversion refuses follows the language too.
+    odd = nd335_record(tieu_chi_chung=object())
+    for lang, words in (("vi", "không dùng làm dữ liệu minh chứng được"), ("en", "cannot be evidence")):
+        with pytest.raises(tieuchi.EvidenceError) as caught:
+            nd335.evaluate(odd, lang=lang)
+        assert caught.value.code == "evidence::wrong-type"
+        assert words in caught.value.message, caught.value.message

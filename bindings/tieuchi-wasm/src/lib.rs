@@ -118,8 +118,19 @@ pub fn completions(name: &str, source: &str, offset: usize) -> String {
 #[wasm_bindgen]
 pub fn failure(code: &str, message: &str, help: &str, field: &str) -> String {
     let field = (!field.is_empty()).then_some(field);
-    let made = Failure::front_end(code, message.to_owned(), help.to_owned(), field).unwrap_or_else(|| {
-        Failure::internal(InternalCode::Error, format!("`{code}` is not a code the package gives: {message}"))
+    let made = Failure::front_end(
+        code,
+        tieuchi::msg!(FrontEndText, text = message),
+        tieuchi::msg!(FrontEndText, text = help),
+        field,
+        tieuchi::Lang::default(),
+    )
+    .unwrap_or_else(|| {
+        Failure::internal(
+            InternalCode::Error,
+            format!("`{code}` is not a code the package gives: {message}"),
+            tieuchi::Lang::default(),
+        )
     });
     serde_json::to_string(&made).unwrap_or_default()
 }
@@ -128,11 +139,20 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
     // A result is a kilobyte or so: one allocation instead of a run of doublings.
     let mut text = Vec::with_capacity(1024);
     serde_json::to_writer(&mut text, value).map_err(|e| {
-        thrown(&Failure::internal(InternalCode::Error, format!("the answer cannot be written as JSON: {e}")))
+        thrown(&Failure::internal(
+            InternalCode::Error,
+            format!("the answer cannot be written as JSON: {e}"),
+            tieuchi::Lang::default(),
+        ))
     })?;
     // serde_json writes UTF-8 only.
-    String::from_utf8(text)
-        .map_err(|e| thrown(&Failure::internal(InternalCode::Error, format!("the answer is not text: {e}"))))
+    String::from_utf8(text).map_err(|e| {
+        thrown(&Failure::internal(
+            InternalCode::Error,
+            format!("the answer is not text: {e}"),
+            tieuchi::Lang::default(),
+        ))
+    })
 }
 
 /// An outcome's citation in a lean result: the tier's own (`1`), or another rule's.
@@ -295,7 +315,7 @@ fn wire_result<'r>(result: &tieuchi::Evaluation<'r>, what_it_takes: bool) -> tie
 }
 
 fn evaluate_failure(error: &EvaluateError) -> JsValue {
-    thrown(&Failure::evaluate(error))
+    thrown(&Failure::evaluate(error, tieuchi::Lang::default()))
 }
 
 /// Compiles rule files, with the rule sets whose enums and outcomes they may use by qualified
@@ -407,7 +427,10 @@ impl Compiled {
     #[wasm_bindgen(js_name = evaluate)]
     pub fn evaluate(&self, evidence: &str, on: &str, trace: bool, what_it_takes: bool) -> Result<String, JsValue> {
         let on = parse_on(on)?;
-        let result = self.rules.evaluate_json(evidence, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        let result = self
+            .rules
+            .evaluate_json(evidence, &Options { on, trace, ..Options::default() })
+            .map_err(|e| evaluate_failure(&e))?;
         to_json(&wire_result(&result, what_it_takes))
     }
 
@@ -452,7 +475,10 @@ impl Compiled {
         known_texts: u32,
     ) -> Result<String, JsValue> {
         let on = parse_on(on)?;
-        let result = self.rules.evaluate_json(evidence, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        let result = self
+            .rules
+            .evaluate_json(evidence, &Options { on, trace, ..Options::default() })
+            .map_err(|e| evaluate_failure(&e))?;
         lean_json(self, wire_result(&result, what_it_takes), known_texts)
     }
 
@@ -523,7 +549,8 @@ impl Library {
         let own =
             record.get("on").and_then(Json::as_str).and_then(|text| tieuchi::value::parse_strict_date(text.trim()));
         let rules = self.library.select(Some(id), own.or(on)).map_err(|e| select_failure(&e))?;
-        let result = rules.evaluate(&record, &Options { on, trace }).map_err(|e| evaluate_failure(&e))?;
+        let result =
+            rules.evaluate(&record, &Options { on, trace, ..Options::default() }).map_err(|e| evaluate_failure(&e))?;
         to_json(&wire_result(&result, what_it_takes))
     }
 
@@ -541,8 +568,8 @@ fn parse_evidence(evidence: &str) -> Result<Json, JsValue> {
         evaluate_failure(&EvaluateError::Evidence(vec![tieuchi::EvidenceError {
             code: tieuchi::EvidenceCode::NotJson,
             field: String::new(),
-            message: format!("the evidence is not JSON: {e}"),
-            help: "pass a plain object".to_owned(),
+            message: tieuchi::msg!(FrontEndText, text = format!("the evidence is not JSON: {e}")),
+            help: tieuchi::msg!(FrontEndText, text = "pass a plain object"),
         }]))
     })
 }
@@ -553,11 +580,11 @@ fn parse_on(on: &str) -> Result<Option<Date>, JsValue> {
     if on.is_empty() {
         return Ok(None);
     }
-    Failure::date_argument(on).map(Some).map_err(|f| thrown(&f))
+    Failure::date_argument(on, tieuchi::Lang::default()).map(Some).map_err(|f| thrown(&f))
 }
 
 fn select_failure(error: &SelectError) -> JsValue {
-    thrown(&Failure::select(error))
+    thrown(&Failure::select(error, tieuchi::Lang::default()))
 }
 
 /// The core's batch over records in memory: its JSON Lines rows, as one JSON array.
@@ -567,7 +594,7 @@ fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>) -> Result<Stri
     let mut open = || -> io::Result<Box<dyn io::Read + Send>> { Ok(Box::new(io::Cursor::new(Arc::clone(&records)))) };
     let mut rows = Vec::with_capacity(records.len());
     // Records and rows in memory: nothing can fail to be read or written.
-    let internal = |what: String| thrown(&Failure::internal(InternalCode::Error, what));
+    let internal = |what: String| thrown(&Failure::internal(InternalCode::Error, what, tieuchi::Lang::default()));
     batch
         .run(&mut open, InputFormat::JsonLines, &mut rows, OutputFormat::JsonLines, &mut |_| {})
         .map_err(|e| internal(format!("the batch failed: {e}")))?;

@@ -236,7 +236,7 @@ test('bad arguments are thrown as TieuchiErrors too', () => {
     assert.equal(e.kind, 'argument');
     assert.equal(e.code, 'argument::bad-date');
     assert.equal(e.field, 'on');
-    assert.equal(e.message, '`2026-02-30` is not a date; write YYYY-MM-DD');
+    assert.equal(e.message, '`2026-02-30` không phải là ngày; viết theo dạng YYYY-MM-DD');
   });
   // A record's own date is evidence: the engine reports it by field.
   throws(() => rules.evaluate({ diem: 1, on: '2026-02-30' }), (e) => {

@@ -512,7 +512,7 @@ fn choose<'l>(
     match library.select(id, on) {
         Ok(rules) => Some(rules),
         Err(error) => {
-            let record = tieuchi::ErrorRecord::from(&error);
+            let record = tieuchi::ErrorRecord::select(&error, lang());
             match format {
                 ErrorFormat::Json => eprintln!("{}", serde_json::to_string(&record).unwrap_or_default()),
                 ErrorFormat::Human => eprint!("{}", human(&record)),
@@ -535,14 +535,17 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     let warnings = diagnostics.len() - errors;
     report(&diagnostics, format);
     if format == ErrorFormat::Human {
-        eprintln!("checked {} rule file(s): {errors} error(s), {warnings} warning(s)", files.len());
+        eprintln!(
+            "{}",
+            tieuchi::msg!(CliChecked, files = files.len(), errors = errors, warnings = warnings).render(lang())
+        );
     }
     Ok(errors == 0)
 }
 
 /// `--on`, read as every front end reads an evaluation date (`argument::bad-date` otherwise).
 pub(crate) fn parse_date(text: &str) -> Result<jiff::civil::Date> {
-    tieuchi::Failure::date_argument(text).map_err(|f| anyhow::anyhow!("[{}] {}", f.first.code, f.first.message))
+    tieuchi::Failure::date_argument(text, lang()).map_err(|f| anyhow::anyhow!("[{}] {}", f.first.code, f.first.message))
 }
 
 /// The evidence file's text (a byte order mark at its start skipped, as `batch` skips one) and
@@ -597,7 +600,7 @@ fn eval(
             Err(failure) => return report_failure(&failure, error_format),
         }
     };
-    let options = Options { on, trace: trace || format == Format::Text };
+    let options = Options { on, trace: trace || format == Format::Text, lang: lang() };
     // Read from the text, as `batch` reads a record: a field given twice is refused, not
     // silently taken at its last value.
     match rules.evaluate_json(&text, &options) {
@@ -615,7 +618,7 @@ fn eval(
             // With JSON asked for, standard output carries the failure too, so that a caller
             // reading it never meets an empty document.
             if format == Format::Json {
-                out!("{}", serde_json::to_string_pretty(&tieuchi::wire::failure(rules.id(), &error))?);
+                out!("{}", serde_json::to_string_pretty(&tieuchi::wire::failure(rules.id(), &error, lang()))?);
             }
             report_evaluate_error(&error, evidence, error_format)?;
             Ok(false)
@@ -649,7 +652,7 @@ fn report_failure(failure: &tieuchi::Failure, error_format: ErrorFormat) -> Resu
 /// field, or the arithmetic error at its rule; one JSON record per problem with `--error-format
 /// json`.
 fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_format: ErrorFormat) -> Result<()> {
-    let failure = tieuchi::Failure::evaluate(error);
+    let failure = tieuchi::Failure::evaluate(error, lang());
     match error_format {
         ErrorFormat::Json => {
             for record in &failure.errors {
@@ -657,7 +660,11 @@ fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_
             }
         }
         ErrorFormat::Human => {
-            eprintln!("error: `{}` cannot be evaluated: {}", evidence.display(), failure.summary);
+            let file = evidence.display().to_string();
+            eprintln!(
+                "error: {}",
+                tieuchi::msg!(CliCannotEvaluate, file = file, summary = &failure.summary).render(lang())
+            );
             for record in &failure.errors {
                 eprint!("{}", human(record));
             }
@@ -729,7 +736,7 @@ fn run_batch(
         }
     };
     let run = batch::Run {
-        batch: engine.on(on).count_groups(summary != batch::Summary::None),
+        batch: engine.on(on).lang(lang()).count_groups(summary != batch::Summary::None),
         input_format: batch::resolve_format(from, Some(input), batch::Format::Jsonl, "from")?,
         output_format: batch::resolve_format(to, output, batch::Format::Jsonl, "to")?,
         summary,
@@ -769,7 +776,7 @@ fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) ->
     let Some(new) = simulated(new, &options.after_set)? else { return Ok(false) };
     let on = options.on.as_deref().map(parse_date).transpose()?;
     let (old, new) = match (old.batch(options.ruleset.as_deref()), new.batch(options.ruleset.as_deref())) {
-        (Ok(old), Ok(new)) => (old.on(on), new.on(on)),
+        (Ok(old), Ok(new)) => (old.on(on).lang(lang()), new.on(on).lang(lang())),
         (Err(error), _) | (_, Err(error)) => {
             eprintln!("error[{}]: {error}", error.code());
             return Ok(false);
@@ -818,7 +825,7 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     broken.sort_unstable();
     broken.dedup();
     for name in broken {
-        out!("FAIL {name}: the rule file does not compile");
+        out!("{}", tieuchi::msg!(CliFileDoesNotCompile, name = name).render(lang()));
         failed += 1;
     }
     let loaded: Vec<(PathBuf, &RuleSet)> =
@@ -840,12 +847,12 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
                 }
             }
             Err(message) => {
-                out!("FAIL {name}: {message}");
+                out!("{}", tieuchi::msg!(CliFileFailed, name = &name, problem = message).render(lang()));
                 failed += 1;
             }
         }
     }
-    out!("{passed} passed, {failed} failed");
+    out!("{}", tieuchi::msg!(CliTally, passed = passed, failed = failed).render(lang()));
     Ok(failed == 0)
 }
 
@@ -855,8 +862,10 @@ fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, 
         return;
     }
     *failed += 1;
-    out!("FAIL {} — {}", report.name, if report.origin.is_empty() { file } else { &report.origin });
+    let origin = if report.origin.is_empty() { file } else { &report.origin };
+    out!("{}", tieuchi::msg!(CliTestFailed, name = &report.name, origin = origin).render(lang()));
     for m in &report.mismatches {
-        out!("    {}: expected {}, actual {}", m.what, m.expected, m.actual);
+        let mismatch = tieuchi::msg!(CliMismatch, what = &m.what, expected = &m.expected, actual = &m.actual);
+        out!("    {}", mismatch.render(lang()));
     }
 }

@@ -12,7 +12,16 @@ fn tieuchi() -> Command {
 
 #[test]
 fn check_accepts_a_valid_rule_file() {
-    tieuchi().args(["check", "nd335.tieuchi"]).assert().success().stderr(predicate::str::contains("0 error(s)"));
+    tieuchi()
+        .args(["check", "nd335.tieuchi"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("đã kiểm tra 1 tệp quy tắc: 0 lỗi, 0 cảnh báo"));
+    tieuchi()
+        .args(["--lang", "en", "check", "nd335.tieuchi"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("checked 1 rule file: 0 errors, 0 warnings"));
 }
 
 #[test]
@@ -113,7 +122,7 @@ fn eval_in_json_prints_a_failure_as_json_on_standard_output() {
 fn eval_refuses_a_field_given_twice_as_batch_does() {
     let record = r#"{"tieu_chi_chung": 28, "ket_qua_nhiem_vu": 61.5, "suy_thoai": false, "suy_thoai": true}"#;
     tieuchi()
-        .args(["eval", "nd335.tieuchi", "-"])
+        .args(["--lang", "en", "eval", "nd335.tieuchi", "-"])
         .write_stdin(record)
         .assert()
         .code(1)
@@ -157,27 +166,39 @@ fn eval_names_every_bad_field() {
 #[test]
 fn test_runs_blocks_and_case_files() {
     tieuchi()
-        .args(["test", "nd335.tieuchi"])
+        .args(["--lang", "en", "test", "nd335.tieuchi"])
         .assert()
         .success()
         .stdout(predicate::str::ends_with("6 passed, 0 failed\n"));
+    tieuchi()
+        .args(["test", "nd335.tieuchi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("6 đạt, 0 không đạt\n"));
 }
 
 #[test]
 fn test_shows_expected_against_actual() {
     tieuchi()
-        .args(["test", "failing"])
+        .args(["--lang", "en", "test", "failing"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("FAIL sai kỳ vọng"))
         .stdout(predicate::str::contains("xep_loai: expected htxs, actual htt"))
         .stdout(predicate::str::ends_with("3 passed, 1 failed\n"));
+    tieuchi()
+        .args(["test", "failing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("KHÔNG ĐẠT sai kỳ vọng"))
+        .stdout(predicate::str::contains("xep_loai: kỳ vọng htxs, thực tế htt"))
+        .stdout(predicate::str::ends_with("3 đạt, 1 không đạt\n"));
 }
 
 #[test]
 fn test_checks_the_deciding_rule_and_its_citation() {
     tieuchi()
-        .args(["test", "nd335.tieuchi", "citation"])
+        .args(["--lang", "en", "test", "nd335.tieuchi", "citation"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("FAIL sai trích dẫn"))
@@ -365,16 +386,21 @@ fn a_folder_of_versions_evaluates_with_the_one_in_force() {
 fn an_evaluation_date_that_is_not_a_date_is_the_engine_s_argument_error() {
     for command in ["eval", "batch"] {
         tieuchi()
-            .args([command, "family", "family-85.json", "--on", "30/06/2026"])
+            .args(["--lang", "en", command, "family", "family-85.json", "--on", "30/06/2026"])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("[argument::bad-date] `30/06/2026` is not a date; write YYYY-MM-DD"));
+        tieuchi()
+            .args([command, "family", "family-85.json", "--on", "30/06/2026"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("[argument::bad-date] `30/06/2026` không phải là ngày"));
     }
 }
 
 #[test]
 fn a_date_no_version_covers_is_a_clear_error() {
-    tieuchi().args(["eval", "family", "family-85.json", "--on", "2019-01-01"]).assert().code(1).stderr(
+    tieuchi().args(["--lang", "en", "eval", "family", "family-85.json", "--on", "2019-01-01"]).assert().code(1).stderr(
         predicate::str::contains(
             "error[select::none-in-force]: no version of `xep_loai_moi` is in force on 2019-01-01",
         ),
@@ -421,7 +447,18 @@ fn the_civil_servant_family_switches_decree_on_1_january_2026() {
     let evaluate = |evidence: &str, on: &str| {
         let output = tieuchi()
             .current_dir(root)
-            .args(["eval", "rules/cong-chuc", evidence, "--no-trace", "--error-format", "json", "--on", on])
+            .args([
+                "--lang",
+                "en",
+                "eval",
+                "rules/cong-chuc",
+                evidence,
+                "--no-trace",
+                "--error-format",
+                "json",
+                "--on",
+                on,
+            ])
             .output()
             .unwrap();
         let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
@@ -467,7 +504,7 @@ fn symlink_loops_in_a_rules_folder_load_each_file_once() {
         .arg(&rules)
         .assert()
         .success()
-        .stderr(predicate::str::contains("checked 1 rule file(s): 0 error(s)"));
+        .stderr(predicate::str::contains("đã kiểm tra 1 tệp quy tắc: 0 lỗi"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -610,4 +647,45 @@ fn explain_of_an_unknown_code_is_an_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("error: no code `select::nothing`; `tieuchi explain` lists them all"));
+}
+
+/// An evidence error, a finding and a batch error row read in Vietnamese unless `--lang en` asks
+/// for English; their codes are the same in both.
+#[test]
+fn messages_are_vietnamese_unless_english_is_asked_for() {
+    let run = |lang: &[&str], args: &[&str], stdin: &str| {
+        let output = tieuchi().args(lang).args(args).write_stdin(stdin).output().unwrap();
+        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    };
+    let vi: &[&str] = &[];
+    let en: &[&str] = &["--lang", "en"];
+    let bad = r#"{"tieu_chi_chung": true, "ket_qua_nhiem_vu": "61.5", "suy_thoai": false}"#;
+    let (_, stderr_vi) = run(vi, &["eval", "nd335.tieuchi", "-"], bad);
+    let (_, stderr_en) = run(en, &["eval", "nd335.tieuchi", "-"], bad);
+    for stderr in [&stderr_vi, &stderr_en] {
+        assert!(stderr.contains("error[evidence::wrong-type]: `tieu_chi_chung`: "), "{stderr}");
+    }
+    assert!(stderr_vi.contains("cần một số, nhưng nhận được giá trị đúng/sai"), "{stderr_vi}");
+    assert!(stderr_en.contains("expected a number, found a true/false value"), "{stderr_en}");
+
+    let top = r#"{"id": "A", "tieu_chi_chung": 30, "ket_qua_nhiem_vu": "70", "suy_thoai": false, "co_quan": "X", "nhom": "Y"}"#;
+    let finding = |lang: &[&str]| {
+        let (stdout, _) = run(lang, &["eval", "nd335.tieuchi", "-", "--format", "json"], top);
+        let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let found = result["findings"].as_array().unwrap().iter().find(|f| f["code"] == "quota-pending").cloned();
+        found.unwrap()["label"].as_str().unwrap().to_owned()
+    };
+    assert!(finding(vi).starts_with("`htxs` chỉ được tối đa 20% của `htt`"), "{}", finding(vi));
+    assert!(finding(en).starts_with("`htxs` is limited to 20% of `htt`"), "{}", finding(en));
+
+    let row = |lang: &[&str]| {
+        let (stdout, _) = run(lang, &["batch", "nd335.tieuchi", "-", "--from", "jsonl", "--summary", "none"], bad);
+        let row: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        row["errors"][0].clone()
+    };
+    let (row_vi, row_en) = (row(vi), row(en));
+    assert_eq!((&row_vi["code"], &row_vi["field"]), (&row_en["code"], &row_en["field"]));
+    assert_eq!(row_vi["code"], "evidence::wrong-type");
+    assert_eq!(row_vi["message"], "cần một số, nhưng nhận được giá trị đúng/sai");
+    assert_eq!(row_en["message"], "expected a number, found a true/false value");
 }

@@ -98,7 +98,7 @@ fn an_arithmetic_error_renders_its_line_with_the_expression_marked() {
     )
     .unwrap_or_else(|e| panic!("{}", e.render_plain()));
     let error = rules.evaluate(&serde_json::json!({"a": 3, "b": 0}), &tieuchi::Options::default()).unwrap_err();
-    let failure = tieuchi::Failure::evaluate(&error);
+    let failure = tieuchi::Failure::evaluate(&error, tieuchi::Lang::En);
     let out = graphical(&failure.errors[0]);
     assert!(out.contains("eval::division-by-zero"), "{out}");
     assert!(out.contains("[chia.tieuchi:4:16]"), "{out}");
@@ -115,7 +115,7 @@ fn an_evidence_error_renders_its_field_and_help() {
     )
     .unwrap_or_else(|e| panic!("{}", e.render_plain()));
     let error = rules.evaluate(&serde_json::json!({"diem": 11}), &tieuchi::Options::default()).unwrap_err();
-    let out = graphical(&tieuchi::Failure::evaluate(&error).errors[0]);
+    let out = graphical(&tieuchi::Failure::evaluate(&error, tieuchi::Lang::En).errors[0]);
     assert!(out.contains("evidence::out-of-range") && out.contains("`diem`: 11 is outside"), "{out}");
     assert!(out.contains("help:"), "{out}");
 }

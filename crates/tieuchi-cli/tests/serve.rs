@@ -890,3 +890,60 @@ fn requests_over_their_time_are_503() {
         post_json(&server, "/v1/evaluate", Some(ALL), &json!({"ruleset": "cong_chuc_nd335", "evidence": example()}));
     assert_eq!(fine.status, 200);
 }
+
+/// The service answers in the language `Accept-Language` asks for, Vietnamese when it names none
+/// the engine speaks: an evidence error, a finding and a batch's error row, with the same codes.
+#[test]
+fn messages_follow_accept_language() {
+    let server = Server::start(Path::new("rules"), &[]);
+    let ask = |path: &str, headers: &[(&str, &str)], body: &[u8]| {
+        call("POST", &server.url(path), Some(ALL), headers, Some(body))
+    };
+    let json = |lang: &'static str| -> Vec<(&'static str, &'static str)> {
+        let mut headers = vec![("Content-Type", "application/json")];
+        if !lang.is_empty() {
+            headers.push(("Accept-Language", lang));
+        }
+        headers
+    };
+    let mut bad = example();
+    bad["tieu_chi_chung"] = json!("31");
+    let bad = json!({"ruleset": "cong_chuc_nd335", "evidence": bad}).to_string();
+    let vi = ask("/v1/evaluate", &json(""), bad.as_bytes()).failure(422, "evidence::out-of-range");
+    let also_vi = ask("/v1/evaluate", &json("fr-FR, vi;q=0.5"), bad.as_bytes()).failure(422, "evidence::out-of-range");
+    let en = ask("/v1/evaluate", &json("en-US,en;q=0.9"), bad.as_bytes()).failure(422, "evidence::out-of-range");
+    assert_eq!(vi["message"], "31 nằm ngoài khoảng 0..30");
+    assert_eq!(also_vi["message"], vi["message"]);
+    assert_eq!(en["message"], "31 is outside the range 0..30");
+    assert!(vi["summary"].as_str().unwrap().starts_with("dữ liệu minh chứng có 1 lỗi"), "{vi}");
+
+    let mut top = example();
+    top["tieu_chi_chung"] = json!("30");
+    top["ket_qua_nhiem_vu"] = json!("70");
+    let top = json!({"ruleset": "cong_chuc_nd335", "evidence": top}).to_string();
+    let pending = |lang: &'static str| {
+        let answer = ask("/v1/evaluate", &json(lang), top.as_bytes());
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        let findings = answer.json()["findings"].clone();
+        let found = findings.as_array().unwrap().iter().find(|f| f["code"] == "quota-pending").cloned();
+        found.unwrap_or_else(|| panic!("no quota-pending in {findings}"))["label"].as_str().unwrap().to_owned()
+    };
+    assert!(pending("").starts_with("`htxs` chỉ được tối đa 20% của `htt`"), "{}", pending(""));
+    assert!(pending("en").starts_with("`htxs` is limited to 20% of `htt`"), "{}", pending("en"));
+
+    let rows = |lang: &'static str| {
+        let mut headers = vec![("Content-Type", "application/x-ndjson")];
+        if !lang.is_empty() {
+            headers.push(("Accept-Language", lang));
+        }
+        let answer = ask("/v1/batch?ruleset=cong_chuc_nd335", &headers, b"[1]\n");
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        let row: Value = serde_json::from_str(answer.text().lines().next().unwrap()).unwrap();
+        row["errors"][0].clone()
+    };
+    let (row_vi, row_en) = (rows(""), rows("en"));
+    assert_eq!(row_vi["code"], "evidence::not-an-object");
+    assert_eq!(row_vi["code"], row_en["code"]);
+    assert_eq!(row_vi["message"], "bản ghi minh chứng phải là một đối tượng, không phải một danh sách");
+    assert_eq!(row_en["message"], "an evidence record must be an object, not a list");
+}

@@ -119,7 +119,11 @@ pub async fn evaluate(
     let client = state.authorize(&headers, Scope::Evaluate)?;
     state.ready_to_decide()?;
     let query = query.map_err(|r| malformed_query(&r))?.0;
-    let asked = Asked { trace: query.trace.unwrap_or(false), what_it_takes: query.what_it_takes.unwrap_or(false) };
+    let asked = Asked {
+        trace: query.trace.unwrap_or(false),
+        what_it_takes: query.what_it_takes.unwrap_or(false),
+        lang: request_lang(&headers),
+    };
     let body = crate::limits::read_body(body, &headers, state.config.limits.body_bytes).await?;
     let request: EvaluateRequest<'_> = serde_json::from_slice(&body).map_err(|e| {
         ApiError::serve(
@@ -144,7 +148,7 @@ pub async fn evaluate(
             }
         },
         Err(error) => {
-            let answer = ApiError::select(&error);
+            let answer = ApiError::select(&error, asked.lang);
             let line = state.decisions.as_ref().and_then(|log| {
                 let outcome = failure_outcome(&answer);
                 log_line(log, &request_id, &client.name, peer, &request, Chosen::None, outcome)
@@ -178,11 +182,23 @@ fn simulation(
     version.with_params(values).map(Some).map_err(|failure| ApiError::argument(*failure))
 }
 
+/// The language a request asks for in its `Accept-Language` header; Vietnamese when it names
+/// none the catalogue has.
+pub(crate) fn request_lang(headers: &HeaderMap) -> tieuchi::Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(tieuchi::Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
 /// What an evaluation adds to its result, as the query asks.
 #[derive(Debug, Clone, Copy)]
 struct Asked {
     trace: bool,
     what_it_takes: bool,
+    /// The language of the findings and errors, from `Accept-Language`.
+    lang: tieuchi::Lang,
 }
 
 /// Evaluates with the version chosen; the answer, and the decision's line for the log (made here,
@@ -191,13 +207,13 @@ fn decide(
     state: &AppState,
     version: &RuleSet,
     request: &EvaluateRequest<'_>,
-    Asked { trace, what_it_takes }: Asked,
+    Asked { trace, what_it_takes, lang }: Asked,
     request_id: &str,
     client: &str,
     peer: SocketAddr,
 ) -> (Result<Response, ApiError>, Option<Vec<u8>>) {
     // The record's own `on` anchors the evaluation; the core reads it from the evidence.
-    let options = Options { on: None, trace };
+    let options = Options { on: None, trace, lang };
     match version.evaluate_json(request.evidence.get(), &options) {
         Ok(result) => {
             state.metrics.evaluated(version.id(), result.status().as_str());
@@ -221,7 +237,7 @@ fn decide(
         }
         Err(error) => {
             state.metrics.evaluated(version.id(), "error");
-            let answer = ApiError::evaluate(&error);
+            let answer = ApiError::evaluate(&error, lang);
             let line = state.decisions.as_ref().and_then(|log| {
                 let chosen = Chosen::Version(VersionRecord::of(version));
                 log_line(log, request_id, client, peer, request, chosen, failure_outcome(&answer))
@@ -390,7 +406,7 @@ pub async fn ruleset(
     state.authorize(&headers, Scope::Rules)?;
     let on = query.map_err(|r| malformed_query(&r))?.0.on.as_deref().map(parse_date).transpose()?;
     let rules = state.rules();
-    let version = rules.library.select(Some(&id), on).map_err(|e| ApiError::select(&e))?;
+    let version = rules.library.select(Some(&id), on).map_err(|e| ApiError::select(&e, request_lang(&headers)))?;
     let family: Vec<VersionRecord<'_>> =
         rules.library.family_of(version.id()).into_iter().map(VersionRecord::of).collect();
     let body = serde_json::json!({

@@ -208,6 +208,7 @@ pub async fn batch(
         client: client.name,
         peer,
         body_sha256: hasher.map(|h| crate::decision::hex(&h.finalize())),
+        lang: crate::api::request_lang(&headers),
     };
     tokio::task::spawn_blocking(move || {
         let _one_of_the_batches_at_once = permit;
@@ -255,14 +256,16 @@ struct Job {
     client: String,
     peer: SocketAddr,
     body_sha256: Option<String>,
+    /// The language of the rows' messages, from `Accept-Language`.
+    lang: tieuchi::Lang,
 }
 
 impl Job {
     fn run(self, sender: &tokio::sync::mpsc::Sender<Message>) {
         let engine = match self.rules.library.batch(self.ruleset.as_deref()) {
-            Ok(engine) => engine.on(self.on).count_groups(false),
+            Ok(engine) => engine.on(self.on).lang(self.lang).count_groups(false),
             Err(error) => {
-                let _ = sender.blocking_send(Message::Failed(ApiError::select(&error)));
+                let _ = sender.blocking_send(Message::Failed(ApiError::select(&error, self.lang)));
                 return;
             }
         };

@@ -169,12 +169,12 @@ impl ApiError {
 
     /// No rule set or version could be chosen: 404 for an id no loaded rule set has, 422 otherwise
     /// (no version in force on the date, no date to choose one).
-    pub fn select(error: &SelectError) -> ApiError {
+    pub fn select(error: &SelectError, lang: tieuchi::Lang) -> ApiError {
         let status = match error {
             SelectError::Unknown(_) => StatusCode::NOT_FOUND,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
-        ApiError { status, body: Body::Core(Box::new(Failure::select(error))) }
+        ApiError { status, body: Body::Core(Box::new(Failure::select(error, lang))) }
     }
 
     /// A request's argument the rules refuse (a parameter to simulate that they lack, or a value
@@ -184,8 +184,11 @@ impl ApiError {
     }
 
     /// Evidence that does not fit, or arithmetic with no exact answer: 422.
-    pub fn evaluate(error: &tieuchi::EvaluateError) -> ApiError {
-        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, body: Body::Core(Box::new(Failure::evaluate(error))) }
+    pub fn evaluate(error: &tieuchi::EvaluateError, lang: tieuchi::Lang) -> ApiError {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: Body::Core(Box::new(Failure::evaluate(error, lang))),
+        }
     }
 
     /// Rules that do not compile (a reload asked for): 422.
@@ -260,10 +263,13 @@ mod tests {
 
     #[test]
     fn an_unknown_rule_set_is_404_and_a_date_out_of_range_422() {
-        let unknown = ApiError::select(&SelectError::Unknown("x".to_owned()));
+        let unknown = ApiError::select(&SelectError::Unknown("x".to_owned()), tieuchi::Lang::En);
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
         assert_eq!(unknown.code(), "select::unknown");
-        let need_date = ApiError::select(&SelectError::NeedDate { family: "a".to_owned(), versions: String::new() });
+        let need_date = ApiError::select(
+            &SelectError::NeedDate { family: "a".to_owned(), versions: String::new() },
+            tieuchi::Lang::En,
+        );
         assert_eq!(need_date.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 

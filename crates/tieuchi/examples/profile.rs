@@ -8,7 +8,7 @@ fn main() {
     let mode = std::env::args().nth(2).unwrap_or_default();
     let trace = mode == "trace" || mode == "wire";
     let wire = mode == "wire";
-    let options = tieuchi::Options { on: None, trace };
+    let options = tieuchi::Options { on: None, trace, ..Default::default() };
     let mut n = 0usize;
     let iterations: usize = std::env::var("N").ok().and_then(|n| n.parse().ok()).unwrap_or(2_000_000);
     for _ in 0..iterations {

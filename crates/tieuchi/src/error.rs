@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{CompileError, Diagnostic, Severity};
 use crate::eval::evidence::{EvidenceCode, EvidenceError};
 use crate::eval::EvalError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::library::SelectError;
+use crate::msg;
 use crate::ruleset::EvaluateError;
 
 /// Where a failure arose.
@@ -121,15 +122,11 @@ impl InternalCode {
     }
 
     /// What to do about it, the same in every front end.
-    pub fn help(self) -> &'static str {
+    pub fn help_message(self) -> Message {
         match self {
-            InternalCode::Error => "this is a bug in tieuchi: report it with the input that caused it",
-            InternalCode::Panic => {
-                "this is a bug in tieuchi: report it with the input that caused it; the engine was started afresh"
-            }
-            InternalCode::Trap => {
-                "the input may need more memory or stack than the page has; the engine was started afresh"
-            }
+            InternalCode::Error => msg!(InternalErrorHelp),
+            InternalCode::Panic => msg!(InternalPanicHelp),
+            InternalCode::Trap => msg!(InternalTrapHelp),
         }
     }
 
@@ -233,23 +230,24 @@ impl ErrorRecord {
     }
 }
 
-impl From<&EvidenceError> for ErrorRecord {
-    fn from(e: &EvidenceError) -> Self {
-        ErrorRecord::plain(e.code.as_str(), Some(e.field.clone()), e.message.clone(), e.help.clone())
+impl ErrorRecord {
+    /// The record of an evidence problem, its words in `lang`.
+    pub fn evidence(e: &EvidenceError, lang: Lang) -> Self {
+        ErrorRecord::plain(e.code.as_str(), Some(e.field.clone()), e.message.render(lang), e.help.render(lang))
     }
-}
 
-impl From<&EvalError> for ErrorRecord {
-    fn from(e: &EvalError) -> Self {
+    /// The record of arithmetic with no exact answer, its words in `lang`.
+    pub fn eval(e: &EvalError, lang: Lang) -> Self {
+        let (message, help) = (e.localized_message().render(lang), e.localized_help().render(lang));
         let line = e.location.line.to_string();
         let gutter = " ".repeat(line.len());
         let rendered = format!(
             "error[{}]: {}\n{gutter}--> {}\n{gutter} |\n{line} | {}\n{gutter} = help: {}\n",
             e.code.as_str(),
-            e.message,
+            message,
             e.location,
             e.source_line,
-            e.help
+            help
         );
         ErrorRecord {
             file: Some(e.location.file.clone()),
@@ -258,22 +256,15 @@ impl From<&EvalError> for ErrorRecord {
             source_line: Some(e.source_line.to_string()),
             expression: Some(e.expression.clone()),
             rendered,
-            ..ErrorRecord::new(e.code.as_str(), e.message.to_owned(), e.help.to_owned())
+            ..ErrorRecord::new(e.code.as_str(), message, help)
         }
     }
-}
 
-impl From<&SelectError> for ErrorRecord {
-    fn from(e: &SelectError) -> Self {
-        let help = match e {
-            SelectError::Unknown(_) => "name a rule set the rules given define",
-            SelectError::NoneInForce { .. } => "check the evaluation date, or load the version in force on it",
-            SelectError::NeedDate { .. } => "give the evaluation date (`on`)",
-            SelectError::Ambiguous(_) => "name the rule set to use",
-            SelectError::Empty => "give at least one rule file",
-        };
-        let rendered = format!("error[{}]: {e}\n  = help: {help}\n", e.code());
-        ErrorRecord { rendered, ..ErrorRecord::new(e.code(), e.to_string(), help.to_owned()) }
+    /// The record of a rule set that could not be chosen, its words in `lang`.
+    pub fn select(e: &SelectError, lang: Lang) -> Self {
+        let (message, help) = (e.message().render(lang), e.help().render(lang));
+        let rendered = format!("error[{}]: {message}\n  = help: {help}\n", e.code());
+        ErrorRecord { rendered, ..ErrorRecord::new(e.code(), message, help) }
     }
 }
 
@@ -301,7 +292,7 @@ impl Failure {
             .find(|e| e.severity == Severity::Error)
             .or(errors.first())
             .cloned()
-            .unwrap_or_else(|| internal_record(InternalCode::Error, summary.clone()));
+            .unwrap_or_else(|| internal_record(InternalCode::Error, summary.clone(), Lang::default()));
         Failure { kind, summary, first, errors, record: None }
     }
 
@@ -311,17 +302,26 @@ impl Failure {
         Failure::of(FailureKind::Compile, error.summary(lang), records)
     }
 
-    pub fn evaluate(error: &EvaluateError) -> Failure {
+    /// A record that could not be evaluated, its words in `lang`.
+    pub fn evaluate(error: &EvaluateError, lang: Lang) -> Failure {
         match error {
             EvaluateError::Evidence(errors) => {
-                Failure::of(FailureKind::Evidence, error.to_string(), errors.iter().map(ErrorRecord::from).collect())
+                let records: Vec<ErrorRecord> = errors.iter().map(|e| ErrorRecord::evidence(e, lang)).collect();
+                let listed = records.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+                let summary = msg!(EvidenceSummary, count = errors.len(), problems = listed).render(lang);
+                Failure::of(FailureKind::Evidence, summary, records)
             }
-            EvaluateError::Eval(e) => Failure::of(FailureKind::Eval, e.message.to_owned(), vec![ErrorRecord::from(e)]),
+            EvaluateError::Eval(e) => {
+                let record = ErrorRecord::eval(e, lang);
+                Failure::of(FailureKind::Eval, record.message.clone(), vec![record])
+            }
         }
     }
 
-    pub fn select(error: &SelectError) -> Failure {
-        Failure::of(FailureKind::Select, error.to_string(), vec![ErrorRecord::from(error)])
+    /// No rule set or version could be chosen, its words in `lang`.
+    pub fn select(error: &SelectError, lang: Lang) -> Failure {
+        let record = ErrorRecord::select(error, lang);
+        Failure::of(FailureKind::Select, record.message.clone(), vec![record])
     }
 
     /// An argument a front end was given and cannot use; `field` names the argument (`on`)
@@ -331,9 +331,9 @@ impl Failure {
         Failure::of(FailureKind::Argument, record.message.clone(), vec![record])
     }
 
-    /// What no input should cause, with the code's help.
-    pub fn internal(code: InternalCode, message: String) -> Failure {
-        let record = internal_record(code, message);
+    /// What no input should cause, with the code's help in `lang`.
+    pub fn internal(code: InternalCode, message: String, lang: Lang) -> Failure {
+        let record = internal_record(code, message, lang);
         Failure::of(FailureKind::Internal, record.message.clone(), vec![record])
     }
 
@@ -341,26 +341,26 @@ impl Failure {
     /// argument it cannot use (`argument::*`), what no input should cause (`internal::*`), or an
     /// evidence problem its own conversion met (`evidence::bad-number` for a JavaScript `NaN`),
     /// about `field`. `None` for a code that is none of these: a front end gives no other.
-    pub fn front_end(code: &str, message: String, help: String, field: Option<&str>) -> Option<Failure> {
+    pub fn front_end(code: &str, message: Message, help: Message, field: Option<&str>, lang: Lang) -> Option<Failure> {
         if let Some(code) = ArgumentCode::parse(code) {
-            return Some(Failure::argument(code, message, help, field));
+            return Some(Failure::argument(code, message.render(lang), help.render(lang), field));
         }
         if let Some(code) = InternalCode::parse(code) {
-            return Some(Failure::internal(code, message));
+            return Some(Failure::internal(code, message.render(lang), lang));
         }
         let code = EvidenceCode::ALL.iter().copied().find(|c| c.as_str() == code)?;
         let error = EvidenceError { code, field: field.unwrap_or_default().to_owned(), message, help };
-        Some(Failure::evaluate(&EvaluateError::Evidence(vec![error])))
+        Some(Failure::evaluate(&EvaluateError::Evidence(vec![error]), lang))
     }
 
     /// The evaluation date given to a call (`on`, `--on`): `YYYY-MM-DD`, spaces around it
     /// ignored; anything else is an `argument::bad-date` failure naming the argument `on`.
-    pub fn date_argument(text: &str) -> Result<crate::value::Date, Box<Failure>> {
+    pub fn date_argument(text: &str, lang: Lang) -> Result<crate::value::Date, Box<Failure>> {
         crate::value::parse_strict_date(text.trim()).ok_or_else(|| {
             Box::new(Failure::argument(
                 ArgumentCode::BadDate,
-                format!("`{text}` is not a date; write YYYY-MM-DD"),
-                "write the evaluation date as YYYY-MM-DD, for example 2026-12-10".to_owned(),
+                msg!(ArgBadDate, text = text).render(lang),
+                msg!(ArgBadDateHelp).render(lang),
                 Some("on"),
             ))
         })
@@ -374,8 +374,8 @@ impl Failure {
     }
 }
 
-fn internal_record(code: InternalCode, message: String) -> ErrorRecord {
-    ErrorRecord::plain(code.as_str(), None, message, code.help().to_owned())
+fn internal_record(code: InternalCode, message: String, lang: Lang) -> ErrorRecord {
+    ErrorRecord::plain(code.as_str(), None, message, code.help_message().render(lang))
 }
 
 impl std::fmt::Display for ErrorRecord {

@@ -33,6 +33,32 @@ pub enum SelectError {
 }
 
 impl SelectError {
+    /// What went wrong, in the catalogue's words.
+    pub fn message(&self) -> crate::i18n::Message {
+        match self {
+            SelectError::Unknown(id) => crate::msg!(SelectUnknown, ruleset = id),
+            SelectError::NoneInForce { family, on, versions } => {
+                crate::msg!(SelectNoneInForce, family = family, on = on.to_string(), versions = versions)
+            }
+            SelectError::NeedDate { family, versions } => {
+                crate::msg!(SelectNeedDate, family = family, versions = versions)
+            }
+            SelectError::Ambiguous(families) => crate::msg!(SelectAmbiguous, families = families),
+            SelectError::Empty => crate::msg!(SelectEmpty),
+        }
+    }
+
+    /// What to do about it, in the catalogue's words.
+    pub fn help(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new(match self {
+            SelectError::Unknown(_) => crate::i18n::Msg::SelectUnknownHelp,
+            SelectError::NoneInForce { .. } => crate::i18n::Msg::SelectNoneInForceHelp,
+            SelectError::NeedDate { .. } => crate::i18n::Msg::SelectNeedDateHelp,
+            SelectError::Ambiguous(_) => crate::i18n::Msg::SelectAmbiguousHelp,
+            SelectError::Empty => crate::i18n::Msg::SelectEmptyHelp,
+        })
+    }
+
     pub fn code(&self) -> &'static str {
         self.select_code().as_str()
     }

@@ -8,6 +8,8 @@ use serde::Serialize;
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
 use crate::eval::{Adjustments, Derived, Inexact, InexactAt, Rule, Trace, Unknown};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::plan::{Condition, Read};
 use crate::syntax::ast::{AdjustKind, CountBasis};
 use crate::value::{decimal_text, Date, Value};
@@ -211,6 +213,8 @@ pub struct Evaluation<'r> {
     trace: Trace,
     notes: Notes,
     on: Option<Date>,
+    /// The language of the findings.
+    lang: Lang,
     /// Set once population rules have run over the batch this record belongs to.
     cohort: bool,
     quota_notes: Vec<QuotaNote>,
@@ -226,7 +230,30 @@ impl<'r> Evaluation<'r> {
         notes: Notes,
         on: Option<Date>,
     ) -> Self {
-        Evaluation { ruleset, evidence, derived, decision, trace, notes, on, cohort: false, quota_notes: Vec::new() }
+        Evaluation {
+            ruleset,
+            evidence,
+            derived,
+            decision,
+            trace,
+            notes,
+            on,
+            lang: Lang::default(),
+            cohort: false,
+            quota_notes: Vec::new(),
+        }
+    }
+
+    /// The same evaluation, its findings in `lang`.
+    #[must_use]
+    pub(crate) fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// The language of the findings.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub(crate) fn ruleset(&self) -> &'r RuleSet {
@@ -701,7 +728,7 @@ impl<'r> Evaluation<'r> {
             let fields = self.missing_fields();
             findings.push(wire::Finding {
                 code: borrowed(FindingCode::MissingEvidence.as_str()),
-                label: Cow::Owned(format!("thiếu dữ liệu: {}", fields.join(", "))),
+                label: Cow::Owned(msg!(FindingMissingEvidence, fields = fields.join(", ")).render(self.lang)),
                 source: None,
                 rule: Cow::Borrowed(""),
                 tier: None,
@@ -713,12 +740,15 @@ impl<'r> Evaluation<'r> {
             let score = &model.scores[c.score as usize];
             findings.push(wire::Finding {
                 code: borrowed(FindingCode::ScoreClamped.as_str()),
-                label: Cow::Owned(format!(
-                    "`{}` computed {} and was held to 0..{}",
-                    score.id,
-                    decimal_text(c.raw),
-                    decimal_text(score.max)
-                )),
+                label: Cow::Owned(
+                    msg!(
+                        FindingScoreClamped,
+                        name = &score.id,
+                        value = decimal_text(c.raw),
+                        max = decimal_text(score.max)
+                    )
+                    .render(self.lang),
+                ),
                 source: score.source.as_deref().map(borrowed),
                 rule: Cow::Owned(plan.source.location(score.span).to_string()),
                 tier: None,
@@ -738,13 +768,21 @@ impl<'r> Evaluation<'r> {
                     let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
                     findings.push(wire::Finding {
                         code: borrowed(FindingCode::QuotaPending.as_str()),
-                        label: Cow::Owned(format!(
-                            "`{}` is limited to {}% of {} within {}; a single record cannot apply the quota",
-                            tiers[q.tier as usize].id,
-                            decimal_text(share),
-                            counted_tiers(q, tiers),
-                            q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ")
-                        )),
+                        label: Cow::Owned(
+                            msg!(
+                                FindingQuotaPending,
+                                tier = &tiers[q.tier as usize].id,
+                                share = decimal_text(share),
+                                counted = counted_tiers(q, tiers),
+                                within = q
+                                    .within
+                                    .iter()
+                                    .map(|&k| model.inputs[k].id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                            .render(self.lang),
+                        ),
                         source: q.source.as_deref().map(borrowed),
                         rule: Cow::Owned(plan.source.location(q.span).to_string()),
                         tier: Some(borrowed(&tiers[q.demote_to as usize].id)),
@@ -759,14 +797,17 @@ impl<'r> Evaluation<'r> {
             let after = model.valid_until.is_some_and(|until| on > until);
             if before || after {
                 let window = match (model.valid_from, model.valid_until) {
-                    (Some(f), Some(u)) => format!("from {f} until {u}"),
-                    (Some(f), None) => format!("from {f}"),
-                    (None, Some(u)) => format!("until {u}"),
-                    (None, None) => String::new(),
+                    (Some(f), Some(u)) => msg!(InForceFromUntil, from = f.to_string(), until = u.to_string()),
+                    (Some(f), None) => msg!(InForceFrom, from = f.to_string()),
+                    (None, Some(u)) => msg!(InForceUntil, until = u.to_string()),
+                    (None, None) => msg!(InForceAlways),
                 };
                 findings.push(wire::Finding {
                     code: borrowed(FindingCode::NotInForce.as_str()),
-                    label: Cow::Owned(format!("`{}` is in force {window}, not on {on}", model.id)),
+                    label: Cow::Owned(
+                        msg!(FindingNotInForce, ruleset = &model.id, window = window, on = on.to_string())
+                            .render(self.lang),
+                    ),
                     source: model.citation.as_deref().map(borrowed),
                     rule: Cow::Borrowed(""),
                     tier: None,
@@ -808,19 +849,17 @@ impl<'r> Evaluation<'r> {
                         serde_json::Value::String(text) => text,
                         other => other.to_string(),
                     };
-                    format!(
-                        "`{division}` has no exact decimal value (its 28 digits are rounded), so `{}` = {value} \
-                         may not be exact; state where the rule rounds: `round(…, places)`, `floor`, `ceil` or \
-                         the rule set's `rounding`",
-                        self.read_name(Read::Derived(slot))
+                    msg!(
+                        FindingInexactValue,
+                        division = division.as_str(),
+                        name = self.read_name(Read::Derived(slot)),
+                        value = value
                     )
+                    .render(self.lang)
                 }
                 InexactAt::Condition(root) => {
                     let condition = text(plan.spans.get(root as usize).copied().unwrap_or_default());
-                    format!(
-                        "`{division}` has no exact decimal value, and `{condition}` compares it with a \
-                         number too close to it for 28 digits to tell which is larger"
-                    )
+                    msg!(FindingInexactCondition, division = division.as_str(), condition = condition).render(self.lang)
                 }
             };
             findings.push(wire::Finding {
@@ -846,23 +885,30 @@ impl<'r> Evaluation<'r> {
         // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
         // share is counted on as they stood, the basis, the limit.
         let basis = match quota.count {
-            CountBasis::BeforeDemotion => "before",
-            CountBasis::AfterDemotion => "after",
+            CountBasis::BeforeDemotion => msg!(CountedBeforeDemotion),
+            CountBasis::AfterDemotion => msg!(CountedAfterDemotion),
         };
         let ranked = |rank: usize| {
-            format!(
-                "ranked {rank} of {} for `{tier}`; {} at {counted} before the quota, at most {share}% counted {basis} demotion allows {}",
-                note.candidates, note.counted, note.limit
+            msg!(
+                FindingQuotaRanked,
+                rank = rank.to_string(),
+                candidates = note.candidates.to_string(),
+                tier = tier.as_str(),
+                counted = note.counted.to_string(),
+                tiers = counted.clone(),
+                share = share.as_str(),
+                basis = basis.clone(),
+                limit = note.limit.to_string()
             )
         };
         let (code, label) = match note.rank {
-            None => (
-                FindingCode::QuotaUnplaced,
-                format!("the quota on `{tier}` could not group this record: a key is missing"),
-            ),
-            Some(rank) if note.demoted => (FindingCode::QuotaDemoted, format!("{}; lowered to `{to}`", ranked(rank))),
+            None => (FindingCode::QuotaUnplaced, msg!(FindingQuotaUnplaced, tier = tier.as_str())),
+            Some(rank) if note.demoted => {
+                (FindingCode::QuotaDemoted, msg!(FindingQuotaDemoted, ranked = ranked(rank), to = to.as_str()))
+            }
             Some(rank) => (FindingCode::QuotaKept, ranked(rank)),
         };
+        let label = label.render(self.lang);
         wire::Finding {
             code: Cow::Borrowed(code.as_str()),
             label: Cow::Owned(label),
@@ -949,7 +995,14 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
 }
 
 /// The tiers a quota's share is counted on, as findings name them: "`htt`", "`chi_ldtt` or better".
-fn counted_tiers(quota: &crate::check::model::QuotaInfo, tiers: &[crate::check::model::TierInfo]) -> String {
-    let or_better = if quota.or_better { " or better" } else { "" };
-    format!("`{}`{or_better}", tiers[quota.of as usize].id)
+fn counted_tiers(
+    quota: &crate::check::model::QuotaInfo,
+    tiers: &[crate::check::model::TierInfo],
+) -> crate::i18n::Message {
+    let tier = tiers[quota.of as usize].id.as_str();
+    if quota.or_better {
+        msg!(TierOrBetter, tier = tier)
+    } else {
+        msg!(Quoted, text = tier)
+    }
 }

@@ -31,11 +31,18 @@ pub struct RuleSet {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EvaluateError {
     /// The evidence does not fit the rule set's inputs: every problem, by field.
-    #[error("the evidence has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    #[error("{}", evidence_summary(.0))]
     Evidence(Vec<EvidenceError>),
     /// Arithmetic with no exact answer (division by zero, overflow).
     #[error(transparent)]
     Eval(#[from] EvalError),
+}
+
+/// The evidence's problems in one sentence, in the default language (the front ends render a
+/// [`crate::Failure`] in the language asked for).
+fn evidence_summary(errors: &[EvidenceError]) -> String {
+    let listed = errors.iter().map(|e| format!("`{}`: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+    crate::msg!(EvidenceSummary, count = errors.len(), problems = listed).render(crate::Lang::default())
 }
 
 impl EvaluateError {

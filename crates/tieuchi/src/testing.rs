@@ -433,7 +433,7 @@ impl RuleSet {
     /// Runs one test case. `expected_error` is the code of an evidence or evaluation error
     /// the case expects instead of a result.
     pub fn run_case(&self, case: &TestCase, expected_error: Option<&str>) -> TestReport {
-        let options = Options { on: case.on, trace: false };
+        let options = Options { on: case.on, ..Options::default() };
         let mut mismatches = Vec::new();
         let result = self.evaluate(&case.given, &options);
         self.compare_result(&result, &case.expect, expected_error, &mut mismatches);
@@ -543,7 +543,7 @@ impl RuleSet {
         match case {
             Case::Single { case, error } => self.run_case(case, error.as_deref()),
             Case::Batch { name, origin, records, on, expect } => {
-                let options = Options { on: *on, trace: false };
+                let options = Options { on: *on, ..Options::default() };
                 let results = self.evaluate_batch(records, &options);
                 let mut mismatches = Vec::new();
                 for (i, (result, (expected, error))) in results.iter().zip(expect).enumerate() {

@@ -145,14 +145,14 @@ pub fn verify(library: &Library, recorded: &Json, evidence: &str) -> Result<Veri
         None => None,
     };
     let traced = recorded.get("trace").and_then(Json::as_array).is_some_and(|t| !t.is_empty());
-    let options = Options { on, trace: traced };
+    let options = Options { on, trace: traced, ..Options::default() };
     let now = match rules.evaluate_json(evidence, &options) {
         Ok(result) => {
             // A result recorded with what it takes is made again with it: it is part of the record.
             let what_it_takes = recorded.get("what_it_takes").is_some();
             serde_json::to_value(crate::wire::result_record(&result, true, what_it_takes)).unwrap_or(Json::Null)
         }
-        Err(error) => crate::wire::failure(rules.id(), &error),
+        Err(error) => crate::wire::failure(rules.id(), &error, options.lang),
     };
     let mut differences = Vec::new();
     compare("", recorded, &now, &mut differences);

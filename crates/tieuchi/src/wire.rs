@@ -70,8 +70,8 @@ pub fn result_record<'r>(evaluation: &crate::Evaluation<'r>, trace: bool, what_i
 
 /// The document a record that could not be evaluated gives where a result was asked for
 /// (`tieuchi eval --format json`): the rule set, `status: "error"` and every error record.
-pub fn failure(ruleset: &str, error: &crate::EvaluateError) -> serde_json::Value {
-    let errors = crate::Failure::evaluate(error).errors;
+pub fn failure(ruleset: &str, error: &crate::EvaluateError, lang: crate::Lang) -> serde_json::Value {
+    let errors = crate::Failure::evaluate(error, lang).errors;
     serde_json::json!({"ruleset": ruleset, "status": "error", "errors": errors})
 }
 

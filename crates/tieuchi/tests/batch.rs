@@ -351,16 +351,19 @@ proptest! {
 /// `tieuchi eval` chooses it), then its evidence and arithmetic; text that is not JSON has no
 /// date to choose by, and is refused as it is by any version.
 fn failure_alone(library: &Library, json: &str) -> Option<tieuchi::Failure> {
-    let options = Options { on: None, trace: false };
+    let options = Options { on: None, trace: false, ..Default::default() };
     let Ok(record) = serde_json::from_str::<Json>(json) else {
-        return library.rulesets()[0].evaluate_json(json, &options).err().map(|e| tieuchi::Failure::evaluate(&e));
+        return library.rulesets()[0]
+            .evaluate_json(json, &options)
+            .err()
+            .map(|e| tieuchi::Failure::evaluate(&e, tieuchi::Lang::En));
     };
     let on = record.get("on").and_then(Json::as_str).and_then(tieuchi::value::parse_strict_date);
     let rules = match library.select(None, on) {
         Ok(rules) => rules,
-        Err(error) => return Some(tieuchi::Failure::select(&error)),
+        Err(error) => return Some(tieuchi::Failure::select(&error, tieuchi::Lang::En)),
     };
-    rules.evaluate_json(json, &options).err().map(|e| tieuchi::Failure::evaluate(&e))
+    rules.evaluate_json(json, &options).err().map(|e| tieuchi::Failure::evaluate(&e, tieuchi::Lang::En))
 }
 
 #[test]
@@ -381,7 +384,7 @@ fn the_first_failure_of_a_batch_is_the_failure_of_its_record_alone() {
     not_json.pop();
     let cases: Vec<String> =
         vec![good.to_string(), bad_evidence.to_string(), no_version.to_string(), no_date.to_string(), not_json];
-    let batch = library.batch(None).unwrap();
+    let batch = library.batch(None).unwrap().lang(tieuchi::Lang::En);
     let texts: Vec<&str> = cases.iter().map(String::as_str).collect();
     let rows = batch.rows_of_json(&texts);
     let kinds: Vec<Option<tieuchi::FailureKind>> = cases
@@ -496,4 +499,32 @@ proptest! {
         let apart: Vec<Digest> = apart.into_iter().map(Option::unwrap).collect();
         prop_assert_eq!(apart, whole);
     }
+}
+
+/// A batch's error rows read in Vietnamese unless English is asked for; their codes are the same.
+#[test]
+fn error_rows_are_vietnamese_unless_english_is_asked_for() {
+    let library = cong_chuc();
+    let good = json!({"id": "a", "on": "2026-06-30", "tieu_chi_chung": 28, "ket_qua_nhiem_vu": 61,
+                      "suy_thoai": false, "don_vi_tham_nhung": false});
+    let mut bad_evidence = good.clone();
+    bad_evidence["suy_thoai"] = json!("no");
+    let mut no_version = good.clone();
+    no_version["on"] = json!("2001-01-01");
+    let texts = [bad_evidence.to_string(), no_version.to_string()];
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let vi = library.batch(None).unwrap().rows_of_json(&texts);
+    let en = library.batch(None).unwrap().lang(tieuchi::Lang::En).rows_of_json(&texts);
+    let errors = |rows: &[Row<'_>]| -> Vec<(&'static str, String, String)> {
+        rows.iter().flat_map(|r| &r.errors).map(|e| (e.code, e.field.clone(), e.message.clone())).collect()
+    };
+    let (vi, en) = (errors(&vi), errors(&en));
+    assert_eq!(vi.iter().map(|e| (e.0, &e.1)).collect::<Vec<_>>(), en.iter().map(|e| (e.0, &e.1)).collect::<Vec<_>>());
+    assert_eq!(vi[0].0, "evidence::wrong-type");
+    assert_eq!(vi[0].2, "cần true hoặc false, nhưng nhận được một chuỗi");
+    assert_eq!(en[0].2, "expected true or false, found a string");
+    assert_eq!(vi[1].0, "select::none-in-force");
+    assert!(vi[1].2.starts_with("không có phiên bản nào của `"), "{}", vi[1].2);
+    assert!(vi[1].2.contains("có hiệu lực vào ngày `2001-01-01`"), "{}", vi[1].2);
+    assert!(en[1].2.starts_with("no version of `"), "{}", en[1].2);
 }

@@ -44,7 +44,7 @@ impl Seen {
     /// One record through both paths: a single evaluation (quota pending) and a batch row.
     fn evaluate(&mut self, rules: &RuleSet, records: &[Json], on: Option<tieuchi::value::Date>, at: &str) {
         for record in records {
-            match rules.evaluate(record, &Options { on, trace: false }) {
+            match rules.evaluate(record, &Options { on, trace: false, ..Default::default() }) {
                 Ok(result) => result.findings().iter().for_each(|f| self.add(&f.code, at)),
                 Err(EvaluateError::Evidence(errors)) => errors.iter().for_each(|e| self.add(e.code.as_str(), at)),
                 Err(EvaluateError::Eval(e)) => self.add(e.code.as_str(), at),
@@ -175,7 +175,7 @@ fn every_code_the_engine_gives_is_registered() {
 
     // A front end's call with an evaluation date that is not a date; a failure with no problem
     // in it (what the front ends' own argument and internal errors are registered beside).
-    if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026") {
+    if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026", tieuchi::Lang::En) {
         seen.add(&failure.first.code, "an `on` argument");
     }
     let empty = tieuchi::Failure::compile(&tieuchi::CompileError { diagnostics: Vec::new() }, tieuchi::Lang::Vi);

@@ -53,7 +53,7 @@ fn quotas_apply_within_each_group_and_say_so() {
     let mut records = vec![record("A1", "A", 95), record("A2", "A", 93)];
     records.extend((0..5).map(|i| record(&format!("A-htt-{i}"), "A", 80)));
     records.extend([record("B1", "B", 91), record("B2", "B", 90), record("B3", "B", 80)]);
-    let results = rules.evaluate_batch(&records, &Options::default());
+    let results = rules.evaluate_batch(&records, &Options { lang: tieuchi::Lang::En, ..Options::default() });
     let tier = |i: usize| results[i].as_ref().map_or("error", |e| e.tier().unwrap_or("-"));
     // A: C = 2, U = 5: 20% × 7 / 1.2 = 1.16 → 1. B: C = 2, U = 1: 20% × 3 / 1.2 = 0.5 → 0.
     assert_eq!((tier(0), tier(1)), ("htxs", "htt"));
@@ -218,7 +218,8 @@ fn of_u_without_or_better_is_unchanged() {
 #[test]
 fn or_better_notes_count_the_candidates_and_findings_say_or_better() {
     let rules = cstdcs_2017();
-    let results = rules.evaluate_batch(&unit("A", 20, 4, 0), &Options::default());
+    let english = Options { lang: tieuchi::Lang::En, ..Options::default() };
+    let results = rules.evaluate_batch(&unit("A", 20, 4, 0), &english);
     let note = |i: usize| results[i].as_ref().map(|e| e.quota_notes()[0]).unwrap();
     assert_eq!((note(0).candidates, note(0).counted, note(0).limit), (4, 20, 3));
     assert!(note(3).demoted);
@@ -234,11 +235,19 @@ fn or_better_notes_count_the_candidates_and_findings_say_or_better() {
         label(3, "quota-demoted"),
         "ranked 4 of 4 for `dat`; 20 at `chi_ldtt` or better before the quota, at most 15% counted after demotion allows 3; lowered to `chi_ldtt`"
     );
-    let alone = rules.evaluate(&unit("A", 1, 1, 0)[0], &Options::default()).unwrap().to_wire().into_owned();
+    let alone = rules.evaluate(&unit("A", 1, 1, 0)[0], &english).unwrap().to_wire().into_owned();
     let pending = alone.findings.iter().find(|f| f.code == "quota-pending").unwrap();
     assert_eq!(
         pending.label,
         "`dat` is limited to 15% of `chi_ldtt` or better within don_vi; a single record cannot apply the quota"
+    );
+    // Vietnamese unless English is asked for, with the same code.
+    let alone = rules.evaluate(&unit("A", 1, 1, 0)[0], &Options::default()).unwrap().to_wire().into_owned();
+    let pending = alone.findings.iter().find(|f| f.code == "quota-pending").unwrap();
+    assert_eq!(
+        pending.label,
+        "`dat` chỉ được tối đa 15% của `chi_ldtt` trở lên trong từng nhóm don_vi; \
+         một bản ghi riêng lẻ không thể áp dụng hạn ngạch"
     );
 }
 

@@ -16,7 +16,7 @@ fn actual(case: &Value) -> Value {
     let text = std::fs::read_to_string(root().join(name)).expect("the rule file exists");
     let rules = RuleSet::compile(name, &text).unwrap_or_else(|e| panic!("{}", e.render_plain()));
     let on = case["on"].as_str().map(|d| d.parse().expect("`on` is a date"));
-    let options = Options { on, trace: case["trace"].as_bool().unwrap_or(false) };
+    let options = Options { on, trace: case["trace"].as_bool().unwrap_or(false), ..Default::default() };
     match rules.evaluate(&case["evidence"], &options) {
         Ok(result) => json!({ "result": result.to_wire() }),
         Err(EvaluateError::Evidence(errors)) => {

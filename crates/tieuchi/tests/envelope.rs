@@ -46,7 +46,7 @@ fn date(text: &str) -> jiff::civil::Date {
 }
 
 fn wire(rules: &RuleSet, evidence: &Value, on: Option<&str>) -> Value {
-    let options = Options { on: on.map(date), trace: true };
+    let options = Options { on: on.map(date), trace: true, ..Default::default() };
     serde_json::to_value(rules.evaluate(evidence, &options).unwrap().to_wire()).unwrap()
 }
 
@@ -62,7 +62,7 @@ fn every_example_gives_the_same_bytes_each_time_with_its_envelope() {
             let on = record.get("on").and_then(Value::as_str).map(date);
             // Each example against each rule set of its folder that reads it.
             for rules in library.rulesets() {
-                let options = Options { on, trace: true };
+                let options = Options { on, trace: true, ..Default::default() };
                 let Ok(first) = rules.evaluate_json(&text, &options) else { continue };
                 let first = serde_json::to_string(&first.to_wire()).unwrap();
                 let second = serde_json::to_string(&rules.evaluate_json(&text, &options).unwrap().to_wire()).unwrap();
@@ -177,7 +177,7 @@ fn the_tier_the_score_reached_stays_beside_a_knockout_cap_or_quota() {
 
     let group = |i: u32, task: u32| json!({"id": format!("CC-{i}"), "co_quan": "S", "nhom": "N", "tieu_chi_chung": 30, "ket_qua_nhiem_vu": task, "suy_thoai": false});
     let records: Vec<Value> = (0..6).map(|i| group(i, if i < 2 { 65 } else { 50 })).collect();
-    let results = nd335.evaluate_batch(&records, &Options { on: on.map(date), trace: false });
+    let results = nd335.evaluate_batch(&records, &Options { on: on.map(date), trace: false, ..Default::default() });
     let demoted: Vec<Value> = results
         .iter()
         .map(|r| serde_json::to_value(r.as_ref().unwrap().to_wire()).unwrap())
@@ -195,7 +195,7 @@ fn folder_case(rules: &RuleSet, decided_by: &str) -> Value {
     for case in cases["cases"].as_array().unwrap() {
         let Some(given) = case.get("given") else { continue };
         let on = case.get("on").and_then(Value::as_str).or_else(|| given.get("on").and_then(Value::as_str));
-        let options = Options { on: on.map(date), trace: false };
+        let options = Options { on: on.map(date), trace: false, ..Default::default() };
         if let Ok(result) = rules.evaluate(given, &options) {
             if result.decided_by() == Some(decided_by) {
                 return given.clone();
@@ -213,7 +213,9 @@ fn a_recorded_result_is_reproduced_or_its_differences_named_fingerprint_first() 
             let record: Value = serde_json::from_str(&text).unwrap();
             let on = record.get("on").and_then(Value::as_str).map(date);
             for rules in library.rulesets() {
-                let Ok(result) = rules.evaluate_json(&text, &Options { on, trace: true }) else { continue };
+                let Ok(result) = rules.evaluate_json(&text, &Options { on, trace: true, ..Default::default() }) else {
+                    continue;
+                };
                 let recorded = serde_json::to_value(result.to_wire()).unwrap();
                 let check = tieuchi::verify::verify(&library, &recorded, &text).unwrap();
                 assert!(check.reproduced, "{} with `{}`: {:?}", example.display(), rules.id(), check.differences);
@@ -224,7 +226,7 @@ fn a_recorded_result_is_reproduced_or_its_differences_named_fingerprint_first() 
     let folder = folders().into_iter().next().unwrap().0;
     let evidence = r#"{"tieu_chi_chung": "28", "ket_qua_nhiem_vu": "62", "suy_thoai": false}"#;
     let rules = folder.get("cong_chuc_nd335").unwrap();
-    let options = Options { on: Some(date("2026-06-30")), trace: false };
+    let options = Options { on: Some(date("2026-06-30")), trace: false, ..Default::default() };
     let recorded = serde_json::to_value(rules.evaluate_json(evidence, &options).unwrap().to_wire()).unwrap();
 
     // Other evidence: the score and the outcome differ, the rules do not.
@@ -314,7 +316,10 @@ fn a_batch_is_reproduced_as_a_whole_quotas_included_or_its_rows_named() {
     let alone = library
         .select(None, run.on)
         .unwrap()
-        .evaluate_json(records.lines().nth(demoted).unwrap(), &Options { on: run.on, trace: false })
+        .evaluate_json(
+            records.lines().nth(demoted).unwrap(),
+            &Options { on: run.on, trace: false, ..Default::default() },
+        )
         .unwrap();
     assert_eq!(alone.tier(), Some("htxs"));
 

@@ -46,12 +46,12 @@ fn failure(case: &Value) -> Value {
     let on = case.get("on").and_then(Value::as_str).map(|d| d.parse().unwrap());
     let rules = match library.select(case.get("ruleset").and_then(Value::as_str), on) {
         Ok(rules) => rules,
-        Err(error) => return serde_json::to_value(Failure::select(&error)).unwrap(),
+        Err(error) => return serde_json::to_value(Failure::select(&error, tieuchi::Lang::default())).unwrap(),
     };
     let Some(evidence) = case.get("evidence") else { return Value::Null };
-    match rules.evaluate_json(&evidence.to_string(), &Options { on, trace: false }) {
+    match rules.evaluate_json(&evidence.to_string(), &Options { on, trace: false, ..Default::default() }) {
         Ok(_) => Value::Null,
-        Err(error) => serde_json::to_value(Failure::evaluate(&error)).unwrap(),
+        Err(error) => serde_json::to_value(Failure::evaluate(&error, tieuchi::Lang::default())).unwrap(),
     }
 }
 

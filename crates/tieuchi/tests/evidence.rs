@@ -85,7 +85,7 @@ fn the_error(record: &Json) -> EvidenceError {
 fn assert_error(record: &Json, code: EvidenceCode, field: &str) -> EvidenceError {
     let e = the_error(record);
     assert_eq!((e.code, e.field.as_str()), (code, field), "{e:#?}");
-    assert!(!e.message.is_empty() && !e.help.is_empty(), "{e:#?}");
+    assert!(!e.message.render(tieuchi::Lang::En).is_empty() && !e.help.render(tieuchi::Lang::En).is_empty(), "{e:#?}");
     e
 }
 
@@ -99,7 +99,11 @@ fn the_valid_record_is_rated() {
 fn a_record_that_is_not_an_object_is_refused() {
     for record in [json!([]), json!("so_nam"), json!(7), json!(null), json!(true)] {
         let e = assert_error(&record, EvidenceCode::NotAnObject, "");
-        assert!(e.message.starts_with("an evidence record must be an object"), "{}", e.message);
+        assert!(
+            e.message.render(tieuchi::Lang::En).starts_with("an evidence record must be an object"),
+            "{}",
+            e.message.render(tieuchi::Lang::En)
+        );
     }
 }
 
@@ -108,11 +112,11 @@ fn an_unknown_field_is_refused_with_a_suggestion() {
     let mut record = valid();
     record["so_nams"] = json!(3);
     let e = assert_error(&record, EvidenceCode::UnknownField, "so_nams");
-    assert_eq!(e.help, "did you mean `so_nam`?");
+    assert_eq!(e.help.render(tieuchi::Lang::En), "did you mean `so_nam`?");
     let mut record = valid();
     record["hoan_toan_khac"] = json!(3);
     let e = assert_error(&record, EvidenceCode::UnknownField, "hoan_toan_khac");
-    assert!(e.help.contains("`so_nam`"), "{}", e.help);
+    assert!(e.help.render(tieuchi::Lang::En).contains("`so_nam`"), "{}", e.help.render(tieuchi::Lang::En));
 }
 
 #[test]
@@ -120,7 +124,7 @@ fn an_unknown_field_of_a_member_is_refused_at_its_path() {
     let mut record = valid();
     record["thanh_vien"][1]["diemm"] = json!(3);
     let e = assert_error(&record, EvidenceCode::UnknownField, "thanh_vien[1].diemm");
-    assert!(e.help.contains("`diem`"), "{}", e.help);
+    assert!(e.help.render(tieuchi::Lang::En).contains("`diem`"), "{}", e.help.render(tieuchi::Lang::En));
 }
 
 #[test]
@@ -161,7 +165,7 @@ fn a_member_field_of_the_wrong_kind_names_its_path() {
     let mut record = valid();
     record["thanh_vien"][1]["xep_loai"] = json!("xuat_sac");
     let e = assert_error(&record, EvidenceCode::BadEnumValue, "thanh_vien[1].xep_loai");
-    assert!(e.help.contains("`htt`"), "{}", e.help);
+    assert!(e.help.render(tieuchi::Lang::En).contains("`htt`"), "{}", e.help.render(tieuchi::Lang::En));
     let mut record = valid();
     record["thanh_vien"][0]["diem"] = json!(11);
     assert_error(&record, EvidenceCode::OutOfRange, "thanh_vien[0].diem");
@@ -186,8 +190,8 @@ fn a_number_outside_its_range_is_refused() {
 #[test]
 fn a_percent_written_as_a_whole_number_is_out_of_range_with_a_hint() {
     let e = assert_error(&with("ty_le", json!(85)), EvidenceCode::OutOfRange, "ty_le");
-    assert!(e.help.contains("\"85%\""), "{}", e.help);
-    assert!(e.message.contains("8500%"), "{}", e.message);
+    assert!(e.help.render(tieuchi::Lang::En).contains("\"85%\""), "{}", e.help.render(tieuchi::Lang::En));
+    assert!(e.message.render(tieuchi::Lang::En).contains("8500%"), "{}", e.message.render(tieuchi::Lang::En));
     // Written as a percent, or as the fraction, it is accepted.
     for value in [json!("85%"), json!(0.85), json!("0.85"), json!("100%"), json!("0%")] {
         rules().evaluate(&with("ty_le", value.clone()), &Options::default()).unwrap_or_else(|e| panic!("{value}: {e}"));
@@ -214,7 +218,7 @@ fn a_fraction_where_a_whole_number_is_needed_is_refused() {
 #[test]
 fn a_value_outside_its_enum_is_refused() {
     let e = assert_error(&with("xep_loai_nam", json!("HTT")), EvidenceCode::BadEnumValue, "xep_loai_nam");
-    assert!(e.help.contains("`kht`, `htnv`, `htt`"), "{}", e.help);
+    assert!(e.help.render(tieuchi::Lang::En).contains("`kht`, `htnv`, `htt`"), "{}", e.help.render(tieuchi::Lang::En));
     assert_error(&with("ky_luat", json!("canh_cao")), EvidenceCode::BadEnumValue, "ky_luat");
 }
 
@@ -243,7 +247,7 @@ fn a_history_with_two_records_for_one_year_is_refused() {
         json!([{"year": 2025, "dat": true}, {"year": 2024, "dat": true}, {"year": 2025, "dat": false}]),
     );
     let e = assert_error(&record, EvidenceCode::DuplicateYear, "lich_su");
-    assert!(e.message.contains("2025"), "{}", e.message);
+    assert!(e.message.render(tieuchi::Lang::En).contains("2025"), "{}", e.message.render(tieuchi::Lang::En));
 }
 
 #[test]
@@ -429,4 +433,23 @@ fn lenient_numbers_and_dates_are_refused() {
     // What is plain stays readable.
     assert!(rules().evaluate(&with("ty_le", json!("60%")), &Options::default()).is_ok());
     assert!(rules().evaluate(&with("so_nam", json!("10")), &Options::default()).is_ok());
+}
+
+/// An evidence error reads in Vietnamese unless English is asked for; its code is the same.
+#[test]
+fn evidence_errors_are_vietnamese_unless_english_is_asked_for() {
+    let mut record = valid();
+    record["so_nam"] = json!(true);
+    let Err(error) = rules().evaluate(&record, &Options::default()) else { panic!("expected an evidence error") };
+    let vi = tieuchi::Failure::evaluate(&error, tieuchi::Lang::default());
+    let en = tieuchi::Failure::evaluate(&error, tieuchi::Lang::En);
+    assert_eq!((vi.first.code.as_str(), en.first.code.as_str()), ("evidence::wrong-type", "evidence::wrong-type"));
+    assert_eq!(vi.first.message, "cần một số nguyên, nhưng nhận được giá trị đúng/sai");
+    assert_eq!(vi.first.help, "viết một số nguyên");
+    assert_eq!(en.first.message, "expected a whole number, found a true/false value");
+    assert_eq!(
+        vi.summary,
+        "dữ liệu minh chứng có 1 lỗi: `so_nam`: cần một số nguyên, nhưng nhận được giá trị đúng/sai"
+    );
+    assert!(en.summary.starts_with("the evidence has 1 problem: `so_nam`: expected"), "{}", en.summary);
 }

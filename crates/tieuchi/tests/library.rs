@@ -173,5 +173,7 @@ fn a_member_its_rule_set_cannot_evaluate_is_an_error_naming_it() {
     let Err(tieuchi::EvaluateError::Evidence(errors)) = error else { panic!("expected an evidence error") };
     assert_eq!(errors[0].code, tieuchi::EvidenceCode::MemberError);
     assert_eq!(errors[0].field, "ds[1]");
-    assert!(errors[0].message.contains("division by zero"), "{}", errors[0].message);
+    let message = errors[0].message.render(tieuchi::Lang::En);
+    assert!(message.contains("division by zero"), "{message}");
+    assert!(errors[0].message.render(tieuchi::Lang::Vi).contains("chia cho 0"), "{}", errors[0].message);
 }

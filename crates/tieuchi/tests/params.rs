@@ -26,7 +26,7 @@ const RULES: &str = r#"ruleset tham_so "Tham số" {
 "#;
 
 fn on(date: &str) -> Options {
-    Options { on: Some(date.parse().unwrap()), trace: true }
+    Options { on: Some(date.parse().unwrap()), trace: true, ..Default::default() }
 }
 
 fn tier(rules: &RuleSet, diem: u32, options: Options) -> Option<String> {

@@ -59,7 +59,7 @@ fn corpus() -> &'static (Library, Vec<Record>) {
 }
 
 fn tier_index(rules: &RuleSet, record: &Json, on: Option<tieuchi::value::Date>) -> Option<usize> {
-    let result = rules.evaluate(record, &Options { on, trace: false }).ok()?;
+    let result = rules.evaluate(record, &Options { on, trace: false, ..Default::default() }).ok()?;
     let tier = result.tier()?;
     rules.model().outcome.tiers.iter().position(|t| t.id == tier)
 }
@@ -161,7 +161,7 @@ proptest! {
         let (id, given, on) = &cases[pick.index(cases.len())];
         let rules = library.get(id).unwrap();
         let record = moved(rules, given, &moves);
-        let options = Options { on: *on, trace: false };
+        let options = Options { on: *on, trace: false, ..Default::default() };
         let Ok(result) = rules.evaluate(&record, &options) else { return Ok(()) };
         let takes = result.what_it_takes();
         for goal in &takes.goals {

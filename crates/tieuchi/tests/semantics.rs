@@ -494,7 +494,7 @@ fn records_of_the_evaluation_year_and_after_are_outside_windows_and_streaks() {
 fn the_evaluation_date_anchors_history_windows() {
     let r = history();
     let ls = json!([{"year": 2025, "dat": true}, {"year": 2024, "dat": true}, {"year": 2020, "dat": true}]);
-    let options = Options { on: Some("2021-06-01".parse().unwrap()), trace: false };
+    let options = Options { on: Some("2021-06-01".parse().unwrap()), trace: false, ..Default::default() };
     let evaluation = r.evaluate(&json!({"ls": ls}), &options).unwrap();
     let wire = evaluation.to_wire();
     assert_eq!(wire.values.get("gan_day"), Some(&json!("1")), "only 2020 is within three years of 2021");
@@ -729,7 +729,8 @@ fn the_evaluation_year_can_be_read_and_is_unknown_without_a_date() {
     let neither = r.evaluate(&json!({}), &Options::default()).unwrap();
     assert_eq!(neither.missing_fields(), ["nam_dang_ky", "on"]);
     // A date given as an option counts as well as the record's own.
-    let by_option = r.evaluate(&json!({}), &Options { on: "2017-03-01".parse().ok(), trace: false }).unwrap();
+    let by_option =
+        r.evaluate(&json!({}), &Options { on: "2017-03-01".parse().ok(), trace: false, ..Default::default() }).unwrap();
     assert_eq!(by_option.missing_fields(), ["nam_dang_ky"]);
 }
 

@@ -124,8 +124,9 @@ class EvidenceProblem:
     help: str
 
     def __str__(self) -> str:
-        where = f" at `{self.field}`" if self.field else ""
-        line = f"{self.code}{where}: {self.message}"
+        # The layout of the engine's records (`error[code]: `field`: message`), in any language.
+        where = f"`{self.field}`: " if self.field else ""
+        line = f"error[{self.code}]: {where}{self.message}"
         return f"{line}\n  = help: {self.help}" if self.help else line
 
 
@@ -136,15 +137,20 @@ class EvidenceError(TieuchiError, ValueError):
     the record's index in a batch (``None`` for a single evaluation).
     """
 
-    def __init__(self, errors: list[EvidenceProblem], record: int | None = None) -> None:
-        super().__init__(errors, record)
+    def __init__(self, errors: list[EvidenceProblem], record: int | None = None, headline: str = "") -> None:
+        super().__init__(errors, record, headline)
         self.errors = errors
         self.record = record
+        # The engine's sentence for the whole, in the language asked for ("the evidence has 2
+        # problems", "dữ liệu minh chứng có 2 lỗi").
+        self.headline = headline
 
     @classmethod
     def _from_native(cls, payload: dict[str, Any]) -> EvidenceError:
         problems = [EvidenceProblem(e["code"], e.get("field", ""), e["message"], e.get("help", "")) for e in payload["errors"]]
-        error = cls(problems, payload.get("record"))
+        # The engine's summary is the headline, then `: ` and every problem, which follow here.
+        headline = payload["summary"].split(": ", 1)[0]
+        error = cls(problems, payload.get("record"), headline)
         _keep(error, payload)
         return error
 
@@ -161,9 +167,8 @@ class EvidenceError(TieuchiError, ValueError):
         return self.errors[0].message if self.errors else ""
 
     def __str__(self) -> str:
-        n = len(self.errors)
-        head = f"record {self.record}: " if self.record is not None else ""
-        head += f"the evidence has {n} problem{'s' if n != 1 else ''}"
+        head = f"[{self.record}] " if self.record is not None else ""
+        head += self.headline or f"evidence: {len(self.errors)}"
         return head + "\n" + "\n".join(str(e) for e in self.errors)
 
 

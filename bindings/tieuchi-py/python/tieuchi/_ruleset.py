@@ -23,6 +23,9 @@ RULE_EXTENSION = ".tieuchi"
 DateLike = Any
 """A ``datetime.date``, a datetime at midnight, a numpy ``datetime64`` or ``"YYYY-MM-DD"``."""
 
+Lang = Literal["vi", "en"]
+"""The language of messages: ``"vi"`` (the default) or ``"en"``; codes are the same in both."""
+
 
 @dataclass(frozen=True)
 class TestReport:
@@ -62,26 +65,28 @@ def _rule_files(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     return [(f, _read(f)) for f in files]
 
 
-def compile(source: str, name: str | None = None) -> RuleSet:
+def compile(source: str, name: str | None = None, *, lang: Lang = "vi") -> RuleSet:
     """Compiles the text of one rule file. ``name`` names it in diagnostics and traces
-    (``name:line:column``). Raises :class:`RuleError` with every diagnostic."""
+    (``name:line:column``). Raises :class:`RuleError` with every diagnostic, in Vietnamese
+    unless ``lang="en"``."""
     if not isinstance(source, str):
         raise TypeError(f"compile() takes the rule file's text as str, not {type(source).__name__}")
-    library = Library.compile([(name if name is not None else "<source>", source)])
+    library = Library.compile([(name if name is not None else "<source>", source)], lang=lang)
     return RuleSet(library, pinned=library.ids()[0])
 
 
-def load(path: str | os.PathLike[str], ruleset: str | None = None) -> RuleSet:
+def load(path: str | os.PathLike[str], ruleset: str | None = None, *, lang: Lang = "vi") -> RuleSet:
     """Loads a rule file, or a folder of them checked together.
 
     A folder's versions of one framework (linked by ``replaces``) form a family: evaluating
     chooses the version in force on the evaluation date (``on=``, or the record's ``on``).
     When the folder holds several families, ``ruleset`` names one (any of its versions' ids).
     Raises :class:`RuleError` if a file does not compile, :class:`SelectError` if ``ruleset``
-    names nothing loaded, or the folder holds several families and none is named.
+    names nothing loaded, or the folder holds several families and none is named. Diagnostics
+    are in Vietnamese unless ``lang="en"``.
     """
     sources = _rule_files(path)
-    library = Library.compile(sources)
+    library = Library.compile(sources, lang=lang)
     if os.path.isfile(os.fspath(path)):
         return RuleSet(library, pinned=library.ids()[0])
     rules = RuleSet(library, family=ruleset)
@@ -89,10 +94,10 @@ def load(path: str | os.PathLike[str], ruleset: str | None = None) -> RuleSet:
     return rules
 
 
-def check(path: str | os.PathLike[str]) -> list[Diagnostic]:
+def check(path: str | os.PathLike[str], *, lang: Lang = "vi") -> list[Diagnostic]:
     """Every diagnostic of a rule file or folder, errors and warnings, without raising: what
-    ``tieuchi check`` prints."""
-    return [Diagnostic._from_native(d) for d in Library.check_sources(_rule_files(path))]
+    ``tieuchi check`` prints, in Vietnamese unless ``lang="en"``."""
+    return [Diagnostic._from_native(d) for d in Library.check_sources(_rule_files(path), lang=lang)]
 
 
 _restored: dict[tuple[tuple[str, str], ...], Library] = {}
@@ -256,7 +261,13 @@ class RuleSet:
     # --- evaluation -----------------------------------------------------------------------
 
     def evaluate(
-        self, record: Mapping[str, Any], on: DateLike = None, *, trace: bool = True, what_it_takes: bool = False
+        self,
+        record: Mapping[str, Any],
+        on: DateLike = None,
+        *,
+        trace: bool = True,
+        what_it_takes: bool = False,
+        lang: Lang = "vi",
     ) -> Result:
         """Evaluates one evidence record (a dict of input ids to values; ``id`` and ``on`` are
         optional metadata).
@@ -269,7 +280,8 @@ class RuleSet:
         missing, what is still possible).
 
         Raises :class:`EvidenceError` (every problem, by field), :class:`EvaluationError`
-        (arithmetic with no exact answer), :class:`SelectError` (no version in force).
+        (arithmetic with no exact answer), :class:`SelectError` (no version in force). Findings
+        and error messages are in Vietnamese unless ``lang="en"``; their codes are the same.
         """
         wire = self._library.evaluate(
             record,
@@ -278,6 +290,7 @@ class RuleSet:
             on=_convert.on_text(on),
             trace=trace,
             what_it_takes=what_it_takes,
+            lang=lang,
         )
         return Result(wire, self._kinds(wire["ruleset"]))
 
@@ -304,6 +317,7 @@ class RuleSet:
         errors: Literal["column", "raise"] = "column",
         decimals: Literal["decimal", "str", "float"] = "decimal",
         output: Literal["pandas", "arrow", "polars", "records", "stream"] | None = None,
+        lang: Lang = "vi",
     ) -> Any:
         """Evaluates a batch, one record per row (fields by id; optionally ``id`` and ``on``): a
         list of dicts, a pandas or Polars DataFrame, or any Arrow data (a pyarrow ``Table``,
@@ -334,7 +348,8 @@ class RuleSet:
         the engine's failure of the first refused record — the exception :meth:`evaluate` raises
         for that record alone (:class:`EvidenceError`, :class:`EvaluationError` or
         :class:`SelectError`, with every problem, its help and place) — with ``record``, its
-        position (the input is then held, to be read again for it).
+        position (the input is then held, to be read again for it). Messages (of ``errors`` and
+        of what is raised) are in Vietnamese unless ``lang="en"``; their codes are the same.
         """
         if errors not in ("column", "raise"):
             raise ValueError(f'errors= must be "column" or "raise", not {errors!r}')
@@ -349,7 +364,7 @@ class RuleSet:
             if errors != "column" or decimals != "decimal":
                 raise ValueError('output="stream" gives every row as it comes: errors="column", decimals="decimal"')
             return self._library.evaluate_stream(
-                data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on)
+                data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on), lang=lang
             )
         shape: str = output if output is not None else {"arrow": "arrow", "polars": "polars"}.get(kind, "pandas")
         # With errors="raise" the engine raises the failure of the first refused record itself.
@@ -359,6 +374,7 @@ class RuleSet:
             pinned=self._pinned,
             on=_convert.on_text(on),
             raise_errors=errors == "raise",
+            lang=lang,
         )
         table = _frames.with_decimals(table, decimals)
         return _frames.render(table, shape, index if shape == "pandas" else None)

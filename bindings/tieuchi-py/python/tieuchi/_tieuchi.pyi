@@ -7,9 +7,9 @@ from typing import Any, final
 @final
 class Library:
     @staticmethod
-    def compile(sources: list[tuple[str, str]]) -> Library: ...
+    def compile(sources: list[tuple[str, str]], lang: str = "vi") -> Library: ...
     @staticmethod
-    def check_sources(sources: list[tuple[str, str]]) -> list[dict[str, Any]]: ...
+    def check_sources(sources: list[tuple[str, str]], lang: str = "vi") -> list[dict[str, Any]]: ...
     def sources(self) -> list[tuple[str, str]]: ...
     def with_params(self, params: list[tuple[str, str]]) -> Library: ...
     def params(self) -> list[tuple[str, str]]: ...
@@ -32,6 +32,7 @@ class Library:
         on: str | None = None,
         trace: bool = True,
         what_it_takes: bool = False,
+        lang: str = "vi",
     ) -> dict[str, Any]: ...
     def evaluate_many(
         self,
@@ -40,6 +41,7 @@ class Library:
         pinned: str | None = None,
         on: str | None = None,
         raise_errors: bool = False,
+        lang: str = "vi",
     ) -> Any: ...
     def evaluate_stream(
         self,
@@ -47,6 +49,7 @@ class Library:
         family: str | None = None,
         pinned: str | None = None,
         on: str | None = None,
+        lang: str = "vi",
     ) -> Any: ...
 
 def diff(

@@ -4,3 +4,7 @@ CompileSummary = { $errors ->
         [one] 1 error
        *[other] { $errors } errors
     } in `{ $file }`
+Quoted = `{ $text }`
+TheString = the string `{ $text }`
+# Text a front end (Python, WebAssembly) wrote itself, not yet in the catalogue.
+FrontEndText = { $text }

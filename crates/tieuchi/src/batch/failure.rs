@@ -51,12 +51,12 @@ impl Batch<'_> {
             // What the front end could not read says more than that its stand-in is not a record.
             Err(error) => {
                 let errors = if unread.is_empty() { vec![error] } else { unread.to_vec() };
-                return Some(Failure::evaluate(&EvaluateError::Evidence(errors)));
+                return Some(Failure::evaluate(&EvaluateError::Evidence(errors), self.lang));
             }
         };
         let version = match self.choose(record.on().or(self.on)) {
             Ok(version) => version,
-            Err(error) => return Some(Failure::select(&error)),
+            Err(error) => return Some(Failure::select(&error, self.lang)),
         };
         let rules = self.versions[version];
         let mut evidence = Evidence::default();
@@ -68,11 +68,11 @@ impl Batch<'_> {
                     errors.push(error);
                 }
             }
-            return Some(Failure::evaluate(&EvaluateError::Evidence(errors)));
+            return Some(Failure::evaluate(&EvaluateError::Evidence(errors), self.lang));
         }
-        match crate::eval::run(rules, Cow::Owned(evidence), Options { on: self.on, trace: false }) {
+        match crate::eval::run(rules, Cow::Owned(evidence), Options { on: self.on, trace: false, lang: self.lang }) {
             Ok(_) => None,
-            Err(error) => Some(Failure::evaluate(&EvaluateError::Eval(error))),
+            Err(error) => Some(Failure::evaluate(&EvaluateError::Eval(error), self.lang)),
         }
     }
 }

@@ -23,6 +23,7 @@ use std::io::{self, Read, Write};
 use crate::cohort::Cohort;
 use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, Raw, RawRecord};
 
+use crate::i18n::Lang;
 use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::value::Date;
 use crate::{EvaluateError, Options, RuleSet};
@@ -297,6 +298,8 @@ pub struct Batch<'r> {
     arrow_shape: arrow::ArrowShape,
     chunk_records: usize,
     groups: bool,
+    /// The language of the rows' findings and error messages.
+    lang: Lang,
     /// What rows are counted under: every version's tiers (each id once), then the statuses of
     /// rows not rated.
     labels: Vec<&'r str>,
@@ -487,6 +490,7 @@ impl<'r> Batch<'r> {
             shape,
             chunk_records: CHUNK_RECORDS,
             groups: true,
+            lang: Lang::default(),
             labels,
         }
     }
@@ -495,6 +499,13 @@ impl<'r> Batch<'r> {
     #[must_use]
     pub fn on(mut self, on: Option<Date>) -> Self {
         self.on = on;
+        self
+    }
+
+    /// The language of the rows' findings and error messages (Vietnamese unless asked).
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
         self
     }
 
@@ -1141,7 +1152,7 @@ impl<'r> Batch<'r> {
                 Err(error) => {
                     let unread = chunk.read_errors(i);
                     let errors = if unread.is_empty() { std::slice::from_ref(&error) } else { unread };
-                    return Evaluated::Failed(error_row(None, None, errors));
+                    return Evaluated::Failed(error_row(None, None, errors, self.lang));
                 }
             },
         };
@@ -1152,8 +1163,12 @@ impl<'r> Batch<'r> {
         let version = match self.choose(record_on.or(self.on)) {
             Ok(v) => v,
             Err(error) => {
-                let mut row = error_row(None, subject(scratch), &[]);
-                row.errors = vec![RowError { code: error.code(), field: "on".to_owned(), message: error.to_string() }];
+                let mut row = error_row(None, subject(scratch), &[], self.lang);
+                row.errors = vec![RowError {
+                    code: error.code(),
+                    field: "on".to_owned(),
+                    message: error.message().render(self.lang),
+                }];
                 return Evaluated::Failed(row);
             }
         };
@@ -1210,13 +1225,17 @@ impl<'r> Batch<'r> {
                     errors.push(error);
                 }
             }
-            return Evaluated::Failed(error_row(Some(rules), subject(scratch), &errors));
+            return Evaluated::Failed(error_row(Some(rules), subject(scratch), &errors, self.lang));
         }
-        match crate::eval::run(rules, std::borrow::Cow::Owned(evidence), Options { on: self.on, trace: false }) {
+        match crate::eval::run(
+            rules,
+            std::borrow::Cow::Owned(evidence),
+            Options { on: self.on, trace: false, lang: self.lang },
+        ) {
             Ok(evaluation) => Evaluated::Ok(version, evaluation),
             Err(e) => {
-                let mut row = error_row(Some(rules), subject(scratch), &[]);
-                row.errors = RowError::all_of(&EvaluateError::Eval(e));
+                let mut row = error_row(Some(rules), subject(scratch), &[], self.lang);
+                row.errors = RowError::all_of(&EvaluateError::Eval(e), self.lang);
                 Evaluated::Failed(row)
             }
         }
@@ -1349,12 +1368,12 @@ fn map_chunks<C: Sync, T: Send>(chunks: &[C], work: impl Fn(&C) -> T + Sync + Se
 
 fn with_line(mut error: EvidenceError, line: u64) -> EvidenceError {
     if error.field.is_empty() && error.code == EvidenceCode::NotJson {
-        error.message = format!("line {line}: {}", error.message);
+        error.message = crate::msg!(BatchAtLine, line = line, problem = error.message);
     }
     error
 }
 
-fn error_row<'r>(rules: Option<&'r RuleSet>, subject: Option<String>, errors: &[EvidenceError]) -> Row<'r> {
+fn error_row<'r>(rules: Option<&'r RuleSet>, subject: Option<String>, errors: &[EvidenceError], lang: Lang) -> Row<'r> {
     Row {
         record: 0,
         ruleset: rules.map(RuleSet::id),
@@ -1369,7 +1388,7 @@ fn error_row<'r>(rules: Option<&'r RuleSet>, subject: Option<String>, errors: &[
         findings: Vec::new(),
         errors: errors
             .iter()
-            .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
+            .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.render(lang) })
             .collect(),
     }
 }

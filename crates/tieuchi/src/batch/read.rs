@@ -163,14 +163,14 @@ impl<R: Read> Reader<R> {
                 Line::End => break,
                 Line::TooLong(length) => Body::Unreadable(unreadable(
                     EvidenceCode::TooLarge,
-                    format!("line {number}: {length} bytes, more than the limit of {MAX_RECORD_BYTES} bytes a record"),
-                    "split the record, or give its members as a batch of their own",
+                    crate::msg!(BatchLineTooLong, line = number, length = length, max = MAX_RECORD_BYTES),
+                    crate::msg!(BatchLineTooLongHelp),
                 )),
                 Line::Text => match std::str::from_utf8(&line) {
                     Err(e) => Body::Unreadable(unreadable(
                         EvidenceCode::NotJson,
-                        format!("line {number}: not UTF-8 text (invalid byte at column {})", e.valid_up_to() + 1),
-                        "save the file as UTF-8",
+                        crate::msg!(BatchNotUtf8, line = number, column = e.valid_up_to() + 1),
+                        crate::msg!(BatchNotUtf8Help),
                     )),
                     Ok(text) if text.trim().is_empty() => continue,
                     Ok(text) => self.body(text, number, &mut chunk),
@@ -197,8 +197,8 @@ impl<R: Read> Reader<R> {
                     chunk.cells.truncate(first as usize);
                     return Body::Unreadable(unreadable(
                         EvidenceCode::NotJson,
-                        format!("line {number}: {e}"),
-                        "close the quote, or double a quote inside a quoted cell: `\"\"`",
+                        crate::msg!(BatchAtLine, line = number, problem = e),
+                        crate::msg!(BatchUnclosedQuoteHelp),
                     ));
                 }
                 let count = chunk.cells.len() - first as usize;
@@ -208,8 +208,8 @@ impl<R: Read> Reader<R> {
                     chunk.cells.truncate(first as usize);
                     Body::Unreadable(unreadable(
                         EvidenceCode::NotJson,
-                        format!("line {number}: {count} cells, but the header has {}", self.headers.len()),
-                        "give every row one cell per column (an empty cell is absent)",
+                        crate::msg!(BatchCellCount, line = number, cells = count, columns = self.headers.len()),
+                        crate::msg!(BatchCellCountHelp),
                     ))
                 }
             }
@@ -280,8 +280,8 @@ impl<R: Read> Reader<R> {
     }
 }
 
-fn unreadable(code: EvidenceCode, message: String, help: &str) -> EvidenceError {
-    EvidenceError { code, field: String::new(), message, help: help.to_owned() }
+fn unreadable(code: EvidenceCode, message: crate::i18n::Message, help: crate::i18n::Message) -> EvidenceError {
+    EvidenceError { code, field: String::new(), message, help }
 }
 
 fn offset(n: usize) -> u32 {
@@ -290,7 +290,7 @@ fn offset(n: usize) -> u32 {
 
 /// One CSV line's cells (RFC 4180 within the line: `,` between cells, `"` around a cell that
 /// holds commas or quotes, `""` for a quote inside one), unquoted, appended to `out`.
-fn split_csv(line: &str, out: &mut String, cells: &mut Vec<(u32, u32)>) -> Result<(), String> {
+fn split_csv(line: &str, out: &mut String, cells: &mut Vec<(u32, u32)>) -> Result<(), crate::i18n::Message> {
     let bytes = line.as_bytes();
     let mut i = 0;
     loop {
@@ -299,7 +299,7 @@ fn split_csv(line: &str, out: &mut String, cells: &mut Vec<(u32, u32)>) -> Resul
             let mut j = i + 1;
             loop {
                 match memchr::memchr(b'"', &bytes[j..]) {
-                    None => return Err(format!("a quote opened at column {} is never closed", i + 1)),
+                    None => return Err(crate::msg!(CsvQuoteNotClosed, column = i + 1)),
                     Some(q) => {
                         out.push_str(&line[j..j + q]);
                         j += q + 1;
@@ -316,16 +316,13 @@ fn split_csv(line: &str, out: &mut String, cells: &mut Vec<(u32, u32)>) -> Resul
             match bytes.get(j) {
                 None => return Ok(()),
                 Some(b',') => i = j + 1,
-                Some(_) => return Err(format!("text after the closing quote at column {}", j + 1)),
+                Some(_) => return Err(crate::msg!(CsvTextAfterQuote, column = j + 1)),
             }
         } else {
             let end = memchr::memchr(b',', &bytes[i..]).map_or(bytes.len(), |e| i + e);
             let cell = &line[i..end];
             if cell.contains('"') {
-                return Err(format!(
-                    "a quote inside an unquoted cell at column {}",
-                    i + cell.find('"').unwrap_or(0) + 1
-                ));
+                return Err(crate::msg!(CsvQuoteInCell, column = i + cell.find('"').unwrap_or(0) + 1));
             }
             out.push_str(cell);
             cells.push((start, offset(out.len())));
@@ -353,7 +350,7 @@ mod tests {
                         .map(|&(x, y)| &chunk.text[x as usize..y as usize])
                         .collect::<Vec<_>>()
                         .join("|"),
-                    Body::Unreadable(e) => format!("{}: {}", e.code, e.message),
+                    Body::Unreadable(e) => format!("{}: {}", e.code, e.message.render(crate::Lang::En)),
                 };
                 out.push((item.line, text));
             }

@@ -50,16 +50,16 @@ pub struct RowError {
 impl RowError {
     /// Every problem of a failed evaluation, as rows (and `tieuchi eval --format json`) give
     /// them: each evidence problem by its field, or the arithmetic error at its rule.
-    pub fn all_of(error: &crate::EvaluateError) -> Vec<RowError> {
+    pub fn all_of(error: &crate::EvaluateError, lang: crate::Lang) -> Vec<RowError> {
         match error {
             crate::EvaluateError::Evidence(errors) => errors
                 .iter()
-                .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.clone() })
+                .map(|e| RowError { code: e.code.as_str(), field: e.field.clone(), message: e.message.render(lang) })
                 .collect(),
             crate::EvaluateError::Eval(e) => vec![RowError {
                 code: e.code.as_str(),
                 field: String::new(),
-                message: format!("{}: {} (`{}`)", e.location, e.message, e.expression),
+                message: format!("{}: {} (`{}`)", e.location, e.localized_message().render(lang), e.expression),
             }],
         }
     }

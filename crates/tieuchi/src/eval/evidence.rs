@@ -10,6 +10,8 @@ use serde_json::Value as Json;
 
 use crate::check::model::{InputInfo, Model, NumKind, Type};
 use crate::check::{MAX_MEMBERS, RESERVED_NAMES};
+use crate::i18n::Message;
+use crate::msg;
 use crate::plan::{EvidenceField, Plan};
 use crate::value::{Date, TextId, Value};
 
@@ -64,14 +66,14 @@ impl Serialize for EvidenceCode {
 }
 
 /// One problem with one field of one evidence record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct EvidenceError {
     pub code: EvidenceCode,
     /// The path of the field: `diem_chung`, `thanh_vien[3].xep_loai`; empty for the record.
     pub field: String,
-    pub message: String,
-    pub help: String,
+    pub message: Message,
+    pub help: Message,
 }
 
 /// A list or history: rows of field values, histories sorted newest year first.
@@ -271,16 +273,17 @@ impl<'a> Raw<'a> {
 }
 
 impl Scalar<'_> {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> Message {
         match self {
-            Scalar::Null => "null",
-            Scalar::Bool(_) => "a true/false value",
-            Scalar::Number(_) | Scalar::Exact(_) => "a number",
-            Scalar::String(_) => "a string",
-            Scalar::Date(_) => "a date",
-            Scalar::Other(what) => what,
-            Scalar::List => "a list",
-            Scalar::Object => "an object",
+            Scalar::Null => msg!(KindNull),
+            Scalar::Bool(_) => msg!(KindBool),
+            Scalar::Number(_) | Scalar::Exact(_) => msg!(KindNumber),
+            Scalar::String(_) => msg!(KindString),
+            Scalar::Date(_) => msg!(KindDate),
+            // A column type of an Arrow file, named as Arrow does.
+            Scalar::Other(what) => msg!(KindOther, what = *what),
+            Scalar::List => msg!(KindList),
+            Scalar::Object => msg!(KindObject),
         }
     }
 }
@@ -323,19 +326,19 @@ impl<'a> RawRecord<'a> {
             Ok(record) => Ok(record),
             Err(e) if e.is_data() => {
                 let kind = match text.trim_start().as_bytes().first() {
-                    Some(b'[') => "a list",
-                    Some(b'"') => "a string",
-                    Some(b't' | b'f') => "a true/false value",
-                    Some(b'n') => "null",
-                    _ => "a number",
+                    Some(b'[') => msg!(KindList),
+                    Some(b'"') => msg!(KindString),
+                    Some(b't' | b'f') => msg!(KindBool),
+                    Some(b'n') => msg!(KindNull),
+                    _ => msg!(KindNumber),
                 };
                 Err(not_an_object(kind))
             }
             Err(e) => Err(EvidenceError {
                 code: EvidenceCode::NotJson,
                 field: String::new(),
-                message: format!("not JSON: {e}"),
-                help: "write one JSON object per line".to_owned(),
+                message: msg!(EvNotJson, problem = e.to_string()),
+                help: msg!(EvNotJsonHelp),
             }),
         }
     }
@@ -366,17 +369,17 @@ pub(crate) fn duplicate_field(key: &str) -> EvidenceError {
     EvidenceError {
         code: EvidenceCode::DuplicateField,
         field: key.to_owned(),
-        message: format!("`{key}` is given twice"),
-        help: "give each field once; tieuchi does not guess which value is meant".to_owned(),
+        message: msg!(EvDuplicateField, name = key),
+        help: msg!(EvDuplicateFieldHelp),
     }
 }
 
-fn not_an_object(kind: &str) -> EvidenceError {
+fn not_an_object(kind: Message) -> EvidenceError {
     EvidenceError {
         code: EvidenceCode::NotAnObject,
         field: String::new(),
-        message: format!("an evidence record must be an object, not {kind}"),
-        help: "write the evidence as `{\"field\": value, …}`".to_owned(),
+        message: msg!(EvNotAnObject, kind = kind),
+        help: msg!(EvNotAnObjectHelp),
     }
 }
 
@@ -706,7 +709,7 @@ pub fn field_name<'m>(model: &'m Model, field: &EvidenceField) -> &'m str {
     field.key(model)
 }
 
-pub(crate) fn json_kind(value: &Json) -> &'static str {
+pub(crate) fn json_kind(value: &Json) -> Message {
     Raw::Json(value).scalar(false).kind()
 }
 
@@ -715,21 +718,21 @@ impl Decoder<'_, '_> {
         match value.scalar(false) {
             Scalar::String(s) | Scalar::Number(s) => self.evidence.subject = Some(s.into_owned()),
             Scalar::Exact(d) => self.evidence.subject = Some(crate::value::decimal_text(d)),
-            other => self.wrong_type("id", "the subject's id as a string or a number", &other),
+            other => self.wrong_type("id", msg!(ExpectSubjectId), &other),
         }
     }
 
-    fn fail(&mut self, code: EvidenceCode, field: &str, message: String, help: impl Into<String>) {
-        self.errors.push(EvidenceError { code, field: field.to_owned(), message, help: help.into() });
+    fn fail(&mut self, code: EvidenceCode, field: &str, message: Message, help: Message) {
+        self.errors.push(EvidenceError { code, field: field.to_owned(), message, help });
     }
 
     fn unknown_field(&mut self, plan: &Plan, key: &str) {
         let names: Vec<&str> = plan.evidence.iter().map(|f| field_name(self.model, f)).collect();
         let help = match names.iter().find(|n| n.eq_ignore_ascii_case(key) || similar(n, key)) {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => format!("the rule set `{}` reads {}", self.model.id, quoted_list(&names)),
+            Some(n) => msg!(DidYouMean, name = *n),
+            None => msg!(EvRuleSetReads, ruleset = &self.model.id, names = quoted_list(&names)),
         };
-        self.fail(EvidenceCode::UnknownField, key, format!("`{key}` is not an input of `{}`", self.model.id), help);
+        self.fail(EvidenceCode::UnknownField, key, msg!(EvUnknownField, name = key, ruleset = &self.model.id), help);
     }
 
     /// `raw` is `None` when the field is absent (or null, or an empty CSV cell).
@@ -754,7 +757,7 @@ impl Decoder<'_, '_> {
             Type::Bool => match v.scalar(true) {
                 Scalar::Bool(b) => Value::Bool(b),
                 other => {
-                    self.wrong_type(path, "true or false", &other);
+                    self.wrong_type(path, msg!(ExpectBool), &other);
                     Value::Unknown
                 }
             },
@@ -768,7 +771,7 @@ impl Decoder<'_, '_> {
                     Value::Text(TextId::evidence(self.evidence.texts.len() - 1))
                 }
                 other => {
-                    self.wrong_type(path, "a string", &other);
+                    self.wrong_type(path, msg!(ExpectString), &other);
                     Value::Unknown
                 }
             },
@@ -783,14 +786,14 @@ impl Decoder<'_, '_> {
                             self.fail(
                                 EvidenceCode::BadEnumValue,
                                 path,
-                                format!("`{s}` is not a value of `{}`", info.id),
-                                format!("write one of {}", quoted_list(&values)),
+                                msg!(EvBadEnumValue, value = s.as_ref(), name = &info.id),
+                                msg!(EvWriteOneOf, values = quoted_list(&values)),
                             );
                             Value::Unknown
                         }
                     }
                     other => {
-                        self.wrong_type(path, &format!("a value of `{}` as a string", info.id), &other);
+                        self.wrong_type(path, msg!(ExpectEnumValue, name = &info.id), &other);
                         Value::Unknown
                     }
                 }
@@ -798,12 +801,7 @@ impl Decoder<'_, '_> {
             Type::List(r) | Type::History(r) => match v.json() {
                 Ok(json) => self.collection(*r, path, &json),
                 Err(e) => {
-                    self.fail(
-                        EvidenceCode::WrongType,
-                        path,
-                        format!("expected a list of records as JSON, found text that is not JSON: {e}"),
-                        "write the members as a JSON list of objects",
-                    );
+                    self.fail(EvidenceCode::WrongType, path, msg!(EvListNotJson, problem = e), msg!(EvListNotJsonHelp));
                     Value::Unknown
                 }
             },
@@ -813,15 +811,15 @@ impl Decoder<'_, '_> {
 
     fn collection(&mut self, r: crate::check::model::RecordId, path: &str, v: &Json) -> Value {
         let Json::Array(items) = v else {
-            self.wrong_type(path, "a list of records", &Raw::Json(v).scalar(false));
+            self.wrong_type(path, msg!(ExpectListOfRecords), &Raw::Json(v).scalar(false));
             return Value::Unknown;
         };
         if items.len() > MAX_MEMBERS {
             self.fail(
                 EvidenceCode::TooMany,
                 path,
-                format!("{} members, more than the limit of {MAX_MEMBERS}", items.len()),
-                "split the collective, or evaluate its members as a batch",
+                msg!(EvTooManyMembers, count = items.len(), max = MAX_MEMBERS),
+                msg!(EvTooManyMembersHelp),
             );
             return Value::Unknown;
         }
@@ -835,7 +833,7 @@ impl Decoder<'_, '_> {
         for (n, item) in items.iter().enumerate() {
             let member_path = format!("{path}[{n}]");
             let Json::Object(map) = item else {
-                self.wrong_type(&member_path, "a record (an object)", &Raw::Json(item).scalar(false));
+                self.wrong_type(&member_path, msg!(ExpectRecord), &Raw::Json(item).scalar(false));
                 continue;
             };
             let fields = &self.model.records[r.0 as usize].fields;
@@ -845,8 +843,8 @@ impl Decoder<'_, '_> {
                     self.fail(
                         EvidenceCode::UnknownField,
                         &format!("{member_path}.{key}"),
-                        format!("`{key}` is not a field of `{path}`"),
-                        format!("its fields are {}", quoted_list(&names)),
+                        msg!(EvNotAFieldOf, name = key.as_str(), path = path),
+                        msg!(EvItsFieldsAre, names = quoted_list(&names)),
                     );
                 }
             }
@@ -874,8 +872,8 @@ impl Decoder<'_, '_> {
                 self.fail(
                     EvidenceCode::DuplicateYear,
                     path,
-                    format!("the year {} appears twice", w[0].0),
-                    "give one record per year",
+                    msg!(EvDuplicateYear, year = w[0].0),
+                    msg!(EvDuplicateYearHelp),
                 );
             }
         }
@@ -894,15 +892,15 @@ impl Decoder<'_, '_> {
             self.fail(
                 EvidenceCode::MemberError,
                 path,
-                format!("the rule set `{ruleset}` that evaluates these members is not loaded"),
-                "compile the rule sets together (a folder, or a library)",
+                msg!(EvMemberRuleSetMissing, ruleset = ruleset),
+                msg!(EvMemberRuleSetMissingHelp),
             );
             return Value::Unknown;
         };
         let fields = self.model.records[record as usize].fields.clone();
         let mut data =
             ListData { width: fields.len(), rows: Vec::with_capacity(items.len() * fields.len()), years: Vec::new() };
-        let options = crate::Options { on: self.on, trace: false };
+        let options = crate::Options { on: self.on, trace: false, lang: crate::Lang::default() };
         for (n, item) in items.iter().enumerate() {
             let member_path = format!("{path}[{n}]");
             match rules.evaluate(item, &options) {
@@ -943,8 +941,8 @@ impl Decoder<'_, '_> {
                     self.fail(
                         EvidenceCode::MemberError,
                         &member_path,
-                        format!("`{}` could not evaluate this member: {}", rules.id(), e),
-                        "check the member's evidence against its rule set",
+                        msg!(EvMemberFailed, ruleset = rules.id(), problem = e.localized_message()),
+                        msg!(EvMemberFailedHelp),
                     );
                     data.rows.extend(std::iter::repeat_n(Value::Unknown, fields.len()));
                 }
@@ -957,12 +955,7 @@ impl Decoder<'_, '_> {
     fn year(&mut self, path: &str, v: Option<&Json>) -> Option<i32> {
         let field = format!("{path}.year");
         let Some(v) = v else {
-            self.fail(
-                EvidenceCode::WrongType,
-                &field,
-                "a history record needs its `year`".to_owned(),
-                "add `\"year\": 2024` to each record",
-            );
+            self.fail(EvidenceCode::WrongType, &field, msg!(EvNoYear), msg!(EvNoYearHelp));
             return None;
         };
         let range = Some((Decimal::from(1900), Decimal::from(2200)));
@@ -970,12 +963,12 @@ impl Decoder<'_, '_> {
         n.to_i32()
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Scalar<'_>) {
+    fn wrong_type(&mut self, path: &str, expected: Message, found: &Scalar<'_>) {
         self.fail(
             EvidenceCode::WrongType,
             path,
-            format!("expected {expected}, found {}", found.kind()),
-            format!("write {expected}"),
+            msg!(EvWrongType, expected = expected.clone(), found = found.kind()),
+            msg!(EvWrite, expected = expected),
         );
     }
 
@@ -986,9 +979,9 @@ impl Decoder<'_, '_> {
             Scalar::String(s) => (Cow::Owned(s.trim().to_owned()), true),
             other => {
                 let expected = match kind {
-                    NumKind::Percent => "a percent such as \"85%\" or 0.85",
-                    NumKind::Integer => "a whole number",
-                    NumKind::Number => "a number",
+                    NumKind::Percent => msg!(ExpectPercent),
+                    NumKind::Integer => msg!(ExpectInteger),
+                    NumKind::Number => msg!(ExpectNumber),
                 };
                 self.wrong_type(path, expected, &other);
                 return None;
@@ -1002,18 +995,18 @@ impl Decoder<'_, '_> {
         let mut n = match crate::value::parse_exact_decimal(digits) {
             Ok(n) => n,
             Err(problem) => {
-                let what = if from_string { format!("the string `{text}`") } else { format!("`{text}`") };
+                let what = if from_string {
+                    msg!(TheString, text = text.as_ref())
+                } else {
+                    msg!(Quoted, text = text.as_ref())
+                };
                 let (message, help) = match problem {
-                    crate::value::NumberProblem::NotDecimal => (
-                        format!("{what} is not a number"),
-                        "write the number in plain decimal, such as 28.5: no `+`, `_`, spaces or other signs",
-                    ),
-                    crate::value::NumberProblem::Inexact => (
-                        format!(
-                            "{what} cannot be held exactly: it has more than 28 significant digits or is out of reach"
-                        ),
-                        "write the number with at most 28 significant digits; tieuchi does not round evidence",
-                    ),
+                    crate::value::NumberProblem::NotDecimal => {
+                        (msg!(EvNotANumber, what = what), msg!(EvNotANumberHelp))
+                    }
+                    crate::value::NumberProblem::Inexact => {
+                        (msg!(EvInexactNumber, what = what), msg!(EvInexactNumberHelp))
+                    }
                 };
                 self.fail(EvidenceCode::BadNumber, path, message, help);
                 return None;
@@ -1024,11 +1017,12 @@ impl Decoder<'_, '_> {
                 self.fail(
                     EvidenceCode::WrongType,
                     path,
-                    format!(
-                        "`{text}` is a percent, but this field is {}",
-                        if kind == NumKind::Integer { "a whole number" } else { "a number" }
+                    msg!(
+                        EvPercentInNumber,
+                        text = text.as_ref(),
+                        kind = if kind == NumKind::Integer { msg!(ExpectInteger) } else { msg!(ExpectNumber) }
                     ),
-                    "write the number without `%`",
+                    msg!(EvPercentInNumberHelp),
                 );
                 return None;
             }
@@ -1038,8 +1032,8 @@ impl Decoder<'_, '_> {
                 self.fail(
                     EvidenceCode::BadNumber,
                     path,
-                    format!("the string `{text}` cannot be held exactly as a fraction"),
-                    "write the percent with fewer decimal places",
+                    msg!(EvPercentInexact, text = text.as_ref()),
+                    msg!(EvPercentInexactHelp),
                 );
                 return None;
             }
@@ -1062,12 +1056,7 @@ impl Decoder<'_, '_> {
         let text = || text.map_or_else(|| crate::value::decimal_text(n), str::to_owned);
         if kind == NumKind::Integer && !n.fract().is_zero() {
             let text = text();
-            self.fail(
-                EvidenceCode::NotInteger,
-                path,
-                format!("`{text}` is not a whole number"),
-                "this field counts things; write a whole number",
-            );
+            self.fail(EvidenceCode::NotInteger, path, msg!(EvNotInteger, text = text), msg!(EvNotIntegerHelp));
             return None;
         }
         if let Some((low, high)) = range {
@@ -1081,14 +1070,14 @@ impl Decoder<'_, '_> {
                 };
                 let text = text();
                 let help = if kind == NumKind::Percent && !percent_sign && n > Decimal::ONE {
-                    format!("a bare number is a fraction; write \"{text}%\" for {text} percent")
+                    msg!(EvBareFractionHelp, text = text)
                 } else {
-                    format!("the value must be between {} and {}", show(low), show(high))
+                    msg!(EvBetweenHelp, low = show(low), high = show(high))
                 };
                 self.fail(
                     EvidenceCode::OutOfRange,
                     path,
-                    format!("{} is outside the range {}..{}", show(n), show(low), show(high)),
+                    msg!(EvOutOfRange, value = show(n), low = show(low), high = show(high)),
                     help,
                 );
                 return None;
@@ -1104,17 +1093,12 @@ impl Decoder<'_, '_> {
                 if let Some(d) = crate::value::parse_strict_date(s.trim()) {
                     Some(d)
                 } else {
-                    self.fail(
-                        EvidenceCode::BadDate,
-                        path,
-                        format!("`{s}` is not a date"),
-                        "write dates as \"YYYY-MM-DD\", such as \"2026-06-30\"",
-                    );
+                    self.fail(EvidenceCode::BadDate, path, msg!(EvNotADate, text = s.as_ref()), msg!(EvNotADateHelp));
                     None
                 }
             }
             other => {
-                self.wrong_type(path, "a date string \"YYYY-MM-DD\"", &other);
+                self.wrong_type(path, msg!(ExpectDate), &other);
                 None
             }
         }

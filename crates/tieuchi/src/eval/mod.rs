@@ -28,11 +28,13 @@ pub struct Options {
     pub on: Option<Date>,
     /// Record which conditions held for every tier tried. Off, evaluation allocates less.
     pub trace: bool,
+    /// The language of the result's findings and of the errors' messages.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Options {
     pub fn traced() -> Self {
-        Options { on: None, trace: true }
+        Options { trace: true, ..Options::default() }
     }
 }
 
@@ -209,7 +211,8 @@ fn evaluate<'p>(
     };
     let mut trace = options.trace.then(Trace::default);
     let decision = decide(&frame, trace.as_mut(), &mut notes.inexact)?;
-    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on))
+    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on)
+        .in_lang(options.lang))
 }
 
 /// Evaluates a guard's conditions with three-valued `and`. When tracing, every condition is

@@ -60,6 +60,24 @@ pub struct EvalError {
 }
 
 impl EvalError {
+    /// What went wrong, in the catalogue's words (`message` is its English text).
+    pub fn localized_message(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new(match self.code {
+            EvalErrorKind::DivisionByZero => crate::i18n::Msg::DivisionByZero,
+            EvalErrorKind::Overflow => crate::i18n::Msg::Overflow,
+            EvalErrorKind::EmptyCollection => crate::i18n::Msg::EmptyCollection,
+        })
+    }
+
+    /// What to do about it, in the catalogue's words.
+    pub fn localized_help(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new(match self.code {
+            EvalErrorKind::DivisionByZero => crate::i18n::Msg::DivisionByZeroHelp,
+            EvalErrorKind::Overflow => crate::i18n::Msg::OverflowHelp,
+            EvalErrorKind::EmptyCollection => crate::i18n::Msg::EmptyCollectionHelp,
+        })
+    }
+
     pub(crate) fn at(plan: &Plan, kind: EvalErrorKind, node: Option<NodeId>) -> EvalError {
         let span = node.and_then(|n| plan.spans.get(n as usize).copied()).unwrap_or_default();
         let source = &plan.source;

@@ -949,7 +949,7 @@ impl Solver<'_, '_> {
                 Change::Members { .. } | Change::Years { .. } => {}
             }
         }
-        let options = Options { on: self.evaluation.on(), trace: false };
+        let options = Options { on: self.evaluation.on(), trace: false, lang: self.evaluation.lang() };
         match crate::eval::run(self.rules, Cow::Owned(evidence), options) {
             Ok(result) => result.status() == Status::Rated && result.tier_index().is_some_and(|r| r <= t),
             Err(_) => false,

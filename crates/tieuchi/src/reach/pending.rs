@@ -166,7 +166,7 @@ impl Solver<'_, '_> {
         let mut evidence: Evidence = self.evaluation.evidence().clone();
         evidence.values[slot as usize] = value;
         evidence.missing.retain(|s| *s != slot);
-        let options = Options { on: self.evaluation.on(), trace: false };
+        let options = Options { on: self.evaluation.on(), trace: false, lang: self.evaluation.lang() };
         match crate::eval::run(self.rules, Cow::Owned(evidence), options) {
             Ok(result) => match (result.status(), result.tier_index()) {
                 (Status::Rated, Some(t)) => Outcome::Tier(t),

@@ -1,0 +1,20 @@
+# Evidence from Python that the package cannot read (the codes are still `evidence::*`).
+
+PyNotEvidence = a Python `{ $name }` cannot be evidence
+PyNotEvidenceHelp = give a bool, an int, a Decimal, a float, a str, a date, None, or a list of dicts
+PyNotADict = an evidence record must be a dict, not a Python `{ $name }`
+PyNotADictHelp = give the evidence as a dict of field ids to values
+PyLoneSurrogate = the string is not valid Unicode text (it holds a lone surrogate)
+PyLoneSurrogateHelp = give text that can be written as UTF-8
+PyTooDeep = the value nests deeper than { $max } levels
+PyTooDeepHelp = evidence is a record of fields, lists of records and their fields
+PyUnreadable = a Python `{ $name }` could not be read: { $problem }
+PyUnreadableHelp = give a bool, an int, a Decimal, a float, a str, a date or None
+PyKeyNotAName = the key { $key } is not a field name (field names are strings)
+PyKeyNotANameHelp = name each field by its id, as a string
+PyNotExact = { $value } is not a number tieuchi can hold exactly
+PyFiniteHelp = give a finite number
+PyIntegerUnreadable = the integer cannot be read
+PyDigitsHelp = give a number with at most 28 significant digits
+PyInfiniteDecimal = an infinite Decimal is not a number tieuchi can hold exactly
+PyDecimalNotExact = the Decimal `{ $text }` is not a number tieuchi can hold exactly

@@ -1,0 +1,20 @@
+# Dữ liệu minh chứng từ Python mà gói tieuchi không đọc được (mã lỗi vẫn là `evidence::*`).
+
+PyNotEvidence = giá trị Python kiểu `{ $name }` không dùng làm dữ liệu minh chứng được
+PyNotEvidenceHelp = dùng bool, int, Decimal, float, str, date, None, hoặc một danh sách các dict
+PyNotADict = bản ghi minh chứng phải là một dict, không phải giá trị Python kiểu `{ $name }`
+PyNotADictHelp = đưa dữ liệu minh chứng dưới dạng dict, khóa là mã của từng trường
+PyLoneSurrogate = chuỗi không phải văn bản Unicode hợp lệ (có một ký tự thay thế đứng lẻ)
+PyLoneSurrogateHelp = đưa văn bản có thể ghi dưới dạng UTF-8
+PyTooDeep = giá trị lồng sâu quá { $max } cấp
+PyTooDeepHelp = dữ liệu minh chứng gồm các trường, các danh sách bản ghi và trường của chúng
+PyUnreadable = không đọc được giá trị Python kiểu `{ $name }`: { $problem }
+PyUnreadableHelp = dùng bool, int, Decimal, float, str, date hoặc None
+PyKeyNotAName = khóa { $key } không phải tên trường (tên trường là chuỗi)
+PyKeyNotANameHelp = đặt tên mỗi trường bằng mã của nó, dạng chuỗi
+PyNotExact = { $value } không phải là số mà tieuchi lưu chính xác được
+PyFiniteHelp = đưa một số hữu hạn
+PyIntegerUnreadable = không đọc được số nguyên này
+PyDigitsHelp = đưa số có tối đa 28 chữ số có nghĩa
+PyInfiniteDecimal = Decimal vô hạn không phải là số mà tieuchi lưu chính xác được
+PyDecimalNotExact = Decimal `{ $text }` không phải là số mà tieuchi lưu chính xác được
