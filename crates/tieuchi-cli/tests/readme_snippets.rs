@@ -22,6 +22,7 @@ const RUN_ELSEWHERE: &[(&str, &str)] = &[
     ("node bindings/tieuchi-wasm/scripts/serve.mjs          # http://127.0.0.1:8080/www/", "a server; tests/run-wasm.sh serves the page to Chromium"),
     ("bash tests/run-wasm.sh", "`.ci/run`"),
     ("bash bindings/tieuchi-wasm/scripts/build.sh", "tests/run-wasm.sh builds; the benchmark is run by hand"),
+    ("python3 bindings/tieuchi-wasm/scripts/sizes.py $CARGO_TARGET_DIR/wasm32-unknown-unknown/release/tieuchi_wasm.wasm", "reads a wasm build's module; run by hand after scripts/build.sh"),
 ];
 
 fn root() -> PathBuf {

@@ -619,7 +619,8 @@ mod tests {
         assert!(simulation(&rules, &params("{}")).unwrap().is_none());
         let evidence = r#"{"tieu_chi_chung": 28, "ket_qua_nhiem_vu": 58, "suy_thoai": false}"#;
         let rate = |rules: &RuleSet| {
-            let result = rules.evaluate_json(evidence, &Options { on: None, trace: false }).unwrap();
+            let result =
+                rules.evaluate_json(evidence, &Options { on: None, trace: false, ..Options::default() }).unwrap();
             serde_json::to_value(result.to_wire()).unwrap()
         };
         assert_eq!(rate(&rules)["outcome"]["id"], "htt");

@@ -51,7 +51,8 @@ fn date(text: &str) -> jiff::civil::Date {
 /// The tier, deciding layer and `decided_by` of one record under the rule set `id`.
 fn rate(library: &Library, id: &str, record: &Value, on: &str) -> (String, String, String) {
     let rules = library.get(id).unwrap();
-    let result = rules.evaluate(record, &Options { on: Some(date(on)), trace: false }).unwrap().to_wire();
+    let result =
+        rules.evaluate(record, &Options { on: Some(date(on)), trace: false, ..Options::default() }).unwrap().to_wire();
     let result = serde_json::to_value(&result).unwrap();
     let outcome = &result["outcome"];
     let layer = outcome["layer"]["id"].as_str().unwrap_or("-").to_owned();
