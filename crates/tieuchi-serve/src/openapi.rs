@@ -96,6 +96,10 @@ pub mod schema {
         /// Every `let`, by id.
         #[schema(value_type = Object)]
         pub values: BTreeMap<String, Value>,
+        /// Every `param` the rules read, by id, with the value used on the evaluation date; absent
+        /// when the rule set has none.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        pub params: BTreeMap<String, Param>,
         pub findings: Vec<Finding>,
         /// Empty unless `?trace=true`.
         pub trace: Vec<TraceStep>,
@@ -105,6 +109,25 @@ pub mod schema {
         #[schema(value_type = Option<Object>)]
         #[serde(skip_serializing_if = "Option::is_none")]
         pub what_it_takes: Option<Value>,
+    }
+
+    /// A parameter's value on the evaluation date (`tieuchi::wire::ParamRecord`).
+    #[derive(Debug, Serialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Param {
+        /// An exact decimal as text, `true` or `false`; `null` when the parameter has no value on
+        /// the evaluation date (a dated parameter without a date).
+        pub value: Value,
+        /// The date the value applies from; absent for an undated value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub from: Option<String>,
+        /// The value's citation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub source: Option<String>,
+        /// `true` when the value was set for a simulation (`params` of the request, `--set`), not
+        /// by the rules; absent otherwise.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub overridden: Option<bool>,
     }
 
     /// The engine that made a result.
@@ -368,7 +391,40 @@ pub mod schema {
         pub valid_from: Option<String>,
         pub valid_until: Option<String>,
         pub fields: Vec<Field>,
+        /// Every `param`, with its values by date (`tieuchi::schema::ParamSchema`); absent when
+        /// the rule set has none.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pub params: Vec<ParamDeclared>,
         pub outcome: OutcomeTiers,
+    }
+
+    /// A `param` of a rule set: its type and every value with the date it applies from.
+    #[derive(Debug, Serialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct ParamDeclared {
+        pub id: String,
+        pub label: String,
+        /// `bool`, `integer`, `number` or `percent`.
+        #[serde(rename = "type")]
+        pub ty: String,
+        /// In date order, the undated value first.
+        pub values: Vec<ParamValue>,
+        /// `true` when set for a simulation, not by the rules; absent otherwise.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub overridden: Option<bool>,
+    }
+
+    /// One value of a `param` and the date it applies from.
+    #[derive(Debug, Serialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct ParamValue {
+        /// An exact decimal as text, or `true`/`false`.
+        pub value: Value,
+        /// Absent for the value that applies before every dated one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub from: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub source: Option<String>,
     }
 
     #[derive(Debug, Serialize, ToSchema)]
