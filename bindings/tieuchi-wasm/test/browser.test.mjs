@@ -219,9 +219,9 @@ test('every bundled rule set builds its form, and each sample gives what the API
 test('a rule error is shown with its line and column', async () => {
   await open(`#rules=${ND335}`);
   const original = readFileSync(path.join(root, 'rules', ND335), 'utf8');
-  const broken = original.replace(/when tong >= 90/, 'when tng >= 90');
+  const broken = original.replace(/when tong >= 70/, 'when tng >= 70');
   assert.notEqual(broken, original);
-  const line = broken.split('\n').findIndex((l) => l.includes('tng >= 90'));
+  const line = broken.split('\n').findIndex((l) => l.includes('tng >= 70'));
   const column = [...broken.split('\n')[line].slice(0, broken.split('\n')[line].indexOf('tng'))].length + 1;
 
   await openEditor();

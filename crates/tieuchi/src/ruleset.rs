@@ -66,9 +66,14 @@ impl RuleSet {
     }
 
     /// Compiles a rule file that may use the enums and outcomes of `imports` by qualified name.
+    /// A layer (`extends`) is compiled onto the rule set it extends when that is one of `imports`.
     pub fn from_source_with_imports(source: &SourceFile, imports: &[&RuleSet]) -> Result<RuleSet, CompileError> {
         let ast = crate::syntax::parse(source).map_err(|diagnostics| CompileError { diagnostics })?;
-        Self::from_ast(source, &ast, imports)
+        let national = ast.extends.as_ref().and_then(|base| imports.iter().find(|r| r.id() == base.name));
+        match national {
+            Some(national) => Self::layered(national, source, &ast, imports),
+            None => Self::from_ast(source, &ast, imports),
+        }
     }
 
     pub(crate) fn from_ast(

@@ -225,3 +225,27 @@ fn a_layer_header_is_formatted_on_one_line() {
     let tree = tieuchi::syntax::parse(&SourceFile::new("tinh.tieuchi", formatted)).unwrap();
     assert_eq!(tree.extends.map(|base| base.name).as_deref(), Some("quoc_gia"));
 }
+
+/// A layer compiled alone with its national rules among the imports (what the browser package
+/// does with the bundled files) is the layer a library makes: same fingerprint, same results.
+#[test]
+fn a_layer_compiles_onto_its_base_given_as_an_import() {
+    let body = "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n";
+    let library = library(body).unwrap();
+    let national = tieuchi::RuleSet::compile("quoc_gia.tieuchi", NATIONAL).unwrap();
+    let alone = SourceFile::new("tinh.tieuchi", layer_text(body));
+    let layered = tieuchi::RuleSet::from_source_with_imports(&alone, &[&national]).unwrap();
+    let from_library = library.get("tinh").unwrap();
+    assert_eq!(layered.fingerprint(), from_library.fingerprint());
+    assert_eq!(layered.layers(), from_library.layers());
+    for points in [91, 92, 95] {
+        let record = json!({ "diem": points });
+        let options = Options { on: Some(date("2026-09-01")), trace: false, ..Options::default() };
+        let a = serde_json::to_value(layered.evaluate(&record, &options).unwrap().to_wire()).unwrap();
+        let b = serde_json::to_value(from_library.evaluate(&record, &options).unwrap().to_wire()).unwrap();
+        assert_eq!(a, b, "{points} points");
+    }
+    // Without its base the layer is refused, naming the rule set it extends.
+    let Err(error) = tieuchi::RuleSet::from_source_with_imports(&alone, &[]) else { panic!("a layer compiled alone") };
+    assert_eq!(error.diagnostics[0].code, Code::LayerBase);
+}
