@@ -176,13 +176,15 @@ def test_result_attributes(nd335: tieuchi.RuleSet) -> None:
     assert first.conditions[0].values == {"suy_thoai": False}
     ladder = [t for t in result.trace if t.rule.startswith("xep_loai.")]
     assert [t.rule for t in ladder] == ["xep_loai.htxs", "xep_loai.htt"]
-    assert ladder[0].conditions[0].values == {"tong": "89.5"}
+    assert ladder[0].conditions[0].values == {"tong": "89.5", "nguong_htxs": "90"}
 
 
 def test_to_dict_is_the_wire_shape(nd335: tieuchi.RuleSet) -> None:
     result = nd335.evaluate(nd335_record())
     wire = result.to_dict()
-    assert list(wire) == ["ruleset", "engine", "rules", "status", "outcome", "scores", "values", "findings", "trace"]
+    assert list(wire) == ["ruleset", "engine", "rules", "status", "outcome", "scores", "values", "params", "findings", "trace"]
+    # The HTXS threshold is a parameter of the rules (NĐ 335, Điều 20 khoản 1), not evidence.
+    assert wire["params"]["nguong_htxs"]["value"] == "90"
     assert wire["scores"]["tong"] == {
         "value": "89.5",
         "max": "100",

@@ -145,7 +145,15 @@ function memberListCase() {
   const candidates = [...index.rulesets].sort((a, b) => Number(b.path.includes('co-quan')) - Number(a.path.includes('co-quan')));
   for (const entry of candidates) {
     if (entry.error) continue;
-    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}` });
+    // A file that imports (or a layer that extends) other bundled rule sets is compiled with them, as the page does.
+    const imports = (entry.imports ?? []).flatMap((p) => {
+      try {
+        return [tieuchi.compile(readFileSync(path.join(root, 'rules', p), 'utf8'), { name: `rules/${p}` })];
+      } catch {
+        return [];
+      }
+    });
+    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}`, imports });
     const lists = rules.inputs().fields.filter((f) => f.type === 'list' && (f.fields ?? []).some((m) => m.type === 'bool' && m.required));
     for (const list of lists) {
       const sampleIndex = entry.samples.findIndex((s) => s.path && Array.isArray(s.evidence[list.id]) && s.evidence[list.id].length > 0);
@@ -187,7 +195,15 @@ test('every bundled rule set builds its form, and each sample gives what the API
     await page.selectOption('#ruleset-select', entry.path);
     await page.waitForFunction((id) => document.body.dataset.ruleset === id && document.body.dataset.compiled === 'ok', entry.id);
     const fields = await page.$$eval('#evidence-form .field[data-field]', (fs) => fs.map((f) => f.dataset.field));
-    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}` });
+    // A file that imports (or a layer that extends) other bundled rule sets is compiled with them, as the page does.
+    const imports = (entry.imports ?? []).flatMap((p) => {
+      try {
+        return [tieuchi.compile(readFileSync(path.join(root, 'rules', p), 'utf8'), { name: `rules/${p}` })];
+      } catch {
+        return [];
+      }
+    });
+    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}`, imports });
     assert.deepEqual(fields, ['id', ...rules.inputs().fields.map((f) => f.id)], entry.path);
     for (const [i, sample] of entry.samples.entries()) {
       await page.selectOption('#sample-select', String(i));
