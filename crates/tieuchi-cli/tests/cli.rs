@@ -477,19 +477,17 @@ fn the_civil_servant_family_switches_decree_on_1_january_2026() {
     assert_eq!(ruleset, "cong_chuc_nd90");
 }
 
-/// A fresh folder under the target directory for one test.
+/// A fresh temporary folder for one test, removed when it is dropped.
 #[expect(clippy::unwrap_used, reason = "a test stops on a broken setup")]
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tieuchi-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("tieuchi-{name}-")).tempdir().unwrap()
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_loops_in_a_rules_folder_load_each_file_once() {
-    let dir = scratch("loops");
+    let scratch_dir = scratch("loops");
+    let dir = scratch_dir.path();
     let rules = dir.join("rules");
     std::fs::create_dir_all(rules.join("sub")).unwrap();
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nd335.tieuchi"), rules.join("nd335.tieuchi"))
@@ -505,12 +503,12 @@ fn symlink_loops_in_a_rules_folder_load_each_file_once() {
         .assert()
         .success()
         .stderr(predicate::str::contains("đã kiểm tra 1 tệp quy tắc: 0 lỗi"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_huge_rule_file_is_refused_without_reading_it() {
-    let dir = scratch("huge");
+    let scratch_dir = scratch("huge");
+    let dir = scratch_dir.path();
     let path = dir.join("huge.tieuchi");
     // A sparse 4 GiB file: reading it whole would take seconds and gigabytes.
     let file = std::fs::File::create(&path).unwrap();
@@ -525,7 +523,6 @@ fn a_huge_rule_file_is_refused_without_reading_it() {
         .stderr(predicate::str::contains("error[syntax::too-large]"))
         .stderr(predicate::str::contains("4294967296 byte"));
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Issue 11, defect 1: with a quota, an input that can be read only once (a pipe behind

@@ -66,8 +66,8 @@ fn actual(case: &Value, scratch: &Path) -> Vec<Value> {
 
 #[test]
 fn every_bad_input_gives_the_recorded_error_records() {
-    let scratch = std::env::temp_dir().join(format!("tieuchi-errors-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).unwrap();
+    let scratch_dir = tempfile::Builder::new().prefix("tieuchi-errors-").tempdir().unwrap();
+    let scratch = scratch_dir.path();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("tests/errors"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -78,7 +78,7 @@ fn every_bad_input_gives_the_recorded_error_records() {
     for path in paths {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let expected = case["failure"]["errors"].as_array().unwrap();
-        assert_eq!(&actual(&case, &scratch), expected, "{}", path.display());
+        assert_eq!(&actual(&case, scratch), expected, "{}", path.display());
     }
 }
 

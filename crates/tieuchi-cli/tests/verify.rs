@@ -17,11 +17,9 @@ fn tieuchi() -> Command {
     cmd
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tieuchi-verify-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+#[expect(clippy::unwrap_used, reason = "a test stops on a broken setup")]
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("tieuchi-{name}-")).tempdir().unwrap()
 }
 
 /// `(rule folder, example)` for every example of `rules/`, as paths from the repository root.
@@ -75,7 +73,8 @@ fn results_of(folder: &str, example: &str) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn eval_gives_the_same_bytes_each_time_and_verify_reproduces_every_example() {
-    let dir = scratch("examples");
+    let scratch_dir = scratch("examples");
+    let dir = scratch_dir.path();
     let mut verified = 0;
     for (folder, example) in examples() {
         for (id, first) in results_of(&folder, &example) {
@@ -99,7 +98,8 @@ fn eval_gives_the_same_bytes_each_time_and_verify_reproduces_every_example() {
 
 #[test]
 fn verify_names_a_changed_rule_file_first_and_fails() {
-    let dir = scratch("changed");
+    let scratch_dir = scratch("changed");
+    let dir = scratch_dir.path();
     let rules = dir.join("nd335-2025.tieuchi");
     let text = std::fs::read_to_string(root().join("rules/cong-chuc/nd335-2025.tieuchi")).unwrap();
     std::fs::write(&rules, &text).unwrap();
@@ -134,7 +134,8 @@ fn verify_names_a_changed_rule_file_first_and_fails() {
 
 #[test]
 fn verify_of_rules_that_do_not_hold_the_rule_set_is_an_error() {
-    let dir = scratch("other");
+    let scratch_dir = scratch("other");
+    let dir = scratch_dir.path();
     let recorded = dir.join("result.json");
     let example = "rules/cong-chuc/examples/nd335-htt.json";
     let output = tieuchi().args(["eval", "rules/cong-chuc/nd335-2025.tieuchi", example]).output().unwrap();
@@ -149,7 +150,8 @@ fn verify_of_rules_that_do_not_hold_the_rule_set_is_an_error() {
 /// that the Rust engine, Python and JavaScript give.
 #[test]
 fn the_shared_corpus_gives_its_recorded_results_through_eval() {
-    let dir = scratch("corpus");
+    let scratch_dir = scratch("corpus");
+    let dir = scratch_dir.path();
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/corpus"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -207,8 +209,9 @@ fn quota_records(dir: &Path) -> PathBuf {
 
 #[test]
 fn verify_reproduces_a_batch_with_a_quota_and_names_each_row_that_differs() {
-    let dir = scratch("batch");
-    let records = quota_records(&dir);
+    let scratch_dir = scratch("batch");
+    let dir = scratch_dir.path();
+    let records = quota_records(dir);
     let rows = dir.join("rows.jsonl");
     let batch = tieuchi()
         .args(["batch", "rules/cong-chuc"])
@@ -283,8 +286,9 @@ fn verify_reproduces_a_batch_with_a_quota_and_names_each_row_that_differs() {
 
 #[test]
 fn verify_refuses_rows_it_cannot_read() {
-    let dir = scratch("not-rows");
-    let records = quota_records(&dir);
+    let scratch_dir = scratch("not-rows");
+    let dir = scratch_dir.path();
+    let records = quota_records(dir);
     let csv = dir.join("rows.csv");
     let output = tieuchi().args(["batch", "rules/cong-chuc"]).arg(&records).arg("-o").arg(&csv).output().unwrap();
     assert!(csv.exists(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -68,8 +68,8 @@ fn a_result_recorded_with_what_it_takes_verifies() {
     let rules = "rules/cong-chuc/nd335-2025.tieuchi";
     let example = "rules/cong-chuc/examples/nd335-thieu-ket-qua.json";
     let recorded = tieuchi(&["eval", rules, example, "--what-it-takes"]);
-    let dir = std::env::temp_dir().join(format!("tieuchi-takes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch_dir = tempfile::Builder::new().prefix("tieuchi-takes-").tempdir().unwrap();
+    let dir = scratch_dir.path();
     let path = dir.join("result.json");
     std::fs::write(&path, &recorded).unwrap();
     let out = tieuchi(&["verify", path.to_str().unwrap(), example, rules]);
@@ -88,5 +88,4 @@ fn a_result_recorded_with_what_it_takes_verifies() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
