@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 import tieuchi
-from conftest import MAU, ND335, ROOT, nd335_record
+from conftest import CONG_CHUC, MAU, ND335, ROOT, nd335_record
 
 SMALL = """
 ruleset demo "Ví dụ" {
@@ -316,3 +316,16 @@ def test_a_rule_set_pickles_as_its_rule_text(cong_chuc: tieuchi.RuleSet) -> None
     assert family._partition_keys() == ["co_quan", "nhom"]
     assert tieuchi.compile(SMALL)._partition_keys() is None
     assert family._row_schema().names[:3] == ["row", "subject", "ruleset"]
+
+
+def test_a_layered_result_names_the_layer_that_decided() -> None:
+    """The model provincial layer on NĐ 335: its own knock-out is its decision, a national
+    knock-out stays the national rules' (rules/cong-chuc/tinh-mau-nd335.cases.json)."""
+    rules = tieuchi.load(CONG_CHUC, ruleset="cong_chuc_tinh_mau")
+    base = nd335_record(tieu_chi_chung=30, ket_qua_nhiem_vu=65)
+    own = rules.evaluate({**base, "ho_so_qua_han": 3}, on="2026-12-10").outcome
+    assert own is not None and (own.id, own.decided_by) == ("kht", "force")
+    assert own.layer is not None and own.layer.id == "cong_chuc_tinh_mau" and "MẪU" in (own.layer.source or "")
+    national = rules.evaluate({**base, "ky_luat_trong_nam": "khien_trach"}, on="2026-12-10").outcome
+    assert national is not None and national.layer is not None and national.layer.id == "cong_chuc_nd335"
+    assert tieuchi.load(ND335).evaluate(base, on="2026-12-10").outcome.layer is None  # type: ignore[union-attr]

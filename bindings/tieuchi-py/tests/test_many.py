@@ -380,8 +380,8 @@ def test_the_rule_librarys_case_files(path: Path) -> None:
                 return None
             if key == "layer":
                 # The layer that decided, for a rule set that extends another.
-                outcome = result.to_dict().get("outcome") or {}
-                return (outcome.get("layer") or {}).get("id")
+                layer = result.outcome.layer if result.outcome is not None else None
+                return layer.id if layer is not None else None
             if key in ("decided_by", "citation") and result.outcome is not None:
                 return result.outcome.decided_by if key == "decided_by" else result.outcome.source
             if key == "what_it_takes":

@@ -22,17 +22,27 @@ class Tier:
 
 
 @dataclass(frozen=True)
+class Layer:
+    """A layer of a rule set that ``extends`` another (a province's rules on the national ones):
+    ``id`` is the rule set its file declares, ``source`` its citation."""
+
+    id: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The tier given: ``id`` and ``label`` as the rule file writes them; ``decided_by`` is
     ``score``, ``tiers``, ``force``, ``cap``, ``exclude`` or ``quota``; ``source`` cites the rule
     that decided. When a knock-out, cap or quota decided, ``by_score`` is the tier the score had
-    reached."""
+    reached. For a rule set that ``extends`` another, ``layer`` is the layer whose rule decided."""
 
     id: str
     label: str
     decided_by: str
     source: str | None = None
     by_score: Tier | None = None
+    layer: Layer | None = None
 
 
 @dataclass(frozen=True)
@@ -252,7 +262,9 @@ class Result:
             return None
         reached = o.get("by_score")
         by_score = Tier(reached["id"], reached["label"]) if reached else None
-        return Outcome(o["id"], o["label"], o["decided_by"], o.get("source"), by_score)
+        deciding = o.get("layer")
+        layer = Layer(deciding["id"], deciding.get("source")) if deciding else None
+        return Outcome(o["id"], o["label"], o["decided_by"], o.get("source"), by_score, layer)
 
     @property
     def engine(self) -> Engine:
