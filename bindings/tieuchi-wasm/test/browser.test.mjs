@@ -139,21 +139,26 @@ test('NĐ 335: the form built from inputs() gives the tier, the score, and a kno
   assert.deepEqual(pageErrors, []);
 });
 
+// A bundled rule set compiled as the page compiles it: a file that imports (or a layer that
+// extends) other bundled rule sets with them.
+function compileBundled(entry) {
+  const imports = (entry.imports ?? []).flatMap((p) => {
+    try {
+      return [tieuchi.compile(readFileSync(path.join(root, 'rules', p), 'utf8'), { name: `rules/${p}` })];
+    } catch {
+      return [];
+    }
+  });
+  return tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}`, imports });
+}
+
 // A bundled rule set with a list of members (not a history) and an example that fills it; the
 // co-quan đạt chuẩn văn hóa scorecard when it is there.
 function memberListCase() {
   const candidates = [...index.rulesets].sort((a, b) => Number(b.path.includes('co-quan')) - Number(a.path.includes('co-quan')));
   for (const entry of candidates) {
     if (entry.error) continue;
-    // A file that imports (or a layer that extends) other bundled rule sets is compiled with them, as the page does.
-    const imports = (entry.imports ?? []).flatMap((p) => {
-      try {
-        return [tieuchi.compile(readFileSync(path.join(root, 'rules', p), 'utf8'), { name: `rules/${p}` })];
-      } catch {
-        return [];
-      }
-    });
-    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}`, imports });
+    const rules = compileBundled(entry);
     const lists = rules.inputs().fields.filter((f) => f.type === 'list' && (f.fields ?? []).some((m) => m.type === 'bool' && m.required));
     for (const list of lists) {
       const sampleIndex = entry.samples.findIndex((s) => s.path && Array.isArray(s.evidence[list.id]) && s.evidence[list.id].length > 0);
@@ -195,15 +200,7 @@ test('every bundled rule set builds its form, and each sample gives what the API
     await page.selectOption('#ruleset-select', entry.path);
     await page.waitForFunction((id) => document.body.dataset.ruleset === id && document.body.dataset.compiled === 'ok', entry.id);
     const fields = await page.$$eval('#evidence-form .field[data-field]', (fs) => fs.map((f) => f.dataset.field));
-    // A file that imports (or a layer that extends) other bundled rule sets is compiled with them, as the page does.
-    const imports = (entry.imports ?? []).flatMap((p) => {
-      try {
-        return [tieuchi.compile(readFileSync(path.join(root, 'rules', p), 'utf8'), { name: `rules/${p}` })];
-      } catch {
-        return [];
-      }
-    });
-    const rules = tieuchi.compile(readFileSync(path.join(root, 'rules', entry.path), 'utf8'), { name: `rules/${entry.path}`, imports });
+    const rules = compileBundled(entry);
     assert.deepEqual(fields, ['id', ...rules.inputs().fields.map((f) => f.id)], entry.path);
     for (const [i, sample] of entry.samples.entries()) {
       await page.selectOption('#sample-select', String(i));
