@@ -6,7 +6,10 @@
 
 use std::hint::black_box;
 
+use std::str::FromStr;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rust_decimal::Decimal;
 use serde_json::json;
 use tieuchi::{Options, RuleSet};
 
@@ -67,8 +70,26 @@ fn bench(c: &mut Criterion) {
         .collect();
     let decoded: Vec<_> = raw.iter().map(|r| rules.decode(r).expect("generated evidence is valid")).collect();
 
+    let plain: Vec<Plain> = raw.iter().map(Plain::of).collect();
+
     let mut group = c.benchmark_group("nd335");
     group.throughput(Throughput::Elements(RECORDS as u64));
+    // The yardstick: the same rating written by hand over the same records, exact decimals too.
+    group.bench_function("hand-written rating", |b| {
+        b.iter(|| {
+            for p in &plain {
+                black_box(black_box(p).rate());
+            }
+        });
+    });
+    group.bench_function("evaluate_all (columns), no trace", |b| {
+        let options = Options::default();
+        b.iter(|| {
+            for result in rules.evaluate_all(black_box(&decoded), &options) {
+                black_box(result.expect("evaluates").tier());
+            }
+        });
+    });
     group.bench_function("evaluate, no trace", |b| {
         let options = Options::default();
         b.iter(|| {
@@ -110,6 +131,50 @@ fn bench(c: &mut Criterion) {
         );
     });
     group.finish();
+}
+
+/// A record of the NĐ 335 rating as a hand-written program would hold it.
+struct Plain {
+    chung: Decimal,
+    nhiem_vu: Decimal,
+    knocked_out: [bool; 3],
+    ky_luat: Option<u8>,
+    la_lanh_dao: bool,
+    don_vi_tham_nhung: bool,
+}
+
+impl Plain {
+    fn of(record: &serde_json::Value) -> Plain {
+        let number = |k: &str| Decimal::from_str(record[k].as_str().unwrap_or("0")).expect("a decimal");
+        let flag = |k: &str| record[k].as_bool().unwrap_or(false);
+        Plain {
+            chung: number("tieu_chi_chung"),
+            nhiem_vu: number("ket_qua_nhiem_vu"),
+            knocked_out: [flag("suy_thoai"), flag("vi_pham_dieu_cam"), flag("vi_pham_neu_guong")],
+            ky_luat: record.get("ky_luat_trong_nam").map(|_| 0),
+            la_lanh_dao: flag("la_lanh_dao"),
+            don_vi_tham_nhung: flag("don_vi_tham_nhung"),
+        }
+    }
+
+    /// 0 = HTXS, 1 = HTT, 2 = HTNV, 3 = KHT (Điều 20).
+    #[inline(never)]
+    fn rate(&self) -> u8 {
+        if self.knocked_out.iter().any(|k| *k) || self.ky_luat.is_some() || (self.la_lanh_dao && self.don_vi_tham_nhung)
+        {
+            return 3;
+        }
+        let total = self.chung + self.nhiem_vu;
+        if total >= Decimal::from(90) {
+            0
+        } else if total >= Decimal::from(70) {
+            1
+        } else if total >= Decimal::from(50) {
+            2
+        } else {
+            3
+        }
+    }
 }
 
 criterion_group!(benches, bench);

@@ -288,6 +288,23 @@ impl RuleSet {
     ) -> Result<Evaluation<'a>, EvalError> {
         engine::run(self, Cow::Borrowed(evidence), *options)
     }
+
+    /// Whether [`RuleSet::evaluate_all`] evaluates these rules column by column: they read no
+    /// list or history.
+    pub fn evaluates_in_columns(&self) -> bool {
+        engine::columns::supports(&self.plan)
+    }
+
+    /// Evaluates many records' decoded evidence, in order: the same results as
+    /// [`RuleSet::evaluate_evidence`] on each, made column by column where the rules allow it
+    /// (no lists or histories, no trace asked for), which is several times faster per record.
+    pub fn evaluate_all<'a>(
+        &'a self,
+        evidences: &'a [Evidence],
+        options: &Options,
+    ) -> Vec<Result<Evaluation<'a>, EvalError>> {
+        engine::run_all(self, evidences.iter().map(Cow::Borrowed).collect(), *options)
+    }
 }
 
 /// A parameter's value written as text, read by its type; or what to write instead.

@@ -144,6 +144,8 @@ pub(crate) trait Records {
 /// A worker's buffers, lent from record to record of one chunk.
 struct Scratch<'c> {
     evidence: Evidence,
+    /// Evidence given back by the rows of a chunk, for the next chunk's records.
+    pool: Vec<Evidence>,
     raw: RawRecord<'c>,
     /// For a chunk with fixed fields: the positions of `id` and `on`, resolved on first use…
     own_fields: Option<(Option<usize>, Option<usize>)>,
@@ -161,10 +163,25 @@ enum Targets {
     Repeated,
 }
 
+std::thread_local! {
+    /// Evidence a worker's last chunk gave back, so that the next chunk's records reuse its
+    /// buffers rather than allocate them again.
+    static EVIDENCE_POOL: std::cell::RefCell<Vec<Evidence>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for Scratch<'_> {
+    fn drop(&mut self) {
+        let mut pool = std::mem::take(&mut self.pool);
+        pool.truncate(CHUNK_RECORDS);
+        EVIDENCE_POOL.with(|kept| *kept.borrow_mut() = pool);
+    }
+}
+
 impl Scratch<'_> {
     fn new(versions: usize) -> Self {
         Scratch {
             evidence: Evidence::default(),
+            pool: EVIDENCE_POOL.with(|kept| std::mem::take(&mut *kept.borrow_mut())),
             raw: RawRecord::default(),
             own_fields: None,
             targets: vec![None; versions],
@@ -846,9 +863,9 @@ impl<'r> Batch<'r> {
                 let mut group = String::new();
                 let mut scratch = Scratch::new(self.versions.len());
                 let first = chunk.first();
-                for i in 0..chunk.len() {
+                for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
                     let record = first + i as u64;
-                    match self.evaluate(chunk, i, &mut scratch) {
+                    match evaluated {
                         Evaluated::Ok(version, mut evaluation) => {
                             parts[version].0.push(Some(&evaluation));
                             parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
@@ -859,7 +876,7 @@ impl<'r> Batch<'r> {
                             let row = self.row(record, version, &evaluation);
                             self.count(&mut tally, &row, Some(&evaluation), &mut group);
                             columns.push(&row);
-                            scratch.evidence = evaluation.into_evidence();
+                            scratch.pool.push(evaluation.into_evidence());
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(row, record);
@@ -985,12 +1002,12 @@ impl<'r> Batch<'r> {
             let mut parts: Vec<(Cohort, Vec<u32>)> =
                 self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
             let mut scratch = Scratch::new(self.versions.len());
-            for i in 0..chunk.len() {
-                if let Evaluated::Ok(version, evaluation) = self.evaluate(chunk, i, &mut scratch) {
+            for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
+                if let Evaluated::Ok(version, evaluation) = evaluated {
                     let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
                     parts[version].0.push(Some(&evaluation));
                     parts[version].1.push(record);
-                    scratch.evidence = evaluation.into_evidence();
+                    scratch.pool.push(evaluation.into_evidence());
                 }
             }
             parts
@@ -1019,7 +1036,7 @@ impl<'r> Batch<'r> {
         });
         let mut scratch = Scratch::new(self.versions.len());
         let mut mine: Vec<QuotaNote> = Vec::new();
-        for i in 0..chunk.len() {
+        for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
             let record = first + i;
             mine.clear();
             if let Some(notes) = &mut notes {
@@ -1027,14 +1044,14 @@ impl<'r> Batch<'r> {
                     mine.push(*note);
                 }
             }
-            match self.evaluate(chunk, i, &mut scratch) {
+            match evaluated {
                 Evaluated::Ok(version, mut evaluation) => {
                     if notes.is_some() && !self.versions[version].plan.quotas.is_empty() {
                         evaluation.apply_quota_notes(&mine);
                     }
                     let row = self.row(record as u64, version, &evaluation);
                     each(row, Some(&evaluation));
-                    scratch.evidence = evaluation.into_evidence();
+                    scratch.pool.push(evaluation.into_evidence());
                 }
                 Evaluated::Failed(row) => each(self.failed_row(row, record as u64), None),
             }
@@ -1138,6 +1155,88 @@ impl<'r> Batch<'r> {
     /// One record: read, its version chosen, decoded, evaluated. `scratch` lends its
     /// allocations to the evidence; the caller gives them back ([`Evaluation::into_evidence`]).
     fn evaluate<'c, C: Records>(&self, chunk: &'c C, i: usize, scratch: &mut Scratch<'c>) -> Evaluated<'r> {
+        match self.decode(chunk, i, scratch) {
+            Ok((version, evidence)) => self.evaluated(version, evidence, None),
+            Err(row) => Evaluated::Failed(*row),
+        }
+    }
+
+    /// Every record of a chunk, evaluated: those of each version together, column by column
+    /// where its rules allow it ([`crate::RuleSet::evaluate_all`]), with the results of one
+    /// record at a time.
+    fn evaluate_chunk<'c, C: Records>(&self, chunk: &'c C, scratch: &mut Scratch<'c>) -> Vec<Evaluated<'r>> {
+        let decoded: Vec<Result<(usize, Evidence), Box<Row<'r>>>> = (0..chunk.len())
+            .map(|i| {
+                if let Some(evidence) = scratch.pool.pop() {
+                    scratch.evidence = evidence;
+                }
+                self.decode(chunk, i, scratch)
+            })
+            .collect();
+        let mut prepared: Vec<Option<crate::eval::columns::Prepared>> = Vec::new();
+        for (version, rules) in self.versions.iter().enumerate() {
+            if !crate::eval::columns::supports(&rules.plan) {
+                continue;
+            }
+            let records: Vec<(usize, &Evidence)> = decoded
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| match d {
+                    Ok((v, evidence)) if *v == version => Some((i, evidence)),
+                    _ => None,
+                })
+                .collect();
+            if records.len() < 2 {
+                continue;
+            }
+            prepared.resize_with(decoded.len(), || None);
+            let evidences: Vec<&Evidence> = records.iter().map(|(_, e)| *e).collect();
+            for ((i, _), made) in records.iter().zip(crate::eval::columns::evaluate(rules, &evidences, self.on)) {
+                prepared[*i] = made;
+            }
+        }
+        let mut prepared = prepared.into_iter();
+        decoded
+            .into_iter()
+            .map(|d| {
+                let made = prepared.next().flatten();
+                match d {
+                    Ok((version, evidence)) => self.evaluated(version, evidence, made),
+                    Err(row) => Evaluated::Failed(*row),
+                }
+            })
+            .collect()
+    }
+
+    /// A decoded record evaluated: from what the columns made of it, or alone.
+    fn evaluated(
+        &self,
+        version: usize,
+        evidence: Evidence,
+        prepared: Option<crate::eval::columns::Prepared>,
+    ) -> Evaluated<'r> {
+        let rules: &'r RuleSet = self.versions[version];
+        // Only a record evaluated alone can fail; its error row names its subject.
+        let subject = if prepared.is_none() { evidence.subject.clone() } else { None };
+        let options = Options { on: self.on, trace: false, lang: self.lang };
+        match crate::eval::finish(rules, std::borrow::Cow::Owned(evidence), prepared, options) {
+            Ok(evaluation) => Evaluated::Ok(version, evaluation),
+            Err(e) => {
+                let mut row = error_row(Some(rules), subject, &[], self.lang);
+                row.errors = RowError::all_of(&EvaluateError::Eval(e), self.lang);
+                Evaluated::Failed(row)
+            }
+        }
+    }
+
+    /// One record: read, its version chosen, decoded; or its error row. With the evidence, the
+    /// record's subject as its error row would name it.
+    fn decode<'c, C: Records>(
+        &self,
+        chunk: &'c C,
+        i: usize,
+        scratch: &mut Scratch<'c>,
+    ) -> Result<(usize, Evidence), Box<Row<'r>>> {
         let fixed = chunk.fixed_fields();
         let record_on = match fixed {
             Some(names) => {
@@ -1152,7 +1251,7 @@ impl<'r> Batch<'r> {
                 Err(error) => {
                     let unread = chunk.read_errors(i);
                     let errors = if unread.is_empty() { std::slice::from_ref(&error) } else { unread };
-                    return Evaluated::Failed(error_row(None, None, errors, self.lang));
+                    return Err(Box::new(error_row(None, None, errors, self.lang)));
                 }
             },
         };
@@ -1169,7 +1268,7 @@ impl<'r> Batch<'r> {
                     field: "on".to_owned(),
                     message: error.message().render(self.lang),
                 }];
-                return Evaluated::Failed(row);
+                return Err(Box::new(row));
             }
         };
         let rules: &'r RuleSet = self.versions[version];
@@ -1225,20 +1324,9 @@ impl<'r> Batch<'r> {
                     errors.push(error);
                 }
             }
-            return Evaluated::Failed(error_row(Some(rules), subject(scratch), &errors, self.lang));
+            return Err(Box::new(error_row(Some(rules), subject(scratch), &errors, self.lang)));
         }
-        match crate::eval::run(
-            rules,
-            std::borrow::Cow::Owned(evidence),
-            Options { on: self.on, trace: false, lang: self.lang },
-        ) {
-            Ok(evaluation) => Evaluated::Ok(version, evaluation),
-            Err(e) => {
-                let mut row = error_row(Some(rules), subject(scratch), &[], self.lang);
-                row.errors = RowError::all_of(&EvaluateError::Eval(e), self.lang);
-                Evaluated::Failed(row)
-            }
-        }
+        Ok((version, evidence))
     }
 
     /// The version that rates a record dated `on`: with a family, the one in force then.

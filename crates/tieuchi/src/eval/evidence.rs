@@ -1060,7 +1060,8 @@ impl Decoder<'_, '_> {
             return None;
         }
         if let Some((low, high)) = range {
-            if n < low || n > high {
+            let outside = |bound: Decimal, side: std::cmp::Ordering| crate::value::compare_decimals(n, bound) == side;
+            if outside(low, std::cmp::Ordering::Less) || outside(high, std::cmp::Ordering::Greater) {
                 let show = |d: Decimal| {
                     if kind == NumKind::Percent {
                         format!("{}%", crate::value::decimal_text(d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d)))

@@ -1,5 +1,6 @@
 //! One record through the plan: derived values, the ladder, knock-outs and caps, the trace.
 
+pub(crate) mod columns;
 pub mod evidence;
 mod flat_json;
 mod inexact;
@@ -120,6 +121,41 @@ pub(crate) fn run<'p>(
     evaluate(ruleset, evidence, options).map_err(|f| f.into_error(&ruleset.plan))
 }
 
+/// Many records' evidence evaluated at once: column by column where the plan allows it (see
+/// [`columns`]), one at a time otherwise or when tracing; the same results as [`run`] on each, in
+/// the same order.
+pub(crate) fn run_all<'p>(
+    ruleset: &'p crate::RuleSet,
+    evidences: Vec<std::borrow::Cow<'p, Evidence>>,
+    options: Options,
+) -> Vec<Result<Evaluation<'p>, EvalError>> {
+    let prepared = if !options.trace && evidences.len() > 1 && columns::supports(&ruleset.plan) {
+        let records: Vec<&Evidence> = evidences.iter().map(|e| &**e).collect();
+        columns::evaluate(ruleset, &records, options.on)
+    } else {
+        Vec::new()
+    };
+    let mut prepared = prepared.into_iter();
+    evidences.into_iter().map(|evidence| finish(ruleset, evidence, prepared.next().flatten(), options)).collect()
+}
+
+/// A record's evaluation from what the columns made of it, or by the row evaluator.
+pub(crate) fn finish<'p>(
+    ruleset: &'p crate::RuleSet,
+    evidence: std::borrow::Cow<'p, Evidence>,
+    prepared: Option<columns::Prepared>,
+    options: Options,
+) -> Result<Evaluation<'p>, EvalError> {
+    match prepared {
+        Some(columns::Prepared { derived, decision }) => {
+            let on = evidence.on.or(options.on);
+            Ok(Evaluation::new(ruleset, evidence, derived, decision, Trace::default(), Notes::default(), on)
+                .in_lang(options.lang))
+        }
+        None => run(ruleset, evidence, options),
+    }
+}
+
 fn evaluate<'p>(
     ruleset: &'p crate::RuleSet,
     evidence: std::borrow::Cow<'p, Evidence>,
@@ -210,7 +246,7 @@ fn evaluate<'p>(
         inexact: Cell::new(None),
     };
     let mut trace = options.trace.then(Trace::default);
-    let decision = decide(&frame, trace.as_mut(), &mut notes.inexact)?;
+    let decision = decide(plan, &mut RecordGuards { frame: &frame, trace: trace.as_mut(), found: &mut notes.inexact })?;
     Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on)
         .in_lang(options.lang))
 }
@@ -270,20 +306,61 @@ impl Trace {
     }
 }
 
+/// Where a decision reads its rules' results from: conditions evaluated one record at a time
+/// ([`RecordGuards`]), or results a chunk of records already has ([`columns`]).
+pub(crate) trait Guards {
+    /// The result of adjustment `i`'s conditions.
+    fn adjustment(&mut self, i: usize) -> Result<Tri, Fault>;
+    /// The result of tier `i`'s conditions (`otherwise` holds).
+    fn tier(&mut self, i: usize) -> Result<Tri, Fault>;
+    /// The tier the ladder reaches beside a knock-out, when it is known (see
+    /// [`ladder_beside_knockout`]).
+    fn ladder_beside_knockout(&mut self) -> Option<u16>;
+}
+
+/// Conditions evaluated for one record, in the order a decision asks for them, traced if asked.
+struct RecordGuards<'f, 'a, 't> {
+    frame: &'f Frame<'a>,
+    trace: Option<&'t mut Trace>,
+    found: &'f mut Vec<Inexact>,
+}
+
+impl Guards for RecordGuards<'_, '_, '_> {
+    fn adjustment(&mut self, i: usize) -> Result<Tri, Fault> {
+        let start = self.trace.as_ref().map_or(0, |t| t.conditions.len());
+        let t = guard(self.frame, &self.frame.plan.adjustments[i].guard, self.trace.as_deref_mut(), self.found)?;
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.record(Rule::Adjustment(index_u16(i)), t, start);
+        }
+        Ok(t)
+    }
+
+    fn tier(&mut self, i: usize) -> Result<Tri, Fault> {
+        let start = self.trace.as_ref().map_or(0, |t| t.conditions.len());
+        let t = match &self.frame.plan.tiers[i].guard {
+            Some(g) => guard(self.frame, g, self.trace.as_deref_mut(), self.found)?,
+            None => Tri::True,
+        };
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.record(Rule::Tier(index_u16(i)), t, start);
+        }
+        Ok(t)
+    }
+
+    fn ladder_beside_knockout(&mut self) -> Option<u16> {
+        ladder_beside_knockout(self.frame)
+    }
+}
+
 /// Precedence: exclude > force > cap > the ladder. Unknown conditions that could change the
 /// result make it not determinable.
-fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inexact>) -> Result<Decision, Fault> {
-    let plan = frame.plan;
+pub(crate) fn decide(plan: &Plan, guards: &mut impl Guards) -> Result<Decision, Fault> {
     let mut fired: Adjustments = Adjustments::new();
     let mut unknown: Adjustments = Adjustments::new();
     let (mut exclude, mut force, mut cap) = (None::<u16>, None::<u16>, None::<(u16, u16)>);
     for (i, adjust) in plan.adjustments.iter().enumerate() {
-        let start = trace.as_ref().map_or(0, |t| t.conditions.len());
-        let t = guard(frame, &adjust.guard, trace.as_deref_mut(), found)?;
+        let t = guards.adjustment(i)?;
         let i = index_u16(i);
-        if let Some(trace) = trace.as_deref_mut() {
-            trace.record(Rule::Adjustment(i), t, start);
-        }
         match t {
             Tri::True => {
                 fired.push(i);
@@ -345,11 +422,11 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
             fired,
             unknown: Vec::new(),
             demoted: false,
-            ladder: ladder_beside_knockout(frame),
+            ladder: guards.ladder_beside_knockout(),
         });
     }
 
-    let reached = match climb(frame, trace, found)? {
+    let reached = match climb(plan, guards)? {
         Some((i, Tri::True)) => i,
         Some((i, _)) => {
             let mut blocking = vec![Unknown::Tier(i)];
@@ -392,20 +469,9 @@ fn decide(frame: &Frame<'_>, mut trace: Option<&mut Trace>, found: &mut Vec<Inex
 
 /// The ladder, top down: the first tier whose guard is not false, and whether it holds (true) or
 /// is undecided for lack of evidence; `None` when every guard is false.
-fn climb(
-    frame: &Frame<'_>,
-    mut trace: Option<&mut Trace>,
-    found: &mut Vec<Inexact>,
-) -> Result<Option<(u16, Tri)>, Fault> {
-    for (i, tier) in frame.plan.tiers.iter().enumerate() {
-        let start = trace.as_ref().map_or(0, |t| t.conditions.len());
-        let t = match &tier.guard {
-            Some(g) => guard(frame, g, trace.as_deref_mut(), found)?,
-            None => Tri::True,
-        };
-        if let Some(trace) = trace.as_deref_mut() {
-            trace.record(Rule::Tier(index_u16(i)), t, start);
-        }
+pub(crate) fn climb(plan: &Plan, guards: &mut impl Guards) -> Result<Option<(u16, Tri)>, Fault> {
+    for i in 0..plan.tiers.len() {
+        let t = guards.tier(i)?;
         if t != Tri::False {
             return Ok(Some((index_u16(i), t)));
         }
@@ -418,7 +484,8 @@ fn climb(
 /// or an arithmetic error here leaves this unknown instead of failing the evaluation; the trace
 /// and findings stay those of the rules that decided.
 fn ladder_beside_knockout(frame: &Frame<'_>) -> Option<u16> {
-    match climb(frame, None, &mut Vec::new()) {
+    let mut guards = RecordGuards { frame, trace: None, found: &mut Vec::new() };
+    match climb(frame.plan, &mut guards) {
         Ok(Some((i, Tri::True))) => Some(i),
         _ => None,
     }

@@ -398,25 +398,7 @@ impl Frame<'_> {
 
     /// `None` when either side is unknown. `none` orders below every value.
     fn compare(&self, x: Value, y: Value, descending: bool) -> Option<Ordering> {
-        let ord = match (x, y) {
-            (Value::Unknown, _) | (_, Value::Unknown) => return None,
-            (Value::None, Value::None) => Ordering::Equal,
-            (Value::None, _) => Ordering::Less,
-            (_, Value::None) => Ordering::Greater,
-            (Value::Number(a), Value::Number(b)) => a.cmp(&b),
-            (Value::Bool(a), Value::Bool(b)) => a.cmp(&b),
-            (Value::Date(a), Value::Date(b)) => a.cmp(&b),
-            (Value::Enum(a), Value::Enum(b)) => {
-                if descending {
-                    b.cmp(&a)
-                } else {
-                    a.cmp(&b)
-                }
-            }
-            (Value::Text(a), Value::Text(b)) => self.evidence.text(a, self.plan).cmp(self.evidence.text(b, self.plan)),
-            _ => return None,
-        };
-        Some(ord)
+        compare_values(x, y, descending, |id| self.evidence.text(id, self.plan))
     }
 
     /// The year history windows and streaks end with: the year before the evaluation year. A
@@ -652,6 +634,35 @@ impl Drop for Carried<'_, '_> {
         let met = self.frame.inexact.take();
         self.frame.inexact.set(self.outer.or(met).or(self.arguments.first().map(|&(_, d)| d)));
     }
+}
+
+/// The order of two values, `None` when either side is unknown or they cannot be compared.
+/// `none` orders below every value; `text` gives a text value's characters.
+pub(crate) fn compare_values<'t>(
+    x: Value,
+    y: Value,
+    descending: bool,
+    text: impl Fn(crate::value::TextId) -> &'t str,
+) -> Option<Ordering> {
+    let ord = match (x, y) {
+        (Value::Unknown, _) | (_, Value::Unknown) => return None,
+        (Value::None, Value::None) => Ordering::Equal,
+        (Value::None, _) => Ordering::Less,
+        (_, Value::None) => Ordering::Greater,
+        (Value::Number(a), Value::Number(b)) => crate::value::compare_decimals(a, b),
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(&b),
+        (Value::Date(a), Value::Date(b)) => a.cmp(&b),
+        (Value::Enum(a), Value::Enum(b)) => {
+            if descending {
+                b.cmp(&a)
+            } else {
+                a.cmp(&b)
+            }
+        }
+        (Value::Text(a), Value::Text(b)) => text(a).cmp(text(b)),
+        _ => return None,
+    };
+    Some(ord)
 }
 
 pub(crate) fn round(n: Decimal, places: u32, mode: RoundingMode) -> Decimal {

@@ -1,0 +1,373 @@
+//! Many records at once: each plan node evaluated over a column of values, a chunk of records at a
+//! time, then each record decided from its rules' results.
+//!
+//! One record at a time, the evaluator walks the plan's tree for every record: most of its cost
+//! is the walk, not the arithmetic. Here the walk is paid once per chunk, and each node is a tight
+//! loop over the records' values. The results are the row evaluator's, record for record:
+//!
+//! - the same exact arithmetic and three-valued logic, on the same [`Value`]s;
+//! - the decision is made by the same function ([`super::decide`]), reading the conditions'
+//!   results from the columns instead of evaluating them;
+//! - a record whose evaluation meets anything that needs more than a value (an arithmetic error,
+//!   a quotient with no exact decimal, a score clamped to its range: each is reported with its
+//!   place in the rules) is left to the row evaluator, which reports it as it always does.
+//!
+//! Plans that read lists or histories (aggregates) are evaluated one record at a time.
+
+use rust_decimal::Decimal;
+
+use super::inexact::exact_quotient;
+use super::node::{compare_values, round};
+use super::{decide, Derived, Guards};
+use crate::check::model::{ArithOp, RoundingMode};
+use crate::eval::evidence::Evidence;
+use crate::outcome::{Decision, Tri};
+use crate::plan::{Node, NodeId, Plan, Read, Step};
+use crate::value::{Date, Value};
+use crate::RuleSet;
+
+/// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub derived: Derived,
+    pub decision: Decision,
+}
+
+/// Whether every node of the plan can be evaluated over a column: none reads a list's members.
+pub(crate) fn supports(plan: &Plan) -> bool {
+    plan.nodes.iter().all(|node| {
+        matches!(
+            node,
+            Node::Const { .. }
+                | Node::Input { .. }
+                | Node::Derived { .. }
+                | Node::EvaluationYear
+                | Node::Param { .. }
+                | Node::Neg { .. }
+                | Node::Not { .. }
+                | Node::And { .. }
+                | Node::Or { .. }
+                | Node::Arith { .. }
+                | Node::Cmp { .. }
+                | Node::CmpConst { .. }
+                | Node::If { .. }
+                | Node::Min { .. }
+                | Node::Max { .. }
+                | Node::Clamp { .. }
+                | Node::Round { .. }
+                | Node::Floor { .. }
+                | Node::Ceil { .. }
+                | Node::Abs { .. }
+        )
+    })
+}
+
+/// Evaluates the records column by column (the caller has checked [`supports`]); `on` is the
+/// date for records that give none. `None` for a record the row evaluator must take.
+pub(crate) fn evaluate(ruleset: &RuleSet, records: &[&Evidence], on: Option<Date>) -> Vec<Option<Prepared>> {
+    let plan = &ruleset.plan;
+    let n = records.len();
+    let dates: Vec<Option<Date>> = records.iter().map(|e| e.on.or(on)).collect();
+    let mut chunk = Chunk {
+        plan,
+        records,
+        years: dates.iter().map(|d| d.map(|d| i32::from(d.year()))).collect(),
+        params: param_columns(ruleset, &dates),
+        derived: vec![Vec::new(); plan.derived_len as usize],
+        aside: vec![false; n],
+    };
+    for step in &plan.steps {
+        let (slot, column) = match step {
+            Step::Let { slot, root } => (*slot, chunk.column(*root)),
+            Step::Assessed { slot, input } => (*slot, chunk.input(*input)),
+            Step::Sum { slot, children, .. } => (*slot, chunk.sum(children)),
+            Step::Computed { slot, root, max, .. } => {
+                let column = chunk.column(*root);
+                (*slot, chunk.bounded(column, *max, ruleset.model.rounding.map(|r| (r.places, r.mode))))
+            }
+        };
+        chunk.derived[slot as usize] = column;
+    }
+    let adjustments: Vec<Vec<Tri>> = plan.adjustments.iter().map(|a| chunk.guard(Some(&a.guard))).collect();
+    let tiers: Vec<Vec<Tri>> = plan.tiers.iter().map(|t| chunk.guard(t.guard.as_ref())).collect();
+    (0..n)
+        .map(|record| {
+            if chunk.aside[record] {
+                return None;
+            }
+            let mut guards = Decided { adjustments: &adjustments, tiers: &tiers, record };
+            let decision = decide(plan, &mut guards).ok()?;
+            let derived = chunk.derived.iter().map(|column| column[record]).collect();
+            Some(Prepared { derived, decision })
+        })
+        .collect()
+}
+
+/// Each `param`'s value on each record's date.
+fn param_columns(ruleset: &RuleSet, dates: &[Option<Date>]) -> Vec<Vec<Value>> {
+    let mut columns = vec![Vec::with_capacity(dates.len()); ruleset.model.params.len()];
+    let mut last: Option<(Option<Date>, smallvec::SmallVec<[Value; 4]>)> = None;
+    for &date in dates {
+        if last.as_ref().is_none_or(|(d, _)| *d != date) {
+            last = Some((date, super::param_values(&ruleset.model, date)));
+        }
+        let Some((_, values)) = &last else { continue };
+        for (column, value) in columns.iter_mut().zip(values) {
+            column.push(*value);
+        }
+    }
+    columns
+}
+
+/// The rules' results of one record, read from the chunk's columns.
+struct Decided<'c> {
+    adjustments: &'c [Vec<Tri>],
+    tiers: &'c [Vec<Tri>],
+    record: usize,
+}
+
+impl Guards for Decided<'_> {
+    fn adjustment(&mut self, i: usize) -> Result<Tri, super::Fault> {
+        Ok(self.adjustments[i][self.record])
+    }
+
+    fn tier(&mut self, i: usize) -> Result<Tri, super::Fault> {
+        Ok(self.tiers[i][self.record])
+    }
+
+    fn ladder_beside_knockout(&mut self) -> Option<u16> {
+        let first = self.tiers.iter().position(|t| t[self.record] != Tri::False)?;
+        (self.tiers[first][self.record] == Tri::True).then(|| u16::try_from(first).unwrap_or(u16::MAX))
+    }
+}
+
+struct Chunk<'a> {
+    plan: &'a Plan,
+    records: &'a [&'a Evidence],
+    years: Vec<Option<i32>>,
+    /// Per `param`, its value for each record.
+    params: Vec<Vec<Value>>,
+    /// Per derived slot, its value for each record (filled step by step).
+    derived: Vec<Vec<Value>>,
+    /// Records left to the row evaluator.
+    aside: Vec<bool>,
+}
+
+impl Chunk<'_> {
+    fn input(&self, slot: u32) -> Vec<Value> {
+        self.records.iter().map(|e| e.values[slot as usize]).collect()
+    }
+
+    fn read(&self, read: Read) -> Vec<Value> {
+        match read {
+            Read::Input(slot) => self.input(slot),
+            Read::Derived(slot) => self.derived[slot as usize].clone(),
+            Read::Param(index) => self.params[index as usize].clone(),
+        }
+    }
+
+    fn column(&mut self, id: NodeId) -> Vec<Value> {
+        let n = self.records.len();
+        match &self.plan.nodes[id as usize] {
+            Node::Const { value } => vec![*value; n],
+            Node::Input { slot } => self.input(*slot),
+            Node::Derived { slot } => self.derived[*slot as usize].clone(),
+            Node::Param { index } => self.params[*index as usize].clone(),
+            Node::EvaluationYear => {
+                self.years.iter().map(|y| y.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y)))).collect()
+            }
+            Node::Neg { x } => map(self.column(*x), |v| match v {
+                Value::Number(n) => Value::Number(-n),
+                other => other,
+            }),
+            Node::Not { x } => map(self.column(*x), |v| match v {
+                Value::Bool(b) => Value::Bool(!b),
+                other => other,
+            }),
+            &Node::And { a, b } => {
+                let (a, b) = (self.column(a), self.column(b));
+                zip(a, &b, |x, y| match (x, y) {
+                    (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
+                    (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+                    _ => Value::Unknown,
+                })
+            }
+            &Node::Or { a, b } => {
+                let (a, b) = (self.column(a), self.column(b));
+                zip(a, &b, |x, y| match (x, y) {
+                    (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
+                    (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
+                    _ => Value::Unknown,
+                })
+            }
+            &Node::Arith { op, a, b } => {
+                let (a, b) = (self.column(a), self.column(b));
+                self.arith(op, a, &b)
+            }
+            &Node::CmpConst { op, read, value, descending } => {
+                let column = self.read(read);
+                self.compare(column, |_| value, op, descending)
+            }
+            &Node::Cmp { op, a, b, descending } => {
+                let (a, b) = (self.column(a), self.column(b));
+                self.compare(a, |r| b[r], op, descending)
+            }
+            &Node::If { cond, then, otherwise } => {
+                let (cond, then, otherwise) = (self.column(cond), self.column(then), self.column(otherwise));
+                cond.iter()
+                    .zip(then.iter().zip(&otherwise))
+                    .map(|(c, (&t, &o))| match c {
+                        Value::Bool(true) => t,
+                        Value::Bool(false) => o,
+                        // Undecided condition: the value is known only if both branches agree.
+                        _ if t == o => t,
+                        _ => Value::Unknown,
+                    })
+                    .collect()
+            }
+            Node::Min { args } => self.extremum(args, |_| false),
+            Node::Max { args } => self.extremum(args, |_| true),
+            // clamp(x, lo, hi) is max(x, lo), then min with hi.
+            &Node::Clamp { x, low, high } => self.extremum(&[x, low, high], |i| i == 1),
+            &Node::Round { x, places } => rounded(self.column(x), places, RoundingMode::HalfUp),
+            &Node::Floor { x } => rounded(self.column(x), 0, RoundingMode::Floor),
+            &Node::Ceil { x } => rounded(self.column(x), 0, RoundingMode::Ceil),
+            &Node::Abs { x } => map(self.column(x), |v| match v {
+                Value::Number(n) => Value::Number(n.abs()),
+                _ => Value::Unknown,
+            }),
+            // Not reached: `supports` admits no other node. Every record goes to the row
+            // evaluator rather than risk a wrong value.
+            _ => {
+                self.aside.fill(true);
+                vec![Value::Unknown; n]
+            }
+        }
+    }
+
+    /// Exact arithmetic; a division by zero, an overflow or a quotient with no exact decimal sets
+    /// the record aside (the row evaluator reports the first two and notes the third).
+    fn arith(&mut self, op: ArithOp, mut a: Vec<Value>, b: &[Value]) -> Vec<Value> {
+        for (record, (x, y)) in a.iter_mut().zip(b).enumerate() {
+            let (Value::Number(x_n), Value::Number(y_n)) = (*x, *y) else {
+                *x = Value::Unknown;
+                continue;
+            };
+            let result = match op {
+                ArithOp::Add => x_n.checked_add(y_n),
+                ArithOp::Sub => x_n.checked_sub(y_n),
+                ArithOp::Mul => x_n.checked_mul(y_n),
+                ArithOp::Div if y_n.is_zero() => None,
+                ArithOp::Div => x_n.checked_div(y_n).filter(|q| exact_quotient(x_n, y_n, *q)),
+            };
+            *x = result.map_or_else(
+                || {
+                    self.aside[record] = true;
+                    Value::Unknown
+                },
+                Value::Number,
+            );
+        }
+        a
+    }
+
+    fn compare(
+        &self,
+        mut a: Vec<Value>,
+        b: impl Fn(usize) -> Value,
+        op: crate::check::model::CmpOp,
+        descending: bool,
+    ) -> Vec<Value> {
+        for (record, x) in a.iter_mut().enumerate() {
+            let evidence = self.records[record];
+            let ordering = compare_values(*x, b(record), descending, |id| evidence.text(id, self.plan));
+            *x = ordering.map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)));
+        }
+        a
+    }
+
+    /// `min`, `max` or `clamp`: unknown when any argument is; `larger(i)` says whether argument
+    /// `i` is folded in with `max`.
+    fn extremum(&mut self, args: &[NodeId], larger: impl Fn(usize) -> bool) -> Vec<Value> {
+        let mut best: Vec<Option<Option<Decimal>>> = vec![Some(None); self.records.len()];
+        for (i, &arg) in args.iter().enumerate() {
+            let column = self.column(arg);
+            for (b, v) in best.iter_mut().zip(column) {
+                *b = match (*b, v) {
+                    (Some(None), Value::Number(n)) => Some(Some(n)),
+                    (Some(Some(m)), Value::Number(n)) => Some(Some(if larger(i) { m.max(n) } else { m.min(n) })),
+                    _ => None,
+                };
+            }
+        }
+        best.into_iter().map(|b| b.flatten().map_or(Value::Unknown, Value::Number)).collect()
+    }
+
+    /// A sum of scores: unknown when any item is; an overflow sets the record aside.
+    fn sum(&mut self, children: &[u32]) -> Vec<Value> {
+        let mut total = vec![Value::Number(Decimal::ZERO); self.records.len()];
+        for &child in children {
+            for (record, (t, v)) in total.iter_mut().zip(&self.derived[child as usize]).enumerate() {
+                *t = match (*t, *v) {
+                    (Value::Number(t), Value::Number(n)) => t.checked_add(n).map_or_else(
+                        || {
+                            self.aside[record] = true;
+                            Value::Unknown
+                        },
+                        Value::Number,
+                    ),
+                    _ => Value::Unknown,
+                };
+            }
+        }
+        total
+    }
+
+    /// A computed score, rounded as the rule set says; one outside `0..=max` is set aside, for
+    /// the row evaluator notes the clamp.
+    fn bounded(&mut self, mut column: Vec<Value>, max: Decimal, rounding: Option<(u32, RoundingMode)>) -> Vec<Value> {
+        for (record, v) in column.iter_mut().enumerate() {
+            if let Value::Number(n) = *v {
+                let n = rounding.map_or(n, |(places, mode)| round(n, places, mode));
+                if n < Decimal::ZERO || n > max {
+                    self.aside[record] = true;
+                }
+                *v = Value::Number(n);
+            }
+        }
+        column
+    }
+
+    /// A guard's result per record: its conditions joined with three-valued `and`.
+    fn guard(&mut self, guard: Option<&crate::plan::Guard>) -> Vec<Tri> {
+        let mut result = vec![Tri::True; self.records.len()];
+        for condition in guard.map_or(&[][..], |g| &g.conditions) {
+            let column = self.column(condition.root);
+            for (t, v) in result.iter_mut().zip(column) {
+                *t = t.and(Tri::of(v));
+            }
+        }
+        result
+    }
+}
+
+fn map(mut column: Vec<Value>, f: impl Fn(Value) -> Value) -> Vec<Value> {
+    for v in &mut column {
+        *v = f(*v);
+    }
+    column
+}
+
+fn zip(mut a: Vec<Value>, b: &[Value], f: impl Fn(Value, Value) -> Value) -> Vec<Value> {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = f(*x, *y);
+    }
+    a
+}
+
+fn rounded(column: Vec<Value>, places: u32, mode: RoundingMode) -> Vec<Value> {
+    map(column, |v| match v {
+        Value::Number(n) => Value::Number(round(n, places, mode)),
+        _ => Value::Unknown,
+    })
+}

@@ -1,0 +1,138 @@
+//! Many records evaluated column by column give, record for record, what each evaluated alone
+//! gives: the whole result (status, tier, what decided, scores, values, findings, parameters),
+//! or the same error. Records are the case files' records of every rule set of `rules/`, their
+//! scores moved, fields taken away and yes/no inputs flipped at random, in random order.
+
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value as Json};
+use tieuchi::check::model::{ScoreKind, Type};
+use tieuchi::testing::CaseFile;
+use tieuchi::{Evaluation, Lang, Library, Options, RuleSet, SourceFile};
+
+fn files(dir: &Path, ending: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, ending, out);
+        } else if path.to_string_lossy().ends_with(ending) {
+            out.push(path);
+        }
+    }
+}
+
+/// The library, and per rule set the records of its single-record cases (dated as the case is).
+fn corpus() -> &'static (Library, BTreeMap<String, Vec<Json>>) {
+    static CORPUS: std::sync::OnceLock<(Library, BTreeMap<String, Vec<Json>>)> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let mut paths = Vec::new();
+        files(&root, ".tieuchi", &mut paths);
+        paths.sort();
+        let sources: Vec<SourceFile> =
+            paths.iter().map(|p| SourceFile::new(p.to_string_lossy(), std::fs::read_to_string(p).unwrap())).collect();
+        let library = Library::compile(&sources).unwrap();
+        let mut records: BTreeMap<String, Vec<Json>> = BTreeMap::new();
+        let mut case_paths = Vec::new();
+        files(&root, ".cases.json", &mut case_paths);
+        case_paths.sort();
+        for path in case_paths {
+            let file = CaseFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let Some(id) = file.ruleset() else { continue };
+            for case in file.cases(&path.to_string_lossy()).unwrap() {
+                if let tieuchi::testing::Case::Single { case, .. } = case {
+                    let mut record = case.given.clone();
+                    if let (Some(on), Json::Object(map)) = (case.on, &mut record) {
+                        map.entry("on").or_insert_with(|| json!(on.to_string()));
+                    }
+                    records.entry(id.to_owned()).or_default().push(record);
+                }
+            }
+        }
+        (library, records)
+    })
+}
+
+/// The record with its assessed scores moved (multiples of 0.25 up to a little past the max, so
+/// that some are refused), some fields taken away and some yes/no inputs flipped.
+fn varied(rules: &RuleSet, record: &Json, seed: &[u16]) -> Json {
+    let mut record = record.clone();
+    let model = rules.model();
+    let mut next = seed.iter().copied().cycle();
+    for score in model.scores.iter().filter(|s| matches!(s.kind, ScoreKind::Assessed)) {
+        let m = next.next().unwrap_or(0);
+        if m % 3 == 0 {
+            let quarters = ((score.max + Decimal::ONE) * Decimal::from(4)).floor();
+            let x = (Decimal::from(m) * quarters / Decimal::from(u16::MAX)).floor() / Decimal::from(4);
+            record[&score.id] = json!(x.normalize().to_string());
+        }
+    }
+    for input in &model.inputs {
+        let m = next.next().unwrap_or(0);
+        if m % 5 == 0 {
+            if let Json::Object(map) = &mut record {
+                map.remove(&input.id);
+            }
+        } else if m % 5 == 1 && matches!(input.ty.base(), Type::Bool) {
+            record[&input.id] = json!(m % 2 == 0);
+        }
+    }
+    record
+}
+
+/// A result as every front end sees it, or the error's codes.
+fn seen(result: &Result<Evaluation<'_>, tieuchi::EvalError>) -> Json {
+    match result {
+        Ok(e) => serde_json::to_value(e.to_wire()).unwrap(),
+        Err(e) => json!({ "error": e.code.as_str(), "at": e.location.to_string() }),
+    }
+}
+
+#[test]
+fn the_bundled_ratings_without_lists_are_evaluated_in_columns() {
+    let (library, records) = corpus();
+    let columnar: Vec<&str> = records
+        .keys()
+        .filter(|id| library.get(id).is_some_and(RuleSet::evaluates_in_columns))
+        .map(String::as_str)
+        .collect();
+    for id in ["cong_chuc_nd335", "cong_chuc_tinh_mau", "lao_dong_tien_tien_2022"] {
+        assert!(columnar.contains(&id), "{id} not among {columnar:?}");
+    }
+    // A rule set that counts a list's members stays with the row evaluator.
+    let with_lists = records.keys().filter_map(|id| library.get(id)).find(|r| !r.evaluates_in_columns());
+    assert!(with_lists.is_some(), "every rule set reads only single values: {columnar:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn many_records_in_columns_give_what_each_record_alone_gives(
+        pick in any::<prop::sample::Index>(),
+        chosen in prop::collection::vec((any::<prop::sample::Index>(), prop::collection::vec(any::<u16>(), 8)), 1..60),
+        english in any::<bool>(),
+    ) {
+        let (library, records) = corpus();
+        let ids: Vec<&String> = records.keys().collect();
+        let id = ids[pick.index(ids.len())];
+        let Some(rules) = library.get(id) else { return Ok(()) };
+        let cases = &records[id];
+        let evidences: Vec<_> = chosen
+            .iter()
+            .filter_map(|(which, seed)| rules.decode(&varied(rules, &cases[which.index(cases.len())], seed)).ok())
+            .collect();
+        let options = Options { lang: if english { Lang::En } else { Lang::Vi }, ..Options::default() };
+        let together = rules.evaluate_all(&evidences, &options);
+        prop_assert_eq!(together.len(), evidences.len());
+        for (evidence, result) in evidences.iter().zip(&together) {
+            let alone = rules.evaluate_evidence(evidence, &options);
+            prop_assert_eq!(seen(result), seen(&alone), "{} {:?}", id, evidence.values);
+        }
+    }
+}
