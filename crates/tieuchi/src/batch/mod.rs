@@ -295,17 +295,6 @@ enum Rendered {
     Arrow(arrow_array::RecordBatch),
 }
 
-/// Whether a quota decision could touch this record: it is at a quota's tier (a candidate; a
-/// demoted candidate may be one of a later quota), or misses a key a quota groups by.
-#[cfg(feature = "arrow")]
-fn may_be_noted(rules: &RuleSet, evaluation: &Evaluation<'_>) -> bool {
-    let quotas = &rules.plan.quotas;
-    let tier = if evaluation.status() == Status::Rated { evaluation.tier_index() } else { None };
-    quotas.iter().any(|q| {
-        tier == Some(q.tier) || q.within.iter().any(|&slot| evaluation.evidence().values[slot as usize].is_unknown())
-    })
-}
-
 /// Records per chunk: large enough that a chunk's work dwarfs handing it to a thread, small
 /// enough that a few chunks per core stay in a few megabytes.
 pub const CHUNK_RECORDS: usize = 4096;
@@ -851,11 +840,8 @@ impl<'r> Batch<'r> {
     }
 
     /// A quota with the rows collected as Arrow (the caller holds them all anyway): each record
-    /// is evaluated once, its row kept as it would be without a quota decision, and the rows of
-    /// the records a quota decision touches are replaced. Those records' evaluations are kept
-    /// from the first pass (the records at a quota's tier, or missing a key it groups by: the
-    /// only ones a decision can touch), so the input is read once; were a decision to touch
-    /// another, the input would be read again and that record evaluated again.
+    /// is evaluated once, its row kept as it would be without a quota decision, and only the
+    /// records a quota decision touches are evaluated again and their rows replaced.
     #[cfg(feature = "arrow")]
     fn execute_keeping_rows<S: Source>(
         &self,
@@ -866,7 +852,6 @@ impl<'r> Batch<'r> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
         let mut kept: Vec<(u64, arrow_array::RecordBatch)> = Vec::new();
-        let mut touchable: Vec<(usize, usize, Evaluation<'r>)> = Vec::new();
         let mut tally = Counts::default();
         let mut source = open()?;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
@@ -877,7 +862,6 @@ impl<'r> Batch<'r> {
                 let mut tally = Counts::default();
                 let mut group = String::new();
                 let mut scratch = Scratch::new(self.versions.len());
-                let mut touchable: Vec<(usize, usize, Evaluation<'r>)> = Vec::new();
                 let first = chunk.first();
                 for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
                     let record = first + i as u64;
@@ -892,11 +876,7 @@ impl<'r> Batch<'r> {
                             let row = self.row(record, version, &evaluation);
                             self.count(&mut tally, &row, Some(&evaluation), &mut group);
                             columns.push(&row);
-                            if may_be_noted(self.versions[version], &evaluation) {
-                                touchable.push((usize::try_from(record).unwrap_or(usize::MAX), version, evaluation));
-                            } else {
-                                scratch.pool.push(evaluation.into_evidence());
-                            }
+                            scratch.pool.push(evaluation.into_evidence());
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(row, record);
@@ -905,17 +885,16 @@ impl<'r> Batch<'r> {
                         }
                     }
                 }
-                columns.finish().map(|rows| (parts, (first, rows), tally, touchable))
+                columns.finish().map(|rows| (parts, (first, rows), tally))
             });
             for part in parts {
-                let (chunk_parts, rows, chunk_tally, chunk_touchable) = part.map_err(to_arrow)?;
+                let (chunk_parts, rows, chunk_tally) = part.map_err(to_arrow)?;
                 for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
                     cohort.append(part);
                     records.extend(part_records);
                 }
                 kept.push(rows);
                 tally.merge(chunk_tally);
-                touchable.extend(chunk_touchable);
             }
             Ok(())
         })?;
@@ -925,10 +904,6 @@ impl<'r> Batch<'r> {
                 each(rows).map_err(BatchError::Write)?;
             }
             return Ok(self.tally_of(tally));
-        }
-        // Records come in input order, so both lists are sorted by record.
-        if notes.iter().all(|(r, _)| touchable.binary_search_by_key(r, |(n, _, _)| *n).is_ok()) {
-            return self.renote_kept(kept, touchable, &notes, tally, each);
         }
         // The second pass reads the input again, and evaluates only the records with notes; each
         // chunk's rows are patched on the cores and handed on in input order.
@@ -1013,65 +988,6 @@ impl<'r> Batch<'r> {
         self.count(after_tally, &after, Some(&evaluation), group);
         scratch.evidence = evaluation.into_evidence();
         Some((before, after))
-    }
-
-    /// The rows of the first pass with the quota decisions applied to the evaluations kept for
-    /// them, handed on in input order.
-    #[cfg(feature = "arrow")]
-    fn renote_kept(
-        &self,
-        kept: Vec<(u64, arrow_array::RecordBatch)>,
-        touchable: Vec<(usize, usize, Evaluation<'r>)>,
-        notes: &[(usize, QuotaNote)],
-        mut tally: Counts,
-        each: &mut (dyn FnMut(arrow_array::RecordBatch) -> io::Result<()> + Send),
-    ) -> Result<Tally, BatchError> {
-        let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
-        let mut touchable = touchable.into_iter().peekable();
-        let mut group = String::new();
-        for (first, rows) in kept {
-            let first = usize::try_from(first).unwrap_or(usize::MAX);
-            let len = rows.num_rows();
-            let start = notes.partition_point(|(r, _)| *r < first);
-            let end = notes.partition_point(|(r, _)| *r < first + len);
-            if start == end {
-                each(rows).map_err(BatchError::Write)?;
-                continue;
-            }
-            let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
-            let mut order: Vec<(usize, usize)> = (0..len).map(|i| (0, i)).collect();
-            let mut changed = vec![false; rows.num_columns()];
-            let mut at = start;
-            let mut patched = 0;
-            while at < end {
-                let record = notes[at].0;
-                let mine: Vec<QuotaNote> =
-                    notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
-                at += mine.len();
-                while touchable.next_if(|(r, _, _)| *r < record).is_some() {}
-                let Some((_, version, mut evaluation)) = touchable.next_if(|(r, _, _)| *r == record) else { continue };
-                let before = self.row(record as u64, version, &evaluation);
-                tally.take_back(&self.counted(&before, &evaluation, &mut group));
-                evaluation.apply_quota_notes(&mine);
-                let after = self.row(record as u64, version, &evaluation);
-                tally.merge(self.counted(&after, &evaluation, &mut group));
-                arrow::mark_changes(&before, &after, &mut changed);
-                patch.push(&after);
-                order[record - first] = (1, patched);
-                patched += 1;
-            }
-            let both = arrow::same_scales(&[rows, patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
-            each(arrow::interleave_changed(&both, &order, &changed).map_err(to_arrow)?).map_err(BatchError::Write)?;
-        }
-        Ok(self.tally_of(tally))
-    }
-
-    /// One row's counts.
-    #[cfg(feature = "arrow")]
-    fn counted(&self, row: &Row<'_>, evaluation: &Evaluation<'_>, group: &mut String) -> Counts {
-        let mut counts = Counts::default();
-        self.count(&mut counts, row, Some(evaluation), group);
-        counts
     }
 
     /// The first pass: every record evaluated, a few bytes of each kept, every quota decided.
