@@ -82,6 +82,10 @@ fn bench(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("rate_all (columns)", |b| {
+        let options = Options::default();
+        b.iter(|| black_box(rules.rate_all(black_box(&decoded), &options)));
+    });
     group.bench_function("evaluate_all (columns), no trace", |b| {
         let options = Options::default();
         b.iter(|| {

@@ -291,6 +291,11 @@ impl<'r> Evaluation<'r> {
         self.decision.tier
     }
 
+    /// The index of the knock-out, cap or exclusion that decided, if not the ladder.
+    pub(crate) fn deciding_adjustment(&self) -> Option<u16> {
+        self.decision.decided_by
+    }
+
     /// Whether a knock-out set the tier.
     pub(crate) fn is_forced(&self) -> bool {
         self.decision.decided_by.is_some_and(|a| self.ruleset.model.adjustments[a as usize].kind == AdjustKind::Force)

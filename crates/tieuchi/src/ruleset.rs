@@ -289,6 +289,15 @@ impl RuleSet {
         engine::run(self, Cow::Borrowed(evidence), *options)
     }
 
+    /// The ratings of many records' decoded evidence (status, tier, what decided, scores), a
+    /// column each: what [`RuleSet::evaluate_evidence`] gives each record, without the rest of
+    /// its result. Made column by column where the rules allow it (see
+    /// [`RuleSet::evaluates_in_columns`]); a record whose evaluation fails has no status and
+    /// its error in [`Ratings::errors`](crate::eval::Ratings).
+    pub fn rate_all(&self, evidences: &[Evidence], options: &Options) -> crate::eval::Ratings {
+        engine::columns::rate(self, evidences, *options)
+    }
+
     /// Whether [`RuleSet::evaluate_all`] evaluates these rules column by column: they read no
     /// list or history.
     pub fn evaluates_in_columns(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Many records evaluated column by column give, record for record, what each evaluated alone
 //! gives: the whole result (status, tier, what decided, scores, values, findings, parameters),
-//! or the same error. Records are the case files' records of every rule set of `rules/`, their
+//! or the same error; and the ratings' columns say what each result says. Records are the case files' records of every rule set of `rules/`, their
 //! scores moved, fields taken away and yes/no inputs flipped at random, in random order.
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
@@ -130,9 +130,34 @@ proptest! {
         let options = Options { lang: if english { Lang::En } else { Lang::Vi }, ..Options::default() };
         let together = rules.evaluate_all(&evidences, &options);
         prop_assert_eq!(together.len(), evidences.len());
-        for (evidence, result) in evidences.iter().zip(&together) {
+        let ratings = rules.rate_all(&evidences, &options);
+        prop_assert_eq!(ratings.status.len(), evidences.len());
+        for (i, (evidence, result)) in evidences.iter().zip(&together).enumerate() {
             let alone = rules.evaluate_evidence(evidence, &options);
             prop_assert_eq!(seen(result), seen(&alone), "{} {:?}", id, evidence.values);
+            // The ratings' columns say what the whole result says.
+            let plan = rules.plan();
+            match &alone {
+                Ok(e) => {
+                    prop_assert_eq!(ratings.status[i], Some(e.status()));
+                    prop_assert_eq!(ratings.tier[i].map(|t| rules.model().outcome.tiers[usize::from(t)].id.as_str()), e.tier());
+                    let rule = match (ratings.decided_by[i], ratings.tier[i]) {
+                        (Some(a), _) => Some(plan.adjustments[usize::from(a)].location.as_str()),
+                        (None, Some(t)) => Some(plan.tiers[usize::from(t)].location.as_str()),
+                        (None, None) => None,
+                    };
+                    prop_assert_eq!(rule, e.deciding_rule());
+                    let wire = e.to_wire();
+                    let scores: Vec<Option<String>> = wire.scores.iter().map(|(_, s)| s.value.clone()).collect();
+                    let rated: Vec<Option<String>> =
+                        ratings.scores.iter().map(|c| c[i].map(tieuchi::value::decimal_text)).collect();
+                    prop_assert_eq!(rated, scores);
+                }
+                Err(error) => {
+                    prop_assert_eq!(ratings.status[i], None);
+                    prop_assert!(ratings.errors.iter().any(|(r, e)| *r == i && e.code == error.code));
+                }
+            }
         }
     }
 }

@@ -295,6 +295,45 @@ enum Rendered {
     Arrow(arrow_array::RecordBatch),
 }
 
+/// Records evaluated together, column by column: enough that a node's loop dwarfs walking the
+/// plan, few enough that their evidence and results stay in the core's cache.
+const EVALUATED_TOGETHER: usize = 256;
+
+/// A chunk's records evaluated, in order: [`EVALUATED_TOGETHER`] at a time, their evidence given
+/// back ([`Evaluations::recycle`]) for the next ones to reuse.
+struct Evaluations<'b, 'r, 'c, C> {
+    batch: &'b Batch<'r>,
+    chunk: &'c C,
+    scratch: Scratch<'c>,
+    next: usize,
+    ready: std::vec::IntoIter<Evaluated<'r>>,
+}
+
+impl<'r, C: Records> Iterator for Evaluations<'_, 'r, '_, C> {
+    type Item = (usize, Evaluated<'r>);
+
+    /// The next record's index in the chunk, and its evaluation.
+    fn next(&mut self) -> Option<(usize, Evaluated<'r>)> {
+        if self.ready.len() == 0 {
+            let end = (self.next + EVALUATED_TOGETHER).min(self.chunk.len());
+            if self.next >= end {
+                return None;
+            }
+            self.ready = self.batch.evaluate_range(self.chunk, self.next..end, &mut self.scratch).into_iter();
+            self.next = end;
+        }
+        let evaluated = self.ready.next()?;
+        // `next` is the end of the records evaluated so far; `ready` holds the last of them.
+        Some((self.next - self.ready.len() - 1, evaluated))
+    }
+}
+
+impl<C> Evaluations<'_, '_, '_, C> {
+    fn recycle(&mut self, evidence: Evidence) {
+        self.scratch.pool.push(evidence);
+    }
+}
+
 /// Records per chunk: large enough that a chunk's work dwarfs handing it to a thread, small
 /// enough that a few chunks per core stay in a few megabytes.
 pub const CHUNK_RECORDS: usize = 4096;
@@ -861,9 +900,9 @@ impl<'r> Batch<'r> {
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
                 let mut tally = Counts::default();
                 let mut group = String::new();
-                let mut scratch = Scratch::new(self.versions.len());
                 let first = chunk.first();
-                for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
+                let mut evaluations = self.evaluations(chunk);
+                while let Some((i, evaluated)) = evaluations.next() {
                     let record = first + i as u64;
                     match evaluated {
                         Evaluated::Ok(version, mut evaluation) => {
@@ -876,7 +915,7 @@ impl<'r> Batch<'r> {
                             let row = self.row(record, version, &evaluation);
                             self.count(&mut tally, &row, Some(&evaluation), &mut group);
                             columns.push(&row);
-                            scratch.pool.push(evaluation.into_evidence());
+                            evaluations.recycle(evaluation.into_evidence());
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(row, record);
@@ -1001,13 +1040,13 @@ impl<'r> Batch<'r> {
         let summarise = |chunk: &S::Chunk| {
             let mut parts: Vec<(Cohort, Vec<u32>)> =
                 self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-            let mut scratch = Scratch::new(self.versions.len());
-            for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
+            let mut evaluations = self.evaluations(chunk);
+            while let Some((i, evaluated)) = evaluations.next() {
                 if let Evaluated::Ok(version, evaluation) = evaluated {
                     let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
                     parts[version].0.push(Some(&evaluation));
                     parts[version].1.push(record);
-                    scratch.pool.push(evaluation.into_evidence());
+                    evaluations.recycle(evaluation.into_evidence());
                 }
             }
             parts
@@ -1034,9 +1073,9 @@ impl<'r> Batch<'r> {
             let start = all.partition_point(|(r, _)| *r < first);
             all[start..].iter().peekable()
         });
-        let mut scratch = Scratch::new(self.versions.len());
         let mut mine: Vec<QuotaNote> = Vec::new();
-        for (i, evaluated) in self.evaluate_chunk(chunk, &mut scratch).into_iter().enumerate() {
+        let mut evaluations = self.evaluations(chunk);
+        while let Some((i, evaluated)) = evaluations.next() {
             let record = first + i;
             mine.clear();
             if let Some(notes) = &mut notes {
@@ -1051,7 +1090,7 @@ impl<'r> Batch<'r> {
                     }
                     let row = self.row(record as u64, version, &evaluation);
                     each(row, Some(&evaluation));
-                    scratch.pool.push(evaluation.into_evidence());
+                    evaluations.recycle(evaluation.into_evidence());
                 }
                 Evaluated::Failed(row) => each(self.failed_row(row, record as u64), None),
             }
@@ -1161,11 +1200,27 @@ impl<'r> Batch<'r> {
         }
     }
 
-    /// Every record of a chunk, evaluated: those of each version together, column by column
+    /// A chunk's records evaluated, in order, a few hundred at a time (see [`Evaluations`]).
+    fn evaluations<'b, 'c, C: Records>(&'b self, chunk: &'c C) -> Evaluations<'b, 'r, 'c, C> {
+        Evaluations {
+            batch: self,
+            chunk,
+            scratch: Scratch::new(self.versions.len()),
+            next: 0,
+            ready: Vec::new().into_iter(),
+        }
+    }
+
+    /// Records `range` of a chunk, evaluated: those of each version together, column by column
     /// where its rules allow it ([`crate::RuleSet::evaluate_all`]), with the results of one
     /// record at a time.
-    fn evaluate_chunk<'c, C: Records>(&self, chunk: &'c C, scratch: &mut Scratch<'c>) -> Vec<Evaluated<'r>> {
-        let decoded: Vec<Result<(usize, Evidence), Box<Row<'r>>>> = (0..chunk.len())
+    fn evaluate_range<'c, C: Records>(
+        &self,
+        chunk: &'c C,
+        range: std::ops::Range<usize>,
+        scratch: &mut Scratch<'c>,
+    ) -> Vec<Evaluated<'r>> {
+        let decoded: Vec<Result<(usize, Evidence), Box<Row<'r>>>> = range
             .map(|i| {
                 if let Some(evidence) = scratch.pool.pop() {
                     scratch.evidence = evidence;

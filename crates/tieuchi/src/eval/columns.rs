@@ -65,42 +65,80 @@ pub(crate) fn supports(plan: &Plan) -> bool {
 /// Evaluates the records column by column (the caller has checked [`supports`]); `on` is the
 /// date for records that give none. `None` for a record the row evaluator must take.
 pub(crate) fn evaluate(ruleset: &RuleSet, records: &[&Evidence], on: Option<Date>) -> Vec<Option<Prepared>> {
-    let plan = &ruleset.plan;
-    let n = records.len();
-    let dates: Vec<Option<Date>> = records.iter().map(|e| e.on.or(on)).collect();
-    let mut chunk = Chunk {
-        plan,
-        records,
-        years: dates.iter().map(|d| d.map(|d| i32::from(d.year()))).collect(),
-        params: param_columns(ruleset, &dates),
-        derived: vec![Vec::new(); plan.derived_len as usize],
-        aside: vec![false; n],
-    };
-    for step in &plan.steps {
-        let (slot, column) = match step {
-            Step::Let { slot, root } => (*slot, chunk.column(*root)),
-            Step::Assessed { slot, input } => (*slot, chunk.input(*input)),
-            Step::Sum { slot, children, .. } => (*slot, chunk.sum(children)),
-            Step::Computed { slot, root, max, .. } => {
-                let column = chunk.column(*root);
-                (*slot, chunk.bounded(column, *max, ruleset.model.rounding.map(|r| (r.places, r.mode))))
-            }
-        };
-        chunk.derived[slot as usize] = column;
-    }
-    let adjustments: Vec<Vec<Tri>> = plan.adjustments.iter().map(|a| chunk.guard(Some(&a.guard))).collect();
-    let tiers: Vec<Vec<Tri>> = plan.tiers.iter().map(|t| chunk.guard(t.guard.as_ref())).collect();
-    (0..n)
+    let chunk = Chunk::evaluated(ruleset, records, on);
+    (0..records.len())
         .map(|record| {
-            if chunk.aside[record] {
-                return None;
-            }
-            let mut guards = Decided { adjustments: &adjustments, tiers: &tiers, record };
-            let decision = decide(plan, &mut guards).ok()?;
+            let decision = chunk.decision(record)?;
             let derived = chunk.derived.iter().map(|column| column[record]).collect();
             Some(Prepared { derived, decision })
         })
         .collect()
+}
+
+/// Many records' ratings, a column each: what a table of results holds, without each record's
+/// full result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ratings {
+    /// Per record: its status, or `None` where its evaluation failed (see `errors`).
+    pub status: Vec<Option<crate::Status>>,
+    /// Per record: the index of its tier in the outcome's tiers, best first.
+    pub tier: Vec<Option<u16>>,
+    /// Per record: the index of the knock-out, cap or exclusion that decided, if not the ladder.
+    pub decided_by: Vec<Option<u16>>,
+    /// Per score of the rule set (in declaration order), its value for each record.
+    pub scores: Vec<Vec<Option<Decimal>>>,
+    /// The records whose evaluation failed, with the error.
+    pub errors: Vec<(usize, super::EvalError)>,
+}
+
+/// The ratings of the records, made column by column where the rules allow it (see
+/// [`RuleSet::rate_all`]).
+pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Options) -> Ratings {
+    let plan = &ruleset.plan;
+    let n = records.len();
+    let mut ratings = Ratings {
+        status: Vec::with_capacity(n),
+        tier: Vec::with_capacity(n),
+        decided_by: Vec::with_capacity(n),
+        scores: vec![Vec::with_capacity(n); plan.score_slots.len()],
+        errors: Vec::new(),
+    };
+    let options = super::Options { trace: false, ..options };
+    let columnar = supports(plan) && n > 1;
+    let refs: Vec<&Evidence> = if columnar { records.iter().collect() } else { Vec::new() };
+    let chunk = columnar.then(|| Chunk::evaluated(ruleset, &refs, options.on));
+    for (record, evidence) in records.iter().enumerate() {
+        let made = chunk.as_ref().and_then(|c| Some((c, c.decision(record)?)));
+        let (rating, score) = match made {
+            Some((chunk, d)) => (Some((d.status, d.tier, d.decided_by)), Score::Column(chunk, record)),
+            None => match super::run(ruleset, std::borrow::Cow::Borrowed(evidence), options) {
+                Ok(e) => {
+                    let values = plan.score_slots.iter().map(|&s| e.derived_value(s).as_number()).collect();
+                    (Some((e.status(), e.tier_index(), e.deciding_adjustment())), Score::Values(values))
+                }
+                Err(error) => {
+                    ratings.errors.push((record, error));
+                    (None, Score::Values(vec![None; plan.score_slots.len()]))
+                }
+            },
+        };
+        ratings.status.push(rating.map(|r| r.0));
+        ratings.tier.push(rating.and_then(|r| r.1));
+        ratings.decided_by.push(rating.and_then(|r| r.2));
+        for (i, (column, &slot)) in ratings.scores.iter_mut().zip(&plan.score_slots).enumerate() {
+            column.push(match &score {
+                Score::Column(chunk, record) => chunk.derived[slot as usize][*record].as_number(),
+                Score::Values(values) => values[i],
+            });
+        }
+    }
+    ratings
+}
+
+/// Where a record's scores are read from.
+enum Score<'c, 'a> {
+    Column(&'c Chunk<'a>, usize),
+    Values(Vec<Option<Decimal>>),
 }
 
 /// Each `param`'s value on each record's date.
@@ -151,9 +189,52 @@ struct Chunk<'a> {
     derived: Vec<Vec<Value>>,
     /// Records left to the row evaluator.
     aside: Vec<bool>,
+    /// Per adjustment, then per tier: the result of its conditions for each record.
+    adjustments: Vec<Vec<Tri>>,
+    tiers: Vec<Vec<Tri>>,
 }
 
-impl Chunk<'_> {
+impl<'a> Chunk<'a> {
+    /// Every step and every rule's conditions, evaluated over the records.
+    fn evaluated(ruleset: &'a RuleSet, records: &'a [&'a Evidence], on: Option<Date>) -> Chunk<'a> {
+        let plan = &ruleset.plan;
+        let n = records.len();
+        let dates: Vec<Option<Date>> = records.iter().map(|e| e.on.or(on)).collect();
+        let mut chunk = Chunk {
+            plan,
+            records,
+            years: dates.iter().map(|d| d.map(|d| i32::from(d.year()))).collect(),
+            params: param_columns(ruleset, &dates),
+            derived: vec![Vec::new(); plan.derived_len as usize],
+            aside: vec![false; n],
+            adjustments: Vec::new(),
+            tiers: Vec::new(),
+        };
+        for step in &plan.steps {
+            let (slot, column) = match step {
+                Step::Let { slot, root } => (*slot, chunk.column(*root)),
+                Step::Assessed { slot, input } => (*slot, chunk.input(*input)),
+                Step::Sum { slot, children, .. } => (*slot, chunk.sum(children)),
+                Step::Computed { slot, root, max, .. } => {
+                    let column = chunk.column(*root);
+                    (*slot, chunk.bounded(column, *max, ruleset.model.rounding.map(|r| (r.places, r.mode))))
+                }
+            };
+            chunk.derived[slot as usize] = column;
+        }
+        chunk.adjustments = plan.adjustments.iter().map(|a| chunk.guard(Some(&a.guard))).collect();
+        chunk.tiers = plan.tiers.iter().map(|t| chunk.guard(t.guard.as_ref())).collect();
+        chunk
+    }
+
+    /// The record's decision, `None` when it is left to the row evaluator.
+    fn decision(&self, record: usize) -> Option<Decision> {
+        if self.aside[record] {
+            return None;
+        }
+        decide(self.plan, &mut Decided { adjustments: &self.adjustments, tiers: &self.tiers, record }).ok()
+    }
+
     fn input(&self, slot: u32) -> Vec<Value> {
         self.records.iter().map(|e| e.values[slot as usize]).collect()
     }
@@ -338,16 +419,52 @@ impl Chunk<'_> {
         column
     }
 
-    /// A guard's result per record: its conditions joined with three-valued `and`.
+    /// A guard's result per record: its conditions joined with three-valued `and`. The
+    /// commonest conditions (a yes/no input, a named value against a constant) are read straight
+    /// into the result, without a column of their own.
     fn guard(&mut self, guard: Option<&crate::plan::Guard>) -> Vec<Tri> {
         let mut result = vec![Tri::True; self.records.len()];
         for condition in guard.map_or(&[][..], |g| &g.conditions) {
-            let column = self.column(condition.root);
-            for (t, v) in result.iter_mut().zip(column) {
-                *t = t.and(Tri::of(v));
+            match self.plan.nodes[condition.root as usize] {
+                Node::Input { slot } => {
+                    for (t, e) in result.iter_mut().zip(self.records) {
+                        *t = t.and(Tri::of(e.values[slot as usize]));
+                    }
+                }
+                Node::CmpConst { op, read: Read::Input(slot), value, descending } => {
+                    for (t, e) in result.iter_mut().zip(self.records) {
+                        let x = e.values[slot as usize];
+                        *t = t.and(holds(op, compare_values(x, value, descending, |id| e.text(id, self.plan))));
+                    }
+                }
+                Node::CmpConst { op, read, value, descending } => {
+                    let column = match read {
+                        Read::Derived(slot) => &self.derived[slot as usize],
+                        Read::Param(index) => &self.params[index as usize],
+                        Read::Input(_) => &Vec::new(),
+                    };
+                    for ((t, x), e) in result.iter_mut().zip(column).zip(self.records) {
+                        *t = t.and(holds(op, compare_values(*x, value, descending, |id| e.text(id, self.plan))));
+                    }
+                }
+                _ => {
+                    let column = self.column(condition.root);
+                    for (t, v) in result.iter_mut().zip(column) {
+                        *t = t.and(Tri::of(v));
+                    }
+                }
             }
         }
         result
+    }
+}
+
+/// A comparison's result: unknown when the order is.
+fn holds(op: crate::check::model::CmpOp, ordering: Option<std::cmp::Ordering>) -> Tri {
+    match ordering {
+        Some(ord) if op.holds(ord) => Tri::True,
+        Some(_) => Tri::False,
+        None => Tri::Unknown,
     }
 }
 

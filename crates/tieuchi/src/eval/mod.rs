@@ -1,6 +1,7 @@
 //! One record through the plan: derived values, the ladder, knock-outs and caps, the trace.
 
 pub(crate) mod columns;
+pub use columns::Ratings;
 pub mod evidence;
 mod flat_json;
 mod inexact;
