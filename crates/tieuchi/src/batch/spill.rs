@@ -82,12 +82,13 @@ impl super::Batch<'_> {
             let mut bytes = Vec::with_capacity(chunk.len() * 256);
             let mut lengths = Vec::with_capacity(chunk.len());
             let mut tally = Counts::default();
-            let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
+            let mut group = String::new();
             let first = chunk.first();
-            for i in 0..chunk.len() {
+            let mut evaluations = self.evaluations(chunk);
+            while let Some((i, evaluated)) = evaluations.next() {
                 let record = first + i as u64;
                 let start = bytes.len();
-                match self.evaluate(chunk, i, &mut scratch) {
+                match evaluated {
                     Evaluated::Ok(version, mut evaluation) => {
                         parts[version].0.push(Some(&evaluation));
                         parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
@@ -98,7 +99,7 @@ impl super::Batch<'_> {
                         let row = self.row(record, version, &evaluation);
                         self.count(&mut tally, &row, Some(&evaluation), &mut group);
                         row.write(&self.shape, format, &mut bytes);
-                        scratch.evidence = evaluation.into_evidence();
+                        evaluations.recycle(evaluation.into_evidence());
                     }
                     Evaluated::Failed(row) => {
                         let row = self.failed_row(row, record);
