@@ -11,7 +11,7 @@
 //! | parse | [`syntax`] | text → syntax tree (the only module that knows pest) |
 //! | check | [`check`] | syntax tree → checked model, with [`diagnostic`]s |
 //! | plan | [`plan`] | checked model → slot-resolved evaluation plan |
-//! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`] |
+//! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`]; many records column by column ([`RuleSet::evaluate_all`], [`RuleSet::rate_all`]) |
 //! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
 //! | batch | [`batch`] | many records (JSON Lines, CSV) → one row each, on every core, quotas applied |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
@@ -73,7 +73,7 @@ pub mod wire;
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use error::{ArgumentCode, ErrorRecord, Failure, FailureKind, InternalCode};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
-pub use eval::{EvalError, Options};
+pub use eval::{EvalError, Options, Ratings};
 pub use i18n::{Lang, Message, Msg};
 pub use library::{Library, SelectCode, SelectError};
 pub use outcome::{Evaluation, FindingCode, Status};

@@ -293,7 +293,7 @@ impl RuleSet {
     /// column each: what [`RuleSet::evaluate_evidence`] gives each record, without the rest of
     /// its result. Made column by column where the rules allow it (see
     /// [`RuleSet::evaluates_in_columns`]); a record whose evaluation fails has no status and
-    /// its error in [`Ratings::errors`](crate::eval::Ratings).
+    /// its error in [`Ratings::errors`](crate::Ratings::errors).
     pub fn rate_all(&self, evidences: &[Evidence], options: &Options) -> crate::eval::Ratings {
         engine::columns::rate(self, evidences, *options)
     }

@@ -23,7 +23,7 @@ use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
 use crate::outcome::{Decision, Tri};
 use crate::plan::{Node, NodeId, Plan, Read, Step};
-use crate::value::{Date, Value};
+use crate::value::{add_decimals, Date, Value};
 use crate::RuleSet;
 
 /// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
@@ -335,7 +335,7 @@ impl<'a> Chunk<'a> {
                 continue;
             };
             let result = match op {
-                ArithOp::Add => x_n.checked_add(y_n),
+                ArithOp::Add => add_decimals(x_n, y_n),
                 ArithOp::Sub => x_n.checked_sub(y_n),
                 ArithOp::Mul => x_n.checked_mul(y_n),
                 ArithOp::Div if y_n.is_zero() => None,
@@ -390,7 +390,7 @@ impl<'a> Chunk<'a> {
         for &child in children {
             for (record, (t, v)) in total.iter_mut().zip(&self.derived[child as usize]).enumerate() {
                 *t = match (*t, *v) {
-                    (Value::Number(t), Value::Number(n)) => t.checked_add(n).map_or_else(
+                    (Value::Number(t), Value::Number(n)) => add_decimals(t, n).map_or_else(
                         || {
                             self.aside[record] = true;
                             Value::Unknown

@@ -190,9 +190,10 @@ fn evaluate<'p>(
                 let mut total = Some(Decimal::ZERO);
                 for c in children {
                     total = match (total, derived[*c as usize]) {
-                        (Some(t), Value::Number(n)) => {
-                            Some(t.checked_add(n).ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?)
-                        }
+                        (Some(t), Value::Number(n)) => Some(
+                            crate::value::add_decimals(t, n)
+                                .ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?,
+                        ),
                         _ => None,
                     };
                 }
