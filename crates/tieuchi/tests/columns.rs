@@ -6,55 +6,27 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+
+mod common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
 use tieuchi::check::model::{ScoreKind, Type};
-use tieuchi::testing::CaseFile;
-use tieuchi::{Evaluation, Lang, Library, Options, RuleSet, SourceFile};
-
-fn files(dir: &Path, ending: &str, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, ending, out);
-        } else if path.to_string_lossy().ends_with(ending) {
-            out.push(path);
-        }
-    }
-}
+use tieuchi::{Evaluation, Lang, Library, Options, RuleSet};
 
 /// The library, and per rule set the records of its single-record cases (dated as the case is).
 fn corpus() -> &'static (Library, BTreeMap<String, Vec<Json>>) {
     static CORPUS: std::sync::OnceLock<(Library, BTreeMap<String, Vec<Json>>)> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-        let mut paths = Vec::new();
-        files(&root, ".tieuchi", &mut paths);
-        paths.sort();
-        let sources: Vec<SourceFile> =
-            paths.iter().map(|p| SourceFile::new(p.to_string_lossy(), std::fs::read_to_string(p).unwrap())).collect();
-        let library = Library::compile(&sources).unwrap();
         let mut records: BTreeMap<String, Vec<Json>> = BTreeMap::new();
-        let mut case_paths = Vec::new();
-        files(&root, ".cases.json", &mut case_paths);
-        case_paths.sort();
-        for path in case_paths {
-            let file = CaseFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let Some(id) = file.ruleset() else { continue };
-            for case in file.cases(&path.to_string_lossy()).unwrap() {
-                if let tieuchi::testing::Case::Single { case, .. } = case {
-                    let mut record = case.given.clone();
-                    if let (Some(on), Json::Object(map)) = (case.on, &mut record) {
-                        map.entry("on").or_insert_with(|| json!(on.to_string()));
-                    }
-                    records.entry(id.to_owned()).or_default().push(record);
-                }
+        for (id, mut record, on) in common::single_cases() {
+            if let (Some(on), Json::Object(map)) = (on, &mut record) {
+                map.entry("on").or_insert_with(|| json!(on.to_string()));
             }
+            records.entry(id).or_default().push(record);
         }
-        (library, records)
+        (common::rules_library(), records)
     })
 }
 

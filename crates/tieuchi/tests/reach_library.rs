@@ -4,27 +4,16 @@
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+mod common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
 use tieuchi::check::model::ScoreKind;
 use tieuchi::reach::{Change, Reach, Var};
-use tieuchi::testing::CaseFile;
-use tieuchi::{Library, Options, RuleSet, SourceFile, Status};
-
-fn files(dir: &Path, ending: &str, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, ending, out);
-        } else if path.to_string_lossy().ends_with(ending) {
-            out.push(path);
-        }
-    }
-}
+use tieuchi::{Library, Options, RuleSet, Status};
 
 /// A single-record case: its rule set's id, the record, the evaluation date.
 type Record = (String, Json, Option<tieuchi::value::Date>);
@@ -33,28 +22,9 @@ type Record = (String, Json, Option<tieuchi::value::Date>);
 fn corpus() -> &'static (Library, Vec<Record>) {
     static CORPUS: std::sync::OnceLock<(Library, Vec<Record>)> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-        let mut paths = Vec::new();
-        files(&root, ".tieuchi", &mut paths);
-        paths.sort();
-        let sources: Vec<SourceFile> =
-            paths.iter().map(|p| SourceFile::new(p.to_string_lossy(), std::fs::read_to_string(p).unwrap())).collect();
-        let library = Library::compile(&sources).unwrap();
-        let mut cases = Vec::new();
-        let mut case_paths = Vec::new();
-        files(&root, ".cases.json", &mut case_paths);
-        case_paths.sort();
-        for path in case_paths {
-            let file = CaseFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let Some(id) = file.ruleset() else { continue };
-            for case in file.cases(&path.to_string_lossy()).unwrap() {
-                if let tieuchi::testing::Case::Single { case, error: None } = case {
-                    cases.push((id.to_owned(), case.given.clone(), case.on));
-                }
-            }
-        }
+        let cases = common::single_cases();
         assert!(cases.len() > 100, "{} cases", cases.len());
-        (library, cases)
+        (common::rules_library(), cases)
     })
 }
 
