@@ -63,6 +63,7 @@ impl Value {
 /// larger scale, in 128-bit integers. Comparisons are most of what conditions do, and decimals
 /// from a float column and the constants they meet rarely share a scale, where the crate's
 /// general rescaling costs several times more.
+#[inline]
 pub(crate) fn compare_decimals(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());
@@ -83,6 +84,7 @@ pub(crate) fn compare_decimals(a: Decimal, b: Decimal) -> std::cmp::Ordering {
 /// `a + b`, as [`Decimal::checked_add`] gives it (the same value at the same scale), on 128-bit
 /// mantissas when both fit in 64 bits: scores are summed for every record, and the crate's
 /// general path for operands of different scales costs several times more.
+#[inline]
 pub(crate) fn add_decimals(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());

@@ -23,7 +23,7 @@ use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
 use crate::outcome::{Decision, Tri};
 use crate::plan::{Node, NodeId, Plan, Read, Step};
-use crate::value::{add_decimals, Date, Value};
+use crate::value::{add_decimals, compare_decimals, Date, Value};
 use crate::RuleSet;
 
 /// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
@@ -361,7 +361,10 @@ impl<'a> Chunk<'a> {
     ) -> Vec<Value> {
         for (record, x) in a.iter_mut().enumerate() {
             let evidence = self.records[record];
-            let ordering = compare_values(*x, b(record), descending, |id| evidence.text(id, self.plan));
+            let ordering = match (*x, b(record)) {
+                (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
+                (x, y) => compare_values(x, y, descending, |id| evidence.text(id, self.plan)),
+            };
             *x = ordering.map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)));
         }
         a
@@ -444,7 +447,12 @@ impl<'a> Chunk<'a> {
                         Read::Input(_) => &Vec::new(),
                     };
                     for ((t, x), e) in result.iter_mut().zip(column).zip(self.records) {
-                        *t = t.and(holds(op, compare_values(*x, value, descending, |id| e.text(id, self.plan))));
+                        let ordering = match (*x, value) {
+                            // A score or a total against a number: the commonest comparison.
+                            (Value::Number(n), Value::Number(c)) => Some(compare_decimals(n, c)),
+                            (x, value) => compare_values(x, value, descending, |id| e.text(id, self.plan)),
+                        };
+                        *t = t.and(holds(op, ordering));
                     }
                 }
                 _ => {
