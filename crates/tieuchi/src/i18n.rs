@@ -216,6 +216,13 @@ macro_rules! messages {
             pub fn id(self) -> &'static str {
                 match self { $(Msg::$id => stringify!($id),)* }
             }
+
+            /// The message of that id, if the catalogue has it: for a front end whose own
+            /// messages (written in another language, such as the JavaScript wrapper's) name
+            /// their message by id.
+            pub fn parse(id: &str) -> Option<Msg> {
+                Msg::ALL.iter().copied().find(|m| m.id() == id)
+            }
         }
     };
 }
@@ -520,7 +527,6 @@ messages! {
     CompileSummary,
     Quoted,
     TheString,
-    FrontEndText,
     // locales/*/python.ftl
     PyNotEvidence,
     PyNotEvidenceHelp,
@@ -631,9 +637,64 @@ messages! {
     SelectEmptyHelp,
     ArgBadDate,
     ArgBadDateHelp,
+    ArgUnknownLang,
+    ArgUnknownLangHelp,
+    ParamUnknown,
+    ParamUnknownNoneHelp,
+    ParamUnknownHelp,
+    ParamUnknownAny,
+    ParamNoneLoadedHelp,
+    ParamKnownHelp,
+    ParamBadValue,
+    ParamWriteBoolHelp,
+    ParamWritePercentHelp,
+    ParamWriteIntegerHelp,
+    ParamWriteNumberHelp,
     InternalErrorHelp,
     InternalPanicHelp,
     InternalTrapHelp,
+    // locales/*/wasm.ftl
+    WasmNotInitialized,
+    WasmNotInitializedHelp,
+    WasmNoFailureRecord,
+    WasmStoppedRestarted,
+    WasmStoppedNotRestarted,
+    WasmUnknownCode,
+    WasmUnknownMessage,
+    WasmAnswerNotJson,
+    WasmAnswerNotText,
+    WasmBatchFailed,
+    WasmNestsTooDeep,
+    WasmNestsTooDeepHelp,
+    WasmNotANumber,
+    WasmNotANumberHelp,
+    WasmRecordsNotArray,
+    WasmRecordsNotArrayHelp,
+    WasmOnNotText,
+    WasmOnNotTextHelp,
+    WasmLangNotText,
+    WasmParamsNotObject,
+    WasmParamsNotObjectHelp,
+    WasmSourceNotText,
+    WasmFileSourceNotText,
+    WasmSourceNotTextHelp,
+    WasmNameNotText,
+    WasmNameNotTextHelp,
+    WasmImportsNotRuleSets,
+    WasmImportsNotRuleSetsHelp,
+    WasmRuleSetFreed,
+    WasmRuleSetFreedHelp,
+    WasmLibraryFreed,
+    WasmLibraryFreedHelp,
+    WasmOffsetNotIndex,
+    WasmOffsetNotIndexHelp,
+    WasmIdNotText,
+    WasmIdNotTextHelp,
+    WasmFilesNotList,
+    WasmFilesNotListHelp,
+    WasmFilesNotRead,
+    WasmFileNoName,
+    WasmFileNoNameHelp,
     // locales/*/findings.ftl
     FindingMissingEvidence,
     FindingScoreClamped,
