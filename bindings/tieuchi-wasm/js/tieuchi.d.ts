@@ -184,6 +184,8 @@ export interface BatchRow {
   outcome: string | null;
   /** `score`, `force`, `cap`, `quota`, … */
   decided_by: string | null;
+  /** Only for a rule set that `extends` another: the id of the layer whose rule decided. */
+  layer?: string | null;
   findings: BatchFinding[];
   errors: BatchError[] | null;
   /** Every score (decimal text) and `let` of the rule set, by id. */
