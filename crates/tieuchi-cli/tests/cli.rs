@@ -689,7 +689,6 @@ fn messages_are_vietnamese_unless_english_is_asked_for() {
 
 /// What is wrong with a case file is said in Vietnamese, and in English with `--lang en`.
 #[test]
-#[expect(clippy::unwrap_used, reason = "a test stops on a broken setup")]
 fn a_broken_case_file_is_reported_in_the_language_asked_for() {
     let scratch_dir = scratch("cases-lang");
     let dir = scratch_dir.path();

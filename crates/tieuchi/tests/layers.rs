@@ -263,7 +263,7 @@ fn cong_chuc() -> Library {
 /// A batch's rows as JSON Lines and as CSV (header and lines).
 fn batch_rows(batch: &tieuchi::batch::Batch<'_>, records: &[Value]) -> (Vec<Value>, Vec<Vec<String>>) {
     use tieuchi::batch::{InputFormat, OutputFormat};
-    let input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let input: String = records.iter().map(|r| r.to_string() + "\n").collect();
     let run = |format| {
         let mut out = Vec::new();
         batch
