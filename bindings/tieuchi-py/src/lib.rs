@@ -47,15 +47,7 @@ struct Library {
 /// The language of messages: `vi` or `en` (a region is ignored); anything else is an
 /// `argument::invalid` `ArgumentError`.
 fn parse_lang(py: Python<'_>, lang: &str) -> PyResult<tieuchi::Lang> {
-    tieuchi::Lang::parse(lang).ok_or_else(|| {
-        let failure = Failure::argument(
-            tieuchi::ArgumentCode::Invalid,
-            format!("`{lang}` is not a language tieuchi speaks; use `vi` or `en`"),
-            String::new(),
-            Some("lang"),
-        );
-        errors::failure_error(py, &failure)
-    })
+    Failure::lang_argument(lang).map_err(|failure| errors::failure_error(py, &failure))
 }
 
 fn parse_on(py: Python<'_>, on: Option<&str>, lang: tieuchi::Lang) -> PyResult<Option<Date>> {

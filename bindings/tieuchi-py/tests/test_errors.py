@@ -456,8 +456,11 @@ def test_messages_are_vietnamese_unless_english_is_asked_for(nd335: tieuchi.Rule
     assert vi["message"] == "30.5 nằm ngoài khoảng 0..30"
     assert en["message"] == "30.5 is outside the range 0..30"
 
-    with pytest.raises(tieuchi.ArgumentError):
+    # A language the engine does not read is its own argument error, as every front end gives it.
+    with pytest.raises(tieuchi.ArgumentError) as unknown:
         nd335.evaluate(bad, lang="fr")  # type: ignore[arg-type]
+    assert (unknown.value.code, unknown.value.field) == ("argument::invalid", "lang")
+    assert unknown.value.message == "`fr` không phải là ngôn ngữ tieuchi hỗ trợ"
 
     # What the Python conversion refuses follows the language too.
     odd = nd335_record(tieu_chi_chung=object())

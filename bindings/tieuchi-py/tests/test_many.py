@@ -253,6 +253,34 @@ def test_a_family_in_a_batch(cong_chuc: tieuchi.RuleSet) -> None:
     assert out["outcome"].tolist() == EX3_TIERS
 
 
+def test_rows_of_a_layered_rule_set_name_the_deciding_layer() -> None:
+    """The model provincial layer on NĐ 335: each row names the layer whose rule decided, as a
+    single result's ``outcome.layer`` does, in every output; NĐ 335's rows have no such column."""
+    rules = tieuchi.load(ROOT / "rules/cong-chuc", ruleset="cong_chuc_tinh_mau")
+    # Every record gives every field: an Arrow table built from dicts takes its columns from the first.
+    records = [
+        *group([(30, 65)], ho_so_qua_han=0),  # 95 points alone: HTXS by the province's 92, lowered by the national quota
+        *group([(30, 65)], co_quan="A", ho_so_qua_han=3),  # the province's knock-out
+        *group([(30, 61)], co_quan="B", ho_so_qua_han=0),  # 91 points: HTT, the national band
+        *group([(30, 65)], co_quan="C", tieu_chi_chung=31, ho_so_qua_han=0),  # refused: no layer
+    ]
+    expected = ["cong_chuc_nd335", "cong_chuc_tinh_mau", "cong_chuc_nd335", None]
+    frame = rules.evaluate_many(records, on="2026-12-10")
+    assert list(frame.columns[: len(FIXED) + 1]) == [*FIXED, "layer"]
+    assert [None if pd.isna(x) else x for x in frame["layer"]] == expected
+    assert frame["decided_by"].tolist()[:3] == ["quota", "force", "score"]
+    assert [r["layer"] for r in rules.evaluate_many(records, on="2026-12-10", output="records")] == expected
+    table = rules.evaluate_many(pa.Table.from_pylist(records), on="2026-12-10")
+    assert table.schema.field("layer").type == pa.dictionary(pa.int32(), pa.string())
+    assert table.column("layer").to_pylist() == expected
+    # A record alone says the same, where no quota is at work.
+    for record, layer in zip(records[1:3], expected[1:3], strict=True):
+        outcome = rules.evaluate(record, on="2026-12-10").outcome
+        assert outcome is not None and outcome.layer is not None and outcome.layer.id == layer
+    national = tieuchi.load(ROOT / "rules/cong-chuc/nd335-2025.tieuchi").evaluate_many(records, on="2026-12-10")
+    assert "layer" not in national.columns
+
+
 # --- the rule library's case files through the binding -----------------------------------------
 
 
@@ -329,12 +357,9 @@ def _without_ruleset(expect: dict[str, Any]) -> dict[str, Any]:
 def _deciding_rule_checkable(expect: dict[str, Any], rated: bool, citation: bool) -> dict[str, Any]:
     """An expectation without the deciding-rule keys the binding's result cannot show: a record
     not rated has no ``outcome`` (the exclusion that decided is among its findings), and a batch
-    row carries ``decided_by`` but no citation nor layer. ``tieuchi test`` checks them all through
-    the core's case runner."""
+    row carries ``decided_by`` and the deciding ``layer`` but no citation. ``tieuchi test``
+    checks them all through the core's case runner."""
     skip = {"decided_by", "citation"} if not rated else set() if citation else {"citation"}
-    if not citation:
-        # Batch rows do not name the deciding layer; `tieuchi test` checks it on single records.
-        skip.add("layer")
     return {k: v for k, v in expect.items() if k not in skip}
 
 

@@ -64,6 +64,8 @@ def test_with_params_refuses_what_is_not_a_parameter_or_does_not_fit() -> None:
     with pytest.raises(tieuchi.ArgumentError) as bad:
         rules.with_params(ap_dung=1)
     assert bad.value.code == "argument::bad-param"
+    # In Vietnamese, the default of the engine's messages.
+    assert unknown.value.message == "`diem` không phải là tham số của `tham_so`", unknown.value.message
 
 
 def test_evidence_cannot_set_a_parameter() -> None:

@@ -19,7 +19,18 @@ export default function init(input?: InitInput | Promise<InitInput>): Promise<vo
 /** Loads the WebAssembly module synchronously from bytes or a compiled module. */
 export function initSync(module: BufferSource | WebAssembly.Module): void;
 
-export interface CompileOptions {
+/**
+ * The language of messages (diagnostics, findings, errors): `vi` (Vietnamese, the default) or
+ * `en`; a region is ignored (`vi-VN`). Codes are the same in both.
+ */
+export type Lang = 'vi' | 'en' | (string & {});
+
+export interface LangOptions {
+  /** The language of the call's messages; Vietnamese by default. */
+  lang?: Lang | null;
+}
+
+export interface CompileOptions extends LangOptions {
   /** The file name used in diagnostics and trace spans; `input.tieuchi` by default. */
   name?: string;
   /** Compiled rule sets whose enums and outcomes this file uses by qualified name. */
@@ -74,9 +85,14 @@ export interface CodeInfo {
 /** Every code tieuchi can give, grouped by kind, from the engine's registry. */
 export function codes(): CodeInfo[];
 
-export interface EvaluateOptions {
+/** Values of a rule set's parameters (`param`) to simulate, by id: `{ nguong_htxs: 85 }`, `"85%"`, `true`. */
+export type ParamOverrides = Record<string, string | number | bigint | boolean>;
+
+export interface EvaluateOptions extends LangOptions {
   /** The evaluation date (`YYYY-MM-DD`); it anchors history windows. The record's own `on` wins. */
   on?: DateText | null;
+  /** Simulate other values of the rule set's parameters; the result's `params` marks them `overridden`. */
+  params?: ParamOverrides | null;
   /** Record which conditions held for every rule tried (default `true`). */
   trace?: boolean;
   /** Add `what_it_takes`: what reaches each better tier, or, with evidence missing, what is still possible (default `false`). */
@@ -116,7 +132,7 @@ export class RuleSet {
   /** The evidence record as a JSON Schema (draft 2020-12). */
   jsonSchema(): Record<string, unknown>;
   /** The checker's warnings. */
-  check(): DiagnosticRecord[];
+  check(options?: LangOptions): DiagnosticRecord[];
   /** Evaluates one record; throws a `TieuchiError` of kind `evidence`, `eval` or `argument`. */
   evaluate(evidence: Evidence, options?: EvaluateOptions): ResultRecord;
   /**
@@ -129,9 +145,11 @@ export class RuleSet {
   toJSON(): { name: string; id: string; label: string };
 }
 
-export interface EvaluateManyOptions {
+export interface EvaluateManyOptions extends LangOptions {
   /** The date of records that give no `on` of their own (`YYYY-MM-DD`). */
   on?: DateText | null;
+  /** Simulate other values of the rule set's parameters. */
+  params?: ParamOverrides | null;
 }
 
 /** A finding as a batch row carries it. */
@@ -166,6 +184,8 @@ export interface BatchRow {
   outcome: string | null;
   /** `score`, `force`, `cap`, `quota`, … */
   decided_by: string | null;
+  /** Only for a rule set that `extends` another: the id of the layer whose rule decided. */
+  layer?: string | null;
   findings: BatchFinding[];
   errors: BatchError[] | null;
   /** Every score (decimal text) and `let` of the rule set, by id. */
@@ -178,7 +198,7 @@ export class Library {
   /** The id of every rule set, the versions of a family oldest first. */
   readonly ids: string[];
   /** The version of `id`'s family in force on `on` (without `on`, the rule set `id` itself). */
-  select(id: string, options?: { on?: DateText | null }): RuleSet;
+  select(id: string, options?: { on?: DateText | null } & LangOptions): RuleSet;
   /** Evaluates one record by the version in force on its own `on`, or else on `options.on`. */
   evaluate(id: string, evidence: Evidence, options?: EvaluateOptions): ResultRecord;
   /** Evaluates many records, each by the version in force on its date, quotas per version. */
@@ -194,7 +214,7 @@ export interface RuleFile {
 }
 
 /** Compiles rule files together; throws a `TieuchiError` of kind `compile` when any has errors. */
-export function loadLibrary(files: RuleFile[] | Record<string, string>): Library;
+export function loadLibrary(files: RuleFile[] | Record<string, string>, options?: LangOptions): Library;
 
 // --- Errors ----------------------------------------------------------------------------------------
 
@@ -350,6 +370,17 @@ export interface RulesRecord {
   chosen_because: string;
 }
 
+/** A parameter's value as a result used it. */
+export interface ParamRecord {
+  /** Decimal text, or a bool; `null` when it has no value on the evaluation date. */
+  value: DecimalText | boolean | null;
+  /** The date the value applies from. */
+  from?: DateText;
+  source?: string;
+  /** Set for a simulation (`params`), not by the rules. */
+  overridden?: boolean;
+}
+
 export interface ScoreRecord {
   /** `null` when evidence is missing. */
   value: DecimalText | null;
@@ -402,6 +433,8 @@ export interface ResultRecord {
   scores: Record<string, ScoreRecord>;
   /** Every `let`, by id. */
   values: Record<string, unknown>;
+  /** Every `param` with the value used on the evaluation date; absent when the rule set has none. */
+  params?: Record<string, ParamRecord>;
   findings: Finding[];
   trace: TraceStep[];
   /** With `whatItTakes`. */

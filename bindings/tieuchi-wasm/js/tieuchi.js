@@ -5,6 +5,10 @@
 // Every failure is a thrown `TieuchiError`: a rule file with errors, evidence that does not fit,
 // arithmetic with no exact answer, a bad argument, and even a panic inside the engine (after
 // which the instance is reset and rule sets recompile themselves on their next use).
+//
+// Messages are in Vietnamese unless a call asks for English with `{ lang: "en" }`; codes are the
+// same in both. Every sentence comes from the engine's catalogue: the wrapper names its own
+// messages by their ids there (`WasmOnNotText`), and the engine puts them into words.
 
 import initWasm, {
   initSync as initWasmSync,
@@ -39,8 +43,8 @@ let ready = false;
 // Bumped when the instance is reset after a panic: rule sets of an older generation recompile.
 let generation = 0;
 let lastPanic = null;
-// The help of each `internal::*` code, as the engine gives it: for the one failure it cannot build
-// itself, an instance that could not be restarted.
+// The help of each `internal::*` code in each language, as the engine gives it: for the one
+// failure it cannot build itself, an instance that could not be restarted.
 const internalHelp = new Map();
 
 function afterInit() {
@@ -48,9 +52,33 @@ function afterInit() {
     lastPanic = message;
   });
   ready = true;
-  for (const code of ['internal::error', 'internal::panic', 'internal::trap']) {
-    internalHelp.set(code, JSON.parse(wasmFailure(code, '', '', '')).help);
+  for (const lang of ['vi', 'en']) {
+    for (const code of ['internal::error', 'internal::panic', 'internal::trap']) {
+      internalHelp.set(`${lang} ${code}`, JSON.parse(wasmFailure(code, 'WasmNoFailureRecord', '', '{}', '', lang)).help);
+    }
   }
+}
+
+// The sentences of the two failures the engine cannot word because it is not there: a call before
+// `init`, and an engine that could not be restarted. Copies of the catalogue's `WasmNotInitialized`,
+// `WasmNotInitializedHelp` and `WasmStoppedNotRestarted`; the API tests check that they still are.
+const LOCAL_TEXT = {
+  vi: {
+    WasmNotInitialized: () => 'mô-đun WebAssembly chưa được nạp',
+    WasmNotInitializedHelp: () => 'hãy gọi `await init()` (hàm xuất mặc định) trước',
+    WasmStoppedNotRestarted: ({ problem }) => `bộ máy đã dừng: ${problem}; không thể khởi động lại bộ máy`,
+  },
+  en: {
+    WasmNotInitialized: () => 'the WebAssembly module is not loaded',
+    WasmNotInitializedHelp: () => 'call `await init()` (the default export) first',
+    WasmStoppedNotRestarted: ({ problem }) => `the engine stopped: ${problem}; it could not be restarted`,
+  },
+};
+
+// Which of the two catalogues a language tag names when the engine cannot read it: English for
+// `en` and its regions, Vietnamese otherwise (the engine's default).
+function localLang(lang) {
+  return typeof lang === 'string' && /^en(?:[-_]|$)/i.test(lang.trim()) ? 'en' : 'vi';
 }
 
 // The engine's record shape, written here only for what the engine cannot build: a call before
@@ -62,29 +90,42 @@ function localFailure(kind, code, message, help) {
   return { kind, summary: message, ...record, errors: [{ ...record }] };
 }
 
-function notInitialized() {
+function notInitialized(lang) {
+  const text = LOCAL_TEXT[localLang(lang)];
   return new TieuchiError(
-    localFailure(
-      'argument',
-      'argument::not-initialized',
-      'the WebAssembly module is not loaded',
-      'call `await init()` (the default export) first',
-    ),
+    localFailure('argument', 'argument::not-initialized', text.WasmNotInitialized(), text.WasmNotInitializedHelp()),
   );
 }
 
 // A problem the wrapper found itself, as the engine records it under its registered code: an
-// argument it cannot use, evidence JSON cannot carry, a panic. Before `init` every call is the
-// one error that matters, `argument::not-initialized`.
-function engineFailure(code, message, help = '', field = '', options = undefined) {
-  if (!ready) return notInitialized();
+// argument it cannot use, evidence JSON cannot carry, a panic. `message` and `help` are ids of the
+// engine's catalogue (`help` '' for none), `args` their arguments, `lang` the call's language.
+// Before `init` every call is the one error that matters, `argument::not-initialized`.
+function engineFailure(code, message, help = '', args = {}, field = '', lang = '', options = undefined) {
+  if (!ready) return notInitialized(lang);
   let payload;
   try {
-    payload = JSON.parse(wasmFailure(code, message, help, field ?? ''));
+    payload = JSON.parse(wasmFailure(code, message, help, JSON.stringify(args), field ?? '', lang));
   } catch (error) {
-    return fromWasm(error);
+    return fromWasm(error, lang);
   }
   return new TieuchiError(payload, options);
+}
+
+// What a value is, in a message: `null`, `number`, `string`, …
+function typeName(value) {
+  return value === null ? 'null' : typeof value;
+}
+
+// The language a call's options ask for, as the engine reads it ('' for its default, Vietnamese):
+// a string, which the engine checks (`vi`, `en`, a region ignored).
+function langOf(options) {
+  const lang = options?.lang;
+  if (lang === undefined || lang === null) return '';
+  if (typeof lang !== 'string') {
+    throw argumentError('WasmLangNotText', 'ArgUnknownLangHelp', { type: typeName(lang) }, 'lang', '');
+  }
+  return lang;
 }
 
 function isNode() {
@@ -114,7 +155,7 @@ export function initSync(module) {
   afterInit();
 }
 
-function fromWasm(error) {
+function fromWasm(error, lang = '') {
   if (error instanceof TieuchiError) return error;
   if (typeof error === 'string') {
     let payload = null;
@@ -125,7 +166,7 @@ function fromWasm(error) {
     }
     return payload !== null && typeof payload === 'object'
       ? new TieuchiError(payload)
-      : engineFailure('internal::error', `the engine failed without a failure record: ${error}`);
+      : engineFailure('internal::error', 'WasmNoFailureRecord', '', { problem: error }, '', lang);
   }
   // Anything else is a trap: a panic (its message came through the panic hook), or running out
   // of memory or stack. The instance cannot be trusted after it: start a fresh one.
@@ -141,29 +182,31 @@ function fromWasm(error) {
     ready = false;
   }
   if (!ready) {
-    const stopped = `the engine stopped: ${message}; it could not be restarted`;
-    return new TieuchiError(localFailure('internal', code, stopped, internalHelp.get(code) ?? ''), { cause: error });
+    const local = localLang(lang);
+    const stopped = LOCAL_TEXT[local].WasmStoppedNotRestarted({ problem: message });
+    const help = internalHelp.get(`${local} ${code}`) ?? '';
+    return new TieuchiError(localFailure('internal', code, stopped, help), { cause: error });
   }
-  return engineFailure(code, `the engine stopped: ${message}; it has been restarted`, '', '', { cause: error });
+  return engineFailure(code, 'WasmStoppedRestarted', '', { problem: message }, '', lang, { cause: error });
 }
 
-function call(f) {
-  if (!ready) throw notInitialized();
+function call(f, lang = '') {
+  if (!ready) throw notInitialized(lang);
   try {
     return f();
   } catch (error) {
-    throw fromWasm(error);
+    throw fromWasm(error, lang);
   }
 }
 
-function argumentError(message, help, field) {
-  return engineFailure('argument::invalid', message, help, field);
+function argumentError(message, help, args, field, lang) {
+  return engineFailure('argument::invalid', message, help, args, field, lang);
 }
 
 // --- Evidence to JSON text -----------------------------------------------------------------------
 
-function evidenceError(code, field, message, help) {
-  return engineFailure(code, message, help, field);
+function evidenceError(code, field, message, help, args, lang) {
+  return engineFailure(code, message, help, args, field, lang);
 }
 
 function fieldPath(path, key) {
@@ -172,9 +215,9 @@ function fieldPath(path, key) {
 
 // JSON.stringify, but exact and strict: a BigInt is written as its digits, and NaN or Infinity
 // (which JSON.stringify would quietly turn into null) is refused with the field's path.
-function toJson(value, path, depth) {
+function toJson(value, path, depth, lang) {
   if (depth > 64) {
-    throw evidenceError('evidence::wrong-type', path, 'the evidence nests too deeply', 'evidence is flat records and lists of records');
+    throw evidenceError('evidence::wrong-type', path, 'WasmNestsTooDeep', 'WasmNestsTooDeepHelp', {}, lang);
   }
   switch (typeof value) {
     case 'string':
@@ -185,20 +228,20 @@ function toJson(value, path, depth) {
       return value.toString();
     case 'number':
       if (!Number.isFinite(value)) {
-        throw evidenceError('evidence::bad-number', path, `${value} is not a number`, 'give a finite number, or a decimal as a string');
+        throw evidenceError('evidence::bad-number', path, 'WasmNotANumber', 'WasmNotANumberHelp', { value: String(value) }, lang);
       }
       return JSON.stringify(value);
     case 'object': {
       if (value === null) return 'null';
-      if (typeof value.toJSON === 'function') return toJson(value.toJSON(), path, depth + 1);
+      if (typeof value.toJSON === 'function') return toJson(value.toJSON(), path, depth + 1, lang);
       if (Array.isArray(value)) {
-        const items = value.map((item, i) => toJson(item === undefined ? null : item, `${path}[${i}]`, depth + 1));
+        const items = value.map((item, i) => toJson(item === undefined ? null : item, `${path}[${i}]`, depth + 1, lang));
         return `[${items.join(',')}]`;
       }
       const members = [];
       for (const [key, item] of Object.entries(value)) {
         if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-        members.push(`${JSON.stringify(key)}:${toJson(item, fieldPath(path, key), depth + 1)}`);
+        members.push(`${JSON.stringify(key)}:${toJson(item, fieldPath(path, key), depth + 1, lang)}`);
       }
       return `{${members.join(',')}}`;
     }
@@ -236,52 +279,63 @@ function isFlatRecord(value) {
 }
 
 // One evidence record as exact JSON text; `path` names it in errors.
-function evidenceJson(record, path) {
-  return isFlatRecord(record) ? JSON.stringify(record) : toJson(record === undefined ? null : record, path, 0);
+function evidenceJson(record, path, lang) {
+  return isFlatRecord(record) ? JSON.stringify(record) : toJson(record === undefined ? null : record, path, 0, lang);
 }
 
 // Many records as JSON Lines: one exact JSON object a line (JSON text never holds a raw line
 // break). A record that cannot be written is thrown with its index, before anything is evaluated.
-function toJsonLines(records) {
+function toJsonLines(records, lang) {
   if (!Array.isArray(records)) {
-    throw argumentError(
-      `the records must be an array, not ${records === null ? 'null' : typeof records}`,
-      'pass an array of evidence objects',
-    );
+    throw argumentError('WasmRecordsNotArray', 'WasmRecordsNotArrayHelp', { type: typeName(records) }, '', lang);
   }
-  return records.map((record, i) => evidenceJson(record, `[${i}]`)).join('\n');
+  return records.map((record, i) => evidenceJson(record, `[${i}]`, lang)).join('\n');
 }
 
-function checkOn(on) {
+function checkOn(on, lang) {
   if (on !== undefined && on !== null && typeof on !== 'string') {
-    throw argumentError('`on` must be a date written YYYY-MM-DD', 'for example { on: "2026-12-10" }', 'on');
+    throw argumentError('WasmOnNotText', 'WasmOnNotTextHelp', {}, 'on', lang);
   }
   return on ?? '';
 }
 
+// Parameter overrides for a simulation, as the engine reads them (`RuleSet::with_json_params`):
+// the exact JSON text of an object of parameter ids and values, '' for none.
+function paramsJson(params, lang) {
+  if (params === undefined || params === null) return '';
+  if (typeof params !== 'object' || Array.isArray(params)) {
+    const type = Array.isArray(params) ? 'array' : typeName(params);
+    throw argumentError('WasmParamsNotObject', 'WasmParamsNotObjectHelp', { type }, 'params', lang);
+  }
+  return toJson(params, 'params', 0, lang);
+}
+
 // --- Rule sets -----------------------------------------------------------------------------------
 
-function checkText(source, what) {
+function checkText(source, lang, file = undefined) {
   if (typeof source !== 'string') {
-    throw argumentError(`${what} must be a string, not ${source === null ? 'null' : typeof source}`, 'pass the text of a rule file');
+    const type = typeName(source);
+    throw file === undefined
+      ? argumentError('WasmSourceNotText', 'WasmSourceNotTextHelp', { type }, '', lang)
+      : argumentError('WasmFileSourceNotText', 'WasmSourceNotTextHelp', { name: file, type }, '', lang);
   }
 }
 
-function compileRaw(name, source, imports) {
+function compileRaw(name, source, imports, lang = '') {
   const compiler = new WasmCompiler();
   try {
-    for (const rules of imports) compiler.addImport(rules._raw());
-    return compiler.compile(name, source);
+    for (const rules of imports) compiler.addImport(rules._raw(lang));
+    return compiler.compile(name, source, lang);
   } finally {
     compiler.free();
   }
 }
 
-function compileOptions(options) {
+function compileOptions(options, lang) {
   const { name = 'input.tieuchi', imports = [] } = options ?? {};
-  if (typeof name !== 'string') throw argumentError('`name` must be a string', 'a file name, shown in diagnostics and traces');
+  if (typeof name !== 'string') throw argumentError('WasmNameNotText', 'WasmNameNotTextHelp', {}, 'name', lang);
   if (!Array.isArray(imports) || imports.some((r) => !(r instanceof RuleSet))) {
-    throw argumentError('`imports` must be an array of compiled rule sets', 'pass the results of `compile`');
+    throw argumentError('WasmImportsNotRuleSets', 'WasmImportsNotRuleSetsHelp', {}, 'imports', lang);
   }
   return { name, imports: [...imports] };
 }
@@ -361,9 +415,9 @@ export class RuleSet {
   }
 
   /** @internal The live handle, recompiled after the instance was reset. */
-  _raw() {
+  _raw(lang = '') {
     if (this.#raw === null) {
-      throw argumentError('this rule set has been freed', 'compile it again');
+      throw argumentError('WasmRuleSetFreed', 'WasmRuleSetFreedHelp', {}, '', lang);
     }
     if (this.#generation !== generation) {
       this.#raw = compileRaw(this.#name, this.#source, this.#imports);
@@ -402,9 +456,10 @@ export class RuleSet {
     return JSON.parse(call(() => this._raw().jsonSchema()));
   }
 
-  /** The checker's warnings (a rule set with errors does not compile). */
-  check() {
-    return JSON.parse(call(() => this._raw().warnings()));
+  /** The checker's warnings (a rule set with errors does not compile), in `options.lang`. */
+  check(options) {
+    const lang = langOf(options);
+    return JSON.parse(call(() => this._raw(lang).warnings(lang), lang));
   }
 
   /**
@@ -412,37 +467,45 @@ export class RuleSet {
    * score id), with the optional `id` (subject) and `on` (evaluation date). Decimals may be
    * numbers or strings (strings are exact); percents `"85%"` or `0.85`. With `whatItTakes`, the
    * result's `what_it_takes` says what reaches each better tier, or, with evidence missing, what
-   * is still possible.
+   * is still possible. `params` simulates other values of the rule set's parameters
+   * (`{ nguong_htxs: 85 }`; the result's `params` marks them `overridden`); `lang` is the
+   * language of findings and errors (`vi` by default, or `en`).
    */
   evaluate(evidence, options) {
-    const { on, trace = true, whatItTakes = false } = options ?? {};
-    const date = checkOn(on);
-    const text = evidenceJson(evidence, '');
+    const { on, trace = true, whatItTakes = false, params } = options ?? {};
+    const lang = langOf(options);
+    const date = checkOn(on, lang);
+    const simulated = paramsJson(params, lang);
+    const text = evidenceJson(evidence, '', lang);
     return call(() => {
-      const raw = this._raw();
+      const raw = this._raw(lang);
       if (this.#staticsOf !== raw) {
         this.#statics = readStatics(raw);
         this.#staticsOf = raw;
       }
-      return this.#statics === null
-        ? JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes)))
+      // A simulation is another rule set: its result goes whole, not joined to this one's table.
+      return this.#statics === null || simulated !== ''
+        ? JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang))
         : joinLean(
-            JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes), this.#statics.texts.length)),
+            JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes), this.#statics.texts.length, lang)),
             this.#statics,
           );
-    });
+    }, lang);
   }
 
   /**
    * Evaluates many records with the rule set's quotas applied over all of them, and returns one
    * batch row per record, in order: `{row, subject, ruleset, rules_sha256, engine, on, status,
    * outcome, decided_by, <scores>…, findings, errors}`. A record that cannot be evaluated gives a
-   * row with status `error` and its `errors`; it does not throw.
+   * row with status `error` and its `errors`; it does not throw. `params` and `lang` as for
+   * `evaluate`.
    */
   evaluateMany(records, options) {
-    const date = checkOn((options ?? {}).on);
-    const lines = toJsonLines(records);
-    return JSON.parse(call(() => this._raw().evaluateMany(lines, date)));
+    const lang = langOf(options);
+    const date = checkOn((options ?? {}).on, lang);
+    const simulated = paramsJson((options ?? {}).params, lang);
+    const lines = toJsonLines(records, lang);
+    return JSON.parse(call(() => this._raw(lang).evaluateMany(lines, date, simulated, lang), lang));
   }
 
   /** Releases the WebAssembly memory now instead of when the object is garbage-collected. */
@@ -460,28 +523,34 @@ export class RuleSet {
  * Parses, checks and plans one rule file. Throws a `TieuchiError` (kind `compile`) with the first
  * error's `code`, `message`, `line`, `column` and `help`, and every diagnostic in `errors`.
  * `name` is the file name used in diagnostics and trace spans; `imports` are compiled rule sets
- * whose enums and outcomes the file uses by qualified name.
+ * whose enums and outcomes the file uses by qualified name. `lang` is the language of the
+ * diagnostics (`vi` by default, or `en`).
  */
 export function compile(source, options) {
-  checkText(source, 'the rule source');
-  const { name, imports } = compileOptions(options);
-  return call(() => RuleSet._create(compileRaw(name, source, imports), name, source, imports));
+  const lang = langOf(options);
+  checkText(source, lang);
+  const { name, imports } = compileOptions(options, lang);
+  return call(() => RuleSet._create(compileRaw(name, source, imports, lang), name, source, imports), lang);
 }
 
-/** Every diagnostic of a rule file, errors and warnings; never throws for a broken file. */
+/**
+ * Every diagnostic of a rule file, errors and warnings, in `options.lang`; never throws for a
+ * broken file.
+ */
 export function check(source, options) {
-  checkText(source, 'the rule source');
-  const { name, imports } = compileOptions(options);
+  const lang = langOf(options);
+  checkText(source, lang);
+  const { name, imports } = compileOptions(options, lang);
   return JSON.parse(
     call(() => {
       const compiler = new WasmCompiler();
       try {
-        for (const rules of imports) compiler.addImport(rules._raw());
-        return compiler.diagnose(name, source);
+        for (const rules of imports) compiler.addImport(rules._raw(lang));
+        return compiler.diagnose(name, source, lang);
       } finally {
         compiler.free();
       }
-    }),
+    }, lang),
   );
 }
 
@@ -510,12 +579,13 @@ function utf8Offset(text, index) {
  * Nothing inside a label or a comment.
  */
 export function completions(source, offset, options) {
-  checkText(source, 'the rule source');
+  const lang = langOf(options);
+  checkText(source, lang);
   if (!Number.isInteger(offset) || offset < 0) {
-    throw argumentError('`offset` must be a string index (an integer from 0)', 'pass the cursor position, e.g. `text.length`', 'offset');
+    throw argumentError('WasmOffsetNotIndex', 'WasmOffsetNotIndexHelp', {}, 'offset', lang);
   }
-  const { name } = compileOptions(options);
-  return JSON.parse(call(() => wasmCompletions(name, source, utf8Offset(source, offset))));
+  const { name } = compileOptions(options, lang);
+  return JSON.parse(call(() => wasmCompletions(name, source, utf8Offset(source, offset)), lang));
 }
 
 /**
@@ -543,10 +613,10 @@ export class Library {
   }
 
   /** @internal The live handle, recompiled after the instance was reset. */
-  _raw() {
-    if (this.#raw === null) throw argumentError('this library has been freed', 'load it again');
+  _raw(lang = '') {
+    if (this.#raw === null) throw argumentError('WasmLibraryFreed', 'WasmLibraryFreedHelp', {}, '', lang);
     if (this.#generation !== generation) {
-      this.#raw = new WasmLibrary(JSON.stringify(this.#files));
+      this.#raw = new WasmLibrary(JSON.stringify(this.#files), lang);
       this.#generation = generation;
     }
     return this.#raw;
@@ -559,37 +629,46 @@ export class Library {
 
   /** The version of `id`'s family in force on `on` (without `on`, the rule set `id` itself). */
   select(id, options) {
-    checkId(id);
-    const date = checkOn((options ?? {}).on);
+    const lang = langOf(options);
+    checkId(id, lang);
+    const date = checkOn((options ?? {}).on, lang);
     return call(() => {
-      const raw = this._raw().select(id, date);
+      const raw = this._raw(lang).select(id, date, lang);
       const file = this.#files.find((f) => f.name === raw.name);
       return RuleSet._create(raw, raw.name, file?.source ?? '', []);
-    });
+    }, lang);
   }
 
   /**
    * Evaluates one record by the version of `id`'s family in force on the record's own `on`, or
-   * else on `options.on`; as `RuleSet.evaluate` otherwise.
+   * else on `options.on`; as `RuleSet.evaluate` otherwise (`params` are set in every rule set of
+   * the library that declares them).
    */
   evaluate(id, evidence, options) {
-    checkId(id);
-    const { on, trace = true, whatItTakes = false } = options ?? {};
-    const date = checkOn(on);
-    const text = evidenceJson(evidence, '');
-    return JSON.parse(call(() => this._raw().evaluate(id, text, date, Boolean(trace), Boolean(whatItTakes))));
+    const lang = langOf(options);
+    checkId(id, lang);
+    const { on, trace = true, whatItTakes = false, params } = options ?? {};
+    const date = checkOn(on, lang);
+    const simulated = paramsJson(params, lang);
+    const text = evidenceJson(evidence, '', lang);
+    return JSON.parse(
+      call(() => this._raw(lang).evaluate(id, text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang), lang),
+    );
   }
 
   /**
    * Evaluates many records over `id`'s family: each by the version in force on its own `on` (or
    * `options.on`; a record without a date is rated by `id` itself), quotas applied per version;
-   * one row per record, in order, each naming the version that rated it in `ruleset`.
+   * one row per record, in order, each naming the version that rated it in `ruleset`. `params`
+   * and `lang` as for `evaluate`.
    */
   evaluateMany(id, records, options) {
-    checkId(id);
-    const date = checkOn((options ?? {}).on);
-    const lines = toJsonLines(records);
-    return JSON.parse(call(() => this._raw().evaluateMany(id, lines, date)));
+    const lang = langOf(options);
+    checkId(id, lang);
+    const date = checkOn((options ?? {}).on, lang);
+    const simulated = paramsJson((options ?? {}).params, lang);
+    const lines = toJsonLines(records, lang);
+    return JSON.parse(call(() => this._raw(lang).evaluateMany(id, lines, date, simulated, lang), lang));
   }
 
   /** Releases the WebAssembly memory now instead of when the object is garbage-collected. */
@@ -599,30 +678,32 @@ export class Library {
   }
 }
 
-function checkId(id) {
-  if (typeof id !== 'string') throw argumentError('the rule set id must be a string', 'for example "cong_chuc_nd335"', 'id');
+function checkId(id, lang) {
+  if (typeof id !== 'string') throw argumentError('WasmIdNotText', 'WasmIdNotTextHelp', {}, 'id', lang);
 }
 
 /**
  * Compiles rule files together into a `Library`: `files` is an array of `{ name, source }` or an
  * object from file names to sources. A file may import rule sets of the others and replace an
- * older version. Throws a `TieuchiError` (kind `compile`) when any file has errors.
+ * older version. Throws a `TieuchiError` (kind `compile`) when any file has errors, its
+ * diagnostics in `options.lang`.
  */
-export function loadLibrary(files) {
+export function loadLibrary(files, options) {
+  const lang = langOf(options);
   const list = Array.isArray(files)
     ? files
     : files !== null && typeof files === 'object'
       ? Object.entries(files).map(([name, source]) => ({ name, source }))
       : null;
-  if (list === null) throw argumentError('the rule files must be an array of { name, source } or an object', 'map file names to their text');
+  if (list === null) throw argumentError('WasmFilesNotList', 'WasmFilesNotListHelp', {}, '', lang);
   for (const file of list) {
     if (file === null || typeof file !== 'object' || typeof file.name !== 'string') {
-      throw argumentError('each rule file needs a `name` string', 'for example { name: "nd335.tieuchi", source }');
+      throw argumentError('WasmFileNoName', 'WasmFileNoNameHelp', {}, '', lang);
     }
-    checkText(file.source, `the source of \`${file.name}\``);
+    checkText(file.source, lang, file.name);
   }
   const copy = list.map(({ name, source }) => ({ name, source }));
-  return call(() => Library._create(new WasmLibrary(JSON.stringify(copy)), copy));
+  return call(() => Library._create(new WasmLibrary(JSON.stringify(copy), lang), copy), lang);
 }
 
 /** The engine's version. */
@@ -649,9 +730,12 @@ export function _panicForTests() {
 
 /**
  * @internal For the tests: the record the wrapper writes itself for `code` (before `init`, or when
- * the engine cannot be restarted) beside the one the engine builds for it.
+ * the engine cannot be restarted), with its message `message` and help `help` (ids of the
+ * catalogue that the wrapper holds copies of) in `lang`, beside the one the engine builds for it.
  */
-export function _failureRecordsForTests(kind, code, message, help) {
-  const local = localFailure(kind, code, message, kind === 'internal' ? (internalHelp.get(code) ?? '') : help);
-  return { local, engine: JSON.parse(call(() => wasmFailure(code, message, help, ''))) };
+export function _failureRecordsForTests(kind, code, message, help, args = {}, lang = 'vi') {
+  const text = LOCAL_TEXT[localLang(lang)];
+  const helpText = kind === 'internal' ? (internalHelp.get(`${localLang(lang)} ${code}`) ?? '') : (text[help]?.(args) ?? '');
+  const local = text[message] ? localFailure(kind, code, text[message](args), helpText) : null;
+  return { local, engine: JSON.parse(call(() => wasmFailure(code, message, help, JSON.stringify(args), '', lang))) };
 }

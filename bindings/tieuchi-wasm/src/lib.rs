@@ -6,8 +6,13 @@
 //! parses them and turns every failure into a thrown `TieuchiError`; what it receives from here
 //! on failure is the JSON text of the core's failure record (`tieuchi::Failure`: `kind`, `code`,
 //! `summary`, …, every error in `errors`). The wrapper's own checks (an argument of the wrong type,
-//! a panic) are built here too, by their registered codes (`failure`): no payload is written by
-//! hand on either side of the boundary.
+//! a panic) are built here too, by their registered codes and the ids of their messages in the
+//! core's catalogue (`failure`): no payload and no sentence is written by hand on either side of
+//! the boundary.
+//!
+//! Every call that can fail or that puts words in its answer takes `lang`, the language of its
+//! messages (`vi`, `en`; empty for the core's default, Vietnamese), read by the core
+//! (`Failure::lang_argument`).
 //!
 //! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
 #![cfg(target_arch = "wasm32")]
@@ -22,8 +27,8 @@ use serde_json::Value as Json;
 use tieuchi::batch::{Batch, InputFormat, OutputFormat};
 use tieuchi::value::Date;
 use tieuchi::{
-    ArgumentCode, CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Options, RuleSet,
-    SelectError, SourceFile,
+    ArgumentCode, CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Lang, Message, Msg,
+    Options, RuleSet, SelectError, SourceFile,
 };
 use wasm_bindgen::prelude::*;
 
@@ -112,47 +117,101 @@ pub fn completions(name: &str, source: &str, offset: usize) -> String {
     serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// The failure record of a problem the JavaScript wrapper found itself, by its registered code
-/// (`argument::*`, `internal::*`, or an evidence code its conversion met), as JSON text: what it
-/// throws. A code a front end does not give is an `internal::error` naming it.
+/// The failure record of a problem the JavaScript wrapper found itself, as JSON text: what it
+/// throws. `code` is its registered code (`argument::*`, `internal::*`, or an evidence code its
+/// conversion met); `message` and `help` are ids of the core's catalogue (`help` empty for none),
+/// rendered with `args` (a JSON object of texts and whole numbers) in `lang`. A code a front end
+/// does not give, or a message the catalogue lacks, is an `internal::error` naming it; a `lang`
+/// the core does not read is its own failure.
 #[wasm_bindgen]
-pub fn failure(code: &str, message: &str, help: &str, field: &str) -> String {
-    let field = (!field.is_empty()).then_some(field);
-    let made = Failure::front_end(
-        code,
-        tieuchi::msg!(FrontEndText, text = message),
-        tieuchi::msg!(FrontEndText, text = help),
-        field,
-        tieuchi::Lang::default(),
-    )
-    .unwrap_or_else(|| {
-        Failure::internal(
-            InternalCode::Error,
-            format!("`{code}` is not a code the package gives: {message}"),
-            tieuchi::Lang::default(),
-        )
-    });
+pub fn failure(code: &str, message: &str, help: &str, args: &str, field: &str, lang: &str) -> String {
+    let made = match read_lang(lang) {
+        Ok(lang) => front_end_failure(code, message, help, args, field, lang),
+        Err(failure) => *failure,
+    };
     serde_json::to_string(&made).unwrap_or_default()
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
+fn front_end_failure(code: &str, message: &str, help: &str, args: &str, field: &str, lang: Lang) -> Failure {
+    let internal = |text: Message| Failure::internal(InternalCode::Error, text.render(lang), lang);
+    let with_args = |id: &str| -> Result<Message, Failure> {
+        let mut message =
+            Message::new(Msg::parse(id).ok_or_else(|| internal(tieuchi::msg!(WasmUnknownMessage, id = id)))?);
+        // The wrapper writes the arguments itself: a JSON object of texts and whole numbers.
+        let args: serde_json::Map<String, Json> = serde_json::from_str(if args.is_empty() { "{}" } else { args })
+            .map_err(|e| internal(tieuchi::msg!(WasmAnswerNotJson, problem = e.to_string())))?;
+        for (name, value) in args {
+            let name: &'static str = argument_name(&name);
+            message = match value {
+                Json::Number(n) if n.is_i64() => message.arg(name, n.as_i64().unwrap_or_default()),
+                Json::String(text) => message.arg(name, text),
+                other => message.arg(name, other.to_string()),
+            };
+        }
+        Ok(message)
+    };
+    let (message, help) = match (with_args(message), if help.is_empty() { Ok(None) } else { with_args(help).map(Some) })
+    {
+        (Ok(message), Ok(help)) => (message, help),
+        (Err(failure), _) | (_, Err(failure)) => return failure,
+    };
+    let field = (!field.is_empty()).then_some(field);
+    let shown = message.render(lang);
+    Failure::front_end(code, message, help, field, lang)
+        .unwrap_or_else(|| internal(tieuchi::msg!(WasmUnknownCode, code = code, problem = shown)))
+}
+
+/// The name of a message's argument as the catalogue's messages name them (`&'static str`): the
+/// wrapper's arguments are a handful of names, each leaked once.
+fn argument_name(name: &str) -> &'static str {
+    thread_local! {
+        static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(known) = names.iter().find(|known| **known == name) {
+            return *known;
+        }
+        let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        names.push(leaked);
+        leaked
+    })
+}
+
+/// The language a call asks for: empty for the default (Vietnamese), else what the core reads.
+fn read_lang(lang: &str) -> Result<Lang, Box<Failure>> {
+    if lang.is_empty() {
+        Ok(Lang::default())
+    } else {
+        Failure::lang_argument(lang)
+    }
+}
+
+fn parse_lang(lang: &str) -> Result<Lang, JsValue> {
+    read_lang(lang).map_err(|f| thrown(&f))
+}
+
+fn internal(text: Message, lang: Lang) -> JsValue {
+    thrown(&Failure::internal(InternalCode::Error, text.render(lang), lang))
+}
+
+fn to_json<T: serde::Serialize>(value: &T, lang: Lang) -> Result<String, JsValue> {
     // A result is a kilobyte or so: one allocation instead of a run of doublings.
     let mut text = Vec::with_capacity(1024);
-    serde_json::to_writer(&mut text, value).map_err(|e| {
-        thrown(&Failure::internal(
-            InternalCode::Error,
-            format!("the answer cannot be written as JSON: {e}"),
-            tieuchi::Lang::default(),
-        ))
-    })?;
+    serde_json::to_writer(&mut text, value)
+        .map_err(|e| internal(tieuchi::msg!(WasmAnswerNotJson, problem = e.to_string()), lang))?;
     // serde_json writes UTF-8 only.
-    String::from_utf8(text).map_err(|e| {
-        thrown(&Failure::internal(
-            InternalCode::Error,
-            format!("the answer is not text: {e}"),
-            tieuchi::Lang::default(),
-        ))
-    })
+    String::from_utf8(text).map_err(|e| internal(tieuchi::msg!(WasmAnswerNotText, problem = e.to_string()), lang))
+}
+
+/// Parameter overrides as the wrapper sends them: the JSON text of an object (empty for none).
+fn read_params(params: &str, lang: Lang) -> Result<Option<serde_json::Map<String, Json>>, JsValue> {
+    if params.is_empty() {
+        return Ok(None);
+    }
+    let map: serde_json::Map<String, Json> = serde_json::from_str(params)
+        .map_err(|e| internal(tieuchi::msg!(WasmAnswerNotJson, problem = e.to_string()), lang))?;
+    Ok((!map.is_empty()).then_some(map))
 }
 
 /// An outcome's citation in a lean result: the tier's own (`1`), or another rule's.
@@ -227,6 +286,7 @@ fn lean_json(
     compiled: &Compiled,
     mut record: tieuchi::wire::ResultRecord<'_>,
     known_texts: u32,
+    lang: Lang,
 ) -> Result<String, JsValue> {
     let rules = &compiled.rules;
     let model = rules.model();
@@ -266,7 +326,7 @@ fn lean_json(
     };
     let Some(outcome) = outcome.filter(|_| scores_match) else {
         record.outcome = taken;
-        return to_json(&record);
+        return to_json(&record, lang);
     };
     let values: Vec<Option<String>> =
         std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
@@ -289,11 +349,11 @@ fn lean_json(
         })
         .collect();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
-    to_json(&Lean { s: values, o: outcome, v: known, t: unseen, x: lean_steps, r: &record })
+    to_json(&Lean { s: values, o: outcome, v: known, t: unseen, x: lean_steps, r: &record }, lang)
 }
 
-fn diagnostic_records(diagnostics: &[Diagnostic]) -> Vec<ErrorRecord> {
-    diagnostics.iter().map(|d| ErrorRecord::diagnostic(d, tieuchi::Lang::default())).collect()
+fn diagnostic_records(diagnostics: &[Diagnostic], lang: Lang) -> Vec<ErrorRecord> {
+    diagnostics.iter().map(|d| ErrorRecord::diagnostic(d, lang)).collect()
 }
 
 /// The core's failure record as the JSON text the wrapper throws as a `TieuchiError`.
@@ -301,8 +361,8 @@ fn thrown(failure: &Failure) -> JsValue {
     JsValue::from_str(&serde_json::to_string(failure).unwrap_or_default())
 }
 
-fn compile_failure(error: &CompileError) -> JsValue {
-    thrown(&Failure::compile(error, tieuchi::Lang::default()))
+fn compile_failure(error: &CompileError, lang: Lang) -> JsValue {
+    thrown(&Failure::compile(error, lang))
 }
 
 /// A result's wire record, with what it takes when asked.
@@ -314,8 +374,8 @@ fn wire_result<'r>(result: &tieuchi::Evaluation<'r>, what_it_takes: bool) -> tie
     wire
 }
 
-fn evaluate_failure(error: &EvaluateError) -> JsValue {
-    thrown(&Failure::evaluate(error, tieuchi::Lang::default()))
+fn evaluate_failure(error: &EvaluateError, lang: Lang) -> JsValue {
+    thrown(&Failure::evaluate(error, lang))
 }
 
 /// Compiles rule files, with the rule sets whose enums and outcomes they may use by qualified
@@ -339,23 +399,26 @@ impl Compiler {
         self.imports.push(rules.rules.clone());
     }
 
-    /// Parses, checks and plans one rule file; throws the diagnostics when it has errors.
-    pub fn compile(&self, name: &str, source: &str) -> Result<Compiled, JsValue> {
+    /// Parses, checks and plans one rule file; throws the diagnostics, in `lang`, when it has
+    /// errors.
+    pub fn compile(&self, name: &str, source: &str, lang: &str) -> Result<Compiled, JsValue> {
+        let lang = parse_lang(lang)?;
         let imports: Vec<&RuleSet> = self.imports.iter().collect();
         RuleSet::from_source_with_imports(&SourceFile::new(name, source), &imports)
             .map(Compiled::new)
-            .map_err(|e| compile_failure(&e))
+            .map_err(|e| compile_failure(&e, lang))
     }
 
-    /// Every diagnostic of one rule file, errors and warnings, as JSON (never throws for a
-    /// broken file: that is what it reports).
-    pub fn diagnose(&self, name: &str, source: &str) -> Result<String, JsValue> {
+    /// Every diagnostic of one rule file, errors and warnings, in `lang`, as JSON (never throws
+    /// for a broken file: that is what it reports).
+    pub fn diagnose(&self, name: &str, source: &str, lang: &str) -> Result<String, JsValue> {
+        let lang = parse_lang(lang)?;
         let imports: Vec<&RuleSet> = self.imports.iter().collect();
         let diagnostics = match RuleSet::from_source_with_imports(&SourceFile::new(name, source), &imports) {
-            Ok(rules) => diagnostic_records(rules.warnings()),
-            Err(error) => diagnostic_records(&error.diagnostics),
+            Ok(rules) => diagnostic_records(rules.warnings(), lang),
+            Err(error) => diagnostic_records(&error.diagnostics, lang),
         };
-        to_json(&diagnostics)
+        to_json(&diagnostics, lang)
     }
 }
 
@@ -402,18 +465,19 @@ impl Compiled {
 
     /// The evidence the rule set reads (`InputSchema`), as JSON.
     pub fn inputs(&self) -> Result<String, JsValue> {
-        to_json(&self.rules.schema())
+        to_json(&self.rules.schema(), Lang::default())
     }
 
     /// The evidence record as a JSON Schema, as JSON.
     #[wasm_bindgen(js_name = jsonSchema)]
     pub fn json_schema(&self) -> Result<String, JsValue> {
-        to_json(&self.rules.json_schema())
+        to_json(&self.rules.json_schema(), Lang::default())
     }
 
-    /// The checker's warnings, as JSON diagnostics.
-    pub fn warnings(&self) -> Result<String, JsValue> {
-        to_json(&diagnostic_records(self.rules.warnings()))
+    /// The checker's warnings, in `lang`, as JSON diagnostics.
+    pub fn warnings(&self, lang: &str) -> Result<String, JsValue> {
+        let lang = parse_lang(lang)?;
+        to_json(&diagnostic_records(self.rules.warnings(), lang), lang)
     }
 
     /// Evaluates one evidence record given as JSON text; the result's wire shape as JSON text.
@@ -423,15 +487,30 @@ impl Compiled {
     /// The text is read as the CLI reads it (`RuleSet::evaluate_json`): a flat record's fields go
     /// straight from the text into the evidence, with no JSON value tree in between.
     /// With `what_it_takes`, the result says what reaches each better tier (or, with evidence
-    /// missing, what is still possible).
+    /// missing, what is still possible). `params` simulates other values of the rule set's
+    /// parameters (the JSON text of an object of ids and values, empty for none), as the service's
+    /// `params` does (`RuleSet::with_json_params`); the result marks them `overridden`. Findings
+    /// and errors are in `lang`.
     #[wasm_bindgen(js_name = evaluate)]
-    pub fn evaluate(&self, evidence: &str, on: &str, trace: bool, what_it_takes: bool) -> Result<String, JsValue> {
-        let on = parse_on(on)?;
-        let result = self
-            .rules
-            .evaluate_json(evidence, &Options { on, trace, ..Options::default() })
-            .map_err(|e| evaluate_failure(&e))?;
-        to_json(&wire_result(&result, what_it_takes))
+    pub fn evaluate(
+        &self,
+        evidence: &str,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+        params: &str,
+        lang: &str,
+    ) -> Result<String, JsValue> {
+        let lang = parse_lang(lang)?;
+        let on = parse_on(on, lang)?;
+        let simulated = match read_params(params, lang)? {
+            Some(params) => Some(self.rules.with_json_params(&params, lang).map_err(|f| thrown(&f))?),
+            None => None,
+        };
+        let rules = simulated.as_ref().unwrap_or(&self.rules);
+        let result =
+            rules.evaluate_json(evidence, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
+        to_json(&wire_result(&result, what_it_takes), lang)
     }
 
     /// What every result of this rule set repeats, as JSON, for [`Compiled::evaluate_lean`]:
@@ -453,7 +532,10 @@ impl Compiled {
             })
             .collect();
         let engine = tieuchi::wire::EngineRecord::current();
-        to_json(&serde_json::json!({ "tiers": tiers, "scores": scores, "engine": engine, "version": self.version }))
+        to_json(
+            &serde_json::json!({ "tiers": tiers, "scores": scores, "engine": engine, "version": self.version }),
+            Lang::default(),
+        )
     }
 
     /// [`Compiled::evaluate`] with the result's labels, maxima and citations left out where they
@@ -465,6 +547,8 @@ impl Compiled {
     /// texts, appends them. The labels, citations and the trace's texts are most of a result's
     /// text, and writing, decoding and parsing them was most of an evaluation's time. A record
     /// whose static parts are not the table's is written whole, as [`Compiled::evaluate`] writes it.
+    /// Without parameters to simulate: a simulation is another rule set, whose texts the table
+    /// must not number by address.
     #[wasm_bindgen(js_name = evaluateLean)]
     pub fn evaluate_lean(
         &self,
@@ -473,21 +557,28 @@ impl Compiled {
         trace: bool,
         what_it_takes: bool,
         known_texts: u32,
+        lang: &str,
     ) -> Result<String, JsValue> {
-        let on = parse_on(on)?;
-        let result = self
-            .rules
-            .evaluate_json(evidence, &Options { on, trace, ..Options::default() })
-            .map_err(|e| evaluate_failure(&e))?;
-        lean_json(self, wire_result(&result, what_it_takes), known_texts)
+        let lang = parse_lang(lang)?;
+        let on = parse_on(on, lang)?;
+        let result =
+            self.rules.evaluate_json(evidence, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
+        lean_json(self, wire_result(&result, what_it_takes), known_texts, lang)
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
-    /// quotas applied over all of them; the batch rows, in input order, as a JSON array. A record
-    /// that cannot be evaluated is an error row, never a thrown error.
+    /// quotas applied over all of them; the batch rows, in input order, as a JSON array, their
+    /// messages in `lang`. A record that cannot be evaluated is an error row, never a thrown
+    /// error. `params` as for [`Compiled::evaluate`].
     #[wasm_bindgen(js_name = evaluateMany)]
-    pub fn evaluate_many(&self, records: String, on: &str) -> Result<String, JsValue> {
-        run_batch(Batch::new(&self.rules), records, parse_on(on)?)
+    pub fn evaluate_many(&self, records: String, on: &str, params: &str, lang: &str) -> Result<String, JsValue> {
+        let lang = parse_lang(lang)?;
+        let on = parse_on(on, lang)?;
+        let simulated = match read_params(params, lang)? {
+            Some(params) => Some(self.rules.with_json_params(&params, lang).map_err(|f| thrown(&f))?),
+            None => None,
+        };
+        run_batch(Batch::new(simulated.as_ref().unwrap_or(&self.rules)), records, on, lang)
     }
 }
 
@@ -502,24 +593,25 @@ pub struct Library {
 #[wasm_bindgen]
 impl Library {
     /// Compiles rule files given as a JSON array of `{"name": …, "source": …}`; throws the
-    /// diagnostics when any has errors.
+    /// diagnostics, in `lang`, when any has errors.
     #[wasm_bindgen(constructor)]
-    pub fn new(files: &str) -> Result<Library, JsValue> {
+    pub fn new(files: &str, lang: &str) -> Result<Library, JsValue> {
         #[derive(serde::Deserialize)]
         struct File {
             name: String,
             source: String,
         }
+        let lang = parse_lang(lang)?;
         let files: Vec<File> = serde_json::from_str(files).map_err(|e| {
             thrown(&Failure::argument(
                 ArgumentCode::Invalid,
-                format!("the rule files are not a list of names and sources: {e}"),
-                "pass an array of `{ name, source }`".to_owned(),
+                tieuchi::msg!(WasmFilesNotRead, problem = e.to_string()).render(lang),
+                tieuchi::msg!(WasmFilesNotListHelp).render(lang),
                 None,
             ))
         })?;
         let sources: Vec<SourceFile> = files.iter().map(|f| SourceFile::new(&f.name, &f.source)).collect();
-        tieuchi::Library::compile(&sources).map(|library| Library { library }).map_err(|e| compile_failure(&e))
+        tieuchi::Library::compile(&sources).map(|library| Library { library }).map_err(|e| compile_failure(&e, lang))
     }
 
     /// The ids of every rule set, oldest version of a family first.
@@ -528,12 +620,16 @@ impl Library {
     }
 
     /// The version of `id`'s family in force on `on` (`YYYY-MM-DD`; empty for `id` itself).
-    pub fn select(&self, id: &str, on: &str) -> Result<Compiled, JsValue> {
-        let rules = self.library.select(Some(id), parse_on(on)?).map_err(|e| select_failure(&e))?;
+    pub fn select(&self, id: &str, on: &str, lang: &str) -> Result<Compiled, JsValue> {
+        let lang = parse_lang(lang)?;
+        let rules = self.library.select(Some(id), parse_on(on, lang)?).map_err(|e| select_failure(&e, lang))?;
         Ok(Compiled::new(rules.clone()))
     }
 
-    /// Evaluates one record by the version in force on its own `on`, or else on `on`.
+    /// Evaluates one record by the version in force on its own `on`, or else on `on`; `params`
+    /// and `lang` as for [`Compiled::evaluate`] (over every rule set of the library,
+    /// `tieuchi::Library::with_params_in`).
+    #[allow(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
     pub fn evaluate(
         &self,
         id: &str,
@@ -541,67 +637,95 @@ impl Library {
         on: &str,
         trace: bool,
         what_it_takes: bool,
+        params: &str,
+        lang: &str,
     ) -> Result<String, JsValue> {
-        let record = parse_evidence(evidence)?;
-        let on = parse_on(on)?;
+        let lang = parse_lang(lang)?;
+        let record = parse_evidence(evidence, lang)?;
+        let on = parse_on(on, lang)?;
+        let simulated = self.simulated(params, lang)?;
+        let library = simulated.as_ref().unwrap_or(&self.library);
         // The record's own date chooses the version, as a batch chooses it; a date that is not
         // one is the evidence's problem, reported by the evaluation.
         let own =
             record.get("on").and_then(Json::as_str).and_then(|text| tieuchi::value::parse_strict_date(text.trim()));
-        let rules = self.library.select(Some(id), own.or(on)).map_err(|e| select_failure(&e))?;
-        let result =
-            rules.evaluate(&record, &Options { on, trace, ..Options::default() }).map_err(|e| evaluate_failure(&e))?;
-        to_json(&wire_result(&result, what_it_takes))
+        let rules = library.select(Some(id), own.or(on)).map_err(|e| select_failure(&e, lang))?;
+        let result = rules.evaluate(&record, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
+        to_json(&wire_result(&result, what_it_takes), lang)
     }
 
     /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in
     /// force on its own `on` (or on `on`), quotas applied per version; the rows as a JSON array.
+    /// `params` and `lang` as for [`Library::evaluate`].
     #[wasm_bindgen(js_name = evaluateMany)]
-    pub fn evaluate_many(&self, id: &str, records: String, on: &str) -> Result<String, JsValue> {
-        let batch = self.library.batch(Some(id)).map_err(|e| select_failure(&e))?;
-        run_batch(batch, records, parse_on(on)?)
+    pub fn evaluate_many(
+        &self,
+        id: &str,
+        records: String,
+        on: &str,
+        params: &str,
+        lang: &str,
+    ) -> Result<String, JsValue> {
+        let lang = parse_lang(lang)?;
+        let on = parse_on(on, lang)?;
+        let simulated = self.simulated(params, lang)?;
+        let library = simulated.as_ref().unwrap_or(&self.library);
+        let batch = library.batch(Some(id)).map_err(|e| select_failure(&e, lang))?;
+        run_batch(batch, records, on, lang)
     }
 }
 
-fn parse_evidence(evidence: &str) -> Result<Json, JsValue> {
+impl Library {
+    /// The library with the parameters of `params` simulated; `None` when it sets none.
+    fn simulated(&self, params: &str, lang: Lang) -> Result<Option<tieuchi::Library>, JsValue> {
+        let Some(params) = read_params(params, lang)? else { return Ok(None) };
+        let texts = tieuchi::param_texts(&params);
+        self.library.with_params_in(&texts, lang).map(Some).map_err(|f| thrown(&f))
+    }
+}
+
+fn parse_evidence(evidence: &str, lang: Lang) -> Result<Json, JsValue> {
     serde_json::from_str(evidence).map_err(|e| {
-        evaluate_failure(&EvaluateError::Evidence(vec![tieuchi::EvidenceError {
-            code: tieuchi::EvidenceCode::NotJson,
-            field: String::new(),
-            message: tieuchi::msg!(FrontEndText, text = format!("the evidence is not JSON: {e}")),
-            help: tieuchi::msg!(FrontEndText, text = "pass a plain object"),
-        }]))
+        evaluate_failure(
+            &EvaluateError::Evidence(vec![tieuchi::EvidenceError {
+                code: tieuchi::EvidenceCode::NotJson,
+                field: String::new(),
+                message: tieuchi::msg!(EvNotJson, problem = e.to_string()),
+                help: tieuchi::msg!(EvNotAnObjectHelp),
+            }]),
+            lang,
+        )
     })
 }
 
 /// The evaluation date: `YYYY-MM-DD`, or empty for none; anything else is the core's
 /// `argument::bad-date`.
-fn parse_on(on: &str) -> Result<Option<Date>, JsValue> {
+fn parse_on(on: &str, lang: Lang) -> Result<Option<Date>, JsValue> {
     if on.is_empty() {
         return Ok(None);
     }
-    Failure::date_argument(on, tieuchi::Lang::default()).map(Some).map_err(|f| thrown(&f))
+    Failure::date_argument(on, lang).map(Some).map_err(|f| thrown(&f))
 }
 
-fn select_failure(error: &SelectError) -> JsValue {
-    thrown(&Failure::select(error, tieuchi::Lang::default()))
+fn select_failure(error: &SelectError, lang: Lang) -> JsValue {
+    thrown(&Failure::select(error, lang))
 }
 
 /// The core's batch over records in memory: its JSON Lines rows, as one JSON array.
-fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>) -> Result<String, JsValue> {
-    let batch = batch.on(on);
+fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>, lang: Lang) -> Result<String, JsValue> {
+    let batch = batch.on(on).lang(lang);
     let records: Arc<[u8]> = records.into_bytes().into();
     let mut open = || -> io::Result<Box<dyn io::Read + Send>> { Ok(Box::new(io::Cursor::new(Arc::clone(&records)))) };
     let mut rows = Vec::with_capacity(records.len());
     // Records and rows in memory: nothing can fail to be read or written.
-    let internal = |what: String| thrown(&Failure::internal(InternalCode::Error, what, tieuchi::Lang::default()));
     batch
         .run(&mut open, InputFormat::JsonLines, &mut rows, OutputFormat::JsonLines, &mut |_| {})
-        .map_err(|e| internal(format!("the batch failed: {e}")))?;
+        .map_err(|e| internal(tieuchi::msg!(WasmBatchFailed, problem = e.to_string()), lang))?;
     // Each row is one line of JSON with no raw line break in it.
     if rows.last() == Some(&b'\n') {
         rows.pop();
     }
-    let rows = String::from_utf8(rows).map_err(|e| internal(format!("the rows are not text: {e}")))?;
+    let rows = String::from_utf8(rows)
+        .map_err(|e| internal(tieuchi::msg!(WasmAnswerNotText, problem = e.to_string()), lang))?;
     Ok(format!("[{}]", rows.replace('\n', ",")))
 }

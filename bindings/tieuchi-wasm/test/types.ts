@@ -33,6 +33,9 @@ export async function example(source: string): Promise<string> {
   const keywords: string[] = offered.filter((c) => c.kind === 'keyword').map((c) => c.label);
   try {
     const result: ResultRecord = rules.evaluate({ diem: '72.5', co: true, ds: [{ a: 1n }] }, { on: '2026-12-10', trace: false });
+    const simulated: ResultRecord = rules.evaluate({ diem: 90 }, { lang: 'en', params: { nguong_htxs: 85, ty_le: '70%', bat: true } });
+    const overridden: boolean = simulated.params?.['nguong_htxs']?.overridden ?? false;
+    const englishWarnings: DiagnosticRecord[] = [...rules.check({ lang: 'en' }), ...check(source, { lang: 'vi-VN' })];
     const status: Status = result.status;
     const fingerprint: string = result.rules.sha256;
     const engine: string = `${result.engine.name} ${result.engine.version}`;
@@ -40,7 +43,7 @@ export async function example(source: string): Promise<string> {
     const headings: CodeInfo[] = codes().filter((c) => c.kind === 'finding' && c.heading !== undefined);
     const total: string | null = result.scores['tong']?.value ?? null;
     const fired = result.findings.filter((f) => f.code === 'knockout' && f.applied).map((f) => f.source ?? f.label);
-    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length} ${headings.length} ${keywords.length}`;
+    return `${version()} ${status} ${fingerprint} ${engine} ${reached ?? ''} ${result.outcome?.label ?? ''} ${total} ${fired.join()} ${numbers.length} ${members.length} ${tiers} ${warnings.length} ${all.length} ${headings.length} ${keywords.length} ${overridden} ${englishWarnings.length}`;
   } catch (error) {
     if (error instanceof TieuchiError) {
       const where: string = error.line !== undefined ? `${error.line}:${error.column}` : error.field ?? '';

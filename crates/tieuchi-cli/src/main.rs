@@ -592,7 +592,7 @@ fn eval(
     let rules = if overrides.is_empty() {
         rules
     } else {
-        match rules.with_params(overrides.iter().map(|(id, value)| (id.as_str(), value.as_str()))) {
+        match rules.with_params_in(overrides.iter().map(|(id, value)| (id.as_str(), value.as_str())), lang()) {
             Ok(r) => {
                 simulated = r;
                 &simulated
@@ -722,7 +722,7 @@ fn run_batch(
     let library = if overrides.is_empty() {
         library
     } else {
-        match library.with_params(&overrides) {
+        match library.with_params_in(&overrides, lang()) {
             Ok(simulated) => simulated,
             Err(failure) => return report_failure(&failure, ErrorFormat::Human),
         }
@@ -763,7 +763,7 @@ fn simulated(library: Library, sets: &[String]) -> Result<Option<Library>> {
     if overrides.is_empty() {
         return Ok(Some(library));
     }
-    match library.with_params(&overrides) {
+    match library.with_params_in(&overrides, lang()) {
         Ok(simulated) => Ok(Some(simulated)),
         Err(failure) => report_failure(&failure, ErrorFormat::Human).map(|_| None),
     }

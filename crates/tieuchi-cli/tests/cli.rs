@@ -686,3 +686,28 @@ fn messages_are_vietnamese_unless_english_is_asked_for() {
     assert_eq!(row_vi["message"], "cần một số, nhưng nhận được giá trị đúng/sai");
     assert_eq!(row_en["message"], "expected a number, found a true/false value");
 }
+
+/// What is wrong with a case file is said in Vietnamese, and in English with `--lang en`.
+#[test]
+fn a_broken_case_file_is_reported_in_the_language_asked_for() {
+    let scratch_dir = scratch("cases-lang");
+    let dir = scratch_dir.path();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nd335.tieuchi"), dir.join("nd335.tieuchi")).unwrap();
+    let batch = r#"{"ruleset": "cong_chuc_nd335", "cases": [{"name": "lô", "batch": [{}, {}], "expect": [{}]}]}"#;
+    std::fs::write(dir.join("nd335.cases.json"), batch).unwrap();
+    let run = |lang: Option<&str>| {
+        let mut cmd = tieuchi();
+        cmd.current_dir(dir);
+        if let Some(lang) = lang {
+            cmd.args(["--lang", lang]);
+        }
+        String::from_utf8(cmd.args(["test", "."]).assert().code(1).get_output().stdout.clone()).unwrap()
+    };
+    let vi = run(None);
+    assert!(vi.contains("ca `lô`: 2 bản ghi nhưng 1 kết quả mong đợi"), "{vi}");
+    let en = run(Some("en"));
+    assert!(en.contains("case `lô`: 2 records but 1 expectations"), "{en}");
+    std::fs::write(dir.join("nd335.cases.json"), r#"{"ruleset": "khong_co", "cases": []}"#).unwrap();
+    assert!(run(None).contains("không có bộ quy tắc `khong_co` trong các tệp quy tắc đã cho"));
+    assert!(run(Some("en")).contains("no rule set `khong_co` among the rule files given"));
+}

@@ -134,7 +134,7 @@ pub async fn evaluate(
     let rules = state.rules();
     let on = evidence_date(request.evidence);
     let (answer, line) = match rules.library.select(Some(&request.ruleset), on) {
-        Ok(version) => match simulation(version, &request.params) {
+        Ok(version) => match simulation(version, &request.params, asked.lang) {
             Ok(simulated) => {
                 decide(&state, simulated.as_ref().unwrap_or(version), &request, asked, &request_id, &client.name, peer)
             }
@@ -168,18 +168,12 @@ pub async fn evaluate(
 fn simulation(
     version: &RuleSet,
     params: &std::collections::BTreeMap<String, serde_json::Value>,
+    lang: tieuchi::Lang,
 ) -> Result<Option<RuleSet>, ApiError> {
     if params.is_empty() {
         return Ok(None);
     }
-    let values = params.iter().map(|(id, value)| {
-        let text = match value {
-            serde_json::Value::String(text) => text.clone(),
-            other => other.to_string(),
-        };
-        (id.as_str(), text)
-    });
-    version.with_params(values).map(Some).map_err(|failure| ApiError::argument(*failure))
+    version.with_params_in(tieuchi::param_texts(params), lang).map(Some).map_err(|failure| ApiError::argument(*failure))
 }
 
 /// The language a request asks for in its `Accept-Language` header; Vietnamese when it names
@@ -616,7 +610,7 @@ mod tests {
         let params = |json: &str| -> std::collections::BTreeMap<String, serde_json::Value> {
             serde_json::from_str(json).unwrap()
         };
-        assert!(simulation(&rules, &params("{}")).unwrap().is_none());
+        assert!(simulation(&rules, &params("{}"), tieuchi::Lang::Vi).unwrap().is_none());
         let evidence = r#"{"tieu_chi_chung": 28, "ket_qua_nhiem_vu": 58, "suy_thoai": false}"#;
         let rate = |rules: &RuleSet| {
             let result =
@@ -625,15 +619,15 @@ mod tests {
         };
         assert_eq!(rate(&rules)["outcome"]["id"], "htt");
         for set in [r#"{"nguong_htxs": 85}"#, r#"{"nguong_htxs": "85"}"#] {
-            let simulated = simulation(&rules, &params(set)).unwrap().unwrap();
+            let simulated = simulation(&rules, &params(set), tieuchi::Lang::Vi).unwrap().unwrap();
             let result = rate(&simulated);
             assert_eq!(result["outcome"]["id"], "htxs", "{set}");
             assert_eq!(result["params"]["nguong_htxs"]["overridden"], true, "{set}");
             assert_eq!(result["params"]["nguong_htxs"]["value"], "85", "{set}");
         }
-        let unknown = simulation(&rules, &params(r#"{"nguong": 85}"#)).unwrap_err();
+        let unknown = simulation(&rules, &params(r#"{"nguong": 85}"#), tieuchi::Lang::Vi).unwrap_err();
         assert_eq!((unknown.code(), unknown.kind()), ("argument::unknown-param", "argument"));
-        let unfit = simulation(&rules, &params(r#"{"nguong_htxs": true}"#)).unwrap_err();
+        let unfit = simulation(&rules, &params(r#"{"nguong_htxs": true}"#), tieuchi::Lang::Vi).unwrap_err();
         assert_eq!(unfit.code(), "argument::bad-param");
     }
 

@@ -340,16 +340,25 @@ impl Failure {
     /// What a front end reports for a problem it found itself, by its registered code: an
     /// argument it cannot use (`argument::*`), what no input should cause (`internal::*`), or an
     /// evidence problem its own conversion met (`evidence::bad-number` for a JavaScript `NaN`),
-    /// about `field`. `None` for a code that is none of these: a front end gives no other.
-    pub fn front_end(code: &str, message: Message, help: Message, field: Option<&str>, lang: Lang) -> Option<Failure> {
+    /// about `field`, with a `help` line (an internal problem's is its code's, and an evidence
+    /// problem must have one). `None` for a code that is none of these, or an evidence problem
+    /// with no help: a front end gives no other.
+    pub fn front_end(
+        code: &str,
+        message: Message,
+        help: Option<Message>,
+        field: Option<&str>,
+        lang: Lang,
+    ) -> Option<Failure> {
         if let Some(code) = ArgumentCode::parse(code) {
-            return Some(Failure::argument(code, message.render(lang), help.render(lang), field));
+            let help = help.map(|h| h.render(lang)).unwrap_or_default();
+            return Some(Failure::argument(code, message.render(lang), help, field));
         }
         if let Some(code) = InternalCode::parse(code) {
             return Some(Failure::internal(code, message.render(lang), lang));
         }
         let code = EvidenceCode::ALL.iter().copied().find(|c| c.as_str() == code)?;
-        let error = EvidenceError { code, field: field.unwrap_or_default().to_owned(), message, help };
+        let error = EvidenceError { code, field: field.unwrap_or_default().to_owned(), message, help: help? };
         Some(Failure::evaluate(&EvaluateError::Evidence(vec![error]), lang))
     }
 
@@ -362,6 +371,21 @@ impl Failure {
                 msg!(ArgBadDate, text = text).render(lang),
                 msg!(ArgBadDateHelp).render(lang),
                 Some("on"),
+            ))
+        })
+    }
+
+    /// The language of messages given to a call (`lang`, `--lang`): `vi` or `en`, a region
+    /// ignored (`vi-VN`); anything else is an `argument::invalid` failure naming the argument
+    /// `lang`, in Vietnamese (the language asked for is the one not understood).
+    pub fn lang_argument(text: &str) -> Result<Lang, Box<Failure>> {
+        Lang::parse(text).ok_or_else(|| {
+            let lang = Lang::default();
+            Box::new(Failure::argument(
+                ArgumentCode::Invalid,
+                msg!(ArgUnknownLang, text = text).render(lang),
+                msg!(ArgUnknownLangHelp).render(lang),
+                Some("lang"),
             ))
         })
     }

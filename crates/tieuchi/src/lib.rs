@@ -77,5 +77,5 @@ pub use eval::{EvalError, Options, Ratings};
 pub use i18n::{Lang, Message, Msg};
 pub use library::{Library, SelectCode, SelectError};
 pub use outcome::{Evaluation, FindingCode, Status};
-pub use ruleset::{EvaluateError, RuleSet};
+pub use ruleset::{param_texts, EvaluateError, RuleSet};
 pub use span::SourceFile;

@@ -260,27 +260,35 @@ impl Library {
         &self,
         overrides: &[(K, V)],
     ) -> Result<Library, Box<crate::Failure>> {
+        self.with_params_in(overrides, crate::Lang::default())
+    }
+
+    /// [`Library::with_params`], its failure's words in `lang`.
+    pub fn with_params_in<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        overrides: &[(K, V)],
+        lang: crate::Lang,
+    ) -> Result<Library, Box<crate::Failure>> {
         let declares = |r: &RuleSet, id: &str| r.model().params.iter().any(|p| p.id == id);
         if let Some((id, _)) = overrides.iter().find(|(id, _)| !self.rulesets.iter().any(|r| declares(r, id.as_ref())))
         {
             // With one rule set, its own error (which names it); else the parameters of all.
             if let [only] = self.rulesets.as_slice() {
-                only.with_params([(id.as_ref(), "")])?;
+                only.with_params_in([(id.as_ref(), "")], lang)?;
             }
             let mut known: Vec<String> =
                 self.rulesets.iter().flat_map(|r| &r.model().params).map(|p| format!("`{}`", p.id)).collect();
             known.sort_unstable();
             known.dedup();
-            let message = format!("`{}` is not a parameter of any rule set loaded", id.as_ref());
             let help = if known.is_empty() {
-                "no rule set loaded declares parameters (`param`)".to_owned()
+                crate::msg!(ParamNoneLoadedHelp)
             } else {
-                format!("the parameters are {}", known.join(", "))
+                crate::msg!(ParamKnownHelp, params = known.join(", "))
             };
             return Err(Box::new(crate::Failure::argument(
                 crate::ArgumentCode::UnknownParam,
-                message,
-                help,
+                crate::msg!(ParamUnknownAny, id = id.as_ref()).render(lang),
+                help.render(lang),
                 Some(id.as_ref()),
             )));
         }
@@ -289,7 +297,7 @@ impl Library {
             .iter()
             .map(|r| {
                 let own = overrides.iter().filter(|(id, _)| declares(r, id.as_ref()));
-                r.with_params(own.map(|(id, value)| (id.as_ref(), value.as_ref())))
+                r.with_params_in(own.map(|(id, value)| (id.as_ref(), value.as_ref())), lang)
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Library { rulesets, family: self.family.clone(), warnings: self.warnings.clone() })

@@ -158,31 +158,39 @@ impl RuleSet {
         &self,
         overrides: impl IntoIterator<Item = (K, V)>,
     ) -> Result<RuleSet, Box<crate::Failure>> {
+        self.with_params_in(overrides, crate::Lang::default())
+    }
+
+    /// [`RuleSet::with_params`], its failure's words in `lang`.
+    pub fn with_params_in<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        overrides: impl IntoIterator<Item = (K, V)>,
+        lang: crate::Lang,
+    ) -> Result<RuleSet, Box<crate::Failure>> {
         use crate::check::model::ParamValue;
         let mut model = self.model.clone();
         for (id, text) in overrides {
             let (id, text) = (id.as_ref(), text.as_ref());
             let Some(param) = model.params.iter_mut().find(|p| p.id == id) else {
                 let known: Vec<String> = self.model.params.iter().map(|p| format!("`{}`", p.id)).collect();
+                let ruleset = self.model.id.as_str();
                 let help = if known.is_empty() {
-                    format!("`{}` declares no parameters", self.model.id)
+                    crate::msg!(ParamUnknownNoneHelp, ruleset = ruleset)
                 } else {
-                    format!("the parameters of `{}` are {}", self.model.id, known.join(", "))
+                    crate::msg!(ParamUnknownHelp, ruleset = ruleset, params = known.join(", "))
                 };
-                let message = format!("`{id}` is not a parameter of `{}`", self.model.id);
                 return Err(Box::new(crate::Failure::argument(
                     crate::ArgumentCode::UnknownParam,
-                    message,
-                    help,
+                    crate::msg!(ParamUnknown, id = id, ruleset = ruleset).render(lang),
+                    help.render(lang),
                     Some(id),
                 )));
             };
-            let value = param_value(&param.ty, text).map_err(|expected| {
-                let message = format!("`{text}` does not fit the parameter `{id}`");
+            let value = param_value(&param.ty, text).map_err(|help| {
                 Box::new(crate::Failure::argument(
                     crate::ArgumentCode::BadParam,
-                    message,
-                    format!("write {expected}"),
+                    crate::msg!(ParamBadValue, text = text, id = id).render(lang),
+                    crate::i18n::Message::new(help).render(lang),
                     Some(id),
                 ))
             })?;
@@ -191,6 +199,17 @@ impl RuleSet {
         }
         let plan = Plan::lower(&model);
         Ok(RuleSet { model, plan, ..self.clone() })
+    }
+
+    /// [`RuleSet::with_params_in`] with the values as a JSON object gives them (the service's
+    /// `params`, the browser package's): a string is the value's text, any other JSON value its
+    /// JSON text (`85`, `true`), read by the parameter's type as any override is.
+    pub fn with_json_params(
+        &self,
+        params: &serde_json::Map<String, Json>,
+        lang: crate::Lang,
+    ) -> Result<RuleSet, Box<crate::Failure>> {
+        self.with_params_in(param_texts(params), lang)
     }
 
     /// Whether a parameter of this rule set was overridden for a simulation
@@ -317,15 +336,28 @@ impl RuleSet {
 }
 
 /// A parameter's value written as text, read by its type; or what to write instead.
-fn param_value(ty: &crate::check::model::Type, text: &str) -> Result<crate::value::Value, &'static str> {
+/// Parameter overrides given as JSON, as text: a string as it is, any other value as its JSON
+/// text, so that `85`, `"85"` and `"85%"` are read alike by the parameter's type.
+pub fn param_texts<'a>(params: impl IntoIterator<Item = (&'a String, &'a Json)>) -> Vec<(String, String)> {
+    let text = |value: &Json| match value {
+        Json::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    params.into_iter().map(|(id, value)| (id.clone(), text(value))).collect()
+}
+
+/// The value of an override's text by the parameter's type; else the help line that says what
+/// to write.
+fn param_value(ty: &crate::check::model::Type, text: &str) -> Result<crate::value::Value, crate::i18n::Msg> {
     use crate::check::model::{NumKind, Type};
+    use crate::i18n::Msg;
     use crate::value::{parse_exact_decimal, Value};
     let text = text.trim();
     match ty {
         Type::Bool => match text {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
-            _ => Err("`true` or `false`"),
+            _ => Err(Msg::ParamWriteBoolHelp),
         },
         Type::Number(NumKind::Percent) => {
             let (digits, scale) = match text.strip_suffix('%') {
@@ -339,14 +371,14 @@ fn param_value(ty: &crate::check::model::Type, text: &str) -> Result<crate::valu
                 .and_then(|d| d.checked_div(scale))
                 .filter(|d| scale != rust_decimal::Decimal::ONE || d.abs() <= rust_decimal::Decimal::ONE)
                 .map(Value::Number)
-                .ok_or("a percent such as `85%`, or the fraction `0.85`")
+                .ok_or(Msg::ParamWritePercentHelp)
         }
         Type::Number(NumKind::Integer) => parse_exact_decimal(text)
             .ok()
             .filter(|d| d.fract().is_zero())
             .map(Value::Number)
-            .ok_or("a whole number such as `3`"),
-        _ => parse_exact_decimal(text).map(Value::Number).map_err(|_| "a number such as `85` or `85.5`"),
+            .ok_or(Msg::ParamWriteIntegerHelp),
+        _ => parse_exact_decimal(text).map(Value::Number).map_err(|_| Msg::ParamWriteNumberHelp),
     }
 }
 

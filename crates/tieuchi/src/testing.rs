@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::check::model::{Expected, TestCase};
+use crate::i18n::Message;
+use crate::msg;
 use crate::outcome::Status;
 use crate::{Library, Options, RuleSet, SelectError};
 
@@ -42,8 +44,7 @@ pub const WHAT_IT_TAKES_KEY: &str = "what_it_takes";
 /// It names what its cases run against: one rule set (`"ruleset": ID`), or a family of versions
 /// (`"family": ID`, any version's id), in which case every case gives its date (`on`) and runs
 /// against the version in force on it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(try_from = "CaseFileJson")]
+#[derive(Debug, Clone)]
 pub struct CaseFile {
     /// What the cases run against.
     pub target: CaseTarget,
@@ -75,22 +76,14 @@ struct CaseFileJson {
 }
 
 impl TryFrom<CaseFileJson> for CaseFile {
-    type Error = String;
+    type Error = Message;
 
     fn try_from(file: CaseFileJson) -> Result<Self, Self::Error> {
         let target = match (file.ruleset, file.family) {
             (Some(id), None) => CaseTarget::RuleSet(id),
             (None, Some(id)) => CaseTarget::Family(id),
-            (Some(_), Some(_)) => {
-                return Err("a case file names either `ruleset` (the cases are for that rule set) or `family` \
-                     (each case runs against the version in force on its `on`), not both"
-                    .to_owned())
-            }
-            (None, None) => {
-                return Err("a case file names what its cases are for: `\"ruleset\": ID` (one rule set) or \
-                     `\"family\": ID` (the version in force on each case's `on`)"
-                    .to_owned())
-            }
+            (Some(_), Some(_)) => return Err(msg!(CaseFileBothTargets)),
+            (None, None) => return Err(msg!(CaseFileNoTarget)),
         };
         Ok(CaseFile { target, description: file.description, cases: file.cases })
     }
@@ -138,9 +131,9 @@ pub enum Case {
     },
 }
 
-fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<String>), String> {
+fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<String>), Message> {
     let Json::Object(map) = expect else {
-        return Err(format!("case `{name}`: `expect` must be an object of names to values"));
+        return Err(msg!(CaseExpectNotObject, name = name));
     };
     let mut out = Vec::new();
     let mut error = None;
@@ -150,38 +143,33 @@ fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<Stri
                 let status = value
                     .as_str()
                     .and_then(Status::parse)
-                    .ok_or_else(|| format!("case `{name}`: unknown status {value}"))?;
+                    .ok_or_else(|| msg!(CaseUnknownStatus, name = name, value = value.to_string()))?;
                 out.push(Expected::Status { status });
             }
             "error" => error = value.as_str().map(str::to_owned),
             DECIDED_BY_KEY => {
                 if !value.as_str().is_some_and(|by| DECIDED_BY.contains(&by)) {
-                    return Err(format!(
-                        "case `{name}`: `{DECIDED_BY_KEY}` is one of {}, not {value}",
-                        DECIDED_BY.map(|by| format!("`{by}`")).join(", ")
-                    ));
+                    let values = DECIDED_BY.map(|by| format!("`{by}`")).join(", ");
+                    let value = value.to_string();
+                    return Err(msg!(CaseDecidedByOneOf, name = name, key = key, values = values, value = value));
                 }
                 out.push(Expected::Value { name: key.clone(), value: value.clone() });
             }
             CITATION_KEY => {
                 if !(value.is_string() || value.is_null()) {
-                    return Err(format!(
-                        "case `{name}`: `{CITATION_KEY}` is the citation's text (or `null` for none), not {value}"
-                    ));
+                    return Err(msg!(CaseCitationNotText, name = name, key = key, value = value.to_string()));
                 }
                 out.push(Expected::Value { name: key.clone(), value: value.clone() });
             }
             LAYER_KEY => {
                 if !value.is_string() {
-                    return Err(format!("case `{name}`: `{LAYER_KEY}` is a rule set id, not {value}"));
+                    return Err(msg!(CaseLayerNotId, name = name, key = key, value = value.to_string()));
                 }
                 out.push(Expected::Value { name: key.clone(), value: value.clone() });
             }
             WHAT_IT_TAKES_KEY => {
                 if !value.is_object() {
-                    return Err(format!(
-                        "case `{name}`: `{WHAT_IT_TAKES_KEY}` is an object of tier ids (and `pending`), not {value}"
-                    ));
+                    return Err(msg!(CaseWhatItTakesNotObject, name = name, key = key, value = value.to_string()));
                 }
                 out.push(Expected::Value { name: key.clone(), value: value.clone() });
             }
@@ -192,15 +180,20 @@ fn expectations(name: &str, expect: &Json) -> Result<(Vec<Expected>, Option<Stri
 }
 
 impl CaseFile {
-    pub fn parse(text: &str) -> Result<CaseFile, String> {
-        serde_json::from_str(text).map_err(|e| {
-            // A file that is valid JSON but names neither or both targets has no position.
+    /// The case file of `text`; what is wrong with it, as a message of the catalogue (what JSON
+    /// itself says of a file that does not parse is serde's, in English, at its line and column).
+    pub fn parse(text: &str) -> Result<CaseFile, Message> {
+        let file: CaseFileJson = serde_json::from_str(text).map_err(|e| {
+            let problem = e.to_string();
+            // serde's text ends with the place, which the message gives in words.
+            let problem = problem.split(" at line ").next().unwrap_or(&problem).to_owned();
             if e.line() == 0 {
-                e.to_string()
+                msg!(CaseFileNotReadAnywhere, problem = problem)
             } else {
-                format!("line {}, column {}: {e}", e.line(), e.column())
+                msg!(CaseFileNotRead, line = e.line(), column = e.column(), problem = problem)
             }
-        })
+        })?;
+        CaseFile::try_from(file)
     }
 
     /// The rule set the cases are for, when the file names one (`"ruleset": ID`).
@@ -221,32 +214,22 @@ impl CaseFile {
 
     /// The cases; a malformed case is an error naming it. In a family file every case must give
     /// its date (`on`, which chooses the version), and a record's own `on`, if any, must be it.
-    pub fn cases(&self, file: &str) -> Result<Vec<Case>, String> {
+    pub fn cases(&self, file: &str) -> Result<Vec<Case>, Message> {
         let family = self.family().is_some();
         self.cases
             .iter()
             .map(|c| {
                 let on = match &c.on {
                     Some(d) => Some(
-                        crate::value::Date::from_str(d)
-                            .map_err(|_| format!("case `{}`: `on` is not a date: `{d}`", c.name))?,
+                        crate::value::Date::from_str(d).map_err(|_| msg!(CaseOnNotDate, name = &c.name, text = d))?,
                     ),
-                    None if family => {
-                        return Err(format!(
-                            "case `{}`: a family file chooses the version by the case's date; give `on`",
-                            c.name
-                        ))
-                    }
+                    None if family => return Err(msg!(CaseFamilyNeedsOn, name = &c.name)),
                     None => None,
                 };
                 if family {
                     let records = c.given.iter().chain(c.batch.iter().flatten());
                     if let Some(own) = records.filter_map(|r| r.get("on")).find(|d| d.as_str() != c.on.as_deref()) {
-                        return Err(format!(
-                            "case `{}`: a record gives its own `on` ({own}); in a family file every record \
-                             is evaluated on the case's `on`",
-                            c.name
-                        ));
+                        return Err(msg!(CaseRecordOwnOn, name = &c.name, on = own.to_string()));
                     }
                 }
                 let origin = match &c.source {
@@ -261,20 +244,20 @@ impl CaseFile {
                     }
                     (None, Some(records)) => {
                         let Json::Array(each) = &c.expect else {
-                            return Err(format!("case `{}`: a batch expects a list, one object per record", c.name));
+                            return Err(msg!(CaseBatchExpectsList, name = &c.name));
                         };
                         if each.len() != records.len() {
-                            return Err(format!(
-                                "case `{}`: {} records but {} expectations",
-                                c.name,
-                                records.len(),
-                                each.len()
+                            return Err(msg!(
+                                CaseBatchCount,
+                                name = &c.name,
+                                records = records.len(),
+                                expectations = each.len()
                             ));
                         }
                         let expect = each.iter().map(|e| expectations(&c.name, e)).collect::<Result<_, _>>()?;
                         Ok(Case::Batch { name: c.name.clone(), origin, records: records.clone(), on, expect })
                     }
-                    _ => Err(format!("case `{}`: give either `given` (one record) or `batch` (records)", c.name)),
+                    _ => Err(msg!(CaseGivenOrBatch, name = &c.name)),
                 }
             })
             .collect()
@@ -370,19 +353,15 @@ impl Library {
     ///
     /// A rule set or family that is not loaded, or a malformed case, is an error for the whole
     /// file.
-    pub fn run_case_file(&self, file: &CaseFile, name: &str) -> Result<Vec<TestReport>, String> {
+    pub fn run_case_file(&self, file: &CaseFile, name: &str) -> Result<Vec<TestReport>, Message> {
         match &file.target {
             CaseTarget::RuleSet(id) => {
-                let rules = self.beside(id, name).ok_or_else(|| {
-                    format!("no rule set `{id}` among the rule files given (looked beside the case file first)")
-                })?;
+                let rules = self.beside(id, name).ok_or_else(|| msg!(CaseNoRuleSetBeside, id = id))?;
                 Ok(file.cases(name)?.iter().map(|case| rules.run_file_case(case)).collect())
             }
             CaseTarget::Family(id) => {
                 if self.get(id).is_none() {
-                    return Err(format!(
-                        "no rule set `{id}` among the rule files given (a family is named by any of its versions)"
-                    ));
+                    return Err(msg!(CaseNoRuleSetFamily, id = id));
                 }
                 let reports = file.cases(name)?.iter().map(|case| self.run_family_case(id, case)).collect();
                 Ok(reports)

@@ -178,7 +178,11 @@ fn the_deciding_rule_keys_take_only_their_values_and_other_names_stay_unknown() 
         let text = format!(
             r#"{{"ruleset": "cong_chuc_nd90", "cases": [{{"name": "n", "given": {{}}, "expect": {expect}}}]}}"#
         );
-        tieuchi::testing::CaseFile::parse(&text).unwrap().cases("f").map(|_| ())
+        tieuchi::testing::CaseFile::parse(&text)
+            .unwrap()
+            .cases("f")
+            .map(|_| ())
+            .map_err(|e| e.render(tieuchi::Lang::En))
     };
     let error = parse(r#"{"decided_by": "knockout"}"#).unwrap_err();
     assert!(error.contains("`decided_by` is one of `score`, `tiers`, `force`, `cap`, `exclude`, `quota`"), "{error}");
@@ -191,4 +195,22 @@ fn the_deciding_rule_keys_take_only_their_values_and_other_names_stay_unknown() 
         reports,
         [vec!["deciding_rule: force | `deciding_rule` is not an outcome, score or `let` of `cong_chuc_nd90`"]]
     );
+}
+
+/// What is wrong with a case file is a message of the catalogue: Vietnamese by default, English
+/// on request, for the file as a whole, for a case, and for JSON that does not parse.
+#[test]
+fn case_file_errors_speak_both_languages() {
+    use tieuchi::testing::CaseFile;
+    use tieuchi::Lang;
+    let both = CaseFile::parse(r#"{"ruleset": "a", "family": "b", "cases": []}"#).unwrap_err();
+    assert!(both.to_string().starts_with("tệp ca kiểm thử chỉ nêu một trong hai"), "{both}");
+    assert!(both.render(Lang::En).starts_with("a case file names either `ruleset`"));
+    let file = CaseFile::parse(r#"{"family": "b", "cases": [{"name": "x", "given": {}, "expect": {}}]}"#).unwrap();
+    let undated = file.cases("f").unwrap_err();
+    assert_eq!(undated.render(Lang::En), "case `x`: a family file chooses the version by the case's date; give `on`");
+    assert_eq!(undated.to_string(), "ca `x`: tệp theo nhóm phiên bản chọn phiên bản theo ngày của ca; hãy nêu `on`");
+    let broken = CaseFile::parse("{\n  \"ruleset\": 1\n}").unwrap_err();
+    assert!(broken.render(Lang::En).starts_with("line 2, column 14: invalid type"), "{}", broken.render(Lang::En));
+    assert!(broken.to_string().starts_with("dòng 2, cột 14: invalid type"), "{broken}");
 }

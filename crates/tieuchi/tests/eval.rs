@@ -93,7 +93,7 @@ fn case_files_refuse_unknown_keys_and_bad_dates() {
     let file =
         CaseFile::parse(r#"{"ruleset": "x", "cases": [{"name": "n", "given": {}, "on": "2026-02-30", "expect": {}}]}"#)
             .unwrap();
-    let error = file.cases("f").unwrap_err();
+    let error = file.cases("f").unwrap_err().to_string();
     assert!(error.contains("2026-02-30"), "{error}");
 }
 
@@ -122,8 +122,10 @@ fn family() -> Library {
     .unwrap_or_else(|e| panic!("{}", e.render_plain()))
 }
 
+/// The reports of a case file over [`family`], or what is wrong with it, in English.
 fn run_family(text: &str) -> Result<Vec<TestReport>, String> {
-    family().run_case_file(&CaseFile::parse(text)?, "fam/versions.cases.json")
+    let file = CaseFile::parse(text).map_err(|e| e.render(tieuchi::Lang::En))?;
+    family().run_case_file(&file, "fam/versions.cases.json").map_err(|e| e.render(tieuchi::Lang::En))
 }
 
 #[test]
@@ -202,9 +204,10 @@ fn a_family_case_without_a_date_is_an_error_naming_it() {
 
 #[test]
 fn a_case_file_names_exactly_one_of_ruleset_and_family() {
-    let both = CaseFile::parse(r#"{"ruleset": "cu", "family": "moi", "cases": []}"#).unwrap_err();
+    let both =
+        CaseFile::parse(r#"{"ruleset": "cu", "family": "moi", "cases": []}"#).unwrap_err().render(tieuchi::Lang::En);
     assert!(both.contains("not both"), "{both}");
-    let neither = CaseFile::parse(r#"{"description": "?", "cases": []}"#).unwrap_err();
+    let neither = CaseFile::parse(r#"{"description": "?", "cases": []}"#).unwrap_err().render(tieuchi::Lang::En);
     assert!(neither.contains("`\"ruleset\": ID`") && neither.contains("`\"family\": ID`"), "{neither}");
     // A `ruleset` file keeps its cases without dates, and runs against that version only.
     let reports = run_family(

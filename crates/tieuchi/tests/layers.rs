@@ -249,3 +249,108 @@ fn a_layer_compiles_onto_its_base_given_as_an_import() {
     let Err(error) = tieuchi::RuleSet::from_source_with_imports(&alone, &[]) else { panic!("a layer compiled alone") };
     assert_eq!(error.diagnostics[0].code, Code::LayerBase);
 }
+
+/// The rule sets of `rules/cong-chuc`: NĐ 90, NĐ 335 and the model provincial layer on it.
+fn cong_chuc() -> Library {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/cong-chuc");
+    let files: Vec<SourceFile> = ["nd90-2020.tieuchi", "nd335-2025.tieuchi", "tinh-mau-nd335.tieuchi"]
+        .iter()
+        .map(|f| SourceFile::new(*f, std::fs::read_to_string(dir.join(f)).unwrap()))
+        .collect();
+    Library::compile(&files).unwrap()
+}
+
+/// A batch's rows as JSON Lines and as CSV (header and lines).
+fn batch_rows(batch: &tieuchi::batch::Batch<'_>, records: &[Value]) -> (Vec<Value>, Vec<Vec<String>>) {
+    use tieuchi::batch::{InputFormat, OutputFormat};
+    let input: String = records.iter().map(|r| r.to_string() + "\n").collect();
+    let run = |format| {
+        let mut out = Vec::new();
+        batch
+            .run(
+                &mut || Ok(Box::new(std::io::Cursor::new(input.clone()))),
+                InputFormat::JsonLines,
+                &mut out,
+                format,
+                &mut |_| {},
+            )
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let json = run(OutputFormat::JsonLines).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let csv = run(OutputFormat::Csv).lines().map(|l| l.split(',').map(str::to_owned).collect()).collect();
+    (json, csv)
+}
+
+/// A batch row of a layered rule set names the layer that decided, as a single result's
+/// `outcome.layer` does: the province's knock-out, the national one, the national quota that
+/// lowered a tier the province's threshold gave. Rows of a rule set without layers have no such
+/// column, in JSON Lines, CSV and Arrow alike.
+#[test]
+fn batch_rows_of_a_layered_rule_set_name_the_deciding_layer() {
+    let library = cong_chuc();
+    let record = |id: &str, group: &str, ket_qua: u32, extra: Value| {
+        let mut r = json!({
+            "id": id, "co_quan": group, "nhom": "1", "tieu_chi_chung": 28, "ket_qua_nhiem_vu": ket_qua,
+            "suy_thoai": false, "vi_pham_dieu_cam": false, "vi_pham_neu_guong": false, "la_lanh_dao": false,
+        });
+        r.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        r
+    };
+    let records = [
+        // 95 points and three files overdue: the province's knock-out.
+        record("a", "A", 67, json!({ "ho_so_qua_han": 3 })),
+        // 95 points, found degraded: the national knock-out.
+        record("b", "B", 67, json!({ "suy_thoai": true })),
+        // 91 points: HTT by the national band (the province's 92 keeps it from HTXS).
+        record("c", "C", 63, json!({})),
+        // Alone in its group, 95 points: HTXS by the province's threshold, which the national
+        // quota (one HTXS per five HTT) lowers.
+        record("d", "D", 67, json!({})),
+        // Evidence that does not fit: an error row, no layer.
+        record("e", "E", 71, json!({})),
+    ];
+    let batch = library.batch(Some("cong_chuc_tinh_mau")).unwrap().on(Some(date("2026-12-10")));
+    assert!(batch.shape().layered);
+    let (rows, csv) = batch_rows(&batch, &records);
+    let layers: Vec<&Value> = rows.iter().map(|r| &r["layer"]).collect();
+    assert_eq!(
+        layers,
+        [
+            &json!("cong_chuc_tinh_mau"),
+            &json!("cong_chuc_nd335"),
+            &json!("cong_chuc_nd335"),
+            &json!("cong_chuc_nd335"),
+            &Value::Null
+        ]
+    );
+    assert_eq!(rows[3]["decided_by"], "quota");
+    assert_eq!(rows[4]["status"], "error");
+    // A record no quota touches says what its single result says.
+    let rules = library.get("cong_chuc_tinh_mau").unwrap();
+    let options = Options { on: Some(date("2026-12-10")), trace: false, ..Options::default() };
+    for (record, row) in records.iter().zip(&rows).take(3) {
+        let result = serde_json::to_value(rules.evaluate(record, &options).unwrap().to_wire()).unwrap();
+        assert_eq!(result["outcome"]["layer"]["id"], row["layer"], "{record}");
+    }
+    // The column follows `decided_by`, in CSV as in JSON Lines.
+    let keys: Vec<&str> = rows[0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(csv[0], keys);
+    let at = keys.iter().position(|k| *k == "layer").unwrap();
+    assert_eq!(keys[at - 1], "decided_by");
+    assert_eq!(
+        csv.iter().skip(1).map(|line| line[at].as_str()).collect::<Vec<_>>(),
+        ["cong_chuc_tinh_mau", "cong_chuc_nd335", "cong_chuc_nd335", "cong_chuc_nd335", ""]
+    );
+    // And in the Arrow rows (Python's tables).
+    #[cfg(feature = "arrow")]
+    assert_eq!(batch.arrow_schema().field(at).name(), "layer");
+    // NĐ 335 alone has no layers: its rows are as they always were.
+    let national = library.batch(Some("cong_chuc_nd335")).unwrap().on(Some(date("2026-12-10")));
+    assert!(!national.shape().layered);
+    let (rows, csv) = batch_rows(&national, &records[1..3]);
+    assert!(rows.iter().all(|r| r.get("layer").is_none()), "{rows:?}");
+    assert!(!csv[0].iter().any(|c| c == "layer"));
+    #[cfg(feature = "arrow")]
+    assert!(national.arrow_schema().field_with_name("layer").is_err());
+}

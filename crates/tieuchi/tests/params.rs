@@ -6,7 +6,7 @@
 mod common;
 
 use serde_json::json;
-use tieuchi::{Options, RuleSet, Status};
+use tieuchi::{Lang, Options, RuleSet, Status};
 
 const RULES: &str = r#"ruleset tham_so "Tham số" {
   param nguong_htxs "Ngưỡng điểm HTXS": number
@@ -240,4 +240,48 @@ fn a_library_simulation_sets_each_rule_set_that_declares_the_parameter() {
     let failure = library.with_params(&[("nguong", "85")]).unwrap_err();
     assert_eq!(failure.first.code, "argument::unknown-param");
     assert!(failure.first.help.contains("`nguong_htxs`, `nguong_khac`, `ty_le_htt`"), "{}", failure.first.help);
+}
+
+/// An override's failure speaks the language asked for, with the same code and field: Vietnamese
+/// by default, English on request; the help says what to write for the parameter's type.
+#[test]
+fn an_override_failure_is_in_the_language_asked_for() {
+    let rules = common::compile(RULES);
+    let library = tieuchi::Library::compile(&[tieuchi::SourceFile::new("a.tieuchi", RULES)]).unwrap();
+    for (id, value, vi, en) in [
+        ("nguong", "85", "`nguong` không phải là tham số của", "`nguong` is not a parameter of"),
+        ("nguong_htxs", "cao", "`cao` không phù hợp với tham số `nguong_htxs`", "`cao` does not fit the parameter"),
+    ] {
+        let default = rules.with_params([(id, value)]).unwrap_err();
+        let in_vi = rules.with_params_in([(id, value)], Lang::Vi).unwrap_err();
+        let in_en = rules.with_params_in([(id, value)], Lang::En).unwrap_err();
+        assert_eq!(default, in_vi, "Vietnamese is the default");
+        assert!(in_vi.first.message.starts_with(vi), "{}", in_vi.first.message);
+        assert!(in_en.first.message.starts_with(en), "{}", in_en.first.message);
+        assert_eq!((&in_vi.first.code, &in_vi.first.field), (&in_en.first.code, &in_en.first.field));
+        assert_ne!(in_vi.first.help, in_en.first.help);
+        let from_library = library.with_params_in(&[(id, value)], Lang::En).unwrap_err();
+        assert_eq!(from_library.first.code, in_en.first.code);
+        assert!(from_library.first.message.contains(en.trim_end_matches(" of")), "{}", from_library.first.message);
+    }
+    let help = |lang| rules.with_params_in([("ty_le_htt", "true")], lang).unwrap_err().first.help;
+    assert_eq!(help(Lang::En), "write a percent such as `85%`, or the fraction `0.85`");
+    assert_eq!(help(Lang::Vi), "viết một tỷ lệ phần trăm như `85%`, hoặc phân số `0.85`");
+}
+
+/// Overrides given as JSON (the service's and the browser package's `params`) are read as their
+/// text: a number, its text and a percent alike.
+#[test]
+fn overrides_given_as_json_are_read_by_the_parameters_type() {
+    let rules = common::compile(RULES);
+    let params = |text: &str| -> serde_json::Map<String, serde_json::Value> { serde_json::from_str(text).unwrap() };
+    for given in [r#"{"nguong_htxs": 85}"#, r#"{"nguong_htxs": "85"}"#] {
+        let simulated = rules.with_json_params(&params(given), Lang::Vi).unwrap();
+        assert_eq!(simulated.overrides(), [("nguong_htxs", json!("85"))], "{given}");
+    }
+    let simulated = rules.with_json_params(&params(r#"{"ty_le_htt": "70%"}"#), Lang::Vi).unwrap();
+    assert_eq!(simulated.overrides(), [("ty_le_htt", json!("0.7"))]);
+    let refused = rules.with_json_params(&params(r#"{"nguong_htxs": true}"#), Lang::En).unwrap_err();
+    assert_eq!(refused.first.code, "argument::bad-param");
+    assert_eq!(refused.first.message, "`true` does not fit the parameter `nguong_htxs`");
 }

@@ -332,7 +332,8 @@ class RuleSet:
         ``rules_sha256`` (the fingerprint of its rule text) and ``engine`` (``tieuchi 0.1.0``:
         what made the row, as a result's ``rules.sha256`` and ``engine`` say),
         ``on``, ``status`` (``rated``, ``not rated``, ``not determinable`` or ``error``),
-        ``outcome`` (the tier id), ``decided_by``, one column per score (exact ``decimal128``)
+        ``outcome`` (the tier id), ``decided_by``, for a rule set that ``extends`` another
+        ``layer`` (the id of the layer whose rule decided), one column per score (exact ``decimal128``)
         and derived value, ``findings`` (a list of ``{code, rule, message}``) and ``errors``
         (``None``, or a list of ``{code, field, message}``: why the record was refused). Labels
         and citations are the rule set's, once (:attr:`RuleSet.inputs`), not on every row.

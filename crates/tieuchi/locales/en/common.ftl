@@ -6,5 +6,3 @@ CompileSummary = { $errors ->
     } in `{ $file }`
 Quoted = `{ $text }`
 TheString = the string `{ $text }`
-# Text a front end (Python, WebAssembly) wrote itself, not yet in the catalogue.
-FrontEndText = { $text }

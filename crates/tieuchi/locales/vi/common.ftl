@@ -3,5 +3,3 @@
 CompileSummary = { $errors } lỗi trong `{ $file }`
 Quoted = `{ $text }`
 TheString = chuỗi `{ $text }`
-# Văn bản một giao diện (Python, WebAssembly) tự viết, chưa có trong danh mục.
-FrontEndText = { $text }

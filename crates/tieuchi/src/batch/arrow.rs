@@ -26,7 +26,7 @@ use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef, TimeU
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
-use super::row::{Row, RowShape, ENGINE, LEADING_COLUMNS};
+use super::row::{Row, RowShape, ENGINE, LAYER_COLUMN, LEADING_COLUMNS};
 use super::Records;
 use crate::check::model::Type;
 use crate::eval::evidence::{EvidenceError, Raw, RawRecord};
@@ -464,6 +464,8 @@ pub(crate) struct ArrowShape {
     schema: SchemaRef,
     scores: Vec<Kind>,
     values: Vec<Kind>,
+    /// Whether the rows have a layer column ([`RowShape::layered`]).
+    layered: bool,
 }
 
 fn list_of(fields: &[&str]) -> DataType {
@@ -520,6 +522,9 @@ impl ArrowShape {
             .zip(leading)
             .map(|(name, ty)| Field::new(*name, ty, !matches!(*name, "row" | "status" | "engine")))
             .collect();
+        if shape.layered {
+            fields.push(Field::new(LAYER_COLUMN, dictionary(), true));
+        }
         fields.extend(shape.scores.iter().zip(&scores).map(|(name, k)| k.field(name)));
         fields.extend(shape.values.iter().zip(&values).map(|(name, k)| k.field(name)));
         fields.push(Field::new("findings", list_of(&FINDING_FIELDS), false));
@@ -531,7 +536,8 @@ impl ArrowShape {
             ("tieuchi.engine.name".to_owned(), engine.name.into_owned()),
             ("tieuchi.engine.version".to_owned(), engine.version.into_owned()),
         ]);
-        ArrowShape { schema: Arc::new(Schema::new_with_metadata(fields, metadata)), scores, values }
+        let layered = shape.layered;
+        ArrowShape { schema: Arc::new(Schema::new_with_metadata(fields, metadata)), scores, values, layered }
     }
 
     pub(crate) fn schema(&self) -> SchemaRef {
@@ -675,6 +681,8 @@ pub(crate) struct ArrowRows<'s> {
     status: Repeated<'s>,
     outcome: Repeated<'s>,
     decided_by: Repeated<'s>,
+    /// The deciding layer, for rows of layered rule sets ([`RowShape::layered`]).
+    layer: Option<Repeated<'s>>,
     scores: Vec<ValueBuilder>,
     values: Vec<ValueBuilder>,
     findings: ListBuilder<StructBuilder>,
@@ -711,6 +719,7 @@ impl<'s> ArrowRows<'s> {
             status: Repeated::with_capacity(capacity),
             outcome: Repeated::with_capacity(capacity),
             decided_by: Repeated::with_capacity(capacity),
+            layer: shape.layered.then(|| Repeated::with_capacity(capacity)),
             scores: shape.scores.iter().map(|k| ValueBuilder::new(*k, capacity, fitted)).collect(),
             values: shape.values.iter().map(|k| ValueBuilder::new(*k, capacity, fitted)).collect(),
             findings: list_builder(&FINDING_FIELDS, capacity),
@@ -728,6 +737,9 @@ impl<'s> ArrowRows<'s> {
         self.status.push(Some(row.status.as_str()));
         self.outcome.push(row.outcome);
         self.decided_by.push(row.decided_by);
+        if let Some(layer) = &mut self.layer {
+            layer.push(row.layer);
+        }
         for (i, b) in self.scores.iter_mut().enumerate() {
             b.push_decimal(row.scores.get(i).copied().flatten());
         }
@@ -756,6 +768,9 @@ impl<'s> ArrowRows<'s> {
             self.outcome.finish()?,
             self.decided_by.finish()?,
         ];
+        if let Some(layer) = &mut self.layer {
+            columns.push(layer.finish()?);
+        }
         let mut types: Vec<(usize, DataType)> = Vec::new();
         for builder in self.scores.iter_mut().chain(self.values.iter_mut()) {
             let (array, data_type) = builder.finish();
@@ -779,9 +794,9 @@ impl<'s> ArrowRows<'s> {
     }
 }
 
-/// Marks in `changed` the columns (by index, as [`ArrowRows`] lays them out) where `after`
-/// differs from `before`.
-pub(crate) fn mark_changes(before: &Row<'_>, after: &Row<'_>, changed: &mut [bool]) {
+/// Marks in `changed` the columns (by index, as [`ArrowRows`] lays out rows of `shape`) where
+/// `after` differs from `before`.
+pub(crate) fn mark_changes(shape: &RowShape, before: &Row<'_>, after: &Row<'_>, changed: &mut [bool]) {
     let last = changed.len();
     let mut mark = |column: usize, differs: bool| {
         if let Some(c) = changed.get_mut(column) {
@@ -796,7 +811,11 @@ pub(crate) fn mark_changes(before: &Row<'_>, after: &Row<'_>, changed: &mut [boo
     mark(6, before.status != after.status);
     mark(7, before.outcome != after.outcome);
     mark(8, before.decided_by != after.decided_by);
-    let scores = LEADING_COLUMNS.len();
+    let mut scores = LEADING_COLUMNS.len();
+    if shape.layered {
+        mark(scores, before.layer != after.layer);
+        scores += 1;
+    }
     let widest = before.scores.len().max(after.scores.len());
     for i in 0..widest {
         mark(scores + i, before.scores.get(i) != after.scores.get(i));

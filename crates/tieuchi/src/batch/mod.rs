@@ -32,7 +32,9 @@ pub use arrow::{fit_decimals, ArrowBatches};
 pub use impact::{Change, Impact, ImpactSummary, Side, CHANGE_COLUMNS};
 use read::Body;
 pub use read::{Chunk, InputFormat, Reader, MAX_RECORD_BYTES};
-pub use row::{write_csv_line, Row, RowError, RowShape, RowStatus, ENGINE, LEADING_COLUMNS, TRAILING_COLUMNS};
+pub use row::{
+    write_csv_line, Row, RowError, RowShape, RowStatus, ENGINE, LAYER_COLUMN, LEADING_COLUMNS, TRAILING_COLUMNS,
+};
 
 /// The layout of rows written by [`Batch::run`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -972,7 +974,7 @@ impl<'r> Batch<'r> {
                 let i = record - first;
                 let redecided = self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group);
                 if let Some((first_pass, row)) = redecided {
-                    arrow::mark_changes(&first_pass, &row, &mut changed);
+                    arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
                     patch.push(&row);
                     order[i] = (1, patched);
                     patched += 1;
@@ -1131,6 +1133,7 @@ impl<'r> Batch<'r> {
             status,
             outcome: tier,
             decided_by: evaluation.decided_by(),
+            layer: evaluation.deciding_layer().map(|l| l.id.as_str()),
             scores,
             values,
             findings: evaluation.findings(),
@@ -1526,6 +1529,7 @@ fn error_row<'r>(rules: Option<&'r RuleSet>, subject: Option<String>, errors: &[
         status: RowStatus::Error,
         outcome: None,
         decided_by: None,
+        layer: None,
         scores: smallvec::SmallVec::new(),
         values: Vec::new(),
         findings: Vec::new(),

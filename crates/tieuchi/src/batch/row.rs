@@ -80,6 +80,9 @@ pub struct Row<'r> {
     pub status: RowStatus,
     pub outcome: Option<&'r str>,
     pub decided_by: Option<&'static str>,
+    /// For a rule set that `extends` another: the id of the layer whose rule decided (a result's
+    /// `outcome.layer`); a column only when the rows' rule sets have layers ([`RowShape::layered`]).
+    pub layer: Option<&'r str>,
     /// In the order of [`RowShape::scores`]; `None` when unknown or not a score of its version.
     pub scores: smallvec::SmallVec<[Option<Decimal>; 4]>,
     /// In the order of [`RowShape::values`]: each `let` as the wire shows it.
@@ -95,6 +98,9 @@ pub struct RowShape {
     /// Column names of the scores; a score whose id is a fixed column's is named `<id>_score`.
     pub scores: Vec<String>,
     pub values: Vec<String>,
+    /// Whether a rule set of the rows `extends` another: then the rows have a [`LAYER_COLUMN`]
+    /// after `decided_by`. Rows of rule sets without layers keep the shape they always had.
+    pub layered: bool,
     /// Per version: the column of each of its scores, and of each of its `let`s.
     pub(crate) score_columns: Vec<Vec<usize>>,
     pub(crate) value_columns: Vec<Vec<usize>>,
@@ -113,6 +119,8 @@ pub const ENGINE: &str = concat!("tieuchi ", env!("CARGO_PKG_VERSION"));
 /// [`ENGINE`] as a JSON string (a version has nothing to escape).
 const ENGINE_JSON: &str = concat!("\"tieuchi ", env!("CARGO_PKG_VERSION"), "\"");
 pub const TRAILING_COLUMNS: [&str; 2] = ["findings", "errors"];
+/// The column that names the deciding layer, after `decided_by`, in rows of layered rule sets.
+pub const LAYER_COLUMN: &str = "layer";
 
 impl RowShape {
     pub(crate) fn new(versions: &[&RuleSet]) -> RowShape {
@@ -130,7 +138,10 @@ impl RowShape {
             score_columns.push(model.scores.iter().map(|s| column(&mut score_ids, &s.id)).collect());
             value_columns.push(model.lets.iter().map(|l| column(&mut value_ids, &l.id)).collect());
         }
-        let fixed = |id: &str| LEADING_COLUMNS.contains(&id) || TRAILING_COLUMNS.contains(&id);
+        let layered = versions.iter().any(|r| !r.layers().is_empty());
+        let fixed = |id: &str| {
+            LEADING_COLUMNS.contains(&id) || TRAILING_COLUMNS.contains(&id) || (layered && id == LAYER_COLUMN)
+        };
         let scores = score_ids.iter().map(|id| if fixed(id) { format!("{id}_score") } else { id.clone() }).collect();
         // A `let` of one version may share its id with a score of another.
         let values = value_ids
@@ -147,12 +158,15 @@ impl RowShape {
                 key.into_boxed_slice()
             })
             .collect();
-        RowShape { scores, values, score_columns, value_columns, json_keys }
+        RowShape { scores, values, layered, score_columns, value_columns, json_keys }
     }
 
     /// Every column's name, in order.
     pub fn columns(&self) -> Vec<&str> {
         let mut columns: Vec<&str> = LEADING_COLUMNS.to_vec();
+        if self.layered {
+            columns.push(LAYER_COLUMN);
+        }
         columns.extend(self.scores.iter().map(String::as_str));
         columns.extend(self.values.iter().map(String::as_str));
         columns.extend(TRAILING_COLUMNS);
@@ -218,6 +232,10 @@ impl Row<'_> {
         json_opt(out, self.outcome);
         out.extend_from_slice(b",\"decided_by\":");
         json_opt(out, self.decided_by);
+        if shape.layered {
+            out.extend_from_slice(b",\"layer\":");
+            json_opt(out, self.layer);
+        }
         let (score_keys, value_keys) = shape.json_keys.split_at(shape.scores.len().min(shape.json_keys.len()));
         for (i, key) in score_keys.iter().enumerate() {
             out.extend_from_slice(key);
@@ -282,6 +300,9 @@ impl Row<'_> {
         cells.push(self.status.as_str().to_owned());
         cells.push(self.outcome.unwrap_or_default().to_owned());
         cells.push(self.decided_by.unwrap_or_default().to_owned());
+        if shape.layered {
+            cells.push(self.layer.unwrap_or_default().to_owned());
+        }
         cells.extend(
             (0..shape.scores.len())
                 .map(|i| self.scores.get(i).copied().flatten().map(decimal_text).unwrap_or_default()),

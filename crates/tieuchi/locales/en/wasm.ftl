@@ -1,0 +1,44 @@
+# What the WebAssembly package (its JavaScript wrapper and its binding) finds itself: arguments it
+# cannot use, evidence JavaScript cannot carry, an engine that stopped.
+
+WasmNotInitialized = the WebAssembly module is not loaded
+WasmNotInitializedHelp = call `await init()` (the default export) first
+WasmNoFailureRecord = the engine failed without a failure record: { $problem }
+WasmStoppedRestarted = the engine stopped: { $problem }; it has been restarted
+WasmStoppedNotRestarted = the engine stopped: { $problem }; it could not be restarted
+WasmUnknownCode = `{ $code }` is not a code the package gives: { $problem }
+WasmUnknownMessage = `{ $id }` is not a message of the catalogue
+WasmAnswerNotJson = the answer cannot be written as JSON: { $problem }
+WasmAnswerNotText = the answer is not text: { $problem }
+WasmBatchFailed = the batch failed: { $problem }
+WasmNestsTooDeep = the evidence nests too deeply
+WasmNestsTooDeepHelp = evidence is flat records and lists of records
+WasmNotANumber = { $value } is not a number
+WasmNotANumberHelp = give a finite number, or a decimal as a string
+WasmRecordsNotArray = the records must be an array, not { $type }
+WasmRecordsNotArrayHelp = pass an array of evidence objects
+WasmOnNotText = `on` must be a date written YYYY-MM-DD
+WasmOnNotTextHelp = for example `on: "2026-12-10"`
+WasmLangNotText = `lang` must be a string, not { $type }
+WasmParamsNotObject = `params` must be an object of parameter ids and values, not { $type }
+WasmParamsNotObjectHelp = for example `params: { "{" } nguong_htxs: 85 { "}" }`
+WasmSourceNotText = the rule source must be a string, not { $type }
+WasmFileSourceNotText = the source of `{ $name }` must be a string, not { $type }
+WasmSourceNotTextHelp = pass the text of a rule file
+WasmNameNotText = `name` must be a string
+WasmNameNotTextHelp = a file name, shown in diagnostics and traces
+WasmImportsNotRuleSets = `imports` must be an array of compiled rule sets
+WasmImportsNotRuleSetsHelp = pass the results of `compile`
+WasmRuleSetFreed = this rule set has been freed
+WasmRuleSetFreedHelp = compile it again
+WasmLibraryFreed = this library has been freed
+WasmLibraryFreedHelp = load it again
+WasmOffsetNotIndex = `offset` must be a string index (an integer from 0)
+WasmOffsetNotIndexHelp = pass the cursor position, for example `text.length`
+WasmIdNotText = the rule set id must be a string
+WasmIdNotTextHelp = for example `cong_chuc_nd335`
+WasmFilesNotList = the rule files must be an array of objects with `name` and `source`, or an object
+WasmFilesNotListHelp = map file names to their text
+WasmFilesNotRead = the rule files are not a list of names and sources: { $problem }
+WasmFileNoName = each rule file needs a `name` string
+WasmFileNoNameHelp = for example `name: "nd335.tieuchi"`

@@ -1,0 +1,44 @@
+# Những gì gói WebAssembly (lớp JavaScript và phần gắn kết) tự phát hiện: đối số không dùng được,
+# dữ liệu đánh giá JavaScript không chuyển được, bộ máy đã dừng.
+
+WasmNotInitialized = mô-đun WebAssembly chưa được nạp
+WasmNotInitializedHelp = hãy gọi `await init()` (hàm xuất mặc định) trước
+WasmNoFailureRecord = bộ máy gặp lỗi mà không trả về bản ghi lỗi: { $problem }
+WasmStoppedRestarted = bộ máy đã dừng: { $problem }; bộ máy đã được khởi động lại
+WasmStoppedNotRestarted = bộ máy đã dừng: { $problem }; không thể khởi động lại bộ máy
+WasmUnknownCode = `{ $code }` không phải là mã lỗi gói này đưa ra: { $problem }
+WasmUnknownMessage = `{ $id }` không phải là thông báo có trong danh mục
+WasmAnswerNotJson = không thể viết kết quả dưới dạng JSON: { $problem }
+WasmAnswerNotText = kết quả không phải là văn bản: { $problem }
+WasmBatchFailed = đánh giá hàng loạt thất bại: { $problem }
+WasmNestsTooDeep = dữ liệu đánh giá lồng nhau quá sâu
+WasmNestsTooDeepHelp = dữ liệu đánh giá gồm các bản ghi phẳng và danh sách bản ghi
+WasmNotANumber = { $value } không phải là số
+WasmNotANumberHelp = nhập một số hữu hạn, hoặc một số thập phân dưới dạng chuỗi
+WasmRecordsNotArray = các bản ghi phải là một mảng, không phải { $type }
+WasmRecordsNotArrayHelp = truyền một mảng các đối tượng dữ liệu đánh giá
+WasmOnNotText = `on` phải là ngày viết theo dạng YYYY-MM-DD
+WasmOnNotTextHelp = ví dụ `on: "2026-12-10"`
+WasmLangNotText = `lang` phải là chuỗi, không phải { $type }
+WasmParamsNotObject = `params` phải là một đối tượng gồm mã tham số và giá trị, không phải { $type }
+WasmParamsNotObjectHelp = ví dụ `params: { "{" } nguong_htxs: 85 { "}" }`
+WasmSourceNotText = mã nguồn quy tắc phải là chuỗi, không phải { $type }
+WasmFileSourceNotText = mã nguồn của `{ $name }` phải là chuỗi, không phải { $type }
+WasmSourceNotTextHelp = truyền văn bản của một tệp quy tắc
+WasmNameNotText = `name` phải là chuỗi
+WasmNameNotTextHelp = tên tệp, hiện trong các chẩn đoán và vết đánh giá
+WasmImportsNotRuleSets = `imports` phải là một mảng các bộ quy tắc đã biên dịch
+WasmImportsNotRuleSetsHelp = truyền kết quả của `compile`
+WasmRuleSetFreed = bộ quy tắc này đã được giải phóng
+WasmRuleSetFreedHelp = biên dịch lại bộ quy tắc
+WasmLibraryFreed = thư viện này đã được giải phóng
+WasmLibraryFreedHelp = nạp lại thư viện
+WasmOffsetNotIndex = `offset` phải là chỉ số trong chuỗi (số nguyên từ 0)
+WasmOffsetNotIndexHelp = truyền vị trí con trỏ, ví dụ `text.length`
+WasmIdNotText = mã bộ quy tắc phải là chuỗi
+WasmIdNotTextHelp = ví dụ `cong_chuc_nd335`
+WasmFilesNotList = các tệp quy tắc phải là một mảng đối tượng có `name` và `source`, hoặc một đối tượng
+WasmFilesNotListHelp = ánh xạ tên tệp sang văn bản của tệp
+WasmFilesNotRead = các tệp quy tắc không phải là danh sách tên và mã nguồn: { $problem }
+WasmFileNoName = mỗi tệp quy tắc cần một chuỗi `name`
+WasmFileNoNameHelp = ví dụ `name: "nd335.tieuchi"`
