@@ -63,14 +63,11 @@ pub(crate) fn run(paths: &[PathBuf], mode: Mode, error_format: ErrorFormat) -> R
 
     report(&diagnostics, error_format);
     if mode == Mode::Check && error_format == ErrorFormat::Human {
+        let lang = crate::lang();
         for file in &unformatted {
-            eprintln!("would reformat {file}");
+            eprintln!("{}", tieuchi::msg!(CliFmtWouldReformat, file = file.as_str()).render(lang));
         }
-        eprintln!(
-            "{} of {} rule file(s) would be reformatted; `tieuchi fmt` rewrites them",
-            unformatted.len(),
-            sources.len()
-        );
+        eprintln!("{}", tieuchi::msg!(CliFmtSummary, changed = unformatted.len(), files = sources.len()).render(lang));
     }
     Ok(diagnostics.is_empty() && unformatted.is_empty())
 }

@@ -53,9 +53,15 @@ fn fmt_check_names_the_files_that_would_change_shows_the_diff_and_changes_nothin
         .stdout(predicate::str::contains("--- a.tieuchi"))
         .stdout(predicate::str::contains("\n-      input x \"X\" : bool\n"))
         .stdout(predicate::str::contains("\n+  input x \"X\": bool\n"))
+        .stderr(predicate::str::contains("sẽ định dạng lại a.tieuchi"))
+        .stderr(predicate::str::contains("sẽ định dạng lại b.tieuchi").not())
+        .stderr(predicate::str::contains("1 trên 2 tệp quy tắc cần định dạng lại"));
+    tieuchi(dir.path())
+        .args(["--lang", "en", "fmt", "--check", "a.tieuchi", "b.tieuchi"])
+        .assert()
+        .code(1)
         .stderr(predicate::str::contains("would reformat a.tieuchi"))
-        .stderr(predicate::str::contains("would reformat b.tieuchi").not())
-        .stderr(predicate::str::contains("1 of 2 rule file(s) would be reformatted"));
+        .stderr(predicate::str::contains("1 of 2 rule files would be reformatted"));
     assert_eq!(read(&dir, "a.tieuchi"), MESSY);
 
     tieuchi(dir.path()).args(["fmt", "--check", "b.tieuchi"]).assert().success().stdout("");

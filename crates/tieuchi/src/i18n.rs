@@ -739,6 +739,8 @@ messages! {
     CliFileDoesNotCompile,
     CliFileFailed,
     CliMismatch,
+    CliFmtWouldReformat,
+    CliFmtSummary,
 }
 
 /// One argument of a message.

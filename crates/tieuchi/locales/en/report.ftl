@@ -16,3 +16,8 @@ CliTestFailed = FAIL { $name } — { $origin }
 CliFileDoesNotCompile = FAIL { $name }: the rule file does not compile
 CliFileFailed = FAIL { $name }: { $problem }
 CliMismatch = { $what }: expected { $expected }, actual { $actual }
+CliFmtWouldReformat = would reformat { $file }
+CliFmtSummary = { $changed } of { $files } rule { $files ->
+    [one] file
+   *[other] files
+    } would be reformatted; `tieuchi fmt` rewrites them
