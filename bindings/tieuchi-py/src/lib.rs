@@ -388,6 +388,35 @@ fn type_kind(ty: &tieuchi::check::model::Type) -> &'static str {
     }
 }
 
+/// An argument of a catalogue message, as the package's Python gives it.
+#[derive(FromPyObject)]
+enum MessageArg {
+    Int(i64),
+    Text(String),
+}
+
+/// A sentence of the engine's catalogue, for the problems the package's own Python finds (a
+/// keyword with no such choice): the message `id` with `args`, in `lang`.
+#[pyfunction]
+fn message(
+    py: Python<'_>,
+    id: &str,
+    lang: &str,
+    args: std::collections::BTreeMap<String, MessageArg>,
+) -> PyResult<String> {
+    let lang = parse_lang(py, lang)?;
+    let args = args.into_iter().map(|(name, value)| {
+        let value: tieuchi::i18n::Arg = match value {
+            MessageArg::Int(n) => n.into(),
+            MessageArg::Text(text) => text.into(),
+        };
+        (name, value)
+    });
+    tieuchi::Message::named(id, args)
+        .map(|message| message.render(lang))
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(id.to_owned()))
+}
+
 /// The version of the engine this module was built with.
 #[pyfunction]
 fn engine_version() -> &'static str {
@@ -421,6 +450,7 @@ fn explain(code: &str) -> Option<Vec<(&'static str, &'static str)>> {
 fn _tieuchi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Library>()?;
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    m.add_function(wrap_pyfunction!(message, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;

@@ -535,3 +535,22 @@ def test_a_stream_of_rows_from_a_stream_of_records() -> None:
     assert outcomes[::500][:11] == ["b"] * 5 + ["a"] * 6
     with pytest.raises(ValueError, match="stream"):
         rules.evaluate_many([{"d": 1}], output="stream")
+
+
+def test_the_packages_own_keyword_errors_are_vietnamese_unless_english_is_asked_for(nd335: tieuchi.RuleSet) -> None:
+    records = [nd335_record()]
+    with pytest.raises(ValueError, match='output= phải là "pandas"') as vi:
+        nd335.evaluate_many(records, output="nope")  # type: ignore[arg-type]
+    assert "'nope'" in str(vi.value)
+    with pytest.raises(ValueError, match='output= must be "pandas"'):
+        nd335.evaluate_many(records, output="nope", lang="en")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="errors= phải là"):
+        nd335.evaluate_many(records, errors="ignore")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match='decimals= must be "decimal"'):
+        nd335.evaluate_many(records, decimals="int", lang="en")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="không đọc danh sách"):
+        nd335.evaluate_many(records, output="stream")
+    with pytest.raises(TypeError, match=r"compile\(\) takes the rule file's text as str, not bytes"):
+        tieuchi.compile(b"ruleset x {}", lang="en")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="không phải bytes"):
+        tieuchi.compile(b"ruleset x {}")  # type: ignore[arg-type]

@@ -135,20 +135,18 @@ pub fn failure(code: &str, message: &str, help: &str, args: &str, field: &str, l
 fn front_end_failure(code: &str, message: &str, help: &str, args: &str, field: &str, lang: Lang) -> Failure {
     let internal = |text: Message| Failure::internal(InternalCode::Error, text.render(lang), lang);
     let with_args = |id: &str| -> Result<Message, Failure> {
-        let mut message =
-            Message::new(Msg::parse(id).ok_or_else(|| internal(tieuchi::msg!(WasmUnknownMessage, id = id)))?);
         // The wrapper writes the arguments itself: a JSON object of texts and whole numbers.
         let args: serde_json::Map<String, Json> = serde_json::from_str(if args.is_empty() { "{}" } else { args })
             .map_err(|e| internal(tieuchi::msg!(WasmAnswerNotJson, problem = e.to_string())))?;
-        for (name, value) in args {
-            let name: &'static str = argument_name(&name);
-            message = match value {
-                Json::Number(n) if n.is_i64() => message.arg(name, n.as_i64().unwrap_or_default()),
-                Json::String(text) => message.arg(name, text),
-                other => message.arg(name, other.to_string()),
+        let args = args.into_iter().map(|(name, value)| {
+            let value: tieuchi::i18n::Arg = match value {
+                Json::Number(n) if n.is_i64() => n.as_i64().unwrap_or_default().into(),
+                Json::String(text) => text.into(),
+                other => other.to_string().into(),
             };
-        }
-        Ok(message)
+            (name, value)
+        });
+        Message::named(id, args).ok_or_else(|| internal(tieuchi::msg!(WasmUnknownMessage, id = id)))
     };
     let (message, help) = match (with_args(message), if help.is_empty() { Ok(None) } else { with_args(help).map(Some) })
     {
@@ -159,23 +157,6 @@ fn front_end_failure(code: &str, message: &str, help: &str, args: &str, field: &
     let shown = message.render(lang);
     Failure::front_end(code, message, help, field, lang)
         .unwrap_or_else(|| internal(tieuchi::msg!(WasmUnknownCode, code = code, problem = shown)))
-}
-
-/// The name of a message's argument as the catalogue's messages name them (`&'static str`): the
-/// wrapper's arguments are a handful of names, each leaked once.
-fn argument_name(name: &str) -> &'static str {
-    thread_local! {
-        static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
-    }
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        if let Some(known) = names.iter().find(|known| **known == name) {
-            return *known;
-        }
-        let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        names.push(leaked);
-        leaked
-    })
 }
 
 /// The language a call asks for: empty for the default (Vietnamese), else what the core reads.

@@ -731,6 +731,14 @@ messages! {
     FindingQuotaRanked,
     FindingQuotaUnplaced,
     FindingQuotaDemoted,
+    // locales/*/python.ftl: the package's own checks
+    PyCompileNotText,
+    PyBadErrors,
+    PyBadDecimals,
+    PyBadOutput,
+    PyStreamNeedsArrow,
+    PyStreamAsItComes,
+    PyBadDiffOutput,
     // locales/*/report.ftl
     CliChecked,
     CliTally,
@@ -853,6 +861,37 @@ impl Message {
     }
 }
 
+impl Message {
+    /// The message of the catalogue named `id` (`PyBadOutput`), with arguments a front end names
+    /// at run time: how a wrapper written in another language words its own problems. `None`
+    /// for an id the catalogue lacks.
+    pub fn named<I, N, A>(id: &str, args: I) -> Option<Message>
+    where
+        I: IntoIterator<Item = (N, A)>,
+        N: AsRef<str>,
+        A: Into<Arg>,
+    {
+        let mut message = Message::new(Msg::parse(id)?);
+        for (name, value) in args {
+            message = message.arg(argument_name(name.as_ref()), value);
+        }
+        Some(message)
+    }
+}
+
+/// An argument's name as messages hold them (`&'static str`): a front end's names are a handful,
+/// each kept once for the life of the process.
+fn argument_name(name: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = names.iter().find(|known| **known == name) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.push(kept);
+    kept
+}
+
 /// The message in the default language, Vietnamese: for `Display` of errors that carry one.
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -886,6 +925,15 @@ mod tests {
     use fluent_syntax::ast;
 
     use super::*;
+
+    #[test]
+    fn a_front_end_names_a_message_and_its_arguments_at_run_time() {
+        let named = Message::named("PyBadOutput", [("given".to_owned(), Arg::from("'nope'"))]);
+        assert_eq!(named.as_ref().map(|m| m.id), Some(Msg::PyBadOutput));
+        let text = named.map(|m| m.render(Lang::En)).unwrap_or_default();
+        assert!(text.ends_with("not 'nope'"), "{text}");
+        assert_eq!(Message::named("NoSuchMessage", Vec::<(String, Arg)>::new()), None);
+    }
 
     /// The catalogue's files of one language: each file's name and text.
     fn files(lang: Lang) -> Vec<(String, String)> {

@@ -17,6 +17,14 @@ import sys
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ._tieuchi import message as _message
+
+
+def text(id: str, lang: str, **args: str | int) -> str:
+    """A sentence of the engine's catalogue (``id``, with ``args``) in ``lang``: how the package's
+    own problems (a keyword given a value it has no use for) are worded, as the engine's are."""
+    return _message(id, lang, args)
+
 
 class _Missing:
     """The marker of an absent value (a pandas ``NA``/``NaT``, a numpy ``NaT``)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import _convert, _frames
+from ._convert import text as _text
 from ._ruleset import RuleSet
 from ._tieuchi import diff as _diff
 
@@ -69,7 +70,7 @@ def diff(
     (else ``on`` given here). A record one side cannot evaluate is an ``error`` on that side,
     counted, never dropped."""
     if output not in ("pandas", "records"):
-        raise ValueError(f'output= must be "pandas" or "records", not {output!r}')
+        raise ValueError(_text("PyBadDiffOutput", "vi", given=repr(output)))
     _, data, _ = _frames.prepare(records)
     lines, summary_text = _diff(
         before._library,

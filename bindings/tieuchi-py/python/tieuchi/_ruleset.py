@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _convert, _frames
+from ._convert import text as _text
 from ._errors import Diagnostic
 from ._result import Result
 from ._schema import Schema
@@ -70,7 +71,7 @@ def compile(source: str, name: str | None = None, *, lang: Lang = "vi") -> RuleS
     (``name:line:column``). Raises :class:`RuleError` with every diagnostic, in Vietnamese
     unless ``lang="en"``."""
     if not isinstance(source, str):
-        raise TypeError(f"compile() takes the rule file's text as str, not {type(source).__name__}")
+        raise TypeError(_text("PyCompileNotText", lang, type=type(source).__name__))
     library = Library.compile([(name if name is not None else "<source>", source)], lang=lang)
     return RuleSet(library, pinned=library.ids()[0])
 
@@ -353,17 +354,17 @@ class RuleSet:
         of what is raised) are in Vietnamese unless ``lang="en"``; their codes are the same.
         """
         if errors not in ("column", "raise"):
-            raise ValueError(f'errors= must be "column" or "raise", not {errors!r}')
+            raise ValueError(_text("PyBadErrors", lang, given=repr(errors)))
         if decimals not in ("decimal", "str", "float"):
-            raise ValueError(f'decimals= must be "decimal", "str" or "float", not {decimals!r}')
+            raise ValueError(_text("PyBadDecimals", lang, given=repr(decimals)))
         if output not in (None, "pandas", "arrow", "polars", "records", "stream"):
-            raise ValueError(f'output= must be "pandas", "arrow", "polars", "records" or "stream", not {output!r}')
+            raise ValueError(_text("PyBadOutput", lang, given=repr(output)))
         kind, data, index = _frames.prepare(records)
         if output == "stream":
             if kind == "records" or isinstance(data, list):
-                raise ValueError('output="stream" reads Arrow data (a table, a reader, a data frame), not a list')
+                raise ValueError(_text("PyStreamNeedsArrow", lang))
             if errors != "column" or decimals != "decimal":
-                raise ValueError('output="stream" gives every row as it comes: errors="column", decimals="decimal"')
+                raise ValueError(_text("PyStreamAsItComes", lang))
             return self._library.evaluate_stream(
                 data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on), lang=lang
             )

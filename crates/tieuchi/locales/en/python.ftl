@@ -18,3 +18,12 @@ PyIntegerUnreadable = the integer cannot be read
 PyDigitsHelp = give a number with at most 28 significant digits
 PyInfiniteDecimal = an infinite Decimal is not a number tieuchi can hold exactly
 PyDecimalNotExact = the Decimal `{ $text }` is not a number tieuchi can hold exactly
+
+# The package's own checks of its keywords.
+PyCompileNotText = compile() takes the rule file's text as str, not { $type }
+PyBadErrors = errors= must be "column" or "raise", not { $given }
+PyBadDecimals = decimals= must be "decimal", "str" or "float", not { $given }
+PyBadOutput = output= must be "pandas", "arrow", "polars", "records" or "stream", not { $given }
+PyStreamNeedsArrow = output="stream" reads Arrow data (a table, a reader, a data frame), not a list
+PyStreamAsItComes = output="stream" gives every row as it comes: errors="column", decimals="decimal"
+PyBadDiffOutput = output= must be "pandas" or "records", not { $given }

@@ -18,3 +18,12 @@ PyIntegerUnreadable = không đọc được số nguyên này
 PyDigitsHelp = đưa số có tối đa 28 chữ số có nghĩa
 PyInfiniteDecimal = Decimal vô hạn không phải là số mà tieuchi lưu chính xác được
 PyDecimalNotExact = Decimal `{ $text }` không phải là số mà tieuchi lưu chính xác được
+
+# The package's own checks of its keywords.
+PyCompileNotText = compile() nhận văn bản của tệp quy tắc (str), không phải { $type }
+PyBadErrors = errors= phải là "column" hoặc "raise", không phải { $given }
+PyBadDecimals = decimals= phải là "decimal", "str" hoặc "float", không phải { $given }
+PyBadOutput = output= phải là "pandas", "arrow", "polars", "records" hoặc "stream", không phải { $given }
+PyStreamNeedsArrow = output="stream" đọc dữ liệu Arrow (một bảng, một reader, một DataFrame), không đọc danh sách
+PyStreamAsItComes = output="stream" trả từng hàng ngay khi có: cần errors="column", decimals="decimal"
+PyBadDiffOutput = output= phải là "pandas" hoặc "records", không phải { $given }
