@@ -380,8 +380,10 @@ def test_errors_raise_gives_the_failure_of_the_record_alone(
 
 def test_evaluate_many_refuses_what_is_not_a_batch(nd335: tieuchi.RuleSet) -> None:
     for bad in (nd335_record(), "records", 42, None):
-        with pytest.raises(TypeError, match="evaluate_many takes"):
+        with pytest.raises(TypeError, match="evaluate_many nhận"):
             nd335.evaluate_many(bad)
+        with pytest.raises(TypeError, match="evaluate_many takes"):
+            nd335.evaluate_many(bad, lang="en")
     with pytest.raises(ValueError, match="errors="):
         nd335.evaluate_many([], errors="ignore")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="decimals="):
@@ -393,8 +395,10 @@ def test_evaluate_many_refuses_what_is_not_a_batch(nd335: tieuchi.RuleSet) -> No
 def test_a_frame_with_a_column_twice(nd335: tieuchi.RuleSet) -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame([[1, 2]], columns=["tieu_chi_chung", "tieu_chi_chung"])
-    with pytest.raises(ValueError, match="appears twice"):
+    with pytest.raises(ValueError, match="`tieu_chi_chung` xuất hiện hai lần"):
         nd335.evaluate_many(frame)
+    with pytest.raises(ValueError, match="`tieu_chi_chung` appears twice"):
+        nd335.evaluate_many(frame, lang="en")
 
 
 def test_unknown_columns_are_refused_row_by_row(nd335: tieuchi.RuleSet) -> None:

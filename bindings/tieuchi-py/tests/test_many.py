@@ -491,9 +491,11 @@ def test_a_stream_without_a_quota_streams(mau: tieuchi.RuleSet) -> None:
 
 
 def test_what_cannot_be_read_is_a_type_error(nd335: tieuchi.RuleSet) -> None:
-    with pytest.raises(TypeError, match="not int"):
+    with pytest.raises(TypeError, match="không nhận int"):
         nd335.evaluate_many(5)
-    with pytest.raises(TypeError, match="not dict"):
+    with pytest.raises(TypeError, match="not int"):
+        nd335.evaluate_many(5, lang="en")
+    with pytest.raises(TypeError, match="không nhận dict"):
         nd335.evaluate_many({"tieu_chi_chung": 1})
     pl = pytest.importorskip("polars")
     with pytest.raises(TypeError, match="LazyFrame"):
@@ -554,3 +556,7 @@ def test_the_packages_own_keyword_errors_are_vietnamese_unless_english_is_asked_
         tieuchi.compile(b"ruleset x {}", lang="en")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="không phải bytes"):
         tieuchi.compile(b"ruleset x {}")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="on= nhận một ngày"):
+        nd335.evaluate_many(records, on=3.5)
+    with pytest.raises(TypeError, match="on= takes a date or 'YYYY-MM-DD', not float"):
+        nd335.evaluate_many(records, on=3.5, lang="en")

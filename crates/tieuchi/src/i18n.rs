@@ -739,6 +739,11 @@ messages! {
     PyStreamNeedsArrow,
     PyStreamAsItComes,
     PyBadDiffOutput,
+    PyLazyFrame,
+    PyNotTable,
+    PyColumnTwice,
+    PyOnTimeOfDay,
+    PyOnNotDate,
     // locales/*/report.ftl
     CliChecked,
     CliTally,

@@ -113,7 +113,7 @@ def coerce(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def on_text(on: Any) -> str | None:
+def on_text(on: Any, lang: str = "vi") -> str | None:
     """The evaluation date given as ``on=``: a ``datetime.date``, a datetime at midnight, a numpy
     ``datetime64`` or text ``YYYY-MM-DD``."""
     if on is None:
@@ -129,5 +129,5 @@ def on_text(on: Any) -> str | None:
     if isinstance(plain, datetime.date):
         return plain.isoformat()
     if isinstance(plain, str) and not isinstance(on, (int, float)):
-        raise ValueError(f"on= is a date; {on!r} has a time of day")
-    raise TypeError(f"on= takes a date or 'YYYY-MM-DD', not {type(on).__name__}")
+        raise ValueError(text("PyOnTimeOfDay", lang, given=repr(on)))
+    raise TypeError(text("PyOnNotDate", lang, type=type(on).__name__))

@@ -18,35 +18,34 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ._convert import text as _text
 
-def prepare(data: Any) -> tuple[str, Any, Any]:
+
+def prepare(data: Any, lang: str = "vi") -> tuple[str, Any, Any]:
     """``(kind, what the native module reads, the pandas index to keep or None)``; kind is
-    ``pandas``, ``polars``, ``arrow`` or ``records``. Anything else is a :class:`TypeError`."""
+    ``pandas``, ``polars``, ``arrow`` or ``records``. Anything else is a :class:`TypeError`, worded
+    in ``lang``."""
     pd = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):
-        return "pandas", _pandas_to_arrow(data, pd), data.index
+        return "pandas", _pandas_to_arrow(data, pd, lang), data.index
     pl = sys.modules.get("polars")
     if pl is not None and isinstance(data, pl.DataFrame):
         return "polars", data, None
     if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
         return "arrow", data, None
     if pl is not None and isinstance(data, pl.LazyFrame):
-        raise TypeError("evaluate_many takes a polars.DataFrame, not a LazyFrame; call .collect() first")
+        raise TypeError(_text("PyLazyFrame", lang))
     if isinstance(data, (Mapping, str, bytes)) or not isinstance(data, Iterable):
-        raise TypeError(
-            "evaluate_many takes a list of dicts or Arrow data (a pyarrow table, record batch or reader, a "
-            f"pandas or Polars data frame, a DuckDB result), not {type(data).__name__}; for one record use "
-            "evaluate()"
-        )
+        raise TypeError(_text("PyNotTable", lang, type=type(data).__name__))
     return "records", data if isinstance(data, list) else list(data), None
 
 
-def _pandas_to_arrow(frame: Any, pd: Any) -> Any:
+def _pandas_to_arrow(frame: Any, pd: Any, lang: str) -> Any:
     names = [str(c) for c in frame.columns]
     seen: set[str] = set()
     for n in names:
         if n in seen:
-            raise ValueError(f"the column `{n}` appears twice")
+            raise ValueError(_text("PyColumnTwice", lang, name=n))
         seen.add(n)
     try:
         import pyarrow as pa

@@ -288,7 +288,7 @@ class RuleSet:
             record,
             family=self._family_hint(),
             pinned=self._pinned,
-            on=_convert.on_text(on),
+            on=_convert.on_text(on, lang),
             trace=trace,
             what_it_takes=what_it_takes,
             lang=lang,
@@ -359,14 +359,14 @@ class RuleSet:
             raise ValueError(_text("PyBadDecimals", lang, given=repr(decimals)))
         if output not in (None, "pandas", "arrow", "polars", "records", "stream"):
             raise ValueError(_text("PyBadOutput", lang, given=repr(output)))
-        kind, data, index = _frames.prepare(records)
+        kind, data, index = _frames.prepare(records, lang)
         if output == "stream":
             if kind == "records" or isinstance(data, list):
                 raise ValueError(_text("PyStreamNeedsArrow", lang))
             if errors != "column" or decimals != "decimal":
                 raise ValueError(_text("PyStreamAsItComes", lang))
             return self._library.evaluate_stream(
-                data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on), lang=lang
+                data, family=self._family_hint(), pinned=self._pinned, on=_convert.on_text(on, lang), lang=lang
             )
         shape: str = output if output is not None else {"arrow": "arrow", "polars": "polars"}.get(kind, "pandas")
         # With errors="raise" the engine raises the failure of the first refused record itself.
@@ -374,7 +374,7 @@ class RuleSet:
             data,
             family=self._family_hint(),
             pinned=self._pinned,
-            on=_convert.on_text(on),
+            on=_convert.on_text(on, lang),
             raise_errors=errors == "raise",
             lang=lang,
         )

@@ -27,3 +27,8 @@ PyBadOutput = output= must be "pandas", "arrow", "polars", "records" or "stream"
 PyStreamNeedsArrow = output="stream" reads Arrow data (a table, a reader, a data frame), not a list
 PyStreamAsItComes = output="stream" gives every row as it comes: errors="column", decimals="decimal"
 PyBadDiffOutput = output= must be "pandas" or "records", not { $given }
+PyLazyFrame = evaluate_many takes a polars.DataFrame, not a LazyFrame; call .collect() first
+PyNotTable = evaluate_many takes a list of dicts or Arrow data (a pyarrow table, record batch or reader, a pandas or Polars data frame, a DuckDB result), not { $type }; for one record use evaluate()
+PyColumnTwice = the column `{ $name }` appears twice
+PyOnTimeOfDay = on= is a date; { $given } has a time of day
+PyOnNotDate = on= takes a date or 'YYYY-MM-DD', not { $type }

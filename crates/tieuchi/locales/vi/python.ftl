@@ -27,3 +27,8 @@ PyBadOutput = output= phải là "pandas", "arrow", "polars", "records" hoặc "
 PyStreamNeedsArrow = output="stream" đọc dữ liệu Arrow (một bảng, một reader, một DataFrame), không đọc danh sách
 PyStreamAsItComes = output="stream" trả từng hàng ngay khi có: cần errors="column", decimals="decimal"
 PyBadDiffOutput = output= phải là "pandas" hoặc "records", không phải { $given }
+PyLazyFrame = evaluate_many nhận polars.DataFrame, không nhận LazyFrame; hãy gọi .collect() trước
+PyNotTable = evaluate_many nhận một danh sách dict hoặc dữ liệu Arrow (bảng, record batch hoặc reader của pyarrow, DataFrame của pandas hoặc Polars, kết quả DuckDB), không nhận { $type }; với một bản ghi, dùng evaluate()
+PyColumnTwice = cột `{ $name }` xuất hiện hai lần
+PyOnTimeOfDay = on= là một ngày; { $given } có giờ trong ngày
+PyOnNotDate = on= nhận một ngày hoặc 'YYYY-MM-DD', không nhận { $type }
