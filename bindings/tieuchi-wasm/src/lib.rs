@@ -425,6 +425,12 @@ impl Compiled {
         };
         Compiled { rules, version, texts: RefCell::default() }
     }
+
+    /// The rule set with the parameters of `params` simulated; `None` when it sets none.
+    fn simulated(&self, params: &str, lang: Lang) -> Result<Option<RuleSet>, JsValue> {
+        let Some(params) = read_params(params, lang)? else { return Ok(None) };
+        self.rules.with_json_params(&params, lang).map(Some).map_err(|f| thrown(&f))
+    }
 }
 
 #[wasm_bindgen]
@@ -484,10 +490,7 @@ impl Compiled {
     ) -> Result<String, JsValue> {
         let lang = parse_lang(lang)?;
         let on = parse_on(on, lang)?;
-        let simulated = match read_params(params, lang)? {
-            Some(params) => Some(self.rules.with_json_params(&params, lang).map_err(|f| thrown(&f))?),
-            None => None,
-        };
+        let simulated = self.simulated(params, lang)?;
         let rules = simulated.as_ref().unwrap_or(&self.rules);
         let result =
             rules.evaluate_json(evidence, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
@@ -555,10 +558,7 @@ impl Compiled {
     pub fn evaluate_many(&self, records: String, on: &str, params: &str, lang: &str) -> Result<String, JsValue> {
         let lang = parse_lang(lang)?;
         let on = parse_on(on, lang)?;
-        let simulated = match read_params(params, lang)? {
-            Some(params) => Some(self.rules.with_json_params(&params, lang).map_err(|f| thrown(&f))?),
-            None => None,
-        };
+        let simulated = self.simulated(params, lang)?;
         run_batch(Batch::new(simulated.as_ref().unwrap_or(&self.rules)), records, on, lang)
     }
 }

@@ -1274,13 +1274,17 @@ impl<'r> Batch<'r> {
         prepared: Option<crate::eval::columns::Prepared>,
     ) -> Evaluated<'r> {
         let rules: &'r RuleSet = self.versions[version];
-        // Only a record evaluated alone can fail; its error row names its subject.
-        let subject = if prepared.is_none() { evidence.subject.clone() } else { None };
         let options = Options { on: self.on, trace: false, lang: self.lang };
-        match crate::eval::finish(rules, std::borrow::Cow::Owned(evidence), prepared, options) {
+        let evaluated = match prepared {
+            Some(prepared) => Ok(prepared.into_evaluation(rules, std::borrow::Cow::Owned(evidence), options)),
+            None => crate::eval::run_owned(rules, evidence, options),
+        };
+        match evaluated {
             Ok(evaluation) => Evaluated::Ok(version, evaluation),
-            Err(e) => {
-                let mut row = error_row(Some(rules), subject, &[], self.lang);
+            // Only a record evaluated alone can fail; its error row names its subject.
+            Err(failed) => {
+                let (e, mut evidence) = *failed;
+                let mut row = error_row(Some(rules), evidence.subject.take(), &[], self.lang);
                 row.errors = RowError::all_of(&EvaluateError::Eval(e), self.lang);
                 Evaluated::Failed(row)
             }

@@ -17,11 +17,11 @@
 use rust_decimal::Decimal;
 
 use super::inexact::exact_quotient;
-use super::node::{compare_values, round};
+use super::node::{and_values, compare_values, or_values, round};
 use super::{decide, Derived, Guards};
 use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
-use crate::outcome::{Decision, Tri};
+use crate::outcome::{Decision, Notes, Tri};
 use crate::plan::{Node, NodeId, Plan, Read, Step};
 use crate::value::{add_decimals, compare_decimals, Date, Value};
 use crate::RuleSet;
@@ -31,6 +31,29 @@ use crate::RuleSet;
 pub(crate) struct Prepared {
     pub derived: Derived,
     pub decision: Decision,
+}
+
+impl Prepared {
+    /// The record's evaluation: what the row evaluator gives it, which the columns found needs
+    /// no trace and no notes.
+    pub(crate) fn into_evaluation<'p>(
+        self,
+        ruleset: &'p RuleSet,
+        evidence: std::borrow::Cow<'p, Evidence>,
+        options: super::Options,
+    ) -> crate::Evaluation<'p> {
+        let on = evidence.on.or(options.on);
+        crate::Evaluation::new(
+            ruleset,
+            evidence,
+            self.derived,
+            self.decision,
+            super::Trace::default(),
+            Notes::default(),
+            on,
+        )
+        .in_lang(options.lang)
+    }
 }
 
 /// Whether every node of the plan can be evaluated over a column: none reads a list's members.
@@ -267,19 +290,11 @@ impl<'a> Chunk<'a> {
             }),
             &Node::And { a, b } => {
                 let (a, b) = (self.column(a), self.column(b));
-                zip(a, &b, |x, y| match (x, y) {
-                    (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
-                    (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
-                    _ => Value::Unknown,
-                })
+                zip(a, &b, and_values)
             }
             &Node::Or { a, b } => {
                 let (a, b) = (self.column(a), self.column(b));
-                zip(a, &b, |x, y| match (x, y) {
-                    (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
-                    (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
-                    _ => Value::Unknown,
-                })
+                zip(a, &b, or_values)
             }
             &Node::Arith { op, a, b } => {
                 let (a, b) = (self.column(a), self.column(b));
@@ -341,13 +356,7 @@ impl<'a> Chunk<'a> {
                 ArithOp::Div if y_n.is_zero() => None,
                 ArithOp::Div => x_n.checked_div(y_n).filter(|q| exact_quotient(x_n, y_n, *q)),
             };
-            *x = result.map_or_else(
-                || {
-                    self.aside[record] = true;
-                    Value::Unknown
-                },
-                Value::Number,
-            );
+            *x = number_or_aside(result, &mut self.aside[record]);
         }
         a
     }
@@ -393,13 +402,9 @@ impl<'a> Chunk<'a> {
         for &child in children {
             for (record, (t, v)) in total.iter_mut().zip(&self.derived[child as usize]).enumerate() {
                 *t = match (*t, *v) {
-                    (Value::Number(t), Value::Number(n)) => add_decimals(t, n).map_or_else(
-                        || {
-                            self.aside[record] = true;
-                            Value::Unknown
-                        },
-                        Value::Number,
-                    ),
+                    (Value::Number(t), Value::Number(n)) => {
+                        number_or_aside(add_decimals(t, n), &mut self.aside[record])
+                    }
                     _ => Value::Unknown,
                 };
             }
@@ -465,6 +470,18 @@ impl<'a> Chunk<'a> {
         }
         result
     }
+}
+
+/// An arithmetic result; none (an error, or a quotient with no exact decimal) sets the record
+/// aside for the row evaluator, which reports it.
+fn number_or_aside(result: Option<Decimal>, aside: &mut bool) -> Value {
+    result.map_or_else(
+        || {
+            *aside = true;
+            Value::Unknown
+        },
+        Value::Number,
+    )
 }
 
 /// A comparison's result: unknown when the order is.

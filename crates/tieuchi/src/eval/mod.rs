@@ -148,11 +148,7 @@ pub(crate) fn finish<'p>(
     options: Options,
 ) -> Result<Evaluation<'p>, EvalError> {
     match prepared {
-        Some(columns::Prepared { derived, decision }) => {
-            let on = evidence.on.or(options.on);
-            Ok(Evaluation::new(ruleset, evidence, derived, decision, Trace::default(), Notes::default(), on)
-                .in_lang(options.lang))
-        }
+        Some(prepared) => Ok(prepared.into_evaluation(ruleset, evidence, options)),
         None => run(ruleset, evidence, options),
     }
 }
@@ -162,6 +158,31 @@ fn evaluate<'p>(
     evidence: std::borrow::Cow<'p, Evidence>,
     options: Options,
 ) -> Result<Evaluation<'p>, Fault> {
+    let (derived, decision, trace, notes, on) = evaluated(ruleset, &evidence, options)?;
+    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace, notes, on).in_lang(options.lang))
+}
+
+/// A record evaluated alone, its evidence given back with the error when it fails (a batch's
+/// error row names the record's subject, and the buffers serve the next record).
+pub(crate) fn run_owned(
+    ruleset: &crate::RuleSet,
+    evidence: Evidence,
+    options: Options,
+) -> Result<Evaluation<'_>, Box<(EvalError, Evidence)>> {
+    match evaluated(ruleset, &evidence, options) {
+        Ok((derived, decision, trace, notes, on)) => {
+            Ok(Evaluation::new(ruleset, std::borrow::Cow::Owned(evidence), derived, decision, trace, notes, on)
+                .in_lang(options.lang))
+        }
+        Err(fault) => Err(Box::new((fault.into_error(&ruleset.plan), evidence))),
+    }
+}
+
+/// What an evaluation of one record holds besides its evidence: derived values, the decision,
+/// the trace, the notes and the evaluation date.
+type Evaluated = (Derived, Decision, Trace, Notes, Option<Date>);
+
+fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: Options) -> Result<Evaluated, Fault> {
     let plan = &ruleset.plan;
     let on = evidence.on.or(options.on);
     let mut derived: Derived = smallvec::smallvec![Value::Unknown; plan.derived_len as usize];
@@ -173,7 +194,7 @@ fn evaluate<'p>(
     for step in &plan.steps {
         let frame = Frame {
             plan,
-            evidence: &evidence,
+            evidence,
             derived: &derived,
             derived_inexact: &derived_inexact,
             evaluation_year,
@@ -240,7 +261,7 @@ fn evaluate<'p>(
     }
     let frame = Frame {
         plan,
-        evidence: &evidence,
+        evidence,
         derived: &derived,
         derived_inexact: &derived_inexact,
         evaluation_year,
@@ -249,8 +270,7 @@ fn evaluate<'p>(
     };
     let mut trace = options.trace.then(Trace::default);
     let decision = decide(plan, &mut RecordGuards { frame: &frame, trace: trace.as_mut(), found: &mut notes.inexact })?;
-    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace.unwrap_or_default(), notes, on)
-        .in_lang(options.lang))
+    Ok((derived, decision, trace.unwrap_or_default(), notes, on))
 }
 
 /// Evaluates a guard's conditions with three-valued `and`. When tracing, every condition is

@@ -223,22 +223,14 @@ impl Frame<'_> {
     fn and(&self, a: NodeId, b: NodeId, row: Row<'_>) -> Result<Value, Fault> {
         Ok(match self.eval(a, row)? {
             Value::Bool(false) => Value::Bool(false),
-            left => match (left, self.eval(b, row)?) {
-                (_, Value::Bool(false)) => Value::Bool(false),
-                (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
-                _ => Value::Unknown,
-            },
+            left => and_values(left, self.eval(b, row)?),
         })
     }
 
     fn or(&self, a: NodeId, b: NodeId, row: Row<'_>) -> Result<Value, Fault> {
         Ok(match self.eval(a, row)? {
             Value::Bool(true) => Value::Bool(true),
-            left => match (left, self.eval(b, row)?) {
-                (_, Value::Bool(true)) => Value::Bool(true),
-                (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
-                _ => Value::Unknown,
-            },
+            left => or_values(left, self.eval(b, row)?),
         })
     }
 
@@ -633,6 +625,24 @@ impl Drop for Carried<'_, '_> {
     fn drop(&mut self) {
         let met = self.frame.inexact.take();
         self.frame.inexact.set(self.outer.or(met).or(self.arguments.first().map(|&(_, d)| d)));
+    }
+}
+
+/// Three-valued `and`: false if either side is, true if both are, else unknown.
+pub(crate) fn and_values(x: Value, y: Value) -> Value {
+    match (x, y) {
+        (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
+        (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+        _ => Value::Unknown,
+    }
+}
+
+/// Three-valued `or`: true if either side is, false if both are, else unknown.
+pub(crate) fn or_values(x: Value, y: Value) -> Value {
+    match (x, y) {
+        (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
+        (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
+        _ => Value::Unknown,
     }
 }
 
