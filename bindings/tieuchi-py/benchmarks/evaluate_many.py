@@ -23,6 +23,7 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -100,6 +101,19 @@ def pure_pandas(df: pd.DataFrame, round_total: bool = True) -> pd.Series:
     return tier
 
 
+def resident_bytes() -> int:
+    """The process's resident memory now (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_resident_bytes() -> int:
+    """The process's peak resident memory since it was last reset (Linux)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) * 1024
+
+
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[list[float], Any]:
     times, result = [], None
     for _ in range(repeat):
@@ -113,6 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-of", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     print(f"generating {args.rows:,} records …", file=sys.stderr)
@@ -126,6 +141,15 @@ def main() -> None:
         ("tieuchi  evaluate_many(pyarrow.Table) → Table, decimal128", lambda: rules.evaluate_many(table)),
         ("pandas   the same rating, idiomatic, floats", lambda: pure_pandas(df)),
     ]
+    if args.memory_of is not None:
+        # One case once, in a process of its own: how far its peak rises above the input.
+        # Linux: `5` resets the peak, which generating the input set.
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")
+        before = resident_bytes()
+        cases[args.memory_of][1]()
+        print(peak_resident_bytes() - before)
+        return
     results: dict[str, Any] = {}
     rows = []
     for name, fn in cases:
@@ -152,7 +176,14 @@ def main() -> None:
     print(f"  same tier on every row: {'yes' if differ == 0 else f'NO, {differ} rows differ'}")
     print(f"  pandas without rounding the float total differs on {unrounded} rows")
     print(f"  outcomes: {engine['outcome'].value_counts().to_dict()}")
-    print(f"  peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"  peak memory of this process (input, every case and its result): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"  input: {args.rows:,}-row DataFrame {df.memory_usage(deep=True).sum() / 2**20:.0f} MiB, "
+          f"pyarrow Table {table.nbytes / 2**20:.0f} MiB; each case alone, its peak above the input:")
+    for i, (name, _) in enumerate(cases):
+        run = [sys.executable, __file__, "--rows", str(args.rows), "--memory-of", str(i)]
+        above = int(subprocess.run(run, check=True, capture_output=True, text=True).stdout.split()[-1])
+        print(f"    {name:<{width}}  +{above / 2**20:5.0f} MiB")
     if differ:
         sys.exit(1)
 

@@ -23,7 +23,19 @@ pub(crate) fn nfc(text: &str) -> String {
 /// Latin letters of Vietnamese (U+1E00–U+1EFF). Most evidence text is such, and this is cheaper
 /// than the quick check's table lookups (a test goes through every pair).
 fn plainly_composed(text: &str) -> bool {
-    text.chars().all(|c| matches!(u32::from(c), 0..=0x2FF | 0x1E00..=0x1EFF))
+    // On the UTF-8 bytes: U+0000–U+02FF is one byte, or two led by C2–CB; U+1E00–U+1EFF is three
+    // led by E1 B8–E1 BB. `text` is valid UTF-8, so a lead byte is followed by its continuations.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// The canonical decomposition of `text`, each run of non-starters in canonical order (a stable
@@ -132,6 +144,11 @@ mod tests {
             }
         }
         assert!(!super::plainly_composed("e\u{301}"));
+        // Read on the bytes, the test takes exactly those characters.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let expected = matches!(u32::from(c), 0..=0x2FF | 0x1E00..=0x1EFF);
+            assert_eq!(super::plainly_composed(&format!("a{c}b")), expected, "{:X}", u32::from(c));
+        }
     }
 
     #[test]

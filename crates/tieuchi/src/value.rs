@@ -105,7 +105,7 @@ pub(crate) fn add_decimals(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// 10^0 ..= 10^18: a mantissa under 2^63 times one of these stays under 2^123.
-const TEN_POWERS: [i128; 19] = {
+pub(crate) const TEN_POWERS: [i128; 19] = {
     let mut powers = [1i128; 19];
     let mut i = 1;
     while i < 19 {
@@ -260,10 +260,14 @@ fn few_places_of_float(f: f64) -> Option<Decimal> {
         if scaled >= 1_099_511_627_776.0 {
             return None;
         }
-        let m = scaled.round();
-        if m / power == magnitude {
-            #[expect(clippy::cast_possible_truncation, reason = "a whole number under 2^40")]
-            let m = m as i64;
+        // The nearest whole number, without `f64::round` (a library call where the target has no
+        // rounding instruction): truncate, then step up from a half.
+        #[expect(clippy::cast_possible_truncation, reason = "a positive number under 2^40")]
+        let whole = scaled as i64;
+        #[expect(clippy::cast_precision_loss, reason = "a whole number under 2^40 is exact in a float")]
+        let (m, whole_f) =
+            if scaled - whole as f64 >= 0.5 { (whole + 1, (whole + 1) as f64) } else { (whole, whole as f64) };
+        if whole_f / power == magnitude {
             return Some(Decimal::new(if f < 0.0 { -m } else { m }, places));
         }
     }

@@ -29,7 +29,7 @@ use serde_json::Value as Json;
 use super::row::{Row, RowShape, ENGINE, LAYER_COLUMN, LEADING_COLUMNS};
 use super::Records;
 use crate::check::model::Type;
-use crate::eval::evidence::{EvidenceError, Raw, RawRecord};
+use crate::eval::evidence::{EvidenceError, PlainColumn, Raw, RawRecord};
 use crate::value::Date;
 use crate::RuleSet;
 
@@ -94,8 +94,10 @@ struct Column {
 /// A column's cells, by the type they are read as.
 enum Cells {
     Absent,
-    Bool(arrow_array::BooleanArray),
+    /// Yes/no, `None` where the null mask hides a cell.
+    Bool(Vec<Option<bool>>),
     Int(Vec<Decimal>),
+    /// NaN where a cell is absent (pandas' missing value, or hidden by the null mask).
     Float(Vec<f64>),
     Decimal(arrow_array::PrimitiveArray<Decimal128Type>, i8),
     Utf8(arrow_array::StringArray),
@@ -146,6 +148,14 @@ impl Records for ColumnChunk {
     fn field(&self, i: usize, f: usize) -> Raw<'_> {
         self.columns.get(f).map_or(Raw::Absent, |c| c.read(i))
     }
+
+    fn plain_column(&self, f: usize) -> PlainColumn<'_> {
+        match self.columns.get(f).map(|c| &c.cells) {
+            Some(Cells::Float(floats)) => PlainColumn::Floats(floats),
+            Some(Cells::Bool(bools)) => PlainColumn::Bools(bools),
+            _ => PlainColumn::Cells,
+        }
+    }
 }
 
 macro_rules! ints {
@@ -161,7 +171,22 @@ macro_rules! ints {
 
 impl Column {
     fn new(array: &ArrayRef) -> Column {
-        Column { nulls: array.logical_nulls(), cells: Cells::of(array) }
+        let nulls = array.logical_nulls();
+        let mut cells = Cells::of(array);
+        // What a typed slice says of the cells the null mask hides: absent.
+        if let (Some(nulls), Cells::Float(floats)) = (&nulls, &mut cells) {
+            for i in nulls.iter().enumerate().filter(|(_, valid)| !valid).map(|(i, _)| i) {
+                if let Some(f) = floats.get_mut(i) {
+                    *f = f64::NAN;
+                }
+            }
+        }
+        if let (Some(nulls), Cells::Bool(bools)) = (&nulls, &mut cells) {
+            for (b, valid) in bools.iter_mut().zip(nulls.iter()) {
+                *b = b.filter(|_| valid);
+            }
+        }
+        Column { nulls, cells }
     }
 
     fn read(&self, i: usize) -> Raw<'_> {
@@ -170,7 +195,7 @@ impl Column {
         }
         match &self.cells {
             Cells::Absent => Raw::Absent,
-            Cells::Bool(a) => Raw::Bool(a.value(i)),
+            Cells::Bool(bools) => bools.get(i).copied().flatten().map_or(Raw::Absent, Raw::Bool),
             Cells::Int(v) => Raw::Exact(v[i]),
             Cells::Float(v) => Raw::Float(v[i]),
             Cells::Decimal(a, scale) => Raw::Decimal128(a.value(i), *scale),
@@ -209,7 +234,7 @@ impl Cells {
         }
         match array.data_type() {
             DataType::Null => Cells::Absent,
-            DataType::Boolean => Cells::Bool(array.as_boolean().clone()),
+            DataType::Boolean => Cells::Bool(array.as_boolean().values().iter().map(Some).collect()),
             DataType::Float64 => Cells::Float(array.as_primitive::<Float64Type>().values().to_vec()),
             // A 32-bit float is read as the shortest text that gives it back as a 32-bit float.
             DataType::Float32 => Cells::Float(
@@ -625,7 +650,12 @@ fn mantissa_at(d: Decimal, scale: i8) -> Option<i128> {
     if own > scale {
         return None;
     }
-    d.mantissa().checked_mul(10i128.checked_pow(scale - own)?)
+    // Scores have a few places: a table rather than `checked_pow`'s loop on every cell.
+    let power = match crate::value::TEN_POWERS.get((scale - own) as usize) {
+        Some(&p) => p,
+        None => 10i128.checked_pow(scale - own)?,
+    };
+    d.mantissa().checked_mul(power)
 }
 
 /// A dictionary column of the few texts a run repeats on every row (rule set ids, fingerprints,

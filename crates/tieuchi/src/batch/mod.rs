@@ -141,6 +141,11 @@ pub(crate) trait Records {
     fn field(&self, _i: usize, _f: usize) -> Raw<'_> {
         Raw::Absent
     }
+
+    /// Field `f` of every record, as a slice of one type where it is one.
+    fn plain_column(&self, _f: usize) -> evidence::PlainColumn<'_> {
+        evidence::PlainColumn::Cells
+    }
 }
 
 /// A worker's buffers, lent from record to record of one chunk.
@@ -1223,14 +1228,7 @@ impl<'r> Batch<'r> {
         range: std::ops::Range<usize>,
         scratch: &mut Scratch<'c>,
     ) -> Vec<Evaluated<'r>> {
-        let decoded: Vec<Result<(usize, Evidence), Box<Row<'r>>>> = range
-            .map(|i| {
-                if let Some(evidence) = scratch.pool.pop() {
-                    scratch.evidence = evidence;
-                }
-                self.decode(chunk, i, scratch)
-            })
-            .collect();
+        let decoded = self.decode_range(chunk, range, scratch);
         let mut prepared: Vec<Option<crate::eval::columns::Prepared>> = Vec::new();
         for (version, rules) in self.versions.iter().enumerate() {
             if !crate::eval::columns::supports(&rules.plan) {
@@ -1262,6 +1260,69 @@ impl<'r> Batch<'r> {
                     Ok((version, evidence)) => self.evaluated(version, evidence, made),
                     Err(row) => Evaluated::Failed(*row),
                 }
+            })
+            .collect()
+    }
+
+    /// Records `range` of a chunk, decoded; or their error rows. A chunk of fixed fields is
+    /// decoded column by column ([`evidence::decode_plain_columns`]); the records that need a
+    /// message, and those of other chunks, one at a time ([`Batch::decode`]).
+    fn decode_range<'c, C: Records>(
+        &self,
+        chunk: &'c C,
+        range: std::ops::Range<usize>,
+        scratch: &mut Scratch<'c>,
+    ) -> Vec<Decoded<'r>> {
+        let mut decoded: Vec<Option<Decoded<'r>>> = Vec::new();
+        if let Some(names) = chunk.fixed_fields() {
+            decoded.resize_with(range.len(), || None);
+            let (_, on) = *scratch.own_fields.get_or_insert_with(|| own_fields(names));
+            let versions: Vec<Option<usize>> = range
+                .clone()
+                .map(|i| self.choose(on.and_then(|f| chunk.field(i, f).as_date()).or(self.on)).ok())
+                .collect();
+            for (version, rules) in self.versions.iter().enumerate() {
+                let records: Vec<usize> = (0..range.len()).filter(|&r| versions[r] == Some(version)).collect();
+                if records.is_empty() {
+                    continue;
+                }
+                let Targets::ByPosition(targets) =
+                    scratch.targets[version].get_or_insert_with(|| column_targets(&rules.plan, names))
+                else {
+                    continue;
+                };
+                let mut evidences: Vec<Evidence> =
+                    records.iter().map(|_| scratch.pool.pop().unwrap_or_default()).collect();
+                let mut plain = vec![false; records.len()];
+                let rows: Vec<usize> = records.iter().map(|r| range.start + r).collect();
+                evidence::decode_plain_columns(
+                    &rules.model,
+                    &rules.plan,
+                    targets,
+                    (&rows, |row, f| chunk.field(row, f), |f| chunk.plain_column(f)),
+                    &mut evidences,
+                    &mut plain,
+                );
+                for ((r, evidence), plain) in records.iter().zip(evidences).zip(plain) {
+                    // What the front end could not read is reported by the record's own decoding.
+                    if plain && chunk.read_errors(range.start + *r).is_empty() {
+                        decoded[*r] = Some(Ok((version, evidence)));
+                    } else {
+                        scratch.pool.push(evidence);
+                    }
+                }
+            }
+        }
+        decoded.resize_with(range.len(), || None);
+        range
+            .zip(decoded)
+            .map(|(i, d)| {
+                d.unwrap_or_else(|| {
+                    if let Some(evidence) = scratch.pool.pop() {
+                        scratch.evidence = evidence;
+                    }
+                    self.decode(chunk, i, scratch)
+                })
             })
             .collect()
     }
@@ -1302,9 +1363,7 @@ impl<'r> Batch<'r> {
         let fixed = chunk.fixed_fields();
         let record_on = match fixed {
             Some(names) => {
-                let (_, on) = *scratch.own_fields.get_or_insert_with(|| {
-                    (names.iter().position(|n| n == "id"), names.iter().position(|n| n == "on"))
-                });
+                let (_, on) = *scratch.own_fields.get_or_insert_with(|| own_fields(names));
                 on.and_then(|f| chunk.field(i, f).as_date())
             }
             None => match chunk.record_into(i, &mut scratch.raw) {
@@ -1338,10 +1397,7 @@ impl<'r> Batch<'r> {
         let on = record_on.or(self.on);
         let decoded = match fixed {
             Some(names) => {
-                let targets = scratch.targets[version].get_or_insert_with(|| {
-                    evidence::ColumnTargets::new(&rules.plan, names.iter().map(String::as_str))
-                        .map_or(Targets::Repeated, Targets::ByPosition)
-                });
+                let targets = scratch.targets[version].get_or_insert_with(|| column_targets(&rules.plan, names));
                 match targets {
                     Targets::ByPosition(targets) => evidence::decode_columns(
                         &rules.model,
@@ -1413,6 +1469,19 @@ impl<'r> Batch<'r> {
             }
         }
     }
+}
+
+/// A record decoded, with the version that rates it; or its error row.
+type Decoded<'r> = Result<(usize, Evidence), Box<Row<'r>>>;
+
+/// The positions of a chunk's `id` and `on` fields.
+fn own_fields(names: &[String]) -> (Option<usize>, Option<usize>) {
+    (names.iter().position(|n| n == "id"), names.iter().position(|n| n == "on"))
+}
+
+/// The target of each of a chunk's fixed fields for one version's plan.
+fn column_targets(plan: &crate::plan::Plan, names: &[String]) -> Targets {
+    evidence::ColumnTargets::new(plan, names.iter().map(String::as_str)).map_or(Targets::Repeated, Targets::ByPosition)
 }
 
 impl Output<'_> {

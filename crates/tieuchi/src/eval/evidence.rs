@@ -139,7 +139,10 @@ impl Evidence {
 
 /// One evidence value as it arrived, before it is given its field's type.
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(not(feature = "arrow"), expect(dead_code, reason = "the typed cells are read from Arrow columns"))]
+#[cfg_attr(
+    all(not(feature = "arrow"), not(test)),
+    expect(dead_code, reason = "the typed cells are read from Arrow columns")
+)]
 pub(crate) enum Raw<'a> {
     /// A JSON value already parsed.
     Json(&'a Json),
@@ -678,6 +681,189 @@ pub(crate) fn decode_columns<'v>(
     }
 }
 
+/// Decodes records `0..records` of a chunk column by column, `cell(record, column)` giving a
+/// record's value in a column, into `evidences` (each emptied first, its buffers reused).
+///
+/// Only what needs no message is decoded here: cells of their field's type, in range, known
+/// enum values, a subject and a date that read as such, no field that nothing reads. A record
+/// with anything else is marked not `is_plain`, and its evidence is left to [`decode_columns`],
+/// which reports the problem. A plain record's evidence is what [`decode_columns`] gives it.
+///
+/// Column by column, each field's type is looked up once for all the records instead of once per
+/// record, and a cell goes through no error path at all.
+pub(crate) fn decode_plain_columns<'v>(
+    model: &Model,
+    plan: &Plan,
+    targets: &ColumnTargets,
+    (rows, cell, typed): (&[usize], impl Fn(usize, usize) -> Raw<'v>, impl Fn(usize) -> PlainColumn<'v>),
+    evidences: &mut [Evidence],
+    is_plain: &mut [bool],
+) {
+    for evidence in evidences.iter_mut() {
+        evidence.reset(plan.evidence.len());
+    }
+    is_plain.fill(true);
+    let records = evidences.len().min(is_plain.len()).min(rows.len());
+    for (column, target, _) in &targets.others {
+        for record in 0..records {
+            let raw = cell(rows[record], *column);
+            if raw.is_absent() {
+                continue;
+            }
+            let read = match target {
+                FieldTarget::Id => raw.as_subject().map(|s| evidences[record].subject = Some(s)),
+                FieldTarget::On => raw.as_date().map(|d| evidences[record].on = Some(d)),
+                FieldTarget::Slot(_) => Some(()),
+                FieldTarget::Unread => None,
+            };
+            if read.is_none() {
+                is_plain[record] = false;
+            }
+        }
+    }
+    for (slot, field) in plan.evidence.iter().enumerate() {
+        let column = targets.slots.get(slot).copied().flatten();
+        let slot_id = u32::try_from(slot).unwrap_or(u32::MAX);
+        let (ty, range, absent) = match field {
+            EvidenceField::Input(i) => {
+                let info = &model.inputs[*i];
+                (Cow::Borrowed(&info.ty), info.range, absent_input(info))
+            }
+            EvidenceField::AssessedScore(s) => {
+                (Cow::Owned(Type::Number(NumKind::Number)), Some((Decimal::ZERO, model.scores[*s].max)), Value::Unknown)
+            }
+        };
+        let base = match &*ty {
+            Type::Optional(inner) => inner.as_ref(),
+            other => other,
+        };
+        // A record's cell: `None` when absent, `Some(None)` when it needs a message.
+        let settle = |evidence: &mut Evidence, is_plain: &mut bool, read: Option<Option<Value>>| {
+            let value = match read {
+                None => absent,
+                Some(Some(value)) => value,
+                Some(None) => {
+                    *is_plain = false;
+                    return;
+                }
+            };
+            if value.is_unknown() && read.is_none() {
+                evidence.missing.push(slot_id);
+            }
+            evidence.values[slot] = value;
+        };
+        match (base, column.map_or(PlainColumn::Cells, &typed)) {
+            (Type::Number(kind), PlainColumn::Floats(floats)) => {
+                for record in 0..records {
+                    let f = floats.get(rows[record]).copied().unwrap_or(f64::NAN);
+                    let read = (!f.is_nan()).then(|| {
+                        crate::value::decimal_of_float(f).filter(|n| number_fits(*n, *kind, range)).map(Value::Number)
+                    });
+                    settle(&mut evidences[record], &mut is_plain[record], read);
+                }
+            }
+            (Type::Bool, PlainColumn::Bools(bools)) => {
+                for record in 0..records {
+                    let read = bools.get(rows[record]).copied().flatten().map(|b| Some(Value::Bool(b)));
+                    settle(&mut evidences[record], &mut is_plain[record], read);
+                }
+            }
+            _ => {
+                for record in 0..records {
+                    if !is_plain[record] {
+                        continue;
+                    }
+                    let raw = column.map(|c| cell(rows[record], c)).filter(|r| !r.is_absent());
+                    let evidence = &mut evidences[record];
+                    let read = raw.map(|raw| plain_value(model, &ty, range, raw, &mut evidence.texts));
+                    settle(evidence, &mut is_plain[record], read);
+                }
+            }
+        }
+    }
+}
+
+/// A column of a chunk as [`decode_plain_columns`] reads it: a slice of one type where the
+/// column is one (each cell then costs a load and a check), or cell by cell.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PlainColumn<'a> {
+    /// Floats, NaN where a cell is absent.
+    Floats(&'a [f64]),
+    /// Yes/no, `None` where a cell is absent.
+    Bools(&'a [Option<bool>]),
+    /// Any other column: each cell read as a [`Raw`].
+    Cells,
+}
+
+/// What a present cell of type `ty` decodes to when nothing about it needs a message: the value
+/// [`Decoder::typed`] gives it. `None` for anything else (a cell of another type, a number out of
+/// range or not whole where it counts, an unknown enum value, a list).
+fn plain_value(
+    model: &Model,
+    ty: &Type,
+    range: Option<(Decimal, Decimal)>,
+    raw: Raw<'_>,
+    texts: &mut Vec<String>,
+) -> Option<Value> {
+    match (ty, raw) {
+        (Type::Optional(inner), raw) => plain_value(model, inner, range, raw, texts),
+        (Type::Bool, Raw::Bool(b)) => Some(Value::Bool(b)),
+        (Type::Number(kind), raw) => {
+            let n = match raw {
+                Raw::Exact(n) => n,
+                Raw::Float(f) => crate::value::decimal_of_float(f)?,
+                Raw::Decimal128(m, scale) => Decimal::try_from_i128_with_scale(m, u32::try_from(scale).ok()?).ok()?,
+                _ => return None,
+            };
+            number_fits(n, *kind, range).then_some(Value::Number(n))
+        }
+        (Type::Text, Raw::Text(s)) => {
+            texts.push(composed_text(s));
+            Some(Value::Text(TextId::evidence(texts.len() - 1)))
+        }
+        (Type::Enum(e), Raw::Text(s)) => model.enums[e.0 as usize].index_of(s).map(Value::Enum),
+        (Type::Date, Raw::Date(d)) => Some(Value::Date(d)),
+        _ => None,
+    }
+}
+
+/// An evidence text as the rules compare it: in NFC. Most texts are ASCII or already composed,
+/// and are kept as they are, without a pass.
+fn composed_text(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_owned()
+    } else {
+        crate::nfc::nfc(s)
+    }
+}
+
+/// The value of an input the record does not give: its default, `none` for an optional one, else
+/// unknown (missing).
+fn absent_input(info: &InputInfo) -> Value {
+    if let Some(d) = info.default {
+        d
+    } else if info.ty.is_optional() {
+        Value::None
+    } else {
+        Value::Unknown
+    }
+}
+
+/// Whether a number passes a field's checks: whole where the field counts things, inside its
+/// range.
+fn number_fits(n: Decimal, kind: NumKind, range: Option<(Decimal, Decimal)>) -> bool {
+    is_whole_where_counted(n, kind) && range.is_none_or(|range| !is_outside(n, range))
+}
+
+fn is_whole_where_counted(n: Decimal, kind: NumKind) -> bool {
+    kind != NumKind::Integer || n.fract().is_zero()
+}
+
+fn is_outside(n: Decimal, (low, high): (Decimal, Decimal)) -> bool {
+    crate::value::compare_decimals(n, low) == std::cmp::Ordering::Less
+        || crate::value::compare_decimals(n, high) == std::cmp::Ordering::Greater
+}
+
 /// Types each slot's raw value (`None` when the record has no such field) into the evidence.
 fn decode_slots<'v>(decoder: &mut Decoder<'_, '_>, plan: &Plan, raw_of: impl Fn(usize) -> Option<Raw<'v>>) {
     let model = decoder.model;
@@ -738,15 +924,7 @@ impl Decoder<'_, '_> {
     /// `raw` is `None` when the field is absent (or null, or an empty CSV cell).
     fn input(&mut self, info: &InputInfo, path: &str, raw: Option<Raw<'_>>) -> Value {
         match raw {
-            None => {
-                if let Some(d) = info.default {
-                    d
-                } else if info.ty.is_optional() {
-                    Value::None
-                } else {
-                    Value::Unknown
-                }
-            }
+            None => absent_input(info),
             Some(v) => self.typed(&info.ty, info.range, path, v),
         }
     }
@@ -765,9 +943,7 @@ impl Decoder<'_, '_> {
             Type::Date => self.date(path, v).map_or(Value::Unknown, Value::Date),
             Type::Text => match v.scalar(false) {
                 Scalar::String(s) => {
-                    // Most texts are ASCII or already composed: kept as they are, without a pass.
-                    let text = if s.is_ascii() { s.into_owned() } else { crate::nfc::nfc(&s) };
-                    self.evidence.texts.push(text);
+                    self.evidence.texts.push(composed_text(&s));
                     Value::Text(TextId::evidence(self.evidence.texts.len() - 1))
                 }
                 other => {
@@ -1054,14 +1230,13 @@ impl Decoder<'_, '_> {
         percent_sign: bool,
     ) -> Option<Decimal> {
         let text = || text.map_or_else(|| crate::value::decimal_text(n), str::to_owned);
-        if kind == NumKind::Integer && !n.fract().is_zero() {
+        if !is_whole_where_counted(n, kind) {
             let text = text();
             self.fail(EvidenceCode::NotInteger, path, msg!(EvNotInteger, text = text), msg!(EvNotIntegerHelp));
             return None;
         }
         if let Some((low, high)) = range {
-            let outside = |bound: Decimal, side: std::cmp::Ordering| crate::value::compare_decimals(n, bound) == side;
-            if outside(low, std::cmp::Ordering::Less) || outside(high, std::cmp::Ordering::Greater) {
+            if is_outside(n, (low, high)) {
                 let show = |d: Decimal| {
                     if kind == NumKind::Percent {
                         format!("{}%", crate::value::decimal_text(d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d)))
@@ -1125,4 +1300,265 @@ fn quoted_list(names: &[&str]) -> String {
 #[doc(hidden)]
 pub fn reserved() -> &'static [&'static str] {
     RESERVED_NAMES
+}
+
+#[cfg(test)]
+mod tests {
+    #![expect(clippy::float_arithmetic, reason = "the test makes float cells, as a float column holds them")]
+
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::{decode_columns, decode_plain_columns, ColumnTargets, Evidence, PlainColumn, Raw};
+    use crate::value::Date;
+    use crate::RuleSet;
+
+    /// Every kind of field a record of scalars has, with defaults, optionals and ranges.
+    const RULES: &str = r#"
+ruleset ho_so "Hồ sơ" {
+  enum xep_loai "Xếp loại" ordered {
+    kht "Không hoàn thành"
+    htnv "Hoàn thành"
+  }
+  input so_nam "Số năm công tác": integer in 0..50
+  input so_con "Số con": integer in 0..20 default 0
+  input diem_cong "Điểm cộng": number in 0..5
+  input ty_le "Tỷ lệ": percent
+  input ngay_vao "Ngày vào ngành": date
+  input ghi_chu "Ghi chú": text
+  input dat "Đạt": bool
+  input co "Có": bool default false
+  input xep_loai_nam "Xếp loại năm": xep_loai
+  input ky_luat "Kỷ luật": optional xep_loai
+  input them "Thêm": optional number
+  score tong "Tổng" max 30 = assessed
+  outcome ket_qua "Kết quả" {
+    dat "Đạt" when tong >= 15 and dat
+    khong_dat "Không đạt" otherwise
+  }
+}
+"#;
+
+    fn rules() -> &'static RuleSet {
+        static RULES_ONCE: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        RULES_ONCE.get_or_init(|| RuleSet::compile("ho_so.tieuchi", RULES).unwrap())
+    }
+
+    /// A cell as a typed column holds it: of every kind, in and out of range, a few in no
+    /// field's type at all.
+    #[derive(Debug, Clone)]
+    enum Cell {
+        Absent,
+        Bool(bool),
+        Exact(i64, u32),
+        Float(f64),
+        Decimal128(i128, i8),
+        Text(String),
+        Date(i16, i8, i8),
+        Other,
+    }
+
+    impl Cell {
+        fn raw(&self) -> Raw<'_> {
+            match self {
+                Cell::Absent => Raw::Absent,
+                Cell::Bool(b) => Raw::Bool(*b),
+                Cell::Exact(m, scale) => Raw::Exact(Decimal::new(*m, *scale)),
+                Cell::Float(f) => Raw::Float(*f),
+                Cell::Decimal128(m, scale) => Raw::Decimal128(*m, *scale),
+                Cell::Text(t) => Raw::Text(t),
+                Cell::Date(y, m, d) => Date::new(*y, *m, *d).map_or(Raw::Other("a date"), Raw::Date),
+                Cell::Other => Raw::Other("bytes"),
+            }
+        }
+    }
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            2 => Just(Cell::Absent),
+            2 => any::<bool>().prop_map(Cell::Bool),
+            3 => (-5i64..3200, 0u32..4).prop_map(|(m, s)| Cell::Exact(m, s)),
+            2 => prop_oneof![(-500i32..3200).prop_map(|c| f64::from(c) / 100.0), Just(f64::NAN), Just(f64::INFINITY)]
+                .prop_map(Cell::Float),
+            1 => (-5i128..3200, -2i8..31).prop_map(|(m, s)| Cell::Decimal128(m, s)),
+            3 => prop_oneof![
+                Just("kht".to_owned()),
+                Just("htnv".to_owned()),
+                Just("xuất sắc".to_owned()),
+                // Not composed: e + combining circumflex + combining dot below.
+                Just("e\u{302}\u{323}".to_owned()),
+                Just("2025-06-30".to_owned()),
+                Just("12.5".to_owned()),
+                Just(String::new()),
+            ]
+            .prop_map(Cell::Text),
+            1 => (1990i16..2030, 1i8..13, 1i8..32).prop_map(|(y, m, d)| Cell::Date(y, m, d)),
+            1 => Just(Cell::Other),
+        ]
+    }
+
+    /// What a column of the field usually holds: of its type, near and across its range.
+    fn natural(name: &str) -> BoxedStrategy<Cell> {
+        let text =
+            |texts: &'static [&'static str]| proptest::sample::select(texts).prop_map(|t| Cell::Text(t.to_owned()));
+        match name {
+            "so_nam" | "so_con" => (-3i64..60, 0u32..2).prop_map(|(m, s)| Cell::Exact(m, s)).boxed(),
+            "diem_cong" | "them" => prop_oneof![
+                8 => (-100i32..600).prop_map(|c| Cell::Float(f64::from(c) / 100.0)),
+                1 => Just(Cell::Float(f64::NAN)),
+                1 => Just(Cell::Absent),
+            ]
+            .boxed(),
+            "ty_le" => (0i128..120, 2i8..3).prop_map(|(m, s)| Cell::Decimal128(m, s)).boxed(),
+            "ngay_vao" => (1990i16..2030, 1i8..13, 1i8..29).prop_map(|(y, m, d)| Cell::Date(y, m, d)).boxed(),
+            "ghi_chu" => text(&["Sở Nội vụ", "e\u{302}\u{323}", "", "ghi chú"]).boxed(),
+            "dat" | "co" => prop_oneof![8 => any::<bool>().prop_map(Cell::Bool), 1 => Just(Cell::Absent)].boxed(),
+            "xep_loai_nam" | "ky_luat" => text(&["kht", "htnv", "htnv", "xuất sắc"]).boxed(),
+            "tong" => prop_oneof![
+                (-1i64..33, 0u32..2).prop_map(|(m, s)| Cell::Exact(m, s)),
+                (-100i32..3300).prop_map(|c| Cell::Float(f64::from(c) / 100.0)),
+            ]
+            .boxed(),
+            "id" => text(&["CC-1", "CC-2"]).boxed(),
+            "on" => text(&["2025-06-30", "2026-01-05", "30/06/2025"]).boxed(),
+            _ => Just(Cell::Absent).boxed(),
+        }
+    }
+
+    /// The columns of a chunk: every field of the rules, `id`, `on`, and one that nothing reads,
+    /// in a shuffled order, some of them left out.
+    fn names() -> impl Strategy<Value = Vec<String>> {
+        let model = &rules().model;
+        let mut all: Vec<String> = model.inputs.iter().map(|i| i.id.clone()).collect();
+        all.push("tong".to_owned());
+        all.extend(["id", "on", "khong_doc"].map(str::to_owned));
+        let n = all.len();
+        (Just(all).prop_shuffle(), 0..n).prop_map(move |(mut names, keep)| {
+            names.truncate(keep.max(n - 3));
+            names
+        })
+    }
+
+    /// Rows for the columns `names`: most cells what the field's column usually holds, some
+    /// anything at all.
+    fn chunk() -> impl Strategy<Value = (Vec<String>, Vec<Vec<Cell>>)> {
+        names().prop_flat_map(|names| {
+            // A column holds what its field's usually does, or sometimes anything.
+            let row: Vec<BoxedStrategy<Cell>> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| if i % 4 == 3 { prop_oneof![6 => natural(n), 1 => cell()].boxed() } else { natural(n) })
+                .collect();
+            (Just(names), proptest::collection::vec(row, 1..40))
+        })
+    }
+
+    /// Per column, the slice a typed column gives when every cell is of its type or absent.
+    #[expect(clippy::type_complexity, reason = "two optional views per column")]
+    fn typed_views(rows: &[Vec<Cell>], columns: usize) -> (Vec<Option<Vec<f64>>>, Vec<Option<Vec<Option<bool>>>>) {
+        let floats = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .map(|r| match r[c] {
+                        Cell::Float(f) => Some(f),
+                        Cell::Absent => Some(f64::NAN),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .collect();
+        let bools = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .map(|r| match r[c] {
+                        Cell::Bool(b) => Some(Some(b)),
+                        Cell::Absent => Some(None),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<Option<bool>>>>()
+            })
+            .collect();
+        (floats, bools)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// A record decoded with the chunk's columns is decoded as it is alone, or left to that.
+        #[test]
+        fn a_plain_record_decodes_as_it_does_alone((names, rows) in chunk()) {
+            let rules = rules();
+            let targets = ColumnTargets::new(&rules.plan, names.iter().map(String::as_str)).unwrap();
+            let cell = |r: usize, c: usize| rows[r][c].raw();
+            let (floats, bools) = typed_views(&rows, names.len());
+            let typed = |c: usize| match (&floats[c], &bools[c]) {
+                (Some(f), _) => PlainColumn::Floats(f),
+                (_, Some(b)) => PlainColumn::Bools(b),
+                _ => PlainColumn::Cells,
+            };
+            let order: Vec<usize> = (0..rows.len()).collect();
+            let mut evidences = vec![Evidence::default(); rows.len()];
+            let mut plain = vec![false; rows.len()];
+            decode_plain_columns(&rules.model, &rules.plan, &targets, (&order, cell, typed), &mut evidences, &mut plain);
+            for (r, (fast, plain)) in evidences.iter().zip(&plain).enumerate() {
+                let mut alone = Evidence::default();
+                let decoded = decode_columns(&rules.model, &rules.plan, &targets, |c| cell(r, c), None, &[], &mut alone);
+                if *plain {
+                    prop_assert!(decoded.is_ok(), "record {}: {:?}", r, decoded);
+                    prop_assert_eq!(fast, &alone, "record {}", r);
+                }
+            }
+        }
+    }
+
+    /// Records of the fields' own types and in range, which most records are, are all decoded
+    /// with the columns.
+    #[test]
+    fn records_of_the_fields_own_types_are_plain() {
+        let rules = rules();
+        let names: Vec<String> = [
+            "id",
+            "so_nam",
+            "diem_cong",
+            "ty_le",
+            "ngay_vao",
+            "ghi_chu",
+            "dat",
+            "xep_loai_nam",
+            "ky_luat",
+            "tong",
+            "on",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let targets = ColumnTargets::new(&rules.plan, names.iter().map(String::as_str)).unwrap();
+        let date = Date::new(2020, 2, 29).unwrap();
+        let row = |i: i64| -> Vec<Raw<'static>> {
+            vec![
+                if i % 2 == 0 { Raw::Text("CC-1") } else { Raw::Exact(Decimal::from(i)) },
+                Raw::Exact(Decimal::from(i % 50)),
+                Raw::Float(1.25),
+                Raw::Decimal128(85, 2),
+                Raw::Date(date),
+                Raw::Text("Sở Nội vụ"),
+                Raw::Bool(i % 3 == 0),
+                Raw::Text("htnv"),
+                if i % 2 == 0 { Raw::Absent } else { Raw::Text("kht") },
+                Raw::Float(f64::from(u8::try_from(i % 30).unwrap())),
+                Raw::Text("2026-01-05"),
+            ]
+        };
+        let rows: Vec<Vec<Raw<'static>>> = (0..20).map(row).collect();
+        let mut evidences = vec![Evidence::default(); rows.len()];
+        let mut plain = vec![false; rows.len()];
+        let order: Vec<usize> = (0..rows.len()).collect();
+        let read = (&order[..], |r: usize, c: usize| rows[r][c], |_| PlainColumn::Cells);
+        decode_plain_columns(&rules.model, &rules.plan, &targets, read, &mut evidences, &mut plain);
+        assert!(plain.iter().all(|p| *p), "{plain:?}");
+        for (r, fast) in evidences.iter().enumerate() {
+            let mut alone = Evidence::default();
+            decode_columns(&rules.model, &rules.plan, &targets, |c| rows[r][c], None, &[], &mut alone).unwrap();
+            assert_eq!(fast, &alone);
+        }
+    }
 }
