@@ -229,7 +229,10 @@ def test_timestamps_that_are_not_whole_days(mau: tieuchi.RuleSet) -> None:
     assert (out[0]["status"], out[0]["outcome"], out[0]["co_ngay"]) == (expected.status, expected.tier, True)
     # A time of day is not a date: refused, naming the field, never cut to its day.
     assert error_text(out[1]["errors"]) == "evidence::wrong-type@ngay"
-    assert "time of day" in out[1]["errors"][0]["message"]
+    # The column's type is named in the language asked for.
+    assert "một ngày kèm giờ trong ngày" in out[1]["errors"][0]["message"]
+    english = mau.evaluate_many(frame, output="records", decimals="str", lang="en")
+    assert "a date with a time of day" in english[1]["errors"][0]["message"]
 
 
 def test_infinity_in_a_float_column(nd335: tieuchi.RuleSet) -> None:

@@ -123,6 +123,22 @@ fn pattern(lang: Lang, id: &str) -> Option<&'static [Piece]> {
     messages.binary_search_by(|(known, _)| (*known).cmp(id)).ok().map(|i| messages[i].1)
 }
 
+/// The pattern of message `id` in `lang`, by the id's place in [`Msg::ALL`]: a batch renders a
+/// message for thousands of rows, and a search of the catalogue by name costs more than the
+/// rendering.
+fn pattern_of(lang: Lang, id: Msg) -> Option<&'static [Piece]> {
+    type Table = std::sync::OnceLock<Vec<Option<&'static [Piece]>>>;
+    static TABLES: [Table; 2] = [Table::new(), Table::new()];
+    let table = match lang {
+        Lang::Vi => &TABLES[0],
+        Lang::En => &TABLES[1],
+    };
+    let table = table.get_or_init(|| Msg::ALL.iter().map(|m| pattern(lang, m.id())).collect());
+    #[expect(clippy::as_conversions, reason = "a field-less enum's discriminant is its place in `Msg::ALL`")]
+    let place = id as usize;
+    table.get(place).copied().flatten()
+}
+
 /// The plural category of a whole number, by the CLDR rules of the language (what a variant key
 /// such as `[one]` matches).
 fn plural_category(lang: Lang, n: i64) -> &'static str {
@@ -164,7 +180,7 @@ fn write_pattern(
             Piece::Text(text) => out.push_str(text),
             Piece::Var(name) => {
                 if let Some(value) = find(name) {
-                    out.push_str(&value.render(lang));
+                    value.write(lang, out, errors, depth);
                 } else {
                     errors.push(format!("no argument `{name}`"));
                     out.push_str("{$");
@@ -552,7 +568,20 @@ messages! {
     KindNumber,
     KindString,
     KindDate,
-    KindOther,
+    // A column type of Arrow data no field takes, named as Arrow does.
+    ArrowDictionary,
+    ArrowTimestampWithZone,
+    ArrowBytes,
+    ArrowFloat16,
+    ArrowDecimalWidth,
+    ArrowTimeOfDay,
+    ArrowDuration,
+    ArrowUnreadType,
+    ArrowDateOutOfRange,
+    ArrowDateWithTime,
+    ArrowNumberNotFinite,
+    ArrowListOutOfRange,
+    ArrowMapKeysNotText,
     KindList,
     KindObject,
     ExpectSubjectId,
@@ -818,11 +847,29 @@ int_arg!(usize, u64, u32, i64, i32);
 
 impl Arg {
     fn render(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let mut errors = Vec::new();
+        self.write(lang, &mut text, &mut errors, 0);
+        text
+    }
+
+    /// Writes the argument in `lang` at the end of `out`.
+    fn write(&self, lang: Lang, out: &mut String, errors: &mut Vec<String>, depth: usize) {
         match self {
-            Arg::Text(text) => text.to_string(),
-            Arg::Int(n) => n.to_string(),
-            Arg::Msg(message) => message.render(lang),
-            Arg::Join(items) => items.iter().map(|a| a.render(lang)).collect::<Vec<_>>().join(", "),
+            Arg::Text(text) => out.push_str(text),
+            Arg::Int(n) => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "{n}");
+            }
+            Arg::Msg(message) => message.write(lang, out, errors, depth + 1),
+            Arg::Join(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write(lang, out, errors, depth);
+                }
+            }
         }
     }
 }
@@ -856,13 +903,18 @@ impl Message {
 
     /// The message in `lang`, with what could not be rendered noted in `errors`.
     fn render_noting(&self, lang: Lang, errors: &mut Vec<String>) -> String {
-        let Some(pieces) = pattern(lang, self.id.id()) else {
-            // The tests of this module keep this from happening.
-            return self.id.id().to_owned();
-        };
         let mut text = String::new();
-        write_pattern(pieces, lang, &self.args, &mut text, errors, 0);
+        self.write(lang, &mut text, errors, 0);
         text
+    }
+
+    /// Writes the message in `lang` at the end of `out`, `depth` messages deep.
+    fn write(&self, lang: Lang, out: &mut String, errors: &mut Vec<String>, depth: usize) {
+        match pattern_of(lang, self.id) {
+            Some(pieces) if depth < MAX_REFERENCE_DEPTH => write_pattern(pieces, lang, &self.args, out, errors, depth),
+            // The tests of this module keep this from happening.
+            _ => out.push_str(self.id.id()),
+        }
     }
 }
 

@@ -312,6 +312,47 @@ fn dates_and_strings_read_as_json_gives_them() {
     assert!(column.is_nullable());
 }
 
+/// The message of the one error of a one-column record, in `lang`.
+fn error_message_in(lang: tieuchi::Lang, name: &str, array: ArrayRef) -> String {
+    let batch = RecordBatch::try_new(
+        Arc::new(Schema::new(vec![Field::new(name, array.data_type().clone(), true)])),
+        vec![array],
+    )
+    .unwrap();
+    let text = rows_from_arrow(&Batch::new(nd335()).lang(lang), &[batch]);
+    let row: Json = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(error_codes(&row), [("evidence::wrong-type".to_owned(), name.to_owned())], "{row}");
+    row["errors"][0]["message"].as_str().unwrap().to_owned()
+}
+
+/// A field, a column of a type it does not take, and how the error names that type in
+/// Vietnamese and in English.
+type Case = (&'static str, fn() -> ArrayRef, &'static str, &'static str);
+
+#[test]
+fn a_column_of_a_type_no_field_takes_is_named_in_the_language_of_the_run() {
+    use arrow_array::{DurationSecondArray, Time32SecondArray};
+    use tieuchi::Lang;
+    let zoned = || Arc::new(TimestampSecondArray::from(vec![0]).with_timezone("+07:00")) as ArrayRef;
+    let cases: [Case; 4] = [
+        ("on", zoned, "một mốc thời gian có múi giờ", "a timestamp with a time zone"),
+        ("tieu_chi_chung", || Arc::new(Time32SecondArray::from(vec![60])), "một giờ trong ngày", "a time of day"),
+        ("ket_qua_nhiem_vu", || Arc::new(DurationSecondArray::from(vec![60])), "một khoảng thời gian", "a duration"),
+        (
+            "nhom",
+            || Arc::new(arrow_array::BinaryArray::from(vec![b"N1".as_slice()])),
+            "dữ liệu nhị phân (bytes)",
+            "bytes",
+        ),
+    ];
+    for (field, column, vi, en) in cases {
+        let message = error_message_in(Lang::Vi, field, column());
+        assert!(message.contains(vi) && (vi.contains(en) || !message.contains(en)), "{message}");
+        let message = error_message_in(Lang::En, field, column());
+        assert!(message.contains(en), "{message}");
+    }
+}
+
 /// Each row as `(row, status, outcome, decided_by, total, finding codes, error codes)`.
 type Digest = (u64, String, Option<String>, Option<String>, Option<rust_decimal::Decimal>, Vec<String>, Vec<String>);
 

@@ -30,6 +30,7 @@ use super::row::{Row, RowShape, ENGINE, LAYER_COLUMN, LEADING_COLUMNS};
 use super::Records;
 use crate::check::model::Type;
 use crate::eval::evidence::{EvidenceError, PlainColumn, Raw, RawRecord};
+use crate::i18n::Msg;
 use crate::value::Date;
 use crate::RuleSet;
 
@@ -105,10 +106,10 @@ enum Cells {
     Utf8View(arrow_array::StringViewArray),
     /// Dictionary-encoded: each row's key into the values' cells.
     Dictionary(Vec<usize>, Box<Column>),
-    Dates(Vec<Result<Date, &'static str>>),
-    Json(Vec<Result<Json, &'static str>>),
+    Dates(Vec<Result<Date, Msg>>),
+    Json(Vec<Result<Json, Msg>>),
     /// A type tieuchi does not read: each present cell is refused, naming what it is.
-    Other(&'static str),
+    Other(Msg),
 }
 
 impl ColumnChunk {
@@ -209,9 +210,9 @@ impl Column {
             },
             Cells::Json(v) => match &v[i] {
                 Ok(json) => Raw::Json(json),
-                Err(what) => Raw::Other(what),
+                Err(what) => Raw::Other(*what),
             },
-            Cells::Other(what) => Raw::Other(what),
+            Cells::Other(what) => Raw::Other(*what),
         }
     }
 }
@@ -256,7 +257,7 @@ impl Cells {
                     let values = dictionary.values();
                     Cells::Dictionary(dictionary.normalized_keys(), Box::new(Column::new(values)))
                 }
-                None => Cells::Other("a dictionary"),
+                None => Cells::Other(Msg::ArrowDictionary),
             },
             DataType::Date32 => Cells::Dates(
                 array.as_primitive::<Date32Type>().values().iter().map(|&d| date_of_days(i64::from(d))).collect(),
@@ -264,7 +265,7 @@ impl Cells {
             DataType::Date64 => Cells::Dates(
                 array.as_primitive::<Date64Type>().values().iter().map(|&ms| date_of_instant(ms, 86_400_000)).collect(),
             ),
-            DataType::Timestamp(_, Some(_)) => Cells::Other("a timestamp with a time zone"),
+            DataType::Timestamp(_, Some(_)) => Cells::Other(Msg::ArrowTimestampWithZone),
             DataType::Timestamp(unit, None) => {
                 let per_day: i64 = match unit {
                     TimeUnit::Second => 86_400,
@@ -288,31 +289,31 @@ impl Cells {
             | DataType::Struct(_)
             | DataType::Map(_, _) => Cells::Json((0..array.len()).map(|i| json_of(array.as_ref(), i)).collect()),
             DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => {
-                Cells::Other("bytes")
+                Cells::Other(Msg::ArrowBytes)
             }
-            DataType::Float16 => Cells::Other("a 16-bit float"),
+            DataType::Float16 => Cells::Other(Msg::ArrowFloat16),
             DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal256(..) => {
-                Cells::Other("a decimal of a width tieuchi does not read (use decimal128)")
+                Cells::Other(Msg::ArrowDecimalWidth)
             }
-            DataType::Time32(_) | DataType::Time64(_) => Cells::Other("a time of day"),
-            DataType::Duration(_) | DataType::Interval(_) => Cells::Other("a duration"),
-            _ => Cells::Other("a value of a type tieuchi does not read"),
+            DataType::Time32(_) | DataType::Time64(_) => Cells::Other(Msg::ArrowTimeOfDay),
+            DataType::Duration(_) | DataType::Interval(_) => Cells::Other(Msg::ArrowDuration),
+            _ => Cells::Other(Msg::ArrowUnreadType),
         }
     }
 }
 
 /// The date `days` after 1970-01-01.
-fn date_of_days(days: i64) -> Result<Date, &'static str> {
-    const OUT: &str = "a date out of range";
+fn date_of_days(days: i64) -> Result<Date, Msg> {
+    const OUT: Msg = Msg::ArrowDateOutOfRange;
     let epoch = jiff::civil::date(1970, 1, 1);
     let days = i32::try_from(days).map_err(|_| OUT)?;
     epoch.checked_add(jiff::Span::new().try_days(days).map_err(|_| OUT)?).map_err(|_| OUT)
 }
 
 /// The date of an instant counted in units of which `per_day` make a day: a time of day is refused.
-fn date_of_instant(t: i64, per_day: i64) -> Result<Date, &'static str> {
+fn date_of_instant(t: i64, per_day: i64) -> Result<Date, Msg> {
     if t.rem_euclid(per_day) != 0 {
-        return Err("a date with a time of day");
+        return Err(Msg::ArrowDateWithTime);
     }
     date_of_days(t.div_euclid(per_day))
 }
@@ -323,16 +324,16 @@ fn days_of_date(date: Date) -> i32 {
     date.since((jiff::Unit::Day, epoch)).map_or(0, |span| span.get_days())
 }
 
-fn exact_json(text: &str) -> Result<Json, &'static str> {
-    text.parse::<serde_json::Number>().map(Json::Number).map_err(|_| "a number that is not finite")
+fn exact_json(text: &str) -> Result<Json, Msg> {
+    text.parse::<serde_json::Number>().map(Json::Number).map_err(|_| Msg::ArrowNumberNotFinite)
 }
 
 /// One cell of a nested column as the JSON it stands for.
-fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
+fn json_of(array: &dyn Array, i: usize) -> Result<Json, Msg> {
     if array.is_null(i) {
         return Ok(Json::Null);
     }
-    let list = |values: ArrayRef, range: std::ops::Range<usize>| -> Result<Json, &'static str> {
+    let list = |values: ArrayRef, range: std::ops::Range<usize>| -> Result<Json, Msg> {
         range.map(|j| json_of(values.as_ref(), j)).collect::<Result<Vec<_>, _>>().map(Json::Array)
     };
     match array.data_type() {
@@ -349,7 +350,7 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
             let ints = Cells::of(&array.slice(i, 1));
             match ints {
                 Cells::Int(v) => exact_json(&v[0].to_string()),
-                _ => Err("a value of a type tieuchi does not read"),
+                _ => Err(Msg::ArrowUnreadType),
             }
         }
         DataType::Float64 => exact_json(&array.as_primitive::<Float64Type>().value(i).to_string()),
@@ -369,7 +370,7 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
                 Raw::Text(t) => Ok(Json::String(t.to_owned())),
                 Raw::Absent => Ok(Json::Null),
                 Raw::Other(what) => Err(what),
-                _ => Err("a value of a type tieuchi does not read"),
+                _ => Err(Msg::ArrowUnreadType),
             }
         }
         DataType::List(_) => {
@@ -383,7 +384,7 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
             let (start, end) = (usize::try_from(offsets[i]), usize::try_from(offsets[i + 1]));
             match (start, end) {
                 (Ok(start), Ok(end)) => list(Arc::clone(a.values()), start..end),
-                _ => Err("a list out of range"),
+                _ => Err(Msg::ArrowListOutOfRange),
             }
         }
         DataType::FixedSizeList(_, _) => {
@@ -405,13 +406,13 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, &'static str> {
             let mut object = serde_json::Map::new();
             for j in span(offsets[i], offsets[i + 1]) {
                 let Json::String(key) = json_of(keys.as_ref(), j)? else {
-                    return Err("a map whose keys are not strings");
+                    return Err(Msg::ArrowMapKeysNotText);
                 };
                 object.insert(key, json_of(values.as_ref(), j)?);
             }
             Ok(Json::Object(object))
         }
-        _ => Err("a value of a type tieuchi does not read"),
+        _ => Err(Msg::ArrowUnreadType),
     }
 }
 

@@ -326,7 +326,8 @@ impl<'r, C: Records> Iterator for Evaluations<'_, 'r, '_, C> {
             if self.next >= end {
                 return None;
             }
-            self.ready = self.batch.evaluate_range(self.chunk, self.next..end, &mut self.scratch).into_iter();
+            let rows: Vec<usize> = (self.next..end).collect();
+            self.ready = self.batch.evaluate_rows(self.chunk, &rows, &mut self.scratch).into_iter();
             self.next = end;
         }
         let evaluated = self.ready.next()?;
@@ -968,22 +969,12 @@ impl<'r> Batch<'r> {
             let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
             let mut order: Vec<(usize, usize)> = (0..chunk.len()).map(|i| (0, i)).collect();
             let mut changed = vec![false; rows.num_columns()];
-            let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
-            let mut at = start;
-            let mut patched = 0;
-            while at < end {
-                let record = notes[at].0;
-                let mine: Vec<QuotaNote> =
-                    notes[at..end].iter().take_while(|(r, _)| *r == record).map(|(_, n)| *n).collect();
-                at += mine.len();
-                let i = record - first;
-                let redecided = self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group);
-                if let Some((first_pass, row)) = redecided {
-                    arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
-                    patch.push(&row);
-                    order[i] = (1, patched);
-                    patched += 1;
-                }
+            let mut scratch = Scratch::new(self.versions.len());
+            let redecided = self.redecide(*chunk, (first, &notes[start..end]), (&mut before, &mut after), &mut scratch);
+            for (patched, (i, first_pass, row)) in redecided.into_iter().enumerate() {
+                arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
+                patch.push(&row);
+                order[i] = (1, patched);
             }
             let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
             let merged = arrow::interleave_changed(&both, &order, &changed).map_err(to_arrow)?;
@@ -1012,28 +1003,37 @@ impl<'r> Batch<'r> {
         Ok(self.tally_of(tally))
     }
 
-    /// A record whose first-pass row a quota decision changes: evaluated again, its first-pass
-    /// row counted in `before`, its notes applied, and its new row counted in `after`; both rows
-    /// returned.
+    /// The records of a chunk whose first-pass rows a quota decision changes (`notes`: the
+    /// chunk's notes, by record index from the chunk's `first`, in order): evaluated again
+    /// together, each first-pass row counted in `before`, its notes applied, and its new row
+    /// counted in `after`. Per record, its index in the chunk and both rows.
     fn redecide<'c, C: Records>(
         &self,
         chunk: &'c C,
-        i: usize,
-        notes: &[QuotaNote],
+        (first, notes): (usize, &[(usize, QuotaNote)]),
         (before_tally, after_tally): (&mut Counts, &mut Counts),
         scratch: &mut Scratch<'c>,
-        group: &mut String,
-    ) -> Option<(Row<'r>, Row<'r>)> {
-        let record = chunk.first() + i as u64;
-        let Evaluated::Ok(version, mut evaluation) = self.evaluate(chunk, i, scratch) else { return None };
-        evaluation.apply_quota_notes(&[]);
-        let before = self.row(record, version, &evaluation);
-        self.count(before_tally, &before, Some(&evaluation), group);
-        evaluation.apply_quota_notes(notes);
-        let after = self.row(record, version, &evaluation);
-        self.count(after_tally, &after, Some(&evaluation), group);
-        scratch.evidence = evaluation.into_evidence();
-        Some((before, after))
+    ) -> Vec<(usize, Row<'r>, Row<'r>)> {
+        let mut touched: Vec<usize> = notes.iter().map(|(r, _)| r - first).collect();
+        touched.dedup();
+        let mut group = String::new();
+        let mut rows = Vec::with_capacity(touched.len());
+        let mut notes = notes;
+        for (&i, evaluated) in touched.iter().zip(self.evaluate_rows(chunk, &touched, scratch)) {
+            let mine: Vec<QuotaNote> = notes.iter().take_while(|(r, _)| *r == first + i).map(|(_, n)| *n).collect();
+            notes = &notes[mine.len()..];
+            let Evaluated::Ok(version, mut evaluation) = evaluated else { continue };
+            let record = (first + i) as u64;
+            evaluation.apply_quota_notes(&[]);
+            let before = self.row(record, version, &evaluation);
+            self.count(before_tally, &before, Some(&evaluation), &mut group);
+            evaluation.apply_quota_notes(&mine);
+            let after = self.row(record, version, &evaluation);
+            self.count(after_tally, &after, Some(&evaluation), &mut group);
+            scratch.pool.push(evaluation.into_evidence());
+            rows.push((i, before, after));
+        }
+        rows
     }
 
     /// The first pass: every record evaluated, a few bytes of each kept, every quota decided.
@@ -1199,15 +1199,6 @@ impl<'r> Batch<'r> {
         Some(buffer.as_str())
     }
 
-    /// One record: read, its version chosen, decoded, evaluated. `scratch` lends its
-    /// allocations to the evidence; the caller gives them back ([`Evaluation::into_evidence`]).
-    fn evaluate<'c, C: Records>(&self, chunk: &'c C, i: usize, scratch: &mut Scratch<'c>) -> Evaluated<'r> {
-        match self.decode(chunk, i, scratch) {
-            Ok((version, evidence)) => self.evaluated(version, evidence, None),
-            Err(row) => Evaluated::Failed(*row),
-        }
-    }
-
     /// A chunk's records evaluated, in order, a few hundred at a time (see [`Evaluations`]).
     fn evaluations<'b, 'c, C: Records>(&'b self, chunk: &'c C) -> Evaluations<'b, 'r, 'c, C> {
         Evaluations {
@@ -1219,16 +1210,16 @@ impl<'r> Batch<'r> {
         }
     }
 
-    /// Records `range` of a chunk, evaluated: those of each version together, column by column
-    /// where its rules allow it ([`crate::RuleSet::evaluate_all`]), with the results of one
-    /// record at a time.
-    fn evaluate_range<'c, C: Records>(
+    /// Records `rows` of a chunk (in increasing order), evaluated: those of each version
+    /// together, column by column where its rules allow it ([`crate::RuleSet::evaluate_all`]),
+    /// with the results of one record at a time.
+    fn evaluate_rows<'c, C: Records>(
         &self,
         chunk: &'c C,
-        range: std::ops::Range<usize>,
+        rows: &[usize],
         scratch: &mut Scratch<'c>,
     ) -> Vec<Evaluated<'r>> {
-        let decoded = self.decode_range(chunk, range, scratch);
+        let decoded = self.decode_rows(chunk, rows, scratch);
         let mut prepared: Vec<Option<crate::eval::columns::Prepared>> = Vec::new();
         for (version, rules) in self.versions.iter().enumerate() {
             if !crate::eval::columns::supports(&rules.plan) {
@@ -1264,25 +1255,20 @@ impl<'r> Batch<'r> {
             .collect()
     }
 
-    /// Records `range` of a chunk, decoded; or their error rows. A chunk of fixed fields is
+    /// Records `rows` of a chunk, decoded; or their error rows. A chunk of fixed fields is
     /// decoded column by column ([`evidence::decode_plain_columns`]); the records that need a
     /// message, and those of other chunks, one at a time ([`Batch::decode`]).
-    fn decode_range<'c, C: Records>(
-        &self,
-        chunk: &'c C,
-        range: std::ops::Range<usize>,
-        scratch: &mut Scratch<'c>,
-    ) -> Vec<Decoded<'r>> {
+    fn decode_rows<'c, C: Records>(&self, chunk: &'c C, rows: &[usize], scratch: &mut Scratch<'c>) -> Vec<Decoded<'r>> {
         let mut decoded: Vec<Option<Decoded<'r>>> = Vec::new();
         if let Some(names) = chunk.fixed_fields() {
-            decoded.resize_with(range.len(), || None);
+            decoded.resize_with(rows.len(), || None);
             let (_, on) = *scratch.own_fields.get_or_insert_with(|| own_fields(names));
-            let versions: Vec<Option<usize>> = range
-                .clone()
-                .map(|i| self.choose(on.and_then(|f| chunk.field(i, f).as_date()).or(self.on)).ok())
+            let versions: Vec<Option<usize>> = rows
+                .iter()
+                .map(|&i| self.choose(on.and_then(|f| chunk.field(i, f).as_date()).or(self.on)).ok())
                 .collect();
             for (version, rules) in self.versions.iter().enumerate() {
-                let records: Vec<usize> = (0..range.len()).filter(|&r| versions[r] == Some(version)).collect();
+                let records: Vec<usize> = (0..rows.len()).filter(|&r| versions[r] == Some(version)).collect();
                 if records.is_empty() {
                     continue;
                 }
@@ -1294,18 +1280,18 @@ impl<'r> Batch<'r> {
                 let mut evidences: Vec<Evidence> =
                     records.iter().map(|_| scratch.pool.pop().unwrap_or_default()).collect();
                 let mut plain = vec![false; records.len()];
-                let rows: Vec<usize> = records.iter().map(|r| range.start + r).collect();
+                let of_version: Vec<usize> = records.iter().map(|&r| rows[r]).collect();
                 evidence::decode_plain_columns(
                     &rules.model,
                     &rules.plan,
                     targets,
-                    (&rows, |row, f| chunk.field(row, f), |f| chunk.plain_column(f)),
+                    (&of_version, |row, f| chunk.field(row, f), |f| chunk.plain_column(f)),
                     &mut evidences,
                     &mut plain,
                 );
                 for ((r, evidence), plain) in records.iter().zip(evidences).zip(plain) {
                     // What the front end could not read is reported by the record's own decoding.
-                    if plain && chunk.read_errors(range.start + *r).is_empty() {
+                    if plain && chunk.read_errors(rows[*r]).is_empty() {
                         decoded[*r] = Some(Ok((version, evidence)));
                     } else {
                         scratch.pool.push(evidence);
@@ -1313,10 +1299,10 @@ impl<'r> Batch<'r> {
                 }
             }
         }
-        decoded.resize_with(range.len(), || None);
-        range
+        decoded.resize_with(rows.len(), || None);
+        rows.iter()
             .zip(decoded)
-            .map(|(i, d)| {
+            .map(|(&i, d)| {
                 d.unwrap_or_else(|| {
                     if let Some(evidence) = scratch.pool.pop() {
                         scratch.evidence = evidence;

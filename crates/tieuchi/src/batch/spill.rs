@@ -149,22 +149,17 @@ impl super::Batch<'_> {
                 return Ok((spilled, before, after));
             }
             let mut bytes = Vec::with_capacity(spilled.len() + 256 * (end - start));
-            let (mut scratch, mut group) = (Scratch::new(self.versions.len()), String::new());
-            let (mut at, mut offset) = (start, 0usize);
+            let mut scratch = Scratch::new(self.versions.len());
+            let mut redecided = self
+                .redecide(*chunk, (first, &notes[start..end]), (&mut before, &mut after), &mut scratch)
+                .into_iter()
+                .peekable();
+            let mut offset = 0usize;
             for (i, &length) in lengths[first..first + chunk.len()].iter().enumerate() {
                 let row_text = spilled.get(offset..offset + length as usize).unwrap_or_default();
                 offset += length as usize;
-                let mine: Vec<QuotaNote> =
-                    notes[at..end].iter().take_while(|(r, _)| *r == first + i).map(|(_, n)| *n).collect();
-                at += mine.len();
-                let changed = if mine.is_empty() {
-                    None
-                } else {
-                    self.redecide(*chunk, i, &mine, (&mut before, &mut after), &mut scratch, &mut group)
-                        .map(|(_, row)| row)
-                };
-                match changed {
-                    Some(row) => row.write(&self.shape, format, &mut bytes),
+                match redecided.next_if(|(at, _, _)| *at == i) {
+                    Some((_, _, row)) => row.write(&self.shape, format, &mut bytes),
                     None => bytes.extend_from_slice(row_text),
                 }
             }

@@ -164,7 +164,7 @@ pub(crate) enum Raw<'a> {
     Text(&'a str),
     Date(Date),
     /// A value of a kind no field takes (a time of day, bytes): what it is.
-    Other(&'static str),
+    Other(crate::i18n::Msg),
 }
 
 /// What a raw value is, before typing.
@@ -179,7 +179,7 @@ enum Scalar<'a> {
     Date(Date),
     List,
     Object,
-    Other(&'static str),
+    Other(crate::i18n::Msg),
 }
 
 impl<'a> Raw<'a> {
@@ -283,8 +283,8 @@ impl Scalar<'_> {
             Scalar::Number(_) | Scalar::Exact(_) => msg!(KindNumber),
             Scalar::String(_) => msg!(KindString),
             Scalar::Date(_) => msg!(KindDate),
-            // A column type of an Arrow file, named as Arrow does.
-            Scalar::Other(what) => msg!(KindOther, what = *what),
+            // A column type of Arrow data, named as Arrow does.
+            Scalar::Other(what) => Message { id: *what, args: Vec::new() },
             Scalar::List => msg!(KindList),
             Scalar::Object => msg!(KindObject),
         }
@@ -1367,8 +1367,10 @@ ruleset ho_so "Hồ sơ" {
                 Cell::Float(f) => Raw::Float(*f),
                 Cell::Decimal128(m, scale) => Raw::Decimal128(*m, *scale),
                 Cell::Text(t) => Raw::Text(t),
-                Cell::Date(y, m, d) => Date::new(*y, *m, *d).map_or(Raw::Other("a date"), Raw::Date),
-                Cell::Other => Raw::Other("bytes"),
+                Cell::Date(y, m, d) => {
+                    Date::new(*y, *m, *d).map_or(Raw::Other(crate::i18n::Msg::ArrowDateOutOfRange), Raw::Date)
+                }
+                Cell::Other => Raw::Other(crate::i18n::Msg::ArrowBytes),
             }
         }
     }
