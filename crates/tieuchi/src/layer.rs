@@ -17,6 +17,21 @@
 //!   again: that is how a national knock-out would be lifted.
 //!
 //! Knock-outs, caps, exclusions and quotas of a layer only lower a tier, and are kept as written.
+//!
+//! Versions work per layer: the national text and the provincial decision change on different
+//! dates. `extends` names the national version the layer is written against, and through it
+//! that version's family (`replaces` links). The library merges the layer onto every version of
+//! the family in force on some date of the layer's own validity, one compiled rule set each
+//! ([`crate::library`]'s `compile_layer`), each in force where the layer and its national version
+//! both are; they share the layer's id and form one family, so an evaluation date chooses among
+//! them exactly as it chooses any version (`Library::select`, a batch row by row), and a result's
+//! deciding layer names the national version that decided. Compiling once per national version,
+//! rather than merging at evaluation time, keeps every check of this module and of the checker
+//! applying to each pair as it would to one: a layer value looser than the value of any national
+//! version in force during its validity, or a layer rule that does not apply onto one of them
+//! (a name that version lacks), is refused before anything runs — at the layer, naming the
+//! version. Within one pair, the layer's dated parameter values and the national ones still take
+//! turns as [`Merger::param`] merges them.
 
 use std::collections::HashSet;
 

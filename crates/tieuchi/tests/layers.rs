@@ -354,3 +354,211 @@ fn batch_rows_of_a_layered_rule_set_name_the_deciding_layer() {
     #[cfg(feature = "arrow")]
     assert!(national.arrow_schema().field_with_name("layer").is_err());
 }
+
+/// A national family of two versions: until 2026 HTXS from 90 and "tốt" from 70 points; from
+/// 2027 (the amendment, `replaces` the first) "tốt" from 60 points and a new knock-out for a
+/// disciplinary record (`ky_luat`, an input only the amendment reads).
+const NATIONAL_2025: &str = r#"ruleset quoc_gia_2025 "Quốc gia 2025" {
+  source "Nghị định 2025"
+  valid from 2025-01-01 until 2026-12-31
+  param nguong "Ngưỡng xuất sắc": number = 90 source "NĐ 2025, Điều 1"
+  input diem "Điểm": number in 0..100
+  input vi_pham "Vi phạm": bool default false
+  score tong "Tổng" max 100 = diem
+  outcome xep_loai "Xếp loại" {
+    xs "Xuất sắc" when tong >= nguong source "NĐ 2025, Điều 1"
+    tot "Tốt" when tong >= 70 source "NĐ 2025, Điều 2"
+    dat "Đạt" otherwise source "NĐ 2025, Điều 3"
+  }
+  force dat when vi_pham because "Vi phạm" source "NĐ 2025, Điều 4"
+}
+"#;
+
+const NATIONAL_2027: &str = r#"ruleset quoc_gia_2027 "Quốc gia 2027" {
+  source "Nghị định 2027"
+  valid from 2027-01-01
+  replaces quoc_gia_2025
+  param nguong "Ngưỡng xuất sắc": number = 90 source "NĐ 2027, Điều 1"
+  input diem "Điểm": number in 0..100
+  input vi_pham "Vi phạm": bool default false
+  input ky_luat "Bị kỷ luật": bool default false
+  score tong "Tổng" max 100 = diem
+  outcome xep_loai "Xếp loại" {
+    xs "Xuất sắc" when tong >= nguong source "NĐ 2027, Điều 1"
+    tot "Tốt" when tong >= 60 source "NĐ 2027, Điều 2"
+    dat "Đạt" otherwise source "NĐ 2027, Điều 3"
+  }
+  force dat when vi_pham because "Vi phạm" source "NĐ 2027, Điều 4"
+  force dat when ky_luat because "Kỷ luật" source "NĐ 2027, Điều 5"
+}
+"#;
+
+/// The province's layer, written against the 2027 text but in force from 2026-07-01: HTXS from
+/// 92 points and a knock-out for three overdue files.
+fn family_layer(valid: &str, extends: &str, extra: &str) -> String {
+    format!(
+        "ruleset tinh \"Tỉnh\" extends {extends} {{\n  source \"Quyết định của tỉnh\"\n  {valid}\n  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n  input qua_han \"Hồ sơ quá hạn\": integer in 0..100 default 0\n  force dat when qua_han >= 3 because \"Quá hạn\" source \"QĐ tỉnh, Điều 2\"\n{extra}}}\n"
+    )
+}
+
+fn family_library(layer: &str) -> Result<Library, tieuchi::CompileError> {
+    // The layer first: the library compiles it after every version of the family it extends.
+    Library::compile(&[
+        SourceFile::new("tinh.tieuchi", layer),
+        SourceFile::new("quoc_gia_2027.tieuchi", NATIONAL_2027),
+        SourceFile::new("quoc_gia_2025.tieuchi", NATIONAL_2025),
+    ])
+}
+
+/// The tier and deciding layer of a record through the layered family, the version chosen by
+/// the library for the date, as `tieuchi eval --ruleset tinh --on DATE` does.
+fn rate_on(library: &Library, id: &str, record: &Value, on: &str) -> Result<(String, String), String> {
+    let rules = library.select(Some(id), Some(date(on))).map_err(|e| e.to_string())?;
+    let options = Options { on: Some(date(on)), trace: false, ..Options::default() };
+    let result = rules.evaluate(record, &options).map_err(|e| e.code().to_owned())?;
+    let result = serde_json::to_value(result.to_wire()).unwrap();
+    let outcome = &result["outcome"];
+    Ok((outcome["id"].as_str().unwrap().to_owned(), outcome["layer"]["id"].as_str().unwrap_or("-").to_owned()))
+}
+
+/// Versions work per layer: one layer over a national family takes, on each date, the national
+/// version in force then as its base.
+#[test]
+fn a_layer_takes_the_national_version_in_force_on_the_date() {
+    let layer = family_layer("valid from 2026-07-01", "quoc_gia_2027", "");
+    let library = family_library(&layer).unwrap();
+    let rated = |diem: u32, on: &str| rate_on(&library, "tinh", &json!({ "diem": diem }), on).unwrap();
+    // 65 points: below the 2025 text's 70 for "tốt", above the 2027 text's 60. Either way the
+    // national band decides, and the result names the national version that wrote it.
+    assert_eq!(rated(65, "2026-12-31"), ("dat".into(), "quoc_gia_2025".into()));
+    assert_eq!(rated(65, "2027-01-01"), ("tot".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(75, "2026-09-01"), ("tot".into(), "quoc_gia_2025".into()));
+    // The layer's own rules apply on both sides of the national change.
+    for on in ["2026-09-01", "2027-03-01"] {
+        assert_eq!(rated(91, on), ("tot".into(), national_version(on)), "91 points on {on}");
+        assert_eq!(rated(92, on), ("xs".into(), "tinh".into()), "92 points on {on}");
+        let overdue = rate_on(&library, "tinh", &json!({ "diem": 95, "qua_han": 3 }), on).unwrap();
+        assert_eq!(overdue, ("dat".into(), "tinh".into()), "3 overdue files on {on}");
+    }
+    // The 2027 knock-out is the 2027 text's alone: in 2026 its field is unknown evidence.
+    let ky_luat = json!({ "diem": 95, "ky_luat": true });
+    assert_eq!(rate_on(&library, "tinh", &ky_luat, "2027-03-01").unwrap(), ("dat".into(), "quoc_gia_2027".into()));
+    assert_eq!(rate_on(&library, "tinh", &ky_luat, "2026-09-01").unwrap_err(), "evidence::unknown-field");
+    // In force where both are: not before the layer's own date, whatever the national family.
+    assert!(rate_on(&library, "tinh", &json!({ "diem": 95 }), "2026-06-30").unwrap_err().contains("tinh"));
+    // The rule set named by id is the layer on the version it names; without a date the layer
+    // over two national versions cannot be chosen.
+    assert_eq!(library.get("tinh").unwrap().layers()[0].id, "quoc_gia_2027");
+    assert!(matches!(library.select(Some("tinh"), None), Err(tieuchi::SelectError::NeedDate { .. })));
+    let versions: Vec<&str> =
+        library.family_of("tinh").iter().map(|r| r.layers()[0].id.as_str()).collect();
+    assert_eq!(versions, ["quoc_gia_2025", "quoc_gia_2027"]);
+    // Without a name the folder still means the national family.
+    assert_eq!(library.select(None, Some(date("2026-09-01"))).unwrap().id(), "quoc_gia_2025");
+}
+
+fn national_version(on: &str) -> String {
+    if on < "2027-01-01" { "quoc_gia_2025" } else { "quoc_gia_2027" }.to_owned()
+}
+
+/// The layer never raises a tier above the national version in force on the record's date.
+#[test]
+fn a_layer_over_a_national_family_never_raises_a_tier() {
+    let layer = family_layer(
+        "valid from 2026-07-01",
+        "quoc_gia_2027",
+        "  input nhac_nho \"Bị nhắc nhở\": bool default false\n  cap tot when nhac_nho because \"Nhắc nhở\"\n",
+    );
+    let library = family_library(&layer).unwrap();
+    for on in ["2026-07-01", "2026-12-31", "2027-01-01", "2028-06-30"] {
+        for diem in 0..=100 {
+            for (qua_han, nhac_nho, vi_pham) in [(0, false, false), (3, false, false), (0, true, false), (0, false, true)] {
+                let national_record = json!({ "diem": diem, "vi_pham": vi_pham });
+                let record = json!({ "diem": diem, "vi_pham": vi_pham, "qua_han": qua_han, "nhac_nho": nhac_nho });
+                let (national, _) = rate_on(&library, "quoc_gia_2027", &national_record, on).unwrap();
+                let (layered, _) = rate_on(&library, "tinh", &record, on).unwrap();
+                let tot_from = if on < "2027-01-01" { 70 } else { 60 };
+                let expected = if vi_pham || qua_han >= 3 {
+                    "dat"
+                } else if diem >= 92 && !nhac_nho {
+                    "xs"
+                } else if diem >= tot_from {
+                    "tot"
+                } else {
+                    "dat"
+                };
+                let context = format!("{on}: diem {diem}, qua_han {qua_han}, nhac_nho {nhac_nho}, vi_pham {vi_pham}");
+                assert_eq!(layered, expected, "{context}");
+                assert!(rank(&layered) >= rank(&national), "the layer raised {context}");
+            }
+        }
+    }
+}
+
+/// A layer that does not apply onto one of the national versions in force during its validity
+/// is refused at its `extends`, naming that version; limited to the dates of the version it fits,
+/// it is accepted.
+#[test]
+fn a_layer_must_apply_onto_every_national_version_of_its_dates() {
+    let reads_2027 = "  force dat when ky_luat and qua_han >= 1 because \"Kỷ luật và quá hạn\"\n";
+    let Err(error) = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", reads_2027)) else {
+        panic!("a layer reading a 2027 input was applied onto the 2025 text");
+    };
+    let first = &error.diagnostics[0];
+    assert_eq!((first.code, first.source.location(first.span).to_string()), (Code::LayerBase, "tinh.tieuchi:1:29".to_owned()));
+    let message = first.message.render(tieuchi::Lang::En);
+    assert!(message.contains("`quoc_gia_2025`"), "{message}");
+    assert!(error.diagnostics.iter().any(|d| d.code == Code::UnknownName), "{:?}", error.diagnostics);
+    let library = family_library(&family_layer("valid from 2027-01-01", "quoc_gia_2027", reads_2027)).unwrap();
+    assert_eq!(library.family_of("tinh").len(), 1);
+    // A layer that names a version in force on none of its dates is refused too.
+    let Err(error) = family_library(&family_layer("valid from 2027-01-01", "quoc_gia_2025", "")) else {
+        panic!("a layer extending a version out of force was accepted");
+    };
+    assert_eq!(error.diagnostics[0].code, Code::LayerBase);
+    // A layer value looser than the national value of either version is refused: the 2025
+    // text's 90 as much as the 2027 one's.
+    let looser = family_layer("valid from 2026-07-01", "quoc_gia_2027", "").replace("= 92", "= 89");
+    assert!(family_library(&looser).unwrap_err().diagnostics.iter().any(|d| d.code == Code::LayerLoosens));
+}
+
+/// The layer's tests run once each: a dated one on the rule set in force on its date, an undated
+/// one on the layer over the version it names.
+#[test]
+fn a_layer_test_runs_on_the_national_version_of_its_date() {
+    let tests = "  test \"65 điểm năm 2026: đạt\" {\n    given { diem: 65 }\n    on 2026-09-01\n    expect xep_loai = dat\n  }\n  test \"65 điểm năm 2027: tốt\" {\n    given { diem: 65 }\n    on 2027-09-01\n    expect xep_loai = tot\n  }\n  test \"92 điểm: xuất sắc\" {\n    given { diem: 92 }\n    expect xep_loai = xs\n  }\n";
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", tests)).unwrap();
+    let mut ran: Vec<(String, String, bool)> = Vec::new();
+    for rules in library.family_of("tinh") {
+        for report in rules.run_tests() {
+            ran.push((rules.layers()[0].id.clone(), report.name.clone(), report.passed()));
+        }
+    }
+    ran.sort();
+    assert_eq!(
+        ran,
+        [
+            ("quoc_gia_2025".to_owned(), "65 điểm năm 2026: đạt".to_owned(), true),
+            ("quoc_gia_2027".to_owned(), "65 điểm năm 2027: tốt".to_owned(), true),
+            ("quoc_gia_2027".to_owned(), "92 điểm: xuất sắc".to_owned(), true),
+        ]
+    );
+}
+
+/// A batch through the layer rates each record by the layer over the national version in force
+/// on the record's date.
+#[test]
+fn a_batch_through_a_layer_routes_each_record_to_its_national_version() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    let batch = library.batch(Some("tinh")).unwrap();
+    let records = [
+        json!({ "id": "a", "on": "2026-12-31", "diem": 65 }),
+        json!({ "id": "b", "on": "2027-01-01", "diem": 65 }),
+        json!({ "id": "c", "on": "2027-01-01", "diem": 95, "ky_luat": true }),
+        json!({ "id": "d", "on": "2026-12-31", "diem": 92 }),
+    ];
+    let (rows, _) = batch_rows(&batch, &records);
+    let got: Vec<(&str, &str)> =
+        rows.iter().map(|r| (r["outcome"].as_str().unwrap_or("-"), r["layer"].as_str().unwrap_or("-"))).collect();
+    assert_eq!(got, [("dat", "quoc_gia_2025"), ("tot", "quoc_gia_2027"), ("dat", "quoc_gia_2027"), ("xs", "tinh")]);
+}
