@@ -529,7 +529,8 @@ fn compile_layer(
         .unwrap_or_default();
     let during_layer = |r: &RuleSet| {
         let m = r.model();
-        from.is_none_or(|f| m.valid_until.is_none_or(|u| f <= u)) && until.is_none_or(|u| m.valid_from.is_none_or(|f| f <= u))
+        from.is_none_or(|f| m.valid_until.is_none_or(|u| f <= u))
+            && until.is_none_or(|u| m.valid_from.is_none_or(|f| f <= u))
     };
     let layer_span = ast.extends.as_ref().map_or(ast.id.span, |base| base.span);
     let valid = validity_text(from, until);

@@ -450,8 +450,7 @@ fn a_layer_takes_the_national_version_in_force_on_the_date() {
     // over two national versions cannot be chosen.
     assert_eq!(library.get("tinh").unwrap().layers()[0].id, "quoc_gia_2027");
     assert!(matches!(library.select(Some("tinh"), None), Err(tieuchi::SelectError::NeedDate { .. })));
-    let versions: Vec<&str> =
-        library.family_of("tinh").iter().map(|r| r.layers()[0].id.as_str()).collect();
+    let versions: Vec<&str> = library.family_of("tinh").iter().map(|r| r.layers()[0].id.as_str()).collect();
     assert_eq!(versions, ["quoc_gia_2025", "quoc_gia_2027"]);
     // Without a name the folder still means the national family.
     assert_eq!(library.select(None, Some(date("2026-09-01"))).unwrap().id(), "quoc_gia_2025");
@@ -472,7 +471,9 @@ fn a_layer_over_a_national_family_never_raises_a_tier() {
     let library = family_library(&layer).unwrap();
     for on in ["2026-07-01", "2026-12-31", "2027-01-01", "2028-06-30"] {
         for diem in 0..=100 {
-            for (qua_han, nhac_nho, vi_pham) in [(0, false, false), (3, false, false), (0, true, false), (0, false, true)] {
+            for (qua_han, nhac_nho, vi_pham) in
+                [(0, false, false), (3, false, false), (0, true, false), (0, false, true)]
+            {
                 let national_record = json!({ "diem": diem, "vi_pham": vi_pham });
                 let record = json!({ "diem": diem, "vi_pham": vi_pham, "qua_han": qua_han, "nhac_nho": nhac_nho });
                 let (national, _) = rate_on(&library, "quoc_gia_2027", &national_record, on).unwrap();
@@ -505,7 +506,10 @@ fn a_layer_must_apply_onto_every_national_version_of_its_dates() {
         panic!("a layer reading a 2027 input was applied onto the 2025 text");
     };
     let first = &error.diagnostics[0];
-    assert_eq!((first.code, first.source.location(first.span).to_string()), (Code::LayerBase, "tinh.tieuchi:1:29".to_owned()));
+    assert_eq!(
+        (first.code, first.source.location(first.span).to_string()),
+        (Code::LayerBase, "tinh.tieuchi:1:29".to_owned())
+    );
     let message = first.message.render(tieuchi::Lang::En);
     assert!(message.contains("`quoc_gia_2025`"), "{message}");
     assert!(error.diagnostics.iter().any(|d| d.code == Code::UnknownName), "{:?}", error.diagnostics);
@@ -561,4 +565,155 @@ fn a_batch_through_a_layer_routes_each_record_to_its_national_version() {
     let got: Vec<(&str, &str)> =
         rows.iter().map(|r| (r["outcome"].as_str().unwrap_or("-"), r["layer"].as_str().unwrap_or("-"))).collect();
     assert_eq!(got, [("dat", "quoc_gia_2025"), ("tot", "quoc_gia_2027"), ("dat", "quoc_gia_2027"), ("xs", "tinh")]);
+}
+
+/// The national rules of [`NATIONAL`] with a score tree: `tong` (max 100) shows its two items
+/// (30 + 60) and is computed from them, which leaves 10 points of room; `chung` is assessed.
+fn national_with_room(tong: &str) -> String {
+    NATIONAL
+        .replace("  input diem \"Điểm\": number in 0..100\n", "")
+        .replace("  score tong \"Tổng\" max 100 = diem\n", tong)
+}
+
+const TREE_WITH_ROOM: &str = "  score tong \"Tổng\" max 100 {\n    score chung \"Chung\" max 30 = assessed\n    score nhiem_vu \"Nhiệm vụ\" max 60 = assessed\n  } = chung + nhiem_vu\n";
+const TREE_WITHOUT_ROOM: &str = "  score tong \"Tổng\" max 100 {\n    score chung \"Chung\" max 40 = assessed\n    score nhiem_vu \"Nhiệm vụ\" max 60 = assessed\n  }\n";
+
+fn library_on(national: &str, body: &str) -> Result<Library, tieuchi::CompileError> {
+    Library::compile(&[
+        SourceFile::new("quoc_gia.tieuchi", national),
+        SourceFile::new("tinh.tieuchi", layer_text(body)),
+    ])
+}
+
+/// A layer item placed `under` a national score: accepted within the room the score's maximum
+/// leaves, refused beyond it with the place and the words of the catalogue.
+#[test]
+fn a_layer_item_fits_only_in_the_room_of_a_national_score() {
+    let with_room = national_with_room(TREE_WITH_ROOM);
+    let item = |max: u32| {
+        format!("  score dac_thu \"Tiêu chí đặc thù của tỉnh\" max {max} under tong = assessed source \"QĐ tỉnh, Điều 5\"\n")
+    };
+    // 10 points of room: an item of 10 fits, and so do two of 4 and 6.
+    assert!(library_on(&with_room, &item(10)).is_ok(), "{:?}", library_on(&with_room, &item(10)).err());
+    let two = "  score a \"A\" max 4 under tong = assessed\n  score b \"B\" max 6 under nhiem_vu_khong_co = assessed\n";
+    let codes: Vec<Code> = library_on(&with_room, two).unwrap_err().diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::UnknownName], "a parent the national rules lack");
+    let two = "  score a \"A\" max 4 under tong = assessed\n  score b \"B\" max 6 under tong = assessed\n";
+    assert!(library_on(&with_room, two).is_ok());
+    // 11 points do not fit; nor does a second item once the first took the room.
+    let Err(error) = library_on(&with_room, &item(11)) else { panic!("11 points placed in 10 of room") };
+    let refusal = &error.diagnostics[0];
+    assert_eq!(
+        (refusal.code, refusal.source.location(refusal.span).to_string()),
+        (Code::ScoreExceeds, "tinh.tieuchi:4:49".to_owned())
+    );
+    let english = refusal.render(tieuchi::Lang::En);
+    assert!(
+        english.contains("`dac_thu` (max 11) does not fit under `tong`: of its 100 points, 90 are already taken"),
+        "{english}"
+    );
+    assert!(english.contains("tinh.tieuchi:4:49") && english.contains("max 11 under tong"), "{english}");
+    assert!(english.contains("(10 points)"), "{english}");
+    let vietnamese = refusal.render(tieuchi::Lang::Vi);
+    assert!(vietnamese.contains("`dac_thu` (tối đa 11) không vừa dưới `tong`"), "{vietnamese}");
+    let second = "  score a \"A\" max 6 under tong = assessed\n  score b \"B\" max 6 under tong = assessed\n";
+    let refused_second = refused_on(&with_room, second);
+    assert_eq!(refused_second, [(Code::ScoreExceeds, "tinh.tieuchi:5:19".to_owned())]);
+    // A sum's items take its whole maximum, an assessed score's points are the assessor's: no room.
+    assert_eq!(
+        refused_on(&national_with_room(TREE_WITHOUT_ROOM), &item(1)),
+        [(Code::ScoreExceeds, "tinh.tieuchi:4:49".to_owned())]
+    );
+    let under_chung = "  score a \"A\" max 1 under chung = assessed\n";
+    assert_eq!(refused_on(&with_room, under_chung)[0].0, Code::ScoreExceeds);
+    // The item may not take a national name, nor be placed outside a layer.
+    let clash = "  score chung \"Chung\" max 5 under tong = assessed\n";
+    assert_eq!(refused_on(&with_room, clash)[0].0, Code::LayerRedefines);
+    let alone =
+        with_room.replace("} = chung + nhiem_vu", "} = chung + nhiem_vu\n  score x \"X\" max 1 under tong = assessed");
+    let error = tieuchi::RuleSet::compile("quoc_gia.tieuchi", &alone).unwrap_err();
+    assert!(error.diagnostics.iter().any(|d| d.code == Code::LayerBase), "{:?}", error.diagnostics);
+}
+
+fn refused_on(national: &str, body: &str) -> Vec<(Code, String)> {
+    let Err(error) = library_on(national, body) else { panic!("the layer was accepted:\n{body}") };
+    error.diagnostics.iter().filter(|d| d.is_error()).map(|d| (d.code, d.source.location(d.span).to_string())).collect()
+}
+
+/// A layer item in the national tree is shown there and read by the layer's own rules, but it
+/// never raises a tier: the national score keeps its value, and a rule that would let the item
+/// lift a record is refused by the loosening checks.
+#[test]
+fn an_added_item_cannot_raise_a_tier() {
+    let national = national_with_room(TREE_WITH_ROOM);
+    let item =
+        "  score dac_thu \"Tiêu chí đặc thù của tỉnh\" max 10 under tong = assessed source \"QĐ tỉnh, Điều 5\"\n";
+    // What would raise is refused: the item as a way into a better tier, the national score
+    // computed again with the item in it, a knock-out to a better tier.
+    let outcome = |xs: &str| {
+        format!("{item}  outcome xep_loai \"Xếp loại\" {{\n    xs \"Xuất sắc\" when {xs}\n    tot \"Tốt\" when tong >= 70\n    dat \"Đạt\" otherwise\n  }}\n")
+    };
+    assert_eq!(refused_on(&national, &outcome("tong >= nguong or dac_thu >= 8"))[0].0, Code::LayerLoosens);
+    assert_eq!(refused_on(&national, &outcome("tong + dac_thu >= nguong"))[0].0, Code::LayerLoosens);
+    assert_eq!(refused_on(&national, &format!("{item}  force xs when dac_thu >= 10\n"))[0].0, Code::LayerLoosens);
+    let again = format!("{item}  score tong \"Tổng\" max 110 = chung + nhiem_vu + dac_thu\n");
+    assert_eq!(refused_on(&national, &again)[0].0, Code::LayerRedefines);
+    // What is accepted: HTXS only with at least 5 of the province's 10 points.
+    let library = library_on(&national, &outcome("tong >= nguong and dac_thu >= 5")).unwrap();
+    let options = Options { on: Some(date("2026-12-10")), trace: false, ..Options::default() };
+    let evaluate = |id: &str, record: &Value| {
+        serde_json::to_value(library.get(id).unwrap().evaluate(record, &options).unwrap().to_wire()).unwrap()
+    };
+    let mut lowered = 0;
+    for chung in [0, 10, 20, 25, 30] {
+        for nhiem_vu in (0..=60).step_by(5) {
+            for dac_thu in [0, 4, 5, 10] {
+                let national_result = evaluate("quoc_gia", &json!({ "chung": chung, "nhiem_vu": nhiem_vu }));
+                let result = evaluate("tinh", &json!({ "chung": chung, "nhiem_vu": nhiem_vu, "dac_thu": dac_thu }));
+                let context = format!("chung {chung}, nhiem_vu {nhiem_vu}, dac_thu {dac_thu}");
+                let (national_tier, tier) =
+                    (national_result["outcome"]["id"].as_str().unwrap(), result["outcome"]["id"].as_str().unwrap());
+                assert!(rank(tier) >= rank(national_tier), "the item raised {context}: {national_tier} → {tier}");
+                // The national score keeps its value; the item is scored beside it, bounded.
+                assert_eq!(result["scores"]["tong"]["value"], national_result["scores"]["tong"]["value"], "{context}");
+                assert_eq!(result["scores"]["dac_thu"]["value"], json!(dac_thu.to_string()), "{context}");
+                assert_eq!(result["scores"]["dac_thu"]["max"], json!("10"));
+                let total = chung + nhiem_vu;
+                let expected = if total >= 90 && dac_thu >= 5 {
+                    "xs"
+                } else if total >= 70 {
+                    "tot"
+                } else {
+                    "dat"
+                };
+                assert_eq!(tier, expected, "{context}");
+                lowered += usize::from(tier != national_tier);
+            }
+        }
+    }
+    // The national items reach 90 at most (30 + 60), HTXS nationally; the layer lowers it when
+    // the province's item has fewer than 5 points (0 and 4 in the grid).
+    assert_eq!(lowered, 2, "records the layer lowered");
+}
+
+/// A separate sub-score of the layer's own, with its own maximum, read by a cap.
+#[test]
+fn a_layer_scores_a_sub_score_of_its_own() {
+    let body = "  score tinh_diem \"Điểm của tỉnh\" max 20 {\n    score cai_cach \"Cải cách hành chính\" max 10 = assessed\n    score chuyen_doi_so \"Chuyển đổi số\" max 10 = assessed\n  }\n  cap tot when tinh_diem < 10 because \"Dưới 10 điểm của tỉnh\" source \"QĐ tỉnh, Điều 6\"\n";
+    let library = library(body).unwrap();
+    let options = Options { on: Some(date("2026-12-10")), trace: false, ..Options::default() };
+    for (diem, cai_cach, chuyen_doi_so, expected, layer) in [
+        (95, 5, 5, "xs", "quoc_gia"),
+        (95, 5, 4, "tot", "tinh"),
+        (80, 0, 0, "tot", "quoc_gia"),
+        (50, 10, 10, "dat", "quoc_gia"),
+    ] {
+        let record = json!({ "diem": diem, "cai_cach": cai_cach, "chuyen_doi_so": chuyen_doi_so });
+        let result =
+            serde_json::to_value(library.get("tinh").unwrap().evaluate(&record, &options).unwrap().to_wire()).unwrap();
+        assert_eq!(result["outcome"]["id"], expected, "{record}");
+        assert_eq!(result["outcome"]["layer"]["id"], layer, "{record}");
+        assert_eq!(result["scores"]["tinh_diem"]["max"], "20");
+        assert_eq!(result["scores"]["tinh_diem"]["value"], json!((cai_cach + chuyen_doi_so).to_string()));
+    }
 }
