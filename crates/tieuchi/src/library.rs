@@ -341,6 +341,9 @@ impl Library {
         &self.warnings
     }
 
+    /// The rule set `id`. A layer that applies onto several national versions is one rule set
+    /// per version, all named `id`: this is the one onto the version its `extends` names;
+    /// [`Library::select`] with a date chooses among them.
     pub fn get(&self, id: &str) -> Option<&RuleSet> {
         self.rulesets.iter().find(|r| r.id() == id)
     }

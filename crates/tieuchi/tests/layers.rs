@@ -717,3 +717,50 @@ fn a_layer_scores_a_sub_score_of_its_own() {
         assert_eq!(result["scores"]["tinh_diem"]["value"], json!((cai_cach + chuyen_doi_so).to_string()));
     }
 }
+
+/// The provincial decision has versions of its own (`replaces`), on dates of its own: each
+/// layer version applies onto each national version of its dates, and a date chooses one pair.
+#[test]
+fn layer_versions_and_national_versions_pair_by_date() {
+    let first = family_layer("valid from 2026-07-01 until 2027-06-30", "quoc_gia_2027", "");
+    let second = family_layer("valid from 2027-07-01", "quoc_gia_2027", "  replaces tinh\n")
+        .replace("ruleset tinh ", "ruleset tinh_2027 ")
+        .replace("= 92 source \"QĐ tỉnh, Điều 1\"", "= 95 source \"QĐ tỉnh sửa đổi, Điều 1\"");
+    let library = Library::compile(&[
+        SourceFile::new("tinh_2027.tieuchi", second),
+        SourceFile::new("tinh.tieuchi", first),
+        SourceFile::new("quoc_gia_2027.tieuchi", NATIONAL_2027),
+        SourceFile::new("quoc_gia_2025.tieuchi", NATIONAL_2025),
+    ])
+    .unwrap();
+    let pairs: Vec<(&str, &str)> =
+        library.family_of("tinh_2027").iter().map(|r| (r.id(), r.layers()[0].id.as_str())).collect();
+    assert_eq!(pairs, [("tinh", "quoc_gia_2025"), ("tinh", "quoc_gia_2027"), ("tinh_2027", "quoc_gia_2027")]);
+    let rated = |diem: u32, on: &str| {
+        let rules = library.select(Some("tinh_2027"), Some(date(on))).unwrap();
+        let (tier, layer) = rate_on(&library, "tinh_2027", &json!({ "diem": diem }), on).unwrap();
+        (rules.id().to_owned(), tier, layer)
+    };
+    assert_eq!(rated(93, "2026-09-01"), ("tinh".into(), "xs".into(), "tinh".into()));
+    assert_eq!(rated(65, "2026-09-01"), ("tinh".into(), "dat".into(), "quoc_gia_2025".into()));
+    assert_eq!(rated(65, "2027-03-01"), ("tinh".into(), "tot".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(93, "2027-06-30"), ("tinh".into(), "xs".into(), "tinh".into()));
+    assert_eq!(rated(93, "2027-07-01"), ("tinh_2027".into(), "tot".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(95, "2027-07-01"), ("tinh_2027".into(), "xs".into(), "tinh_2027".into()));
+}
+
+/// `under` is a word of the declaration: formatted like the rest of it, a line break before it
+/// kept as a continuation line.
+#[test]
+fn a_score_under_a_national_score_is_formatted_with_its_declaration() {
+    let format = |text: &str| tieuchi::syntax::format(&SourceFile::new("tinh.tieuchi", text)).unwrap();
+    let head = "ruleset tinh \"Tỉnh\" extends quoc_gia {\n";
+    assert_eq!(
+        format(&format!("{head}  score  dac_thu \"Đặc thù\"   max 10 under   tong = assessed\n}}\n")),
+        format!("{head}  score dac_thu \"Đặc thù\" max 10 under tong = assessed\n}}\n")
+    );
+    assert_eq!(
+        format(&format!("{head}  score dac_thu \"Đặc thù\" max 10\n under   tong = assessed\n}}\n")),
+        format!("{head}  score dac_thu \"Đặc thù\" max 10\n    under tong = assessed\n}}\n")
+    );
+}
