@@ -444,9 +444,8 @@ impl Library {
         }
     }
 
-    /// Families are the connected groups of `replaces` links.
-    /// A layer compiled onto several national versions is one family with itself: its rule sets
-    /// share the layer's id.
+    /// Families are the connected groups of `replaces` links; the rule sets of a layer compiled
+    /// onto several national versions, which share the layer's id, are one family too.
     fn link_families(&mut self) {
         let n = self.rulesets.len();
         let mut parent: Vec<usize> = (0..n).collect();
