@@ -764,3 +764,18 @@ fn a_score_under_a_national_score_is_formatted_with_its_declaration() {
         format!("{head}  score dac_thu \"Đặc thù\" max 10\n    under tong = assessed\n}}\n")
     );
 }
+
+/// A result of the layer over either national version is verified against the rule set that
+/// made it (by its text's fingerprint), not against the layer over the version `extends` names.
+#[test]
+fn a_layer_result_verifies_against_the_national_version_it_was_rated_with() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    for on in ["2026-09-01", "2027-03-01"] {
+        let rules = library.select(Some("tinh"), Some(date(on))).unwrap();
+        let evidence = r#"{"diem": 65}"#;
+        let options = Options { on: Some(date(on)), trace: true, ..Options::default() };
+        let recorded = serde_json::to_value(rules.evaluate_json(evidence, &options).unwrap().to_wire()).unwrap();
+        let verification = tieuchi::verify::verify(&library, &recorded, evidence).unwrap();
+        assert!(verification.reproduced, "{on}: {:?}", verification.differences);
+    }
+}
