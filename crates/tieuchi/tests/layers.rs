@@ -779,3 +779,19 @@ fn a_layer_result_verifies_against_the_national_version_it_was_rated_with() {
         assert!(verification.reproduced, "{on}: {:?}", verification.differences);
     }
 }
+
+/// A case file for the layer (`"ruleset"`) runs each dated case on the layer over the national
+/// version in force on its date.
+#[test]
+fn a_layer_case_file_runs_each_case_on_the_national_version_of_its_date() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    let file = tieuchi::testing::CaseFile::parse(
+        r#"{ "ruleset": "tinh", "cases": [
+            { "name": "65 điểm năm 2026", "given": { "diem": 65 }, "on": "2026-09-01", "expect": { "xep_loai": "dat", "layer": "quoc_gia_2025" } },
+            { "name": "65 điểm năm 2027", "given": { "diem": 65 }, "on": "2027-09-01", "expect": { "xep_loai": "tot", "layer": "quoc_gia_2027" } }
+        ] }"#,
+    )
+    .unwrap();
+    let reports = library.run_case_file(&file, "tinh.cases.json").unwrap();
+    assert!(reports.iter().all(tieuchi::testing::TestReport::passed), "{reports:?}");
+}
