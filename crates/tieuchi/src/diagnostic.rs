@@ -78,7 +78,7 @@ codes! {
     UnitMismatch => "check::unit-mismatch", "points are compared with a percent, such as `tong >= 90%` where 90 points were meant";
     ImportFailed => "check::import-failed", "a rule set imports from one that does not compile";
     UnroundedDivision => "check::unrounded-division", "a computed score divides and nothing says how its quotient is rounded";
-    LayerBase => "check::layer-base", "a layer extends a rule set that is not loaded or is itself a layer";
+    LayerBase => "check::layer-base", "a layer extends a rule set that is not loaded, is itself a layer or is in force on none of its dates, or does not apply onto a national version in force on its dates; or a score is placed `under` another outside a layer";
     LayerRedefines => "check::layer-redefines", "a layer redeclares a name or header of the rule set it extends";
     LayerLoosens => "check::layer-loosens", "a layer rule could give a better tier than the national rules";
 }

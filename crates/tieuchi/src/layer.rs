@@ -17,6 +17,21 @@
 //!   again: that is how a national knock-out would be lifted.
 //!
 //! Knock-outs, caps, exclusions and quotas of a layer only lower a tier, and are kept as written.
+//!
+//! Versions work per layer: the national text and the provincial decision change on different
+//! dates. `extends` names the national version the layer is written against, and through it
+//! that version's family (`replaces` links). The library merges the layer onto every version of
+//! the family in force on some date of the layer's own validity, one compiled rule set each
+//! ([`crate::library`]'s `compile_layer`), each in force where the layer and its national version
+//! both are; they share the layer's id and form one family, so an evaluation date chooses among
+//! them exactly as it chooses any version (`Library::select`, a batch row by row), and a result's
+//! deciding layer names the national version that decided. Compiling once per national version,
+//! rather than merging at evaluation time, keeps every check of this module and of the checker
+//! applying to each pair as it would to one: a layer value looser than the value of any national
+//! version in force during its validity, or a layer rule that does not apply onto one of them
+//! (a name that version lacks), is refused before anything runs — at the layer, naming the
+//! version. Within one pair, the layer's dated parameter values and the national ones still take
+//! turns as [`Merger::param`] merges them.
 
 use std::collections::HashSet;
 
@@ -27,7 +42,7 @@ use crate::i18n::Message;
 use crate::span::{SourceFile, Span};
 use crate::syntax::ast::{
     AdjustKind, BinaryOp, DateLit, Expr, ExprKind, Item, LiteralKind, OutcomeDecl, ParamDecl, RuleSetAst, ScoreDecl,
-    UnaryOp,
+    ScoreValue, UnaryOp,
 };
 
 pub use crate::kinds::LayerInfo;
@@ -184,7 +199,10 @@ impl<'a> Merger<'a> {
                 Item::Enum(e) => self.add_named(&e.id.name, e.id.span, item, &mut items),
                 Item::Input(d) | Item::Key(d) => self.add_named(&d.id.name, d.id.span, item, &mut items),
                 Item::Let(l) => self.add_named(&l.id.name, l.id.span, item, &mut items),
-                Item::Score(s) => self.add_named(&s.id.name, s.id.span, item, &mut items),
+                Item::Score(s) => match &s.under {
+                    Some(parent) => self.place_score(s, parent, &mut items),
+                    None => self.add_named(&s.id.name, s.id.span, item, &mut items),
+                },
                 Item::Param(p) => self.param(national, p, &mut items),
                 Item::Outcome(o) => self.outcome(o, &mut items),
                 Item::Adjust(a) => {
@@ -209,6 +227,14 @@ impl<'a> Merger<'a> {
     }
 
     fn add_named(&mut self, name: &str, span: Span, item: &Item, items: &mut Vec<Item>) {
+        if !self.redefines(name, span, item) {
+            items.push(item.clone());
+        }
+    }
+
+    /// Whether `item` (named `name`, with its items for a score) declares a national name again;
+    /// refused if so.
+    fn redefines(&mut self, name: &str, span: Span, item: &Item) -> bool {
         let mut names = vec![name.to_owned()];
         if let Item::Score(s) = item {
             fn children(s: &ScoreDecl, out: &mut Vec<String>) {
@@ -227,9 +253,62 @@ impl<'a> Merger<'a> {
                 crate::msg!(LayerRedefines, name = &clash),
                 crate::msg!(LayerRedefinesHelp),
             );
+            return true;
+        }
+        false
+    }
+
+    /// A layer's scored item placed `under` a national score: added to that score's items when
+    /// the score's maximum leaves room for it. Only a national score whose value is computed
+    /// (`= expr`) can leave room (the items of a sum add up to its maximum, an assessed score's
+    /// points are the assessor's), so the national score's value, and every national tier that
+    /// reads it, stays as it was: the item is shown in the national tree and read by the layer's
+    /// own, stricter, rules.
+    fn place_score(&mut self, item: &ScoreDecl, parent: &crate::syntax::ast::Ident, items: &mut [Item]) {
+        if self.redefines(&item.id.name, item.id.span, &Item::Score(item.clone())) {
             return;
         }
-        items.push(item.clone());
+        let national = if self.national_names.contains(&parent.name) {
+            items.iter_mut().find_map(|i| match i {
+                Item::Score(s) => find_score(s, &parent.name),
+                _ => None,
+            })
+        } else {
+            None
+        };
+        let Some(national) = national else {
+            self.refuse(
+                Code::UnknownName,
+                parent.span,
+                crate::msg!(LayerScoreUnknownParent, name = &item.id.name, parent = &parent.name),
+                crate::msg!(LayerScoreUnknownParentHelp),
+            );
+            return;
+        };
+        let used = if matches!(national.value, ScoreValue::Assessed(_)) {
+            national.max
+        } else {
+            national.children.iter().map(|c| c.max).sum()
+        };
+        let room = (national.max - used).max(Decimal::ZERO);
+        if item.max > room {
+            let message = crate::msg!(
+                LayerScoreNoRoom,
+                name = &item.id.name,
+                max = item.max.to_string(),
+                parent = &parent.name,
+                used = used.to_string(),
+                parent_max = national.max.to_string()
+            );
+            self.refuse(
+                Code::ScoreExceeds,
+                item.max_span,
+                message,
+                crate::msg!(LayerScoreNoRoomHelp, room = room.to_string()),
+            );
+            return;
+        }
+        national.children.push(ScoreDecl { under: None, ..item.clone() });
     }
 
     /// A layer's value for a national parameter: kept beside the national values when it is on
@@ -409,6 +488,14 @@ impl<'a> Merger<'a> {
         }
         text
     }
+}
+
+/// The score `name` in the tree of `score`.
+fn find_score<'s>(score: &'s mut ScoreDecl, name: &str) -> Option<&'s mut ScoreDecl> {
+    if score.id.name == name {
+        return Some(score);
+    }
+    score.children.iter_mut().find_map(|c| find_score(c, name))
 }
 
 fn later(a: Option<DateLit>, b: Option<DateLit>) -> Option<DateLit> {

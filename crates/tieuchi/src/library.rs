@@ -147,9 +147,27 @@ impl Library {
         }
         // Each file after the files it imports from (Kahn's algorithm: linear in files and imports).
         let imports: Vec<Vec<String>> = parsed.iter().map(|(_, ast)| imported_ids(ast)).collect();
+        // A layer extends the national family of the version it names: it comes after every
+        // version of that family, so that it can be compiled onto each (`replaces` links, read
+        // from the parsed files since nothing is compiled yet).
+        let parsed_family = parsed_families(&parsed, &by_id);
+        let national_family = |i: usize| -> Vec<usize> {
+            let Some(base) = &parsed[i].1.extends else { return Vec::new() };
+            let roots: Vec<usize> =
+                by_id.get(base.name.as_str()).into_iter().flatten().map(|&b| parsed_family[b]).collect();
+            (0..parsed.len()).filter(|&j| j != i && roots.contains(&parsed_family[j])).collect()
+        };
         let deps: Vec<Vec<usize>> = imports
             .iter()
-            .map(|ids| ids.iter().flat_map(|id| by_id.get(id.as_str()).into_iter().flatten().copied()).collect())
+            .enumerate()
+            .map(|(i, ids)| {
+                let mut ds: Vec<usize> =
+                    ids.iter().flat_map(|id| by_id.get(id.as_str()).into_iter().flatten().copied()).collect();
+                ds.extend(national_family(i));
+                ds.sort_unstable();
+                ds.dedup();
+                ds
+            })
             .collect();
         let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
         let mut importers: Vec<Vec<usize>> = vec![Vec::new(); parsed.len()];
@@ -160,6 +178,8 @@ impl Library {
         }
         let mut ready: Vec<usize> = (0..parsed.len()).filter(|&i| waiting[i] == 0).rev().collect();
         let mut rulesets: Vec<RuleSet> = Vec::new();
+        // The parsed file each rule set was compiled from: a layer gives one per national version.
+        let mut origin: Vec<usize> = Vec::new();
         let mut compiled: HashMap<String, usize> = HashMap::new();
         let mut done = vec![false; parsed.len()];
         while let Some(i) = ready.pop() {
@@ -185,7 +205,14 @@ impl Library {
                 imports[i].iter().filter_map(|id| compiled.get(id).map(|&r| &rulesets[r])).collect();
             let compiled_rules = match &ast.extends {
                 Some(base) => match compiled.get(base.name.as_str()).map(|&r| &rulesets[r]) {
-                    Some(national) => RuleSet::layered(national, source, ast, &mine),
+                    Some(named) => {
+                        let family: Vec<&RuleSet> = national_family(i)
+                            .into_iter()
+                            .filter_map(|j| compiled.get(parsed[j].1.id.name.as_str()).map(|&r| &rulesets[r]))
+                            .filter(|r| r.layers().is_empty())
+                            .collect();
+                        compile_layer(named, &family, source, ast, &mine)
+                    }
                     None => Err(CompileError {
                         diagnostics: vec![Diagnostic::error(
                             Code::LayerBase,
@@ -196,13 +223,20 @@ impl Library {
                         .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name))],
                     }),
                 },
-                None => RuleSet::from_ast(source, ast, &mine),
+                None => RuleSet::from_ast(source, ast, &mine).map(|rules| vec![rules]),
             };
             match compiled_rules {
-                Ok(rules) => {
-                    diagnostics.extend(rules.warnings().iter().cloned());
-                    compiled.entry(rules.id().to_owned()).or_insert(rulesets.len());
-                    rulesets.push(rules);
+                Ok(instances) => {
+                    for rules in instances {
+                        for warning in rules.warnings() {
+                            if !diagnostics.contains(warning) {
+                                diagnostics.push(warning.clone());
+                            }
+                        }
+                        compiled.entry(rules.id().to_owned()).or_insert(rulesets.len());
+                        rulesets.push(rules);
+                        origin.push(i);
+                    }
                 }
                 Err(error) => diagnostics.extend(error.diagnostics),
             }
@@ -242,7 +276,7 @@ impl Library {
             }
         }
         let mut library = Library { family: Vec::new(), rulesets, warnings: Vec::new() };
-        library.check_ids(&mut diagnostics);
+        library.check_ids(&origin, &mut diagnostics);
         library.link_families();
         library.check_overlaps(&mut diagnostics);
         library.warnings = diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
@@ -307,6 +341,9 @@ impl Library {
         &self.warnings
     }
 
+    /// The rule set `id`. A layer that applies onto several national versions is one rule set
+    /// per version, all named `id`: this is the one onto the version its `extends` names;
+    /// [`Library::select`] with a date chooses among them.
     pub fn get(&self, id: &str) -> Option<&RuleSet> {
         self.rulesets.iter().find(|r| r.id() == id)
     }
@@ -361,8 +398,13 @@ impl Library {
     /// in force on `on`; a version named without a date is used as it is.
     pub fn select(&self, id: Option<&str>, on: Option<Date>) -> Result<&RuleSet, SelectError> {
         let family = self.family(id)?;
-        // A version named without a date is that version.
+        // A version named without a date is that version; a layer that applies onto several
+        // national versions is a version per national version, chosen by date.
         if let (Some(id), None) = (id, on) {
+            let named: Vec<&RuleSet> = self.rulesets.iter().filter(|r| r.id() == id).collect();
+            if named.len() > 1 {
+                return Err(SelectError::NeedDate { family: id.to_owned(), versions: versions_text(&named) });
+            }
             return self.get(id).ok_or_else(|| SelectError::Unknown(id.to_owned()));
         }
         let versions = || versions_text(&family);
@@ -378,10 +420,16 @@ impl Library {
         }
     }
 
-    fn check_ids(&self, diagnostics: &mut Vec<Diagnostic>) {
-        let mut seen: BTreeMap<&str, &RuleSet> = BTreeMap::new();
-        for rules in &self.rulesets {
-            if let Some(first) = seen.insert(rules.id(), rules) {
+    /// Two rule sets of one id are refused, unless they are one layer compiled onto several
+    /// national versions (`origin`: the parsed file of each rule set).
+    fn check_ids(&self, origin: &[usize], diagnostics: &mut Vec<Diagnostic>) {
+        let mut seen: BTreeMap<&str, (&RuleSet, Option<&usize>)> = BTreeMap::new();
+        for (i, rules) in self.rulesets.iter().enumerate() {
+            let file = origin.get(i);
+            if let Some((first, first_file)) = seen.insert(rules.id(), (rules, file)) {
+                if first_file == file {
+                    continue;
+                }
                 let span = rules.model().id_span;
                 diagnostics.push(
                     Diagnostic::error(
@@ -396,25 +444,24 @@ impl Library {
         }
     }
 
-    /// Families are the connected groups of `replaces` links.
+    /// Families are the connected groups of `replaces` links; the rule sets of a layer compiled
+    /// onto several national versions, which share the layer's id, are one family too.
     fn link_families(&mut self) {
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
         let n = self.rulesets.len();
         let mut parent: Vec<usize> = (0..n).collect();
         for i in 0..n {
-            let Some(replaced) = self.rulesets[i].model().replaces.clone() else { continue };
-            if let Some(j) = self.rulesets.iter().position(|r| r.id() == replaced) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            let same_id = self.rulesets.iter().position(|r| r.id() == self.rulesets[i].id());
+            let replaced = self.rulesets[i]
+                .model()
+                .replaces
+                .as_deref()
+                .and_then(|replaced| self.rulesets.iter().position(|r| r.id() == replaced));
+            for j in same_id.into_iter().chain(replaced) {
+                let (a, b) = (union_root(&mut parent, i), union_root(&mut parent, j));
                 parent[a.max(b)] = a.min(b);
             }
         }
-        self.family = (0..n).map(|i| root(&mut parent, i)).collect();
+        self.family = (0..n).map(|i| union_root(&mut parent, i)).collect();
     }
 
     fn check_overlaps(&self, diagnostics: &mut Vec<Diagnostic>) {
@@ -449,12 +496,131 @@ pub(crate) fn versions_text(family: &[&RuleSet]) -> String {
         .iter()
         .map(|r| {
             let m = r.model();
-            let from = m.valid_from.map_or_else(|| "…".to_owned(), |d| d.to_string());
-            let until = m.valid_until.map_or_else(|| "…".to_owned(), |d| d.to_string());
-            format!("`{}` {from}..{until}", r.id())
+            let valid = validity_text(m.valid_from, m.valid_until);
+            // A layer's versions differ by the national version they extend.
+            match r.layers().first() {
+                Some(national) => format!("`{}` (`{}`) {valid}", r.id(), national.id),
+                None => format!("`{}` {valid}", r.id()),
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A layer compiled onto each version of the national family it extends that is in force on some
+/// date of the layer's own validity: first onto `named`, the version the layer names (it was
+/// written against it, and it must be one of them), then onto the others, oldest first. Each
+/// compiled rule set is in force where the layer and its national version both are, so the
+/// family's dates choose among them as among any versions. A layer that does not apply onto one
+/// of the versions is refused, naming that version. The layer's `test` blocks each run once: a
+/// dated one on the rule set in force on its date, the others on the one onto `named`.
+fn compile_layer(
+    named: &RuleSet,
+    family: &[&RuleSet],
+    source: &SourceFile,
+    ast: &crate::syntax::ast::RuleSetAst,
+    imports: &[&RuleSet],
+) -> Result<Vec<RuleSet>, CompileError> {
+    let (from, until) = ast
+        .items
+        .iter()
+        .find_map(|item| match item {
+            crate::syntax::ast::Item::Valid { from, until, .. } => Some((from.map(|d| d.date), until.map(|d| d.date))),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let during_layer = |r: &RuleSet| {
+        let m = r.model();
+        from.is_none_or(|f| m.valid_until.is_none_or(|u| f <= u))
+            && until.is_none_or(|u| m.valid_from.is_none_or(|f| f <= u))
+    };
+    let layer_span = ast.extends.as_ref().map_or(ast.id.span, |base| base.span);
+    let valid = validity_text(from, until);
+    if !during_layer(named) {
+        return Err(CompileError {
+            diagnostics: vec![Diagnostic::error(
+                Code::LayerBase,
+                source,
+                layer_span,
+                crate::msg!(LayerBaseNotInForce, name = &ast.id.name, base = named.id(), valid = &valid),
+            )
+            .with_help(crate::msg!(LayerBaseNotInForceHelp))],
+        });
+    }
+    let mut others: Vec<&RuleSet> =
+        family.iter().copied().filter(|r| r.id() != named.id() && during_layer(r)).collect();
+    others.sort_by_key(|r| r.model().valid_from);
+    let mut instances = vec![RuleSet::layered(named, source, ast, imports)?];
+    for version in others {
+        match RuleSet::layered(version, source, ast, imports) {
+            Ok(rules) => instances.push(rules),
+            Err(error) => {
+                let mut diagnostics = vec![Diagnostic::error(
+                    Code::LayerBase,
+                    source,
+                    layer_span,
+                    crate::msg!(
+                        LayerBaseVersion,
+                        name = &ast.id.name,
+                        version = version.id(),
+                        valid = validity_text(version.model().valid_from, version.model().valid_until)
+                    ),
+                )
+                .with_help(crate::msg!(LayerBaseVersionHelp, version = version.id()))];
+                diagnostics.extend(error.diagnostics);
+                return Err(CompileError { diagnostics });
+            }
+        }
+    }
+    let in_force: Vec<(Option<Date>, Option<Date>)> =
+        instances.iter().map(|r| (r.model().valid_from, r.model().valid_until)).collect();
+    let covers = |(from, until): (Option<Date>, Option<Date>), on: Date| {
+        from.is_none_or(|f| f <= on) && until.is_none_or(|u| on <= u)
+    };
+    for (index, rules) in instances.iter_mut().enumerate() {
+        let mine = in_force[index];
+        rules.model.tests.retain(|test| match test.on {
+            Some(on) if covers(mine, on) => true,
+            Some(on) => index == 0 && !in_force.iter().any(|&window| covers(window, on)),
+            None => index == 0,
+        });
+    }
+    Ok(instances)
+}
+
+/// A validity as errors show it: `2026-07-01..…`.
+fn validity_text(from: Option<Date>, until: Option<Date>) -> String {
+    let from = from.map_or_else(|| "…".to_owned(), |d| d.to_string());
+    let until = until.map_or_else(|| "…".to_owned(), |d| d.to_string());
+    format!("{from}..{until}")
+}
+
+/// The family of each parsed file (the index of a file of it), by `replaces` links.
+fn parsed_families(
+    parsed: &[(&SourceFile, crate::syntax::ast::RuleSetAst)],
+    by_id: &HashMap<&str, Vec<usize>>,
+) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..parsed.len()).collect();
+    for (i, (_, ast)) in parsed.iter().enumerate() {
+        let replaced = ast.items.iter().filter_map(|item| match item {
+            crate::syntax::ast::Item::Replaces(id) => Some(id.name.as_str()),
+            _ => None,
+        });
+        for j in replaced.flat_map(|id| by_id.get(id).into_iter().flatten().copied()) {
+            let (a, b) = (union_root(&mut parent, i), union_root(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    (0..parsed.len()).map(|i| union_root(&mut parent, i)).collect()
+}
+
+/// The root of `i` in a union-find forest, halving the path on the way.
+fn union_root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
 }
 
 /// A file that cannot be compiled because rule sets it imports from did not compile.

@@ -66,7 +66,9 @@ impl RuleSet {
     }
 
     /// Compiles a rule file that may use the enums and outcomes of `imports` by qualified name.
-    /// A layer (`extends`) is compiled onto the rule set it extends when that is one of `imports`.
+    /// A layer (`extends`) is compiled onto the rule set it extends when that is one of `imports`:
+    /// onto that version alone (a [`crate::Library`] applies a layer onto every national version
+    /// in force during its validity, one rule set each).
     pub fn from_source_with_imports(source: &SourceFile, imports: &[&RuleSet]) -> Result<RuleSet, CompileError> {
         let ast = crate::syntax::parse(source).map_err(|diagnostics| CompileError { diagnostics })?;
         let national = ast.extends.as_ref().and_then(|base| imports.iter().find(|r| r.id() == base.name));

@@ -345,7 +345,9 @@ impl Library {
     /// Runs every case of a case file (`name` is its path, as the rule files' names are given).
     ///
     /// With `"ruleset": ID`, every case runs against that rule set (if several rule sets of that
-    /// id are loaded — itself an error of the library — the one in the case file's folder).
+    /// id are loaded — itself an error of the library — the one in the case file's folder; a
+    /// layer over several national versions, the one over the version in force on the case's
+    /// date).
     /// With `"family": ID`, each case runs against the version in force on its `on`, chosen by
     /// [`Library::select`]; when none is, the case passes only if it expects that error
     /// (`{"error": "select::none-in-force"}`). In both, the expectation `"ruleset": ID` asserts
@@ -357,7 +359,7 @@ impl Library {
         match &file.target {
             CaseTarget::RuleSet(id) => {
                 let rules = self.beside(id, name).ok_or_else(|| msg!(CaseNoRuleSetBeside, id = id))?;
-                Ok(file.cases(name)?.iter().map(|case| rules.run_file_case(case)).collect())
+                Ok(file.cases(name)?.iter().map(|case| self.layer_on(rules, case.on()).run_file_case(case)).collect())
             }
             CaseTarget::Family(id) => {
                 if self.get(id).is_none() {
@@ -375,6 +377,20 @@ impl Library {
             Ok(rules) => rules.run_file_case(case),
             Err(error) => case.select_failed(&error),
         }
+    }
+
+    /// For a layer over several national versions (rule sets of one id from one file), the one
+    /// in force on `on`; else `rules` itself.
+    fn layer_on<'r>(&'r self, rules: &'r RuleSet, on: Option<crate::value::Date>) -> &'r RuleSet {
+        let Some(on) = on else { return rules };
+        if rules.layers().is_empty() || rules.in_force_on(on) {
+            return rules;
+        }
+        self.rulesets()
+            .iter()
+            .filter(|r| r.id() == rules.id() && r.source().name() == rules.source().name())
+            .find(|r| r.in_force_on(on))
+            .unwrap_or(rules)
     }
 
     /// The rule set `id`, preferring the one whose file is in the folder of the file `beside`.

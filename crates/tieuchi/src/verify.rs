@@ -136,14 +136,22 @@ impl VerifyError {
 /// on its date, traced if it was, and compares.
 pub fn verify(library: &Library, recorded: &Json, evidence: &str) -> Result<Verification, VerifyError> {
     let id = recorded.pointer("/rules/id").and_then(Json::as_str).ok_or(VerifyError::NotAResult("rules.id"))?;
-    let rules = library.get(id).ok_or_else(|| VerifyError::UnknownRuleSet {
-        id: id.to_owned(),
-        available: library.rulesets().iter().map(|r| format!("`{}`", r.id())).collect::<Vec<_>>().join(", "),
-    })?;
     let on = match recorded.get("on").and_then(Json::as_str) {
         Some(text) => Some(text.parse().map_err(|_| VerifyError::BadDate(text.to_owned()))?),
         None => None,
     };
+    // A layer over several national versions is a rule set of its id per version: the one whose
+    // text the result names, else the one in force on its date.
+    let sha256 = recorded.pointer("/rules/sha256").and_then(Json::as_str);
+    let named = || library.rulesets().iter().filter(|r| r.id() == id);
+    let rules = named()
+        .find(|r| Some(r.fingerprint()) == sha256)
+        .or_else(|| on.and_then(|on| named().find(|r| r.in_force_on(on))))
+        .or_else(|| library.get(id))
+        .ok_or_else(|| VerifyError::UnknownRuleSet {
+            id: id.to_owned(),
+            available: library.rulesets().iter().map(|r| format!("`{}`", r.id())).collect::<Vec<_>>().join(", "),
+        })?;
     let traced = recorded.get("trace").and_then(Json::as_array).is_some_and(|t| !t.is_empty());
     let options = Options { on, trace: traced, ..Options::default() };
     let now = match rules.evaluate_json(evidence, &options) {

@@ -354,3 +354,444 @@ fn batch_rows_of_a_layered_rule_set_name_the_deciding_layer() {
     #[cfg(feature = "arrow")]
     assert!(national.arrow_schema().field_with_name("layer").is_err());
 }
+
+/// A national family of two versions: until 2026 HTXS from 90 and "tốt" from 70 points; from
+/// 2027 (the amendment, `replaces` the first) "tốt" from 60 points and a new knock-out for a
+/// disciplinary record (`ky_luat`, an input only the amendment reads).
+const NATIONAL_2025: &str = r#"ruleset quoc_gia_2025 "Quốc gia 2025" {
+  source "Nghị định 2025"
+  valid from 2025-01-01 until 2026-12-31
+  param nguong "Ngưỡng xuất sắc": number = 90 source "NĐ 2025, Điều 1"
+  input diem "Điểm": number in 0..100
+  input vi_pham "Vi phạm": bool default false
+  score tong "Tổng" max 100 = diem
+  outcome xep_loai "Xếp loại" {
+    xs "Xuất sắc" when tong >= nguong source "NĐ 2025, Điều 1"
+    tot "Tốt" when tong >= 70 source "NĐ 2025, Điều 2"
+    dat "Đạt" otherwise source "NĐ 2025, Điều 3"
+  }
+  force dat when vi_pham because "Vi phạm" source "NĐ 2025, Điều 4"
+}
+"#;
+
+const NATIONAL_2027: &str = r#"ruleset quoc_gia_2027 "Quốc gia 2027" {
+  source "Nghị định 2027"
+  valid from 2027-01-01
+  replaces quoc_gia_2025
+  param nguong "Ngưỡng xuất sắc": number = 90 source "NĐ 2027, Điều 1"
+  input diem "Điểm": number in 0..100
+  input vi_pham "Vi phạm": bool default false
+  input ky_luat "Bị kỷ luật": bool default false
+  score tong "Tổng" max 100 = diem
+  outcome xep_loai "Xếp loại" {
+    xs "Xuất sắc" when tong >= nguong source "NĐ 2027, Điều 1"
+    tot "Tốt" when tong >= 60 source "NĐ 2027, Điều 2"
+    dat "Đạt" otherwise source "NĐ 2027, Điều 3"
+  }
+  force dat when vi_pham because "Vi phạm" source "NĐ 2027, Điều 4"
+  force dat when ky_luat because "Kỷ luật" source "NĐ 2027, Điều 5"
+}
+"#;
+
+/// The province's layer, written against the 2027 text but in force from 2026-07-01: HTXS from
+/// 92 points and a knock-out for three overdue files.
+fn family_layer(valid: &str, extends: &str, extra: &str) -> String {
+    format!(
+        "ruleset tinh \"Tỉnh\" extends {extends} {{\n  source \"Quyết định của tỉnh\"\n  {valid}\n  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n  input qua_han \"Hồ sơ quá hạn\": integer in 0..100 default 0\n  force dat when qua_han >= 3 because \"Quá hạn\" source \"QĐ tỉnh, Điều 2\"\n{extra}}}\n"
+    )
+}
+
+fn family_library(layer: &str) -> Result<Library, tieuchi::CompileError> {
+    // The layer first: the library compiles it after every version of the family it extends.
+    Library::compile(&[
+        SourceFile::new("tinh.tieuchi", layer),
+        SourceFile::new("quoc_gia_2027.tieuchi", NATIONAL_2027),
+        SourceFile::new("quoc_gia_2025.tieuchi", NATIONAL_2025),
+    ])
+}
+
+/// The tier and deciding layer of a record through the layered family, the version chosen by
+/// the library for the date, as `tieuchi eval --ruleset tinh --on DATE` does.
+fn rate_on(library: &Library, id: &str, record: &Value, on: &str) -> Result<(String, String), String> {
+    let rules = library.select(Some(id), Some(date(on))).map_err(|e| e.to_string())?;
+    let options = Options { on: Some(date(on)), trace: false, ..Options::default() };
+    let result = rules.evaluate(record, &options).map_err(|e| e.code().to_owned())?;
+    let result = serde_json::to_value(result.to_wire()).unwrap();
+    let outcome = &result["outcome"];
+    Ok((outcome["id"].as_str().unwrap().to_owned(), outcome["layer"]["id"].as_str().unwrap_or("-").to_owned()))
+}
+
+/// Versions work per layer: one layer over a national family takes, on each date, the national
+/// version in force then as its base.
+#[test]
+fn a_layer_takes_the_national_version_in_force_on_the_date() {
+    let layer = family_layer("valid from 2026-07-01", "quoc_gia_2027", "");
+    let library = family_library(&layer).unwrap();
+    let rated = |diem: u32, on: &str| rate_on(&library, "tinh", &json!({ "diem": diem }), on).unwrap();
+    // 65 points: below the 2025 text's 70 for "tốt", above the 2027 text's 60. Either way the
+    // national band decides, and the result names the national version that wrote it.
+    assert_eq!(rated(65, "2026-12-31"), ("dat".into(), "quoc_gia_2025".into()));
+    assert_eq!(rated(65, "2027-01-01"), ("tot".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(75, "2026-09-01"), ("tot".into(), "quoc_gia_2025".into()));
+    // The layer's own rules apply on both sides of the national change.
+    for on in ["2026-09-01", "2027-03-01"] {
+        assert_eq!(rated(91, on), ("tot".into(), national_version(on)), "91 points on {on}");
+        assert_eq!(rated(92, on), ("xs".into(), "tinh".into()), "92 points on {on}");
+        let overdue = rate_on(&library, "tinh", &json!({ "diem": 95, "qua_han": 3 }), on).unwrap();
+        assert_eq!(overdue, ("dat".into(), "tinh".into()), "3 overdue files on {on}");
+    }
+    // The 2027 knock-out is the 2027 text's alone: in 2026 its field is unknown evidence.
+    let ky_luat = json!({ "diem": 95, "ky_luat": true });
+    assert_eq!(rate_on(&library, "tinh", &ky_luat, "2027-03-01").unwrap(), ("dat".into(), "quoc_gia_2027".into()));
+    assert_eq!(rate_on(&library, "tinh", &ky_luat, "2026-09-01").unwrap_err(), "evidence::unknown-field");
+    // In force where both are: not before the layer's own date, whatever the national family.
+    assert!(rate_on(&library, "tinh", &json!({ "diem": 95 }), "2026-06-30").unwrap_err().contains("tinh"));
+    // The rule set named by id is the layer on the version it names; without a date the layer
+    // over two national versions cannot be chosen.
+    assert_eq!(library.get("tinh").unwrap().layers()[0].id, "quoc_gia_2027");
+    assert!(matches!(library.select(Some("tinh"), None), Err(tieuchi::SelectError::NeedDate { .. })));
+    let versions: Vec<&str> = library.family_of("tinh").iter().map(|r| r.layers()[0].id.as_str()).collect();
+    assert_eq!(versions, ["quoc_gia_2025", "quoc_gia_2027"]);
+    // Without a name the folder still means the national family.
+    assert_eq!(library.select(None, Some(date("2026-09-01"))).unwrap().id(), "quoc_gia_2025");
+}
+
+fn national_version(on: &str) -> String {
+    if on < "2027-01-01" { "quoc_gia_2025" } else { "quoc_gia_2027" }.to_owned()
+}
+
+/// The layer never raises a tier above the national version in force on the record's date.
+#[test]
+fn a_layer_over_a_national_family_never_raises_a_tier() {
+    let layer = family_layer(
+        "valid from 2026-07-01",
+        "quoc_gia_2027",
+        "  input nhac_nho \"Bị nhắc nhở\": bool default false\n  cap tot when nhac_nho because \"Nhắc nhở\"\n",
+    );
+    let library = family_library(&layer).unwrap();
+    for on in ["2026-07-01", "2026-12-31", "2027-01-01", "2028-06-30"] {
+        for diem in 0..=100 {
+            for (qua_han, nhac_nho, vi_pham) in
+                [(0, false, false), (3, false, false), (0, true, false), (0, false, true)]
+            {
+                let national_record = json!({ "diem": diem, "vi_pham": vi_pham });
+                let record = json!({ "diem": diem, "vi_pham": vi_pham, "qua_han": qua_han, "nhac_nho": nhac_nho });
+                let (national, _) = rate_on(&library, "quoc_gia_2027", &national_record, on).unwrap();
+                let (layered, _) = rate_on(&library, "tinh", &record, on).unwrap();
+                let tot_from = if on < "2027-01-01" { 70 } else { 60 };
+                let expected = if vi_pham || qua_han >= 3 {
+                    "dat"
+                } else if diem >= 92 && !nhac_nho {
+                    "xs"
+                } else if diem >= tot_from {
+                    "tot"
+                } else {
+                    "dat"
+                };
+                let context = format!("{on}: diem {diem}, qua_han {qua_han}, nhac_nho {nhac_nho}, vi_pham {vi_pham}");
+                assert_eq!(layered, expected, "{context}");
+                assert!(rank(&layered) >= rank(&national), "the layer raised {context}");
+            }
+        }
+    }
+}
+
+/// A layer that does not apply onto one of the national versions in force during its validity
+/// is refused at its `extends`, naming that version; limited to the dates of the version it fits,
+/// it is accepted.
+#[test]
+fn a_layer_must_apply_onto_every_national_version_of_its_dates() {
+    let reads_2027 = "  force dat when ky_luat and qua_han >= 1 because \"Kỷ luật và quá hạn\"\n";
+    let Err(error) = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", reads_2027)) else {
+        panic!("a layer reading a 2027 input was applied onto the 2025 text");
+    };
+    let first = &error.diagnostics[0];
+    assert_eq!(
+        (first.code, first.source.location(first.span).to_string()),
+        (Code::LayerBase, "tinh.tieuchi:1:29".to_owned())
+    );
+    let message = first.message.render(tieuchi::Lang::En);
+    assert!(message.contains("`quoc_gia_2025`"), "{message}");
+    assert!(error.diagnostics.iter().any(|d| d.code == Code::UnknownName), "{:?}", error.diagnostics);
+    let library = family_library(&family_layer("valid from 2027-01-01", "quoc_gia_2027", reads_2027)).unwrap();
+    assert_eq!(library.family_of("tinh").len(), 1);
+    // A layer that names a version in force on none of its dates is refused too.
+    let Err(error) = family_library(&family_layer("valid from 2027-01-01", "quoc_gia_2025", "")) else {
+        panic!("a layer extending a version out of force was accepted");
+    };
+    assert_eq!(error.diagnostics[0].code, Code::LayerBase);
+    // A layer value looser than the national value of either version is refused: the 2025
+    // text's 90 as much as the 2027 one's.
+    let looser = family_layer("valid from 2026-07-01", "quoc_gia_2027", "").replace("= 92", "= 89");
+    assert!(family_library(&looser).unwrap_err().diagnostics.iter().any(|d| d.code == Code::LayerLoosens));
+}
+
+/// The layer's tests run once each: a dated one on the rule set in force on its date, an undated
+/// one on the layer over the version it names.
+#[test]
+fn a_layer_test_runs_on_the_national_version_of_its_date() {
+    let tests = "  test \"65 điểm năm 2026: đạt\" {\n    given { diem: 65 }\n    on 2026-09-01\n    expect xep_loai = dat\n  }\n  test \"65 điểm năm 2027: tốt\" {\n    given { diem: 65 }\n    on 2027-09-01\n    expect xep_loai = tot\n  }\n  test \"92 điểm: xuất sắc\" {\n    given { diem: 92 }\n    expect xep_loai = xs\n  }\n";
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", tests)).unwrap();
+    let mut ran: Vec<(String, String, bool)> = Vec::new();
+    for rules in library.family_of("tinh") {
+        for report in rules.run_tests() {
+            ran.push((rules.layers()[0].id.clone(), report.name.clone(), report.passed()));
+        }
+    }
+    ran.sort();
+    assert_eq!(
+        ran,
+        [
+            ("quoc_gia_2025".to_owned(), "65 điểm năm 2026: đạt".to_owned(), true),
+            ("quoc_gia_2027".to_owned(), "65 điểm năm 2027: tốt".to_owned(), true),
+            ("quoc_gia_2027".to_owned(), "92 điểm: xuất sắc".to_owned(), true),
+        ]
+    );
+}
+
+/// A batch through the layer rates each record by the layer over the national version in force
+/// on the record's date.
+#[test]
+fn a_batch_through_a_layer_routes_each_record_to_its_national_version() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    let batch = library.batch(Some("tinh")).unwrap();
+    let records = [
+        json!({ "id": "a", "on": "2026-12-31", "diem": 65 }),
+        json!({ "id": "b", "on": "2027-01-01", "diem": 65 }),
+        json!({ "id": "c", "on": "2027-01-01", "diem": 95, "ky_luat": true }),
+        json!({ "id": "d", "on": "2026-12-31", "diem": 92 }),
+    ];
+    let (rows, _) = batch_rows(&batch, &records);
+    let got: Vec<(&str, &str)> =
+        rows.iter().map(|r| (r["outcome"].as_str().unwrap_or("-"), r["layer"].as_str().unwrap_or("-"))).collect();
+    assert_eq!(got, [("dat", "quoc_gia_2025"), ("tot", "quoc_gia_2027"), ("dat", "quoc_gia_2027"), ("xs", "tinh")]);
+}
+
+/// The national rules of [`NATIONAL`] with a score tree: `tong` (max 100) shows its two items
+/// (30 + 60) and is computed from them, which leaves 10 points of room; `chung` is assessed.
+fn national_with_room(tong: &str) -> String {
+    NATIONAL
+        .replace("  input diem \"Điểm\": number in 0..100\n", "")
+        .replace("  score tong \"Tổng\" max 100 = diem\n", tong)
+}
+
+const TREE_WITH_ROOM: &str = "  score tong \"Tổng\" max 100 {\n    score chung \"Chung\" max 30 = assessed\n    score nhiem_vu \"Nhiệm vụ\" max 60 = assessed\n  } = chung + nhiem_vu\n";
+const TREE_WITHOUT_ROOM: &str = "  score tong \"Tổng\" max 100 {\n    score chung \"Chung\" max 40 = assessed\n    score nhiem_vu \"Nhiệm vụ\" max 60 = assessed\n  }\n";
+
+fn library_on(national: &str, body: &str) -> Result<Library, tieuchi::CompileError> {
+    Library::compile(&[
+        SourceFile::new("quoc_gia.tieuchi", national),
+        SourceFile::new("tinh.tieuchi", layer_text(body)),
+    ])
+}
+
+/// A layer item placed `under` a national score: accepted within the room the score's maximum
+/// leaves, refused beyond it with the place and the words of the catalogue.
+#[test]
+fn a_layer_item_fits_only_in_the_room_of_a_national_score() {
+    let with_room = national_with_room(TREE_WITH_ROOM);
+    let item = |max: u32| {
+        format!("  score dac_thu \"Tiêu chí đặc thù của tỉnh\" max {max} under tong = assessed source \"QĐ tỉnh, Điều 5\"\n")
+    };
+    // 10 points of room: an item of 10 fits, and so do two of 4 and 6.
+    assert!(library_on(&with_room, &item(10)).is_ok(), "{:?}", library_on(&with_room, &item(10)).err());
+    let two = "  score a \"A\" max 4 under tong = assessed\n  score b \"B\" max 6 under nhiem_vu_khong_co = assessed\n";
+    let codes: Vec<Code> = library_on(&with_room, two).unwrap_err().diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::UnknownName], "a parent the national rules lack");
+    let two = "  score a \"A\" max 4 under tong = assessed\n  score b \"B\" max 6 under tong = assessed\n";
+    assert!(library_on(&with_room, two).is_ok());
+    // 11 points do not fit; nor does a second item once the first took the room.
+    let Err(error) = library_on(&with_room, &item(11)) else { panic!("11 points placed in 10 of room") };
+    let refusal = &error.diagnostics[0];
+    assert_eq!(
+        (refusal.code, refusal.source.location(refusal.span).to_string()),
+        (Code::ScoreExceeds, "tinh.tieuchi:4:49".to_owned())
+    );
+    let english = refusal.render(tieuchi::Lang::En);
+    assert!(
+        english.contains("`dac_thu` (max 11) does not fit under `tong`: of its 100 points, 90 are already taken"),
+        "{english}"
+    );
+    assert!(english.contains("tinh.tieuchi:4:49") && english.contains("max 11 under tong"), "{english}");
+    assert!(english.contains("(10 points)"), "{english}");
+    let vietnamese = refusal.render(tieuchi::Lang::Vi);
+    assert!(vietnamese.contains("`dac_thu` (tối đa 11) không vừa dưới `tong`"), "{vietnamese}");
+    let second = "  score a \"A\" max 6 under tong = assessed\n  score b \"B\" max 6 under tong = assessed\n";
+    let refused_second = refused_on(&with_room, second);
+    assert_eq!(refused_second, [(Code::ScoreExceeds, "tinh.tieuchi:5:19".to_owned())]);
+    // A sum's items take its whole maximum, an assessed score's points are the assessor's: no room.
+    assert_eq!(
+        refused_on(&national_with_room(TREE_WITHOUT_ROOM), &item(1)),
+        [(Code::ScoreExceeds, "tinh.tieuchi:4:49".to_owned())]
+    );
+    let under_chung = "  score a \"A\" max 1 under chung = assessed\n";
+    assert_eq!(refused_on(&with_room, under_chung)[0].0, Code::ScoreExceeds);
+    // The item may not take a national name, nor be placed outside a layer.
+    let clash = "  score chung \"Chung\" max 5 under tong = assessed\n";
+    assert_eq!(refused_on(&with_room, clash)[0].0, Code::LayerRedefines);
+    let alone =
+        with_room.replace("} = chung + nhiem_vu", "} = chung + nhiem_vu\n  score x \"X\" max 1 under tong = assessed");
+    let error = tieuchi::RuleSet::compile("quoc_gia.tieuchi", &alone).unwrap_err();
+    assert!(error.diagnostics.iter().any(|d| d.code == Code::LayerBase), "{:?}", error.diagnostics);
+}
+
+fn refused_on(national: &str, body: &str) -> Vec<(Code, String)> {
+    let Err(error) = library_on(national, body) else { panic!("the layer was accepted:\n{body}") };
+    error.diagnostics.iter().filter(|d| d.is_error()).map(|d| (d.code, d.source.location(d.span).to_string())).collect()
+}
+
+/// A layer item in the national tree is shown there and read by the layer's own rules, but it
+/// never raises a tier: the national score keeps its value, and a rule that would let the item
+/// lift a record is refused by the loosening checks.
+#[test]
+fn an_added_item_cannot_raise_a_tier() {
+    let national = national_with_room(TREE_WITH_ROOM);
+    let item =
+        "  score dac_thu \"Tiêu chí đặc thù của tỉnh\" max 10 under tong = assessed source \"QĐ tỉnh, Điều 5\"\n";
+    // What would raise is refused: the item as a way into a better tier, the national score
+    // computed again with the item in it, a knock-out to a better tier.
+    let outcome = |xs: &str| {
+        format!("{item}  outcome xep_loai \"Xếp loại\" {{\n    xs \"Xuất sắc\" when {xs}\n    tot \"Tốt\" when tong >= 70\n    dat \"Đạt\" otherwise\n  }}\n")
+    };
+    assert_eq!(refused_on(&national, &outcome("tong >= nguong or dac_thu >= 8"))[0].0, Code::LayerLoosens);
+    assert_eq!(refused_on(&national, &outcome("tong + dac_thu >= nguong"))[0].0, Code::LayerLoosens);
+    assert_eq!(refused_on(&national, &format!("{item}  force xs when dac_thu >= 10\n"))[0].0, Code::LayerLoosens);
+    let again = format!("{item}  score tong \"Tổng\" max 110 = chung + nhiem_vu + dac_thu\n");
+    assert_eq!(refused_on(&national, &again)[0].0, Code::LayerRedefines);
+    // What is accepted: HTXS only with at least 5 of the province's 10 points.
+    let library = library_on(&national, &outcome("tong >= nguong and dac_thu >= 5")).unwrap();
+    let options = Options { on: Some(date("2026-12-10")), trace: false, ..Options::default() };
+    let evaluate = |id: &str, record: &Value| {
+        serde_json::to_value(library.get(id).unwrap().evaluate(record, &options).unwrap().to_wire()).unwrap()
+    };
+    let mut lowered = 0;
+    for chung in [0, 10, 20, 25, 30] {
+        for nhiem_vu in (0..=60).step_by(5) {
+            for dac_thu in [0, 4, 5, 10] {
+                let national_result = evaluate("quoc_gia", &json!({ "chung": chung, "nhiem_vu": nhiem_vu }));
+                let result = evaluate("tinh", &json!({ "chung": chung, "nhiem_vu": nhiem_vu, "dac_thu": dac_thu }));
+                let context = format!("chung {chung}, nhiem_vu {nhiem_vu}, dac_thu {dac_thu}");
+                let (national_tier, tier) =
+                    (national_result["outcome"]["id"].as_str().unwrap(), result["outcome"]["id"].as_str().unwrap());
+                assert!(rank(tier) >= rank(national_tier), "the item raised {context}: {national_tier} → {tier}");
+                // The national score keeps its value; the item is scored beside it, bounded.
+                assert_eq!(result["scores"]["tong"]["value"], national_result["scores"]["tong"]["value"], "{context}");
+                assert_eq!(result["scores"]["dac_thu"]["value"], json!(dac_thu.to_string()), "{context}");
+                assert_eq!(result["scores"]["dac_thu"]["max"], json!("10"));
+                let total = chung + nhiem_vu;
+                let expected = if total >= 90 && dac_thu >= 5 {
+                    "xs"
+                } else if total >= 70 {
+                    "tot"
+                } else {
+                    "dat"
+                };
+                assert_eq!(tier, expected, "{context}");
+                lowered += usize::from(tier != national_tier);
+            }
+        }
+    }
+    // The national items reach 90 at most (30 + 60), HTXS nationally; the layer lowers it when
+    // the province's item has fewer than 5 points (0 and 4 in the grid).
+    assert_eq!(lowered, 2, "records the layer lowered");
+}
+
+/// A separate sub-score of the layer's own, with its own maximum, read by a cap.
+#[test]
+fn a_layer_scores_a_sub_score_of_its_own() {
+    let body = "  score tinh_diem \"Điểm của tỉnh\" max 20 {\n    score cai_cach \"Cải cách hành chính\" max 10 = assessed\n    score chuyen_doi_so \"Chuyển đổi số\" max 10 = assessed\n  }\n  cap tot when tinh_diem < 10 because \"Dưới 10 điểm của tỉnh\" source \"QĐ tỉnh, Điều 6\"\n";
+    let library = library(body).unwrap();
+    let options = Options { on: Some(date("2026-12-10")), trace: false, ..Options::default() };
+    for (diem, cai_cach, chuyen_doi_so, expected, layer) in [
+        (95, 5, 5, "xs", "quoc_gia"),
+        (95, 5, 4, "tot", "tinh"),
+        (80, 0, 0, "tot", "quoc_gia"),
+        (50, 10, 10, "dat", "quoc_gia"),
+    ] {
+        let record = json!({ "diem": diem, "cai_cach": cai_cach, "chuyen_doi_so": chuyen_doi_so });
+        let result =
+            serde_json::to_value(library.get("tinh").unwrap().evaluate(&record, &options).unwrap().to_wire()).unwrap();
+        assert_eq!(result["outcome"]["id"], expected, "{record}");
+        assert_eq!(result["outcome"]["layer"]["id"], layer, "{record}");
+        assert_eq!(result["scores"]["tinh_diem"]["max"], "20");
+        assert_eq!(result["scores"]["tinh_diem"]["value"], json!((cai_cach + chuyen_doi_so).to_string()));
+    }
+}
+
+/// The provincial decision has versions of its own (`replaces`), on dates of its own: each
+/// layer version applies onto each national version of its dates, and a date chooses one pair.
+#[test]
+fn layer_versions_and_national_versions_pair_by_date() {
+    let first = family_layer("valid from 2026-07-01 until 2027-06-30", "quoc_gia_2027", "");
+    let second = family_layer("valid from 2027-07-01", "quoc_gia_2027", "  replaces tinh\n")
+        .replace("ruleset tinh ", "ruleset tinh_2027 ")
+        .replace("= 92 source \"QĐ tỉnh, Điều 1\"", "= 95 source \"QĐ tỉnh sửa đổi, Điều 1\"");
+    let library = Library::compile(&[
+        SourceFile::new("tinh_2027.tieuchi", second),
+        SourceFile::new("tinh.tieuchi", first),
+        SourceFile::new("quoc_gia_2027.tieuchi", NATIONAL_2027),
+        SourceFile::new("quoc_gia_2025.tieuchi", NATIONAL_2025),
+    ])
+    .unwrap();
+    let pairs: Vec<(&str, &str)> =
+        library.family_of("tinh_2027").iter().map(|r| (r.id(), r.layers()[0].id.as_str())).collect();
+    assert_eq!(pairs, [("tinh", "quoc_gia_2025"), ("tinh", "quoc_gia_2027"), ("tinh_2027", "quoc_gia_2027")]);
+    let rated = |diem: u32, on: &str| {
+        let rules = library.select(Some("tinh_2027"), Some(date(on))).unwrap();
+        let (tier, layer) = rate_on(&library, "tinh_2027", &json!({ "diem": diem }), on).unwrap();
+        (rules.id().to_owned(), tier, layer)
+    };
+    assert_eq!(rated(93, "2026-09-01"), ("tinh".into(), "xs".into(), "tinh".into()));
+    assert_eq!(rated(65, "2026-09-01"), ("tinh".into(), "dat".into(), "quoc_gia_2025".into()));
+    assert_eq!(rated(65, "2027-03-01"), ("tinh".into(), "tot".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(93, "2027-06-30"), ("tinh".into(), "xs".into(), "tinh".into()));
+    assert_eq!(rated(93, "2027-07-01"), ("tinh_2027".into(), "tot".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(95, "2027-07-01"), ("tinh_2027".into(), "xs".into(), "tinh_2027".into()));
+}
+
+/// `under` is a word of the declaration: formatted like the rest of it, a line break before it
+/// kept as a continuation line.
+#[test]
+fn a_score_under_a_national_score_is_formatted_with_its_declaration() {
+    let format = |text: &str| tieuchi::syntax::format(&SourceFile::new("tinh.tieuchi", text)).unwrap();
+    let head = "ruleset tinh \"Tỉnh\" extends quoc_gia {\n";
+    assert_eq!(
+        format(&format!("{head}  score  dac_thu \"Đặc thù\"   max 10 under   tong = assessed\n}}\n")),
+        format!("{head}  score dac_thu \"Đặc thù\" max 10 under tong = assessed\n}}\n")
+    );
+    assert_eq!(
+        format(&format!("{head}  score dac_thu \"Đặc thù\" max 10\n under   tong = assessed\n}}\n")),
+        format!("{head}  score dac_thu \"Đặc thù\" max 10\n    under tong = assessed\n}}\n")
+    );
+}
+
+/// A result of the layer over either national version is verified against the rule set that
+/// made it (by its text's fingerprint), not against the layer over the version `extends` names.
+#[test]
+fn a_layer_result_verifies_against_the_national_version_it_was_rated_with() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    for on in ["2026-09-01", "2027-03-01"] {
+        let rules = library.select(Some("tinh"), Some(date(on))).unwrap();
+        let evidence = r#"{"diem": 65}"#;
+        let options = Options { on: Some(date(on)), trace: true, ..Options::default() };
+        let recorded = serde_json::to_value(rules.evaluate_json(evidence, &options).unwrap().to_wire()).unwrap();
+        let verification = tieuchi::verify::verify(&library, &recorded, evidence).unwrap();
+        assert!(verification.reproduced, "{on}: {:?}", verification.differences);
+    }
+}
+
+/// A case file for the layer (`"ruleset"`) runs each dated case on the layer over the national
+/// version in force on its date.
+#[test]
+fn a_layer_case_file_runs_each_case_on_the_national_version_of_its_date() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    let file = tieuchi::testing::CaseFile::parse(
+        r#"{ "ruleset": "tinh", "cases": [
+            { "name": "65 điểm năm 2026", "given": { "diem": 65 }, "on": "2026-09-01", "expect": { "xep_loai": "dat", "layer": "quoc_gia_2025" } },
+            { "name": "65 điểm năm 2027", "given": { "diem": 65 }, "on": "2027-09-01", "expect": { "xep_loai": "tot", "layer": "quoc_gia_2027" } }
+        ] }"#,
+    )
+    .unwrap();
+    let reports = library.run_case_file(&file, "tinh.cases.json").unwrap();
+    assert!(reports.iter().all(tieuchi::testing::TestReport::passed), "{reports:?}");
+}

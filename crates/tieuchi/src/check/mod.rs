@@ -760,6 +760,15 @@ impl<'a> Checker<'a> {
         if !self.declare(&decl.id, Name::Score(index)) {
             return None;
         }
+        if let Some(parent) = &decl.under {
+            // The layer merger places a layer's own top-level items and removes their `under`.
+            self.error(
+                Code::LayerBase,
+                parent.span,
+                msg!(ScoreUnderOutsideLayer, name = &decl.id.name, parent = &parent.name),
+                msg!(ScoreUnderOutsideLayerHelp, parent = &parent.name),
+            );
+        }
         let kind = match (&decl.value, decl.children.is_empty()) {
             (ast::ScoreValue::Sum, true) => {
                 self.error(

@@ -159,6 +159,9 @@ pub struct ScoreDecl {
     pub label: Label,
     pub max: Decimal,
     pub max_span: Span,
+    /// `under parent`: a layer's item placed inside the national score `parent`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under: Option<Ident>,
     pub children: Vec<ScoreDecl>,
     pub value: ScoreValue,
     pub source: Option<Label>,

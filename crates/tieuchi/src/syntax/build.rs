@@ -469,8 +469,10 @@ impl<'s> Builder<'s> {
         let mut children = Vec::new();
         let mut value = ScoreValue::Sum;
         let mut source = None;
+        let mut under = None;
         for p in inner {
             match p.as_rule() {
+                Rule::score_under => under = Some(ident_of(&next(&mut p.into_inner())?)),
                 Rule::score_body => {
                     for b in p.into_inner() {
                         match b.as_rule() {
@@ -499,7 +501,7 @@ impl<'s> Builder<'s> {
                 _ => self.internal(span_of(&p)),
             }
         }
-        Some(ScoreDecl { id, label, max, max_span: span_of(&max_pair), children, value, source, span })
+        Some(ScoreDecl { id, label, max, max_span: span_of(&max_pair), under, children, value, source, span })
     }
 
     fn literal(&mut self, pair: Pair<'_, Rule>) -> Option<Literal> {

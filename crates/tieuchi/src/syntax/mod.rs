@@ -493,6 +493,7 @@ pub const KEYWORDS: &[&str] = &[
     "until",
     "replaces",
     "extends",
+    "under",
     "rounding",
     "enum",
     "ordered",
