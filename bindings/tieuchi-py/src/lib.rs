@@ -77,7 +77,8 @@ impl Library {
             .ok_or_else(|| errors::select_error(py, &SelectError::Unknown(id.to_owned()), tieuchi::Lang::default()))
     }
 
-    /// The rule set to evaluate with: the pinned one, else the family's version in force on `on`.
+    /// The rule set to evaluate with: the pinned one (for a layer over several national
+    /// versions, the one in force on `on`), else the family's version in force on `on`.
     fn choose(
         &self,
         py: Python<'_>,
@@ -87,9 +88,10 @@ impl Library {
         lang: tieuchi::Lang,
     ) -> PyResult<&RuleSet> {
         match pinned {
-            Some(id) => self.get(py, id),
-            None => self.inner.select(family, on).map_err(|e| errors::select_error(py, &e, lang)),
+            Some(id) => self.inner.pinned(id, on),
+            None => self.inner.select(family, on),
         }
+        .map_err(|e| errors::select_error(py, &e, lang))
     }
 }
 

@@ -25,14 +25,10 @@ pub fn batch<'l>(
     lang: tieuchi::Lang,
 ) -> PyResult<Batch<'l>> {
     let batch = match pinned {
-        Some(id) => {
-            let rules = library.get(id);
-            Batch::new(
-                rules.ok_or_else(|| errors::select_error(py, &tieuchi::SelectError::Unknown(id.to_owned()), lang))?,
-            )
-        }
-        None => library.batch(family).map_err(|e| errors::select_error(py, &e, lang))?,
-    };
+        Some(id) => library.pinned_batch(id),
+        None => library.batch(family),
+    }
+    .map_err(|e| errors::select_error(py, &e, lang))?;
     Ok(batch.on(on).lang(lang).count_groups(false))
 }
 

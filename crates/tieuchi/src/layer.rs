@@ -31,7 +31,7 @@
 //! version in force during its validity, or a layer rule that does not apply onto one of them
 //! (a name that version lacks), is refused before anything runs — at the layer, naming the
 //! version. Within one pair, the layer's dated parameter values and the national ones still take
-//! turns as [`Merger::param`] merges them.
+//! turns as `Merger::param` merges them.
 
 use std::collections::HashSet;
 

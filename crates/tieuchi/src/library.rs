@@ -398,14 +398,9 @@ impl Library {
     /// in force on `on`; a version named without a date is used as it is.
     pub fn select(&self, id: Option<&str>, on: Option<Date>) -> Result<&RuleSet, SelectError> {
         let family = self.family(id)?;
-        // A version named without a date is that version; a layer that applies onto several
-        // national versions is a version per national version, chosen by date.
+        // A version named without a date is that version.
         if let (Some(id), None) = (id, on) {
-            let named: Vec<&RuleSet> = self.rulesets.iter().filter(|r| r.id() == id).collect();
-            if named.len() > 1 {
-                return Err(SelectError::NeedDate { family: id.to_owned(), versions: versions_text(&named) });
-            }
-            return self.get(id).ok_or_else(|| SelectError::Unknown(id.to_owned()));
+            return self.pinned(id, None);
         }
         let versions = || versions_text(&family);
         let newest = family.last().map_or_else(String::new, |r| r.id().to_owned());
@@ -417,6 +412,23 @@ impl Library {
                 .copied()
                 .find(|r| r.in_force_on(on))
                 .ok_or_else(|| SelectError::NoneInForce { family: newest, on, versions: versions() }),
+        }
+    }
+
+    /// The rule set `id` itself, whatever the family's other versions, for records dated `on`. A
+    /// layer that applies onto several national versions is one rule set per version, all named
+    /// `id`: the one in force on `on`, and without a date none can be chosen.
+    pub fn pinned(&self, id: &str, on: Option<Date>) -> Result<&RuleSet, SelectError> {
+        let named: Vec<&RuleSet> = self.rulesets.iter().filter(|r| r.id() == id).collect();
+        match (named.as_slice(), on) {
+            ([], _) => Err(SelectError::Unknown(id.to_owned())),
+            ([only], _) => Ok(only),
+            (_, None) => Err(SelectError::NeedDate { family: id.to_owned(), versions: versions_text(&named) }),
+            (_, Some(on)) => named
+                .iter()
+                .copied()
+                .find(|r| r.in_force_on(on))
+                .ok_or_else(|| SelectError::NoneInForce { family: id.to_owned(), on, versions: versions_text(&named) }),
         }
     }
 

@@ -569,6 +569,35 @@ fn a_batch_through_a_layer_routes_each_record_to_its_national_version() {
 
 /// The national rules of [`NATIONAL`] with a score tree: `tong` (max 100) shows its two items
 /// (30 + 60) and is computed from them, which leaves 10 points of room; `chung` is assessed.
+/// A layer over two national versions named by its id: the one in force on the date, and
+/// without a date, none (a batch's records that give no date are refused, not rated by one of
+/// them at random).
+#[test]
+fn a_layer_named_by_id_over_two_national_versions_needs_a_date() {
+    let library = family_library(&family_layer("valid from 2026-07-01", "quoc_gia_2027", "")).unwrap();
+    let base = |on: &str| library.pinned("tinh", Some(date(on))).map(|r| r.layers()[0].id.clone());
+    assert_eq!(base("2026-12-31").unwrap(), "quoc_gia_2025");
+    assert_eq!(base("2027-01-01").unwrap(), "quoc_gia_2027");
+    assert!(matches!(library.pinned("tinh", Some(date("2026-06-30"))), Err(tieuchi::SelectError::NoneInForce { .. })));
+    assert!(matches!(library.pinned("tinh", None), Err(tieuchi::SelectError::NeedDate { .. })));
+    assert!(matches!(library.pinned("khong_co", None), Err(tieuchi::SelectError::Unknown(_))));
+    // A rule set of its own id is itself, dated or not.
+    assert_eq!(library.pinned("quoc_gia_2025", Some(date("2030-01-01"))).unwrap().id(), "quoc_gia_2025");
+    let batch = library.batch(Some("tinh")).unwrap();
+    let (rows, _) =
+        batch_rows(&batch, &[json!({ "id": "a", "diem": 65 }), json!({ "id": "b", "on": "2027-01-01", "diem": 65 })]);
+    assert_eq!(rows[0]["errors"][0]["code"], "select::need-date", "{}", rows[0]);
+    assert_eq!(rows[1]["outcome"], "tot", "{}", rows[1]);
+    // Pinned to the layer, a batch still rates each record by its date.
+    let pinned = library.pinned_batch("tinh").unwrap();
+    let records =
+        [json!({ "id": "c", "on": "2026-12-31", "diem": 65 }), json!({ "id": "d", "on": "2027-01-01", "diem": 65 })];
+    let (rows, _) = batch_rows(&pinned, &records);
+    let layers: Vec<&str> = rows.iter().map(|r| r["layer"].as_str().unwrap_or("-")).collect();
+    assert_eq!(layers, ["quoc_gia_2025", "quoc_gia_2027"]);
+    assert!(matches!(library.pinned_batch("khong_co"), Err(tieuchi::SelectError::Unknown(_))));
+}
+
 fn national_with_room(tong: &str) -> String {
     NATIONAL
         .replace("  input diem \"Điểm\": number in 0..100\n", "")

@@ -517,6 +517,17 @@ impl crate::Library {
             (None, _) => Batch::family(family),
         })
     }
+
+    /// A batch over the rule set `id` itself, as [`crate::Library::pinned`] chooses it: a layer
+    /// over several national versions rates each record by the one in force on its date.
+    pub fn pinned_batch(&self, id: &str) -> Result<Batch<'_>, crate::SelectError> {
+        let named: Vec<&RuleSet> = self.rulesets().iter().filter(|r| r.id() == id).collect();
+        match named.as_slice() {
+            [] => Err(crate::SelectError::Unknown(id.to_owned())),
+            [only] => Ok(Batch::new(only)),
+            _ => Ok(Batch::family(named)),
+        }
+    }
 }
 
 impl<'r> Batch<'r> {
@@ -574,10 +585,16 @@ impl<'r> Batch<'r> {
     }
 
     /// The version (by id) that rates the records that give no date, when the run has none
-    /// either: a version named is used as it is, as [`crate::Library::select`] does.
+    /// either: a version named is used as it is, as [`crate::Library::select`] does. An id that
+    /// several versions share (a layer over several national versions) chooses none: such a
+    /// record needs a date.
     #[must_use]
     pub fn undated(mut self, id: &str) -> Self {
-        self.undated = self.versions.iter().position(|r| r.id() == id);
+        let mut named = self.versions.iter().enumerate().filter(|(_, r)| r.id() == id).map(|(i, _)| i);
+        self.undated = match (named.next(), named.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        };
         self
     }
 
