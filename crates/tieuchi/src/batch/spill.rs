@@ -102,7 +102,7 @@ impl super::Batch<'_> {
                         evaluations.recycle(evaluation.into_evidence());
                     }
                     Evaluated::Failed(row) => {
-                        let row = self.failed_row(row, record);
+                        let row = self.failed_row(*row, record);
                         self.count(&mut tally, &row, None, &mut group);
                         row.write(&self.shape, format, &mut bytes);
                     }
