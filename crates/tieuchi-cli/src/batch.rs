@@ -367,19 +367,15 @@ pub fn resolve_format(explicit: Option<Format>, path: Option<&Path>, default: Fo
     if let Some(format) = explicit {
         return Ok(format);
     }
-    match path {
-        Some(p) if p.as_os_str() != "-" => match format_of(p) {
-            Some(format) => Ok(format),
-            None => {
-                let file = p.display().to_string();
-                let message = if flag == "from" {
-                    msg!(CliUnknownInputFormat, file = file, flag = flag)
-                } else {
-                    msg!(CliUnknownOutputFormat, file = file, flag = flag)
-                };
-                bail!("{}", message.render(lang()))
-            }
-        },
-        _ => Ok(default),
+    let Some(p) = path.filter(|p| p.as_os_str() != "-") else { return Ok(default) };
+    if let Some(format) = format_of(p) {
+        return Ok(format);
     }
+    let file = p.display().to_string();
+    let message = if flag == "from" {
+        msg!(CliUnknownInputFormat, file = file, flag = flag)
+    } else {
+        msg!(CliUnknownOutputFormat, file = file, flag = flag)
+    };
+    bail!("{}", message.render(lang()))
 }
