@@ -611,3 +611,59 @@ fn place(text: &str) -> &str {
         _ => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    /// Every error of `tieuchi verify` is said in the catalogue's words, in either language, with
+    /// its code unchanged; `Display` is the default language's.
+    #[test]
+    fn what_verify_cannot_check_is_said_in_either_language() {
+        let said = |e: &VerifyError, lang| (e.message().render(lang), e.help().render(lang));
+        let not_a_result = VerifyError::NotAResult("rules.id");
+        let (vi, help) = said(&not_a_result, Lang::Vi);
+        assert_eq!(vi, "kết quả đã lưu không có `rules.id`; đây có phải là kết quả do `tieuchi eval` ghi ra không?");
+        assert_eq!(help, "cung cấp tệp JSON do `tieuchi eval` ghi ra, giữ nguyên nội dung");
+        assert_eq!(not_a_result.to_string(), vi);
+        let (en, _) = said(&not_a_result, Lang::En);
+        assert_eq!(en, "the recorded result has no `rules.id`; is it a result of `tieuchi eval`?");
+        assert_eq!(not_a_result.code(), "verify::not-a-result");
+
+        let bad_date = VerifyError::BadDate("30/06/2026".to_owned());
+        assert_eq!(said(&bad_date, Lang::Vi).0, "ngày đã lưu `30/06/2026` không phải là ngày");
+        assert_eq!(said(&bad_date, Lang::En).0, "the recorded date `30/06/2026` is not a date");
+
+        let not_rows = VerifyError::NotRows { line: 3 };
+        assert!(said(&not_rows, Lang::Vi).0.starts_with("dòng 3 của tệp kết quả lô không phải là một hàng kết quả"));
+        assert!(said(&not_rows, Lang::En).0.starts_with("line 3 of the rows is not a batch row"));
+        assert_eq!(not_rows.code(), "verify::not-rows");
+
+        // A problem carried by an I/O error is rendered in the language asked for; the system's
+        // own words are kept.
+        let header = crate::i18n::MessageError::io(io::ErrorKind::InvalidData, crate::msg!(CsvNoHeader));
+        let records = VerifyError::Unreadable { what: "records", problem: BatchError::Read(header).message() };
+        assert_eq!(
+            said(&records, Lang::Vi).0,
+            "không đọc được các bản ghi: không đọc được dữ liệu đầu vào: dữ liệu CSV không có dòng tiêu đề"
+        );
+        assert_eq!(
+            said(&records, Lang::En).0,
+            "cannot read the records: cannot read the input: the CSV input has no header row"
+        );
+        let rows = VerifyError::Unreadable { what: "rows", problem: Message::of_io(&io::Error::other("gone")) };
+        assert_eq!(said(&rows, Lang::Vi).0, "không đọc được các hàng kết quả: gone");
+        assert_eq!(said(&rows, Lang::En).0, "cannot read the rows: gone");
+        assert_eq!(rows.code(), "verify::unreadable");
+
+        // A selection error keeps its own words and code.
+        let select = VerifyError::Select(SelectError::Empty);
+        assert_eq!(
+            said(&select, Lang::Vi),
+            ("chưa nạp bộ quy tắc nào".to_owned(), "cung cấp ít nhất một tệp quy tắc".to_owned())
+        );
+        assert_eq!(said(&select, Lang::En).0, "no rule set is loaded");
+        assert_eq!(select.code(), SelectError::Empty.code());
+    }
+}
