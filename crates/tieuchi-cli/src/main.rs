@@ -552,14 +552,15 @@ pub(crate) fn parse_date(text: &str) -> Result<jiff::civil::Date> {
 /// its JSON.
 pub(crate) fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
     let mut text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+        std::io::read_to_string(std::io::stdin()).with_context(|| tieuchi::msg!(CliCannotReadStdin).render(lang()))?
     } else {
         std::fs::read_to_string(path).with_context(|| batch::cannot_read(path))?
     };
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    let json = serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))?;
+    let json = serde_json::from_str(&text)
+        .with_context(|| tieuchi::msg!(CliNotJson, file = path.display().to_string()).render(lang()))?;
     Ok((text, json))
 }
 

@@ -772,3 +772,22 @@ fn a_broken_case_file_is_reported_in_the_language_asked_for() {
     assert!(run(None).contains("không có bộ quy tắc `khong_co` trong các tệp quy tắc đã cho"));
     assert!(run(Some("en")).contains("no rule set `khong_co` among the rule files given"));
 }
+
+/// Evidence that is not JSON is named, in the language asked for.
+#[test]
+fn evidence_that_is_not_json_is_named_in_either_language() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("hong.json");
+    std::fs::write(&path, "{ not json").unwrap();
+    let path = path.to_str().unwrap();
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hong.json` không phải là JSON hợp lệ"));
+    tieuchi()
+        .args(["--lang", "en", "eval", "nd335.tieuchi", path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hong.json` is not valid JSON"));
+}

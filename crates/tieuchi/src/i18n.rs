@@ -825,6 +825,8 @@ messages! {
     CliUnknownInputFormat,
     CliUnknownOutputFormat,
     CliSimulation,
+    CliCannotReadStdin,
+    CliNotJson,
     // locales/*/verify.ftl
     VerifyNotAResult,
     VerifyNotAResultHelp,

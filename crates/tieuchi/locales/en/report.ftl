@@ -33,3 +33,5 @@ CliNotParquet = `{ $file }` is not a Parquet file
 CliUnknownInputFormat = cannot tell the input format of `{ $file }`; give --{ $flag } jsonl or --{ $flag } csv
 CliUnknownOutputFormat = cannot tell the output format of `{ $file }`; give --{ $flag } jsonl or --{ $flag } csv
 CliSimulation = simulation: parameters set with --set, not the rules' own: { $params }
+CliCannotReadStdin = cannot read standard input
+CliNotJson = `{ $file }` is not valid JSON

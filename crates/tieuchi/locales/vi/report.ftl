@@ -21,3 +21,5 @@ CliNotParquet = `{ $file }` không phải là tệp Parquet
 CliUnknownInputFormat = không xác định được định dạng của dữ liệu đầu vào `{ $file }`; hãy nêu --{ $flag } jsonl hoặc --{ $flag } csv
 CliUnknownOutputFormat = không xác định được định dạng của tệp đầu ra `{ $file }`; hãy nêu --{ $flag } jsonl hoặc --{ $flag } csv
 CliSimulation = mô phỏng: các tham số được đặt bằng --set, không phải giá trị của quy tắc: { $params }
+CliCannotReadStdin = không đọc được dữ liệu từ đầu vào chuẩn (stdin)
+CliNotJson = `{ $file }` không phải là JSON hợp lệ
