@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 use serde_json::json;
 use tieuchi::batch::{ArrowBatches, Batch, BatchError, Input, InputFormat, Output, OutputFormat, Tally};
+use tieuchi::msg;
+
+use crate::lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -78,11 +81,11 @@ impl Run<'_> {
         let to_file = output.filter(|p| p.as_os_str() != "-");
         if let (Some(out), Source::File(inp)) = (to_file, &source) {
             if same_file(inp, out) {
-                bail!("the output `{}` is the input; write the rows to another file", out.display());
+                bail!("{}", msg!(CliOutputIsInput, file = out.display().to_string()).render(lang()));
             }
         }
         if self.input_format == Format::Parquet && !matches!(source, Source::File(_)) {
-            bail!("a Parquet input must be a file: Parquet is read from its end, not as a stream");
+            bail!("{}", msg!(CliParquetNotStream).render(lang()));
         }
         let total = match (&source, self.input_format) {
             (Source::File(path), Format::Parquet) => Some(parquet_rows(path)?),
@@ -121,16 +124,18 @@ impl Run<'_> {
             let out = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+                .with_context(|| msg!(CliCannotWrite, file = path.display().to_string()).render(lang()))?;
             self.write(input, out, &mut progress)?
         } else if let Some(path) = to_file {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let temporary = tempfile::Builder::new()
                 .prefix(".tieuchi-batch-")
                 .tempfile_in(folder)
-                .with_context(|| format!("cannot write in `{}`", folder.display()))?;
+                .with_context(|| msg!(CliCannotWriteIn, folder = folder.display().to_string()).render(lang()))?;
             let tally = self.write(input, temporary.as_file(), &mut progress)?;
-            temporary.persist(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+            temporary
+                .persist(path)
+                .with_context(|| msg!(CliCannotWrite, file = path.display().to_string()).render(lang()))?;
             tally
         } else {
             match self.write(input, io::stdout(), &mut progress) {
@@ -151,7 +156,7 @@ impl Run<'_> {
             Summary::Table => {
                 if !overrides.is_empty() {
                     let set: Vec<String> = overrides.iter().map(|(id, p)| format!("{id} = {}", p["value"])).collect();
-                    eprintln!("simulation: parameters set with --set, not the rules' own: {}", set.join(", "));
+                    eprintln!("{}", msg!(CliSimulation, params = set.join(", ")).render(lang()));
                 }
                 eprint!("{}", table(&tally, &self.tiers()));
             }
@@ -173,7 +178,8 @@ impl Run<'_> {
     fn write(&self, input: Input<'_>, out: impl Write + Send, progress: &mut dyn FnMut(u64)) -> Result<Tally> {
         if let Some(format) = self.output_format.text_output() {
             let mut writer = io::BufWriter::with_capacity(1 << 20, out);
-            let tally = self.batch.execute(input, Output::Text { out: &mut writer, format }, progress)?;
+            let tally =
+                self.batch.execute(input, Output::Text { out: &mut writer, format }, progress).map_err(stopped)?;
             writer.flush()?;
             return Ok(tally);
         }
@@ -186,7 +192,7 @@ impl Run<'_> {
             Some(properties),
         )?;
         let mut write = |batch| writer.write(&batch).map_err(io::Error::other);
-        let tally = self.batch.execute(input, Output::Arrow(&mut write), progress)?;
+        let tally = self.batch.execute(input, Output::Arrow(&mut write), progress).map_err(stopped)?;
         writer.close()?;
         Ok(tally)
     }
@@ -210,16 +216,16 @@ impl Run<'_> {
         if input.as_os_str() == "-" {
             return if two_passes { spool(&mut io::stdin().lock()) } else { Ok(Source::Stdin) };
         }
-        let metadata = std::fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+        let metadata = std::fs::metadata(input).with_context(|| cannot_read(input))?;
         if metadata.is_dir() {
-            bail!("`{}` is a folder; give a file of records (JSON Lines, CSV or Parquet)", input.display());
+            bail!("{}", msg!(CliRecordsFolder, file = input.display().to_string()).render(lang()));
         }
         // A pipe, a device or a process substitution can be read once only.
         if two_passes && !metadata.is_file() {
-            let mut file = File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+            let mut file = File::open(input).with_context(|| cannot_read(input))?;
             return spool(&mut file);
         }
-        File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+        File::open(input).with_context(|| cannot_read(input))?;
         Ok(Source::File(input.to_path_buf()))
     }
 }
@@ -231,8 +237,8 @@ fn spool(input: &mut dyn Read) -> Result<Source> {
 
 /// A copy of `input` in a temporary file, removed when the file is dropped.
 pub(crate) fn spooled(input: &mut dyn Read) -> Result<tempfile::NamedTempFile> {
-    let mut file = tempfile::NamedTempFile::new().context("cannot create a temporary file for the input")?;
-    io::copy(input, &mut file).context("cannot copy the input to a temporary file")?;
+    let mut file = tempfile::NamedTempFile::new().with_context(|| msg!(CliNoTempFile).render(lang()))?;
+    io::copy(input, &mut file).with_context(|| msg!(CliCannotSpool).render(lang()))?;
     file.flush()?;
     Ok(file)
 }
@@ -246,11 +252,25 @@ pub(crate) fn parquet_batches(path: &Path) -> io::Result<ArrowBatches> {
 
 /// The rows of a Parquet file, from its footer.
 fn parquet_rows(path: &Path) -> Result<u64> {
-    let file = File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let file = File::open(path).with_context(|| cannot_read(path))?;
     let reader = parquet::file::reader::SerializedFileReader::new(file)
-        .with_context(|| format!("`{}` is not a Parquet file", path.display()))?;
+        .with_context(|| msg!(CliNotParquet, file = path.display().to_string()).render(lang()))?;
     let rows = parquet::file::reader::FileReader::metadata(&reader).file_metadata().num_rows();
     Ok(u64::try_from(rows).unwrap_or(0))
+}
+
+/// Why a batch stopped, in the language asked for; a closed pipe kept as it is, for
+/// [`is_broken_pipe`].
+fn stopped(error: BatchError) -> anyhow::Error {
+    match &error {
+        BatchError::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => anyhow::Error::new(error),
+        _ => anyhow::anyhow!("{}", error.message().render(lang())),
+    }
+}
+
+/// "cannot read `PATH`", in the language asked for.
+pub(crate) fn cannot_read(path: &Path) -> String {
+    msg!(CliCannotRead, file = path.display().to_string()).render(lang())
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -344,15 +364,18 @@ fn percent(n: u64, total: u64) -> String {
 }
 
 pub fn resolve_format(explicit: Option<Format>, path: Option<&Path>, default: Format, flag: &str) -> Result<Format> {
-    let what = if flag == "from" { "input" } else { "output" };
     if let Some(format) = explicit {
         return Ok(format);
     }
-    match path {
-        Some(p) if p.as_os_str() != "-" => match format_of(p) {
-            Some(format) => Ok(format),
-            None => bail!("cannot tell the {what} format of `{}`; give --{flag} jsonl or --{flag} csv", p.display()),
-        },
-        _ => Ok(default),
+    let Some(p) = path.filter(|p| p.as_os_str() != "-") else { return Ok(default) };
+    if let Some(format) = format_of(p) {
+        return Ok(format);
     }
+    let file = p.display().to_string();
+    let message = if flag == "from" {
+        msg!(CliUnknownInputFormat, file = file, flag = flag)
+    } else {
+        msg!(CliUnknownOutputFormat, file = file, flag = flag)
+    };
+    bail!("{}", message.render(lang()))
 }

@@ -70,7 +70,7 @@ impl Diff<'_> {
 /// as long as the second value lives).
 fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFile>)> {
     if input.as_os_str() != "-" {
-        let metadata = std::fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+        let metadata = std::fs::metadata(input).with_context(|| batch::cannot_read(input))?;
         if metadata.is_dir() {
             bail!("`{}` is a folder; give a file of records (JSON Lines, CSV or Parquet)", input.display());
         }
@@ -81,7 +81,7 @@ fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFi
     let copy = if input.as_os_str() == "-" {
         batch::spooled(&mut io::stdin().lock())?
     } else {
-        batch::spooled(&mut File::open(input).with_context(|| format!("cannot read `{}`", input.display()))?)?
+        batch::spooled(&mut File::open(input).with_context(|| batch::cannot_read(input))?)?
     };
     Ok((copy.path().to_path_buf(), Some(copy)))
 }

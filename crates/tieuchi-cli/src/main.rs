@@ -426,7 +426,7 @@ fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Diagnostic
     let mut sources = Vec::new();
     let mut too_large = Vec::new();
     for path in paths {
-        match tieuchi::syntax::read_source(path).with_context(|| format!("cannot read `{}`", path.display()))? {
+        match tieuchi::syntax::read_source(path).with_context(|| batch::cannot_read(path))? {
             Ok(source) => sources.push(source),
             Err(diagnostic) => too_large.push(diagnostic),
         }
@@ -552,14 +552,15 @@ pub(crate) fn parse_date(text: &str) -> Result<jiff::civil::Date> {
 /// its JSON.
 pub(crate) fn read_json(path: &Path) -> Result<(String, serde_json::Value)> {
     let mut text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+        std::io::read_to_string(std::io::stdin()).with_context(|| tieuchi::msg!(CliCannotReadStdin).render(lang()))?
     } else {
-        std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
+        std::fs::read_to_string(path).with_context(|| batch::cannot_read(path))?
     };
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    let json = serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))?;
+    let json = serde_json::from_str(&text)
+        .with_context(|| tieuchi::msg!(CliNotJson, file = path.display().to_string()).render(lang()))?;
     Ok((text, json))
 }
 
@@ -836,7 +837,7 @@ fn test(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
         }
     }
     for path in &case_files {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| batch::cannot_read(path))?;
         let name = path.display().to_string();
         // A `ruleset` file runs against that rule set (the one beside it first); a `family` file,
         // each case against the version in force on its date.
@@ -865,7 +866,6 @@ fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, 
     let origin = if report.origin.is_empty() { file } else { &report.origin };
     out!("{}", tieuchi::msg!(CliTestFailed, name = &report.name, origin = origin).render(lang()));
     for m in &report.mismatches {
-        let mismatch = tieuchi::msg!(CliMismatch, what = &m.what, expected = &m.expected, actual = &m.actual);
-        out!("    {}", mismatch.render(lang()));
+        out!("    {}", m.message().render(lang()));
     }
 }

@@ -10,8 +10,11 @@ use anyhow::{bail, Context as _, Result};
 use tieuchi::batch::{ArrowBatches, Input};
 use tieuchi::verify::{BatchRun, BatchVerification, Difference, RowDifference};
 
+use tieuchi::i18n::Msg;
+use tieuchi::msg;
+
 use crate::batch::{self, Format as RecordFormat};
-use crate::{load_library, parse_date, read_json, ErrorFormat, Format};
+use crate::{lang, load_library, parse_date, read_json, ErrorFormat, Format};
 
 /// What `verify` is told of a batch besides its files.
 pub struct BatchOptions {
@@ -37,7 +40,7 @@ pub fn run(
         return verify_rows(result, evidence, rules, options, format, error_format);
     }
     if options.ruleset.is_some() || options.on.is_some() || options.from.is_some() {
-        bail!("`--ruleset`, `--on` and `--from` are for a batch's rows; `{}` is one result", result.display());
+        bail!("{}", msg!(CliVerifyOptionsForRows, file = result.display().to_string()).render(lang()));
     }
     verify_result(result, evidence, rules, format, error_format)
 }
@@ -51,7 +54,7 @@ fn is_rows(path: &Path) -> Result<bool> {
     if path.as_os_str() == "-" {
         return Ok(false);
     }
-    let file = File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let file = File::open(path).with_context(|| batch::cannot_read(path))?;
     let mut first = String::new();
     BufReader::new(file).take(1 << 20).read_line(&mut first)?;
     let row: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(first.trim()).ok();
@@ -68,21 +71,18 @@ fn verify_result(
     let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
     let (_, recorded) = read_json(result)?;
     let (text, _) = read_json(evidence)?;
-    let verification = tieuchi::verify::verify(&library, &recorded, &text)
-        .map_err(|e| anyhow::anyhow!("[{}] `{}`: {e}", e.code(), result.display()))?;
+    let verification = tieuchi::verify::verify(&library, &recorded, &text).map_err(|e| failed(&e, result))?;
     match format {
         Format::Json => out!("{}", serde_json::to_string_pretty(&verification)?),
         Format::Text => {
             let sha = |v: &serde_json::Value| v.pointer("/rules/sha256").and_then(|s| s.as_str()).map(str::to_owned);
             if verification.reproduced {
-                out!(
-                    "reproduced: `{}` (rules sha256 {}, tieuchi {})",
-                    verification.ruleset,
-                    sha(&recorded).unwrap_or_default(),
-                    recorded.pointer("/engine/version").and_then(|v| v.as_str()).unwrap_or("?")
-                );
+                let engine = recorded.pointer("/engine/version").and_then(|v| v.as_str()).unwrap_or("?");
+                let sha256 = sha(&recorded).unwrap_or_default();
+                let line = msg!(CliVerifyReproduced, ruleset = &verification.ruleset, sha256 = sha256, engine = engine);
+                out!("{}", line.render(lang()));
             } else {
-                out!("not reproduced: `{}`", verification.ruleset);
+                out!("{}", msg!(CliVerifyNotReproduced, ruleset = &verification.ruleset).render(lang()));
                 for d in &verification.differences {
                     out!("  {}", difference(d));
                 }
@@ -92,16 +92,24 @@ fn verify_result(
     Ok(verification.reproduced)
 }
 
-/// `PATH: recorded X, now Y`, with why it matters first for the rules and the engine.
-fn difference(d: &Difference) -> String {
-    format!("{}: recorded {}, now {}{}", d.path, brief(&d.recorded), brief(&d.now), why(&d.path, "the result was"))
+/// Why `tieuchi verify` could not check what it was given, with what to do about it.
+fn failed(error: &tieuchi::verify::VerifyError, file: &Path) -> anyhow::Error {
+    let (message, help) = (error.message().render(lang()), error.help().render(lang()));
+    anyhow::anyhow!("[{}] `{}`: {message}\n  = help: {help}", error.code(), file.display())
 }
 
-/// Why a difference of the rules' fingerprint or of the engine matters, of what `made` names.
-fn why(path: &str, made: &str) -> String {
+/// `PATH: recorded X, now Y`, with why it matters first for the rules and the engine.
+fn difference(d: &Difference) -> String {
+    let line = msg!(CliVerifyDifference, path = &d.path, recorded = brief(&d.recorded), now = brief(&d.now));
+    format!("{}{}", line.render(lang()), why(&d.path, Msg::CliVerifyResultRulesChanged))
+}
+
+/// Why a difference of the rules' fingerprint (`changed`: of the result or of the rows) or of the
+/// engine matters.
+fn why(path: &str, changed: Msg) -> String {
     match path {
-        "rules.sha256" | "rules_sha256" => format!(" (the rule text is not the text {made} made with)"),
-        "engine.version" | "engine" => " (another version of the engine)".to_owned(),
+        "rules.sha256" | "rules_sha256" => format!(" ({})", tieuchi::Message::new(changed).render(lang())),
+        "engine.version" | "engine" => format!(" ({})", msg!(CliVerifyOtherEngine).render(lang())),
         _ => String::new(),
     }
 }
@@ -126,12 +134,12 @@ fn verify_rows(
 ) -> Result<bool> {
     let Some(library) = load_library(rules, error_format)? else { return Ok(false) };
     let run = BatchRun { ruleset: options.ruleset.clone(), on: options.on.as_deref().map(parse_date).transpose()? };
-    for (path, what) in [(rows, "rows"), (records, "records")] {
+    for (path, what) in [(rows, Msg::VerifyWhatRows), (records, Msg::VerifyWhatRecords)] {
         if path.as_os_str() == "-" {
-            bail!("the {what} are read more than once: give a file, not `-`");
+            bail!("{}", msg!(CliVerifyReadTwice, what = what).render(lang()));
         }
-        if std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?.is_dir() {
-            bail!("`{}` is a folder; give the file of {what}", path.display());
+        if std::fs::metadata(path).with_context(|| batch::cannot_read(path))?.is_dir() {
+            bail!("{}", msg!(CliVerifyFolder, file = path.display().to_string(), what = what).render(lang()));
         }
     }
     let rows_path: PathBuf = rows.to_path_buf();
@@ -150,8 +158,8 @@ fn verify_rows(
         RecordFormat::Csv => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::Csv },
         RecordFormat::Parquet => Input::Arrow { open: &mut open_parquet },
     };
-    let verification = tieuchi::verify::verify_batch(&library, &mut open_rows, input, &run)
-        .map_err(|e| anyhow::anyhow!("[{}] `{}`: {e}", e.code(), rows.display()))?;
+    let verification =
+        tieuchi::verify::verify_batch(&library, &mut open_rows, input, &run).map_err(|e| failed(&e, rows))?;
     match format {
         Format::Json => out!("{}", serde_json::to_string_pretty(&verification)?),
         Format::Text => out!("{}", rows_text(&verification).trim_end()),
@@ -162,52 +170,62 @@ fn verify_rows(
 /// The verdict, each row that differs by its first differing column, and a summary line.
 fn rows_text(v: &BatchVerification<'_>) -> String {
     use std::fmt::Write as _;
+    let lang = lang();
     let mut out = String::new();
     let rules: Vec<String> = v.rules.iter().map(|r| format!("`{}` sha256 {}", r.id, r.sha256)).collect();
-    let made_with = format!("rules {}; {} {}", rules.join(", "), v.engine.name, v.engine.version);
-    let run = match (&v.family, &v.on) {
-        (Some(family), Some(on)) => format!(" (`{family}`, on {on} where a record gives no date)"),
+    let engine = format!("{} {}", v.engine.name, v.engine.version);
+    let made_with = msg!(CliVerifyMadeWith, rules = rules.join(", "), engine = engine).render(lang);
+    let on = v.on.as_ref().map(|on| msg!(CliVerifyRunOn, on = on).render(lang));
+    let run = match (&v.family, on) {
+        (Some(family), Some(on)) => format!(" (`{family}`, {on})"),
         (Some(family), None) => format!(" (`{family}`)"),
-        (None, Some(on)) => format!(" (on {on} where a record gives no date)"),
+        (None, Some(on)) => format!(" ({on})"),
         (None, None) => String::new(),
     };
     if v.reproduced {
-        let _ = writeln!(out, "reproduced: all {} rows{run}", v.rows);
+        let _ = writeln!(out, "{}{run}", msg!(CliVerifyRowsReproduced, rows = v.rows).render(lang));
         let _ = writeln!(out, "  {made_with}");
         return out;
     }
-    let _ = writeln!(out, "not reproduced: {} of {} rows differ{run}", v.rows_differing, v.rows);
+    let verdict = msg!(CliVerifyRowsNotReproduced, differing = v.rows_differing, rows = v.rows);
+    let _ = writeln!(out, "{}{run}", verdict.render(lang));
     for d in v.differences.iter().take(SHOWN_ROWS) {
         let _ = writeln!(out, "  {}", row_difference(d));
     }
     let listed = v.differences.len().min(SHOWN_ROWS) as u64;
     if v.rows_differing > listed {
-        let _ = writeln!(out, "  … and {} more rows (`--format json` lists them)", v.rows_differing - listed);
+        let _ = writeln!(out, "  {}", msg!(CliVerifyMoreRows, count = v.rows_differing - listed).render(lang));
     }
-    let _ = writeln!(out, "{} of {} rows reproduced; {made_with}", v.rows_reproduced, v.rows);
+    let tally = msg!(CliVerifyRowsTally, reproduced = v.rows_reproduced, rows = v.rows, made = made_with);
+    let _ = writeln!(out, "{}", tally.render(lang));
     out
 }
 
 fn row_difference(d: &RowDifference) -> String {
+    let lang = lang();
     let place = match d.line {
-        Some(line) => format!("row {} (line {line})", d.row),
-        None => format!("row {}", d.row),
+        Some(line) => msg!(CliVerifyRowAtLine, row = d.row, line = line),
+        None => msg!(CliVerifyRow, row = d.row),
     };
     let what = match (d.column.as_str(), d.recorded.is_null(), d.now.is_null()) {
-        ("", _, _) => format!("not a row: {}", brief(&d.recorded)),
-        ("row", true, _) => "not recorded; the batch gives it now".to_owned(),
-        ("row", _, true) => "recorded; the batch no longer gives it".to_owned(),
+        ("", _, _) => msg!(CliVerifyNotARow, text = brief(&d.recorded)).render(lang),
+        ("row", true, _) => msg!(CliVerifyRowNotRecorded).render(lang),
+        ("row", _, true) => msg!(CliVerifyRowGone).render(lang),
         (column, _, _) => {
             const NAMED: usize = 4;
             let others = d.columns.get(1..).unwrap_or_default();
             let more = match others.len() {
                 0 => String::new(),
-                n if n <= NAMED => format!("; also {}", others.join(", ")),
-                n => format!("; also {}, … ({n} columns)", others[..NAMED].join(", ")),
+                n if n <= NAMED => format!("; {}", msg!(CliVerifyAlso, columns = others.join(", ")).render(lang)),
+                n => {
+                    let also = msg!(CliVerifyAlsoMany, columns = others[..NAMED].join(", "), count = n);
+                    format!("; {}", also.render(lang))
+                }
             };
-            let why = why(column, "the rows were");
-            format!("{column}: recorded {}, now {}{why}{more}", brief(&d.recorded), brief(&d.now))
+            let why = why(column, Msg::CliVerifyRowsRulesChanged);
+            let line = msg!(CliVerifyDifference, path = column, recorded = brief(&d.recorded), now = brief(&d.now));
+            format!("{}{why}{more}", line.render(lang))
         }
     };
-    format!("{place}: {what}")
+    format!("{}: {what}", place.render(lang))
 }

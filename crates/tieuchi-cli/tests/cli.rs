@@ -553,7 +553,12 @@ fn batch_refuses_to_write_over_its_input() {
         .args(["batch", "nd335.tieuchi", same, "-o", same])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is the input"));
+        .stderr(predicate::str::contains("chính là tệp đầu vào; hãy ghi kết quả ra một tệp khác"));
+    tieuchi()
+        .args(["--lang", "en", "batch", "nd335.tieuchi", same, "-o", same])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the input; write the rows to another file"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), records);
 }
 
@@ -587,7 +592,63 @@ fn batch_of_a_folder_is_one_clear_error() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("is a folder"));
+        .stderr(predicate::str::contains("`.` là một thư mục; hãy cho một tệp bản ghi (JSON Lines, CSV hoặc Parquet)"));
+    tieuchi()
+        .args(["--lang", "en", "batch", "nd335.tieuchi", ".", "--from", "jsonl"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`.` is a folder; give a file of records"));
+}
+
+/// A CSV input whose header row cannot be read stops the batch with one error, in the language
+/// asked for.
+#[test]
+fn batch_of_a_csv_without_a_readable_header_says_why() {
+    let folder = tempfile::tempdir().unwrap();
+    let cases = [
+        ("empty.csv", "\n", "dữ liệu CSV không có dòng tiêu đề", "the CSV input has no header row"),
+        (
+            "quote.csv",
+            "id,\"tieu_chi_chung\n1,2\n",
+            "dòng tiêu đề CSV: dấu ngoặc kép mở ở cột 4 không được đóng",
+            "the CSV header row: a quote opened at column 4 is never closed",
+        ),
+    ];
+    for (name, text, vi, en) in cases {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        tieuchi()
+            .args(["batch", "nd335.tieuchi", path])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("không đọc được dữ liệu đầu vào: {vi}")));
+        tieuchi()
+            .args(["--lang", "en", "batch", "nd335.tieuchi", path])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("cannot read the input: {en}")));
+    }
+    // A file that cannot be found, and one whose format cannot be told.
+    let missing = folder.path().join("missing.csv");
+    tieuchi()
+        .args(["batch", "nd335.tieuchi", missing.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không đọc được `"));
+    let unnamed = folder.path().join("records.txt");
+    std::fs::write(&unnamed, "{}\n").unwrap();
+    tieuchi()
+        .args(["batch", "nd335.tieuchi", unnamed.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không xác định được định dạng của dữ liệu đầu vào"));
+    tieuchi()
+        .args(["--lang", "en", "batch", "nd335.tieuchi", unnamed.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot tell the input format of"));
 }
 
 /// The rows go to a temporary file renamed at the end: a failed run leaves no half-written file.
@@ -710,4 +771,23 @@ fn a_broken_case_file_is_reported_in_the_language_asked_for() {
     std::fs::write(dir.join("nd335.cases.json"), r#"{"ruleset": "khong_co", "cases": []}"#).unwrap();
     assert!(run(None).contains("không có bộ quy tắc `khong_co` trong các tệp quy tắc đã cho"));
     assert!(run(Some("en")).contains("no rule set `khong_co` among the rule files given"));
+}
+
+/// Evidence that is not JSON is named, in the language asked for.
+#[test]
+fn evidence_that_is_not_json_is_named_in_either_language() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("hong.json");
+    std::fs::write(&path, "{ not json").unwrap();
+    let path = path.to_str().unwrap();
+    tieuchi()
+        .args(["eval", "nd335.tieuchi", path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hong.json` không phải là JSON hợp lệ"));
+    tieuchi()
+        .args(["--lang", "en", "eval", "nd335.tieuchi", path])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hong.json` is not valid JSON"));
 }

@@ -135,5 +135,15 @@ fn a_parquet_input_must_be_a_file() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2), "{run:?}");
-    assert!(String::from_utf8_lossy(&run.stderr).contains("Parquet input must be a file"));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("dữ liệu Parquet phải là một tệp"), "{run:?}");
+    let run = Command::cargo_bin("tieuchi")
+        .unwrap()
+        .args(["--lang", "en", "batch"])
+        .arg(nd335())
+        .args(["-", "--from", "parquet"])
+        .write_stdin("PAR1")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("Parquet input must be a file"), "{run:?}");
 }

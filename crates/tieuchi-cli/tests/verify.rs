@@ -89,7 +89,7 @@ fn eval_gives_the_same_bytes_each_time_and_verify_reproduces_every_example() {
             let check = tieuchi().args(["verify"]).arg(&recorded).args([&example, &folder]).output().unwrap();
             let stdout = String::from_utf8(check.stdout).unwrap();
             assert!(check.status.success(), "{example} with `{id}`: {stdout}");
-            assert!(stdout.starts_with(&format!("reproduced: `{id}`")), "{stdout}");
+            assert!(stdout.starts_with(&format!("tái lập được: `{id}`")), "{stdout}");
             verified += 1;
         }
     }
@@ -108,10 +108,16 @@ fn verify_names_a_changed_rule_file_first_and_fails() {
     let output = tieuchi().args(["eval"]).arg(&rules).args([example, "--on", "2026-06-30"]).output().unwrap();
     assert!(output.status.success());
     std::fs::write(&recorded, &output.stdout).unwrap();
-    let verify = |format: &str| {
-        tieuchi().arg("verify").arg(&recorded).arg(example).arg(&rules).args(["--format", format]).output().unwrap()
+    let verify_in = |lang: &str, format: &str| {
+        let mut cmd = tieuchi();
+        cmd.args(["--lang", lang, "verify"]).arg(&recorded).arg(example).arg(&rules);
+        cmd.args(["--format", format]).output().unwrap()
     };
+    let verify = |format: &str| verify_in("vi", format);
     assert!(verify("text").status.success());
+    let output = verify_in("en", "text");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("reproduced: `cong_chuc_nd335` (rules sha256 "), "{stdout}");
 
     // One character of a label changed.
     std::fs::write(&rules, text.replacen("Hoàn thành tốt nhiệm vụ\"", "Hoàn thành tốt nhiệm vụ.\"", 1)).unwrap();
@@ -119,10 +125,18 @@ fn verify_names_a_changed_rule_file_first_and_fails() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "không tái lập được: `cong_chuc_nd335`");
+    assert!(lines[1].trim_start().starts_with("rules.sha256: đã lưu \""), "{stdout}");
+    assert!(lines[1].contains(", nay là \""), "{stdout}");
+    assert!(lines[1].ends_with(" (văn bản quy tắc không phải văn bản đã dùng để tạo ra kết quả)"), "{stdout}");
+    assert!(stdout.contains("outcome.label"), "{stdout}");
+    let output = verify_in("en", "text");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "not reproduced: `cong_chuc_nd335`");
     assert!(lines[1].trim_start().starts_with("rules.sha256: recorded \""), "{stdout}");
     assert!(lines[1].contains("the rule text is not the text the result was made with"), "{stdout}");
-    assert!(stdout.contains("outcome.label"), "{stdout}");
 
     let output = verify("json");
     assert_eq!(output.status.code(), Some(1));
@@ -144,6 +158,20 @@ fn verify_of_rules_that_do_not_hold_the_rule_set_is_an_error() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("verify::unknown-ruleset") && stderr.contains("`cong_chuc_nd335`"), "{stderr}");
+    assert!(stderr.contains("các tệp quy tắc đã cho không có bộ quy tắc `cong_chuc_nd335`; chỉ có `"), "{stderr}");
+    assert!(stderr.contains("= help: cung cấp các tệp quy tắc đã dùng để tạo ra kết quả"), "{stderr}");
+    let output =
+        tieuchi().args(["--lang", "en", "verify"]).arg(&recorded).args([example, "rules/van-hoa"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("[verify::unknown-ruleset]"), "{stderr}");
+    assert!(stderr.contains("the rules given hold no rule set `cong_chuc_nd335`; they hold `"), "{stderr}");
+    assert!(stderr.contains("= help: give the rule files the result was made with"), "{stderr}");
+    // Options of a batch's rows, given with one result.
+    let output =
+        tieuchi().arg("verify").arg(&recorded).args([example, "rules/cong-chuc", "--on", "2026-01-01"]).output();
+    let stderr = String::from_utf8(output.unwrap().stderr).unwrap();
+    assert!(stderr.contains("`--ruleset`, `--on` và `--from` chỉ dùng cho các hàng kết quả của lô"), "{stderr}");
 }
 
 /// The shared corpus (`tests/corpus`) through `tieuchi eval`: the same result, envelope and all,
@@ -233,9 +261,15 @@ fn verify_reproduces_a_batch_with_a_quota_and_names_each_row_that_differs() {
     let output = verify(&rows, "rules/cong-chuc", &[]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.starts_with("tái lập được: cả 12 hàng (`cong_chuc_nd335`, ngày 2026-12-10 cho bản ghi không nêu ngày)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("tieuchi {}", env!("CARGO_PKG_VERSION"))), "{stdout}");
+    let output = verify(&rows, "rules/cong-chuc", &["--lang", "en"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.starts_with("reproduced: all 12 rows"), "{stdout}");
     assert!(stdout.contains("on 2026-12-10 where a record gives no date"), "{stdout}");
-    assert!(stdout.contains(&format!("tieuchi {}", env!("CARGO_PKG_VERSION"))), "{stdout}");
 
     // A row's outcome edited: named by its number and line, with the column.
     let edited = dir.join("edited.jsonl");
@@ -249,9 +283,15 @@ fn verify_reproduces_a_batch_with_a_quota_and_names_each_row_that_differs() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("không tái lập được: 1 trên 12 hàng khác nhau"), "{stdout}");
+    assert_eq!(lines[1], format!("  hàng {demoted} (dòng {}): outcome: đã lưu \"htxs\", nay là \"htt\"", demoted + 1));
+    assert!(lines[2].starts_with("11 trên 12 hàng tái lập được; quy tắc `"), "{stdout}");
+    let output = verify(&edited, "rules/cong-chuc", &["--on", "2026-12-10", "--lang", "en"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("not reproduced: 1 of 12 rows differ"), "{stdout}");
     assert_eq!(lines[1], format!("  row {demoted} (line {}): outcome: recorded \"htxs\", now \"htt\"", demoted + 1));
-    assert!(lines[2].starts_with("11 of 12 rows reproduced"), "{stdout}");
+    assert!(lines[2].starts_with("11 of 12 rows reproduced; rules `"), "{stdout}");
 
     // One character of a rule file changed: every row, its fingerprint first.
     let folder = dir.join("rules");
@@ -269,11 +309,17 @@ fn verify_reproduces_a_batch_with_a_quota_and_names_each_row_that_differs() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("không tái lập được: 11 trên 12 hàng khác nhau"), "{stdout}");
+    assert!(lines[1].starts_with("  hàng 0 (dòng 1): rules_sha256: đã lưu \""), "{stdout}");
+    assert!(lines[1].contains("văn bản quy tắc không phải văn bản đã dùng để tạo ra các hàng kết quả"), "{stdout}");
+    // The record dated 2025 is rated by the older version, whose text did not change.
+    assert!(!stdout.contains("hàng 11 "), "{stdout}");
+    let output = verify(&rows, folder.to_str().unwrap(), &["--format", "text", "--lang", "en"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("not reproduced: 11 of 12 rows differ"), "{stdout}");
     assert!(lines[1].starts_with("  row 0 (line 1): rules_sha256: recorded \""), "{stdout}");
     assert!(lines[1].contains("the rule text is not the text the rows were made with"), "{stdout}");
-    // The record dated 2025 is rated by the older version, whose text did not change.
-    assert!(!stdout.contains("row 11 "), "{stdout}");
 
     let output = verify(&rows, folder.to_str().unwrap(), &["--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
@@ -295,5 +341,21 @@ fn verify_refuses_rows_it_cannot_read() {
     let output = tieuchi().args(["verify", "--batch"]).arg(&csv).arg(&records).arg("rules/cong-chuc").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("verify::not-rows") && stderr.contains("line 1"), "{stderr}");
+    assert!(stderr.contains("verify::not-rows") && stderr.contains("dòng 1 của tệp kết quả lô"), "{stderr}");
+    assert!(stderr.contains("không kiểm tra được hàng kết quả dạng CSV hay Parquet"), "{stderr}");
+    let output = tieuchi()
+        .args(["--lang", "en", "verify", "--batch"])
+        .arg(&csv)
+        .arg(&records)
+        .arg("rules/cong-chuc")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("verify::not-rows") && stderr.contains("line 1 of the rows"), "{stderr}");
+    // Rows read from standard input cannot be read twice.
+    let output = tieuchi().args(["verify", "--batch", "-"]).arg(&records).arg("rules/cong-chuc").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("các hàng kết quả được đọc nhiều lần: hãy cho một tệp, không dùng `-`"), "{stderr}");
 }

@@ -73,7 +73,7 @@ fn a_result_recorded_with_what_it_takes_verifies() {
     let path = dir.join("result.json");
     std::fs::write(&path, &recorded).unwrap();
     let out = tieuchi(&["verify", path.to_str().unwrap(), example, rules]);
-    assert!(out.starts_with("reproduced"), "{out}");
+    assert!(out.starts_with("tái lập được"), "{out}");
     // What it takes is part of the record: an edited sentence is a difference.
     std::fs::write(&path, recorded.replace("Còn thiếu: Kết quả", "Còn thiếu: Kết qủa")).unwrap();
     let out = Command::cargo_bin("tieuchi")

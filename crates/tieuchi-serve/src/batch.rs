@@ -363,7 +363,10 @@ impl Job {
     }
 
     fn read_failure(&self, error: &io::Error) -> ApiError {
-        match (error.kind(), self.input) {
+        // A CSV header that cannot be read says so in the language asked for.
+        let kind = error.kind();
+        let error = tieuchi::Message::of_io(error).render(self.lang);
+        match (kind, self.input) {
             (io::ErrorKind::InvalidData, _) | (_, Format::Arrow) => {
                 ApiError::serve(ServeCode::Malformed, format!("the body cannot be read: {error}"))
             }

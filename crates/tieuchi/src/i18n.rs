@@ -553,6 +553,7 @@ messages! {
     CompileSummary,
     Quoted,
     TheString,
+    Verbatim,
     // locales/*/python.ftl
     PyNotEvidence,
     PyNotEvidenceHelp,
@@ -657,6 +658,14 @@ messages! {
     CsvQuoteNotClosed,
     CsvTextAfterQuote,
     CsvQuoteInCell,
+    CsvNoHeader,
+    CsvHeaderTooLong,
+    CsvHeaderNotUtf8,
+    CsvHeaderBad,
+    BatchReadFailed,
+    BatchWriteFailed,
+    BatchSpillFailed,
+    BatchInputChanged,
     // locales/*/errors.ftl
     DivisionByZero,
     DivisionByZeroHelp,
@@ -711,6 +720,17 @@ messages! {
     CaseGivenOrBatch,
     CaseNoRuleSetBeside,
     CaseNoRuleSetFamily,
+    TestVersionInForce,
+    TestNoVersionChosen,
+    TestAResult,
+    TestAResultTier,
+    TestNotRated,
+    TestNotDeterminable,
+    TestNotAName,
+    TestRecord,
+    TestRecordWhat,
+    TestEvaluation,
+    TestFieldProblem,
     // locales/*/wasm.ftl
     WasmNotInitialized,
     WasmNotInitializedHelp,
@@ -793,6 +813,55 @@ messages! {
     CliMismatch,
     CliFmtWouldReformat,
     CliFmtSummary,
+    CliCannotRead,
+    CliCannotWrite,
+    CliCannotWriteIn,
+    CliOutputIsInput,
+    CliParquetNotStream,
+    CliRecordsFolder,
+    CliNoTempFile,
+    CliCannotSpool,
+    CliNotParquet,
+    CliUnknownInputFormat,
+    CliUnknownOutputFormat,
+    CliSimulation,
+    CliCannotReadStdin,
+    CliNotJson,
+    // locales/*/verify.ftl
+    VerifyNotAResult,
+    VerifyNotAResultHelp,
+    VerifyBadDate,
+    VerifyBadDateHelp,
+    VerifyUnknownRuleSet,
+    VerifyUnknownRuleSetHelp,
+    VerifyNotRows,
+    VerifyNotRowsHelp,
+    VerifyUnreadable,
+    VerifyUnreadableHelp,
+    VerifyWhatRows,
+    VerifyWhatRecords,
+    CliVerifyReproduced,
+    CliVerifyNotReproduced,
+    CliVerifyDifference,
+    CliVerifyResultRulesChanged,
+    CliVerifyRowsRulesChanged,
+    CliVerifyOtherEngine,
+    CliVerifyRunOn,
+    CliVerifyMadeWith,
+    CliVerifyRowsReproduced,
+    CliVerifyRowsNotReproduced,
+    CliVerifyMoreRows,
+    CliVerifyRowsTally,
+    CliVerifyRow,
+    CliVerifyRowAtLine,
+    CliVerifyNotARow,
+    CliVerifyRowNotRecorded,
+    CliVerifyRowGone,
+    CliVerifyAlso,
+    CliVerifyAlsoMany,
+    CliVerifyOptionsForRows,
+    CliVerifyReadTwice,
+    CliVerifyFolder,
 }
 
 /// One argument of a message.
@@ -963,6 +1032,43 @@ fn argument_name(name: &str) -> &'static str {
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::default()))
+    }
+}
+
+/// A [`Message`] where an error type is needed: inside an [`std::io::Error`], so that whoever
+/// shows the error renders it in the language asked for ([`Message::of_io`]). Its `Display` is the
+/// default language's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageError(pub Message);
+
+impl fmt::Display for MessageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for MessageError {}
+
+impl MessageError {
+    /// An [`std::io::Error`] of `kind` that carries `message`.
+    pub fn io(kind: std::io::ErrorKind, message: Message) -> std::io::Error {
+        std::io::Error::new(kind, MessageError(message))
+    }
+}
+
+impl Message {
+    /// The words of an I/O error: the message it carries ([`MessageError`]), or else the system's
+    /// own text, as it is.
+    pub fn of_io(error: &std::io::Error) -> Message {
+        match error.get_ref().and_then(|inner| inner.downcast_ref::<MessageError>()) {
+            Some(MessageError(message)) => message.clone(),
+            None => crate::msg!(Verbatim, text = error.to_string()),
+        }
+    }
+
+    /// Text shown as it is, in every language: a value, a name, a system's own words.
+    pub fn verbatim(text: impl Into<String>) -> Message {
+        crate::msg!(Verbatim, text = text.into())
     }
 }
 

@@ -291,24 +291,18 @@ impl Case {
     /// expects that error's code (`{"error": "select::none-in-force"}`).
     fn select_failed(&self, error: &SelectError) -> TestReport {
         let code = error.code();
-        let actual = format!("no version chosen: error[{code}]: {error}");
+        let actual = msg!(TestNoVersionChosen, code = code, problem = error.message());
         let check = |expect: &[Expected], expected_error: Option<&str>, mismatches: &mut Vec<Mismatch>| {
             let expected_ruleset = expected_ruleset(expect);
             if let Some(id) = &expected_ruleset {
-                mismatches.push(Mismatch { what: RULESET_KEY.into(), expected: id.clone(), actual: actual.clone() });
+                mismatches.push(Mismatch::new(RULESET_KEY, Message::verbatim(id.as_str()), actual.clone()));
             }
             match expected_error {
                 Some(expected) if expected == code => {}
-                Some(expected) => mismatches.push(Mismatch {
-                    what: "error".into(),
-                    expected: expected.into(),
-                    actual: actual.clone(),
-                }),
-                None if expected_ruleset.is_none() => mismatches.push(Mismatch {
-                    what: RULESET_KEY.into(),
-                    expected: "a version in force".into(),
-                    actual: actual.clone(),
-                }),
+                Some(expected) => mismatches.push(Mismatch::new("error", Message::verbatim(expected), actual.clone())),
+                None if expected_ruleset.is_none() => {
+                    mismatches.push(Mismatch::new(RULESET_KEY, msg!(TestVersionInForce), actual.clone()));
+                }
                 None => {}
             }
         };
@@ -320,8 +314,7 @@ impl Case {
                     let mut report = Vec::new();
                     check(expected, error.as_deref(), &mut report);
                     let label = record_label(records, i);
-                    mismatches
-                        .extend(report.into_iter().map(|m| Mismatch { what: format!("{label}: {}", m.what), ..m }));
+                    mismatches.extend(report.into_iter().map(|m| m.of_record(label.clone())));
                 }
             }
         }
@@ -337,8 +330,13 @@ fn expected_ruleset(expect: &[Expected]) -> Option<String> {
     })
 }
 
-fn record_label(records: &[Json], i: usize) -> String {
-    records.get(i).and_then(|r| r.get("id")).and_then(Json::as_str).map_or_else(|| format!("record {i}"), str::to_owned)
+/// A record of a batch case: its `id`, else its place.
+fn record_label(records: &[Json], i: usize) -> Message {
+    records
+        .get(i)
+        .and_then(|r| r.get("id"))
+        .and_then(Json::as_str)
+        .map_or_else(|| msg!(TestRecord, index = i), Message::verbatim)
 }
 
 impl Library {
@@ -403,12 +401,38 @@ impl Library {
     }
 }
 
-/// One expectation that did not hold.
+/// One expectation that did not hold, in words rendered in the language asked for
+/// ([`Mismatch::message`]); serialized in the default language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mismatch {
-    pub what: String,
-    pub expected: String,
-    pub actual: String,
+    /// What was expected: an expectation's key (`xep_loai`, `status`, `error`), after the record it
+    /// is of in a batch case (`a: xep_loai`).
+    #[serde(serialize_with = "rendered")]
+    pub what: Message,
+    #[serde(serialize_with = "rendered")]
+    pub expected: Message,
+    #[serde(serialize_with = "rendered")]
+    pub actual: Message,
+}
+
+impl Mismatch {
+    fn new(what: &str, expected: Message, actual: Message) -> Mismatch {
+        Mismatch { what: Message::verbatim(what), expected, actual }
+    }
+
+    /// The same mismatch, of the record `record` of a batch case.
+    fn of_record(self, record: Message) -> Mismatch {
+        Mismatch { what: msg!(TestRecordWhat, record = record, what = self.what), ..self }
+    }
+
+    /// The mismatch in one line: `WHAT: expected X, actual Y`.
+    pub fn message(&self) -> Message {
+        msg!(CliMismatch, what = self.what.clone(), expected = self.expected.clone(), actual = self.actual.clone())
+    }
+}
+
+fn rendered<S: serde::Serializer>(message: &Message, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&message.to_string())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -444,7 +468,7 @@ impl RuleSet {
     ) {
         if let Some(id) = expected_ruleset(expect) {
             if id != self.id() {
-                mismatches.push(Mismatch { what: RULESET_KEY.into(), expected: id, actual: self.id().to_owned() });
+                mismatches.push(Mismatch::new(RULESET_KEY, Message::verbatim(id), Message::verbatim(self.id())));
             }
         }
         match (result, expected_error) {
@@ -454,54 +478,56 @@ impl RuleSet {
                     crate::EvaluateError::Eval(x) => vec![x.code.as_str()],
                 };
                 if !codes.contains(&code) {
-                    mismatches.push(Mismatch { what: "error".into(), expected: code.into(), actual: e.to_string() });
+                    mismatches.push(Mismatch::new("error", Message::verbatim(code), error_message(e)));
                 }
             }
             (Err(e), None) => {
                 mismatches.push(Mismatch {
-                    what: "evaluation".into(),
-                    expected: "a result".into(),
-                    actual: e.to_string(),
+                    what: msg!(TestEvaluation),
+                    expected: msg!(TestAResult),
+                    actual: error_message(e),
                 });
             }
-            (Ok(result), Some(code)) => mismatches.push(Mismatch {
-                what: "error".into(),
-                expected: code.into(),
-                actual: format!("a result ({})", result.tier().unwrap_or(result.status().as_str())),
-            }),
+            (Ok(result), Some(code)) => mismatches.push(Mismatch::new(
+                "error",
+                Message::verbatim(code),
+                msg!(TestAResultTier, tier = result.tier().unwrap_or(result.status().as_str())),
+            )),
             (Ok(result), None) => {
                 let wire = result.to_wire();
                 for expected in expect {
                     match expected {
                         Expected::Status { status } => {
                             if result.status() != *status {
-                                mismatches.push(Mismatch {
-                                    what: "status".into(),
-                                    expected: status.as_str().into(),
-                                    actual: describe_status(result),
-                                });
+                                mismatches.push(Mismatch::new(
+                                    "status",
+                                    Message::verbatim(status.as_str()),
+                                    describe_status(result),
+                                ));
                             }
                         }
                         Expected::Value { name, .. } if name == RULESET_KEY => {}
                         Expected::Value { name, value } if name == DECIDED_BY_KEY => {
-                            let actual =
-                                deciding_rule(result).map_or_else(|| describe_status(result), |(by, _)| by.to_owned());
-                            if value.as_str() != Some(actual.as_str()) {
-                                mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
-                            }
+                            let actual = match deciding_rule(result) {
+                                Some((by, _)) if value.as_str() == Some(by) => continue,
+                                Some((by, _)) => Message::verbatim(by),
+                                None => describe_status(result),
+                            };
+                            mismatches.push(Mismatch::new(name, Message::verbatim(json_text(value)), actual));
                         }
                         Expected::Value { name, value } if name == CITATION_KEY => {
                             let actual = match deciding_rule(result) {
                                 Some((_, source)) if value.as_str() == source => continue,
-                                Some((_, source)) => source.map_or_else(|| "null".to_owned(), str::to_owned),
+                                Some((_, source)) => Message::verbatim(source.unwrap_or("null")),
                                 None => describe_status(result),
                             };
-                            mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
+                            mismatches.push(Mismatch::new(name, Message::verbatim(json_text(value)), actual));
                         }
                         Expected::Value { name, value } if name == LAYER_KEY => {
                             let actual = result.deciding_layer().map_or_else(|| "null".to_owned(), |l| l.id.clone());
                             if value.as_str() != Some(actual.as_str()) {
-                                mismatches.push(Mismatch { what: name.clone(), expected: json_text(value), actual });
+                                let expected = Message::verbatim(json_text(value));
+                                mismatches.push(Mismatch::new(name, expected, Message::verbatim(actual)));
                             }
                         }
                         Expected::Value { name, value } if name == WHAT_IT_TAKES_KEY => {
@@ -515,11 +541,11 @@ impl RuleSet {
                             }
                             let actual = Json::Object(actual);
                             if !contains(value, &actual) {
-                                mismatches.push(Mismatch {
-                                    what: name.clone(),
-                                    expected: json_text(value),
-                                    actual: json_text(&actual),
-                                });
+                                mismatches.push(Mismatch::new(
+                                    name,
+                                    Message::verbatim(json_text(value)),
+                                    Message::verbatim(json_text(&actual)),
+                                ));
                             }
                         }
                         Expected::Value { name, value } => {
@@ -545,8 +571,7 @@ impl RuleSet {
                     let label = record_label(records, i);
                     let mut report = Vec::new();
                     self.compare_result(result, expected, error.as_deref(), &mut report);
-                    mismatches
-                        .extend(report.into_iter().map(|m| Mismatch { what: format!("{label}: {}", m.what), ..m }));
+                    mismatches.extend(report.into_iter().map(|m| m.of_record(label.clone())));
                 }
                 TestReport { name: name.clone(), origin: origin.clone(), mismatches }
             }
@@ -566,8 +591,7 @@ impl RuleSet {
         wire: &crate::wire::ResultRecord,
     ) -> Option<Mismatch> {
         let expected_text = json_text(expected);
-        let mismatch =
-            |actual: String| Some(Mismatch { what: name.to_owned(), expected: expected_text.clone(), actual });
+        let mismatch = |actual: Message| Some(Mismatch::new(name, Message::verbatim(expected_text.as_str()), actual));
         if name == self.model.outcome.id {
             return match result.tier() {
                 Some(t) if t == expected_text => None,
@@ -579,12 +603,12 @@ impl RuleSet {
         } else if let Some(v) = wire.values.get(name) {
             v.clone()
         } else {
-            return mismatch(format!("`{name}` is not an outcome, score or `let` of `{}`", self.model.id));
+            return mismatch(msg!(TestNotAName, name = name, ruleset = &self.model.id));
         };
         if values_equal(expected, &actual) {
             None
         } else {
-            mismatch(json_text(&actual))
+            mismatch(Message::verbatim(json_text(&actual)))
         }
     }
 }
@@ -609,11 +633,25 @@ pub fn contains(expected: &Json, actual: &Json) -> bool {
     }
 }
 
-fn describe_status(result: &crate::Evaluation<'_>) -> String {
+fn describe_status(result: &crate::Evaluation<'_>) -> Message {
     match result.status() {
-        Status::Rated => result.tier().unwrap_or_default().to_owned(),
-        Status::NotRated => "not rated".to_owned(),
-        Status::NotDeterminable => format!("not determinable (missing {})", result.missing_fields().join(", ")),
+        Status::Rated => Message::verbatim(result.tier().unwrap_or_default()),
+        Status::NotRated => msg!(TestNotRated),
+        Status::NotDeterminable => msg!(TestNotDeterminable, missing = result.missing_fields().join(", ")),
+    }
+}
+
+/// Why a record could not be evaluated, in words rendered in the language asked for.
+fn error_message(error: &crate::EvaluateError) -> Message {
+    match error {
+        crate::EvaluateError::Evidence(errors) => {
+            let problems: Vec<crate::i18n::Arg> = errors
+                .iter()
+                .map(|e| msg!(TestFieldProblem, field = &e.field, problem = e.message.clone()).into())
+                .collect();
+            msg!(EvidenceSummary, count = errors.len(), problems = problems)
+        }
+        crate::EvaluateError::Eval(e) => e.localized_message(),
     }
 }
 

@@ -16,6 +16,7 @@ use std::io::{self, BufRead, Write};
 use serde_json::Value as Json;
 
 use crate::batch::{Batch, BatchError, Input, Output, OutputFormat};
+use crate::i18n::{Message, Msg};
 use crate::value::Date;
 use crate::{Library, Options, SelectError};
 
@@ -45,24 +46,63 @@ pub struct Verification {
     pub result: Json,
 }
 
-/// Why a recorded result could not be checked at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a recorded result could not be checked at all. Put into words by [`VerifyError::message`]
+/// and [`VerifyError::help`] in the language asked for; `Display` is the default language's.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VerifyError {
-    #[error("the recorded result has no `{0}`; is it a result of `tieuchi eval`?")]
+    /// The recorded document lacks the field named (`rules.id`).
     NotAResult(&'static str),
-    #[error("the recorded date `{0}` is not a date")]
+    /// The recorded `on` is not a date.
     BadDate(String),
-    #[error("the rules given hold no rule set `{id}`; they hold {available}")]
+    /// The rules given hold no rule set of that id; `available` lists theirs, each in backticks.
     UnknownRuleSet { id: String, available: String },
-    #[error("line {line} of the rows is not a batch row (a JSON object with `row`); is it the JSON Lines `tieuchi batch` wrote?")]
+    /// A line of the recorded rows (from 1) is not a batch row.
     NotRows { line: u64 },
-    #[error("cannot read the {what}: {message}")]
-    Unreadable { what: &'static str, message: String },
+    /// The `rows` or the `records` could not be read to the end.
+    Unreadable { what: &'static str, problem: Message },
     /// No batch can be made of the rules given: the rows name no rule set, and the rules hold
     /// several families (or none).
-    #[error("{0}")]
     Select(SelectError),
 }
+
+impl VerifyError {
+    /// What went wrong, in the catalogue's words.
+    pub fn message(&self) -> Message {
+        match self {
+            VerifyError::NotAResult(field) => crate::msg!(VerifyNotAResult, field = *field),
+            VerifyError::BadDate(text) => crate::msg!(VerifyBadDate, text = text),
+            VerifyError::UnknownRuleSet { id, available } => {
+                crate::msg!(VerifyUnknownRuleSet, id = id, available = available)
+            }
+            VerifyError::NotRows { line } => crate::msg!(VerifyNotRows, line = *line),
+            VerifyError::Unreadable { what, problem } => {
+                let what = if *what == "records" { Msg::VerifyWhatRecords } else { Msg::VerifyWhatRows };
+                crate::msg!(VerifyUnreadable, what = what, problem = problem.clone())
+            }
+            VerifyError::Select(e) => e.message(),
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> Message {
+        Message::new(match self {
+            VerifyError::NotAResult(_) => Msg::VerifyNotAResultHelp,
+            VerifyError::BadDate(_) => Msg::VerifyBadDateHelp,
+            VerifyError::UnknownRuleSet { .. } => Msg::VerifyUnknownRuleSetHelp,
+            VerifyError::NotRows { .. } => Msg::VerifyNotRowsHelp,
+            VerifyError::Unreadable { .. } => Msg::VerifyUnreadableHelp,
+            VerifyError::Select(e) => return e.help(),
+        })
+    }
+}
+
+impl std::fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for VerifyError {}
 
 /// The stable code of each [`VerifyError`] of its own (a selection error keeps its `select::*`
 /// code), registered in [`crate::codes`].
@@ -252,7 +292,8 @@ pub fn verify_batch<'l>(
     mut records: Input<'_>,
     run: &BatchRun,
 ) -> Result<BatchVerification<'l>, VerifyError> {
-    let unreadable = |what: &'static str| move |e: io::Error| VerifyError::Unreadable { what, message: e.to_string() };
+    let unreadable =
+        |what: &'static str| move |e: io::Error| VerifyError::Unreadable { what, problem: Message::of_io(&e) };
     let read = read_run(rows().map_err(unreadable("rows"))?)?;
     let ruleset = run.ruleset.clone().or_else(|| read.undated.clone());
     let batch = |on: Option<Date>| -> Result<Batch<'l>, VerifyError> {
@@ -310,7 +351,7 @@ fn read_run(rows: Box<dyn BufRead + Send>) -> Result<ReadRun, VerifyError> {
     let mut read = ReadRun { family: None, undated: None };
     let mut first = true;
     for (n, line) in rows.lines().enumerate() {
-        let line = line.map_err(|e| VerifyError::Unreadable { what: "rows", message: e.to_string() })?;
+        let line = line.map_err(|e| VerifyError::Unreadable { what: "rows", problem: Message::of_io(&e) })?;
         if line.trim().is_empty() {
             continue;
         }
@@ -357,13 +398,13 @@ fn compare_rows(
     rows: &mut dyn FnMut() -> io::Result<Box<dyn BufRead + Send>>,
     records: Input<'_>,
 ) -> Result<Compared, VerifyError> {
-    let recorded = rows().map_err(|e| VerifyError::Unreadable { what: "rows", message: e.to_string() })?;
+    let recorded = rows().map_err(|e| VerifyError::Unreadable { what: "rows", problem: Message::of_io(&e) })?;
     let mut compared = Compared::new(recorded);
     let ran = batch.execute(records, Output::Text { out: &mut compared, format: OutputFormat::JsonLines }, &mut |_| {});
     match ran {
         Ok(_) => {}
-        Err(BatchError::Write(e)) => return Err(VerifyError::Unreadable { what: "rows", message: e.to_string() }),
-        Err(e) => return Err(VerifyError::Unreadable { what: "records", message: e.to_string() }),
+        Err(BatchError::Write(e)) => return Err(VerifyError::Unreadable { what: "rows", problem: Message::of_io(&e) }),
+        Err(e) => return Err(VerifyError::Unreadable { what: "records", problem: e.message() }),
     }
     compared.finish()?;
     Ok(compared)
@@ -490,7 +531,7 @@ impl Compared {
 
     /// The recorded rows the batch no longer gives.
     fn finish(&mut self) -> Result<(), VerifyError> {
-        let unreadable = |e: io::Error| VerifyError::Unreadable { what: "rows", message: e.to_string() };
+        let unreadable = |e: io::Error| VerifyError::Unreadable { what: "rows", problem: Message::of_io(&e) };
         if !self.pending.is_empty() {
             let last = std::mem::take(&mut self.pending);
             self.compare(&last).map_err(unreadable)?;
@@ -568,5 +609,61 @@ fn place(text: &str) -> &str {
     match (colons.next(), colons.next()) {
         (Some(_), Some(start)) => &text[start + 1..],
         _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    /// Every error of `tieuchi verify` is said in the catalogue's words, in either language, with
+    /// its code unchanged; `Display` is the default language's.
+    #[test]
+    fn what_verify_cannot_check_is_said_in_either_language() {
+        let said = |e: &VerifyError, lang| (e.message().render(lang), e.help().render(lang));
+        let not_a_result = VerifyError::NotAResult("rules.id");
+        let (vi, help) = said(&not_a_result, Lang::Vi);
+        assert_eq!(vi, "kết quả đã lưu không có `rules.id`; đây có phải là kết quả do `tieuchi eval` ghi ra không?");
+        assert_eq!(help, "cung cấp tệp JSON do `tieuchi eval` ghi ra, giữ nguyên nội dung");
+        assert_eq!(not_a_result.to_string(), vi);
+        let (en, _) = said(&not_a_result, Lang::En);
+        assert_eq!(en, "the recorded result has no `rules.id`; is it a result of `tieuchi eval`?");
+        assert_eq!(not_a_result.code(), "verify::not-a-result");
+
+        let bad_date = VerifyError::BadDate("30/06/2026".to_owned());
+        assert_eq!(said(&bad_date, Lang::Vi).0, "ngày đã lưu `30/06/2026` không phải là ngày");
+        assert_eq!(said(&bad_date, Lang::En).0, "the recorded date `30/06/2026` is not a date");
+
+        let not_rows = VerifyError::NotRows { line: 3 };
+        assert!(said(&not_rows, Lang::Vi).0.starts_with("dòng 3 của tệp kết quả lô không phải là một hàng kết quả"));
+        assert!(said(&not_rows, Lang::En).0.starts_with("line 3 of the rows is not a batch row"));
+        assert_eq!(not_rows.code(), "verify::not-rows");
+
+        // A problem carried by an I/O error is rendered in the language asked for; the system's
+        // own words are kept.
+        let header = crate::i18n::MessageError::io(io::ErrorKind::InvalidData, crate::msg!(CsvNoHeader));
+        let records = VerifyError::Unreadable { what: "records", problem: BatchError::Read(header).message() };
+        assert_eq!(
+            said(&records, Lang::Vi).0,
+            "không đọc được các bản ghi: không đọc được dữ liệu đầu vào: dữ liệu CSV không có dòng tiêu đề"
+        );
+        assert_eq!(
+            said(&records, Lang::En).0,
+            "cannot read the records: cannot read the input: the CSV input has no header row"
+        );
+        let rows = VerifyError::Unreadable { what: "rows", problem: Message::of_io(&io::Error::other("gone")) };
+        assert_eq!(said(&rows, Lang::Vi).0, "không đọc được các hàng kết quả: gone");
+        assert_eq!(said(&rows, Lang::En).0, "cannot read the rows: gone");
+        assert_eq!(rows.code(), "verify::unreadable");
+
+        // A selection error keeps its own words and code.
+        let select = VerifyError::Select(SelectError::Empty);
+        assert_eq!(
+            said(&select, Lang::Vi),
+            ("chưa nạp bộ quy tắc nào".to_owned(), "cung cấp ít nhất một tệp quy tắc".to_owned())
+        );
+        assert_eq!(said(&select, Lang::En).0, "no rule set is loaded");
+        assert_eq!(select.code(), SelectError::Empty.code());
     }
 }

@@ -87,6 +87,11 @@ fn a_tier_lowered_by_the_quota_cites_the_quota() {
 /// The mismatches of each case of an inline case file run against `rules`, as
 /// `what: expected | actual`.
 fn run_cases(rules: &RuleSet, cases: &str) -> Vec<Vec<String>> {
+    run_cases_in(rules, cases, tieuchi::Lang::En)
+}
+
+/// The same, in `lang`.
+fn run_cases_in(rules: &RuleSet, cases: &str, lang: tieuchi::Lang) -> Vec<Vec<String>> {
     let file = tieuchi::testing::CaseFile::parse(&format!(r#"{{"ruleset": "{}", "cases": {cases}}}"#, rules.id()))
         .unwrap_or_else(|e| panic!("{e}"));
     file.cases("inline.cases.json")
@@ -94,7 +99,12 @@ fn run_cases(rules: &RuleSet, cases: &str) -> Vec<Vec<String>> {
         .iter()
         .map(|case| {
             let report = rules.run_file_case(case);
-            report.mismatches.iter().map(|m| format!("{}: {} | {}", m.what, m.expected, m.actual)).collect()
+            let words = |m: &tieuchi::Message| m.render(lang);
+            report
+                .mismatches
+                .iter()
+                .map(|m| format!("{}: {} | {}", words(&m.what), words(&m.expected), words(&m.actual)))
+                .collect()
         })
         .collect()
 }
@@ -194,6 +204,15 @@ fn the_deciding_rule_keys_take_only_their_values_and_other_names_stay_unknown() 
     assert_eq!(
         reports,
         [vec!["deciding_rule: force | `deciding_rule` is not an outcome, score or `let` of `cong_chuc_nd90`"]]
+    );
+    let reports = run_cases_in(
+        &rules,
+        r#"[{"name": "n", "given": {}, "expect": {"deciding_rule": "force"}}]"#,
+        tieuchi::Lang::Vi,
+    );
+    assert_eq!(
+        reports,
+        [vec!["deciding_rule: force | `deciding_rule` không phải là kết quả xếp loại, điểm hay `let` của `cong_chuc_nd90`"]]
     );
 }
 

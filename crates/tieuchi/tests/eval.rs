@@ -81,10 +81,26 @@ fn a_wrong_expectation_is_reported_as_a_mismatch() {
     .unwrap();
     let cases = file.cases("inline").unwrap();
     let reports: Vec<TestReport> = cases.iter().map(|c| rules.run_file_case(c)).collect();
-    let mismatched: Vec<Vec<&str>> =
-        reports.iter().map(|r| r.mismatches.iter().map(|m| m.what.as_str()).collect()).collect();
+    let mismatched: Vec<Vec<String>> =
+        reports.iter().map(|r| r.mismatches.iter().map(|m| m.what.render(tieuchi::Lang::En)).collect()).collect();
     assert_eq!(mismatched, [vec!["xep_loai", "tong"], vec!["status"], vec!["error"]]);
-    assert_eq!(reports[1].mismatches[0].actual, "not determinable (missing tieu_chi_chung, ket_qua_nhiem_vu)");
+    // What the case got, in either language; the line `tieuchi test` prints.
+    let not_determinable = &reports[1].mismatches[0];
+    assert_eq!(
+        not_determinable.actual.render(tieuchi::Lang::En),
+        "not determinable (missing tieu_chi_chung, ket_qua_nhiem_vu)"
+    );
+    assert_eq!(
+        not_determinable.message().render(tieuchi::Lang::Vi),
+        "status: kỳ vọng rated, thực tế không xác định được (thiếu tieu_chi_chung, ket_qua_nhiem_vu)"
+    );
+    assert_eq!(
+        not_determinable.message().render(tieuchi::Lang::En),
+        "status: expected rated, actual not determinable (missing tieu_chi_chung, ket_qua_nhiem_vu)"
+    );
+    let got_a_result = reports[2].mismatches[0].actual.clone();
+    assert!(got_a_result.render(tieuchi::Lang::Vi).starts_with("một kết quả ("), "{got_a_result}");
+    assert!(got_a_result.render(tieuchi::Lang::En).starts_with("a result ("), "{got_a_result:?}");
 }
 
 #[test]
@@ -163,12 +179,23 @@ fn a_wrong_version_or_a_missing_one_is_a_mismatch() {
         ]}"#,
     )
     .unwrap();
-    let mismatched: Vec<Vec<&str>> =
-        reports.iter().map(|r| r.mismatches.iter().map(|m| m.what.as_str()).collect()).collect();
+    let en = |m: &tieuchi::Message| m.render(tieuchi::Lang::En);
+    let mismatched: Vec<Vec<String>> =
+        reports.iter().map(|r| r.mismatches.iter().map(|m| en(&m.what)).collect()).collect();
     assert_eq!(mismatched, [vec!["ruleset"], vec!["ruleset"], vec!["error"], vec!["a: ruleset"]]);
     let wrong = &reports[0].mismatches[0];
-    assert_eq!((wrong.expected.as_str(), wrong.actual.as_str()), ("cu", "moi"));
-    assert!(reports[1].mismatches[0].actual.contains("select::none-in-force"), "{:?}", reports[1].mismatches);
+    assert_eq!((en(&wrong.expected), en(&wrong.actual)), ("cu".to_owned(), "moi".to_owned()));
+    let none = &reports[1].mismatches[0];
+    assert!(
+        en(&none.actual).starts_with(
+            "no version chosen: error[select::none-in-force]: no version of `moi` is in force on 2019-12-31"
+        ),
+        "{none:?}"
+    );
+    let vi = none.actual.render(tieuchi::Lang::Vi);
+    assert!(vi.starts_with("không chọn được phiên bản: lỗi [select::none-in-force] không có phiên bản nào"), "{vi}");
+    // A batch case's record: by its `id`, else by its place.
+    assert_eq!(reports[3].mismatches[0].message().render(tieuchi::Lang::Vi).split(':').next(), Some("a"));
     // A `ruleset` file checks the key too: it names the rule set that evaluated.
     let rules = common::compile_fixture(&common::fixture("eval/cong_chuc.tieuchi"));
     let file = CaseFile::parse(
@@ -178,8 +205,8 @@ fn a_wrong_version_or_a_missing_one_is_a_mismatch() {
     let reports: Vec<TestReport> = file.cases("inline").unwrap().iter().map(|c| rules.run_file_case(c)).collect();
     assert_eq!(reports[0].mismatches.len(), 1, "{:?}", reports[0].mismatches);
     assert_eq!(
-        (reports[0].mismatches[0].expected.as_str(), reports[0].mismatches[0].actual.as_str()),
-        ("khac", "cong_chuc")
+        (en(&reports[0].mismatches[0].expected), en(&reports[0].mismatches[0].actual)),
+        ("khac".to_owned(), "cong_chuc".to_owned())
     );
 }
 

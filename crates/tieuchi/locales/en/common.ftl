@@ -6,3 +6,4 @@ CompileSummary = { $errors ->
     } in `{ $file }`
 Quoted = `{ $text }`
 TheString = the string `{ $text }`
+Verbatim = { $text }

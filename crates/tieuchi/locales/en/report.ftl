@@ -21,3 +21,17 @@ CliFmtSummary = { $changed } of { $files } rule { $files ->
     [one] file
    *[other] files
     } would be reformatted; `tieuchi fmt` rewrites them
+CliCannotRead = cannot read `{ $file }`
+CliCannotWrite = cannot write `{ $file }`
+CliCannotWriteIn = cannot write in `{ $folder }`
+CliOutputIsInput = the output `{ $file }` is the input; write the rows to another file
+CliParquetNotStream = a Parquet input must be a file: Parquet is read from its end, not as a stream
+CliRecordsFolder = `{ $file }` is a folder; give a file of records (JSON Lines, CSV or Parquet)
+CliNoTempFile = cannot create a temporary file for the input
+CliCannotSpool = cannot copy the input to a temporary file
+CliNotParquet = `{ $file }` is not a Parquet file
+CliUnknownInputFormat = cannot tell the input format of `{ $file }`; give --{ $flag } jsonl or --{ $flag } csv
+CliUnknownOutputFormat = cannot tell the output format of `{ $file }`; give --{ $flag } jsonl or --{ $flag } csv
+CliSimulation = simulation: parameters set with --set, not the rules' own: { $params }
+CliCannotReadStdin = cannot read standard input
+CliNotJson = `{ $file }` is not valid JSON

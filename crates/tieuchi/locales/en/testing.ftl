@@ -18,3 +18,15 @@ CaseBatchCount = case `{ $name }`: { $records } records but { $expectations } ex
 CaseGivenOrBatch = case `{ $name }`: give either `given` (one record) or `batch` (records)
 CaseNoRuleSetBeside = no rule set `{ $id }` among the rule files given (looked beside the case file first)
 CaseNoRuleSetFamily = no rule set `{ $id }` among the rule files given (a family is named by any of its versions)
+# A test case that failed: what it expected and what it got.
+TestVersionInForce = a version in force
+TestNoVersionChosen = no version chosen: error[{ $code }]: { $problem }
+TestAResult = a result
+TestAResultTier = a result ({ $tier })
+TestNotRated = not rated
+TestNotDeterminable = not determinable (missing { $missing })
+TestNotAName = `{ $name }` is not an outcome, score or `let` of `{ $ruleset }`
+TestRecord = record { $index }
+TestRecordWhat = { $record }: { $what }
+TestEvaluation = evaluation
+TestFieldProblem = `{ $field }`: { $problem }

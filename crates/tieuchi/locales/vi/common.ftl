@@ -3,3 +3,4 @@
 CompileSummary = { $errors } lỗi trong `{ $file }`
 Quoted = `{ $text }`
 TheString = chuỗi `{ $text }`
+Verbatim = { $text }

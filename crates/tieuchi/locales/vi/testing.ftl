@@ -18,3 +18,15 @@ CaseBatchCount = ca `{ $name }`: { $records } bản ghi nhưng { $expectations }
 CaseGivenOrBatch = ca `{ $name }`: nêu `given` (một bản ghi) hoặc `batch` (nhiều bản ghi)
 CaseNoRuleSetBeside = không có bộ quy tắc `{ $id }` trong các tệp quy tắc đã cho (đã tìm trước tiên bên cạnh tệp ca kiểm thử)
 CaseNoRuleSetFamily = không có bộ quy tắc `{ $id }` trong các tệp quy tắc đã cho (một nhóm phiên bản được gọi bằng mã của bất kỳ phiên bản nào)
+# Một ca kiểm thử không đạt: điều ca đó kỳ vọng và điều thực tế nhận được.
+TestVersionInForce = một phiên bản có hiệu lực
+TestNoVersionChosen = không chọn được phiên bản: lỗi [{ $code }] { $problem }
+TestAResult = một kết quả
+TestAResultTier = một kết quả ({ $tier })
+TestNotRated = không xếp loại
+TestNotDeterminable = không xác định được (thiếu { $missing })
+TestNotAName = `{ $name }` không phải là kết quả xếp loại, điểm hay `let` của `{ $ruleset }`
+TestRecord = bản ghi { $index }
+TestRecordWhat = { $record }: { $what }
+TestEvaluation = đánh giá
+TestFieldProblem = `{ $field }`: { $problem }

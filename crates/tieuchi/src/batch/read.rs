@@ -125,20 +125,16 @@ impl<R: Read> Reader<R> {
             let kind = self.next_line(&mut line)?;
             self.scratch = line;
             match kind {
-                Line::End => return Err(io::Error::new(io::ErrorKind::InvalidData, "the CSV input has no header row")),
-                Line::TooLong(_) => {
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, "the CSV header row is too long"));
-                }
+                Line::End => return Err(header_error(crate::msg!(CsvNoHeader))),
+                Line::TooLong(_) => return Err(header_error(crate::msg!(CsvHeaderTooLong, max = MAX_RECORD_BYTES))),
                 Line::Text if self.scratch.iter().all(u8::is_ascii_whitespace) => {}
                 Line::Text => break,
             }
         }
-        let text = std::str::from_utf8(&self.scratch)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the CSV header row is not UTF-8 text"))?;
+        let text = std::str::from_utf8(&self.scratch).map_err(|_| header_error(crate::msg!(CsvHeaderNotUtf8)))?;
         let mut cells = Vec::new();
         let mut out = String::new();
-        split_csv(text, &mut out, &mut cells)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("the CSV header row: {e}")))?;
+        split_csv(text, &mut out, &mut cells).map_err(|e| header_error(crate::msg!(CsvHeaderBad, problem = e)))?;
         let headers: Vec<String> = cells.iter().map(|&(a, b)| out[a as usize..b as usize].trim().to_owned()).collect();
         self.headers = headers.into();
         Ok(())
@@ -280,6 +276,30 @@ impl<R: Read> Reader<R> {
     }
 }
 
+/// A CSV header that cannot be read: an I/O error whose words are rendered in the language asked
+/// for ([`crate::Message::of_io`]).
+fn header_error(message: crate::i18n::Message) -> io::Error {
+    crate::i18n::MessageError::io(io::ErrorKind::InvalidData, message)
+}
+
+// Here rather than beside the type: the words of why a batch stopped are most often those of
+// reading its records.
+impl super::BatchError {
+    /// Why the batch stopped, in the catalogue's words (an I/O error's own words as the system
+    /// gives them, unless it carries a message of the catalogue).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        match self {
+            super::BatchError::Read(e) => crate::msg!(BatchReadFailed, problem = Message::of_io(e)),
+            super::BatchError::Write(e) => crate::msg!(BatchWriteFailed, problem = Message::of_io(e)),
+            super::BatchError::Spill(e) => crate::msg!(BatchSpillFailed, problem = Message::of_io(e)),
+            super::BatchError::Changed { first, second } => {
+                crate::msg!(BatchInputChanged, first = *first, second = *second)
+            }
+        }
+    }
+}
+
 fn unreadable(code: EvidenceCode, message: crate::i18n::Message, help: crate::i18n::Message) -> EvidenceError {
     EvidenceError { code, field: String::new(), message, help }
 }
@@ -382,6 +402,39 @@ mod tests {
         assert_eq!(got[1].1, "2|y");
         assert!(got[2].1.contains("3 cells, but the header has 2"), "{got:?}");
         assert_eq!(got[3].1, "4|w,v");
+    }
+
+    #[test]
+    fn a_csv_header_that_cannot_be_read_is_said_in_either_language() {
+        let error = |input: &[u8]| match Reader::new(input, InputFormat::Csv) {
+            Ok(_) => panic!("{input:?} has a header"),
+            Err(e) => super::super::BatchError::Read(e),
+        };
+        let words = |input: &[u8], lang| error(input).message().render(lang);
+        assert_eq!(words(b"", crate::Lang::Vi), "không đọc được dữ liệu đầu vào: dữ liệu CSV không có dòng tiêu đề");
+        assert_eq!(words(b"\n \n", crate::Lang::En), "cannot read the input: the CSV input has no header row");
+        assert_eq!(
+            words(b"id,\"a\n", crate::Lang::Vi),
+            "không đọc được dữ liệu đầu vào: dòng tiêu đề CSV: dấu ngoặc kép mở ở cột 4 không được đóng"
+        );
+        assert_eq!(
+            words(b"id,\"a\n", crate::Lang::En),
+            "cannot read the input: the CSV header row: a quote opened at column 4 is never closed"
+        );
+        assert_eq!(words(b"id,\xFF\n", crate::Lang::En), "cannot read the input: the CSV header row is not UTF-8 text");
+        assert_eq!(
+            words(b"id,\xFF\n", crate::Lang::Vi),
+            "không đọc được dữ liệu đầu vào: dòng tiêu đề CSV không phải văn bản UTF-8"
+        );
+        let mut long = b"id,".to_vec();
+        long.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 1));
+        assert!(words(&long, crate::Lang::Vi).starts_with("không đọc được dữ liệu đầu vào: dòng tiêu đề CSV dài quá"));
+        // An error of the system keeps its own words.
+        let other = super::super::BatchError::Write(io::Error::other("disk full"));
+        assert_eq!(other.message().render(crate::Lang::Vi), "không ghi được kết quả đầu ra: disk full");
+        // `Display` of the I/O error is the default language's.
+        let Err(e) = Reader::new(&b""[..], InputFormat::Csv) else { panic!("no header") };
+        assert_eq!(e.to_string(), "dữ liệu CSV không có dòng tiêu đề");
     }
 
     #[test]
