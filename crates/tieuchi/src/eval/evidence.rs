@@ -786,6 +786,7 @@ pub(crate) fn decode_plain_columns<'v>(
 /// A column of a chunk as [`decode_plain_columns`] reads it: a slice of one type where the
 /// column is one (each cell then costs a load and a check), or cell by cell.
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(all(not(feature = "arrow"), not(test)), expect(dead_code, reason = "typed slices come from Arrow columns"))]
 pub(crate) enum PlainColumn<'a> {
     /// Floats, NaN where a cell is absent.
     Floats(&'a [f64]),
