@@ -130,9 +130,12 @@ impl Library {
     }
 
     /// A simulation: the rules with parameters set to the values given, `(id, value)` as text
-    /// ([`tieuchi::Library::with_params`]); the engine reads each value by the parameter's type.
-    fn with_params(&self, py: Python<'_>, params: Vec<(String, String)>) -> PyResult<Library> {
-        match py.detach(|| self.inner.with_params(&params)) {
+    /// ([`tieuchi::Library::with_params_in`]); the engine reads each value by the parameter's
+    /// type, and words a refusal in `lang`.
+    #[pyo3(signature = (params, lang="vi"))]
+    fn with_params(&self, py: Python<'_>, params: Vec<(String, String)>, lang: &str) -> PyResult<Library> {
+        let lang = parse_lang(py, lang)?;
+        match py.detach(|| self.inner.with_params_in(&params, lang)) {
             Ok(library) => {
                 let mut all = self.params.clone();
                 all.retain(|(id, _)| !params.iter().any(|(new, _)| new == id));

@@ -64,8 +64,17 @@ def test_with_params_refuses_what_is_not_a_parameter_or_does_not_fit() -> None:
     with pytest.raises(tieuchi.ArgumentError) as bad:
         rules.with_params(ap_dung=1)
     assert bad.value.code == "argument::bad-param"
-    # In Vietnamese, the default of the engine's messages.
+    # In Vietnamese, the default of the engine's messages; in English when asked.
     assert unknown.value.message == "`diem` không phải là tham số của `tham_so`", unknown.value.message
+    with pytest.raises(tieuchi.ArgumentError) as english:
+        rules.with_params(diem=85, lang="en")
+    assert english.value.code == "argument::unknown-param"
+    assert english.value.message != unknown.value.message and "diem" in english.value.message
+    assert "không" not in english.value.message, english.value.message
+    # A mapping gives the same simulation as keywords.
+    by_mapping = rules.with_params({"nguong_htxs": 85}).evaluate({"diem": 86}, on="2026-06-30")
+    by_keyword = rules.with_params(nguong_htxs=85).evaluate({"diem": 86}, on="2026-06-30")
+    assert by_mapping.to_dict() == by_keyword.to_dict()
 
 
 def test_evidence_cannot_set_a_parameter() -> None:

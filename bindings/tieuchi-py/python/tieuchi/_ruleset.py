@@ -149,14 +149,24 @@ class RuleSet:
         params = tuple((id, value) for id, value in self._library.params())
         return _restore, (sources, self._family, self._pinned, params)
 
-    def with_params(self, **values: bool | int | float | decimal.Decimal | str) -> RuleSet:
+    def with_params(
+        self,
+        params: Mapping[str, bool | int | float | decimal.Decimal | str] | None = None,
+        /,
+        *,
+        lang: Lang = "vi",
+        **values: bool | int | float | decimal.Decimal | str,
+    ) -> RuleSet:
         """A simulation: a new rule set in which each parameter (``param``) named has the value
-        given, at every date: ``rules.with_params(nguong_htxs=85)``. Its results name those
-        parameters under ``params`` with ``overridden: True``. Percents as ``"85%"`` or the
-        fraction ``0.85``. Raises :class:`ArgumentError` (``argument::unknown-param``,
-        ``argument::bad-param``) for a name that is not a parameter or a value that does not fit."""
-        params = [(id, _param_text(value)) for id, value in values.items()]
-        return RuleSet(self._library.with_params(params), family=self._family, pinned=self._pinned)
+        given, at every date: ``rules.with_params(nguong_htxs=85)``, or as a mapping
+        (``rules.with_params({"nguong_htxs": 85})``, for a parameter named ``lang``). Its results
+        name those parameters under ``params`` with ``overridden: True``. Percents as ``"85%"``
+        or the fraction ``0.85``. Raises :class:`ArgumentError` (``argument::unknown-param``,
+        ``argument::bad-param``) for a name that is not a parameter or a value that does not fit,
+        in Vietnamese unless ``lang="en"``."""
+        given = {**(params or {}), **values}
+        texts = [(id, _param_text(value)) for id, value in given.items()]
+        return RuleSet(self._library.with_params(texts, lang=lang), family=self._family, pinned=self._pinned)
 
     # --- which rule set -------------------------------------------------------------------
 
