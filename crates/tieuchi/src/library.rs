@@ -419,7 +419,7 @@ impl Library {
     /// layer that applies onto several national versions is one rule set per version, all named
     /// `id`: the one in force on `on`, and without a date none can be chosen.
     pub fn pinned(&self, id: &str, on: Option<Date>) -> Result<&RuleSet, SelectError> {
-        let named: Vec<&RuleSet> = self.rulesets.iter().filter(|r| r.id() == id).collect();
+        let named = self.named(id);
         match (named.as_slice(), on) {
             ([], _) => Err(SelectError::Unknown(id.to_owned())),
             ([only], _) => Ok(only),
@@ -430,6 +430,11 @@ impl Library {
                 .find(|r| r.in_force_on(on))
                 .ok_or_else(|| SelectError::NoneInForce { family: id.to_owned(), on, versions: versions_text(&named) }),
         }
+    }
+
+    /// Every rule set of id `id`: one, or one per national version for a layer over several.
+    pub(crate) fn named(&self, id: &str) -> Vec<&RuleSet> {
+        self.rulesets.iter().filter(|r| r.id() == id).collect()
     }
 
     /// Two rule sets of one id are refused, unless they are one layer compiled onto several

@@ -522,7 +522,7 @@ impl crate::Library {
     /// A batch over the rule set `id` itself, as [`crate::Library::pinned`] chooses it: a layer
     /// over several national versions rates each record by the one in force on its date.
     pub fn pinned_batch(&self, id: &str) -> Result<Batch<'_>, crate::SelectError> {
-        let named: Vec<&RuleSet> = self.rulesets().iter().filter(|r| r.id() == id).collect();
+        let named = self.named(id);
         match named.as_slice() {
             [] => Err(crate::SelectError::Unknown(id.to_owned())),
             [only] => Ok(Batch::new(only)),
@@ -1278,8 +1278,8 @@ impl<'r> Batch<'r> {
     /// message, and those of other chunks, one at a time ([`Batch::decode`]).
     fn decode_rows<'c, C: Records>(&self, chunk: &'c C, rows: &[usize], scratch: &mut Scratch<'c>) -> Vec<Decoded<'r>> {
         let mut decoded: Vec<Option<Decoded<'r>>> = Vec::new();
+        decoded.resize_with(rows.len(), || None);
         if let Some(names) = chunk.fixed_fields() {
-            decoded.resize_with(rows.len(), || None);
             let (_, on) = *scratch.own_fields.get_or_insert_with(|| own_fields(names));
             let versions: Vec<Option<usize>> = rows
                 .iter()
@@ -1317,7 +1317,6 @@ impl<'r> Batch<'r> {
                 }
             }
         }
-        decoded.resize_with(rows.len(), || None);
         rows.iter()
             .zip(decoded)
             .map(|(&i, d)| {

@@ -724,15 +724,7 @@ pub(crate) fn decode_plain_columns<'v>(
     for (slot, field) in plan.evidence.iter().enumerate() {
         let column = targets.slots.get(slot).copied().flatten();
         let slot_id = u32::try_from(slot).unwrap_or(u32::MAX);
-        let (ty, range, absent) = match field {
-            EvidenceField::Input(i) => {
-                let info = &model.inputs[*i];
-                (Cow::Borrowed(&info.ty), info.range, absent_input(info))
-            }
-            EvidenceField::AssessedScore(s) => {
-                (Cow::Owned(Type::Number(NumKind::Number)), Some((Decimal::ZERO, model.scores[*s].max)), Value::Unknown)
-            }
-        };
+        let (ty, range, absent) = slot_kind(model, field);
         let base = match &*ty {
             Type::Optional(inner) => inner.as_ref(),
             other => other,
@@ -872,22 +864,29 @@ fn decode_slots<'v>(decoder: &mut Decoder<'_, '_>, plan: &Plan, raw_of: impl Fn(
         let name = field_name(model, field);
         let raw = raw_of(slot).filter(|r| !r.is_absent());
         decoder.slot = u32::try_from(slot).unwrap_or(u32::MAX);
-        let value = match field {
-            EvidenceField::Input(i) => decoder.input(&model.inputs[*i], name, raw),
-            EvidenceField::AssessedScore(s) => {
-                let score = &model.scores[*s];
-                match raw {
-                    None => Value::Unknown,
-                    Some(v) => decoder
-                        .number(name, v, NumKind::Number, Some((Decimal::ZERO, score.max)))
-                        .map_or(Value::Unknown, Value::Number),
-                }
-            }
+        let (ty, range, absent) = slot_kind(model, field);
+        let value = match raw {
+            None => absent,
+            Some(v) => decoder.typed(&ty, range, name, v),
         };
         if value.is_unknown() && raw.is_none() {
             decoder.evidence.missing.push(u32::try_from(slot).unwrap_or(u32::MAX));
         }
         decoder.evidence.values[slot] = value;
+    }
+}
+
+/// What a slot takes: its type, its range, and its value when the record does not give it. An
+/// assessed score is a number from 0 to its maximum, unknown when absent.
+fn slot_kind<'m>(model: &'m Model, field: &EvidenceField) -> (Cow<'m, Type>, Option<(Decimal, Decimal)>, Value) {
+    match field {
+        EvidenceField::Input(i) => {
+            let info = &model.inputs[*i];
+            (Cow::Borrowed(&info.ty), info.range, absent_input(info))
+        }
+        EvidenceField::AssessedScore(s) => {
+            (Cow::Owned(Type::Number(NumKind::Number)), Some((Decimal::ZERO, model.scores[*s].max)), Value::Unknown)
+        }
     }
 }
 
