@@ -23,7 +23,7 @@ use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
 use crate::outcome::{Decision, Notes, Tri};
 use crate::plan::{Node, NodeId, Plan, Read, Step};
-use crate::value::{add_decimals, compare_decimals, Date, Value};
+use crate::value::{compare_decimals, Date, Value};
 use crate::RuleSet;
 
 /// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
@@ -123,45 +123,43 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
         status: Vec::with_capacity(n),
         tier: Vec::with_capacity(n),
         decided_by: Vec::with_capacity(n),
-        scores: vec![Vec::with_capacity(n); plan.score_slots.len()],
+        scores: Vec::new(),
         errors: Vec::new(),
     };
     let options = super::Options { trace: false, ..options };
-    let columnar = supports(plan) && n > 1;
-    let refs: Vec<&Evidence> = if columnar { records.iter().collect() } else { Vec::new() };
-    let chunk = columnar.then(|| Chunk::evaluated(ruleset, &refs, options.on));
+    let refs: Vec<&Evidence> = if supports(plan) && n > 1 { records.iter().collect() } else { Vec::new() };
+    let chunk = (!refs.is_empty()).then(|| Chunk::evaluated(ruleset, &refs, options.on));
+    // The scores are the chunk's columns, but for the records the row evaluator takes.
+    ratings.scores = plan
+        .score_slots
+        .iter()
+        .map(|&slot| match &chunk {
+            Some(chunk) => chunk.derived[slot as usize].iter().map(|v| v.as_number()).collect(),
+            None => vec![None; n],
+        })
+        .collect();
     for (record, evidence) in records.iter().enumerate() {
-        let made = chunk.as_ref().and_then(|c| Some((c, c.decision(record)?)));
-        let (rating, score) = match made {
-            Some((chunk, d)) => (Some((d.status, d.tier, d.decided_by)), Score::Column(chunk, record)),
-            None => match super::run(ruleset, std::borrow::Cow::Borrowed(evidence), options) {
-                Ok(e) => {
-                    let values = plan.score_slots.iter().map(|&s| e.derived_value(s).as_number()).collect();
-                    (Some((e.status(), e.tier_index(), e.deciding_adjustment())), Score::Values(values))
-                }
+        let rating = if let Some(d) = chunk.as_ref().and_then(|c| c.decision(record)) {
+            Some((d.status, d.tier, d.decided_by))
+        } else {
+            let evaluated = super::run(ruleset, std::borrow::Cow::Borrowed(evidence), options);
+            let evaluation = evaluated.as_ref().ok();
+            for (column, &slot) in ratings.scores.iter_mut().zip(&plan.score_slots) {
+                column[record] = evaluation.and_then(|e| e.derived_value(slot).as_number());
+            }
+            match evaluated {
+                Ok(e) => Some((e.status(), e.tier_index(), e.deciding_adjustment())),
                 Err(error) => {
                     ratings.errors.push((record, error));
-                    (None, Score::Values(vec![None; plan.score_slots.len()]))
+                    None
                 }
-            },
+            }
         };
         ratings.status.push(rating.map(|r| r.0));
         ratings.tier.push(rating.and_then(|r| r.1));
         ratings.decided_by.push(rating.and_then(|r| r.2));
-        for (i, (column, &slot)) in ratings.scores.iter_mut().zip(&plan.score_slots).enumerate() {
-            column.push(match &score {
-                Score::Column(chunk, record) => chunk.derived[slot as usize][*record].as_number(),
-                Score::Values(values) => values[i],
-            });
-        }
     }
     ratings
-}
-
-/// Where a record's scores are read from.
-enum Score<'c, 'a> {
-    Column(&'c Chunk<'a>, usize),
-    Values(Vec<Option<Decimal>>),
 }
 
 /// Each `param`'s value on each record's date.
@@ -178,6 +176,24 @@ fn param_columns(ruleset: &RuleSet, dates: &[Option<Date>]) -> Vec<Vec<Value>> {
         }
     }
     columns
+}
+
+/// A value read where it is held, for one record after another.
+#[derive(Clone, Copy)]
+enum Operand<'c> {
+    Const(Value),
+    Input(usize),
+    Column(&'c [Value]),
+}
+
+impl Operand<'_> {
+    fn at(self, evidence: &Evidence, record: usize) -> Value {
+        match self {
+            Operand::Const(value) => value,
+            Operand::Input(slot) => evidence.values.get(slot).copied().unwrap_or_default(),
+            Operand::Column(column) => column.get(record).copied().unwrap_or_default(),
+        }
+    }
 }
 
 /// The rules' results of one record, read from the chunk's columns.
@@ -255,7 +271,37 @@ impl<'a> Chunk<'a> {
         if self.aside[record] {
             return None;
         }
+        // The commonest record: no knock-out, cap or exclusion fired or undecided, and a tier
+        // holds. `decide` gives it this decision; the shortcut skips its bookkeeping.
+        if self.adjustments.iter().all(|a| a[record] == Tri::False) {
+            if let Some(reached) = self.tiers.iter().position(|t| t[record] != Tri::False) {
+                if self.tiers[reached][record] == Tri::True {
+                    let reached = u16::try_from(reached).ok()?;
+                    return Some(Decision {
+                        status: crate::Status::Rated,
+                        tier: Some(reached),
+                        decided_by: None,
+                        fired: super::Adjustments::new(),
+                        unknown: Vec::new(),
+                        demoted: false,
+                        ladder: Some(reached),
+                    });
+                }
+            }
+        }
         decide(self.plan, &mut Decided { adjustments: &self.adjustments, tiers: &self.tiers, record }).ok()
+    }
+
+    /// A node whose value is read, not computed: a constant, an input, a derived value or a
+    /// parameter.
+    fn operand(&self, id: NodeId) -> Option<Operand<'_>> {
+        Some(match self.plan.nodes[id as usize] {
+            Node::Const { value } => Operand::Const(value),
+            Node::Input { slot } => Operand::Input(slot as usize),
+            Node::Derived { slot } => Operand::Column(self.derived.get(slot as usize)?),
+            Node::Param { index } => Operand::Column(self.params.get(index as usize)?),
+            _ => return None,
+        })
     }
 
     fn input(&self, slot: u32) -> Vec<Value> {
@@ -297,16 +343,26 @@ impl<'a> Chunk<'a> {
                 zip(a, &b, or_values)
             }
             &Node::Arith { op, a, b } => {
-                let (a, b) = (self.column(a), self.column(b));
-                self.arith(op, a, &b)
+                let a = self.column(a);
+                if let Some(b) = read_in_place(self.plan, &self.derived, &self.params, b) {
+                    arith(op, a, b, &mut self.aside)
+                } else {
+                    let b = self.column(b);
+                    arith(op, a, &b, &mut self.aside)
+                }
             }
             &Node::CmpConst { op, read, value, descending } => {
                 let column = self.read(read);
                 self.compare(column, |_| value, op, descending)
             }
             &Node::Cmp { op, a, b, descending } => {
-                let (a, b) = (self.column(a), self.column(b));
-                self.compare(a, |r| b[r], op, descending)
+                let a = self.column(a);
+                if let Some(b) = read_in_place(self.plan, &self.derived, &self.params, b) {
+                    self.compare(a, |r| b[r], op, descending)
+                } else {
+                    let b = self.column(b);
+                    self.compare(a, |r| b[r], op, descending)
+                }
             }
             &Node::If { cond, then, otherwise } => {
                 let (cond, then, otherwise) = (self.column(cond), self.column(then), self.column(otherwise));
@@ -339,26 +395,6 @@ impl<'a> Chunk<'a> {
                 vec![Value::Unknown; n]
             }
         }
-    }
-
-    /// Exact arithmetic; a division by zero, an overflow or a quotient with no exact decimal sets
-    /// the record aside (the row evaluator reports the first two and notes the third).
-    fn arith(&mut self, op: ArithOp, mut a: Vec<Value>, b: &[Value]) -> Vec<Value> {
-        for (record, (x, y)) in a.iter_mut().zip(b).enumerate() {
-            let (Value::Number(x_n), Value::Number(y_n)) = (*x, *y) else {
-                *x = Value::Unknown;
-                continue;
-            };
-            let result = match op {
-                ArithOp::Add => add_decimals(x_n, y_n),
-                ArithOp::Sub => x_n.checked_sub(y_n),
-                ArithOp::Mul => x_n.checked_mul(y_n),
-                ArithOp::Div if y_n.is_zero() => None,
-                ArithOp::Div => x_n.checked_div(y_n).filter(|q| exact_quotient(x_n, y_n, *q)),
-            };
-            *x = number_or_aside(result, &mut self.aside[record]);
-        }
-        a
     }
 
     fn compare(
@@ -403,7 +439,7 @@ impl<'a> Chunk<'a> {
             for (record, (t, v)) in total.iter_mut().zip(&self.derived[child as usize]).enumerate() {
                 *t = match (*t, *v) {
                     (Value::Number(t), Value::Number(n)) => {
-                        number_or_aside(add_decimals(t, n), &mut self.aside[record])
+                        number_or_aside(t.checked_add(n), &mut self.aside[record])
                     }
                     _ => Value::Unknown,
                 };
@@ -460,6 +496,29 @@ impl<'a> Chunk<'a> {
                         *t = t.and(holds(op, ordering));
                     }
                 }
+                // A comparison or a connective of values read in place: a total against a
+                // parameter (`tong >= nguong`), two yes/no inputs (`a and b`).
+                Node::Cmp { op, a, b, descending } if self.operand(a).is_some() && self.operand(b).is_some() => {
+                    let (Some(a), Some(b)) = (self.operand(a), self.operand(b)) else { continue };
+                    for (record, (t, e)) in result.iter_mut().zip(self.records).enumerate() {
+                        let ordering = match (a.at(e, record), b.at(e, record)) {
+                            (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
+                            (x, y) => compare_values(x, y, descending, |id| e.text(id, self.plan)),
+                        };
+                        *t = t.and(holds(op, ordering));
+                    }
+                }
+                Node::And { a, b } | Node::Or { a, b } if self.operand(a).is_some() && self.operand(b).is_some() => {
+                    let (Some(a), Some(b)) = (self.operand(a), self.operand(b)) else { continue };
+                    let join = if matches!(self.plan.nodes[condition.root as usize], Node::And { .. }) {
+                        and_values
+                    } else {
+                        or_values
+                    };
+                    for (record, (t, e)) in result.iter_mut().zip(self.records).enumerate() {
+                        *t = t.and(Tri::of(join(a.at(e, record), b.at(e, record))));
+                    }
+                }
                 _ => {
                     let column = self.column(condition.root);
                     for (t, v) in result.iter_mut().zip(column) {
@@ -469,6 +528,36 @@ impl<'a> Chunk<'a> {
             }
         }
         result
+    }
+}
+
+/// Exact arithmetic; a division by zero, an overflow or a quotient with no exact decimal sets
+/// the record aside (the row evaluator reports the first two and notes the third).
+fn arith(op: ArithOp, mut a: Vec<Value>, b: &[Value], aside: &mut [bool]) -> Vec<Value> {
+    for ((x, y), aside) in a.iter_mut().zip(b).zip(aside) {
+        let (Value::Number(x_n), Value::Number(y_n)) = (*x, *y) else {
+            *x = Value::Unknown;
+            continue;
+        };
+        let result = match op {
+            ArithOp::Add => x_n.checked_add(y_n),
+            ArithOp::Sub => x_n.checked_sub(y_n),
+            ArithOp::Mul => x_n.checked_mul(y_n),
+            ArithOp::Div if y_n.is_zero() => None,
+            ArithOp::Div => x_n.checked_div(y_n).filter(|q| exact_quotient(x_n, y_n, *q)),
+        };
+        *x = number_or_aside(result, aside);
+    }
+    a
+}
+
+/// The values of a node that are already held in a column (a derived value or a parameter), read
+/// where they are instead of copied.
+fn read_in_place<'c>(plan: &Plan, derived: &'c [Vec<Value>], params: &'c [Vec<Value>], id: NodeId) -> Option<&'c [Value]> {
+    match plan.nodes[id as usize] {
+        Node::Derived { slot } => derived.get(slot as usize).map(Vec::as_slice),
+        Node::Param { index } => params.get(index as usize).map(Vec::as_slice),
+        _ => None,
     }
 }
 

@@ -212,7 +212,7 @@ fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: Options) ->
                 for c in children {
                     total = match (total, derived[*c as usize]) {
                         (Some(t), Value::Number(n)) => Some(
-                            crate::value::add_decimals(t, n)
+                            t.checked_add(n)
                                 .ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?,
                         ),
                         _ => None,

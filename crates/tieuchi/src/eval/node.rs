@@ -250,7 +250,7 @@ impl Frame<'_> {
             return Err(self.fault(EvalErrorKind::DivisionByZero, id));
         }
         let r = match op {
-            ArithOp::Add => crate::value::add_decimals(x, y),
+            ArithOp::Add => x.checked_add(y),
             ArithOp::Sub => x.checked_sub(y),
             ArithOp::Mul => x.checked_mul(y),
             ArithOp::Div => x.checked_div(y),
