@@ -63,7 +63,7 @@ impl super::Source for ArrowSource {
                 }
                 let first = self.next_record;
                 self.next_record += rows as u64;
-                return Ok(Some(ColumnChunk::new(first, &slice)));
+                return Ok(Some(ColumnChunk::new(first, slice)));
             }
             match self.batches.next() {
                 None => return Ok(None),
@@ -80,11 +80,14 @@ impl super::Source for ArrowSource {
 }
 
 /// Up to a few thousand rows of a record batch, each column ready to be read a cell at a time.
+/// The columns are made ready when the chunk is first read, on the core that evaluates it: the
+/// source hands out chunks on one thread.
 pub(crate) struct ColumnChunk {
     first: u64,
     rows: usize,
     names: Vec<String>,
-    columns: Vec<Column>,
+    batch: RecordBatch,
+    columns: std::sync::OnceLock<Vec<Column>>,
 }
 
 struct Column {
@@ -113,11 +116,13 @@ enum Cells {
 }
 
 impl ColumnChunk {
-    fn new(first: u64, batch: &RecordBatch) -> ColumnChunk {
-        let schema = batch.schema();
-        let columns = batch.columns().iter().map(Column::new).collect();
-        let names = schema.fields().iter().map(|f| f.name().clone()).collect();
-        ColumnChunk { first, rows: batch.num_rows(), names, columns }
+    fn new(first: u64, batch: RecordBatch) -> ColumnChunk {
+        let names = batch.schema().fields().iter().map(|f| f.name().clone()).collect();
+        ColumnChunk { first, rows: batch.num_rows(), names, batch, columns: std::sync::OnceLock::new() }
+    }
+
+    fn columns(&self) -> &[Column] {
+        self.columns.get_or_init(|| self.batch.columns().iter().map(Column::new).collect())
     }
 }
 
@@ -132,13 +137,13 @@ impl Records for ColumnChunk {
 
     fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
         Ok(RawRecord {
-            fields: self.names.iter().zip(&self.columns).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))).collect(),
+            fields: self.names.iter().zip(self.columns()).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))).collect(),
         })
     }
 
     fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
         into.fields.clear();
-        into.fields.extend(self.names.iter().zip(&self.columns).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))));
+        into.fields.extend(self.names.iter().zip(self.columns()).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))));
         Ok(())
     }
 
@@ -147,11 +152,11 @@ impl Records for ColumnChunk {
     }
 
     fn field(&self, i: usize, f: usize) -> Raw<'_> {
-        self.columns.get(f).map_or(Raw::Absent, |c| c.read(i))
+        self.columns().get(f).map_or(Raw::Absent, |c| c.read(i))
     }
 
     fn plain_column(&self, f: usize) -> PlainColumn<'_> {
-        match self.columns.get(f).map(|c| &c.cells) {
+        match self.columns().get(f).map(|c| &c.cells) {
             Some(Cells::Float(floats)) => PlainColumn::Floats(floats),
             Some(Cells::Bool(bools)) => PlainColumn::Bools(bools),
             _ => PlainColumn::Cells,
