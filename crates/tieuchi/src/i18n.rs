@@ -982,7 +982,12 @@ impl Message {
 
     /// The message in `lang`, with what could not be rendered noted in `errors`.
     fn render_noting(&self, lang: Lang, errors: &mut Vec<String>) -> String {
-        let mut text = String::new();
+        // Room for the pattern's own text and a few words per argument: a batch renders a
+        // message on many rows, and growing the text from nothing reallocates it several times.
+        let room = pattern_of(lang, self.id).map_or(0, |pieces| {
+            pieces.iter().map(|piece| if let Piece::Text(text) = piece { text.len() } else { 24 }).sum()
+        });
+        let mut text = String::with_capacity(room);
         self.write(lang, &mut text, errors, 0);
         text
     }
