@@ -18,6 +18,15 @@
 //!
 //! Knock-outs, caps, exclusions and quotas of a layer only lower a tier, and are kept as written.
 //!
+//! A result names the layer whose rule decided ([`crate::Evaluation::deciding_layer`]): the
+//! layer that wrote the knock-out, cap, exclusion or quota that set the tier, else the layer of
+//! the tier's band. A band reached with a layer's stricter value of a national parameter is the
+//! layer's only where that value made the difference: the merged parameter keeps, beside the
+//! stricter values, the national ones (`keep_national_values`), and a record whose better tier's
+//! condition holds with the national values was kept from it by the layer (91 points under a
+//! layer's 92, the national threshold being 90); one the national values rate alike is the
+//! national band's.
+//!
 //! Versions work per layer: the national text and the provincial decision change on different
 //! dates. `extends` names the national version the layer is written against, and through it
 //! that version's family (`replaces` links). The library merges the layer onto every version of
@@ -99,6 +108,20 @@ pub(crate) fn merge(
         },
     ];
     Ok(Merged { source: joined, ast, layers })
+}
+
+/// Keeps, in the merged rule set's `model`, the national values of each parameter a layer gave
+/// a value of its own ([`crate::check::model::ParamInfo::national`]): the merged parameter keeps
+/// only the stricter value of each date, and a result asks what the national value would have
+/// given. The national text starts the joined text, so its values' spans are the same in both.
+pub(crate) fn keep_national_values(model: &mut crate::check::model::Model, national: &crate::check::model::Model) {
+    for param in &mut model.params {
+        let Some(base) = national.params.iter().find(|p| p.id == param.id) else { continue };
+        let from_layer = param.values.iter().any(|v| !base.values.iter().any(|b| b.span == v.span));
+        if from_layer {
+            param.national.clone_from(&base.values);
+        }
+    }
 }
 
 /// Which value of a parameter is the stricter, by how the national tiers compare it.

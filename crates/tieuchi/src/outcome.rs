@@ -512,8 +512,9 @@ impl<'r> Evaluation<'r> {
     }
 
     /// `file:line:column` of the rule that set the result: the quota that lowered the tier, the
-    /// knock-out, cap or exclusion that decided it, or the tier whose condition held. `None` for a
-    /// result not determinable.
+    /// knock-out, cap or exclusion that decided it, a layer's stricter value of a national
+    /// parameter that kept the record from the better tier the national value gives, or else the
+    /// tier whose condition held. `None` for a result not determinable.
     pub fn deciding_rule(&self) -> Option<&'r str> {
         let ruleset: &'r RuleSet = self.ruleset;
         let plan = &ruleset.plan;
@@ -523,12 +524,18 @@ impl<'r> Evaluation<'r> {
         }
         match self.decision.decided_by {
             Some(a) => plan.adjustments.get(a as usize).map(|a| a.location.as_str()),
-            None => plan.tiers.get(usize::from(self.decision.tier?)).map(|t| t.location.as_str()),
+            None => match self.deciding_param_value() {
+                Some(value) => Some(value.location.as_str()),
+                None => plan.tiers.get(usize::from(self.decision.tier?)).map(|t| t.location.as_str()),
+            },
         }
     }
 
     /// The layer whose rule decided, for a rule set that `extends` another: the rule
-    /// [`Evaluation::deciding_rule`] names.
+    /// [`Evaluation::deciding_rule`] names. A tier's band is the layer's when the layer's stricter
+    /// value of a national parameter kept the record from a better tier (91 points under a layer's
+    /// HTXS threshold of 92, the national one being 90); a record the national values would give
+    /// the same tier (95 points, or 50) is the national band's.
     pub fn deciding_layer(&self) -> Option<&'r crate::kinds::LayerInfo> {
         let ruleset: &'r RuleSet = self.ruleset;
         if ruleset.layers().is_empty() {
@@ -540,31 +547,91 @@ impl<'r> Evaluation<'r> {
             model.quotas.get(note.quota)?.span
         } else if let Some(a) = self.decision.decided_by {
             model.adjustments.get(a as usize)?.span
+        } else if let Some(value) = self.deciding_param_value() {
+            value.span
         } else {
-            // A band decides with the values its condition reads: a layer's value of a
-            // national parameter (a stricter threshold) makes the band the layer's.
-            let tier = model.outcome.tiers.get(usize::from(self.decision.tier?))?;
-            let mut span = tier.span;
-            if let Some(when) = &tier.when {
-                crate::check::lints::visit(when, &mut |e| {
-                    let crate::check::model::TKind::Ref(crate::check::model::Ref::Param(p)) = &e.kind else {
-                        return;
-                    };
-                    let param = &model.params[*p];
-                    match param.value_on(self.on) {
-                        Some(used) if !param.overridden && used.span.start > span.start => span = used.span,
-                        _ => {}
-                    }
-                });
-            }
-            span
+            model.outcome.tiers.get(usize::from(self.decision.tier?))?.span
         };
         ruleset.layer_at(span)
     }
 
+    /// For a tier the ladder set in a layered rule set, the layer's value of a national parameter
+    /// that kept the record from a better tier: with the national values of the parameters layers
+    /// made stricter (everything else as evaluated), the condition of a tier better than the one
+    /// reached holds. Of the stricter values that condition reads, the first that alone makes the
+    /// difference is named (else the first it reads). `None` when the national values give the
+    /// same tier, when a knock-out, cap, exclusion or quota decided, and for a rule set no layer
+    /// tightened a parameter of: those pay nothing more than a look at the parameters.
+    ///
+    /// A layer's parameter is compared only by the tiers' own conditions (the merge refuses one
+    /// read anywhere else), so no let, score or adjustment depends on it and the tiers' conditions
+    /// are all there is to evaluate again.
+    fn deciding_param_value(&self) -> Option<&'r crate::check::model::ParamValue> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        if ruleset.layers().is_empty() || self.decision.decided_by.is_some() || self.decision.demoted {
+            return None;
+        }
+        let reached = usize::from(self.decision.tier?);
+        if reached == 0 {
+            return None;
+        }
+        let model = &ruleset.model;
+        let stricter: smallvec::SmallVec<[(u32, &'r crate::check::model::ParamValue, Value); 2]> = model
+            .params
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let (used, national) = p.layer_stricter_on(self.on)?;
+                Some((u32::try_from(i).ok()?, used, national.value))
+            })
+            .collect();
+        if stricter.is_empty() {
+            return None;
+        }
+        let layer_values = crate::eval::param_values(model, self.on);
+        let mut national_values = layer_values.clone();
+        for &(i, _, national) in &stricter {
+            national_values[i as usize] = national;
+        }
+        for tier in &ruleset.plan.tiers[..reached] {
+            let Some(guard) = &tier.guard else { continue };
+            let reads: smallvec::SmallVec<[usize; 2]> = (0..stricter.len())
+                .filter(|&k| guard.conditions.iter().any(|c| c.reads.contains(&Read::Param(stricter[k].0))))
+                .collect();
+            // A condition that reads none of them is what it was: false, the tier not reached.
+            if reads.is_empty() || !self.guard_holds(guard, &national_values) {
+                continue;
+            }
+            let alone = reads.iter().copied().find(|&k| {
+                let (i, _, national) = stricter[k];
+                let mut values = layer_values.clone();
+                values[i as usize] = national;
+                self.guard_holds(guard, &values)
+            });
+            return alone.or_else(|| reads.first().copied()).map(|k| stricter[k].1);
+        }
+        None
+    }
+
+    /// Whether every condition of `guard` holds for this record with the parameters' values
+    /// `params` (by index); a condition undecided or in error does not.
+    fn guard_holds(&self, guard: &crate::plan::Guard, params: &[Value]) -> bool {
+        let frame = crate::eval::Frame {
+            plan: &self.ruleset.plan,
+            evidence: &self.evidence,
+            derived: &self.derived,
+            derived_inexact: &[],
+            evaluation_year: self.on.map(|d| i32::from(d.year())),
+            params,
+            inexact: std::cell::Cell::new(None),
+        };
+        guard.conditions.iter().all(|c| frame.eval(c.root, None).is_ok_and(|v| v == Value::Bool(true)))
+    }
+
     /// The legal ground of the tier: the citation of the rule that set it — the quota that
-    /// lowered it, the knock-out, cap or exclusion that decided it — or, when the score or the
-    /// tiers' own conditions did, the tier's. `None` when that rule cites nothing: the tier's
+    /// lowered it, the knock-out, cap or exclusion that decided it, a layer's stricter value of a
+    /// national parameter that kept it from a better tier — or, when the score or the tiers' own
+    /// conditions did, the tier's. `None` when that rule cites nothing: the tier's
     /// citation would then name a ground that did not apply.
     pub fn outcome_source(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
@@ -575,7 +642,10 @@ impl<'r> Evaluation<'r> {
         }
         match self.decision.decided_by {
             Some(a) => model.adjustments[a as usize].source.as_deref(),
-            None => model.outcome.tiers[tier as usize].source.as_deref(),
+            None => match self.deciding_param_value() {
+                Some(value) => value.source.as_deref(),
+                None => model.outcome.tiers[tier as usize].source.as_deref(),
+            },
         }
     }
 

