@@ -135,7 +135,7 @@ impl RuleSet {
         let mut rules = Self::from_ast(&merged.source, &merged.ast, imports)
             .map_err(|error| CompileError { diagnostics: unjoin(error.diagnostics) })?;
         rules.layers = merged.layers;
-        crate::layer::keep_national_values(&mut rules.model, &national.model);
+        crate::layer::keep_national(&mut rules.model, &rules.plan, national);
         rules.warnings = unjoin(std::mem::take(&mut rules.warnings));
         Ok(rules)
     }

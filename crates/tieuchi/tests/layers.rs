@@ -999,3 +999,25 @@ fn batch_rows_name_the_layer_a_single_evaluation_names() {
     // 90 and 91 points, held below "xuất sắc" by the province's 92.
     assert_eq!(by_layer, 2);
 }
+
+/// A layer that writes the outcome again (each tier the national condition `and` more) decides
+/// the records its added conditions or its stricter threshold keep from the tier the national
+/// rules give; a record the national rules rate alike is the national tier's, named, placed and
+/// cited as the national text writes it.
+#[test]
+fn a_rewritten_outcome_decides_only_the_records_it_keeps_from_a_better_tier() {
+    let body = "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n  input sk \"Sáng kiến\": bool default false\n  outcome xep_loai \"Xếp loại\" {\n    xs \"Xuất sắc\" when tong >= nguong and sk source \"QĐ tỉnh, Điều 5\"\n    tot \"Tốt\" when (tong >= 70) source \"QĐ tỉnh, Điều 6\"\n    dat \"Đạt\" otherwise\n  }\n";
+    let library = library(body).unwrap();
+    let rules = library.get("tinh").unwrap();
+    let at = |diem: u32, sk: bool| decision(rules, &json!({ "diem": diem, "sk": sk }), "2026-12-10");
+    // Both the national rules and the layer's: the national tier.
+    assert_eq!(at(95, true), strings("xs", "quoc_gia", "score", "quoc_gia.tieuchi:11:5", "NĐ, Điều 1"));
+    assert_eq!(at(75, true), strings("tot", "quoc_gia", "score", "quoc_gia.tieuchi:12:5", "NĐ, Điều 2"));
+    assert_eq!(at(50, false), strings("dat", "quoc_gia", "score", "quoc_gia.tieuchi:13:5", "NĐ, Điều 3"));
+    // "Xuất sắc" nationally, kept from it by the layer's added condition…
+    let added = strings("tot", "tinh", "score", "tinh.tieuchi:7:5", "QĐ tỉnh, Điều 5");
+    assert_eq!(at(95, false), added);
+    assert_eq!(at(91, false), added);
+    // … or by its threshold alone.
+    assert_eq!(at(91, true), strings("tot", "tinh", "score", "tinh.tieuchi:4:35", "QĐ tỉnh, Điều 1"));
+}

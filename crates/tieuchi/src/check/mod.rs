@@ -898,6 +898,7 @@ impl<'a> Checker<'a> {
                 when,
                 source: tier.source.as_ref().map(|l| l.text.clone()),
                 span: tier.span,
+                national: None,
             });
         }
         if decl.tiers.last().is_some_and(|t| t.when.is_some()) {

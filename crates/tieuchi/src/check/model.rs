@@ -362,6 +362,22 @@ pub struct TierInfo {
     pub when: Option<TExpr>,
     pub source: Option<String>,
     pub span: Span,
+    /// For a rule set that `extends` another and writes the outcome again: the national tier
+    /// this one tightens (its condition being the national one `and` more), to tell whether the
+    /// layer's conditions decided a result. `None` for a tier the national rules wrote.
+    pub national: Option<NationalTier>,
+}
+
+/// The national tier a layer's tier tightens (see [`TierInfo::national`]).
+#[derive(Debug, Clone)]
+pub struct NationalTier {
+    /// Of the layer's tier's conditions (its conjuncts, as the plan splits them), the indices of
+    /// those that repeat the national condition: all that the national tier asks.
+    pub conditions: Vec<u32>,
+    pub source: Option<String>,
+    pub span: Span,
+    /// `file:line:column` of the national tier, as a result names the rule that decided.
+    pub location: String,
 }
 
 #[derive(Debug, Clone)]
