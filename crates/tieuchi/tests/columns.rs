@@ -118,12 +118,12 @@ proptest! {
                         (None, Some(t)) => {
                             let band = plan.tiers[usize::from(t)].location.as_str();
                             match e.deciding_rule() {
-                                // A layer's stricter parameter value that kept the record from a
-                                // better tier is the rule, written in the layer's file.
-                                Some(value) if value != band => {
-                                    let layer = e.deciding_layer();
-                                    prop_assert!(layer.is_some() && layer != rules.layers().first(), "{} {}", id, value);
-                                    Some(value)
+                                // In a layered rule set, a layer's rule that kept the record
+                                // from a better tier (a stricter parameter value), or the national
+                                // tier a layer's rewritten tier tightens.
+                                Some(rule) if rule != band => {
+                                    prop_assert!(!rules.layers().is_empty(), "{} {}", id, rule);
+                                    Some(rule)
                                 }
                                 _ => Some(band),
                             }
