@@ -615,12 +615,12 @@ impl<'r> Evaluation<'r> {
         for &(i, _, national) in &stricter {
             national_values[i as usize] = national;
         }
-        for (index, tier) in ruleset.plan.tiers[..reached].iter().enumerate() {
+        for (index, tier) in ruleset.plan.tiers.iter().enumerate().take(reached) {
             let Some(guard) = &tier.guard else { continue };
             let reads: smallvec::SmallVec<[usize; 2]> = (0..stricter.len())
                 .filter(|&k| guard.conditions.iter().any(|c| c.reads.contains(&Read::Param(stricter[k].0))))
                 .collect();
-            let national_holds = match &tiers[index].national {
+            let national_holds = match tiers.get(index).and_then(|t| t.national.as_ref()) {
                 Some(national) => self.conditions_hold(guard, Some(&national.conditions), &national_values),
                 // A national condition that reads none of them is what it was: false, the tier
                 // not reached.
@@ -641,7 +641,7 @@ impl<'r> Evaluation<'r> {
             });
             return alone.or_else(|| reads.first().copied()).map(|k| Band::LayerValue(stricter[k].1));
         }
-        tiers[reached].national.as_ref().map(Band::National)
+        tiers.get(reached)?.national.as_ref().map(Band::National)
     }
 
     /// Whether the conditions of `guard` (those of index in `only`, else all) hold for this record
