@@ -262,12 +262,12 @@ def test_rows_of_a_layered_rule_set_name_the_deciding_layer() -> None:
     rules = tieuchi.load(ROOT / "rules/cong-chuc", ruleset="cong_chuc_tinh_mau")
     # Every record gives every field: an Arrow table built from dicts takes its columns from the first.
     records = [
-        *group([(30, 65)], ho_so_qua_han=0),  # 95 points alone: HTXS by the province's 92, lowered by the national quota
+        *group([(30, 65)], ho_so_qua_han=0),  # 95 points alone: HTXS by either threshold, lowered by the national quota
         *group([(30, 65)], co_quan="A", ho_so_qua_han=3),  # the province's knock-out
-        *group([(30, 61)], co_quan="B", ho_so_qua_han=0),  # 91 points: HTT, the national band
+        *group([(30, 61)], co_quan="B", ho_so_qua_han=0),  # 91 points: HTT, kept from HTXS (90) by the province's 92
         *group([(30, 65)], co_quan="C", tieu_chi_chung=31, ho_so_qua_han=0),  # refused: no layer
     ]
-    expected = ["cong_chuc_nd335", "cong_chuc_tinh_mau", "cong_chuc_nd335", None]
+    expected = ["cong_chuc_nd335", "cong_chuc_tinh_mau", "cong_chuc_tinh_mau", None]
     frame = rules.evaluate_many(records, on="2026-12-10")
     assert list(frame.columns[: len(FIXED) + 1]) == [*FIXED, "layer"]
     assert [None if pd.isna(x) else x for x in frame["layer"]] == expected

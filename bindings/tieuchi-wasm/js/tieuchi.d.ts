@@ -33,7 +33,11 @@ export interface LangOptions {
 export interface CompileOptions extends LangOptions {
   /** The file name used in diagnostics and trace spans; `input.tieuchi` by default. */
   name?: string;
-  /** Compiled rule sets whose enums and outcomes this file uses by qualified name. */
+  /**
+   * Compiled rule sets whose enums and outcomes this file uses by qualified name. A layer
+   * (`extends`) is compiled onto the rule set it names among them, that version alone;
+   * `loadLibrary` applies it onto every national version in force during its validity.
+   */
   imports?: RuleSet[];
 }
 

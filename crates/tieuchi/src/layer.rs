@@ -18,6 +18,15 @@
 //!
 //! Knock-outs, caps, exclusions and quotas of a layer only lower a tier, and are kept as written.
 //!
+//! A result names the layer whose rule decided ([`crate::Evaluation::deciding_layer`]): the
+//! layer that wrote the knock-out, cap, exclusion or quota that set the tier, else, for a band,
+//! the layer only where it made the difference. The merged rule set keeps what the national
+//! rules alone ask (`keep_national`): the national values of a parameter the layer made stricter,
+//! and for an outcome the layer wrote again, which of each tier's conditions repeat the national
+//! ones. A record the national rules alone give a better tier was kept from it by the layer (91
+//! points under a layer's 92, the national threshold being 90; a condition a layer's tier adds);
+//! one they rate alike is the national band's.
+//!
 //! Versions work per layer: the national text and the provincial decision change on different
 //! dates. `extends` names the national version the layer is written against, and through it
 //! that version's family (`replaces` links). The library merges the layer onto every version of
@@ -99,6 +108,73 @@ pub(crate) fn merge(
         },
     ];
     Ok(Merged { source: joined, ast, layers })
+}
+
+/// Keeps, in the merged rule set's `model`, what a result needs to ask what the national rules
+/// alone would have given:
+/// - the national values of each parameter a layer gave a value of its own
+///   ([`crate::check::model::ParamInfo::national`]): the merged parameter keeps only the stricter
+///   value of each date;
+/// - for an outcome the layer wrote again, each tier's national tier
+///   ([`crate::check::model::TierInfo::national`]): which of its conditions (by `plan`'s split
+///   into conjuncts) repeat the national condition, and the national tier's place and citation.
+///   Compared as the merge compared them; should one national conjunct not be found among the
+///   layer's (a split the merge and the plan do not share), no tier keeps one, and the layer's
+///   tiers are the layer's.
+///
+/// The national text starts the joined text, so its spans are the same in both.
+pub(crate) fn keep_national(
+    model: &mut crate::check::model::Model,
+    plan: &crate::plan::Plan,
+    national: &crate::RuleSet,
+) {
+    for param in &mut model.params {
+        let Some(base) = national.model.params.iter().find(|p| p.id == param.id) else { continue };
+        let from_layer = param.values.iter().any(|v| !base.values.iter().any(|b| b.span == v.span));
+        if from_layer {
+            param.national.clone_from(&base.values);
+        }
+    }
+    let (tiers, national_tiers) = (&model.outcome.tiers, &national.model.outcome.tiers);
+    let same_ids = tiers.len() == national_tiers.len()
+        && tiers.iter().zip(national_tiers).all(|(t, n)| t.id == n.id)
+        && plan.tiers.len() == tiers.len()
+        && national.plan.tiers.len() == national_tiers.len();
+    if !same_ids || tiers.iter().zip(national_tiers).all(|(t, n)| t.span == n.span) {
+        return;
+    }
+    let keys = |tier: &crate::plan::PlanTier| -> Vec<String> {
+        tier.guard.as_ref().map(|g| g.conditions.iter().map(|c| conjunct_key(&c.text)).collect()).unwrap_or_default()
+    };
+    let mut kept = Vec::with_capacity(tiers.len());
+    for (i, base) in national_tiers.iter().enumerate() {
+        let (layer_keys, national_keys) = (keys(&plan.tiers[i]), keys(&national.plan.tiers[i]));
+        let mut conditions = Vec::with_capacity(national_keys.len());
+        for key in &national_keys {
+            let Some(at) = layer_keys.iter().position(|k| k == key) else { return };
+            conditions.extend(u32::try_from(at).ok());
+        }
+        conditions.sort_unstable();
+        conditions.dedup();
+        kept.push(crate::check::model::NationalTier {
+            conditions,
+            source: base.source.clone(),
+            span: base.span,
+            location: national.plan.tiers[i].location.clone(),
+        });
+    }
+    for (tier, national) in model.outcome.tiers.iter_mut().zip(kept) {
+        tier.national = Some(national);
+    }
+}
+
+/// A conjunct's text as the merge compares conditions: without its blanks and outer parentheses.
+fn conjunct_key(text: &str) -> String {
+    let mut text: String = text.split_whitespace().collect();
+    while text.starts_with('(') && text.ends_with(')') {
+        text = text[1..text.len() - 1].to_owned();
+    }
+    text
 }
 
 /// Which value of a parameter is the stricter, by how the national tiers compare it.
@@ -482,11 +558,7 @@ impl<'a> Merger<'a> {
 
     /// An expression's text without its blanks and outer parentheses, to compare conditions.
     fn text(&self, e: &Expr) -> String {
-        let mut text: String = self.source.slice(e.span).split_whitespace().collect();
-        while text.starts_with('(') && text.ends_with(')') {
-            text = text[1..text.len() - 1].to_owned();
-        }
-        text
+        conjunct_key(self.source.slice(e.span))
     }
 }
 

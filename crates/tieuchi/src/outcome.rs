@@ -157,6 +157,18 @@ impl Decision {
     }
 }
 
+/// Whose rule decided a tier the ladder set in a layered rule set, where the national rules
+/// alone are not simply the tier's own (see `Evaluation::band_decision`).
+#[derive(Debug, Clone, Copy)]
+enum Band<'r> {
+    /// A layer's stricter value of a national parameter kept the record from a better tier.
+    LayerValue(&'r crate::check::model::ParamValue),
+    /// The condition a layer's tier (by index) adds to the national one kept the record from it.
+    LayerTier(usize),
+    /// The national rules give the same tier: the national tier the layer's tightens decided.
+    National(&'r crate::check::model::NationalTier),
+}
+
 /// One rule tried, for the trace: its result and where its conditions' results are.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Attempt {
@@ -512,8 +524,11 @@ impl<'r> Evaluation<'r> {
     }
 
     /// `file:line:column` of the rule that set the result: the quota that lowered the tier, the
-    /// knock-out, cap or exclusion that decided it, or the tier whose condition held. `None` for a
-    /// result not determinable.
+    /// knock-out, cap or exclusion that decided it, a layer's stricter value of a national
+    /// parameter or a layer tier's added condition that kept the record from the better tier the
+    /// national rules give, or else the tier whose condition held (for a layer that wrote the
+    /// outcome again, the national tier it tightens where the national rules give the same).
+    /// `None` for a result not determinable.
     pub fn deciding_rule(&self) -> Option<&'r str> {
         let ruleset: &'r RuleSet = self.ruleset;
         let plan = &ruleset.plan;
@@ -523,12 +538,21 @@ impl<'r> Evaluation<'r> {
         }
         match self.decision.decided_by {
             Some(a) => plan.adjustments.get(a as usize).map(|a| a.location.as_str()),
-            None => plan.tiers.get(usize::from(self.decision.tier?)).map(|t| t.location.as_str()),
+            None => match self.band_decision() {
+                Some(Band::LayerValue(value)) => Some(value.location.as_str()),
+                Some(Band::LayerTier(tier)) => plan.tiers.get(tier).map(|t| t.location.as_str()),
+                Some(Band::National(national)) => Some(national.location.as_str()),
+                None => plan.tiers.get(usize::from(self.decision.tier?)).map(|t| t.location.as_str()),
+            },
         }
     }
 
     /// The layer whose rule decided, for a rule set that `extends` another: the rule
-    /// [`Evaluation::deciding_rule`] names.
+    /// [`Evaluation::deciding_rule`] names. A tier's band is the layer's when the layer kept the
+    /// record from the better tier the national rules alone give: by its stricter value of a
+    /// national parameter (91 points under a layer's HTXS threshold of 92, the national one being
+    /// 90), or by a condition its own outcome adds to a national tier's. A record the national
+    /// rules would give the same tier (95 points, or 50) is the national band's.
     pub fn deciding_layer(&self) -> Option<&'r crate::kinds::LayerInfo> {
         let ruleset: &'r RuleSet = self.ruleset;
         if ruleset.layers().is_empty() {
@@ -541,30 +565,108 @@ impl<'r> Evaluation<'r> {
         } else if let Some(a) = self.decision.decided_by {
             model.adjustments.get(a as usize)?.span
         } else {
-            // A band decides with the values its condition reads: a layer's value of a
-            // national parameter (a stricter threshold) makes the band the layer's.
-            let tier = model.outcome.tiers.get(usize::from(self.decision.tier?))?;
-            let mut span = tier.span;
-            if let Some(when) = &tier.when {
-                crate::check::lints::visit(when, &mut |e| {
-                    let crate::check::model::TKind::Ref(crate::check::model::Ref::Param(p)) = &e.kind else {
-                        return;
-                    };
-                    let param = &model.params[*p];
-                    match param.value_on(self.on) {
-                        Some(used) if !param.overridden && used.span.start > span.start => span = used.span,
-                        _ => {}
-                    }
-                });
+            match self.band_decision() {
+                Some(Band::LayerValue(value)) => value.span,
+                Some(Band::LayerTier(tier)) => model.outcome.tiers.get(tier)?.span,
+                Some(Band::National(national)) => national.span,
+                None => model.outcome.tiers.get(usize::from(self.decision.tier?))?.span,
             }
-            span
         };
         ruleset.layer_at(span)
     }
 
+    /// For a tier the ladder set in a layered rule set, whose rule decided the band: the national
+    /// rules alone are asked what they give — the national values of the parameters layers made
+    /// stricter, and of an outcome the layer wrote again only the conditions that repeat the
+    /// national ones (everything else as evaluated). A better tier there means the layer kept the
+    /// record from it: by its stricter parameter value, when that tier's whole condition holds
+    /// with the national values (of the stricter values it reads, the first that alone makes the
+    /// difference is named, else the first), or else by the condition its tier adds. The same
+    /// tier means the national band decided. `None` where nothing is to ask: a knock-out, cap,
+    /// exclusion or quota decided, or no layer tightened a parameter or wrote the outcome again
+    /// (those pay nothing more than a look at the parameters).
+    ///
+    /// A layer's parameter is compared only by the tiers' own conditions (the merge refuses one
+    /// read anywhere else), so no let, score or adjustment depends on it and the tiers' conditions
+    /// are all there is to evaluate again.
+    fn band_decision(&self) -> Option<Band<'r>> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        if ruleset.layers().is_empty() || self.decision.decided_by.is_some() || self.decision.demoted {
+            return None;
+        }
+        let reached = usize::from(self.decision.tier?);
+        let model = &ruleset.model;
+        let tiers = &model.outcome.tiers;
+        let rewritten = tiers.first().is_some_and(|t| t.national.is_some());
+        let stricter: smallvec::SmallVec<[(u32, &'r crate::check::model::ParamValue, Value); 2]> = model
+            .params
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let (used, national) = p.layer_stricter_on(self.on)?;
+                Some((u32::try_from(i).ok()?, used, national.value))
+            })
+            .collect();
+        if stricter.is_empty() && !rewritten {
+            return None;
+        }
+        let layer_values = crate::eval::param_values(model, self.on);
+        let mut national_values = layer_values.clone();
+        for &(i, _, national) in &stricter {
+            national_values[i as usize] = national;
+        }
+        for (index, tier) in ruleset.plan.tiers.iter().enumerate().take(reached) {
+            let Some(guard) = &tier.guard else { continue };
+            let reads: smallvec::SmallVec<[usize; 2]> = (0..stricter.len())
+                .filter(|&k| guard.conditions.iter().any(|c| c.reads.contains(&Read::Param(stricter[k].0))))
+                .collect();
+            let national_holds = match tiers.get(index).and_then(|t| t.national.as_ref()) {
+                Some(national) => self.conditions_hold(guard, Some(&national.conditions), &national_values),
+                // A national condition that reads none of them is what it was: false, the tier
+                // not reached.
+                None => !reads.is_empty() && self.conditions_hold(guard, None, &national_values),
+            };
+            if !national_holds {
+                continue;
+            }
+            // The national rules give this better tier: the layer kept the record from it.
+            if reads.is_empty() || !self.conditions_hold(guard, None, &national_values) {
+                return Some(Band::LayerTier(index));
+            }
+            let alone = reads.iter().copied().find(|&k| {
+                let (i, _, national) = stricter[k];
+                let mut values = layer_values.clone();
+                values[i as usize] = national;
+                self.conditions_hold(guard, None, &values)
+            });
+            return alone.or_else(|| reads.first().copied()).map(|k| Band::LayerValue(stricter[k].1));
+        }
+        tiers.get(reached)?.national.as_ref().map(Band::National)
+    }
+
+    /// Whether the conditions of `guard` (those of index in `only`, else all) hold for this record
+    /// with the parameters' values `params` (by index); a condition undecided or in error does not.
+    fn conditions_hold(&self, guard: &crate::plan::Guard, only: Option<&[u32]>, params: &[Value]) -> bool {
+        let frame = crate::eval::Frame {
+            plan: &self.ruleset.plan,
+            evidence: &self.evidence,
+            derived: &self.derived,
+            derived_inexact: &[],
+            evaluation_year: self.on.map(|d| i32::from(d.year())),
+            params,
+            inexact: std::cell::Cell::new(None),
+        };
+        let holds = |c: &Condition| frame.eval(c.root, None).is_ok_and(|v| v == Value::Bool(true));
+        match only {
+            Some(only) => only.iter().all(|&i| guard.conditions.get(i as usize).is_some_and(holds)),
+            None => guard.conditions.iter().all(holds),
+        }
+    }
+
     /// The legal ground of the tier: the citation of the rule that set it — the quota that
-    /// lowered it, the knock-out, cap or exclusion that decided it — or, when the score or the
-    /// tiers' own conditions did, the tier's. `None` when that rule cites nothing: the tier's
+    /// lowered it, the knock-out, cap or exclusion that decided it, the layer's rule that kept it
+    /// from a better tier (see [`Evaluation::deciding_rule`]) — or, when the score or the tiers'
+    /// own conditions did, the tier's. `None` when that rule cites nothing: the tier's
     /// citation would then name a ground that did not apply.
     pub fn outcome_source(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
@@ -575,7 +677,12 @@ impl<'r> Evaluation<'r> {
         }
         match self.decision.decided_by {
             Some(a) => model.adjustments[a as usize].source.as_deref(),
-            None => model.outcome.tiers[tier as usize].source.as_deref(),
+            None => match self.band_decision() {
+                Some(Band::LayerValue(value)) => value.source.as_deref(),
+                Some(Band::LayerTier(better)) => model.outcome.tiers[better].source.as_deref(),
+                Some(Band::National(national)) => national.source.as_deref(),
+                None => model.outcome.tiers[tier as usize].source.as_deref(),
+            },
         }
     }
 

@@ -135,6 +135,7 @@ impl RuleSet {
         let mut rules = Self::from_ast(&merged.source, &merged.ast, imports)
             .map_err(|error| CompileError { diagnostics: unjoin(error.diagnostics) })?;
         rules.layers = merged.layers;
+        crate::layer::keep_national(&mut rules.model, &rules.plan, national);
         rules.warnings = unjoin(std::mem::take(&mut rules.warnings));
         Ok(rules)
     }
@@ -196,7 +197,13 @@ impl RuleSet {
                     Some(id),
                 ))
             })?;
-            param.values = vec![ParamValue { value, from: None, source: None, span: crate::span::Span::default() }];
+            param.values = vec![ParamValue {
+                value,
+                from: None,
+                source: None,
+                span: crate::span::Span::default(),
+                location: String::new(),
+            }];
             param.overridden = true;
         }
         let plan = Plan::lower(&model);

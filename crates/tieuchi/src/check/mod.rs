@@ -416,6 +416,7 @@ impl<'a> Checker<'a> {
                 from,
                 source: v.source.as_ref().map(|l| l.text.clone()),
                 span: v.value.span,
+                location: self.source.location(v.value.span).to_string(),
             });
         }
         self.params.push(ParamInfo {
@@ -424,6 +425,7 @@ impl<'a> Checker<'a> {
             ty,
             values,
             overridden: false,
+            national: Vec::new(),
             span: decl.span,
         });
     }
@@ -896,6 +898,7 @@ impl<'a> Checker<'a> {
                 when,
                 source: tier.source.as_ref().map(|l| l.text.clone()),
                 span: tier.span,
+                national: None,
             });
         }
         if decl.tiers.last().is_some_and(|t| t.when.is_some()) {

@@ -260,6 +260,10 @@ pub struct ParamInfo {
     pub values: Vec<ParamValue>,
     /// Set by [`crate::RuleSet::with_params`] for a simulation, not by the rule text.
     pub overridden: bool,
+    /// For a rule set that `extends` another, a parameter a layer gave a stricter value: the
+    /// national values (as [`ParamInfo::values`]), to tell whether the layer's value decided a
+    /// result (see [`crate::Evaluation::deciding_layer`]). Empty for any other parameter.
+    pub national: Vec<ParamValue>,
     pub span: Span,
 }
 
@@ -273,6 +277,9 @@ pub struct ParamValue {
     /// Where the value is written (for a layered rule set, which layer gave it); empty for a
     /// simulation's value.
     pub span: Span,
+    /// `file:line:column` of the value, as a result names the rule that decided; empty for a
+    /// simulation's value.
+    pub location: String,
 }
 
 impl ParamInfo {
@@ -285,11 +292,38 @@ impl ParamInfo {
     /// undated one. Without a date, a parameter with dated values is unknown; on a date before
     /// every `from` with no undated value, it has none and is unknown too.
     pub fn value_on(&self, on: Option<Date>) -> Option<&ParamValue> {
-        match on {
-            None if self.needs_date() => None,
-            None => self.values.first(),
-            Some(on) => self.values.iter().rev().find(|v| v.from.is_none_or(|from| from <= on)),
+        value_on(&self.values, on)
+    }
+
+    /// The value the national rules give on `on`, for a parameter a layer gave a stricter value
+    /// ([`ParamInfo::national`]); `None` for any other parameter.
+    pub fn national_on(&self, on: Option<Date>) -> Option<&ParamValue> {
+        if self.national.is_empty() {
+            return None;
         }
+        value_on(&self.national, on)
+    }
+
+    /// The layer's value in force on `on` and the national value it replaces, when they differ:
+    /// the layer made the parameter stricter on that date. `None` when the rules' value is the
+    /// national one, for a parameter no layer set, and for a simulation's value.
+    pub(crate) fn layer_stricter_on(&self, on: Option<Date>) -> Option<(&ParamValue, &ParamValue)> {
+        if self.overridden {
+            return None;
+        }
+        let national = self.national_on(on)?;
+        let used = self.value_on(on)?;
+        (used.value != national.value).then_some((used, national))
+    }
+}
+
+/// Of a parameter's values in ascending order of `from`, the one in force on `on` (see
+/// [`ParamInfo::value_on`]).
+fn value_on(values: &[ParamValue], on: Option<Date>) -> Option<&ParamValue> {
+    match on {
+        None if values.iter().any(|v| v.from.is_some()) => None,
+        None => values.first(),
+        Some(on) => values.iter().rev().find(|v| v.from.is_none_or(|from| from <= on)),
     }
 }
 
@@ -328,6 +362,22 @@ pub struct TierInfo {
     pub when: Option<TExpr>,
     pub source: Option<String>,
     pub span: Span,
+    /// For a rule set that `extends` another and writes the outcome again: the national tier
+    /// this one tightens (its condition being the national one `and` more), to tell whether the
+    /// layer's conditions decided a result. `None` for a tier the national rules wrote.
+    pub national: Option<NationalTier>,
+}
+
+/// The national tier a layer's tier tightens (see [`TierInfo::national`]).
+#[derive(Debug, Clone)]
+pub struct NationalTier {
+    /// Of the layer's tier's conditions (its conjuncts, as the plan splits them), the indices of
+    /// those that repeat the national condition: all that the national tier asks.
+    pub conditions: Vec<u32>,
+    pub source: Option<String>,
+    pub span: Span,
+    /// `file:line:column` of the national tier, as a result names the rule that decided.
+    pub location: String,
 }
 
 #[derive(Debug, Clone)]
