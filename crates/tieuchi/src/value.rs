@@ -67,11 +67,8 @@ impl Value {
 pub(crate) fn compare_decimals(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     if let (Some(x), Some(y)) = (small_mantissa(a), small_mantissa(b)) {
         let (sa, sb) = (a.scale(), b.scale());
-        let compared = if sa >= sb {
-            rescaled(y, sa - sb).map(|y| x.cmp(&y))
-        } else {
-            rescaled(x, sb - sa).map(|x| x.cmp(&y))
-        };
+        let compared =
+            if sa >= sb { rescaled(y, sa - sb).map(|y| x.cmp(&y)) } else { rescaled(x, sb - sa).map(|x| x.cmp(&y)) };
         if let Some(ordering) = compared {
             return ordering;
         }

@@ -201,6 +201,31 @@ fn each_record_is_rated_by_the_version_in_force_on_its_own_date() {
     assert_eq!(rows[0].ruleset, Some("cong_chuc_nd335"));
 }
 
+/// A family of one version chooses as one of several does: a record dated when that version is
+/// not in force is an error row with the error `Library::select` gives it alone, not a row rated
+/// by a version not in force; an undated record is that version's.
+#[test]
+fn a_record_dated_outside_the_only_version_is_an_error_row_as_alone() {
+    let text = "ruleset mot \"Một phiên bản\" {\n  valid from 2026-01-01\n  input a \"A\": bool\n  \
+                outcome kq \"Kết quả\" {\n    dat \"Đạt\" when a\n    khong \"Không đạt\" otherwise\n  }\n}\n";
+    let library =
+        Library::compile(&[SourceFile::new("mot.tieuchi", text)]).unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    let alone = library.select(None, Some("2025-06-30".parse().unwrap())).map(|_| ()).unwrap_err();
+    let records = [
+        r#"{"id": "old", "on": "2025-06-30", "a": true}"#,
+        r#"{"id": "new", "on": "2026-06-30", "a": true}"#,
+        r#"{"id": "undated", "a": true}"#,
+    ];
+    for id in [None, Some("mot")] {
+        let rows = library.batch(id).unwrap().rows_of_json(&records);
+        assert_eq!(rows[0].status, RowStatus::Error, "{:?}", rows[0]);
+        assert_eq!(rows[0].errors[0].code, alone.code());
+        assert_eq!(rows[0].errors[0].code, "select::none-in-force");
+        assert_eq!((rows[1].status, rows[1].outcome), (RowStatus::Rated, Some("dat")));
+        assert_eq!((rows[2].status, rows[2].outcome), (RowStatus::Rated, Some("dat")));
+    }
+}
+
 /// Issue 11: every kind of input gives one row per record, an error row where a record cannot
 /// be read (defects 4 and 5 among them), and the rest as they would be alone.
 #[test]

@@ -137,7 +137,12 @@ impl Records for ColumnChunk {
 
     fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
         Ok(RawRecord {
-            fields: self.names.iter().zip(self.columns()).map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i))).collect(),
+            fields: self
+                .names
+                .iter()
+                .zip(self.columns())
+                .map(|(n, c)| (Cow::Borrowed(n.as_str()), c.read(i)))
+                .collect(),
         })
     }
 

@@ -509,13 +509,14 @@ enum Evaluated<'r> {
 // Here rather than in `library`: a library comes before the batches made over it.
 impl crate::Library {
     /// A batch over the family of `id` (or the only family loaded), each record rated by the
-    /// version in force on its date; a version named rates the records that give no date.
+    /// version in force on its date, as [`crate::Library::select`] chooses for one record: a
+    /// record dated when no version is in force (a family of one version included) is an error
+    /// row; a version named rates the records that give no date.
     pub fn batch(&self, id: Option<&str>) -> Result<Batch<'_>, crate::SelectError> {
-        let family = self.family(id)?;
-        Ok(match (id, family.as_slice()) {
-            (_, [only]) => Batch::new(only),
-            (Some(id), _) => Batch::family(family).undated(id),
-            (None, _) => Batch::family(family),
+        let family = Batch::family(self.family(id)?);
+        Ok(match id {
+            Some(id) => family.undated(id),
+            None => family,
         })
     }
 

@@ -438,9 +438,7 @@ impl<'a> Chunk<'a> {
         for &child in children {
             for (record, (t, v)) in total.iter_mut().zip(&self.derived[child as usize]).enumerate() {
                 *t = match (*t, *v) {
-                    (Value::Number(t), Value::Number(n)) => {
-                        number_or_aside(t.checked_add(n), &mut self.aside[record])
-                    }
+                    (Value::Number(t), Value::Number(n)) => number_or_aside(t.checked_add(n), &mut self.aside[record]),
                     _ => Value::Unknown,
                 };
             }
@@ -553,7 +551,12 @@ fn arith(op: ArithOp, mut a: Vec<Value>, b: &[Value], aside: &mut [bool]) -> Vec
 
 /// The values of a node that are already held in a column (a derived value or a parameter), read
 /// where they are instead of copied.
-fn read_in_place<'c>(plan: &Plan, derived: &'c [Vec<Value>], params: &'c [Vec<Value>], id: NodeId) -> Option<&'c [Value]> {
+fn read_in_place<'c>(
+    plan: &Plan,
+    derived: &'c [Vec<Value>],
+    params: &'c [Vec<Value>],
+    id: NodeId,
+) -> Option<&'c [Value]> {
     match plan.nodes[id as usize] {
         Node::Derived { slot } => derived.get(slot as usize).map(Vec::as_slice),
         Node::Param { index } => params.get(index as usize).map(Vec::as_slice),

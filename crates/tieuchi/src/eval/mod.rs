@@ -211,10 +211,9 @@ fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: Options) ->
                 let mut total = Some(Decimal::ZERO);
                 for c in children {
                     total = match (total, derived[*c as usize]) {
-                        (Some(t), Value::Number(n)) => Some(
-                            t.checked_add(n)
-                                .ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?,
-                        ),
+                        (Some(t), Value::Number(n)) => {
+                            Some(t.checked_add(n).ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?)
+                        }
                         _ => None,
                     };
                 }
