@@ -346,6 +346,10 @@ impl<C> Evaluations<'_, '_, '_, C> {
 /// enough that a few chunks per core stay in a few megabytes.
 pub const CHUNK_RECORDS: usize = 4096;
 
+/// Room for a row written as text: a JSON line of the NĐ 335 rating is about 360 bytes, and a
+/// chunk's text grown from less is copied on the way.
+pub(crate) const ROW_TEXT_BYTES: usize = 512;
+
 /// A batch evaluation: one rule set, or a family whose version is chosen per record.
 #[derive(Debug)]
 pub struct Batch<'r> {
@@ -744,7 +748,7 @@ impl<'r> Batch<'r> {
             let mut group = String::new();
             match format {
                 Some(format) => {
-                    let mut bytes = Vec::with_capacity(chunk.len() * 256);
+                    let mut bytes = Vec::with_capacity(chunk.len() * ROW_TEXT_BYTES);
                     self.rows(chunk, notes, |row, evaluation| {
                         self.count(&mut tally, &row, evaluation, &mut group);
                         row.write(&self.shape, format, &mut bytes);

@@ -79,7 +79,7 @@ impl super::Batch<'_> {
         let first_pass = |chunk: &S::Chunk| -> FirstPass {
             let mut parts: Vec<(Cohort, Vec<u32>)> =
                 self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-            let mut bytes = Vec::with_capacity(chunk.len() * 256);
+            let mut bytes = Vec::with_capacity(chunk.len() * super::ROW_TEXT_BYTES);
             let mut lengths = Vec::with_capacity(chunk.len());
             let mut tally = Counts::default();
             let mut group = String::new();
@@ -148,7 +148,7 @@ impl super::Batch<'_> {
             if start == end {
                 return Ok((spilled, before, after));
             }
-            let mut bytes = Vec::with_capacity(spilled.len() + 256 * (end - start));
+            let mut bytes = Vec::with_capacity(spilled.len() + super::ROW_TEXT_BYTES * (end - start));
             let mut scratch = Scratch::new(self.versions.len());
             let mut redecided = self
                 .redecide(*chunk, (first, &notes[start..end]), (&mut before, &mut after), &mut scratch)
