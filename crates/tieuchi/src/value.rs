@@ -82,6 +82,35 @@ fn small_mantissa(d: Decimal) -> Option<i64> {
     i64::try_from(d.mantissa()).ok()
 }
 
+/// A decimal compared with many others: its mantissa at every scale it can be written at in 64
+/// bits, so that a value of any such scale is compared with one integer comparison.
+pub(crate) struct FixedOperand {
+    decimal: Decimal,
+    at_scale: [Option<i64>; 29],
+}
+
+impl FixedOperand {
+    pub(crate) fn new(decimal: Decimal) -> FixedOperand {
+        let mut at_scale = [None; 29];
+        if let Some(m) = small_mantissa(decimal) {
+            for (scale, slot) in at_scale.iter_mut().enumerate().skip(decimal.scale() as usize) {
+                *slot = u32::try_from(scale).ok().and_then(|s| rescaled(m, s - decimal.scale()));
+            }
+        }
+        FixedOperand { decimal, at_scale }
+    }
+
+    /// `n`'s order against the decimal, as [`compare_decimals`] gives it.
+    #[inline]
+    pub(crate) fn compared(&self, n: Decimal) -> std::cmp::Ordering {
+        let fixed = self.at_scale.get(n.scale() as usize).copied().flatten();
+        match (small_mantissa(n), fixed) {
+            (Some(m), Some(c)) => m.cmp(&c),
+            _ => compare_decimals(n, self.decimal),
+        }
+    }
+}
+
 /// `m × 10^places`, when it fits in 64 bits.
 #[inline]
 fn rescaled(m: i64, places: u32) -> Option<i64> {
@@ -315,6 +344,9 @@ mod tests {
             proptest::prop_assert_eq!(compare_decimals(x, y), x.cmp(&y), "{} {}", x, y);
             proptest::prop_assert_eq!(compare_decimals(x, x.normalize()), std::cmp::Ordering::Equal);
             proptest::prop_assert_eq!(compare_decimals(-Decimal::ZERO, Decimal::ZERO), std::cmp::Ordering::Equal);
+            proptest::prop_assert_eq!(FixedOperand::new(y).compared(x), x.cmp(&y), "{} {}", x, y);
+            proptest::prop_assert_eq!(FixedOperand::new(x).compared(x.normalize()), std::cmp::Ordering::Equal);
+            proptest::prop_assert_eq!(FixedOperand::new(Decimal::ZERO).compared(-Decimal::ZERO), std::cmp::Ordering::Equal);
         }
     }
 

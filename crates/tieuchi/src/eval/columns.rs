@@ -23,7 +23,7 @@ use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
 use crate::outcome::{Decision, Notes, Tri};
 use crate::plan::{Node, NodeId, Plan, Read, Step};
-use crate::value::{compare_decimals, Date, Value};
+use crate::value::{compare_decimals, Date, FixedOperand, Value};
 use crate::RuleSet;
 
 /// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
@@ -485,11 +485,12 @@ impl<'a> Chunk<'a> {
                         Read::Param(index) => &self.params[index as usize],
                         Read::Input(_) => &Vec::new(),
                     };
+                    // A score or a total against a number: the commonest comparison.
+                    let fixed = value.as_number().map(FixedOperand::new);
                     for ((t, x), e) in result.iter_mut().zip(column).zip(self.records) {
-                        let ordering = match (*x, value) {
-                            // A score or a total against a number: the commonest comparison.
-                            (Value::Number(n), Value::Number(c)) => Some(compare_decimals(n, c)),
-                            (x, value) => compare_values(x, value, descending, |id| e.text(id, self.plan)),
+                        let ordering = match (*x, &fixed) {
+                            (Value::Number(n), Some(c)) => Some(c.compared(n)),
+                            (x, _) => compare_values(x, value, descending, |id| e.text(id, self.plan)),
                         };
                         *t = t.and(holds(op, ordering));
                     }
