@@ -282,7 +282,9 @@ def test_a_result_names_its_engine_and_rules(cong_chuc: tieuchi.RuleSet) -> None
     rules = result.rules
     assert rules.id == "cong_chuc_nd335"
     assert len(rules.sha256) == 64 and int(rules.sha256, 16) >= 0
-    assert rules.chosen_because == "in force on 2026-06-30"
+    assert rules.chosen_because == "có hiệu lực vào ngày 2026-06-30"
+    english = cong_chuc.evaluate(nd335_record(), on="2026-06-30", lang="en")
+    assert english.rules.chosen_because == "in force on 2026-06-30"
     assert rules.valid_from == datetime.date(2026, 1, 1) and rules.valid_until is None
     # The fingerprint is the rule text's, not the file's name.
     text = (ROOT / ND335).read_text(encoding="utf-8")

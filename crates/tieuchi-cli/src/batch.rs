@@ -317,7 +317,8 @@ fn progress_bar(total: Option<u64>, records: bool) -> indicatif::ProgressBar {
 /// Tiers best first with their share of the records RATED (the ones "đủ điều kiện xếp loại": a
 /// unit not rated is not in the denominator), then the other statuses, counted.
 fn table(tally: &Tally, tiers: &[String]) -> String {
-    let mut out = format!("{} record(s), {} rated; shares are of the rated\n", tally.rows, tally.rated);
+    let lang = lang();
+    let mut out = format!("{}\n", msg!(CliBatchTally, rows = tally.rows, rated = tally.rated).render(lang));
     let others: Vec<&String> = tally.outcomes.keys().filter(|k| !tiers.contains(k)).collect();
     let width = tiers.iter().chain(others.iter().copied()).map(String::len).max().unwrap_or(0);
     for tier in tiers {
@@ -329,13 +330,13 @@ fn table(tally: &Tally, tiers: &[String]) -> String {
         let _ = writeln!(out, "  {label:width$}  {:>8}", tally.outcomes[label]);
     }
     if tally.groups.len() > 1 {
-        let _ = writeln!(out, "{} group(s)", tally.groups.len());
+        let _ = writeln!(out, "{}", msg!(CliGroups, count = tally.groups.len()).render(lang));
         for (group, counts) in tally.groups.iter().take(50) {
             let cells: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
             let _ = writeln!(out, "  {group}: {}", cells.join(", "));
         }
         if tally.groups.len() > 50 {
-            let _ = writeln!(out, "  … and {} more (use --summary json)", tally.groups.len() - 50);
+            let _ = writeln!(out, "  {}", msg!(CliMoreGroups, count = tally.groups.len() - 50).render(lang));
         }
     }
     out

@@ -441,7 +441,7 @@ fn serve(args: ServeArgs) -> Result<bool> {
     let Some(library) = load_library(&args.rules, ErrorFormat::Human)? else { return Ok(false) };
     report(library.warnings(), ErrorFormat::Human);
     if library.rulesets().is_empty() {
-        anyhow::bail!("no rule file under `{}`", args.rules.display());
+        anyhow::bail!("{}", tieuchi::msg!(CliNoRuleFile, path = args.rules.display().to_string()).render(lang()));
     }
     let access = match args.tokens {
         Some(tokens) => tieuchi_serve::AccessConfig::Tokens(tokens),
@@ -481,7 +481,9 @@ fn compile_for_service(path: &Path) -> Result<Library, tieuchi_serve::LoadError>
         return Err(LoadError::Compile(tieuchi::CompileError { diagnostics: too_large }));
     }
     if sources.is_empty() {
-        return Err(LoadError::Unreadable(format!("no rule file under `{}`", path.display())));
+        return Err(LoadError::Unreadable(
+            tieuchi::msg!(CliNoRuleFile, path = path.display().to_string()).render(lang()),
+        ));
     }
     Library::compile(&sources).map_err(LoadError::Compile)
 }
@@ -632,7 +634,7 @@ fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>> {
     sets.iter()
         .map(|s| match s.split_once('=') {
             Some((id, value)) => Ok((id.trim().to_owned(), value.trim().to_owned())),
-            None => anyhow::bail!("`--set {s}` should be `--set ID=VALUE`, such as `--set nguong_htxs=85`"),
+            None => anyhow::bail!("{}", tieuchi::msg!(CliSetForm, text = s).render(lang())),
         })
         .collect()
 }
@@ -786,7 +788,7 @@ fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) ->
     let Some(output_format) =
         batch::resolve_format(options.to, options.output.as_deref(), batch::Format::Jsonl, "to")?.text_output()
     else {
-        anyhow::bail!("`tieuchi diff` writes JSON Lines or CSV");
+        anyhow::bail!("{}", tieuchi::msg!(CliDiffWritesRows).render(lang()));
     };
     let run = diff::Diff {
         before: old,

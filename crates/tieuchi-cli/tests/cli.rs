@@ -244,6 +244,11 @@ fn missing_files_are_usage_errors() {
         .args(["eval", "nope.tieuchi", "htt.json"])
         .assert()
         .code(2)
+        .stderr(predicate::str::contains("`nope.tieuchi` không tồn tại"));
+    tieuchi()
+        .args(["--lang", "en", "eval", "nope.tieuchi", "htt.json"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("`nope.tieuchi` does not exist"));
 }
 
@@ -318,7 +323,7 @@ fn batch_summary_gives_shares_of_the_rated_records_tiers_best_first() {
         .clone();
     let table = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = table.lines().map(str::trim).collect();
-    assert_eq!(lines[0], "5 record(s), 4 rated; shares are of the rated", "{table}");
+    assert_eq!(lines[0], "5 bản ghi, 4 được xếp loại; tỷ lệ tính trên số được xếp loại", "{table}");
     let cells: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split_whitespace().collect()).collect();
     assert_eq!(
         cells,

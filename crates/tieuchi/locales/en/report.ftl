@@ -35,3 +35,29 @@ CliUnknownOutputFormat = cannot tell the output format of `{ $file }`; give --{ 
 CliSimulation = simulation: parameters set with --set, not the rules' own: { $params }
 CliCannotReadStdin = cannot read standard input
 CliNotJson = `{ $file }` is not valid JSON
+CliDoesNotExist = `{ $path }` does not exist
+CliCannotReadFolder = cannot read the folder `{ $folder }`
+CliCannotWriteBeside = cannot write beside `{ $file }`
+CliCannotReplace = cannot replace `{ $file }`
+CliFmtFormatted = { $file } (formatted)
+CliNoRuleFile = no rule file under `{ $path }`
+CliSetForm = `--set { $text }` should be `--set ID=VALUE`, such as `--set nguong_htxs=85`
+CliDiffWritesRows = `tieuchi diff` writes JSON Lines or CSV
+CliBatchTally = { $rows } { $rows ->
+        [one] record
+       *[other] records
+    }, { $rated } rated; shares are of the rated
+CliGroups = { $count } { $count ->
+        [one] group
+       *[other] groups
+    }
+CliMoreGroups = … and { $count } more (use --summary json)
+CliDiffTally = { $records } { $records ->
+        [one] record
+       *[other] records
+    }, { $changed } changed; error rows: { $before } before, { $after } after
+CliDiffCorner = before \ after
+CliDiffGroups = { $count } { $count ->
+        [one] group
+       *[other] groups
+    } with changes

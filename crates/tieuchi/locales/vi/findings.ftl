@@ -16,3 +16,6 @@ CountedAfterDemotion = sau khi hạ mức
 FindingQuotaRanked = xếp thứ { $rank }/{ $candidates } cho `{ $tier }`; { $counted } bản ghi đạt { $tiers } trước hạn ngạch, giới hạn { $share }% (tính { $basis }) cho phép { $limit }
 FindingQuotaUnplaced = hạn ngạch của `{ $tier }` không xếp được bản ghi này vào nhóm nào: thiếu một khóa
 FindingQuotaDemoted = { $ranked }; hạ xuống `{ $to }`
+ChosenInForce = có hiệu lực vào ngày { $on }
+ChosenNamedNotInForce = được chỉ định; không có hiệu lực vào ngày { $on }
+ChosenNamedNoDate = được chỉ định; không có ngày đánh giá

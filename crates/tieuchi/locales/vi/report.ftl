@@ -23,3 +23,17 @@ CliUnknownOutputFormat = không xác định được định dạng của tệp
 CliSimulation = mô phỏng: các tham số được đặt bằng --set, không phải giá trị của quy tắc: { $params }
 CliCannotReadStdin = không đọc được dữ liệu từ đầu vào chuẩn (stdin)
 CliNotJson = `{ $file }` không phải là JSON hợp lệ
+CliDoesNotExist = `{ $path }` không tồn tại
+CliCannotReadFolder = không đọc được thư mục `{ $folder }`
+CliCannotWriteBeside = không tạo được tệp tạm bên cạnh `{ $file }`
+CliCannotReplace = không thay thế được tệp `{ $file }`
+CliFmtFormatted = { $file } (đã định dạng)
+CliNoRuleFile = không có tệp quy tắc nào trong `{ $path }`
+CliSetForm = `--set { $text }` phải có dạng `--set ID=GIÁ_TRỊ`, ví dụ `--set nguong_htxs=85`
+CliDiffWritesRows = `tieuchi diff` chỉ ghi JSON Lines hoặc CSV
+CliBatchTally = { $rows } bản ghi, { $rated } được xếp loại; tỷ lệ tính trên số được xếp loại
+CliGroups = { $count } nhóm
+CliMoreGroups = … và { $count } nhóm khác (dùng --summary json để xem đủ)
+CliDiffTally = { $records } bản ghi, { $changed } thay đổi; dòng lỗi: { $before } trước, { $after } sau
+CliDiffCorner = trước \ sau
+CliDiffGroups = { $count } nhóm có thay đổi
