@@ -250,6 +250,10 @@ def test_codes_and_version() -> None:
     assert entry["kind"] == "select" and entry["summary"] == codes["select::none-in-force"]
     assert entry["explanation"] and entry["example"] and "heading" not in entry
     assert tieuchi.explain("knockout")["heading"] == "Điều kiện loại trừ"
+    # Vietnamese by default, English when asked; the codes are the same.
+    assert codes["select::empty"] == "chưa nạp bộ quy tắc nào"
+    assert tieuchi.codes(lang="en")["select::empty"] == "no rule set is loaded"
+    assert tieuchi.explain("select::empty", lang="en")["explanation"].startswith("there is no rule set")
     with pytest.raises(KeyError):
         tieuchi.explain("select::nothing")
     assert tieuchi.__version__

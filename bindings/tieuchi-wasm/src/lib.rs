@@ -73,10 +73,13 @@ pub fn version() -> String {
 }
 
 /// Every code of the core's registry (`tieuchi::codes`) as JSON text: a list of
-/// `{code, kind, summary, explanation, example, heading?}`, grouped by kind.
+/// `{code, kind, summary, explanation, example, heading?}`, grouped by kind, its texts in `lang`
+/// (`vi`, the default, or `en`; another language is Vietnamese).
 #[wasm_bindgen]
-pub fn codes() -> String {
-    serde_json::to_string(&tieuchi::codes::all().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned())
+pub fn codes(lang: Option<String>) -> String {
+    let lang = lang.as_deref().and_then(tieuchi::Lang::parse).unwrap_or_default();
+    let entries: Vec<_> = tieuchi::codes::all().map(|c| c.in_lang(lang)).collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// What may be typed at byte `offset` of a rule file: the core's completion (`ide::Document`),

@@ -679,31 +679,32 @@ fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_
 /// Without a code, every code of the core's registry by kind, one line each; with one, its
 /// summary, explanation and example.
 fn explain_code(code: Option<&str>) -> bool {
+    let lang = lang();
     let Some(code) = code else {
         let width = tieuchi::codes::all().map(|c| c.code.len()).max().unwrap_or(0);
         for kind in tieuchi::codes::Kind::ALL {
-            out!("{}", kind.heading());
+            out!("{}", kind.heading(lang));
             for c in tieuchi::codes::all().filter(|c| c.kind == *kind) {
-                out!("  {:width$}  {}", c.code, c.summary);
+                out!("  {:width$}  {}", c.code, c.summary(lang));
             }
             out!("");
         }
-        out!("`tieuchi explain CODE` says more about one of them");
+        out!("{}", tieuchi::msg!(CliExplainMore).render(lang));
         return true;
     };
     let Some(c) = tieuchi::codes::lookup(code) else {
-        eprintln!("error: no code `{code}`; `tieuchi explain` lists them all");
+        eprintln!("error: {}", tieuchi::msg!(CliExplainNoCode, code = code).render(lang));
         return false;
     };
-    out!("{}: {}", c.code, c.summary);
+    out!("{}: {}", c.code, c.summary(lang));
     if let Some(heading) = c.heading {
-        out!("shown as: {heading}");
+        out!("{}", tieuchi::msg!(CliExplainShownAs, heading = heading).render(lang));
     }
     out!("");
-    out!("{}", c.explanation);
+    out!("{}", c.explanation(lang));
     out!("");
-    out!("example:");
-    for line in c.example.lines() {
+    out!("{}", tieuchi::msg!(CliExplainExample).render(lang));
+    for line in c.example(lang).lines() {
         out!("    {line}");
     }
     true

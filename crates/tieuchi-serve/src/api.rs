@@ -492,7 +492,7 @@ pub async fn codes(State(state): Shared, headers: HeaderMap) -> Result<Response,
     state.authorize(&headers, Scope::Rules)?;
     let lang = request_lang(&headers);
     let mut codes: Vec<serde_json::Value> =
-        tieuchi::codes::all().map(|c| serde_json::to_value(c).unwrap_or_default()).collect();
+        tieuchi::codes::all().map(|c| serde_json::to_value(c.in_lang(lang)).unwrap_or_default()).collect();
     codes.extend(ServeCode::ALL.iter().map(|c| {
         serde_json::json!({
             "code": c.as_str(),

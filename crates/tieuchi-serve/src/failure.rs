@@ -296,10 +296,8 @@ mod tests {
         let unknown = ApiError::select(&SelectError::Unknown("x".to_owned()), Lang::En);
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
         assert_eq!(unknown.code(), "select::unknown");
-        let need_date = ApiError::select(
-            &SelectError::NeedDate { family: "a".to_owned(), versions: String::new() },
-            Lang::En,
-        );
+        let need_date =
+            ApiError::select(&SelectError::NeedDate { family: "a".to_owned(), versions: String::new() }, Lang::En);
         assert_eq!(need_date.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 

@@ -61,3 +61,7 @@ CliDiffGroups = { $count } { $count ->
         [one] group
        *[other] groups
     } with changes
+CliExplainMore = `tieuchi explain CODE` says more about one of them
+CliExplainNoCode = no code `{ $code }`; `tieuchi explain` lists them all
+CliExplainShownAs = shown as: { $heading }
+CliExplainExample = example:

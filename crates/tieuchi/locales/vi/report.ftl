@@ -37,3 +37,7 @@ CliMoreGroups = … và { $count } nhóm khác (dùng --summary json để xem �
 CliDiffTally = { $records } bản ghi, { $changed } thay đổi; dòng lỗi: { $before } trước, { $after } sau
 CliDiffCorner = trước \ sau
 CliDiffGroups = { $count } nhóm có thay đổi
+CliExplainMore = `tieuchi explain MÃ` giải thích thêm về từng mã
+CliExplainNoCode = không có mã `{ $code }`; `tieuchi explain` liệt kê tất cả các mã
+CliExplainShownAs = hiển thị với tiêu đề: { $heading }
+CliExplainExample = ví dụ:
