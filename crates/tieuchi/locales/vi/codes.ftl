@@ -32,7 +32,7 @@ CodeSyntaxBadDateExplanation = ngày được viết theo dạng `YYYY-MM-DD` v�
 CodeSyntaxBadDateExample = valid from 2025-02-30
 
 CodeCheckDuplicateNameSummary = một tên được khai báo hai lần
-CodeCheckDuplicateNameExplanation = đầu vào, khóa, giá trị `let`, điểm, kiểu liệt kê, mức xếp loại và mã bộ quy tắc trong một thư viện mỗi loại dùng chung một không gian tên; hai khai báo trùng tên. Đổi tên một trong hai.
+CodeCheckDuplicateNameExplanation = đầu vào, khóa, giá trị `let`, điểm, danh sách liệt kê, mức xếp loại và mã bộ quy tắc trong một thư viện mỗi loại dùng chung một không gian tên; hai khai báo trùng tên. Đổi tên một trong hai.
 CodeCheckDuplicateNameExample =
     input diem "Điểm": number
     let diem = 1
@@ -55,8 +55,8 @@ CodeCheckUnknownNameExample =
     {"  ."}..
     {"}"}
 
-CodeCheckUnknownTypeSummary = tên kiểu không phải kiểu có sẵn cũng không phải kiểu liệt kê đã khai báo
-CodeCheckUnknownTypeExplanation = kiểu là một trong `number`, `integer`, `percent`, `bool`, `text`, `date`, một danh sách hoặc lịch sử, hoặc một kiểu liệt kê khai báo trong bộ quy tắc. Khai báo kiểu liệt kê hoặc dùng kiểu có sẵn.
+CodeCheckUnknownTypeSummary = tên kiểu không phải kiểu có sẵn cũng không phải danh sách liệt kê đã khai báo
+CodeCheckUnknownTypeExplanation = kiểu là một trong `number`, `integer`, `percent`, `bool`, `text`, `date`, một danh sách hoặc lịch sử, hoặc một danh sách liệt kê khai báo trong bộ quy tắc. Khai báo danh sách liệt kê hoặc dùng kiểu có sẵn.
 CodeCheckUnknownTypeExample = input hang "Hạng": xep_hang   # không có `enum xep_hang`
 
 CodeCheckUnknownFunctionSummary = tên hàm không có trong ngôn ngữ
@@ -71,12 +71,12 @@ CodeCheckTypeMismatchSummary = biểu thức có kiểu không dùng được �
 CodeCheckTypeMismatchExplanation = kiểu của biểu thức không phù hợp với chỗ dùng: một số ở chỗ cần điều kiện, văn bản cộng với số, một điểm không phải là số. Chuyển đổi hoặc so sánh một cách tường minh.
 CodeCheckTypeMismatchExample = dat "Đạt" when diem   # một số, không phải điều kiện
 
-CodeCheckEnumMismatchSummary = so sánh giá trị của hai kiểu liệt kê khác nhau
-CodeCheckEnumMismatchExplanation = không so sánh được giá trị của hai kiểu liệt kê khác nhau, kể cả khi tên giá trị trùng nhau. So sánh mỗi giá trị với một giá trị cùng kiểu liệt kê.
+CodeCheckEnumMismatchSummary = so sánh giá trị của hai danh sách liệt kê khác nhau
+CodeCheckEnumMismatchExplanation = không so sánh được giá trị của hai danh sách liệt kê khác nhau, kể cả khi tên giá trị trùng nhau. So sánh mỗi giá trị với một giá trị cùng danh sách liệt kê.
 CodeCheckEnumMismatchExample = when ky_luat = xep_loai_nam_truoc
 
-CodeCheckUnorderedEnumSummary = kiểu liệt kê không có `ordered` được so sánh bằng < hoặc >
-CodeCheckUnorderedEnumExplanation = `<` và `>` cần một thứ tự, và chỉ kiểu liệt kê khai báo `ordered` mới có thứ tự. Khai báo kiểu liệt kê là `ordered` (từ kém nhất hoặc tốt nhất, như văn bản pháp luật liệt kê) hoặc so sánh bằng `=`.
+CodeCheckUnorderedEnumSummary = danh sách liệt kê không có `ordered` được so sánh bằng < hoặc >
+CodeCheckUnorderedEnumExplanation = `<` và `>` cần một thứ tự, và chỉ danh sách liệt kê khai báo `ordered` mới có thứ tự. Khai báo danh sách liệt kê là `ordered` (từ kém nhất hoặc tốt nhất, như văn bản pháp luật liệt kê) hoặc so sánh bằng `=`.
 CodeCheckUnorderedEnumExample =
     enum muc "Mức" {"{"} a "A"  b "B" {"}"}
     {"."}.. when muc > a
@@ -204,15 +204,15 @@ CodeCheckBadTestExample =
       expect ket_qua = dat   # kết quả xếp loại là `xep_loai`
     {"}"}
 
-CodeCheckOverlappingVersionsSummary = hai phiên bản của một họ quy tắc cùng có hiệu lực vào một ngày
-CodeCheckOverlappingVersionsExplanation = hai bộ quy tắc cùng họ (nối với nhau bằng `replaces`) cùng có hiệu lực vào một ngày nào đó, nên không rõ phiên bản nào áp dụng cho ngày đó. Cho `valid until` của bản cũ kết thúc trước `valid from` của bản mới.
+CodeCheckOverlappingVersionsSummary = hai phiên bản của một nhóm bộ quy tắc cùng có hiệu lực vào một ngày
+CodeCheckOverlappingVersionsExplanation = hai bộ quy tắc cùng nhóm (nối với nhau bằng `replaces`) cùng có hiệu lực vào một ngày nào đó, nên không rõ phiên bản nào áp dụng cho ngày đó. Cho `valid until` của bản cũ kết thúc trước `valid from` của bản mới.
 CodeCheckOverlappingVersionsExample =
     valid from 2020-01-01   # phiên bản cũ, không có `valid until`
     valid from 2026-01-01   # phiên bản mới, `replaces` bản cũ
 
 CodeCheckLimitSummary = bộ quy tắc có nhiều mức, giá trị liệt kê, quy tắc hơn hoặc tên dài hơn mức công cụ cho phép
 CodeCheckLimitExplanation = công cụ giới hạn số mức, giá trị liệt kê, quy tắc, tỷ lệ khống chế và độ dài tên (xem `tieuchi::limits`) để không tệp quy tắc nào làm cạn bộ nhớ. Chia nhỏ bộ quy tắc hoặc rút ngắn tên.
-CodeCheckLimitExample = một kiểu liệt kê có 5000 giá trị
+CodeCheckLimitExample = một danh sách liệt kê có 5000 giá trị
 
 CodeCheckConstantConditionSummary = một phép so sánh được quyết định chỉ bởi khoảng đã khai báo, như so sánh tỷ lệ phần trăm với 50 thay vì 50%
 CodeCheckConstantConditionExplanation = kết quả của phép so sánh suy ra được chỉ từ khoảng đã khai báo (cảnh báo), thường do so sánh tỷ lệ phần trăm với một số thường. Viết `50%` cho tỷ lệ phần trăm.
@@ -237,7 +237,7 @@ CodeCheckLayerBaseExplanation = `ruleset id "…" extends national` ghép một 
 CodeCheckLayerBaseExample = ruleset thai_nguyen_cc "…" extends cong_chuc_nd335 {"{"} … {"}"}   # kiểm tra riêng lẻ
 
 CodeCheckLayerRedefinesSummary = lớp quy định khai báo lại một tên hoặc mục đầu của bộ quy tắc mà nó mở rộng
-CodeCheckLayerRedefinesExplanation = lớp quy định được thêm đầu vào, giá trị `let`, điểm, điều kiện loại trừ, mức trần và bài kiểm thử của riêng mình; không được khai báo lại đầu vào, khóa, `let`, điểm hoặc kiểu liệt kê của bộ quy tắc mà nó mở rộng, cũng không được đổi cách làm tròn. Đổi tên khai báo của lớp, hoặc dùng tham số hay điều kiện của mức.
+CodeCheckLayerRedefinesExplanation = lớp quy định được thêm đầu vào, giá trị `let`, điểm, điều kiện loại trừ, mức trần và bài kiểm thử của riêng mình; không được khai báo lại đầu vào, khóa, `let`, điểm hoặc danh sách liệt kê của bộ quy tắc mà nó mở rộng, cũng không được đổi cách làm tròn. Đổi tên khai báo của lớp, hoặc dùng tham số hay điều kiện của mức.
 CodeCheckLayerRedefinesExample = input suy_thoai "…": bool default false   # trong một lớp quy định: gỡ bỏ điều kiện loại trừ quốc gia
 
 CodeCheckLayerLoosensSummary = một quy tắc của lớp quy định có thể cho mức cao hơn quy tắc quốc gia
@@ -268,8 +268,8 @@ CodeEvidenceOutOfRangeSummary = một số nằm ngoài khoảng đã khai báo 
 CodeEvidenceOutOfRangeExplanation = một số nằm ngoài khoảng đã khai báo của trường, thường là do nhập liệu sai. Sửa giá trị (hoặc sửa khoảng, nếu văn bản pháp luật cho phép rộng hơn).
 CodeEvidenceOutOfRangeExample = {"{"}"diem_chung": 35{"}"}   # khai báo 0..30
 
-CodeEvidenceBadEnumValueSummary = một giá trị không thuộc các giá trị của kiểu liệt kê
-CodeEvidenceBadEnumValueExplanation = một trường kiểu liệt kê nhận giá trị không phải là mã nào của kiểu liệt kê đó. Dùng một trong các mã mà lược đồ liệt kê.
+CodeEvidenceBadEnumValueSummary = một giá trị không thuộc các giá trị của danh sách liệt kê
+CodeEvidenceBadEnumValueExplanation = một trường danh sách liệt kê nhận giá trị không phải là mã nào của danh sách liệt kê đó. Dùng một trong các mã mà lược đồ liệt kê.
 CodeEvidenceBadEnumValueExample = {"{"}"ky_luat_trong_nam": "canh_bao"{"}"}   # mã đúng là `canh_cao`
 
 CodeEvidenceBadDateSummary = một ngày không phải là ngày YYYY-MM-DD có thật
@@ -318,17 +318,17 @@ CodeSelectUnknownSummary = không bộ quy tắc nào đã nạp có mã đượ
 CodeSelectUnknownExplanation = mã bộ quy tắc được yêu cầu không có trong các bộ đã nạp. Kiểm tra mã (`tieuchi check` liệt kê các mã) hoặc nạp tệp của nó.
 CodeSelectUnknownExample = tieuchi eval rules/cong-chuc --ruleset cong_chuc_nd999 record.json
 
-CodeSelectNoneInForceSummary = không phiên bản nào của họ quy tắc có hiệu lực vào ngày đánh giá
-CodeSelectNoneInForceExplanation = không phiên bản nào của họ có hiệu lực vào ngày đánh giá: ngày đó trước `valid from` của phiên bản đầu tiên hoặc sau `valid until` của phiên bản cuối cùng. Kiểm tra ngày, hoặc bổ sung phiên bản có hiệu lực khi đó.
+CodeSelectNoneInForceSummary = không phiên bản nào của nhóm bộ quy tắc có hiệu lực vào ngày đánh giá
+CodeSelectNoneInForceExplanation = không phiên bản nào của nhóm có hiệu lực vào ngày đánh giá: ngày đó trước `valid from` của phiên bản đầu tiên hoặc sau `valid until` của phiên bản cuối cùng. Kiểm tra ngày, hoặc bổ sung phiên bản có hiệu lực khi đó.
 CodeSelectNoneInForceExample = tieuchi eval rules/cong-chuc --ruleset cong_chuc_nd335 --on 1999-01-01 record.json
 
-CodeSelectNeedDateSummary = họ quy tắc có nhiều phiên bản và không có ngày đánh giá để chọn một phiên bản
-CodeSelectNeedDateExplanation = họ quy tắc có nhiều phiên bản, và cả bản ghi (`on`) lẫn lời gọi đều không cho ngày để chọn phiên bản. Cho biết ngày đánh giá.
+CodeSelectNeedDateSummary = nhóm bộ quy tắc có nhiều phiên bản và không có ngày đánh giá để chọn một phiên bản
+CodeSelectNeedDateExplanation = nhóm bộ quy tắc có nhiều phiên bản, và cả bản ghi (`on`) lẫn lời gọi đều không cho ngày để chọn phiên bản. Cho biết ngày đánh giá.
 CodeSelectNeedDateExample = tieuchi eval rules/cong-chuc record.json   # hai phiên bản, không có `--on`, bản ghi không có `on`
 
-CodeSelectAmbiguousSummary = nhiều họ quy tắc được nạp mà không họ nào được nêu
-CodeSelectAmbiguousExplanation = nhiều họ quy tắc được nạp và lời gọi không nêu họ nào. Nêu bộ quy tắc cần dùng.
-CodeSelectAmbiguousExample = tieuchi eval rules/ record.json   # thư mục có nhiều họ quy tắc, không có `--ruleset`
+CodeSelectAmbiguousSummary = nhiều nhóm bộ quy tắc được nạp mà không nhóm nào được nêu
+CodeSelectAmbiguousExplanation = nhiều nhóm bộ quy tắc được nạp và lời gọi không nêu nhóm nào. Nêu bộ quy tắc cần dùng.
+CodeSelectAmbiguousExample = tieuchi eval rules/ record.json   # thư mục có nhiều nhóm bộ quy tắc, không có `--ruleset`
 
 CodeSelectEmptySummary = chưa nạp bộ quy tắc nào
 CodeSelectEmptyExplanation = không có bộ quy tắc nào để đánh giá. Nạp ít nhất một tệp quy tắc.
@@ -436,5 +436,5 @@ CodeFindingQuotaUnplacedExplanation = tỷ lệ khống chế chia nhóm bản g
 CodeFindingQuotaUnplacedExample = {"{"}"diem": 95{"}"}   # không có `co_quan` cho `quota … within co_quan`
 
 CodeFindingNotInForceSummary = bộ quy tắc không có hiệu lực vào ngày đánh giá
-CodeFindingNotInForceExplanation = một bộ quy tắc được đánh giá riêng lẻ (`RuleSet::evaluate`, `ruleset` của tệp kiểm thử) không có hiệu lực vào ngày đánh giá; kết quả vẫn được đưa ra nhưng có thể không đúng quy định của ngày đó. Đánh giá bằng phiên bản của họ quy tắc có hiệu lực khi đó (thư viện hoặc thư mục sẽ chọn theo ngày).
+CodeFindingNotInForceExplanation = một bộ quy tắc được đánh giá riêng lẻ (`RuleSet::evaluate`, `ruleset` của tệp kiểm thử) không có hiệu lực vào ngày đánh giá; kết quả vẫn được đưa ra nhưng có thể không đúng quy định của ngày đó. Đánh giá bằng phiên bản của nhóm bộ quy tắc có hiệu lực khi đó (thư viện hoặc thư mục sẽ chọn theo ngày).
 CodeFindingNotInForceExample = cong_chuc_nd335 (valid from 2026-01-01) được đánh giá với {"{"}"on": "2024-06-30"{"}"}
