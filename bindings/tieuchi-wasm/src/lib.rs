@@ -704,7 +704,7 @@ fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>, lang: Lang) ->
     // Records and rows in memory: nothing can fail to be read or written.
     batch
         .run(&mut open, InputFormat::JsonLines, &mut rows, OutputFormat::JsonLines, &mut |_| {})
-        .map_err(|e| internal(tieuchi::msg!(WasmBatchFailed, problem = e.to_string()), lang))?;
+        .map_err(|e| internal(tieuchi::msg!(WasmBatchFailed, problem = e.message()), lang))?;
     // Each row is one line of JSON with no raw line break in it.
     if rows.last() == Some(&b'\n') {
         rows.pop();

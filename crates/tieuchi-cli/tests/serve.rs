@@ -302,6 +302,16 @@ fn the_rule_sets_codes_and_operations_endpoints_answer() {
     for code in ["evidence::out-of-range", "select::unknown", "knockout", "serve::unauthorized", "serve::too-large"] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
+    // What they mean is said in the language asked for: Vietnamese unless asked otherwise.
+    let summary = |path: &str, headers: &[(&str, &str)], code: &str| {
+        let codes = call("GET", &server.url(path), Some(RULES_ONLY), headers, None).json();
+        let entry = codes.as_array().unwrap().iter().find(|c| c["code"] == code).cloned().unwrap();
+        entry["summary"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(summary("/v1/codes", &[], "select::empty"), "chưa nạp bộ quy tắc nào");
+    assert_eq!(summary("/v1/codes", &[("Accept-Language", "en")], "select::empty"), "no rule set is loaded");
+    assert_eq!(summary("/v1/codes?lang=en", &[], "serve::not-found"), "no endpoint at this path");
+    assert_eq!(summary("/v1/codes", &[], "serve::not-found"), "không có điểm cuối nào ở đường dẫn này");
 
     let openapi = get(&server, "/openapi.json", None).json();
     assert_eq!(openapi["openapi"], "3.1.0");
