@@ -499,7 +499,7 @@ pub async fn codes(State(state): Shared, headers: HeaderMap) -> Result<Response,
             "kind": "serve",
             "summary": c.summary(lang),
             "explanation": format!("HTTP {}. {}", c.status().as_u16(), c.help(lang)),
-            "example": c.example(),
+            "example": c.example(lang),
         })
     }));
     Ok(Json(codes).into_response())

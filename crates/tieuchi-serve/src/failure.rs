@@ -101,24 +101,23 @@ impl ServeCode {
         }
     }
 
-    /// A request that gets it.
-    pub fn example(self) -> &'static str {
-        match self {
-            ServeCode::Malformed => "POST /v1/evaluate with the body {\"rules\": \"cong_chuc_nd335\"}",
-            ServeCode::Unauthorized => "POST /v1/evaluate without an Authorization header",
-            ServeCode::Forbidden => "POST /v1/batch with a token whose scopes are evaluate,rules",
-            ServeCode::NotFound => "GET /v1/rulset",
-            ServeCode::MethodNotAllowed => "GET /v1/evaluate",
-            ServeCode::TooLarge => "POST /v1/evaluate with a 2 MiB body, the limit being --max-body 1048576",
-            ServeCode::TooManyRecords => {
-                "POST /v1/batch with 1,000,001 records, the limit being --max-batch-records 1000000"
-            }
-            ServeCode::MediaType => "POST /v1/batch with Content-Type: application/xml",
-            ServeCode::NotAcceptable => "POST /v1/batch with Accept: application/xml",
-            ServeCode::Timeout => "POST /v1/batch of records that take longer than --batch-timeout to rate",
-            ServeCode::Unavailable => "GET /readyz once the service has been told to stop",
-            ServeCode::Internal => "POST /v1/batch when no temporary file can be written",
-        }
+    /// A request that gets it, in `lang`.
+    pub fn example(self, lang: Lang) -> String {
+        let id = match self {
+            ServeCode::Malformed => Msg::ServeMalformedExample,
+            ServeCode::Unauthorized => Msg::ServeUnauthorizedExample,
+            ServeCode::Forbidden => Msg::ServeForbiddenExample,
+            ServeCode::NotFound => Msg::ServeNotFoundExample,
+            ServeCode::MethodNotAllowed => Msg::ServeMethodNotAllowedExample,
+            ServeCode::TooLarge => Msg::ServeTooLargeExample,
+            ServeCode::TooManyRecords => Msg::ServeTooManyRecordsExample,
+            ServeCode::MediaType => Msg::ServeMediaTypeExample,
+            ServeCode::NotAcceptable => Msg::ServeNotAcceptableExample,
+            ServeCode::Timeout => Msg::ServeTimeoutExample,
+            ServeCode::Unavailable => Msg::ServeUnavailableExample,
+            ServeCode::Internal => Msg::ServeInternalExample,
+        };
+        Message::new(id).render(lang)
     }
 }
 
@@ -310,7 +309,7 @@ mod tests {
             for lang in Lang::ALL {
                 assert!(!code.summary(*lang).is_empty() && !code.help(*lang).is_empty());
             }
-            assert!(!code.example().is_empty());
+            assert!(Lang::ALL.iter().all(|&lang| !code.example(lang).is_empty()));
         }
     }
 }

@@ -51,3 +51,16 @@ ServeBodyTooLarge = the request body is over the limit of { $limit } bytes
 ServeRequestBodyUnreadable = the request body could not be read: { $detail }
 ServeRequestTimeout = the request took longer than the limit of { $limit } ms
 ServeDecisionLogUnwritable = the decision log cannot be written; no decision is made without its record
+
+ServeMalformedExample = POST /v1/evaluate with the body {"{"}"rules": "cong_chuc_nd335"{"}"}
+ServeUnauthorizedExample = POST /v1/evaluate without an Authorization header
+ServeForbiddenExample = POST /v1/batch with a token whose scopes are evaluate,rules
+ServeNotFoundExample = GET /v1/rulset
+ServeMethodNotAllowedExample = GET /v1/evaluate
+ServeTooLargeExample = POST /v1/evaluate with a 2 MiB body, the limit being --max-body 1048576
+ServeTooManyRecordsExample = POST /v1/batch with 1,000,001 records, the limit being --max-batch-records 1000000
+ServeMediaTypeExample = POST /v1/batch with Content-Type: application/xml
+ServeNotAcceptableExample = POST /v1/batch with Accept: application/xml
+ServeTimeoutExample = POST /v1/batch of records that take longer than --batch-timeout to rate
+ServeUnavailableExample = GET /readyz once the service has been told to stop
+ServeInternalExample = POST /v1/batch when no temporary file can be written

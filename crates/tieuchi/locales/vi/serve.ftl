@@ -51,3 +51,16 @@ ServeBodyTooLarge = nội dung yêu cầu vượt quá giới hạn { $limit } b
 ServeRequestBodyUnreadable = không đọc được nội dung yêu cầu: { $detail }
 ServeRequestTimeout = yêu cầu chạy lâu hơn giới hạn { $limit } ms
 ServeDecisionLogUnwritable = không ghi được nhật ký quyết định; không đưa ra quyết định nào khi không lưu được hồ sơ của nó
+
+ServeMalformedExample = POST /v1/evaluate với nội dung {"{"}"rules": "cong_chuc_nd335"{"}"}
+ServeUnauthorizedExample = POST /v1/evaluate không có tiêu đề Authorization
+ServeForbiddenExample = POST /v1/batch với mã truy cập chỉ có phạm vi evaluate,rules
+ServeNotFoundExample = GET /v1/rulset
+ServeMethodNotAllowedExample = GET /v1/evaluate
+ServeTooLargeExample = POST /v1/evaluate với nội dung 2 MiB, khi giới hạn là --max-body 1048576
+ServeTooManyRecordsExample = POST /v1/batch với 1.000.001 bản ghi, khi giới hạn là --max-batch-records 1000000
+ServeMediaTypeExample = POST /v1/batch với Content-Type: application/xml
+ServeNotAcceptableExample = POST /v1/batch với Accept: application/xml
+ServeTimeoutExample = POST /v1/batch gồm các bản ghi cần lâu hơn --batch-timeout để xếp loại
+ServeUnavailableExample = GET /readyz sau khi dịch vụ đã được yêu cầu dừng
+ServeInternalExample = POST /v1/batch khi không ghi được tệp tạm nào
