@@ -180,7 +180,7 @@ impl Run<'_> {
             let mut writer = io::BufWriter::with_capacity(1 << 20, out);
             let tally =
                 self.batch.execute(input, Output::Text { out: &mut writer, format }, progress).map_err(stopped)?;
-            writer.flush()?;
+            writer.flush().map_err(|e| stopped(BatchError::Write(e)))?;
             return Ok(tally);
         }
         let properties = parquet::file::properties::WriterProperties::builder()
@@ -190,10 +190,12 @@ impl Run<'_> {
             io::BufWriter::with_capacity(1 << 20, out),
             self.batch.arrow_schema(),
             Some(properties),
-        )?;
+        )
+        .map_err(|e| stopped(BatchError::Write(io::Error::other(e))))?;
         let mut write = |batch| writer.write(&batch).map_err(io::Error::other);
         let tally = self.batch.execute(input, Output::Arrow(&mut write), progress).map_err(stopped)?;
-        writer.close()?;
+        // A file the rows cannot be finished in is said in the catalogue's words, as any other.
+        writer.close().map_err(|e| stopped(BatchError::Write(io::Error::other(e))))?;
         Ok(tally)
     }
 
