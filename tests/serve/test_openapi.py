@@ -109,7 +109,7 @@ def test_a_client_written_against_the_description_evaluates_a_record(service, sp
     check(spec, "post", operation_path, answer)
     result = answer.json()
     assert result["status"] == "rated"
-    assert result["rules"]["chosen_because"] == "in force on " + body["evidence"]["on"]
+    assert result["rules"]["chosen_because"] == "có hiệu lực vào ngày " + body["evidence"]["on"]
     assert result["outcome"]["id"] in [t["id"] for t in httpx.get(
         service["url"] + "/v1/rulesets/" + body["ruleset"],
         headers={"Authorization": f"Bearer {service['token']}"},

@@ -326,7 +326,7 @@ impl Library {
     ) -> PyResult<Bound<'py, PyAny>> {
         let lang = parse_lang(py, lang)?;
         let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on, lang)?, lang)?;
-        many::evaluate_many(py, &batch, data, raise_errors)
+        many::evaluate_many(py, &batch, data, raise_errors, lang)
     }
 
     /// The same as a stream: a `pyarrow.RecordBatchReader` of the rows, filled as Arrow data is
@@ -428,27 +428,31 @@ fn engine_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-/// Every code of the core's registry (`tieuchi::codes`), with its one-line meaning.
+/// Every code of the core's registry (`tieuchi::codes`), with its one-line meaning in `lang`.
 #[pyfunction]
-fn codes() -> Vec<(&'static str, &'static str)> {
-    tieuchi::codes::all().map(|c| (c.code, c.summary)).collect()
+#[pyo3(signature = (lang="vi"))]
+fn codes(py: Python<'_>, lang: &str) -> PyResult<Vec<(&'static str, String)>> {
+    let lang = parse_lang(py, lang)?;
+    Ok(tieuchi::codes::all().map(|c| (c.code, c.summary(lang))).collect())
 }
 
 /// A code's registry entry as pairs (`code`, `kind`, `summary`, `explanation`, `example`, and a
-/// finding's `heading`); `None` for no such code.
+/// finding's `heading`), its texts in `lang`; `None` for no such code.
 #[pyfunction]
-fn explain(code: &str) -> Option<Vec<(&'static str, &'static str)>> {
-    tieuchi::codes::lookup(code).map(|c| {
+#[pyo3(signature = (code, lang="vi"))]
+fn explain(py: Python<'_>, code: &str, lang: &str) -> PyResult<Option<Vec<(&'static str, String)>>> {
+    let lang = parse_lang(py, lang)?;
+    Ok(tieuchi::codes::lookup(code).map(|c| {
         let mut entry = vec![
-            ("code", c.code),
-            ("kind", c.kind.as_str()),
-            ("summary", c.summary),
-            ("explanation", c.explanation),
-            ("example", c.example),
+            ("code", c.code.to_owned()),
+            ("kind", c.kind.as_str().to_owned()),
+            ("summary", c.summary(lang)),
+            ("explanation", c.explanation(lang)),
+            ("example", c.example(lang)),
         ];
-        entry.extend(c.heading.map(|h| ("heading", h)));
+        entry.extend(c.heading.map(|h| ("heading", h.to_owned())));
         entry
-    })
+    }))
 }
 
 #[pymodule]

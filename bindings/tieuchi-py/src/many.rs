@@ -41,6 +41,7 @@ pub fn evaluate_many<'py>(
     batch: &Batch<'_>,
     data: &Bound<'py, PyAny>,
     raise_errors: bool,
+    lang: tieuchi::Lang,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut rows: Vec<RecordBatch> = Vec::new();
     let mut collect = |rows_of_chunk: RecordBatch| {
@@ -89,7 +90,7 @@ pub fn evaluate_many<'py>(
             }
         })
     };
-    if let Some(failure) = ran.map_err(|e| PyRuntimeError::new_err(e.to_string()))? {
+    if let Some(failure) = ran.map_err(|e| stopped(&e, lang))? {
         return Err(errors::failure_error(py, &failure));
     }
     let rows = fit_decimals(&rows).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
@@ -105,6 +106,7 @@ pub fn diff(
     after: Batch<'_>,
     data: &Bound<'_, PyAny>,
 ) -> PyResult<(String, String)> {
+    let lang = tieuchi::Lang::default();
     let impact = tieuchi::batch::Impact::new(before, after);
     let mut lines = Vec::new();
     let mut each = |change: &tieuchi::batch::Change<'_>| {
@@ -125,7 +127,7 @@ pub fn diff(
             impact.run(Input::Arrow { open: &mut open }, &mut each, &mut |_| {})
         })
     }
-    .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    .map_err(|e| stopped(&e, lang))?;
     let summary = serde_json::to_string(&summary).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     Ok((String::from_utf8_lossy(&lines).into_owned(), summary))
 }
@@ -229,8 +231,15 @@ pub fn evaluate_stream<'py>(py: Python<'py>, chosen: Chosen, data: &Bound<'py, P
         };
         if let Err(e) = ran {
             // The reader sees the failure as its last item; a reader gone is not a failure.
-            let _ = failed.send(Err(arrow_schema::ArrowError::ExternalError(Box::new(e))));
+            let said = std::io::Error::other(e.message().render(lang));
+            let _ = failed.send(Err(arrow_schema::ArrowError::ExternalError(Box::new(said))));
         }
     });
     pyo3_arrow::PyRecordBatchReader::new(Box::new(Streamed { schema, rows })).into_pyarrow(py)
+}
+
+/// Why a batch stopped, in the language asked for (the catalogue's words, not the English of
+/// `BatchError`'s `Display`).
+fn stopped(error: &BatchError, lang: tieuchi::Lang) -> PyErr {
+    PyRuntimeError::new_err(error.message().render(lang))
 }

@@ -250,6 +250,10 @@ def test_codes_and_version() -> None:
     assert entry["kind"] == "select" and entry["summary"] == codes["select::none-in-force"]
     assert entry["explanation"] and entry["example"] and "heading" not in entry
     assert tieuchi.explain("knockout")["heading"] == "Điều kiện loại trừ"
+    # Vietnamese by default, English when asked; the codes are the same.
+    assert codes["select::empty"] == "chưa nạp bộ quy tắc nào"
+    assert tieuchi.codes(lang="en")["select::empty"] == "no rule set is loaded"
+    assert tieuchi.explain("select::empty", lang="en")["explanation"].startswith("there is no rule set")
     with pytest.raises(KeyError):
         tieuchi.explain("select::nothing")
     assert tieuchi.__version__
@@ -282,7 +286,9 @@ def test_a_result_names_its_engine_and_rules(cong_chuc: tieuchi.RuleSet) -> None
     rules = result.rules
     assert rules.id == "cong_chuc_nd335"
     assert len(rules.sha256) == 64 and int(rules.sha256, 16) >= 0
-    assert rules.chosen_because == "in force on 2026-06-30"
+    assert rules.chosen_because == "có hiệu lực vào ngày 2026-06-30"
+    english = cong_chuc.evaluate(nd335_record(), on="2026-06-30", lang="en")
+    assert english.rules.chosen_because == "in force on 2026-06-30"
     assert rules.valid_from == datetime.date(2026, 1, 1) and rules.valid_until is None
     # The fingerprint is the rule text's, not the file's name.
     text = (ROOT / ND335).read_text(encoding="utf-8")

@@ -86,8 +86,8 @@ export interface CodeInfo {
   heading?: string;
 }
 
-/** Every code tieuchi can give, grouped by kind, from the engine's registry. */
-export function codes(): CodeInfo[];
+/** Every code tieuchi can give, grouped by kind, from the engine's registry; texts in `lang` (`'vi'`, the default, or `'en'`). */
+export function codes(options?: { lang?: 'vi' | 'en' }): CodeInfo[];
 
 /** Values of a rule set's parameters (`param`) to simulate, by id: `{ nguong_htxs: 85 }`, `"85%"`, `true`. */
 export type ParamOverrides = Record<string, string | number | bigint | boolean>;

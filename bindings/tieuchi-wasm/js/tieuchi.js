@@ -711,16 +711,19 @@ export function version() {
   return call(() => wasmVersion());
 }
 
-let codeList = null;
+const codeLists = new Map();
 
 /**
  * Every code tieuchi can give (`check::*`, `evidence::*`, `select::*`, findings such as
  * `knockout`, …), from the engine's registry: each with its kind, a one-line summary, an
- * explanation and an example, and for a finding the Vietnamese heading a page shows. Read once.
+ * explanation and an example in `lang` (`'vi'`, the default, or `'en'`), and for a finding the
+ * Vietnamese heading a page shows. Read once per language.
  */
-export function codes() {
-  codeList ??= call(() => JSON.parse(wasmCodes()));
-  return codeList.map((entry) => ({ ...entry }));
+export function codes({ lang = 'vi' } = {}) {
+  if (!codeLists.has(lang)) {
+    codeLists.set(lang, call(() => JSON.parse(wasmCodes(lang))));
+  }
+  return codeLists.get(lang).map((entry) => ({ ...entry }));
 }
 
 /** @internal Panics inside the engine, to test that a panic becomes a `TieuchiError`. */

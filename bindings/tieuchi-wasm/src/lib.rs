@@ -73,10 +73,13 @@ pub fn version() -> String {
 }
 
 /// Every code of the core's registry (`tieuchi::codes`) as JSON text: a list of
-/// `{code, kind, summary, explanation, example, heading?}`, grouped by kind.
+/// `{code, kind, summary, explanation, example, heading?}`, grouped by kind, its texts in `lang`
+/// (`vi`, the default, or `en`; another language is Vietnamese).
 #[wasm_bindgen]
-pub fn codes() -> String {
-    serde_json::to_string(&tieuchi::codes::all().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned())
+pub fn codes(lang: Option<String>) -> String {
+    let lang = lang.as_deref().and_then(tieuchi::Lang::parse).unwrap_or_default();
+    let entries: Vec<_> = tieuchi::codes::all().map(|c| c.in_lang(lang)).collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// What may be typed at byte `offset` of a rule file: the core's completion (`ide::Document`),
@@ -701,7 +704,7 @@ fn run_batch(batch: Batch<'_>, records: String, on: Option<Date>, lang: Lang) ->
     // Records and rows in memory: nothing can fail to be read or written.
     batch
         .run(&mut open, InputFormat::JsonLines, &mut rows, OutputFormat::JsonLines, &mut |_| {})
-        .map_err(|e| internal(tieuchi::msg!(WasmBatchFailed, problem = e.to_string()), lang))?;
+        .map_err(|e| internal(tieuchi::msg!(WasmBatchFailed, problem = e.message()), lang))?;
     // Each row is one line of JSON with no raw line break in it.
     if rows.last() == Some(&b'\n') {
         rows.pop();

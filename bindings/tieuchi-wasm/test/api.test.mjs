@@ -71,6 +71,11 @@ test('codes lists the registry of the engine, findings with their headings', () 
   for (const c of all) assert.ok(c.summary && c.explanation && c.example, c.code);
   all[0].summary = 'changed';
   assert.notEqual(tieuchi.codes()[0].summary, 'changed', 'each call gives its own copy');
+  // Vietnamese by default, English when asked; the codes are the same.
+  assert.equal(by.get('select::empty').summary, 'chưa nạp bộ quy tắc nào');
+  const english = new Map(tieuchi.codes({ lang: 'en' }).map((c) => [c.code, c]));
+  assert.equal(english.get('select::empty').summary, 'no rule set is loaded');
+  assert.equal(english.size, by.size);
 });
 
 test('a rule error is thrown with code, message, line, column, help and every diagnostic', () => {

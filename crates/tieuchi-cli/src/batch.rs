@@ -180,7 +180,7 @@ impl Run<'_> {
             let mut writer = io::BufWriter::with_capacity(1 << 20, out);
             let tally =
                 self.batch.execute(input, Output::Text { out: &mut writer, format }, progress).map_err(stopped)?;
-            writer.flush()?;
+            writer.flush().map_err(|e| stopped(BatchError::Write(e)))?;
             return Ok(tally);
         }
         let properties = parquet::file::properties::WriterProperties::builder()
@@ -190,10 +190,12 @@ impl Run<'_> {
             io::BufWriter::with_capacity(1 << 20, out),
             self.batch.arrow_schema(),
             Some(properties),
-        )?;
+        )
+        .map_err(|e| stopped(BatchError::Write(io::Error::other(e))))?;
         let mut write = |batch| writer.write(&batch).map_err(io::Error::other);
         let tally = self.batch.execute(input, Output::Arrow(&mut write), progress).map_err(stopped)?;
-        writer.close()?;
+        // A file the rows cannot be finished in is said in the catalogue's words, as any other.
+        writer.close().map_err(|e| stopped(BatchError::Write(io::Error::other(e))))?;
         Ok(tally)
     }
 
@@ -317,7 +319,8 @@ fn progress_bar(total: Option<u64>, records: bool) -> indicatif::ProgressBar {
 /// Tiers best first with their share of the records RATED (the ones "đủ điều kiện xếp loại": a
 /// unit not rated is not in the denominator), then the other statuses, counted.
 fn table(tally: &Tally, tiers: &[String]) -> String {
-    let mut out = format!("{} record(s), {} rated; shares are of the rated\n", tally.rows, tally.rated);
+    let lang = lang();
+    let mut out = format!("{}\n", msg!(CliBatchTally, rows = tally.rows, rated = tally.rated).render(lang));
     let others: Vec<&String> = tally.outcomes.keys().filter(|k| !tiers.contains(k)).collect();
     let width = tiers.iter().chain(others.iter().copied()).map(String::len).max().unwrap_or(0);
     for tier in tiers {
@@ -329,13 +332,13 @@ fn table(tally: &Tally, tiers: &[String]) -> String {
         let _ = writeln!(out, "  {label:width$}  {:>8}", tally.outcomes[label]);
     }
     if tally.groups.len() > 1 {
-        let _ = writeln!(out, "{} group(s)", tally.groups.len());
+        let _ = writeln!(out, "{}", msg!(CliGroups, count = tally.groups.len()).render(lang));
         for (group, counts) in tally.groups.iter().take(50) {
             let cells: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
             let _ = writeln!(out, "  {group}: {}", cells.join(", "));
         }
         if tally.groups.len() > 50 {
-            let _ = writeln!(out, "  … and {} more (use --summary json)", tally.groups.len() - 50);
+            let _ = writeln!(out, "  {}", msg!(CliMoreGroups, count = tally.groups.len() - 50).render(lang));
         }
     }
     out

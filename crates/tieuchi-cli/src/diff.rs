@@ -33,7 +33,9 @@ impl Diff<'_> {
             None => Input::Arrow { open: &mut open_parquet },
         };
         let out: Box<dyn Write + Send> = match output.filter(|p| p.as_os_str() != "-") {
-            Some(path) => Box::new(File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?),
+            Some(path) => Box::new(File::create(path).with_context(|| {
+                tieuchi::msg!(CliCannotWrite, file = path.display().to_string()).render(crate::lang())
+            })?),
             None => Box::new(io::stdout()),
         };
         let mut out = io::BufWriter::with_capacity(1 << 20, out);
@@ -72,7 +74,7 @@ fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFi
     if input.as_os_str() != "-" {
         let metadata = std::fs::metadata(input).with_context(|| batch::cannot_read(input))?;
         if metadata.is_dir() {
-            bail!("`{}` is a folder; give a file of records (JSON Lines, CSV or Parquet)", input.display());
+            bail!("{}", tieuchi::msg!(CliRecordsFolder, file = input.display().to_string()).render(crate::lang()));
         }
         if metadata.is_file() {
             return Ok((input.to_path_buf(), None));
@@ -89,13 +91,19 @@ fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFi
 /// The transition matrix: a row per result before, a column per result after; then the groups
 /// where something changed.
 fn table(summary: &ImpactSummary) -> String {
-    let mut out = format!(
-        "{} record(s), {} changed; error rows: {} before, {} after\n",
-        summary.records, summary.changed, summary.errors_before, summary.errors_after
+    let lang = crate::lang();
+    let tally = tieuchi::msg!(
+        CliDiffTally,
+        records = summary.records,
+        changed = summary.changed,
+        before = summary.errors_before,
+        after = summary.errors_after
     );
+    let mut out = format!("{}\n", tally.render(lang));
+    let corner = tieuchi::msg!(CliDiffCorner).render(lang);
     let labels = &summary.labels;
-    let first = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max("before \\ after".len());
-    let _ = write!(out, "  {:first$}", "before \\ after");
+    let first = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(corner.chars().count());
+    let _ = write!(out, "  {corner:first$}");
     for label in labels {
         let width = label.chars().count().max(8);
         let _ = write!(out, "  {label:>width$}");
@@ -125,12 +133,12 @@ fn table(summary: &ImpactSummary) -> String {
         .filter(|(_, cells)| !cells.is_empty())
         .collect();
     if !moved.is_empty() {
-        let _ = writeln!(out, "{} group(s) with changes", moved.len());
+        let _ = writeln!(out, "{}", tieuchi::msg!(CliDiffGroups, count = moved.len()).render(lang));
         for (group, cells) in moved.iter().take(50) {
             let _ = writeln!(out, "  {group}: {}", cells.join(", "));
         }
         if moved.len() > 50 {
-            let _ = writeln!(out, "  … and {} more (use --summary json)", moved.len() - 50);
+            let _ = writeln!(out, "  {}", tieuchi::msg!(CliMoreGroups, count = moved.len() - 50).render(lang));
         }
     }
     out

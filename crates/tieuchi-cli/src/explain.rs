@@ -1,10 +1,11 @@
-//! A readable explanation of one result, in the rule file's Vietnamese labels.
+//! A readable explanation of one result: the rule file's own labels, and the headings and words
+//! of the catalogue in the language asked for (`--lang`).
 
 use std::fmt::Write as _;
 
 use tieuchi::check::model::{NumKind, Type};
 use tieuchi::wire::ResultRecord;
-use tieuchi::{RuleSet, Status};
+use tieuchi::{msg, Message, Msg, RuleSet, Status};
 
 /// A fraction as a percent: `0.705` as `70.5%` (exact: the decimal point moves two places).
 fn percent_text(fraction: &str) -> String {
@@ -15,19 +16,21 @@ fn percent_text(fraction: &str) -> String {
 pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     let model = rules.model();
     let mut out = String::new();
+    let lang = crate::lang();
+    let say = |id: Msg| Message::new(id).render(lang);
     let _ = writeln!(out, "{} ({})", model.label, model.id);
     if let Some(source) = &model.citation {
-        let _ = writeln!(out, "Căn cứ: {source}");
+        let _ = writeln!(out, "{}", msg!(ExplainSource, source = source.as_str()).render(lang));
     }
     if let Some(subject) = &result.subject {
-        let _ = writeln!(out, "Đối tượng: {subject}");
+        let _ = writeln!(out, "{}", msg!(ExplainSubject, subject = subject.to_string()).render(lang));
     }
     if let Some(on) = &result.on {
-        let _ = writeln!(out, "Ngày đánh giá: {on}");
+        let _ = writeln!(out, "{}", msg!(ExplainOn, on = on.as_str()).render(lang));
     }
 
     if !result.scores.is_empty() {
-        let _ = writeln!(out, "\nĐiểm");
+        let _ = writeln!(out, "\n{}", say(Msg::ExplainScores));
         let depth = |id: &str| {
             let mut d = 0;
             let mut current = result.scores.get(id).and_then(|s| s.parent.clone());
@@ -48,7 +51,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     }
 
     if !result.params.is_empty() {
-        let _ = writeln!(out, "\nTham số");
+        let _ = writeln!(out, "\n{}", say(Msg::ExplainParams));
         for (id, param) in result.params.iter() {
             let declared = model.params.iter().find(|p| p.id == id);
             let label = declared.map_or(id, |p| p.label.as_str());
@@ -56,17 +59,18 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             let value = match &param.value {
                 serde_json::Value::String(text) if percent => percent_text(text),
                 serde_json::Value::String(text) => text.clone(),
-                serde_json::Value::Bool(true) => "có".to_owned(),
-                serde_json::Value::Bool(false) => "không".to_owned(),
+                serde_json::Value::Bool(true) => say(Msg::ExplainYes),
+                serde_json::Value::Bool(false) => say(Msg::ExplainNo),
                 _ => "?".to_owned(),
             };
-            let from = param.from.as_deref().map(|d| format!(" từ {d}")).unwrap_or_default();
+            let from = param
+                .from
+                .as_deref()
+                .map(|d| format!(" {}", msg!(ExplainFrom, date = d).render(lang)))
+                .unwrap_or_default();
             let source = param.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-            let simulated = if param.overridden {
-                " — giá trị mô phỏng (--set), không phải của quy định"
-            } else {
-                ""
-            };
+            let simulated =
+                if param.overridden { format!(" — {}", say(Msg::ExplainSimulated)) } else { String::new() };
             let _ = writeln!(out, "  {label} ({id}): {value}{from}{source}{simulated}");
         }
     }
@@ -75,42 +79,44 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     match (&result.status, &result.outcome) {
         (Status::Rated, Some(outcome)) => {
             let how = match outcome.decided_by.as_ref() {
-                "force" => "do điều kiện loại trừ (knock-out)",
-                "cap" => "do giới hạn mức tối đa",
-                "quota" => "do giới hạn tỷ lệ (quota)",
-                "score" => "theo điểm",
-                _ => "theo tiêu chí",
+                "force" => say(Msg::ExplainByForce),
+                "cap" => say(Msg::ExplainByCap),
+                "quota" => say(Msg::ExplainByQuota),
+                "score" => say(Msg::ExplainByScore),
+                _ => say(Msg::ExplainByTiers),
             };
             let _ = writeln!(out, "{}: {} ({}) — {how}", model.outcome.label, outcome.label, outcome.id);
             if let Some(source) = &outcome.source {
-                let _ = writeln!(out, "  Căn cứ: {source}");
+                let _ = writeln!(out, "  {}", msg!(ExplainSource, source = source.as_ref()).render(lang));
             }
             if let Some(reached) = &outcome.by_score {
-                let _ = writeln!(out, "  Mức theo điểm (trước khi áp dụng): {} ({})", reached.label, reached.id);
+                let reached = msg!(ExplainReached, tier = reached.label.as_ref(), id = reached.id.as_ref());
+                let _ = writeln!(out, "  {}", reached.render(lang));
             }
             if let Some(layer) = &outcome.layer {
                 let source = layer.source.as_ref().map(|s| format!(" — {s}")).unwrap_or_default();
-                let _ = writeln!(out, "  Lớp quyết định: {}{source}", layer.id);
+                let _ = writeln!(out, "  {}{source}", msg!(ExplainLayer, layer = layer.id.as_ref()).render(lang));
             }
         }
         (Status::NotRated, _) => {
-            let _ = writeln!(out, "{}: không xếp loại (not rated)", model.outcome.label);
+            let _ = writeln!(out, "{}", msg!(ExplainNotRated, outcome = model.outcome.label.as_str()).render(lang));
         }
         _ => {
-            let _ = writeln!(out, "{}: chưa xác định được (not determinable)", model.outcome.label);
+            let _ =
+                writeln!(out, "{}", msg!(ExplainNotDeterminable, outcome = model.outcome.label.as_str()).render(lang));
         }
     }
 
     if let Some(takes) = &result.what_it_takes {
         if let Some(pending) = &takes.pending {
-            let _ = writeln!(out, "\nCòn thiếu bằng chứng");
+            let _ = writeln!(out, "\n{}", say(Msg::ExplainPending));
             for sentence in pending.text.split(". ") {
                 let _ = writeln!(out, "  - {}", sentence.trim_end_matches('.'));
             }
         } else {
-            let _ = writeln!(out, "\nĐể đạt mức cao hơn");
+            let _ = writeln!(out, "\n{}", say(Msg::ExplainBetter));
             if takes.goals.is_empty() {
-                let _ = writeln!(out, "  Đã đạt mức cao nhất.");
+                let _ = writeln!(out, "  {}", say(Msg::ExplainBest));
             }
             for goal in &takes.goals {
                 let _ = writeln!(out, "  - {}", goal.text);
@@ -119,7 +125,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     }
 
     if !result.findings.is_empty() {
-        let _ = writeln!(out, "\nGhi nhận");
+        let _ = writeln!(out, "\n{}", say(Msg::ExplainFindings));
         for f in &result.findings {
             let mark = if f.applied == Some(true) { "!" } else { "-" };
             let source = f.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
@@ -129,7 +135,8 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
 
     let _ = writeln!(
         out,
-        "\nQuy tắc: {} · sha256 {} · {} · {} {}",
+        "\n{}: {} · sha256 {} · {} · {} {}",
+        say(Msg::ExplainRules),
         result.rules.version.id,
         result.rules.version.sha256,
         result.rules.chosen_because,
@@ -138,7 +145,7 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
     );
 
     if !result.trace.is_empty() {
-        let _ = writeln!(out, "\nVì sao (các quy tắc đã xét, từ trên xuống)");
+        let _ = writeln!(out, "\n{}", say(Msg::ExplainWhy));
         for step in &result.trace {
             let mark = match step.holds {
                 Some(true) => "✓",
@@ -155,10 +162,10 @@ pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
             let _ = writeln!(out, "  {mark} {}{label}{source}", step.rule);
             for c in &step.conditions {
                 let cmark = match c.holds {
-                    Some(true) => "đạt",
-                    Some(false) => "không đạt",
+                    Some(true) => say(Msg::ExplainHolds),
+                    Some(false) => say(Msg::ExplainFails),
                     // Unknown evidence, or not reached: `and` stopped at an earlier condition.
-                    None => "chưa xác định",
+                    None => say(Msg::ExplainUnknown),
                 };
                 let values: Vec<String> = c
                     .values

@@ -20,7 +20,7 @@ pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             }
             found.push(path.clone());
         } else {
-            bail!("`{}` does not exist", path.display());
+            bail!("{}", tieuchi::msg!(CliDoesNotExist, path = path.display().to_string()).render(crate::lang()));
         }
     }
     found.sort();
@@ -60,12 +60,11 @@ fn walk(dir: &Path, keep: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<PathBuf>)
     let mut visited: HashSet<PathBuf> = HashSet::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let canonical =
-            std::fs::canonicalize(&dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+        let canonical = std::fs::canonicalize(&dir).with_context(|| cannot_read_folder(&dir))?;
         if !visited.insert(canonical) {
             continue;
         }
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+        let entries = std::fs::read_dir(&dir).with_context(|| cannot_read_folder(&dir))?;
         for entry in entries {
             let path = entry?.path();
             if path.is_dir() {
@@ -76,4 +75,8 @@ fn walk(dir: &Path, keep: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<PathBuf>)
         }
     }
     Ok(())
+}
+
+fn cannot_read_folder(dir: &Path) -> String {
+    tieuchi::msg!(CliCannotReadFolder, folder = dir.display().to_string()).render(crate::lang())
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use tieuchi::syntax::FormatError;
-use tieuchi::SourceFile;
+use tieuchi::{Msg, SourceFile};
 
 use crate::{files, report, ErrorFormat};
 
@@ -26,13 +26,14 @@ pub(crate) fn run(paths: &[PathBuf], mode: Mode, error_format: ErrorFormat) -> R
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.as_os_str() == "-");
     let mut sources = Vec::new();
     if !stdin.is_empty() {
-        let text = std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?;
+        let text = std::io::read_to_string(std::io::stdin())
+            .with_context(|| tieuchi::msg!(CliCannotReadStdin).render(crate::lang()))?;
         sources.push((None, SourceFile::new("<stdin>", text)));
     }
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let mut diagnostics = Vec::new();
     for path in files::rule_files(&paths)? {
-        let read = tieuchi::syntax::read_source(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let read = tieuchi::syntax::read_source(&path).with_context(|| crate::batch::cannot_read(&path))?;
         match read {
             Ok(source) => sources.push((Some(path), source)),
             Err(too_large) => diagnostics.push(too_large),
@@ -77,14 +78,14 @@ pub(crate) fn run(paths: &[PathBuf], mode: Mode, error_format: ErrorFormat) -> R
 fn write(path: &Path, text: &str) -> Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut temporary =
-        tempfile::NamedTempFile::new_in(folder).with_context(|| format!("cannot write beside `{}`", path.display()))?;
+        tempfile::NamedTempFile::new_in(folder).with_context(|| file_message(Msg::CliCannotWriteBeside, path))?;
     std::io::Write::write_all(&mut temporary, text.as_bytes())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+        .with_context(|| file_message(Msg::CliCannotWrite, path))?;
     if let Ok(metadata) = std::fs::metadata(path) {
         // Keep the file's permissions: a rule file read-only for others stays so.
         let _ = std::fs::set_permissions(temporary.path(), metadata.permissions());
     }
-    temporary.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    temporary.persist(path).with_context(|| file_message(Msg::CliCannotReplace, path))?;
     Ok(())
 }
 
@@ -94,8 +95,13 @@ fn diff(path: &Path, before: &str, after: &str) -> String {
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(2)
-        .header(&name, &format!("{name} (formatted)"))
+        .header(&name, &tieuchi::msg!(CliFmtFormatted, file = name.as_str()).render(crate::lang()))
         .to_string()
         .trim_end_matches('\n')
         .to_owned()
+}
+
+/// A message about the file at `path` (its one argument, `file`), in the run's language.
+fn file_message(id: Msg, path: &Path) -> String {
+    tieuchi::Message::new(id).arg("file", path.display().to_string()).render(crate::lang())
 }

@@ -24,7 +24,7 @@ use lsp_types::{
 };
 use tieuchi::ide::{CompletionKind, Document, SymbolKind};
 use tieuchi::span::Span;
-use tieuchi::{Severity, SourceFile};
+use tieuchi::{Msg, Severity, SourceFile};
 
 /// Runs the server until the client says `exit`.
 pub(crate) fn run() -> Result<bool> {
@@ -45,28 +45,31 @@ pub(crate) fn run() -> Result<bool> {
         })),
         ..ServerCapabilities::default()
     };
-    let capabilities = serde_json::to_value(capabilities).context("cannot describe the server")?;
-    connection.initialize(capabilities).context("the client did not initialize the server")?;
+    let capabilities = serde_json::to_value(capabilities).with_context(|| said(Msg::CliLspDescribe))?;
+    connection.initialize(capabilities).with_context(|| said(Msg::CliLspNotInitialized))?;
     let mut server = Server { documents: HashMap::new() };
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
-                if connection.handle_shutdown(&request).context("the client left during shutdown")? {
+                if connection.handle_shutdown(&request).with_context(|| said(Msg::CliLspLeftDuringShutdown))? {
                     break;
                 }
                 let response = server.answer(request);
-                connection.sender.send(Message::Response(response)).context("the client is gone")?;
+                connection.sender.send(Message::Response(response)).with_context(|| said(Msg::CliLspClientGone))?;
             }
             Message::Notification(notification) => {
                 for published in server.notice(notification) {
-                    connection.sender.send(Message::Notification(published)).context("the client is gone")?;
+                    connection
+                        .sender
+                        .send(Message::Notification(published))
+                        .with_context(|| said(Msg::CliLspClientGone))?;
                 }
             }
             Message::Response(_) => {}
         }
     }
     drop(connection);
-    io_threads.join().context("the connection to the client failed")?;
+    io_threads.join().with_context(|| said(Msg::CliLspConnectionFailed))?;
     Ok(true)
 }
 
@@ -247,12 +250,17 @@ impl Server {
                 let changes = HashMap::from([(position.text_document.uri.clone(), edits)]);
                 json(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() })
             }
-            other => Err((ErrorCode::MethodNotFound, format!("`{other}` is not a request tieuchi answers"))),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                tieuchi::msg!(CliLspUnknownRequest, method = other).render(crate::lang()),
+            )),
         }
     }
 
     fn document(&self, uri: &Url) -> Result<&Open, (ErrorCode, String)> {
-        self.documents.get(uri).ok_or_else(|| (ErrorCode::InvalidParams, format!("`{uri}` is not open")))
+        self.documents.get(uri).ok_or_else(|| {
+            (ErrorCode::InvalidParams, tieuchi::msg!(CliLspNotOpen, uri = uri.to_string()).render(crate::lang()))
+        })
     }
 
     fn at(&self, position: &lsp_types::TextDocumentPositionParams) -> Result<(&Open, usize), (ErrorCode, String)> {
@@ -270,8 +278,8 @@ fn to_lsp_diagnostic(d: &tieuchi::Diagnostic, lines: &Lines) -> lsp_types::Diagn
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,
     };
-    // Editors show the default language (Vietnamese).
-    let lang = tieuchi::Lang::default();
+    // Editors show the language `tieuchi --lang … lsp` was started with: Vietnamese by default.
+    let lang = crate::lang();
     let (message, help) = (d.message(lang), d.help(lang));
     let message = if help.is_empty() { message } else { format!("{message}\nhelp: {help}") };
     lsp_types::Diagnostic {
@@ -338,4 +346,9 @@ impl Lines {
         }
         start + line.len()
     }
+}
+
+/// A message of the catalogue with no arguments, in the language the server was started with.
+fn said(id: Msg) -> String {
+    tieuchi::Message::new(id).render(crate::lang())
 }

@@ -446,7 +446,7 @@ fn serve(args: ServeArgs) -> Result<bool> {
     let Some(library) = load_library(&args.rules, ErrorFormat::Human)? else { return Ok(false) };
     report(library.warnings(), ErrorFormat::Human);
     if library.rulesets().is_empty() {
-        anyhow::bail!("no rule file under `{}`", args.rules.display());
+        anyhow::bail!("{}", tieuchi::msg!(CliNoRuleFile, path = args.rules.display().to_string()).render(lang()));
     }
     let access = match args.tokens {
         Some(tokens) => tieuchi_serve::AccessConfig::Tokens(tokens),
@@ -486,7 +486,9 @@ fn compile_for_service(path: &Path) -> Result<Library, tieuchi_serve::LoadError>
         return Err(LoadError::Compile(tieuchi::CompileError { diagnostics: too_large }));
     }
     if sources.is_empty() {
-        return Err(LoadError::Unreadable(format!("no rule file under `{}`", path.display())));
+        return Err(LoadError::Unreadable(
+            tieuchi::msg!(CliNoRuleFile, path = path.display().to_string()).render(lang()),
+        ));
     }
     Library::compile(&sources).map_err(LoadError::Compile)
 }
@@ -637,7 +639,7 @@ fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>> {
     sets.iter()
         .map(|s| match s.split_once('=') {
             Some((id, value)) => Ok((id.trim().to_owned(), value.trim().to_owned())),
-            None => anyhow::bail!("`--set {s}` should be `--set ID=VALUE`, such as `--set nguong_htxs=85`"),
+            None => anyhow::bail!("{}", tieuchi::msg!(CliSetForm, text = s).render(lang())),
         })
         .collect()
 }
@@ -682,31 +684,32 @@ fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_
 /// Without a code, every code of the core's registry by kind, one line each; with one, its
 /// summary, explanation and example.
 fn explain_code(code: Option<&str>) -> bool {
+    let lang = lang();
     let Some(code) = code else {
         let width = tieuchi::codes::all().map(|c| c.code.len()).max().unwrap_or(0);
         for kind in tieuchi::codes::Kind::ALL {
-            out!("{}", kind.heading());
+            out!("{}", kind.heading(lang));
             for c in tieuchi::codes::all().filter(|c| c.kind == *kind) {
-                out!("  {:width$}  {}", c.code, c.summary);
+                out!("  {:width$}  {}", c.code, c.summary(lang));
             }
             out!("");
         }
-        out!("`tieuchi explain CODE` says more about one of them");
+        out!("{}", tieuchi::msg!(CliExplainMore).render(lang));
         return true;
     };
     let Some(c) = tieuchi::codes::lookup(code) else {
-        eprintln!("error: no code `{code}`; `tieuchi explain` lists them all");
+        eprintln!("error: {}", tieuchi::msg!(CliExplainNoCode, code = code).render(lang));
         return false;
     };
-    out!("{}: {}", c.code, c.summary);
+    out!("{}: {}", c.code, c.summary(lang));
     if let Some(heading) = c.heading {
-        out!("shown as: {heading}");
+        out!("{}", tieuchi::msg!(CliExplainShownAs, heading = heading).render(lang));
     }
     out!("");
-    out!("{}", c.explanation);
+    out!("{}", c.explanation(lang));
     out!("");
-    out!("example:");
-    for line in c.example.lines() {
+    out!("{}", tieuchi::msg!(CliExplainExample).render(lang));
+    for line in c.example(lang).lines() {
         out!("    {line}");
     }
     true
@@ -791,7 +794,7 @@ fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) ->
     let Some(output_format) =
         batch::resolve_format(options.to, options.output.as_deref(), batch::Format::Jsonl, "to")?.text_output()
     else {
-        anyhow::bail!("`tieuchi diff` writes JSON Lines or CSV");
+        anyhow::bail!("{}", tieuchi::msg!(CliDiffWritesRows).render(lang()));
     };
     let run = diff::Diff {
         before: old,

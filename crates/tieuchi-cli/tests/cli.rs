@@ -244,6 +244,11 @@ fn missing_files_are_usage_errors() {
         .args(["eval", "nope.tieuchi", "htt.json"])
         .assert()
         .code(2)
+        .stderr(predicate::str::contains("`nope.tieuchi` không tồn tại"));
+    tieuchi()
+        .args(["--lang", "en", "eval", "nope.tieuchi", "htt.json"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("`nope.tieuchi` does not exist"));
 }
 
@@ -318,7 +323,7 @@ fn batch_summary_gives_shares_of_the_rated_records_tiers_best_first() {
         .clone();
     let table = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = table.lines().map(str::trim).collect();
-    assert_eq!(lines[0], "5 record(s), 4 rated; shares are of the rated", "{table}");
+    assert_eq!(lines[0], "5 bản ghi, 4 được xếp loại; tỷ lệ tính trên số được xếp loại", "{table}");
     let cells: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split_whitespace().collect()).collect();
     assert_eq!(
         cells,
@@ -679,20 +684,20 @@ fn explain_lists_every_code_of_the_registry_by_kind() {
 #[test]
 fn explain_gives_a_code_its_summary_explanation_and_example() {
     tieuchi()
-        .args(["explain", "select::none-in-force"])
+        .args(["--lang", "en", "explain", "select::none-in-force"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("select::none-in-force: no version of the rule family is in force"))
         .stdout(predicate::str::contains("valid from"))
         .stdout(predicate::str::contains("example:\n    tieuchi eval"));
     tieuchi()
-        .args(["explain", "knockout"])
+        .args(["--lang", "en", "explain", "knockout"])
         .assert()
         .success()
         .stdout(predicate::str::contains("shown as: Điều kiện loại trừ"))
         .stdout(predicate::str::contains("force kht when suy_thoai"));
     tieuchi()
-        .args(["explain", "check::score-exceeds"])
+        .args(["--lang", "en", "explain", "check::score-exceeds"])
         .assert()
         .success()
         .stdout(predicate::str::contains("add up to more than the parent's max"));
@@ -700,8 +705,11 @@ fn explain_gives_a_code_its_summary_explanation_and_example() {
 
 #[test]
 fn explain_of_an_unknown_code_is_an_error() {
+    tieuchi().args(["explain", "select::nothing"]).assert().code(1).stderr(predicate::str::contains(
+        "error: không có mã `select::nothing`; `tieuchi explain` liệt kê tất cả các mã",
+    ));
     tieuchi()
-        .args(["explain", "select::nothing"])
+        .args(["--lang", "en", "explain", "select::nothing"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("error: no code `select::nothing`; `tieuchi explain` lists them all"));
@@ -790,4 +798,26 @@ fn evidence_that_is_not_json_is_named_in_either_language() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("hong.json` is not valid JSON"));
+}
+
+/// `tieuchi explain` speaks Vietnamese by default and English with `--lang en`; the codes stay.
+#[test]
+fn explain_is_in_the_language_asked_for() {
+    let said =
+        |args: &[&str]| String::from_utf8(tieuchi().args(args).assert().success().get_output().stdout.clone()).unwrap();
+    let vi = said(&["explain"]);
+    assert!(vi.contains("select: chọn bộ quy tắc hoặc phiên bản để đánh giá"), "{vi}");
+    assert!(vi.contains("chưa nạp bộ quy tắc nào"), "{vi}");
+    let en = said(&["--lang", "en", "explain"]);
+    assert!(en.contains("select: choosing the rule set or version to evaluate with"), "{en}");
+    assert!(en.contains("no rule set is loaded"), "{en}");
+
+    let vi = said(&["explain", "evidence::out-of-range"]);
+    assert!(vi.starts_with("evidence::out-of-range: một số nằm ngoài khoảng đã khai báo của trường\n"), "{vi}");
+    assert!(vi.contains("ví dụ:\n    {\"diem_chung\": 35}   # khai báo 0..30"), "{vi}");
+    let en = said(&["--lang", "en", "explain", "evidence::out-of-range"]);
+    assert!(en.starts_with("evidence::out-of-range: a number lies outside its field's declared range\n"), "{en}");
+    assert!(en.contains("example:\n    {\"diem_chung\": 35}   # declared 0..30"), "{en}");
+    let knockout = said(&["explain", "knockout"]);
+    assert!(knockout.contains("hiển thị với tiêu đề: Điều kiện loại trừ"), "{knockout}");
 }

@@ -53,7 +53,8 @@ fn the_rules_against_themselves_change_nothing() {
     assert_eq!(rows.len(), 24);
     assert!(rows.iter().all(|r| r["changed"] == false && r["before"] == r["after"]));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("24 record(s), 0 changed"), "{stderr}");
+    assert!(stderr.contains("24 bản ghi, 0 thay đổi; dòng lỗi: 0 trước, 0 sau"), "{stderr}");
+    assert!(stderr.contains("trước \\ sau"), "{stderr}");
 }
 
 #[test]
@@ -65,7 +66,17 @@ fn without_the_quota_the_demoted_record_keeps_its_htxs() {
         format!("{}{}", &text[..start], &text[end..])
     });
     let assert = tieuchi()
-        .args(["diff", ND335, without.to_str().unwrap(), SAMPLE, "--on", "2026-12-10", "--changed-only"])
+        .args([
+            "--lang",
+            "en",
+            "diff",
+            ND335,
+            without.to_str().unwrap(),
+            SAMPLE,
+            "--on",
+            "2026-12-10",
+            "--changed-only",
+        ])
         .assert()
         .success();
     let output = assert.get_output();
@@ -87,8 +98,9 @@ fn without_the_quota_the_demoted_record_keeps_its_htxs() {
         assert!(change["before"]["rule"].as_str().unwrap().starts_with(ND335));
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("24 record(s), {} changed", expected.len())), "{stderr}");
+    assert!(stderr.contains(&format!("24 records, {} changed", expected.len())), "{stderr}");
     assert!(stderr.contains("before \\ after"), "{stderr}");
+    assert!(stderr.contains("group with changes") || stderr.contains("groups with changes"), "{stderr}");
     assert!(stderr.contains("htt → htxs"), "{stderr}");
 }
 
@@ -134,7 +146,7 @@ fn records_only_one_side_reads_are_error_rows_on_that_side() {
     assert!(rows.iter().all(|r| r["before"]["status"] == "error" && r["before"]["error"].is_string()));
     assert!(rows.iter().all(|r| r["after"]["ruleset"] == "cong_chuc_nd335"));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("error rows: 24 before, 0 after"), "{stderr}");
+    assert!(stderr.contains("dòng lỗi: 24 trước, 0 sau"), "{stderr}");
 }
 
 #[test]

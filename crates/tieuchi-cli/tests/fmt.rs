@@ -51,6 +51,7 @@ fn fmt_check_names_the_files_that_would_change_shows_the_diff_and_changes_nothin
         .assert()
         .code(1)
         .stdout(predicate::str::contains("--- a.tieuchi"))
+        .stdout(predicate::str::contains("+++ a.tieuchi (đã định dạng)"))
         .stdout(predicate::str::contains("\n-      input x \"X\" : bool\n"))
         .stdout(predicate::str::contains("\n+  input x \"X\": bool\n"))
         .stderr(predicate::str::contains("sẽ định dạng lại a.tieuchi"))
@@ -60,6 +61,7 @@ fn fmt_check_names_the_files_that_would_change_shows_the_diff_and_changes_nothin
         .args(["--lang", "en", "fmt", "--check", "a.tieuchi", "b.tieuchi"])
         .assert()
         .code(1)
+        .stdout(predicate::str::contains("+++ a.tieuchi (formatted)"))
         .stderr(predicate::str::contains("would reformat a.tieuchi"))
         .stderr(predicate::str::contains("1 of 2 rule files would be reformatted"));
     assert_eq!(read(&dir, "a.tieuchi"), MESSY);

@@ -34,7 +34,13 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// The server started with options before `lsp` (`--lang en`).
+    fn start_with(options: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+            .args(options)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -177,6 +183,14 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
     assert_eq!(d["range"], json!({ "start": { "line": 6, "character": 19 }, "end": { "line": 6, "character": 22 } }));
     assert!(d["message"].as_str().unwrap().contains("không có tên `dta`"), "{d}");
     assert!(d["message"].as_str().unwrap().contains("help: "), "{d}");
+
+    // In English when the server is started so; the code is the same.
+    let mut english = Server::start_with(&["--lang", "en"]);
+    english.open(&uri, &typo);
+    let said = english.diagnostics(&uri);
+    assert_eq!(said[0]["code"], "check::unknown-name");
+    assert!(said[0]["message"].as_str().unwrap().contains("unknown name `dta`"), "{said:?}");
+    english.stop();
 
     // A syntax error, half-way through a line.
     server.change(&uri, 3, &RULES.replace("input vi_pham \"Vi phạm\": bool", "input vi_pham \"Vi phạm\" bool"));

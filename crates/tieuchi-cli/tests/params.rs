@@ -116,3 +116,24 @@ fn inputs_lists_parameters_with_their_values_by_date() {
     );
     assert!(schema["fields"].as_array().unwrap().iter().all(|f| f["id"] != "nguong_htxs"));
 }
+
+/// The text of `eval --format text` is worded in the language asked for: its headings, the
+/// simulation mark and why the version applies; the rule file's own labels stay as written.
+#[test]
+fn the_text_of_a_result_is_in_the_language_asked_for() {
+    let text = |lang: &str| {
+        let mut args = vec!["--lang", lang];
+        args.extend(["eval", "params.tieuchi", "params-86.json", "--on", "2026-06-30", "--format", "text"]);
+        args.extend(["--set", "nguong_htxs=85"]);
+        String::from_utf8(tieuchi().args(&args).assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let vi = text("vi");
+    assert!(
+        vi.contains("Ngưỡng điểm HTXS (nguong_htxs): 85 — giá trị mô phỏng (--set), không phải của quy định"),
+        "{vi}"
+    );
+    assert!(vi.contains("\nTham số\n") && vi.contains("· có hiệu lực vào ngày 2026-06-30 ·"), "{vi}");
+    let en = text("en");
+    assert!(en.contains("Ngưỡng điểm HTXS (nguong_htxs): 85 — simulated value (--set), not the rules' own"), "{en}");
+    assert!(en.contains("\nParameters\n") && en.contains("· in force on 2026-06-30 ·"), "{en}");
+}

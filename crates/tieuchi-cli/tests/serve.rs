@@ -252,7 +252,7 @@ fn evaluate_gives_the_bytes_the_command_line_prints() {
         post_json(&server, "/v1/evaluate", Some(ALL), &json!({"ruleset": "cong_chuc_nd335", "evidence": dated}));
     let older = older.json();
     assert_eq!(older["rules"]["id"], "cong_chuc_nd90", "{older}");
-    assert_eq!(older["rules"]["chosen_because"], "in force on 2025-06-30");
+    assert_eq!(older["rules"]["chosen_because"], "có hiệu lực vào ngày 2025-06-30");
     let mut dated = example();
     dated["on"] = json!("2026-06-30");
     let newer = post_json(&server, "/v1/evaluate", Some(ALL), &json!({"ruleset": "cong_chuc_nd90", "evidence": dated}));
@@ -302,6 +302,16 @@ fn the_rule_sets_codes_and_operations_endpoints_answer() {
     for code in ["evidence::out-of-range", "select::unknown", "knockout", "serve::unauthorized", "serve::too-large"] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
+    // What they mean is said in the language asked for: Vietnamese unless asked otherwise.
+    let summary = |path: &str, headers: &[(&str, &str)], code: &str| {
+        let codes = call("GET", &server.url(path), Some(RULES_ONLY), headers, None).json();
+        let entry = codes.as_array().unwrap().iter().find(|c| c["code"] == code).cloned().unwrap();
+        entry["summary"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(summary("/v1/codes", &[], "select::empty"), "chưa nạp bộ quy tắc nào");
+    assert_eq!(summary("/v1/codes", &[("Accept-Language", "en")], "select::empty"), "no rule set is loaded");
+    assert_eq!(summary("/v1/codes?lang=en", &[], "serve::not-found"), "no endpoint at this path");
+    assert_eq!(summary("/v1/codes", &[], "serve::not-found"), "không có điểm cuối nào ở đường dẫn này");
 
     let openapi = get(&server, "/openapi.json", None).json();
     assert_eq!(openapi["openapi"], "3.1.0");
@@ -946,4 +956,36 @@ fn messages_follow_accept_language() {
     assert_eq!(row_vi["code"], row_en["code"]);
     assert_eq!(row_vi["message"], "bản ghi minh chứng phải là một đối tượng, không phải một danh sách");
     assert_eq!(row_en["message"], "an evidence record must be an object, not a list");
+}
+
+/// The service's own refusals (`serve::*`) are worded in the language asked for too — by
+/// `Accept-Language` or by `?lang=`, which outranks the header — with the same codes; Vietnamese
+/// by default.
+#[test]
+fn the_services_own_failures_follow_the_language_asked_for() {
+    let server = Server::start(Path::new("rules"), &[]);
+    let not_found = |path: &str, headers: &[(&str, &str)]| {
+        call("GET", &server.url(path), Some(ALL), headers, None).failure(404, "serve::not-found")
+    };
+    let vi = not_found("/v2/evaluate", &[]);
+    assert_eq!(vi["message"], "không có điểm cuối `/v2/evaluate`");
+    assert_eq!(vi["help"], "`/openapi.json` liệt kê các điểm cuối");
+    let en = not_found("/v2/evaluate", &[("Accept-Language", "en-GB")]);
+    assert_eq!(en["message"], "no endpoint `/v2/evaluate`");
+    assert_eq!(en["help"], "`/openapi.json` lists the endpoints");
+    assert_eq!(not_found("/v2/evaluate?lang=en", &[])["message"], "no endpoint `/v2/evaluate`");
+    assert_eq!(not_found("/v2/evaluate?lang=vi", &[("Accept-Language", "en")])["message"], vi["message"]);
+
+    let request = json!({"ruleset": "cong_chuc_nd335", "evidence": example()});
+    let no_token = post_json(&server, "/v1/evaluate", None, &request).failure(401, "serve::unauthorized");
+    assert_eq!(no_token["message"], "điểm cuối này cần mã truy cập (`Authorization: Bearer …`)");
+    let no_token = post_json(&server, "/v1/evaluate?lang=en", None, &request).failure(401, "serve::unauthorized");
+    assert_eq!(no_token["message"], "this endpoint needs a bearer token (`Authorization: Bearer …`)");
+
+    // `?lang=` reaches the engine's own failures as well.
+    let mut bad = example();
+    bad["tieu_chi_chung"] = json!("31");
+    let bad = json!({"ruleset": "cong_chuc_nd335", "evidence": bad});
+    let en = post_json(&server, "/v1/evaluate?lang=en", Some(ALL), &bad).failure(422, "evidence::out-of-range");
+    assert_eq!(en["message"], "31 is outside the range 0..30");
 }

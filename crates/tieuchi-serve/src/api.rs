@@ -74,14 +74,11 @@ pub struct DateQuery {
 }
 
 pub fn malformed_query(rejection: &QueryRejection) -> ApiError {
-    ApiError::serve(
-        ServeCode::Malformed,
-        format!("the query is not what this endpoint reads: {}", rejection.body_text()),
-    )
+    ApiError::serve(ServeCode::Malformed, tieuchi::msg!(ServeBadQuery, detail = rejection.body_text()))
 }
 
 pub fn parse_date(text: &str) -> Result<tieuchi::value::Date, ApiError> {
-    text.parse().map_err(|_| ApiError::serve(ServeCode::Malformed, format!("`{text}` is not a date; write YYYY-MM-DD")))
+    text.parse().map_err(|_| ApiError::serve(ServeCode::Malformed, tieuchi::msg!(ServeNotADate, text = text)))
 }
 
 fn json_response(status: StatusCode, body: impl Into<Body>) -> Response {
@@ -126,10 +123,7 @@ pub async fn evaluate(
     };
     let body = crate::limits::read_body(body, &headers, state.config.limits.body_bytes).await?;
     let request: EvaluateRequest<'_> = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::serve(
-            ServeCode::Malformed,
-            format!("the body is not `{{\"ruleset\": ID, \"evidence\": {{…}}}}`: {e}"),
-        )
+        ApiError::serve(ServeCode::Malformed, tieuchi::msg!(ServeBadEvaluateBody, detail = e.to_string()))
     })?;
     let rules = state.rules();
     let on = evidence_date(request.evidence);
@@ -177,7 +171,8 @@ fn simulation(
 }
 
 /// The language a request asks for in its `Accept-Language` header; Vietnamese when it names
-/// none the catalogue has.
+/// none the catalogue has. A `lang` query parameter outranks the header: the outermost middleware
+/// writes it into the header (see `server::observe`), so that this is the one place to read.
 pub(crate) fn request_lang(headers: &HeaderMap) -> tieuchi::Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
@@ -212,7 +207,7 @@ fn decide(
         Ok(result) => {
             state.metrics.evaluated(version.id(), result.status().as_str());
             let Ok(mut json) = tieuchi::wire::result_json(&result, trace, what_it_takes) else {
-                return (Err(ApiError::serve(ServeCode::Internal, "the result could not be written as JSON")), None);
+                return (Err(ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeResultNotJson))), None);
             };
             // A newline ends it, as `tieuchi eval` ends what it prints.
             json.push('\n');
@@ -495,15 +490,16 @@ fn citations(rules: &RuleSet) -> Vec<schema::Citation> {
 )]
 pub async fn codes(State(state): Shared, headers: HeaderMap) -> Result<Response, ApiError> {
     state.authorize(&headers, Scope::Rules)?;
+    let lang = request_lang(&headers);
     let mut codes: Vec<serde_json::Value> =
-        tieuchi::codes::all().map(|c| serde_json::to_value(c).unwrap_or_default()).collect();
+        tieuchi::codes::all().map(|c| serde_json::to_value(c.in_lang(lang)).unwrap_or_default()).collect();
     codes.extend(ServeCode::ALL.iter().map(|c| {
         serde_json::json!({
             "code": c.as_str(),
             "kind": "serve",
-            "summary": c.summary(),
-            "explanation": format!("HTTP {}. {}", c.status().as_u16(), c.help()),
-            "example": c.example(),
+            "summary": c.summary(lang),
+            "explanation": format!("HTTP {}. {}", c.status().as_u16(), c.help(lang)),
+            "example": c.example(lang),
         })
     }));
     Ok(Json(codes).into_response())
@@ -528,7 +524,7 @@ pub async fn reload(State(state): Shared, headers: HeaderMap) -> Result<Json<sch
         Reloaded::Unchanged { .. } => false,
         Reloaded::Failed(crate::reload::LoadError::Compile(error)) => return Err(ApiError::compile(&error)),
         Reloaded::Failed(crate::reload::LoadError::Unreadable(message)) => {
-            return Err(ApiError::serve(ServeCode::Internal, message))
+            return Err(ApiError::serve(ServeCode::Internal, tieuchi::msg!(Verbatim, text = message)))
         }
     };
     let rules = state.rules();
@@ -564,7 +560,7 @@ pub async fn healthz() -> Json<schema::Health> {
     ))]
 pub async fn readyz(State(state): Shared) -> Result<Json<schema::Ready>, ApiError> {
     if state.shutting_down() {
-        return Err(ApiError::serve(ServeCode::Unavailable, "the service is shutting down"));
+        return Err(ApiError::serve(ServeCode::Unavailable, tieuchi::msg!(ServeShuttingDown)));
     }
     state.ready_to_decide()?;
     let rules = state.rules();
@@ -586,11 +582,14 @@ pub async fn metrics(State(state): Shared) -> Response {
 }
 
 pub async fn not_found(uri: axum::http::Uri) -> ApiError {
-    ApiError::serve(ServeCode::NotFound, format!("no endpoint `{}`", uri.path()))
+    ApiError::serve(ServeCode::NotFound, tieuchi::msg!(ServeNoEndpoint, path = uri.path()))
 }
 
 pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
-    ApiError::serve(ServeCode::MethodNotAllowed, format!("`{}` does not answer `{method}`", uri.path()))
+    ApiError::serve(
+        ServeCode::MethodNotAllowed,
+        tieuchi::msg!(ServeMethodNotAnswered, path = uri.path(), method = method.as_str()),
+    )
 }
 
 #[cfg(test)]

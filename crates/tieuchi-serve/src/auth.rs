@@ -142,9 +142,9 @@ impl Access {
     /// known bearer token, 403 when the token lacks the scope.
     pub fn authorize(&self, authorization: Option<&[u8]>, scope: Scope) -> Result<Client, ApiError> {
         let Access::Tokens(tokens) = self else { return Ok(Client { name: "anonymous".to_owned() }) };
-        let presented = authorization.and_then(bearer).ok_or_else(|| {
-            ApiError::serve(ServeCode::Unauthorized, "this endpoint needs a bearer token (`Authorization: Bearer …`)")
-        })?;
+        let presented = authorization
+            .and_then(bearer)
+            .ok_or_else(|| ApiError::serve(ServeCode::Unauthorized, tieuchi::msg!(ServeNeedsToken)))?;
         let presented = digest(presented);
         // Every token is compared, whichever matches, so the time taken says nothing of which.
         let mut found: Option<&Token> = None;
@@ -153,11 +153,11 @@ impl Access {
                 found = Some(token);
             }
         }
-        let token = found.ok_or_else(|| ApiError::serve(ServeCode::Unauthorized, "the bearer token is not known"))?;
+        let token = found.ok_or_else(|| ApiError::serve(ServeCode::Unauthorized, tieuchi::msg!(ServeUnknownToken)))?;
         if token.scopes & scope.bit() == 0 {
             return Err(ApiError::serve(
                 ServeCode::Forbidden,
-                format!("the token of `{}` does not have the scope `{}`", token.client.name, scope.as_str()),
+                tieuchi::msg!(ServeMissingScope, client = token.client.name.as_str(), scope = scope.as_str()),
             ));
         }
         Ok(token.client.clone())

@@ -84,7 +84,7 @@ impl Format {
         let Some(value) = headers.get(header::CONTENT_TYPE) else { return Ok(Format::JsonLines) };
         let text = value.to_str().unwrap_or("");
         Format::of_media_type(text)
-            .ok_or_else(|| ApiError::serve(ServeCode::MediaType, format!("a batch is not read from `{text}`")))
+            .ok_or_else(|| ApiError::serve(ServeCode::MediaType, tieuchi::msg!(ServeBatchNotReadFrom, media = text)))
     }
 
     /// The rows' format: the first of `Accept` the service writes, or the body's.
@@ -102,7 +102,7 @@ impl Format {
         if wildcard {
             return Ok(body);
         }
-        Err(ApiError::serve(ServeCode::NotAcceptable, format!("rows are not written as `{text}`")))
+        Err(ApiError::serve(ServeCode::NotAcceptable, tieuchi::msg!(ServeRowsNotWrittenAs, media = text)))
     }
 }
 
@@ -159,16 +159,16 @@ pub async fn batch(
     let output = Format::of_rows(&headers, input)?;
     let timed_out = || {
         let limit = state.config.limits.batch_time.as_secs();
-        ApiError::serve(ServeCode::Timeout, format!("the batch took longer than the limit of {limit} s"))
+        ApiError::serve(ServeCode::Timeout, tieuchi::msg!(ServeBatchTimeout, limit = limit))
     };
     let permit = tokio::time::timeout_at(deadline.into(), Arc::clone(&state.batches).acquire_owned())
         .await
         .map_err(|_| timed_out())?
-        .map_err(|_| ApiError::serve(ServeCode::Unavailable, "the service is shutting down"))?;
+        .map_err(|_| ApiError::serve(ServeCode::Unavailable, tieuchi::msg!(ServeShuttingDown)))?;
 
     let spool = tempfile::NamedTempFile::new().map_err(|e| {
         crate::log::error(&format!("cannot create a temporary file for a batch: {e}"));
-        ApiError::serve(ServeCode::Internal, "the service could not hold the batch for its two passes")
+        ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeCannotHoldBatch))
     })?;
     let mut hasher = state.decisions.is_some().then(Sha256::new);
     let spooled = {
@@ -180,7 +180,7 @@ pub async fn batch(
             .map_err(|_| timed_out())??;
         writer.flush().map_err(|e| {
             crate::log::error(&format!("cannot write a batch to a temporary file: {e}"));
-            ApiError::serve(ServeCode::Internal, "the service could not hold the batch for its two passes")
+            ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeCannotHoldBatch))
         })?;
         spooled
     };
@@ -220,7 +220,7 @@ pub async fn batch(
         Some(Message::Rows(bytes)) => bytes,
         Some(Message::Done) => Bytes::new(),
         Some(Message::Failed(error)) => return Err(error),
-        None => return Err(ApiError::serve(ServeCode::Internal, "the batch stopped before its first row")),
+        None => return Err(ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeNoFirstRow))),
     };
     let rest = futures_util::stream::unfold(Some(receiver), |receiver| async move {
         let mut receiver = receiver?;
@@ -239,7 +239,7 @@ pub async fn batch(
 }
 
 fn too_many_records(limit: u64) -> ApiError {
-    ApiError::serve(ServeCode::TooManyRecords, format!("the batch holds more than the limit of {limit} records"))
+    ApiError::serve(ServeCode::TooManyRecords, tieuchi::msg!(ServeTooManyRecords, limit = limit))
 }
 
 /// A batch, on its own thread.
@@ -352,25 +352,26 @@ impl Job {
         match error {
             BatchError::Read(e) | BatchError::Write(e) if e.kind() == io::ErrorKind::TimedOut => {
                 let limit = self.state.config.limits.batch_time.as_secs();
-                ApiError::serve(ServeCode::Timeout, format!("the batch took longer than the limit of {limit} s"))
+                ApiError::serve(ServeCode::Timeout, tieuchi::msg!(ServeBatchTimeout, limit = limit))
             }
             BatchError::Read(e) => self.read_failure(e),
-            BatchError::Write(e) => ApiError::serve(ServeCode::Internal, format!("the rows could not be written: {e}")),
-            BatchError::Changed { .. } | BatchError::Spill(_) => {
-                ApiError::serve(ServeCode::Internal, error.to_string())
-            }
+            BatchError::Write(e) => ApiError::serve(
+                ServeCode::Internal,
+                tieuchi::msg!(ServeRowsNotWritten, detail = tieuchi::Message::of_io(e)),
+            ),
+            BatchError::Changed { .. } | BatchError::Spill(_) => ApiError::serve(ServeCode::Internal, error.message()),
         }
     }
 
     fn read_failure(&self, error: &io::Error) -> ApiError {
         // A CSV header that cannot be read says so in the language asked for.
         let kind = error.kind();
-        let error = tieuchi::Message::of_io(error).render(self.lang);
+        let error = tieuchi::Message::of_io(error);
         match (kind, self.input) {
             (io::ErrorKind::InvalidData, _) | (_, Format::Arrow) => {
-                ApiError::serve(ServeCode::Malformed, format!("the body cannot be read: {error}"))
+                ApiError::serve(ServeCode::Malformed, tieuchi::msg!(ServeBodyUnreadable, detail = error))
             }
-            _ => ApiError::serve(ServeCode::Internal, format!("the held body cannot be read again: {error}")),
+            _ => ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeHeldBodyUnreadable, detail = error)),
         }
     }
 
@@ -413,7 +414,7 @@ impl Job {
 }
 
 fn not_arrow(error: &arrow_schema::ArrowError) -> ApiError {
-    ApiError::serve(ServeCode::Malformed, format!("the body is not an Arrow IPC stream: {error}"))
+    ApiError::serve(ServeCode::Malformed, tieuchi::msg!(ServeNotArrow, detail = error.to_string()))
 }
 
 /// Rows to the response, in pieces of [`PIECE`] bytes; fails once the client is gone or the

@@ -6,7 +6,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use tieuchi::{ErrorRecord, Failure, SelectError};
+use tieuchi::{ErrorRecord, Failure, Lang, Message, Msg, SelectError};
 
 /// The failures only the service gives, each with its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,64 +73,51 @@ impl ServeCode {
         }
     }
 
-    /// One line on what the code means.
-    pub fn summary(self) -> &'static str {
+    /// One line on what the code means, in `lang`.
+    pub fn summary(self, lang: Lang) -> String {
+        Message::new(self.texts().0).render(lang)
+    }
+
+    /// What a caller can do about it, in `lang`.
+    pub fn help(self, lang: Lang) -> String {
+        Message::new(self.texts().1).render(lang)
+    }
+
+    /// The catalogue's summary and help of the code.
+    fn texts(self) -> (Msg, Msg) {
         match self {
-            ServeCode::Malformed => {
-                "the request is not what the endpoint reads (not JSON, a field missing, a bad date)"
-            }
-            ServeCode::Unauthorized => "no bearer token, or one the service does not know",
-            ServeCode::Forbidden => "the token does not carry the scope the endpoint needs",
-            ServeCode::NotFound => "no endpoint at this path",
-            ServeCode::MethodNotAllowed => "the endpoint does not answer this method",
-            ServeCode::TooLarge => "the request body is over the service's size limit",
-            ServeCode::TooManyRecords => "the batch holds more records than the service's limit",
-            ServeCode::MediaType => "the body's `Content-Type` is not one the endpoint reads",
-            ServeCode::NotAcceptable => "the `Accept` header names no format the endpoint writes",
-            ServeCode::Timeout => "the request took longer than the service's time limit",
-            ServeCode::Unavailable => "the service is shutting down or has no rules loaded",
-            ServeCode::Internal => "the service failed on its side; the request may be retried",
+            ServeCode::Malformed => (Msg::ServeMalformedSummary, Msg::ServeMalformedHelp),
+            ServeCode::Unauthorized => (Msg::ServeUnauthorizedSummary, Msg::ServeUnauthorizedHelp),
+            ServeCode::Forbidden => (Msg::ServeForbiddenSummary, Msg::ServeForbiddenHelp),
+            ServeCode::NotFound => (Msg::ServeNotFoundSummary, Msg::ServeNotFoundHelp),
+            ServeCode::MethodNotAllowed => (Msg::ServeMethodNotAllowedSummary, Msg::ServeMethodNotAllowedHelp),
+            ServeCode::TooLarge => (Msg::ServeTooLargeSummary, Msg::ServeTooLargeHelp),
+            ServeCode::TooManyRecords => (Msg::ServeTooManyRecordsSummary, Msg::ServeTooManyRecordsHelp),
+            ServeCode::MediaType => (Msg::ServeMediaTypeSummary, Msg::ServeMediaTypeHelp),
+            ServeCode::NotAcceptable => (Msg::ServeNotAcceptableSummary, Msg::ServeNotAcceptableHelp),
+            ServeCode::Timeout => (Msg::ServeTimeoutSummary, Msg::ServeTimeoutHelp),
+            ServeCode::Unavailable => (Msg::ServeUnavailableSummary, Msg::ServeUnavailableHelp),
+            ServeCode::Internal => (Msg::ServeInternalSummary, Msg::ServeInternalHelp),
         }
     }
 
-    /// A request that gets it.
-    pub fn example(self) -> &'static str {
-        match self {
-            ServeCode::Malformed => "POST /v1/evaluate with the body {\"rules\": \"cong_chuc_nd335\"}",
-            ServeCode::Unauthorized => "POST /v1/evaluate without an Authorization header",
-            ServeCode::Forbidden => "POST /v1/batch with a token whose scopes are evaluate,rules",
-            ServeCode::NotFound => "GET /v1/rulset",
-            ServeCode::MethodNotAllowed => "GET /v1/evaluate",
-            ServeCode::TooLarge => "POST /v1/evaluate with a 2 MiB body, the limit being --max-body 1048576",
-            ServeCode::TooManyRecords => {
-                "POST /v1/batch with 1,000,001 records, the limit being --max-batch-records 1000000"
-            }
-            ServeCode::MediaType => "POST /v1/batch with Content-Type: application/xml",
-            ServeCode::NotAcceptable => "POST /v1/batch with Accept: application/xml",
-            ServeCode::Timeout => "POST /v1/batch of records that take longer than --batch-timeout to rate",
-            ServeCode::Unavailable => "GET /readyz once the service has been told to stop",
-            ServeCode::Internal => "POST /v1/batch when no temporary file can be written",
-        }
-    }
-
-    /// What a caller can do about it.
-    pub fn help(self) -> &'static str {
-        match self {
-            ServeCode::Malformed => "see the endpoint's request body in `/openapi.json`",
-            ServeCode::Unauthorized => "send `Authorization: Bearer TOKEN` with a token from the service's tokens file",
-            ServeCode::Forbidden => "ask for a token with the scope named, or use one that has it",
-            ServeCode::NotFound => "`/openapi.json` lists the endpoints",
-            ServeCode::MethodNotAllowed => "`/openapi.json` lists each endpoint's method",
-            ServeCode::TooLarge => "send less at once: split a batch, or ask the operator to raise the limit",
-            ServeCode::TooManyRecords => "split the batch, or ask the operator to raise `--max-batch-records`",
-            ServeCode::MediaType => "send `application/json` to evaluate; JSON Lines, CSV or Arrow IPC to batch",
-            ServeCode::NotAcceptable => {
-                "accept `application/x-ndjson`, `text/csv` or `application/vnd.apache.arrow.stream`"
-            }
-            ServeCode::Timeout => "send less at once, or ask the operator to raise the time limit",
-            ServeCode::Unavailable => "retry shortly, or on another instance",
-            ServeCode::Internal => "retry; if it persists, the service's log says why",
-        }
+    /// A request that gets it, in `lang`.
+    pub fn example(self, lang: Lang) -> String {
+        let id = match self {
+            ServeCode::Malformed => Msg::ServeMalformedExample,
+            ServeCode::Unauthorized => Msg::ServeUnauthorizedExample,
+            ServeCode::Forbidden => Msg::ServeForbiddenExample,
+            ServeCode::NotFound => Msg::ServeNotFoundExample,
+            ServeCode::MethodNotAllowed => Msg::ServeMethodNotAllowedExample,
+            ServeCode::TooLarge => Msg::ServeTooLargeExample,
+            ServeCode::TooManyRecords => Msg::ServeTooManyRecordsExample,
+            ServeCode::MediaType => Msg::ServeMediaTypeExample,
+            ServeCode::NotAcceptable => Msg::ServeNotAcceptableExample,
+            ServeCode::Timeout => Msg::ServeTimeoutExample,
+            ServeCode::Unavailable => Msg::ServeUnavailableExample,
+            ServeCode::Internal => Msg::ServeInternalExample,
+        };
+        Message::new(id).render(lang)
     }
 }
 
@@ -144,7 +131,39 @@ pub struct ApiError {
 #[derive(Debug)]
 enum Body {
     Core(Box<Failure>),
-    Serve(Box<ServeFailure>),
+    Serve(Box<ServeProblem>),
+}
+
+/// A failure only the service gives, kept unrendered: it is put into words in the language of the
+/// request when the response leaves (see [`render_in`]), since most of the places that refuse a
+/// request (a token, a size, a path) do not read its language.
+#[derive(Debug, Clone)]
+pub struct ServeProblem {
+    code: ServeCode,
+    message: Message,
+}
+
+impl ServeProblem {
+    fn failure(&self, lang: Lang) -> ServeFailure {
+        let message = self.message.render(lang);
+        let record = ErrorRecord::plain(self.code.as_str(), None, message.clone(), self.code.help(lang));
+        ServeFailure { kind: "serve", summary: message, first: record.clone(), errors: vec![record] }
+    }
+
+    fn body(&self, lang: Lang) -> Vec<u8> {
+        // A record of plain strings always serialises; the fallback keeps the status if not.
+        serde_json::to_vec(&self.failure(lang))
+            .unwrap_or_else(|_| br#"{"kind":"serve","code":"serve::internal"}"#.to_vec())
+    }
+}
+
+/// The response with its service failure, if it has one, put into words in `lang`. Every response
+/// passes through it (the outermost middleware), so that no refusal is sent unrendered.
+pub fn render_in(mut response: Response, lang: Lang) -> Response {
+    if let Some(problem) = response.extensions_mut().remove::<ServeProblem>() {
+        *response.body_mut() = axum::body::Body::from(problem.body(lang));
+    }
+    response
 }
 
 /// A service failure, in the shape of [`tieuchi::Failure`] so that a caller reads one shape.
@@ -159,17 +178,15 @@ pub struct ServeFailure {
 }
 
 impl ApiError {
-    /// A failure only the service gives, with its message (user input in backticks).
-    pub fn serve(code: ServeCode, message: impl Into<String>) -> ApiError {
-        let message = message.into();
-        let record = ErrorRecord::plain(code.as_str(), None, message.clone(), code.help().to_owned());
-        let failure = ServeFailure { kind: "serve", summary: message, first: record.clone(), errors: vec![record] };
-        ApiError { status: code.status(), body: Body::Serve(Box::new(failure)) }
+    /// A failure only the service gives, with its message (user input in backticks), rendered in
+    /// the request's language when the response leaves.
+    pub fn serve(code: ServeCode, message: Message) -> ApiError {
+        ApiError { status: code.status(), body: Body::Serve(Box::new(ServeProblem { code, message })) }
     }
 
     /// No rule set or version could be chosen: 404 for an id no loaded rule set has, 422 otherwise
     /// (no version in force on the date, no date to choose one).
-    pub fn select(error: &SelectError, lang: tieuchi::Lang) -> ApiError {
+    pub fn select(error: &SelectError, lang: Lang) -> ApiError {
         let status = match error {
             SelectError::Unknown(_) => StatusCode::NOT_FOUND,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
@@ -184,7 +201,7 @@ impl ApiError {
     }
 
     /// Evidence that does not fit, or arithmetic with no exact answer: 422.
-    pub fn evaluate(error: &tieuchi::EvaluateError, lang: tieuchi::Lang) -> ApiError {
+    pub fn evaluate(error: &tieuchi::EvaluateError, lang: Lang) -> ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             body: Body::Core(Box::new(Failure::evaluate(error, lang))),
@@ -195,7 +212,7 @@ impl ApiError {
     pub fn compile(error: &tieuchi::CompileError) -> ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: Body::Core(Box::new(Failure::compile(error, tieuchi::Lang::default()))),
+            body: Body::Core(Box::new(Failure::compile(error, Lang::default()))),
         }
     }
 
@@ -203,7 +220,7 @@ impl ApiError {
     pub fn code(&self) -> &str {
         match &self.body {
             Body::Core(failure) => &failure.first.code,
-            Body::Serve(failure) => &failure.first.code,
+            Body::Serve(problem) => problem.code.as_str(),
         }
     }
 
@@ -222,20 +239,28 @@ impl ApiError {
         }
     }
 
-    fn json(&self) -> serde_json::Result<Vec<u8>> {
+    /// The body in `lang`. A core failure was rendered when it was made, in the language the
+    /// handler read from the request.
+    fn json(&self, lang: Lang) -> Vec<u8> {
         match &self.body {
-            Body::Core(failure) => serde_json::to_vec(failure),
-            Body::Serve(failure) => serde_json::to_vec(failure),
+            // A record of plain strings always serialises; the fallback keeps the status if not.
+            Body::Core(failure) => {
+                serde_json::to_vec(failure).unwrap_or_else(|_| br#"{"kind":"serve","code":"serve::internal"}"#.to_vec())
+            }
+            Body::Serve(problem) => problem.body(lang),
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        // A record of plain strings always serialises; the fallback keeps the status if not.
-        let body = self.json().unwrap_or_else(|_| br#"{"kind":"serve","code":"serve::internal"}"#.to_vec());
+        // Vietnamese until `render_in` words a service failure in the request's language.
+        let body = self.json(Lang::default());
         let mut response =
             (self.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+        if let Body::Serve(problem) = self.body {
+            response.extensions_mut().insert(*problem);
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
@@ -251,25 +276,27 @@ mod tests {
 
     #[test]
     fn a_serve_failure_has_the_core_failure_shape() {
-        let error = ApiError::serve(ServeCode::Forbidden, "this token does not have the scope `batch`");
+        let error =
+            ApiError::serve(ServeCode::Forbidden, tieuchi::msg!(ServeMissingScope, client = "hr", scope = "batch"));
         assert_eq!(error.status, StatusCode::FORBIDDEN);
-        let json: serde_json::Value = serde_json::from_slice(&error.json().unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&error.json(Lang::En)).unwrap();
         assert_eq!(json["kind"], "serve");
         assert_eq!(json["code"], "serve::forbidden");
         assert_eq!(json["severity"], "error");
         assert_eq!(json["errors"][0]["code"], "serve::forbidden");
-        assert!(json["rendered"].as_str().unwrap().starts_with("error[serve::forbidden]: this token"));
+        assert!(json["rendered"].as_str().unwrap().starts_with("error[serve::forbidden]: the token of `hr`"));
+        let json: serde_json::Value = serde_json::from_slice(&error.json(Lang::Vi)).unwrap();
+        assert_eq!(json["message"], "mã truy cập của `hr` không có phạm vi `batch`");
+        assert_eq!(json["help"], "xin cấp mã có phạm vi đã nêu, hoặc dùng mã đã có phạm vi đó");
     }
 
     #[test]
     fn an_unknown_rule_set_is_404_and_a_date_out_of_range_422() {
-        let unknown = ApiError::select(&SelectError::Unknown("x".to_owned()), tieuchi::Lang::En);
+        let unknown = ApiError::select(&SelectError::Unknown("x".to_owned()), Lang::En);
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
         assert_eq!(unknown.code(), "select::unknown");
-        let need_date = ApiError::select(
-            &SelectError::NeedDate { family: "a".to_owned(), versions: String::new() },
-            tieuchi::Lang::En,
-        );
+        let need_date =
+            ApiError::select(&SelectError::NeedDate { family: "a".to_owned(), versions: String::new() }, Lang::En);
         assert_eq!(need_date.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 
@@ -279,7 +306,10 @@ mod tests {
         for code in ServeCode::ALL {
             assert!(seen.insert(code.as_str()), "{code:?}");
             assert!(code.as_str().starts_with("serve::"));
-            assert!(!code.summary().is_empty() && !code.help().is_empty() && !code.example().is_empty());
+            for lang in Lang::ALL {
+                assert!(!code.summary(*lang).is_empty() && !code.help(*lang).is_empty());
+            }
+            assert!(Lang::ALL.iter().all(|&lang| !code.example(lang).is_empty()));
         }
     }
 }

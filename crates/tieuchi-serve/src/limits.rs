@@ -26,11 +26,11 @@ fn expects_continue(headers: &HeaderMap) -> bool {
 }
 
 pub fn too_large(limit: u64) -> ApiError {
-    ApiError::serve(ServeCode::TooLarge, format!("the request body is over the limit of {limit} bytes"))
+    ApiError::serve(ServeCode::TooLarge, tieuchi::msg!(ServeBodyTooLarge, limit = limit))
 }
 
 fn unreadable(error: &axum::Error) -> ApiError {
-    ApiError::serve(ServeCode::Malformed, format!("the request body could not be read: {error}"))
+    ApiError::serve(ServeCode::Malformed, tieuchi::msg!(ServeRequestBodyUnreadable, detail = error.to_string()))
 }
 
 /// The whole body, at most `limit` bytes.
@@ -112,7 +112,7 @@ pub async fn spool(
         lines.feed(&data);
         out.write_all(&data).map_err(|e| {
             crate::log::error(&format!("cannot spool a batch to a temporary file: {e}"));
-            ApiError::serve(ServeCode::Internal, "the service could not hold the batch for its two passes")
+            ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeCannotHoldBatch))
         })?;
     }
     spooled.filled_lines = lines.finish();

@@ -148,7 +148,7 @@ pub mod schema {
         pub sha256: String,
         pub valid_from: Option<String>,
         pub valid_until: Option<String>,
-        /// `in force on DATE`, `named; not in force on DATE` or `named; no evaluation date`.
+        /// Why this version rated the record, in the language asked for: `có hiệu lực vào ngày DATE` (`in force on DATE`), or the version was named (a date outside its window, or none).
         pub chosen_because: String,
     }
 

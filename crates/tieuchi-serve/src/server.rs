@@ -210,6 +210,7 @@ fn cors(config: &Config) -> Option<tower_http::cors::CorsLayer> {
 /// request and the response, metrics by route, and no caching of answers that hold personal data.
 async fn observe(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
+    let lang = choose_lang(&mut request);
     state.metrics.request_started();
     let id = request
         .headers()
@@ -221,7 +222,7 @@ async fn observe(State(state): State<Arc<AppState>>, mut request: Request, next:
         .map_or_else(|| state.next_request_id(), str::to_owned);
     let route = request.extensions().get::<MatchedPath>().cloned();
     request.extensions_mut().insert(RequestId(id.clone()));
-    let mut response = next.run(request).await;
+    let mut response = crate::failure::render_in(next.run(request).await, lang);
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&id) {
         headers.insert("x-request-id", value);
@@ -233,6 +234,21 @@ async fn observe(State(state): State<Arc<AppState>>, mut request: Request, next:
     response
 }
 
+/// The language of the answer: the `lang` query parameter (`?lang=en`) if it names one the
+/// catalogue has, else `Accept-Language`, else Vietnamese. A query's choice is written into the
+/// request's `Accept-Language`, which is what the handlers read.
+fn choose_lang(request: &mut Request) -> tieuchi::Lang {
+    let asked = request
+        .uri()
+        .query()
+        .and_then(|query| query.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(tieuchi::Lang::parse));
+    if let Some(lang) = asked {
+        request.headers_mut().insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(lang.as_str()));
+        return lang;
+    }
+    api::request_lang(request.headers())
+}
+
 /// A request over its time (waiting for its turn included) is answered 503.
 async fn time_limit(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let limit = state.config.limits.request_time;
@@ -240,7 +256,7 @@ async fn time_limit(State(state): State<Arc<AppState>>, request: Request, next: 
         Ok(response) => response,
         Err(_) => ApiError::serve(
             ServeCode::Timeout,
-            format!("the request took longer than the limit of {} ms", limit.as_millis()),
+            tieuchi::msg!(ServeRequestTimeout, limit = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX)),
         )
         .into_response(),
     }

@@ -106,10 +106,7 @@ impl AppState {
     /// Decisions are refused while the decision log cannot be written, and once shutdown began.
     pub fn ready_to_decide(&self) -> Result<(), ApiError> {
         if self.decisions.as_ref().is_some_and(|log| !log.writable()) {
-            return Err(ApiError::serve(
-                ServeCode::Unavailable,
-                "the decision log cannot be written; no decision is made without its record",
-            ));
+            return Err(ApiError::serve(ServeCode::Unavailable, tieuchi::msg!(ServeDecisionLogUnwritable)));
         }
         Ok(())
     }

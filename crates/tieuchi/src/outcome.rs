@@ -698,11 +698,7 @@ impl<'r> Evaluation<'r> {
     /// The rules this result was made with, and why that version applies to its date.
     fn rules_record(&self) -> wire::RulesRecord<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
-        let chosen_because = match self.on {
-            Some(on) if ruleset.in_force_on(on) => format!("in force on {on}"),
-            Some(on) => format!("named; not in force on {on}"),
-            None => "named; no evaluation date".to_owned(),
-        };
+        let chosen_because = chosen_because(ruleset, self.on).render(self.lang);
         wire::RulesRecord { version: wire::VersionRecord::of(ruleset), chosen_because }
     }
 
@@ -1116,5 +1112,16 @@ fn counted_tiers(
         msg!(TierOrBetter, tier = tier)
     } else {
         msg!(Quoted, text = tier)
+    }
+}
+
+/// Why `ruleset` rates a record of the evaluation date `on`: it is in force then, or it was named
+/// (a date outside its window, or none). A result's `rules.chosen_because`, in the evaluation's
+/// language.
+pub(crate) fn chosen_because(ruleset: &RuleSet, on: Option<Date>) -> crate::i18n::Message {
+    match on {
+        Some(on) if ruleset.in_force_on(on) => msg!(ChosenInForce, on = on.to_string()),
+        Some(on) => msg!(ChosenNamedNotInForce, on = on.to_string()),
+        None => msg!(ChosenNamedNoDate),
     }
 }

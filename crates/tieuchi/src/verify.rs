@@ -16,7 +16,7 @@ use std::io::{self, BufRead, Write};
 use serde_json::Value as Json;
 
 use crate::batch::{Batch, BatchError, Input, Output, OutputFormat};
-use crate::i18n::{Message, Msg};
+use crate::i18n::{Lang, Message, Msg};
 use crate::value::Date;
 use crate::{Library, Options, SelectError};
 
@@ -204,6 +204,12 @@ pub fn verify(library: &Library, recorded: &Json, evidence: &str) -> Result<Veri
     };
     let mut differences = Vec::new();
     compare("", recorded, &now, &mut differences);
+    // Why the version was chosen is said in the language the result was made in: any language's
+    // words for the same reason reproduce it (results made before it was translated included).
+    let reason = crate::outcome::chosen_because(rules, on);
+    differences.retain(|d| {
+        d.path != "rules.chosen_because" || !Lang::ALL.iter().any(|&lang| d.recorded == reason.render(lang).as_str())
+    });
     differences.sort_by_key(|d| first_things(&d.path));
     Ok(Verification { ruleset: id.to_owned(), reproduced: differences.is_empty(), differences, result: now })
 }

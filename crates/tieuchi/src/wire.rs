@@ -410,8 +410,9 @@ impl<'a> VersionRecord<'a> {
 pub struct RulesRecord<'a> {
     #[serde(borrow, flatten)]
     pub version: VersionRecord<'a>,
-    /// Why this version rated the record: `in force on DATE`, or `named` (no date, or a date
-    /// outside its window, which a `not-in-force` finding then reports).
+    /// Why this version rated the record, in the evaluation's language: in force on the date, or
+    /// named (no date, or a date outside its window, which a `not-in-force` finding then
+    /// reports). Text for a person; `tieuchi verify` accepts it in any language.
     pub chosen_because: String,
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use tieuchi::batch::Batch;
 use tieuchi::codes::{self, Kind};
 use tieuchi::testing::{Case, CaseFile, CaseTarget};
-use tieuchi::{EvaluateError, Library, Options, RuleSet, SourceFile};
+use tieuchi::{EvaluateError, Lang, Library, Options, RuleSet, SourceFile};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -175,10 +175,10 @@ fn every_code_the_engine_gives_is_registered() {
 
     // A front end's call with an evaluation date that is not a date; a failure with no problem
     // in it (what the front ends' own argument and internal errors are registered beside).
-    if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026", tieuchi::Lang::En) {
+    if let Err(failure) = tieuchi::Failure::date_argument("30/06/2026", Lang::En) {
         seen.add(&failure.first.code, "an `on` argument");
     }
-    let empty = tieuchi::Failure::compile(&tieuchi::CompileError { diagnostics: Vec::new() }, tieuchi::Lang::Vi);
+    let empty = tieuchi::Failure::compile(&tieuchi::CompileError { diagnostics: Vec::new() }, Lang::Vi);
     seen.add(&empty.first.code, "a failure with no problem in it");
 
     let mut corpus = Vec::new();
@@ -227,11 +227,20 @@ fn every_entry_is_unique_explained_and_of_its_kind() {
     let mut unique = BTreeSet::new();
     for entry in codes::all() {
         assert!(unique.insert(entry.code), "`{}` is registered twice", entry.code);
-        for (what, text) in [("summary", entry.summary), ("explanation", entry.explanation), ("example", entry.example)]
-        {
-            assert!(!text.trim().is_empty(), "`{}` has no {what}", entry.code);
+        for lang in Lang::ALL.iter().copied() {
+            let text = entry.in_lang(lang);
+            for (what, text) in
+                [("Summary", &text.summary), ("Explanation", &text.explanation), ("Example", &text.example)]
+            {
+                assert!(
+                    !text.trim().is_empty(),
+                    "`{}` has no {what} in {lang}: the catalogue needs `{}`",
+                    entry.code,
+                    entry.message_id(what)
+                );
+            }
+            assert!(!text.summary.ends_with('.'), "`{}`: a summary is a phrase without a final period", entry.code);
         }
-        assert!(!entry.summary.ends_with('.'), "`{}`: a summary is a phrase without a final period", entry.code);
         match entry.kind {
             Kind::Finding => {
                 assert!(!entry.code.contains("::"), "`{}`: a finding's code has no prefix", entry.code);
@@ -249,6 +258,12 @@ fn every_entry_is_unique_explained_and_of_its_kind() {
         assert_eq!(codes::lookup(entry.code), Some(entry));
     }
     assert_eq!(codes::lookup("select::none-in-force").map(|e| e.kind), Some(Kind::Select));
-    assert_eq!(codes::lookup("check::score-exceeds").map(|e| e.summary), Some(tieuchi::Code::ScoreExceeds.summary()));
+    // The English summary is the one the code's own `summary()` gives.
+    let exceeds = codes::lookup("check::score-exceeds").map(|e| e.summary(Lang::En));
+    assert_eq!(exceeds.as_deref(), Some(tieuchi::Code::ScoreExceeds.summary()));
+    assert_eq!(
+        codes::lookup("check::score-exceeds").map(|e| e.summary(Lang::Vi)).as_deref(),
+        Some("tổng điểm tối đa của các mục con lớn hơn điểm tối đa của mục cha")
+    );
     assert!(codes::lookup("select::nothing").is_none());
 }

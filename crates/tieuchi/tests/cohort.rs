@@ -247,7 +247,7 @@ fn or_better_notes_count_the_candidates_and_findings_say_or_better() {
     assert_eq!(
         pending.label,
         "`dat` chỉ được tối đa 15% của `chi_ldtt` trở lên trong từng nhóm don_vi; \
-         một bản ghi riêng lẻ không thể áp dụng hạn ngạch"
+         một bản ghi riêng lẻ không thể áp dụng tỷ lệ khống chế"
     );
 }
 

@@ -135,14 +135,23 @@ fn the_envelope_says_why_the_version_applies() {
     let evidence = json!({"tieu_chi_chung": "28", "ket_qua_nhiem_vu": "62", "suy_thoai": false});
     let rules = &wire(nd335, &evidence, Some("2026-06-30"))["rules"];
     assert_eq!(rules["id"], "cong_chuc_nd335");
-    assert_eq!(rules["chosen_because"], "in force on 2026-06-30");
+    assert_eq!(rules["chosen_because"], "có hiệu lực vào ngày 2026-06-30");
     assert_eq!(rules["valid_from"], "2026-01-01");
     assert!(rules.get("valid_until").is_none());
     let nd90 = folder.select(None, Some(date("2025-06-30"))).unwrap();
     assert_eq!(nd90.id(), "cong_chuc_nd90");
     let earlier = wire(nd335, &evidence, Some("2025-06-30"));
-    assert_eq!(earlier["rules"]["chosen_because"], "named; not in force on 2025-06-30");
-    assert_eq!(wire(nd335, &evidence, None)["rules"]["chosen_because"], "named; no evaluation date");
+    assert_eq!(earlier["rules"]["chosen_because"], "được chỉ định; không có hiệu lực vào ngày 2025-06-30");
+    assert_eq!(wire(nd335, &evidence, None)["rules"]["chosen_because"], "được chỉ định; không có ngày đánh giá");
+    // In English when the evaluation is.
+    let english = |on: Option<&str>| {
+        let options = Options { on: on.map(date), lang: tieuchi::Lang::En, ..Default::default() };
+        let result = serde_json::to_value(nd335.evaluate(&evidence, &options).unwrap().to_wire()).unwrap();
+        result["rules"]["chosen_because"].clone()
+    };
+    assert_eq!(english(Some("2026-06-30")), "in force on 2026-06-30");
+    assert_eq!(english(Some("2025-06-30")), "named; not in force on 2025-06-30");
+    assert_eq!(english(None), "named; no evaluation date");
 }
 
 #[test]

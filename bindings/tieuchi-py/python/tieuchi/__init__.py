@@ -61,19 +61,20 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
     __version__ = _engine_version()
 
 
-def codes() -> dict[str, str]:
+def codes(lang: str = "vi") -> dict[str, str]:
     """Every code tieuchi can give (``syntax::*``, ``check::*``, ``evidence::*``, ``eval::*``,
     ``select::*``, ``verify::*``, ``argument::*``, ``internal::*`` and findings such as
-    ``knockout``), with what it means."""
-    return dict(_codes())
+    ``knockout``), with what it means in ``lang`` (``"vi"``, the default, or ``"en"``)."""
+    return dict(_codes(lang))
 
 
-def explain(code: str) -> dict[str, str]:
-    """What ``code`` means: its ``code``, ``kind``, ``summary``, ``explanation`` and ``example``
-    (rule text or evidence that gives it), and for a finding the ``heading`` a page shows.
+def explain(code: str, lang: str = "vi") -> dict[str, str]:
+    """What ``code`` means, in ``lang`` (``"vi"``, the default, or ``"en"``): its ``code``,
+    ``kind``, ``summary``, ``explanation`` and ``example`` (rule text or evidence that gives it),
+    and for a finding the ``heading`` a page shows.
 
     Raises ``KeyError`` for a code tieuchi does not have."""
-    entry = _explain(code)
+    entry = _explain(code, lang)
     if entry is None:
         raise KeyError(f"no code `{code}`; tieuchi.codes() lists them all")
     return dict(entry)

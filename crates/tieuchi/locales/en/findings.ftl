@@ -16,3 +16,6 @@ CountedAfterDemotion = after
 FindingQuotaRanked = ranked { $rank } of { $candidates } for `{ $tier }`; { $counted } at { $tiers } before the quota, at most { $share }% counted { $basis } demotion allows { $limit }
 FindingQuotaUnplaced = the quota on `{ $tier }` could not group this record: a key is missing
 FindingQuotaDemoted = { $ranked }; lowered to `{ $to }`
+ChosenInForce = in force on { $on }
+ChosenNamedNotInForce = named; not in force on { $on }
+ChosenNamedNoDate = named; no evaluation date

@@ -89,5 +89,5 @@ CsvHeaderNotUtf8 = dòng tiêu đề CSV không phải văn bản UTF-8
 CsvHeaderBad = dòng tiêu đề CSV: { $problem }
 BatchReadFailed = không đọc được dữ liệu đầu vào: { $problem }
 BatchWriteFailed = không ghi được kết quả đầu ra: { $problem }
-BatchSpillFailed = không giữ được các hàng của lượt đọc đầu (cần cho hạn ngạch) trong tệp tạm: { $problem }
-BatchInputChanged = dữ liệu đầu vào đã thay đổi giữa hai lượt đọc mà hạn ngạch cần: lượt đầu { $first } bản ghi, lượt sau { $second }
+BatchSpillFailed = không giữ được các hàng của lượt đọc đầu (cần cho tỷ lệ khống chế) trong tệp tạm: { $problem }
+BatchInputChanged = dữ liệu đầu vào đã thay đổi giữa hai lượt đọc mà tỷ lệ khống chế cần: lượt đầu { $first } bản ghi, lượt sau { $second }

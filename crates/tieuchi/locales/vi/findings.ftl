@@ -2,7 +2,7 @@
 
 FindingMissingEvidence = thiếu dữ liệu: { $fields }
 FindingScoreClamped = `{ $name }` tính ra { $value } và được giới hạn trong 0..{ $max }
-FindingQuotaPending = `{ $tier }` chỉ được tối đa { $share }% của { $counted } trong từng nhóm { $within }; một bản ghi riêng lẻ không thể áp dụng hạn ngạch
+FindingQuotaPending = `{ $tier }` chỉ được tối đa { $share }% của { $counted } trong từng nhóm { $within }; một bản ghi riêng lẻ không thể áp dụng tỷ lệ khống chế
 TierOrBetter = `{ $tier }` trở lên
 InForceFromUntil = từ { $from } đến { $until }
 InForceFrom = từ { $from }
@@ -13,6 +13,9 @@ FindingInexactValue = `{ $division }` không có giá trị thập phân chính 
 FindingInexactCondition = `{ $division }` không có giá trị thập phân chính xác, và `{ $condition }` so sánh nó với một số quá sát, 28 chữ số không đủ để phân biệt số nào lớn hơn
 CountedBeforeDemotion = trước khi hạ mức
 CountedAfterDemotion = sau khi hạ mức
-FindingQuotaRanked = xếp thứ { $rank }/{ $candidates } cho `{ $tier }`; { $counted } bản ghi đạt { $tiers } trước hạn ngạch, giới hạn { $share }% (tính { $basis }) cho phép { $limit }
-FindingQuotaUnplaced = hạn ngạch của `{ $tier }` không xếp được bản ghi này vào nhóm nào: thiếu một khóa
+FindingQuotaRanked = xếp thứ { $rank }/{ $candidates } cho `{ $tier }`; { $counted } bản ghi đạt { $tiers } trước khi áp dụng tỷ lệ khống chế, giới hạn { $share }% (tính { $basis }) cho phép { $limit }
+FindingQuotaUnplaced = tỷ lệ khống chế của `{ $tier }` không xếp được bản ghi này vào nhóm nào: thiếu một khóa
 FindingQuotaDemoted = { $ranked }; hạ xuống `{ $to }`
+ChosenInForce = có hiệu lực vào ngày { $on }
+ChosenNamedNotInForce = được chỉ định; không có hiệu lực vào ngày { $on }
+ChosenNamedNoDate = được chỉ định; không có ngày đánh giá
