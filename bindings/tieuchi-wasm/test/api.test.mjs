@@ -161,7 +161,9 @@ test('a result names its engine and its rules; a knock-out keeps the tier the sc
   assert.match(result.engine.version, /^\d+\.\d+\.\d+/);
   assert.equal(result.rules.id, 'cong_chuc_nd335');
   assert.match(result.rules.sha256, /^[0-9a-f]{64}$/);
-  assert.equal(result.rules.chosen_because, 'in force on 2026-06-30');
+  // Why this version applies, in the language of the call: Vietnamese unless asked.
+  assert.equal(result.rules.chosen_because, 'có hiệu lực vào ngày 2026-06-30');
+  assert.equal(rules.evaluate(record, { on: '2026-06-30', lang: 'en' }).rules.chosen_because, 'in force on 2026-06-30');
   assert.equal(result.outcome.by_score, undefined);
   // The name given to the text is not part of its fingerprint; one character of the text is.
   assert.equal(compile(read(ND335), { name: 'x.tieuchi' }).evaluate(record).rules.sha256, result.rules.sha256);
