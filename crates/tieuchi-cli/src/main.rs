@@ -13,11 +13,6 @@ macro_rules! out {
     }};
 }
 
-// A batch allocates and frees a few small buffers per record on every core: the system allocator
-// was a tenth of `tieuchi batch`'s instructions, mimalloc (as the Python module uses) is half that.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod batch;
 mod diff;
 mod explain;
