@@ -114,11 +114,11 @@ impl FixedOperand {
 /// `m × 10^places`, when it fits in 64 bits.
 #[inline]
 fn rescaled(m: i64, places: u32) -> Option<i64> {
-    TEN_POWERS_64.get(places as usize).and_then(|p| m.checked_mul(*p))
+    TEN_POWERS.get(places as usize).and_then(|p| m.checked_mul(*p))
 }
 
 /// 10^0 ..= 10^18, the powers of ten that fit in 64 bits.
-const TEN_POWERS_64: [i64; 19] = {
+pub(crate) const TEN_POWERS: [i64; 19] = {
     let mut powers = [1i64; 19];
     let mut i = 1;
     while i < 19 {

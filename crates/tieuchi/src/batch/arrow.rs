@@ -662,23 +662,12 @@ fn mantissa_at(d: Decimal, scale: i8) -> Option<i128> {
         return None;
     }
     // Scores have a few places: a table rather than `checked_pow`'s loop on every cell.
-    let power = match TEN_POWERS.get((scale - own) as usize) {
-        Some(&p) => p,
+    let power = match crate::value::TEN_POWERS.get((scale - own) as usize) {
+        Some(&p) => i128::from(p),
         None => 10i128.checked_pow(scale - own)?,
     };
     d.mantissa().checked_mul(power)
 }
-
-/// 10^0 ..= 10^18, the places a score has.
-const TEN_POWERS: [i128; 19] = {
-    let mut powers = [1i128; 19];
-    let mut i = 1;
-    while i < 19 {
-        powers[i] = powers[i - 1] * 10;
-        i += 1;
-    }
-    powers
-};
 
 /// A dictionary column of the few texts a run repeats on every row (rule set ids, fingerprints,
 /// statuses, tier and rule ids), borrowed from the rule set or static for at least as long as

@@ -298,8 +298,9 @@ impl<'a> Chunk<'a> {
         Some(match self.plan.nodes[id as usize] {
             Node::Const { value } => Operand::Const(value),
             Node::Input { slot } => Operand::Input(slot as usize),
-            Node::Derived { slot } => Operand::Column(self.derived.get(slot as usize)?),
-            Node::Param { index } => Operand::Column(self.params.get(index as usize)?),
+            Node::Derived { .. } | Node::Param { .. } => {
+                Operand::Column(read_in_place(self.plan, &self.derived, &self.params, id)?)
+            }
             _ => return None,
         })
     }
@@ -495,38 +496,46 @@ impl<'a> Chunk<'a> {
                         *t = t.and(holds(op, ordering));
                     }
                 }
-                // A comparison or a connective of values read in place: a total against a
-                // parameter (`tong >= nguong`), two yes/no inputs (`a and b`).
-                Node::Cmp { op, a, b, descending } if self.operand(a).is_some() && self.operand(b).is_some() => {
-                    let (Some(a), Some(b)) = (self.operand(a), self.operand(b)) else { continue };
-                    for (record, (t, e)) in result.iter_mut().zip(self.records).enumerate() {
-                        let ordering = match (a.at(e, record), b.at(e, record)) {
-                            (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
-                            (x, y) => compare_values(x, y, descending, |id| e.text(id, self.plan)),
-                        };
-                        *t = t.and(holds(op, ordering));
-                    }
-                }
-                Node::And { a, b } | Node::Or { a, b } if self.operand(a).is_some() && self.operand(b).is_some() => {
-                    let (Some(a), Some(b)) = (self.operand(a), self.operand(b)) else { continue };
-                    let join = if matches!(self.plan.nodes[condition.root as usize], Node::And { .. }) {
-                        and_values
-                    } else {
-                        or_values
-                    };
-                    for (record, (t, e)) in result.iter_mut().zip(self.records).enumerate() {
-                        *t = t.and(Tri::of(join(a.at(e, record), b.at(e, record))));
-                    }
-                }
                 _ => {
-                    let column = self.column(condition.root);
-                    for (t, v) in result.iter_mut().zip(column) {
-                        *t = t.and(Tri::of(v));
+                    if !self.fold_in_place(condition.root, &mut result) {
+                        let column = self.column(condition.root);
+                        for (t, v) in result.iter_mut().zip(column) {
+                            *t = t.and(Tri::of(v));
+                        }
                     }
                 }
             }
         }
         result
+    }
+
+    /// Folds a comparison or a connective of two operands into `result`, without a column of its
+    /// own: a total against a parameter (`tong >= nguong`), two yes/no inputs (`a and b`). False,
+    /// and `result` untouched, for any other node.
+    fn fold_in_place(&self, root: NodeId, result: &mut [Tri]) -> bool {
+        let (a, b, compared) = match self.plan.nodes[root as usize] {
+            Node::Cmp { op, a, b, descending } => (a, b, Some((op, descending))),
+            Node::And { a, b } | Node::Or { a, b } => (a, b, None),
+            _ => return false,
+        };
+        let (Some(a), Some(b)) = (self.operand(a), self.operand(b)) else { return false };
+        let records = result.iter_mut().zip(self.records).enumerate();
+        if let Some((op, descending)) = compared {
+            for (record, (t, e)) in records {
+                let ordering = match (a.at(e, record), b.at(e, record)) {
+                    (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
+                    (x, y) => compare_values(x, y, descending, |id| e.text(id, self.plan)),
+                };
+                *t = t.and(holds(op, ordering));
+            }
+        } else {
+            let and = matches!(self.plan.nodes[root as usize], Node::And { .. });
+            let join = if and { and_values } else { or_values };
+            for (record, (t, e)) in records {
+                *t = t.and(Tri::of(join(a.at(e, record), b.at(e, record))));
+            }
+        }
+        true
     }
 }
 
