@@ -62,9 +62,10 @@ pub fn evaluate_many<'py>(
     } else {
         let reader = arrow_reader(data, "evaluate_many")?;
         py.detach(|| {
-            if batch.needs_two_passes() || raise_errors {
-                // A quota reads the records twice, and so does finding the failure of a refused
-                // one: the batches are held (their buffers shared).
+            if raise_errors {
+                // Finding the failure of a refused record reads the records again: the batches
+                // are held (their buffers shared). Rows collected whole read them once, quotas
+                // or not.
                 let batches = reader
                     .collect::<Result<Vec<RecordBatch>, _>>()
                     .map_err(|e| BatchError::Read(std::io::Error::other(e)))?;

@@ -768,6 +768,11 @@ impl<'s> ArrowRows<'s> {
         }
     }
 
+    /// The number of rows pushed.
+    pub(crate) fn len(&self) -> usize {
+        arrow_array::builder::ArrayBuilder::len(&self.row)
+    }
+
     pub(crate) fn push(&mut self, row: &Row<'s>) {
         self.row.append_value(row.record);
         self.subject.append_option(row.subject.as_deref());

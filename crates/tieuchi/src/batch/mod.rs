@@ -84,7 +84,7 @@ pub enum Output<'o> {
     Arrow(&'o mut (dyn FnMut(arrow_array::RecordBatch) -> io::Result<()> + Send)),
     /// The same, each batch's decimals at the scale its own values have (`86.25`, not
     /// `86.2500000000000000000000000000`), for a run collected whole: [`fit_decimals`] gives the
-    /// batches one schema.
+    /// batches one schema. The input is read once, quotas or not.
     #[cfg(feature = "arrow")]
     ArrowFitted(&'o mut (dyn FnMut(arrow_array::RecordBatch) -> io::Result<()> + Send)),
 }
@@ -510,6 +510,15 @@ enum Evaluated<'r> {
     Failed(Box<Row<'r>>),
 }
 
+/// A chunk's first-pass rows, and the evaluations of its records a quota decision may touch
+/// (by index in the chunk, with their version), until the decisions are made.
+#[cfg(feature = "arrow")]
+struct KeptRows<'r> {
+    first: u64,
+    rows: arrow_array::RecordBatch,
+    held: std::sync::Mutex<Vec<(usize, usize, Box<Evaluation<'r>>)>>,
+}
+
 // Here rather than in `library`: a library comes before the batches made over it.
 impl crate::Library {
     /// A batch over the family of `id` (or the only family loaded), each record rated by the
@@ -632,7 +641,8 @@ impl<'r> Batch<'r> {
         &self.versions
     }
 
-    /// Whether any version has a quota, so that [`Batch::run`] opens the input twice.
+    /// Whether any version has a quota, so that [`Batch::run`] opens the input twice (but for
+    /// [`Output::ArrowFitted`], which reads it once).
     pub fn needs_two_passes(&self) -> bool {
         self.versions.iter().any(|r| !r.plan.quotas.is_empty())
     }
@@ -909,9 +919,11 @@ impl<'r> Batch<'r> {
         })
     }
 
-    /// A quota with the rows collected as Arrow (the caller holds them all anyway): each record
-    /// is evaluated once, its row kept as it would be without a quota decision, and only the
-    /// records a quota decision touches are evaluated again and their rows replaced.
+    /// A quota with the rows collected as Arrow (the caller holds them all anyway), in one pass
+    /// over the input: each record is evaluated once and its row kept as it would be without a
+    /// quota decision. The evaluations of the records a decision may touch ([`Cohort::push`]: a
+    /// quota may rank them, or they have no group for one) are held beside the rows; once every
+    /// group is decided, their rows are made again with their notes and put in their places.
     #[cfg(feature = "arrow")]
     fn execute_keeping_rows<S: Source>(
         &self,
@@ -921,7 +933,7 @@ impl<'r> Batch<'r> {
     ) -> Result<Tally, BatchError> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-        let mut kept: Vec<(u64, arrow_array::RecordBatch)> = Vec::new();
+        let mut kept: Vec<KeptRows<'r>> = Vec::new();
         let mut tally = Counts::default();
         let mut source = open()?;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
@@ -929,6 +941,7 @@ impl<'r> Batch<'r> {
                 let mut parts: Vec<(Cohort, Vec<u32>)> =
                     self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
+                let mut held = Vec::new();
                 let mut tally = Counts::default();
                 let mut group = String::new();
                 let first = chunk.first();
@@ -937,16 +950,20 @@ impl<'r> Batch<'r> {
                     let record = first + i as u64;
                     match evaluated {
                         Evaluated::Ok(version, mut evaluation) => {
-                            parts[version].0.push(Some(&evaluation));
+                            let may_be_noted = parts[version].0.push(Some(&evaluation));
                             parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
-                            // As the second pass leaves a record no decision touches.
+                            // As a record no decision touches is left.
                             if !self.versions[version].plan.quotas.is_empty() {
                                 evaluation.apply_quota_notes(&[]);
                             }
                             let row = self.row(record, version, &evaluation);
                             self.count(&mut tally, &row, Some(&evaluation), &mut group);
                             columns.push(&row);
-                            evaluations.recycle(evaluation.into_evidence());
+                            if may_be_noted {
+                                held.push((i, version, evaluation));
+                            } else {
+                                evaluations.recycle(evaluation.into_evidence());
+                            }
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(*row, record);
@@ -955,7 +972,8 @@ impl<'r> Batch<'r> {
                         }
                     }
                 }
-                columns.finish().map(|rows| (parts, (first, rows), tally))
+                let rows = columns.finish()?;
+                Ok((parts, KeptRows { first, rows, held: std::sync::Mutex::new(held) }, tally))
             });
             for part in parts {
                 let (chunk_parts, rows, chunk_tally) = part.map_err(to_arrow)?;
@@ -969,61 +987,69 @@ impl<'r> Batch<'r> {
             Ok(())
         })?;
         let notes = self.notes_of(cohorts);
-        if notes.is_empty() {
-            for (_, rows) in kept {
-                each(rows).map_err(BatchError::Write)?;
-            }
-            return Ok(self.tally_of(tally));
-        }
-        // The second pass reads the input again, and evaluates only the records with notes; each
-        // chunk's rows are patched on the cores and handed on in input order.
-        let mut source = open()?;
-        let mut kept = kept.into_iter();
-        let mut chunk_records = 0u64;
-        let notes = notes.as_slice();
-        let patch_rows = |(chunk, (first, rows)): &(&S::Chunk, (u64, arrow_array::RecordBatch))| {
-            let (mut before, mut after) = (Counts::default(), Counts::default());
-            let first = usize::try_from(*first).unwrap_or(usize::MAX);
-            let start = notes.partition_point(|(r, _)| *r < first);
-            let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
-            if start == end {
-                return Ok((rows.clone(), before, after));
-            }
-            let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
-            let mut order: Vec<(usize, usize)> = (0..chunk.len()).map(|i| (0, i)).collect();
-            let mut changed = vec![false; rows.num_columns()];
-            let mut scratch = Scratch::new(self.versions.len());
-            let redecided = self.redecide(*chunk, (first, &notes[start..end]), (&mut before, &mut after), &mut scratch);
-            for (patched, (i, first_pass, row)) in redecided.into_iter().enumerate() {
-                arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
-                patch.push(&row);
-                order[i] = (1, patched);
-            }
-            let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
-            let merged = arrow::interleave_changed(&both, &order, &changed).map_err(to_arrow)?;
-            Ok((merged, before, after))
-        };
-        self.for_each_group_of_chunks(&mut source, &mut |_| {}, |chunks| {
-            let mut paired = Vec::with_capacity(chunks.len());
-            for chunk in chunks {
-                let Some(rows) = kept.next().filter(|(f, r)| *f == chunk.first() && r.num_rows() == chunk.len()) else {
-                    return Err(BatchError::Changed { first: tally.rows, second: chunk.first() + chunk.len() as u64 });
-                };
-                chunk_records += chunk.len() as u64;
-                paired.push((chunk, rows));
-            }
-            for patched in map_chunks(&paired, patch_rows) {
+        for chunks in kept.chunks(4 * threads()) {
+            for patched in map_chunks(chunks, |kept| self.patch_kept_rows(kept, &notes)) {
                 let (rows, before, after) = patched?;
                 tally.take_back(&before);
                 tally.merge(after);
                 each(rows).map_err(BatchError::Write)?;
             }
-            Ok(())
-        })?;
-        if kept.next().is_some() || chunk_records < tally.rows {
-            return Err(BatchError::Changed { first: tally.rows, second: chunk_records });
         }
         Ok(self.tally_of(tally))
+    }
+
+    /// A chunk's kept rows with its quota notes applied (`notes`: every record's, in record
+    /// order): the rows of its noted records made again from their held evaluations, each
+    /// first-pass row counted in `before` and its new row in `after`.
+    #[cfg(feature = "arrow")]
+    fn patch_kept_rows(
+        &self,
+        kept: &KeptRows<'r>,
+        notes: &[(usize, QuotaNote)],
+    ) -> Result<(arrow_array::RecordBatch, Counts, Counts), BatchError> {
+        let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
+        let (mut before, mut after) = (Counts::default(), Counts::default());
+        let rows = &kept.rows;
+        let first = usize::try_from(kept.first).unwrap_or(usize::MAX);
+        let start = notes.partition_point(|(r, _)| *r < first);
+        let end = notes.partition_point(|(r, _)| *r < first + rows.num_rows());
+        if start == end {
+            return Ok((rows.clone(), before, after));
+        }
+        let mut held = std::mem::take(&mut *kept.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let mut held = held.iter_mut().peekable();
+        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
+        let mut order: Vec<(usize, usize)> = (0..rows.num_rows()).map(|i| (0, i)).collect();
+        let mut changed = vec![false; rows.num_columns()];
+        let mut group = String::new();
+        let mut mine: Vec<QuotaNote> = Vec::new();
+        let mut notes = &notes[start..end];
+        while let Some(&(record, _)) = notes.first() {
+            let count = notes.iter().take_while(|(r, _)| *r == record).count();
+            mine.clear();
+            mine.extend(notes[..count].iter().map(|(_, n)| *n));
+            notes = &notes[count..];
+            let i = record - first;
+            while held.next_if(|(at, _, _)| *at < i).is_some() {}
+            // Only a record `Cohort::push` said a decision may touch gets a note, and those
+            // are held.
+            let Some((_, version, evaluation)) = held.next_if(|(at, _, _)| *at == i) else {
+                return Err(BatchError::Write(io::Error::other(format!(
+                    "a quota decided record {record}, whose evaluation was not kept"
+                ))));
+            };
+            let first_pass = self.row(record as u64, *version, evaluation);
+            self.count(&mut before, &first_pass, Some(evaluation), &mut group);
+            evaluation.apply_quota_notes(&mine);
+            let row = self.row(record as u64, *version, evaluation);
+            self.count(&mut after, &row, Some(evaluation), &mut group);
+            arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
+            order[i] = (1, patch.len());
+            patch.push(&row);
+        }
+        let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
+        let merged = arrow::interleave_changed(&both, &order, &changed).map_err(to_arrow)?;
+        Ok((merged, before, after))
     }
 
     /// The records of a chunk whose first-pass rows a quota decision changes (`notes`: the

@@ -155,14 +155,16 @@ impl Cohort {
         self.tiers.is_empty()
     }
 
-    /// Adds the next record: its evaluation, or `None` when it could not be evaluated.
-    pub fn push(&mut self, evaluation: Option<&Evaluation<'_>>) {
+    /// Adds the next record: its evaluation, or `None` when it could not be evaluated. Returns
+    /// whether a quota decision may give the record a note ([`Cohort::decide`]): when a quota may
+    /// rank it, or it has no group for one. No other record gets a note.
+    pub fn push(&mut self, evaluation: Option<&Evaluation<'_>>) -> bool {
         let Some(evaluation) = evaluation else {
             self.tiers.push(NO_TIER);
             self.flags.push(0);
             self.groups.extend(std::iter::repeat_n(UNPLACED, self.quotas));
             self.candidate.push(u32::MAX);
-            return;
+            return false;
         };
         let ruleset = evaluation.ruleset();
         let tier = if evaluation.status() == Status::Rated { evaluation.tier_index() } else { None };
@@ -170,6 +172,7 @@ impl Cohort {
         self.tiers.push(tier.unwrap_or(NO_TIER));
         self.flags.push(EVALUATED | if forced { FORCED } else { 0 });
         let mut key = std::mem::take(&mut self.key);
+        let mut unplaced = false;
         for quota in &ruleset.plan.quotas {
             key.clear();
             let group = if evaluation.write_group_key(&quota.within, &mut key) {
@@ -181,6 +184,7 @@ impl Cohort {
                     id
                 }
             } else {
+                unplaced = true;
                 UNPLACED
             };
             self.groups.push(group);
@@ -202,6 +206,7 @@ impl Cohort {
         } else {
             self.candidate.push(u32::MAX);
         }
+        may_rank || unplaced
     }
 
     /// Adds the records of `other` (the next records of the input, summarised apart, as a worker
