@@ -12,10 +12,24 @@ use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// `text` in NFC. ASCII and text that is already composed are copied as they are.
 pub(crate) fn nfc(text: &str) -> String {
-    if text.is_ascii() || plainly_composed(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_composed(text) {
         return text.to_owned();
     }
     recompose(&decompose(text), text.len())
+}
+
+/// `text` in NFC at the end of `out`, copied as it is when it is already composed.
+pub(crate) fn push_nfc(text: &str, out: &mut String) {
+    if is_composed(text) {
+        out.push_str(text);
+    } else {
+        out.push_str(&recompose(&decompose(text), text.len()));
+    }
+}
+
+/// Whether `text` is in NFC as it is, by the cheapest check that tells.
+fn is_composed(text: &str) -> bool {
+    text.is_ascii() || plainly_composed(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// Whether every character is one that is in NFC whatever surrounds it, and composes with no

@@ -173,6 +173,46 @@ pub enum NumberProblem {
 /// Nothing is rounded: a number that a 96-bit decimal cannot hold is refused, not approximated
 /// (trailing zeros after the point are not significant and never refuse a number).
 pub fn parse_exact_decimal(text: &str) -> Result<Decimal, NumberProblem> {
+    short_decimal(text.as_bytes()).map_or_else(|| parse_any_decimal(text), Ok)
+}
+
+/// The common case in one pass over the bytes: `-?digits(.digits)?` with at most 18 digits, whose
+/// value fits a 64-bit integer before its point is placed. `None` for anything else, which
+/// [`parse_any_decimal`] reads (or refuses).
+fn short_decimal(bytes: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut point: Option<usize> = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => mantissa = mantissa * 10 + u64::from(b - b'0'),
+            // A point needs a digit on each side.
+            b'.' if point.is_none() && i > 0 && i + 1 < digits.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let mut scale = point.map_or(0, |p| digits.len() - p - 1);
+    // Trailing zeros after the point are not significant.
+    while scale > 0 && mantissa.is_multiple_of(10) {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    if mantissa == 0 {
+        return Some(Decimal::ZERO);
+    }
+    let scale = u32::try_from(scale).ok()?;
+    let signed = i64::try_from(mantissa).ok()?;
+    Decimal::try_from_i128_with_scale(i128::from(if negative { -signed } else { signed }), scale).ok()
+}
+
+/// [`parse_exact_decimal`] of any text: exponents, many digits, refusals.
+fn parse_any_decimal(text: &str) -> Result<Decimal, NumberProblem> {
     let bytes = text.as_bytes();
     let (negative, rest) = match bytes.first() {
         Some(b'-') => (true, &bytes[1..]),
@@ -398,6 +438,21 @@ mod tests {
                 let (ours, theirs) = (decimal_of_float(f), through_text(f));
                 proptest::prop_assert_eq!(ours, theirs, "{:?}", f);
                 proptest::prop_assert_eq!(ours.map(|d| d.scale()), theirs.map(|d| d.scale()), "{:?}", f);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass reading of short decimals gives what the general reading gives, value
+        /// and scale, and leaves everything else to it.
+        #[test]
+        fn short_decimals_read_as_any_decimal(text in "-?[0-9]{0,12}(\\.[0-9]{0,9})?[eE_x]?[0-9]?") {
+            let general = parse_any_decimal(&text);
+            if let Some(short) = short_decimal(text.as_bytes()) {
+                proptest::prop_assert_eq!(Ok(short), general, "{}", text);
+                proptest::prop_assert_eq!(Ok(short.scale()), general.map(|d| d.scale()), "{}", text);
+            } else {
+                proptest::prop_assert_eq!(parse_exact_decimal(&text), general, "{}", text);
             }
         }
     }

@@ -1486,17 +1486,17 @@ impl<'r> Batch<'r> {
         if !self.family {
             return Ok(0);
         }
-        let newest = self.versions.last().map_or_else(String::new, |r| r.id().to_owned());
+        let newest = || self.versions.last().map_or_else(String::new, |r| r.id().to_owned());
         match on {
             None if self.versions.len() == 1 => Ok(0),
             None if self.undated.is_some() => Ok(self.undated.unwrap_or_default()),
             None => Err(crate::SelectError::NeedDate {
-                family: newest,
+                family: newest(),
                 versions: crate::library::versions_text(&self.versions),
             }),
             Some(on) => {
                 self.versions.iter().position(|r| r.in_force_on(on)).ok_or_else(|| crate::SelectError::NoneInForce {
-                    family: newest,
+                    family: newest(),
                     on,
                     versions: crate::library::versions_text(&self.versions),
                 })

@@ -105,7 +105,8 @@ pub struct Evidence {
     /// The evaluation date given in the record (`"on"`), if any.
     pub on: Option<Date>,
     pub values: Vec<Value>,
-    pub texts: Vec<String>,
+    /// The texts the values name ([`Value::Text`] of [`TextId::evidence`]).
+    pub(crate) texts: Texts,
     pub lists: Vec<ListData>,
     /// Evidence slots that were absent with no default.
     pub missing: Vec<u32>,
@@ -130,10 +131,38 @@ impl Evidence {
     pub fn text<'a>(&'a self, id: TextId, plan: &'a Plan) -> &'a str {
         let index = (id.0 & !TextId::CONST_BIT) as usize;
         if id.0 & TextId::CONST_BIT == 0 {
-            self.texts.get(index).map_or("", String::as_str)
+            self.texts.get(index)
         } else {
             plan.texts.get(index).map_or("", String::as_str)
         }
+    }
+}
+
+/// A record's texts, one after another in one buffer: a record reused for the next one keeps
+/// the buffer, so decoding a text does not allocate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Texts {
+    text: String,
+    /// Where each text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Adds `text` in NFC (as the rules compare it); the value that names it.
+    fn push(&mut self, text: &str) -> Value {
+        crate::nfc::push_nfc(text, &mut self.text);
+        self.ends.push(self.text.len());
+        Value::Text(TextId::evidence(self.ends.len() - 1))
+    }
+
+    fn get(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(0);
+        self.ends.get(index).and_then(|&end| self.text.get(start..end)).unwrap_or("")
     }
 }
 
@@ -721,11 +750,11 @@ pub(crate) fn decode_plain_columns<'v>(
             }
         }
     }
-    for (slot, field) in plan.evidence.iter().enumerate() {
+    for (slot, crate::plan::SlotKind { ty, range, absent }) in plan.slot_kinds.iter().enumerate() {
         let column = targets.slots.get(slot).copied().flatten();
         let slot_id = u32::try_from(slot).unwrap_or(u32::MAX);
-        let (ty, range, absent) = slot_kind(model, field);
-        let base = match &*ty {
+        let (range, absent) = (*range, *absent);
+        let base = match ty {
             Type::Optional(inner) => inner.as_ref(),
             other => other,
         };
@@ -767,7 +796,7 @@ pub(crate) fn decode_plain_columns<'v>(
                     }
                     let raw = column.map(|c| cell(rows[record], c)).filter(|r| !r.is_absent());
                     let evidence = &mut evidences[record];
-                    let read = raw.map(|raw| plain_value(model, &ty, range, raw, &mut evidence.texts));
+                    let read = raw.map(|raw| plain_value(model, ty, range, raw, &mut evidence.texts));
                     settle(evidence, &mut is_plain[record], read);
                 }
             }
@@ -796,7 +825,7 @@ fn plain_value(
     ty: &Type,
     range: Option<(Decimal, Decimal)>,
     raw: Raw<'_>,
-    texts: &mut Vec<String>,
+    texts: &mut Texts,
 ) -> Option<Value> {
     match (ty, raw) {
         (Type::Optional(inner), raw) => plain_value(model, inner, range, raw, texts),
@@ -810,23 +839,10 @@ fn plain_value(
             };
             number_fits(n, *kind, range).then_some(Value::Number(n))
         }
-        (Type::Text, Raw::Text(s)) => {
-            texts.push(composed_text(s));
-            Some(Value::Text(TextId::evidence(texts.len() - 1)))
-        }
+        (Type::Text, Raw::Text(s)) => Some(texts.push(s)),
         (Type::Enum(e), Raw::Text(s)) => model.enums[e.0 as usize].index_of(s).map(Value::Enum),
         (Type::Date, Raw::Date(d)) => Some(Value::Date(d)),
         _ => None,
-    }
-}
-
-/// An evidence text as the rules compare it: in NFC. Most texts are ASCII or already composed,
-/// and are kept as they are, without a pass.
-fn composed_text(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_owned()
-    } else {
-        crate::nfc::nfc(s)
     }
 }
 
@@ -860,33 +876,20 @@ fn is_outside(n: Decimal, (low, high): (Decimal, Decimal)) -> bool {
 /// Types each slot's raw value (`None` when the record has no such field) into the evidence.
 fn decode_slots<'v>(decoder: &mut Decoder<'_, '_>, plan: &Plan, raw_of: impl Fn(usize) -> Option<Raw<'v>>) {
     let model = decoder.model;
-    for (slot, field) in plan.evidence.iter().enumerate() {
+    for (slot, (field, crate::plan::SlotKind { ty, range, absent })) in
+        plan.evidence.iter().zip(&plan.slot_kinds).enumerate()
+    {
         let name = field_name(model, field);
         let raw = raw_of(slot).filter(|r| !r.is_absent());
         decoder.slot = u32::try_from(slot).unwrap_or(u32::MAX);
-        let (ty, range, absent) = slot_kind(model, field);
         let value = match raw {
-            None => absent,
-            Some(v) => decoder.typed(&ty, range, name, v),
+            None => *absent,
+            Some(v) => decoder.typed(ty, *range, name, v),
         };
         if value.is_unknown() && raw.is_none() {
             decoder.evidence.missing.push(u32::try_from(slot).unwrap_or(u32::MAX));
         }
         decoder.evidence.values[slot] = value;
-    }
-}
-
-/// What a slot takes: its type, its range, and its value when the record does not give it. An
-/// assessed score is a number from 0 to its maximum, unknown when absent.
-fn slot_kind<'m>(model: &'m Model, field: &EvidenceField) -> (Cow<'m, Type>, Option<(Decimal, Decimal)>, Value) {
-    match field {
-        EvidenceField::Input(i) => {
-            let info = &model.inputs[*i];
-            (Cow::Borrowed(&info.ty), info.range, absent_input(info))
-        }
-        EvidenceField::AssessedScore(s) => {
-            (Cow::Owned(Type::Number(NumKind::Number)), Some((Decimal::ZERO, model.scores[*s].max)), Value::Unknown)
-        }
     }
 }
 
@@ -942,10 +945,7 @@ impl Decoder<'_, '_> {
             Type::Number(kind) => self.number(path, v, *kind, range).map_or(Value::Unknown, Value::Number),
             Type::Date => self.date(path, v).map_or(Value::Unknown, Value::Date),
             Type::Text => match v.scalar(false) {
-                Scalar::String(s) => {
-                    self.evidence.texts.push(composed_text(&s));
-                    Value::Text(TextId::evidence(self.evidence.texts.len() - 1))
-                }
+                Scalar::String(s) => self.evidence.texts.push(&s),
                 other => {
                     self.wrong_type(path, msg!(ExpectString), &other);
                     Value::Unknown

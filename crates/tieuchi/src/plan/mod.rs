@@ -237,6 +237,9 @@ pub struct Plan {
     /// The evidence slot of each field name, to decode a record in one look-up per key.
     #[serde(skip)]
     pub field_index: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// What evidence slot `i` takes, worked out once rather than for every record decoded.
+    #[serde(skip)]
+    pub(crate) slot_kinds: Vec<SlotKind>,
     /// Derived slot of each `let` and each score.
     pub let_slots: Vec<u32>,
     pub score_slots: Vec<u32>,
@@ -449,8 +452,10 @@ impl Plan {
             .collect();
         let field_index =
             evidence.iter().enumerate().map(|(slot, field)| (field.key(model).into(), slot_u32(slot))).collect();
+        let slot_kinds = evidence.iter().map(|field| SlotKind::of(model, field)).collect();
         Plan {
             field_index,
+            slot_kinds,
             nodes: lowering.nodes,
             spans: lowering.spans,
             texts: model.texts.clone(),
@@ -466,6 +471,38 @@ impl Plan {
             derived_needs_date,
             score_max,
             quotas,
+        }
+    }
+}
+
+/// What an evidence slot takes: its type, its range, and its value when the record does not give
+/// it (an input's default, `none` for an optional one, else unknown). An assessed score is a
+/// number from 0 to its maximum, unknown when absent.
+#[derive(Debug, Clone)]
+pub(crate) struct SlotKind {
+    pub ty: crate::check::model::Type,
+    pub range: Option<(Decimal, Decimal)>,
+    pub absent: Value,
+}
+
+impl SlotKind {
+    fn of(model: &Model, field: &EvidenceField) -> SlotKind {
+        use crate::check::model::{NumKind, Type};
+        match field {
+            EvidenceField::Input(i) => {
+                let info = &model.inputs[*i];
+                let absent = match info.default {
+                    Some(d) => d,
+                    None if info.ty.is_optional() => Value::None,
+                    None => Value::Unknown,
+                };
+                SlotKind { ty: info.ty.clone(), range: info.range, absent }
+            }
+            EvidenceField::AssessedScore(s) => SlotKind {
+                ty: Type::Number(NumKind::Number),
+                range: Some((Decimal::ZERO, model.scores[*s].max)),
+                absent: Value::Unknown,
+            },
         }
     }
 }
