@@ -999,14 +999,14 @@ impl<'r> Evaluation<'r> {
         let ranked = |rank: usize| {
             msg!(
                 FindingQuotaRanked,
-                rank = rank.to_string(),
-                candidates = note.candidates.to_string(),
+                rank = rank,
+                candidates = note.candidates,
                 tier = tier.as_str(),
-                counted = note.counted.to_string(),
+                counted = note.counted,
                 tiers = counted.clone(),
                 share = share.as_str(),
                 basis = basis.clone(),
-                limit = note.limit.to_string()
+                limit = note.limit
             )
         };
         let (code, label) = match note.rank {
