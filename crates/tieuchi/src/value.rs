@@ -140,19 +140,16 @@ pub(crate) fn write_decimal_text(d: Decimal, mut out: impl FnMut(&str)) {
     const ZEROS: &str = "0000000000000000000000000000";
     let mut buffer = itoa::Buffer::new();
     // Most values' digits fit 64 bits, whose text is much cheaper to write than 128 bits'.
-    let (digits, scale, zero) = match u64::try_from(d.mantissa().unsigned_abs()) {
-        Ok(mut mantissa) => {
-            let mut scale = d.scale();
-            while scale > 0 && mantissa.is_multiple_of(10) {
-                mantissa /= 10;
-                scale -= 1;
-            }
-            (buffer.format(mantissa), scale as usize, mantissa == 0)
+    let (digits, scale, zero) = if let Ok(mut mantissa) = u64::try_from(d.mantissa().unsigned_abs()) {
+        let mut scale = d.scale();
+        while scale > 0 && mantissa.is_multiple_of(10) {
+            mantissa /= 10;
+            scale -= 1;
         }
-        Err(_) => {
-            let d = d.normalize();
-            (buffer.format(d.mantissa().unsigned_abs()), d.scale() as usize, d.is_zero())
-        }
+        (buffer.format(mantissa), scale as usize, mantissa == 0)
+    } else {
+        let d = d.normalize();
+        (buffer.format(d.mantissa().unsigned_abs()), d.scale() as usize, d.is_zero())
     };
     if d.is_sign_negative() && !zero {
         out("-");

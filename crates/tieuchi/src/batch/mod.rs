@@ -1052,35 +1052,46 @@ impl<'r> Batch<'r> {
         Ok((merged, before, after))
     }
 
-    /// The records of a chunk whose first-pass rows a quota decision changes (`notes`: the
-    /// chunk's notes, by record index from the chunk's `first`, in order): evaluated again
-    /// together, each first-pass row counted in `before`, its notes applied, and its new row
-    /// counted in `after`. Per record, its index in the chunk and both rows.
-    fn redecide<'c, C: Records>(
+    /// The rows the second pass of a text run makes: records `remade` of a chunk (indices from
+    /// the chunk's `first` record, in order) evaluated again together, each with its notes
+    /// (`notes`: the chunk's, by record index, in order) and counted in `tally`. One row per
+    /// record, in order: an error row for a record that no longer evaluates.
+    fn remake<'c, C: Records>(
         &self,
         chunk: &'c C,
-        (first, notes): (usize, &[(usize, QuotaNote)]),
-        (before_tally, after_tally): (&mut Counts, &mut Counts),
+        (first, remade): (usize, &[usize]),
+        mut notes: &[(usize, QuotaNote)],
+        tally: &mut Counts,
         scratch: &mut Scratch<'c>,
-    ) -> Vec<(usize, Row<'r>, Row<'r>)> {
-        let mut touched: Vec<usize> = notes.iter().map(|(r, _)| r - first).collect();
-        touched.dedup();
+    ) -> Vec<Row<'r>> {
         let mut group = String::new();
-        let mut rows = Vec::with_capacity(touched.len());
-        let mut notes = notes;
-        for (&i, evaluated) in touched.iter().zip(self.evaluate_rows(chunk, &touched, scratch)) {
-            let mine: Vec<QuotaNote> = notes.iter().take_while(|(r, _)| *r == first + i).map(|(_, n)| *n).collect();
-            notes = &notes[mine.len()..];
-            let Evaluated::Ok(version, mut evaluation) = evaluated else { continue };
-            let record = (first + i) as u64;
-            evaluation.apply_quota_notes(&[]);
-            let before = self.row(record, version, &evaluation);
-            self.count(before_tally, &before, Some(&evaluation), &mut group);
-            evaluation.apply_quota_notes(&mine);
-            let after = self.row(record, version, &evaluation);
-            self.count(after_tally, &after, Some(&evaluation), &mut group);
-            scratch.pool.push(evaluation.into_evidence());
-            rows.push((i, before, after));
+        let mut rows = Vec::with_capacity(remade.len());
+        let mut mine: Vec<QuotaNote> = Vec::new();
+        for (&i, evaluated) in remade.iter().zip(self.evaluate_rows(chunk, remade, scratch)) {
+            let record = first + i;
+            while notes.first().is_some_and(|(r, _)| *r < record) {
+                notes = &notes[1..];
+            }
+            mine.clear();
+            while let Some(((_, note), rest)) = notes.split_first().filter(|((r, _), _)| *r == record) {
+                mine.push(*note);
+                notes = rest;
+            }
+            let row = match evaluated {
+                Evaluated::Ok(version, mut evaluation) => {
+                    evaluation.apply_quota_notes(&mine);
+                    let row = self.row(record as u64, version, &evaluation);
+                    self.count(tally, &row, Some(&evaluation), &mut group);
+                    scratch.pool.push(evaluation.into_evidence());
+                    row
+                }
+                Evaluated::Failed(row) => {
+                    let row = self.failed_row(*row, record as u64);
+                    self.count(tally, &row, None, &mut group);
+                    row
+                }
+            };
+            rows.push(row);
         }
         rows
     }

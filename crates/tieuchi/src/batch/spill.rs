@@ -1,12 +1,14 @@
-//! A quota's two passes for rows written as text, each record evaluated once.
+//! A quota's two passes for rows written as text.
 //!
-//! The first pass evaluates every record, keeps its quota summary ([`Cohort`]) and writes its row
-//! — as it stands when no quota decision touches it — to a spill, a chunk at a time, compressed
-//! (rows repeat their rule set, hash and labels: a tenth of the text) and in memory up to a few
-//! megabytes, then in a temporary file. Once every group is decided, the second pass reads the
-//! input again only to find the records a decision touches: their rows are made again from a
-//! fresh evaluation with the decision applied; every other row is copied from the spill as it
-//! is. Memory holds the quota summaries and four bytes a record, whatever the size of the input.
+//! The first pass evaluates every record and keeps its quota summary ([`Cohort`]). The row of a
+//! record no quota decision can touch is written then, as it will stay, to a spill, a chunk at a
+//! time, compressed (rows repeat their rule set, hash and labels: a tenth of the text) and in
+//! memory up to a few megabytes, then in a temporary file. A record a decision may touch (one a
+//! quota may rank, or one with no group for a quota: [`Cohort::push`] says) leaves no row there.
+//! Once every group is decided, the second pass reads the input again only for those records:
+//! their rows are made from a fresh evaluation with the decision applied, and put between the
+//! rows copied from the spill. Memory holds the quota summaries and four bytes a record, whatever
+//! the size of the input.
 
 use std::io::{self, Read, Seek, Write};
 
@@ -59,6 +61,10 @@ fn unpack(packed: &[u8]) -> io::Result<Vec<u8>> {
     }
 }
 
+/// The length of a record's row in the spill when the second pass makes the row: a record a
+/// quota decision may touch.
+const REMADE: u32 = u32::MAX;
+
 /// A chunk's first-pass work: the quota summaries per version, the rows packed, the length of
 /// each row, and the rows' tally.
 type FirstPass = (Vec<(Cohort, Vec<u32>)>, Vec<u8>, Vec<u32>, Counts);
@@ -90,9 +96,15 @@ impl super::Batch<'_> {
                 let start = bytes.len();
                 match evaluated {
                     Evaluated::Ok(version, mut evaluation) => {
-                        parts[version].0.push(Some(&evaluation));
+                        let may_be_noted = parts[version].0.push(Some(&evaluation));
                         parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
-                        // As the second pass leaves a record no decision touches.
+                        if may_be_noted {
+                            // Its row is made by the second pass, with the decision.
+                            lengths.push(REMADE);
+                            evaluations.recycle(evaluation.into_evidence());
+                            continue;
+                        }
+                        // As a record no decision touches is left.
                         if !self.versions[version].plan.quotas.is_empty() {
                             evaluation.apply_quota_notes(&[]);
                         }
@@ -126,7 +138,7 @@ impl super::Batch<'_> {
         let notes = self.notes_of(cohorts);
         spill.rewind().map_err(BatchError::Spill)?;
         output.start(&self.shape).map_err(BatchError::Write)?;
-        if notes.is_empty() {
+        if !lengths.contains(&REMADE) {
             for &length in &packed_lengths {
                 let rows = unpack(&read_packed(&mut spill, length)?).map_err(BatchError::Spill)?;
                 output.deliver(super::Rendered::Bytes(rows)).map_err(BatchError::Write)?;
@@ -139,31 +151,35 @@ impl super::Batch<'_> {
         let (mut next, mut packed_lengths) = (0usize, packed_lengths.into_iter());
         let notes = notes.as_slice();
         let lengths = lengths.as_slice();
-        let second_pass = |(chunk, packed): &(&S::Chunk, Vec<u8>)| -> io::Result<(Vec<u8>, Counts, Counts)> {
-            let (mut before, mut after) = (Counts::default(), Counts::default());
+        let second_pass = |(chunk, packed): &(&S::Chunk, Vec<u8>)| -> io::Result<(Vec<u8>, Counts)> {
+            let mut tally = Counts::default();
             let spilled = unpack(packed)?;
             let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
+            let lengths = &lengths[first..first + chunk.len()];
+            let remade: Vec<usize> = (0..lengths.len()).filter(|&i| lengths[i] == REMADE).collect();
+            if remade.is_empty() {
+                return Ok((spilled, tally));
+            }
             let start = notes.partition_point(|(r, _)| *r < first);
             let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
-            if start == end {
-                return Ok((spilled, before, after));
-            }
-            let mut bytes = Vec::with_capacity(spilled.len() + super::ROW_TEXT_BYTES * (end - start));
+            let mut bytes = Vec::with_capacity(spilled.len() + super::ROW_TEXT_BYTES * remade.len());
             let mut scratch = Scratch::new(self.versions.len());
-            let mut redecided = self
-                .redecide(*chunk, (first, &notes[start..end]), (&mut before, &mut after), &mut scratch)
-                .into_iter()
-                .peekable();
+            let mut rows =
+                self.remake(*chunk, (first, &remade), &notes[start..end], &mut tally, &mut scratch).into_iter();
             let mut offset = 0usize;
-            for (i, &length) in lengths[first..first + chunk.len()].iter().enumerate() {
-                let row_text = spilled.get(offset..offset + length as usize).unwrap_or_default();
-                offset += length as usize;
-                match redecided.next_if(|(at, _, _)| *at == i) {
-                    Some((_, _, row)) => row.write(&self.shape, format, &mut bytes),
-                    None => bytes.extend_from_slice(row_text),
+            for &length in lengths {
+                if length == REMADE {
+                    // A record read again that cannot be evaluated now as it was then leaves a
+                    // row short: the run's count of rows tells.
+                    if let Some(row) = rows.next() {
+                        row.write(&self.shape, format, &mut bytes);
+                    }
+                    continue;
                 }
+                bytes.extend_from_slice(spilled.get(offset..offset + length as usize).unwrap_or_default());
+                offset += length as usize;
             }
-            Ok((bytes, before, after))
+            Ok((bytes, tally))
         };
         with_writer(output, |write| {
             self.for_each_group_of_chunks(&mut source, progress, |chunks| {
@@ -185,9 +201,8 @@ impl super::Batch<'_> {
                 let patched = map_chunks(&paired, second_pass);
                 let mut group = Vec::with_capacity(paired.len());
                 for result in patched {
-                    let (rows, before, after) = result.map_err(BatchError::Spill)?;
-                    tally.take_back(&before);
-                    tally.merge(after);
+                    let (rows, remade) = result.map_err(BatchError::Spill)?;
+                    tally.merge(remade);
                     group.push(super::Rendered::Bytes(rows));
                 }
                 write(group)
