@@ -32,3 +32,6 @@ PyNotTable = evaluate_many takes a list of dicts or Arrow data (a pyarrow table,
 PyColumnTwice = the column `{ $name }` appears twice
 PyOnTimeOfDay = on= is a date; { $given } has a time of day
 PyOnNotDate = on= takes a date or 'YYYY-MM-DD', not { $type }
+
+# The package's own words around an engine error: which record of `evaluate_many` it is about.
+PyRecordHead = record { $record }

@@ -32,3 +32,6 @@ PyNotTable = evaluate_many nhận một danh sách dict hoặc dữ liệu Arrow
 PyColumnTwice = cột `{ $name }` xuất hiện hai lần
 PyOnTimeOfDay = on= là một ngày; { $given } có giờ trong ngày
 PyOnNotDate = on= nhận một ngày hoặc 'YYYY-MM-DD', không nhận { $type }
+
+# Lời của chính gói quanh một lỗi của bộ máy: lỗi thuộc bản ghi nào của `evaluate_many`.
+PyRecordHead = bản ghi { $record }
