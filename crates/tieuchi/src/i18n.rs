@@ -79,8 +79,17 @@ impl fmt::Display for Lang {
 impl std::str::FromStr for Lang {
     type Err = String;
 
+    /// The refusal is the catalogue's, in the default language: the language asked for is the one
+    /// not understood.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language tieuchi speaks; use `vi` or `en`"))
+        Lang::parse(s).ok_or_else(|| {
+            let lang = Lang::default();
+            format!(
+                "{}; {}",
+                crate::msg!(ArgUnknownLang, text = s).render(lang),
+                crate::msg!(ArgUnknownLangHelp).render(lang)
+            )
+        })
     }
 }
 
@@ -807,6 +816,9 @@ messages! {
     ChosenNamedNoDate,
     // locales/*/python.ftl: the package's own checks
     PyRecordHead,
+    PyDecidedBy,
+    PyMissingFields,
+    PyFindingCount,
     PyCompileNotText,
     PyBadErrors,
     PyBadDecimals,
@@ -1806,5 +1818,9 @@ mod tests {
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.5"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("de"), None);
         assert_eq!(Lang::default(), Lang::Vi);
+        // `--lang fr` is refused in the default language, the catalogue's words.
+        let refused = "fr".parse::<Lang>().unwrap_err();
+        assert!(refused.starts_with(&crate::msg!(ArgUnknownLang, text = "fr").render(Lang::Vi)), "{refused}");
+        assert!(refused.contains("`fr`"), "{refused}");
     }
 }

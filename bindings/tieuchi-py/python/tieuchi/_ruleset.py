@@ -303,7 +303,7 @@ class RuleSet:
             what_it_takes=what_it_takes,
             lang=lang,
         )
-        return Result(wire, self._kinds(wire["ruleset"]))
+        return Result(wire, self._kinds(wire["ruleset"]), lang)
 
     def _family_hint(self) -> str | None:
         return None if self._pinned is not None else self._family

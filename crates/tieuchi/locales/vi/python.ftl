@@ -35,3 +35,8 @@ PyOnNotDate = on= nhận một ngày hoặc 'YYYY-MM-DD', không nhận { $type 
 
 # Lời của chính gói quanh một lỗi của bộ máy: lỗi thuộc bản ghi nào của `evaluate_many`.
 PyRecordHead = bản ghi { $record }
+
+# Lời trong `repr`, `str` và phần hiển thị trên notebook của một kết quả.
+PyDecidedBy = quyết định bởi { $how }
+PyMissingFields = chưa xác định được (thiếu { $fields })
+PyFindingCount = { $count } phát hiện
