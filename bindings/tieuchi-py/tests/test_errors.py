@@ -101,13 +101,24 @@ def test_load_reports_a_broken_file_in_a_folder(tmp_path: Path) -> None:
 
 
 def test_load_a_missing_path() -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="`rules/khong-co.tieuchi` không tồn tại"):
         tieuchi.load("rules/khong-co.tieuchi")
+    with pytest.raises(FileNotFoundError, match="`rules/khong-co.tieuchi` does not exist"):
+        tieuchi.load("rules/khong-co.tieuchi", lang="en")
 
 
 def test_load_an_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="không có tệp quy tắc nào trong"):
         tieuchi.load(tmp_path)
+    with pytest.raises(FileNotFoundError, match="no rule file under"):
+        tieuchi.check(tmp_path, lang="en")
+
+
+def test_explain_of_an_unknown_code_says_so_in_the_language_asked_for() -> None:
+    with pytest.raises(KeyError, match="không có mã `select::nothing`"):
+        tieuchi.explain("select::nothing")
+    with pytest.raises(KeyError, match="no code `select::nothing`"):
+        tieuchi.explain("select::nothing", lang="en")
 
 
 def test_load_a_file_that_is_not_utf8(tmp_path: Path) -> None:

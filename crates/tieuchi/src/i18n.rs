@@ -819,6 +819,7 @@ messages! {
     PyDecidedBy,
     PyMissingFields,
     PyFindingCount,
+    PyNoCode,
     PyCompileNotText,
     PyBadErrors,
     PyBadDecimals,

@@ -43,3 +43,4 @@ PyFindingCount = { $count ->
         [one] 1 finding
        *[other] { $count } findings
     }
+PyNoCode = no code `{ $code }`; tieuchi.codes() lists them all

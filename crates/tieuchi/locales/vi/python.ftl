@@ -40,3 +40,4 @@ PyRecordHead = bản ghi { $record }
 PyDecidedBy = quyết định bởi { $how }
 PyMissingFields = chưa xác định được (thiếu { $fields })
 PyFindingCount = { $count } phát hiện
+PyNoCode = không có mã `{ $code }`; tieuchi.codes() liệt kê tất cả các mã
