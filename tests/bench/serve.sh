@@ -47,7 +47,7 @@ printf '%s evaluate load-test\n' "$TOKEN" > "$DATA/serve-tokens"
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 200); do
-  URL=$(grep -o 'listening on http://[0-9.:]*' "$DATA/serve.log" | head -1 | cut -d' ' -f3) || true
+  URL=$(grep -o 'http://[0-9.:]*' "$DATA/serve.log" | head -1) || true
   [ -n "${URL:-}" ] && break
   sleep 0.05
 done

@@ -36,7 +36,8 @@ def service():
         def read():
             for line in process.stderr:
                 lines.append(line)
-                match = re.search(r"listening on (http://\S+)", line)
+                # The first address of a line is where the service listens, whatever its language.
+                match = re.search(r"(https?://[^\s)]+)", line)
                 if match:
                     base["url"] = match.group(1)
                     found.set()

@@ -207,7 +207,9 @@ def test_not_determinable_names_the_missing_fields(nd335: tieuchi.RuleSet) -> No
     assert result.outcome is None and result.tier is None
     assert "suy_thoai" in result.missing_fields and "ket_qua_nhiem_vu" in result.missing_fields
     assert result.scores["tong"].value is None
-    assert "not determinable" in repr(result)
+    assert "chưa xác định được (thiếu " in repr(result)
+    english = nd335.evaluate({"tieu_chi_chung": 28}, lang="en")
+    assert "not determinable (missing " in repr(english)
 
 
 def test_knock_out_findings(nd335: tieuchi.RuleSet) -> None:
@@ -231,6 +233,10 @@ def test_repr_str_and_html(nd335: tieuchi.RuleSet) -> None:
     result = nd335.evaluate(nd335_record(id="CC-7"))
     text = repr(result)
     assert text.startswith("<Result cong_chuc_nd335 subject='CC-7': htt")
+    # The result's own words are in the language it was asked in: Vietnamese unless asked.
+    assert "quyết định bởi score" in text and "decided by" not in text
+    assert "decided by score" in repr(nd335.evaluate(nd335_record(id="CC-7"), lang="en"))
+    assert "quyết định bởi score" in result._repr_html_()
     assert "tong=89.5/100" in text
     shown = str(result)
     assert "Tổng điểm: 89.5 / 100" in shown

@@ -43,7 +43,8 @@ def test_a_check_error_carries_its_diagnostics() -> None:
     assert d.help
     text = str(error)
     assert text.startswith("1 lỗi trong `rules/x.tieuchi`")
-    assert "error[check::unknown-name]: không có tên `tng`" in text
+    assert "lỗi[check::unknown-name]: không có tên `tng`" in text
+    assert "\n  = gợi ý: khai báo bằng `input`" in text
     assert "--> rules/x.tieuchi:4:20" in text
     assert "4 |     dat \"Đạt\" when tng >= 50" in text
     assert "^^^" in text
@@ -100,13 +101,24 @@ def test_load_reports_a_broken_file_in_a_folder(tmp_path: Path) -> None:
 
 
 def test_load_a_missing_path() -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="`rules/khong-co.tieuchi` không tồn tại"):
         tieuchi.load("rules/khong-co.tieuchi")
+    with pytest.raises(FileNotFoundError, match="`rules/khong-co.tieuchi` does not exist"):
+        tieuchi.load("rules/khong-co.tieuchi", lang="en")
 
 
 def test_load_an_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="không có tệp quy tắc nào trong"):
         tieuchi.load(tmp_path)
+    with pytest.raises(FileNotFoundError, match="no rule file under"):
+        tieuchi.check(tmp_path, lang="en")
+
+
+def test_explain_of_an_unknown_code_says_so_in_the_language_asked_for() -> None:
+    with pytest.raises(KeyError, match="không có mã `select::nothing`"):
+        tieuchi.explain("select::nothing")
+    with pytest.raises(KeyError, match="no code `select::nothing`"):
+        tieuchi.explain("select::nothing", lang="en")
 
 
 def test_load_a_file_that_is_not_utf8(tmp_path: Path) -> None:
@@ -473,3 +485,30 @@ def test_messages_are_vietnamese_unless_english_is_asked_for(nd335: tieuchi.Rule
             nd335.evaluate(odd, lang=lang)
         assert caught.value.code == "evidence::wrong-type"
         assert words in caught.value.message, caught.value.message
+
+
+def test_errors_are_worded_in_the_language_asked_for_labels_included(mau: tieuchi.RuleSet, nd335: tieuchi.RuleSet) -> None:
+    """The engine's labels (`lỗi`/`error`, `gợi ý`/`help`) and the package's own words around an
+    error (`bản ghi 1: `/`record 1: `) follow `lang`, Vietnamese by default; codes are the same."""
+    bad = nd335_record(tieu_chi_chung=Decimal("30.5"))
+    with pytest.raises(tieuchi.EvidenceError) as vi:
+        nd335.evaluate(bad)
+    assert str(vi.value) == (
+        "dữ liệu minh chứng có 1 lỗi\n"
+        "lỗi[evidence::out-of-range]: `tieu_chi_chung`: 30.5 nằm ngoài khoảng 0..30\n"
+        "  = gợi ý: giá trị phải nằm trong khoảng từ 0 đến 30"
+    )
+    assert pickle.loads(pickle.dumps(vi.value)).errors == vi.value.errors
+    record = {"diem": 90, "tu_so": 1, "mau_so": 0, "thanh_vien": [], "lich_su": [], "don_vi": "A"}
+    for lang, head, label, help_label in (("vi", "bản ghi 1: ", "lỗi[", "= gợi ý: "), ("en", "record 1: ", "error[", "= help: ")):
+        with pytest.raises(tieuchi.EvaluationError) as caught:
+            mau.evaluate_many([{**record, "mau_so": 2}, record], errors="raise", lang=lang)
+        text = str(caught.value)
+        assert text.startswith(head + label + "eval::division-by-zero]: "), text
+        assert help_label in text, text
+    with pytest.raises(tieuchi.ArgumentError) as argument:
+        nd335.evaluate(nd335_record(), on="2026-13-01")
+    assert str(argument.value).startswith("lỗi[argument::bad-date]: `on`: "), str(argument.value)
+    with pytest.raises(tieuchi.SelectError) as select:
+        tieuchi.load("rules/cong-chuc", ruleset="cong_chuc_nd999")
+    assert str(select.value).startswith("lỗi[select::unknown]: "), str(select.value)

@@ -61,14 +61,19 @@ function afterInit() {
 
 // The sentences of the two failures the engine cannot word because it is not there: a call before
 // `init`, and an engine that could not be restarted. Copies of the catalogue's `WasmNotInitialized`,
-// `WasmNotInitializedHelp` and `WasmStoppedNotRestarted`; the API tests check that they still are.
+// `WasmNotInitializedHelp` and `WasmStoppedNotRestarted`, and of the labels of a rendered problem
+// (`LabelError`, `LabelHelp`); the API tests check that they still are.
 const LOCAL_TEXT = {
   vi: {
+    LabelError: () => 'lỗi',
+    LabelHelp: () => 'gợi ý',
     WasmNotInitialized: () => 'mô-đun WebAssembly chưa được nạp',
     WasmNotInitializedHelp: () => 'hãy gọi `await init()` (hàm xuất mặc định) trước',
     WasmStoppedNotRestarted: ({ problem }) => `bộ máy đã dừng: ${problem}; không thể khởi động lại bộ máy`,
   },
   en: {
+    LabelError: () => 'error',
+    LabelHelp: () => 'help',
     WasmNotInitialized: () => 'the WebAssembly module is not loaded',
     WasmNotInitializedHelp: () => 'call `await init()` (the default export) first',
     WasmStoppedNotRestarted: ({ problem }) => `the engine stopped: ${problem}; it could not be restarted`,
@@ -83,9 +88,9 @@ function localLang(lang) {
 
 // The engine's record shape, written here only for what the engine cannot build: a call before
 // `init` (no engine yet) and an engine that could not be restarted. The API tests compare it with
-// the engine's record for the same code.
-function localFailure(kind, code, message, help) {
-  const rendered = `error[${code}]: ${message}\n${help ? `  = help: ${help}\n` : ''}`;
+// the engine's record for the same code, its labels in `text`'s language.
+function localFailure(kind, code, message, help, text) {
+  const rendered = `${text.LabelError()}[${code}]: ${message}\n${help ? `  = ${text.LabelHelp()}: ${help}\n` : ''}`;
   const record = { code, severity: 'error', message, help, rendered };
   return { kind, summary: message, ...record, errors: [{ ...record }] };
 }
@@ -93,7 +98,7 @@ function localFailure(kind, code, message, help) {
 function notInitialized(lang) {
   const text = LOCAL_TEXT[localLang(lang)];
   return new TieuchiError(
-    localFailure('argument', 'argument::not-initialized', text.WasmNotInitialized(), text.WasmNotInitializedHelp()),
+    localFailure('argument', 'argument::not-initialized', text.WasmNotInitialized(), text.WasmNotInitializedHelp(), text),
   );
 }
 
@@ -185,7 +190,7 @@ function fromWasm(error, lang = '') {
     const local = localLang(lang);
     const stopped = LOCAL_TEXT[local].WasmStoppedNotRestarted({ problem: message });
     const help = internalHelp.get(`${local} ${code}`) ?? '';
-    return new TieuchiError(localFailure('internal', code, stopped, help), { cause: error });
+    return new TieuchiError(localFailure('internal', code, stopped, help, LOCAL_TEXT[local]), { cause: error });
   }
   return engineFailure(code, 'WasmStoppedRestarted', '', { problem: message }, '', lang, { cause: error });
 }
@@ -739,6 +744,6 @@ export function _panicForTests() {
 export function _failureRecordsForTests(kind, code, message, help, args = {}, lang = 'vi') {
   const text = LOCAL_TEXT[localLang(lang)];
   const helpText = kind === 'internal' ? (internalHelp.get(`${localLang(lang)} ${code}`) ?? '') : (text[help]?.(args) ?? '');
-  const local = text[message] ? localFailure(kind, code, text[message](args), helpText) : null;
+  const local = text[message] ? localFailure(kind, code, text[message](args), helpText, text) : null;
   return { local, engine: JSON.parse(call(() => wasmFailure(code, message, help, JSON.stringify(args), '', lang))) };
 }

@@ -592,6 +592,7 @@ impl Library {
                 tieuchi::msg!(WasmFilesNotRead, problem = e.to_string()).render(lang),
                 tieuchi::msg!(WasmFilesNotListHelp).render(lang),
                 None,
+                lang,
             ))
         })?;
         let sources: Vec<SourceFile> = files.iter().map(|f| SourceFile::new(&f.name, &f.source)).collect();

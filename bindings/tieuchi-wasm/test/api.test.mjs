@@ -306,12 +306,12 @@ test('an argument error is the engine\'s failure record, with its summary, help 
     assert.equal(e.message, 'mã nguồn quy tắc phải là chuỗi, không phải number');
     assert.equal(e.help, 'truyền văn bản của một tệp quy tắc');
     assert.equal(e.severity, 'error');
-    assert.equal(e.rendered, 'error[argument::invalid]: mã nguồn quy tắc phải là chuỗi, không phải number\n  = help: truyền văn bản của một tệp quy tắc\n');
+    assert.equal(e.rendered, 'lỗi[argument::invalid]: mã nguồn quy tắc phải là chuỗi, không phải number\n  = gợi ý: truyền văn bản của một tệp quy tắc\n');
     assert.deepEqual(e.errors, [{ code: e.code, severity: 'error', message: e.message, help: e.help, rendered: e.rendered }]);
   });
   throws(() => compile(DEMO).evaluate({ diem: 1 }, { on: 20260101 }), (e) => {
     assert.equal(e.field, 'on');
-    assert.ok(e.rendered.startsWith('error[argument::invalid]: `on`: '), e.rendered);
+    assert.ok(e.rendered.startsWith('lỗi[argument::invalid]: `on`: '), e.rendered);
   });
 });
 

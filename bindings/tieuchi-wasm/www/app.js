@@ -164,7 +164,7 @@ function fillRulesetSelect() {
     families.get(entry.family).push(entry);
   }
   for (const [family, entries] of families) {
-    const group = h('optgroup', { label: family || 'rules' });
+    const group = h('optgroup', { label: family || 'quy tắc' });
     for (const entry of entries) {
       const file = entry.path.split('/').pop();
       const text = entry.label ? `${entry.label} — ${file}` : `${file} (lỗi)`;

@@ -241,15 +241,21 @@ fn spool(input: &mut dyn Read) -> Result<Source> {
 pub(crate) fn spooled(input: &mut dyn Read) -> Result<tempfile::NamedTempFile> {
     let mut file = tempfile::NamedTempFile::new().with_context(|| msg!(CliNoTempFile).render(lang()))?;
     io::copy(input, &mut file).with_context(|| msg!(CliCannotSpool).render(lang()))?;
-    file.flush()?;
+    file.flush().with_context(|| msg!(CliCannotSpool).render(lang()))?;
     Ok(file)
 }
 
-/// A Parquet file's record batches, a chunk of the engine's size each.
+/// A Parquet file's record batches, a chunk of the engine's size each. What Parquet cannot read is
+/// named in the reader's language (the engine's "cannot read the input" then says it), Parquet's
+/// own words kept as the detail.
 pub(crate) fn parquet_batches(path: &Path) -> io::Result<ArrowBatches> {
+    let unreadable = |e: parquet::errors::ParquetError| {
+        let message = msg!(CliParquetUnreadable, file = path.display().to_string(), detail = e.to_string());
+        tieuchi::i18n::MessageError::io(io::ErrorKind::InvalidData, message)
+    };
     let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)
-        .map_err(io::Error::other)?;
-    Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
+        .map_err(unreadable)?;
+    Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(unreadable)?))
 }
 
 /// The rows of a Parquet file, from its footer.
@@ -263,7 +269,7 @@ fn parquet_rows(path: &Path) -> Result<u64> {
 
 /// Why a batch stopped, in the language asked for; a closed pipe kept as it is, for
 /// [`is_broken_pipe`].
-fn stopped(error: BatchError) -> anyhow::Error {
+pub(crate) fn stopped(error: BatchError) -> anyhow::Error {
     match &error {
         BatchError::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => anyhow::Error::new(error),
         _ => anyhow::anyhow!("{}", error.message().render(lang())),

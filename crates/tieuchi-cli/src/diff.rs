@@ -42,23 +42,25 @@ impl Diff<'_> {
         let mut line = Vec::new();
         if self.output_format == OutputFormat::Csv {
             tieuchi::batch::write_csv_line(&mut line, CHANGE_COLUMNS.into_iter());
-            out.write_all(&line)?;
+            out.write_all(&line).with_context(|| tieuchi::msg!(CliCannotWriteRows).render(crate::lang()))?;
         }
         let (format, changed_only) = (self.output_format, self.changed_only);
         let impact = Impact::new(self.before, self.after);
-        let summary = impact.run(
-            input,
-            &mut |change| {
-                if changed_only && !change.changed {
-                    return Ok(());
-                }
-                line.clear();
-                change.write(format, &mut line);
-                out.write_all(&line)
-            },
-            &mut |_| {},
-        )?;
-        out.flush()?;
+        let summary = impact
+            .run(
+                input,
+                &mut |change| {
+                    if changed_only && !change.changed {
+                        return Ok(());
+                    }
+                    line.clear();
+                    change.write(format, &mut line);
+                    out.write_all(&line)
+                },
+                &mut |_| {},
+            )
+            .map_err(batch::stopped)?;
+        out.flush().with_context(|| tieuchi::msg!(CliCannotWriteRows).render(crate::lang()))?;
         match self.summary {
             Summary::Table => eprint!("{}", table(&summary)),
             Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&summary)?),

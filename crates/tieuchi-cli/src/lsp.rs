@@ -167,7 +167,15 @@ impl Server {
     }
 
     fn dispatch(&self, request: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
-        let bad = |e: lsp_server::ExtractError<Request>| (ErrorCode::InvalidParams, format!("{e:?}"));
+        // The protocol library's own detail stays, after a sentence in the server's language.
+        let method = request.method.clone();
+        let bad = |e: lsp_server::ExtractError<Request>| {
+            let detail = format!("{e:?}");
+            (
+                ErrorCode::InvalidParams,
+                tieuchi::msg!(LspBadParams, method = &method, detail = detail).render(crate::lang()),
+            )
+        };
         match request.method.as_str() {
             HoverRequest::METHOD => {
                 let (_, p) = request.extract::<lsp_types::HoverParams>(HoverRequest::METHOD).map_err(bad)?;
@@ -244,8 +252,10 @@ impl Server {
                 let (_, p) = request.extract::<lsp_types::RenameParams>(Rename::METHOD).map_err(bad)?;
                 let position = &p.text_document_position;
                 let (open, offset) = self.at(position)?;
-                let spans =
-                    open.document.rename(offset, &p.new_name).map_err(|e| (ErrorCode::RequestFailed, e.to_string()))?;
+                let spans = open
+                    .document
+                    .rename(offset, &p.new_name)
+                    .map_err(|e| (ErrorCode::RequestFailed, e.message().render(crate::lang())))?;
                 let edits = spans.into_iter().map(|s| TextEdit::new(open.lines.range(s), p.new_name.clone())).collect();
                 let changes = HashMap::from([(position.text_document.uri.clone(), edits)]);
                 json(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() })
@@ -270,7 +280,9 @@ impl Server {
 }
 
 fn json(value: impl serde::Serialize) -> Result<serde_json::Value, (ErrorCode, String)> {
-    serde_json::to_value(value).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+    serde_json::to_value(value).map_err(|e| {
+        (ErrorCode::InternalError, tieuchi::msg!(LspCannotAnswer, detail = e.to_string()).render(crate::lang()))
+    })
 }
 
 fn to_lsp_diagnostic(d: &tieuchi::Diagnostic, lines: &Lines) -> lsp_types::Diagnostic {
@@ -281,7 +293,8 @@ fn to_lsp_diagnostic(d: &tieuchi::Diagnostic, lines: &Lines) -> lsp_types::Diagn
     // Editors show the language `tieuchi --lang … lsp` was started with: Vietnamese by default.
     let lang = crate::lang();
     let (message, help) = (d.message(lang), d.help(lang));
-    let message = if help.is_empty() { message } else { format!("{message}\nhelp: {help}") };
+    let message =
+        if help.is_empty() { message } else { format!("{message}\n{}: {help}", tieuchi::diagnostic::help_label(lang)) };
     lsp_types::Diagnostic {
         range: lines.range(d.span),
         severity: Some(severity),

@@ -53,6 +53,12 @@ pub(crate) fn lang() -> tieuchi::Lang {
     LANG.get().copied().unwrap_or_default()
 }
 
+/// The word before a problem the command reports in its own words (`lỗi`, `error`), in the
+/// language asked for: the one the engine's own records start with.
+pub(crate) fn error_label() -> String {
+    tieuchi::Severity::Error.label(lang())
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check rule files (or folders of them) and print every diagnostic.
@@ -373,7 +379,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("{}: {error:#}", error_label());
             ExitCode::from(2)
         }
     }
@@ -389,14 +395,11 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
             }
         }
         ErrorFormat::Human if std::io::stderr().is_terminal() => {
-            let handler = miette::GraphicalReportHandler::new();
             for d in diagnostics {
-                let mut out = String::new();
                 let record = tieuchi::ErrorRecord::diagnostic(d, lang());
-                if handler.render_report(&mut out, &record).is_ok() {
-                    eprintln!("{out}");
-                } else {
-                    eprintln!("{}", d.render(lang()));
+                match graphical(&record, miette::GraphicalReportHandler::new(), lang()) {
+                    Some(out) => eprintln!("{out}"),
+                    None => eprintln!("{}", d.render(lang())),
                 }
             }
         }
@@ -412,12 +415,32 @@ fn report(diagnostics: &[Diagnostic], format: ErrorFormat) {
 /// engine's plain rendering otherwise.
 fn human(record: &tieuchi::ErrorRecord) -> String {
     if std::io::stderr().is_terminal() {
-        let mut out = String::new();
-        if miette::GraphicalReportHandler::new().render_report(&mut out, record).is_ok() {
+        if let Some(out) = graphical(record, miette::GraphicalReportHandler::new(), lang()) {
             return out;
         }
     }
     record.rendered.clone()
+}
+
+/// The record through a miette graphical `handler` (colours, the excerpt boxed), its help line
+/// after the catalogue's label in `lang`. miette words the line before a help as an English
+/// `help:` of its own, so the help goes into the handler's footer instead; `None` when miette
+/// cannot render it (the caller falls back on the record's plain rendering).
+pub(crate) fn graphical(
+    record: &tieuchi::ErrorRecord,
+    handler: miette::GraphicalReportHandler,
+    lang: tieuchi::Lang,
+) -> Option<String> {
+    let mut shown = record.clone();
+    let help = std::mem::take(&mut shown.help);
+    let handler = if help.is_empty() {
+        handler
+    } else {
+        handler.with_footer(format!("{}: {help}", tieuchi::diagnostic::help_label(lang)))
+    };
+    let mut out = String::new();
+    handler.render_report(&mut out, &shown).ok()?;
+    Some(out)
 }
 
 /// Reads rule files, each at most up to the size limit: the files, and a diagnostic for each file
@@ -455,6 +478,7 @@ fn serve(args: ServeArgs) -> Result<bool> {
     config.log_evidence = args.log_evidence;
     config.cors_origins = args.cors_origins;
     config.watch = !args.no_watch;
+    config.lang = lang();
     config.limits = tieuchi_serve::Limits {
         body_bytes: args.max_body,
         batch_bytes: args.max_batch_body,
@@ -545,6 +569,12 @@ fn check(paths: &[PathBuf], format: ErrorFormat) -> Result<bool> {
     Ok(errors == 0)
 }
 
+/// "the result could not be written as JSON", in the language asked for: serde's words follow as
+/// the cause.
+fn not_json() -> String {
+    tieuchi::msg!(CliResultNotJson).render(lang())
+}
+
 /// `--on`, read as every front end reads an evaluation date (`argument::bad-date` otherwise).
 pub(crate) fn parse_date(text: &str) -> Result<jiff::civil::Date> {
     tieuchi::Failure::date_argument(text, lang()).map_err(|f| anyhow::anyhow!("[{}] {}", f.first.code, f.first.message))
@@ -609,7 +639,9 @@ fn eval(
     match rules.evaluate_json(&text, &options) {
         Ok(result) => {
             match format {
-                Format::Json => out!("{}", tieuchi::wire::result_json(&result, trace, what_it_takes)?),
+                Format::Json => {
+                    out!("{}", tieuchi::wire::result_json(&result, trace, what_it_takes).with_context(not_json)?);
+                }
                 Format::Text => {
                     let wire = tieuchi::wire::result_record(&result, true, what_it_takes);
                     out!("{}", explain::text(rules, &wire).trim_end());
@@ -621,7 +653,8 @@ fn eval(
             // With JSON asked for, standard output carries the failure too, so that a caller
             // reading it never meets an empty document.
             if format == Format::Json {
-                out!("{}", serde_json::to_string_pretty(&tieuchi::wire::failure(rules.id(), &error, lang()))?);
+                let failure = tieuchi::wire::failure(rules.id(), &error, lang());
+                out!("{}", serde_json::to_string_pretty(&failure).with_context(not_json)?);
             }
             report_evaluate_error(&error, evidence, error_format)?;
             Ok(false)
@@ -644,7 +677,7 @@ fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>> {
 fn report_failure(failure: &tieuchi::Failure, error_format: ErrorFormat) -> Result<bool> {
     for record in &failure.errors {
         match error_format {
-            ErrorFormat::Json => eprintln!("{}", serde_json::to_string(record)?),
+            ErrorFormat::Json => eprintln!("{}", serde_json::to_string(record).with_context(not_json)?),
             ErrorFormat::Human => eprint!("{}", human(record)),
         }
     }
@@ -659,13 +692,14 @@ fn report_evaluate_error(error: &tieuchi::EvaluateError, evidence: &Path, error_
     match error_format {
         ErrorFormat::Json => {
             for record in &failure.errors {
-                eprintln!("{}", serde_json::to_string(record)?);
+                eprintln!("{}", serde_json::to_string(record).with_context(not_json)?);
             }
         }
         ErrorFormat::Human => {
             let file = evidence.display().to_string();
             eprintln!(
-                "error: {}",
+                "{}: {}",
+                error_label(),
                 tieuchi::msg!(CliCannotEvaluate, file = file, summary = &failure.summary).render(lang())
             );
             for record in &failure.errors {
@@ -693,7 +727,7 @@ fn explain_code(code: Option<&str>) -> bool {
         return true;
     };
     let Some(c) = tieuchi::codes::lookup(code) else {
-        eprintln!("error: {}", tieuchi::msg!(CliExplainNoCode, code = code).render(lang));
+        eprintln!("{}: {}", error_label(), tieuchi::msg!(CliExplainNoCode, code = code).render(lang));
         return false;
     };
     out!("{}: {}", c.code, c.summary(lang));
@@ -735,7 +769,7 @@ fn run_batch(
     let engine = match library.batch(ruleset) {
         Ok(engine) => engine,
         Err(error) => {
-            eprintln!("error[{}]: {error}", error.code());
+            eprint!("{}", human(&tieuchi::ErrorRecord::select(&error, lang())));
             return Ok(false);
         }
     };
@@ -782,7 +816,7 @@ fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) ->
     let (old, new) = match (old.batch(options.ruleset.as_deref()), new.batch(options.ruleset.as_deref())) {
         (Ok(old), Ok(new)) => (old.on(on).lang(lang()), new.on(on).lang(lang())),
         (Err(error), _) | (_, Err(error)) => {
-            eprintln!("error[{}]: {error}", error.code());
+            eprint!("{}", human(&tieuchi::ErrorRecord::select(&error, lang())));
             return Ok(false);
         }
     };
@@ -808,10 +842,10 @@ fn inputs(rules: &Path, ruleset: Option<&str>, on: Option<&str>, format: SchemaF
         return Ok(false);
     };
     let json = match format {
-        SchemaFormat::Json => serde_json::to_value(rules.schema())?,
+        SchemaFormat::Json => serde_json::to_value(rules.schema()).with_context(not_json)?,
         SchemaFormat::JsonSchema => rules.json_schema(),
     };
-    out!("{}", serde_json::to_string_pretty(&json)?);
+    out!("{}", serde_json::to_string_pretty(&json).with_context(not_json)?);
     Ok(true)
 }
 
@@ -870,5 +904,32 @@ fn tally(report: &tieuchi::testing::TestReport, file: &str, passed: &mut usize, 
     out!("{}", tieuchi::msg!(CliTestFailed, name = &report.name, origin = origin).render(lang()));
     for m in &report.mismatches {
         out!("    {}", m.message().render(lang()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+
+    /// On a terminal a problem goes through miette, which words the line before a help as an
+    /// English `help:` of its own: the command puts the catalogue's label there instead.
+    #[test]
+    fn a_terminals_help_line_has_the_catalogues_label() {
+        let source = SourceFile::new(
+            "x.tieuchi",
+            "ruleset x \"X\" {\n  outcome o \"O\" {\n    t \"T\" when c >= 1\n    u \"U\" otherwise\n  }\n}\n",
+        );
+        let diagnostics = Library::compile(&[source]).unwrap_err().diagnostics;
+        let error = diagnostics.iter().find(|d| d.is_error()).unwrap();
+        let plain = || miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        let vi = graphical(&tieuchi::ErrorRecord::diagnostic(error, tieuchi::Lang::Vi), plain(), tieuchi::Lang::Vi);
+        let vi = vi.unwrap();
+        assert!(vi.contains("check::unknown-name") && vi.contains("không có tên `c`"), "{vi}");
+        assert!(vi.contains("gợi ý: ") && !vi.contains("help"), "{vi}");
+        let en = graphical(&tieuchi::ErrorRecord::diagnostic(error, tieuchi::Lang::En), plain(), tieuchi::Lang::En);
+        let en = en.unwrap();
+        assert!(en.contains("unknown name `c`") && en.contains("  help: "), "{en}");
     }
 }

@@ -56,7 +56,7 @@ fn is_rows(path: &Path) -> Result<bool> {
     }
     let file = File::open(path).with_context(|| batch::cannot_read(path))?;
     let mut first = String::new();
-    BufReader::new(file).take(1 << 20).read_line(&mut first)?;
+    BufReader::new(file).take(1 << 20).read_line(&mut first).with_context(|| batch::cannot_read(path))?;
     let row: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(first.trim()).ok();
     Ok(row.is_some_and(|r| r.contains_key("row") && !r.contains_key("rules")))
 }
@@ -95,7 +95,8 @@ fn verify_result(
 /// Why `tieuchi verify` could not check what it was given, with what to do about it.
 fn failed(error: &tieuchi::verify::VerifyError, file: &Path) -> anyhow::Error {
     let (message, help) = (error.message().render(lang()), error.help().render(lang()));
-    anyhow::anyhow!("[{}] `{}`: {message}\n  = help: {help}", error.code(), file.display())
+    let help_label = tieuchi::diagnostic::help_label(lang());
+    anyhow::anyhow!("[{}] `{}`: {message}\n  = {help_label}: {help}", error.code(), file.display())
 }
 
 /// `PATH: recorded X, now Y`, with why it matters first for the rules and the engine.
@@ -148,11 +149,7 @@ fn verify_rows(
     };
     let record_format = batch::resolve_format(options.from, Some(records), RecordFormat::Jsonl, "from")?;
     let mut open_text = || -> io::Result<Box<dyn Read + Send>> { Ok(Box::new(File::open(records)?)) };
-    let mut open_parquet = || -> io::Result<ArrowBatches> {
-        let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(records)?)
-            .map_err(io::Error::other)?;
-        Ok(Box::new(builder.with_batch_size(tieuchi::batch::CHUNK_RECORDS).build().map_err(io::Error::other)?))
-    };
+    let mut open_parquet = || -> io::Result<ArrowBatches> { batch::parquet_batches(records) };
     let input = match record_format {
         RecordFormat::Jsonl => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::JsonLines },
         RecordFormat::Csv => Input::Text { open: &mut open_text, format: tieuchi::batch::InputFormat::Csv },

@@ -30,9 +30,17 @@ fn check_reports_unknown_names_with_location_excerpt_and_help() {
         .args(["check", "broken.tieuchi"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error[check::unknown-name]: không có tên `thuong`"))
+        .stderr(predicate::str::contains("lỗi[check::unknown-name]: không có tên `thuong`"))
         .stderr(predicate::str::contains("--> broken.tieuchi:3:21"))
         .stderr(predicate::str::contains("3 |   let tong = diem + thuong"))
+        .stderr(predicate::str::contains("= gợi ý:"))
+        .stderr(predicate::str::contains("help").not());
+    // The labels follow `--lang` as the words do; the code is the same.
+    tieuchi()
+        .args(["--lang", "en", "check", "broken.tieuchi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[check::unknown-name]: unknown name `thuong`"))
         .stderr(predicate::str::contains("= help:"));
 }
 
@@ -414,7 +422,7 @@ fn a_date_no_version_covers_is_a_clear_error() {
         .args(["eval", "family", "family-85.json"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error[select::need-date]"));
+        .stderr(predicate::str::contains("lỗi[select::need-date]"));
 }
 
 #[test]
@@ -424,7 +432,7 @@ fn overlapping_versions_are_a_check_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "error[check::overlapping-versions]: `xep_loai_cu` và `xep_loai_moi` cùng có hiệu lực vào một số ngày",
+            "lỗi[check::overlapping-versions]: `xep_loai_cu` và `xep_loai_moi` cùng có hiệu lực vào một số ngày",
         ))
         .stderr(predicate::str::contains("moi.tieuchi:3:3"));
 }
@@ -525,7 +533,7 @@ fn a_huge_rule_file_is_refused_without_reading_it() {
         .arg(&path)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error[syntax::too-large]"))
+        .stderr(predicate::str::contains("lỗi[syntax::too-large]"))
         .stderr(predicate::str::contains("4294967296 byte"));
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
 }
@@ -706,7 +714,7 @@ fn explain_gives_a_code_its_summary_explanation_and_example() {
 #[test]
 fn explain_of_an_unknown_code_is_an_error() {
     tieuchi().args(["explain", "select::nothing"]).assert().code(1).stderr(predicate::str::contains(
-        "error: không có mã `select::nothing`; `tieuchi explain` liệt kê tất cả các mã",
+        "lỗi: không có mã `select::nothing`; `tieuchi explain` liệt kê tất cả các mã",
     ));
     tieuchi()
         .args(["--lang", "en", "explain", "select::nothing"])
@@ -728,9 +736,8 @@ fn messages_are_vietnamese_unless_english_is_asked_for() {
     let bad = r#"{"tieu_chi_chung": true, "ket_qua_nhiem_vu": "61.5", "suy_thoai": false}"#;
     let (_, stderr_vi) = run(vi, &["eval", "nd335.tieuchi", "-"], bad);
     let (_, stderr_en) = run(en, &["eval", "nd335.tieuchi", "-"], bad);
-    for stderr in [&stderr_vi, &stderr_en] {
-        assert!(stderr.contains("error[evidence::wrong-type]: `tieu_chi_chung`: "), "{stderr}");
-    }
+    assert!(stderr_vi.contains("lỗi[evidence::wrong-type]: `tieu_chi_chung`: "), "{stderr_vi}");
+    assert!(stderr_en.contains("error[evidence::wrong-type]: `tieu_chi_chung`: "), "{stderr_en}");
     assert!(stderr_vi.contains("cần một số, nhưng nhận được giá trị đúng/sai"), "{stderr_vi}");
     assert!(stderr_en.contains("expected a number, found a true/false value"), "{stderr_en}");
 

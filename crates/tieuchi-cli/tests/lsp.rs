@@ -182,7 +182,8 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
     assert_eq!(d["severity"], 1);
     assert_eq!(d["range"], json!({ "start": { "line": 6, "character": 19 }, "end": { "line": 6, "character": 22 } }));
     assert!(d["message"].as_str().unwrap().contains("không có tên `dta`"), "{d}");
-    assert!(d["message"].as_str().unwrap().contains("help: "), "{d}");
+    assert!(d["message"].as_str().unwrap().contains("\ngợi ý: có phải ý là `dat`?"), "{d}");
+    assert!(!d["message"].as_str().unwrap().contains("help"), "{d}");
 
     // In English when the server is started so; the code is the same.
     let mut english = Server::start_with(&["--lang", "en"]);
@@ -190,6 +191,7 @@ fn diagnostics_follow_the_text_as_it_is_typed() {
     let said = english.diagnostics(&uri);
     assert_eq!(said[0]["code"], "check::unknown-name");
     assert!(said[0]["message"].as_str().unwrap().contains("unknown name `dta`"), "{said:?}");
+    assert!(said[0]["message"].as_str().unwrap().contains("\nhelp: did you mean `dat`?"), "{said:?}");
     english.stop();
 
     // A syntax error, half-way through a line.
@@ -343,9 +345,16 @@ fn rename_changes_the_declaration_and_every_use() {
     assert_eq!(edits.len(), 2);
     assert_eq!(renamed, RULES.replace("let dat ", "let dat_chuan ").replace("when dat\n", "when dat_chuan\n"));
 
+    // A refusal is in the language the server was started with: Vietnamese by default.
     let mut params = at(&uri, 6, 20);
     params["newName"] = json!("and");
-    let refused = server.call("textDocument/rename", params);
-    assert!(refused["error"]["message"].as_str().unwrap().contains("`and` is a word of the language"), "{refused}");
+    let refused = server.call("textDocument/rename", params.clone());
+    let said = refused["error"]["message"].as_str().unwrap();
+    assert_eq!(said, "`and` là một từ khóa của ngôn ngữ nên không thể làm tên", "{refused}");
     server.stop();
+    let mut english = Server::start_with(&["--lang", "en"]);
+    english.open(&uri, RULES);
+    let refused = english.call("textDocument/rename", params);
+    assert!(refused["error"]["message"].as_str().unwrap().contains("`and` is a word of the language"), "{refused}");
+    english.stop();
 }

@@ -143,3 +143,32 @@ fn a_parquet_input_must_be_a_file() {
         assert!(String::from_utf8_lossy(&run.stderr).contains(said), "{run:?}");
     }
 }
+
+/// A file Parquet cannot read: the sentence a person reads first names what failed, in their
+/// language; Parquet's own (English) words follow as the cause.
+#[test]
+fn a_file_parquet_cannot_read_is_named_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("ho-so.parquet");
+    std::fs::write(&junk, b"PAR1 not really parquet PAR1").unwrap();
+    let run = |lang: &[&str], command: &[&str]| {
+        let output = Command::cargo_bin("tieuchi").unwrap().args(lang).args(command).arg(&junk).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let rules = nd335();
+    let rules = rules.to_str().unwrap();
+    let batch = run(&[], &["batch", rules]);
+    assert!(batch.starts_with("lỗi: `") && batch.contains("ho-so.parquet` không phải là tệp Parquet: "), "{batch}");
+    let batch = run(&["--lang", "en"], &["batch", rules]);
+    assert!(batch.starts_with("error: `") && batch.contains("ho-so.parquet` is not a Parquet file: "), "{batch}");
+    // `diff` reads the records through Parquet's reader itself.
+    let diff = run(&[], &["diff", rules, rules]);
+    assert!(diff.starts_with("lỗi: không đọc được dữ liệu đầu vào: không đọc được `"), "{diff}");
+    assert!(diff.contains("ho-so.parquet` dưới dạng Parquet: "), "{diff}");
+    let diff = run(&["--lang", "en"], &["diff", rules, rules]);
+    assert!(
+        diff.starts_with("error: cannot read the input: `") && diff.contains("` cannot be read as Parquet: "),
+        "{diff}"
+    );
+}

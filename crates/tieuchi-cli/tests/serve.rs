@@ -65,9 +65,10 @@ impl Server {
         });
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
+            // The startup line's first `http://` or `https://` is the address, whatever the
+            // operator's language.
             let found = log.lock().unwrap().iter().find_map(|l| {
-                let (_, rest) = l.split_once("listening on ")?;
-                Some(rest.split_whitespace().next()?.to_owned())
+                l.split_whitespace().find(|w| w.starts_with("http://") || w.starts_with("https://")).map(str::to_owned)
             });
             if let Some(base) = found {
                 return Ok(Server { child, base, log, _folder: folder });
@@ -688,7 +689,7 @@ fn the_decision_log_records_each_decision_without_the_evidence_unless_told() {
     let with_evidence = folder.path().join("with-evidence.jsonl");
     let server =
         Server::start(Path::new("rules"), &["--decision-log", with_evidence.to_str().unwrap(), "--log-evidence"]);
-    assert!(server.log_text().contains("personal data"));
+    assert!(server.log_text().contains("dữ liệu cá nhân"), "{}", server.log_text());
     call("POST", &server.url("/v1/evaluate"), Some(ALL), json_type, Some(body.as_bytes()));
     let lines = wait_for_lines(&with_evidence, 2);
     assert_eq!(lines[1]["evidence"], evidence);
@@ -725,7 +726,8 @@ fn a_broken_edit_keeps_the_rules_in_force_and_a_good_one_replaces_them() {
     let folder = tempfile::tempdir().unwrap();
     let rules = folder.path().join("rules");
     copy_folder(&root().join("rules"), &rules);
-    let server = Server::start(&rules, &[]);
+    // The operator asked for English: the log's lines are English.
+    let server = Server::start(&rules, &["--lang", "en"]);
     let request = json!({"ruleset": "cong_chuc_nd335", "evidence": example()});
     let before = post_json(&server, "/v1/evaluate", Some(ALL), &request);
     assert_eq!(before.status, 200);
@@ -779,7 +781,7 @@ fn shutdown_lets_a_request_in_flight_finish() {
     std::thread::sleep(Duration::from_millis(300));
     // Told to stop while the request's body is half sent.
     server.signal("TERM");
-    server.wait_for_log("SIGTERM: stopping", 1);
+    server.wait_for_log("SIGTERM: đang dừng", 1);
     std::thread::sleep(Duration::from_millis(300));
     stream.write_all(second).unwrap();
     let mut response = Vec::new();
@@ -792,7 +794,7 @@ fn shutdown_lets_a_request_in_flight_finish() {
     assert!(text.contains("\"status\": \"rated\""), "{text}");
     let status = server.wait_exit();
     assert!(status.success(), "{status}: {}", server.log_text());
-    assert!(server.log_text().contains("stopped"));
+    assert!(server.log_text().contains("đã dừng"), "{}", server.log_text());
 }
 
 #[test]
@@ -800,7 +802,7 @@ fn open_access_is_for_loopback_only() {
     let refused = Server::try_start(Path::new("rules"), &["--no-auth", "--host", "0.0.0.0"]).err().unwrap();
     assert!(refused.contains("loopback"), "{refused}");
     let server = Server::start(Path::new("rules"), &["--no-auth"]);
-    assert!(server.log_text().contains("authentication is off"), "{}", server.log_text());
+    assert!(server.log_text().contains("xác thực đang tắt"), "{}", server.log_text());
     let answer =
         post_json(&server, "/v1/evaluate", None, &json!({"ruleset": "cong_chuc_nd335", "evidence": example()}));
     assert_eq!(answer.status, 200);
@@ -815,19 +817,65 @@ fn a_folder_with_errors_is_refused_at_start_as_check_prints_it() {
     )
     .unwrap();
     let log = Server::try_start(folder.path(), &[]).err().unwrap();
-    assert!(log.contains("error[check::unknown-name]"), "{log}");
+    assert!(log.contains("lỗi[check::unknown-name]"), "{log}");
     assert!(log.contains("broken.tieuchi:3:"), "{log}");
     let tokens = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(tokens.path(), "short evaluate\n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
-        .arg("serve")
-        .arg(root().join("rules"))
-        .args(["--port", "0", "--tokens"])
-        .arg(tokens.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("shorter than 16 characters"));
+    for (lang, says) in [("vi", "token ngắn hơn 16 ký tự"), ("en", "the token is shorter than 16 characters")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_tieuchi"))
+            .args(["--lang", lang, "serve"])
+            .arg(root().join("rules"))
+            .args(["--port", "0", "--tokens"])
+            .arg(tokens.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+        let label = if lang == "vi" { "lỗi: " } else { "error: " };
+        assert!(stderr.starts_with(label), "{stderr}");
+    }
+}
+
+/// The operator's lines (start, the rules in force, warnings, shutdown) are in the language of
+/// `tieuchi --lang`, Vietnamese unless asked otherwise; the startup line's address is its first
+/// `http://` either way.
+#[test]
+fn the_operators_lines_follow_lang() {
+    let mut server = Server::start(Path::new("rules"), &["--no-auth"]);
+    let log = server.log_text();
+    let first = log.lines().find(|l| l.contains("http://")).unwrap();
+    assert!(first.contains(" info đang lắng nghe tại http://127.0.0.1:"), "{log}");
+    assert!(first.contains("(mô tả API tại /openapi.json, trang tại /docs)"), "{log}");
+    assert!(log.contains("bộ quy tắc đang có hiệu lực: "), "{log}");
+    assert!(log.contains(" warning xác thực đang tắt (`--no-auth`)"), "{log}");
+    assert!(!log.contains("listening on") && !log.contains("in force:"), "{log}");
+    server.signal("HUP");
+    server.wait_for_log("nạp lại (SIGHUP): không thay đổi (thế hệ 1)", 1);
+    server.signal("TERM");
+    assert!(server.wait_exit().success());
+    assert!(server.log_text().contains("SIGTERM: đang dừng; các yêu cầu đang xử lý"), "{}", server.log_text());
+
+    let mut server = Server::start(Path::new("rules"), &["--no-auth", "--lang", "en"]);
+    let log = server.log_text();
+    let first = log.lines().find(|l| l.contains("http://")).unwrap();
+    assert!(first.contains(" info listening on http://127.0.0.1:"), "{log}");
+    assert!(first.contains("(API description at /openapi.json, page at /docs)"), "{log}");
+    assert!(log.contains("rule sets in force: "), "{log}");
+    assert!(log.contains(" warning authentication is off (`--no-auth`)"), "{log}");
+    server.signal("HUP");
+    server.wait_for_log("reload (SIGHUP): unchanged (generation 1)", 1);
+    server.signal("TERM");
+    assert!(server.wait_exit().success());
+    assert!(server.log_text().contains("SIGTERM: stopping; requests in flight may finish within 30 s"));
+
+    // A refusal at start is in the operator's language too.
+    for (lang, says) in
+        [("vi", "lỗi: `--cors-origin *` sẽ cho mọi trang web"), ("en", "error: `--cors-origin *` would let")]
+    {
+        let refused = Server::try_start(Path::new("rules"), &["--lang", lang, "--cors-origin", "*"]).err().unwrap();
+        assert!(refused.contains(says), "{refused}");
+    }
 }
 
 #[test]
@@ -863,6 +911,15 @@ fn tls_serves_https_with_the_certificate_given() {
     assert_eq!(result["status"], "rated");
     // Plain HTTP to the HTTPS port gets no answer.
     assert!(agent().get(server.url("/healthz").replace("https://", "http://")).call().is_err());
+
+    // Files that are no certificate: the operator is told so, in their language, rustls's own
+    // words kept after it.
+    let bogus = folder.path().join("bogus.pem");
+    std::fs::write(&bogus, "not a certificate\n").unwrap();
+    let bogus = bogus.to_str().unwrap();
+    let refused = Server::try_start(Path::new("rules"), &["--tls-cert", bogus, "--tls-key", bogus]).err().unwrap();
+    assert!(refused.contains("lỗi: không dùng được chứng chỉ `"), "{refused}");
+    assert!(refused.contains("(cần tệp PEM): "), "the cause is kept: {refused}");
 }
 
 /// Sends a request's head and the start of its body, then waits: the answer that comes without

@@ -159,7 +159,8 @@ fn verify_of_rules_that_do_not_hold_the_rule_set_is_an_error() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("verify::unknown-ruleset") && stderr.contains("`cong_chuc_nd335`"), "{stderr}");
     assert!(stderr.contains("các tệp quy tắc đã cho không có bộ quy tắc `cong_chuc_nd335`; chỉ có `"), "{stderr}");
-    assert!(stderr.contains("= help: cung cấp các tệp quy tắc đã dùng để tạo ra kết quả"), "{stderr}");
+    assert!(stderr.contains("= gợi ý: cung cấp các tệp quy tắc đã dùng để tạo ra kết quả"), "{stderr}");
+    assert!(stderr.starts_with("lỗi: "), "{stderr}");
     let output =
         tieuchi().args(["--lang", "en", "verify"]).arg(&recorded).args([example, "rules/van-hoa"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -167,6 +168,7 @@ fn verify_of_rules_that_do_not_hold_the_rule_set_is_an_error() {
     assert!(stderr.contains("[verify::unknown-ruleset]"), "{stderr}");
     assert!(stderr.contains("the rules given hold no rule set `cong_chuc_nd335`; they hold `"), "{stderr}");
     assert!(stderr.contains("= help: give the rule files the result was made with"), "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
     // Options of a batch's rows, given with one result.
     let output =
         tieuchi().arg("verify").arg(&recorded).args([example, "rules/cong-chuc", "--on", "2026-01-01"]).output();

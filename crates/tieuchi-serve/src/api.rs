@@ -519,7 +519,7 @@ pub async fn codes(State(state): Shared, headers: HeaderMap) -> Result<Response,
 )]
 pub async fn reload(State(state): Shared, headers: HeaderMap) -> Result<Json<schema::Reload>, ApiError> {
     state.authorize(&headers, Scope::Reload)?;
-    let changed = match reload_rules(&state, "POST /v1/reload").await {
+    let changed = match reload_rules(&state, crate::reload::Trigger::Request).await {
         Reloaded::Changed { .. } => true,
         Reloaded::Unchanged { .. } => false,
         Reloaded::Failed(crate::reload::LoadError::Compile(error)) => return Err(ApiError::compile(&error)),

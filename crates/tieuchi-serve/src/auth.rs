@@ -89,8 +89,9 @@ fn short_fingerprint(digest: &[u8; 32]) -> String {
 }
 
 impl Access {
-    /// Reads a tokens file's text; a line that cannot be read is an error naming it.
-    pub fn parse_tokens(text: &str, file: &str) -> Result<Access, String> {
+    /// Reads a tokens file's text; a line that cannot be read is an error naming it (a message of
+    /// the catalogue, for the operator).
+    pub fn parse_tokens(text: &str, file: &str) -> Result<Access, tieuchi::Message> {
         let mut tokens: Vec<TokenEntry> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
@@ -100,40 +101,31 @@ impl Access {
             }
             let mut words = line.split_whitespace();
             let (Some(token), Some(scopes)) = (words.next(), words.next()) else {
-                return Err(format!(
-                    "{file}:{number}: a token line is `TOKEN SCOPE,SCOPE… [CLIENT]`; this one has no scopes"
-                ));
+                return Err(tieuchi::msg!(ServeTokenLineNoScopes, file = file, line = number));
             };
             let client = words.next();
             if words.next().is_some() {
-                return Err(format!(
-                    "{file}:{number}: a token line is `TOKEN SCOPE,SCOPE… [CLIENT]`; this one has more"
-                ));
+                return Err(tieuchi::msg!(ServeTokenLineTooLong, file = file, line = number));
             }
             if token.chars().count() < MIN_TOKEN_CHARS {
-                return Err(format!(
-                    "{file}:{number}: the token is shorter than {MIN_TOKEN_CHARS} characters; make a long random one \
-                     (`openssl rand -hex 32`)"
-                ));
+                return Err(tieuchi::msg!(ServeTokenTooShort, file = file, line = number, min = MIN_TOKEN_CHARS));
             }
             let mut bits = 0u8;
             for scope in scopes.split(',').filter(|s| !s.is_empty()) {
                 let Some(scope) = Scope::parse(scope) else {
-                    return Err(format!(
-                        "{file}:{number}: unknown scope `{scope}`; the scopes are evaluate, batch, rules and reload"
-                    ));
+                    return Err(tieuchi::msg!(ServeTokenUnknownScope, file = file, line = number, scope = scope));
                 };
                 bits |= scope.bit();
             }
             let digest = digest(token.as_bytes());
             if tokens.iter().any(|t| t.0.digest == digest) {
-                return Err(format!("{file}:{number}: this token is given twice; give each token one line"));
+                return Err(tieuchi::msg!(ServeTokenTwice, file = file, line = number));
             }
             let client = Client { name: client.map_or_else(|| short_fingerprint(&digest), str::to_owned) };
             tokens.push(TokenEntry(Token { digest, scopes: bits, client }));
         }
         if tokens.is_empty() {
-            return Err(format!("{file}: no token; write one `TOKEN SCOPE,SCOPE… [CLIENT]` a line"));
+            return Err(tieuchi::msg!(ServeNoTokens, file = file));
         }
         Ok(Access::Tokens(tokens))
     }
@@ -217,7 +209,11 @@ mod tests {
             ("# nothing\n", "no token"),
         ] {
             let message = Access::parse_tokens(text, "tokens").unwrap_err();
-            assert!(message.contains(says), "{message}");
+            let (en, vi) = (message.render(tieuchi::Lang::En), message.render(tieuchi::Lang::Vi));
+            assert!(en.contains(says), "{en}");
+            // The operator reads it in Vietnamese unless asked otherwise, the place the same.
+            assert_ne!(en, vi);
+            assert!(vi.starts_with(en.split(' ').next().unwrap_or_default()), "{vi}");
         }
     }
 

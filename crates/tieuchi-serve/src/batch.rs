@@ -23,6 +23,7 @@ use axum::Extension;
 use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use tieuchi::batch::{ArrowBatches, Batch, BatchError, Input, InputFormat, Output, OutputFormat, Tally};
+use tieuchi::i18n::MessageError;
 use tieuchi::wire::{EngineRecord, VersionRecord};
 use utoipa::IntoParams;
 
@@ -167,7 +168,7 @@ pub async fn batch(
         .map_err(|_| ApiError::serve(ServeCode::Unavailable, tieuchi::msg!(ServeShuttingDown)))?;
 
     let spool = tempfile::NamedTempFile::new().map_err(|e| {
-        crate::log::error(&format!("cannot create a temporary file for a batch: {e}"));
+        crate::log::error(&tieuchi::msg!(ServeCannotCreateSpool, detail = e.to_string()));
         ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeCannotHoldBatch))
     })?;
     let mut hasher = state.decisions.is_some().then(Sha256::new);
@@ -179,7 +180,7 @@ pub async fn batch(
             .await
             .map_err(|_| timed_out())??;
         writer.flush().map_err(|e| {
-            crate::log::error(&format!("cannot write a batch to a temporary file: {e}"));
+            crate::log::error(&tieuchi::msg!(ServeCannotWriteSpool, detail = e.to_string()));
             ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeCannotHoldBatch))
         })?;
         spooled
@@ -297,7 +298,8 @@ impl Job {
             }
             Err(error) => {
                 let failure = self.failure(&error);
-                crate::log::warn(&format!("batch {} stopped: {error}", self.request_id));
+                let problem = error.message();
+                crate::log::warn(&tieuchi::msg!(ServeBatchStopped, id = &self.request_id, problem = problem));
                 let _ = sender.blocking_send(Message::Failed(failure));
             }
         }
@@ -434,7 +436,7 @@ impl ChannelWriter {
 
     fn send(&mut self) -> io::Result<()> {
         if Instant::now() > self.deadline {
-            return Err(io::Error::new(io::ErrorKind::TimedOut, "the batch's time is up"));
+            return Err(MessageError::io(io::ErrorKind::TimedOut, tieuchi::msg!(ServeBatchTimeUp)));
         }
         if self.buffer.is_empty() {
             return Ok(());
@@ -442,7 +444,7 @@ impl ChannelWriter {
         let piece = std::mem::replace(&mut self.buffer, Vec::with_capacity(PIECE));
         self.sender
             .blocking_send(Message::Rows(Bytes::from(piece)))
-            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client is gone"))
+            .map_err(|_| MessageError::io(io::ErrorKind::BrokenPipe, tieuchi::msg!(ServeClientGone)))
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -475,7 +477,7 @@ struct DeadlineReader {
 impl Read for DeadlineReader {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         if Instant::now() > self.deadline {
-            return Err(io::Error::new(io::ErrorKind::TimedOut, "the batch's time is up"));
+            return Err(MessageError::io(io::ErrorKind::TimedOut, tieuchi::msg!(ServeBatchTimeUp)));
         }
         self.file.read(buffer)
     }

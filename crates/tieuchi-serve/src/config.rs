@@ -5,6 +5,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use tieuchi::{msg, Message};
+
 /// The service's settings.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -26,6 +28,10 @@ pub struct Config {
     /// Reload when a rule file changes (SIGHUP and `POST /v1/reload` reload in any case).
     pub watch: bool,
     pub limits: Limits,
+    /// The language of the operator's lines on standard error and of refusals at start
+    /// (`tieuchi --lang`); a request's answers follow the request's own `lang` or
+    /// `Accept-Language`.
+    pub lang: tieuchi::Lang,
 }
 
 /// Who may call the service.
@@ -94,6 +100,7 @@ impl Config {
             cors_origins: Vec::new(),
             watch: true,
             limits: Limits::default(),
+            lang: tieuchi::Lang::default(),
         }
     }
 
@@ -102,33 +109,30 @@ impl Config {
     }
 
     /// Refuses a configuration that would expose personal data or cannot work.
-    pub fn check(&self) -> Result<(), String> {
+    /// The refusal is a message of the catalogue, put into the operator's language by the caller.
+    pub fn check(&self) -> Result<(), Message> {
         if self.access == AccessConfig::Open && !self.host.is_loopback() {
-            return Err(format!(
-                "`--no-auth` is allowed on a loopback address only, not on `{}`: evaluation data are personal \
-                 data; give `--tokens FILE`",
-                self.host
-            ));
+            return Err(msg!(ServeNoAuthOffLoopback, host = self.host.to_string()));
         }
         if self.log_evidence && self.decision_log.is_none() {
-            return Err("`--log-evidence` needs `--decision-log FILE`".to_owned());
+            return Err(msg!(ServeLogEvidenceNeedsLog));
         }
         let limits = &self.limits;
         if limits.body_bytes == 0 || limits.batch_bytes == 0 || limits.batch_records == 0 {
-            return Err("a size limit of 0 would refuse every request; give a positive number".to_owned());
+            return Err(msg!(ServeZeroSizeLimit));
         }
         if limits.concurrency == 0 || limits.batches == 0 {
-            return Err("a concurrency limit of 0 would serve nothing; give a positive number".to_owned());
+            return Err(msg!(ServeZeroConcurrency));
         }
         if limits.request_time.is_zero() || limits.batch_time.is_zero() {
-            return Err("a time limit of 0 would refuse every request; give a positive number of seconds".to_owned());
+            return Err(msg!(ServeZeroTimeLimit));
         }
         for origin in &self.cors_origins {
             if origin == "*" {
-                return Err("`--cors-origin *` would let any page read personal data; name each origin".to_owned());
+                return Err(msg!(ServeCorsAnyOrigin));
             }
             if !(origin.starts_with("https://") || origin.starts_with("http://")) {
-                return Err(format!("`{origin}` is not an origin; write it as `https://host[:port]`"));
+                return Err(msg!(ServeNotAnOrigin, origin = origin));
             }
         }
         Ok(())
@@ -147,7 +151,8 @@ mod tests {
         assert!(config.check().is_ok());
         config.host = IpAddr::from([0, 0, 0, 0]);
         let message = config.check().unwrap_err();
-        assert!(message.contains("loopback"), "{message}");
+        assert!(message.render(tieuchi::Lang::En).contains("loopback"), "{message}");
+        assert!(message.render(tieuchi::Lang::Vi).contains("chỉ được dùng trên địa chỉ loopback"), "{message}");
         config.host = "::1".parse().unwrap();
         assert!(config.check().is_ok());
     }

@@ -181,14 +181,12 @@ fn write_lines(file: File, mut receiver: tokio::sync::mpsc::Receiver<Message>, w
     let report = |result: io::Result<()>| match result {
         Ok(()) => {
             if !writable.swap(true, Ordering::Relaxed) {
-                crate::log::info(&format!("the decision log `{name}` is written again"));
+                crate::log::info(&tieuchi::msg!(ServeDecisionLogWrittenAgain, file = name));
             }
         }
         Err(error) => {
             if writable.swap(false, Ordering::Relaxed) {
-                crate::log::error(&format!(
-                    "cannot write the decision log `{name}`: {error}; decisions are refused until it can be written"
-                ));
+                crate::log::error(&tieuchi::msg!(ServeDecisionLogFailing, file = name, detail = error.to_string()));
             }
         }
     };

@@ -146,7 +146,7 @@ pub struct ServeProblem {
 impl ServeProblem {
     fn failure(&self, lang: Lang) -> ServeFailure {
         let message = self.message.render(lang);
-        let record = ErrorRecord::plain(self.code.as_str(), None, message.clone(), self.code.help(lang));
+        let record = ErrorRecord::plain(self.code.as_str(), None, message.clone(), self.code.help(lang), lang);
         ServeFailure { kind: "serve", summary: message, first: record.clone(), errors: vec![record] }
     }
 

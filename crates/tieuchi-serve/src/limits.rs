@@ -111,7 +111,7 @@ pub async fn spool(
         }
         lines.feed(&data);
         out.write_all(&data).map_err(|e| {
-            crate::log::error(&format!("cannot spool a batch to a temporary file: {e}"));
+            crate::log::error(&tieuchi::msg!(ServeCannotWriteSpool, detail = e.to_string()));
             ApiError::serve(ServeCode::Internal, tieuchi::msg!(ServeCannotHoldBatch))
         })?;
     }

@@ -30,15 +30,48 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// The diagnostics as `tieuchi check` prints them without a terminal.
-    pub fn render(&self) -> String {
+    /// The diagnostics as `tieuchi check` prints them without a terminal, in `lang`.
+    pub fn render(&self, lang: tieuchi::Lang) -> String {
         match self {
-            LoadError::Unreadable(message) => format!("error: {message}"),
+            LoadError::Unreadable(message) => format!("{}: {message}", tieuchi::Severity::Error.label(lang)),
             LoadError::Compile(error) => {
                 let errors = error.diagnostics.iter().filter(|d| d.is_error()).count();
                 let warnings = error.diagnostics.len() - errors;
-                format!("{}\n{errors} error(s), {warnings} warning(s)", error.render_plain())
+                let tally = tieuchi::msg!(ServeFolderTally, errors = errors, warnings = warnings).render(lang);
+                format!("{}\n{tally}", error.render(lang))
             }
+        }
+    }
+}
+
+/// What asked for a reload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// The process got SIGHUP.
+    Hangup,
+    /// A rule file under the folder changed.
+    FileChanged,
+    /// `POST /v1/reload`.
+    Request,
+}
+
+impl Trigger {
+    /// The trigger as the decision log records it (its `request_id` of the rules put in force):
+    /// the same in every language, as a code is.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Hangup => "SIGHUP",
+            Trigger::FileChanged => "a rule file changed",
+            Trigger::Request => "POST /v1/reload",
+        }
+    }
+
+    /// The trigger in the operator's words.
+    fn message(self) -> tieuchi::Message {
+        match self {
+            Trigger::Hangup => tieuchi::msg!(ServeTriggerSighup),
+            Trigger::FileChanged => tieuchi::msg!(ServeTriggerFileChanged),
+            Trigger::Request => tieuchi::msg!(ServeTriggerRequest),
         }
     }
 }
@@ -55,24 +88,29 @@ pub enum Reloaded {
 }
 
 /// Compiles the folder again and puts it in force if it compiles and differs; reads the tokens
-/// file again. `why` names the trigger in the log.
-pub async fn reload(state: &Arc<AppState>, why: &str) -> Reloaded {
+/// file again. The trigger is named in the log.
+pub async fn reload(state: &Arc<AppState>, why: Trigger) -> Reloaded {
     let _one_at_a_time = state.reloading.lock().await;
     reload_access(state);
     let compile = Arc::clone(&state.loader);
     let compiled = match tokio::task::spawn_blocking(move || compile()).await {
         Ok(compiled) => compiled,
-        Err(error) => Err(LoadError::Unreadable(format!("the reload stopped: {error}"))),
+        Err(error) => Err(LoadError::Unreadable(
+            tieuchi::msg!(ServeReloadStopped, detail = error.to_string()).render(log::lang()),
+        )),
     };
+    let trigger = why.message();
     let library = match compiled {
         Ok(library) => library,
         Err(error) => {
             state.metrics.reloaded("failed");
-            log::error(&format!(
-                "reload ({why}): the rules in force stay (generation {}); the folder has errors:\n{}",
-                state.rules().generation,
-                error.render()
-            ));
+            let generation = state.rules().generation;
+            let head = tieuchi::msg!(ServeReloadFailed, trigger = trigger, generation = generation);
+            log::error(&tieuchi::Message::verbatim(format!(
+                "{}\n{}",
+                head.render(log::lang()),
+                error.render(log::lang())
+            )));
             return Reloaded::Failed(error);
         }
     };
@@ -80,25 +118,26 @@ pub async fn reload(state: &Arc<AppState>, why: &str) -> Reloaded {
     let versions = Rules::fingerprints(&library);
     if versions == Rules::fingerprints(&current.library) {
         state.metrics.reloaded("unchanged");
-        log::info(&format!("reload ({why}): unchanged (generation {})", current.generation));
+        log::info(&tieuchi::msg!(ServeReloadUnchanged, trigger = trigger, generation = current.generation));
         return Reloaded::Unchanged { generation: current.generation };
     }
     for warning in library.warnings() {
-        log::warn(&warning.render_plain());
+        log::warn(&tieuchi::Message::verbatim(warning.render(log::lang())));
     }
     let generation = current.generation + 1;
     let rules = Rules { library, generation, loaded_at: crate::decision::now() };
-    record_rules(state, &rules, why).await;
+    record_rules(state, &rules, why.as_str()).await;
     state.put_in_force(rules);
     state.metrics.reloaded("loaded");
-    log::info(&format!("reload ({why}): generation {generation} in force: {}", describe(&versions)));
+    let versions_text = describe(&versions);
+    log::info(&tieuchi::msg!(ServeReloadDone, trigger = trigger, generation = generation, versions = versions_text));
     Reloaded::Changed { generation, versions }
 }
 
 fn reload_access(state: &AppState) {
     match read_access(&state.config.access) {
         Ok(access) => state.set_access(access),
-        Err(message) => log::error(&format!("the tokens in force stay: {message}")),
+        Err(problem) => log::error(&tieuchi::msg!(ServeTokensStay, problem = problem)),
     }
 }
 
@@ -135,7 +174,7 @@ pub fn on_hangup(state: Arc<AppState>) -> std::io::Result<tokio::task::JoinHandl
     let mut hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
     Ok(tokio::spawn(async move {
         while hangups.recv().await.is_some() {
-            reload(&state, "SIGHUP").await;
+            reload(&state, Trigger::Hangup).await;
         }
     }))
 }
@@ -165,7 +204,7 @@ pub fn watch(state: Arc<AppState>) -> notify::Result<(notify::RecommendedWatcher
                     Err(_quiet) => break,
                 }
             }
-            reload(&state, "a rule file changed").await;
+            reload(&state, Trigger::FileChanged).await;
         }
     });
     Ok((watcher, task))

@@ -13,7 +13,7 @@ use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use tieuchi::Library;
+use tieuchi::{msg, Library};
 use utoipa::OpenApi as _;
 use utoipa_scalar::{Scalar, Servable as _};
 
@@ -27,55 +27,55 @@ use crate::reload::{self, Loader};
 use crate::state::{read_access, AppState, Rules};
 
 /// Serves `library` (compiled from `config.rules` by `loader`, which reloads call again) until
-/// SIGTERM or Ctrl-C. Prints `listening on http://HOST:PORT` on standard error once it accepts
-/// connections.
+/// SIGTERM or Ctrl-C. Prints `listening on http://HOST:PORT` (in the operator's language,
+/// [`Config::lang`]: `đang lắng nghe tại http://HOST:PORT` by default; the address is the first
+/// `http://` or `https://` of the line) on standard error once it accepts connections.
 pub fn run(config: Config, library: Library, loader: Loader) -> anyhow::Result<()> {
-    config.check().map_err(anyhow::Error::msg)?;
-    let access = read_access(&config.access).map_err(anyhow::Error::msg)?;
+    log::set_lang(config.lang);
+    config.check().map_err(|m| anyhow::Error::msg(said(&m)))?;
+    let access = read_access(&config.access).map_err(|m| anyhow::Error::msg(said(&m)))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("tieuchi-serve")
         .build()
-        .context("cannot start the service's runtime")?;
+        .with_context(|| said(&msg!(ServeCannotStartRuntime)))?;
     runtime.block_on(serve(config, library, access, loader))
 }
 
 async fn serve(config: Config, library: Library, access: crate::auth::Access, loader: Loader) -> anyhow::Result<()> {
     if config.access == AccessConfig::Open {
-        log::warn(&format!(
-            "authentication is off (`--no-auth`): anyone who can reach {} can evaluate, batch and reload",
-            config.address()
-        ));
+        log::warn(&msg!(ServeNoAuthWarning, address = config.address().to_string()));
     }
     let decisions = match &config.decision_log {
         Some(path) => Some(
             DecisionLog::open(path, config.log_evidence)
-                .with_context(|| format!("cannot open the decision log `{}`", path.display()))?,
+                .with_context(|| said(&msg!(ServeCannotOpenDecisionLog, file = path.display().to_string())))?,
         ),
         None => None,
     };
     if config.log_evidence {
-        log::warn("the decision log holds the evidence itself (`--log-evidence`): it is personal data; protect it");
+        log::warn(&msg!(ServeLogEvidenceWarning));
     }
     let tls = match &config.tls {
         Some(files) => Some(tls_config(files).await?),
         None => None,
     };
-    let listener = std::net::TcpListener::bind(config.address())
-        .with_context(|| format!("cannot listen on {}", config.address()))?;
-    let address = listener.local_addr()?;
-    let state = Arc::new(AppState::new(config, library, access, decisions, loader)?);
+    let cannot_listen = || said(&msg!(ServeCannotListen, address = config.address().to_string()));
+    let listener = std::net::TcpListener::bind(config.address()).with_context(cannot_listen)?;
+    let address = listener.local_addr().with_context(cannot_listen)?;
+    let state = Arc::new(
+        AppState::new(config, library, access, decisions, loader)
+            .with_context(|| said(&msg!(ServeCannotMakeMetrics)))?,
+    );
     reload::record_rules(&state, &state.rules(), "start").await;
 
-    let hangups = reload::on_hangup(Arc::clone(&state)).context("cannot listen for SIGHUP")?;
+    let hangups = reload::on_hangup(Arc::clone(&state)).with_context(|| said(&msg!(ServeCannotListenSighup)))?;
     let watcher = if state.config.watch {
         match reload::watch(Arc::clone(&state)) {
             Ok(watching) => Some(watching),
             Err(error) => {
-                log::warn(&format!(
-                    "cannot watch `{}` for changes ({error}); reload with SIGHUP or POST /v1/reload",
-                    state.config.rules.display()
-                ));
+                let path = state.config.rules.display().to_string();
+                log::warn(&msg!(ServeCannotWatch, path = path, detail = error.to_string()));
                 None
             }
         }
@@ -89,9 +89,12 @@ async fn serve(config: Config, library: Library, access: crate::auth::Access, lo
     // The socket is bound: connections wait in its backlog from here on.
     let scheme = if tls.is_some() { "https" } else { "http" };
     listening(scheme, address, &state.rules());
+    let cannot_listen = || said(&msg!(ServeCannotListen, address = address.to_string()));
     let served = match tls {
-        Some(tls) => axum_server::from_tcp_rustls(listener, tls)?.handle(handle).serve(app).await,
-        None => axum_server::from_tcp(listener)?.handle(handle).serve(app).await,
+        Some(tls) => {
+            axum_server::from_tcp_rustls(listener, tls).with_context(cannot_listen)?.handle(handle).serve(app).await
+        }
+        None => axum_server::from_tcp(listener).with_context(cannot_listen)?.handle(handle).serve(app).await,
     };
     hangups.abort();
     stopper.abort();
@@ -102,17 +105,22 @@ async fn serve(config: Config, library: Library, access: crate::auth::Access, lo
     if let Some(log) = &state.decisions {
         log.close().await;
     }
-    served.context("the server stopped")?;
-    log::info("stopped");
+    served.with_context(|| said(&msg!(ServeServerFailed)))?;
+    log::info(&msg!(ServeStoppedLog));
     Ok(())
 }
 
-/// The startup lines: the address first (a script waiting for the service reads it), then the
-/// rules in force.
+/// A message in the operator's language.
+fn said(message: &tieuchi::Message) -> String {
+    message.render(log::lang())
+}
+
+/// The startup lines: the address first (a script waiting for the service reads it: the line's
+/// first `http://` or `https://`, whatever the language), then the rules in force.
 fn listening(scheme: &str, address: SocketAddr, rules: &Rules) {
     let versions = Rules::fingerprints(&rules.library);
-    log::info(&format!("listening on {scheme}://{address} (API description at /openapi.json, page at /docs)"));
-    log::info(&format!("{} rule set(s) in force: {}", versions.len(), reload::describe(&versions)));
+    log::info(&msg!(ServeListening, url = format!("{scheme}://{address}")));
+    log::info(&msg!(ServeRulesInForce, count = versions.len(), versions = reload::describe(&versions)));
 }
 
 async fn tls_config(files: &crate::config::TlsFiles) -> anyhow::Result<axum_server::tls_rustls::RustlsConfig> {
@@ -120,11 +128,8 @@ async fn tls_config(files: &crate::config::TlsFiles) -> anyhow::Result<axum_serv
     // enabling a second one must not leave rustls undecided).
     let _ = rustls::crypto::ring::default_provider().install_default();
     axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.certificate, &files.key).await.with_context(|| {
-        format!(
-            "cannot use the certificate `{}` with the key `{}` (PEM files expected)",
-            files.certificate.display(),
-            files.key.display()
-        )
+        let (certificate, key) = (files.certificate.display().to_string(), files.key.display().to_string());
+        said(&msg!(ServeTlsUnusable, certificate = certificate, key = key))
     })
 }
 
@@ -132,7 +137,7 @@ async fn tls_config(files: &crate::config::TlsFiles) -> anyhow::Result<axum_serv
 /// (within the grace period). A second signal stops at once.
 async fn stop_on_signal(handle: axum_server::Handle<SocketAddr>, state: Arc<AppState>) {
     let Ok(mut terminate) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) else {
-        log::error("cannot listen for SIGTERM; stop the service with Ctrl-C");
+        log::error(&msg!(ServeCannotListenSigterm));
         let _ = tokio::signal::ctrl_c().await;
         handle.graceful_shutdown(Some(state.config.limits.shutdown_grace));
         return;
@@ -143,13 +148,13 @@ async fn stop_on_signal(handle: axum_server::Handle<SocketAddr>, state: Arc<AppS
     };
     state.begin_shutdown();
     let grace = state.config.limits.shutdown_grace;
-    log::info(&format!("{signal}: stopping; requests in flight may finish within {} s", grace.as_secs()));
+    log::info(&msg!(ServeStoppingOn, signal = signal, seconds = grace.as_secs()));
     handle.graceful_shutdown(Some(grace));
     tokio::select! {
         _ = terminate.recv() => {},
         _ = tokio::signal::ctrl_c() => {},
     }
-    log::info("stopping now");
+    log::info(&msg!(ServeStoppingNow));
     handle.shutdown();
 }
 

@@ -124,13 +124,15 @@ impl AppState {
     }
 }
 
-/// Reads who may call from the configuration: the tokens file, or open access.
-pub fn read_access(config: &AccessConfig) -> Result<Access, String> {
+/// Reads who may call from the configuration: the tokens file, or open access. A problem is a
+/// message for the operator; the system's own words on an unreadable file stay as its detail.
+pub fn read_access(config: &AccessConfig) -> Result<Access, tieuchi::Message> {
     match config {
         AccessConfig::Open => Ok(Access::Open),
         AccessConfig::Tokens(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read the tokens file `{}`: {e}", path.display()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                tieuchi::msg!(ServeCannotReadTokens, file = path.display().to_string(), detail = e.to_string())
+            })?;
             Access::parse_tokens(&text, &path.display().to_string())
         }
     }

@@ -13,6 +13,10 @@
 //! the messages named after the code — `check::unknown-name` is `CodeCheckUnknownNameSummary`,
 //! `…Explanation` and `…Example`; a finding's `knockout` is `CodeFindingKnockout…`. The tests of
 //! `tests/codes.rs` fail when a code lacks one of them.
+//!
+//! The catalogue is the one place that says it: each code enum's `summary(lang)` (below) reads the
+//! same message as [`CodeInfo::summary`], in the language asked for like every other message, so
+//! that no English text beside the enum can drift from the catalogue.
 
 use serde::Serialize;
 
@@ -229,4 +233,28 @@ fn finding(c: FindingCode) -> CodeInfo {
         FindingCode::NotInForce => "Ngoài thời gian hiệu lực",
     };
     CodeInfo { heading: Some(heading), ..entry(c.as_str(), Kind::Finding) }
+}
+
+/// `summary(lang)` of each code enum: its entry's summary, from the catalogue.
+macro_rules! summaries {
+    ($($enum:ty => $entry:ident;)*) => {$(
+        impl $enum {
+            /// One line on what the code means, in `lang`: the catalogue's summary of the code,
+            /// what `tieuchi explain` lists.
+            pub fn summary(self, lang: Lang) -> String {
+                $entry(self).summary(lang)
+            }
+        }
+    )*};
+}
+
+summaries! {
+    Code => diagnostic;
+    EvidenceCode => evidence;
+    EvalErrorKind => eval;
+    SelectCode => select;
+    VerifyCode => verify;
+    ArgumentCode => argument;
+    InternalCode => internal;
+    FindingCode => finding;
 }

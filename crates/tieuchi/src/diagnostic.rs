@@ -15,8 +15,25 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The word a rendered problem starts with (`error`, `lỗi`), in `lang`; the code after it and
+    /// the `severity` of JSON records stay the same in every language.
+    pub fn label(self, lang: Lang) -> String {
+        let id = match self {
+            Severity::Error => crate::i18n::Msg::LabelError,
+            Severity::Warning => crate::i18n::Msg::LabelWarning,
+        };
+        Message::new(id).render(lang)
+    }
+}
+
+/// The word before a help line (`help`, `gợi ý`), in `lang`.
+pub fn help_label(lang: Lang) -> String {
+    Message::new(crate::i18n::Msg::LabelHelp).render(lang)
+}
+
 macro_rules! codes {
-    ($($variant:ident => $code:literal, $summary:literal;)*) => {
+    ($($variant:ident => $code:literal;)*) => {
         /// Every diagnostic the engine can give. The string codes are stable: tools match on them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Code { $($variant,)* }
@@ -27,60 +44,55 @@ macro_rules! codes {
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
             }
-
-            /// One line on what the code means, for `--explain`-style listings.
-            pub fn summary(self) -> &'static str {
-                match self { $(Code::$variant => $summary,)* }
-            }
         }
     };
 }
 
 codes! {
-    SyntaxError => "syntax::expected", "the text does not follow the grammar";
-    SourceTooLarge => "syntax::too-large", "the rule file exceeds the size limit";
-    NestingTooDeep => "syntax::too-deep", "expressions or blocks nest deeper than the limit";
-    BadNumber => "syntax::bad-number", "a number literal cannot be represented exactly";
-    BadDate => "syntax::bad-date", "a date literal is not a real calendar date";
-    DuplicateName => "check::duplicate-name", "a name is declared twice";
-    DuplicateHeader => "check::duplicate-header", "a header item is given twice";
-    ReservedName => "check::reserved-name", "a name is reserved for evidence metadata";
-    UnknownName => "check::unknown-name", "a name refers to nothing declared";
-    UnknownType => "check::unknown-type", "a type name is neither built in nor a declared enum";
-    UnknownFunction => "check::unknown-function", "a function name is not one the language has";
-    WrongArity => "check::arity", "a function got the wrong number of arguments";
-    TypeMismatch => "check::type-mismatch", "an expression has a type its context cannot use";
-    EnumMismatch => "check::enum-mismatch", "values of two different enums are compared";
-    UnorderedEnum => "check::unordered-enum", "an enum without `ordered` is compared with < or >";
-    BadRange => "check::bad-range", "an input range is empty or does not fit its type";
-    BadDefault => "check::bad-default", "a default value does not fit its input's type or range";
-    BadParam => "check::bad-param", "a parameter's type is not one a parameter may have, its values do not fit it or are not in date order, or (a warning) it has no value before its first date";
-    ScoreAboveParent => "check::score-above-parent", "an item's max exceeds its parent's max";
-    ScoreUnreachable => "check::score-unreachable", "a parent's max cannot be reached by its children";
-    ScoreExceeds => "check::score-exceeds", "the children's maxima add up to more than the parent's max";
-    MissingOutcome => "check::missing-outcome", "a rule set declares no outcome";
-    MultipleOutcomes => "check::multiple-outcomes", "a rule set declares more than one outcome";
-    NoOtherwise => "check::no-otherwise", "an outcome ladder can end without a tier";
-    OtherwiseNotLast => "check::otherwise-not-last", "`otherwise` is not the last tier";
-    UnreachableTier => "check::unreachable-tier", "a tier can never be chosen";
-    OverlappingTiers => "check::overlapping-tiers", "part of a tier's band is already taken by a tier above";
-    TierGap => "check::tier-gap", "values between a band and the band above it belong to neither, and fall to a tier below";
-    UnknownTier => "check::unknown-tier", "a force, cap or quota names a tier the outcome lacks";
-    QuotaNotLower => "check::quota-not-lower", "a quota's `demote to` tier is no worse than the tier it limits, so it would raise records";
-    Cycle => "check::cycle", "derived values depend on themselves";
-    UnusedInput => "check::unused-input", "an input is declared but never used";
-    NestedCollection => "check::nested-collection", "a list or history sits inside another";
-    ImportUnsupported => "check::import", "a qualified name needs the rule set it names";
-    BadTest => "check::bad-test", "a test block names something the rule set lacks";
-    OverlappingVersions => "check::overlapping-versions", "two versions of a rule family are in force on the same date";
-    LimitExceeded => "check::limit", "a rule set has more tiers, enum values, rules or longer names than the engine allows";
-    ConstantCondition => "check::constant-condition", "a comparison is decided by a declared range alone, such as a percent compared with 50 instead of 50%";
-    UnitMismatch => "check::unit-mismatch", "points are compared with a percent, such as `tong >= 90%` where 90 points were meant";
-    ImportFailed => "check::import-failed", "a rule set imports from one that does not compile";
-    UnroundedDivision => "check::unrounded-division", "a computed score divides and nothing says how its quotient is rounded";
-    LayerBase => "check::layer-base", "a layer extends a rule set that is not loaded, is itself a layer or is in force on none of its dates, or does not apply onto a national version in force on its dates; or a score is placed `under` another outside a layer";
-    LayerRedefines => "check::layer-redefines", "a layer redeclares a name or header of the rule set it extends";
-    LayerLoosens => "check::layer-loosens", "a layer rule could give a better tier than the national rules";
+    SyntaxError => "syntax::expected";
+    SourceTooLarge => "syntax::too-large";
+    NestingTooDeep => "syntax::too-deep";
+    BadNumber => "syntax::bad-number";
+    BadDate => "syntax::bad-date";
+    DuplicateName => "check::duplicate-name";
+    DuplicateHeader => "check::duplicate-header";
+    ReservedName => "check::reserved-name";
+    UnknownName => "check::unknown-name";
+    UnknownType => "check::unknown-type";
+    UnknownFunction => "check::unknown-function";
+    WrongArity => "check::arity";
+    TypeMismatch => "check::type-mismatch";
+    EnumMismatch => "check::enum-mismatch";
+    UnorderedEnum => "check::unordered-enum";
+    BadRange => "check::bad-range";
+    BadDefault => "check::bad-default";
+    BadParam => "check::bad-param";
+    ScoreAboveParent => "check::score-above-parent";
+    ScoreUnreachable => "check::score-unreachable";
+    ScoreExceeds => "check::score-exceeds";
+    MissingOutcome => "check::missing-outcome";
+    MultipleOutcomes => "check::multiple-outcomes";
+    NoOtherwise => "check::no-otherwise";
+    OtherwiseNotLast => "check::otherwise-not-last";
+    UnreachableTier => "check::unreachable-tier";
+    OverlappingTiers => "check::overlapping-tiers";
+    TierGap => "check::tier-gap";
+    UnknownTier => "check::unknown-tier";
+    QuotaNotLower => "check::quota-not-lower";
+    Cycle => "check::cycle";
+    UnusedInput => "check::unused-input";
+    NestedCollection => "check::nested-collection";
+    ImportUnsupported => "check::import";
+    BadTest => "check::bad-test";
+    OverlappingVersions => "check::overlapping-versions";
+    LimitExceeded => "check::limit";
+    ConstantCondition => "check::constant-condition";
+    UnitMismatch => "check::unit-mismatch";
+    ImportFailed => "check::import-failed";
+    UnroundedDivision => "check::unrounded-division";
+    LayerBase => "check::layer-base";
+    LayerRedefines => "check::layer-redefines";
+    LayerLoosens => "check::layer-loosens";
 }
 
 impl fmt::Display for Code {
@@ -163,7 +175,8 @@ impl Diagnostic {
         self.render(Lang::default())
     }
 
-    /// A plain rendering in `lang`, the same on every terminal:
+    /// A plain rendering in `lang`, the same on every terminal (the labels `error`, `warning` and
+    /// `help` in `lang` too: `lỗi`, `cảnh báo`, `gợi ý` in Vietnamese):
     ///
     /// ```text
     /// error[check::unknown-name]: unknown name `tng`
@@ -175,10 +188,7 @@ impl Diagnostic {
     /// ```
     pub fn render(&self, lang: Lang) -> String {
         let location = self.location();
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = self.severity.label(lang);
         let line = self.source_line();
         let gutter = " ".repeat(location.line.to_string().len());
         let caret_len = {
@@ -196,7 +206,7 @@ impl Diagnostic {
         );
         let help = self.help(lang);
         if !help.is_empty() {
-            let _ = writeln!(out, "{gutter} = help: {help}");
+            let _ = writeln!(out, "{gutter} = {}: {help}", help_label(lang));
         }
         out
     }

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{CompileError, Diagnostic, Severity};
+use crate::diagnostic::{help_label, CompileError, Diagnostic, Severity};
 use crate::eval::evidence::{EvidenceCode, EvidenceError};
 use crate::eval::EvalError;
 use crate::i18n::{Lang, Message};
@@ -71,17 +71,6 @@ impl ArgumentCode {
         }
     }
 
-    /// One line on what the code means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            ArgumentCode::Invalid => "a call was given an argument of the wrong type or shape",
-            ArgumentCode::BadDate => "the evaluation date given to a call is not a YYYY-MM-DD date",
-            ArgumentCode::NotInitialized => "the engine was called before it was loaded",
-            ArgumentCode::UnknownParam => "a parameter override names no parameter of the rule set",
-            ArgumentCode::BadParam => "a parameter override's value does not fit the parameter's type",
-        }
-    }
-
     /// The code of `text`, if it is one.
     pub fn parse(text: &str) -> Option<ArgumentCode> {
         ArgumentCode::ALL.iter().copied().find(|c| c.as_str() == text)
@@ -109,15 +98,6 @@ impl InternalCode {
             InternalCode::Error => "internal::error",
             InternalCode::Panic => "internal::panic",
             InternalCode::Trap => "internal::trap",
-        }
-    }
-
-    /// One line on what the code means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            InternalCode::Error => "something failed that no input should make fail",
-            InternalCode::Panic => "the engine panicked; a front end that can restarts it",
-            InternalCode::Trap => "the WebAssembly instance stopped (out of memory or stack) and was restarted",
         }
     }
 
@@ -193,14 +173,15 @@ impl ErrorRecord {
     }
 
     /// A problem with no place in rule text, about a `field` (of evidence, or an argument) or
-    /// about the whole, rendered as the command line prints it.
-    pub fn plain(code: &str, field: Option<String>, message: String, help: String) -> Self {
+    /// about the whole, rendered as the command line prints it, its labels in `lang` (the message
+    /// and help are given already in words).
+    pub fn plain(code: &str, field: Option<String>, message: String, help: String, lang: Lang) -> Self {
         let place = match field.as_deref() {
             Some(field) if !field.is_empty() => format!("`{field}`: "),
             _ => String::new(),
         };
-        let shown_help = if help.is_empty() { String::new() } else { format!("  = help: {help}\n") };
-        let rendered = format!("error[{code}]: {place}{message}\n{shown_help}");
+        let shown_help = if help.is_empty() { String::new() } else { format!("  = {}: {help}\n", help_label(lang)) };
+        let rendered = format!("{}[{code}]: {place}{message}\n{shown_help}", Severity::Error.label(lang));
         ErrorRecord { field, rendered, ..ErrorRecord::new(code, message, help) }
     }
 
@@ -233,7 +214,7 @@ impl ErrorRecord {
 impl ErrorRecord {
     /// The record of an evidence problem, its words in `lang`.
     pub fn evidence(e: &EvidenceError, lang: Lang) -> Self {
-        ErrorRecord::plain(e.code.as_str(), Some(e.field.clone()), e.message.render(lang), e.help.render(lang))
+        ErrorRecord::plain(e.code.as_str(), Some(e.field.clone()), e.message.render(lang), e.help.render(lang), lang)
     }
 
     /// The record of arithmetic with no exact answer, its words in `lang`.
@@ -242,11 +223,13 @@ impl ErrorRecord {
         let line = e.location.line.to_string();
         let gutter = " ".repeat(line.len());
         let rendered = format!(
-            "error[{}]: {}\n{gutter}--> {}\n{gutter} |\n{line} | {}\n{gutter} = help: {}\n",
+            "{}[{}]: {}\n{gutter}--> {}\n{gutter} |\n{line} | {}\n{gutter} = {}: {}\n",
+            Severity::Error.label(lang),
             e.code.as_str(),
             message,
             e.location,
             e.source_line,
+            help_label(lang),
             help
         );
         ErrorRecord {
@@ -263,7 +246,8 @@ impl ErrorRecord {
     /// The record of a rule set that could not be chosen, its words in `lang`.
     pub fn select(e: &SelectError, lang: Lang) -> Self {
         let (message, help) = (e.message().render(lang), e.help().render(lang));
-        let rendered = format!("error[{}]: {message}\n  = help: {help}\n", e.code());
+        let rendered =
+            format!("{}[{}]: {message}\n  = {}: {help}\n", Severity::Error.label(lang), e.code(), help_label(lang));
         ErrorRecord { rendered, ..ErrorRecord::new(e.code(), message, help) }
     }
 }
@@ -325,9 +309,9 @@ impl Failure {
     }
 
     /// An argument a front end was given and cannot use; `field` names the argument (`on`)
-    /// when it has a name.
-    pub fn argument(code: ArgumentCode, message: String, help: String, field: Option<&str>) -> Failure {
-        let record = ErrorRecord::plain(code.as_str(), field.map(str::to_owned), message, help);
+    /// when it has a name; `message` and `help` are in words already, in `lang`.
+    pub fn argument(code: ArgumentCode, message: String, help: String, field: Option<&str>, lang: Lang) -> Failure {
+        let record = ErrorRecord::plain(code.as_str(), field.map(str::to_owned), message, help, lang);
         Failure::of(FailureKind::Argument, record.message.clone(), vec![record])
     }
 
@@ -352,7 +336,7 @@ impl Failure {
     ) -> Option<Failure> {
         if let Some(code) = ArgumentCode::parse(code) {
             let help = help.map(|h| h.render(lang)).unwrap_or_default();
-            return Some(Failure::argument(code, message.render(lang), help, field));
+            return Some(Failure::argument(code, message.render(lang), help, field, lang));
         }
         if let Some(code) = InternalCode::parse(code) {
             return Some(Failure::internal(code, message.render(lang), lang));
@@ -371,6 +355,7 @@ impl Failure {
                 msg!(ArgBadDate, text = text).render(lang),
                 msg!(ArgBadDateHelp).render(lang),
                 Some("on"),
+                lang,
             ))
         })
     }
@@ -386,6 +371,7 @@ impl Failure {
                 msg!(ArgUnknownLang, text = text).render(lang),
                 msg!(ArgUnknownLangHelp).render(lang),
                 Some("lang"),
+                lang,
             ))
         })
     }
@@ -399,7 +385,7 @@ impl Failure {
 }
 
 fn internal_record(code: InternalCode, message: String, lang: Lang) -> ErrorRecord {
-    ErrorRecord::plain(code.as_str(), None, message, code.help_message().render(lang))
+    ErrorRecord::plain(code.as_str(), None, message, code.help_message().render(lang), lang)
 }
 
 impl std::fmt::Display for ErrorRecord {

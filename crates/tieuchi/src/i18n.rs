@@ -79,8 +79,17 @@ impl fmt::Display for Lang {
 impl std::str::FromStr for Lang {
     type Err = String;
 
+    /// The refusal is the catalogue's, in the default language: the language asked for is the one
+    /// not understood.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language tieuchi speaks; use `vi` or `en`"))
+        Lang::parse(s).ok_or_else(|| {
+            let lang = Lang::default();
+            format!(
+                "{}; {}",
+                crate::msg!(ArgUnknownLang, text = s).render(lang),
+                crate::msg!(ArgUnknownLangHelp).render(lang)
+            )
+        })
     }
 }
 
@@ -554,6 +563,18 @@ messages! {
     Quoted,
     TheString,
     Verbatim,
+    LabelError,
+    LabelWarning,
+    LabelHelp,
+    // locales/*/ide.ftl
+    RenameNothingHere,
+    RenameBadName,
+    RenameReserved,
+    RenameAmbiguous,
+    RenameTaken,
+    RenameDoesNotParse,
+    LspBadParams,
+    LspCannotAnswer,
     // locales/*/python.ftl
     PyNotEvidence,
     PyNotEvidenceHelp,
@@ -794,6 +815,11 @@ messages! {
     ChosenNamedNotInForce,
     ChosenNamedNoDate,
     // locales/*/python.ftl: the package's own checks
+    PyRecordHead,
+    PyDecidedBy,
+    PyMissingFields,
+    PyFindingCount,
+    PyNoCode,
     PyCompileNotText,
     PyBadErrors,
     PyBadDecimals,
@@ -825,6 +851,9 @@ messages! {
     CliNoTempFile,
     CliCannotSpool,
     CliNotParquet,
+    CliParquetUnreadable,
+    CliResultNotJson,
+    CliCannotWriteRows,
     CliUnknownInputFormat,
     CliUnknownOutputFormat,
     CliSimulation,
@@ -1223,6 +1252,53 @@ messages! {
     ServeTimeoutExample,
     ServeUnavailableExample,
     ServeInternalExample,
+    // locales/*/serve.ftl: the operator's lines
+    ServeListening,
+    ServeRulesInForce,
+    ServeStoppingOn,
+    ServeStoppingNow,
+    ServeStoppedLog,
+    ServeServerFailed,
+    ServeCannotStartRuntime,
+    ServeCannotMakeMetrics,
+    ServeCannotListen,
+    ServeCannotListenSighup,
+    ServeCannotListenSigterm,
+    ServeCannotWatch,
+    ServeNoAuthWarning,
+    ServeLogEvidenceWarning,
+    ServeCannotOpenDecisionLog,
+    ServeDecisionLogWrittenAgain,
+    ServeDecisionLogFailing,
+    ServeTlsUnusable,
+    ServeNoAuthOffLoopback,
+    ServeLogEvidenceNeedsLog,
+    ServeZeroSizeLimit,
+    ServeZeroConcurrency,
+    ServeZeroTimeLimit,
+    ServeCorsAnyOrigin,
+    ServeNotAnOrigin,
+    ServeCannotReadTokens,
+    ServeTokenLineNoScopes,
+    ServeTokenLineTooLong,
+    ServeTokenTooShort,
+    ServeTokenUnknownScope,
+    ServeTokenTwice,
+    ServeNoTokens,
+    ServeTokensStay,
+    ServeReloadFailed,
+    ServeReloadUnchanged,
+    ServeReloadDone,
+    ServeReloadStopped,
+    ServeFolderTally,
+    ServeTriggerSighup,
+    ServeTriggerFileChanged,
+    ServeTriggerRequest,
+    ServeBatchStopped,
+    ServeCannotCreateSpool,
+    ServeCannotWriteSpool,
+    ServeBatchTimeUp,
+    ServeClientGone,
     // locales/*/verify.ftl
     VerifyNotAResult,
     VerifyNotAResultHelp,
@@ -1743,5 +1819,9 @@ mod tests {
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.5"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("de"), None);
         assert_eq!(Lang::default(), Lang::Vi);
+        // `--lang fr` is refused in the default language, the catalogue's words.
+        let refused = "fr".parse::<Lang>().unwrap_err();
+        assert!(refused.starts_with(&crate::msg!(ArgUnknownLang, text = "fr").render(Lang::Vi)), "{refused}");
+        assert!(refused.contains("`fr`"), "{refused}");
     }
 }

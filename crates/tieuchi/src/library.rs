@@ -97,17 +97,6 @@ impl SelectCode {
             SelectCode::Empty => "select::empty",
         }
     }
-
-    /// One line on what the code means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            SelectCode::Unknown => "no loaded rule set has the id asked for",
-            SelectCode::NoneInForce => "no version of the rule family is in force on the evaluation date",
-            SelectCode::NeedDate => "a rule family has several versions and no evaluation date chooses one",
-            SelectCode::Ambiguous => "several rule families are loaded and none is named",
-            SelectCode::Empty => "no rule set is loaded",
-        }
-    }
 }
 
 impl Library {
@@ -324,6 +313,7 @@ impl Library {
                 crate::msg!(ParamUnknownAny, id = id.as_ref()).render(lang),
                 help.render(lang),
                 Some(id.as_ref()),
+                lang,
             )));
         }
         let rulesets = self

@@ -63,25 +63,6 @@ impl FindingCode {
             FindingCode::NotInForce => "not-in-force",
         }
     }
-
-    /// One line on what the finding means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            FindingCode::Knockout => "a `force` rule's condition holds, so the record gets its tier (or a worse one)",
-            FindingCode::Cap => "a `cap` rule's condition holds, so the record's tier is at most the cap",
-            FindingCode::Exclusion => "an `exclude` rule's condition holds, so the record is not rated",
-            FindingCode::MissingEvidence => "the result cannot be determined until the named fields are given",
-            FindingCode::ScoreClamped => "a computed score fell outside 0..max and was held to that range",
-            FindingCode::InexactDivision => "a division has no exact decimal value and reached the result unrounded",
-            FindingCode::QuotaPending => "the record's tier is limited by a quota that only a batch can apply",
-            FindingCode::QuotaKept => "the record is within its group's quota and keeps its tier",
-            FindingCode::QuotaDemoted => {
-                "the record is beyond its group's quota and is lowered to the quota's `demote to` tier"
-            }
-            FindingCode::QuotaUnplaced => "a quota could not group the record because a key is missing",
-            FindingCode::NotInForce => "the rule set is not in force on the evaluation date",
-        }
-    }
 }
 
 impl std::fmt::Display for FindingCode {

@@ -187,6 +187,7 @@ impl RuleSet {
                     crate::msg!(ParamUnknown, id = id, ruleset = ruleset).render(lang),
                     help.render(lang),
                     Some(id),
+                    lang,
                 )));
             };
             let value = param_value(&param.ty, text).map_err(|help| {
@@ -195,6 +196,7 @@ impl RuleSet {
                     crate::msg!(ParamBadValue, text = text, id = id).render(lang),
                     crate::i18n::Message::new(help).render(lang),
                     Some(id),
+                    lang,
                 ))
             })?;
             param.values = vec![ParamValue {

@@ -133,17 +133,6 @@ impl VerifyCode {
             VerifyCode::Unreadable => "verify::unreadable",
         }
     }
-
-    /// One line on what the code means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            VerifyCode::NotAResult => "the recorded document is not a result that names its rules",
-            VerifyCode::BadDate => "the recorded result's date is not a date",
-            VerifyCode::UnknownRuleSet => "the rules given do not hold the rule set the result names",
-            VerifyCode::NotRows => "the recorded rows are not the JSON Lines rows of a batch",
-            VerifyCode::Unreadable => "the recorded rows or their records could not be read to the end",
-        }
-    }
 }
 
 impl VerifyError {

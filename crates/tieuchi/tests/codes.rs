@@ -258,9 +258,22 @@ fn every_entry_is_unique_explained_and_of_its_kind() {
         assert_eq!(codes::lookup(entry.code), Some(entry));
     }
     assert_eq!(codes::lookup("select::none-in-force").map(|e| e.kind), Some(Kind::Select));
-    // The English summary is the one the code's own `summary()` gives.
+    // A code's own `summary(lang)` is the catalogue's, in the language asked for: one text, no
+    // English copy beside the enum.
     let exceeds = codes::lookup("check::score-exceeds").map(|e| e.summary(Lang::En));
-    assert_eq!(exceeds.as_deref(), Some(tieuchi::Code::ScoreExceeds.summary()));
+    assert_eq!(exceeds.as_deref(), Some(tieuchi::Code::ScoreExceeds.summary(Lang::En).as_str()));
+    assert_eq!(
+        tieuchi::Code::ScoreExceeds.summary(Lang::Vi),
+        "tổng điểm tối đa của các mục con lớn hơn điểm tối đa của mục cha"
+    );
+    assert_eq!(
+        tieuchi::EvidenceCode::OutOfRange.summary(Lang::En),
+        codes::lookup("evidence::out-of-range").map(|e| e.summary(Lang::En)).unwrap_or_default()
+    );
+    assert_eq!(
+        tieuchi::FindingCode::QuotaPending.summary(Lang::Vi),
+        codes::lookup("quota-pending").unwrap().summary(Lang::Vi)
+    );
     assert_eq!(
         codes::lookup("check::score-exceeds").map(|e| e.summary(Lang::Vi)).as_deref(),
         Some("tổng điểm tối đa của các mục con lớn hơn điểm tối đa của mục cha")

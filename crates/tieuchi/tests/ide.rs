@@ -124,3 +124,28 @@ fn completion_at_any_offset_of_vietnamese_text_answers() {
     let after = offset_of(text, "diem = 1") + "diem".len();
     assert!(doc.completions(after).iter().any(|c| c.label == "demo" || c.kind == CompletionKind::Keyword));
 }
+
+/// Why a rename is refused is the catalogue's sentence, in the language asked for (the editor's
+/// server renders it in the language it was started with); `Display` is the default, Vietnamese.
+#[test]
+fn a_refused_rename_says_why_in_the_language_asked_for() {
+    let doc = document(RULES);
+    let at = offset_of(RULES, "ty_le >=");
+    let refused = doc.rename(at, "diem").unwrap_err();
+    assert_eq!(refused.message().render(tieuchi::Lang::En), "`diem` is already declared in this file");
+    assert_eq!(refused.message().render(tieuchi::Lang::Vi), "`diem` đã được khai báo trong tệp này");
+    assert_eq!(refused.to_string(), "`diem` đã được khai báo trong tệp này");
+    let every = [
+        RenameError::NothingHere,
+        RenameError::BadName("Ti_le".to_owned()),
+        RenameError::Reserved("when".to_owned()),
+        RenameError::Ambiguous { old: "x".to_owned(), count: 2 },
+        RenameError::Taken("diem".to_owned()),
+        RenameError::DoesNotParse,
+    ];
+    for error in every {
+        let (vi, en) = (error.message().render(tieuchi::Lang::Vi), error.message().render(tieuchi::Lang::En));
+        assert!(!vi.is_empty() && vi != en, "{error:?}: {vi} / {en}");
+    }
+    assert!(RenameError::Ambiguous { old: "x".to_owned(), count: 2 }.to_string().contains("2 khai báo"));
+}

@@ -144,3 +144,47 @@ fn min_and_max_take_more_than_two_arguments_and_the_share_of_an_empty_list_is_an
         other => panic!("expected eval::empty-collection, got {other:?}"),
     }
 }
+
+/// "Every message a person reads" includes the words around it: a rendered problem's labels
+/// (`error`, `warning`, `help`) are the catalogue's, Vietnamese unless asked otherwise; the code in
+/// brackets and the JSON `severity` stay the same in both.
+#[test]
+fn the_labels_of_a_rendered_problem_are_in_the_language_asked_for() {
+    use tieuchi::{ArgumentCode, ErrorRecord, Failure, Lang, Severity};
+
+    let text = "ruleset x \"X\" {\n  input a \"A\": number in 0..10\n  input b \"B\": number in 0..10\n  outcome o \"O\" {\n    t \"T\" when c >= 1\n    u \"U\" otherwise\n  }\n}\n";
+    let diagnostics = RuleSet::compile("x.tieuchi", text).unwrap_err().diagnostics;
+    let error = diagnostics.iter().find(|d| d.is_error()).unwrap();
+    let warning = diagnostics.iter().find(|d| !d.is_error()).unwrap();
+    let vi = error.render(Lang::Vi);
+    assert!(vi.starts_with("lỗi[check::unknown-name]: "), "{vi}");
+    assert!(vi.contains("\n  = gợi ý: "), "{vi}");
+    assert!(!vi.contains("error") && !vi.contains("help"), "{vi}");
+    assert_eq!(error.render_plain(), vi, "Vietnamese is the default");
+    let en = error.render(Lang::En);
+    assert!(en.starts_with("error[check::unknown-name]: ") && en.contains("\n  = help: "), "{en}");
+    assert!(warning.render(Lang::Vi).starts_with("cảnh báo[check::unused-input]: "), "{}", warning.render(Lang::Vi));
+    assert!(warning.render(Lang::En).starts_with("warning[check::unused-input]: "));
+    assert_eq!(Severity::Warning.label(Lang::Vi), "cảnh báo");
+
+    // A record with no place in rule text, as every front end renders it.
+    let record = ErrorRecord::diagnostic(error, Lang::Vi);
+    assert_eq!(record.severity, Severity::Error);
+    assert_eq!(record.rendered, vi);
+    let failure = Failure::argument(ArgumentCode::Invalid, "m".to_owned(), "h".to_owned(), Some("on"), Lang::Vi);
+    assert_eq!(failure.first.rendered, "lỗi[argument::invalid]: `on`: m\n  = gợi ý: h\n");
+    let failure = Failure::argument(ArgumentCode::Invalid, "m".to_owned(), "h".to_owned(), None, Lang::En);
+    assert_eq!(failure.first.rendered, "error[argument::invalid]: m\n  = help: h\n");
+
+    // Arithmetic with no exact answer, and a version that cannot be chosen.
+    let rules = RuleSet::compile(
+        "chia.tieuchi",
+        "ruleset chia \"Chia\" {\n  input a \"A\": integer in 0..10\n  input b \"B\": integer in 0..10\n  let thuong = a / b\n  outcome k \"K\" {\n    lon \"Lớn\" when thuong >= 1\n    nho \"Nhỏ\" otherwise\n  }\n}\n",
+    )
+    .unwrap();
+    let error = rules.evaluate(&json!({"a": 3, "b": 0}), &Options::default()).unwrap_err();
+    let vi = &Failure::evaluate(&error, Lang::Vi).first.rendered;
+    assert!(vi.starts_with("lỗi[eval::division-by-zero]: ") && vi.contains(" = gợi ý: "), "{vi}");
+    let en = &Failure::evaluate(&error, Lang::En).first.rendered;
+    assert!(en.starts_with("error[eval::division-by-zero]: ") && en.contains(" = help: "), "{en}");
+}

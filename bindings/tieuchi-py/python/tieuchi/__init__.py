@@ -51,6 +51,7 @@ from ._result import (
 from ._impact import Impact, diff
 from ._ruleset import RuleSet, TestReport, check, compile, load
 from ._schema import Field, OutcomeSchema, Schema
+from ._convert import text as _text
 from ._tieuchi import codes as _codes
 from ._tieuchi import engine_version as _engine_version
 from ._tieuchi import explain as _explain
@@ -76,7 +77,7 @@ def explain(code: str, lang: str = "vi") -> dict[str, str]:
     Raises ``KeyError`` for a code tieuchi does not have."""
     entry = _explain(code, lang)
     if entry is None:
-        raise KeyError(f"no code `{code}`; tieuchi.codes() lists them all")
+        raise KeyError(_text("PyNoCode", lang, code=code))
     return dict(entry)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._convert import text
+
 
 class TieuchiError(Exception):
     """The base of every error tieuchi raises.
@@ -33,18 +35,38 @@ def _keep(error: TieuchiError, payload: dict[str, Any]) -> None:
     error.failure = payload
 
 
+def _rendered(error: TieuchiError) -> str | None:
+    """The engine's own rendering of the error's first problem, in the language it was asked in
+    (``lỗi[code]: …`` / ``error[code]: …``), if the error came from the engine."""
+    errors = getattr(error, "failure", {}).get("errors") or []
+    rendered = errors[0].get("rendered") if errors else None
+    return rendered.rstrip("\n") if rendered else None
+
+
+def _record_head(error: TieuchiError, record: int | None) -> str:
+    """``record 3: `` (``bản ghi 3: ``) before an error about one record of a batch, in the
+    language the engine rendered the error in (the label its rendering starts with says which)."""
+    if record is None:
+        return ""
+    rendered = _rendered(error) or ""
+    lang = "vi" if rendered.startswith(text("LabelError", "vi") + "[") else "en"
+    return text("PyRecordHead", lang, record=record) + ": "
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem in a rule file: a stable ``code``, a message, where it is, and a help line.
 
     ``str(diagnostic)`` is the excerpt the command line prints::
 
-        error[check::unknown-name]: không có tên `tng`
+        lỗi[check::unknown-name]: không có tên `tng`
           --> rules/x.tieuchi:12:30
            |
         12 |     htxs "…" when tng >= 90
            |                   ^^^ chưa khai báo
-           = help: có phải ý là `tong`?
+           = gợi ý: có phải ý là `tong`?
+
+    (``error`` and ``help`` with ``lang="en"``.)
     """
 
     code: str
@@ -122,9 +144,13 @@ class EvidenceProblem:
     field: str
     message: str
     help: str
+    # The engine's rendering, its labels in the language asked for (`lỗi[code]: …`).
+    rendered: str = ""
 
     def __str__(self) -> str:
-        # The layout of the engine's records (`error[code]: `field`: message`), in any language.
+        if self.rendered:
+            return self.rendered.rstrip("\n")
+        # Made by hand, not by the engine: the layout of the engine's records, its English labels.
         where = f"`{self.field}`: " if self.field else ""
         line = f"error[{self.code}]: {where}{self.message}"
         return f"{line}\n  = help: {self.help}" if self.help else line
@@ -147,7 +173,10 @@ class EvidenceError(TieuchiError, ValueError):
 
     @classmethod
     def _from_native(cls, payload: dict[str, Any]) -> EvidenceError:
-        problems = [EvidenceProblem(e["code"], e.get("field", ""), e["message"], e.get("help", "")) for e in payload["errors"]]
+        problems = [
+            EvidenceProblem(e["code"], e.get("field", ""), e["message"], e.get("help", ""), e.get("rendered", ""))
+            for e in payload["errors"]
+        ]
         # The engine's summary is the headline, then `: ` and every problem, which follow here.
         headline = payload["summary"].split(": ", 1)[0]
         error = cls(problems, payload.get("record"), headline)
@@ -195,7 +224,10 @@ class EvaluationError(TieuchiError, ArithmeticError):
         return error
 
     def __str__(self) -> str:
-        head = f"record {self.record}: " if self.record is not None else ""
+        head = _record_head(self, self.record)
+        rendered = _rendered(self)
+        if rendered:
+            return head + rendered
         text = f"{head}error[{self.code}]: {self.message}\n  --> {self.location}\n  | {self.expression}"
         return f"{text}\n  = help: {self.help}" if self.help else text
 
@@ -217,8 +249,8 @@ class SelectError(TieuchiError, LookupError):
         return error
 
     def __str__(self) -> str:
-        head = f"record {self.record}: " if self.record is not None else ""
-        return f"{head}error[{self.code}]: {self.message}"
+        head = _record_head(self, self.record)
+        return head + (_rendered(self) or f"error[{self.code}]: {self.message}")
 
 
 class ArgumentError(TieuchiError, ValueError):
@@ -240,6 +272,9 @@ class ArgumentError(TieuchiError, ValueError):
         return error
 
     def __str__(self) -> str:
+        rendered = _rendered(self)
+        if rendered:
+            return rendered
         text = f"error[{self.code}]: {self.message}"
         return f"{text}\n  = help: {self.help}" if self.help else text
 
@@ -260,4 +295,4 @@ class InternalError(TieuchiError, RuntimeError):
         return error
 
     def __str__(self) -> str:
-        return f"error[{self.code}]: {self.message}"
+        return _rendered(self) or f"error[{self.code}]: {self.message}"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ._convert import text
+
 
 @dataclass(frozen=True)
 class Tier:
@@ -222,11 +224,14 @@ class Result:
     strings; the attributes are typed views of it.
     """
 
-    __slots__ = ("_wire", "_kinds")
+    __slots__ = ("_wire", "_kinds", "_lang")
 
-    def __init__(self, wire: dict[str, Any], kinds: dict[str, str] | None = None) -> None:
+    def __init__(self, wire: dict[str, Any], kinds: dict[str, str] | None = None, lang: str = "vi") -> None:
         self._wire = wire
         self._kinds = kinds or {}
+        # The language the result was asked in: its own words (`repr`, `str`, the notebook view)
+        # follow it, as the engine's labels and messages in it do.
+        self._lang = lang
 
     @property
     def ruleset(self) -> str:
@@ -367,10 +372,10 @@ class Result:
     def _headline(self) -> str:
         if self.status == "rated" and self._wire.get("outcome"):
             o = self._wire["outcome"]
-            return f'{o["id"]} "{o["label"]}" by {o["decided_by"]}'
+            return f'{o["id"]} "{o["label"]}" {text("PyDecidedBy", self._lang, how=o["decided_by"])}'
         if self.status == "not determinable":
             missing = ", ".join(self.missing_fields)
-            return f"not determinable (missing {missing})" if missing else "not determinable"
+            return text("PyMissingFields", self._lang, fields=missing) if missing else "not determinable"
         return self.status
 
     def __repr__(self) -> str:
@@ -383,7 +388,7 @@ class Result:
         parts = [self._headline(), *top]
         n = len(self._wire["findings"])
         if n:
-            parts.append(f"{n} finding{'s' if n != 1 else ''}")
+            parts.append(text("PyFindingCount", self._lang, count=n))
         return f"<Result {self.ruleset}{subject}: {'; '.join(parts)}>"
 
     def __str__(self) -> str:
@@ -403,7 +408,8 @@ class Result:
         w = self._wire
         o = w.get("outcome")
         head = (
-            f"<b>{e(o['label'])}</b> <code>{e(o['id'])}</code> <small>decided by {e(o['decided_by'])}</small>"
+            f"<b>{e(o['label'])}</b> <code>{e(o['id'])}</code>"
+            f" <small>{e(text('PyDecidedBy', self._lang, how=o['decided_by']))}</small>"
             if o
             else f"<b>{e(self._headline())}</b>"
         )

@@ -46,9 +46,10 @@ def _read(path: str) -> str:
         return f.read()
 
 
-def _rule_files(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
+def _rule_files(path: str | os.PathLike[str], lang: Lang = "vi") -> list[tuple[str, str]]:
     """``(name, text)`` of a rule file, or of every ``*.tieuchi`` under a folder, sorted; each
-    named by its path as given (``rules/cong-chuc/nd335-2025.tieuchi``), as the CLI names it."""
+    named by its path as given (``rules/cong-chuc/nd335-2025.tieuchi``), as the CLI names it. A
+    path with none is refused in ``lang``, in the command line's words."""
     p = os.fspath(path)
     if os.path.isdir(p):
         files = sorted(
@@ -58,11 +59,11 @@ def _rule_files(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
             if name.endswith(RULE_EXTENSION)
         )
         if not files:
-            raise FileNotFoundError(f"no rule files (*{RULE_EXTENSION}) under `{p}`")
+            raise FileNotFoundError(_text("CliNoRuleFile", lang, path=p))
     elif os.path.isfile(p):
         files = [p]
     else:
-        raise FileNotFoundError(f"`{p}` does not exist")
+        raise FileNotFoundError(_text("CliDoesNotExist", lang, path=p))
     return [(f, _read(f)) for f in files]
 
 
@@ -86,7 +87,7 @@ def load(path: str | os.PathLike[str], ruleset: str | None = None, *, lang: Lang
     names nothing loaded, or the folder holds several families and none is named. Diagnostics
     are in Vietnamese unless ``lang="en"``.
     """
-    sources = _rule_files(path)
+    sources = _rule_files(path, lang)
     library = Library.compile(sources, lang=lang)
     if os.path.isfile(os.fspath(path)):
         return RuleSet(library, pinned=library.ids()[0])
@@ -98,7 +99,7 @@ def load(path: str | os.PathLike[str], ruleset: str | None = None, *, lang: Lang
 def check(path: str | os.PathLike[str], *, lang: Lang = "vi") -> list[Diagnostic]:
     """Every diagnostic of a rule file or folder, errors and warnings, without raising: what
     ``tieuchi check`` prints, in Vietnamese unless ``lang="en"``."""
-    return [Diagnostic._from_native(d) for d in Library.check_sources(_rule_files(path), lang=lang)]
+    return [Diagnostic._from_native(d) for d in Library.check_sources(_rule_files(path, lang), lang=lang)]
 
 
 _restored: dict[tuple[tuple[str, str], ...], Library] = {}
@@ -303,7 +304,7 @@ class RuleSet:
             what_it_takes=what_it_takes,
             lang=lang,
         )
-        return Result(wire, self._kinds(wire["ruleset"]))
+        return Result(wire, self._kinds(wire["ruleset"]), lang)
 
     def _family_hint(self) -> str | None:
         return None if self._pinned is not None else self._family

@@ -7,3 +7,9 @@ CompileSummary = { $errors ->
 Quoted = `{ $text }`
 TheString = the string `{ $text }`
 Verbatim = { $text }
+
+# The labels of a rendered problem: `error[code]: …`, `warning[code]: …`, `= help: …`. The code in
+# brackets stays as it is in every language.
+LabelError = error
+LabelWarning = warning
+LabelHelp = help

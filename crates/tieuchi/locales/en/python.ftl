@@ -32,3 +32,15 @@ PyNotTable = evaluate_many takes a list of dicts or Arrow data (a pyarrow table,
 PyColumnTwice = the column `{ $name }` appears twice
 PyOnTimeOfDay = on= is a date; { $given } has a time of day
 PyOnNotDate = on= takes a date or 'YYYY-MM-DD', not { $type }
+
+# The package's own words around an engine error: which record of `evaluate_many` it is about.
+PyRecordHead = record { $record }
+
+# The words of a result's `repr`, `str` and notebook view.
+PyDecidedBy = decided by { $how }
+PyMissingFields = not determinable (missing { $fields })
+PyFindingCount = { $count ->
+        [one] 1 finding
+       *[other] { $count } findings
+    }
+PyNoCode = no code `{ $code }`; tieuchi.codes() lists them all

@@ -99,3 +99,9 @@ CliLspClientGone = the editor is gone
 CliLspConnectionFailed = the connection to the editor failed
 CliLspUnknownRequest = `{ $method }` is not a request tieuchi answers
 CliLspNotOpen = `{ $uri }` is not open
+
+# Third-party failures (Parquet, JSON, the system) named in the reader's language; the library's
+# own words follow as the cause.
+CliParquetUnreadable = `{ $file }` cannot be read as Parquet: { $detail }
+CliResultNotJson = the result could not be written as JSON
+CliCannotWriteRows = cannot write the rows

@@ -64,3 +64,62 @@ ServeNotAcceptableExample = POST /v1/batch with Accept: application/xml
 ServeTimeoutExample = POST /v1/batch of records that take longer than --batch-timeout to rate
 ServeUnavailableExample = GET /readyz once the service has been told to stop
 ServeInternalExample = POST /v1/batch when no temporary file can be written
+
+# The service's own lines on standard error, for its operator, in the language of `tieuchi --lang`
+# (Vietnamese unless asked otherwise): start, TLS, limits, reloads, the decision log, shutdown.
+
+ServeListening = listening on { $url } (API description at /openapi.json, page at /docs)
+ServeRulesInForce = { $count ->
+        [one] 1 rule set in force
+       *[other] { $count } rule sets in force
+    }: { $versions }
+ServeStoppingOn = { $signal }: stopping; requests in flight may finish within { $seconds } s
+ServeStoppingNow = stopping now
+ServeStoppedLog = stopped
+ServeServerFailed = the server stopped on an error
+ServeCannotStartRuntime = cannot start the service's runtime
+ServeCannotMakeMetrics = cannot set up the service's metrics
+ServeCannotListen = cannot listen on { $address }
+ServeCannotListenSighup = cannot listen for SIGHUP
+ServeCannotListenSigterm = cannot listen for SIGTERM; stop the service with Ctrl-C
+ServeCannotWatch = cannot watch `{ $path }` for changes ({ $detail }); reload with SIGHUP or POST /v1/reload
+ServeNoAuthWarning = authentication is off (`--no-auth`): anyone who can reach { $address } can evaluate, batch and reload
+ServeLogEvidenceWarning = the decision log holds the evidence itself (`--log-evidence`): it is personal data; protect it
+ServeCannotOpenDecisionLog = cannot open the decision log `{ $file }`
+ServeDecisionLogWrittenAgain = the decision log `{ $file }` is written again
+ServeDecisionLogFailing = cannot write the decision log `{ $file }`: { $detail }; decisions are refused until it can be written
+ServeTlsUnusable = cannot use the certificate `{ $certificate }` with the key `{ $key }` (PEM files expected)
+ServeNoAuthOffLoopback = `--no-auth` is allowed on a loopback address only, not on `{ $host }`: evaluation data are personal data; give `--tokens FILE`
+ServeLogEvidenceNeedsLog = `--log-evidence` needs `--decision-log FILE`
+ServeZeroSizeLimit = a size limit of 0 would refuse every request; give a positive number
+ServeZeroConcurrency = a concurrency limit of 0 would serve nothing; give a positive number
+ServeZeroTimeLimit = a time limit of 0 would refuse every request; give a positive number of seconds
+ServeCorsAnyOrigin = `--cors-origin *` would let any page read personal data; name each origin
+ServeNotAnOrigin = `{ $origin }` is not an origin; write it as `https://host[:port]`
+ServeCannotReadTokens = cannot read the tokens file `{ $file }`: { $detail }
+ServeTokenLineNoScopes = { $file }:{ $line }: a token line is `TOKEN SCOPE,SCOPE… [CLIENT]`; this one has no scopes
+ServeTokenLineTooLong = { $file }:{ $line }: a token line is `TOKEN SCOPE,SCOPE… [CLIENT]`; this one has more
+ServeTokenTooShort = { $file }:{ $line }: the token is shorter than { $min } characters; make a long random one (`openssl rand -hex 32`)
+ServeTokenUnknownScope = { $file }:{ $line }: unknown scope `{ $scope }`; the scopes are evaluate, batch, rules and reload
+ServeTokenTwice = { $file }:{ $line }: this token is given twice; give each token one line
+ServeNoTokens = { $file }: no token; write one `TOKEN SCOPE,SCOPE… [CLIENT]` a line
+ServeTokensStay = the tokens in force stay: { $problem }
+ServeReloadFailed = reload ({ $trigger }): the rules in force stay (generation { $generation }); the folder has errors:
+ServeReloadUnchanged = reload ({ $trigger }): unchanged (generation { $generation })
+ServeReloadDone = reload ({ $trigger }): generation { $generation } in force: { $versions }
+ServeReloadStopped = the reload stopped: { $detail }
+ServeFolderTally = { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }
+ServeTriggerSighup = SIGHUP
+ServeTriggerFileChanged = a rule file changed
+ServeTriggerRequest = POST /v1/reload
+ServeBatchStopped = batch { $id } stopped: { $problem }
+ServeCannotCreateSpool = cannot create a temporary file for a batch: { $detail }
+ServeCannotWriteSpool = cannot write a batch to a temporary file: { $detail }
+ServeBatchTimeUp = the batch's time is up
+ServeClientGone = the client is gone

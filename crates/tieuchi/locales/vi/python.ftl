@@ -32,3 +32,12 @@ PyNotTable = evaluate_many nhận một danh sách dict hoặc dữ liệu Arrow
 PyColumnTwice = cột `{ $name }` xuất hiện hai lần
 PyOnTimeOfDay = on= là một ngày; { $given } có giờ trong ngày
 PyOnNotDate = on= nhận một ngày hoặc 'YYYY-MM-DD', không nhận { $type }
+
+# Lời của chính gói quanh một lỗi của bộ máy: lỗi thuộc bản ghi nào của `evaluate_many`.
+PyRecordHead = bản ghi { $record }
+
+# Lời trong `repr`, `str` và phần hiển thị trên notebook của một kết quả.
+PyDecidedBy = quyết định bởi { $how }
+PyMissingFields = chưa xác định được (thiếu { $fields })
+PyFindingCount = { $count } phát hiện
+PyNoCode = không có mã `{ $code }`; tieuchi.codes() liệt kê tất cả các mã

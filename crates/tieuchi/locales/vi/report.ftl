@@ -75,3 +75,9 @@ CliLspClientGone = trình soạn thảo đã ngắt kết nối
 CliLspConnectionFailed = kết nối với trình soạn thảo bị lỗi
 CliLspUnknownRequest = `{ $method }` không phải là yêu cầu mà tieuchi trả lời
 CliLspNotOpen = `{ $uri }` chưa được mở
+
+# Lỗi của thư viện bên thứ ba (Parquet, JSON, hệ thống) được nêu bằng ngôn ngữ của người đọc; lời
+# của chính thư viện theo sau như nguyên nhân.
+CliParquetUnreadable = không đọc được `{ $file }` dưới dạng Parquet: { $detail }
+CliResultNotJson = không ghi được kết quả dưới dạng JSON
+CliCannotWriteRows = không ghi được các dòng kết quả

@@ -64,3 +64,54 @@ ServeNotAcceptableExample = POST /v1/batch với Accept: application/xml
 ServeTimeoutExample = POST /v1/batch gồm các bản ghi cần lâu hơn --batch-timeout để xếp loại
 ServeUnavailableExample = GET /readyz sau khi dịch vụ đã được yêu cầu dừng
 ServeInternalExample = POST /v1/batch khi không ghi được tệp tạm nào
+
+# Các dòng của chính dịch vụ trên standard error, cho người vận hành, bằng ngôn ngữ của
+# `tieuchi --lang` (tiếng Việt nếu không yêu cầu khác): khởi động, TLS, giới hạn, nạp lại, nhật ký
+# quyết định, dừng.
+
+ServeListening = đang lắng nghe tại { $url } (mô tả API tại /openapi.json, trang tại /docs)
+ServeRulesInForce = { $count } bộ quy tắc đang có hiệu lực: { $versions }
+ServeStoppingOn = { $signal }: đang dừng; các yêu cầu đang xử lý được hoàn tất trong vòng { $seconds } giây
+ServeStoppingNow = dừng ngay
+ServeStoppedLog = đã dừng
+ServeServerFailed = máy chủ dừng vì lỗi
+ServeCannotStartRuntime = không khởi động được môi trường chạy của dịch vụ
+ServeCannotMakeMetrics = không thiết lập được số liệu đo của dịch vụ
+ServeCannotListen = không lắng nghe được tại { $address }
+ServeCannotListenSighup = không nhận được tín hiệu SIGHUP
+ServeCannotListenSigterm = không nhận được tín hiệu SIGTERM; hãy dừng dịch vụ bằng Ctrl-C
+ServeCannotWatch = không theo dõi được thay đổi của `{ $path }` ({ $detail }); hãy nạp lại bằng SIGHUP hoặc POST /v1/reload
+ServeNoAuthWarning = xác thực đang tắt (`--no-auth`): bất kỳ ai truy cập được { $address } đều có thể đánh giá, chạy lô và nạp lại
+ServeLogEvidenceWarning = nhật ký quyết định chứa cả dữ liệu đánh giá (`--log-evidence`): đó là dữ liệu cá nhân; hãy bảo vệ nó
+ServeCannotOpenDecisionLog = không mở được nhật ký quyết định `{ $file }`
+ServeDecisionLogWrittenAgain = nhật ký quyết định `{ $file }` ghi được trở lại
+ServeDecisionLogFailing = không ghi được nhật ký quyết định `{ $file }`: { $detail }; mọi quyết định bị từ chối cho đến khi ghi được
+ServeTlsUnusable = không dùng được chứng chỉ `{ $certificate }` với khóa `{ $key }` (cần tệp PEM)
+ServeNoAuthOffLoopback = `--no-auth` chỉ được dùng trên địa chỉ loopback, không phải trên `{ $host }`: dữ liệu đánh giá là dữ liệu cá nhân; hãy cung cấp `--tokens FILE`
+ServeLogEvidenceNeedsLog = `--log-evidence` cần có `--decision-log FILE`
+ServeZeroSizeLimit = giới hạn kích thước bằng 0 sẽ từ chối mọi yêu cầu; hãy cho một số dương
+ServeZeroConcurrency = giới hạn đồng thời bằng 0 sẽ không phục vụ được gì; hãy cho một số dương
+ServeZeroTimeLimit = giới hạn thời gian bằng 0 sẽ từ chối mọi yêu cầu; hãy cho một số giây dương
+ServeCorsAnyOrigin = `--cors-origin *` sẽ cho mọi trang web đọc dữ liệu cá nhân; hãy nêu tên từng nguồn gốc
+ServeNotAnOrigin = `{ $origin }` không phải là một nguồn gốc (origin); hãy viết dạng `https://host[:port]`
+ServeCannotReadTokens = không đọc được tệp token `{ $file }`: { $detail }
+ServeTokenLineNoScopes = { $file }:{ $line }: một dòng token có dạng `TOKEN SCOPE,SCOPE… [CLIENT]`; dòng này không có phạm vi nào
+ServeTokenLineTooLong = { $file }:{ $line }: một dòng token có dạng `TOKEN SCOPE,SCOPE… [CLIENT]`; dòng này có thừa
+ServeTokenTooShort = { $file }:{ $line }: token ngắn hơn { $min } ký tự; hãy tạo một token ngẫu nhiên dài (`openssl rand -hex 32`)
+ServeTokenUnknownScope = { $file }:{ $line }: không có phạm vi `{ $scope }`; các phạm vi là evaluate, batch, rules và reload
+ServeTokenTwice = { $file }:{ $line }: token này được cho hai lần; mỗi token một dòng
+ServeNoTokens = { $file }: không có token nào; hãy viết mỗi dòng một `TOKEN SCOPE,SCOPE… [CLIENT]`
+ServeTokensStay = giữ nguyên các token đang dùng: { $problem }
+ServeReloadFailed = nạp lại ({ $trigger }): giữ nguyên các quy tắc đang có hiệu lực (thế hệ { $generation }); thư mục có lỗi:
+ServeReloadUnchanged = nạp lại ({ $trigger }): không thay đổi (thế hệ { $generation })
+ServeReloadDone = nạp lại ({ $trigger }): thế hệ { $generation } có hiệu lực: { $versions }
+ServeReloadStopped = việc nạp lại bị dừng: { $detail }
+ServeFolderTally = { $errors } lỗi, { $warnings } cảnh báo
+ServeTriggerSighup = SIGHUP
+ServeTriggerFileChanged = một tệp quy tắc đã thay đổi
+ServeTriggerRequest = POST /v1/reload
+ServeBatchStopped = lô { $id } bị dừng: { $problem }
+ServeCannotCreateSpool = không tạo được tệp tạm cho một lô: { $detail }
+ServeCannotWriteSpool = không ghi được một lô vào tệp tạm: { $detail }
+ServeBatchTimeUp = lô đã hết thời gian
+ServeClientGone = bên gọi đã ngắt kết nối

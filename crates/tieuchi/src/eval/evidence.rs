@@ -16,7 +16,7 @@ use crate::plan::{EvidenceField, Plan};
 use crate::value::{Date, TextId, Value};
 
 macro_rules! evidence_codes {
-    ($($variant:ident => $code:literal, $summary:literal;)*) => {
+    ($($variant:ident => $code:literal;)*) => {
         /// Stable codes of evidence problems.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum EvidenceCode { $($variant,)* }
@@ -27,30 +27,25 @@ macro_rules! evidence_codes {
             pub fn as_str(self) -> &'static str {
                 match self { $(EvidenceCode::$variant => $code,)* }
             }
-
-            /// One line on what the code means.
-            pub fn summary(self) -> &'static str {
-                match self { $(EvidenceCode::$variant => $summary,)* }
-            }
         }
     };
 }
 
 evidence_codes! {
-    NotJson => "evidence::not-json", "a batch record is not valid JSON, or a CSV row cannot be read";
-    NotAnObject => "evidence::not-an-object", "an evidence record is not a JSON object";
-    UnknownField => "evidence::unknown-field", "a field is not an input of the rule set";
-    WrongType => "evidence::wrong-type", "a value has the wrong type for its field";
-    NotInteger => "evidence::not-integer", "a whole number was expected";
-    OutOfRange => "evidence::out-of-range", "a number lies outside its field's declared range";
-    BadEnumValue => "evidence::bad-enum-value", "a value is not one of its enum's values";
-    BadDate => "evidence::bad-date", "a date is not a real YYYY-MM-DD date";
-    BadNumber => "evidence::bad-number", "a number cannot be read or held exactly";
-    DuplicateYear => "evidence::duplicate-year", "a history has two records for one year";
-    TooMany => "evidence::too-many", "a list or history has more members than the limit";
-    MemberError => "evidence::member-error", "a member could not be evaluated by its own rule set";
-    DuplicateField => "evidence::duplicate-field", "a record gives the same field twice";
-    TooLarge => "evidence::too-large", "a batch record is larger than the limit";
+    NotJson => "evidence::not-json";
+    NotAnObject => "evidence::not-an-object";
+    UnknownField => "evidence::unknown-field";
+    WrongType => "evidence::wrong-type";
+    NotInteger => "evidence::not-integer";
+    OutOfRange => "evidence::out-of-range";
+    BadEnumValue => "evidence::bad-enum-value";
+    BadDate => "evidence::bad-date";
+    BadNumber => "evidence::bad-number";
+    DuplicateYear => "evidence::duplicate-year";
+    TooMany => "evidence::too-many";
+    MemberError => "evidence::member-error";
+    DuplicateField => "evidence::duplicate-field";
+    TooLarge => "evidence::too-large";
 }
 
 impl fmt::Display for EvidenceCode {

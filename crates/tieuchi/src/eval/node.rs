@@ -26,15 +26,6 @@ impl EvalErrorKind {
     pub const ALL: &'static [EvalErrorKind] =
         &[EvalErrorKind::DivisionByZero, EvalErrorKind::Overflow, EvalErrorKind::EmptyCollection];
 
-    /// One line on what the code means.
-    pub fn summary(self) -> &'static str {
-        match self {
-            EvalErrorKind::DivisionByZero => "an expression divided by zero",
-            EvalErrorKind::Overflow => "a result is too large to hold exactly",
-            EvalErrorKind::EmptyCollection => "a mean, minimum, maximum or share of an empty list",
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             EvalErrorKind::DivisionByZero => "eval::division-by-zero",

@@ -90,21 +90,31 @@ pub struct Completion {
     pub detail: Option<String>,
 }
 
-/// Why a rename cannot be done.
+/// Why a rename cannot be done. Its words are the catalogue's ([`RenameError::message`]); its
+/// `Display` is the default language's, as a [`Message`](crate::Message)'s is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum RenameError {
-    #[error("there is no declared name here to rename")]
     NothingHere,
-    #[error("`{0}` is not a name: names are lower-case ASCII letters, digits and `_`, starting with a letter or `_`")]
     BadName(String),
-    #[error("`{0}` is a word of the language, so it cannot be a name")]
     Reserved(String),
-    #[error("`{old}` names {count} declarations in this file; rename one of them by hand")]
     Ambiguous { old: String, count: usize },
-    #[error("`{0}` is already declared in this file")]
     Taken(String),
-    #[error("the file does not parse; fix its syntax errors first")]
     DoesNotParse,
+}
+
+impl RenameError {
+    /// What to tell the person who asked, as a message of the catalogue.
+    pub fn message(&self) -> crate::Message {
+        match self {
+            RenameError::NothingHere => crate::msg!(RenameNothingHere),
+            RenameError::BadName(name) => crate::msg!(RenameBadName, name = name),
+            RenameError::Reserved(name) => crate::msg!(RenameReserved, name = name),
+            RenameError::Ambiguous { old, count } => crate::msg!(RenameAmbiguous, name = old, count = *count),
+            RenameError::Taken(name) => crate::msg!(RenameTaken, name = name),
+            RenameError::DoesNotParse => crate::msg!(RenameDoesNotParse),
+        }
+    }
 }
 
 /// A rule file as an editor sees it: analysed once per change.
