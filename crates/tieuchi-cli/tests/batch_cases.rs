@@ -115,7 +115,6 @@ fn same_value(row: &Value, expect: &Value) -> bool {
 }
 
 #[test]
-#[expect(clippy::unwrap_used, reason = "a case file that does not read fails the test")]
 fn every_case_file_gives_the_same_results_through_batch() {
     let mut case_files = Vec::new();
     files(&root().join("rules"), ".cases.json", &mut case_files);

@@ -186,8 +186,11 @@ fn every_block_of_the_main_readmes_is_run_or_says_why_not() {
             }
             let runner = match (readme, block.lang.as_str(), block.after.as_deref()) {
                 (_, lang, _) if is_shell(lang) => "this file",
-                ("bindings/tieuchi-py/README.md", "python", _) => "bindings/tieuchi-py/tests/test_readme.py",
-                ("bindings/tieuchi-py/README.md", "text", Some("python")) => "bindings/tieuchi-py/tests/test_readme.py",
+                // A Python block, or the text printed by the Python block just before.
+                ("bindings/tieuchi-py/README.md", "python", _)
+                | ("bindings/tieuchi-py/README.md", "text", Some("python")) => {
+                    "bindings/tieuchi-py/tests/test_readme.py"
+                }
                 ("bindings/tieuchi-wasm/README.md", "js", _) => "bindings/tieuchi-wasm/test/readme.test.mjs",
                 _ => {
                     unaccounted.push(format!(
