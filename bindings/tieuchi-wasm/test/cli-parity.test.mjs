@@ -1,8 +1,11 @@
 // Every bundled rule set with every record written for it (the family's examples and the cases of
 // its *.cases.json), through the WebAssembly build and through the Rust CLI (`tieuchi eval
 // --what-it-takes`): the results, what it takes included, or the errors, must be the same.
-// Skipped when no CLI binary is found (set TIEUCHI_CLI, or build it with `cargo build -p
-// tieuchi-cli`).
+// A rule file that compiles alone is compiled alone on both sides; one that needs other rule
+// sets (an import, or the rules a layer `extends`) is given them the same way on both sides: its
+// folder as a library (`loadLibrary` here, the folder with `--ruleset` for the CLI).
+// Fails when no CLI binary is found: tests/run-wasm.sh builds it and sets TIEUCHI_CLI (by hand:
+// `cargo build -p tieuchi-cli`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +13,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPackage, root } from './helpers.mjs';
 
-const cli = [process.env.TIEUCHI_CLI, path.join(root, 'target/debug/tieuchi'), path.join(root, 'target/release/tieuchi')]
-  .find((p) => p && existsSync(p));
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const cli = process.env.TIEUCHI_CLI
+  ?? [path.join(targetDir, 'debug/tieuchi'), path.join(targetDir, 'release/tieuchi')].find((p) => existsSync(p));
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -25,8 +29,10 @@ const ruleFiles = all.filter((p) => p.endsWith('.tieuchi'));
 const examples = all.filter((p) => /\/examples\/[^/]+\.json$/.test(p));
 const caseFiles = all.filter((p) => p.endsWith('.cases.json'));
 
-function viaCli(rules, record, on) {
-  const args = ['eval', rules, '-', '--error-format', 'json', '--what-it-takes', ...(on ? ['--on', on] : [])];
+// `rules`: a rule file, or a folder with the id of the rule set to evaluate by.
+function viaCli(rules, record, on, id) {
+  const args = ['eval', rules, '-', '--error-format', 'json', '--what-it-takes', ...(on ? ['--on', on] : []),
+    ...(id ? ['--ruleset', id] : [])];
   const run = spawnSync(cli, args, { cwd: root, input: JSON.stringify(record), encoding: 'utf8' });
   if (run.status === 0) return { result: JSON.parse(run.stdout) };
   const lines = run.stderr.split('\n').filter((l) => l.trim());
@@ -42,9 +48,11 @@ function viaCli(rules, record, on) {
   return { errors };
 }
 
+// `rules`: a compiled rule set, or `{ library, id }`.
 function viaWasm(tieuchi, rules, record, on) {
+  const options = { on, trace: true, whatItTakes: true };
   try {
-    return { result: rules.evaluate(record, { on, trace: true, whatItTakes: true }) };
+    return { result: rules.library ? rules.library.evaluate(rules.id, record, options) : rules.evaluate(record, options) };
   } catch (error) {
     assert.ok(error instanceof tieuchi.TieuchiError, `a TieuchiError, not ${error}`);
     if (error.kind === 'evidence') return { errors: error.errors.map((e) => ({ code: e.code, field: e.field })) };
@@ -53,9 +61,12 @@ function viaWasm(tieuchi, rules, record, on) {
   }
 }
 
-if (!cli) {
-  test('the CLI gives the same results as the WebAssembly build', { skip: 'no tieuchi CLI binary (cargo build -p tieuchi-cli)' }, () => {});
-} else {
+test('the CLI to compare with is built', () => {
+  assert.ok(cli && existsSync(cli), `no tieuchi CLI at ${cli ?? `${targetDir}/{debug,release}/tieuchi`}: `
+    + 'run `cargo build -p tieuchi-cli` or set TIEUCHI_CLI');
+});
+
+if (cli && existsSync(cli)) {
   const tieuchi = await loadPackage();
   const cases = caseFiles.flatMap((f) => {
     const file = JSON.parse(readFileSync(path.join(root, f), 'utf8'));
@@ -68,14 +79,24 @@ if (!cli) {
   });
   for (const rulesPath of ruleFiles) {
     test(`CLI parity ${rulesPath}`, () => {
+      // What the CLI is given: the file, or its folder and the id of the file's rule set.
       let rules;
+      let cliRules = rulesPath;
+      let cliId;
       try {
         rules = tieuchi.compile(readFileSync(path.join(root, rulesPath), 'utf8'), { name: rulesPath });
       } catch (error) {
         // A file that needs another rule set's enums, or a layer that needs the rules it
-        // extends, is checked by the library tests (the CLI evaluates it from its folder), not here.
-        if (error.code === 'check::import' || error.code === 'check::layer-base') return;
-        throw error;
+        // extends: its folder's rule files compiled together, on both sides.
+        if (error.code !== 'check::import' && error.code !== 'check::layer-base') throw error;
+        const folder = path.posix.dirname(rulesPath);
+        const library = tieuchi.loadLibrary(ruleFiles.filter((f) => path.posix.dirname(f) === folder)
+          .map((f) => ({ name: f, source: readFileSync(path.join(root, f), 'utf8') })));
+        const id = library.ids.find((i) => library.select(i).name === rulesPath);
+        assert.ok(id, `no rule set of ${rulesPath} in its folder's library (${library.ids})`);
+        rules = { library, id };
+        cliRules = folder;
+        cliId = id;
       }
       const records = [
         ...examples.filter((e) => family(e) === family(rulesPath))
@@ -85,7 +106,7 @@ if (!cli) {
       assert.ok(records.length > 0, `no records for ${rulesPath}`);
       let compared = 0;
       for (const { name, record, on } of records) {
-        const expected = viaCli(rulesPath, record, on);
+        const expected = viaCli(cliRules, record, on, cliId);
         // The CLI chooses the version in force before evaluating (a library concern); a record
         // it refuses there (`select::…`) has nothing to compare.
         if (expected.errors?.some((e) => e.code?.startsWith('select::'))) continue;
