@@ -18,6 +18,7 @@ mod diff;
 mod explain;
 mod files;
 mod fmt;
+mod help;
 mod lsp;
 mod verify;
 
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 use tieuchi::testing::CaseFile;
 use tieuchi::{Diagnostic, Library, Options, RuleSet, SourceFile};
 
@@ -328,7 +329,13 @@ enum SchemaFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap parses the arguments, with its help and errors worded in the language asked for.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = help::asked_lang(&args);
+    let matches = help::localized(Cli::command(), asked)
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|error| help::exit(&error, asked));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| help::exit(&error, asked));
     let _ = LANG.set(cli.lang);
     let outcome = match cli.command {
         Command::Check { paths, error_format } => check(&paths, error_format),

@@ -130,3 +130,19 @@ fn diff_of_a_parameter() {
 fn inputs_of_a_rule_set() {
     assert_cmd_snapshot!(tieuchi(&["inputs", ND335]));
 }
+
+#[test]
+fn help_in_vietnamese() {
+    assert_cmd_snapshot!(tieuchi(&["--help"]));
+}
+
+#[test]
+fn help_of_a_command_in_english() {
+    assert_cmd_snapshot!(tieuchi(&["--lang", "en", "batch", "--help"]));
+}
+
+#[test]
+fn a_mistyped_command_and_a_wrong_value() {
+    assert_cmd_snapshot!(tieuchi(&["evall", ND335]));
+    assert_cmd_snapshot!(tieuchi(&["batch", ND335, SAMPLE, "--summary", "bang"]));
+}
