@@ -415,6 +415,7 @@ fn add_counts(mine: &mut Vec<u64>, other: &[u64]) {
     }
 }
 
+#[cfg(feature = "arrow")]
 fn subtract_counts(mine: &mut [u64], other: &[u64]) {
     for (m, o) in mine.iter_mut().zip(other) {
         *m = m.saturating_sub(*o);
@@ -452,6 +453,7 @@ impl Counts {
     }
 
     /// Takes back what `other` counted (the rows a quota then changed).
+    #[cfg(feature = "arrow")]
     fn take_back(&mut self, other: &Counts) {
         self.rows = self.rows.saturating_sub(other.rows);
         self.rated = self.rated.saturating_sub(other.rated);
