@@ -26,9 +26,12 @@ export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-fat}"
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}"
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
 export CARGO_PROFILE_RELEASE_PANIC=abort
-# The MVP instruction set plus what every current browser and Node 18 run: without reference
-# types, wasm-opt of older binaryen releases (Debian's 108) reads the module correctly.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+mutable-globals,+sign-ext,+nontrapping-fptoint}"
+# With std built from source: the MVP instruction set plus what every current browser and Node 18
+# run; without reference types, wasm-opt of older binaryen releases (Debian's 108) reads the module
+# correctly. A rustup target's std comes compiled with reference types, and a module must be one or
+# the other (wasm-bindgen fails on a mix: "failed to find the `__wbindgen_externref_table_dealloc`
+# function"), so that path keeps rustc's defaults.
+mvp_rustflags="-Ctarget-cpu=mvp -Ctarget-feature=+bulk-memory,+mutable-globals,+sign-ext,+nontrapping-fptoint"
 
 step() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -72,7 +75,7 @@ case "$toolchain" in
     step "cargo build --target $target (Debian rustc-web, std built from source)"
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zlocation-detail=none" \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-$mvp_rustflags} -Zlocation-detail=none" \
       /usr/bin/cargo build --locked --release --target "$target" \
       -Zbuild-std=std,panic_abort -Zbuild-std-features="$std_features" "${opt_binding[@]}" -p tieuchi-wasm
     ;;

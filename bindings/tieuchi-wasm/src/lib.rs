@@ -27,8 +27,8 @@ use serde_json::Value as Json;
 use tieuchi::batch::{Batch, InputFormat, OutputFormat};
 use tieuchi::value::Date;
 use tieuchi::{
-    ArgumentCode, CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Lang, Message, Msg,
-    Options, RuleSet, SelectError, SourceFile,
+    ArgumentCode, CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Lang, Message, Options,
+    RuleSet, SelectError, SourceFile,
 };
 use wasm_bindgen::prelude::*;
 
@@ -77,7 +77,7 @@ pub fn version() -> String {
 /// (`vi`, the default, or `en`; another language is Vietnamese).
 #[wasm_bindgen]
 pub fn codes(lang: Option<String>) -> String {
-    let lang = lang.as_deref().and_then(tieuchi::Lang::parse).unwrap_or_default();
+    let lang = lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     let entries: Vec<_> = tieuchi::codes::all().map(|c| c.in_lang(lang)).collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_owned())
 }
