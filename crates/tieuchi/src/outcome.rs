@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
-use crate::eval::{Adjustments, Derived, Inexact, InexactAt, Rule, Trace, Unknown};
+use crate::eval::{Adjustments, Derived, Inexact, InexactAt, Trace, TriedRule, Unknown};
 use crate::i18n::Lang;
 use crate::msg;
 use crate::plan::{Condition, Read};
@@ -153,7 +153,7 @@ enum Band<'r> {
 /// One rule tried, for the trace: its result and where its conditions' results are.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Attempt {
-    pub rule: Rule,
+    pub rule: TriedRule,
     pub holds: Tri,
     pub conditions: std::ops::Range<u32>,
 }
@@ -1015,11 +1015,11 @@ impl<'r> Evaluation<'r> {
         let plan = &ruleset.plan;
         let results = &self.trace.conditions[attempt.conditions.start as usize..attempt.conditions.end as usize];
         let (rule, location, source, guard) = match attempt.rule {
-            Rule::Tier(index) => {
+            TriedRule::Tier(index) => {
                 let tier = &plan.tiers[index as usize];
                 (&tier.rule, &tier.location, &model.outcome.tiers[index as usize].source, tier.guard.as_ref())
             }
-            Rule::Adjustment(index) => {
+            TriedRule::Adjustment(index) => {
                 let adjust = &plan.adjustments[index as usize];
                 (&adjust.rule, &adjust.location, &model.adjustments[index as usize].source, Some(&adjust.guard))
             }

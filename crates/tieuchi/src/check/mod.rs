@@ -1,9 +1,9 @@
 //! Syntax tree to checked model: names resolved, types checked, static lints.
 
+mod cases;
 mod expr;
 pub(crate) mod lints;
 pub mod model;
-mod tests;
 
 use std::collections::HashMap;
 
@@ -312,7 +312,7 @@ impl<'a> Checker<'a> {
             texts: std::mem::take(&mut self.texts),
             order: order?,
         };
-        model.tests = tests::collect(self, &model, &header.tests);
+        model.tests = cases::collect(self, &model, &header.tests);
         Some(model)
     }
 

@@ -320,7 +320,7 @@ pub(crate) struct Trace {
 }
 
 impl Trace {
-    fn record(&mut self, rule: Rule, holds: Tri, start: usize) {
+    fn record(&mut self, rule: TriedRule, holds: Tri, start: usize) {
         let start = u32::try_from(start).unwrap_or(u32::MAX);
         let end = u32::try_from(self.conditions.len()).unwrap_or(u32::MAX);
         self.attempts.push(Attempt { rule, holds, conditions: start..end });
@@ -351,7 +351,7 @@ impl Guards for RecordGuards<'_, '_, '_> {
         let start = self.trace.as_ref().map_or(0, |t| t.conditions.len());
         let t = guard(self.frame, &self.frame.plan.adjustments[i].guard, self.trace.as_deref_mut(), self.found)?;
         if let Some(trace) = self.trace.as_deref_mut() {
-            trace.record(Rule::Adjustment(index_u16(i)), t, start);
+            trace.record(TriedRule::Adjustment(index_u16(i)), t, start);
         }
         Ok(t)
     }
@@ -363,7 +363,7 @@ impl Guards for RecordGuards<'_, '_, '_> {
             None => Tri::True,
         };
         if let Some(trace) = self.trace.as_deref_mut() {
-            trace.record(Rule::Tier(index_u16(i)), t, start);
+            trace.record(TriedRule::Tier(index_u16(i)), t, start);
         }
         Ok(t)
     }
@@ -525,7 +525,7 @@ pub enum Unknown {
 
 /// Which rule an attempt tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Rule {
+pub(crate) enum TriedRule {
     Tier(u16),
     Adjustment(u16),
 }

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 use tieuchi::batch::{ArrowBatches, Batch, Impact, ImpactSummary, Input, OutputFormat, CHANGE_COLUMNS};
 
-use crate::batch::{self, Format, Summary};
+use crate::command::batch::{self, Format, Summary};
+use crate::load::{load_library, parse_date, simulated};
+use crate::report::human;
+use crate::{lang, ErrorFormat};
 
 pub struct Diff<'a> {
     pub before: Batch<'a>,
@@ -33,16 +36,17 @@ impl Diff<'_> {
             None => Input::Arrow { open: &mut open_parquet },
         };
         let out: Box<dyn Write + Send> = match output.filter(|p| p.as_os_str() != "-") {
-            Some(path) => Box::new(File::create(path).with_context(|| {
-                tieuchi::msg!(CliCannotWrite, file = path.display().to_string()).render(crate::lang())
-            })?),
+            Some(path) => Box::new(
+                File::create(path)
+                    .with_context(|| tieuchi::msg!(CliCannotWrite, file = path.display().to_string()).render(lang()))?,
+            ),
             None => Box::new(io::stdout()),
         };
         let mut out = io::BufWriter::with_capacity(1 << 20, out);
         let mut line = Vec::new();
         if self.output_format == OutputFormat::Csv {
             tieuchi::batch::write_csv_line(&mut line, CHANGE_COLUMNS.into_iter());
-            out.write_all(&line).with_context(|| tieuchi::msg!(CliCannotWriteRows).render(crate::lang()))?;
+            out.write_all(&line).with_context(|| tieuchi::msg!(CliCannotWriteRows).render(lang()))?;
         }
         let (format, changed_only) = (self.output_format, self.changed_only);
         let impact = Impact::new(self.before, self.after);
@@ -60,7 +64,7 @@ impl Diff<'_> {
                 &mut |_| {},
             )
             .map_err(batch::stopped)?;
-        out.flush().with_context(|| tieuchi::msg!(CliCannotWriteRows).render(crate::lang()))?;
+        out.flush().with_context(|| tieuchi::msg!(CliCannotWriteRows).render(lang()))?;
         match self.summary {
             Summary::Table => eprint!("{}", table(&summary)),
             Summary::Json => eprintln!("{}", serde_json::to_string_pretty(&summary)?),
@@ -76,7 +80,7 @@ fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFi
     if input.as_os_str() != "-" {
         let metadata = std::fs::metadata(input).with_context(|| batch::cannot_read(input))?;
         if metadata.is_dir() {
-            bail!("{}", tieuchi::msg!(CliRecordsFolder, file = input.display().to_string()).render(crate::lang()));
+            bail!("{}", tieuchi::msg!(CliRecordsFolder, file = input.display().to_string()).render(lang()));
         }
         if metadata.is_file() {
             return Ok((input.to_path_buf(), None));
@@ -93,7 +97,7 @@ fn readable_again(input: &Path) -> Result<(PathBuf, Option<tempfile::NamedTempFi
 /// The transition matrix: a row per result before, a column per result after; then the groups
 /// where something changed.
 fn table(summary: &ImpactSummary) -> String {
-    let lang = crate::lang();
+    let lang = lang();
     let tally = tieuchi::msg!(
         CliDiffTally,
         records = summary.records,
@@ -144,4 +148,45 @@ fn table(summary: &ImpactSummary) -> String {
         }
     }
     out
+}
+
+pub(crate) struct DiffOptions {
+    pub(crate) ruleset: Option<String>,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) from: Option<Format>,
+    pub(crate) to: Option<Format>,
+    pub(crate) on: Option<String>,
+    pub(crate) changed_only: bool,
+    pub(crate) summary: Summary,
+    pub(crate) before_set: Vec<String>,
+    pub(crate) after_set: Vec<String>,
+}
+
+pub(crate) fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) -> Result<bool> {
+    let Some(old) = load_library(before, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(new) = load_library(after, ErrorFormat::Human)? else { return Ok(false) };
+    let Some(old) = simulated(old, &options.before_set)? else { return Ok(false) };
+    let Some(new) = simulated(new, &options.after_set)? else { return Ok(false) };
+    let on = options.on.as_deref().map(parse_date).transpose()?;
+    let (old, new) = match (old.batch(options.ruleset.as_deref()), new.batch(options.ruleset.as_deref())) {
+        (Ok(old), Ok(new)) => (old.on(on).lang(lang()), new.on(on).lang(lang())),
+        (Err(error), _) | (_, Err(error)) => {
+            eprint!("{}", human(&tieuchi::ErrorRecord::select(&error, lang())));
+            return Ok(false);
+        }
+    };
+    let Some(output_format) =
+        batch::resolve_format(options.to, options.output.as_deref(), Format::Jsonl, "to")?.text_output()
+    else {
+        anyhow::bail!("{}", tieuchi::msg!(CliDiffWritesRows).render(lang()));
+    };
+    let run = Diff {
+        before: old,
+        after: new,
+        input_format: batch::resolve_format(options.from, Some(input), Format::Jsonl, "from")?,
+        output_format,
+        changed_only: options.changed_only,
+        summary: options.summary,
+    };
+    run.run(input, options.output.as_deref())
 }

@@ -6,7 +6,8 @@ use anyhow::{Context as _, Result};
 use tieuchi::syntax::FormatError;
 use tieuchi::{Msg, SourceFile};
 
-use crate::{files, report, ErrorFormat};
+use crate::report::report;
+use crate::{files, ErrorFormat};
 
 /// What `fmt` does with a file whose layout is not the canonical one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

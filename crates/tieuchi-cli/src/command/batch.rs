@@ -14,7 +14,9 @@ use serde_json::json;
 use tieuchi::batch::{ArrowBatches, Batch, BatchError, Input, InputFormat, Output, OutputFormat, Tally};
 use tieuchi::msg;
 
-use crate::lang;
+use crate::load::{load_library, parse_date, parse_sets};
+use crate::report::{human, report_failure};
+use crate::{lang, ErrorFormat};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -387,4 +389,42 @@ pub fn resolve_format(explicit: Option<Format>, path: Option<&Path>, default: Fo
         msg!(CliUnknownOutputFormat, file = file, flag = flag)
     };
     bail!("{}", message.render(lang()))
+}
+
+/// With a folder of versions, each record is rated by the version in force on its own date.
+pub(crate) fn run_batch(
+    rules: &Path,
+    ruleset: Option<&str>,
+    input: &Path,
+    output: Option<&Path>,
+    (from, to): (Option<Format>, Option<Format>),
+    (on, set): (Option<&str>, &[String]),
+    summary: Summary,
+) -> Result<bool> {
+    let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
+    let on = on.map(parse_date).transpose()?;
+    let overrides = parse_sets(set)?;
+    let library = if overrides.is_empty() {
+        library
+    } else {
+        match library.with_params_in(&overrides, lang()) {
+            Ok(simulated) => simulated,
+            Err(failure) => return report_failure(&failure, ErrorFormat::Human),
+        }
+    };
+    // The family named or the only one loaded; its version is chosen per record.
+    let engine = match library.batch(ruleset) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprint!("{}", human(&tieuchi::ErrorRecord::select(&error, lang())));
+            return Ok(false);
+        }
+    };
+    let run = Run {
+        batch: engine.on(on).lang(lang()).count_groups(summary != Summary::None),
+        input_format: resolve_format(from, Some(input), Format::Jsonl, "from")?,
+        output_format: resolve_format(to, output, Format::Jsonl, "to")?,
+        summary,
+    };
+    run.run(input, output)
 }

@@ -1,5 +1,5 @@
-//! A readable explanation of one result: the rule file's own labels, and the headings and words
-//! of the catalogue in the language asked for (`--lang`).
+//! `tieuchi eval --format text`: one result as a person reads it, with the rule file's own
+//! labels, and the headings and words of the catalogue in the language asked for (`--lang`).
 
 use std::fmt::Write as _;
 
@@ -13,7 +13,7 @@ fn percent_text(fraction: &str) -> String {
     percent.map_or_else(|| fraction.to_owned(), |d| format!("{}%", tieuchi::value::decimal_text(d)))
 }
 
-pub fn text(rules: &RuleSet, result: &ResultRecord) -> String {
+pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
     let model = rules.model();
     let mut out = String::new();
     let lang = crate::lang();

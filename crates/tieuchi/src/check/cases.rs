@@ -1,4 +1,5 @@
-//! `test` blocks to test cases.
+//! A rule file's `test` blocks, checked and turned into the cases `tieuchi test` runs (not this
+//! crate's unit tests).
 
 use super::model::{Expected, Model, TestCase};
 use super::Checker;

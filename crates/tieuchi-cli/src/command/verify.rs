@@ -13,8 +13,9 @@ use tieuchi::verify::{BatchRun, BatchVerification, Difference, RowDifference};
 use tieuchi::i18n::Msg;
 use tieuchi::msg;
 
-use crate::batch::{self, Format as RecordFormat};
-use crate::{lang, load_library, parse_date, read_json, ErrorFormat, Format};
+use crate::command::batch::{self, Format as RecordFormat};
+use crate::load::{load_library, parse_date, read_json};
+use crate::{lang, ErrorFormat, Format};
 
 /// What `verify` is told of a batch besides its files.
 pub struct BatchOptions {
