@@ -113,22 +113,7 @@ impl Library {
     /// Like [`Library::compile`], but keeps the rule sets that compiled beside the diagnostics
     /// of those that did not (for running the tests of a folder with one broken file).
     pub fn compile_what_compiles(sources: &[SourceFile]) -> (Library, Vec<Diagnostic>) {
-        let mut diagnostics = Vec::new();
-        let mut parsed = Vec::new();
-        // A file that did not parse is known by the id its first line names, so that its importers
-        // hear that it failed rather than that it is absent.
-        let mut unparsed: HashMap<String, &SourceFile> = HashMap::new();
-        for source in sources {
-            match crate::syntax::parse(source) {
-                Ok(ast) => parsed.push((source, ast)),
-                Err(errors) => {
-                    diagnostics.extend(errors);
-                    if let Some(id) = declared_id(source.text()) {
-                        unparsed.insert(id, source);
-                    }
-                }
-            }
-        }
+        let (parsed, unparsed, mut diagnostics) = parse_each(sources);
         // Files by the rule set they declare.
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, (_, ast)) in parsed.iter().enumerate() {
@@ -230,40 +215,7 @@ impl Library {
                 Err(error) => diagnostics.extend(error.diagnostics),
             }
         }
-        // What is left waits on a cycle: its members are reported as such, the files that import
-        // from one without being in it as files whose import failed.
-        let left: Vec<usize> = (0..parsed.len()).filter(|&i| !done[i]).collect();
-        let in_cycle = on_cycles(&deps, &done);
-        for i in left {
-            let (source, ast) = &parsed[i];
-            if in_cycle[i] {
-                let ids: Vec<String> = deps[i]
-                    .iter()
-                    .filter(|&&d| in_cycle[d])
-                    .map(|&d| format!("`{}`", parsed[d].1.id.name))
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::ImportUnsupported,
-                        source,
-                        ast.id.span,
-                        crate::msg!(ImportCycle, name = &ast.id.name, others = ids.join(", ")),
-                    )
-                    .with_help(crate::msg!(ImportCycleHelp)),
-                );
-            } else {
-                let failed: Vec<String> = deps[i]
-                    .iter()
-                    .filter(|&&d| !done[d])
-                    .map(|&d| format!("`{}`", parsed[d].1.id.name))
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                diagnostics.push(import_failed(source, ast, &failed));
-            }
-        }
+        unresolved(&parsed, &deps, &done, &mut diagnostics);
         let mut library = Library { family: Vec::new(), rulesets, warnings: Vec::new() };
         library.check_ids(&origin, &mut diagnostics);
         library.link_families();
@@ -649,6 +601,65 @@ fn declared_id(text: &str) -> Option<String> {
     let id: String =
         rest.trim_start().chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect();
     (!id.is_empty() && rest.starts_with(char::is_whitespace)).then_some(id)
+}
+
+/// Each file parsed: those that parsed, those that did not by the id their first line names (so
+/// that their importers hear that they failed rather than that they are absent), and the syntax
+/// errors.
+#[expect(clippy::type_complexity, reason = "the three parts of one pass, each used apart by the caller")]
+fn parse_each(
+    sources: &[SourceFile],
+) -> (Vec<(&SourceFile, crate::syntax::ast::RuleSetAst)>, HashMap<String, &SourceFile>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::new();
+    let mut unparsed: HashMap<String, &SourceFile> = HashMap::new();
+    for source in sources {
+        match crate::syntax::parse(source) {
+            Ok(ast) => parsed.push((source, ast)),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                if let Some(id) = declared_id(source.text()) {
+                    unparsed.insert(id, source);
+                }
+            }
+        }
+    }
+    (parsed, unparsed, diagnostics)
+}
+
+/// What is left after the files were compiled in order waits on a cycle: its members are reported
+/// as such, the files that import from one without being in it as files whose import failed.
+fn unresolved(
+    parsed: &[(&SourceFile, crate::syntax::ast::RuleSetAst)],
+    deps: &[Vec<usize>],
+    done: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let in_cycle = on_cycles(deps, done);
+    let names = |of: &mut dyn Iterator<Item = &usize>| -> Vec<String> {
+        of.map(|&d| format!("`{}`", parsed[d].1.id.name))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    for i in (0..parsed.len()).filter(|&i| !done[i]) {
+        let (source, ast) = &parsed[i];
+        if in_cycle[i] {
+            let ids = names(&mut deps[i].iter().filter(|&&d| in_cycle[d]));
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ImportUnsupported,
+                    source,
+                    ast.id.span,
+                    crate::msg!(ImportCycle, name = &ast.id.name, others = ids.join(", ")),
+                )
+                .with_help(crate::msg!(ImportCycleHelp)),
+            );
+        } else {
+            let failed = names(&mut deps[i].iter().filter(|&&d| !done[d]));
+            diagnostics.push(import_failed(source, ast, &failed));
+        }
+    }
 }
 
 /// Which nodes of the graph not `done` lie on a cycle: those in a strongly connected component

@@ -788,11 +788,23 @@ impl<'r> Evaluation<'r> {
     /// exclusions that fired, missing evidence, clamped scores, inexact quotients, the quotas, a
     /// version not in force.
     pub fn findings(&self) -> Vec<wire::Finding<'r>> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
-        let plan = &ruleset.plan;
-        let borrowed = |s: &'r str| Cow::Borrowed(s);
         let mut findings = Vec::new();
+        self.adjustment_findings(&mut findings);
+        if self.decision.status == Status::NotDeterminable {
+            findings.push(self.missing_evidence_finding());
+        }
+        self.clamped_findings(&mut findings);
+        self.inexact_findings(&mut findings);
+        self.quota_findings(&mut findings);
+        findings.extend(self.not_in_force_finding());
+        findings
+    }
+
+    /// One finding per knock-out, cap or exclusion that fired, applied or not.
+    fn adjustment_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let (model, plan) = (&ruleset.model, &ruleset.plan);
+        let borrowed = |s: &'r str| Cow::Borrowed(s);
         for &a in &self.decision.fired {
             let adjust = &model.adjustments[a as usize];
             let code = match adjust.kind {
@@ -813,22 +825,29 @@ impl<'r> Evaluation<'r> {
                 fields: Vec::new(),
             });
         }
-        if self.decision.status == Status::NotDeterminable {
-            let fields = self.missing_fields();
-            findings.push(wire::Finding {
-                code: borrowed(FindingCode::MissingEvidence.as_str()),
-                label: Cow::Owned(msg!(FindingMissingEvidence, fields = fields.join(", ")).render(self.lang)),
-                source: None,
-                rule: Cow::Borrowed(""),
-                tier: None,
-                applied: None,
-                fields: fields.into_iter().map(Cow::Owned).collect(),
-            });
+    }
+
+    fn missing_evidence_finding(&self) -> wire::Finding<'r> {
+        let fields = self.missing_fields();
+        wire::Finding {
+            code: Cow::Borrowed(FindingCode::MissingEvidence.as_str()),
+            label: Cow::Owned(msg!(FindingMissingEvidence, fields = fields.join(", ")).render(self.lang)),
+            source: None,
+            rule: Cow::Borrowed(""),
+            tier: None,
+            applied: None,
+            fields: fields.into_iter().map(Cow::Owned).collect(),
         }
+    }
+
+    /// One finding per computed score held at its maximum.
+    fn clamped_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let (model, plan) = (&ruleset.model, &ruleset.plan);
         for c in &self.notes.clamped {
             let score = &model.scores[c.score as usize];
             findings.push(wire::Finding {
-                code: borrowed(FindingCode::ScoreClamped.as_str()),
+                code: Cow::Borrowed(FindingCode::ScoreClamped.as_str()),
                 label: Cow::Owned(
                     msg!(
                         FindingScoreClamped,
@@ -838,75 +857,75 @@ impl<'r> Evaluation<'r> {
                     )
                     .render(self.lang),
                 ),
-                source: score.source.as_deref().map(borrowed),
+                source: score.source.as_deref().map(Cow::Borrowed),
                 rule: Cow::Owned(plan.source.location(score.span).to_string()),
                 tier: None,
                 applied: Some(true),
-                fields: vec![borrowed(&score.id)],
+                fields: vec![Cow::Borrowed(&score.id)],
             });
         }
-        self.inexact_findings(&mut findings);
-        if self.cohort {
-            for note in &self.quota_notes {
-                findings.push(self.quota_finding(note));
-            }
-        } else {
-            for q in &model.quotas {
-                let tiers = &model.outcome.tiers;
-                if self.decision.tier == Some(q.tier) {
-                    let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
-                    findings.push(wire::Finding {
-                        code: borrowed(FindingCode::QuotaPending.as_str()),
-                        label: Cow::Owned(
-                            msg!(
-                                FindingQuotaPending,
-                                tier = &tiers[q.tier as usize].id,
-                                share = decimal_text(share),
-                                counted = counted_tiers(q, tiers),
-                                within = q
-                                    .within
-                                    .iter()
-                                    .map(|&k| model.inputs[k].id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                            .render(self.lang),
-                        ),
-                        source: q.source.as_deref().map(borrowed),
-                        rule: Cow::Owned(plan.source.location(q.span).to_string()),
-                        tier: Some(borrowed(&tiers[q.demote_to as usize].id)),
-                        applied: Some(false),
-                        fields: Vec::new(),
-                    });
-                }
-            }
-        }
-        if let Some(on) = self.on {
-            let before = model.valid_from.is_some_and(|from| on < from);
-            let after = model.valid_until.is_some_and(|until| on > until);
-            if before || after {
-                let window = match (model.valid_from, model.valid_until) {
-                    (Some(f), Some(u)) => msg!(InForceFromUntil, from = f.to_string(), until = u.to_string()),
-                    (Some(f), None) => msg!(InForceFrom, from = f.to_string()),
-                    (None, Some(u)) => msg!(InForceUntil, until = u.to_string()),
-                    (None, None) => msg!(InForceAlways),
-                };
-                findings.push(wire::Finding {
-                    code: borrowed(FindingCode::NotInForce.as_str()),
-                    label: Cow::Owned(
-                        msg!(FindingNotInForce, ruleset = &model.id, window = window, on = on.to_string())
-                            .render(self.lang),
-                    ),
-                    source: model.citation.as_deref().map(borrowed),
-                    rule: Cow::Borrowed(""),
-                    tier: None,
-                    applied: None,
-                    fields: Vec::new(),
-                });
-            }
-        }
+    }
 
-        findings
+    /// In a batch, what each quota decided of this record; evaluated alone, that a quota is yet
+    /// to decide a record at its tier.
+    fn quota_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
+        if self.cohort {
+            findings.extend(self.quota_notes.iter().map(|note| self.quota_finding(note)));
+            return;
+        }
+        let ruleset: &'r RuleSet = self.ruleset;
+        let (model, plan) = (&ruleset.model, &ruleset.plan);
+        let tiers = &model.outcome.tiers;
+        for q in model.quotas.iter().filter(|q| self.decision.tier == Some(q.tier)) {
+            let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
+            let within = q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ");
+            findings.push(wire::Finding {
+                code: Cow::Borrowed(FindingCode::QuotaPending.as_str()),
+                label: Cow::Owned(
+                    msg!(
+                        FindingQuotaPending,
+                        tier = &tiers[q.tier as usize].id,
+                        share = decimal_text(share),
+                        counted = counted_tiers(q, tiers),
+                        within = within
+                    )
+                    .render(self.lang),
+                ),
+                source: q.source.as_deref().map(Cow::Borrowed),
+                rule: Cow::Owned(plan.source.location(q.span).to_string()),
+                tier: Some(Cow::Borrowed(&tiers[q.demote_to as usize].id)),
+                applied: Some(false),
+                fields: Vec::new(),
+            });
+        }
+    }
+
+    /// A result on a date outside the rule set's validity says so.
+    fn not_in_force_finding(&self) -> Option<wire::Finding<'r>> {
+        let model = &self.ruleset.model;
+        let on = self.on?;
+        let before = model.valid_from.is_some_and(|from| on < from);
+        let after = model.valid_until.is_some_and(|until| on > until);
+        if !(before || after) {
+            return None;
+        }
+        let window = match (model.valid_from, model.valid_until) {
+            (Some(f), Some(u)) => msg!(InForceFromUntil, from = f.to_string(), until = u.to_string()),
+            (Some(f), None) => msg!(InForceFrom, from = f.to_string()),
+            (None, Some(u)) => msg!(InForceUntil, until = u.to_string()),
+            (None, None) => msg!(InForceAlways),
+        };
+        Some(wire::Finding {
+            code: Cow::Borrowed(FindingCode::NotInForce.as_str()),
+            label: Cow::Owned(
+                msg!(FindingNotInForce, ruleset = &model.id, window = window, on = on.to_string()).render(self.lang),
+            ),
+            source: model.citation.as_deref().map(Cow::Borrowed),
+            rule: Cow::Borrowed(""),
+            tier: None,
+            applied: None,
+            fields: Vec::new(),
+        })
     }
 
     /// One `inexact-division` finding per division whose quotient has no exact decimal value and

@@ -498,21 +498,29 @@ impl Checker<'_> {
             return self.aggregate(name, args, window, collection, scope, span);
         }
         let _ = hint;
+        self.numeric_call(name, args, scope, span)
+    }
+
+    /// Whether a function got the number of arguments it takes (`ok`); an error saying what it
+    /// takes (`expected`) and its usage otherwise.
+    fn arity(&mut self, name: &str, args: &[ast::Arg], expected: Message, ok: bool, span: Span) -> bool {
+        if !ok {
+            self.error(
+                Code::WrongArity,
+                span,
+                msg!(WrongArity, name = name, expected = expected, got = args.len()),
+                msg!(WriteUsage, usage = usage(name)),
+            );
+        }
+        ok
+    }
+
+    /// `min`, `max`, `clamp`, `round`, `floor`, `ceil`, `abs` and `scale` of numbers.
+    fn numeric_call(&mut self, name: &str, args: &[ast::Arg], scope: Scope, span: Span) -> Option<TExpr> {
         let number = Type::Number(NumKind::Number);
-        let arity = |checker: &mut Self, expected: Message, ok: bool| {
-            if !ok {
-                checker.error(
-                    Code::WrongArity,
-                    span,
-                    msg!(WrongArity, name = name, expected = expected, got = args.len()),
-                    msg!(WriteUsage, usage = usage(name)),
-                );
-            }
-            ok
-        };
         match name {
             "min" | "max" => {
-                if !arity(self, msg!(TakesMinMax), args.len() >= 2) {
+                if !self.arity(name, args, msg!(TakesMinMax), args.len() >= 2, span) {
                     return None;
                 }
                 let values: Option<Vec<TExpr>> = args
@@ -527,7 +535,7 @@ impl Checker<'_> {
                 Some(TExpr { kind: TKind::Func(f, values), ty: ty.unwrap_or(number), span })
             }
             "clamp" => {
-                if !arity(self, msg!(TakesThreeNumbers), args.len() == 3) {
+                if !self.arity(name, args, msg!(TakesThreeNumbers), args.len() == 3, span) {
                     return None;
                 }
                 let values: Vec<Option<TExpr>> = args.iter().map(|a| self.expr_of(&a.value, &number, scope)).collect();
@@ -535,31 +543,9 @@ impl Checker<'_> {
                 let ty = values[0].ty.clone();
                 Some(TExpr { kind: TKind::Func(Func::Clamp, values), ty, span })
             }
-            "round" => {
-                if !arity(self, msg!(TakesRound), (1..=2).contains(&args.len())) {
-                    return None;
-                }
-                let x = self.expr_of(&args[0].value, &number, scope)?;
-                let places = match args.get(1).map(|a| &a.value.kind) {
-                    None => 0,
-                    Some(ExprKind::Number { value }) if value.fract().is_zero() && *value <= Decimal::from(20) => {
-                        value.to_u32().unwrap_or(0)
-                    }
-                    Some(_) => {
-                        self.error(
-                            Code::TypeMismatch,
-                            args[1].value.span,
-                            msg!(RoundPlaces),
-                            msg!(WriteUsage, usage = "round(x, 2)"),
-                        );
-                        return None;
-                    }
-                };
-                let ty = if places == 0 { Type::Number(NumKind::Integer) } else { x.ty.clone() };
-                Some(TExpr { kind: TKind::Round(Box::new(x), places), ty, span })
-            }
+            "round" => self.round_call(args, scope, span),
             "floor" | "ceil" | "abs" => {
-                if !arity(self, msg!(TakesOneNumber), args.len() == 1) {
+                if !self.arity(name, args, msg!(TakesOneNumber), args.len() == 1, span) {
                     return None;
                 }
                 let x = self.expr_of(&args[0].value, &number, scope)?;
@@ -570,30 +556,58 @@ impl Checker<'_> {
                 };
                 Some(TExpr { kind: TKind::Func(f, vec![x]), ty, span })
             }
-            _ => {
-                // scale(x, a -> p, b -> q)
-                let ok = args.len() == 3 && args[0].maps_to.is_none() && args[1..].iter().all(|a| a.maps_to.is_some());
-                if !arity(self, msg!(TakesScale), ok) {
-                    return None;
-                }
-                let x = self.expr_of(&args[0].value, &number, scope);
-                let point = |checker: &mut Self, arg: &ast::Arg| -> Option<(Box<TExpr>, Box<TExpr>)> {
-                    let a = checker.expr_of(&arg.value, &number, scope);
-                    let p = checker.expr_of(arg.maps_to.as_ref()?, &number, scope);
-                    Some((Box::new(a?), Box::new(p?)))
-                };
-                let from = point(self, &args[1]);
-                let to = point(self, &args[2]);
-                let (x, from, to) = (x?, from?, to?);
-                if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) = (&from.0.kind, &to.0.kind) {
-                    if a == b {
-                        self.error(Code::BadRange, span, msg!(ScaleSamePoints), msg!(ScaleSamePointsHelp));
-                        return None;
-                    }
-                }
-                Some(TExpr { kind: TKind::Scale { x: Box::new(x), from, to }, ty: number, span })
+            _ => self.scale_call(name, args, scope, span),
+        }
+    }
+
+    /// `round(x)` or `round(x, places)`, the places a whole number up to 20.
+    fn round_call(&mut self, args: &[ast::Arg], scope: Scope, span: Span) -> Option<TExpr> {
+        if !self.arity("round", args, msg!(TakesRound), (1..=2).contains(&args.len()), span) {
+            return None;
+        }
+        let x = self.expr_of(&args[0].value, &Type::Number(NumKind::Number), scope)?;
+        let places = match args.get(1).map(|a| &a.value.kind) {
+            None => 0,
+            Some(ExprKind::Number { value }) if value.fract().is_zero() && *value <= Decimal::from(20) => {
+                value.to_u32().unwrap_or(0)
+            }
+            Some(_) => {
+                self.error(
+                    Code::TypeMismatch,
+                    args[1].value.span,
+                    msg!(RoundPlaces),
+                    msg!(WriteUsage, usage = "round(x, 2)"),
+                );
+                return None;
+            }
+        };
+        let ty = if places == 0 { Type::Number(NumKind::Integer) } else { x.ty.clone() };
+        Some(TExpr { kind: TKind::Round(Box::new(x), places), ty, span })
+    }
+
+    /// `scale(x, a -> p, b -> q)`: `x` mapped linearly from `a..b` onto `p..q`.
+    fn scale_call(&mut self, name: &str, args: &[ast::Arg], scope: Scope, span: Span) -> Option<TExpr> {
+        let number = Type::Number(NumKind::Number);
+        let ok = args.len() == 3 && args[0].maps_to.is_none() && args[1..].iter().all(|a| a.maps_to.is_some());
+        if !self.arity(name, args, msg!(TakesScale), ok, span) {
+            return None;
+        }
+        let x = self.expr_of(&args[0].value, &number, scope);
+        let point = |checker: &mut Self, arg: &ast::Arg| -> Option<(Box<TExpr>, Box<TExpr>)> {
+            let a = checker.expr_of(&arg.value, &number, scope);
+            let p = checker.expr_of(arg.maps_to.as_ref()?, &number, scope);
+            Some((Box::new(a?), Box::new(p?)))
+        };
+        let from = point(self, &args[1]);
+        let to = point(self, &args[2]);
+        let (x, from, to) = (x?, from?, to?);
+        if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) = (&from.0.kind, &to.0.kind) {
+            if a == b {
+                self.error(Code::BadRange, span, msg!(ScaleSamePoints), msg!(ScaleSamePointsHelp));
+                return None;
             }
         }
+        Some(TExpr { kind: TKind::Scale { x: Box::new(x), from, to }, ty: number, span })
     }
 
     /// The input index and record of a list or history argument, without reporting anything.

@@ -177,9 +177,10 @@ impl<'a> Checker<'a> {
         true
     }
 
-    fn run(&mut self, ast: &'a RuleSetAst) -> Option<Model> {
+    /// Pass 1: every declaration, so that any expression may name anything; the header items
+    /// (labels, validity, rules, quotas, tests) gathered for later.
+    fn declarations(&mut self, ast: &'a RuleSetAst) -> Header<'a> {
         let mut header = Header::default();
-        // Pass 1: declarations, so that any expression may name anything.
         for item in &ast.items {
             match item {
                 Item::Enum(decl) => self.enum_decl(decl),
@@ -199,10 +200,11 @@ impl<'a> Checker<'a> {
                 _ => header.item(self, item),
             }
         }
-        let outcome = self.outcome_decl(ast, &header.outcomes);
-        self.used_inputs = vec![false; self.inputs.len()];
-        self.params_before_their_values(header.valid_from);
+        header
+    }
 
+    /// Pass 2: the lets' and computed scores' expressions.
+    fn expressions(&mut self) {
         // Pass 2: expressions. Lets go in dependency order, so that typing one never recurses
         // into another (a long chain of lets cannot exhaust the stack) and cycles are found first.
         for index in self.let_order() {
@@ -216,7 +218,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let outcome = outcome.map(|(info, decl)| self.tiers(info, decl));
+    }
+
+    fn rule_limits(&mut self, header: &Header<'_>) {
         if let Some(first) = header.adjustments.get(limits::MAX_ADJUSTMENTS) {
             self.within_limit(
                 header.adjustments.len(),
@@ -230,12 +234,11 @@ impl<'a> Checker<'a> {
             let (what, help) = (msg!(TooManyQuotas), msg!(TooManyQuotasHelp));
             self.within_limit(header.quotas.len(), limits::MAX_QUOTAS, first.span, what, help);
         }
-        let adjustments: Vec<AdjustInfo> =
-            header.adjustments.iter().filter_map(|a| self.adjust(a, outcome.as_ref())).collect();
-        let quotas: Vec<QuotaInfo> = header.quotas.iter().filter_map(|q| self.quota(q, outcome.as_ref())).collect();
+    }
 
-        // Pass 3: whole-rule-set lints.
-        self.score_lints();
+    /// Every condition gets the range check a tier's guard gets (tiers get it in `tier_lints`),
+    /// and a score's division without `rounding` is noted.
+    fn condition_lints(&mut self, rounded: bool, adjustments: &[AdjustInfo], quotas: &[QuotaInfo]) {
         // Every condition gets the range check a tier's guard gets (tiers get it in `tier_lints`).
         for i in 0..self.lets.len() {
             // Taken out and put back, so that the lint may borrow the checker.
@@ -249,7 +252,7 @@ impl<'a> Checker<'a> {
                 let kind = std::mem::replace(&mut self.scores[i].kind, ScoreKind::Sum);
                 if let ScoreKind::Computed(e) = &kind {
                     self.constant_comparisons(e);
-                    if header.rounding.is_none() {
+                    if !rounded {
                         let id = self.scores[i].id.clone();
                         self.unrounded_divisions(&id, e);
                     }
@@ -257,22 +260,18 @@ impl<'a> Checker<'a> {
                 self.scores[i].kind = kind;
             }
         }
-        for a in &adjustments {
+        for a in adjustments {
             self.constant_comparisons(&a.when);
         }
-        for q in &quotas {
+        for q in quotas {
             for (e, _) in &q.rank_by {
                 self.constant_comparisons(e);
             }
         }
-        if let Some(outcome) = &outcome {
-            self.tier_lints(outcome);
-        }
-        let order = self.evaluation_order();
-        self.unused_inputs();
+    }
 
-        let lets: Vec<LetInfo> = self
-            .lets
+    fn let_infos(&self) -> Vec<LetInfo> {
+        self.lets
             .iter()
             .map(|(decl, value)| LetInfo {
                 id: decl.id.name.clone(),
@@ -285,7 +284,33 @@ impl<'a> Checker<'a> {
                 source: decl.source.as_ref().map(|l| l.text.clone()),
                 span: decl.span,
             })
-            .collect();
+            .collect()
+    }
+
+    fn run(&mut self, ast: &'a RuleSetAst) -> Option<Model> {
+        // Pass 1: declarations, so that any expression may name anything.
+        let header = self.declarations(ast);
+        let outcome = self.outcome_decl(ast, &header.outcomes);
+        self.used_inputs = vec![false; self.inputs.len()];
+        self.params_before_their_values(header.valid_from);
+
+        self.expressions();
+        let outcome = outcome.map(|(info, decl)| self.tiers(info, decl));
+        self.rule_limits(&header);
+        let adjustments: Vec<AdjustInfo> =
+            header.adjustments.iter().filter_map(|a| self.adjust(a, outcome.as_ref())).collect();
+        let quotas: Vec<QuotaInfo> = header.quotas.iter().filter_map(|q| self.quota(q, outcome.as_ref())).collect();
+
+        // Pass 3: whole-rule-set lints.
+        self.score_lints();
+        self.condition_lints(header.rounding.is_some(), &adjustments, &quotas);
+        if let Some(outcome) = &outcome {
+            self.tier_lints(outcome);
+        }
+        let order = self.evaluation_order();
+        self.unused_inputs();
+
+        let lets = self.let_infos();
         let outcome = outcome?;
         let mut model = Model {
             source: self.source.clone(),

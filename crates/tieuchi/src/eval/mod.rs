@@ -373,38 +373,53 @@ impl Guards for RecordGuards<'_, '_, '_> {
     }
 }
 
-/// Precedence: exclude > force > cap > the ladder. Unknown conditions that could change the
-/// result make it not determinable.
-pub(crate) fn decide(plan: &Plan, guards: &mut impl Guards) -> Result<Decision, Fault> {
-    let mut fired: Adjustments = Adjustments::new();
-    let mut unknown: Adjustments = Adjustments::new();
-    let (mut exclude, mut force, mut cap) = (None::<u16>, None::<u16>, None::<(u16, u16)>);
+/// The knock-outs, caps and exclusions whose conditions hold or are unknown, and the first
+/// exclusion, the first knock-out and the lowest cap among those that hold.
+struct Adjusted {
+    fired: Adjustments,
+    unknown: Adjustments,
+    exclude: Option<u16>,
+    force: Option<u16>,
+    /// The cap and its ceiling.
+    cap: Option<(u16, u16)>,
+}
+
+fn adjusted(plan: &Plan, guards: &mut impl Guards) -> Result<Adjusted, Fault> {
+    let mut adjusted =
+        Adjusted { fired: Adjustments::new(), unknown: Adjustments::new(), exclude: None, force: None, cap: None };
     for (i, adjust) in plan.adjustments.iter().enumerate() {
         let t = guards.adjustment(i)?;
         let i = index_u16(i);
         match t {
             Tri::True => {
-                fired.push(i);
+                adjusted.fired.push(i);
                 match (adjust.kind, adjust.tier) {
                     (AdjustKind::Exclude, _) => {
-                        exclude.get_or_insert(i);
+                        adjusted.exclude.get_or_insert(i);
                     }
                     (AdjustKind::Force, _) => {
-                        force.get_or_insert(i);
+                        adjusted.force.get_or_insert(i);
                     }
                     // Tiers are indexed best first: the lowest ceiling is the largest index.
                     (AdjustKind::Cap, Some(tier)) => {
-                        if cap.is_none_or(|(_, lowest)| tier > lowest) {
-                            cap = Some((i, tier));
+                        if adjusted.cap.is_none_or(|(_, lowest)| tier > lowest) {
+                            adjusted.cap = Some((i, tier));
                         }
                     }
                     (AdjustKind::Cap, None) => {}
                 }
             }
-            Tri::Unknown => unknown.push(i),
+            Tri::Unknown => adjusted.unknown.push(i),
             Tri::False => {}
         }
     }
+    Ok(adjusted)
+}
+
+/// Precedence: exclude > force > cap > the ladder. Unknown conditions that could change the
+/// result make it not determinable.
+pub(crate) fn decide(plan: &Plan, guards: &mut impl Guards) -> Result<Decision, Fault> {
+    let Adjusted { fired, unknown, exclude, force, cap } = adjusted(plan, guards)?;
     let kind_of = |i: u16| plan.adjustments[i as usize].kind;
     let tier_of = |i: u16| plan.adjustments[i as usize].tier;
     let undetermined = |fired: Adjustments, blocking: Vec<Unknown>| Ok(Decision::undetermined(fired, blocking));

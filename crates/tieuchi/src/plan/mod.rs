@@ -314,142 +314,28 @@ impl Plan {
         let derived_len = slot_u32(model.lets.len() + model.scores.len());
         let mut lowering =
             Lowering { nodes: Vec::new(), spans: Vec::new(), let_slots: &let_slots, score_slots: &score_slots };
-
-        let mut steps = Vec::new();
-        for d in &model.order {
-            match *d {
-                Derived::Let(i) => {
-                    let root = lowering.lower(&model.lets[i].value);
-                    steps.push(Step::Let { slot: let_slots[i], root });
-                }
-                Derived::Score(i) => {
-                    let score = &model.scores[i];
-                    let slot = score_slots[i];
-                    steps.push(match &score.kind {
-                        ScoreKind::Assessed => Step::Assessed { slot, input: assessed_slot[i].unwrap_or(0) },
-                        ScoreKind::Sum => Step::Sum {
-                            slot,
-                            children: score.children.iter().map(|&c| score_slots[c]).collect(),
-                            max: score.max,
-                        },
-                        ScoreKind::Computed(e) => {
-                            Step::Computed { slot, root: lowering.lower(e), max: score.max, score: slot_u32(i) }
-                        }
-                    });
-                }
-            }
-        }
-
-        // What each derived slot reads directly; what a condition needs from the evidence is
-        // found by following these (storing every slot's transitive needs would be quadratic in
-        // a chain of lets).
-        let mut derived_reads: Vec<Vec<Read>> = vec![Vec::new(); derived_len as usize];
-        let mut derived_needs_date: Vec<bool> = vec![false; derived_len as usize];
+        let steps = lowering.steps(model, &assessed_slot);
+        let (derived_reads, derived_needs_date) = lowering.derived_needs(model, &assessed_slot, derived_len);
         let params_dated: Vec<bool> = model.params.iter().map(crate::check::model::ParamInfo::needs_date).collect();
-        for d in &model.order {
-            let dated = Dated { derived: &derived_needs_date, params: &params_dated };
-            let (slot, mut reads, mut needs_date) = match *d {
-                Derived::Let(i) => {
-                    let value = &model.lets[i].value;
-                    (
-                        let_slots[i],
-                        reads_of(value, &let_slots, &score_slots),
-                        needs_date_of(value, &dated, &let_slots, &score_slots),
-                    )
-                }
-                Derived::Score(i) => {
-                    let score = &model.scores[i];
-                    let (reads, needs_date) = match &score.kind {
-                        ScoreKind::Assessed => (vec![Read::Input(assessed_slot[i].unwrap_or(0))], false),
-                        ScoreKind::Computed(e) => {
-                            (reads_of(e, &let_slots, &score_slots), needs_date_of(e, &dated, &let_slots, &score_slots))
-                        }
-                        ScoreKind::Sum => (Vec::new(), false),
-                    };
-                    (score_slots[i], reads, needs_date)
-                }
-            };
-            if let Derived::Score(i) = *d {
-                for &c in &model.scores[i].children {
-                    reads.push(Read::Derived(score_slots[c]));
-                    needs_date |= derived_needs_date[score_slots[c] as usize];
-                }
-            }
-            derived_reads[slot as usize] = reads;
-            derived_needs_date[slot as usize] = needs_date;
-        }
-
-        let guard = |lowering: &mut Lowering<'_>, e: &TExpr| {
-            let mut conjuncts = Vec::new();
-            flatten_and(e, &mut conjuncts);
-            Guard {
-                conditions: conjuncts
-                    .into_iter()
-                    .map(|c| Condition {
-                        root: lowering.lower(c),
-                        span: c.span,
-                        text: model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
-                        reads: reads_of(c, &let_slots, &score_slots),
-                        needs: needs_of(c, &derived_reads, &let_slots, &score_slots),
-                        needs_date: needs_date_of(
-                            c,
-                            &Dated { derived: &derived_needs_date, params: &params_dated },
-                            &let_slots,
-                            &score_slots,
-                        ),
-                    })
-                    .collect(),
-            }
+        let needs = Needs {
+            model,
+            derived_reads: &derived_reads,
+            derived_needs_date: &derived_needs_date,
+            params_dated: &params_dated,
         };
         let tiers = model
             .outcome
             .tiers
             .iter()
             .map(|t| PlanTier {
-                guard: t.when.as_ref().map(|w| guard(&mut lowering, w)),
+                guard: t.when.as_ref().map(|w| lowering.guard(&needs, w)),
                 rule: format!("{}.{}", model.outcome.id, t.id),
                 location: model.source.location(t.span).to_string(),
             })
             .collect();
-        let adjustments = model
-            .adjustments
-            .iter()
-            .map(|a| {
-                let kind = match a.kind {
-                    AdjustKind::Force => "force",
-                    AdjustKind::Cap => "cap",
-                    AdjustKind::Exclude => "exclude",
-                };
-                let rule = match a.tier {
-                    Some(t) => format!("{kind} {}", model.outcome.tiers[t as usize].id),
-                    None => kind.to_owned(),
-                };
-                PlanAdjust {
-                    kind: a.kind,
-                    tier: a.tier,
-                    guard: guard(&mut lowering, &a.when),
-                    rule,
-                    location: model.source.location(a.span).to_string(),
-                }
-            })
-            .collect();
+        let adjustments = model.adjustments.iter().map(|a| lowering.adjustment(&needs, a)).collect();
         let score_max = model.scores.iter().map(|s| crate::value::decimal_text(s.max)).collect();
-        let quotas = model
-            .quotas
-            .iter()
-            .map(|q| PlanQuota {
-                tier: q.tier,
-                of: q.of,
-                or_better: q.or_better,
-                demote_to: q.demote_to,
-                share: q.share,
-                within: q.within.iter().map(|&k| slot_u32(k)).collect(),
-                rank_by: q.rank_by.iter().map(|(e, d)| (lowering.lower(e), *d)).collect(),
-                ties_by_id: q.ties_by_id,
-                count: q.count,
-                location: model.source.location(q.span).to_string(),
-            })
-            .collect();
+        let quotas = model.quotas.iter().map(|q| lowering.quota(model, q)).collect();
         let field_index =
             evidence.iter().enumerate().map(|(slot, field)| (field.key(model).into(), slot_u32(slot))).collect();
         let slot_kinds = evidence.iter().map(|field| SlotKind::of(model, field)).collect();
@@ -516,6 +402,154 @@ struct Lowering<'a> {
     spans: Vec<Span>,
     let_slots: &'a [u32],
     score_slots: &'a [u32],
+}
+
+/// What the conditions of a rule set need, worked out once for all of them.
+struct Needs<'a> {
+    model: &'a Model,
+    /// What each derived slot reads directly.
+    derived_reads: &'a [Vec<Read>],
+    derived_needs_date: &'a [bool],
+    params_dated: &'a [bool],
+}
+
+impl Lowering<'_> {
+    /// The steps that compute each let and score, in the order they depend on each other.
+    fn steps(&mut self, model: &Model, assessed_slot: &[Option<u32>]) -> Vec<Step> {
+        let mut steps = Vec::new();
+        for d in &model.order {
+            match *d {
+                Derived::Let(i) => {
+                    let root = self.lower(&model.lets[i].value);
+                    steps.push(Step::Let { slot: self.let_slots[i], root });
+                }
+                Derived::Score(i) => {
+                    let score = &model.scores[i];
+                    let slot = self.score_slots[i];
+                    steps.push(match &score.kind {
+                        ScoreKind::Assessed => Step::Assessed { slot, input: assessed_slot[i].unwrap_or(0) },
+                        ScoreKind::Sum => Step::Sum {
+                            slot,
+                            children: score.children.iter().map(|&c| self.score_slots[c]).collect(),
+                            max: score.max,
+                        },
+                        ScoreKind::Computed(e) => {
+                            Step::Computed { slot, root: self.lower(e), max: score.max, score: slot_u32(i) }
+                        }
+                    });
+                }
+            }
+        }
+        steps
+    }
+
+    /// What each derived slot reads directly, and whether it needs the evaluation date; what a
+    /// condition needs from the evidence is found by following these (storing every slot's
+    /// transitive needs would be quadratic in a chain of lets).
+    fn derived_needs(
+        &self,
+        model: &Model,
+        assessed_slot: &[Option<u32>],
+        derived_len: u32,
+    ) -> (Vec<Vec<Read>>, Vec<bool>) {
+        let (let_slots, score_slots) = (self.let_slots, self.score_slots);
+        let mut derived_reads: Vec<Vec<Read>> = vec![Vec::new(); derived_len as usize];
+        let mut derived_needs_date: Vec<bool> = vec![false; derived_len as usize];
+        let params_dated: Vec<bool> = model.params.iter().map(crate::check::model::ParamInfo::needs_date).collect();
+        for d in &model.order {
+            let dated = Dated { derived: &derived_needs_date, params: &params_dated };
+            let (slot, mut reads, mut needs_date) = match *d {
+                Derived::Let(i) => {
+                    let value = &model.lets[i].value;
+                    (
+                        let_slots[i],
+                        reads_of(value, let_slots, score_slots),
+                        needs_date_of(value, &dated, let_slots, score_slots),
+                    )
+                }
+                Derived::Score(i) => {
+                    let score = &model.scores[i];
+                    let (reads, needs_date) = match &score.kind {
+                        ScoreKind::Assessed => (vec![Read::Input(assessed_slot[i].unwrap_or(0))], false),
+                        ScoreKind::Computed(e) => {
+                            (reads_of(e, let_slots, score_slots), needs_date_of(e, &dated, let_slots, score_slots))
+                        }
+                        ScoreKind::Sum => (Vec::new(), false),
+                    };
+                    (score_slots[i], reads, needs_date)
+                }
+            };
+            if let Derived::Score(i) = *d {
+                for &c in &model.scores[i].children {
+                    reads.push(Read::Derived(score_slots[c]));
+                    needs_date |= derived_needs_date[score_slots[c] as usize];
+                }
+            }
+            derived_reads[slot as usize] = reads;
+            derived_needs_date[slot as usize] = needs_date;
+        }
+        (derived_reads, derived_needs_date)
+    }
+
+    /// A rule's condition as its conjuncts, each lowered with what it reads and needs.
+    fn guard(&mut self, needs: &Needs<'_>, e: &TExpr) -> Guard {
+        let (let_slots, score_slots) = (self.let_slots, self.score_slots);
+        let mut conjuncts = Vec::new();
+        flatten_and(e, &mut conjuncts);
+        Guard {
+            conditions: conjuncts
+                .into_iter()
+                .map(|c| Condition {
+                    root: self.lower(c),
+                    span: c.span,
+                    text: needs.model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
+                    reads: reads_of(c, let_slots, score_slots),
+                    needs: needs_of(c, needs.derived_reads, let_slots, score_slots),
+                    needs_date: needs_date_of(
+                        c,
+                        &Dated { derived: needs.derived_needs_date, params: needs.params_dated },
+                        let_slots,
+                        score_slots,
+                    ),
+                })
+                .collect(),
+        }
+    }
+
+    fn adjustment(&mut self, needs: &Needs<'_>, a: &crate::check::model::AdjustInfo) -> PlanAdjust {
+        let model = needs.model;
+        let kind = match a.kind {
+            AdjustKind::Force => "force",
+            AdjustKind::Cap => "cap",
+            AdjustKind::Exclude => "exclude",
+        };
+        let rule = match a.tier {
+            Some(t) => format!("{kind} {}", model.outcome.tiers[t as usize].id),
+            None => kind.to_owned(),
+        };
+        PlanAdjust {
+            kind: a.kind,
+            tier: a.tier,
+            guard: self.guard(needs, &a.when),
+            rule,
+            location: model.source.location(a.span).to_string(),
+        }
+    }
+
+    fn quota(&mut self, model: &Model, q: &crate::check::model::QuotaInfo) -> PlanQuota {
+        PlanQuota {
+            tier: q.tier,
+            of: q.of,
+            or_better: q.or_better,
+            demote_to: q.demote_to,
+            share: q.share,
+            within: q.within.iter().map(|&k| slot_u32(k)).collect(),
+            rank_by: q.rank_by.iter().map(|(e, d)| (self.lower(e), *d)).collect(),
+            ties_by_id: q.ties_by_id,
+            count: q.count,
+            location: model.source.location(q.span).to_string(),
+        }
+    }
 }
 
 impl Lowering<'_> {

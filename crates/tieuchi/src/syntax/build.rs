@@ -188,184 +188,195 @@ impl<'s> Builder<'s> {
                 Item::Label { lang, label }
             }
             Rule::source_item => Item::Source(label_of(&next(&mut inner)?)),
-            Rule::valid_item => {
-                let (mut from, mut until) = (None, None);
-                for p in inner {
-                    let which = p.as_rule();
-                    let date = self.date(&p.into_inner().next()?);
-                    if which == Rule::valid_from {
-                        from = Some(date);
-                    } else {
-                        until = Some(date);
-                    }
-                }
-                Item::Valid { from, until, span }
-            }
+            Rule::valid_item => self.valid(span, inner)?,
             Rule::replaces_item => Item::Replaces(ident_of(&next(&mut inner)?)),
             Rule::rounding_item => {
                 let mode = ident_of(&next(&mut inner)?);
                 let places = self.int(&next(&mut inner)?);
                 Item::Rounding { mode, places, span }
             }
-            Rule::enum_decl => {
-                let id = ident_of(&next(&mut inner)?);
-                let label = label_of(&next(&mut inner)?);
-                let mut ordered = false;
-                let mut values = Vec::new();
-                for p in inner {
-                    if p.as_rule() == Rule::ordered {
-                        ordered = true;
-                    } else {
-                        let mut v = p.into_inner();
-                        let vid = ident_of(&next(&mut v)?);
-                        let vlabel = label_of(&next(&mut v)?);
-                        values.push((vid, vlabel));
-                    }
-                }
-                Item::Enum(EnumDecl { id, label, ordered, values, span })
-            }
+            Rule::enum_decl => Item::Enum(Self::enum_decl(span, inner)?),
             Rule::input_decl => Item::Input(self.input(span, inner)?),
             Rule::key_decl => Item::Key(self.input(span, inner)?),
             Rule::param_decl => Item::Param(self.param(span, inner)?),
-            Rule::let_decl => {
-                let id = ident_of(&next(&mut inner)?);
-                let mut label = None;
-                let mut value = None;
-                let mut source = None;
-                for p in inner {
-                    match p.as_rule() {
-                        Rule::label => label = Some(label_of(&p)),
-                        Rule::expr => value = Some(self.expr(p)?),
-                        Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
-                        _ => self.internal(span_of(&p)),
-                    }
-                }
-                Item::Let(LetDecl { id, label, value: value?, source, span })
-            }
+            Rule::let_decl => Item::Let(self.let_decl(span, inner)?),
             Rule::score_decl => Item::Score(self.score(span, inner)?),
-            Rule::outcome_decl => {
-                let id = ident_of(&next(&mut inner)?);
-                let label = label_of(&next(&mut inner)?);
-                let mut tiers = Vec::new();
-                for p in inner {
-                    let tspan = span_of(&p);
-                    let mut t = p.into_inner();
-                    let tid = ident_of(&next(&mut t)?);
-                    let tlabel = label_of(&next(&mut t)?);
-                    let mut when = None;
-                    let mut source = None;
-                    for q in t {
-                        match q.as_rule() {
-                            Rule::otherwise => {}
-                            Rule::expr => when = Some(self.expr(q)?),
-                            Rule::source_clause => source = Some(label_of(&q.into_inner().next()?)),
-                            _ => self.internal(span_of(&q)),
-                        }
-                    }
-                    tiers.push(TierDecl { id: tid, label: tlabel, when, source, span: tspan });
-                }
-                Item::Outcome(OutcomeDecl { id, label, tiers, span })
-            }
-            Rule::force_decl | Rule::cap_decl | Rule::exclude_decl => {
-                let kind = match rule {
-                    Rule::force_decl => AdjustKind::Force,
-                    Rule::cap_decl => AdjustKind::Cap,
-                    _ => AdjustKind::Exclude,
-                };
-                let mut tier = None;
-                let mut when = None;
-                let mut because = None;
-                let mut source = None;
-                for p in inner {
-                    match p.as_rule() {
-                        Rule::ident => tier = Some(ident_of(&p)),
-                        Rule::expr => when = Some(self.expr(p)?),
-                        Rule::because => because = Some(label_of(&p.into_inner().next()?)),
-                        Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
-                        _ => self.internal(span_of(&p)),
-                    }
-                }
-                Item::Adjust(AdjustDecl { kind, tier, when: when?, because, source, span })
-            }
-            Rule::quota_decl => {
-                let tier = ident_of(&next(&mut inner)?);
-                let share_pair = next(&mut inner)?;
-                let share = self.percent(&share_pair);
-                let of = ident_of(&next(&mut inner)?);
-                let mut or_better = None;
-                let mut within = Vec::new();
-                let mut rank_by = Vec::new();
-                let mut demote_to = None;
-                let mut count = CountBasis::AfterDemotion;
-                let mut source = None;
-                for p in inner {
-                    match p.as_rule() {
-                        Rule::or_better => or_better = Some(span_of(&p)),
-                        Rule::ident if demote_to.is_none() && rank_by.is_empty() => within.push(ident_of(&p)),
-                        Rule::ident => demote_to = Some(ident_of(&p)),
-                        Rule::rank_key => {
-                            let mut k = p.into_inner();
-                            let e = self.expr(next(&mut k)?)?;
-                            let d = if next(&mut k)?.as_str() == "asc" { Direction::Asc } else { Direction::Desc };
-                            rank_by.push((e, d));
-                        }
-                        Rule::count_basis => {
-                            count = if p.as_str() == "before" {
-                                CountBasis::BeforeDemotion
-                            } else {
-                                CountBasis::AfterDemotion
-                            };
-                        }
-                        Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
-                        _ => self.internal(span_of(&p)),
-                    }
-                }
-                Item::Quota(QuotaDecl {
-                    tier,
-                    share,
-                    share_span: span_of(&share_pair),
-                    of,
-                    or_better,
-                    within,
-                    rank_by,
-                    demote_to: demote_to?,
-                    count,
-                    source,
-                    span,
-                })
-            }
-            Rule::test_decl => {
-                let name = label_of(&next(&mut inner)?);
-                let given = self.literal(next(&mut inner)?)?;
-                let mut on = None;
-                let mut expect = Vec::new();
-                for p in inner {
-                    match p.as_rule() {
-                        Rule::test_on => on = Some(self.date(&p.into_inner().next()?)),
-                        Rule::expectation => {
-                            let e = p.into_inner().next()?;
-                            let espan = span_of(&e);
-                            expect.push(match e.as_rule() {
-                                Rule::expect_not_rated => Expectation::NotRated { span: espan },
-                                Rule::expect_undetermined => Expectation::NotDeterminable { span: espan },
-                                _ => {
-                                    let mut v = e.into_inner();
-                                    let name = ident_of(&next(&mut v)?);
-                                    let value = self.literal(next(&mut v)?)?;
-                                    Expectation::Value { name, value }
-                                }
-                            });
-                        }
-                        _ => self.internal(span_of(&p)),
-                    }
-                }
-                Item::Test(TestDecl { name, given, on, expect, span })
-            }
+            Rule::outcome_decl => Item::Outcome(self.outcome(span, inner)?),
+            Rule::force_decl | Rule::cap_decl | Rule::exclude_decl => Item::Adjust(self.adjust(rule, span, inner)?),
+            Rule::quota_decl => Item::Quota(self.quota(span, inner)?),
+            Rule::test_decl => Item::Test(self.test(span, inner)?),
             _ => {
                 self.internal(span);
                 return None;
             }
         })
+    }
+
+    fn valid(&mut self, span: Span, inner: Pairs<'_, Rule>) -> Option<Item> {
+        let (mut from, mut until) = (None, None);
+        for p in inner {
+            let which = p.as_rule();
+            let date = self.date(&p.into_inner().next()?);
+            if which == Rule::valid_from {
+                from = Some(date);
+            } else {
+                until = Some(date);
+            }
+        }
+        Some(Item::Valid { from, until, span })
+    }
+
+    fn enum_decl(span: Span, mut inner: Pairs<'_, Rule>) -> Option<EnumDecl> {
+        let id = ident_of(&next(&mut inner)?);
+        let label = label_of(&next(&mut inner)?);
+        let mut ordered = false;
+        let mut values = Vec::new();
+        for p in inner {
+            if p.as_rule() == Rule::ordered {
+                ordered = true;
+            } else {
+                let mut v = p.into_inner();
+                let vid = ident_of(&next(&mut v)?);
+                let vlabel = label_of(&next(&mut v)?);
+                values.push((vid, vlabel));
+            }
+        }
+        Some(EnumDecl { id, label, ordered, values, span })
+    }
+
+    fn let_decl(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<LetDecl> {
+        let id = ident_of(&next(&mut inner)?);
+        let mut label = None;
+        let mut value = None;
+        let mut source = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::label => label = Some(label_of(&p)),
+                Rule::expr => value = Some(self.expr(p)?),
+                Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
+                _ => self.internal(span_of(&p)),
+            }
+        }
+        Some(LetDecl { id, label, value: value?, source, span })
+    }
+
+    fn outcome(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<OutcomeDecl> {
+        let id = ident_of(&next(&mut inner)?);
+        let label = label_of(&next(&mut inner)?);
+        let mut tiers = Vec::new();
+        for p in inner {
+            let tspan = span_of(&p);
+            let mut t = p.into_inner();
+            let tid = ident_of(&next(&mut t)?);
+            let tlabel = label_of(&next(&mut t)?);
+            let mut when = None;
+            let mut source = None;
+            for q in t {
+                match q.as_rule() {
+                    Rule::otherwise => {}
+                    Rule::expr => when = Some(self.expr(q)?),
+                    Rule::source_clause => source = Some(label_of(&q.into_inner().next()?)),
+                    _ => self.internal(span_of(&q)),
+                }
+            }
+            tiers.push(TierDecl { id: tid, label: tlabel, when, source, span: tspan });
+        }
+        Some(OutcomeDecl { id, label, tiers, span })
+    }
+
+    /// A `force`, `cap` or `exclude` rule (`rule` says which).
+    fn adjust(&mut self, rule: Rule, span: Span, inner: Pairs<'_, Rule>) -> Option<AdjustDecl> {
+        let kind = match rule {
+            Rule::force_decl => AdjustKind::Force,
+            Rule::cap_decl => AdjustKind::Cap,
+            _ => AdjustKind::Exclude,
+        };
+        let mut tier = None;
+        let mut when = None;
+        let mut because = None;
+        let mut source = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::ident => tier = Some(ident_of(&p)),
+                Rule::expr => when = Some(self.expr(p)?),
+                Rule::because => because = Some(label_of(&p.into_inner().next()?)),
+                Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
+                _ => self.internal(span_of(&p)),
+            }
+        }
+        Some(AdjustDecl { kind, tier, when: when?, because, source, span })
+    }
+
+    fn quota(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<QuotaDecl> {
+        let tier = ident_of(&next(&mut inner)?);
+        let share_pair = next(&mut inner)?;
+        let share = self.percent(&share_pair);
+        let of = ident_of(&next(&mut inner)?);
+        let mut or_better = None;
+        let mut within = Vec::new();
+        let mut rank_by = Vec::new();
+        let mut demote_to = None;
+        let mut count = CountBasis::AfterDemotion;
+        let mut source = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::or_better => or_better = Some(span_of(&p)),
+                Rule::ident if demote_to.is_none() && rank_by.is_empty() => within.push(ident_of(&p)),
+                Rule::ident => demote_to = Some(ident_of(&p)),
+                Rule::rank_key => {
+                    let mut k = p.into_inner();
+                    let e = self.expr(next(&mut k)?)?;
+                    let d = if next(&mut k)?.as_str() == "asc" { Direction::Asc } else { Direction::Desc };
+                    rank_by.push((e, d));
+                }
+                Rule::count_basis => {
+                    count = if p.as_str() == "before" { CountBasis::BeforeDemotion } else { CountBasis::AfterDemotion };
+                }
+                Rule::source_clause => source = Some(label_of(&p.into_inner().next()?)),
+                _ => self.internal(span_of(&p)),
+            }
+        }
+        Some(QuotaDecl {
+            tier,
+            share,
+            share_span: span_of(&share_pair),
+            of,
+            or_better,
+            within,
+            rank_by,
+            demote_to: demote_to?,
+            count,
+            source,
+            span,
+        })
+    }
+
+    fn test(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<TestDecl> {
+        let name = label_of(&next(&mut inner)?);
+        let given = self.literal(next(&mut inner)?)?;
+        let mut on = None;
+        let mut expect = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::test_on => on = Some(self.date(&p.into_inner().next()?)),
+                Rule::expectation => {
+                    let e = p.into_inner().next()?;
+                    let espan = span_of(&e);
+                    expect.push(match e.as_rule() {
+                        Rule::expect_not_rated => Expectation::NotRated { span: espan },
+                        Rule::expect_undetermined => Expectation::NotDeterminable { span: espan },
+                        _ => {
+                            let mut v = e.into_inner();
+                            let name = ident_of(&next(&mut v)?);
+                            let value = self.literal(next(&mut v)?)?;
+                            Expectation::Value { name, value }
+                        }
+                    });
+                }
+                _ => self.internal(span_of(&p)),
+            }
+        }
+        Some(TestDecl { name, given, on, expect, span })
     }
 
     fn input(&mut self, span: Span, mut inner: Pairs<'_, Rule>) -> Option<InputDecl> {
