@@ -461,7 +461,7 @@ export interface GoalRecord {
   short?: { of: string; label: string; rise: boolean; need: DecimalText; strict: boolean; room: DecimalText }[];
   not_solved?: { expression: string; line: number; column: number };
   quota?: { share: DecimalText; of: string; source: string | null };
-  /** The same in Vietnamese. */
+  /** The same in sentences, in the language of the evaluation (`lang`). */
   text: string;
 }
 

@@ -219,7 +219,7 @@ pub struct PendingRecord {
     /// With one field alone missing: what its values give.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decides: Option<DecidesRecord>,
-    /// The same in sentences, in Vietnamese.
+    /// The same in sentences, in the evaluation's language (Vietnamese unless told otherwise).
     pub text: String,
 }
 
@@ -277,7 +277,7 @@ pub struct GoalRecord {
     /// A quota limits the tier within the record's group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<QuotaLimitRecord>,
-    /// The same in one sentence, in Vietnamese.
+    /// The same in one sentence, in the evaluation's language.
     pub text: String,
 }
 

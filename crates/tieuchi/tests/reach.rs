@@ -69,6 +69,34 @@ fn a_cong_chuc_at_86_25_points_needs_3_75_more_for_htxs_within_what_each_part_ca
 }
 
 #[test]
+fn what_it_takes_is_said_in_the_language_of_the_evaluation() {
+    let goals_in = |lang, record: &Json| {
+        let result = rules(ND335).evaluate(record, &Options { lang, ..Options::default() }).unwrap();
+        result.what_it_takes().to_wire(&result).goals
+    };
+    let htt = cong_chuc("27.5", "58.75");
+    let (vi, en) = (goals_in(tieuchi::Lang::Vi, &htt), goals_in(tieuchi::Lang::En, &htt));
+    assert!(vi[0].text.starts_with("Để đạt Hoàn thành xuất sắc nhiệm vụ: Tổng điểm thêm 3,75 điểm"), "{}", vi[0].text);
+    assert!(vi[0].text.contains("Số được giữ mức này trong nhóm còn tùy giới hạn 20%"), "{}", vi[0].text);
+    // The rule file's own labels stay as written; the sentence around them and the numbers follow
+    // the language.
+    assert!(
+        en[0].text.starts_with("To reach Hoàn thành xuất sắc nhiệm vụ: Tổng điểm up by 3.75 points"),
+        "{}",
+        en[0].text
+    );
+    assert!(en[0].text.contains("also depends on the limit of 20%"), "{}", en[0].text);
+    assert!(!en[0].text.contains("thêm") && !en[0].text.contains("căn cứ"), "{}", en[0].text);
+    // The structured parts are the same in both.
+    assert_eq!(serde_json::to_value(&vi[0].ways).unwrap(), serde_json::to_value(&en[0].ways).unwrap());
+    let mut knocked = cong_chuc("30", "67");
+    knocked["ky_luat_trong_nam"] = json!("khien_trach");
+    let (vi, en) = (goals_in(tieuchi::Lang::Vi, &knocked), goals_in(tieuchi::Lang::En, &knocked));
+    assert!(vi[0].text.contains("có điều kiện loại trừ") && vi[0].text.contains("(căn cứ: "), "{}", vi[0].text);
+    assert!(en[0].text.contains("there is a knock-out") && en[0].text.contains("(source: "), "{}", en[0].text);
+}
+
+#[test]
 fn a_knock_out_that_holds_blocks_every_better_tier_with_its_citation() {
     // Điều 20 khoản 4 điểm c: disciplined from khiển trách up in the year → KHT, whatever the points.
     let mut record = cong_chuc("30", "67");

@@ -26,6 +26,7 @@ use rust_decimal::Decimal;
 
 use crate::check::model::{AggOp, ArithOp, CmpOp, Func, Model, NumKind, Ref, ScoreKind, TExpr, TKind, Type};
 use crate::eval::evidence::Evidence;
+use crate::msg;
 use crate::outcome::Evaluation;
 use crate::plan::EvidenceField;
 use crate::span::Span;
@@ -1080,10 +1081,10 @@ fn vi(d: Decimal) -> String {
 }
 
 impl WhatItTakes {
-    /// The goals as results show them, each with its sentence in Vietnamese.
+    /// The goals as results show them, each with its sentence in the evaluation's language.
     pub fn to_wire(&self, evaluation: &Evaluation<'_>) -> crate::wire::WhatItTakesRecord {
         let rules = evaluation.ruleset();
-        let names = Names { rules, model: &rules.model, evaluation };
+        let names = Names { rules, model: &rules.model, evaluation, lang: evaluation.lang() };
         crate::wire::WhatItTakesRecord {
             goals: self.goals.iter().map(|g| names.goal(g)).collect(),
             pending: self.pending.as_ref().map(|p| names.pending(p)),
@@ -1096,9 +1097,23 @@ struct Names<'a, 'r> {
     rules: &'r RuleSet,
     model: &'r Model,
     evaluation: &'a Evaluation<'r>,
+    /// The language of the sentences: the evaluation's.
+    lang: crate::Lang,
 }
 
 impl Names<'_, '_> {
+    fn say(&self, message: &crate::Message) -> String {
+        message.render(self.lang)
+    }
+
+    /// A number as the sentences write it: with a decimal comma in Vietnamese.
+    fn num(&self, d: Decimal) -> String {
+        match self.lang {
+            crate::Lang::Vi => vi(d),
+            crate::Lang::En => crate::value::decimal_text(d),
+        }
+    }
+
     fn goal(&self, goal: &Goal) -> crate::wire::GoalRecord {
         use crate::wire::{GoalRecord, QuotaLimitRecord, ShortRecord};
         let tier = &self.model.outcome.tiers[usize::from(goal.tier)];
@@ -1121,23 +1136,25 @@ impl Names<'_, '_> {
                     .iter()
                     .map(|w| {
                         if w.is_empty() {
-                            "không cần thay đổi gì".to_owned()
+                            self.say(&msg!(ReachNothingToChange))
                         } else {
-                            w.iter().map(|c| self.change_text(c)).collect::<Vec<_>>().join(" và ")
+                            let and = format!(" {} ", self.say(&msg!(ReachAnd)));
+                            w.iter().map(|c| self.change_text(c)).collect::<Vec<_>>().join(&and)
                         }
                     })
                     .collect();
-                format!("Để đạt {}: {}.", tier.label, sentences.join("; hoặc "))
+                let or = format!("; {} ", self.say(&msg!(ReachOr)));
+                self.say(&msg!(ReachToReach, tier = &tier.label, ways = sentences.join(&or)))
             }
             Reach::Blocked(a) => {
                 record.reachable = Some(false);
                 let kind = match self.model.adjustments[*a].kind {
-                    AdjustKind::Force => "điều kiện loại trừ",
-                    AdjustKind::Cap => "giới hạn mức tối đa",
-                    AdjustKind::Exclude => "trường hợp không xếp loại",
+                    AdjustKind::Force => msg!(ReachKindForce),
+                    AdjustKind::Cap => msg!(ReachKindCap),
+                    AdjustKind::Exclude => msg!(ReachKindExclude),
                 };
                 record.blocked_by = Some(self.block(*a));
-                format!("Không thể đạt {}: có {kind} — {}.", tier.label, self.ground(*a))
+                self.say(&msg!(ReachBlocked, tier = &tier.label, kind = kind, ground = self.ground(*a)))
             }
             Reach::OutOfReach(shorts) => {
                 record.reachable = Some(false);
@@ -1155,25 +1172,23 @@ impl Names<'_, '_> {
                 let parts: Vec<String> = shorts
                     .iter()
                     .map(|s| {
-                        let (verb, more) = if s.rise { ("tăng", "thêm") } else { ("giảm", "bớt") };
-                        let strict = if s.strict { "hơn " } else { "" };
-                        format!(
-                            "{} cần {more} {strict}{} nhưng chỉ còn {verb} được tối đa {}",
-                            self.subject_label(s.of),
-                            vi(s.need),
-                            vi(s.room)
-                        )
+                        let need = self.num(s.need);
+                        let amount = if s.strict { self.say(&msg!(ReachMoreThan, value = need)) } else { need };
+                        let (subject, room) = (self.subject_label(s.of), self.num(s.room));
+                        self.say(&if s.rise {
+                            msg!(ReachShortRise, subject = subject, amount = amount, room = room)
+                        } else {
+                            msg!(ReachShortFall, subject = subject, amount = amount, room = room)
+                        })
                     })
                     .collect();
-                format!("Không thể đạt {}: {}.", tier.label, parts.join("; "))
+                self.say(&msg!(ReachOutOfReach, tier = &tier.label, parts = parts.join("; ")))
             }
             Reach::NotSolved(span) => {
                 let (line, column) = self.model.source.line_column(span.start);
                 let expression = self.text_of(*span);
-                let text = format!(
-                    "Chưa tính được cách đạt {}: điều kiện `{expression}` (dòng {line}) không giải được chính xác.",
-                    tier.label
-                );
+                let text =
+                    self.say(&msg!(ReachNotSolved, tier = &tier.label, expression = expression.as_str(), line = line));
                 record.not_solved = Some(crate::wire::PlaceRecord { expression, line, column });
                 text
             }
@@ -1188,12 +1203,12 @@ impl Names<'_, '_> {
                 source: quota.source.clone(),
             });
             if record.reachable == Some(true) {
-                let source = quota.source.as_ref().map(|s| format!(" (căn cứ: {s})")).unwrap_or_default();
+                let source = quota.source.as_ref().map(|s| self.citation(s)).unwrap_or_default();
+                let share = self.num(quota.share * Decimal::ONE_HUNDRED);
                 let _ = write!(
                     record.text,
-                    " Số được giữ mức này trong nhóm còn tùy giới hạn {}% so với {}{source}.",
-                    vi(quota.share * Decimal::ONE_HUNDRED),
-                    of.label
+                    " {}",
+                    self.say(&msg!(ReachQuotaLimit, share = share, of = &of.label, source = source))
                 );
             }
         }
@@ -1262,39 +1277,43 @@ impl Names<'_, '_> {
         match change {
             Change::Points { of, rise, by, strict, items } => {
                 let points = matches!(of, Subject::Score(_)) || items.iter().all(|i| matches!(i.var, Var::Score(_)));
-                let unit = if points { " điểm" } else { "" };
-                let strict = if *strict { "hơn " } else { "" };
-                let verb = if *rise { "thêm" } else { "bớt" };
-                let mut text = format!("{} {verb} {strict}{}{unit}", self.subject_label(*of), vi(*by));
+                let mut amount = self.num(*by);
+                if points {
+                    amount = self.say(&msg!(ReachPoints, value = amount));
+                }
+                if *strict {
+                    amount = self.say(&msg!(ReachMoreThan, value = amount));
+                }
+                let subject = self.subject_label(*of);
+                let mut text = self.say(&if *rise {
+                    msg!(ReachChangeUp, subject = subject, amount = amount)
+                } else {
+                    msg!(ReachChangeDown, subject = subject, amount = amount)
+                });
                 let shown: Vec<String> = items
                     .iter()
                     .filter(|i| items.len() > 1 || !matches!(*of, Subject::Score(s) if Var::Score(s) == i.var))
                     .map(|i| {
-                        let mut text = match i.room {
-                            Some(room) => format!("{} còn {} được tối đa {}", self.var_label(i.var), verb, vi(room)),
-                            None => format!("{} (hiện {})", self.var_label(i.var), vi(i.now)),
-                        };
+                        let item = self.var_label(i.var);
+                        let mut text = self.say(&match i.room {
+                            Some(room) if *rise => msg!(ReachItemRoomUp, item = item, room = self.num(room)),
+                            Some(room) => msg!(ReachItemRoomDown, item = item, room = self.num(room)),
+                            None => msg!(ReachItemNow, item = item, now = self.num(i.now)),
+                        });
                         match i.via {
                             Some(Via::Number { input, per_unit }) => {
-                                let (change, points) = if per_unit.is_sign_negative() {
-                                    ("bớt đi", -per_unit)
+                                let input = self.input_label(input);
+                                let via = if per_unit.is_sign_negative() {
+                                    msg!(ReachViaUnitRemoved, input = input, points = self.num(-per_unit))
                                 } else {
-                                    ("thêm vào", per_unit)
+                                    msg!(ReachViaUnitAdded, input = input, points = self.num(per_unit))
                                 };
-                                let _ = write!(
-                                    text,
-                                    ", mỗi đơn vị {} {change} cho thêm {} điểm",
-                                    self.input_label(input),
-                                    vi(points)
-                                );
+                                let _ = write!(text, ", {}", self.say(&via));
                             }
                             Some(Via::Set { input, to }) => {
-                                let _ = write!(
-                                    text,
-                                    ", khi {}: {}",
-                                    self.input_label(input),
-                                    if to { "có" } else { "không" }
-                                );
+                                let value = self.say(&if to { msg!(ReachYes) } else { msg!(ReachNo) });
+                                let via = msg!(ReachViaSet, input = self.input_label(input), value = value);
+                                let _ = write!(text, ", {}", self.say(&via));
                             }
                             None => {}
                         }
@@ -1310,10 +1329,11 @@ impl Names<'_, '_> {
                 let info = &self.model.inputs[*input];
                 let label = info.label.as_deref().unwrap_or(&info.id);
                 let value = match (to, info.ty.base()) {
-                    (Value::Bool(true), _) => "có".to_owned(),
-                    (Value::Bool(false), _) => "không".to_owned(),
-                    (Value::None, _) => "không có".to_owned(),
-                    (Value::Number(n), _) => vi(*n),
+                    (Value::Bool(true), _) => self.say(&msg!(ReachYes)),
+                    (Value::Bool(false), _) => self.say(&msg!(ReachNo)),
+                    (Value::None, _) => self.say(&msg!(ReachNoValue)),
+                    (Value::Number(n), _) => self.num(*n),
+                    (Value::Date(d), _) if self.lang == crate::Lang::En => d.to_string(),
                     // `strftime("%d/%m/%Y")`, written out: jiff's formatter would bring its whole
                     // language (time zones, names, padding flags) into the WebAssembly build.
                     (Value::Date(d), _) => {
@@ -1326,22 +1346,24 @@ impl Names<'_, '_> {
                         .map_or_else(String::new, |(_, label)| label.clone()),
                     _ => String::new(),
                 };
-                let beyond = if *or_beyond { " (hoặc xa hơn theo cùng chiều)" } else { "" };
+                let beyond = if *or_beyond { format!(" {}", self.say(&msg!(ReachOrBeyond))) } else { String::new() };
                 format!("{label}: {value}{beyond}")
             }
             Change::Members { input, count, meet, condition } => {
                 let info = &self.model.inputs[*input];
                 let label = info.label.as_deref().unwrap_or(&info.id);
-                let verb = if *meet { "thêm" } else { "bớt" };
-                format!("{label}: {verb} {count} thành viên có `{}`", self.text_of(*condition))
+                let condition = self.text_of(*condition);
+                self.say(&if *meet {
+                    msg!(ReachMembersMore, input = label, count = *count, condition = condition)
+                } else {
+                    msg!(ReachMembersFewer, input = label, count = *count, condition = condition)
+                })
             }
             Change::Years { input, count, now, condition } => {
                 let info = &self.model.inputs[*input];
                 let label = info.label.as_deref().unwrap_or(&info.id);
-                format!(
-                    "{label}: thêm {count} năm liên tục có `{}` (hiện có {now} năm liên tục)",
-                    self.text_of(*condition)
-                )
+                let condition = self.text_of(*condition);
+                self.say(&msg!(ReachYears, input = label, count = *count, condition = condition, now = *now))
             }
         }
     }
@@ -1366,8 +1388,13 @@ impl Names<'_, '_> {
     fn ground(&self, a: usize) -> String {
         let adjust = &self.model.adjustments[a];
         let because = adjust.because.clone().unwrap_or_else(|| self.text_of(adjust.when.span));
-        let source = adjust.source.as_ref().map(|s| format!(" (căn cứ: {s})")).unwrap_or_default();
+        let source = adjust.source.as_ref().map(|s| self.citation(s)).unwrap_or_default();
         format!("{because}{source}")
+    }
+
+    /// " (căn cứ: SOURCE)", after what it cites.
+    fn citation(&self, source: &str) -> String {
+        format!(" {}", self.say(&msg!(ReachCitation, source = source)))
     }
 
     fn text_of(&self, span: Span) -> String {

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use super::{Solver, Var, MAX_DEPTH};
 use crate::check::model::{AggOp, ArithOp, CmpOp, Derived, Func, NumKind, Ref, ScoreKind, TExpr, TKind, Type};
 use crate::eval::evidence::Evidence;
+use crate::msg;
 use crate::plan::EvidenceField;
 use crate::syntax::ast::AdjustKind;
 use crate::value::Value;
@@ -655,8 +656,8 @@ impl super::Names<'_, '_> {
         };
         let outcome_label = |o: Outcome| match o {
             Outcome::Tier(t) => model.outcome.tiers[usize::from(t)].label.clone(),
-            Outcome::NotRated => "không xếp loại".to_owned(),
-            Outcome::Undecided => "chưa xác định".to_owned(),
+            Outcome::NotRated => self.say(&msg!(ReachNotRated)),
+            Outcome::Undecided => self.say(&msg!(ReachUndecided)),
         };
         let text = |d: Option<Decimal>| d.map(crate::value::decimal_text);
         let missing: Vec<(String, String)> = pending
@@ -664,7 +665,7 @@ impl super::Names<'_, '_> {
             .iter()
             .map(|name| match self.rules.plan.field_index.get(name.as_str()) {
                 Some(slot) => field(*slot),
-                None if name == "on" => (name.clone(), "Ngày đánh giá".to_owned()),
+                None if name == "on" => (name.clone(), self.say(&msg!(ReachEvaluationDate))),
                 None => (name.clone(), name.clone()),
             })
             .collect();
@@ -716,17 +717,18 @@ impl super::Names<'_, '_> {
         });
 
         // Còn thiếu …; kết quả có thể từ … đến …; what the one missing field decides.
-        let mut sentences =
-            vec![format!("Còn thiếu: {}", missing.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", "))];
+        let fields = missing.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ");
+        let mut sentences = vec![self.say(&msg!(ReachMissing, fields = fields))];
         let labels: Vec<&str> =
             pending.tiers.iter().map(|t| model.outcome.tiers[usize::from(*t)].label.as_str()).collect();
-        let mut possible = match labels.as_slice() {
-            [] => "Chưa thể xếp mức nào".to_owned(),
-            [one] => format!("Kết quả chỉ có thể là {one}"),
-            [best, .., worst] => format!("Kết quả có thể từ {worst} đến {best}"),
-        };
+        let mut possible = self.say(&match labels.as_slice() {
+            [] => msg!(ReachNoTierYet),
+            [one] => msg!(ReachOnlyTier, tier = *one),
+            [best, .., worst] => msg!(ReachBetweenTiers, worst = *worst, best = *best),
+        });
         if pending.may_be_excluded {
-            possible.push_str(", hoặc không xếp loại");
+            possible.push_str(", ");
+            possible.push_str(&self.say(&msg!(ReachOrNotRated)));
         }
         sentences.push(possible);
         let ranges: Vec<String> = pending
@@ -734,12 +736,8 @@ impl super::Names<'_, '_> {
             .iter()
             .filter(|(s, lo, hi)| model.scores[*s].parent.is_none() && lo != hi)
             .map(|(s, lo, hi)| {
-                format!(
-                    "{} từ {} đến {}",
-                    model.scores[*s].label,
-                    lo.map_or_else(|| "…".to_owned(), super::vi),
-                    hi.map_or_else(|| "…".to_owned(), super::vi)
-                )
+                let bound = |d: &Option<Decimal>| d.map_or_else(|| "…".to_owned(), |d| self.num(d));
+                self.say(&msg!(ReachRange, label = &model.scores[*s].label, low = bound(lo), high = bound(hi)))
             })
             .collect();
         if !ranges.is_empty() {
@@ -747,26 +745,37 @@ impl super::Names<'_, '_> {
         }
         let undecided: Vec<String> = pending.undecided.iter().map(|a| self.ground(*a)).collect();
         if !undecided.is_empty() {
-            sentences.push(format!("Có thể còn áp dụng: {}", undecided.join("; ")));
+            sentences.push(self.say(&msg!(ReachMayApply, rules = undecided.join("; "))));
         }
         if let Some(d) = &pending.decides {
             let parts: Vec<String> = match d {
                 Decides::Ranges { pieces, .. } => pieces
                     .iter()
                     .map(|p| {
-                        let range = match (p.from, p.to) {
-                            (Some((a, _)), Some((b, _))) if a == b => format!("đúng {}", super::vi(a)),
-                            (Some((a, ai)), Some((b, bi))) => format!(
-                                "từ {}{} đến {}{}",
-                                if ai { "" } else { "trên " },
-                                super::vi(a),
-                                if bi { "" } else { "dưới " },
-                                super::vi(b)
-                            ),
-                            (Some((a, ai)), None) => format!("{} {}", if ai { "từ" } else { "trên" }, super::vi(a)),
-                            (None, Some((b, bi))) => format!("{} {}", if bi { "đến" } else { "dưới" }, super::vi(b)),
-                            (None, None) => "mọi giá trị".to_owned(),
+                        // An end the range leaves out is written `trên`/`dưới` (above, below).
+                        let low = |a: Decimal, included: bool| {
+                            if included {
+                                self.num(a)
+                            } else {
+                                self.say(&msg!(ReachAbove, value = self.num(a)))
+                            }
                         };
+                        let high = |b: Decimal, included: bool| {
+                            if included {
+                                self.num(b)
+                            } else {
+                                self.say(&msg!(ReachBelow, value = self.num(b)))
+                            }
+                        };
+                        let range = self.say(&match (p.from, p.to) {
+                            (Some((a, _)), Some((b, _))) if a == b => msg!(ReachExactly, value = self.num(a)),
+                            (Some((a, ai)), Some((b, bi))) => msg!(ReachFromTo, from = low(a, ai), to = high(b, bi)),
+                            (Some((a, true)), None) => msg!(ReachFrom, value = self.num(a)),
+                            (Some((a, false)), None) => msg!(ReachAbove, value = self.num(a)),
+                            (None, Some((b, true))) => msg!(ReachUpTo, value = self.num(b)),
+                            (None, Some((b, false))) => msg!(ReachBelow, value = self.num(b)),
+                            (None, None) => msg!(ReachAnyValue),
+                        });
                         format!("{range} → {}", outcome_label(p.outcome))
                     })
                     .collect(),
@@ -774,9 +783,9 @@ impl super::Names<'_, '_> {
                     .iter()
                     .map(|(v, o)| {
                         let value = match v {
-                            Value::Bool(true) => "có".to_owned(),
-                            Value::Bool(false) => "không".to_owned(),
-                            Value::None => "không có".to_owned(),
+                            Value::Bool(true) => self.say(&msg!(ReachYes)),
+                            Value::Bool(false) => self.say(&msg!(ReachNo)),
+                            Value::None => self.say(&msg!(ReachNoValue)),
                             other => crate::outcome::show_value(self.rules, self.evaluation.evidence(), *other, None)
                                 .as_str()
                                 .map_or_else(String::new, str::to_owned),
