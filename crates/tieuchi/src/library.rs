@@ -187,15 +187,7 @@ impl Library {
                             .collect();
                         compile_layer(named, &family, source, ast, &mine)
                     }
-                    None => Err(CompileError {
-                        diagnostics: vec![Diagnostic::error(
-                            Code::LayerBase,
-                            source,
-                            base.span,
-                            crate::msg!(LayerBaseUnknown, name = &ast.id.name, base = &base.name),
-                        )
-                        .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name))],
-                    }),
+                    None => Err(unknown_base(source, ast, base)),
                 },
                 None => RuleSet::from_ast(source, ast, &mine).map(|rules| vec![rules]),
             };
@@ -601,6 +593,23 @@ fn declared_id(text: &str) -> Option<String> {
     let id: String =
         rest.trim_start().chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect();
     (!id.is_empty() && rest.starts_with(char::is_whitespace)).then_some(id)
+}
+
+/// A layer whose base is no rule set of the library.
+fn unknown_base(
+    source: &SourceFile,
+    ast: &crate::syntax::ast::RuleSetAst,
+    base: &crate::syntax::ast::Ident,
+) -> CompileError {
+    CompileError {
+        diagnostics: vec![Diagnostic::error(
+            Code::LayerBase,
+            source,
+            base.span,
+            crate::msg!(LayerBaseUnknown, name = &ast.id.name, base = &base.name),
+        )
+        .with_help(crate::msg!(LayerBaseUnknownHelp, base = &base.name))],
+    }
 }
 
 /// Each file parsed: those that parsed, those that did not by the id their first line names (so

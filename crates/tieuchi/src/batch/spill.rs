@@ -70,6 +70,89 @@ const REMADE: u32 = u32::MAX;
 type FirstPass = (Vec<(Cohort, Vec<u32>)>, Vec<u8>, Vec<u32>, Counts);
 
 impl super::Batch<'_> {
+    /// A chunk's first pass: every record evaluated and summarised for the quotas, the rows of
+    /// those no decision touches written (a record a decision may touch gets [`REMADE`] as its
+    /// length, and its row in the second pass).
+    fn spill_first_pass<C: Records>(&self, chunk: &C, format: OutputFormat) -> FirstPass {
+        let mut parts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        let mut bytes = Vec::with_capacity(chunk.len() * super::ROW_TEXT_BYTES);
+        let mut lengths = Vec::with_capacity(chunk.len());
+        let mut tally = Counts::default();
+        let mut group = String::new();
+        let first = chunk.first();
+        let mut evaluations = self.evaluations(chunk);
+        while let Some((i, evaluated)) = evaluations.next() {
+            let record = first + i as u64;
+            let start = bytes.len();
+            match evaluated {
+                Evaluated::Ok(version, mut evaluation) => {
+                    let may_be_noted = parts[version].0.push(Some(&evaluation));
+                    parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
+                    if may_be_noted {
+                        // Its row is made by the second pass, with the decision.
+                        lengths.push(REMADE);
+                        evaluations.recycle(evaluation.into_evidence());
+                        continue;
+                    }
+                    // As a record no decision touches is left.
+                    if !self.versions[version].plan.quotas.is_empty() {
+                        evaluation.apply_quota_notes(&[]);
+                    }
+                    let row = self.row(record, version, &evaluation);
+                    self.count(&mut tally, &row, Some(&evaluation), &mut group);
+                    row.write(&self.shape, format, &mut bytes);
+                    evaluations.recycle(evaluation.into_evidence());
+                }
+                Evaluated::Failed(row) => {
+                    let row = self.failed_row(*row, record);
+                    self.count(&mut tally, &row, None, &mut group);
+                    row.write(&self.shape, format, &mut bytes);
+                }
+            }
+            lengths.push(u32::try_from(bytes.len() - start).unwrap_or(u32::MAX));
+        }
+        (parts, pack(&bytes), lengths, tally)
+    }
+
+    /// A chunk's second pass: its spilled rows (`packed`) with the rows of the records the first
+    /// pass left to it ([`REMADE`] in `lengths`, the run's) made again with their `notes` (the
+    /// run's, by record) and put in their places.
+    fn spill_second_pass<C: Records>(
+        &self,
+        chunk: &C,
+        packed: &[u8],
+        (lengths, notes): (&[u32], &[(usize, QuotaNote)]),
+        format: OutputFormat,
+    ) -> io::Result<(Vec<u8>, Counts)> {
+        let mut tally = Counts::default();
+        let spilled = unpack(packed)?;
+        let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
+        let lengths = &lengths[first..first + chunk.len()];
+        let remade: Vec<usize> = (0..lengths.len()).filter(|&i| lengths[i] == REMADE).collect();
+        if remade.is_empty() {
+            return Ok((spilled, tally));
+        }
+        let start = notes.partition_point(|(r, _)| *r < first);
+        let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
+        let mut bytes = Vec::with_capacity(spilled.len() + super::ROW_TEXT_BYTES * remade.len());
+        let mut scratch = Scratch::new(self.versions.len());
+        let mut rows = self.remake(chunk, (first, &remade), &notes[start..end], &mut tally, &mut scratch).into_iter();
+        let mut offset = 0usize;
+        for &length in lengths {
+            if length == REMADE {
+                // A record read again that cannot be evaluated now as it was then leaves a
+                // row short: the run's count of rows tells.
+                if let Some(row) = rows.next() {
+                    row.write(&self.shape, format, &mut bytes);
+                }
+                continue;
+            }
+            bytes.extend_from_slice(spilled.get(offset..offset + length as usize).unwrap_or_default());
+            offset += length as usize;
+        }
+        Ok((bytes, tally))
+    }
+
     pub(super) fn execute_spilling<S: Source>(
         &self,
         open: &mut dyn FnMut() -> Result<S, BatchError>,
@@ -82,47 +165,7 @@ impl super::Batch<'_> {
         let mut lengths: Vec<u32> = Vec::new();
         let mut packed_lengths: Vec<u64> = Vec::new();
         let mut tally = Counts::default();
-        let first_pass = |chunk: &S::Chunk| -> FirstPass {
-            let mut parts: Vec<(Cohort, Vec<u32>)> =
-                self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
-            let mut bytes = Vec::with_capacity(chunk.len() * super::ROW_TEXT_BYTES);
-            let mut lengths = Vec::with_capacity(chunk.len());
-            let mut tally = Counts::default();
-            let mut group = String::new();
-            let first = chunk.first();
-            let mut evaluations = self.evaluations(chunk);
-            while let Some((i, evaluated)) = evaluations.next() {
-                let record = first + i as u64;
-                let start = bytes.len();
-                match evaluated {
-                    Evaluated::Ok(version, mut evaluation) => {
-                        let may_be_noted = parts[version].0.push(Some(&evaluation));
-                        parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
-                        if may_be_noted {
-                            // Its row is made by the second pass, with the decision.
-                            lengths.push(REMADE);
-                            evaluations.recycle(evaluation.into_evidence());
-                            continue;
-                        }
-                        // As a record no decision touches is left.
-                        if !self.versions[version].plan.quotas.is_empty() {
-                            evaluation.apply_quota_notes(&[]);
-                        }
-                        let row = self.row(record, version, &evaluation);
-                        self.count(&mut tally, &row, Some(&evaluation), &mut group);
-                        row.write(&self.shape, format, &mut bytes);
-                        evaluations.recycle(evaluation.into_evidence());
-                    }
-                    Evaluated::Failed(row) => {
-                        let row = self.failed_row(*row, record);
-                        self.count(&mut tally, &row, None, &mut group);
-                        row.write(&self.shape, format, &mut bytes);
-                    }
-                }
-                lengths.push(u32::try_from(bytes.len() - start).unwrap_or(u32::MAX));
-            }
-            (parts, pack(&bytes), lengths, tally)
-        };
+        let first_pass = |chunk: &S::Chunk| self.spill_first_pass(chunk, format);
         let mut source = open()?;
         self.map_then_collect(&mut source, progress, first_pass, |(parts, packed, chunk_lengths, chunk_tally)| {
             for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(parts) {
@@ -151,36 +194,8 @@ impl super::Batch<'_> {
         let (mut next, mut packed_lengths) = (0usize, packed_lengths.into_iter());
         let notes = notes.as_slice();
         let lengths = lengths.as_slice();
-        let second_pass = |(chunk, packed): &(&S::Chunk, Vec<u8>)| -> io::Result<(Vec<u8>, Counts)> {
-            let mut tally = Counts::default();
-            let spilled = unpack(packed)?;
-            let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
-            let lengths = &lengths[first..first + chunk.len()];
-            let remade: Vec<usize> = (0..lengths.len()).filter(|&i| lengths[i] == REMADE).collect();
-            if remade.is_empty() {
-                return Ok((spilled, tally));
-            }
-            let start = notes.partition_point(|(r, _)| *r < first);
-            let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
-            let mut bytes = Vec::with_capacity(spilled.len() + super::ROW_TEXT_BYTES * remade.len());
-            let mut scratch = Scratch::new(self.versions.len());
-            let mut rows =
-                self.remake(*chunk, (first, &remade), &notes[start..end], &mut tally, &mut scratch).into_iter();
-            let mut offset = 0usize;
-            for &length in lengths {
-                if length == REMADE {
-                    // A record read again that cannot be evaluated now as it was then leaves a
-                    // row short: the run's count of rows tells.
-                    if let Some(row) = rows.next() {
-                        row.write(&self.shape, format, &mut bytes);
-                    }
-                    continue;
-                }
-                bytes.extend_from_slice(spilled.get(offset..offset + length as usize).unwrap_or_default());
-                offset += length as usize;
-            }
-            Ok((bytes, tally))
-        };
+        let second_pass =
+            |(chunk, packed): &(&S::Chunk, Vec<u8>)| self.spill_second_pass(*chunk, packed, (lengths, notes), format);
         with_writer(output, |write| {
             self.for_each_group_of_chunks(&mut source, progress, |chunks| {
                 let mut paired = Vec::with_capacity(chunks.len());

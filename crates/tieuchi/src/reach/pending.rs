@@ -636,35 +636,14 @@ fn function(func: Func, values: &[Abs]) -> Abs {
 
 impl super::Names<'_, '_> {
     pub(super) fn pending(&self, pending: &Pending) -> crate::wire::PendingRecord {
-        use crate::wire::{DecidesRecord, PendingRecord, PieceRecord, RangeRecord};
+        use crate::wire::{PendingRecord, RangeRecord};
         let model = self.model;
-        let plan = &self.rules.plan;
-        let field = |slot: u32| -> (String, String) {
-            match plan.evidence.get(slot as usize) {
-                Some(EvidenceField::Input(i)) => {
-                    let info = &model.inputs[*i];
-                    (info.id.clone(), info.label.clone().unwrap_or_else(|| info.id.clone()))
-                }
-                Some(EvidenceField::AssessedScore(s)) => (model.scores[*s].id.clone(), model.scores[*s].label.clone()),
-                None => (String::new(), String::new()),
-            }
-        };
-        let outcome_id = |o: Outcome| match o {
-            Outcome::Tier(t) => model.outcome.tiers[usize::from(t)].id.clone(),
-            Outcome::NotRated => "not rated".to_owned(),
-            Outcome::Undecided => "not determinable".to_owned(),
-        };
-        let outcome_label = |o: Outcome| match o {
-            Outcome::Tier(t) => model.outcome.tiers[usize::from(t)].label.clone(),
-            Outcome::NotRated => self.say(&msg!(ReachNotRated)),
-            Outcome::Undecided => self.say(&msg!(ReachUndecided)),
-        };
         let text = |d: Option<Decimal>| d.map(crate::value::decimal_text);
         let missing: Vec<(String, String)> = pending
             .missing
             .iter()
             .map(|name| match self.rules.plan.field_index.get(name.as_str()) {
-                Some(slot) => field(*slot),
+                Some(slot) => self.field(*slot),
                 None if name == "on" => (name.clone(), self.say(&msg!(ReachEvaluationDate))),
                 None => (name.clone(), name.clone()),
             })
@@ -679,9 +658,54 @@ impl super::Names<'_, '_> {
                 max: text(*hi),
             })
             .collect();
-        let decides = pending.decides.as_ref().map(|d| match d {
+        let decides = pending.decides.as_ref().map(|d| self.decides_record(d));
+        let text = self.pending_text(pending, &missing, decides.as_ref().map_or("", |d| d.label.as_str()));
+        PendingRecord {
+            missing: missing.into_iter().map(|(id, _)| id).collect(),
+            scores,
+            possible: pending.tiers.iter().map(|t| model.outcome.tiers[usize::from(*t)].id.clone()).collect(),
+            may_be_excluded: pending.may_be_excluded,
+            undecided: pending.undecided.iter().map(|a| self.block(*a)).collect(),
+            decides,
+            text,
+        }
+    }
+
+    /// An evidence slot's id and label.
+    fn field(&self, slot: u32) -> (String, String) {
+        let model = self.model;
+        match self.rules.plan.evidence.get(slot as usize) {
+            Some(EvidenceField::Input(i)) => {
+                let info = &model.inputs[*i];
+                (info.id.clone(), info.label.clone().unwrap_or_else(|| info.id.clone()))
+            }
+            Some(EvidenceField::AssessedScore(s)) => (model.scores[*s].id.clone(), model.scores[*s].label.clone()),
+            None => (String::new(), String::new()),
+        }
+    }
+
+    fn outcome_id(&self, o: Outcome) -> String {
+        match o {
+            Outcome::Tier(t) => self.model.outcome.tiers[usize::from(t)].id.clone(),
+            Outcome::NotRated => "not rated".to_owned(),
+            Outcome::Undecided => "not determinable".to_owned(),
+        }
+    }
+
+    fn outcome_label(&self, o: Outcome) -> String {
+        match o {
+            Outcome::Tier(t) => self.model.outcome.tiers[usize::from(t)].label.clone(),
+            Outcome::NotRated => self.say(&msg!(ReachNotRated)),
+            Outcome::Undecided => self.say(&msg!(ReachUndecided)),
+        }
+    }
+
+    /// What the one missing field decides, as results show it.
+    fn decides_record(&self, decides: &Decides) -> crate::wire::DecidesRecord {
+        use crate::wire::{DecidesRecord, PieceRecord};
+        match decides {
             Decides::Ranges { slot, pieces } => {
-                let (id, label) = field(*slot);
+                let (id, label) = self.field(*slot);
                 let pieces = pieces
                     .iter()
                     .map(|p| PieceRecord {
@@ -690,15 +714,15 @@ impl super::Names<'_, '_> {
                         from_included: p.from.map(|(_, i)| i),
                         to: p.to.map(|(d, _)| crate::value::decimal_text(d)),
                         to_included: p.to.map(|(_, i)| i),
-                        outcome: outcome_id(p.outcome),
+                        outcome: self.outcome_id(p.outcome),
                     })
                     .collect();
                 DecidesRecord { field: id, label, pieces }
             }
             Decides::Values { slot, results } => {
-                let (id, label) = field(*slot);
-                let ty = match plan.evidence.get(*slot as usize) {
-                    Some(EvidenceField::Input(i)) => Some(&model.inputs[*i].ty),
+                let (id, label) = self.field(*slot);
+                let ty = match self.rules.plan.evidence.get(*slot as usize) {
+                    Some(EvidenceField::Input(i)) => Some(&self.model.inputs[*i].ty),
                     _ => None,
                 };
                 let pieces = results
@@ -709,14 +733,18 @@ impl super::Names<'_, '_> {
                         from_included: None,
                         to: None,
                         to_included: None,
-                        outcome: outcome_id(*o),
+                        outcome: self.outcome_id(*o),
                     })
                     .collect();
                 DecidesRecord { field: id, label, pieces }
             }
-        });
+        }
+    }
 
-        // Còn thiếu …; kết quả có thể từ … đến …; what the one missing field decides.
+    /// The sentences: what is missing; from which tier to which the result can be; the scores'
+    /// ranges; the rules that may still apply; what the one missing field decides (`label`).
+    fn pending_text(&self, pending: &Pending, missing: &[(String, String)], label: &str) -> String {
+        let model = self.model;
         let fields = missing.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ");
         let mut sentences = vec![self.say(&msg!(ReachMissing, fields = fields))];
         let labels: Vec<&str> =
@@ -748,63 +776,58 @@ impl super::Names<'_, '_> {
             sentences.push(self.say(&msg!(ReachMayApply, rules = undecided.join("; "))));
         }
         if let Some(d) = &pending.decides {
-            let parts: Vec<String> = match d {
-                Decides::Ranges { pieces, .. } => pieces
-                    .iter()
-                    .map(|p| {
-                        // An end the range leaves out is written `trên`/`dưới` (above, below).
-                        let low = |a: Decimal, included: bool| {
-                            if included {
-                                self.num(a)
-                            } else {
-                                self.say(&msg!(ReachAbove, value = self.num(a)))
-                            }
-                        };
-                        let high = |b: Decimal, included: bool| {
-                            if included {
-                                self.num(b)
-                            } else {
-                                self.say(&msg!(ReachBelow, value = self.num(b)))
-                            }
-                        };
-                        let range = self.say(&match (p.from, p.to) {
-                            (Some((a, _)), Some((b, _))) if a == b => msg!(ReachExactly, value = self.num(a)),
-                            (Some((a, ai)), Some((b, bi))) => msg!(ReachFromTo, from = low(a, ai), to = high(b, bi)),
-                            (Some((a, true)), None) => msg!(ReachFrom, value = self.num(a)),
-                            (Some((a, false)), None) => msg!(ReachAbove, value = self.num(a)),
-                            (None, Some((b, true))) => msg!(ReachUpTo, value = self.num(b)),
-                            (None, Some((b, false))) => msg!(ReachBelow, value = self.num(b)),
-                            (None, None) => msg!(ReachAnyValue),
-                        });
-                        format!("{range} → {}", outcome_label(p.outcome))
-                    })
-                    .collect(),
-                Decides::Values { results, .. } => results
-                    .iter()
-                    .map(|(v, o)| {
-                        let value = match v {
-                            Value::Bool(true) => self.say(&msg!(ReachYes)),
-                            Value::Bool(false) => self.say(&msg!(ReachNo)),
-                            Value::None => self.say(&msg!(ReachNoValue)),
-                            other => crate::outcome::show_value(self.rules, self.evaluation.evidence(), *other, None)
-                                .as_str()
-                                .map_or_else(String::new, str::to_owned),
-                        };
-                        format!("{value} → {}", outcome_label(*o))
-                    })
-                    .collect(),
-            };
-            let label = decides.as_ref().map_or("", |d| d.label.as_str());
-            sentences.push(format!("{label}: {}", parts.join("; ")));
+            sentences.push(format!("{label}: {}", self.decides_text(d).join("; ")));
         }
-        PendingRecord {
-            missing: missing.into_iter().map(|(id, _)| id).collect(),
-            scores,
-            possible: pending.tiers.iter().map(|t| model.outcome.tiers[usize::from(*t)].id.clone()).collect(),
-            may_be_excluded: pending.may_be_excluded,
-            undecided: pending.undecided.iter().map(|a| self.block(*a)).collect(),
-            decides,
-            text: format!("{}.", sentences.join(". ")),
+        format!("{}.", sentences.join(". "))
+    }
+
+    /// Each range or value of the one missing field, with the result it gives.
+    fn decides_text(&self, decides: &Decides) -> Vec<String> {
+        match decides {
+            Decides::Ranges { pieces, .. } => pieces
+                .iter()
+                .map(|p| {
+                    // An end the range leaves out is written `trên`/`dưới` (above, below).
+                    let low = |a: Decimal, included: bool| {
+                        if included {
+                            self.num(a)
+                        } else {
+                            self.say(&msg!(ReachAbove, value = self.num(a)))
+                        }
+                    };
+                    let high = |b: Decimal, included: bool| {
+                        if included {
+                            self.num(b)
+                        } else {
+                            self.say(&msg!(ReachBelow, value = self.num(b)))
+                        }
+                    };
+                    let range = self.say(&match (p.from, p.to) {
+                        (Some((a, _)), Some((b, _))) if a == b => msg!(ReachExactly, value = self.num(a)),
+                        (Some((a, ai)), Some((b, bi))) => msg!(ReachFromTo, from = low(a, ai), to = high(b, bi)),
+                        (Some((a, true)), None) => msg!(ReachFrom, value = self.num(a)),
+                        (Some((a, false)), None) => msg!(ReachAbove, value = self.num(a)),
+                        (None, Some((b, true))) => msg!(ReachUpTo, value = self.num(b)),
+                        (None, Some((b, false))) => msg!(ReachBelow, value = self.num(b)),
+                        (None, None) => msg!(ReachAnyValue),
+                    });
+                    format!("{range} → {}", self.outcome_label(p.outcome))
+                })
+                .collect(),
+            Decides::Values { results, .. } => results
+                .iter()
+                .map(|(v, o)| {
+                    let value = match v {
+                        Value::Bool(true) => self.say(&msg!(ReachYes)),
+                        Value::Bool(false) => self.say(&msg!(ReachNo)),
+                        Value::None => self.say(&msg!(ReachNoValue)),
+                        other => crate::outcome::show_value(self.rules, self.evaluation.evidence(), *other, None)
+                            .as_str()
+                            .map_or_else(String::new, str::to_owned),
+                    };
+                    format!("{value} → {}", self.outcome_label(*o))
+                })
+                .collect(),
         }
     }
 }

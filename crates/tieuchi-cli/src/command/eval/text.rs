@@ -13,11 +13,15 @@ fn percent_text(fraction: &str) -> String {
     percent.map_or_else(|| fraction.to_owned(), |d| format!("{}%", tieuchi::value::decimal_text(d)))
 }
 
+/// A message without arguments, in the language asked for.
+fn say(id: Msg) -> String {
+    Message::new(id).render(crate::lang())
+}
+
 pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
     let model = rules.model();
     let mut out = String::new();
     let lang = crate::lang();
-    let say = |id: Msg| Message::new(id).render(lang);
     let _ = writeln!(out, "{} ({})", model.label, model.id);
     if let Some(source) = &model.citation {
         let _ = writeln!(out, "{}", msg!(ExplainSource, source = source.as_str()).render(lang));
@@ -28,7 +32,19 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
     if let Some(on) = &result.on {
         let _ = writeln!(out, "{}", msg!(ExplainOn, on = on.as_str()).render(lang));
     }
+    scores(&mut out, result);
+    params(&mut out, rules, result);
+    let _ = writeln!(out);
+    outcome(&mut out, rules, result);
+    what_it_takes(&mut out, result);
+    findings(&mut out, result);
+    rules_line(&mut out, result);
+    trace(&mut out, rules, result);
+    out
+}
 
+/// Each score, indented under its parent, with its maximum.
+fn scores(out: &mut String, result: &ResultRecord) {
     if !result.scores.is_empty() {
         let _ = writeln!(out, "\n{}", say(Msg::ExplainScores));
         let depth = |id: &str| {
@@ -49,7 +65,12 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
             let _ = writeln!(out, "  {label}{} {value:>8} / {}", " ".repeat(pad), score.max);
         }
     }
+}
 
+/// Each parameter's value on the date, where it comes from, and whether it is simulated.
+fn params(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
+    let lang = crate::lang();
+    let model = rules.model();
     if !result.params.is_empty() {
         let _ = writeln!(out, "\n{}", say(Msg::ExplainParams));
         for (id, param) in result.params.iter() {
@@ -74,8 +95,12 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
             let _ = writeln!(out, "  {label} ({id}): {value}{from}{source}{simulated}");
         }
     }
+}
 
-    let _ = writeln!(out);
+/// The tier and what decided it, or why there is none.
+fn outcome(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
+    let lang = crate::lang();
+    let model = rules.model();
     match (&result.status, &result.outcome) {
         (Status::Rated, Some(outcome)) => {
             let how = match outcome.decided_by.as_ref() {
@@ -106,7 +131,10 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
                 writeln!(out, "{}", msg!(ExplainNotDeterminable, outcome = model.outcome.label.as_str()).render(lang));
         }
     }
+}
 
+/// What the better tiers take, or what is still possible while evidence is missing.
+fn what_it_takes(out: &mut String, result: &ResultRecord) {
     if let Some(takes) = &result.what_it_takes {
         if let Some(pending) = &takes.pending {
             let _ = writeln!(out, "\n{}", say(Msg::ExplainPending));
@@ -123,7 +151,10 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
             }
         }
     }
+}
 
+/// The findings, those applied marked `!`.
+fn findings(out: &mut String, result: &ResultRecord) {
     if !result.findings.is_empty() {
         let _ = writeln!(out, "\n{}", say(Msg::ExplainFindings));
         for f in &result.findings {
@@ -132,7 +163,10 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
             let _ = writeln!(out, "  {mark} {}: {}{source}", f.code, f.label);
         }
     }
+}
 
+/// Which rules, by version and fingerprint, and which engine.
+fn rules_line(out: &mut String, result: &ResultRecord) {
     let _ = writeln!(
         out,
         "\n{}: {} · sha256 {} · {} · {} {}",
@@ -143,7 +177,11 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
         result.engine.name,
         result.engine.version
     );
+}
 
+/// Each rule tried, its conditions and the values they read.
+fn trace(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
+    let model = rules.model();
     if !result.trace.is_empty() {
         let _ = writeln!(out, "\n{}", say(Msg::ExplainWhy));
         for step in &result.trace {
@@ -176,5 +214,4 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
             }
         }
     }
-    out
 }
