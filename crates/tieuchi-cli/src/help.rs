@@ -31,6 +31,25 @@ pub(crate) fn asked_lang(args: &[OsString]) -> Lang {
     Lang::default()
 }
 
+/// `tieuchi help [COMMAND]` as `tieuchi [COMMAND] --help`: clap's own `help` command is
+/// worded by clap alone, so the program answers it with its translated help instead.
+pub(crate) fn help_command_as_flag(mut args: Vec<OsString>) -> Vec<OsString> {
+    let mut i = 1;
+    // `--lang` may come first, with its value apart.
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        match arg {
+            "--lang" => i += 2,
+            _ if arg.starts_with("--lang=") => i += 1,
+            _ => break,
+        }
+    }
+    if args.get(i).and_then(|a| a.to_str()) == Some("help") {
+        args.remove(i);
+        args.push("--help".into());
+    }
+    args
+}
+
 /// The catalogue's text of `id` in `lang`, if it has that message.
 fn text(id: &str, lang: Lang) -> Option<String> {
     Message::named(id, Vec::<(&str, &str)>::new()).map(|m| m.render(lang))
@@ -294,6 +313,22 @@ mod tests {
         assert_eq!(asked_lang(&args(&["tieuchi", "check", "x"])), Lang::Vi);
         assert_eq!(asked_lang(&args(&["tieuchi", "--lang", "fr"])), Lang::Vi);
         assert_eq!(asked_lang(&args(&["tieuchi", "--", "--lang=en"])), Lang::Vi);
+    }
+
+    #[test]
+    fn the_help_command_is_the_help_flag() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(help_command_as_flag(args(&["tieuchi", "help"])), args(&["tieuchi", "--help"]));
+        assert_eq!(help_command_as_flag(args(&["tieuchi", "help", "eval"])), args(&["tieuchi", "eval", "--help"]));
+        assert_eq!(
+            help_command_as_flag(args(&["tieuchi", "--lang", "en", "help", "batch"])),
+            args(&["tieuchi", "--lang", "en", "batch", "--help"])
+        );
+        // `help` as a value is left alone.
+        assert_eq!(
+            help_command_as_flag(args(&["tieuchi", "eval", "help", "x.json"])),
+            args(&["tieuchi", "eval", "help", "x.json"])
+        );
     }
 
     #[test]

@@ -325,7 +325,7 @@ enum SchemaFormat {
 
 fn main() -> ExitCode {
     // clap parses the arguments, with its help and errors worded in the language asked for.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = help::help_command_as_flag(std::env::args_os().collect());
     let asked = help::asked_lang(&args);
     let matches = help::localized(Cli::command(), asked)
         .try_get_matches_from(&args)
