@@ -1,5 +1,6 @@
 //! Kinds every stage shares: a checked rule's expected result and an evaluation's result speak of
-//! the same statuses, so the type belongs to neither stage.
+//! the same statuses, so the type belongs to neither stage; the kinds of adjustment and of a
+//! quota's order and count are read by the checker, the plan, the evaluator and the cohort alike.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,4 +51,29 @@ pub struct LayerInfo {
 /// The layer a byte of a merged rule set's text belongs to.
 pub(crate) fn layer_at(layers: &[LayerInfo], offset: u32) -> Option<&LayerInfo> {
     layers.iter().rev().find(|l| l.starts_at <= offset)
+}
+
+/// What a knock-out rule does: force a tier, cap the tier, or exclude the subject from rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdjustKind {
+    Force,
+    Cap,
+    Exclude,
+}
+
+/// The order a quota ranks its candidates by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Asc,
+    Desc,
+}
+
+/// Whether a quota's share counts the group before or after the quotas before it demoted records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountBasis {
+    BeforeDemotion,
+    AfterDemotion,
 }

@@ -297,7 +297,7 @@ impl RuleSet {
     pub fn evaluate(&self, record: &Json, options: &Options) -> Result<Evaluation<'_>, EvaluateError> {
         let evidence = evidence::decode_with_members(&self.model, &self.plan, record, &self.members, options.on)
             .map_err(EvaluateError::Evidence)?;
-        Ok(engine::run(self, Cow::Owned(evidence), *options)?)
+        Ok(crate::outcome::run(self, Cow::Owned(evidence), *options)?)
     }
 
     /// Evaluates one record given as JSON text. Each field is read as it is written (a number
@@ -307,7 +307,7 @@ impl RuleSet {
         let mut evidence = Evidence::default();
         evidence::decode_raw(&self.model, &self.plan, &record, &self.members, options.on, &mut evidence)
             .map_err(EvaluateError::Evidence)?;
-        Ok(engine::run(self, Cow::Owned(evidence), *options)?)
+        Ok(crate::outcome::run(self, Cow::Owned(evidence), *options)?)
     }
 
     /// Evaluates decoded evidence: the hot path of batch work. The result borrows the evidence.
@@ -316,7 +316,7 @@ impl RuleSet {
         evidence: &'a Evidence,
         options: &Options,
     ) -> Result<Evaluation<'a>, EvalError> {
-        engine::run(self, Cow::Borrowed(evidence), *options)
+        crate::outcome::run(self, Cow::Borrowed(evidence), *options)
     }
 
     /// The ratings of many records' decoded evidence (status, tier, what decided, scores), a
@@ -342,7 +342,7 @@ impl RuleSet {
         evidences: &'a [Evidence],
         options: &Options,
     ) -> Vec<Result<Evaluation<'a>, EvalError>> {
-        engine::run_all(self, evidences.iter().map(Cow::Borrowed).collect(), *options)
+        crate::outcome::run_all(self, evidences.iter().map(Cow::Borrowed).collect(), *options)
     }
 }
 

@@ -70,7 +70,7 @@ impl Batch<'_> {
             }
             return Some(Failure::evaluate(&EvaluateError::Evidence(errors), self.lang));
         }
-        match crate::eval::run(rules, Cow::Owned(evidence), Options { on: self.on, trace: false, lang: self.lang }) {
+        match crate::outcome::run(rules, Cow::Owned(evidence), Options { on: self.on, trace: false, lang: self.lang }) {
             Ok(_) => None,
             Err(error) => Some(Failure::evaluate(&EvaluateError::Eval(error), self.lang)),
         }

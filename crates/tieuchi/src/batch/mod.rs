@@ -1384,8 +1384,10 @@ impl<'r> Batch<'r> {
         let rules: &'r RuleSet = self.versions[version];
         let options = Options { on: self.on, trace: false, lang: self.lang };
         let evaluated = match prepared {
-            Some(prepared) => Ok(prepared.into_evaluation(rules, std::borrow::Cow::Owned(evidence), options)),
-            None => crate::eval::run_owned(rules, evidence, options),
+            Some(prepared) => {
+                Ok(crate::outcome::from_prepared(prepared, rules, std::borrow::Cow::Owned(evidence), options))
+            }
+            None => crate::outcome::run_owned(rules, evidence, options),
         };
         match evaluated {
             Ok(evaluation) => Evaluated::Ok(version, Box::new(evaluation)),

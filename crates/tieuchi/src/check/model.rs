@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::kinds::{AdjustKind, CountBasis, Direction};
 use crate::span::{SourceFile, Span};
-use crate::syntax::ast::{AdjustKind, CountBasis, Direction};
 use crate::value::{Date, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

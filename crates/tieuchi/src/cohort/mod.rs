@@ -5,9 +5,9 @@ use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
+use crate::kinds::{CountBasis, Direction};
 use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::plan::PlanQuota;
-use crate::syntax::ast::{CountBasis, Direction};
 use crate::value::Value;
 use crate::{EvaluateError, Options, RuleSet};
 

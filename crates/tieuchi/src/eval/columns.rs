@@ -19,9 +19,9 @@ use rust_decimal::Decimal;
 use super::inexact::exact_quotient;
 use super::node::{and_values, compare_values, or_values, round};
 use super::{decide, Derived, Guards};
+use super::{Decision, Tri};
 use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
-use crate::outcome::{Decision, Notes, Tri};
 use crate::plan::{Node, NodeId, Plan, Read, Step};
 use crate::value::{compare_decimals, Date, FixedOperand, Value};
 use crate::RuleSet;
@@ -31,29 +31,6 @@ use crate::RuleSet;
 pub(crate) struct Prepared {
     pub derived: Derived,
     pub decision: Decision,
-}
-
-impl Prepared {
-    /// The record's evaluation: what the row evaluator gives it, which the columns found needs
-    /// no trace and no notes.
-    pub(crate) fn into_evaluation<'p>(
-        self,
-        ruleset: &'p RuleSet,
-        evidence: std::borrow::Cow<'p, Evidence>,
-        options: super::Options,
-    ) -> crate::Evaluation<'p> {
-        let on = evidence.on.or(options.on);
-        crate::Evaluation::new(
-            ruleset,
-            evidence,
-            self.derived,
-            self.decision,
-            super::Trace::default(),
-            Notes::default(),
-            on,
-        )
-        .in_lang(options.lang)
-    }
 }
 
 /// Whether every node of the plan can be evaluated over a column: none reads a list's members.
@@ -142,13 +119,13 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
         let rating = if let Some(d) = chunk.as_ref().and_then(|c| c.decision(record)) {
             Some((d.status, d.tier, d.decided_by))
         } else {
-            let evaluated = super::run(ruleset, std::borrow::Cow::Borrowed(evidence), options);
-            let evaluation = evaluated.as_ref().ok();
+            let evaluated = super::evaluated(ruleset, evidence, options).map_err(|f| f.into_error(&ruleset.plan));
+            let derived = evaluated.as_ref().ok().map(|(derived, ..)| derived);
             for (column, &slot) in ratings.scores.iter_mut().zip(&plan.score_slots) {
-                column[record] = evaluation.and_then(|e| e.derived_value(slot).as_number());
+                column[record] = derived.and_then(|d| d.get(slot as usize)).and_then(|v| v.as_number());
             }
             match evaluated {
-                Ok(e) => Some((e.status(), e.tier_index(), e.deciding_adjustment())),
+                Ok((_, decision, ..)) => Some((decision.status, decision.tier, decision.decided_by)),
                 Err(error) => {
                     ratings.errors.push((record, error));
                     None

@@ -1,7 +1,10 @@
 //! One record through the plan: derived values, the ladder, knock-outs and caps, the trace.
 
 pub(crate) mod columns;
+mod decision;
 pub use columns::Ratings;
+pub use decision::Tri;
+pub(crate) use decision::{Attempt, Clamp, Decision, Notes};
 pub mod evidence;
 mod flat_json;
 mod inexact;
@@ -11,16 +14,15 @@ use std::cell::Cell;
 
 use rust_decimal::Decimal;
 
-use crate::outcome::{Attempt, Clamp, Decision, Evaluation, Notes, Status, Tri};
-
 /// Derived values of one evaluation; most rule sets have few, so they stay on the stack.
 pub(crate) type Derived = smallvec::SmallVec<[Value; 8]>;
+use crate::kinds::AdjustKind;
+use crate::kinds::Status;
 use crate::plan::{Guard, NodeId, Plan, Step};
-use crate::syntax::ast::AdjustKind;
 use crate::value::{Date, Value};
 use evidence::Evidence;
 pub(crate) use node::round;
-use node::Fault;
+pub(crate) use node::Fault;
 pub use node::{EvalError, EvalErrorKind};
 
 /// How to evaluate.
@@ -73,116 +75,16 @@ pub(crate) enum InexactAt {
     Condition(NodeId),
 }
 
-/// Of the members of the aggregate written at `span`, how many its condition holds for in this
-/// evaluation, and how many there are.
-pub(crate) fn member_tally(evaluation: &Evaluation<'_>, span: crate::span::Span) -> Option<(i64, i64)> {
-    with_aggregate(evaluation, span, |frame: &Frame<'_>, node| frame.member_counts(node))
-}
-
-/// The value of the aggregate written at `span` in this evaluation.
-pub(crate) fn aggregate_value(evaluation: &Evaluation<'_>, span: crate::span::Span) -> Option<Value> {
-    with_aggregate(evaluation, span, |frame, node| frame.eval(node, None).ok())
-}
-
-/// Runs `read` on the aggregate node written at `span`, in a frame of the evaluation's values.
-fn with_aggregate<T>(
-    evaluation: &Evaluation<'_>,
-    span: crate::span::Span,
-    read: impl Fn(&Frame<'_>, NodeId) -> Option<T>,
-) -> Option<T> {
-    let plan = &evaluation.ruleset().plan;
-    let derived: Vec<Value> = (0..plan.derived_len).map(|slot| evaluation.derived_value(slot)).collect();
-    let derived_inexact = vec![None; derived.len()];
-    let frame = Frame {
-        plan,
-        evidence: evaluation.evidence(),
-        derived: &derived,
-        derived_inexact: &derived_inexact,
-        evaluation_year: evaluation.on().map(|d| i32::from(d.year())),
-        params: &param_values(&evaluation.ruleset().model, evaluation.on()),
-        inexact: Cell::new(None),
-    };
-    let node = plan.spans.iter().enumerate().find_map(|(i, s)| {
-        let node = NodeId::try_from(i).ok()?;
-        (*s == span && matches!(plan.nodes[i], crate::plan::Node::Agg { .. })).then_some(node)
-    })?;
-    read(&frame, node)
-}
-
 /// The parameters' values on the evaluation date, by index.
 pub(crate) fn param_values(model: &crate::check::model::Model, on: Option<Date>) -> smallvec::SmallVec<[Value; 4]> {
     model.params.iter().map(|p| p.value_on(on).map_or(Value::Unknown, |v| v.value)).collect()
 }
 
-pub(crate) fn run<'p>(
-    ruleset: &'p crate::RuleSet,
-    evidence: std::borrow::Cow<'p, Evidence>,
-    options: Options,
-) -> Result<Evaluation<'p>, EvalError> {
-    evaluate(ruleset, evidence, options).map_err(|f| f.into_error(&ruleset.plan))
-}
-
-/// Many records' evidence evaluated at once: column by column where the plan allows it (see
-/// [`columns`]), one at a time otherwise or when tracing; the same results as [`run`] on each, in
-/// the same order.
-pub(crate) fn run_all<'p>(
-    ruleset: &'p crate::RuleSet,
-    evidences: Vec<std::borrow::Cow<'p, Evidence>>,
-    options: Options,
-) -> Vec<Result<Evaluation<'p>, EvalError>> {
-    let prepared = if !options.trace && evidences.len() > 1 && columns::supports(&ruleset.plan) {
-        let records: Vec<&Evidence> = evidences.iter().map(|e| &**e).collect();
-        columns::evaluate(ruleset, &records, options.on)
-    } else {
-        Vec::new()
-    };
-    let mut prepared = prepared.into_iter();
-    evidences.into_iter().map(|evidence| finish(ruleset, evidence, prepared.next().flatten(), options)).collect()
-}
-
-/// A record's evaluation from what the columns made of it, or by the row evaluator.
-pub(crate) fn finish<'p>(
-    ruleset: &'p crate::RuleSet,
-    evidence: std::borrow::Cow<'p, Evidence>,
-    prepared: Option<columns::Prepared>,
-    options: Options,
-) -> Result<Evaluation<'p>, EvalError> {
-    match prepared {
-        Some(prepared) => Ok(prepared.into_evaluation(ruleset, evidence, options)),
-        None => run(ruleset, evidence, options),
-    }
-}
-
-fn evaluate<'p>(
-    ruleset: &'p crate::RuleSet,
-    evidence: std::borrow::Cow<'p, Evidence>,
-    options: Options,
-) -> Result<Evaluation<'p>, Fault> {
-    let (derived, decision, trace, notes, on) = evaluated(ruleset, &evidence, options)?;
-    Ok(Evaluation::new(ruleset, evidence, derived, decision, trace, notes, on).in_lang(options.lang))
-}
-
-/// A record evaluated alone, its evidence given back with the error when it fails (a batch's
-/// error row names the record's subject, and the buffers serve the next record).
-pub(crate) fn run_owned(
-    ruleset: &crate::RuleSet,
-    evidence: Evidence,
-    options: Options,
-) -> Result<Evaluation<'_>, Box<(EvalError, Evidence)>> {
-    match evaluated(ruleset, &evidence, options) {
-        Ok((derived, decision, trace, notes, on)) => {
-            Ok(Evaluation::new(ruleset, std::borrow::Cow::Owned(evidence), derived, decision, trace, notes, on)
-                .in_lang(options.lang))
-        }
-        Err(fault) => Err(Box::new((fault.into_error(&ruleset.plan), evidence))),
-    }
-}
-
 /// What an evaluation of one record holds besides its evidence: derived values, the decision,
 /// the trace, the notes and the evaluation date.
-type Evaluated = (Derived, Decision, Trace, Notes, Option<Date>);
+pub(crate) type Evaluated = (Derived, Decision, Trace, Notes, Option<Date>);
 
-fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: Options) -> Result<Evaluated, Fault> {
+pub(crate) fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: Options) -> Result<Evaluated, Fault> {
     let plan = &ruleset.plan;
     let on = evidence.on.or(options.on);
     let mut derived: Derived = smallvec::smallvec![Value::Unknown; plan.derived_len as usize];

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::check::lints::{flatten_and, visit};
 use crate::check::model::{AggOp, ArithOp, CmpOp, Derived, Func, Model, Ref, ScoreKind, TExpr, TKind};
+use crate::kinds::AdjustKind;
 use crate::span::Span;
-use crate::syntax::ast::AdjustKind;
 use crate::value::Value;
 
 pub type NodeId = u32;
@@ -273,18 +273,18 @@ pub struct PlanQuota {
     pub share: Decimal,
     /// Evidence slots of the grouping keys.
     pub within: Vec<u32>,
-    pub rank_by: Vec<(NodeId, crate::syntax::ast::Direction)>,
+    pub rank_by: Vec<(NodeId, crate::kinds::Direction)>,
     /// The order of the ids of records the ranking leaves tied; ascending unless written.
     #[serde(skip_serializing_if = "is_ascending")]
-    pub ties_by_id: crate::syntax::ast::Direction,
-    pub count: crate::syntax::ast::CountBasis,
+    pub ties_by_id: crate::kinds::Direction,
+    pub count: crate::kinds::CountBasis,
     #[serde(skip)]
     pub location: String,
 }
 
 #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `skip_serializing_if` passes a reference")]
-fn is_ascending(direction: &crate::syntax::ast::Direction) -> bool {
-    *direction == crate::syntax::ast::Direction::Asc
+fn is_ascending(direction: &crate::kinds::Direction) -> bool {
+    *direction == crate::kinds::Direction::Asc
 }
 
 impl PlanQuota {

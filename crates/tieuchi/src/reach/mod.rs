@@ -26,11 +26,11 @@ use rust_decimal::Decimal;
 
 use crate::check::model::{AggOp, ArithOp, CmpOp, Func, Model, NumKind, Ref, ScoreKind, TExpr, TKind, Type};
 use crate::eval::evidence::Evidence;
+use crate::kinds::AdjustKind;
 use crate::msg;
 use crate::outcome::Evaluation;
 use crate::plan::EvidenceField;
 use crate::span::Span;
-use crate::syntax::ast::AdjustKind;
 use crate::value::Value;
 use crate::{Options, RuleSet, Status};
 
@@ -610,7 +610,7 @@ impl Solver<'_, '_> {
 
     /// `streak(h, C) >= n`: the years still to come.
     fn streak(&self, e: &TExpr, op: CmpOp, agg: &TExpr, list: usize, bound: Decimal) -> Ways {
-        let now = crate::eval::aggregate_value(self.evaluation, agg.span).and_then(Value::as_number);
+        let now = crate::outcome::aggregate_value(self.evaluation, agg.span).and_then(Value::as_number);
         let (Some(now), Some(condition)) = (now, Self::body_span(agg)) else { return one(Need::Unsolved(e.span)) };
         let wanted = match op {
             CmpOp::Ge => bound.ceil(),
@@ -661,7 +661,7 @@ impl Solver<'_, '_> {
 
     /// Of an aggregate's members, how many meet its condition, and how many there are.
     fn tally(&self, agg: &TExpr) -> Option<(i64, i64)> {
-        crate::eval::member_tally(self.evaluation, agg.span)
+        crate::outcome::member_tally(self.evaluation, agg.span)
     }
 
     /// `form op 0`: the change of its items that makes it hold.
@@ -951,7 +951,7 @@ impl Solver<'_, '_> {
             }
         }
         let options = Options { on: self.evaluation.on(), trace: false, lang: self.evaluation.lang() };
-        match crate::eval::run(self.rules, Cow::Owned(evidence), options) {
+        match crate::outcome::run(self.rules, Cow::Owned(evidence), options) {
             Ok(result) => result.status() == Status::Rated && result.tier_index().is_some_and(|r| r <= t),
             Err(_) => false,
         }

@@ -14,9 +14,9 @@ use rust_decimal::Decimal;
 use super::{Solver, Var, MAX_DEPTH};
 use crate::check::model::{AggOp, ArithOp, CmpOp, Derived, Func, NumKind, Ref, ScoreKind, TExpr, TKind, Type};
 use crate::eval::evidence::Evidence;
+use crate::kinds::AdjustKind;
 use crate::msg;
 use crate::plan::EvidenceField;
-use crate::syntax::ast::AdjustKind;
 use crate::value::Value;
 use crate::{Options, Status};
 
@@ -168,7 +168,7 @@ impl Solver<'_, '_> {
         evidence.values[slot as usize] = value;
         evidence.missing.retain(|s| *s != slot);
         let options = Options { on: self.evaluation.on(), trace: false, lang: self.evaluation.lang() };
-        match crate::eval::run(self.rules, Cow::Owned(evidence), options) {
+        match crate::outcome::run(self.rules, Cow::Owned(evidence), options) {
             Ok(result) => match (result.status(), result.tier_index()) {
                 (Status::Rated, Some(t)) => Outcome::Tier(t),
                 (Status::NotRated, _) => Outcome::NotRated,
@@ -444,7 +444,7 @@ impl Intervals<'_, '_, '_> {
                         _ => Abs::Any,
                     };
                 }
-                crate::eval::aggregate_value(solver.evaluation, e.span).map_or(Abs::Any, Abs::point)
+                crate::outcome::aggregate_value(solver.evaluation, e.span).map_or(Abs::Any, Abs::point)
             }
             TKind::Scale { .. } | TKind::Ref(Ref::Field(_)) => Abs::Any,
         }

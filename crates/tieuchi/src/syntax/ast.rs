@@ -3,6 +3,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use crate::kinds::{AdjustKind, CountBasis, Direction};
+
 use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -196,14 +198,6 @@ pub struct TierDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AdjustKind {
-    Force,
-    Cap,
-    Exclude,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AdjustDecl {
     pub kind: AdjustKind,
@@ -230,20 +224,6 @@ pub struct QuotaDecl {
     pub count: CountBasis,
     pub source: Option<Label>,
     pub span: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Asc,
-    Desc,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CountBasis {
-    BeforeDemotion,
-    AfterDemotion,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

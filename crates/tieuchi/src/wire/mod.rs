@@ -2,6 +2,8 @@
 //! strings, so that no front end rounds them. Text that comes from the rule file is borrowed
 //! from the compiled rule set, so building a result copies little.
 
+mod evaluation;
+
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};

@@ -3,18 +3,20 @@
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
-use crate::eval::{Adjustments, Derived, Inexact, InexactAt, Trace, TriedRule, Unknown};
+mod run;
+
+pub use crate::eval::Tri;
+use crate::eval::{Decision, Derived, Notes, Trace, Unknown};
 use crate::i18n::Lang;
+use crate::kinds::AdjustKind;
 use crate::msg;
 use crate::plan::{Condition, Read};
-use crate::syntax::ast::{AdjustKind, CountBasis};
 use crate::value::{decimal_text, Date, Value};
-use crate::wire;
 use crate::RuleSet;
+pub(crate) use run::{aggregate_value, from_prepared, member_tally, run, run_all, run_owned};
 
 /// Every finding an evaluation can give. The strings are stable: tools and case files match on
 /// them, and the calculator page heads each finding by its [`crate::codes`] entry.
@@ -71,91 +73,18 @@ impl std::fmt::Display for FindingCode {
     }
 }
 
-/// Three-valued truth: missing evidence is neither true nor false.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tri {
-    True,
-    False,
-    Unknown,
-}
-
-impl Tri {
-    pub(crate) fn of(v: Value) -> Tri {
-        match v {
-            Value::Bool(true) => Tri::True,
-            Value::Bool(false) => Tri::False,
-            _ => Tri::Unknown,
-        }
-    }
-
-    #[must_use]
-    pub fn and(self, other: Tri) -> Tri {
-        match (self, other) {
-            (Tri::False, _) | (_, Tri::False) => Tri::False,
-            (Tri::True, Tri::True) => Tri::True,
-            _ => Tri::Unknown,
-        }
-    }
-
-    pub fn as_option(self) -> Option<bool> {
-        match self {
-            Tri::True => Some(true),
-            Tri::False => Some(false),
-            Tri::Unknown => None,
-        }
-    }
-}
-
 pub use crate::kinds::Status;
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Decision {
-    pub status: Status,
-    pub tier: Option<u16>,
-    /// The adjustment that set the tier, if not the ladder.
-    pub decided_by: Option<u16>,
-    pub fired: Adjustments,
-    pub unknown: Vec<Unknown>,
-    /// A quota lowered the tier.
-    pub demoted: bool,
-    /// The tier the ladder reached on its own, before a knock-out, cap or quota; `None` when it
-    /// reached none (undecided evidence, an arithmetic error behind a knock-out that decided).
-    pub ladder: Option<u16>,
-}
-
-impl Decision {
-    pub(crate) fn undetermined(fired: Adjustments, unknown: Vec<Unknown>) -> Self {
-        Decision {
-            status: Status::NotDeterminable,
-            tier: None,
-            decided_by: None,
-            fired,
-            unknown,
-            demoted: false,
-            ladder: None,
-        }
-    }
-}
 
 /// Whose rule decided a tier the ladder set in a layered rule set, where the national rules
 /// alone are not simply the tier's own (see `Evaluation::band_decision`).
 #[derive(Debug, Clone, Copy)]
-enum Band<'r> {
+pub(crate) enum Band<'r> {
     /// A layer's stricter value of a national parameter kept the record from a better tier.
     LayerValue(&'r crate::check::model::ParamValue),
     /// The condition a layer's tier (by index) adds to the national one kept the record from it.
     LayerTier(usize),
     /// The national rules give the same tier: the national tier the layer's tightens decided.
     National(&'r crate::check::model::NationalTier),
-}
-
-/// One rule tried, for the trace: its result and where its conditions' results are.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Attempt {
-    pub rule: TriedRule,
-    pub holds: Tri,
-    pub conditions: std::ops::Range<u32>,
 }
 
 /// What a quota did to one record of a batch.
@@ -182,35 +111,21 @@ impl QuotaNote {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Clamp {
-    pub score: u32,
-    pub raw: Decimal,
-}
-
-/// What evaluation noticed on its way to the result: computed scores held to their range, and
-/// quotients with no exact decimal value that reached a value or a condition.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Notes {
-    pub clamped: Vec<Clamp>,
-    pub inexact: Vec<Inexact>,
-}
-
 /// The result of evaluating one record: compact, and rendered to the wire shape on demand.
 #[derive(Debug, Clone)]
 pub struct Evaluation<'r> {
-    ruleset: &'r RuleSet,
-    evidence: Cow<'r, Evidence>,
-    derived: Derived,
-    decision: Decision,
-    trace: Trace,
-    notes: Notes,
-    on: Option<Date>,
+    pub(crate) ruleset: &'r RuleSet,
+    pub(crate) evidence: Cow<'r, Evidence>,
+    pub(crate) derived: Derived,
+    pub(crate) decision: Decision,
+    pub(crate) trace: Trace,
+    pub(crate) notes: Notes,
+    pub(crate) on: Option<Date>,
     /// The language of the findings.
-    lang: Lang,
+    pub(crate) lang: Lang,
     /// Set once population rules have run over the batch this record belongs to.
-    cohort: bool,
-    quota_notes: Vec<QuotaNote>,
+    pub(crate) cohort: bool,
+    pub(crate) quota_notes: Vec<QuotaNote>,
 }
 
 impl<'r> Evaluation<'r> {
@@ -282,11 +197,6 @@ impl<'r> Evaluation<'r> {
 
     pub(crate) fn tier_index(&self) -> Option<u16> {
         self.decision.tier
-    }
-
-    /// The index of the knock-out, cap or exclusion that decided, if not the ladder.
-    pub(crate) fn deciding_adjustment(&self) -> Option<u16> {
-        self.decision.decided_by
     }
 
     /// Whether a knock-out set the tier.
@@ -433,7 +343,7 @@ impl<'r> Evaluation<'r> {
     }
 
     /// The conditions of the rules whose outcome stayed unknown.
-    fn unknown_conditions(&self) -> impl Iterator<Item = &'r Condition> + '_ {
+    pub(crate) fn unknown_conditions(&self) -> impl Iterator<Item = &'r Condition> + '_ {
         let plan = &self.ruleset.plan;
         self.decision.unknown.iter().flat_map(move |u| {
             let conditions: &'r [Condition] = match *u {
@@ -449,7 +359,7 @@ impl<'r> Evaluation<'r> {
         show_value(self.ruleset, &self.evidence, v, ty)
     }
 
-    fn read_type(&self, read: Read) -> Option<&'r Type> {
+    pub(crate) fn read_type(&self, read: Read) -> Option<&'r Type> {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
         match read {
@@ -462,7 +372,7 @@ impl<'r> Evaluation<'r> {
         }
     }
 
-    fn read_value(&self, read: Read) -> Value {
+    pub(crate) fn read_value(&self, read: Read) -> Value {
         match read {
             Read::Input(s) => self.evidence.values[s as usize],
             Read::Derived(s) => self.derived[s as usize],
@@ -472,7 +382,7 @@ impl<'r> Evaluation<'r> {
         }
     }
 
-    fn read_name(&self, read: Read) -> &'r str {
+    pub(crate) fn read_name(&self, read: Read) -> &'r str {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
         match read {
@@ -570,7 +480,7 @@ impl<'r> Evaluation<'r> {
     /// A layer's parameter is compared only by the tiers' own conditions (the merge refuses one
     /// read anywhere else), so no let, score or adjustment depends on it and the tiers' conditions
     /// are all there is to evaluate again.
-    fn band_decision(&self) -> Option<Band<'r>> {
+    pub(crate) fn band_decision(&self) -> Option<Band<'r>> {
         let ruleset: &'r RuleSet = self.ruleset;
         if ruleset.layers().is_empty() || self.decision.decided_by.is_some() || self.decision.demoted {
             return None;
@@ -627,7 +537,7 @@ impl<'r> Evaluation<'r> {
 
     /// Whether the conditions of `guard` (those of index in `only`, else all) hold for this record
     /// with the parameters' values `params` (by index); a condition undecided or in error does not.
-    fn conditions_hold(&self, guard: &crate::plan::Guard, only: Option<&[u32]>, params: &[Value]) -> bool {
+    pub(crate) fn conditions_hold(&self, guard: &crate::plan::Guard, only: Option<&[u32]>, params: &[Value]) -> bool {
         let frame = crate::eval::Frame {
             plan: &self.ruleset.plan,
             evidence: &self.evidence,
@@ -669,18 +579,11 @@ impl<'r> Evaluation<'r> {
 
     /// The tier the score (or the tiers' own conditions) reached, when a knock-out, cap or quota
     /// decided the outcome instead: what the deciding rule overrode.
-    fn overridden_tier(&self) -> Option<u16> {
+    pub(crate) fn overridden_tier(&self) -> Option<u16> {
         match self.decided_by()? {
             "score" | "tiers" => None,
             _ => self.decision.ladder,
         }
-    }
-
-    /// The rules this result was made with, and why that version applies to its date.
-    fn rules_record(&self) -> wire::RulesRecord<'r> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let chosen_because = chosen_because(ruleset, self.on).render(self.lang);
-        wire::RulesRecord { version: wire::VersionRecord::of(ruleset), chosen_because }
     }
 
     /// The exclusion that left the record not rated, if one did. A rated record, or one not
@@ -696,379 +599,6 @@ impl<'r> Evaluation<'r> {
     pub(crate) fn let_value(&self, index: usize) -> serde_json::Value {
         let model = &self.ruleset.model;
         self.show(self.derived[self.ruleset.plan.let_slots[index] as usize], Some(&model.lets[index].value.ty))
-    }
-
-    /// Each parameter with the value in force on the evaluation date, as results show it.
-    pub fn param_records(&self) -> wire::Fields<'r, wire::ParamRecord<'r>> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        ruleset
-            .model
-            .params
-            .iter()
-            .map(|p| {
-                let used = p.value_on(self.on);
-                let record = wire::ParamRecord {
-                    value: used.map_or(serde_json::Value::Null, |v| param_json(v.value)),
-                    from: used.and_then(|v| v.from).map(|d| d.to_string()),
-                    source: used.and_then(|v| v.source.as_deref()).map(Cow::Borrowed),
-                    overridden: p.overridden,
-                };
-                (Cow::Borrowed(p.id.as_str()), record)
-            })
-            .collect()
-    }
-
-    /// The result in the one wire shape shared by the CLI, Python and JavaScript.
-    pub fn to_wire(&self) -> wire::ResultRecord<'r> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
-        let plan = &ruleset.plan;
-        let borrowed = |s: &'r str| Cow::Borrowed(s);
-        let outcome = self.decision.tier.map(|t| {
-            let tier = &model.outcome.tiers[t as usize];
-            let decided_by = self.decided_by().unwrap_or_default();
-            wire::OutcomeRecord {
-                id: borrowed(&tier.id),
-                label: borrowed(&tier.label),
-                decided_by: borrowed(decided_by),
-                source: self.outcome_source().map(borrowed),
-                by_score: self.overridden_tier().map(|t| {
-                    let tier = &model.outcome.tiers[t as usize];
-                    wire::TierRecord { id: borrowed(&tier.id), label: borrowed(&tier.label) }
-                }),
-                layer: self
-                    .deciding_layer()
-                    .map(|l| wire::LayerRecord { id: borrowed(&l.id), source: l.source.as_deref().map(borrowed) }),
-            }
-        });
-        let scores = model
-            .scores
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let value = self.derived[plan.score_slots[i] as usize].as_number().map(decimal_text);
-                let record = wire::ScoreRecord {
-                    value,
-                    max: borrowed(&plan.score_max[i]),
-                    label: borrowed(&s.label),
-                    parent: s.parent.map(|p| borrowed(&model.scores[p].id)),
-                    source: s.source.as_deref().map(borrowed),
-                };
-                (borrowed(&s.id), record)
-            })
-            .collect();
-        let values = model
-            .lets
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (borrowed(&l.id), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
-            .collect();
-
-        let params = self.param_records();
-        let findings = self.findings();
-        let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
-        wire::ResultRecord {
-            ruleset: borrowed(&model.id),
-            subject: self.evidence.subject.clone().map(Cow::Owned),
-            on: self.on.map(|d| d.to_string()),
-            engine: wire::EngineRecord::current(),
-            rules: self.rules_record(),
-            status: self.decision.status,
-            outcome,
-            scores,
-            values,
-            params,
-            findings,
-            trace,
-            what_it_takes: None,
-        }
-    }
-
-    /// What the evaluation found, in the order results show it: the knock-outs, caps and
-    /// exclusions that fired, missing evidence, clamped scores, inexact quotients, the quotas, a
-    /// version not in force.
-    pub fn findings(&self) -> Vec<wire::Finding<'r>> {
-        let mut findings = Vec::new();
-        self.adjustment_findings(&mut findings);
-        if self.decision.status == Status::NotDeterminable {
-            findings.push(self.missing_evidence_finding());
-        }
-        self.clamped_findings(&mut findings);
-        self.inexact_findings(&mut findings);
-        self.quota_findings(&mut findings);
-        findings.extend(self.not_in_force_finding());
-        findings
-    }
-
-    /// One finding per knock-out, cap or exclusion that fired, applied or not.
-    fn adjustment_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let (model, plan) = (&ruleset.model, &ruleset.plan);
-        let borrowed = |s: &'r str| Cow::Borrowed(s);
-        for &a in &self.decision.fired {
-            let adjust = &model.adjustments[a as usize];
-            let code = match adjust.kind {
-                AdjustKind::Exclude => FindingCode::Exclusion,
-                AdjustKind::Force => FindingCode::Knockout,
-                AdjustKind::Cap => FindingCode::Cap,
-            };
-            findings.push(wire::Finding {
-                code: borrowed(code.as_str()),
-                label: match &adjust.because {
-                    Some(because) => borrowed(because),
-                    None => borrowed(plan.source.slice(adjust.when.span)),
-                },
-                source: adjust.source.as_deref().map(borrowed),
-                rule: borrowed(&plan.adjustments[a as usize].location),
-                tier: adjust.tier.map(|t| borrowed(&model.outcome.tiers[t as usize].id)),
-                applied: Some(self.decision.decided_by == Some(a)),
-                fields: Vec::new(),
-            });
-        }
-    }
-
-    fn missing_evidence_finding(&self) -> wire::Finding<'r> {
-        let fields = self.missing_fields();
-        wire::Finding {
-            code: Cow::Borrowed(FindingCode::MissingEvidence.as_str()),
-            label: Cow::Owned(msg!(FindingMissingEvidence, fields = fields.join(", ")).render(self.lang)),
-            source: None,
-            rule: Cow::Borrowed(""),
-            tier: None,
-            applied: None,
-            fields: fields.into_iter().map(Cow::Owned).collect(),
-        }
-    }
-
-    /// One finding per computed score held at its maximum.
-    fn clamped_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let (model, plan) = (&ruleset.model, &ruleset.plan);
-        for c in &self.notes.clamped {
-            let score = &model.scores[c.score as usize];
-            findings.push(wire::Finding {
-                code: Cow::Borrowed(FindingCode::ScoreClamped.as_str()),
-                label: Cow::Owned(
-                    msg!(
-                        FindingScoreClamped,
-                        name = &score.id,
-                        value = decimal_text(c.raw),
-                        max = decimal_text(score.max)
-                    )
-                    .render(self.lang),
-                ),
-                source: score.source.as_deref().map(Cow::Borrowed),
-                rule: Cow::Owned(plan.source.location(score.span).to_string()),
-                tier: None,
-                applied: Some(true),
-                fields: vec![Cow::Borrowed(&score.id)],
-            });
-        }
-    }
-
-    /// In a batch, what each quota decided of this record; evaluated alone, that a quota is yet
-    /// to decide a record at its tier.
-    fn quota_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
-        if self.cohort {
-            findings.extend(self.quota_notes.iter().map(|note| self.quota_finding(note)));
-            return;
-        }
-        let ruleset: &'r RuleSet = self.ruleset;
-        let (model, plan) = (&ruleset.model, &ruleset.plan);
-        let tiers = &model.outcome.tiers;
-        for q in model.quotas.iter().filter(|q| self.decision.tier == Some(q.tier)) {
-            let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
-            let within = q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ");
-            findings.push(wire::Finding {
-                code: Cow::Borrowed(FindingCode::QuotaPending.as_str()),
-                label: Cow::Owned(
-                    msg!(
-                        FindingQuotaPending,
-                        tier = &tiers[q.tier as usize].id,
-                        share = decimal_text(share),
-                        counted = counted_tiers(q, tiers),
-                        within = within
-                    )
-                    .render(self.lang),
-                ),
-                source: q.source.as_deref().map(Cow::Borrowed),
-                rule: Cow::Owned(plan.source.location(q.span).to_string()),
-                tier: Some(Cow::Borrowed(&tiers[q.demote_to as usize].id)),
-                applied: Some(false),
-                fields: Vec::new(),
-            });
-        }
-    }
-
-    /// A result on a date outside the rule set's validity says so.
-    fn not_in_force_finding(&self) -> Option<wire::Finding<'r>> {
-        let model = &self.ruleset.model;
-        let on = self.on?;
-        let before = model.valid_from.is_some_and(|from| on < from);
-        let after = model.valid_until.is_some_and(|until| on > until);
-        if !(before || after) {
-            return None;
-        }
-        let window = match (model.valid_from, model.valid_until) {
-            (Some(f), Some(u)) => msg!(InForceFromUntil, from = f.to_string(), until = u.to_string()),
-            (Some(f), None) => msg!(InForceFrom, from = f.to_string()),
-            (None, Some(u)) => msg!(InForceUntil, until = u.to_string()),
-            (None, None) => msg!(InForceAlways),
-        };
-        Some(wire::Finding {
-            code: Cow::Borrowed(FindingCode::NotInForce.as_str()),
-            label: Cow::Owned(
-                msg!(FindingNotInForce, ruleset = &model.id, window = window, on = on.to_string()).render(self.lang),
-            ),
-            source: model.citation.as_deref().map(Cow::Borrowed),
-            rule: Cow::Borrowed(""),
-            tier: None,
-            applied: None,
-            fields: Vec::new(),
-        })
-    }
-
-    /// One `inexact-division` finding per division whose quotient has no exact decimal value and
-    /// reached the result unrounded: the lets and scores that show it, or a condition it may have
-    /// decided.
-    fn inexact_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let plan = &ruleset.plan;
-        let notes = &self.notes.inexact;
-        for (i, note) in notes.iter().enumerate() {
-            if notes[..i].iter().any(|n| n.division == note.division) {
-                continue;
-            }
-            let span = plan.spans.get(note.division as usize).copied().unwrap_or_default();
-            let text = |span| plan.source.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
-            let division = text(span);
-            let mut fields: Vec<Cow<'r, str>> = Vec::new();
-            for n in notes.iter().filter(|n| n.division == note.division) {
-                if let InexactAt::Derived(slot) = n.at {
-                    let name = self.read_name(Read::Derived(slot));
-                    if !fields.iter().any(|f| f == name) {
-                        fields.push(Cow::Borrowed(name));
-                    }
-                }
-            }
-            let label = match note.at {
-                InexactAt::Derived(slot) => {
-                    let value = match self.show(self.derived[slot as usize], self.read_type(Read::Derived(slot))) {
-                        serde_json::Value::String(text) => text,
-                        other => other.to_string(),
-                    };
-                    msg!(
-                        FindingInexactValue,
-                        division = division.as_str(),
-                        name = self.read_name(Read::Derived(slot)),
-                        value = value
-                    )
-                    .render(self.lang)
-                }
-                InexactAt::Condition(root) => {
-                    let condition = text(plan.spans.get(root as usize).copied().unwrap_or_default());
-                    msg!(FindingInexactCondition, division = division.as_str(), condition = condition).render(self.lang)
-                }
-            };
-            findings.push(wire::Finding {
-                code: Cow::Borrowed(FindingCode::InexactDivision.as_str()),
-                label: Cow::Owned(label),
-                source: None,
-                rule: Cow::Owned(plan.source.location(span).to_string()),
-                tier: None,
-                applied: None,
-                fields,
-            });
-        }
-    }
-
-    fn quota_finding(&self, note: &QuotaNote) -> wire::Finding<'r> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
-        let quota = &model.quotas[note.quota];
-        let tiers = &model.outcome.tiers;
-        let (tier, to) = (&tiers[quota.tier as usize].id, &tiers[quota.demote_to as usize].id);
-        let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
-        let counted = counted_tiers(quota, tiers);
-        // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
-        // share is counted on as they stood, the basis, the limit.
-        let basis = match quota.count {
-            CountBasis::BeforeDemotion => msg!(CountedBeforeDemotion),
-            CountBasis::AfterDemotion => msg!(CountedAfterDemotion),
-        };
-        let ranked = |rank: usize| {
-            msg!(
-                FindingQuotaRanked,
-                rank = rank,
-                candidates = note.candidates,
-                tier = tier.as_str(),
-                counted = note.counted,
-                tiers = counted.clone(),
-                share = share.as_str(),
-                basis = basis.clone(),
-                limit = note.limit
-            )
-        };
-        let (code, label) = match note.rank {
-            None => (FindingCode::QuotaUnplaced, msg!(FindingQuotaUnplaced, tier = tier.as_str())),
-            Some(rank) if note.demoted => {
-                (FindingCode::QuotaDemoted, msg!(FindingQuotaDemoted, ranked = ranked(rank), to = to.as_str()))
-            }
-            Some(rank) => (FindingCode::QuotaKept, ranked(rank)),
-        };
-        let label = label.render(self.lang);
-        wire::Finding {
-            code: Cow::Borrowed(code.as_str()),
-            label: Cow::Owned(label),
-            source: quota.source.as_deref().map(Cow::Borrowed),
-            rule: Cow::Borrowed(ruleset.plan.quotas[note.quota].location.as_str()),
-            tier: Some(Cow::Borrowed(if note.demoted { to.as_str() } else { tier.as_str() })),
-            applied: Some(note.demoted),
-            fields: Vec::new(),
-        }
-    }
-
-    fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
-        let plan = &ruleset.plan;
-        let results = &self.trace.conditions[attempt.conditions.start as usize..attempt.conditions.end as usize];
-        let (rule, location, source, guard) = match attempt.rule {
-            TriedRule::Tier(index) => {
-                let tier = &plan.tiers[index as usize];
-                (&tier.rule, &tier.location, &model.outcome.tiers[index as usize].source, tier.guard.as_ref())
-            }
-            TriedRule::Adjustment(index) => {
-                let adjust = &plan.adjustments[index as usize];
-                (&adjust.rule, &adjust.location, &model.adjustments[index as usize].source, Some(&adjust.guard))
-            }
-        };
-        let conditions = guard
-            .map(|g| {
-                g.conditions
-                    .iter()
-                    .zip(results)
-                    .map(|(c, t)| wire::ConditionTrace {
-                        condition: Cow::Borrowed(c.text.as_str()),
-                        holds: t.as_option(),
-                        values: c
-                            .reads
-                            .iter()
-                            .map(|r| {
-                                (Cow::Borrowed(self.read_name(*r)), self.show(self.read_value(*r), self.read_type(*r)))
-                            })
-                            .collect(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        wire::TraceStep {
-            rule: Cow::Borrowed(rule.as_str()),
-            span: Cow::Borrowed(location.as_str()),
-            holds: attempt.holds.as_option(),
-            source: source.as_deref().map(Cow::Borrowed),
-            conditions,
-        }
     }
 }
 
@@ -1099,19 +629,6 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
             "{} members",
             evidence.lists.get(l as usize).map_or(0, super::eval::evidence::ListData::len)
         )),
-    }
-}
-
-/// The tiers a quota's share is counted on, as findings name them: "`htt`", "`chi_ldtt` or better".
-fn counted_tiers(
-    quota: &crate::check::model::QuotaInfo,
-    tiers: &[crate::check::model::TierInfo],
-) -> crate::i18n::Message {
-    let tier = tiers[quota.of as usize].id.as_str();
-    if quota.or_better {
-        msg!(TierOrBetter, tier = tier)
-    } else {
-        msg!(Quoted, text = tier)
     }
 }
 
