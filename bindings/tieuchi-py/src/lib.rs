@@ -215,22 +215,21 @@ impl Library {
     /// derived values with their types, for the Python side to type results.
     fn info<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyDict>> {
         let rules = self.get(py, id)?;
-        let model = rules.model();
+        let info = rules.info();
         let dict = PyDict::new(py);
-        dict.set_item("id", rules.id())?;
-        dict.set_item("label", rules.label())?;
-        dict.set_item("file", rules.source().name())?;
-        dict.set_item("source", model.citation.as_deref())?;
-        dict.set_item("valid_from", model.valid_from.map(|d| d.to_string()))?;
-        dict.set_item("valid_until", model.valid_until.map(|d| d.to_string()))?;
-        dict.set_item("replaces", model.replaces.as_deref())?;
-        dict.set_item("translations", model.translations.clone())?;
-        let scores: Vec<(String, String)> = model.scores.iter().map(|s| (s.id.clone(), s.label.clone())).collect();
+        dict.set_item("id", &info.id)?;
+        dict.set_item("label", &info.label)?;
+        dict.set_item("file", &info.file)?;
+        dict.set_item("source", info.source.as_deref())?;
+        dict.set_item("valid_from", info.valid_from.map(|d| d.to_string()))?;
+        dict.set_item("valid_until", info.valid_until.map(|d| d.to_string()))?;
+        dict.set_item("replaces", info.replaces.as_deref())?;
+        dict.set_item("translations", &info.translations)?;
+        let scores: Vec<(&str, &str)> = info.scores.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect();
         dict.set_item("scores", scores)?;
-        let lets: Vec<(String, &'static str)> =
-            model.lets.iter().map(|l| (l.id.clone(), type_kind(&l.value.ty))).collect();
-        dict.set_item("values", lets)?;
-        dict.set_item("quotas", model.quotas.len())?;
+        let values: Vec<(&str, &str)> = info.values.iter().map(|v| (v.id.as_str(), v.kind.as_str())).collect();
+        dict.set_item("values", values)?;
+        dict.set_item("quotas", info.quotas)?;
         dict.set_item("warnings", errors::diagnostics(py, rules.warnings(), tieuchi::Lang::default())?)?;
         Ok(dict)
     }
@@ -376,21 +375,6 @@ fn diff<'py>(
     let old = many::batch(py, &before.inner, before_family, before_pinned, on, tieuchi::Lang::default())?;
     let new = many::batch(py, &after.inner, after_family, after_pinned, on, tieuchi::Lang::default())?;
     many::diff(py, old, new, data)
-}
-
-/// The kind of a derived value, for typing it in Python.
-fn type_kind(ty: &tieuchi::check::model::Type) -> &'static str {
-    use tieuchi::check::model::Type;
-    match ty.base() {
-        Type::Bool => "bool",
-        Type::Number(_) => "number",
-        Type::Date => "date",
-        Type::Text | Type::NoneLiteral => "text",
-        Type::Enum(_) => "enum",
-        Type::List(_) => "list",
-        Type::History(_) => "history",
-        Type::Optional(_) => "optional",
-    }
 }
 
 /// An argument of a catalogue message, as the package's Python gives it.

@@ -272,22 +272,20 @@ fn lean_json(
     known_texts: u32,
     lang: Lang,
 ) -> Result<String, JsValue> {
-    let rules = &compiled.rules;
-    let model = rules.model();
-    let plan = rules.plan();
-    let tiers = &model.outcome.tiers;
+    let info = &compiled.info;
+    let tiers = &info.outcome.tiers;
     let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
     let same_option = |a: Option<&str>, b: Option<&str>| match (a, b) {
         (Some(a), Some(b)) => same(a, b),
         (a, b) => a.is_none() && b.is_none(),
     };
-    let scores_match = record.scores.0.len() == model.scores.len()
-        && record.scores.0.iter().zip(&model.scores).zip(&plan.score_max).all(|(((id, score), info), max)| {
-            same(id, &info.id)
-                && same(&score.max, max)
-                && same(&score.label, &info.label)
-                && same_option(score.parent.as_deref(), info.parent.map(|p| model.scores[p].id.as_str()))
-                && same_option(score.source.as_deref(), info.source.as_deref())
+    let scores_match = record.scores.0.len() == info.scores.len()
+        && record.scores.0.iter().zip(&info.scores).all(|((id, score), own)| {
+            same(id, &own.id)
+                && same(&score.max, &own.max)
+                && same(&score.label, &own.label)
+                && same_option(score.parent.as_deref(), own.parent.as_deref())
+                && same_option(score.source.as_deref(), own.source.as_deref())
         });
     let taken = record.outcome.take();
     let outcome = match &taken {
@@ -411,6 +409,8 @@ impl Compiler {
 #[derive(Debug)]
 pub struct Compiled {
     rules: RuleSet,
+    /// What the rule set is (its tiers and scores), kept for [`lean_json`] and [`Compiled::statics`].
+    info: tieuchi::RuleSetInfo,
     /// The version every result of the rule set names, kept for [`lean_json`].
     version: tieuchi::wire::VersionRecord<'static>,
     /// The trace's texts sent to the wrapper so far, for [`lean_json`].
@@ -426,7 +426,7 @@ impl Compiled {
             valid_from: v.valid_from,
             valid_until: v.valid_until,
         };
-        Compiled { rules, version, texts: RefCell::default() }
+        Compiled { info: rules.info(), rules, version, texts: RefCell::default() }
     }
 
     /// The rule set with the parameters of `params` simulated; `None` when it sets none.
@@ -505,18 +505,13 @@ impl Compiled {
     /// "version"}`: the outcome's tiers and the scores in the order results give them (absent parts
     /// `null`), the engine and the version (`rules` without `chosen_because`) results name.
     pub fn statics(&self) -> Result<String, JsValue> {
-        let model = self.rules.model();
-        let plan = self.rules.plan();
+        let info = &self.info;
         let tiers: Vec<_> =
-            model.outcome.tiers.iter().map(|t| (t.id.as_str(), t.label.as_str(), t.source.as_deref())).collect();
-        let scores: Vec<_> = model
+            info.outcome.tiers.iter().map(|t| (t.id.as_str(), t.label.as_str(), t.source.as_deref())).collect();
+        let scores: Vec<_> = info
             .scores
             .iter()
-            .zip(&plan.score_max)
-            .map(|(s, max)| {
-                let parent = s.parent.map(|p| model.scores[p].id.as_str());
-                (s.id.as_str(), max.as_str(), s.label.as_str(), parent, s.source.as_deref())
-            })
+            .map(|s| (s.id.as_str(), s.max.as_str(), s.label.as_str(), s.parent.as_deref(), s.source.as_deref()))
             .collect();
         let engine = tieuchi::wire::EngineRecord::current();
         to_json(

@@ -16,7 +16,7 @@ pub(crate) fn read_rule_files(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec
     let mut sources = Vec::new();
     let mut too_large = Vec::new();
     for path in paths {
-        match tieuchi::syntax::read_source(path).with_context(|| cannot_read(path))? {
+        match tieuchi::read_source(path).with_context(|| cannot_read(path))? {
             Ok(source) => sources.push(source),
             Err(diagnostic) => too_large.push(diagnostic),
         }

@@ -356,15 +356,15 @@ fn engine() -> schema::Engine {
 }
 
 fn version_info(rules: &RuleSet) -> schema::VersionInfo {
-    let model = rules.model();
+    let info = rules.info();
     schema::VersionInfo {
-        id: rules.id().to_owned(),
-        label: rules.label().to_owned(),
+        id: info.id,
+        label: info.label,
         sha256: rules.fingerprint().to_owned(),
-        valid_from: model.valid_from.map(|d| d.to_string()),
-        valid_until: model.valid_until.map(|d| d.to_string()),
-        source: model.citation.clone(),
-        replaces: model.replaces.clone(),
+        valid_from: info.valid_from.map(|d| d.to_string()),
+        valid_until: info.valid_until.map(|d| d.to_string()),
+        source: info.source,
+        replaces: info.replaces,
     }
 }
 
@@ -398,84 +398,32 @@ pub async fn ruleset(
     let version = rules.library.select(Some(&id), on).map_err(|e| ApiError::select(&e, request_lang(&headers)))?;
     let family: Vec<VersionRecord<'_>> =
         rules.library.family_of(version.id()).into_iter().map(VersionRecord::of).collect();
+    let info = version.info();
     let body = serde_json::json!({
         "engine": EngineRecord::current(),
         "version": VersionRecord::of(version),
         "label": version.label(),
-        "source": version.model().citation,
+        "source": info.source,
         "family": family,
         "inputs": version.schema(),
         "json_schema": version.json_schema(),
-        "citations": citations(version),
+        "citations": citations(info),
     });
     Ok(Json(body).into_response())
 }
 
 /// Every rule of the rule set that cites a text, in the order of the file.
-fn citations(rules: &RuleSet) -> Vec<schema::Citation> {
-    let model = rules.model();
-    let at = |span| rules.source().location(span).to_string();
-    let mut out = Vec::new();
-    if let Some(source) = &model.citation {
-        out.push(schema::Citation {
-            kind: "ruleset".to_owned(),
-            id: Some(model.id.clone()),
-            label: Some(model.label.clone()),
-            source: source.clone(),
-            at: at(model.id_span),
-        });
-    }
-    for tier in &model.outcome.tiers {
-        if let Some(source) = &tier.source {
-            out.push(schema::Citation {
-                kind: "tier".to_owned(),
-                id: Some(tier.id.clone()),
-                label: Some(tier.label.clone()),
-                source: source.clone(),
-                at: at(tier.span),
-            });
-        }
-    }
-    for score in &model.scores {
-        if let Some(source) = &score.source {
-            out.push(schema::Citation {
-                kind: "score".to_owned(),
-                id: Some(score.id.clone()),
-                label: Some(score.label.clone()),
-                source: source.clone(),
-                at: at(score.span),
-            });
-        }
-    }
-    let tier_id = |t: u16| model.outcome.tiers.get(usize::from(t)).map(|t| t.id.clone());
-    for adjustment in &model.adjustments {
-        if let Some(source) = &adjustment.source {
-            let kind = match adjustment.kind {
-                tieuchi::syntax::ast::AdjustKind::Force => "force",
-                tieuchi::syntax::ast::AdjustKind::Cap => "cap",
-                tieuchi::syntax::ast::AdjustKind::Exclude => "exclude",
-            };
-            out.push(schema::Citation {
-                kind: kind.to_owned(),
-                id: adjustment.tier.and_then(tier_id),
-                label: adjustment.because.clone(),
-                source: source.clone(),
-                at: at(adjustment.span),
-            });
-        }
-    }
-    for quota in &model.quotas {
-        if let Some(source) = &quota.source {
-            out.push(schema::Citation {
-                kind: "quota".to_owned(),
-                id: tier_id(quota.tier),
-                label: None,
-                source: source.clone(),
-                at: at(quota.span),
-            });
-        }
-    }
-    out
+fn citations(info: tieuchi::RuleSetInfo) -> Vec<schema::Citation> {
+    info.citations
+        .into_iter()
+        .map(|c| schema::Citation {
+            kind: c.kind.as_str().to_owned(),
+            id: c.id,
+            label: c.label,
+            source: c.source,
+            at: c.at,
+        })
+        .collect()
 }
 
 /// Every code the engine and the service can give, with its meaning and an example.

@@ -4,20 +4,23 @@
 //! scorecard); tieuchi checks it, then evaluates scored evidence exactly, with the reasons and
 //! the legal citation for every result.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage. The stages that turn text into a plan and evaluate it are
+//! the engine's own (public only with the `internals` feature, for its tests); what they make is
+//! reached through [`RuleSet`], [`Evaluation`] and the modules linked below:
 //!
 //! | stage | module | from → to |
 //! | --- | --- | --- |
-//! | parse | [`syntax`] | text → syntax tree (the only module that knows pest) |
-//! | check | [`check`] | syntax tree → checked model, with [`diagnostic`]s |
-//! | plan | [`plan`] | checked model → slot-resolved evaluation plan |
-//! | evaluate | [`eval`] | plan + evidence → [`outcome::Evaluation`]; many records column by column ([`RuleSet::evaluate_all`], [`RuleSet::rate_all`]) |
-//! | cohort | [`cohort`] | a batch of evaluations → quotas applied per group |
-//! | batch | [`batch`] | many records (JSON Lines, CSV) → one row each, on every core, quotas applied |
+//! | parse | `syntax` | text → syntax tree (the only module that knows pest); [`format()`] a rule file |
+//! | check | `check` | syntax tree → checked model, with [`diagnostic`]s; [`RuleSet::info`] describes it |
+//! | plan | `plan` | checked model → slot-resolved evaluation plan |
+//! | evaluate | `eval` | plan + [`Evidence`] → the decision; many records column by column ([`RuleSet::evaluate_all`], [`RuleSet::rate_all`]) |
+//! | result | `outcome` | the decision + its evidence → [`Evaluation`], with its findings |
+//! | cohort | `cohort` | a batch of evaluations → quotas applied per group |
+//! | batch | [`batch`] | many records (JSON Lines, CSV, Arrow) → one row each, on every core, quotas applied |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
 //! | what it takes | [`reach`] | evaluation → for each better tier, the changes of evidence that reach it, or what blocks it |
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
-//! | edit | [`ide`] | rule text + a cursor → diagnostics, hover, definition, rename, completion, [`syntax::format`] |
+//! | edit | [`ide`] | rule text + a cursor → diagnostics, hover, definition, rename, completion |
 //!
 //! Every sentence shown to people is a message of the catalogue in [`i18n`], rendered in the
 //! [`Lang`] asked for (Vietnamese unless told otherwise); codes are never translated.
@@ -45,26 +48,48 @@
 //! ```
 
 pub mod batch;
+#[cfg(feature = "internals")]
 pub mod check;
+#[cfg(not(feature = "internals"))]
+mod check;
 pub mod codes;
+#[cfg(feature = "internals")]
 pub mod cohort;
+#[cfg(not(feature = "internals"))]
+mod cohort;
 pub mod diagnostic;
 pub mod error;
+#[cfg(feature = "internals")]
 pub mod eval;
+#[cfg(not(feature = "internals"))]
+mod eval;
 pub mod i18n;
 pub mod ide;
+pub mod info;
 mod kinds;
+#[cfg(feature = "internals")]
 pub mod layer;
+#[cfg(not(feature = "internals"))]
+mod layer;
 pub mod library;
 pub mod limits;
 mod nfc;
+#[cfg(feature = "internals")]
 pub mod outcome;
+#[cfg(not(feature = "internals"))]
+mod outcome;
+#[cfg(feature = "internals")]
 pub mod plan;
+#[cfg(not(feature = "internals"))]
+mod plan;
 pub mod reach;
 mod ruleset;
 pub mod schema;
 pub mod span;
+#[cfg(feature = "internals")]
 pub mod syntax;
+#[cfg(not(feature = "internals"))]
+mod syntax;
 pub mod testing;
 pub mod value;
 pub mod verify;
@@ -73,9 +98,11 @@ pub mod wire;
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use error::{ArgumentCode, ErrorRecord, Failure, FailureKind, InternalCode};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
-pub use eval::{EvalError, Options, Ratings};
+pub use eval::{EvalError, EvalErrorKind, Options, Ratings};
 pub use i18n::{Lang, Message, Msg};
+pub use info::RuleSetInfo;
 pub use library::{Library, SelectCode, SelectError};
 pub use outcome::{Evaluation, FindingCode, Status};
 pub use ruleset::{param_texts, EvaluateError, RuleSet};
 pub use span::SourceFile;
+pub use syntax::{format, read_source, FormatError};

@@ -236,7 +236,7 @@ impl Library {
         overrides: &[(K, V)],
         lang: crate::Lang,
     ) -> Result<Library, Box<crate::Failure>> {
-        let declares = |r: &RuleSet, id: &str| r.model().params.iter().any(|p| p.id == id);
+        let declares = |r: &RuleSet, id: &str| r.model.params.iter().any(|p| p.id == id);
         if let Some((id, _)) = overrides.iter().find(|(id, _)| !self.rulesets.iter().any(|r| declares(r, id.as_ref())))
         {
             // With one rule set, its own error (which names it); else the parameters of all.
@@ -244,7 +244,7 @@ impl Library {
                 only.with_params_in([(id.as_ref(), "")], lang)?;
             }
             let mut known: Vec<String> =
-                self.rulesets.iter().flat_map(|r| &r.model().params).map(|p| format!("`{}`", p.id)).collect();
+                self.rulesets.iter().flat_map(|r| &r.model.params).map(|p| format!("`{}`", p.id)).collect();
             known.sort_unstable();
             known.dedup();
             let help = if known.is_empty() {
@@ -316,7 +316,7 @@ impl Library {
         let root = self.family[index];
         let mut members: Vec<&RuleSet> =
             self.rulesets.iter().zip(&self.family).filter(|(_, f)| **f == root).map(|(r, _)| r).collect();
-        members.sort_by_key(|r| r.model().valid_from);
+        members.sort_by_key(|r| r.model.valid_from);
         members
     }
 
@@ -381,7 +381,7 @@ impl Library {
                 if first_file == file {
                     continue;
                 }
-                let span = rules.model().id_span;
+                let span = rules.model.id_span;
                 diagnostics.push(
                     Diagnostic::error(
                         Code::DuplicateName,
@@ -403,7 +403,7 @@ impl Library {
         for i in 0..n {
             let same_id = self.rulesets.iter().position(|r| r.id() == self.rulesets[i].id());
             let replaced = self.rulesets[i]
-                .model()
+                .model
                 .replaces
                 .as_deref()
                 .and_then(|replaced| self.rulesets.iter().position(|r| r.id() == replaced));
@@ -420,7 +420,7 @@ impl Library {
             for (i, a) in family.iter().enumerate() {
                 for b in &family[i + 1..] {
                     if overlap(a, b) {
-                        let (ma, mb) = (a.model(), b.model());
+                        let (ma, mb) = (&a.model, &b.model);
                         diagnostics.push(
                             Diagnostic::error(
                                 Code::OverlappingVersions,
@@ -446,7 +446,7 @@ pub(crate) fn versions_text(family: &[&RuleSet]) -> String {
     family
         .iter()
         .map(|r| {
-            let m = r.model();
+            let m = &r.model;
             let valid = validity_text(m.valid_from, m.valid_until);
             // A layer's versions differ by the national version they extend.
             match r.layers().first() {
@@ -481,7 +481,7 @@ fn compile_layer(
         })
         .unwrap_or_default();
     let during_layer = |r: &RuleSet| {
-        let m = r.model();
+        let m = &r.model;
         from.is_none_or(|f| m.valid_until.is_none_or(|u| f <= u))
             && until.is_none_or(|u| m.valid_from.is_none_or(|f| f <= u))
     };
@@ -500,7 +500,7 @@ fn compile_layer(
     }
     let mut others: Vec<&RuleSet> =
         family.iter().copied().filter(|r| r.id() != named.id() && during_layer(r)).collect();
-    others.sort_by_key(|r| r.model().valid_from);
+    others.sort_by_key(|r| r.model.valid_from);
     let mut instances = vec![RuleSet::layered(named, source, ast, imports)?];
     for version in others {
         match RuleSet::layered(version, source, ast, imports) {
@@ -514,7 +514,7 @@ fn compile_layer(
                         LayerBaseVersion,
                         name = &ast.id.name,
                         version = version.id(),
-                        valid = validity_text(version.model().valid_from, version.model().valid_until)
+                        valid = validity_text(version.model.valid_from, version.model.valid_until)
                     ),
                 )
                 .with_help(crate::msg!(LayerBaseVersionHelp, version = version.id()))];
@@ -524,7 +524,7 @@ fn compile_layer(
         }
     }
     let in_force: Vec<(Option<Date>, Option<Date>)> =
-        instances.iter().map(|r| (r.model().valid_from, r.model().valid_until)).collect();
+        instances.iter().map(|r| (r.model.valid_from, r.model.valid_until)).collect();
     let covers = |(from, until): (Option<Date>, Option<Date>), on: Date| {
         from.is_none_or(|f| f <= on) && until.is_none_or(|u| on <= u)
     };
@@ -758,7 +758,7 @@ fn imported_ids(ast: &crate::syntax::ast::RuleSetAst) -> Vec<String> {
 }
 
 fn overlap(a: &RuleSet, b: &RuleSet) -> bool {
-    let (a, b) = (a.model(), b.model());
+    let (a, b) = (&a.model, &b.model);
     let starts_before_other_ends = |from: Option<Date>, until: Option<Date>| match (from, until) {
         (Some(f), Some(u)) => f <= u,
         _ => true,
@@ -769,7 +769,7 @@ fn overlap(a: &RuleSet, b: &RuleSet) -> bool {
 impl RuleSet {
     /// Whether the rule set is in force on a date (no `valid` clause: always).
     pub fn in_force_on(&self, on: Date) -> bool {
-        let m = self.model();
+        let m = &self.model;
         m.valid_from.is_none_or(|f| f <= on) && m.valid_until.is_none_or(|u| on <= u)
     }
 }

@@ -275,10 +275,14 @@ impl RuleSet {
         &self.warnings
     }
 
+    /// The checked model (the engine's own; front ends read [`RuleSet::info`]).
+    #[cfg(feature = "internals")]
     pub fn model(&self) -> &Model {
         &self.model
     }
 
+    /// The evaluation plan (the engine's own).
+    #[cfg(feature = "internals")]
     pub fn plan(&self) -> &Plan {
         &self.plan
     }

@@ -30,6 +30,8 @@ const STAGES: &[(&str, u8)] = &[
     ("reach", 9),
     ("schema", 9),
     ("ruleset", 10),
+    // What a compiled rule set is, as data for front ends.
+    ("info", 10),
     // A layer is merged onto a compiled national rule set, for `ruleset` to compile.
     ("layer", 10),
     ("testing", 11),

@@ -207,7 +207,7 @@ def _typed(value: Any, kind: str) -> Any:
     """A derived value from its wire text, by its declared type."""
     if value is None or not isinstance(value, str):
         return value
-    if kind == "number":
+    if kind in ("number", "integer", "percent"):
         return Decimal(value)
     if kind == "date":
         try:

@@ -205,9 +205,9 @@ impl Run<'_> {
     fn tiers(&self) -> Vec<String> {
         let mut tiers: Vec<String> = Vec::new();
         for rules in self.batch.versions() {
-            for tier in &rules.model().outcome.tiers {
+            for tier in rules.info().outcome.tiers {
                 if !tiers.contains(&tier.id) {
-                    tiers.push(tier.id.clone());
+                    tiers.push(tier.id);
                 }
             }
         }

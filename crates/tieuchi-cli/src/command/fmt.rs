@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use tieuchi::syntax::FormatError;
+use tieuchi::FormatError;
 use tieuchi::{Msg, SourceFile};
 
 use crate::report::report;
@@ -34,7 +34,7 @@ pub(crate) fn run(paths: &[PathBuf], mode: Mode, error_format: ErrorFormat) -> R
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let mut diagnostics = Vec::new();
     for path in files::rule_files(&paths)? {
-        let read = tieuchi::syntax::read_source(&path).with_context(|| crate::batch::cannot_read(&path))?;
+        let read = tieuchi::read_source(&path).with_context(|| crate::batch::cannot_read(&path))?;
         match read {
             Ok(source) => sources.push((Some(path), source)),
             Err(too_large) => diagnostics.push(too_large),
@@ -43,7 +43,7 @@ pub(crate) fn run(paths: &[PathBuf], mode: Mode, error_format: ErrorFormat) -> R
 
     let mut unformatted = Vec::new();
     for (path, source) in &sources {
-        let formatted = match tieuchi::syntax::format(source) {
+        let formatted = match tieuchi::format(source) {
             Ok(formatted) => formatted,
             Err(FormatError::Syntax { diagnostics: found, .. }) => {
                 diagnostics.extend(found);

@@ -152,7 +152,7 @@ impl Server {
                 let open = Url::from_file_path(&file).ok().and_then(|uri| self.documents.get(&uri));
                 match open {
                     Some(open) => Some(open.document.source().clone()),
-                    None => tieuchi::syntax::read_source(&file).ok()?.ok(),
+                    None => tieuchi::read_source(&file).ok()?.ok(),
                 }
             })
             .collect()

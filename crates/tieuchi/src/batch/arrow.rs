@@ -524,7 +524,7 @@ impl ArrowShape {
         let mut scores = vec![None::<Kind>; shape.scores.len()];
         let mut values = vec![None::<Kind>; shape.values.len()];
         for (v, rules) in versions.iter().enumerate() {
-            let model = rules.model();
+            let model = &rules.model;
             for (i, &column) in shape.score_columns[v].iter().enumerate() {
                 let kind = score_kind(model.scores[i].max);
                 scores[column] = Some(match scores[column] {

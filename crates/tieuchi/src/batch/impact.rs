@@ -250,7 +250,7 @@ impl<'r> Impact<'r> {
     /// The results of the matrix in order: tiers best first, then the statuses.
     fn labels(&self, summary: &ImpactSummary) -> Vec<String> {
         let seen = |label: &str| summary.transitions.iter().any(|(from, row)| from == label || row.contains_key(label));
-        let tiers = self.before.versions.iter().chain(&self.after.versions).flat_map(|r| &r.model().outcome.tiers);
+        let tiers = self.before.versions.iter().chain(&self.after.versions).flat_map(|r| &r.model.outcome.tiers);
         let statuses = [RowStatus::NotRated, RowStatus::NotDeterminable, RowStatus::Error].map(RowStatus::as_str);
         let mut labels: Vec<String> = Vec::new();
         for label in tiers.map(|t| t.id.as_str()).chain(statuses) {

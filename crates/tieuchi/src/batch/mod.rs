@@ -3,7 +3,7 @@
 //! Records are read in chunks (`read`), decoded straight into the plan's slots (no JSON value
 //! tree), evaluated on every core (with the `parallel` feature), and rendered to rows
 //! (`row`) in the worker that evaluated them. Quotas take two passes over the input: the first
-//! keeps a few bytes per record ([`crate::cohort::Cohort`]) and decides every group; rows written
+//! keeps a few bytes per record (the cohort) and decides every group; rows written
 //! as text wait in a compressed spill meanwhile (`spill`) and the second pass evaluates again
 //! only the records a decision touches. So the caller must be able to open the input twice (a
 //! stream that cannot be read twice is spooled by the caller first). With a family of versions,
@@ -564,7 +564,7 @@ impl<'r> Batch<'r> {
         let shape = RowShape::new(&versions);
         let key_slots = versions.iter().map(|r| r.key_slots()).collect();
         let mut labels: Vec<&'r str> = Vec::new();
-        let tiers = versions.iter().flat_map(|r: &&'r RuleSet| r.model().outcome.tiers.iter().map(|t| t.id.as_str()));
+        let tiers = versions.iter().flat_map(|r: &&'r RuleSet| r.model.outcome.tiers.iter().map(|t| t.id.as_str()));
         let statuses = [RowStatus::NotRated, RowStatus::NotDeterminable, RowStatus::Error].map(RowStatus::as_str);
         for label in tiers.chain(statuses) {
             if !labels.contains(&label) {
@@ -665,7 +665,7 @@ impl<'r> Batch<'r> {
         use crate::check::model::Type;
         let mut keys: Option<Vec<&'r str>> = None;
         for &rules in &self.versions {
-            let model = rules.model();
+            let model = &rules.model;
             for quota in &rules.plan.quotas {
                 let within: Vec<&'r str> = quota
                     .within

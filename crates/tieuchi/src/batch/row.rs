@@ -134,7 +134,7 @@ impl RowShape {
         let mut score_columns = Vec::new();
         let mut value_columns = Vec::new();
         for rules in versions {
-            let model = rules.model();
+            let model = &rules.model;
             score_columns.push(model.scores.iter().map(|s| column(&mut score_ids, &s.id)).collect());
             value_columns.push(model.lets.iter().map(|l| column(&mut value_ids, &l.id)).collect());
         }

@@ -91,6 +91,7 @@ enum LetState {
 
 /// Checks a parsed rule set. On success returns the model and the warnings; otherwise every
 /// diagnostic found (errors and warnings).
+#[cfg(feature = "internals")]
 pub fn check(source: &SourceFile, ast: &RuleSetAst) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     check_with_imports(source, ast, &[])
 }

@@ -147,12 +147,8 @@ impl Cohort {
         Cohort { quotas: ruleset.plan.quotas.len(), ..Cohort::default() }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.tiers.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tiers.is_empty()
     }
 
     /// Adds the next record: its evaluation, or `None` when it could not be evaluated. Returns
@@ -331,72 +327,7 @@ impl Cohort {
     }
 }
 
-/// Decides every quota of the rule set, in declaration order, over the records' summaries
-/// (`None` for a record that could not be evaluated). Returns each record's notes.
-pub fn decide(ruleset: &RuleSet, summaries: &mut [Option<Summary>]) -> Vec<Vec<QuotaNote>> {
-    let mut cohort = Cohort::new(ruleset);
-    for summary in summaries.iter() {
-        cohort.push_summary(ruleset, summary.as_ref());
-    }
-    let mut notes: Vec<Vec<QuotaNote>> = vec![Vec::new(); summaries.len()];
-    for (record, note) in cohort.decide(ruleset) {
-        notes[record].push(note);
-    }
-    notes
-}
-
-impl Cohort {
-    fn push_summary(&mut self, ruleset: &RuleSet, summary: Option<&Summary>) {
-        let Some(summary) = summary else {
-            self.tiers.push(NO_TIER);
-            self.flags.push(0);
-            self.groups.extend(std::iter::repeat_n(UNPLACED, self.quotas));
-            self.candidate.push(u32::MAX);
-            return;
-        };
-        self.tiers.push(summary.tier.unwrap_or(NO_TIER));
-        self.flags.push(EVALUATED | if summary.forced { FORCED } else { 0 });
-        for key in &summary.keys {
-            let group = match key {
-                Some(parts) => {
-                    let key = group_key_text(parts.iter().map(String::as_str));
-                    let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
-                    *self.interned.entry(key.into()).or_insert(next)
-                }
-                None => UNPLACED,
-            };
-            self.groups.push(group);
-        }
-        let may_rank = !summary.forced && summary.tier.is_some_and(|t| ruleset.plan.quotas.iter().any(|q| q.tier == t));
-        if may_rank {
-            let ranks = u32::try_from(self.ranks.len()).unwrap_or(u32::MAX);
-            for r in &summary.ranks {
-                self.ranks.extend(r.iter().copied());
-            }
-            let subject = summary.subject.as_deref().map(|s| {
-                let start = u32::try_from(self.subjects.len()).unwrap_or(u32::MAX);
-                self.subjects.push_str(s);
-                (start, u32::try_from(s.len()).unwrap_or(0))
-            });
-            self.candidate.push(u32::try_from(self.candidates.len()).unwrap_or(u32::MAX));
-            self.candidates.push(Candidate { ranks, subject });
-        } else {
-            self.candidate.push(u32::MAX);
-        }
-    }
-}
-
-/// A group's key as one text: the keys' values joined by a separator no value can hold.
-pub(crate) fn group_key_text<'a>(parts: impl Iterator<Item = &'a str>) -> String {
-    let mut key = String::new();
-    for (i, part) in parts.enumerate() {
-        if i > 0 {
-            key.push('\u{1f}');
-        }
-        key.push_str(part);
-    }
-    key
-}
+impl Cohort {}
 
 /// Applies every quota of the rule set to a batch of results held in memory.
 pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::check::model::{InputInfo, Model, NumKind, Type};
-use crate::check::{MAX_MEMBERS, RESERVED_NAMES};
+use crate::check::MAX_MEMBERS;
 use crate::i18n::Message;
 use crate::msg;
 use crate::plan::{EvidenceField, Plan};
@@ -473,11 +473,6 @@ struct Decoder<'a, 'e> {
     slot: u32,
     errors: Vec<EvidenceError>,
     evidence: &'e mut Evidence,
-}
-
-/// Decodes one evidence record; every problem in it is reported, not only the first.
-pub fn decode(model: &Model, plan: &Plan, record: &Json) -> Result<Evidence, Vec<EvidenceError>> {
-    decode_with_members(model, plan, record, &[], None)
 }
 
 /// Decodes a record whose lists may hold subjects of other rule sets (`list of other`), which
@@ -1076,8 +1071,8 @@ impl Decoder<'_, '_> {
             let member_path = format!("{path}[{n}]");
             match rules.evaluate(item, &options) {
                 Ok(result) => {
-                    let model = rules.model();
-                    let plan = rules.plan();
+                    let model = &rules.model;
+                    let plan = &rules.plan;
                     for field in &fields {
                         let value = if field.id == model.outcome.id {
                             match result.status() {
@@ -1290,11 +1285,6 @@ fn quoted_list(names: &[&str]) -> String {
     let shown: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
     let more = if names.len() > 12 { format!(" and {} more", names.len() - 12) } else { String::new() };
     format!("{}{more}", shown.join(", "))
-}
-
-#[doc(hidden)]
-pub fn reserved() -> &'static [&'static str] {
-    RESERVED_NAMES
 }
 
 #[cfg(test)]

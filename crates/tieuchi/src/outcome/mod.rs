@@ -8,7 +8,6 @@ use crate::check::model::Type;
 use crate::eval::evidence::Evidence;
 mod run;
 
-pub use crate::eval::Tri;
 use crate::eval::{Decision, Derived, Notes, Trace, Unknown};
 use crate::i18n::Lang;
 use crate::kinds::AdjustKind;

@@ -39,7 +39,9 @@ const MAX_WAYS: usize = 16;
 /// Lets expanded inside one another before a condition is said to be unsolved.
 const MAX_DEPTH: u32 = 32;
 
-pub use pending::{Decides, Outcome, Pending, Piece};
+pub use pending::Pending;
+#[cfg(feature = "internals")]
+pub use pending::{Decides, Outcome, Piece};
 
 /// What it takes for one record: one goal per tier better than the one reached (all tiers when
 /// the record was not rated), best first; or, while evidence is missing, what is still possible.

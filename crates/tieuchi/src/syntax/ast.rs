@@ -368,8 +368,4 @@ impl BinaryOp {
             BinaryOp::Div => "/",
         }
     }
-
-    pub fn is_comparison(self) -> bool {
-        matches!(self, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge)
-    }
 }

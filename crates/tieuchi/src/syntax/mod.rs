@@ -20,7 +20,7 @@ pub use format::{format, FormatError};
 #[grammar = "syntax/grammar.pest"]
 struct Grammar;
 
-/// Reads a rule file without ever holding more than [`MAX_SOURCE_BYTES`] + 1 bytes of it: a file
+/// Reads a rule file without ever holding more than [`crate::limits::MAX_SOURCE_BYTES`] + 1 bytes of it: a file
 /// over the limit gives the `syntax::too-large` diagnostic, however large it is.
 pub fn read_source(path: &std::path::Path) -> std::io::Result<Result<SourceFile, Diagnostic>> {
     use std::io::Read as _;

@@ -396,7 +396,7 @@ pub struct VersionRecord<'a> {
 
 impl<'a> VersionRecord<'a> {
     pub fn of(rules: &'a crate::RuleSet) -> Self {
-        let model = rules.model();
+        let model = &rules.model;
         VersionRecord {
             id: Cow::Borrowed(rules.id()),
             sha256: Cow::Borrowed(rules.fingerprint()),

@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use tieuchi::check::model::{NumKind, Type};
+use tieuchi::info::ValueKind;
 use tieuchi::wire::ResultRecord;
-use tieuchi::{msg, Message, Msg, RuleSet, Status};
+use tieuchi::{msg, Message, Msg, RuleSet, RuleSetInfo, Status};
 
 /// A fraction as a percent: `0.705` as `70.5%` (exact: the decimal point moves two places).
 fn percent_text(fraction: &str) -> String {
@@ -19,11 +19,11 @@ fn say(id: Msg) -> String {
 }
 
 pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
-    let model = rules.model();
+    let info = rules.info();
     let mut out = String::new();
     let lang = crate::lang();
-    let _ = writeln!(out, "{} ({})", model.label, model.id);
-    if let Some(source) = &model.citation {
+    let _ = writeln!(out, "{} ({})", info.label, info.id);
+    if let Some(source) = &info.source {
         let _ = writeln!(out, "{}", msg!(ExplainSource, source = source.as_str()).render(lang));
     }
     if let Some(subject) = &result.subject {
@@ -33,13 +33,13 @@ pub(crate) fn render(rules: &RuleSet, result: &ResultRecord) -> String {
         let _ = writeln!(out, "{}", msg!(ExplainOn, on = on.as_str()).render(lang));
     }
     scores(&mut out, result);
-    params(&mut out, rules, result);
+    params(&mut out, &info, result);
     let _ = writeln!(out);
-    outcome(&mut out, rules, result);
+    outcome(&mut out, &info, result);
     what_it_takes(&mut out, result);
     findings(&mut out, result);
     rules_line(&mut out, result);
-    trace(&mut out, rules, result);
+    trace(&mut out, &info, result);
     out
 }
 
@@ -68,15 +68,14 @@ fn scores(out: &mut String, result: &ResultRecord) {
 }
 
 /// Each parameter's value on the date, where it comes from, and whether it is simulated.
-fn params(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
+fn params(out: &mut String, info: &RuleSetInfo, result: &ResultRecord) {
     let lang = crate::lang();
-    let model = rules.model();
     if !result.params.is_empty() {
         let _ = writeln!(out, "\n{}", say(Msg::ExplainParams));
         for (id, param) in result.params.iter() {
-            let declared = model.params.iter().find(|p| p.id == id);
+            let declared = info.params.iter().find(|p| p.id == id);
             let label = declared.map_or(id, |p| p.label.as_str());
-            let percent = declared.is_some_and(|p| p.ty == Type::Number(NumKind::Percent));
+            let percent = declared.is_some_and(|p| p.kind == ValueKind::Percent);
             let value = match &param.value {
                 serde_json::Value::String(text) if percent => percent_text(text),
                 serde_json::Value::String(text) => text.clone(),
@@ -98,9 +97,8 @@ fn params(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
 }
 
 /// The tier and what decided it, or why there is none.
-fn outcome(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
+fn outcome(out: &mut String, info: &RuleSetInfo, result: &ResultRecord) {
     let lang = crate::lang();
-    let model = rules.model();
     match (&result.status, &result.outcome) {
         (Status::Rated, Some(outcome)) => {
             let how = match outcome.decided_by.as_ref() {
@@ -110,7 +108,7 @@ fn outcome(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
                 "score" => say(Msg::ExplainByScore),
                 _ => say(Msg::ExplainByTiers),
             };
-            let _ = writeln!(out, "{}: {} ({}) — {how}", model.outcome.label, outcome.label, outcome.id);
+            let _ = writeln!(out, "{}: {} ({}) — {how}", info.outcome.label, outcome.label, outcome.id);
             if let Some(source) = &outcome.source {
                 let _ = writeln!(out, "  {}", msg!(ExplainSource, source = source.as_ref()).render(lang));
             }
@@ -124,11 +122,11 @@ fn outcome(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
             }
         }
         (Status::NotRated, _) => {
-            let _ = writeln!(out, "{}", msg!(ExplainNotRated, outcome = model.outcome.label.as_str()).render(lang));
+            let _ = writeln!(out, "{}", msg!(ExplainNotRated, outcome = info.outcome.label.as_str()).render(lang));
         }
         _ => {
             let _ =
-                writeln!(out, "{}", msg!(ExplainNotDeterminable, outcome = model.outcome.label.as_str()).render(lang));
+                writeln!(out, "{}", msg!(ExplainNotDeterminable, outcome = info.outcome.label.as_str()).render(lang));
         }
     }
 }
@@ -180,8 +178,7 @@ fn rules_line(out: &mut String, result: &ResultRecord) {
 }
 
 /// Each rule tried, its conditions and the values they read.
-fn trace(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
-    let model = rules.model();
+fn trace(out: &mut String, info: &RuleSetInfo, result: &ResultRecord) {
     if !result.trace.is_empty() {
         let _ = writeln!(out, "\n{}", say(Msg::ExplainWhy));
         for step in &result.trace {
@@ -193,7 +190,7 @@ fn trace(out: &mut String, rules: &RuleSet, result: &ResultRecord) {
             let label = step
                 .rule
                 .split_once('.')
-                .and_then(|(_, tier)| model.outcome.tiers.iter().find(|t| t.id == tier))
+                .and_then(|(_, tier)| info.outcome.tiers.iter().find(|t| t.id == tier))
                 .map(|t| format!(" {}", t.label))
                 .unwrap_or_default();
             let source = step.source.as_deref().map(|s| format!("  [{s}]")).unwrap_or_default();
