@@ -295,7 +295,7 @@ impl Library {
             rules.evaluate(&json, &options).map(|e| {
                 let mut wire = e.to_wire();
                 if what_it_takes {
-                    wire.what_it_takes = Some(e.what_it_takes().to_wire(&e));
+                    wire.what_it_takes = Some(e.what_it_takes());
                 }
                 serde_json::to_value(wire)
             })

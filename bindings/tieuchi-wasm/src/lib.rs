@@ -351,7 +351,7 @@ fn compile_failure(error: &CompileError, lang: Lang) -> JsValue {
 fn wire_result<'r>(result: &tieuchi::Evaluation<'r>, what_it_takes: bool) -> tieuchi::wire::ResultRecord<'r> {
     let mut wire = result.to_wire();
     if what_it_takes {
-        wire.what_it_takes = Some(result.what_it_takes().to_wire(result));
+        wire.what_it_takes = Some(result.what_it_takes());
     }
     wire
 }

@@ -843,6 +843,8 @@ fn a_folder_with_errors_is_refused_at_start_as_check_prints_it() {
 #[test]
 fn the_operators_lines_follow_lang() {
     let mut server = Server::start(Path::new("rules"), &["--no-auth"]);
+    // The rules in force are logged after the address, which is all `start` waits for.
+    server.wait_for_log("bộ quy tắc đang có hiệu lực: ", 1);
     let log = server.log_text();
     let first = log.lines().find(|l| l.contains("http://")).unwrap();
     assert!(first.contains(" info đang lắng nghe tại http://127.0.0.1:"), "{log}");
@@ -857,6 +859,7 @@ fn the_operators_lines_follow_lang() {
     assert!(server.log_text().contains("SIGTERM: đang dừng; các yêu cầu đang xử lý"), "{}", server.log_text());
 
     let mut server = Server::start(Path::new("rules"), &["--no-auth", "--lang", "en"]);
+    server.wait_for_log("rule sets in force: ", 1);
     let log = server.log_text();
     let first = log.lines().find(|l| l.contains("http://")).unwrap();
     assert!(first.contains(" info listening on http://127.0.0.1:"), "{log}");

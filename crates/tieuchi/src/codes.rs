@@ -33,18 +33,28 @@ use crate::verify::VerifyCode;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A syntax error of a rule file (`syntax::…`).
     Syntax,
+    /// A check of a rule file (`check::…`).
     Check,
+    /// An evidence record's problem (`evidence::…`).
     Evidence,
+    /// An evaluation error (`eval::…`).
     Eval,
+    /// No rule set to choose (`select::…`).
     Select,
+    /// A recorded result that cannot be verified (`verify::…`).
     Verify,
+    /// A wrong argument to a front end's call (`argument::…`).
     Argument,
+    /// A failure of the engine itself (`internal::…`).
     Internal,
+    /// Something an evaluation found (`knockout`, `quota-kept`, …).
     Finding,
 }
 
 impl Kind {
+    /// Every kind, in the order `codes()` lists them.
     pub const ALL: &'static [Kind] = &[
         Kind::Syntax,
         Kind::Check,
@@ -57,6 +67,7 @@ impl Kind {
         Kind::Finding,
     ];
 
+    /// The kind as codes are prefixed with it.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Syntax => "syntax",
@@ -94,6 +105,7 @@ impl Kind {
 pub struct CodeInfo {
     /// The stable string tools match on: `check::unknown-name`, `knockout`.
     pub code: &'static str,
+    /// Where the code comes from.
     pub kind: Kind,
     /// For findings: the Vietnamese heading a page shows above the finding.
     pub heading: Option<&'static str>,
@@ -102,7 +114,9 @@ pub struct CodeInfo {
 /// A code with what it means in one language: the entry `codes()` lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeText {
+    /// The stable string tools match on.
     pub code: &'static str,
+    /// Where the code comes from.
     pub kind: Kind,
     /// One line on what it means.
     pub summary: String,

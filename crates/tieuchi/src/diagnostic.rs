@@ -8,10 +8,13 @@ use serde::Serialize;
 use crate::i18n::{Lang, Message};
 use crate::span::{Location, SourceFile, Span};
 
+/// How serious a problem is: an error stops compilation, a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth a look; the rule set still compiles.
     Warning,
+    /// The rule set does not compile.
     Error,
 }
 
@@ -36,11 +39,13 @@ macro_rules! codes {
     ($($variant:ident => $code:literal;)*) => {
         /// Every diagnostic the engine can give. The string codes are stable: tools match on them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Code { $($variant,)* }
+        pub enum Code { $(#[doc = concat!("`", $code, "`")] $variant,)* }
 
         impl Code {
+            /// Every code, in declaration order.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
+            /// The stable string: `check::unknown-name`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
             }
@@ -111,37 +116,48 @@ impl Serialize for Code {
 /// words as messages of the catalogue, put into a language when rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// The stable code.
     pub code: Code,
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong.
     pub message: Message,
+    /// Where, in `source`.
     pub span: Span,
     /// What the caret under the excerpt says.
     pub label: Option<Message>,
+    /// What to do about it.
     pub help: Option<Message>,
+    /// The rule file it is in.
     pub source: SourceFile,
 }
 
 impl Diagnostic {
+    /// An error at `span` of `source`.
     pub fn error(code: Code, source: &SourceFile, span: Span, message: Message) -> Self {
         Diagnostic { code, severity: Severity::Error, message, span, label: None, help: None, source: source.clone() }
     }
 
+    /// A warning at `span` of `source`.
     pub fn warning(code: Code, source: &SourceFile, span: Span, message: Message) -> Self {
         Diagnostic { severity: Severity::Warning, ..Self::error(code, source, span, message) }
     }
 
+    /// With a help line.
     #[must_use]
     pub fn with_help(mut self, help: Message) -> Self {
         self.help = Some(help);
         self
     }
 
+    /// With a caret label.
     #[must_use]
     pub fn with_label(mut self, label: Message) -> Self {
         self.label = Some(label);
         self
     }
 
+    /// Whether it is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -161,6 +177,7 @@ impl Diagnostic {
         self.label.as_ref().map(|l| l.render(lang))
     }
 
+    /// The file, line and column it starts at.
     pub fn location(&self) -> Location {
         self.source.location(self.span)
     }
@@ -250,6 +267,7 @@ impl miette::Diagnostic for Diagnostic {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", self.summary(Lang::default()))]
 pub struct CompileError {
+    /// Every error found, then the warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -53,6 +53,7 @@ pub enum ArgumentCode {
 }
 
 impl ArgumentCode {
+    /// Every code, in declaration order.
     pub const ALL: &'static [ArgumentCode] = &[
         ArgumentCode::Invalid,
         ArgumentCode::BadDate,
@@ -61,6 +62,7 @@ impl ArgumentCode {
         ArgumentCode::BadParam,
     ];
 
+    /// The stable string: `argument::invalid`.
     pub fn as_str(self) -> &'static str {
         match self {
             ArgumentCode::Invalid => "argument::invalid",
@@ -91,8 +93,10 @@ pub enum InternalCode {
 }
 
 impl InternalCode {
+    /// Every code, in declaration order.
     pub const ALL: &'static [InternalCode] = &[InternalCode::Error, InternalCode::Panic, InternalCode::Trap];
 
+    /// The stable string: `internal::panic`.
     pub fn as_str(self) -> &'static str {
         match self {
             InternalCode::Error => "internal::error",
@@ -119,8 +123,11 @@ impl InternalCode {
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorRecord {
+    /// The stable code (see [`crate::codes`]).
     pub code: String,
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong, in the language asked for.
     pub message: String,
     /// What to do about it; empty when there is nothing to add.
     #[serde(default)]
@@ -129,14 +136,19 @@ pub struct ErrorRecord {
     /// record as a whole.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub field: Option<String>,
+    /// The rule file, for a problem in one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub file: Option<String>,
+    /// The line it starts on, from 1.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line: Option<usize>,
+    /// The column it starts at, from 1.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<usize>,
+    /// The line it ends on.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub end_line: Option<usize>,
+    /// The column it ends at.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub end_column: Option<usize>,
     /// The line of rule text the problem starts on.
@@ -257,9 +269,11 @@ impl ErrorRecord {
 /// that looks at one problem needs nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
+    /// Where it failed: compiling, choosing a rule set, reading evidence, evaluating, an argument, the engine.
     pub kind: FailureKind,
     /// The whole failure in one sentence, such as ``2 errors in `x.tieuchi` ``.
     pub summary: String,
+    /// The first error, its fields at the top level.
     #[serde(flatten)]
     pub first: ErrorRecord,
     /// Every problem, errors and the warnings beside them, in the order found.

@@ -28,6 +28,7 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, Vietnamese first.
     pub const ALL: &'static [Lang] = &[Lang::Vi, Lang::En];
 
     /// The language's code: `vi`, `en`.
@@ -235,6 +236,7 @@ macro_rules! messages {
         pub enum Msg { $($(#[$doc])* $id,)* }
 
         impl Msg {
+            /// Every message, in catalogue order.
             pub const ALL: &'static [Msg] = &[$(Msg::$id,)*];
 
             /// The message's id in the catalogue.
@@ -1563,11 +1565,14 @@ impl Arg {
 /// A message of the catalogue with its arguments, put into words by [`Message::render`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
+    /// The message's id in the catalogue.
     pub id: Msg,
+    /// Its arguments, by the names the catalogue's text uses.
     pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Message {
+    /// The message without arguments.
     pub fn new(id: Msg) -> Self {
         Message { id, args: Vec::new() }
     }

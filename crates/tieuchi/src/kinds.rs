@@ -19,6 +19,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as results write it: `rated`, `not rated`, `not determinable`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Rated => "rated",
@@ -27,6 +28,7 @@ impl Status {
         }
     }
 
+    /// The status written so, or with `_` for spaces; `None` for any other text.
     pub fn parse(text: &str) -> Option<Status> {
         match text {
             "rated" => Some(Status::Rated),

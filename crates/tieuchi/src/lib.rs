@@ -18,7 +18,7 @@
 //! | cohort | `cohort` | a batch of evaluations → quotas applied per group |
 //! | batch | [`batch`] | many records (JSON Lines, CSV, Arrow) → one row each, on every core, quotas applied |
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
-//! | what it takes | [`reach`] | evaluation → for each better tier, the changes of evidence that reach it, or what blocks it |
+//! | what it takes | `reach` | evaluation → for each better tier, the changes of evidence that reach it, or what blocks it ([`Evaluation::what_it_takes`]) |
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
 //! | edit | [`ide`] | rule text + a cursor → diagnostics, hover, definition, rename, completion |
 //!
@@ -46,6 +46,10 @@
 //! let result = rules.evaluate(&serde_json::json!({"diem": "72.5"}), &tieuchi::Options::default()).unwrap();
 //! assert_eq!(result.tier(), Some("dat"));
 //! ```
+
+// Every item of the public interface says what it is; the stages that `internals` opens are the
+// engine's own.
+#![cfg_attr(not(feature = "internals"), deny(missing_docs))]
 
 pub mod batch;
 #[cfg(feature = "internals")]
@@ -82,7 +86,10 @@ mod outcome;
 pub mod plan;
 #[cfg(not(feature = "internals"))]
 mod plan;
+#[cfg(feature = "internals")]
 pub mod reach;
+#[cfg(not(feature = "internals"))]
+mod reach;
 mod ruleset;
 pub mod schema;
 pub mod span;

@@ -20,14 +20,31 @@ pub struct Library {
 /// Why no rule set could be chosen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SelectError {
+    /// No loaded rule set has this id.
     #[error("no rule set `{0}` is loaded")]
     Unknown(String),
+    /// No version of the family is in force on the date asked for.
     #[error("no version of `{family}` is in force on {on}; versions: {versions}")]
-    NoneInForce { family: String, on: Date, versions: String },
+    NoneInForce {
+        /// The family's id.
+        family: String,
+        /// The date asked for.
+        on: Date,
+        /// The family's versions with their validity, for the message.
+        versions: String,
+    },
+    /// The family has several versions and no date was given to choose one.
     #[error("`{family}` has several versions ({versions}); give an evaluation date to choose one")]
-    NeedDate { family: String, versions: String },
+    NeedDate {
+        /// The family's id.
+        family: String,
+        /// Its versions, for the message.
+        versions: String,
+    },
+    /// No rule set was named and several families are loaded.
     #[error("several rule families are loaded ({0}); name the one to use")]
     Ambiguous(String),
+    /// The library holds no rule set.
     #[error("no rule set is loaded")]
     Empty,
 }
@@ -59,10 +76,12 @@ impl SelectError {
         })
     }
 
+    /// The stable code: `select::unknown`.
     pub fn code(&self) -> &'static str {
         self.select_code().as_str()
     }
 
+    /// The stable code, typed.
     pub fn select_code(&self) -> SelectCode {
         match self {
             SelectError::Unknown(_) => SelectCode::Unknown,
@@ -77,17 +96,24 @@ impl SelectError {
 /// The stable code of each [`SelectError`], registered in [`crate::codes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SelectCode {
+    /// `select::unknown`
     Unknown,
+    /// `select::none-in-force`
     NoneInForce,
+    /// `select::need-date`
     NeedDate,
+    /// `select::ambiguous`
     Ambiguous,
+    /// `select::empty`
     Empty,
 }
 
 impl SelectCode {
+    /// Every code, in declaration order.
     pub const ALL: &'static [SelectCode] =
         &[SelectCode::Unknown, SelectCode::NoneInForce, SelectCode::NeedDate, SelectCode::Ambiguous, SelectCode::Empty];
 
+    /// The stable string.
     pub fn as_str(self) -> &'static str {
         match self {
             SelectCode::Unknown => "select::unknown",
@@ -216,6 +242,7 @@ impl Library {
         (library, diagnostics)
     }
 
+    /// Every rule set of the library, in the order loaded.
     pub fn rulesets(&self) -> &[RuleSet] {
         &self.rulesets
     }
@@ -271,6 +298,7 @@ impl Library {
         Ok(Library { rulesets, family: self.family.clone(), warnings: self.warnings.clone() })
     }
 
+    /// The warnings of every rule file loaded.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }

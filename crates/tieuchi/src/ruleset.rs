@@ -61,6 +61,7 @@ impl RuleSet {
         Self::from_source(&SourceFile::new(name, text))
     }
 
+    /// Compiles a rule file already read.
     pub fn from_source(source: &SourceFile) -> Result<RuleSet, CompileError> {
         Self::from_source_with_imports(source, &[])
     }
@@ -258,14 +259,17 @@ impl RuleSet {
         self.members.iter().find(|m| m.id() == id).map(AsRef::as_ref)
     }
 
+    /// The rule set's id.
     pub fn id(&self) -> &str {
         &self.model.id
     }
 
+    /// Its label.
     pub fn label(&self) -> &str {
         &self.model.label
     }
 
+    /// The rule file it was compiled from.
     pub fn source(&self) -> &SourceFile {
         &self.model.source
     }

@@ -9,16 +9,24 @@ use crate::plan::EvidenceField;
 use crate::value::decimal_text;
 use crate::RuleSet;
 
+/// The evidence a rule set reads, as `tieuchi inputs` prints it: every field with its type,
+/// range and labels, the parameters and the outcome's tiers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputSchema {
+    /// The rule set's id.
     pub ruleset: String,
+    /// Its label.
     pub label: String,
+    /// The legal text it cites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The first day it is in force, if its `valid` clause gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<String>,
+    /// The last day it is in force, if its `valid` clause gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
+    /// The fields of an evidence record, in declaration order.
     pub fields: Vec<FieldSchema>,
     /// The parameters: values the rules set, by date, which evidence never gives.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -30,7 +38,9 @@ pub struct InputSchema {
 /// A `param`: its type and every value with the date it applies from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParamSchema {
+    /// The parameter's id.
     pub id: String,
+    /// Its label.
     pub label: String,
     /// `bool`, `integer`, `number` or `percent`.
     #[serde(rename = "type")]
@@ -42,6 +52,7 @@ pub struct ParamSchema {
     pub overridden: bool,
 }
 
+/// One value of a parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParamValueSchema {
     /// An exact decimal as text, or a bool.
@@ -49,20 +60,28 @@ pub struct ParamValueSchema {
     /// The date it applies from; absent for the value that applies before every dated one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// The text the value cites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
+/// The outcome and its tiers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutcomeSchema {
+    /// The outcome's id.
     pub id: String,
+    /// Its label.
     pub label: String,
+    /// Its tiers, best first.
     pub tiers: Vec<EnumValueSchema>,
 }
 
+/// One field of an evidence record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldSchema {
+    /// The field's name in a record.
     pub id: String,
+    /// Its label.
     pub label: Option<String>,
     /// `input`, `key` or `assessed` (an item's points entered by the assessor).
     pub role: &'static str,
@@ -73,15 +92,20 @@ pub struct FieldSchema {
     pub required: bool,
     /// May be `null`, meaning none.
     pub optional: bool,
+    /// The least value allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
+    /// The most value allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
+    /// The value taken when the field is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Json>,
+    /// For an enumeration: its id.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "enum")]
     pub enum_id: Option<String>,
+    /// For an enumeration: its members, by id and label.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<EnumValueSchema>,
     /// The fields of each member of a list or history (histories also carry `year`).
@@ -115,9 +139,12 @@ fn param_schema(param: &crate::check::model::ParamInfo) -> ParamSchema {
     }
 }
 
+/// A tier or an enumeration's member, by id and label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnumValueSchema {
+    /// Its id.
     pub id: String,
+    /// Its label.
     pub label: String,
 }
 

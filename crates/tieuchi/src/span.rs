@@ -8,11 +8,14 @@ use serde::Serialize;
 /// A half-open byte range into one [`SourceFile`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Span {
+    /// The first byte.
     pub start: u32,
+    /// The byte after the last.
     pub end: u32,
 }
 
 impl Span {
+    /// The bytes from `start` to `end` (each held to `u32`).
     pub fn new(start: usize, end: usize) -> Self {
         Span { start: clamp_u32(start), end: clamp_u32(end) }
     }
@@ -23,15 +26,18 @@ impl Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
+    /// The span moved `by` bytes later.
     #[must_use]
     pub fn shifted(self, by: usize) -> Span {
         Span::new(self.start as usize + by, self.end as usize + by)
     }
 
+    /// Its length in bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
 
+    /// Whether it covers no byte.
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -65,6 +71,7 @@ struct SourceInner {
 }
 
 impl SourceFile {
+    /// A rule file named `name` (as diagnostics show it) with its text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
@@ -115,10 +122,12 @@ impl SourceFile {
         self.inner.parts.partition_point(|(start, _)| *start <= offset as usize).saturating_sub(1)
     }
 
+    /// The name it was given.
     pub fn name(&self) -> &str {
         &self.inner.name
     }
 
+    /// Its text.
     pub fn text(&self) -> &str {
         &self.inner.text
     }
@@ -217,8 +226,11 @@ impl miette::SourceCode for SourceFile {
 /// A human-facing position: `file:line:column`, 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The file's name.
     pub file: String,
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1 (in characters).
     pub column: usize,
 }
 

@@ -48,7 +48,9 @@ pub const WHAT_IT_TAKES_KEY: &str = "what_it_takes";
 pub struct CaseFile {
     /// What the cases run against.
     pub target: CaseTarget,
+    /// What the cases check, in the file's words.
     pub description: Option<String>,
+    /// The cases, in the file's order.
     pub cases: Vec<CaseSpec>,
 }
 
@@ -89,9 +91,11 @@ impl TryFrom<CaseFileJson> for CaseFile {
     }
 }
 
+/// One case as a case file writes it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseSpec {
+    /// The case's name.
     pub name: String,
     /// Where the expectation comes from (the article of the law).
     #[serde(default)]
@@ -102,6 +106,7 @@ pub struct CaseSpec {
     /// …or a batch of records, evaluated together so that population rules (quotas) apply.
     #[serde(default)]
     pub batch: Option<Vec<Json>>,
+    /// The evaluation date (`YYYY-MM-DD`).
     #[serde(default)]
     pub on: Option<String>,
     /// For one record: names (the outcome's id, a score's, a `let`'s) to expected values, and
@@ -118,15 +123,24 @@ pub struct CaseSpec {
 /// A case of a case file: one record, or a batch with an expectation per record.
 #[derive(Debug, Clone)]
 pub enum Case {
+    /// One record and what it must give.
     Single {
+        /// The record, the expectations and where they come from.
         case: TestCase,
+        /// The evidence error code it must give, if it must fail.
         error: Option<String>,
     },
+    /// Records evaluated together (quotas apply), each with what it must give.
     Batch {
+        /// The case's name.
         name: String,
+        /// Where it is written: the case file and the case's place in it.
         origin: String,
+        /// The records' evidence.
         records: Vec<Json>,
+        /// The evaluation date.
         on: Option<crate::value::Date>,
+        /// Per record: what it must give, and the rule set that must rate it.
         expect: Vec<(Vec<Expected>, Option<String>)>,
     },
 }
@@ -265,6 +279,7 @@ impl CaseFile {
 }
 
 impl Case {
+    /// The case's name.
     pub fn name(&self) -> &str {
         match self {
             Case::Single { case, .. } => &case.name,
@@ -272,6 +287,7 @@ impl Case {
         }
     }
 
+    /// Where it is written.
     pub fn origin(&self) -> &str {
         match self {
             Case::Single { case, .. } => &case.origin,
@@ -409,8 +425,10 @@ pub struct Mismatch {
     /// is of in a batch case (`a: xep_loai`).
     #[serde(serialize_with = "rendered")]
     pub what: Message,
+    /// The value expected.
     #[serde(serialize_with = "rendered")]
     pub expected: Message,
+    /// The value the engine gave.
     #[serde(serialize_with = "rendered")]
     pub actual: Message,
 }
@@ -435,14 +453,19 @@ fn rendered<S: serde::Serializer>(message: &Message, serializer: S) -> Result<S:
     serializer.serialize_str(&message.to_string())
 }
 
+/// One test's or case's result: passed when nothing differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TestReport {
+    /// The test's or case's name.
     pub name: String,
+    /// Where it is written.
     pub origin: String,
+    /// What differs from the expectation.
     pub mismatches: Vec<Mismatch>,
 }
 
 impl TestReport {
+    /// Whether nothing differs.
     pub fn passed(&self) -> bool {
         self.mismatches.is_empty()
     }
@@ -531,7 +554,7 @@ impl RuleSet {
                             }
                         }
                         Expected::Value { name, value } if name == WHAT_IT_TAKES_KEY => {
-                            let takes = result.what_it_takes().to_wire(result);
+                            let takes = result.what_it_takes();
                             let mut actual = serde_json::Map::new();
                             for goal in &takes.goals {
                                 actual.insert(goal.tier.clone(), serde_json::to_value(goal).unwrap_or_default());

@@ -25,13 +25,18 @@ impl TextId {
 /// One value during evaluation. `Unknown` is missing evidence: it is neither true nor false.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Value {
+    /// Missing evidence.
     #[default]
     Unknown,
     /// An `optional` input that is explicitly absent.
     None,
+    /// True or false.
     Bool(bool),
+    /// An exact decimal.
     Number(Decimal),
+    /// A civil date.
     Date(Date),
+    /// A text, by its place among the evidence's or the rules' texts.
     Text(TextId),
     /// The index of a value in its enum's declaration order.
     Enum(u16),
@@ -40,10 +45,12 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether it is missing evidence.
     pub fn is_unknown(self) -> bool {
         matches!(self, Value::Unknown)
     }
 
+    /// The value as a bool, if it is one.
     pub fn as_bool(self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(b),
@@ -51,6 +58,7 @@ impl Value {
         }
     }
 
+    /// The value as a number, if it is one.
     pub fn as_number(self) -> Option<Decimal> {
         match self {
             Value::Number(n) => Some(n),

@@ -55,11 +55,24 @@ pub enum VerifyError {
     /// The recorded `on` is not a date.
     BadDate(String),
     /// The rules given hold no rule set of that id; `available` lists theirs, each in backticks.
-    UnknownRuleSet { id: String, available: String },
+    UnknownRuleSet {
+        /// The id the result names.
+        id: String,
+        /// The rule sets loaded, each in backticks.
+        available: String,
+    },
     /// A line of the recorded rows (from 1) is not a batch row.
-    NotRows { line: u64 },
+    NotRows {
+        /// The line, from 1.
+        line: u64,
+    },
     /// The `rows` or the `records` could not be read to the end.
-    Unreadable { what: &'static str, problem: Message },
+    Unreadable {
+        /// `rows` or `records`.
+        what: &'static str,
+        /// Why.
+        problem: Message,
+    },
     /// No batch can be made of the rules given: the rows name no rule set, and the rules hold
     /// several families (or none).
     Select(SelectError),
@@ -108,14 +121,20 @@ impl std::error::Error for VerifyError {}
 /// code), registered in [`crate::codes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VerifyCode {
+    /// `verify::not-a-result`
     NotAResult,
+    /// `verify::bad-date`
     BadDate,
+    /// `verify::unknown-ruleset`
     UnknownRuleSet,
+    /// `verify::not-rows`
     NotRows,
+    /// `verify::unreadable`
     Unreadable,
 }
 
 impl VerifyCode {
+    /// Every code, in declaration order.
     pub const ALL: &'static [VerifyCode] = &[
         VerifyCode::NotAResult,
         VerifyCode::BadDate,
@@ -124,6 +143,7 @@ impl VerifyCode {
         VerifyCode::Unreadable,
     ];
 
+    /// The stable string.
     pub fn as_str(self) -> &'static str {
         match self {
             VerifyCode::NotAResult => "verify::not-a-result",
@@ -153,6 +173,7 @@ impl VerifyError {
         self.own_code().ok()
     }
 
+    /// The stable code: its own, or the selection error's.
     pub fn code(&self) -> &'static str {
         match self.own_code() {
             Ok(code) => code.as_str(),
@@ -243,7 +264,9 @@ pub struct RowDifference {
     /// order (`outcome`, `findings[0].message`); `row` for a row missing on either side, empty
     /// for a recorded line that is not a row at all.
     pub column: String,
+    /// The recorded value of that column.
     pub recorded: Json,
+    /// Its value now.
     pub now: Json,
     /// Every column that differs, in the same order.
     pub columns: Vec<String>,
@@ -256,6 +279,7 @@ pub struct BatchVerification<'l> {
     pub reproduced: bool,
     /// Rows recorded.
     pub rows: u64,
+    /// Rows the batch gives again as recorded.
     pub rows_reproduced: u64,
     /// Rows that differ, counting rows recorded that the batch no longer gives and rows it gives
     /// that none recorded.
@@ -263,9 +287,11 @@ pub struct BatchVerification<'l> {
     /// The run made again: its family (by the id given, or the version the rows name) and its
     /// evaluation date for the records that give none (given, or read from the rows).
     pub family: Option<String>,
+    /// The evaluation date for records that give none.
     pub on: Option<String>,
     /// The engine that made the rows now, and the versions it could rate them with.
     pub engine: crate::wire::EngineRecord<'static>,
+    /// The versions.
     pub rules: Vec<crate::wire::VersionRecord<'l>>,
     /// The first [`MAX_LISTED_ROWS`] rows that differ, in row order.
     pub differences: Vec<RowDifference>,

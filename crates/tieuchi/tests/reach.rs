@@ -29,7 +29,7 @@ fn rules(path: &'static str) -> &'static RuleSet {
 
 fn goals_of(rules: &RuleSet, record: &Json) -> Vec<GoalRecord> {
     let result = rules.evaluate(record, &Options::default()).unwrap();
-    result.what_it_takes().to_wire(&result).goals
+    result.what_it_takes().goals
 }
 
 fn d(text: &str) -> Decimal {
@@ -72,7 +72,7 @@ fn a_cong_chuc_at_86_25_points_needs_3_75_more_for_htxs_within_what_each_part_ca
 fn what_it_takes_is_said_in_the_language_of_the_evaluation() {
     let goals_in = |lang, record: &Json| {
         let result = rules(ND335).evaluate(record, &Options { lang, ..Options::default() }).unwrap();
-        result.what_it_takes().to_wire(&result).goals
+        result.what_it_takes().goals
     };
     let htt = cong_chuc("27.5", "58.75");
     let (vi, en) = (goals_in(tieuchi::Lang::Vi, &htt), goals_in(tieuchi::Lang::En, &htt));
@@ -200,7 +200,7 @@ fn a_tier_the_points_cannot_reach_says_how_short_they_fall() {
         }"#,
     );
     let result = rules.evaluate(&json!({"so_nam": 3}), &Options::default()).unwrap();
-    let goals = result.what_it_takes().to_wire(&result).goals;
+    let goals = result.what_it_takes().goals;
     assert_eq!(goals[0].reachable, Some(false));
     assert_eq!(
         serde_json::to_value(&goals[0].short).unwrap(),
@@ -216,7 +216,7 @@ fn load_inline(text: &str) -> RuleSet {
 #[test]
 fn a_record_not_determinable_has_nothing_to_improve_on_yet() {
     let result = rules(ND335).evaluate(&json!({"tieu_chi_chung": 20}), &Options::default()).unwrap();
-    let takes = result.what_it_takes();
+    let takes = tieuchi::reach::solve(&result);
     assert!(takes.goals.is_empty() && takes.pending.is_some());
 }
 
@@ -275,7 +275,7 @@ proptest! {
             "ky_luat_doan_vien": if disciplined { json!([{"hinh_thuc": "ha_bac_luong"}]) } else { json!([]) }});
         for (rules, record) in [(rules(ND335), nd335), (rules(CDCS), cdcs)] {
             let result = rules.evaluate(&record, &Options::default()).unwrap();
-            let takes = result.what_it_takes();
+            let takes = tieuchi::reach::solve(&result);
             let reached = tier_of(rules, &record);
             for goal in &takes.goals {
                 let t = usize::from(goal.tier);
@@ -327,7 +327,7 @@ fn with_one_field_missing_each_of_its_ranges_gives_one_tier() {
     // the 90 points of HTXS, from 42.5 the 70 of HTT, from 22.5 the 50 of HTNV.
     let rules = rules(ND335);
     let result = rules.evaluate(&json!({"tieu_chi_chung": "27.5", "suy_thoai": false}), &Options::default()).unwrap();
-    let pending = result.what_it_takes().to_wire(&result).pending.unwrap();
+    let pending = result.what_it_takes().pending.unwrap();
     assert_eq!(pending.missing, ["ket_qua_nhiem_vu"]);
     assert_eq!(pending.possible, ["htxs", "htt", "htnv", "kht"]);
     let tong = &pending.scores[0];
@@ -381,7 +381,7 @@ proptest! {
         };
         for (rules, record) in [(rules(ND335), nd335), (rules(CDCS), cdcs)] {
             let result = rules.evaluate(&record, &Options::default()).unwrap();
-            let Some(pending) = result.what_it_takes().to_wire(&result).pending else { continue };
+            let Some(pending) = result.what_it_takes().pending else { continue };
             let mut completion = record.clone();
             let mut filled = Vec::new();
             for (i, input) in rules.model().inputs.iter().enumerate() {
@@ -446,7 +446,7 @@ fn a_scaled_score_is_solved_through_its_scale() {
         }"#,
     );
     let result = rules.evaluate(&json!({"so_gio": 10}), &Options::default()).unwrap();
-    let goals = result.what_it_takes().to_wire(&result).goals;
+    let goals = result.what_it_takes().goals;
     let way = serde_json::to_value(&goals[0].ways).unwrap();
     assert_eq!((&way[0][0]["of"], &way[0][0]["by"]), (&json!("so_gio"), &json!("6")), "{way}");
 }
@@ -460,7 +460,7 @@ fn a_date_condition_names_the_date_that_meets_it() {
         }"#,
     );
     let result = rules.evaluate(&json!({"ngay_nop": "2026-12-05"}), &Options::default()).unwrap();
-    let goals = result.what_it_takes().to_wire(&result).goals;
+    let goals = result.what_it_takes().goals;
     assert_eq!(
         serde_json::to_value(&goals[0].ways).unwrap(),
         json!([[{"change": "set", "input": "ngay_nop", "label": "Ngày nộp hồ sơ", "to": "2026-11-30", "or_beyond": true}]])

@@ -133,7 +133,7 @@ proptest! {
         let record = moved(rules, given, &moves);
         let options = Options { on: *on, trace: false, ..Default::default() };
         let Ok(result) = rules.evaluate(&record, &options) else { return Ok(()) };
-        let takes = result.what_it_takes();
+        let takes = tieuchi::reach::solve(&result);
         for goal in &takes.goals {
             let t = usize::from(goal.tier);
             if let Reach::Ways(ways) = &goal.reach {
@@ -161,7 +161,7 @@ proptest! {
         }
         let partial = Json::Object(partial);
         let Ok(missing) = rules.evaluate(&partial, &options) else { return Ok(()) };
-        let Some(pending) = missing.what_it_takes().to_wire(&missing).pending else { return Ok(()) };
+        let Some(pending) = missing.what_it_takes().pending else { return Ok(()) };
         match result.status() {
             Status::Rated => {
                 let tier = result.tier().unwrap();

@@ -27,6 +27,7 @@ pub struct Impact<'r> {
 pub struct Side<'r> {
     /// The rule set that rated it (with a family, the version in force on its date).
     pub ruleset: Option<&'r str>,
+    /// Rated, not rated, not determinable, or an error.
     pub status: RowStatus,
     /// The tier's id.
     pub outcome: Option<&'r str>,
@@ -54,13 +55,16 @@ impl Side<'_> {
 pub struct Change<'r> {
     /// The record's index in the input, from 0.
     pub row: u64,
+    /// The subject the record names, if any.
     pub subject: Option<String>,
     /// The record's values of the rule set's `key`s, joined with ` / ` (`(no key)` when one is
     /// missing); `None` when the rule set has no keys.
     pub group: Option<String>,
     /// Whether the result differs: another tier, or another status.
     pub changed: bool,
+    /// Its result under the rules before.
     pub before: Side<'r>,
+    /// Its result under the rules after.
     pub after: Side<'r>,
 }
 
@@ -127,6 +131,7 @@ pub struct ImpactSummary {
     /// Every result the matrix has, in order: the tiers best first (before's, then after's new
     /// ones), then `not rated`, `not determinable` and `error`.
     pub labels: Vec<String>,
+    /// Records compared.
     pub records: u64,
     /// Records whose result differs.
     pub changed: u64,

@@ -39,7 +39,9 @@ pub use row::{
 /// The layout of rows written by [`Batch::run`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
+    /// One JSON object per line.
     JsonLines,
+    /// A header of column names, then one record per line.
     Csv,
 }
 
@@ -47,10 +49,18 @@ pub enum OutputFormat {
 /// the rule set has one: an input that cannot be read twice must be held (or spooled) first.
 pub enum Input<'i> {
     /// JSON Lines or CSV bytes.
-    Text { open: &'i mut dyn FnMut() -> io::Result<Box<dyn Read + Send>>, format: InputFormat },
+    Text {
+        /// Opens the input from its start.
+        open: &'i mut dyn FnMut() -> io::Result<Box<dyn Read + Send>>,
+        /// JSON Lines or CSV.
+        format: InputFormat,
+    },
     /// Arrow record batches: columns named by field ids, typed as Arrow types them.
     #[cfg(feature = "arrow")]
-    Arrow { open: &'i mut dyn FnMut() -> io::Result<ArrowBatches> },
+    Arrow {
+        /// Opens the batches from the first.
+        open: &'i mut dyn FnMut() -> io::Result<ArrowBatches>,
+    },
     /// Records a front end has read itself (a binding's dicts or objects), held in memory.
     Records(&'i [ReadRecord]),
 }
@@ -59,7 +69,9 @@ pub enum Input<'i> {
 /// type with no JSON form), reported with whatever the engine finds in the rest of the record.
 #[derive(Debug, Clone, Default)]
 pub struct ReadRecord {
+    /// The record as JSON text.
     pub json: String,
+    /// What the front end could not read in it.
     pub errors: Vec<EvidenceError>,
 }
 
@@ -77,7 +89,12 @@ impl std::fmt::Debug for Input<'_> {
 /// Where a batch's rows go, in input order.
 pub enum Output<'o> {
     /// JSON Lines or CSV (with a header) bytes.
-    Text { out: &'o mut (dyn Write + Send), format: OutputFormat },
+    Text {
+        /// Where the bytes go.
+        out: &'o mut (dyn Write + Send),
+        /// JSON Lines or CSV.
+        format: OutputFormat,
+    },
     /// Arrow record batches of [`Batch::arrow_schema`], a chunk of rows each: one schema for a
     /// stream (a Parquet file).
     #[cfg(feature = "arrow")]
@@ -376,8 +393,11 @@ pub struct Batch<'r> {
 /// Counts of a batch's rows: overall, and per group of the rule set's keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Every row written.
     pub rows: u64,
+    /// Rows that reached a tier.
     pub rated: u64,
+    /// Rows that are errors (the record could not be read or evaluated).
     pub errors: u64,
     /// By tier id, or by status for rows not rated (`not rated`, `not determinable`, `error`).
     pub outcomes: BTreeMap<String, u64>,
@@ -494,14 +514,23 @@ impl Counts {
 /// Why a batch stopped: its input or output failed. Bad records never stop a batch.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
+    /// The input could not be read.
     #[error("cannot read the input: {0}")]
     Read(#[source] io::Error),
+    /// The output could not be written.
     #[error("cannot write the output: {0}")]
     Write(#[source] io::Error),
+    /// The temporary file of a quota's first pass failed.
     #[error("cannot keep the first pass's rows for a quota in a temporary file: {0}")]
     Spill(#[source] io::Error),
+    /// The second pass read another number of records than the first.
     #[error("the input changed between the two passes a quota needs: {first} records, then {second}")]
-    Changed { first: u64, second: u64 },
+    Changed {
+        /// Records the first pass read.
+        first: u64,
+        /// Records the second pass read.
+        second: u64,
+    },
 }
 
 /// What one record became in a worker. The evaluation is boxed: it passes through a few hundred
@@ -629,6 +658,7 @@ impl<'r> Batch<'r> {
         self
     }
 
+    /// The columns of the rows: fixed columns, then each score and value of the rule sets.
     pub fn shape(&self) -> &RowShape {
         &self.shape
     }
@@ -639,6 +669,7 @@ impl<'r> Batch<'r> {
         self.arrow_shape.schema()
     }
 
+    /// The versions that may rate a record: one rule set, or a family's versions.
     pub fn versions(&self) -> &[&'r RuleSet] {
         &self.versions
     }

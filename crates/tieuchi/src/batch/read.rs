@@ -35,10 +35,12 @@ pub struct Chunk {
 }
 
 impl Chunk {
+    /// How many records the chunk holds.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether it holds none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

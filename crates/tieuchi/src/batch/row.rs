@@ -14,14 +14,18 @@ use crate::RuleSet;
 /// Whether a record was rated, and if not, why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowStatus {
+    /// A tier was reached.
     Rated,
+    /// An exclusion left the record out of the rating.
     NotRated,
+    /// Evidence a deciding rule needs is missing.
     NotDeterminable,
     /// The record could not be read or evaluated: see the row's errors.
     Error,
 }
 
 impl RowStatus {
+    /// The status as rows write it: `rated`, `not rated`, `not determinable`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             RowStatus::Rated => "rated",
@@ -42,8 +46,11 @@ impl serde::Serialize for RowStatus {
 /// record), and a message.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RowError {
+    /// The stable code (see [`crate::codes`]).
     pub code: &'static str,
+    /// The field at fault; empty when the record as a whole is.
     pub field: String,
+    /// What is wrong, in the run's language.
     pub message: String,
 }
 
@@ -75,10 +82,15 @@ pub struct Row<'r> {
     /// The fingerprint of that rule set's text and imports ([`RuleSet::fingerprint`]): which
     /// rules made the row, whatever becomes of the files.
     pub rules_sha256: Option<&'r str>,
+    /// The subject the record names, if any.
     pub subject: Option<String>,
+    /// The evaluation date: the record's own `on`, or the run's.
     pub on: Option<Date>,
+    /// Rated, not rated, not determinable, or an error.
     pub status: RowStatus,
+    /// The tier's id, when rated.
     pub outcome: Option<&'r str>,
+    /// What decided the tier: `score`, `tiers`, `force`, `cap`, `exclude` or `quota`.
     pub decided_by: Option<&'static str>,
     /// For a rule set that `extends` another: the id of the layer whose rule decided (a result's
     /// `outcome.layer`); a column only when the rows' rule sets have layers ([`RowShape::layered`]).
@@ -87,7 +99,9 @@ pub struct Row<'r> {
     pub scores: smallvec::SmallVec<[Option<Decimal>; 4]>,
     /// In the order of [`RowShape::values`]: each `let` as the wire shows it.
     pub values: Vec<serde_json::Value>,
+    /// What the evaluation found (see [`crate::wire::Finding`]).
     pub findings: Vec<Finding<'r>>,
+    /// Why the record could not be evaluated, for an error row.
     pub errors: Vec<RowError>,
 }
 
@@ -97,6 +111,7 @@ pub struct Row<'r> {
 pub struct RowShape {
     /// Column names of the scores; a score whose id is a fixed column's is named `<id>_score`.
     pub scores: Vec<String>,
+    /// Column names of the `let` values.
     pub values: Vec<String>,
     /// Whether a rule set of the rows `extends` another: then the rows have a [`LAYER_COLUMN`]
     /// after `decided_by`. Rows of rule sets without layers keep the shape they always had.
@@ -118,6 +133,7 @@ pub const LEADING_COLUMNS: [&str; 9] =
 pub const ENGINE: &str = concat!("tieuchi ", env!("CARGO_PKG_VERSION"));
 /// [`ENGINE`] as a JSON string (a version has nothing to escape).
 const ENGINE_JSON: &str = concat!("\"tieuchi ", env!("CARGO_PKG_VERSION"), "\"");
+/// The columns every row has after the scores and values.
 pub const TRAILING_COLUMNS: [&str; 2] = ["findings", "errors"];
 /// The column that names the deciding layer, after `decided_by`, in rows of layered rule sets.
 pub const LAYER_COLUMN: &str = "layer";
@@ -207,6 +223,7 @@ impl Row<'_> {
         }
     }
 
+    /// Writes the row as one JSON line (without the newline), its columns in `shape`'s order.
     pub fn write_json(&self, shape: &RowShape, out: &mut Vec<u8>) {
         let mut n = itoa::Buffer::new();
         out.extend_from_slice(b"{\"row\":");

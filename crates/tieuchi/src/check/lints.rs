@@ -503,10 +503,7 @@ fn unrounded_divisions(e: &TExpr, found: &mut Vec<crate::span::Span>) {
             found.push(e.span);
         }
         let settled = settled
-            || matches!(
-                e.kind,
-                TKind::Round(..) | TKind::Func(Func::Round | Func::Floor | Func::Ceil, _) | TKind::Cmp { .. }
-            );
+            || matches!(e.kind, TKind::Round(..) | TKind::Func(Func::Floor | Func::Ceil, _) | TKind::Cmp { .. });
         match &e.kind {
             TKind::Const(_) | TKind::Ref(_) => {}
             TKind::Neg(x) | TKind::Not(x) | TKind::Round(x, _) => stack.push((x, settled)),

@@ -282,7 +282,6 @@ impl<'a> Checker<'a> {
                     ty: Type::Bool,
                     span: decl.span,
                 }),
-                source: decl.source.as_ref().map(|l| l.text.clone()),
                 span: decl.span,
             })
             .collect()
@@ -369,7 +368,6 @@ impl<'a> Checker<'a> {
             ordered: decl.ordered,
             descending: false,
             values: decl.values.iter().map(|(v, l)| (v.name.clone(), l.text.clone())).collect(),
-            span: decl.span,
         });
     }
 
@@ -886,18 +884,11 @@ impl<'a> Checker<'a> {
             ordered: true,
             descending: true,
             values,
-            span: decl.span,
         });
         self.enum_names.insert(decl.id.name.clone(), enum_id);
         self.outcome_enum = Some(enum_id);
         Some((
-            OutcomeInfo {
-                id: decl.id.name.clone(),
-                label: decl.label.text.clone(),
-                tiers: Vec::new(),
-                enum_id,
-                span: decl.span,
-            },
+            OutcomeInfo { id: decl.id.name.clone(), label: decl.label.text.clone(), tiers: Vec::new(), enum_id },
             decl,
         ))
     }

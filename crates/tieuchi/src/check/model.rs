@@ -79,8 +79,6 @@ pub struct EnumInfo {
     /// Outcome tiers are written best first, so their order descends.
     pub descending: bool,
     pub values: Vec<(String, String)>,
-    #[serde(skip)]
-    pub span: Span,
 }
 
 impl EnumInfo {
@@ -196,7 +194,6 @@ pub enum Func {
     Min,
     Max,
     Clamp,
-    Round,
     Floor,
     Ceil,
     Abs,
@@ -332,7 +329,6 @@ pub struct LetInfo {
     pub id: String,
     pub label: Option<String>,
     pub value: TExpr,
-    pub source: Option<String>,
     pub span: Span,
 }
 
@@ -386,7 +382,6 @@ pub struct OutcomeInfo {
     pub label: String,
     pub tiers: Vec<TierInfo>,
     pub enum_id: EnumId,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

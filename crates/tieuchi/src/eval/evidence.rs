@@ -19,11 +19,13 @@ macro_rules! evidence_codes {
     ($($variant:ident => $code:literal;)*) => {
         /// Stable codes of evidence problems.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum EvidenceCode { $($variant,)* }
+        pub enum EvidenceCode { $(#[doc = concat!("`", $code, "`")] $variant,)* }
 
         impl EvidenceCode {
+            /// Every code, in declaration order.
             pub const ALL: &'static [EvidenceCode] = &[$(EvidenceCode::$variant,)*];
 
+            /// The stable string: `evidence::missing`.
             pub fn as_str(self) -> &'static str {
                 match self { $(EvidenceCode::$variant => $code,)* }
             }
@@ -64,10 +66,13 @@ impl Serialize for EvidenceCode {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct EvidenceError {
+    /// The stable code.
     pub code: EvidenceCode,
     /// The path of the field: `diem_chung`, `thanh_vien[3].xep_loai`; empty for the record.
     pub field: String,
+    /// What is wrong, in words of the catalogue.
     pub message: Message,
+    /// What to do about it.
     pub help: Message,
 }
 
@@ -96,12 +101,15 @@ impl ListData {
 /// One subject's evidence, decoded against a rule set's schema.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
+    /// The subject the record names (`subject`), if any.
     pub subject: Option<String>,
     /// The evaluation date given in the record (`"on"`), if any.
     pub on: Option<Date>,
+    /// The input values, by the plan's slots.
     pub values: Vec<Value>,
     /// The texts the values name ([`Value::Text`] of [`TextId::evidence`]).
     pub(crate) texts: Texts,
+    /// The lists and histories, by the plan's slots.
     pub lists: Vec<ListData>,
     /// Evidence slots that were absent with no default.
     pub missing: Vec<u32>,
@@ -123,7 +131,7 @@ impl Evidence {
         self.missing_members.clear();
     }
 
-    pub fn text<'a>(&'a self, id: TextId, plan: &'a Plan) -> &'a str {
+    pub(crate) fn text<'a>(&'a self, id: TextId, plan: &'a Plan) -> &'a str {
         let index = (id.0 & !TextId::CONST_BIT) as usize;
         if id.0 & TextId::CONST_BIT == 0 {
             self.texts.get(index)

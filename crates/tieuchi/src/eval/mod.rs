@@ -37,6 +37,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// The default options with the trace on.
     pub fn traced() -> Self {
         Options { trace: true, ..Options::default() }
     }

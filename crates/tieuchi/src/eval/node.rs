@@ -12,20 +12,26 @@ use crate::plan::{Node, NodeId, Plan, Read};
 use crate::span::Location;
 use crate::value::Value;
 
+/// The kinds of arithmetic with no exact answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum EvalErrorKind {
+    /// A division by zero.
     #[serde(rename = "eval::division-by-zero")]
     DivisionByZero,
+    /// A number beyond the exact decimals' range (28 significant digits).
     #[serde(rename = "eval::overflow")]
     Overflow,
+    /// An aggregate over an empty list that has no value (the minimum of nothing).
     #[serde(rename = "eval::empty-collection")]
     EmptyCollection,
 }
 
 impl EvalErrorKind {
+    /// Every kind, in declaration order.
     pub const ALL: &'static [EvalErrorKind] =
         &[EvalErrorKind::DivisionByZero, EvalErrorKind::Overflow, EvalErrorKind::EmptyCollection];
 
+    /// The stable code: `eval::division-by-zero`.
     pub fn as_str(self) -> &'static str {
         match self {
             EvalErrorKind::DivisionByZero => "eval::division-by-zero",
@@ -39,14 +45,18 @@ impl EvalErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{location}: {message}")]
 pub struct EvalError {
+    /// The stable code.
     pub code: EvalErrorKind,
+    /// What is wrong.
     pub message: &'static str,
+    /// Where the expression is.
     pub location: Location,
     /// The expression's text.
     pub expression: String,
     /// The line of rule text the expression starts on (boxed: errors travel in `Result`s on the
     /// hot path and stay small).
     pub source_line: Box<str>,
+    /// What to do about it.
     pub help: &'static str,
 }
 

@@ -16,17 +16,27 @@ use crate::syntax::{FormatError, NameAt, NameRole};
 /// What a declared name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolKind {
+    /// The rule set.
     RuleSet,
+    /// An `enum`.
     Enum,
+    /// A member of an `enum`.
     EnumValue,
+    /// An `input`.
     Input,
+    /// A `key`: a field that groups records for quotas.
     Key,
+    /// A field of a list's or history's members.
     Field,
     /// A `param`: a value the rules set, by date.
     Param,
+    /// A `let`.
     Let,
+    /// A `score`.
     Score,
+    /// The `outcome`.
     Outcome,
+    /// A tier of the outcome.
     Tier,
 }
 
@@ -52,10 +62,13 @@ impl SymbolKind {
 /// One declaration of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
+    /// The declared name.
     pub name: String,
+    /// What it is.
     pub kind: SymbolKind,
     /// Where the name is written in its declaration.
     pub name_span: Span,
+    /// Its label.
     pub label: Option<String>,
     /// What it holds, as written: a type with its range and default, a score's max and how its
     /// points come, a tier's condition, an expression.
@@ -69,6 +82,7 @@ pub struct Symbol {
 /// Text to show for the name under the cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hover {
+    /// The name's place.
     pub span: Span,
     /// Markdown.
     pub contents: String,
@@ -77,14 +91,20 @@ pub struct Hover {
 /// What completion offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompletionKind {
+    /// A keyword of the language.
     Keyword,
+    /// A function of the language.
     Function,
+    /// A name the file declares.
     Symbol(SymbolKind),
 }
 
+/// One completion offered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completion {
+    /// What is inserted.
     pub label: String,
+    /// What it is.
     pub kind: CompletionKind,
     /// A label or usage shown beside it.
     pub detail: Option<String>,
@@ -95,11 +115,22 @@ pub struct Completion {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.message())]
 pub enum RenameError {
+    /// The cursor is on no name.
     NothingHere,
+    /// The new name is not a valid name.
     BadName(String),
+    /// The new name is a reserved word.
     Reserved(String),
-    Ambiguous { old: String, count: usize },
+    /// The name is declared more than once.
+    Ambiguous {
+        /// The name.
+        old: String,
+        /// How many declarations it has.
+        count: usize,
+    },
+    /// The new name is already declared.
     Taken(String),
+    /// The file does not parse.
     DoesNotParse,
 }
 
@@ -141,6 +172,7 @@ impl Document {
         Document { source, ast, names, symbols, diagnostics }
     }
 
+    /// The rule file.
     pub fn source(&self) -> &SourceFile {
         &self.source
     }

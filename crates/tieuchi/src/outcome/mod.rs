@@ -21,20 +21,32 @@ pub(crate) use run::{aggregate_value, from_prepared, member_tally, run, run_all,
 /// them, and the calculator page heads each finding by its [`crate::codes`] entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FindingCode {
+    /// A knock-out set the tier (`force`).
     Knockout,
+    /// A cap held the tier down.
     Cap,
+    /// An exclusion left the record not rated.
     Exclusion,
+    /// Evidence a deciding rule needs is missing.
     MissingEvidence,
+    /// A computed score was held to its range.
     ScoreClamped,
+    /// A quotient with no exact decimal reached a value or a condition.
     InexactDivision,
+    /// A quota applies, but the batch is not known yet (one record evaluated alone).
     QuotaPending,
+    /// A quota kept the record's tier.
     QuotaKept,
+    /// A quota lowered the record's tier.
     QuotaDemoted,
+    /// A quota could not place the record (a key missing).
     QuotaUnplaced,
+    /// The rule set chosen is not in force on the evaluation date.
     NotInForce,
 }
 
 impl FindingCode {
+    /// Every finding, in declaration order.
     pub const ALL: &'static [FindingCode] = &[
         FindingCode::Knockout,
         FindingCode::Cap,
@@ -49,6 +61,7 @@ impl FindingCode {
         FindingCode::NotInForce,
     ];
 
+    /// The stable code: `knockout`, `quota-kept`.
     pub fn as_str(self) -> &'static str {
         match self {
             FindingCode::Knockout => "knockout",
@@ -288,6 +301,7 @@ impl<'r> Evaluation<'r> {
         self.evidence.into_owned()
     }
 
+    /// Rated, not rated, or not determinable.
     pub fn status(&self) -> Status {
         self.decision.status
     }
@@ -298,6 +312,7 @@ impl<'r> Evaluation<'r> {
         self.decision.tier.map(|t| model.outcome.tiers[t as usize].id.as_str())
     }
 
+    /// The tier's label, when rated.
     pub fn tier_label(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
         self.decision.tier.map(|t| model.outcome.tiers[t as usize].label.as_str())
@@ -309,6 +324,7 @@ impl<'r> Evaluation<'r> {
         self.derived[self.ruleset.plan.score_slots[index] as usize].as_number()
     }
 
+    /// The subject the evidence names, if any.
     pub fn subject(&self) -> Option<&str> {
         self.evidence.subject.as_deref()
     }

@@ -247,12 +247,6 @@ pub struct Plan {
     pub steps: Vec<Step>,
     pub tiers: Vec<PlanTier>,
     pub adjustments: Vec<PlanAdjust>,
-    /// Per derived slot: the evidence and derived slots its value reads directly.
-    #[serde(skip)]
-    pub derived_reads: Vec<Vec<Read>>,
-    /// Per derived slot: whether it reads `evaluation_year` or a dated `param`, transitively.
-    #[serde(skip)]
-    pub derived_needs_date: Vec<bool>,
     /// Each score's max as results show it.
     #[serde(skip)]
     pub score_max: Vec<String>,
@@ -353,8 +347,6 @@ impl Plan {
             steps,
             tiers,
             adjustments,
-            derived_reads,
-            derived_needs_date,
             score_max,
             quotas,
         }
@@ -609,7 +601,6 @@ impl Lowering<'_> {
                     Func::Floor => Node::Floor { x: ids[0] },
                     Func::Ceil => Node::Ceil { x: ids[0] },
                     Func::Abs => Node::Abs { x: ids[0] },
-                    Func::Round => Node::Round { x: ids[0], places: 0 },
                 }
             }
             TKind::Round(x, places) => Node::Round { x: self.lower(x), places: *places },

@@ -219,13 +219,19 @@ fn one(need: Need) -> Ways {
 }
 
 impl Evaluation<'_> {
-    /// What it takes to reach each better tier; while evidence is missing, what is still
-    /// possible ([`WhatItTakes::pending`]).
-    pub fn what_it_takes(&self) -> WhatItTakes {
-        let rules = self.ruleset();
-        let solver = Solver { rules, model: &rules.model, evaluation: self };
-        solver.solve()
+    /// What it takes to reach each better tier, each way with the changes of evidence it needs
+    /// and a sentence in the evaluation's language; while evidence is missing, what is still
+    /// possible (`pending`).
+    pub fn what_it_takes(&self) -> crate::wire::WhatItTakesRecord {
+        solve(self).to_wire(self)
     }
+}
+
+/// What it takes for `evaluation`, as the solver found it (by the rule set's indices and spans).
+pub fn solve(evaluation: &Evaluation<'_>) -> WhatItTakes {
+    let rules = evaluation.ruleset();
+    let solver = Solver { rules, model: &rules.model, evaluation };
+    solver.solve()
 }
 
 impl Solver<'_, '_> {

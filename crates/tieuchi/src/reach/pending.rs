@@ -620,7 +620,6 @@ fn function(func: Func, values: &[Abs]) -> Abs {
         }
         (Func::Floor, [(lo, hi)]) => Abs::Num(lo.map(|d| d.floor()), hi.map(|d| d.floor())),
         (Func::Ceil, [(lo, hi)]) => Abs::Num(lo.map(|d| d.ceil()), hi.map(|d| d.ceil())),
-        (Func::Round, [(lo, hi), ..]) => Abs::Num(lo.map(|d| d.floor()), hi.map(|d| d.ceil())),
         (Func::Abs, [(Some(lo), Some(hi))]) => {
             if *lo >= Decimal::ZERO {
                 Abs::Num(Some(*lo), Some(*hi))

@@ -33,11 +33,19 @@ const INDENT: usize = 2;
 pub enum FormatError {
     /// The file does not follow the grammar; it is left as it is.
     #[error("`{file}` does not parse, so it was not formatted")]
-    Syntax { file: String, diagnostics: Vec<Diagnostic> },
+    Syntax {
+        /// The file's name.
+        file: String,
+        /// Its syntax errors.
+        diagnostics: Vec<Diagnostic>,
+    },
     /// The layout would have changed the file's tokens. Never expected: the formatter checks its
     /// own output and refuses it rather than write a file that means something else.
     #[error("formatting `{file}` would change its tokens; this is a bug in tieuchi, please report it with the file")]
-    TokensChanged { file: String },
+    TokensChanged {
+        /// The file's name.
+        file: String,
+    },
 }
 
 /// The rule file in the canonical layout. Formatting a formatted file gives it back unchanged.

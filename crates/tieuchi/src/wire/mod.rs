@@ -10,14 +10,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::outcome::Status;
 
+/// Text of a record: borrowed from the rule set or the evidence where it can be, owned when read back.
 pub type Text<'a> = Cow<'a, str>;
 
+/// One evaluation's result, as every front end writes it (`tieuchi eval`, Python's `Result.to_dict()`,
+/// JavaScript's `evaluate`, the service's answers) and as `tieuchi verify` reads it back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultRecord<'a> {
+    /// The rule set's id.
     #[serde(borrow)]
     pub ruleset: Text<'a>,
+    /// The subject the evidence names (`subject`), if any.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub subject: Option<Text<'a>>,
+    /// The evaluation date (`YYYY-MM-DD`): the evidence's own `on`, or the run's.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub on: Option<String>,
     /// What produced the result: the engine…
@@ -26,6 +32,7 @@ pub struct ResultRecord<'a> {
     /// …and the rules, by fingerprint.
     #[serde(borrow)]
     pub rules: RulesRecord<'a>,
+    /// Rated, not rated (an exclusion fired), or not determinable (evidence missing).
     pub status: Status,
     /// `null` unless rated.
     #[serde(borrow)]
@@ -40,8 +47,11 @@ pub struct ResultRecord<'a> {
     /// rule set has no parameters.
     #[serde(borrow, skip_serializing_if = "Fields::is_empty", default)]
     pub params: Fields<'a, ParamRecord<'a>>,
+    /// What the evaluation found: knock-outs, caps, exclusions, missing evidence, clamped scores,
+    /// inexact divisions, quotas, a version not in force.
     #[serde(borrow)]
     pub findings: Vec<Finding<'a>>,
+    /// Every rule tried, with its conditions' results, when the trace was asked for.
     #[serde(borrow)]
     pub trace: Vec<TraceStep<'a>>,
     /// What it takes to reach each better tier, when asked for
@@ -65,7 +75,7 @@ pub fn result_record<'r>(evaluation: &crate::Evaluation<'r>, trace: bool, what_i
         record.trace.clear();
     }
     if what_it_takes {
-        record.what_it_takes = Some(evaluation.what_it_takes().to_wire(evaluation));
+        record.what_it_takes = Some(evaluation.what_it_takes());
     }
     record
 }
@@ -185,6 +195,7 @@ pub struct ParamRecord<'a> {
     /// The date the value applies from; absent for an undated value.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub from: Option<String>,
+    /// The text the value cites.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
     /// The value was set for a simulation ([`RuleSet::with_params`](crate::RuleSet::with_params),
@@ -200,6 +211,7 @@ pub struct WhatItTakesRecord {
     /// Every tier better than the one reached, best first (empty at the best tier, and while
     /// evidence is missing).
     pub goals: Vec<GoalRecord>,
+    /// While evidence is missing: what is still possible.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<PendingRecord>,
 }
@@ -228,17 +240,24 @@ pub struct PendingRecord {
 /// A score's possible values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RangeRecord {
+    /// The score's id.
     pub id: String,
+    /// Its label.
     pub label: String,
+    /// The least it can be (`null`: no bound).
     pub min: Option<String>,
+    /// The most it can be (`null`: no bound).
     pub max: Option<String>,
 }
 
 /// What the values of the one missing field give.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecidesRecord {
+    /// The missing field's name.
     pub field: String,
+    /// Its label.
     pub label: String,
+    /// Its values, or ranges of values, each with the result it gives.
     pub pieces: Vec<PieceRecord>,
 }
 
@@ -246,23 +265,31 @@ pub struct DecidesRecord {
 /// bound), and the result it gives: a tier id, `not rated` or `not determinable`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PieceRecord {
+    /// The one value that gives `outcome`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
+    /// The range's lower end (`null`: no bound).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// Whether `from` itself gives `outcome`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_included: Option<bool>,
+    /// The range's upper end (`null`: no bound).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// Whether `to` itself gives `outcome`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_included: Option<bool>,
+    /// A tier id, `not rated` or `not determinable`.
     pub outcome: String,
 }
 
 /// A tier better than the one reached, and what reaching it takes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalRecord {
+    /// The tier's id.
     pub tier: String,
+    /// Its label.
     pub label: String,
     /// `true`: each of `ways` reaches it; `false`: `blocked_by` or `short` says why not;
     /// `null`: `not_solved` names the condition that is not solved exactly.
@@ -270,10 +297,13 @@ pub struct GoalRecord {
     /// Alternatives; all the changes of one are needed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ways: Vec<Vec<ChangeRecord>>,
+    /// The knock-out, cap or exclusion that keeps the record below the tier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked_by: Option<BlockRecord>,
+    /// The numbers that cannot move as far as the tier asks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub short: Vec<ShortRecord>,
+    /// The condition that is not solved exactly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_solved: Option<PlaceRecord>,
     /// A quota limits the tier within the record's group.
@@ -289,21 +319,69 @@ pub struct GoalRecord {
 pub enum ChangeRecord {
     /// A number (a score, a `let`, an input, an expression) to raise or lower by `by` (by more
     /// than `by` when `strict`), shared among `items` as far as each can move.
-    Points { of: String, label: String, rise: bool, by: String, strict: bool, items: Vec<ItemRecord> },
+    Points {
+        /// The number's id, or the expression.
+        of: String,
+        /// Its label.
+        label: String,
+        /// `true`: it must rise; `false`: fall.
+        rise: bool,
+        /// By how much.
+        by: String,
+        /// By more than `by`.
+        strict: bool,
+        /// Its items and how far each can move.
+        items: Vec<ItemRecord>,
+    },
     /// An input set to `to`; `or_beyond`: or any value further the same way.
-    Set { input: String, label: String, to: serde_json::Value, or_beyond: bool },
+    Set {
+        /// The input's name.
+        input: String,
+        /// Its label.
+        label: String,
+        /// The value it must take.
+        to: serde_json::Value,
+        /// Or any value further the same way.
+        or_beyond: bool,
+    },
     /// `count` members of a list to come to meet `condition` (`meet`), or to stop meeting it.
-    Members { input: String, label: String, count: u64, meet: bool, condition: String },
+    Members {
+        /// The list's name.
+        input: String,
+        /// Its label.
+        label: String,
+        /// How many members.
+        count: u64,
+        /// `true`: to come to meet the condition; `false`: to stop meeting it.
+        meet: bool,
+        /// The condition, as written.
+        condition: String,
+    },
     /// A history's streak meeting `condition` (`now` years) to go on `count` more years.
-    Years { input: String, label: String, count: u64, now: u64, condition: String },
+    Years {
+        /// The history's name.
+        input: String,
+        /// Its label.
+        label: String,
+        /// How many more years.
+        count: u64,
+        /// The streak's length now, in years.
+        now: u64,
+        /// The condition, as written.
+        condition: String,
+    },
 }
 
 /// An item of a number: its value now and how far it can still move (`null`: no bound).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemRecord {
+    /// The item's id.
     pub id: String,
+    /// Its label.
     pub label: String,
+    /// Its value now.
     pub now: String,
+    /// How far it can still move the way asked (`null`: no bound).
     pub room: Option<String>,
     /// For a computed score: the input that moves it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -315,8 +393,20 @@ pub struct ItemRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ViaRecord {
-    Number { input: String, per_unit: String },
-    Set { input: String, to: bool },
+    /// Each unit of a number input moves the score by `per_unit`.
+    Number {
+        /// The input's name.
+        input: String,
+        /// Points per unit (negative: per unit less).
+        per_unit: String,
+    },
+    /// A yes/no input set to `to` moves the score.
+    Set {
+        /// The input's name.
+        input: String,
+        /// The value it must take.
+        to: bool,
+    },
 }
 
 /// The knock-out, cap or exclusion that holds and keeps the record below a tier.
@@ -326,18 +416,26 @@ pub struct BlockRecord {
     pub rule: String,
     /// The tier it sets or caps at (none for an exclusion).
     pub tier: Option<String>,
+    /// Why, as the rule states it (`because`).
     pub because: Option<String>,
+    /// The text the rule cites.
     pub source: Option<String>,
+    /// The rule's condition, as written.
     pub condition: String,
 }
 
 /// A number that cannot move as far as the tier asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShortRecord {
+    /// The number's id (a score, a `let`, an input) or expression.
     pub of: String,
+    /// Its label.
     pub label: String,
+    /// `true`: it must rise; `false`: fall.
     pub rise: bool,
+    /// By how much it must move.
     pub need: String,
+    /// By more than `need` (the condition is strict).
     pub strict: bool,
     /// The most it can move.
     pub room: String,
@@ -346,16 +444,22 @@ pub struct ShortRecord {
 /// A place in the rule file: the expression written there, and its line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlaceRecord {
+    /// The expression, as written.
     pub expression: String,
+    /// Its line, from 1.
     pub line: usize,
+    /// Its column, from 1.
     pub column: usize,
 }
 
 /// The quota on a tier: at most `share` of the tier `of` within the group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuotaLimitRecord {
+    /// The share, as a decimal fraction (`0.2` for 20%).
     pub share: String,
+    /// The tier the share is counted on.
     pub of: String,
+    /// The text the quota cites.
     pub source: Option<String>,
 }
 
@@ -365,6 +469,7 @@ pub struct EngineRecord<'a> {
     /// `tieuchi`.
     #[serde(borrow)]
     pub name: Text<'a>,
+    /// The engine's version.
     #[serde(borrow)]
     pub version: Text<'a>,
 }
@@ -381,6 +486,7 @@ impl EngineRecord<'static> {
 /// its version by `ruleset` and `rules_sha256`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionRecord<'a> {
+    /// The rule set's id.
     #[serde(borrow)]
     pub id: Text<'a>,
     /// SHA-256 of the normalised rule text and everything it imports (see
@@ -390,11 +496,13 @@ pub struct VersionRecord<'a> {
     /// The validity window the rule file declares, if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub valid_from: Option<String>,
+    /// The last day of the validity window, if the rule file declares one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub valid_until: Option<String>,
 }
 
 impl<'a> VersionRecord<'a> {
+    /// The version of a compiled rule set.
     pub fn of(rules: &'a crate::RuleSet) -> Self {
         let model = &rules.model;
         VersionRecord {
@@ -410,6 +518,7 @@ impl<'a> VersionRecord<'a> {
 /// and why that version applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RulesRecord<'a> {
+    /// The rule set, its fingerprint and validity window.
     #[serde(borrow, flatten)]
     pub version: VersionRecord<'a>,
     /// Why this version rated the record, in the evaluation's language: in force on the date, or
@@ -418,15 +527,19 @@ pub struct RulesRecord<'a> {
     pub chosen_because: String,
 }
 
+/// The tier a rated record reached, and what decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeRecord<'a> {
+    /// The tier's id.
     #[serde(borrow)]
     pub id: Text<'a>,
+    /// Its label.
     #[serde(borrow)]
     pub label: Text<'a>,
     /// `score`, `tiers`, `force`, `cap` or `exclude`.
     #[serde(borrow)]
     pub decided_by: Text<'a>,
+    /// The text the deciding rule cites.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
     /// The tier the score (or the tiers' own conditions) reached, when a knock-out, cap or quota
@@ -442,8 +555,10 @@ pub struct OutcomeRecord<'a> {
 /// A layer of a rule set, by the id its file declares and its citation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LayerRecord<'a> {
+    /// The layer's id.
     #[serde(borrow)]
     pub id: Text<'a>,
+    /// The text the layer cites.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
 }
@@ -451,22 +566,29 @@ pub struct LayerRecord<'a> {
 /// A tier, by id and label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierRecord<'a> {
+    /// The tier's id.
     #[serde(borrow)]
     pub id: Text<'a>,
+    /// Its label.
     #[serde(borrow)]
     pub label: Text<'a>,
 }
 
+/// One score of a result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRecord<'a> {
     /// `null` when evidence is missing.
     pub value: Option<String>,
+    /// Its maximum.
     #[serde(borrow)]
     pub max: Text<'a>,
+    /// Its label.
     #[serde(borrow)]
     pub label: Text<'a>,
+    /// The score it counts towards.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub parent: Option<Text<'a>>,
+    /// The text it cites.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
 }
@@ -475,24 +597,30 @@ pub struct ScoreRecord<'a> {
 /// score, a pending quota. `code` is stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding<'a> {
+    /// Its stable code (see [`crate::codes`]).
     #[serde(borrow)]
     pub code: Text<'a>,
+    /// What it is, for a person.
     #[serde(borrow)]
     pub label: Text<'a>,
+    /// The text the rule cites.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
     /// `file:line:column` of the rule.
     #[serde(borrow, skip_serializing_if = "str::is_empty", default)]
     pub rule: Text<'a>,
+    /// The tier the rule sets, caps at or limits.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub tier: Option<Text<'a>>,
     /// Whether it changed the outcome (a knock-out below a tier already chosen does not).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub applied: Option<bool>,
+    /// The fields it concerns (missing evidence).
     #[serde(borrow, skip_serializing_if = "Vec::is_empty", default)]
     pub fields: Vec<Text<'a>>,
 }
 
+/// One rule tried, for the trace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraceStep<'a> {
     /// `xep_loai.htxs`, `force kht`, `cap htnv`, `exclude`.
@@ -503,16 +631,21 @@ pub struct TraceStep<'a> {
     pub span: Text<'a>,
     /// `null` when evidence was missing.
     pub holds: Option<bool>,
+    /// The text the rule cites.
     #[serde(borrow, skip_serializing_if = "Option::is_none", default)]
     pub source: Option<Text<'a>>,
+    /// Its conditions, in the order written.
     #[serde(borrow)]
     pub conditions: Vec<ConditionTrace<'a>>,
 }
 
+/// One condition of a rule tried.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConditionTrace<'a> {
+    /// The condition, as written.
     #[serde(borrow)]
     pub condition: Text<'a>,
+    /// Whether it held (`null`: evidence missing, or not reached after a false one).
     pub holds: Option<bool>,
     /// The values of the names the condition reads.
     #[serde(borrow)]
@@ -530,18 +663,22 @@ impl<V> Default for Fields<'_, V> {
 }
 
 impl<V> Fields<'_, V> {
+    /// The value named `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// Each name with its value, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
