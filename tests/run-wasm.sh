@@ -13,13 +13,16 @@
 # On a fresh Debian machine (root, a rustup toolchain, node 20 and npm) it installs what it needs,
 # and skips what is already there: Debian's rustc-web, rust-web-src and lld (only without a rustup
 # wasm32 target), binaryen, chromium and fonts; wasm-bindgen-cli of the version in Cargo.lock;
-# the package's npm dev dependencies (npm ci).
+# the package's npm dev dependencies (npm ci). What it builds stays under target/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 crate="$root/bindings/tieuchi-wasm"
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
-export CARGO_TARGET_DIR_WASM="${CARGO_TARGET_DIR_WASM:-/tmp/tieuchi-wasm-target}"
+# Everything built stays in the clone: the wasm build in target/wasm, wasm-bindgen-cli (when the
+# machine has no such version already) in target/tools.
+export CARGO_TARGET_DIR_WASM="${CARGO_TARGET_DIR_WASM:-$root/target/wasm}"
+export PATH="$root/target/tools/bin:$PATH"
 artifacts="$crate/test-artifacts"
 mkdir -p "$artifacts"
 
@@ -74,7 +77,7 @@ wb_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, "")
 [ -n "$wb_version" ] || fail_setup "no wasm-bindgen in Cargo.lock"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
   # Not --locked: its lock file names a since-yanked webpki-roots.
-  cargo install --force wasm-bindgen-cli --version "$wb_version" ||
+  cargo install --force --root "$root/target/tools" wasm-bindgen-cli --version "$wb_version" ||
     fail_setup "cargo install wasm-bindgen-cli --version $wb_version failed"
 fi
 wasm-bindgen --version

@@ -10,14 +10,14 @@
 # rule editor, scripts/build-page.sh); wasm-opt (binaryen) shrinks the module when it is installed.
 # tests/run-wasm.sh installs all of it on a fresh Debian machine.
 #
-# Environment: CARGO_TARGET_DIR (default /tmp/tieuchi-wasm-target), TIEUCHI_WASM_OUT,
+# Environment: CARGO_TARGET_DIR (default target/wasm of the workspace), TIEUCHI_WASM_OUT,
 # TIEUCHI_WASM_TOOLCHAIN=rustup|debian to force a path.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${TIEUCHI_WASM_OUT:-$here/pkg}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/tieuchi-wasm-target}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/wasm}"
 target=wasm32-unknown-unknown
 
 # Size over speed: one codegen unit, link-time optimisation, `opt-level = "s"`. Set through the
