@@ -93,75 +93,12 @@ enum Command {
     },
     /// Evaluate many records (JSON Lines or CSV), applying population rules such as quotas.
     /// Every input record gives one output row: a result, or an error row naming the field.
-    Batch {
-        /// A rule file, or a folder of them (a family of versions: the one in force is used).
-        rules: PathBuf,
-        /// Which rule set (or family) of the folder to use.
-        #[arg(long)]
-        ruleset: Option<String>,
-        /// The records; `-` reads standard input.
-        input: PathBuf,
-        /// Where to write the rows (standard output if left out).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The input format, if the file name does not tell it.
-        #[arg(long, value_enum)]
-        from: Option<batch::Format>,
-        /// The output format, if the file name does not tell it (JSON Lines on standard output).
-        #[arg(long, value_enum)]
-        to: Option<batch::Format>,
-        /// The evaluation date (YYYY-MM-DD); a record's own `on` wins.
-        #[arg(long)]
-        on: Option<String>,
-        /// The summary of outcomes printed on standard error at the end.
-        #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
-        summary: batch::Summary,
-        /// Simulate another value of a parameter (`param`) of the rules: `--set nguong_htxs=85`;
-        /// repeatable. Results name the values as overridden.
-        #[arg(long = "set", value_name = "ID=VALUE")]
-        set: Vec<String>,
-    },
+    Batch(batch::BatchArgs),
     /// What a change of rules does to a population: the records through the rules before and
     /// after (two rule files, two versions, or two folders), one row per record with the tier
     /// and the deciding rule on each side, quotas applied on both; the transition matrix (from
     /// each result to each result, overall and per group) on standard error.
-    Diff {
-        /// The rules before the change: a rule file, or a folder of them.
-        before: PathBuf,
-        /// The rules after the change.
-        after: PathBuf,
-        /// The records; `-` reads standard input.
-        input: PathBuf,
-        /// Which rule set (or family) of each folder to use.
-        #[arg(long)]
-        ruleset: Option<String>,
-        /// Where to write the rows (standard output if left out).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The input format, if the file name does not tell it.
-        #[arg(long, value_enum)]
-        from: Option<batch::Format>,
-        /// The output format, if the file name does not tell it (JSON Lines on standard output).
-        #[arg(long, value_enum)]
-        to: Option<batch::Format>,
-        /// The evaluation date (YYYY-MM-DD); a record's own `on` wins.
-        #[arg(long)]
-        on: Option<String>,
-        /// Only the records whose result changed.
-        #[arg(long)]
-        changed_only: bool,
-        /// The transition matrix printed on standard error at the end.
-        #[arg(long, value_enum, default_value_t = batch::Summary::Table)]
-        summary: batch::Summary,
-        /// A parameter (`param`) of the rules before, simulated: `--before-set nguong_htxs=85`;
-        /// repeatable.
-        #[arg(long = "before-set", value_name = "ID=VALUE")]
-        before_set: Vec<String>,
-        /// A parameter of the rules after, simulated: with the same rules on both sides,
-        /// `--after-set nguong_htxs=85` is the impact of that value alone; repeatable.
-        #[arg(long = "after-set", value_name = "ID=VALUE")]
-        after_set: Vec<String>,
-    },
+    Diff(command::diff::DiffArgs),
     /// Print the evidence a rule set reads.
     Inputs {
         /// A rule file, or a folder of them (a family of versions: the one in force is used).
@@ -341,37 +278,8 @@ fn main() -> ExitCode {
         Command::Inputs { rules, ruleset, on, format } => {
             command::inputs::inputs(&rules, ruleset.as_deref(), on.as_deref(), format)
         }
-        Command::Batch { rules, ruleset, input, output, from, to, on, summary, set } => {
-            let on = on.as_deref();
-            batch::run_batch(&rules, ruleset.as_deref(), &input, output.as_deref(), (from, to), (on, &set), summary)
-        }
-        Command::Diff {
-            before,
-            after,
-            input,
-            ruleset,
-            output,
-            from,
-            to,
-            on,
-            changed_only,
-            summary,
-            before_set,
-            after_set,
-        } => {
-            let options = command::diff::DiffOptions {
-                ruleset,
-                output,
-                from,
-                to,
-                on,
-                changed_only,
-                summary,
-                before_set,
-                after_set,
-            };
-            command::diff::run_diff(&before, &after, &input, &options)
-        }
+        Command::Batch(args) => batch::run_batch(&args),
+        Command::Diff(args) => command::diff::run_diff(&args),
         Command::Test { paths, error_format } => command::test::test(&paths, error_format),
         Command::Lsp { stdio: _ } => command::lsp::run(),
         Command::Fmt { paths, check, stdout, error_format } => {

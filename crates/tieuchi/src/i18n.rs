@@ -924,7 +924,7 @@ messages! {
     ReachKindExclude,
     ReachShortRise,
     ReachShortFall,
-    ReachOutOfReach,
+    ReachTooFar,
     ReachNotSolved,
     ReachQuotaLimit,
     ReachCitation,

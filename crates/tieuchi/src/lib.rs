@@ -51,52 +51,33 @@
 // engine's own.
 #![cfg_attr(not(feature = "internals"), deny(missing_docs))]
 
+/// Declares the stages that are the engine's own: public with the `internals` feature (for the
+/// core's tests and benchmarks), private otherwise.
+macro_rules! stages {
+    ($($stage:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $stage;
+        #[cfg(not(feature = "internals"))]
+        mod $stage;
+    )*};
+}
+
+stages!(check, cohort, eval, layer, outcome, plan, reach, syntax);
+
 pub mod batch;
-#[cfg(feature = "internals")]
-pub mod check;
-#[cfg(not(feature = "internals"))]
-mod check;
 pub mod codes;
-#[cfg(feature = "internals")]
-pub mod cohort;
-#[cfg(not(feature = "internals"))]
-mod cohort;
 pub mod diagnostic;
 pub mod error;
-#[cfg(feature = "internals")]
-pub mod eval;
-#[cfg(not(feature = "internals"))]
-mod eval;
 pub mod i18n;
 pub mod ide;
 pub mod info;
 mod kinds;
-#[cfg(feature = "internals")]
-pub mod layer;
-#[cfg(not(feature = "internals"))]
-mod layer;
 pub mod library;
 pub mod limits;
 mod nfc;
-#[cfg(feature = "internals")]
-pub mod outcome;
-#[cfg(not(feature = "internals"))]
-mod outcome;
-#[cfg(feature = "internals")]
-pub mod plan;
-#[cfg(not(feature = "internals"))]
-mod plan;
-#[cfg(feature = "internals")]
-pub mod reach;
-#[cfg(not(feature = "internals"))]
-mod reach;
 mod ruleset;
 pub mod schema;
 pub mod span;
-#[cfg(feature = "internals")]
-pub mod syntax;
-#[cfg(not(feature = "internals"))]
-mod syntax;
 pub mod testing;
 pub mod value;
 pub mod verify;

@@ -297,7 +297,7 @@ proptest! {
                             }
                         }
                     }
-                    Reach::Blocked(_) | Reach::OutOfReach(_) => {
+                    Reach::Blocked(_) | Reach::TooFar(_) => {
                         // A search over the score items: all at their max, and other values.
                         let mut tried = vec![all_at_max(rules, &record)];
                         for k in 0..search.len() {

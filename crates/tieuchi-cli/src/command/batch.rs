@@ -391,16 +391,50 @@ pub fn resolve_format(explicit: Option<Format>, path: Option<&Path>, default: Fo
     bail!("{}", message.render(lang()))
 }
 
+/// Where a run's rows go, the formats of its records and rows, and the date of records that give
+/// none: what `tieuchi batch` and `tieuchi diff` share.
+#[derive(clap::Args, Debug)]
+pub(crate) struct RowsArgs {
+    /// Where to write the rows (standard output if left out).
+    #[arg(short, long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The input format, if the file name does not tell it.
+    #[arg(long, value_enum)]
+    pub(crate) from: Option<Format>,
+    /// The output format, if the file name does not tell it (JSON Lines on standard output).
+    #[arg(long, value_enum)]
+    pub(crate) to: Option<Format>,
+    /// The evaluation date (YYYY-MM-DD); a record's own `on` wins.
+    #[arg(long)]
+    pub(crate) on: Option<String>,
+}
+
+/// The arguments of `tieuchi batch`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct BatchArgs {
+    /// A rule file, or a folder of them (a family of versions: the one in force is used).
+    pub(crate) rules: PathBuf,
+    /// Which rule set (or family) of the folder to use.
+    #[arg(long)]
+    pub(crate) ruleset: Option<String>,
+    /// The records; `-` reads standard input.
+    pub(crate) input: PathBuf,
+    #[command(flatten)]
+    pub(crate) rows: RowsArgs,
+    /// The summary of outcomes printed on standard error at the end.
+    #[arg(long, value_enum, default_value_t = Summary::Table)]
+    pub(crate) summary: Summary,
+    /// Simulate another value of a parameter (`param`) of the rules: `--set nguong_htxs=85`;
+    /// repeatable. Results name the values as overridden.
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub(crate) set: Vec<String>,
+}
+
 /// With a folder of versions, each record is rated by the version in force on its own date.
-pub(crate) fn run_batch(
-    rules: &Path,
-    ruleset: Option<&str>,
-    input: &Path,
-    output: Option<&Path>,
-    (from, to): (Option<Format>, Option<Format>),
-    (on, set): (Option<&str>, &[String]),
-    summary: Summary,
-) -> Result<bool> {
+pub(crate) fn run_batch(args: &BatchArgs) -> Result<bool> {
+    let BatchArgs { rules, ruleset, input, rows: RowsArgs { output, from, to, on }, summary, set } = args;
+    let (ruleset, output, on, summary) = (ruleset.as_deref(), output.as_deref(), on.as_deref(), *summary);
+    let (from, to) = (*from, *to);
     let Some(library) = load_library(rules, ErrorFormat::Human)? else { return Ok(false) };
     let on = on.map(parse_date).transpose()?;
     let overrides = parse_sets(set)?;

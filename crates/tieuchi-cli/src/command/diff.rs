@@ -150,24 +150,44 @@ fn table(summary: &ImpactSummary) -> String {
     out
 }
 
-pub(crate) struct DiffOptions {
+/// The arguments of `tieuchi diff`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct DiffArgs {
+    /// The rules before the change: a rule file, or a folder of them.
+    pub(crate) before: PathBuf,
+    /// The rules after the change.
+    pub(crate) after: PathBuf,
+    /// The records; `-` reads standard input.
+    pub(crate) input: PathBuf,
+    /// Which rule set (or family) of each folder to use.
+    #[arg(long)]
     pub(crate) ruleset: Option<String>,
-    pub(crate) output: Option<PathBuf>,
-    pub(crate) from: Option<Format>,
-    pub(crate) to: Option<Format>,
-    pub(crate) on: Option<String>,
+    #[command(flatten)]
+    pub(crate) rows: batch::RowsArgs,
+    /// Only the records whose result changed.
+    #[arg(long)]
     pub(crate) changed_only: bool,
+    /// The transition matrix printed on standard error at the end.
+    #[arg(long, value_enum, default_value_t = Summary::Table)]
     pub(crate) summary: Summary,
+    /// A parameter (`param`) of the rules before, simulated: `--before-set nguong_htxs=85`;
+    /// repeatable.
+    #[arg(long = "before-set", value_name = "ID=VALUE")]
     pub(crate) before_set: Vec<String>,
+    /// A parameter of the rules after, simulated: with the same rules on both sides,
+    /// `--after-set nguong_htxs=85` is the impact of that value alone; repeatable.
+    #[arg(long = "after-set", value_name = "ID=VALUE")]
     pub(crate) after_set: Vec<String>,
 }
 
-pub(crate) fn run_diff(before: &Path, after: &Path, input: &Path, options: &DiffOptions) -> Result<bool> {
+pub(crate) fn run_diff(options: &DiffArgs) -> Result<bool> {
+    let DiffArgs { before, after, input, .. } = options;
+    let rows = &options.rows;
     let Some(old) = load_library(before, ErrorFormat::Human)? else { return Ok(false) };
     let Some(new) = load_library(after, ErrorFormat::Human)? else { return Ok(false) };
     let Some(old) = simulated(old, &options.before_set)? else { return Ok(false) };
     let Some(new) = simulated(new, &options.after_set)? else { return Ok(false) };
-    let on = options.on.as_deref().map(parse_date).transpose()?;
+    let on = rows.on.as_deref().map(parse_date).transpose()?;
     let (old, new) = match (old.batch(options.ruleset.as_deref()), new.batch(options.ruleset.as_deref())) {
         (Ok(old), Ok(new)) => (old.on(on).lang(lang()), new.on(on).lang(lang())),
         (Err(error), _) | (_, Err(error)) => {
@@ -176,17 +196,17 @@ pub(crate) fn run_diff(before: &Path, after: &Path, input: &Path, options: &Diff
         }
     };
     let Some(output_format) =
-        batch::resolve_format(options.to, options.output.as_deref(), Format::Jsonl, "to")?.text_output()
+        batch::resolve_format(rows.to, rows.output.as_deref(), Format::Jsonl, "to")?.text_output()
     else {
         anyhow::bail!("{}", tieuchi::msg!(CliDiffWritesRows).render(lang()));
     };
     let run = Diff {
         before: old,
         after: new,
-        input_format: batch::resolve_format(options.from, Some(input), Format::Jsonl, "from")?,
+        input_format: batch::resolve_format(rows.from, Some(input), Format::Jsonl, "from")?,
         output_format,
         changed_only: options.changed_only,
         summary: options.summary,
     };
-    run.run(input, options.output.as_deref())
+    run.run(input, rows.output.as_deref())
 }

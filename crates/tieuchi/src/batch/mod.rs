@@ -675,7 +675,7 @@ impl<'r> Batch<'r> {
     }
 
     /// Whether any version has a quota, so that [`Batch::run`] opens the input twice (but for
-    /// [`Output::ArrowFitted`], which reads it once).
+    /// `Output::ArrowFitted`, with the `arrow` feature, which reads it once).
     pub fn needs_two_passes(&self) -> bool {
         self.versions.iter().any(|r| !r.plan.quotas.is_empty())
     }

@@ -69,7 +69,7 @@ pub enum Reach {
     /// A knock-out, cap or exclusion holds (its index): no change of the scores lifts it.
     Blocked(usize),
     /// The tier asks more than the evidence can give: what falls short, for each way.
-    OutOfReach(Vec<Shortfall>),
+    TooFar(Vec<Shortfall>),
     /// A part of the condition that is not solved exactly: where it is.
     NotSolved(Span),
 }
@@ -308,7 +308,7 @@ impl Solver<'_, '_> {
             return Reach::NotSolved(span);
         }
         if !shortfalls.is_empty() {
-            return Reach::OutOfReach(shortfalls);
+            return Reach::TooFar(shortfalls);
         }
         Reach::NotSolved(when.span)
     }
@@ -1164,7 +1164,7 @@ impl Names<'_, '_> {
                 record.blocked_by = Some(self.block(*a));
                 self.say(&msg!(ReachBlocked, tier = &tier.label, kind = kind, ground = self.ground(*a)))
             }
-            Reach::OutOfReach(shorts) => {
+            Reach::TooFar(shorts) => {
                 record.reachable = Some(false);
                 record.short = shorts
                     .iter()
@@ -1190,7 +1190,7 @@ impl Names<'_, '_> {
                         })
                     })
                     .collect();
-                self.say(&msg!(ReachOutOfReach, tier = &tier.label, parts = parts.join("; ")))
+                self.say(&msg!(ReachTooFar, tier = &tier.label, parts = parts.join("; ")))
             }
             Reach::NotSolved(span) => {
                 let (line, column) = self.model.source.line_column(span.start);
