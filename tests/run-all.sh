@@ -7,30 +7,43 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export INSTA_UPDATE=no
-cargo test --workspace --locked
+
+# Each part's time, printed at the end (and on a failure, up to the part that failed).
+times=()
+timed() {
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  times+=("$name $((SECONDS - start)) s")
+}
+trap 'echo "== times: ${times[*]/%/;} total ${SECONDS} s"' EXIT
+
+timed "workspace" cargo test --workspace --locked
 
 tieuchi() { cargo run --locked -q -p tieuchi-cli -- "$@"; }
-tieuchi check rules/
-tieuchi fmt --check rules/
-tieuchi test rules/
+rule_library() { tieuchi check rules/ && tieuchi fmt --check rules/ && tieuchi test rules/; }
+timed "rules" rule_library
 
 # Nothing lost under bad input: 20,000 records, 1% corrupted in 15 ways, JSON Lines and CSV.
-cargo build --locked -q -p tieuchi-cli
-python3 tests/stress/corrupted.py --tieuchi "${CARGO_TARGET_DIR:-target}/debug/tieuchi"
+stress() {
+  cargo build --locked -q -p tieuchi-cli
+  python3 tests/stress/corrupted.py --tieuchi "${CARGO_TARGET_DIR:-target}/debug/tieuchi"
+}
+timed "stress" stress
 
 # The service's OpenAPI description validated, answers checked against it, the README's clients
 # run against a live `tieuchi serve` (the script installs its pip packages under target/).
-bash tests/run-serve.sh
+timed "service" bash tests/run-serve.sh
 
 # The VS Code extension's TextMate grammar (the script installs its npm packages; node and npm are
 # needed as for the WebAssembly package below).
-bash tests/run-vscode.sh
+timed "vscode" bash tests/run-vscode.sh
 
 if [ -f tests/run-python.sh ] && [ -d bindings/tieuchi-py ]; then
-  bash tests/run-python.sh
+  timed "python" bash tests/run-python.sh
   # tieuchi.spark on a local Spark (the script installs pyspark, and Java when missing).
-  bash tests/run-spark.sh
+  timed "spark" bash tests/run-spark.sh
 fi
 if [ -f tests/run-wasm.sh ] && [ -d bindings/tieuchi-wasm ]; then
-  bash tests/run-wasm.sh
+  timed "wasm" bash tests/run-wasm.sh
 fi
