@@ -5,7 +5,7 @@
 //! corpus read them). The core, Python and wasm runs of the same files are
 //! `crates/tieuchi/tests/corpus.rs`, `bindings/tieuchi-py/tests/test_cli.py` and
 //! `bindings/tieuchi-wasm/test/corpus.test.mjs`.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,5 @@
 //! `tieuchi diff`: the bundled sample population through the rules before and after a change.
+#![allow(clippy::indexing_slicing, reason = "tests")]
 #![expect(clippy::unwrap_used, reason = "tests stop at the first surprise")]
 
 use std::path::{Path, PathBuf};

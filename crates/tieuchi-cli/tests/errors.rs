@@ -1,6 +1,6 @@
 //! The shared error corpus (`tests/errors/*.json`) through the command: `check` and `eval` with
 //! JSON errors give exactly the error records the engine, Python and JavaScript give.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! `tieuchi fmt`, end to end: in place, to standard output, `--check` for CI, and files that do
 //! not parse left alone.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::Path;
 

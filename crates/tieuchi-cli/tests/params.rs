@@ -1,5 +1,5 @@
 //! Parameters on the command line: `--set ID=VALUE` simulates another value, and results say so.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,5 +1,5 @@
 //! `tieuchi batch` reads and writes Parquet: the same rows as JSON Lines, as typed columns.
-
+#![allow(clippy::indexing_slicing, reason = "tests")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
 use std::fs::File;

@@ -1,6 +1,6 @@
 //! The README's opening example: its sketch of a rule set checks, and its evidence gives what the
 //! README shows, through the sketch and through the bundled rule file it is taken from.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

@@ -14,7 +14,7 @@
 //!   A marked shell block is not run here.
 //! - The rule-file fragments and the abridged results of `README.md` that no other test reads are
 //!   checked below (marked `run by: crates/tieuchi-cli/tests/readme_snippets.rs`).
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! `tieuchi serve`, end to end: the real binary on a loopback port (the system picks it; the
 //! startup line names it), called with a real HTTP client.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Results an auditor can check: `tieuchi eval` gives the same bytes every time, the shared
 //! corpus's results (envelope included) through the command, and `tieuchi verify`.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

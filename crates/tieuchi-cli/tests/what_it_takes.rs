@@ -1,6 +1,6 @@
 //! `tieuchi eval --what-it-takes`: the README's examples give what the README shows, and the JSON
 //! carries the same record.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

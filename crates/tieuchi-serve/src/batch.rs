@@ -493,7 +493,7 @@ impl<W: Write> Write for HashingWriter<'_, W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let written = self.out.write(bytes)?;
         if let Some(hasher) = self.hasher.as_deref_mut() {
-            hasher.update(&bytes[..written]);
+            hasher.update(bytes.get(..written).unwrap_or_default());
         }
         Ok(written)
     }

@@ -1,7 +1,7 @@
 //! Time per evaluation of the NĐ 335/2025 rule set over generated civil-servant records.
 //!
 //! `cargo bench -p tieuchi --bench evaluate`
-
+#![allow(clippy::indexing_slicing, reason = "benchmarks")]
 #![expect(clippy::expect_used, clippy::panic, reason = "a benchmark stops on a broken setup")]
 
 use std::hint::black_box;

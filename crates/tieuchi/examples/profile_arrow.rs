@@ -3,6 +3,7 @@
 //! on `THREADS` threads (default 1, for instruction counts under callgrind).
 //!
 //! `cargo run --release --features arrow --example profile_arrow -- rules/cong-chuc/nd335-2025.tieuchi`
+#![allow(clippy::indexing_slicing, reason = "a profiling example")]
 #![expect(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -130,7 +130,8 @@ const MAX_REFERENCE_DEPTH: usize = 16;
 /// The pattern of message `id` in `lang`.
 fn pattern(lang: Lang, id: &str) -> Option<&'static [Piece]> {
     let messages = catalogue(lang.as_str())?;
-    messages.binary_search_by(|(known, _)| (*known).cmp(id)).ok().map(|i| messages[i].1)
+    let at = messages.binary_search_by(|(known, _)| (*known).cmp(id)).ok()?;
+    messages.get(at).map(|(_, pattern)| *pattern)
 }
 
 /// The pattern of message `id` in `lang`, by the id's place in [`Msg::ALL`]: a batch renders a
@@ -924,7 +925,7 @@ messages! {
     ReachKindExclude,
     ReachShortRise,
     ReachShortFall,
-    ReachTooFar,
+    ReachOutOfReach,
     ReachNotSolved,
     ReachQuotaLimit,
     ReachCitation,

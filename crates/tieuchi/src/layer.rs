@@ -147,8 +147,8 @@ pub(crate) fn keep_national(
         tier.guard.as_ref().map(|g| g.conditions.iter().map(|c| conjunct_key(&c.text)).collect()).unwrap_or_default()
     };
     let mut kept = Vec::with_capacity(tiers.len());
-    for (i, base) in national_tiers.iter().enumerate() {
-        let (layer_keys, national_keys) = (keys(&plan.tiers[i]), keys(&national.plan.tiers[i]));
+    for ((base, tier), national_tier) in national_tiers.iter().zip(&plan.tiers).zip(&national.plan.tiers) {
+        let (layer_keys, national_keys) = (keys(tier), keys(national_tier));
         let mut conditions = Vec::with_capacity(national_keys.len());
         for key in &national_keys {
             let Some(at) = layer_keys.iter().position(|k| k == key) else { return };
@@ -160,7 +160,7 @@ pub(crate) fn keep_national(
             conditions,
             source: base.source.clone(),
             span: base.span,
-            location: national.plan.tiers[i].location.clone(),
+            location: national_tier.location.clone(),
         });
     }
     for (tier, national) in model.outcome.tiers.iter_mut().zip(kept) {
@@ -641,7 +641,7 @@ fn direction_of(national: &RuleSetAst, source: &SourceFile, name: &str) -> Direc
 }
 
 fn is_param(e: &Expr, name: &str) -> bool {
-    matches!(&e.kind, ExprKind::Path { segments } if segments.len() == 1 && segments[0].name == name)
+    matches!(&e.kind, ExprKind::Path { segments } if matches!(segments.as_slice(), [only] if only.name == name))
 }
 
 /// How a condition compares the parameter: `x >= p` or `x > p` (or `p <= x`, `p < x`) hold for

@@ -61,14 +61,21 @@ fn decompose(text: &str) -> Vec<(u8, char)> {
         decompose_canonical(c, |d| {
             let class = canonical_combining_class(d);
             if class == 0 {
-                chars[pending..].sort_by_key(|&(class, _)| class);
+                sort_run(chars.get_mut(pending..));
                 pending = chars.len() + 1;
             }
             chars.push((class, d));
         });
     }
-    chars[pending..].sort_by_key(|&(class, _)| class);
+    sort_run(chars.get_mut(pending..));
     chars
+}
+
+/// Orders a run of non-starters by combining class (stably).
+fn sort_run(run: Option<&mut [(u8, char)]>) {
+    if let Some(run) = run {
+        run.sort_by_key(|&(class, _)| class);
+    }
 }
 
 /// Canonical composition of a decomposed, ordered text: each starter combines with the

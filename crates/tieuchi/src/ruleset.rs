@@ -411,7 +411,7 @@ fn fingerprint(text: &str, imports: &[&RuleSet]) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rest = text;
     while let Some(cr) = rest.find('\r') {
-        hasher.update(&rest.as_bytes()[..cr]);
+        hasher.update(rest.get(..cr).unwrap_or_default());
         hasher.update(b"\n");
         rest = &rest[cr + 1..];
         rest = rest.strip_prefix('\n').unwrap_or(rest);

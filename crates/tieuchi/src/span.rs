@@ -103,7 +103,7 @@ impl SourceFile {
     /// The file a byte of a joined text comes from and that byte's offset in it.
     fn part_of(&self, offset: u32) -> Option<(&SourceFile, u32)> {
         let at = self.inner.parts.partition_point(|(start, _)| *start <= offset as usize).checked_sub(1)?;
-        let (start, file) = &self.inner.parts[at];
+        let (start, file) = self.inner.parts.get(at)?;
         Some((file, offset - u32::try_from(*start).unwrap_or(u32::MAX)))
     }
 
@@ -144,7 +144,7 @@ impl SourceFile {
         }
         let offset = (offset as usize).min(self.inner.text.len());
         let line = self.inner.line_starts.partition_point(|&start| start <= offset).max(1);
-        let start = self.inner.line_starts[line - 1];
+        let start = self.inner.line_starts.get(line - 1).copied().unwrap_or(0);
         let column = self.inner.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }

@@ -126,15 +126,27 @@ fn rescaled(m: i64, places: u32) -> Option<i64> {
 }
 
 /// 10^0 ..= 10^18, the powers of ten that fit in 64 bits.
-pub(crate) const TEN_POWERS: [i64; 19] = {
-    let mut powers = [1i64; 19];
-    let mut i = 1;
-    while i < 19 {
-        powers[i] = powers[i - 1] * 10;
-        i += 1;
-    }
-    powers
-};
+pub(crate) const TEN_POWERS: [i64; 19] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+];
 
 /// Decimals leave the engine as plain strings without trailing zeros: `90`, `0.7`.
 pub fn decimal_text(d: Decimal) -> String {
@@ -231,18 +243,14 @@ fn short_decimal(bytes: &[u8]) -> Option<Decimal> {
 /// [`parse_exact_decimal`] of any text: exponents, many digits, refusals.
 fn parse_any_decimal(text: &str) -> Result<Decimal, NumberProblem> {
     let bytes = text.as_bytes();
-    let (negative, rest) = match bytes.first() {
-        Some(b'-') => (true, &bytes[1..]),
+    let (negative, rest) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let (mantissa, exponent) = match rest.iter().position(|&b| b == b'e' || b == b'E') {
-        Some(e) => (&rest[..e], Some(&rest[e + 1..])),
-        None => (rest, None),
-    };
-    let (whole, fraction) = match mantissa.iter().position(|&b| b == b'.') {
-        Some(p) => (&mantissa[..p], Some(&mantissa[p + 1..])),
-        None => (mantissa, None),
-    };
+    let mut parts = rest.splitn(2, |&b| b == b'e' || b == b'E');
+    let (mantissa, exponent) = (parts.next().unwrap_or_default(), parts.next());
+    let mut parts = mantissa.splitn(2, |&b| b == b'.');
+    let (whole, fraction) = (parts.next().unwrap_or_default(), parts.next());
     let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
     if !all_digits(whole) || fraction.is_some_and(|f| !all_digits(f)) {
         return Err(NumberProblem::NotDecimal);
@@ -250,27 +258,26 @@ fn parse_any_decimal(text: &str) -> Result<Decimal, NumberProblem> {
     let exponent: i64 = match exponent {
         None => 0,
         Some(e) => {
-            let (sign, digits) = match e.first() {
-                Some(b'-') => (-1, &e[1..]),
-                Some(b'+') => (1, &e[1..]),
+            let (sign, digits) = match e.split_first() {
+                Some((b'-', digits)) => (-1, digits),
+                Some((b'+', digits)) => (1, digits),
                 _ => (1, e),
             };
             if !all_digits(digits) {
                 return Err(NumberProblem::NotDecimal);
             }
             // Any exponent beyond a few digits is out of a decimal's reach either way.
-            let magnitude: i64 = std::str::from_utf8(&digits[..digits.len().min(6)])
-                .ok()
-                .and_then(|d| d.parse().ok())
-                .ok_or(NumberProblem::Inexact)?;
             if digits.len() > 6 {
                 return Err(NumberProblem::Inexact);
             }
+            let magnitude: i64 =
+                std::str::from_utf8(digits).ok().and_then(|d| d.parse().ok()).ok_or(NumberProblem::Inexact)?;
             sign * magnitude
         }
     };
     let fraction = fraction.unwrap_or_default();
-    let fraction = &fraction[..fraction.iter().rposition(|&b| b != b'0').map_or(0, |p| p + 1)];
+    let significant = fraction.iter().rposition(|&b| b != b'0').map_or(0, |p| p + 1);
+    let fraction = fraction.get(..significant).unwrap_or_default();
     let mut scale = i64::try_from(fraction.len()).map_err(|_| NumberProblem::Inexact)? - exponent;
     // The digits as one integer (leading zeros add nothing), placed by the power of ten `scale`.
     let mut mantissa: i128 = 0;
@@ -351,9 +358,7 @@ const MAX_MANTISSA: i128 = (1 << 96) - 1;
 pub fn parse_strict_date(text: &str) -> Option<Date> {
     let b = text.as_bytes();
     let layout = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
     if !layout {
         return None;
     }

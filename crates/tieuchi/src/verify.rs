@@ -578,13 +578,12 @@ impl Compared {
 impl Write for Compared {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         self.pending.extend_from_slice(bytes);
-        let mut start = 0;
-        while let Some(end) = memchr::memchr(b'\n', &self.pending[start..]) {
-            let line = self.pending[start..start + end].to_vec();
-            self.compare(&line)?;
-            start += end + 1;
+        // Every whole line is compared; what follows the last newline waits for more bytes.
+        let Some(last) = memchr::memrchr(b'\n', &self.pending) else { return Ok(bytes.len()) };
+        let lines: Vec<u8> = self.pending.drain(..=last).collect();
+        for line in lines.split_inclusive(|&b| b == b'\n') {
+            self.compare(line.strip_suffix(b"\n").unwrap_or(line))?;
         }
-        self.pending.drain(..start);
         Ok(bytes.len())
     }
 

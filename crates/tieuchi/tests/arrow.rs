@@ -2,7 +2,7 @@
 //! rows as typed columns that say what the JSON Lines rows say.
 
 #![cfg(feature = "arrow")]
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -2,7 +2,7 @@
 //! quotas gives, in input order, whatever the chunk size and the number of threads; a family's
 //! version is chosen per record; every record has its row.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Static checks: every diagnostic code the checker gives, rendered (snapshots of
 //! `fixtures/check/err`, one file per code, named after it), and what every diagnostic carries.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! The citation beside a result is the legal ground of the tier: the rule that set it. A tier a
 //! knock-out, a cap or a quota decided cites that rule, not the score band the record reached.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -3,7 +3,7 @@
 //! or the same error; and the ratings' columns say what each result says. Records are the case files' records of every rule set of `rules/`, their
 //! scores moved, fields taken away and yes/no inputs flipped at random, in random order.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! The result envelope: what made a result (engine, rules by fingerprint, why that version), the
 //! tier the score reached beside an adjustment that overrode it, and reproducing a result.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

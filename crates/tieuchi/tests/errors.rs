@@ -1,6 +1,6 @@
 //! The shared error corpus (`tests/errors/*.json`) through the Rust engine: every bad input gives
 //! exactly the recorded failure record. The command line, Python and JavaScript run the same files.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 

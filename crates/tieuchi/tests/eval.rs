@@ -1,7 +1,7 @@
 //! Evaluation of whole rule files: their `test` blocks and case files pass, and the full wire
 //! result of chosen evidence records (snapshots of `fixtures/eval/*.records.json`).
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

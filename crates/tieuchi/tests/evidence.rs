@@ -1,7 +1,7 @@
 //! Evidence is typed: every problem of a record is reported by its code and the path of the
 //! field, never coerced, and all of a record's problems are reported together.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

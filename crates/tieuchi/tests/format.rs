@@ -3,7 +3,7 @@
 //! twice gives the same text, keeps the syntax tree, the compiled plan and every comment, and
 //! does not depend on how the spaces of a line were written.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

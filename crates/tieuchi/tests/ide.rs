@@ -1,7 +1,7 @@
 //! What an editor asks of a rule file (`tieuchi::ide`), by byte offset: the protocol-free half
 //! of `tieuchi lsp`. The protocol itself is tested through the binary in the CLI's tests.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use tieuchi::ide::{CompletionKind, Document, RenameError, SymbolKind};
 use tieuchi::SourceFile;

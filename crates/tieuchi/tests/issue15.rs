@@ -1,7 +1,7 @@
 //! Issue 15 ("authoring"): rule files written from the README alone by someone new to the
 //! language met these frictions. One test per friction, each showing it fixed.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

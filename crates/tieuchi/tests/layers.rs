@@ -1,5 +1,6 @@
 //! Layers (`extends`): a provincial rule set merged onto the national one may only make a
 //! result stricter, and its results say which layer decided.
+#![allow(clippy::indexing_slicing, reason = "tests")]
 #![expect(clippy::unwrap_used, clippy::panic, reason = "tests stop at the first surprise")]
 
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Limits and bad input at scale: every limit is an error with its own code, deep nesting is a
 //! diagnostic on a small stack, and checking stays near-linear (issue 11).
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::fmt::Write as _;
 

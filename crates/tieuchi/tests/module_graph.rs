@@ -4,7 +4,7 @@
 //!
 //! `KNOWN_BACKWARDS` lists the exceptions (there are none); the test fails on an arrow it does not
 //! list, and on a listed one that is gone, so the list only shrinks.
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

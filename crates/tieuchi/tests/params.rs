@@ -1,7 +1,7 @@
 //! Parameters (`param`): values the rules set, which may change by date, read like any value,
 //! never set by evidence; a simulation overrides them and says so in its results.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Lowering: the compiled plan of small rule sets (snapshots of `fixtures/plan`): slots,
 //! evaluation order, nodes, guards split into conditions.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Properties over generated input: the engine never panics on any text or any evidence, and
 //! evaluating valid evidence always gives a declared tier with scores inside their maxima.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

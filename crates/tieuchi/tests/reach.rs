@@ -1,7 +1,7 @@
 //! What it takes: the changes that reach each better tier, checked against the text of the law
 //! and, for random records, by applying them.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::path::Path;
 use std::str::FromStr;

@@ -2,7 +2,7 @@
 //! items moved at random, and the changes reported applied to them; their fields taken away at
 //! random, and the record itself as one completion of what is left.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::str::FromStr;
 

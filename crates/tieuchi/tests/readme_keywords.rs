@@ -2,7 +2,7 @@
 //! function and each reserved name appears in its code (inline or in a block), so that a word the
 //! parser accepts is never one a reader of the README cannot look up.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 use std::collections::BTreeSet;
 

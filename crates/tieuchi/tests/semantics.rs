@@ -1,6 +1,6 @@
 //! The semantics every version of the language keeps (design notes §3), as plain tests.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Parsing: the syntax tree of every construct (snapshots of `fixtures/syntax/ok`), the rendered
 //! errors of broken files (snapshots of `fixtures/syntax/err`), and the words errors use.
 
-#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
+#![allow(clippy::indexing_slicing, clippy::panic, clippy::expect_used, clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -166,8 +166,8 @@ impl Run<'_> {
                 let versions: Vec<_> =
                     self.batch.versions().iter().map(|r| tieuchi::wire::VersionRecord::of(r)).collect();
                 let mut summary = summary_json(&tally, &versions);
-                if !overrides.is_empty() {
-                    summary["params"] = serde_json::Value::Object(overrides);
+                if let Some(fields) = summary.as_object_mut().filter(|_| !overrides.is_empty()) {
+                    fields.insert("params".to_owned(), serde_json::Value::Object(overrides));
                 }
                 eprintln!("{}", serde_json::to_string_pretty(&summary)?);
             }
@@ -337,7 +337,8 @@ fn table(tally: &Tally, tiers: &[String]) -> String {
         let _ = writeln!(out, "  {tier:width$}  {n:>8}  {share:>7}");
     }
     for label in others {
-        let _ = writeln!(out, "  {label:width$}  {:>8}", tally.outcomes[label]);
+        let count = tally.outcomes.get(label).copied().unwrap_or_default();
+        let _ = writeln!(out, "  {label:width$}  {count:>8}");
     }
     if tally.groups.len() > 1 {
         let _ = writeln!(out, "{}", msg!(CliGroups, count = tally.groups.len()).render(lang));

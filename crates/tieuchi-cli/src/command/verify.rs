@@ -216,7 +216,11 @@ fn row_difference(d: &RowDifference) -> String {
                 0 => String::new(),
                 n if n <= NAMED => format!("; {}", msg!(CliVerifyAlso, columns = others.join(", ")).render(lang)),
                 n => {
-                    let also = msg!(CliVerifyAlsoMany, columns = others[..NAMED].join(", "), count = n);
+                    let also = msg!(
+                        CliVerifyAlsoMany,
+                        columns = others.get(..NAMED).unwrap_or_default().join(", "),
+                        count = n
+                    );
                     format!("; {}", also.render(lang))
                 }
             };

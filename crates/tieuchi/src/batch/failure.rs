@@ -58,7 +58,10 @@ impl Batch<'_> {
             Ok(version) => version,
             Err(error) => return Some(Failure::select(&error, self.lang)),
         };
-        let rules = self.versions[version];
+        let Some(&rules) = self.versions.get(version) else {
+            let message = format!("the batch chose version {version} of {}", self.versions.len());
+            return Some(Failure::internal(crate::InternalCode::Error, message, self.lang));
+        };
         let mut evidence = Evidence::default();
         let decoded = evidence::decode_raw(&rules.model, &rules.plan, &record, rules.members(), self.on, &mut evidence);
         if decoded.is_err() || !unread.is_empty() {

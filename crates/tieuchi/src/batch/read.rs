@@ -254,11 +254,12 @@ impl<R: Read> Reader<R> {
             }
             any = true;
             if let Some(end) = memchr::memchr2(b'\n', b'\r', buffer) {
+                let (line, ending) = buffer.split_at(end);
                 if length + end <= MAX_RECORD_BYTES {
-                    out.extend_from_slice(&buffer[..end]);
+                    out.extend_from_slice(line);
                 }
                 length += end;
-                self.after_cr = buffer[end] == b'\r';
+                self.after_cr = ending.first() == Some(&b'\r');
                 self.input.consume(end + 1);
                 self.bytes += end as u64 + 1;
                 self.line += 1;
@@ -320,10 +321,11 @@ fn split_csv(line: &str, out: &mut String, cells: &mut Vec<(u32, u32)>) -> Resul
         if bytes.get(i) == Some(&b'"') {
             let mut j = i + 1;
             loop {
-                match memchr::memchr(b'"', &bytes[j..]) {
+                let rest = line.get(j..).unwrap_or_default();
+                match rest.find('"') {
                     None => return Err(crate::msg!(CsvQuoteNotClosed, column = i + 1)),
                     Some(q) => {
-                        out.push_str(&line[j..j + q]);
+                        out.push_str(rest.get(..q).unwrap_or_default());
                         j += q + 1;
                         if bytes.get(j) == Some(&b'"') {
                             out.push('"');
@@ -341,8 +343,9 @@ fn split_csv(line: &str, out: &mut String, cells: &mut Vec<(u32, u32)>) -> Resul
                 Some(_) => return Err(crate::msg!(CsvTextAfterQuote, column = j + 1)),
             }
         } else {
-            let end = memchr::memchr(b',', &bytes[i..]).map_or(bytes.len(), |e| i + e);
-            let cell = &line[i..end];
+            let rest = line.get(i..).unwrap_or_default();
+            let end = rest.find(',').map_or(bytes.len(), |e| i + e);
+            let cell = rest.get(..end - i).unwrap_or_default();
             if cell.contains('"') {
                 return Err(crate::msg!(CsvQuoteInCell, column = i + cell.find('"').unwrap_or(0) + 1));
             }

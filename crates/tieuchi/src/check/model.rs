@@ -63,7 +63,7 @@ pub fn type_name(ty: &Type, model: &Model) -> crate::i18n::Message {
         Type::Number(NumKind::Percent) => msg!(TypePercent),
         Type::Date => msg!(TypeDate),
         Type::Text => msg!(TypeText),
-        Type::Enum(e) => msg!(TypeEnum, name = &model.enums[e.0 as usize].id),
+        Type::Enum(e) => msg!(TypeEnum, name = model.enum_info(*e).map_or("", |info| info.id.as_str())),
         Type::Optional(inner) => msg!(TypeOptional, inner = type_name(inner, model)),
         Type::List(_) => msg!(TypeList),
         Type::History(_) => msg!(TypeHistory),
@@ -501,7 +501,13 @@ impl Model {
         name == self.outcome.id || self.scores.iter().any(|s| s.id == name) || self.lets.iter().any(|l| l.id == name)
     }
 
-    pub fn outcome_enum(&self) -> &EnumInfo {
-        &self.enums[self.outcome.enum_id.0 as usize]
+    /// The enumeration of the outcome's tiers.
+    pub fn outcome_enum(&self) -> Option<&EnumInfo> {
+        self.enum_info(self.outcome.enum_id)
+    }
+
+    /// An enumeration by its id.
+    pub fn enum_info(&self, id: EnumId) -> Option<&EnumInfo> {
+        self.enums.get(usize::from(id.0))
     }
 }

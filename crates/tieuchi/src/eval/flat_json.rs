@@ -78,12 +78,12 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 fn literal(bytes: &[u8], at: usize, word: &[u8]) -> Option<usize> {
-    bytes[at..].starts_with(word).then_some(at + word.len())
+    bytes.get(at..)?.starts_with(word).then_some(at + word.len())
 }
 
 /// A JSON number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
 fn number_end(bytes: &[u8], mut at: usize) -> Option<usize> {
-    let digits = |at: usize| bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |at: usize| bytes.get(at..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
     if bytes.get(at) == Some(&b'-') {
         at += 1;
     }

@@ -41,9 +41,8 @@ fn with_aggregate<T>(
         params: &param_values(&evaluation.ruleset().model, evaluation.on()),
         inexact: Cell::new(None),
     };
-    let node = plan.spans.iter().enumerate().find_map(|(i, s)| {
-        let node = NodeId::try_from(i).ok()?;
-        (*s == span && matches!(plan.nodes[i], crate::plan::Node::Agg { .. })).then_some(node)
+    let node = plan.spans.iter().zip(&plan.nodes).enumerate().find_map(|(i, (s, node))| {
+        (*s == span && matches!(node, crate::plan::Node::Agg { .. })).then_some(NodeId::try_from(i).ok()?)
     })?;
     read(&frame, node)
 }

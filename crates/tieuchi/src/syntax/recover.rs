@@ -77,7 +77,7 @@ pub(super) fn all_errors(source: &SourceFile, first: &pest::error::Error<Rule>) 
         return diagnostics;
     };
     let body_start = head.next().map_or(0, |p| p.as_span().end());
-    let first_at = diagnostics[0].span.start as usize;
+    let first_at = diagnostics.first().map_or(0, |d| d.span.start as usize);
     let mut first_in_sound_chunk = false;
     for (start, end) in item_chunks(text, body_start) {
         let chunk = &text[start..end];
