@@ -1,10 +1,5 @@
 //! The evidence a rule set reads, as data (for forms and bindings) and as JSON Schema.
 
-#![expect(
-    clippy::indexing_slicing,
-    reason = "the model's inputs, enums and records by the ids the checker gave them; not yet read with `get` (issue 18)"
-)]
-
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
@@ -161,11 +156,11 @@ impl RuleSet {
             .plan
             .evidence
             .iter()
-            .map(|f| match f {
-                EvidenceField::Input(i) => field_schema(self, &model.inputs[*i]),
+            .filter_map(|f| match f {
+                EvidenceField::Input(i) => model.inputs.get(*i).map(|input| field_schema(self, input)),
                 EvidenceField::AssessedScore(s) => {
-                    let score = &model.scores[*s];
-                    FieldSchema {
+                    let score = model.scores.get(*s)?;
+                    Some(FieldSchema {
                         id: score.id.clone(),
                         label: Some(score.label.clone()),
                         role: "assessed",
@@ -179,7 +174,7 @@ impl RuleSet {
                         values: Vec::new(),
                         fields: Vec::new(),
                         members_of: None,
-                    }
+                    })
                 }
             })
             .collect();
@@ -240,21 +235,22 @@ fn field_schema(ruleset: &RuleSet, info: &InputInfo) -> FieldSchema {
     };
     let (enum_id, values) = match base {
         Type::Enum(e) => {
-            let info = &model.enums[e.0 as usize];
-            (Some(info.id.clone()), enum_values(&info.values))
+            model.enum_info(*e).map_or((None, Vec::new()), |info| (Some(info.id.clone()), enum_values(&info.values)))
         }
         _ => (None, Vec::new()),
     };
     // Members evaluated by another rule set are entered as that rule set's evidence.
     let members_of = match base {
-        Type::List(r) => model.records[r.0 as usize].evaluated_by.clone(),
+        Type::List(r) => model.records.get(usize::from(r.0)).and_then(|record| record.evaluated_by.clone()),
         _ => None,
     };
     let fields = match (base, &members_of) {
         (_, Some(id)) => ruleset.member_rules(id).map(|m| m.schema().fields).unwrap_or_default(),
-        (Type::List(r) | Type::History(r), None) => {
-            model.records[r.0 as usize].fields.iter().map(|f| field_schema(ruleset, f)).collect()
-        }
+        (Type::List(r) | Type::History(r), None) => model
+            .records
+            .get(usize::from(r.0))
+            .map(|record| record.fields.iter().map(|f| field_schema(ruleset, f)).collect())
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let evidence = crate::eval::evidence::Evidence::default();
@@ -284,9 +280,9 @@ fn field_json_schema(field: &FieldSchema) -> Json {
         "bool" => json!({"type": "boolean"}),
         "integer" | "number" => {
             let mut n = json!({"type": if field.ty == "integer" { "integer" } else { "number" }});
-            if let (Some(min), Some(max)) = (&field.min, &field.max) {
-                n["minimum"] = number(min);
-                n["maximum"] = number(max);
+            if let (Some(min), Some(max), Some(bounds)) = (&field.min, &field.max, n.as_object_mut()) {
+                bounds.insert("minimum".to_owned(), number(min));
+                bounds.insert("maximum".to_owned(), number(max));
             }
             json!({"anyOf": [n, {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"}]})
         }
