@@ -23,10 +23,10 @@ pub struct RuleSetInfo {
     /// The legal text the rule set as a whole cites.
     pub source: Option<String>,
     /// The first day it is in force, if its `valid` clause gives one.
-    #[serde(serialize_with = "iso_date")]
+    #[serde(serialize_with = "crate::value::serialize_optional_date")]
     pub valid_from: Option<Date>,
     /// The last day it is in force, if its `valid` clause gives one.
-    #[serde(serialize_with = "iso_date")]
+    #[serde(serialize_with = "crate::value::serialize_optional_date")]
     pub valid_until: Option<Date>,
     /// The id of the version it replaces.
     pub replaces: Option<String>,
@@ -263,19 +263,6 @@ impl RuleSet {
             quotas: model.quotas.len(),
             citations: citations(self),
         }
-    }
-}
-
-/// A date as `YYYY-MM-DD`, as results write dates.
-#[expect(
-    clippy::ref_option,
-    clippy::trivially_copy_pass_by_ref,
-    reason = "serde's `serialize_with` passes the field by reference"
-)]
-fn iso_date<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => serializer.collect_str(date),
-        None => serializer.serialize_none(),
     }
 }
 

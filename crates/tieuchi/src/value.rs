@@ -372,6 +372,19 @@ pub(crate) fn serialize_date<S: Serializer>(date: &Date, serializer: S) -> Resul
     serializer.collect_str(date)
 }
 
+/// [`serialize_date`] of a date that may be absent (`null`).
+#[expect(
+    clippy::ref_option,
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `serialize_with` passes the field by reference"
+)]
+pub(crate) fn serialize_optional_date<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => serialize_date(date, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// A `decimal128` value's exact text.
 pub fn decimal128_text(value: i128, scale: i8) -> String {
     let digits = value.unsigned_abs().to_string();
