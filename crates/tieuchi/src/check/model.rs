@@ -506,6 +506,11 @@ impl Model {
         self.enum_info(self.outcome.enum_id)
     }
 
+    /// A tier of the outcome by its index (best first).
+    pub fn tier(&self, index: u16) -> Option<&TierInfo> {
+        self.outcome.tiers.get(usize::from(index))
+    }
+
     /// An enumeration by its id.
     pub fn enum_info(&self, id: EnumId) -> Option<&EnumInfo> {
         self.enums.get(usize::from(id.0))

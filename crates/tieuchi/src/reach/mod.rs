@@ -16,8 +16,6 @@
 //! raised or lowered item by item, as far as each can go): a way that does not reach the tier is
 //! dropped.
 
-#![expect(clippy::indexing_slicing, reason = "the solver reads the model's inputs, scores, lets and tiers by the ids the checker gave them; not yet read with `get` (issue 18)")]
-
 mod pending;
 
 use std::borrow::Cow;
@@ -26,7 +24,7 @@ use std::fmt::Write as _;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::check::model::{AggOp, ArithOp, CmpOp, Func, Model, NumKind, Ref, ScoreKind, TExpr, TKind, Type};
+use crate::check::model::{AdjustInfo, AggOp, ArithOp, CmpOp, Func, Model, NumKind, Ref, ScoreKind, TExpr, TKind, Type};
 use crate::eval::evidence::Evidence;
 use crate::kinds::AdjustKind;
 use crate::msg;
@@ -251,7 +249,7 @@ impl Solver<'_, '_> {
             let index = u16::try_from(t).unwrap_or(u16::MAX);
             // In the order of precedence: an exclusion, then a knock-out, then a cap.
             let blocks = |a: &usize| {
-                let adjust = &self.model.adjustments[*a];
+                let adjust = self.model.adjustments.get(*a)?;
                 match adjust.kind {
                     AdjustKind::Exclude => Some(0),
                     AdjustKind::Force => adjust.tier.filter(|&f| index < f).map(|_| 1),
@@ -346,7 +344,8 @@ impl Solver<'_, '_> {
                 if self.let_value(*l) == Value::Bool(want) {
                     one(Need::Done)
                 } else {
-                    self.needs(&self.model.lets[*l].value, want, depth + 1)
+                    let value = self.model.lets.get(*l).map(|info| &info.value);
+                    value.map_or_else(|| one(Need::Unsolved(e.span)), |value| self.needs(value, want, depth + 1))
                 }
             }
             TKind::Agg { op: op @ (AggOp::All | AggOp::Any), list, body: Some(body), window: None } => {
@@ -382,7 +381,7 @@ impl Solver<'_, '_> {
         }
         match (self.linear(left, 0), self.linear(right, 0)) {
             (Some(l), Some(r)) => match r.scaled(Decimal::NEGATIVE_ONE).and_then(|r| l.plus(r)) {
-                Some(form) => self.solve_linear(&form, op, Self::subject(left, right)),
+                Some(form) => self.solve_linear(&form, op, Self::subject(left, right), e.span),
                 None => one(Need::Unsolved(e.span)),
             },
             _ => one(Need::Unsolved(e.span)),
@@ -490,7 +489,10 @@ impl Solver<'_, '_> {
     fn through_lets<'e>(&'e self, mut e: &'e TExpr) -> &'e TExpr {
         for _ in 0..MAX_DEPTH {
             match &e.kind {
-                TKind::Ref(Ref::Let(l)) => e = &self.model.lets[*l].value,
+                TKind::Ref(Ref::Let(l)) => match self.model.lets.get(*l) {
+                    Some(info) => e = &info.value,
+                    None => break,
+                },
                 _ => break,
             }
         }
@@ -504,7 +506,7 @@ impl Solver<'_, '_> {
             (TKind::Const(v), TKind::Ref(Ref::Input(i))) => (*i, *v, op.flipped()),
             _ => return None,
         };
-        let info = &self.model.inputs[input];
+        let info = self.model.inputs.get(input)?;
         if let (Type::Date, Value::Date(date)) = (info.ty.base(), value) {
             return Some(self.date_comparison(input, op, date, left.span.to(right.span)));
         }
@@ -521,7 +523,7 @@ impl Solver<'_, '_> {
                 _ => one(Need::Unsolved(left.span.to(right.span))),
             });
         };
-        let values = u16::try_from(self.model.enums[usize::from(enum_id.0)].values.len()).ok()?;
+        let values = u16::try_from(self.model.enum_info(*enum_id)?.values.len()).ok()?;
         // In the order the comparison reads: `none` below every value, tiers reversed.
         let rank = |v: Value| -> Option<i32> {
             match v {
@@ -674,25 +676,27 @@ impl Solver<'_, '_> {
         crate::outcome::member_tally(self.evaluation, agg.span)
     }
 
-    /// `form op 0`: the change of its items that makes it hold.
-    fn solve_linear(&self, form: &Linear, op: CmpOp, of: Subject) -> Ways {
+    /// `form op 0`: the change of its items that makes it hold. What is not solved is shown at
+    /// the subject's declaration, or at the comparison `written`.
+    fn solve_linear(&self, form: &Linear, op: CmpOp, of: Subject, written: Span) -> Ways {
+        let unsolved = || one(Need::Unsolved(self.span_of(of).unwrap_or(written)));
         let now = form
             .terms
             .iter()
             .try_fold(form.constant, |sum, (v, c)| c.checked_mul(self.var_value(*v)?).and_then(|p| sum.checked_add(p)));
-        let Some(now) = now else { return one(Need::Unsolved(self.span_of(of))) };
+        let Some(now) = now else { return unsolved() };
         if op.holds(now.cmp(&Decimal::ZERO)) {
             return one(Need::Done);
         }
         // Every item must count alike, so that "n more points" means the same for each.
-        let Some(&(_, unit)) = form.terms.first() else { return one(Need::Unsolved(self.span_of(of))) };
+        let Some(&(_, unit)) = form.terms.first() else { return unsolved() };
         if form.terms.iter().any(|(_, c)| *c != unit) {
-            return one(Need::Unsolved(self.span_of(of)));
+            return unsolved();
         }
         // Σ x op' threshold, in the items' own units.
         let op = if unit.is_sign_negative() { op.flipped() } else { op };
         let Some(gap) = now.checked_div(unit).filter(|g| g.checked_mul(unit) == Some(now)) else {
-            return one(Need::Unsolved(self.span_of(of)));
+            return unsolved();
         };
         let (rise, strict) = match op {
             CmpOp::Ge => (true, false),
@@ -704,12 +708,12 @@ impl Solver<'_, '_> {
                 return match form.terms.as_slice() {
                     [(Var::Input(i), _)] => match self.var_value(Var::Input(*i)).and_then(|v| v.checked_sub(gap)) {
                         Some(v) => one(Need::Change(Change::Set { input: *i, to: Value::Number(v), or_beyond: false })),
-                        None => one(Need::Unsolved(self.span_of(of))),
+                        None => unsolved(),
                     },
-                    _ => one(Need::Unsolved(self.span_of(of))),
+                    _ => unsolved(),
                 };
             }
-            CmpOp::Ne => return one(Need::Unsolved(self.span_of(of))),
+            CmpOp::Ne => return unsolved(),
         };
         let by = gap.abs();
         // The change is counted in the items' own units: one item is itself the subject.
@@ -749,23 +753,25 @@ impl Solver<'_, '_> {
     /// score's own range already makes), or `if input then … else …`.
     fn via(&self, v: Var) -> Option<Via> {
         let Var::Score(s) = v else { return None };
-        let score = &self.model.scores[s];
+        let score = self.model.scores.get(s)?;
         let ScoreKind::Computed(e) = &score.kind else { return None };
         let mut e = e;
         // The score is held to 0..max anyway: a wrapper that holds it there says nothing more.
         loop {
             match &e.kind {
-                TKind::Func(Func::Max, args) if args.len() == 2 => {
-                    match (self.constant(&args[0]), self.constant(&args[1])) {
-                        (Some(c), None) if c <= Decimal::ZERO => e = &args[1],
-                        (None, Some(c)) if c <= Decimal::ZERO => e = &args[0],
+                TKind::Func(Func::Max, args) => {
+                    let [a, b] = args.as_slice() else { break };
+                    match (self.constant(a), self.constant(b)) {
+                        (Some(c), None) if c <= Decimal::ZERO => e = b,
+                        (None, Some(c)) if c <= Decimal::ZERO => e = a,
                         _ => return None,
                     }
                 }
-                TKind::Func(Func::Min, args) if args.len() == 2 => {
-                    match (self.constant(&args[0]), self.constant(&args[1])) {
-                        (Some(c), None) if c >= score.max => e = &args[1],
-                        (None, Some(c)) if c >= score.max => e = &args[0],
+                TKind::Func(Func::Min, args) => {
+                    let [a, b] = args.as_slice() else { break };
+                    match (self.constant(a), self.constant(b)) {
+                        (Some(c), None) if c >= score.max => e = b,
+                        (None, Some(c)) if c >= score.max => e = a,
                         _ => return None,
                     }
                 }
@@ -795,13 +801,13 @@ impl Solver<'_, '_> {
         match &e.kind {
             TKind::Const(Value::Number(n)) => Some(Linear::constant(*n)),
             TKind::Ref(Ref::Score(s)) => self.linear_score(*s, depth),
-            TKind::Ref(Ref::Input(i)) if matches!(self.model.inputs[*i].ty, Type::Number(_)) => {
+            TKind::Ref(Ref::Input(i)) if self.model.inputs.get(*i).is_some_and(|i| matches!(i.ty, Type::Number(_))) => {
                 Some(Linear::var(Var::Input(*i)))
             }
-            TKind::Ref(Ref::Let(l)) => self.linear(&self.model.lets[*l].value, depth + 1),
+            TKind::Ref(Ref::Let(l)) => self.linear(&self.model.lets.get(*l)?.value, depth + 1),
             // A parameter is a constant on the evaluation date (a simulation's value included:
             // `with_params` rewrites the model), so a threshold it sets is solved like a literal.
-            TKind::Ref(Ref::Param(p)) => match self.model.params[*p].value_on(self.evaluation.on())?.value {
+            TKind::Ref(Ref::Param(p)) => match self.model.params.get(*p)?.value_on(self.evaluation.on())?.value {
                 Value::Number(n) => Some(Linear::constant(n)),
                 _ => None,
             },
@@ -826,7 +832,7 @@ impl Solver<'_, '_> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let score = &self.model.scores[s];
+        let score = self.model.scores.get(s)?;
         match score.kind {
             ScoreKind::Sum => score
                 .children
@@ -854,26 +860,30 @@ impl Solver<'_, '_> {
         named(left).or_else(|| named(right)).unwrap_or(Subject::Expression(left.span))
     }
 
-    fn span_of(&self, subject: Subject) -> Span {
+    fn span_of(&self, subject: Subject) -> Option<Span> {
         match subject {
-            Subject::Score(s) => self.model.scores[s].span,
-            Subject::Let(l) => self.model.lets[l].span,
-            Subject::Input(i) => self.model.inputs[i].span,
-            Subject::Expression(span) => span,
+            Subject::Score(s) => self.model.scores.get(s).map(|s| s.span),
+            Subject::Let(l) => self.model.lets.get(l).map(|l| l.span),
+            Subject::Input(i) => self.model.inputs.get(i).map(|i| i.span),
+            Subject::Expression(span) => Some(span),
         }
     }
 
     fn input_value(&self, i: usize) -> Value {
-        self.slot_of(&self.model.inputs[i].id).map_or(Value::Unknown, |slot| self.evaluation.evidence().values[slot])
+        self.input_slot(i).and_then(|slot| self.evaluation.evidence().values.get(slot).copied()).unwrap_or(Value::Unknown)
     }
 
     fn let_value(&self, l: usize) -> Value {
-        self.evaluation.derived_value(self.rules.plan.let_slots[l])
+        self.rules.plan.let_slots.get(l).map_or(Value::Unknown, |&slot| self.evaluation.derived_value(slot))
+    }
+
+    fn score_value(&self, s: usize) -> Value {
+        self.rules.plan.score_slots.get(s).map_or(Value::Unknown, |&slot| self.evaluation.derived_value(slot))
     }
 
     fn var_value(&self, v: Var) -> Option<Decimal> {
         match v {
-            Var::Score(s) => self.evaluation.derived_value(self.rules.plan.score_slots[s]).as_number(),
+            Var::Score(s) => self.score_value(s).as_number(),
             Var::Input(i) => self.input_value(i).as_number(),
         }
     }
@@ -882,8 +892,8 @@ impl Solver<'_, '_> {
     fn room(&self, v: Var, rise: bool) -> Option<Decimal> {
         let now = self.var_value(v)?;
         let (low, high) = match v {
-            Var::Score(s) => (Some(Decimal::ZERO), Some(self.model.scores[s].max)),
-            Var::Input(i) => match self.model.inputs[i].range {
+            Var::Score(s) => (Some(Decimal::ZERO), Some(self.model.scores.get(s)?.max)),
+            Var::Input(i) => match self.model.inputs.get(i)?.range {
                 Some((lo, hi)) => (Some(lo), Some(hi)),
                 None => (None, None),
             },
@@ -893,11 +903,16 @@ impl Solver<'_, '_> {
     }
 
     fn is_integer(&self, v: Var) -> bool {
-        matches!(v, Var::Input(i) if self.model.inputs[i].ty.base() == &Type::Number(NumKind::Integer))
+        let Var::Input(i) = v else { return false };
+        self.model.inputs.get(i).is_some_and(|info| info.ty.base() == &Type::Number(NumKind::Integer))
     }
 
     fn slot_of(&self, field: &str) -> Option<usize> {
         self.rules.plan.field_index.get(field).map(|&s| s as usize)
+    }
+
+    fn input_slot(&self, i: usize) -> Option<usize> {
+        self.slot_of(&self.model.inputs.get(i)?.id)
     }
 
     /// Whether the changes, applied to the record, reach tier `t` or a better one. Changes of
@@ -915,8 +930,9 @@ impl Solver<'_, '_> {
         for change in order {
             match change {
                 Change::Set { input, to, .. } => {
-                    let Some(slot) = self.slot_of(&self.model.inputs[*input].id) else { return false };
-                    evidence.values[slot] = *to;
+                    if !self.input_slot(*input).is_some_and(|slot| enter(&mut evidence, slot, *to)) {
+                        return false;
+                    }
                 }
                 Change::Points { rise, by, strict, items, .. } => {
                     let given: Decimal =
@@ -937,7 +953,11 @@ impl Solver<'_, '_> {
                         }
                         let value = if *rise { item.now + already + step } else { item.now - already - step };
                         match (self.settable_slot(item.var), item.via) {
-                            (Some(slot), _) => evidence.values[slot] = Value::Number(value),
+                            (Some(slot), _) => {
+                                if !enter(&mut evidence, slot, Value::Number(value)) {
+                                    return false;
+                                }
+                            }
                             (None, Some(via)) => {
                                 if !self.move_through(&mut evidence, via, already + step) {
                                     return false;
@@ -971,13 +991,9 @@ impl Solver<'_, '_> {
     /// units when it is an integer (one unit more may overshoot: the score is held to its max).
     fn move_through(&self, evidence: &mut Evidence, via: Via, gain: Decimal) -> bool {
         match via {
-            Via::Set { input, to } => {
-                let Some(slot) = self.slot_of(&self.model.inputs[input].id) else { return false };
-                evidence.values[slot] = Value::Bool(to);
-                true
-            }
+            Via::Set { input, to } => self.input_slot(input).is_some_and(|slot| enter(evidence, slot, Value::Bool(to))),
             Via::Number { input, per_unit } => {
-                let Some(slot) = self.slot_of(&self.model.inputs[input].id) else { return false };
+                let Some(slot) = self.input_slot(input) else { return false };
                 let Some(now) = self.input_value(input).as_number() else { return false };
                 let Some(units) = gain.checked_div(per_unit) else { return false };
                 let units = if self.is_integer(Var::Input(input)) {
@@ -990,13 +1006,12 @@ impl Solver<'_, '_> {
                     units
                 };
                 let value = now + units;
-                if let Some((lo, hi)) = self.model.inputs[input].range {
+                if let Some((lo, hi)) = self.model.inputs.get(input).and_then(|info| info.range) {
                     if value < lo || value > hi {
                         return false;
                     }
                 }
-                evidence.values[slot] = Value::Number(value);
-                true
+                enter(evidence, slot, Value::Number(value))
             }
         }
     }
@@ -1004,16 +1019,21 @@ impl Solver<'_, '_> {
     /// The evidence slot an item is entered in; a computed score has none (its inputs move it).
     fn settable_slot(&self, v: Var) -> Option<usize> {
         match v {
-            Var::Input(i) => self.slot_of(&self.model.inputs[i].id),
-            Var::Score(s) => match self.model.scores[s].kind {
-                ScoreKind::Assessed => {
-                    let slot = self.slot_of(&self.model.scores[s].id)?;
+            Var::Input(i) => self.input_slot(i),
+            Var::Score(s) => match self.model.scores.get(s)? {
+                score if matches!(score.kind, ScoreKind::Assessed) => {
+                    let slot = self.slot_of(&score.id)?;
                     matches!(self.rules.plan.evidence.get(slot), Some(EvidenceField::AssessedScore(_))).then_some(slot)
                 }
                 _ => None,
             },
         }
     }
+}
+
+/// Enters `value` in the evidence's `slot`; false when the plan has no such slot.
+fn enter(evidence: &mut Evidence, slot: usize, value: Value) -> bool {
+    evidence.values.get_mut(slot).map(|entry| *entry = value).is_some()
 }
 
 /// The least step past a bound the items are written in: `> 50` is reached at 50.01 when the
@@ -1038,9 +1058,11 @@ fn drop_implied(changes: &mut Vec<Change>) {
         _ => false,
     };
     let mut i = 0;
-    while i < changes.len() {
-        let redundant = (0..changes.len())
-            .any(|j| j != i && implies(&changes[j], &changes[i]) && !(implies(&changes[i], &changes[j]) && j > i));
+    while let Some(change) = changes.get(i) {
+        let redundant = changes
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && implies(other, change) && !(implies(change, other) && j > i));
         if redundant {
             changes.remove(i);
         } else {
@@ -1096,7 +1118,7 @@ impl WhatItTakes {
         let rules = evaluation.ruleset();
         let names = Names { rules, model: &rules.model, evaluation, lang: evaluation.lang() };
         crate::wire::WhatItTakesRecord {
-            goals: self.goals.iter().map(|g| names.goal(g)).collect(),
+            goals: self.goals.iter().filter_map(|g| names.goal(g)).collect(),
             pending: self.pending.as_ref().map(|p| names.pending(p)),
         }
     }
@@ -1124,9 +1146,11 @@ impl Names<'_, '_> {
         }
     }
 
-    fn goal(&self, goal: &Goal) -> crate::wire::GoalRecord {
+    /// The goal as results show it; `None` when it names a tier, rule or input the model does
+    /// not have.
+    fn goal(&self, goal: &Goal) -> Option<crate::wire::GoalRecord> {
         use crate::wire::{GoalRecord, QuotaLimitRecord, ShortRecord};
-        let tier = &self.model.outcome.tiers[usize::from(goal.tier)];
+        let tier = self.model.tier(goal.tier)?;
         let mut record = GoalRecord {
             tier: tier.id.clone(),
             label: tier.label.clone(),
@@ -1141,57 +1165,51 @@ impl Names<'_, '_> {
         let text = match &goal.reach {
             Reach::Ways(ways) => {
                 record.reachable = Some(true);
-                record.ways = ways.iter().map(|w| w.iter().map(|c| self.change(c)).collect()).collect();
-                let sentences: Vec<String> = ways
-                    .iter()
-                    .map(|w| {
-                        if w.is_empty() {
-                            self.say(&msg!(ReachNothingToChange))
-                        } else {
-                            let and = format!(" {} ", self.say(&msg!(ReachAnd)));
-                            w.iter().map(|c| self.change_text(c)).collect::<Vec<_>>().join(&and)
-                        }
-                    })
-                    .collect();
+                record.ways =
+                    ways.iter().map(|w| w.iter().map(|c| self.change(c)).collect::<Option<Vec<_>>>()).collect::<Option<_>>()?;
+                let sentences = ways.iter().map(|w| self.way_text(w)).collect::<Option<Vec<_>>>()?;
                 let or = format!("; {} ", self.say(&msg!(ReachOr)));
                 self.say(&msg!(ReachToReach, tier = &tier.label, ways = sentences.join(&or)))
             }
             Reach::Blocked(a) => {
                 record.reachable = Some(false);
-                let kind = match self.model.adjustments[*a].kind {
+                let adjust = self.model.adjustments.get(*a)?;
+                let kind = match adjust.kind {
                     AdjustKind::Force => msg!(ReachKindForce),
                     AdjustKind::Cap => msg!(ReachKindCap),
                     AdjustKind::Exclude => msg!(ReachKindExclude),
                 };
-                record.blocked_by = Some(self.block(*a));
-                self.say(&msg!(ReachBlocked, tier = &tier.label, kind = kind, ground = self.ground(*a)))
+                record.blocked_by = Some(self.block(adjust)?);
+                self.say(&msg!(ReachBlocked, tier = &tier.label, kind = kind, ground = self.ground(adjust)))
             }
             Reach::TooFar(shorts) => {
                 record.reachable = Some(false);
                 record.short = shorts
                     .iter()
-                    .map(|s| ShortRecord {
-                        of: self.subject_id(s.of),
-                        label: self.subject_label(s.of),
-                        rise: s.rise,
-                        need: crate::value::decimal_text(s.need),
-                        strict: s.strict,
-                        room: crate::value::decimal_text(s.room),
+                    .map(|s| {
+                        Some(ShortRecord {
+                            of: self.subject_id(s.of)?,
+                            label: self.subject_label(s.of)?,
+                            rise: s.rise,
+                            need: crate::value::decimal_text(s.need),
+                            strict: s.strict,
+                            room: crate::value::decimal_text(s.room),
+                        })
                     })
-                    .collect();
-                let parts: Vec<String> = shorts
+                    .collect::<Option<_>>()?;
+                let parts = shorts
                     .iter()
                     .map(|s| {
                         let need = self.num(s.need);
                         let amount = if s.strict { self.say(&msg!(ReachMoreThan, value = need)) } else { need };
-                        let (subject, room) = (self.subject_label(s.of), self.num(s.room));
-                        self.say(&if s.rise {
+                        let (subject, room) = (self.subject_label(s.of)?, self.num(s.room));
+                        Some(self.say(&if s.rise {
                             msg!(ReachShortRise, subject = subject, amount = amount, room = room)
                         } else {
                             msg!(ReachShortFall, subject = subject, amount = amount, room = room)
-                        })
+                        }))
                     })
-                    .collect();
+                    .collect::<Option<Vec<_>>>()?;
                 self.say(&msg!(ReachOutOfReach, tier = &tier.label, parts = parts.join("; ")))
             }
             Reach::NotSolved(span) => {
@@ -1205,8 +1223,8 @@ impl Names<'_, '_> {
         };
         record.text = text;
         if let Some(q) = goal.quota {
-            let quota = &self.model.quotas[q];
-            let of = &self.model.outcome.tiers[usize::from(quota.of)];
+            let quota = self.model.quotas.get(q)?;
+            let of = self.model.tier(quota.of)?;
             record.quota = Some(QuotaLimitRecord {
                 share: crate::value::decimal_text(quota.share),
                 of: of.id.clone(),
@@ -1222,37 +1240,52 @@ impl Names<'_, '_> {
                 );
             }
         }
-        record
+        Some(record)
     }
 
-    fn change(&self, change: &Change) -> crate::wire::ChangeRecord {
+    /// One way in words: its changes joined by "and", or that nothing needs to change.
+    fn way_text(&self, way: &[Change]) -> Option<String> {
+        if way.is_empty() {
+            return Some(self.say(&msg!(ReachNothingToChange)));
+        }
+        let and = format!(" {} ", self.say(&msg!(ReachAnd)));
+        Some(way.iter().map(|c| self.change_text(c)).collect::<Option<Vec<_>>>()?.join(&and))
+    }
+
+    fn change(&self, change: &Change) -> Option<crate::wire::ChangeRecord> {
         use crate::wire::{ChangeRecord, ItemRecord, ViaRecord};
-        match change {
+        Some(match change {
             Change::Points { of, rise, by, strict, items } => ChangeRecord::Points {
-                of: self.subject_id(*of),
-                label: self.subject_label(*of),
+                of: self.subject_id(*of)?,
+                label: self.subject_label(*of)?,
                 rise: *rise,
                 by: crate::value::decimal_text(*by),
                 strict: *strict,
                 items: items
                     .iter()
-                    .map(|i| ItemRecord {
-                        id: self.var_id(i.var).to_owned(),
-                        label: self.var_label(i.var).to_owned(),
-                        now: crate::value::decimal_text(i.now),
-                        room: i.room.map(crate::value::decimal_text),
-                        via: i.via.map(|via| match via {
-                            Via::Number { input, per_unit } => ViaRecord::Number {
-                                input: self.model.inputs[input].id.clone(),
+                    .map(|i| {
+                        let via = match i.via {
+                            Some(Via::Number { input, per_unit }) => Some(ViaRecord::Number {
+                                input: self.model.inputs.get(input)?.id.clone(),
                                 per_unit: crate::value::decimal_text(per_unit),
-                            },
-                            Via::Set { input, to } => ViaRecord::Set { input: self.model.inputs[input].id.clone(), to },
-                        }),
+                            }),
+                            Some(Via::Set { input, to }) => {
+                                Some(ViaRecord::Set { input: self.model.inputs.get(input)?.id.clone(), to })
+                            }
+                            None => None,
+                        };
+                        Some(ItemRecord {
+                            id: self.var_id(i.var)?.to_owned(),
+                            label: self.var_label(i.var)?.to_owned(),
+                            now: crate::value::decimal_text(i.now),
+                            room: i.room.map(crate::value::decimal_text),
+                            via,
+                        })
                     })
-                    .collect(),
+                    .collect::<Option<_>>()?,
             },
             Change::Set { input, to, or_beyond } => {
-                let info = &self.model.inputs[*input];
+                let info = self.model.inputs.get(*input)?;
                 ChangeRecord::Set {
                     input: info.id.clone(),
                     label: info.label.clone().unwrap_or_else(|| info.id.clone()),
@@ -1261,7 +1294,7 @@ impl Names<'_, '_> {
                 }
             }
             Change::Members { input, count, meet, condition } => {
-                let info = &self.model.inputs[*input];
+                let info = self.model.inputs.get(*input)?;
                 ChangeRecord::Members {
                     input: info.id.clone(),
                     label: info.label.clone().unwrap_or_else(|| info.id.clone()),
@@ -1271,7 +1304,7 @@ impl Names<'_, '_> {
                 }
             }
             Change::Years { input, count, now, condition } => {
-                let info = &self.model.inputs[*input];
+                let info = self.model.inputs.get(*input)?;
                 ChangeRecord::Years {
                     input: info.id.clone(),
                     label: info.label.clone().unwrap_or_else(|| info.id.clone()),
@@ -1280,11 +1313,11 @@ impl Names<'_, '_> {
                     condition: self.text_of(*condition),
                 }
             }
-        }
+        })
     }
 
-    fn change_text(&self, change: &Change) -> String {
-        match change {
+    fn change_text(&self, change: &Change) -> Option<String> {
+        Some(match change {
             Change::Points { of, rise, by, strict, items } => {
                 let points = matches!(of, Subject::Score(_)) || items.iter().all(|i| matches!(i.var, Var::Score(_)));
                 let mut amount = self.num(*by);
@@ -1294,7 +1327,7 @@ impl Names<'_, '_> {
                 if *strict {
                     amount = self.say(&msg!(ReachMoreThan, value = amount));
                 }
-                let subject = self.subject_label(*of);
+                let subject = self.subject_label(*of)?;
                 let mut text = self.say(&if *rise {
                     msg!(ReachChangeUp, subject = subject, amount = amount)
                 } else {
@@ -1303,40 +1336,15 @@ impl Names<'_, '_> {
                 let shown: Vec<String> = items
                     .iter()
                     .filter(|i| items.len() > 1 || !matches!(*of, Subject::Score(s) if Var::Score(s) == i.var))
-                    .map(|i| {
-                        let item = self.var_label(i.var);
-                        let mut text = self.say(&match i.room {
-                            Some(room) if *rise => msg!(ReachItemRoomUp, item = item, room = self.num(room)),
-                            Some(room) => msg!(ReachItemRoomDown, item = item, room = self.num(room)),
-                            None => msg!(ReachItemNow, item = item, now = self.num(i.now)),
-                        });
-                        match i.via {
-                            Some(Via::Number { input, per_unit }) => {
-                                let input = self.input_label(input);
-                                let via = if per_unit.is_sign_negative() {
-                                    msg!(ReachViaUnitRemoved, input = input, points = self.num(-per_unit))
-                                } else {
-                                    msg!(ReachViaUnitAdded, input = input, points = self.num(per_unit))
-                                };
-                                let _ = write!(text, ", {}", self.say(&via));
-                            }
-                            Some(Via::Set { input, to }) => {
-                                let value = self.say(&if to { msg!(ReachYes) } else { msg!(ReachNo) });
-                                let via = msg!(ReachViaSet, input = self.input_label(input), value = value);
-                                let _ = write!(text, ", {}", self.say(&via));
-                            }
-                            None => {}
-                        }
-                        text
-                    })
-                    .collect();
+                    .map(|i| self.item_text(i, *rise))
+                    .collect::<Option<_>>()?;
                 if !shown.is_empty() {
                     let _ = write!(text, " ({})", shown.join("; "));
                 }
                 text
             }
             Change::Set { input, to, or_beyond } => {
-                let info = &self.model.inputs[*input];
+                let info = self.model.inputs.get(*input)?;
                 let label = info.label.as_deref().unwrap_or(&info.id);
                 let value = match (to, info.ty.base()) {
                     (Value::Bool(true), _) => self.say(&msg!(ReachYes)),
@@ -1350,9 +1358,10 @@ impl Names<'_, '_> {
                         let sign = if d.year() < 0 { "-" } else { "" };
                         format!("{:02}/{:02}/{sign}{:04}", d.day(), d.month(), d.year().unsigned_abs())
                     }
-                    (Value::Enum(i), Type::Enum(e)) => self.model.enums[usize::from(e.0)]
-                        .values
-                        .get(usize::from(*i))
+                    (Value::Enum(i), Type::Enum(e)) => self
+                        .model
+                        .enum_info(*e)
+                        .and_then(|info| info.values.get(usize::from(*i)))
                         .map_or_else(String::new, |(_, label)| label.clone()),
                     _ => String::new(),
                 };
@@ -1360,7 +1369,7 @@ impl Names<'_, '_> {
                 format!("{label}: {value}{beyond}")
             }
             Change::Members { input, count, meet, condition } => {
-                let info = &self.model.inputs[*input];
+                let info = self.model.inputs.get(*input)?;
                 let label = info.label.as_deref().unwrap_or(&info.id);
                 let condition = self.text_of(*condition);
                 self.say(&if *meet {
@@ -1370,33 +1379,64 @@ impl Names<'_, '_> {
                 })
             }
             Change::Years { input, count, now, condition } => {
-                let info = &self.model.inputs[*input];
+                let info = self.model.inputs.get(*input)?;
                 let label = info.label.as_deref().unwrap_or(&info.id);
                 let condition = self.text_of(*condition);
                 self.say(&msg!(ReachYears, input = label, count = *count, condition = condition, now = *now))
             }
-        }
+        })
     }
 
-    fn block(&self, a: usize) -> crate::wire::BlockRecord {
-        let adjust = &self.model.adjustments[a];
+    /// An item of a change of points: how far it can move, and through which input.
+    fn item_text(&self, item: &Item, rise: bool) -> Option<String> {
+        let label = self.var_label(item.var)?;
+        let mut text = self.say(&match item.room {
+            Some(room) if rise => msg!(ReachItemRoomUp, item = label, room = self.num(room)),
+            Some(room) => msg!(ReachItemRoomDown, item = label, room = self.num(room)),
+            None => msg!(ReachItemNow, item = label, now = self.num(item.now)),
+        });
+        match item.via {
+            Some(Via::Number { input, per_unit }) => {
+                let input = self.input_label(input)?;
+                let via = if per_unit.is_sign_negative() {
+                    msg!(ReachViaUnitRemoved, input = input, points = self.num(-per_unit))
+                } else {
+                    msg!(ReachViaUnitAdded, input = input, points = self.num(per_unit))
+                };
+                let _ = write!(text, ", {}", self.say(&via));
+            }
+            Some(Via::Set { input, to }) => {
+                let value = self.say(&if to { msg!(ReachYes) } else { msg!(ReachNo) });
+                let via = msg!(ReachViaSet, input = self.input_label(input)?, value = value);
+                let _ = write!(text, ", {}", self.say(&via));
+            }
+            None => {}
+        }
+        Some(text)
+    }
+
+    /// What a knock-out, cap or exclusion is, as results show it; `None` when it forces or caps
+    /// to a tier the model does not have.
+    fn block(&self, adjust: &AdjustInfo) -> Option<crate::wire::BlockRecord> {
         let rule = match adjust.kind {
             AdjustKind::Force => "force",
             AdjustKind::Cap => "cap",
             AdjustKind::Exclude => "exclude",
         };
-        crate::wire::BlockRecord {
+        Some(crate::wire::BlockRecord {
             rule: rule.to_owned(),
-            tier: adjust.tier.map(|t| self.model.outcome.tiers[usize::from(t)].id.clone()),
+            tier: match adjust.tier {
+                Some(t) => Some(self.model.tier(t)?.id.clone()),
+                None => None,
+            },
             because: adjust.because.clone(),
             source: adjust.source.clone(),
             condition: self.text_of(adjust.when.span),
-        }
+        })
     }
 
     /// Why an adjustment holds, and its citation: "… (căn cứ: …)".
-    fn ground(&self, a: usize) -> String {
-        let adjust = &self.model.adjustments[a];
+    fn ground(&self, adjust: &AdjustInfo) -> String {
         let because = adjust.because.clone().unwrap_or_else(|| self.text_of(adjust.when.span));
         let source = adjust.source.as_ref().map(|s| self.citation(s)).unwrap_or_default();
         format!("{because}{source}")
@@ -1411,39 +1451,43 @@ impl Names<'_, '_> {
         self.model.source.text().get(span.start as usize..span.end as usize).unwrap_or_default().to_owned()
     }
 
-    fn subject_id(&self, of: Subject) -> String {
-        match of {
-            Subject::Score(s) => self.model.scores[s].id.clone(),
-            Subject::Let(l) => self.model.lets[l].id.clone(),
-            Subject::Input(i) => self.model.inputs[i].id.clone(),
+    fn subject_id(&self, of: Subject) -> Option<String> {
+        Some(match of {
+            Subject::Score(s) => self.model.scores.get(s)?.id.clone(),
+            Subject::Let(l) => self.model.lets.get(l)?.id.clone(),
+            Subject::Input(i) => self.model.inputs.get(i)?.id.clone(),
             Subject::Expression(span) => self.text_of(span),
-        }
+        })
     }
 
-    fn subject_label(&self, of: Subject) -> String {
-        match of {
-            Subject::Score(s) => self.model.scores[s].label.clone(),
-            Subject::Let(l) => self.model.lets[l].label.clone().unwrap_or_else(|| self.model.lets[l].id.clone()),
-            Subject::Input(i) => self.model.inputs[i].label.clone().unwrap_or_else(|| self.model.inputs[i].id.clone()),
+    fn subject_label(&self, of: Subject) -> Option<String> {
+        Some(match of {
+            Subject::Score(s) => self.model.scores.get(s)?.label.clone(),
+            Subject::Let(l) => {
+                let info = self.model.lets.get(l)?;
+                info.label.clone().unwrap_or_else(|| info.id.clone())
+            }
+            Subject::Input(i) => self.input_label(i)?.to_owned(),
             Subject::Expression(span) => format!("`{}`", self.text_of(span)),
+        })
+    }
+
+    fn input_label(&self, i: usize) -> Option<&str> {
+        let info = self.model.inputs.get(i)?;
+        Some(info.label.as_deref().unwrap_or(&info.id))
+    }
+
+    fn var_id(&self, v: Var) -> Option<&str> {
+        match v {
+            Var::Score(s) => self.model.scores.get(s).map(|score| score.id.as_str()),
+            Var::Input(i) => self.model.inputs.get(i).map(|input| input.id.as_str()),
         }
     }
 
-    fn input_label(&self, i: usize) -> &str {
-        self.model.inputs[i].label.as_deref().unwrap_or(&self.model.inputs[i].id)
-    }
-
-    fn var_id(&self, v: Var) -> &str {
+    fn var_label(&self, v: Var) -> Option<&str> {
         match v {
-            Var::Score(s) => &self.model.scores[s].id,
-            Var::Input(i) => &self.model.inputs[i].id,
-        }
-    }
-
-    fn var_label(&self, v: Var) -> &str {
-        match v {
-            Var::Score(s) => &self.model.scores[s].label,
-            Var::Input(i) => self.model.inputs[i].label.as_deref().unwrap_or(&self.model.inputs[i].id),
+            Var::Score(s) => self.model.scores.get(s).map(|score| score.label.as_str()),
+            Var::Input(i) => self.input_label(i),
         }
     }
 }

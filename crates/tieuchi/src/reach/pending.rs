@@ -7,8 +7,6 @@
 //! missing, what each of its values decides is given exactly: the points where a comparison
 //! involving it changes are solved, and the record is evaluated at each of them and between them.
 
-#![expect(clippy::indexing_slicing, reason = "the solver reads the model's inputs, scores, lets and tiers by the ids the checker gave them; not yet read with `get` (issue 18)")]
-
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
@@ -140,17 +138,29 @@ impl Solver<'_, '_> {
             match *step {
                 Derived::Let(l) => {
                     let known = self.let_value(l);
-                    intervals.lets[l] =
-                        if known.is_unknown() { intervals.eval(&model.lets[l].value, 0) } else { Abs::point(known) };
+                    let value = if known.is_unknown() {
+                        model.lets.get(l).map_or(Abs::Any, |info| intervals.eval(&info.value, 0))
+                    } else {
+                        Abs::point(known)
+                    };
+                    if let Some(entry) = intervals.lets.get_mut(l) {
+                        *entry = value;
+                    }
                 }
                 Derived::Score(s) => {
-                    let known = self.evaluation.derived_value(self.rules.plan.score_slots[s]);
-                    intervals.scores[s] = if known.is_unknown() { intervals.score(s) } else { Abs::point(known) };
+                    let known = self.score_value(s);
+                    let value = if known.is_unknown() { intervals.score(s) } else { Abs::point(known) };
+                    if let Some(entry) = intervals.scores.get_mut(s) {
+                        *entry = value;
+                    }
                 }
             }
         }
-        let scores = (0..model.scores.len())
-            .map(|s| match intervals.scores[s] {
+        let scores = intervals
+            .scores
+            .iter()
+            .enumerate()
+            .map(|(s, value)| match *value {
                 Abs::Num(lo, hi) => (s, lo, hi),
                 _ => (s, None, None),
             })
@@ -167,7 +177,9 @@ impl Solver<'_, '_> {
     /// The result of the record with the missing field at `slot` set to `value`.
     fn completed(&self, slot: u32, value: Value) -> Outcome {
         let mut evidence: Evidence = self.evaluation.evidence().clone();
-        evidence.values[slot as usize] = value;
+        if !super::enter(&mut evidence, slot as usize, value) {
+            return Outcome::Undecided;
+        }
         evidence.missing.retain(|s| *s != slot);
         let options = Options { on: self.evaluation.on(), trace: false, lang: self.evaluation.lang() };
         match crate::outcome::run(self.rules, Cow::Owned(evidence), options) {
@@ -183,9 +195,12 @@ impl Solver<'_, '_> {
     fn decides(&self, slot: u32) -> Option<Decides> {
         let model = self.model;
         let (var, ty, range) = match self.rules.plan.evidence.get(slot as usize)? {
-            EvidenceField::Input(i) => (Var::Input(*i), model.inputs[*i].ty.clone(), model.inputs[*i].range),
+            EvidenceField::Input(i) => {
+                let info = model.inputs.get(*i)?;
+                (Var::Input(*i), info.ty.clone(), info.range)
+            }
             EvidenceField::AssessedScore(s) => {
-                (Var::Score(*s), Type::Number(NumKind::Number), Some((Decimal::ZERO, model.scores[*s].max)))
+                (Var::Score(*s), Type::Number(NumKind::Number), Some((Decimal::ZERO, model.scores.get(*s)?.max)))
             }
         };
         match ty.base() {
@@ -194,7 +209,7 @@ impl Solver<'_, '_> {
                 Some(Decides::Values { slot, results: results.to_vec() })
             }
             Type::Enum(e) => {
-                let count = u16::try_from(model.enums[usize::from(e.0)].values.len()).ok()?;
+                let count = u16::try_from(model.enum_info(*e)?.values.len()).ok()?;
                 let mut values: Vec<Value> = (0..count).map(Value::Enum).collect();
                 if ty.is_optional() {
                     values.push(Value::None);
@@ -291,7 +306,7 @@ impl Solver<'_, '_> {
                 self.critical_points(a, var, out, depth + 1)?;
                 self.critical_points(b, var, out, depth + 1)
             }
-            TKind::Ref(Ref::Let(l)) => self.critical_points(&self.model.lets[*l].value, var, out, depth + 1),
+            TKind::Ref(Ref::Let(l)) => self.critical_points(&self.model.lets.get(*l)?.value, var, out, depth + 1),
             _ if self.mentions(e, var, 0) => None,
             _ => Some(()),
         }
@@ -303,22 +318,23 @@ impl Solver<'_, '_> {
             return true;
         }
         let model = self.model;
+        // A score or let the model does not have could read anything, as one too deep does.
         let score = |s: usize| -> bool {
             Var::Score(s) == var
-                || match &model.scores[s].kind {
-                    ScoreKind::Sum => model.scores[s].children.iter().any(|c| {
+                || model.scores.get(s).is_none_or(|score| match &score.kind {
+                    ScoreKind::Sum => score.children.iter().any(|c| {
                         let child = TExpr { kind: TKind::Ref(Ref::Score(*c)), ty: e.ty.clone(), span: e.span };
                         self.mentions(&child, var, depth + 1)
                     }),
                     ScoreKind::Computed(x) => self.mentions(x, var, depth + 1),
                     ScoreKind::Assessed => false,
-                }
+                })
         };
         match &e.kind {
             TKind::Const(_) | TKind::Ref(Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_)) => false,
             TKind::Ref(Ref::Input(i)) => Var::Input(*i) == var,
             TKind::Ref(Ref::Score(s)) => score(*s),
-            TKind::Ref(Ref::Let(l)) => self.mentions(&model.lets[*l].value, var, depth + 1),
+            TKind::Ref(Ref::Let(l)) => model.lets.get(*l).is_none_or(|info| self.mentions(&info.value, var, depth + 1)),
             TKind::Neg(x) | TKind::Not(x) | TKind::Round(x, _) => self.mentions(x, var, depth + 1),
             TKind::And(a, b) | TKind::Or(a, b) | TKind::Arith(_, a, b) => {
                 self.mentions(a, var, depth + 1) || self.mentions(b, var, depth + 1)
@@ -339,8 +355,8 @@ impl Solver<'_, '_> {
 
     fn slot_of_var(&self, var: Var) -> Option<u32> {
         let id = match var {
-            Var::Input(i) => &self.model.inputs[i].id,
-            Var::Score(s) => &self.model.scores[s].id,
+            Var::Input(i) => &self.model.inputs.get(i)?.id,
+            Var::Score(s) => &self.model.scores.get(s)?.id,
         };
         self.rules.plan.field_index.get(id.as_str()).copied()
     }
@@ -349,18 +365,18 @@ impl Solver<'_, '_> {
 impl Intervals<'_, '_, '_> {
     fn score(&self, s: usize) -> Abs {
         let model = self.solver.model;
-        let info = &model.scores[s];
+        let Some(info) = model.scores.get(s) else { return Abs::Any };
         match &info.kind {
             ScoreKind::Assessed => {
                 let slot = self.solver.slot_of(&info.id);
-                match slot.map(|slot| self.solver.evaluation.evidence().values[slot]) {
+                match slot.and_then(|slot| self.solver.evaluation.evidence().values.get(slot).copied()) {
                     Some(Value::Number(n)) => Abs::Num(Some(n), Some(n)),
                     _ => Abs::Num(Some(Decimal::ZERO), Some(info.max)),
                 }
             }
             ScoreKind::Sum => {
                 info.children.iter().fold(Abs::Num(Some(Decimal::ZERO), Some(Decimal::ZERO)), |sum, c| {
-                    arith(ArithOp::Add, sum, self.scores[*c])
+                    arith(ArithOp::Add, sum, self.score_interval(*c))
                 })
             }
             ScoreKind::Computed(e) => {
@@ -376,6 +392,11 @@ impl Intervals<'_, '_, '_> {
         }
     }
 
+    /// A score's interval as evaluated so far; anything for a score the model does not have.
+    fn score_interval(&self, s: usize) -> Abs {
+        self.scores.get(s).copied().unwrap_or(Abs::Any)
+    }
+
     fn eval(&self, e: &TExpr, depth: u32) -> Abs {
         if depth > MAX_DEPTH {
             return Abs::Any;
@@ -384,7 +405,7 @@ impl Intervals<'_, '_, '_> {
         match &e.kind {
             TKind::Const(v) => Abs::point(*v),
             TKind::Ref(Ref::Input(i)) => {
-                let info = &solver.model.inputs[*i];
+                let Some(info) = solver.model.inputs.get(*i) else { return Abs::Any };
                 match solver.input_value(*i) {
                     Value::Unknown => match info.ty.base() {
                         Type::Bool if !info.ty.is_optional() => Abs::Bool { yes: true, no: true },
@@ -396,14 +417,15 @@ impl Intervals<'_, '_, '_> {
                     known => Abs::point(known),
                 }
             }
-            TKind::Ref(Ref::Let(l)) => self.lets[*l],
-            TKind::Ref(Ref::Score(s)) => self.scores[*s],
+            TKind::Ref(Ref::Let(l)) => self.lets.get(*l).copied().unwrap_or(Abs::Any),
+            TKind::Ref(Ref::Score(s)) => self.score_interval(*s),
             TKind::Ref(Ref::EvaluationYear) => solver
                 .evaluation
                 .on()
                 .map_or(Abs::Any, |d| Abs::point(Value::Number(Decimal::from(i32::from(d.year()))))),
             TKind::Ref(Ref::Param(p)) => {
-                solver.model.params[*p].value_on(solver.evaluation.on()).map_or(Abs::Any, |v| Abs::point(v.value))
+                let param = solver.model.params.get(*p).and_then(|param| param.value_on(solver.evaluation.on()));
+                param.map_or(Abs::Any, |v| Abs::point(v.value))
             }
             TKind::Neg(x) => arith(ArithOp::Sub, Abs::point(Value::Number(Decimal::ZERO)), self.eval(x, depth + 1)),
             TKind::Not(x) => {
@@ -652,11 +674,9 @@ impl super::Names<'_, '_> {
         let scores = pending
             .scores
             .iter()
-            .map(|(s, lo, hi)| RangeRecord {
-                id: model.scores[*s].id.clone(),
-                label: model.scores[*s].label.clone(),
-                min: text(*lo),
-                max: text(*hi),
+            .filter_map(|(s, lo, hi)| {
+                let score = model.scores.get(*s)?;
+                Some(RangeRecord { id: score.id.clone(), label: score.label.clone(), min: text(*lo), max: text(*hi) })
             })
             .collect();
         let decides = pending.decides.as_ref().map(|d| self.decides_record(d));
@@ -664,9 +684,9 @@ impl super::Names<'_, '_> {
         PendingRecord {
             missing: missing.into_iter().map(|(id, _)| id).collect(),
             scores,
-            possible: pending.tiers.iter().map(|t| model.outcome.tiers[usize::from(*t)].id.clone()).collect(),
+            possible: pending.tiers.iter().filter_map(|t| model.tier(*t)).map(|tier| tier.id.clone()).collect(),
             may_be_excluded: pending.may_be_excluded,
-            undecided: pending.undecided.iter().map(|a| self.block(*a)).collect(),
+            undecided: pending.undecided.iter().filter_map(|a| self.block(model.adjustments.get(*a)?)).collect(),
             decides,
             text,
         }
@@ -675,19 +695,19 @@ impl super::Names<'_, '_> {
     /// An evidence slot's id and label.
     fn field(&self, slot: u32) -> (String, String) {
         let model = self.model;
-        match self.rules.plan.evidence.get(slot as usize) {
+        let named = match self.rules.plan.evidence.get(slot as usize) {
             Some(EvidenceField::Input(i)) => {
-                let info = &model.inputs[*i];
-                (info.id.clone(), info.label.clone().unwrap_or_else(|| info.id.clone()))
+                model.inputs.get(*i).map(|info| (info.id.clone(), info.label.clone().unwrap_or_else(|| info.id.clone())))
             }
-            Some(EvidenceField::AssessedScore(s)) => (model.scores[*s].id.clone(), model.scores[*s].label.clone()),
-            None => (String::new(), String::new()),
-        }
+            Some(EvidenceField::AssessedScore(s)) => model.scores.get(*s).map(|s| (s.id.clone(), s.label.clone())),
+            None => None,
+        };
+        named.unwrap_or_default()
     }
 
     fn outcome_id(&self, o: Outcome) -> String {
         match o {
-            Outcome::Tier(t) => self.model.outcome.tiers[usize::from(t)].id.clone(),
+            Outcome::Tier(t) => self.model.tier(t).map_or_else(String::new, |tier| tier.id.clone()),
             Outcome::NotRated => "not rated".to_owned(),
             Outcome::Undecided => "not determinable".to_owned(),
         }
@@ -695,7 +715,7 @@ impl super::Names<'_, '_> {
 
     fn outcome_label(&self, o: Outcome) -> String {
         match o {
-            Outcome::Tier(t) => self.model.outcome.tiers[usize::from(t)].label.clone(),
+            Outcome::Tier(t) => self.model.tier(t).map_or_else(String::new, |tier| tier.label.clone()),
             Outcome::NotRated => self.say(&msg!(ReachNotRated)),
             Outcome::Undecided => self.say(&msg!(ReachUndecided)),
         }
@@ -723,7 +743,7 @@ impl super::Names<'_, '_> {
             Decides::Values { slot, results } => {
                 let (id, label) = self.field(*slot);
                 let ty = match self.rules.plan.evidence.get(*slot as usize) {
-                    Some(EvidenceField::Input(i)) => Some(&self.model.inputs[*i].ty),
+                    Some(EvidenceField::Input(i)) => self.model.inputs.get(*i).map(|info| &info.ty),
                     _ => None,
                 };
                 let pieces = results
@@ -748,8 +768,7 @@ impl super::Names<'_, '_> {
         let model = self.model;
         let fields = missing.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ");
         let mut sentences = vec![self.say(&msg!(ReachMissing, fields = fields))];
-        let labels: Vec<&str> =
-            pending.tiers.iter().map(|t| model.outcome.tiers[usize::from(*t)].label.as_str()).collect();
+        let labels: Vec<&str> = pending.tiers.iter().filter_map(|t| model.tier(*t)).map(|t| t.label.as_str()).collect();
         let mut possible = self.say(&match labels.as_slice() {
             [] => msg!(ReachNoTierYet),
             [one] => msg!(ReachOnlyTier, tier = *one),
@@ -763,16 +782,17 @@ impl super::Names<'_, '_> {
         let ranges: Vec<String> = pending
             .scores
             .iter()
-            .filter(|(s, lo, hi)| model.scores[*s].parent.is_none() && lo != hi)
-            .map(|(s, lo, hi)| {
+            .filter_map(|(s, lo, hi)| {
+                let score = model.scores.get(*s).filter(|score| score.parent.is_none() && lo != hi)?;
                 let bound = |d: &Option<Decimal>| d.map_or_else(|| "…".to_owned(), |d| self.num(d));
-                self.say(&msg!(ReachRange, label = &model.scores[*s].label, low = bound(lo), high = bound(hi)))
+                Some(self.say(&msg!(ReachRange, label = &score.label, low = bound(lo), high = bound(hi))))
             })
             .collect();
         if !ranges.is_empty() {
             sentences.push(ranges.join("; "));
         }
-        let undecided: Vec<String> = pending.undecided.iter().map(|a| self.ground(*a)).collect();
+        let undecided: Vec<String> =
+            pending.undecided.iter().filter_map(|a| model.adjustments.get(*a)).map(|adjust| self.ground(adjust)).collect();
         if !undecided.is_empty() {
             sentences.push(self.say(&msg!(ReachMayApply, rules = undecided.join("; "))));
         }
