@@ -1,11 +1,6 @@
 //! Several rule sets checked together: families of versions linked by `replaces`, and the
 //! version in force on a date.
 
-#![expect(
-    clippy::indexing_slicing,
-    reason = "versions and families by the positions the library gave them; not yet read with `get` (issue 18)"
-)]
-
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Code, CompileError, Diagnostic};
@@ -157,10 +152,16 @@ impl Library {
         // from the parsed files since nothing is compiled yet).
         let parsed_family = parsed_families(&parsed, &by_id);
         let national_family = |i: usize| -> Vec<usize> {
-            let Some(base) = &parsed[i].1.extends else { return Vec::new() };
-            let roots: Vec<usize> =
-                by_id.get(base.name.as_str()).into_iter().flatten().map(|&b| parsed_family[b]).collect();
-            (0..parsed.len()).filter(|&j| j != i && roots.contains(&parsed_family[j])).collect()
+            let Some(base) = parsed.get(i).and_then(|(_, ast)| ast.extends.as_ref()) else { return Vec::new() };
+            let roots: Vec<usize> = by_id
+                .get(base.name.as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|&b| parsed_family.get(b))
+                .copied()
+                .collect();
+            let in_family = parsed_family.iter().enumerate().filter(|&(j, root)| j != i && roots.contains(root));
+            in_family.map(|(j, _)| j).collect()
         };
         let deps: Vec<Vec<usize>> = imports
             .iter()
@@ -175,28 +176,26 @@ impl Library {
             })
             .collect();
         let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
-        let mut importers: Vec<Vec<usize>> = vec![Vec::new(); parsed.len()];
-        for (i, ds) in deps.iter().enumerate() {
-            for &d in ds {
-                importers[d].push(i);
-            }
-        }
-        let mut ready: Vec<usize> = (0..parsed.len()).filter(|&i| waiting[i] == 0).rev().collect();
+        let importers = importers_of(&deps);
+        let mut ready: Vec<usize> =
+            waiting.iter().enumerate().filter(|(_, w)| **w == 0).map(|(i, _)| i).rev().collect();
         let mut rulesets: Vec<RuleSet> = Vec::new();
         // The parsed file each rule set was compiled from: a layer gives one per national version.
         let mut origin: Vec<usize> = Vec::new();
         let mut compiled: HashMap<String, usize> = HashMap::new();
         let mut done = vec![false; parsed.len()];
         while let Some(i) = ready.pop() {
-            done[i] = true;
-            for &j in &importers[i] {
-                waiting[j] -= 1;
-                if waiting[j] == 0 {
+            mark(&mut done, i);
+            for &j in importers.get(i).into_iter().flatten() {
+                let Some(left) = waiting.get_mut(j) else { continue };
+                *left -= 1;
+                if *left == 0 {
                     ready.push(j);
                 }
             }
-            let (source, ast) = &parsed[i];
-            let failed: Vec<String> = imports[i]
+            let (Some((source, ast)), Some(imported)) = (parsed.get(i), imports.get(i)) else { continue };
+            let compiled_as = |id: &str| compiled.get(id).and_then(|&r| rulesets.get(r));
+            let failed: Vec<String> = imported
                 .iter()
                 .filter(|id| !compiled.contains_key(id.as_str()))
                 .filter(|id| by_id.contains_key(id.as_str()) || unparsed.contains_key(id.as_str()))
@@ -206,14 +205,13 @@ impl Library {
                 diagnostics.push(import_failed(source, ast, &failed));
                 continue;
             }
-            let mine: Vec<&RuleSet> =
-                imports[i].iter().filter_map(|id| compiled.get(id).map(|&r| &rulesets[r])).collect();
+            let mine: Vec<&RuleSet> = imported.iter().filter_map(|id| compiled_as(id)).collect();
             let compiled_rules = match &ast.extends {
-                Some(base) => match compiled.get(base.name.as_str()).map(|&r| &rulesets[r]) {
+                Some(base) => match compiled_as(&base.name) {
                     Some(named) => {
                         let family: Vec<&RuleSet> = national_family(i)
                             .into_iter()
-                            .filter_map(|j| compiled.get(parsed[j].1.id.name.as_str()).map(|&r| &rulesets[r]))
+                            .filter_map(|j| compiled_as(&parsed.get(j)?.1.id.name))
                             .filter(|r| r.layers().is_empty())
                             .collect();
                         compile_layer(named, &family, source, ast, &mine)
@@ -345,8 +343,8 @@ impl Library {
 
     /// The versions of the family `id` belongs to, oldest first.
     pub fn family_of(&self, id: &str) -> Vec<&RuleSet> {
-        let Some(index) = self.rulesets.iter().position(|r| r.id() == id) else { return Vec::new() };
-        let root = self.family[index];
+        let root = self.rulesets.iter().zip(&self.family).find(|(r, _)| r.id() == id).map(|(_, &root)| root);
+        let Some(root) = root else { return Vec::new() };
         let mut members: Vec<&RuleSet> =
             self.rulesets.iter().zip(&self.family).filter(|(_, f)| **f == root).map(|(r, _)| r).collect();
         members.sort_by_key(|r| r.model.valid_from);
@@ -358,7 +356,7 @@ impl Library {
         let mut roots: Vec<usize> = self.family.clone();
         roots.sort_unstable();
         roots.dedup();
-        roots.into_iter().map(|root| self.family_of(self.rulesets[root].id())).collect()
+        roots.into_iter().filter_map(|root| self.rulesets.get(root)).map(|r| self.family_of(r.id())).collect()
     }
 
     /// The rule set to evaluate with: the one named (or the only family loaded), in the version
@@ -433,16 +431,12 @@ impl Library {
     fn link_families(&mut self) {
         let n = self.rulesets.len();
         let mut parent: Vec<usize> = (0..n).collect();
-        for i in 0..n {
-            let same_id = self.rulesets.iter().position(|r| r.id() == self.rulesets[i].id());
-            let replaced = self.rulesets[i]
-                .model
-                .replaces
-                .as_deref()
-                .and_then(|replaced| self.rulesets.iter().position(|r| r.id() == replaced));
+        for (i, rules) in self.rulesets.iter().enumerate() {
+            let same_id = self.rulesets.iter().position(|r| r.id() == rules.id());
+            let replaced = rules.model.replaces.as_deref();
+            let replaced = replaced.and_then(|replaced| self.rulesets.iter().position(|r| r.id() == replaced));
             for j in same_id.into_iter().chain(replaced) {
-                let (a, b) = (union_root(&mut parent, i), union_root(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
+                union(&mut parent, i, j);
             }
         }
         self.family = (0..n).map(|i| union_root(&mut parent, i)).collect();
@@ -451,7 +445,7 @@ impl Library {
     fn check_overlaps(&self, diagnostics: &mut Vec<Diagnostic>) {
         for family in self.families() {
             for (i, a) in family.iter().enumerate() {
-                for b in &family[i + 1..] {
+                for b in family.iter().skip(i + 1) {
                     if overlap(a, b) {
                         let (ma, mb) = (&a.model, &b.model);
                         diagnostics.push(
@@ -561,8 +555,7 @@ fn compile_layer(
     let covers = |(from, until): (Option<Date>, Option<Date>), on: Date| {
         from.is_none_or(|f| f <= on) && until.is_none_or(|u| on <= u)
     };
-    for (index, rules) in instances.iter_mut().enumerate() {
-        let mine = in_force[index];
+    for (index, (rules, &mine)) in instances.iter_mut().zip(&in_force).enumerate() {
         rules.model.tests.retain(|test| match test.on {
             Some(on) if covers(mine, on) => true,
             Some(on) => index == 0 && !in_force.iter().any(|&window| covers(window, on)),
@@ -591,20 +584,35 @@ fn parsed_families(
             _ => None,
         });
         for j in replaced.flat_map(|id| by_id.get(id).into_iter().flatten().copied()) {
-            let (a, b) = (union_root(&mut parent, i), union_root(&mut parent, j));
-            parent[a.max(b)] = a.min(b);
+            union(&mut parent, i, j);
         }
     }
     (0..parsed.len()).map(|i| union_root(&mut parent, i)).collect()
 }
 
+/// Joins the sets of `i` and `j` in a union-find forest: the lesser root becomes the root of both.
+fn union(parent: &mut [usize], i: usize, j: usize) {
+    let (a, b) = (union_root(parent, i), union_root(parent, j));
+    if let Some(root) = parent.get_mut(a.max(b)) {
+        *root = a.min(b);
+    }
+}
+
 /// The root of `i` in a union-find forest, halving the path on the way.
 fn union_root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+    while let Some(&up) = parent.get(i).filter(|&&up| up != i) {
+        let grand = parent.get(up).copied().unwrap_or(up);
+        if let Some(link) = parent.get_mut(i) {
+            *link = grand;
+        }
+        i = grand;
     }
     i
+}
+
+/// Sets the flag of node `i`; whether it was clear.
+fn mark(flags: &mut [bool], i: usize) -> bool {
+    flags.get_mut(i).is_some_and(|flag| !std::mem::replace(flag, true))
 }
 
 /// A file that cannot be compiled because rule sets it imports from did not compile.
@@ -669,6 +677,19 @@ fn parse_each(
     (parsed, unparsed, diagnostics)
 }
 
+/// For each file, the files that import from it (`deps`: the files each imports from).
+fn importers_of(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut importers = vec![Vec::new(); deps.len()];
+    for (i, ds) in deps.iter().enumerate() {
+        for &d in ds {
+            if let Some(importers) = importers.get_mut(d) {
+                importers.push(i);
+            }
+        }
+    }
+    importers
+}
+
 /// What is left after the files were compiled in order waits on a cycle: its members are reported
 /// as such, the files that import from one without being in it as files whose import failed.
 fn unresolved(
@@ -679,15 +700,19 @@ fn unresolved(
 ) {
     let in_cycle = on_cycles(deps, done);
     let names = |of: &mut dyn Iterator<Item = &usize>| -> Vec<String> {
-        of.map(|&d| format!("`{}`", parsed[d].1.id.name))
+        of.filter_map(|&d| parsed.get(d))
+            .map(|(_, ast)| format!("`{}`", ast.id.name))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect()
     };
-    for i in (0..parsed.len()).filter(|&i| !done[i]) {
-        let (source, ast) = &parsed[i];
-        if in_cycle[i] {
-            let ids = names(&mut deps[i].iter().filter(|&&d| in_cycle[d]));
+    let holds = |flags: &[bool], d: usize| flags.get(d).copied().unwrap_or_default();
+    for (i, ((source, ast), deps)) in parsed.iter().zip(deps).enumerate() {
+        if holds(done, i) {
+            continue;
+        }
+        if holds(&in_cycle, i) {
+            let ids = names(&mut deps.iter().filter(|&&d| holds(&in_cycle, d)));
             diagnostics.push(
                 Diagnostic::error(
                     Code::ImportUnsupported,
@@ -698,7 +723,7 @@ fn unresolved(
                 .with_help(crate::msg!(ImportCycleHelp)),
             );
         } else {
-            let failed = names(&mut deps[i].iter().filter(|&&d| !done[d]));
+            let failed = names(&mut deps.iter().filter(|&&d| !holds(done, d)));
             diagnostics.push(import_failed(source, ast, &failed));
         }
     }
@@ -708,12 +733,12 @@ fn unresolved(
 /// of more than one node, or with an edge to themselves (Kosaraju's algorithm, iterative).
 fn on_cycles(deps: &[Vec<usize>], done: &[bool]) -> Vec<bool> {
     let n = deps.len();
-    let live = |i: usize| !done[i];
+    let live = |i: usize| done.get(i).is_some_and(|done| !done);
     let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, ds) in deps.iter().enumerate() {
         for &d in ds {
-            if live(i) && live(d) {
-                reverse[d].push(i);
+            if let Some(importers) = reverse.get_mut(d).filter(|_| live(i) && live(d)) {
+                importers.push(i);
             }
         }
     }
@@ -721,16 +746,14 @@ fn on_cycles(deps: &[Vec<usize>], done: &[bool]) -> Vec<bool> {
     let mut visited = vec![false; n];
     let mut finished = Vec::with_capacity(n);
     for start in (0..n).filter(|&i| live(i)) {
-        if visited[start] {
+        if !mark(&mut visited, start) {
             continue;
         }
-        visited[start] = true;
         let mut stack = vec![(start, 0usize)];
         while let Some((node, next)) = stack.pop() {
-            if let Some(&d) = deps[node].get(next) {
+            if let Some(&d) = deps.get(node).and_then(|ds| ds.get(next)) {
                 stack.push((node, next + 1));
-                if live(d) && !visited[d] {
-                    visited[d] = true;
+                if live(d) && mark(&mut visited, d) {
                     stack.push((d, 0));
                 }
             } else {
@@ -739,27 +762,39 @@ fn on_cycles(deps: &[Vec<usize>], done: &[bool]) -> Vec<bool> {
         }
     }
     // Pass 2: components on the reversed graph, latest finisher first.
-    let mut component = vec![usize::MAX; n];
+    let mut component: Vec<Option<usize>> = vec![None; n];
     let mut sizes = Vec::new();
     for &start in finished.iter().rev() {
-        if component[start] != usize::MAX {
+        let c = sizes.len();
+        if !claim(&mut component, start, c) {
             continue;
         }
-        let c = sizes.len();
-        sizes.push(0usize);
-        component[start] = c;
+        let mut size = 0usize;
         let mut stack = vec![start];
         while let Some(node) = stack.pop() {
-            sizes[c] += 1;
-            for &r in &reverse[node] {
-                if component[r] == usize::MAX {
-                    component[r] = c;
+            size += 1;
+            for &r in reverse.get(node).into_iter().flatten() {
+                if claim(&mut component, r, c) {
                     stack.push(r);
                 }
             }
         }
+        sizes.push(size);
     }
-    (0..n).map(|i| live(i) && (sizes.get(component[i]).is_some_and(|&s| s > 1) || deps[i].contains(&i))).collect()
+    let in_big_component = |c: &Option<usize>| c.and_then(|c| sizes.get(c)).is_some_and(|&s| s > 1);
+    let nodes = deps.iter().zip(&component).enumerate();
+    nodes.map(|(i, (ds, c))| live(i) && (in_big_component(c) || ds.contains(&i))).collect()
+}
+
+/// Puts node `i` in component `c`, unless it is in one already; whether it was put.
+fn claim(component: &mut [Option<usize>], i: usize, c: usize) -> bool {
+    match component.get_mut(i) {
+        Some(slot @ None) => {
+            *slot = Some(c);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// The rule sets a file names in qualified types (`cong_chuc_nd335.xep_loai`).
