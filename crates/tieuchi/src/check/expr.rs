@@ -1,7 +1,5 @@
 //! Typing expressions and resolving the names in them.
 
-#![expect(clippy::indexing_slicing, reason = "declarations by the ids the checker itself assigns; not yet read with `get` (issue 18)")]
-
 use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 
@@ -78,17 +76,20 @@ impl Checker<'_> {
     }
 
     pub(crate) fn check_let(&mut self, index: usize) -> Option<Type> {
-        match self.let_state[index] {
-            LetState::Done => return self.lets[index].1.as_ref().map(|t| t.ty.clone()),
+        let (decl, value) = self.lets.get(index)?;
+        match self.let_state.get(index)? {
+            LetState::Done => return value.as_ref().map(|t| t.ty.clone()),
             LetState::Failed | LetState::Checking => return None,
             LetState::Unchecked => {}
         }
-        self.let_state[index] = LetState::Checking;
-        let decl = self.lets[index].0;
+        let decl = *decl;
+        self.set_let_state(index, LetState::Checking);
         let checked = self.expr(&decl.value, None, None);
         let ty = checked.as_ref().map(|t| t.ty.clone());
-        self.let_state[index] = if checked.is_some() { LetState::Done } else { LetState::Failed };
-        self.lets[index].1 = checked;
+        self.set_let_state(index, if checked.is_some() { LetState::Done } else { LetState::Failed });
+        if let Some((_, value)) = self.lets.get_mut(index) {
+            *value = checked;
+        }
         ty
     }
 
@@ -167,22 +168,21 @@ impl Checker<'_> {
         if let [enum_name, value] = segments {
             // `ky_luat.canh_cao`: an enum value written in full.
             if let Some(&id) = self.enum_names.get(&enum_name.name) {
-                return if let Some(i) = self.enums[id.0 as usize].index_of(&value.name) {
-                    typed(TKind::Const(Value::Enum(i)), Type::Enum(id))
-                } else {
-                    let info = &self.enums[id.0 as usize];
-                    let values: Vec<Arg> = info.values.iter().map(|(v, _)| format!("`{v}`").into()).collect();
-                    let message = msg!(NoSuchEnumValue, name = &info.id, value = &value.name);
-                    self.error(Code::UnknownName, value.span, message, msg!(ItsValuesAre, values = values));
-                    None
-                };
+                let info = self.enum_info(id)?;
+                if let Some(i) = info.index_of(&value.name) {
+                    return typed(TKind::Const(Value::Enum(i)), Type::Enum(id));
+                }
+                let values: Vec<Arg> = info.values.iter().map(|(v, _)| format!("`{v}`").into()).collect();
+                let message = msg!(NoSuchEnumValue, name = &info.id, value = &value.name);
+                self.error(Code::UnknownName, value.span, message, msg!(ItsValuesAre, values = values));
+                return None;
             }
         }
         if let [score, max] = segments {
             // `item.max`: a score's maximum, so that conditions such as "no standard below half
             // its points" need not repeat the number.
             if let (Some((Name::Score(i), _)), "max") = (self.names.get(&score.name), max.name.as_str()) {
-                let value = self.scores[*i].max;
+                let value = self.scores.get(*i)?.max;
                 return typed(TKind::Const(Value::Number(value)), Type::Number(NumKind::Number));
             }
         }
@@ -192,13 +192,11 @@ impl Checker<'_> {
             return None;
         };
         let name = ident.name.as_str();
-        if let Some(record) = scope {
-            let fields = &self.records[record.0 as usize];
-            if let Some(i) = fields.fields.iter().position(|f| f.id == name) {
-                let ty = fields.fields[i].ty.clone();
-                return typed(TKind::Ref(Ref::Field(i)), ty);
+        if let Some(record) = scope.and_then(|r| self.record(r)) {
+            if let Some((i, field)) = record.fields.iter().enumerate().find(|(_, f)| f.id == name) {
+                return typed(TKind::Ref(Ref::Field(i)), field.ty.clone());
             }
-            if fields.history && name == "year" {
+            if record.history && name == "year" {
                 return typed(TKind::Ref(Ref::Field(usize::MAX)), Type::Number(NumKind::Integer));
             }
         }
@@ -210,7 +208,7 @@ impl Checker<'_> {
                 if let Some(used) = self.used_inputs.get_mut(i) {
                     *used = true;
                 }
-                let ty = self.inputs[i].ty.clone();
+                let ty = self.inputs.get(i)?.ty.clone();
                 typed(TKind::Ref(Ref::Input(i)), ty)
             }
             Some(Name::Let(i)) => {
@@ -219,7 +217,7 @@ impl Checker<'_> {
             }
             Some(Name::Score(i)) => typed(TKind::Ref(Ref::Score(i)), Type::Number(NumKind::Number)),
             Some(Name::Param(i)) => {
-                let ty = self.params[i].ty.clone();
+                let ty = self.params.get(i)?.ty.clone();
                 typed(TKind::Ref(Ref::Param(i)), ty)
             }
             Some(Name::Outcome) => {
@@ -244,7 +242,7 @@ impl Checker<'_> {
         let name = ident.name.as_str();
         let span = ident.span;
         if let Some(Type::Enum(id)) = hint.map(Type::base) {
-            if let Some(i) = self.enums[id.0 as usize].index_of(name) {
+            if let Some(i) = self.enum_info(*id).and_then(|info| info.index_of(name)) {
                 return Some(TExpr { kind: TKind::Const(Value::Enum(i)), ty: Type::Enum(*id), span });
             }
         }
@@ -274,8 +272,11 @@ impl Checker<'_> {
                 None
             }
             many => {
-                let mut enums: Vec<Arg> =
-                    many.iter().map(|(id, _)| format!("`{}.{name}`", self.enums[id.0 as usize].id).into()).collect();
+                let mut enums: Vec<Arg> = many
+                    .iter()
+                    .filter_map(|(id, _)| self.enum_info(*id))
+                    .map(|info| format!("`{}.{name}`", info.id).into())
+                    .collect();
                 let last = enums.pop().unwrap_or_else(|| Arg::from(""));
                 self.error(
                     Code::UnknownName,
@@ -389,12 +390,13 @@ impl Checker<'_> {
             (Type::Number(_), Type::Number(_)) | (Type::Date, Type::Date) => true,
             (Type::Bool, Type::Bool) | (Type::Text, Type::Text) => !ordering,
             (Type::Enum(a), Type::Enum(b)) if a != b => {
-                let (a, b) = (self.enums[a.0 as usize].id.clone(), self.enums[b.0 as usize].id.clone());
+                let name = |id: &EnumId| self.enum_info(*id).map_or_else(String::new, |info| info.id.clone());
+                let (a, b) = (name(a), name(b));
                 self.error(Code::EnumMismatch, span, msg!(EnumMismatch, a = a, b = b), msg!(EnumMismatchHelp));
                 return None;
             }
             (Type::Enum(a), Type::Enum(_)) => {
-                let info = &self.enums[a.0 as usize];
+                let info = self.enum_info(*a)?;
                 descending = info.descending;
                 if ordering && !info.ordered {
                     let id = info.id.clone();
@@ -536,7 +538,7 @@ impl Checker<'_> {
                 }
                 let values: Vec<Option<TExpr>> = args.iter().map(|a| self.expr_of(&a.value, &number, scope)).collect();
                 let values: Vec<TExpr> = values.into_iter().collect::<Option<_>>()?;
-                let ty = values[0].ty.clone();
+                let ty = values.first()?.ty.clone();
                 Some(TExpr { kind: TKind::Func(Func::Clamp, values), ty, span })
             }
             "round" => self.round_call(args, scope, span),
@@ -544,7 +546,7 @@ impl Checker<'_> {
                 if !self.arity(name, args, msg!(TakesOneNumber), args.len() == 1, span) {
                     return None;
                 }
-                let x = self.expr_of(&args[0].value, &number, scope)?;
+                let x = self.expr_of(&args.first()?.value, &number, scope)?;
                 let (f, ty) = match name {
                     "floor" => (Func::Floor, Type::Number(NumKind::Integer)),
                     "ceil" => (Func::Ceil, Type::Number(NumKind::Integer)),
@@ -561,16 +563,18 @@ impl Checker<'_> {
         if !self.arity("round", args, msg!(TakesRound), (1..=2).contains(&args.len()), span) {
             return None;
         }
-        let x = self.expr_of(&args[0].value, &Type::Number(NumKind::Number), scope)?;
-        let places = match args.get(1).map(|a| &a.value.kind) {
+        let x = self.expr_of(&args.first()?.value, &Type::Number(NumKind::Number), scope)?;
+        let places = match args.get(1).map(|a| &a.value) {
             None => 0,
-            Some(ExprKind::Number { value }) if value.fract().is_zero() && *value <= Decimal::from(20) => {
+            Some(ast::Expr { kind: ExprKind::Number { value }, .. })
+                if value.fract().is_zero() && *value <= Decimal::from(20) =>
+            {
                 value.to_u32().unwrap_or(0)
             }
-            Some(_) => {
+            Some(places) => {
                 self.error(
                     Code::TypeMismatch,
-                    args[1].value.span,
+                    places.span,
                     msg!(RoundPlaces),
                     msg!(WriteUsage, usage = "round(x, 2)"),
                 );
@@ -584,18 +588,19 @@ impl Checker<'_> {
     /// `scale(x, a -> p, b -> q)`: `x` mapped linearly from `a..b` onto `p..q`.
     fn scale_call(&mut self, name: &str, args: &[ast::Arg], scope: Scope, span: Span) -> Option<TExpr> {
         let number = Type::Number(NumKind::Number);
-        let ok = args.len() == 3 && args[0].maps_to.is_none() && args[1..].iter().all(|a| a.maps_to.is_some());
+        let ok = matches!(args, [x, from, to] if x.maps_to.is_none() && from.maps_to.is_some() && to.maps_to.is_some());
         if !self.arity(name, args, msg!(TakesScale), ok, span) {
             return None;
         }
-        let x = self.expr_of(&args[0].value, &number, scope);
+        let [x, from, to] = args else { return None };
+        let x = self.expr_of(&x.value, &number, scope);
         let point = |checker: &mut Self, arg: &ast::Arg| -> Option<(Box<TExpr>, Box<TExpr>)> {
             let a = checker.expr_of(&arg.value, &number, scope);
             let p = checker.expr_of(arg.maps_to.as_ref()?, &number, scope);
             Some((Box::new(a?), Box::new(p?)))
         };
-        let from = point(self, &args[1]);
-        let to = point(self, &args[2]);
+        let from = point(self, from);
+        let to = point(self, to);
         let (x, from, to) = (x?, from?, to?);
         if let (TKind::Const(Value::Number(a)), TKind::Const(Value::Number(b))) = (&from.0.kind, &to.0.kind) {
             if a == b {
@@ -614,15 +619,13 @@ impl Checker<'_> {
         let [ident] = segments.as_slice() else {
             return None;
         };
-        if let Some(record) = scope {
-            if self.records[record.0 as usize].fields.iter().any(|f| f.id == ident.name) {
-                return None;
-            }
+        if scope.and_then(|r| self.record(r)).is_some_and(|record| record.fields.iter().any(|f| f.id == ident.name)) {
+            return None;
         }
         match self.names.get(&ident.name) {
-            Some((Name::Input(i), _)) => match self.inputs[*i].ty {
-                Type::List(r) => Some((*i, r, false)),
-                Type::History(r) => Some((*i, r, true)),
+            Some((Name::Input(i), _)) => match self.inputs.get(*i).map(|input| &input.ty) {
+                Some(Type::List(r)) => Some((*i, *r, false)),
+                Some(Type::History(r)) => Some((*i, *r, true)),
                 _ => None,
             },
             _ => None,
@@ -638,8 +641,8 @@ impl Checker<'_> {
         scope: Scope,
         span: Span,
     ) -> Option<TExpr> {
+        let at = args.first().map_or(span, |a| a.value.span);
         let Some((input, record, history)) = collection else {
-            let at = args.first().map_or(span, |a| a.value.span);
             self.error(
                 Code::TypeMismatch,
                 at,
@@ -667,11 +670,11 @@ impl Checker<'_> {
             _ => AggOp::Streak,
         };
         if op == AggOp::Streak && !history {
-            self.error(Code::TypeMismatch, args[0].value.span, msg!(StreakNeedsHistory), msg!(DeclareHistoryHelp));
+            self.error(Code::TypeMismatch, at, msg!(StreakNeedsHistory), msg!(DeclareHistoryHelp));
             return None;
         }
         if window.is_some() && !history {
-            self.error(Code::TypeMismatch, args[0].value.span, msg!(WindowNeedsHistory), msg!(DeclareHistoryHelp));
+            self.error(Code::TypeMismatch, at, msg!(WindowNeedsHistory), msg!(DeclareHistoryHelp));
             return None;
         }
         if let Some(w) = window.filter(|w| w.years == 0) {
@@ -687,9 +690,9 @@ impl Checker<'_> {
                 (Type::Number(NumKind::Number), false, Type::Number(NumKind::Number))
             }
         };
-        let body = match (args.len(), optional_body) {
-            (1, true) => None,
-            (2, _) => Some(Box::new(self.expr_of(&args[1].value, &body_type, Some(record))?)),
+        let body = match (args, optional_body) {
+            ([_], true) => None,
+            ([_, body], _) => Some(Box::new(self.expr_of(&body.value, &body_type, Some(record))?)),
             _ => {
                 self.error(
                     Code::WrongArity,
@@ -735,10 +738,8 @@ fn is_bare_unknown(checker: &Checker<'_>, e: &ast::Expr, scope: Scope) -> bool {
     let [ident] = segments.as_slice() else {
         return false;
     };
-    if let Some(record) = scope {
-        if checker.records[record.0 as usize].fields.iter().any(|f| f.id == ident.name) {
-            return false;
-        }
+    if scope.and_then(|r| checker.record(r)).is_some_and(|record| record.fields.iter().any(|f| f.id == ident.name)) {
+        return false;
     }
     !checker.names.contains_key(&ident.name)
 }
@@ -767,14 +768,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        let mut left = i + 1;
+        let mut cur = vec![left];
+        // `diagonal` and `up` are the previous row's entries before and above this one.
+        for ((cb, diagonal), up) in b.iter().zip(&prev).zip(prev.iter().skip(1)) {
+            left = (diagonal + usize::from(ca != *cb)).min(up + 1).min(left + 1);
+            cur.push(left);
         }
         prev = cur;
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or_default()
 }
 
 /// Points (a score, or a sum or difference of scores) compared with a percent, in either order:

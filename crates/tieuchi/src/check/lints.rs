@@ -1,10 +1,10 @@
 //! Whole-rule-set checks: score maxima, tier ladders, cycles, unused inputs.
 
-#![expect(clippy::indexing_slicing, reason = "declarations by the ids the checker itself assigns; not yet read with `get` (issue 18)")]
-
 use rust_decimal::Decimal;
 
-use super::model::{AggOp, ArithOp, CmpOp, Derived, Func, NumKind, OutcomeInfo, Ref, ScoreKind, TExpr, TKind, Type};
+use super::model::{
+    AggOp, ArithOp, CmpOp, Derived, Func, InputInfo, NumKind, OutcomeInfo, Ref, ScoreKind, TExpr, TKind, Type,
+};
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::msg;
@@ -13,15 +13,14 @@ use crate::value::Value;
 impl Checker<'_> {
     pub(super) fn score_lints(&mut self) {
         for index in 0..self.scores.len() {
-            let score = &self.scores[index];
-            if score.children.is_empty() {
-                continue;
-            }
+            let Some(score) = self.scores.get(index).filter(|s| !s.children.is_empty()) else { continue };
             let (id, max, span) = (score.id.clone(), score.max, score.span);
+            let is_sum = matches!(score.kind, ScoreKind::Sum);
             let children: Vec<(String, Decimal, crate::span::Span)> = score
                 .children
                 .iter()
-                .map(|&c| (self.scores[c].id.clone(), self.scores[c].max, self.scores[c].span))
+                .filter_map(|&c| self.scores.get(c))
+                .map(|child| (child.id.clone(), child.max, child.span))
                 .collect();
             for (child, child_max, child_span) in &children {
                 if *child_max > max {
@@ -39,7 +38,7 @@ impl Checker<'_> {
                     );
                 }
             }
-            if !matches!(self.scores[index].kind, ScoreKind::Sum) {
+            if !is_sum {
                 continue;
             }
             let Some(total) = children.iter().try_fold(Decimal::ZERO, |sum, (_, m, _)| sum.checked_add(*m)) else {
@@ -109,13 +108,15 @@ impl Checker<'_> {
             } else {
                 continue;
             };
-            let (name, percent) = match subject {
+            let named = match subject {
                 Ref::Input(i) => {
-                    (self.inputs[i].id.clone(), matches!(self.inputs[i].ty.base(), Type::Number(NumKind::Percent)))
+                    let percent = |input: &InputInfo| matches!(input.ty.base(), Type::Number(NumKind::Percent));
+                    self.inputs.get(i).map(|input| (input.id.clone(), percent(input)))
                 }
-                Ref::Score(i) => (self.scores[i].id.clone(), false),
-                _ => continue,
+                Ref::Score(i) => self.scores.get(i).map(|score| (score.id.clone(), false)),
+                _ => None,
             };
+            let Some((name, percent)) = named else { continue };
             let text = self.source.slice(span).split_whitespace().collect::<Vec<_>>().join(" ");
             let help = if percent && n.abs() > Decimal::ONE {
                 msg!(PercentNotFractionHelp, name = &name, n = n.to_string())
@@ -160,7 +161,7 @@ impl Checker<'_> {
     }
 
     fn tier_lint(&mut self, outcome: &OutcomeInfo, bands: &[Option<Band>], i: usize) {
-        let tier = &outcome.tiers[i];
+        let Some(tier) = outcome.tiers.get(i) else { return };
         {
             if let Some(TExpr { kind: TKind::Const(Value::Bool(false)), .. }) = &tier.when {
                 self.error(
@@ -171,7 +172,7 @@ impl Checker<'_> {
                 );
                 return;
             }
-            let Some(band) = &bands[i] else { return };
+            let Some(Some(band)) = bands.get(i) else { return };
             if let Some((low, high)) = self.range_of(band.subject) {
                 let whole = Interval { low: Some((low, true)), high: Some((high, true)) };
                 if !band.interval.overlaps(&whole) {
@@ -184,8 +185,8 @@ impl Checker<'_> {
                     return;
                 }
             }
-            for (j, above) in outcome.tiers[..i].iter().enumerate() {
-                let Some(upper) = &bands[j] else { continue };
+            for (above, upper) in outcome.tiers.iter().zip(bands).take(i) {
+                let Some(upper) = upper else { continue };
                 // A tier above with extra conditions lets records fall through, so only a pure
                 // band above can shadow this one.
                 if !upper.pure || upper.subject != band.subject {
@@ -234,8 +235,8 @@ impl Checker<'_> {
             return;
         }
         let name = match band.subject {
-            Ref::Score(s) => self.scores[s].id.clone(),
-            Ref::Input(s) => self.inputs[s].id.clone(),
+            Ref::Score(s) => self.scores.get(s).map_or_else(String::new, |s| s.id.clone()),
+            Ref::Input(s) => self.inputs.get(s).map_or_else(String::new, |i| i.id.clone()),
             Ref::Let(s) => self.lets.get(s).map_or_else(String::new, |l| l.0.id.name.clone()),
             Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_) => return,
         };
@@ -246,7 +247,8 @@ impl Checker<'_> {
             let to = if low_inc { format!("{name} < {low}") } else { format!("{name} <= {low}") };
             format!("{from} and {to}")
         };
-        let (tier, above) = (&outcome.tiers[i], &outcome.tiers[i - 1]);
+        let above = i.checked_sub(1).and_then(|j| outcome.tiers.get(j));
+        let (Some(tier), Some(above)) = (outcome.tiers.get(i), above) else { return };
         self.diagnostics.push(
             Diagnostic::warning(
                 Code::TierGap,
@@ -261,7 +263,7 @@ impl Checker<'_> {
     /// The values a named number can take: a score's `0..max`, an input's declared range.
     fn range_of(&self, subject: Ref) -> Option<(Decimal, Decimal)> {
         match subject {
-            Ref::Score(i) => Some((Decimal::ZERO, self.scores[i].max)),
+            Ref::Score(i) => self.scores.get(i).map(|score| (Decimal::ZERO, score.max)),
             Ref::Input(i) => self.inputs.get(i).and_then(|input| input.range),
             Ref::Let(_) | Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_) => None,
         }
@@ -274,17 +276,19 @@ impl Checker<'_> {
             Derived::Score(i) => lets + i,
         };
         let lets = self.lets.len();
-        let total = lets + self.scores.len();
-        let mut deps: Vec<Vec<Derived>> = vec![Vec::new(); total];
-        for (i, (_, value)) in self.lets.iter().enumerate() {
+        // The lets' dependencies, then the scores'.
+        let mut deps: Vec<Vec<Derived>> = Vec::with_capacity(lets + self.scores.len());
+        for (_, value) in &self.lets {
+            let mut d = Vec::new();
             if let Some(v) = value {
-                collect_derived(v, &mut deps[i]);
+                collect_derived(v, &mut d);
             }
+            deps.push(d);
         }
-        for (i, score) in self.scores.iter().enumerate() {
-            let d = &mut deps[lets + i];
+        for score in &self.scores {
+            let mut d = Vec::new();
             match &score.kind {
-                ScoreKind::Computed(e) => collect_derived(e, d),
+                ScoreKind::Computed(e) => collect_derived(e, &mut d),
                 ScoreKind::Sum => d.extend(score.children.iter().map(|&c| Derived::Score(c))),
                 ScoreKind::Assessed => {}
             }
@@ -292,13 +296,13 @@ impl Checker<'_> {
             if matches!(score.kind, ScoreKind::Computed(_)) {
                 d.extend(score.children.iter().map(|&c| Derived::Score(c)));
             }
+            deps.push(d);
         }
         let derived = |n: usize| if n < lets { Derived::Let(n) } else { Derived::Score(n - lets) };
         let deps: Vec<Vec<usize>> = deps.iter().map(|ds| ds.iter().map(|d| node(*d, lets)).collect()).collect();
         let (order, cycles) = topological_order(&deps);
         for cycle in &cycles {
-            let members: Vec<_> =
-                cycle.iter().map(|&n| (self.derived_name(derived(n)), self.derived_span(derived(n)))).collect();
+            let members: Vec<_> = cycle.iter().filter_map(|&n| self.derived_declared(derived(n))).collect();
             self.report_cycle(&members);
         }
         cycles.is_empty().then(|| order.into_iter().map(derived).collect())
@@ -336,28 +340,21 @@ impl Checker<'_> {
             .collect();
         let (order, cycles) = topological_order(&deps);
         for cycle in cycles {
-            let members: Vec<_> =
-                cycle.iter().map(|&m| (self.lets[m].0.id.name.clone(), self.lets[m].0.id.span)).collect();
+            let members: Vec<_> = cycle.iter().filter_map(|&m| self.derived_declared(Derived::Let(m))).collect();
             self.report_cycle(&members);
             for m in cycle {
-                self.let_state[m] = super::LetState::Failed;
+                self.set_let_state(m, super::LetState::Failed);
             }
         }
         debug_assert!(order.len() == count);
         order
     }
 
-    fn derived_name(&self, d: Derived) -> String {
+    /// A let's or score's name, and where it is declared.
+    fn derived_declared(&self, d: Derived) -> Option<(String, crate::span::Span)> {
         match d {
-            Derived::Let(i) => self.lets[i].0.id.name.clone(),
-            Derived::Score(i) => self.scores[i].id.clone(),
-        }
-    }
-
-    fn derived_span(&self, d: Derived) -> crate::span::Span {
-        match d {
-            Derived::Let(i) => self.lets[i].0.id.span,
-            Derived::Score(i) => self.scores[i].span,
+            Derived::Let(i) => self.lets.get(i).map(|(decl, _)| (decl.id.name.clone(), decl.id.span)),
+            Derived::Score(i) => self.scores.get(i).map(|score| (score.id.clone(), score.span)),
         }
     }
 
@@ -380,33 +377,36 @@ impl Checker<'_> {
 fn topological_order(deps: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<usize>>) {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
     let mut state = vec![NEW; deps.len()];
     let mut order = Vec::with_capacity(deps.len());
     let mut cycles = Vec::new();
     for start in 0..deps.len() {
-        if state[start] != NEW {
-            continue;
+        match state.get_mut(start) {
+            Some(s) if *s == NEW => *s = ON_PATH,
+            _ => continue,
         }
         let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-        state[start] = ON_PATH;
         while let Some(&(current, next)) = stack.last() {
-            if let Some(&dep) = deps[current].get(next) {
+            if let Some(&dep) = deps.get(current).and_then(|ds| ds.get(next)) {
                 if let Some(top) = stack.last_mut() {
                     top.1 += 1;
                 }
-                match state[dep] {
-                    NEW => {
-                        state[dep] = ON_PATH;
+                match state.get_mut(dep) {
+                    Some(s) if *s == NEW => {
+                        *s = ON_PATH;
                         stack.push((dep, 0));
                     }
-                    ON_PATH => {
+                    Some(s) if *s == ON_PATH => {
                         let from = stack.iter().position(|(d, _)| *d == dep).unwrap_or(0);
-                        cycles.push(stack[from..].iter().map(|(d, _)| *d).collect());
+                        cycles.push(stack.iter().skip(from).map(|(d, _)| *d).collect());
                     }
                     _ => {}
                 }
             } else {
-                state[current] = 2;
+                if let Some(s) = state.get_mut(current) {
+                    *s = DONE;
+                }
                 order.push(current);
                 stack.pop();
             }

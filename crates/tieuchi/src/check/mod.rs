@@ -1,7 +1,5 @@
 //! Syntax tree to checked model: names resolved, types checked, static lints.
 
-#![expect(clippy::indexing_slicing, reason = "declarations by the ids the checker itself assigns; not yet read with `get` (issue 18)")]
-
 mod cases;
 mod expr;
 pub(crate) mod lints;
@@ -134,6 +132,22 @@ pub fn check_with_imports(
 }
 
 impl<'a> Checker<'a> {
+    /// An enumeration by the id the checker gave it.
+    fn enum_info(&self, id: EnumId) -> Option<&EnumInfo> {
+        self.enums.get(usize::from(id.0))
+    }
+
+    /// A list's or history's record by the id the checker gave it.
+    fn record(&self, id: RecordId) -> Option<&RecordInfo> {
+        self.records.get(usize::from(id.0))
+    }
+
+    fn set_let_state(&mut self, index: usize, state: LetState) {
+        if let Some(slot) = self.let_state.get_mut(index) {
+            *slot = state;
+        }
+    }
+
     fn error(&mut self, code: Code, span: Span, message: Message, help: Message) {
         self.diagnostics.push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
@@ -214,10 +228,11 @@ impl<'a> Checker<'a> {
             self.check_let(index);
         }
         for index in 0..self.scores.len() {
-            let decl = self.score_decls[index];
+            let Some(&decl) = self.score_decls.get(index) else { continue };
             if let ast::ScoreValue::Computed(e) = &decl.value {
-                if let Some(texpr) = self.expr_of(e, &Type::Number(NumKind::Number), None) {
-                    self.scores[index].kind = ScoreKind::Computed(texpr);
+                let texpr = self.expr_of(e, &Type::Number(NumKind::Number), None);
+                if let (Some(texpr), Some(score)) = (texpr, self.scores.get_mut(index)) {
+                    score.kind = ScoreKind::Computed(texpr);
                 }
             }
         }
@@ -245,22 +260,25 @@ impl<'a> Checker<'a> {
         // Every condition gets the range check a tier's guard gets (tiers get it in `tier_lints`).
         for i in 0..self.lets.len() {
             // Taken out and put back, so that the lint may borrow the checker.
-            if let Some(value) = self.lets[i].1.take() {
-                self.constant_comparisons(&value);
-                self.lets[i].1 = Some(value);
+            let Some(value) = self.lets.get_mut(i).and_then(|(_, value)| value.take()) else { continue };
+            self.constant_comparisons(&value);
+            if let Some((_, slot)) = self.lets.get_mut(i) {
+                *slot = Some(value);
             }
         }
         for i in 0..self.scores.len() {
-            if matches!(self.scores[i].kind, ScoreKind::Computed(_)) {
-                let kind = std::mem::replace(&mut self.scores[i].kind, ScoreKind::Sum);
-                if let ScoreKind::Computed(e) = &kind {
-                    self.constant_comparisons(e);
-                    if !rounded {
-                        let id = self.scores[i].id.clone();
-                        self.unrounded_divisions(&id, e);
-                    }
+            let Some(score) = self.scores.get_mut(i).filter(|s| matches!(s.kind, ScoreKind::Computed(_))) else {
+                continue;
+            };
+            let (kind, id) = (std::mem::replace(&mut score.kind, ScoreKind::Sum), score.id.clone());
+            if let ScoreKind::Computed(e) = &kind {
+                self.constant_comparisons(e);
+                if !rounded {
+                    self.unrounded_divisions(&id, e);
                 }
-                self.scores[i].kind = kind;
+            }
+            if let Some(score) = self.scores.get_mut(i) {
+                score.kind = kind;
             }
         }
         for a in adjustments {
@@ -550,7 +568,7 @@ impl<'a> Checker<'a> {
             (L::Percent(n), Type::Number(NumKind::Percent | NumKind::Number)) => Some(Value::Number(*n)),
             (L::Date(d), Type::Date) => Some(Value::Date(*d)),
             (L::Text(t), Type::Text) => Some(Value::Text(self.text_const(t))),
-            (L::Name(n), Type::Enum(e)) => self.enums[e.0 as usize].index_of(n).map(Value::Enum),
+            (L::Name(n), Type::Enum(e)) => self.enum_info(*e).and_then(|info| info.index_of(n)).map(Value::Enum),
             _ => None,
         };
         match value {
@@ -840,7 +858,9 @@ impl<'a> Checker<'a> {
         });
         self.score_decls.push(decl);
         let children: Vec<usize> = decl.children.iter().filter_map(|c| self.score_decl(c, Some(index))).collect();
-        self.scores[index].children = children;
+        if let Some(score) = self.scores.get_mut(index) {
+            score.children = children;
+        }
         Some(index)
     }
 
@@ -849,11 +869,11 @@ impl<'a> Checker<'a> {
         ast: &'a RuleSetAst,
         outcomes: &[&'a ast::OutcomeDecl],
     ) -> Option<(OutcomeInfo, &'a ast::OutcomeDecl)> {
-        let Some(&decl) = outcomes.first() else {
+        let [decl, extras @ ..] = outcomes else {
             self.error(Code::MissingOutcome, ast.id.span, msg!(NoOutcome, ruleset = &ast.id.name), msg!(NoOutcomeHelp));
             return None;
         };
-        for extra in &outcomes[1..] {
+        for extra in extras {
             self.error(
                 Code::MultipleOutcomes,
                 extra.id.span,
@@ -967,7 +987,7 @@ impl<'a> Checker<'a> {
         let mut within = Vec::new();
         for key in &decl.within {
             match self.names.get(&key.name) {
-                Some((Name::Input(i), _)) if self.inputs[*i].is_key => within.push(*i),
+                Some((Name::Input(i), _)) if self.inputs.get(*i).is_some_and(|input| input.is_key) => within.push(*i),
                 _ => self.error(Code::UnknownName, key.span, msg!(NotAKey, name = &key.name), msg!(NotAKeyHelp)),
             }
         }
@@ -975,7 +995,7 @@ impl<'a> Checker<'a> {
         let mut ties_by_id = Direction::Asc;
         for (k, (e, direction)) in decl.rank_by.iter().enumerate() {
             // `then id asc|desc`: the record's own id breaks the ties the keys before it leave.
-            if matches!(&e.kind, ExprKind::Path { segments } if segments.len() == 1 && segments[0].name == "id") {
+            if matches!(&e.kind, ExprKind::Path { segments } if segments.iter().map(|s| s.name.as_str()).eq(["id"])) {
                 if k + 1 == decl.rank_by.len() {
                     ties_by_id = *direction;
                 } else {
@@ -990,8 +1010,8 @@ impl<'a> Checker<'a> {
         // Tiers are listed best first: lowering goes to a later one.
         if let (Some(limited), Some(to)) = (tier, demote_to) {
             if to <= limited {
-                let names = outcome.map(|o| (o.tiers[limited as usize].id.as_str(), o.tiers[to as usize].id.as_str()));
-                let (limited_id, to_id) = names.unwrap_or_default();
+                let tier_id = |t: u16| outcome.and_then(|o| o.tiers.get(usize::from(t))).map(|tier| tier.id.as_str());
+                let (limited_id, to_id) = (tier_id(limited).unwrap_or_default(), tier_id(to).unwrap_or_default());
                 self.error(
                     Code::QuotaNotLower,
                     decl.demote_to.span,
