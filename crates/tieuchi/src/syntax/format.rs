@@ -20,8 +20,6 @@
 //! better than any rule could make it. The formatter keeps those line breaks and only indents
 //! them.
 
-#![expect(clippy::indexing_slicing, reason = "token positions the formatter found itself; not yet read with `get` (issue 18)")]
-
 use pest::iterators::Pair;
 
 use super::Rule;
@@ -162,7 +160,7 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
     let text = source.text();
     let mut statements = Vec::new();
     let mut blocks = Vec::new();
-    let mut leaves: Vec<(usize, usize, Kind)> = Vec::new();
+    let mut leaves: Vec<(usize, &str, Kind)> = Vec::new();
     // A parameter's second and later values (`= 85 from 2027-01-01`) each start a line.
     let mut value_lines = Vec::new();
     // An explicit stack: the tree is as deep as the file nests, and that is bounded by the
@@ -187,7 +185,7 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
             // words are separate tokens, read like the text between leaves.
             let several_words = !is_leaf(rule) && span.as_str().contains(|c: char| c.is_whitespace() || c == '#');
             if span.start() < span.end() && !several_words {
-                leaves.push((span.start(), span.end(), leaf_kind(rule)));
+                leaves.push((span.start(), span.as_str(), leaf_kind(rule)));
             }
             continue;
         }
@@ -199,16 +197,14 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
     let mut tokens: Vec<(usize, Token<'_>)> = Vec::new();
     let mut breaks = 0;
     let mut at = 0;
-    for &(start, end, kind) in &leaves {
-        lex_gap(text, at, start, &mut breaks, &mut tokens);
-        tokens.push((
-            start,
-            Token { text: text[start..end].into(), kind, starts_statement: false, breaks_before: breaks },
-        ));
+    // Leaves neither overlap nor split a character: each gap is a part of the text.
+    for &(start, leaf, kind) in &leaves {
+        lex_gap(text.get(at..start).unwrap_or_default(), at, &mut breaks, &mut tokens);
+        tokens.push((start, Token { text: leaf.into(), kind, starts_statement: false, breaks_before: breaks }));
         breaks = 0;
-        at = end;
+        at = start + leaf.len();
     }
-    lex_gap(text, at, text.len(), &mut breaks, &mut tokens);
+    lex_gap(text.get(at..).unwrap_or_default(), at, &mut breaks, &mut tokens);
 
     statements.sort_unstable();
     for (start, token) in &mut tokens {
@@ -222,23 +218,24 @@ fn tokens(source: &SourceFile) -> Result<Vec<Token<'_>>, Vec<Diagnostic>> {
     for &(start, end) in &blocks {
         let from = tokens.partition_point(|(at, _)| *at < start);
         let to = tokens.partition_point(|(at, _)| *at < end);
-        let open = tokens[from..to].iter().position(|(_, t)| t.text == "{").map(|i| from + i);
-        let close = tokens[from..to].iter().rposition(|(_, t)| t.text == "}").map(|i| from + i);
+        // The block's first `{` and, after it, its last `}`.
+        let mut inside = tokens.iter_mut().take(to).skip(from).map(|(_, t)| t);
+        let open = inside.by_ref().find(|t| t.text == "{");
+        let close = inside.rfind(|t| t.text == "}");
         if let (Some(open), Some(close)) = (open, close) {
-            tokens[open].1.kind = Kind::Open { block: true };
-            tokens[close].1.kind = Kind::Close { block: true };
+            open.kind = Kind::Open { block: true };
+            close.kind = Kind::Close { block: true };
         }
     }
     // The header `ruleset id "…" extends base {` is one line, however it was broken (unless a
     // comment sits inside it and needs its own line).
-    if let Some(head) = tokens.iter().position(|(_, t)| t.text == "ruleset" && t.starts_statement) {
-        let open = tokens[head..].iter().position(|(_, t)| t.kind == Kind::Open { block: true }).map(|i| head + i);
-        if let Some(open) = open {
-            let header = &mut tokens[head + 1..=open];
-            if !header.iter().any(|(_, t)| t.kind == Kind::Comment) {
-                for (_, token) in header {
-                    token.breaks_before = 0;
-                }
+    let head = tokens.iter().position(|(_, t)| t.text == "ruleset" && t.starts_statement);
+    let after_head = head.and_then(|head| tokens.get_mut(head + 1..)).unwrap_or_default();
+    let open = after_head.iter().position(|(_, t)| t.kind == Kind::Open { block: true });
+    if let Some((header, _)) = open.and_then(|open| after_head.split_at_mut_checked(open + 1)) {
+        if !header.iter().any(|(_, t)| t.kind == Kind::Comment) {
+            for (_, token) in header {
+                token.breaks_before = 0;
             }
         }
     }
@@ -254,12 +251,14 @@ fn leaf_kind(rule: Rule) -> Kind {
     }
 }
 
-/// The keywords, brackets, punctuation and comments between two tokens of the tree.
-fn lex_gap<'a>(text: &'a str, from: usize, to: usize, breaks: &mut usize, out: &mut Vec<(usize, Token<'a>)>) {
-    let gap = &text[from..to];
+/// The keywords, brackets, punctuation and comments between two tokens of the tree: `gap`, the
+/// text from offset `from` of the file.
+fn lex_gap<'a>(gap: &'a str, from: usize, breaks: &mut usize, out: &mut Vec<(usize, Token<'a>)>) {
     let mut chars = gap.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let start = from + i;
+        // `i` starts a character: `get` always gives the rest of the gap from it.
+        let rest = gap.get(i..).unwrap_or_default();
         let (end, kind) = match c {
             '\n' => {
                 *breaks += 1;
@@ -267,7 +266,7 @@ fn lex_gap<'a>(text: &'a str, from: usize, to: usize, breaks: &mut usize, out: &
             }
             c if c.is_whitespace() || c == '\u{FEFF}' => continue,
             '#' => {
-                let end = gap[i..].find('\n').map_or(to, |n| start + n);
+                let end = start + rest.find('\n').unwrap_or(rest.len());
                 while chars.peek().is_some_and(|&(j, _)| from + j < end) {
                     chars.next();
                 }
@@ -275,45 +274,49 @@ fn lex_gap<'a>(text: &'a str, from: usize, to: usize, breaks: &mut usize, out: &
             }
             '{' | '(' | '[' => (start + 1, Kind::Open { block: false }),
             '}' | ')' | ']' => (start + 1, Kind::Close { block: false }),
-            '.' if gap[i..].starts_with("..") => {
+            '.' if rest.starts_with("..") => {
                 chars.next();
                 (start + 2, Kind::Tight)
             }
-            '-' if gap[i..].starts_with("->") => {
+            '-' if rest.starts_with("->") => {
                 chars.next();
                 (start + 2, Kind::Other)
             }
             ',' | ':' | '.' => (start + 1, Kind::Tight),
             c if c.is_ascii_alphanumeric() || c == '_' => {
-                let mut end = start + 1;
-                while let Some(&(j, d)) = chars.peek() {
-                    if !(d.is_ascii_alphanumeric() || d == '_') {
-                        break;
-                    }
-                    end = from + j + 1;
+                let word = rest.split(|d: char| !(d.is_ascii_alphanumeric() || d == '_')).next().unwrap_or_default();
+                while chars.peek().is_some_and(|&(j, _)| j < i + word.len()) {
                     chars.next();
                 }
-                let kind = if matches!(&text[start..end], "then" | "else") { Kind::Continues } else { Kind::Other };
-                (end, kind)
+                let kind = if matches!(word, "then" | "else") { Kind::Continues } else { Kind::Other };
+                (start + word.len(), kind)
             }
             c => (start + c.len_utf8(), Kind::Other),
         };
-        let token_text = text[start..end].trim_end();
+        // Every token ends where a character does.
+        let token_text = rest.get(..end - start).unwrap_or_default().trim_end();
         out.push((start, Token { text: token_text.into(), kind, starts_statement: false, breaks_before: *breaks }));
         *breaks = 0;
     }
 }
 
 /// One output line: its tokens and whether a blank line comes before it.
-struct Line {
-    tokens: Vec<usize>,
+struct Line<'t, 'a> {
+    first: &'t Token<'a>,
+    rest: Vec<&'t Token<'a>>,
     blank_before: bool,
 }
 
-fn split_lines(tokens: &[Token<'_>]) -> Vec<Line> {
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        let previous = i.checked_sub(1).map(|p| &tokens[p]);
+impl<'t, 'a> Line<'t, 'a> {
+    fn tokens(&self) -> impl Iterator<Item = &'t Token<'a>> + '_ {
+        std::iter::once(self.first).chain(self.rest.iter().copied())
+    }
+}
+
+fn split_lines<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<Line<'t, 'a>> {
+    let mut lines: Vec<Line<'t, 'a>> = Vec::new();
+    let mut previous: Option<&Token<'a>> = None;
+    for token in tokens {
         let new_line = match previous {
             None => true,
             Some(previous) => {
@@ -327,10 +330,11 @@ fn split_lines(tokens: &[Token<'_>]) -> Vec<Line> {
             let after_open = previous.is_some_and(|p| matches!(p.kind, Kind::Open { .. }));
             let closes = matches!(token.kind, Kind::Close { .. });
             let blank_before = token.breaks_before >= 2 && !after_open && !closes && previous.is_some();
-            lines.push(Line { tokens: vec![i], blank_before });
+            lines.push(Line { first: token, rest: Vec::new(), blank_before });
         } else if let Some(line) = lines.last_mut() {
-            line.tokens.push(i);
+            line.rest.push(token);
         }
+        previous = Some(token);
     }
     lines
 }
@@ -348,7 +352,7 @@ fn layout(tokens: &[Token<'_>]) -> String {
     let mut indents: Vec<Option<usize>> = Vec::with_capacity(lines.len());
     let mut frames = vec![Frame { indent: 0, block: true, clause_line: false }];
     for line in &lines {
-        let first = &tokens[line.tokens[0]];
+        let first = line.first;
         // A file that parsed has balanced brackets, so the outermost frame is never popped.
         let (opened_at, block, clause_line) =
             frames.last().map_or((0, true, false), |f| (f.indent, f.block, f.clause_line));
@@ -373,8 +377,8 @@ fn layout(tokens: &[Token<'_>]) -> String {
             }
         };
         let line_indent = indent.unwrap_or(0);
-        for &t in &line.tokens {
-            match tokens[t].kind {
+        for token in line.tokens() {
+            match token.kind {
                 Kind::Open { block } => frames.push(Frame { indent: line_indent, block, clause_line: false }),
                 Kind::Close { .. } if frames.len() > 1 => {
                     frames.pop();
@@ -387,13 +391,12 @@ fn layout(tokens: &[Token<'_>]) -> String {
     // A comment on its own line is indented as the line of code after it; before a `}`, as the
     // block's contents.
     let mut next_code = 0;
-    for i in (0..lines.len()).rev() {
-        match indents[i] {
+    for (line, indent) in lines.iter().zip(indents.iter_mut()).rev() {
+        match *indent {
             Some(indent) => {
-                let first = &tokens[lines[i].tokens[0]];
-                next_code = if matches!(first.kind, Kind::Close { .. }) { indent + INDENT } else { indent };
+                next_code = if matches!(line.first.kind, Kind::Close { .. }) { indent + INDENT } else { indent };
             }
-            None => indents[i] = Some(next_code),
+            None => *indent = Some(next_code),
         }
     }
 
@@ -403,11 +406,13 @@ fn layout(tokens: &[Token<'_>]) -> String {
             out.push('\n');
         }
         out.extend(std::iter::repeat_n(' ', indent.unwrap_or(0)));
-        for (n, &t) in line.tokens.iter().enumerate() {
-            if n > 0 && spaced(&tokens[line.tokens[n - 1]], &tokens[t]) {
+        let mut before: Option<&Token<'_>> = None;
+        for token in line.tokens() {
+            if before.is_some_and(|before| spaced(before, token)) {
                 out.push(' ');
             }
-            out.push_str(&tokens[t].text);
+            out.push_str(&token.text);
+            before = Some(token);
         }
         out.push('\n');
     }
