@@ -226,6 +226,37 @@ fn a_record_dated_outside_the_only_version_is_an_error_row_as_alone() {
     }
 }
 
+/// A version pinned and run on a date it is not in force on rates every record, each row with
+/// the `not-in-force` finding evaluating it alone gives; a record dated inside its window has
+/// none. Rows with nothing to note are written straight from the columns that evaluated them, so
+/// this holds the shortcut to what a whole evaluation says.
+#[test]
+fn a_pinned_version_out_of_force_notes_it_on_every_row_as_alone() {
+    let rules = nd335();
+    // Below the HTXS band: alone, a record in a quota's tier says the quota is pending.
+    let records: Vec<Json> = (0..12)
+        .map(|i| {
+            json!({"id": format!("S{i}"), "tieu_chi_chung": 15 + i, "ket_qua_nhiem_vu": 30 + 2 * i,
+                   "suy_thoai": false, "don_vi_tham_nhung": false, "co_quan": "CQ", "nhom": "N"})
+        })
+        .collect();
+    let mut texts: Vec<String> = records.iter().map(Json::to_string).collect();
+    texts.push(r#"{"id": "dated", "on": "2026-03-01", "tieu_chi_chung": 25, "ket_qua_nhiem_vu": 50, "suy_thoai": false, "don_vi_tham_nhung": false, "co_quan": "CQ", "nhom": "N"}"#.to_owned());
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let on = "2025-06-30".parse().unwrap();
+    let rows = Batch::new(rules).on(Some(on)).rows_of_json(&texts);
+    let options = Options { on: Some(on), ..Options::default() };
+    for (row, text) in rows.iter().zip(&texts) {
+        let alone = rules.evaluate_json(text, &options).unwrap();
+        let codes: Vec<String> = row.findings.iter().map(|f| f.code.to_string()).collect();
+        let alone_codes: Vec<String> = alone.to_wire().findings.iter().map(|f| f.code.to_string()).collect();
+        assert_eq!(codes, alone_codes, "{text}");
+        assert_eq!(row.outcome, alone.tier(), "{text}");
+        let out_of_force = !text.contains("2026-03-01");
+        assert_eq!(codes.iter().any(|c| c == "not-in-force"), out_of_force, "{text}");
+    }
+}
+
 /// Issue 11: every kind of input gives one row per record, an error row where a record cannot
 /// be read (defects 4 and 5 among them), and the rest as they would be alone.
 #[test]

@@ -807,6 +807,30 @@ impl<'s> ArrowRows<'s> {
         self.errors.append(!row.errors.is_empty());
     }
 
+    /// A plain record's row ([`super::Plain`]): rated, no findings, no error.
+    pub(crate) fn push_plain(&mut self, row: &super::PlainRow<'_, 's>) {
+        self.row.append_value(row.record);
+        self.subject.append_option(row.subject);
+        self.ruleset.push(Some(row.ruleset));
+        self.rules_sha256.push(Some(row.rules_sha256));
+        self.engine.push(Some(ENGINE));
+        self.on.append_option(row.on.map(days_of_date));
+        self.status.push(Some(super::RowStatus::Rated.as_str()));
+        self.outcome.push(Some(row.outcome));
+        self.decided_by.push(Some(row.decided_by));
+        if let Some(layer) = &mut self.layer {
+            layer.push(None);
+        }
+        for (b, score) in self.scores.iter_mut().zip(row.scores.iter().copied().chain(std::iter::repeat(None))) {
+            b.push_decimal(score);
+        }
+        for (b, value) in self.values.iter_mut().zip(row.values.iter().chain(std::iter::repeat(&Json::Null))) {
+            b.push_json(value);
+        }
+        self.findings.append(true);
+        self.errors.append(false);
+    }
+
     pub(crate) fn finish(mut self) -> Result<RecordBatch, ArrowError> {
         let mut columns: Vec<ArrayRef> = vec![
             Arc::new(self.row.finish()),

@@ -13,7 +13,7 @@ use std::io;
 use super::read::Reader;
 use super::row::{write_csv_line, RowStatus};
 use super::{Batch, BatchError, InMemory, Input, OutputFormat, Records, Source};
-use crate::outcome::{Evaluation, QuotaNote};
+use crate::outcome::QuotaNote;
 
 /// Two batches over the same records: `before` the change, `after` it.
 #[derive(Debug)]
@@ -270,15 +270,15 @@ impl<'r> Impact<'r> {
     fn sides<C: Records>(batch: &Batch<'r>, chunk: &C, notes: Option<&[(usize, QuotaNote)]>) -> Vec<Evaluated<'r>> {
         let mut sides = Vec::with_capacity(chunk.len());
         let mut group = String::new();
-        batch.rows(chunk, notes, |row, evaluation: Option<&Evaluation<'r>>| {
-            let label = batch.group_label(evaluation, &mut group).map(str::to_owned);
+        batch.rows(chunk, notes, |row, rated: Option<super::Rated<'_, 'r>>| {
+            let label = batch.group_label(rated, &mut group).map(str::to_owned);
             sides.push(Evaluated {
                 side: Side {
                     ruleset: row.ruleset,
                     status: row.status,
                     outcome: row.outcome,
                     decided_by: row.decided_by,
-                    rule: evaluation.and_then(Evaluation::deciding_rule),
+                    rule: rated.and_then(super::Rated::deciding_rule),
                     error: row.errors.first().map(|e| e.code),
                 },
                 subject: row.subject,

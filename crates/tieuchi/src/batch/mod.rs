@@ -26,11 +26,12 @@ use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
 use crate::cohort::Cohort;
+use crate::eval::columns::Made;
 use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, Raw, RawRecord};
 
 use crate::i18n::Lang;
 use crate::outcome::{Evaluation, QuotaNote, Status};
-use crate::value::Date;
+use crate::value::{Date, Value};
 use crate::{EvaluateError, Options, RuleSet};
 #[cfg(feature = "arrow")]
 pub use arrow::{fit_decimals, ArrowBatches};
@@ -382,6 +383,8 @@ pub struct Batch<'r> {
     undated: Option<usize>,
     /// Per version: the evidence slots of its `key`s, for the tally's groups.
     key_slots: Vec<Vec<u32>>,
+    /// Per version: how its [`Plain`] records are told, if it can have any.
+    lean: Vec<Option<Lean>>,
     on: Option<Date>,
     shape: RowShape,
     #[cfg(feature = "arrow")]
@@ -543,7 +546,105 @@ pub enum BatchError {
 /// cost more than allocating it once.
 enum Evaluated<'r> {
     Ok(usize, Box<Evaluation<'r>>),
+    /// Rated by the ladder alone with nothing to note: its row is written from its parts.
+    Plain(Box<Plain<'r>>),
     Failed(Box<Row<'r>>),
+}
+
+/// The record behind a row, as counting the row in its group or describing it reads it.
+#[derive(Clone, Copy)]
+enum Rated<'a, 'r> {
+    Evaluated(&'a Evaluation<'r>),
+    Plain(&'a Plain<'r>),
+}
+
+impl<'a, 'r> Rated<'a, 'r> {
+    fn rules(self) -> &'r RuleSet {
+        match self {
+            Rated::Evaluated(evaluation) => evaluation.ruleset(),
+            Rated::Plain(plain) => plain.rules,
+        }
+    }
+
+    fn evidence(self) -> &'a Evidence {
+        match self {
+            Rated::Evaluated(evaluation) => evaluation.evidence(),
+            Rated::Plain(plain) => &plain.evidence,
+        }
+    }
+
+    /// `file:line:column` of the rule that set the result ([`Evaluation::deciding_rule`]): for a
+    /// plain record, its tier's.
+    fn deciding_rule(self) -> Option<&'r str> {
+        match self {
+            Rated::Evaluated(evaluation) => evaluation.deciding_rule(),
+            Rated::Plain(plain) => plain.rules.plan.tiers.get(usize::from(plain.tier)).map(|t| t.location.as_str()),
+        }
+    }
+}
+
+/// A [`Plain`] record's row, its texts borrowed: a [`Row`] without the findings and errors such
+/// a row never has.
+pub(crate) struct PlainRow<'p, 'r> {
+    record: u64,
+    ruleset: &'r str,
+    rules_sha256: &'r str,
+    subject: Option<&'p str>,
+    on: Option<Date>,
+    outcome: &'r str,
+    decided_by: &'static str,
+    scores: smallvec::SmallVec<[Option<rust_decimal::Decimal>; 4]>,
+    values: Vec<serde_json::Value>,
+}
+
+/// A record rated by the ladder alone, in force on its date, with no knock-out, cap or exclusion
+/// fired or undecided, in no quota's tier and in a group of every quota ([`Lean`]): its
+/// evaluation would have no findings and no quota decision can touch it, so its row needs only
+/// its tier and values, read from the columns that evaluated it.
+struct Plain<'r> {
+    version: usize,
+    rules: &'r RuleSet,
+    tier: u16,
+    evidence: Evidence,
+    /// The values of [`Lean::slots`]: its scores, then its `let`s.
+    values: smallvec::SmallVec<[Value; 4]>,
+}
+
+/// For a version whose records can be [`Plain`] (its plan evaluates column by column, it has no
+/// layers): what tells such a record, and the slots its row reads.
+#[derive(Debug)]
+struct Lean {
+    /// The tiers a quota may lower.
+    quota_tiers: Vec<u16>,
+    /// The evidence slots of every quota's groups.
+    quota_keys: Vec<u32>,
+    /// The derived slots of the scores, then of the `let`s.
+    slots: Vec<u32>,
+}
+
+impl Lean {
+    fn of(rules: &RuleSet) -> Option<Lean> {
+        let plan = &rules.plan;
+        if !crate::eval::columns::supports(plan) || !rules.layers().is_empty() {
+            return None;
+        }
+        let mut quota_keys: Vec<u32> = plan.quotas.iter().flat_map(|q| q.within.iter().copied()).collect();
+        quota_keys.sort_unstable();
+        quota_keys.dedup();
+        Some(Lean {
+            quota_tiers: plan.quotas.iter().map(|q| q.tier).collect(),
+            quota_keys,
+            slots: plan.score_slots.iter().chain(&plan.let_slots).copied().collect(),
+        })
+    }
+
+    /// Whether a record rated `tier` by the ladder, evaluated on `on`, is [`Plain`].
+    fn is_plain(&self, rules: &RuleSet, evidence: &Evidence, on: Option<Date>, tier: u16) -> bool {
+        // Out of force, its evaluation says so in a finding.
+        on.is_none_or(|on| rules.in_force_on(on))
+            && !self.quota_tiers.contains(&tier)
+            && self.quota_keys.iter().all(|&k| evidence.values.get(k as usize).is_some_and(|v| !v.is_unknown()))
+    }
 }
 
 /// A chunk's first-pass rows, and the evaluations of its records a quota decision may touch
@@ -597,6 +698,7 @@ impl<'r> Batch<'r> {
     fn build(versions: Vec<&'r RuleSet>, family: bool) -> Batch<'r> {
         let shape = RowShape::new(&versions);
         let key_slots = versions.iter().map(|r| r.key_slots()).collect();
+        let versions_lean = versions.iter().map(|r| Lean::of(r)).collect();
         let mut labels: Vec<&'r str> = Vec::new();
         let tiers = versions.iter().flat_map(|r: &&'r RuleSet| r.model.outcome.tiers.iter().map(|t| t.id.as_str()));
         let statuses = [RowStatus::NotRated, RowStatus::NotDeterminable, RowStatus::Error].map(RowStatus::as_str);
@@ -612,6 +714,7 @@ impl<'r> Batch<'r> {
             family,
             undated: None,
             key_slots,
+            lean: versions_lean,
             on: None,
             shape,
             chunk_records: CHUNK_RECORDS,
@@ -995,13 +1098,22 @@ impl<'r> Batch<'r> {
                                 evaluation.apply_quota_notes(&[]);
                             }
                             let row = self.row(record, version, &evaluation);
-                            self.count(&mut tally, &row, Some(&evaluation), &mut group);
+                            self.count(&mut tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
                             columns.push(&row);
                             if may_be_noted {
                                 held.push((i, version, evaluation));
                             } else {
                                 evaluations.recycle(evaluation.into_evidence());
                             }
+                        }
+                        Evaluated::Plain(plain) => {
+                            let part = &mut parts[plain.version];
+                            Self::push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                            let row = self.plain_parts(record, &plain);
+                            let keys = self.groups.then(|| self.group_key(Some(Rated::Plain(&plain)), &mut group));
+                            tally.add(RowStatus::Rated, self.label_of_text(row.outcome), keys.flatten());
+                            columns.push_plain(&row);
+                            evaluations.recycle(plain.evidence);
                         }
                         Evaluated::Failed(row) => {
                             let row = self.failed_row(*row, record);
@@ -1077,10 +1189,10 @@ impl<'r> Batch<'r> {
                 ))));
             };
             let first_pass = self.row(record as u64, *version, evaluation);
-            self.count(&mut before, &first_pass, Some(evaluation), &mut group);
+            self.count(&mut before, &first_pass, Some(Rated::Evaluated(evaluation)), &mut group);
             evaluation.apply_quota_notes(&mine);
             let row = self.row(record as u64, *version, evaluation);
-            self.count(&mut after, &row, Some(evaluation), &mut group);
+            self.count(&mut after, &row, Some(Rated::Evaluated(evaluation)), &mut group);
             arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
             order[i] = (1, patch.len());
             patch.push(&row);
@@ -1119,8 +1231,14 @@ impl<'r> Batch<'r> {
                 Evaluated::Ok(version, mut evaluation) => {
                     evaluation.apply_quota_notes(&mine);
                     let row = self.row(record as u64, version, &evaluation);
-                    self.count(tally, &row, Some(&evaluation), &mut group);
+                    self.count(tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
                     scratch.pool.push(evaluation.into_evidence());
+                    row
+                }
+                Evaluated::Plain(plain) => {
+                    let row = self.plain_row(record as u64, &plain);
+                    self.count(tally, &row, Some(Rated::Plain(&plain)), &mut group);
+                    scratch.pool.push(plain.evidence);
                     row
                 }
                 Evaluated::Failed(row) => {
@@ -1147,11 +1265,18 @@ impl<'r> Batch<'r> {
                 self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
             let mut evaluations = self.evaluations(chunk);
             while let Some((i, evaluated)) = evaluations.next() {
-                if let Evaluated::Ok(version, evaluation) = evaluated {
-                    let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
-                    parts[version].0.push(Some(&evaluation));
-                    parts[version].1.push(record);
-                    evaluations.recycle(evaluation.into_evidence());
+                let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
+                match evaluated {
+                    Evaluated::Ok(version, evaluation) => {
+                        parts[version].0.push(Some(&evaluation));
+                        parts[version].1.push(record);
+                        evaluations.recycle(evaluation.into_evidence());
+                    }
+                    Evaluated::Plain(plain) => {
+                        Self::push_plain(&mut parts[plain.version], &plain, record);
+                        evaluations.recycle(plain.evidence);
+                    }
+                    Evaluated::Failed(_) => {}
                 }
             }
             parts
@@ -1171,7 +1296,7 @@ impl<'r> Batch<'r> {
         &self,
         chunk: &impl Records,
         notes: Option<&[(usize, QuotaNote)]>,
-        mut each: impl FnMut(Row<'r>, Option<&Evaluation<'r>>),
+        mut each: impl FnMut(Row<'r>, Option<Rated<'_, 'r>>),
     ) {
         let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
         let mut notes = notes.map(|all| {
@@ -1194,8 +1319,13 @@ impl<'r> Batch<'r> {
                         evaluation.apply_quota_notes(&mine);
                     }
                     let row = self.row(record as u64, version, &evaluation);
-                    each(row, Some(&evaluation));
+                    each(row, Some(Rated::Evaluated(&evaluation)));
                     evaluations.recycle(evaluation.into_evidence());
+                }
+                // No quota decision touches it: its notes are none.
+                Evaluated::Plain(plain) => {
+                    each(self.plain_row(record as u64, &plain), Some(Rated::Plain(&plain)));
+                    evaluations.recycle(plain.evidence);
                 }
                 Evaluated::Failed(row) => each(self.failed_row(*row, record as u64), None),
             }
@@ -1244,12 +1374,77 @@ impl<'r> Batch<'r> {
         }
     }
 
+    /// A [`Plain`] record's row, its texts borrowed.
+    fn plain_parts<'p>(&self, record: u64, plain: &'p Plain<'r>) -> PlainRow<'p, 'r> {
+        let rules = plain.rules;
+        let model = &rules.model;
+        let mut scores = smallvec::smallvec![None; self.shape.scores.len()];
+        let mut values = vec![serde_json::Value::Null; self.shape.values.len()];
+        let (score_values, let_values) = plain.values.split_at(model.scores.len().min(plain.values.len()));
+        let columns = self.shape.score_columns.get(plain.version).map_or(&[][..], Vec::as_slice);
+        for (&column, value) in columns.iter().zip(score_values) {
+            if let Some(cell) = scores.get_mut(column) {
+                *cell = value.as_number();
+            }
+        }
+        let columns = self.shape.value_columns.get(plain.version).map_or(&[][..], Vec::as_slice);
+        for ((&column, value), declared) in columns.iter().zip(let_values).zip(&model.lets) {
+            if let Some(cell) = values.get_mut(column) {
+                *cell = crate::outcome::show_value(rules, &plain.evidence, *value, Some(&declared.value.ty));
+            }
+        }
+        PlainRow {
+            record,
+            ruleset: rules.id(),
+            rules_sha256: rules.fingerprint(),
+            subject: plain.evidence.subject.as_deref(),
+            on: plain.evidence.on.or(self.on),
+            outcome: model.outcome.tiers.get(usize::from(plain.tier)).map_or("", |t| t.id.as_str()),
+            // As `Evaluation::decided_by` says of a tier the ladder set.
+            decided_by: if model.scores.is_empty() { "tiers" } else { "score" },
+            scores,
+            values,
+        }
+    }
+
+    /// A [`Plain`] record's row, whole.
+    fn plain_row(&self, record: u64, plain: &Plain<'r>) -> Row<'r> {
+        let rules = plain.rules;
+        let parts = self.plain_parts(record, plain);
+        Row {
+            record,
+            ruleset: Some(rules.id()),
+            rules_sha256: Some(rules.fingerprint()),
+            subject: parts.subject.map(str::to_owned),
+            on: parts.on,
+            status: RowStatus::Rated,
+            outcome: rules.model.outcome.tiers.get(usize::from(plain.tier)).map(|t| t.id.as_str()),
+            decided_by: Some(parts.decided_by),
+            layer: None,
+            scores: parts.scores,
+            values: parts.values,
+            findings: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds a [`Plain`] record (numbered `record`) to its version's quota summaries.
+    fn push_plain((cohort, records): &mut (Cohort, Vec<u32>), plain: &Plain<'_>, record: u32) {
+        cohort.push_laddered(plain.rules, plain.tier, &plain.evidence);
+        records.push(record);
+    }
+
     /// The index in `labels` a row is counted under: its tier, or its status.
     fn label_of(&self, row: &Row<'_>) -> usize {
         let text = match (row.status, row.outcome) {
             (RowStatus::Rated, Some(tier)) => tier,
             (status, _) => status.as_str(),
         };
+        self.label_of_text(text)
+    }
+
+    /// The index in `labels` of a tier's id or a status.
+    fn label_of_text(&self, text: &str) -> usize {
         // The tier ids are the rule sets' own strings: known by address, else by text.
         self.labels
             .iter()
@@ -1259,8 +1454,8 @@ impl<'r> Batch<'r> {
     }
 
     /// Counts a row, in its group of keys when the batch counts groups.
-    fn count(&self, counts: &mut Counts, row: &Row<'_>, evaluation: Option<&Evaluation<'_>>, buffer: &mut String) {
-        let group = self.groups.then(|| self.group_key(evaluation, buffer)).flatten();
+    fn count(&self, counts: &mut Counts, row: &Row<'_>, record: Option<Rated<'_, '_>>, buffer: &mut String) {
+        let group = self.groups.then(|| self.group_key(record, buffer)).flatten();
         counts.add(row.status, self.label_of(row), group);
     }
 
@@ -1271,14 +1466,15 @@ impl<'r> Batch<'r> {
 
     /// The record's keys as written, separated by U+001F (`(no key)` when one is missing);
     /// `None` for a rule set without keys or a record not evaluated.
-    fn group_key<'g>(&self, evaluation: Option<&Evaluation<'_>>, buffer: &'g mut String) -> Option<&'g str> {
-        let evaluation = evaluation?;
-        let slots = &self.key_slots[self.versions.iter().position(|r| std::ptr::eq(*r, evaluation.ruleset()))?];
+    fn group_key<'g>(&self, record: Option<Rated<'_, '_>>, buffer: &'g mut String) -> Option<&'g str> {
+        let record = record?;
+        let (rules, evidence) = (record.rules(), record.evidence());
+        let slots = self.key_slots.get(self.versions.iter().position(|r| std::ptr::eq(*r, rules))?)?;
         if slots.is_empty() {
             return None;
         }
         buffer.clear();
-        if !evaluation.write_group_key(slots, buffer) {
+        if !crate::outcome::write_group_key(rules, evidence, slots, buffer) {
             buffer.clear();
             buffer.push_str("(no key)");
         }
@@ -1287,11 +1483,11 @@ impl<'r> Batch<'r> {
 
     /// The record's keys joined with ` / ` (`(no key)` when one is missing), as tallies show
     /// them; `None` when the batch does not count groups.
-    fn group_label<'g>(&self, evaluation: Option<&Evaluation<'_>>, buffer: &'g mut String) -> Option<&'g str> {
+    fn group_label<'g>(&self, record: Option<Rated<'_, '_>>, buffer: &'g mut String) -> Option<&'g str> {
         if !self.groups {
             return None;
         }
-        if self.group_key(evaluation, buffer)?.contains('\u{1f}') {
+        if self.group_key(record, buffer)?.contains('\u{1f}') {
             *buffer = buffer.replace('\u{1f}', " / ");
         }
         Some(buffer.as_str())
@@ -1318,7 +1514,7 @@ impl<'r> Batch<'r> {
         scratch: &mut Scratch<'c>,
     ) -> Vec<Evaluated<'r>> {
         let decoded = self.decode_rows(chunk, rows, scratch);
-        let mut prepared: Vec<Option<crate::eval::columns::Prepared>> = Vec::new();
+        let mut made: Vec<Option<Made>> = Vec::new();
         for (version, rules) in self.versions.iter().enumerate() {
             if !crate::eval::columns::supports(&rules.plan) {
                 continue;
@@ -1334,20 +1530,45 @@ impl<'r> Batch<'r> {
             if records.len() < 2 {
                 continue;
             }
-            prepared.resize_with(decoded.len(), || None);
+            made.resize_with(decoded.len(), || None);
             let evidences: Vec<&Evidence> = records.iter().map(|(_, e)| *e).collect();
-            for ((i, _), made) in records.iter().zip(crate::eval::columns::evaluate(rules, &evidences, self.on)) {
-                prepared[*i] = made;
+            let lean = self.lean.get(version).and_then(Option::as_ref);
+            let (slots, plain) = match lean {
+                Some(lean) => (lean.slots.as_slice(), true),
+                None => (&[][..], false),
+            };
+            let is_plain = |record: usize, tier: u16| {
+                plain
+                    && lean
+                        .zip(evidences.get(record))
+                        .is_some_and(|(lean, evidence)| lean.is_plain(rules, evidence, evidence.on.or(self.on), tier))
+            };
+            let columns = crate::eval::columns::evaluate_lean(rules, &evidences, self.on, slots, is_plain);
+            for ((i, _), one) in records.iter().zip(columns) {
+                if let Some(slot) = made.get_mut(*i) {
+                    *slot = one;
+                }
             }
         }
-        let mut prepared = prepared.into_iter();
+        let mut made = made.into_iter();
         decoded
             .into_iter()
             .map(|d| {
-                let made = prepared.next().flatten();
-                match d {
-                    Ok((version, evidence)) => self.evaluated(version, evidence, made),
-                    Err(row) => Evaluated::Failed(row),
+                let one = made.next().flatten();
+                match (d, one) {
+                    (Ok((version, evidence)), Some(Made::Laddered { tier, values })) => {
+                        match self.versions.get(version) {
+                            Some(&rules) => {
+                                Evaluated::Plain(Box::new(Plain { version, rules, tier, evidence, values }))
+                            }
+                            None => self.evaluated(version, evidence, None),
+                        }
+                    }
+                    (Ok((version, evidence)), Some(Made::Prepared(prepared))) => {
+                        self.evaluated(version, evidence, Some(prepared))
+                    }
+                    (Ok((version, evidence)), None) => self.evaluated(version, evidence, None),
+                    (Err(row), _) => Evaluated::Failed(row),
                 }
             })
             .collect()

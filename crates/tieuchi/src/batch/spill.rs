@@ -104,9 +104,17 @@ impl super::Batch<'_> {
                         evaluation.apply_quota_notes(&[]);
                     }
                     let row = self.row(record, version, &evaluation);
-                    self.count(&mut tally, &row, Some(&evaluation), &mut group);
+                    self.count(&mut tally, &row, Some(super::Rated::Evaluated(&evaluation)), &mut group);
                     row.write(&self.shape, format, &mut bytes);
                     evaluations.recycle(evaluation.into_evidence());
+                }
+                // No quota decision touches it: its row is final.
+                Evaluated::Plain(plain) => {
+                    Self::push_plain(&mut parts[plain.version], &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                    let row = self.plain_row(record, &plain);
+                    self.count(&mut tally, &row, Some(super::Rated::Plain(&plain)), &mut group);
+                    row.write(&self.shape, format, &mut bytes);
+                    evaluations.recycle(plain.evidence);
                 }
                 Evaluated::Failed(row) => {
                     let row = self.failed_row(*row, record);

@@ -7,6 +7,7 @@ use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
+use crate::eval::evidence::Evidence;
 use crate::kinds::{CountBasis, Direction};
 use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::plan::PlanQuota;
@@ -169,25 +170,7 @@ impl Cohort {
         let forced = evaluation.is_forced();
         self.tiers.push(tier.unwrap_or(NO_TIER));
         self.flags.push(EVALUATED | if forced { FORCED } else { 0 });
-        let mut key = std::mem::take(&mut self.key);
-        let mut unplaced = false;
-        for quota in &ruleset.plan.quotas {
-            key.clear();
-            let group = if evaluation.write_group_key(&quota.within, &mut key) {
-                if let Some(&id) = self.interned.get(key.as_str()) {
-                    id
-                } else {
-                    let id = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
-                    self.interned.insert(key.as_str().into(), id);
-                    id
-                }
-            } else {
-                unplaced = true;
-                UNPLACED
-            };
-            self.groups.push(group);
-        }
-        self.key = key;
+        let unplaced = !self.place(ruleset, evaluation.evidence());
         let may_rank = !forced && tier.is_some_and(|t| ruleset.plan.quotas.iter().any(|q| q.tier == t));
         if may_rank {
             let ranks = u32::try_from(self.ranks.len()).unwrap_or(u32::MAX);
@@ -205,6 +188,40 @@ impl Cohort {
             self.candidate.push(u32::MAX);
         }
         may_rank || unplaced
+    }
+
+    /// Adds the next record when it was rated `tier` by the ladder alone, at no quota's tier and
+    /// with every quota's keys known (a batch's plain record): no decision can give it a note.
+    pub(crate) fn push_laddered(&mut self, ruleset: &RuleSet, tier: u16, evidence: &Evidence) {
+        self.tiers.push(tier);
+        self.flags.push(EVALUATED);
+        self.place(ruleset, evidence);
+        self.candidate.push(u32::MAX);
+    }
+
+    /// Puts the record just added in its group of each quota; `false` when a key of one is
+    /// unknown (it is then in no group of that quota).
+    fn place(&mut self, ruleset: &RuleSet, evidence: &Evidence) -> bool {
+        let mut key = std::mem::take(&mut self.key);
+        let mut placed = true;
+        for quota in &ruleset.plan.quotas {
+            key.clear();
+            let group = if crate::outcome::write_group_key(ruleset, evidence, &quota.within, &mut key) {
+                if let Some(&id) = self.interned.get(key.as_str()) {
+                    id
+                } else {
+                    let id = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
+                    self.interned.insert(key.as_str().into(), id);
+                    id
+                }
+            } else {
+                placed = false;
+                UNPLACED
+            };
+            self.groups.push(group);
+        }
+        self.key = key;
+        placed
     }
 
     /// Adds the records of `other` (the next records of the input, summarised apart, as a worker

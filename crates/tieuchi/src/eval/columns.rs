@@ -77,6 +77,42 @@ pub(crate) fn evaluate(ruleset: &RuleSet, records: &[&Evidence], on: Option<Date
         .collect()
 }
 
+/// What the columns made of a record, for a batch that writes its row straight from them.
+#[derive(Debug, Clone)]
+pub(crate) enum Made {
+    /// Rated by the ladder alone, no knock-out, cap or exclusion fired or undecided, and the
+    /// caller's `plain` test passed: the tier, and the values of the derived slots it asked for
+    /// (in the order asked). Its evaluation would have no findings of the rules' making.
+    Laddered { tier: u16, values: smallvec::SmallVec<[Value; 4]> },
+    /// Any other record the columns could decide.
+    Prepared(Prepared),
+}
+
+/// Evaluates the records column by column, as [`evaluate`] does; a record rated by the ladder
+/// alone for which `plain(record, tier)` holds is given as [`Made::Laddered`], with the values
+/// of `slots`, rather than as a whole [`Prepared`]. `None` for a record the row evaluator must
+/// take.
+pub(crate) fn evaluate_lean(
+    ruleset: &RuleSet,
+    records: &[&Evidence],
+    on: Option<Date>,
+    slots: &[u32],
+    mut plain: impl FnMut(usize, u16) -> bool,
+) -> Vec<Option<Made>> {
+    let chunk = Chunk::evaluated(ruleset, records, on);
+    (0..records.len())
+        .map(|record| {
+            if let Some(tier) = chunk.laddered(record).filter(|&tier| plain(record, tier)) {
+                let values = slots.iter().map(|&slot| chunk.value(slot, record)).collect();
+                return Some(Made::Laddered { tier, values });
+            }
+            let decision = chunk.decision(record)?;
+            let derived = chunk.derived.iter().map(|column| column.get(record).copied().unwrap_or_default()).collect();
+            Some(Made::Prepared(Prepared { derived, decision }))
+        })
+        .collect()
+}
+
 /// Many records' ratings, a column each: what a table of results holds, without each record's
 /// full result.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -247,28 +283,39 @@ impl<'a> Chunk<'a> {
 
     /// The record's decision, `None` when it is left to the row evaluator.
     fn decision(&self, record: usize) -> Option<Decision> {
-        if self.aside[record] {
+        if let Some(reached) = self.laddered(record) {
+            return Some(Decision {
+                status: crate::Status::Rated,
+                tier: Some(reached),
+                decided_by: None,
+                fired: super::Adjustments::new(),
+                unknown: Vec::new(),
+                demoted: false,
+                ladder: Some(reached),
+            });
+        }
+        if self.aside.get(record).copied().unwrap_or(true) {
             return None;
         }
-        // The commonest record: no knock-out, cap or exclusion fired or undecided, and a tier
-        // holds. `decide` gives it this decision; the shortcut skips its bookkeeping.
-        if self.adjustments.iter().all(|a| a[record] == Tri::False) {
-            if let Some(reached) = self.tiers.iter().position(|t| t[record] != Tri::False) {
-                if self.tiers[reached][record] == Tri::True {
-                    let reached = u16::try_from(reached).ok()?;
-                    return Some(Decision {
-                        status: crate::Status::Rated,
-                        tier: Some(reached),
-                        decided_by: None,
-                        fired: super::Adjustments::new(),
-                        unknown: Vec::new(),
-                        demoted: false,
-                        ladder: Some(reached),
-                    });
-                }
-            }
-        }
         decide(self.plan, &mut Decided { adjustments: &self.adjustments, tiers: &self.tiers, record }).ok()
+    }
+
+    /// The commonest record: not set aside, no knock-out, cap or exclusion fired or undecided,
+    /// and a tier's conditions hold, every better tier's fail. `decide` rates it with that tier
+    /// and nothing else; the shortcut skips its bookkeeping.
+    fn laddered(&self, record: usize) -> Option<u16> {
+        let at = |column: &Vec<Tri>| column.get(record).copied().unwrap_or(Tri::Unknown);
+        if self.aside.get(record).copied().unwrap_or(true) || self.adjustments.iter().any(|a| at(a) != Tri::False) {
+            return None;
+        }
+        let reached = self.tiers.iter().position(|t| at(t) != Tri::False)?;
+        let held = self.tiers.get(reached).is_some_and(|t| at(t) == Tri::True);
+        held.then(|| u16::try_from(reached).ok()).flatten()
+    }
+
+    /// A derived slot's value for a record.
+    fn value(&self, slot: u32, record: usize) -> Value {
+        self.derived.get(slot as usize).and_then(|column| column.get(record)).copied().unwrap_or_default()
     }
 
     /// A node whose value is read, not computed: a constant, an input, a derived value or a

@@ -256,28 +256,6 @@ impl<'r> Evaluation<'r> {
             .collect()
     }
 
-    /// Writes the quota key's values joined as [`crate::cohort::group_key_text`] joins them;
-    /// `false` if one is unknown.
-    pub(crate) fn write_group_key(&self, slots: &[u32], out: &mut String) -> bool {
-        for (i, &s) in slots.iter().enumerate() {
-            let value = self.evidence.values[s as usize];
-            if value.is_unknown() {
-                return false;
-            }
-            if i > 0 {
-                out.push('\u{1f}');
-            }
-            match value {
-                Value::Text(t) => out.push_str(self.evidence.text(t, &self.ruleset.plan)),
-                other => match self.show(other, None) {
-                    serde_json::Value::String(text) => out.push_str(&text),
-                    json => out.push_str(&json.to_string()),
-                },
-            }
-        }
-        true
-    }
-
     /// A ranking expression's value for this record; unknown if it cannot be computed.
     pub(crate) fn rank_value(&self, node: crate::plan::NodeId) -> Value {
         let evaluation_year = self.on.map(|d| i32::from(d.year()));
@@ -617,6 +595,29 @@ impl<'r> Evaluation<'r> {
         let model = &self.ruleset.model;
         self.show(self.derived[self.ruleset.plan.let_slots[index] as usize], Some(&model.lets[index].value.ty))
     }
+}
+
+/// Writes the values of the evidence slots of a group's keys (a quota's, or the rule set's
+/// `key`s) into `out`, joined as [`crate::cohort::group_key_text`] joins them; `false` if one is
+/// unknown.
+pub(crate) fn write_group_key(ruleset: &RuleSet, evidence: &Evidence, slots: &[u32], out: &mut String) -> bool {
+    for (i, &s) in slots.iter().enumerate() {
+        let value = evidence.values.get(s as usize).copied().unwrap_or(Value::Unknown);
+        if value.is_unknown() {
+            return false;
+        }
+        if i > 0 {
+            out.push('\u{1f}');
+        }
+        match value {
+            Value::Text(t) => out.push_str(evidence.text(t, &ruleset.plan)),
+            other => match show_value(ruleset, evidence, other, None) {
+                serde_json::Value::String(text) => out.push_str(&text),
+                json => out.push_str(&json.to_string()),
+            },
+        }
+    }
+    true
 }
 
 /// A parameter's value on the wire: a decimal as text, or a bool.

@@ -234,9 +234,7 @@ impl<'r> Evaluation<'r> {
     fn not_in_force_finding(&self) -> Option<wire::Finding<'r>> {
         let model = &self.ruleset.model;
         let on = self.on?;
-        let before = model.valid_from.is_some_and(|from| on < from);
-        let after = model.valid_until.is_some_and(|until| on > until);
-        if !(before || after) {
+        if self.ruleset.in_force_on(on) {
             return None;
         }
         let window = match (model.valid_from, model.valid_until) {
