@@ -14,8 +14,6 @@
 //!
 //! Plans that read lists or histories (aggregates) are evaluated one record at a time.
 
-#![expect(clippy::indexing_slicing, reason = "evidence and derived slots by the ids the plan gave them; not yet read with `get` (issue 18)")]
-
 use rust_decimal::Decimal;
 
 use super::inexact::exact_quotient;
@@ -71,8 +69,7 @@ pub(crate) fn evaluate(ruleset: &RuleSet, records: &[&Evidence], on: Option<Date
     (0..records.len())
         .map(|record| {
             let decision = chunk.decision(record)?;
-            let derived = chunk.derived.iter().map(|column| column[record]).collect();
-            Some(Prepared { derived, decision })
+            Some(Prepared { derived: chunk.record_values(record), decision })
         })
         .collect()
 }
@@ -107,8 +104,7 @@ pub(crate) fn evaluate_lean(
                 return Some(Made::Laddered { tier, values });
             }
             let decision = chunk.decision(record)?;
-            let derived = chunk.derived.iter().map(|column| column.get(record).copied().unwrap_or_default()).collect();
-            Some(Made::Prepared(Prepared { derived, decision }))
+            Some(Made::Prepared(Prepared { derived: chunk.record_values(record), decision }))
         })
         .collect()
 }
@@ -149,7 +145,10 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
         .score_slots
         .iter()
         .map(|&slot| match &chunk {
-            Some(chunk) => chunk.derived[slot as usize].iter().map(|v| v.as_number()).collect(),
+            Some(chunk) => match chunk.derived.get(slot as usize) {
+                Some(column) => column.iter().map(|v| v.as_number()).collect(),
+                None => vec![None; n],
+            },
             None => vec![None; n],
         })
         .collect();
@@ -160,7 +159,9 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
             let evaluated = super::evaluated(ruleset, evidence, options).map_err(|f| f.into_error(&ruleset.plan));
             let derived = evaluated.as_ref().ok().map(|(derived, ..)| derived);
             for (column, &slot) in ratings.scores.iter_mut().zip(&plan.score_slots) {
-                column[record] = derived.and_then(|d| d.get(slot as usize)).and_then(|v| v.as_number());
+                if let Some(cell) = column.get_mut(record) {
+                    *cell = derived.and_then(|d| d.get(slot as usize)).and_then(|v| v.as_number());
+                }
             }
             match evaluated {
                 Ok((_, decision, ..)) => Some((decision.status, decision.tier, decision.decided_by)),
@@ -211,25 +212,27 @@ impl Operand<'_> {
     }
 }
 
-/// The rules' results of one record, read from the chunk's columns.
-struct Decided<'c> {
-    adjustments: &'c [Vec<Tri>],
-    tiers: &'c [Vec<Tri>],
-    record: usize,
+/// The rules' results of one record, read from the chunk's columns: one per adjustment and one
+/// per tier of the plan, as the chunk evaluated them.
+struct Decided {
+    adjustments: smallvec::SmallVec<[Tri; 8]>,
+    tiers: smallvec::SmallVec<[Tri; 8]>,
 }
 
-impl Guards for Decided<'_> {
+impl Guards for Decided {
+    // `decide` asks for the plan's own adjustments and tiers, of which the chunk has one result
+    // each: an index past them is a rule with no conditions evaluated, not known to hold.
     fn adjustment(&mut self, i: usize) -> Result<Tri, super::Fault> {
-        Ok(self.adjustments[i][self.record])
+        Ok(self.adjustments.get(i).copied().unwrap_or(Tri::Unknown))
     }
 
     fn tier(&mut self, i: usize) -> Result<Tri, super::Fault> {
-        Ok(self.tiers[i][self.record])
+        Ok(self.tiers.get(i).copied().unwrap_or(Tri::Unknown))
     }
 
     fn ladder_beside_knockout(&mut self) -> Option<u16> {
-        let first = self.tiers.iter().position(|t| t[self.record] != Tri::False)?;
-        (self.tiers[first][self.record] == Tri::True).then(|| u16::try_from(first).unwrap_or(u16::MAX))
+        let (first, held) = self.tiers.iter().enumerate().find(|(_, t)| **t != Tri::False)?;
+        (*held == Tri::True).then(|| u16::try_from(first).unwrap_or(u16::MAX))
     }
 }
 
@@ -274,7 +277,10 @@ impl<'a> Chunk<'a> {
                     (*slot, chunk.bounded(column, *max, ruleset.model.rounding.map(|r| (r.places, r.mode))))
                 }
             };
-            chunk.derived[slot as usize] = column;
+            match chunk.derived.get_mut(slot as usize) {
+                Some(place) => *place = column,
+                None => chunk.aside.fill(true),
+            }
         }
         chunk.adjustments = plan.adjustments.iter().map(|a| chunk.guard(Some(&a.guard))).collect();
         chunk.tiers = plan.tiers.iter().map(|t| chunk.guard(t.guard.as_ref())).collect();
@@ -297,7 +303,22 @@ impl<'a> Chunk<'a> {
         if self.aside.get(record).copied().unwrap_or(true) {
             return None;
         }
-        decide(self.plan, &mut Decided { adjustments: &self.adjustments, tiers: &self.tiers, record }).ok()
+        let at = |columns: &[Vec<Tri>]| columns.iter().map(|c| c.get(record).copied()).collect::<Option<_>>();
+        let decided = Decided { adjustments: at(&self.adjustments)?, tiers: at(&self.tiers)? };
+        decide(self.plan, &mut { decided }).ok()
+    }
+
+    /// Every derived slot's value for a record, as the row evaluator holds them.
+    fn record_values(&self, record: usize) -> Derived {
+        self.derived.iter().map(|column| column.get(record).copied().unwrap_or_default()).collect()
+    }
+
+    /// A column of unknowns, every record set aside for the row evaluator: what a node, slot or
+    /// parameter the plan names but the chunk lacks gives, rather than a value it cannot vouch
+    /// for.
+    fn unknowable(&mut self) -> Vec<Value> {
+        self.aside.fill(true);
+        vec![Value::Unknown; self.records.len()]
     }
 
     /// The commonest record: not set aside, no knock-out, cap or exclusion fired or undecided,
@@ -321,7 +342,7 @@ impl<'a> Chunk<'a> {
     /// A node whose value is read, not computed: a constant, an input, a derived value or a
     /// parameter.
     fn operand(&self, id: NodeId) -> Option<Operand<'_>> {
-        Some(match self.plan.nodes[id as usize] {
+        Some(match *self.plan.nodes.get(id as usize)? {
             Node::Const { value } => Operand::Const(value),
             Node::Input { slot } => Operand::Input(slot as usize),
             Node::Derived { .. } | Node::Param { .. } => {
@@ -331,25 +352,32 @@ impl<'a> Chunk<'a> {
         })
     }
 
-    fn input(&self, slot: u32) -> Vec<Value> {
-        self.records.iter().map(|e| e.values[slot as usize]).collect()
+    /// An evidence slot's values; a record whose evidence lacks the slot is set aside.
+    fn input(&mut self, slot: u32) -> Vec<Value> {
+        let records = self.records.iter().zip(&mut self.aside);
+        records.map(|(e, aside)| input_value(e, slot).unwrap_or_else(|| set_aside(aside))).collect()
     }
 
-    fn read(&self, read: Read) -> Vec<Value> {
-        match read {
-            Read::Input(slot) => self.input(slot),
-            Read::Derived(slot) => self.derived[slot as usize].clone(),
-            Read::Param(index) => self.params[index as usize].clone(),
+    fn read(&mut self, read: Read) -> Vec<Value> {
+        let held = match read {
+            Read::Input(slot) => return self.input(slot),
+            Read::Derived(slot) => self.derived.get(slot as usize),
+            Read::Param(index) => self.params.get(index as usize),
+        };
+        match held {
+            Some(column) => column.clone(),
+            None => self.unknowable(),
         }
     }
 
     fn column(&mut self, id: NodeId) -> Vec<Value> {
         let n = self.records.len();
-        match &self.plan.nodes[id as usize] {
+        let Some(node) = self.plan.nodes.get(id as usize) else { return self.unknowable() };
+        match node {
             Node::Const { value } => vec![*value; n],
             Node::Input { slot } => self.input(*slot),
-            Node::Derived { slot } => self.derived[*slot as usize].clone(),
-            Node::Param { index } => self.params[*index as usize].clone(),
+            Node::Derived { slot } => self.read(Read::Derived(*slot)),
+            Node::Param { index } => self.read(Read::Param(*index)),
             Node::EvaluationYear => {
                 self.years.iter().map(|y| y.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y)))).collect()
             }
@@ -385,10 +413,10 @@ impl<'a> Chunk<'a> {
             &Node::Cmp { op, a, b, descending } => {
                 let a = self.column(a);
                 if let Some(b) = read_in_place(self.plan, &self.derived, &self.params, b) {
-                    self.compare(a, |r| b[r], op, descending)
+                    self.compare(a, |r| b.get(r).copied().unwrap_or_default(), op, descending)
                 } else {
                     let b = self.column(b);
-                    self.compare(a, |r| b[r], op, descending)
+                    self.compare(a, |r| b.get(r).copied().unwrap_or_default(), op, descending)
                 }
             }
             &Node::If { cond, then, otherwise } => {
@@ -417,10 +445,7 @@ impl<'a> Chunk<'a> {
             }),
             // Not reached: `supports` admits no other node. Every record goes to the row
             // evaluator rather than risk a wrong value.
-            _ => {
-                self.aside.fill(true);
-                vec![Value::Unknown; n]
-            }
+            _ => self.unknowable(),
         }
     }
 
@@ -431,8 +456,7 @@ impl<'a> Chunk<'a> {
         op: crate::check::model::CmpOp,
         descending: bool,
     ) -> Vec<Value> {
-        for (record, x) in a.iter_mut().enumerate() {
-            let evidence = self.records[record];
+        for (record, (x, evidence)) in a.iter_mut().zip(self.records).enumerate() {
             let ordering = match (*x, b(record)) {
                 (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
                 (x, y) => compare_values(x, y, descending, |id| evidence.text(id, self.plan)),
@@ -463,9 +487,10 @@ impl<'a> Chunk<'a> {
     fn sum(&mut self, children: &[u32]) -> Vec<Value> {
         let mut total = vec![Value::Number(Decimal::ZERO); self.records.len()];
         for &child in children {
-            for (record, (t, v)) in total.iter_mut().zip(&self.derived[child as usize]).enumerate() {
+            let Some(column) = self.derived.get(child as usize) else { return self.unknowable() };
+            for ((t, v), aside) in total.iter_mut().zip(column).zip(&mut self.aside) {
                 *t = match (*t, *v) {
-                    (Value::Number(t), Value::Number(n)) => number_or_aside(t.checked_add(n), &mut self.aside[record]),
+                    (Value::Number(t), Value::Number(n)) => number_or_aside(t.checked_add(n), aside),
                     _ => Value::Unknown,
                 };
             }
@@ -476,11 +501,11 @@ impl<'a> Chunk<'a> {
     /// A computed score, rounded as the rule set says; one outside `0..=max` is set aside, for
     /// the row evaluator notes the clamp.
     fn bounded(&mut self, mut column: Vec<Value>, max: Decimal, rounding: Option<(u32, RoundingMode)>) -> Vec<Value> {
-        for (record, v) in column.iter_mut().enumerate() {
+        for (v, aside) in column.iter_mut().zip(&mut self.aside) {
             if let Value::Number(n) = *v {
                 let n = rounding.map_or(n, |(places, mode)| round(n, places, mode));
                 if n < Decimal::ZERO || n > max {
-                    self.aside[record] = true;
+                    *aside = true;
                 }
                 *v = Value::Number(n);
             }
@@ -494,23 +519,33 @@ impl<'a> Chunk<'a> {
     fn guard(&mut self, guard: Option<&crate::plan::Guard>) -> Vec<Tri> {
         let mut result = vec![Tri::True; self.records.len()];
         for condition in guard.map_or(&[][..], |g| &g.conditions) {
-            match self.plan.nodes[condition.root as usize] {
+            let plan = self.plan;
+            let Some(node) = plan.nodes.get(condition.root as usize) else {
+                self.unknowable();
+                continue;
+            };
+            let records = self.records.iter().zip(&mut self.aside);
+            match *node {
                 Node::Input { slot } => {
-                    for (t, e) in result.iter_mut().zip(self.records) {
-                        *t = t.and(Tri::of(e.values[slot as usize]));
+                    for (t, (e, aside)) in result.iter_mut().zip(records) {
+                        *t = t.and(Tri::of(input_value(e, slot).unwrap_or_else(|| set_aside(aside))));
                     }
                 }
                 Node::CmpConst { op, read: Read::Input(slot), value, descending } => {
-                    for (t, e) in result.iter_mut().zip(self.records) {
-                        let x = e.values[slot as usize];
+                    for (t, (e, aside)) in result.iter_mut().zip(records) {
+                        let x = input_value(e, slot).unwrap_or_else(|| set_aside(aside));
                         *t = t.and(holds(op, compare_values(x, value, descending, |id| e.text(id, self.plan))));
                     }
                 }
                 Node::CmpConst { op, read, value, descending } => {
-                    let column = match read {
-                        Read::Derived(slot) => &self.derived[slot as usize],
-                        Read::Param(index) => &self.params[index as usize],
-                        Read::Input(_) => &Vec::new(),
+                    let held = match read {
+                        Read::Derived(slot) => self.derived.get(slot as usize),
+                        Read::Param(index) => self.params.get(index as usize),
+                        Read::Input(_) => None,
+                    };
+                    let Some(column) = held else {
+                        self.unknowable();
+                        continue;
                     };
                     // A score or a total against a number: the commonest comparison.
                     let fixed = value.as_number().map(FixedOperand::new);
@@ -539,7 +574,8 @@ impl<'a> Chunk<'a> {
     /// own: a total against a parameter (`tong >= nguong`), two yes/no inputs (`a and b`). False,
     /// and `result` untouched, for any other node.
     fn fold_in_place(&self, root: NodeId, result: &mut [Tri]) -> bool {
-        let (a, b, compared) = match self.plan.nodes[root as usize] {
+        let Some(node) = self.plan.nodes.get(root as usize) else { return false };
+        let (a, b, compared) = match *node {
             Node::Cmp { op, a, b, descending } => (a, b, Some((op, descending))),
             Node::And { a, b } | Node::Or { a, b } => (a, b, None),
             _ => return false,
@@ -555,7 +591,7 @@ impl<'a> Chunk<'a> {
                 *t = t.and(holds(op, ordering));
             }
         } else {
-            let and = matches!(self.plan.nodes[root as usize], Node::And { .. });
+            let and = matches!(node, Node::And { .. });
             let join = if and { and_values } else { or_values };
             for (record, (t, e)) in records {
                 *t = t.and(Tri::of(join(a.at(e, record), b.at(e, record))));
@@ -593,11 +629,22 @@ fn read_in_place<'c>(
     params: &'c [Vec<Value>],
     id: NodeId,
 ) -> Option<&'c [Value]> {
-    match plan.nodes[id as usize] {
+    match *plan.nodes.get(id as usize)? {
         Node::Derived { slot } => derived.get(slot as usize).map(Vec::as_slice),
         Node::Param { index } => params.get(index as usize).map(Vec::as_slice),
         _ => None,
     }
+}
+
+/// An evidence slot's value, `None` when the evidence has no such slot.
+fn input_value(evidence: &Evidence, slot: u32) -> Option<Value> {
+    evidence.values.get(slot as usize).copied()
+}
+
+/// Sets a record aside for the row evaluator; the value it stands for is unknown.
+fn set_aside(aside: &mut bool) -> Value {
+    *aside = true;
+    Value::Unknown
 }
 
 /// An arithmetic result; none (an error, or a quotient with no exact decimal) sets the record
