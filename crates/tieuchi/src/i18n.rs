@@ -616,6 +616,7 @@ messages! {
     ArrowDateWithTime,
     ArrowNumberNotFinite,
     ArrowListOutOfRange,
+    ArrowCellOutOfRange,
     ArrowMapKeysNotText,
     KindList,
     KindObject,

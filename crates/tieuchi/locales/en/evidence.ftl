@@ -17,6 +17,7 @@ ArrowDateOutOfRange = a date out of range
 ArrowDateWithTime = a date with a time of day
 ArrowNumberNotFinite = a number that is not finite
 ArrowListOutOfRange = a list out of range
+ArrowCellOutOfRange = a cell past the end of its column
 ArrowMapKeysNotText = a map whose keys are not strings
 KindList = a list
 KindObject = an object

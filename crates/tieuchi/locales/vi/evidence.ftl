@@ -17,6 +17,7 @@ ArrowDateOutOfRange = một ngày nằm ngoài phạm vi
 ArrowDateWithTime = một ngày kèm giờ trong ngày
 ArrowNumberNotFinite = một số không hữu hạn
 ArrowListOutOfRange = một danh sách nằm ngoài phạm vi
+ArrowCellOutOfRange = một ô nằm ngoài cột của nó
 ArrowMapKeysNotText = một ánh xạ có khoá không phải chuỗi
 KindList = một danh sách
 KindObject = một đối tượng

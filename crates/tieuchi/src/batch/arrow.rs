@@ -10,11 +10,6 @@
 //! chunk at the scale its values have, made one by [`fit_decimals`]. `status`, `outcome`,
 //! `decided_by`, `ruleset`, `rules_sha256` and `engine` are dictionary strings; findings and errors are lists of structs.
 
-#![expect(
-    clippy::indexing_slicing,
-    reason = "rows, chunks and versions by the positions the batch gave them; not yet read with `get` (issue 18)"
-)]
-
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -209,25 +204,30 @@ impl Column {
         if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
             return Raw::Absent;
         }
+        // A row past the column's end is refused, never read as absent.
+        let past_the_end = Raw::Other(Msg::ArrowCellOutOfRange);
         match &self.cells {
             Cells::Absent => Raw::Absent,
             Cells::Bool(bools) => bools.get(i).copied().flatten().map_or(Raw::Absent, Raw::Bool),
-            Cells::Int(v) => Raw::Exact(v[i]),
-            Cells::Float(v) => Raw::Float(v[i]),
-            Cells::Decimal(a, scale) => Raw::Decimal128(a.value(i), *scale),
-            Cells::Utf8(a) => Raw::Text(a.value(i)),
-            Cells::LargeUtf8(a) => Raw::Text(a.value(i)),
-            Cells::Utf8View(a) => Raw::Text(a.value(i)),
-            Cells::Dictionary(keys, values) => values.read(keys[i]),
-            Cells::Dates(v) => match v[i] {
-                Ok(d) => Raw::Date(d),
-                Err(what) => Raw::Other(what),
+            Cells::Int(v) => v.get(i).copied().map_or(past_the_end, Raw::Exact),
+            Cells::Float(v) => v.get(i).copied().map_or(past_the_end, Raw::Float),
+            Cells::Decimal(a, scale) if i < a.len() => Raw::Decimal128(a.value(i), *scale),
+            Cells::Utf8(a) if i < a.len() => Raw::Text(a.value(i)),
+            Cells::LargeUtf8(a) if i < a.len() => Raw::Text(a.value(i)),
+            Cells::Utf8View(a) if i < a.len() => Raw::Text(a.value(i)),
+            Cells::Dictionary(keys, values) => keys.get(i).map_or(past_the_end, |&key| values.read(key)),
+            Cells::Dates(v) => match v.get(i) {
+                Some(Ok(d)) => Raw::Date(*d),
+                Some(Err(what)) => Raw::Other(*what),
+                None => past_the_end,
             },
-            Cells::Json(v) => match &v[i] {
-                Ok(json) => Raw::Json(json),
-                Err(what) => Raw::Other(*what),
+            Cells::Json(v) => match v.get(i) {
+                Some(Ok(json)) => Raw::Json(json),
+                Some(Err(what)) => Raw::Other(*what),
+                None => past_the_end,
             },
             Cells::Other(what) => Raw::Other(*what),
+            Cells::Decimal(..) | Cells::Utf8(_) | Cells::LargeUtf8(_) | Cells::Utf8View(_) => past_the_end,
         }
     }
 }
@@ -364,7 +364,7 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, Msg> {
         | DataType::UInt64 => {
             let ints = Cells::of(&array.slice(i, 1));
             match ints {
-                Cells::Int(v) => exact_json(&v[0].to_string()),
+                Cells::Int(v) => v.first().map_or(Err(Msg::ArrowCellOutOfRange), |n| exact_json(&n.to_string())),
                 _ => Err(Msg::ArrowUnreadType),
             }
         }
@@ -390,14 +390,15 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, Msg> {
         }
         DataType::List(_) => {
             let a = array.as_list::<i32>();
-            let offsets = a.value_offsets();
-            list(Arc::clone(a.values()), span(offsets[i], offsets[i + 1]))
+            match a.value_offsets().get(i..=i + 1) {
+                Some(&[start, end]) => list(Arc::clone(a.values()), span(start, end)),
+                _ => Err(Msg::ArrowListOutOfRange),
+            }
         }
         DataType::LargeList(_) => {
             let a = array.as_list::<i64>();
-            let offsets = a.value_offsets();
-            let (start, end) = (usize::try_from(offsets[i]), usize::try_from(offsets[i + 1]));
-            match (start, end) {
+            let Some(&[start, end]) = a.value_offsets().get(i..=i + 1) else { return Err(Msg::ArrowListOutOfRange) };
+            match (usize::try_from(start), usize::try_from(end)) {
                 (Ok(start), Ok(end)) => list(Arc::clone(a.values()), start..end),
                 _ => Err(Msg::ArrowListOutOfRange),
             }
@@ -416,10 +417,10 @@ fn json_of(array: &dyn Array, i: usize) -> Result<Json, Msg> {
         }
         DataType::Map(_, _) => {
             let a = array.as_map();
-            let offsets = a.value_offsets();
+            let Some(&[start, end]) = a.value_offsets().get(i..=i + 1) else { return Err(Msg::ArrowListOutOfRange) };
             let (keys, values) = (a.keys(), a.values());
             let mut object = serde_json::Map::new();
-            for j in span(offsets[i], offsets[i + 1]) {
+            for j in span(start, end) {
                 let Json::String(key) = json_of(keys.as_ref(), j)? else {
                     return Err(Msg::ArrowMapKeysNotText);
                 };
@@ -528,21 +529,26 @@ impl ArrowShape {
     pub(crate) fn new(shape: &RowShape, versions: &[&RuleSet]) -> ArrowShape {
         let mut scores = vec![None::<Kind>; shape.scores.len()];
         let mut values = vec![None::<Kind>; shape.values.len()];
-        for (v, rules) in versions.iter().enumerate() {
+        // A column two versions give different kinds is text.
+        let join = |cell: &mut Option<Kind>, kind: Kind| {
+            *cell = Some(match *cell {
+                Some(k) if k != kind => Kind::Text,
+                _ => kind,
+            });
+        };
+        for ((rules, score_columns), value_columns) in
+            versions.iter().zip(&shape.score_columns).zip(&shape.value_columns)
+        {
             let model = &rules.model;
-            for (i, &column) in shape.score_columns[v].iter().enumerate() {
-                let kind = score_kind(model.scores[i].max);
-                scores[column] = Some(match scores[column] {
-                    Some(k) if k != kind => Kind::Text,
-                    _ => kind,
-                });
+            for (&column, score) in score_columns.iter().zip(&model.scores) {
+                if let Some(cell) = scores.get_mut(column) {
+                    join(cell, score_kind(score.max));
+                }
             }
-            for (i, &column) in shape.value_columns[v].iter().enumerate() {
-                let kind = value_kind(&model.lets[i].value.ty);
-                values[column] = Some(match values[column] {
-                    Some(k) if k != kind => Kind::Text,
-                    _ => kind,
-                });
+            for (&column, declared) in value_columns.iter().zip(&model.lets) {
+                if let Some(cell) = values.get_mut(column) {
+                    join(cell, value_kind(&declared.value.ty));
+                }
             }
         }
         let scores: Vec<Kind> = scores.into_iter().map(|k| k.unwrap_or(Kind::Text)).collect();
@@ -816,7 +822,7 @@ impl<'s> ArrowRows<'s> {
         self.engine.push(Some(ENGINE));
         self.on.append_option(row.on.map(days_of_date));
         self.status.push(Some(super::RowStatus::Rated.as_str()));
-        self.outcome.push(Some(row.outcome));
+        self.outcome.push(row.outcome);
         self.decided_by.push(Some(row.decided_by));
         if let Some(layer) = &mut self.layer {
             layer.push(None);
@@ -861,7 +867,9 @@ impl<'s> ArrowRows<'s> {
         } else {
             let mut fields: Vec<Field> = self.shape.schema.fields().iter().map(|f| f.as_ref().clone()).collect();
             for (i, data_type) in types {
-                fields[i] = fields[i].clone().with_data_type(data_type);
+                if let Some(field) = fields.get_mut(i) {
+                    *field = field.clone().with_data_type(data_type);
+                }
             }
             Arc::new(Schema::new_with_metadata(fields, self.shape.schema.metadata().clone()))
         };

@@ -9,11 +9,6 @@
 //! stream that cannot be read twice is spooled by the caller first). With a family of versions,
 //! each record is rated by the version in force on its own date.
 
-#![expect(
-    clippy::indexing_slicing,
-    reason = "rows, chunks and versions by the positions the batch gave them; not yet read with `get` (issue 18)"
-)]
-
 #[cfg(feature = "arrow")]
 mod arrow;
 mod failure;
@@ -36,7 +31,7 @@ use crate::{EvaluateError, Options, RuleSet};
 #[cfg(feature = "arrow")]
 pub use arrow::{fit_decimals, ArrowBatches};
 pub use impact::{Change, Impact, ImpactSummary, Side, CHANGE_COLUMNS};
-use read::Body;
+use read::{Body, Item};
 pub use read::{Chunk, InputFormat, Reader, MAX_RECORD_BYTES};
 pub use row::{
     write_csv_line, Row, RowError, RowShape, RowStatus, ENGINE, LAYER_COLUMN, LEADING_COLUMNS, TRAILING_COLUMNS,
@@ -239,13 +234,20 @@ impl<'i> Source for InMemory<'i> {
             return Ok(None);
         }
         let end = (self.next + max).min(self.records.len());
-        let chunk = InMemoryChunk { first: self.next, records: &self.records[self.next..end] };
+        let chunk = InMemoryChunk { first: self.next, records: self.records.get(self.next..end).unwrap_or_default() };
         self.next = end;
         Ok(Some(chunk))
     }
 
     fn progress(&self) -> u64 {
         self.next as u64
+    }
+}
+
+impl InMemoryChunk<'_> {
+    /// Record `i`'s text; past the chunk's end, none, which reads as an error, never a record.
+    fn json(&self, i: usize) -> &str {
+        self.records.get(i).map_or("", |r| r.json.as_str())
     }
 }
 
@@ -259,15 +261,15 @@ impl Records for InMemoryChunk<'_> {
     }
 
     fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
-        RawRecord::from_json(&self.records[i].json)
+        RawRecord::from_json(self.json(i))
     }
 
     fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
-        into.read_json(&self.records[i].json)
+        into.read_json(self.json(i))
     }
 
     fn read_errors(&self, i: usize) -> &[EvidenceError] {
-        &self.records[i].errors
+        self.records.get(i).map_or(&[], |r| &r.errors)
     }
 }
 
@@ -293,9 +295,8 @@ impl Records for Chunk {
     }
 
     fn record_into<'c>(&'c self, i: usize, into: &mut RawRecord<'c>) -> Result<(), EvidenceError> {
-        let item = &self.items[i];
-        if let Body::Json(a, b) = &item.body {
-            into.read_json(&self.text[*a as usize..*b as usize]).map_err(|e| with_line(e, item.line))
+        if let Some(item @ Item { body: Body::Json(a, b), .. }) = self.items.get(i) {
+            into.read_json(self.text_of(*a, *b)).map_err(|e| with_line(e, item.line))
         } else {
             *into = self.record(i)?;
             Ok(())
@@ -303,16 +304,14 @@ impl Records for Chunk {
     }
 
     fn record(&self, i: usize) -> Result<RawRecord<'_>, EvidenceError> {
-        let item = &self.items[i];
+        // Past the chunk's end there is no text, which reads as an error, never a record.
+        let Some(item) = self.items.get(i) else { return RawRecord::from_json("") };
         match &item.body {
             Body::Unreadable(error) => Err(error.clone()),
-            Body::Json(a, b) => {
-                RawRecord::from_json(&self.text[*a as usize..*b as usize]).map_err(|e| with_line(e, item.line))
-            }
+            Body::Json(a, b) => RawRecord::from_json(self.text_of(*a, *b)).map_err(|e| with_line(e, item.line)),
             Body::Cells(a, b) => {
-                let cells =
-                    self.cells[*a as usize..*b as usize].iter().map(|&(x, y)| &self.text[x as usize..y as usize]);
-                Ok(RawRecord::from_cells(&self.headers, cells))
+                let cells = self.cells.get(*a as usize..*b as usize).unwrap_or_default();
+                Ok(RawRecord::from_cells(&self.headers, cells.iter().map(|&(x, y)| self.text_of(x, y))))
             }
         }
     }
@@ -591,7 +590,7 @@ pub(crate) struct PlainRow<'p, 'r> {
     rules_sha256: &'r str,
     subject: Option<&'p str>,
     on: Option<Date>,
-    outcome: &'r str,
+    outcome: Option<&'r str>,
     decided_by: &'static str,
     scores: smallvec::SmallVec<[Option<rust_decimal::Decimal>; 4]>,
     values: Vec<serde_json::Value>,
@@ -1091,10 +1090,14 @@ impl<'r> Batch<'r> {
                     let record = first + i as u64;
                     match evaluated {
                         Evaluated::Ok(version, mut evaluation) => {
-                            let may_be_noted = parts[version].0.push(Some(&evaluation));
-                            parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
+                            // Every evaluation's version is one of the batch's (`evaluated` makes
+                            // no other), so it has its part.
+                            let may_be_noted = parts.get_mut(version).is_some_and(|(cohort, records)| {
+                                records.push(u32::try_from(record).unwrap_or(u32::MAX));
+                                cohort.push(Some(&evaluation))
+                            });
                             // As a record no decision touches is left.
-                            if !self.versions[version].plan.quotas.is_empty() {
+                            if !evaluation.ruleset().plan.quotas.is_empty() {
                                 evaluation.apply_quota_notes(&[]);
                             }
                             let row = self.row(record, version, &evaluation);
@@ -1107,11 +1110,16 @@ impl<'r> Batch<'r> {
                             }
                         }
                         Evaluated::Plain(plain) => {
-                            let part = &mut parts[plain.version];
-                            Self::push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                            if let Some(part) = parts.get_mut(plain.version) {
+                                Self::push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                            }
                             let row = self.plain_parts(record, &plain);
                             let keys = self.groups.then(|| self.group_key(Some(Rated::Plain(&plain)), &mut group));
-                            tally.add(RowStatus::Rated, self.label_of_text(row.outcome), keys.flatten());
+                            tally.add(
+                                RowStatus::Rated,
+                                self.label_of_text(row.outcome.unwrap_or_default()),
+                                keys.flatten(),
+                            );
                             columns.push_plain(&row);
                             evaluations.recycle(plain.evidence);
                         }
@@ -1173,12 +1181,13 @@ impl<'r> Batch<'r> {
         let mut changed = vec![false; rows.num_columns()];
         let mut group = String::new();
         let mut mine: Vec<QuotaNote> = Vec::new();
-        let mut notes = &notes[start..end];
+        let mut notes = notes.get(start..end).unwrap_or_default();
         while let Some(&(record, _)) = notes.first() {
             let count = notes.iter().take_while(|(r, _)| *r == record).count();
+            let (of_record, rest) = notes.split_at_checked(count).unwrap_or((notes, &[]));
             mine.clear();
-            mine.extend(notes[..count].iter().map(|(_, n)| *n));
-            notes = &notes[count..];
+            mine.extend(of_record.iter().map(|(_, n)| *n));
+            notes = rest;
             let i = record - first;
             while held.next_if(|(at, _, _)| *at < i).is_some() {}
             // Only a record `Cohort::push` said a decision may touch gets a note, and those
@@ -1194,7 +1203,9 @@ impl<'r> Batch<'r> {
             let row = self.row(record as u64, *version, evaluation);
             self.count(&mut after, &row, Some(Rated::Evaluated(evaluation)), &mut group);
             arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
-            order[i] = (1, patch.len());
+            if let Some(place) = order.get_mut(i) {
+                *place = (1, patch.len());
+            }
             patch.push(&row);
         }
         let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
@@ -1220,7 +1231,7 @@ impl<'r> Batch<'r> {
         for (&i, evaluated) in remade.iter().zip(self.evaluate_rows(chunk, remade, scratch)) {
             let record = first + i;
             while notes.first().is_some_and(|(r, _)| *r < record) {
-                notes = &notes[1..];
+                notes = notes.get(1..).unwrap_or_default();
             }
             mine.clear();
             while let Some(((_, note), rest)) = notes.split_first().filter(|((r, _), _)| *r == record) {
@@ -1268,12 +1279,16 @@ impl<'r> Batch<'r> {
                 let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
                 match evaluated {
                     Evaluated::Ok(version, evaluation) => {
-                        parts[version].0.push(Some(&evaluation));
-                        parts[version].1.push(record);
+                        if let Some((cohort, records)) = parts.get_mut(version) {
+                            cohort.push(Some(&evaluation));
+                            records.push(record);
+                        }
                         evaluations.recycle(evaluation.into_evidence());
                     }
                     Evaluated::Plain(plain) => {
-                        Self::push_plain(&mut parts[plain.version], &plain, record);
+                        if let Some(part) = parts.get_mut(plain.version) {
+                            Self::push_plain(part, &plain, record);
+                        }
                         evaluations.recycle(plain.evidence);
                     }
                     Evaluated::Failed(_) => {}
@@ -1301,7 +1316,7 @@ impl<'r> Batch<'r> {
         let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
         let mut notes = notes.map(|all| {
             let start = all.partition_point(|(r, _)| *r < first);
-            all[start..].iter().peekable()
+            all.get(start..).unwrap_or_default().iter().peekable()
         });
         let mut mine: Vec<QuotaNote> = Vec::new();
         let mut evaluations = self.evaluations(chunk);
@@ -1315,7 +1330,7 @@ impl<'r> Batch<'r> {
             }
             match evaluated {
                 Evaluated::Ok(version, mut evaluation) => {
-                    if notes.is_some() && !self.versions[version].plan.quotas.is_empty() {
+                    if notes.is_some() && !evaluation.ruleset().plan.quotas.is_empty() {
                         evaluation.apply_quota_notes(&mine);
                     }
                     let row = self.row(record as u64, version, &evaluation);
@@ -1341,7 +1356,7 @@ impl<'r> Batch<'r> {
     }
 
     fn row(&self, record: u64, version: usize, evaluation: &Evaluation<'r>) -> Row<'r> {
-        let rules: &'r RuleSet = self.versions[version];
+        let rules: &'r RuleSet = evaluation.ruleset();
         let plan = &rules.plan;
         let status = match evaluation.status() {
             Status::Rated => RowStatus::Rated,
@@ -1349,14 +1364,20 @@ impl<'r> Batch<'r> {
             Status::NotDeterminable => RowStatus::NotDeterminable,
         };
         let mut scores = smallvec::smallvec![None; self.shape.scores.len()];
-        for (i, &column) in self.shape.score_columns[version].iter().enumerate() {
-            scores[column] = evaluation.derived_value(plan.score_slots[i]).as_number();
+        let columns = self.shape.score_columns.get(version).map_or(&[][..], Vec::as_slice);
+        for (&column, &slot) in columns.iter().zip(&plan.score_slots) {
+            if let Some(cell) = scores.get_mut(column) {
+                *cell = evaluation.derived_value(slot).as_number();
+            }
         }
         let mut values = vec![serde_json::Value::Null; self.shape.values.len()];
-        for (i, &column) in self.shape.value_columns[version].iter().enumerate() {
-            values[column] = evaluation.let_value(i);
+        let columns = self.shape.value_columns.get(version).map_or(&[][..], Vec::as_slice);
+        for (i, &column) in columns.iter().enumerate() {
+            if let Some(cell) = values.get_mut(column) {
+                *cell = evaluation.let_value(i);
+            }
         }
-        let tier = evaluation.tier_index().map(|t| rules.model.outcome.tiers[t as usize].id.as_str());
+        let tier = evaluation.tier();
         Row {
             record,
             ruleset: Some(rules.id()),
@@ -1399,7 +1420,7 @@ impl<'r> Batch<'r> {
             rules_sha256: rules.fingerprint(),
             subject: plain.evidence.subject.as_deref(),
             on: plain.evidence.on.or(self.on),
-            outcome: model.outcome.tiers.get(usize::from(plain.tier)).map_or("", |t| t.id.as_str()),
+            outcome: model.outcome.tiers.get(usize::from(plain.tier)).map(|t| t.id.as_str()),
             // As `Evaluation::decided_by` says of a tier the ladder set.
             decided_by: if model.scores.is_empty() { "tiers" } else { "score" },
             scores,
@@ -1409,16 +1430,15 @@ impl<'r> Batch<'r> {
 
     /// A [`Plain`] record's row, whole.
     fn plain_row(&self, record: u64, plain: &Plain<'r>) -> Row<'r> {
-        let rules = plain.rules;
         let parts = self.plain_parts(record, plain);
         Row {
-            record,
-            ruleset: Some(rules.id()),
-            rules_sha256: Some(rules.fingerprint()),
+            record: parts.record,
+            ruleset: Some(parts.ruleset),
+            rules_sha256: Some(parts.rules_sha256),
             subject: parts.subject.map(str::to_owned),
             on: parts.on,
             status: RowStatus::Rated,
-            outcome: rules.model.outcome.tiers.get(usize::from(plain.tier)).map(|t| t.id.as_str()),
+            outcome: parts.outcome,
             decided_by: Some(parts.decided_by),
             layer: None,
             scores: parts.scores,
@@ -1586,20 +1606,20 @@ impl<'r> Batch<'r> {
                 .iter()
                 .map(|&i| self.choose(on.and_then(|f| chunk.field(i, f).as_date()).or(self.on)).ok())
                 .collect();
-            for (version, rules) in self.versions.iter().enumerate() {
-                let records: Vec<usize> = (0..rows.len()).filter(|&r| versions[r] == Some(version)).collect();
+            for ((version, rules), targets) in self.versions.iter().enumerate().zip(&mut scratch.targets) {
+                let records: Vec<usize> =
+                    (0..rows.len()).filter(|&r| versions.get(r) == Some(&Some(version))).collect();
                 if records.is_empty() {
                     continue;
                 }
-                let Targets::ByPosition(targets) =
-                    scratch.targets[version].get_or_insert_with(|| column_targets(&rules.plan, names))
+                let Targets::ByPosition(targets) = targets.get_or_insert_with(|| column_targets(&rules.plan, names))
                 else {
                     continue;
                 };
                 let mut evidences: Vec<Evidence> =
                     records.iter().map(|_| scratch.pool.pop().unwrap_or_default()).collect();
                 let mut plain = vec![false; records.len()];
-                let of_version: Vec<usize> = records.iter().map(|&r| rows[r]).collect();
+                let of_version: Vec<usize> = records.iter().filter_map(|&r| rows.get(r).copied()).collect();
                 evidence::decode_plain_columns(
                     &rules.model,
                     &rules.plan,
@@ -1608,12 +1628,13 @@ impl<'r> Batch<'r> {
                     &mut evidences,
                     &mut plain,
                 );
-                for ((r, evidence), plain) in records.iter().zip(evidences).zip(plain) {
+                for (((r, row), evidence), plain) in records.iter().zip(&of_version).zip(evidences).zip(plain) {
                     // What the front end could not read is reported by the record's own decoding.
-                    if plain && chunk.read_errors(rows[*r]).is_empty() {
-                        decoded[*r] = Some(Ok((version, evidence)));
-                    } else {
-                        scratch.pool.push(evidence);
+                    match decoded.get_mut(*r) {
+                        Some(slot) if plain && chunk.read_errors(*row).is_empty() => {
+                            *slot = Some(Ok((version, evidence)));
+                        }
+                        _ => scratch.pool.push(evidence),
                     }
                 }
             }
@@ -1638,7 +1659,7 @@ impl<'r> Batch<'r> {
         evidence: Evidence,
         prepared: Option<crate::eval::columns::Prepared>,
     ) -> Evaluated<'r> {
-        let rules: &'r RuleSet = self.versions[version];
+        let Some(&rules) = self.versions.get(version) else { return Evaluated::Failed(self.lost_version(version)) };
         let options = Options { on: self.on, trace: false, lang: self.lang };
         let evaluated = match prepared {
             Some(prepared) => {
@@ -1698,14 +1719,20 @@ impl<'r> Batch<'r> {
                 return Err(Box::new(row));
             }
         };
-        let rules: &'r RuleSet = self.versions[version];
+        let Some(&rules) = self.versions.get(version) else { return Err(self.lost_version(version)) };
         let mut evidence = std::mem::take(&mut scratch.evidence);
+        // The scratch keeps keys for each of the batch's versions.
+        let mut no_keys = evidence::KnownKeys::default();
+        let keys = scratch.keys.get_mut(version).unwrap_or(&mut no_keys);
         let on = record_on.or(self.on);
         let decoded = match fixed {
             Some(names) => {
-                let targets = scratch.targets[version].get_or_insert_with(|| column_targets(&rules.plan, names));
+                let targets = scratch
+                    .targets
+                    .get_mut(version)
+                    .map(|t| t.get_or_insert_with(|| column_targets(&rules.plan, names)));
                 match targets {
-                    Targets::ByPosition(targets) => evidence::decode_columns(
+                    Some(Targets::ByPosition(targets)) => evidence::decode_columns(
                         &rules.model,
                         &rules.plan,
                         targets,
@@ -1714,7 +1741,7 @@ impl<'r> Batch<'r> {
                         rules.members(),
                         &mut evidence,
                     ),
-                    Targets::Repeated => match chunk.record_into(i, &mut scratch.raw) {
+                    Some(Targets::Repeated) | None => match chunk.record_into(i, &mut scratch.raw) {
                         Ok(()) => evidence::decode_raw_with(
                             &rules.model,
                             &rules.plan,
@@ -1722,7 +1749,7 @@ impl<'r> Batch<'r> {
                             rules.members(),
                             self.on,
                             &mut evidence,
-                            &mut scratch.keys[version],
+                            &mut *keys,
                         ),
                         Err(error) => Err(vec![error]),
                     },
@@ -1735,7 +1762,7 @@ impl<'r> Batch<'r> {
                 rules.members(),
                 self.on,
                 &mut evidence,
-                &mut scratch.keys[version],
+                &mut *keys,
             ),
         };
         let unread = chunk.read_errors(i);
@@ -1751,6 +1778,18 @@ impl<'r> Batch<'r> {
             return Err(Box::new(error_row(Some(rules), subject(scratch), &errors, self.lang)));
         }
         Ok((version, evidence))
+    }
+
+    /// The error row of a record whose version the batch cannot find among its own: the batch's
+    /// fault, reported as such, never a panic.
+    fn lost_version(&self, version: usize) -> Box<Row<'r>> {
+        let mut row = error_row(None, None, &[], self.lang);
+        row.errors = vec![RowError {
+            code: crate::InternalCode::Error.as_str(),
+            field: String::new(),
+            message: format!("the batch chose version {version} of {}", self.versions.len()),
+        }];
+        Box::new(row)
     }
 
     /// The version that rates a record dated `on`: with a family, the one in force then.

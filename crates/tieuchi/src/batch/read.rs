@@ -44,6 +44,12 @@ impl Chunk {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+
+    /// The chunk's text between two byte offsets it recorded; empty if they are not a range of
+    /// it (read as an error, never as a record).
+    pub(crate) fn text_of(&self, start: u32, end: u32) -> &str {
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
 }
 
 #[derive(Debug)]

@@ -10,11 +10,6 @@
 //! rows copied from the spill. Memory holds the quota summaries and four bytes a record, whatever
 //! the size of the input.
 
-#![expect(
-    clippy::indexing_slicing,
-    reason = "rows, chunks and versions by the positions the batch gave them; not yet read with `get` (issue 18)"
-)]
-
 use std::io::{self, Read, Seek, Write};
 
 use super::{
@@ -91,8 +86,11 @@ impl super::Batch<'_> {
             let start = bytes.len();
             match evaluated {
                 Evaluated::Ok(version, mut evaluation) => {
-                    let may_be_noted = parts[version].0.push(Some(&evaluation));
-                    parts[version].1.push(u32::try_from(record).unwrap_or(u32::MAX));
+                    // Every evaluation's version is one of the batch's, so it has its part.
+                    let may_be_noted = parts.get_mut(version).is_some_and(|(cohort, records)| {
+                        records.push(u32::try_from(record).unwrap_or(u32::MAX));
+                        cohort.push(Some(&evaluation))
+                    });
                     if may_be_noted {
                         // Its row is made by the second pass, with the decision.
                         lengths.push(REMADE);
@@ -100,7 +98,7 @@ impl super::Batch<'_> {
                         continue;
                     }
                     // As a record no decision touches is left.
-                    if !self.versions[version].plan.quotas.is_empty() {
+                    if !evaluation.ruleset().plan.quotas.is_empty() {
                         evaluation.apply_quota_notes(&[]);
                     }
                     let row = self.row(record, version, &evaluation);
@@ -110,7 +108,9 @@ impl super::Batch<'_> {
                 }
                 // No quota decision touches it: its row is final.
                 Evaluated::Plain(plain) => {
-                    Self::push_plain(&mut parts[plain.version], &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                    if let Some(part) = parts.get_mut(plain.version) {
+                        Self::push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                    }
                     let row = self.plain_row(record, &plain);
                     self.count(&mut tally, &row, Some(super::Rated::Plain(&plain)), &mut group);
                     row.write(&self.shape, format, &mut bytes);
@@ -140,8 +140,11 @@ impl super::Batch<'_> {
         let mut tally = Counts::default();
         let spilled = unpack(packed)?;
         let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
-        let lengths = &lengths[first..first + chunk.len()];
-        let remade: Vec<usize> = (0..lengths.len()).filter(|&i| lengths[i] == REMADE).collect();
+        // Records the first pass did not see (the input grew between the passes) have no row
+        // here; the run's count of rows tells.
+        let lengths = lengths.get(first..).unwrap_or_default();
+        let lengths = lengths.get(..chunk.len()).unwrap_or(lengths);
+        let remade: Vec<usize> = lengths.iter().enumerate().filter(|(_, &l)| l == REMADE).map(|(i, _)| i).collect();
         if remade.is_empty() {
             return Ok((spilled, tally));
         }
@@ -149,7 +152,9 @@ impl super::Batch<'_> {
         let end = notes.partition_point(|(r, _)| *r < first + chunk.len());
         let mut bytes = Vec::with_capacity(spilled.len() + super::ROW_TEXT_BYTES * remade.len());
         let mut scratch = Scratch::new(self.versions.len());
-        let mut rows = self.remake(chunk, (first, &remade), &notes[start..end], &mut tally, &mut scratch).into_iter();
+        let mut rows = self
+            .remake(chunk, (first, &remade), notes.get(start..end).unwrap_or_default(), &mut tally, &mut scratch)
+            .into_iter();
         let mut offset = 0usize;
         for &length in lengths {
             if length == REMADE {
@@ -246,7 +251,9 @@ impl super::Batch<'_> {
     pub(super) fn notes_of(&self, cohorts: Vec<(Cohort, Vec<u32>)>) -> Vec<(usize, QuotaNote)> {
         let mut notes = Vec::new();
         for ((cohort, records), rules) in cohorts.into_iter().zip(&self.versions) {
-            notes.extend(cohort.decide(rules).into_iter().map(|(local, note)| (records[local] as usize, note)));
+            // A cohort's records are numbered as they were pushed, each beside its index.
+            let decided = cohort.decide(rules).into_iter();
+            notes.extend(decided.filter_map(|(local, note)| Some((*records.get(local)? as usize, note))));
         }
         notes.sort_by_key(|(record, note)| (*record, note.quota));
         notes
