@@ -515,4 +515,9 @@ impl Model {
     pub fn enum_info(&self, id: EnumId) -> Option<&EnumInfo> {
         self.enums.get(usize::from(id.0))
     }
+
+    /// A record type (of a list or history's members) by its id.
+    pub fn record_info(&self, id: RecordId) -> Option<&RecordInfo> {
+        self.records.get(usize::from(id.0))
+    }
 }

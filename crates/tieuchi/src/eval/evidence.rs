@@ -1,6 +1,5 @@
 //! Evidence JSON to typed slots. Nothing is coerced: every problem is reported by field.
 
-#![expect(clippy::indexing_slicing, reason = "evidence and derived slots by the ids the plan gave them; not yet read with `get` (issue 18)")]
 
 use std::borrow::Cow;
 use std::fmt;
@@ -96,7 +95,8 @@ impl ListData {
     }
 
     pub fn row(&self, i: usize) -> &[Value] {
-        &self.rows[i * self.width..(i + 1) * self.width]
+        // Past the last member: no fields, each of which then reads as unknown.
+        self.rows.get(i * self.width..(i + 1) * self.width).unwrap_or_default()
     }
 }
 
@@ -542,8 +542,8 @@ impl KnownKeys {
             }
         }
         let target = FieldTarget::of(plan, key);
-        if place < self.0.len() {
-            self.0[place] = (key.into(), target);
+        if let Some(known) = self.0.get_mut(place) {
+            *known = (key.into(), target);
         } else if place == self.0.len() {
             self.0.push((key.into(), target));
         }
@@ -587,7 +587,7 @@ pub(crate) fn field_targets<'k>(plan: &Plan, keys: impl IntoIterator<Item = &'k 
         FieldTarget::Slot(s) => u64::from(*s) + 2,
         FieldTarget::Unread => u64::MAX,
     });
-    let distinct = seen.windows(2).all(|w| w[0] != w[1]);
+    let distinct = seen.iter().zip(seen.iter().skip(1)).all(|(a, b)| a != b);
     distinct.then_some(targets)
 }
 
@@ -630,16 +630,19 @@ fn decode_fields(
             FieldTarget::Id => decoder.subject(value),
             FieldTarget::On => decoder.evidence.on = decoder.date("on", value),
             FieldTarget::Slot(slot) => {
-                let cell = &mut by_slot[slot as usize];
-                if *cell != NONE {
-                    decoder.errors.push(duplicate_field(key));
+                if let Some(cell) = by_slot.get_mut(slot as usize) {
+                    if *cell != NONE {
+                        decoder.errors.push(duplicate_field(key));
+                    }
+                    *cell = u32::try_from(place).unwrap_or(NONE);
                 }
-                *cell = u32::try_from(place).unwrap_or(NONE);
             }
             FieldTarget::Unread => decoder.unknown_field(plan, key),
         }
     }
-    decode_slots(&mut decoder, plan, |slot| record.fields.get(by_slot[slot] as usize).map(|(_, value)| *value));
+    decode_slots(&mut decoder, plan, |slot| {
+        by_slot.get(slot).and_then(|&place| record.fields.get(place as usize)).map(|(_, value)| *value)
+    });
     if decoder.errors.is_empty() {
         Ok(())
     } else {
@@ -732,21 +735,20 @@ pub(crate) fn decode_plain_columns<'v>(
         evidence.reset(plan.evidence.len());
     }
     is_plain.fill(true);
-    let records = evidences.len().min(is_plain.len()).min(rows.len());
     for (column, target, _) in &targets.others {
-        for record in 0..records {
-            let raw = cell(rows[record], *column);
+        for ((&row, evidence), is_plain) in rows.iter().zip(evidences.iter_mut()).zip(is_plain.iter_mut()) {
+            let raw = cell(row, *column);
             if raw.is_absent() {
                 continue;
             }
             let read = match target {
-                FieldTarget::Id => raw.as_subject().map(|s| evidences[record].subject = Some(s)),
-                FieldTarget::On => raw.as_date().map(|d| evidences[record].on = Some(d)),
+                FieldTarget::Id => raw.as_subject().map(|s| evidence.subject = Some(s)),
+                FieldTarget::On => raw.as_date().map(|d| evidence.on = Some(d)),
                 FieldTarget::Slot(_) => Some(()),
                 FieldTarget::Unread => None,
             };
             if read.is_none() {
-                is_plain[record] = false;
+                *is_plain = false;
             }
         }
     }
@@ -771,33 +773,35 @@ pub(crate) fn decode_plain_columns<'v>(
             if value.is_unknown() && read.is_none() {
                 evidence.missing.push(slot_id);
             }
-            evidence.values[slot] = value;
+            if let Some(place) = evidence.values.get_mut(slot) {
+                *place = value;
+            }
         };
+        let records = rows.iter().zip(evidences.iter_mut()).zip(is_plain.iter_mut());
         match (base, column.map_or(PlainColumn::Cells, &typed)) {
             (Type::Number(kind), PlainColumn::Floats(floats)) => {
-                for record in 0..records {
-                    let f = floats.get(rows[record]).copied().unwrap_or(f64::NAN);
+                for ((&row, evidence), is_plain) in records {
+                    let f = floats.get(row).copied().unwrap_or(f64::NAN);
                     let read = (!f.is_nan()).then(|| {
                         crate::value::decimal_of_float(f).filter(|n| number_fits(*n, *kind, range)).map(Value::Number)
                     });
-                    settle(&mut evidences[record], &mut is_plain[record], read);
+                    settle(evidence, is_plain, read);
                 }
             }
             (Type::Bool, PlainColumn::Bools(bools)) => {
-                for record in 0..records {
-                    let read = bools.get(rows[record]).copied().flatten().map(|b| Some(Value::Bool(b)));
-                    settle(&mut evidences[record], &mut is_plain[record], read);
+                for ((&row, evidence), is_plain) in records {
+                    let read = bools.get(row).copied().flatten().map(|b| Some(Value::Bool(b)));
+                    settle(evidence, is_plain, read);
                 }
             }
             _ => {
-                for record in 0..records {
-                    if !is_plain[record] {
+                for ((&row, evidence), is_plain) in records {
+                    if !*is_plain {
                         continue;
                     }
-                    let raw = column.map(|c| cell(rows[record], c)).filter(|r| !r.is_absent());
-                    let evidence = &mut evidences[record];
+                    let raw = column.map(|c| cell(row, c)).filter(|r| !r.is_absent());
                     let read = raw.map(|raw| plain_value(model, ty, range, raw, &mut evidence.texts));
-                    settle(evidence, &mut is_plain[record], read);
+                    settle(evidence, is_plain, read);
                 }
             }
         }
@@ -840,7 +844,7 @@ fn plain_value(
             number_fits(n, *kind, range).then_some(Value::Number(n))
         }
         (Type::Text, Raw::Text(s)) => Some(texts.push(s)),
-        (Type::Enum(e), Raw::Text(s)) => model.enums[e.0 as usize].index_of(s).map(Value::Enum),
+        (Type::Enum(e), Raw::Text(s)) => model.enum_info(*e)?.index_of(s).map(Value::Enum),
         (Type::Date, Raw::Date(d)) => Some(Value::Date(d)),
         _ => None,
     }
@@ -889,7 +893,9 @@ fn decode_slots<'v>(decoder: &mut Decoder<'_, '_>, plan: &Plan, raw_of: impl Fn(
         if value.is_unknown() && raw.is_none() {
             decoder.evidence.missing.push(u32::try_from(slot).unwrap_or(u32::MAX));
         }
-        decoder.evidence.values[slot] = value;
+        if let Some(place) = decoder.evidence.values.get_mut(slot) {
+            *place = value;
+        }
     }
 }
 
@@ -952,7 +958,8 @@ impl Decoder<'_, '_> {
                 }
             },
             Type::Enum(e) => {
-                let info = &self.model.enums[e.0 as usize];
+                // The checker gave every enumeration type its id: one it lacks reads as unknown.
+                let Some(info) = self.model.enum_info(*e) else { return Value::Unknown };
                 match v.scalar(false) {
                     Scalar::String(s) => {
                         if let Some(i) = info.index_of(&s) {
@@ -999,7 +1006,7 @@ impl Decoder<'_, '_> {
             );
             return Value::Unknown;
         }
-        let record = &self.model.records[r.0 as usize];
+        let Some(record) = self.model.record_info(r) else { return Value::Unknown };
         if let Some(id) = &record.evaluated_by {
             return self.evaluated_members(path, items, id, r.0);
         }
@@ -1012,7 +1019,7 @@ impl Decoder<'_, '_> {
                 self.wrong_type(&member_path, msg!(ExpectRecord), &Raw::Json(item).scalar(false));
                 continue;
             };
-            let fields = &self.model.records[r.0 as usize].fields;
+            let fields = &record.fields;
             for key in map.keys() {
                 if !(fields.iter().any(|f| &f.id == key) || (history && key == "year")) {
                     let names: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
@@ -1044,11 +1051,11 @@ impl Decoder<'_, '_> {
         }
         if history {
             rows.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
-            if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+            if let Some(((year, _), _)) = rows.iter().zip(rows.iter().skip(1)).find(|((a, _), (b, _))| a == b) {
                 self.fail(
                     EvidenceCode::DuplicateYear,
                     path,
-                    msg!(EvDuplicateYear, year = w[0].0),
+                    msg!(EvDuplicateYear, year = *year),
                     msg!(EvDuplicateYearHelp),
                 );
             }
@@ -1073,7 +1080,9 @@ impl Decoder<'_, '_> {
             );
             return Value::Unknown;
         };
-        let fields = self.model.records[record as usize].fields.clone();
+        let Some(fields) = self.model.record_info(crate::check::model::RecordId(record)).map(|r| r.fields.clone()) else {
+            return Value::Unknown;
+        };
         let mut data =
             ListData { width: fields.len(), rows: Vec::with_capacity(items.len() * fields.len()), years: Vec::new() };
         let options = crate::Options { on: self.on, trace: false, lang: crate::Lang::default() };
@@ -1096,9 +1105,9 @@ impl Decoder<'_, '_> {
                                 }
                             }
                         } else if let Some(i) = model.scores.iter().position(|s| s.id == field.id) {
-                            result.derived_value(plan.score_slots[i])
+                            plan.score_slots.get(i).map_or(Value::Unknown, |&slot| result.derived_value(slot))
                         } else if let Some(i) = model.lets.iter().position(|l| l.id == field.id) {
-                            result.derived_value(plan.let_slots[i])
+                            plan.let_slots.get(i).map_or(Value::Unknown, |&slot| result.derived_value(slot))
                         } else {
                             Value::Unknown
                         };

@@ -1,6 +1,9 @@
 //! One record through the plan: derived values, the ladder, knock-outs and caps, the trace.
 
-#![expect(clippy::indexing_slicing, reason = "evidence and derived slots by the ids the plan gave them; not yet read with `get` (issue 18)")]
+//! The plan names its slots, nodes, parameters and rules by ids it gave them itself, so every
+//! look-up finds what it asks for. Were one ever to miss, it reads as unknown: three-valued
+//! logic never turns an unknown into a definite answer, so a miss can leave a result not
+//! determinable, never make it wrong.
 
 pub(crate) mod columns;
 mod decision;
@@ -111,11 +114,11 @@ pub(crate) fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: 
                 let value = frame.eval(*root, None)?;
                 (*slot, value, frame.inexact.get())
             }
-            Step::Assessed { slot, input } => (*slot, evidence.values[*input as usize], None),
+            Step::Assessed { slot, input } => (*slot, evidence.values.get(*input as usize).copied().unwrap_or_default(), None),
             Step::Sum { slot, children, .. } => {
                 let mut total = Some(Decimal::ZERO);
                 for c in children {
-                    total = match (total, derived[*c as usize]) {
+                    total = match (total, derived.get(*c as usize).copied().unwrap_or_default()) {
                         (Some(t), Value::Number(n)) => {
                             Some(t.checked_add(n).ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?)
                         }
@@ -124,7 +127,7 @@ pub(crate) fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: 
                 }
                 // The checker holds the items' maxima to the parent's, so the sum never exceeds it.
                 let value = total.map_or(Value::Unknown, Value::Number);
-                (*slot, value, children.iter().find_map(|c| derived_inexact[*c as usize]))
+                (*slot, value, children.iter().find_map(|c| derived_inexact.get(*c as usize).copied().flatten()))
             }
             Step::Computed { slot, root, max, score } => {
                 let value = frame.eval(*root, None)?;
@@ -156,10 +159,14 @@ pub(crate) fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: 
                 (*slot, value, carried)
             }
         };
-        derived[slot as usize] = value;
+        if let Some(place) = derived.get_mut(slot as usize) {
+            *place = value;
+        }
         // An unknown value shows no digits, so there is nothing inexact to report.
         if let Some(division) = carried.filter(|_| !value.is_unknown()) {
-            derived_inexact[slot as usize] = Some(division);
+            if let Some(place) = derived_inexact.get_mut(slot as usize) {
+                *place = Some(division);
+            }
             notes.inexact.push(Inexact { division, at: InexactAt::Derived(slot) });
         }
     }
@@ -254,7 +261,10 @@ struct RecordGuards<'f, 'a, 't> {
 impl Guards for RecordGuards<'_, '_, '_> {
     fn adjustment(&mut self, i: usize) -> Result<Tri, Fault> {
         let start = self.trace.as_ref().map_or(0, |t| t.conditions.len());
-        let t = guard(self.frame, &self.frame.plan.adjustments[i].guard, self.trace.as_deref_mut(), self.found)?;
+        let t = match self.frame.plan.adjustments.get(i) {
+            Some(adjustment) => guard(self.frame, &adjustment.guard, self.trace.as_deref_mut(), self.found)?,
+            None => Tri::Unknown,
+        };
         if let Some(trace) = self.trace.as_deref_mut() {
             trace.record(TriedRule::Adjustment(index_u16(i)), t, start);
         }
@@ -263,9 +273,10 @@ impl Guards for RecordGuards<'_, '_, '_> {
 
     fn tier(&mut self, i: usize) -> Result<Tri, Fault> {
         let start = self.trace.as_ref().map_or(0, |t| t.conditions.len());
-        let t = match &self.frame.plan.tiers[i].guard {
-            Some(g) => guard(self.frame, g, self.trace.as_deref_mut(), self.found)?,
-            None => Tri::True,
+        let t = match self.frame.plan.tiers.get(i).map(|t| t.guard.as_ref()) {
+            Some(Some(g)) => guard(self.frame, g, self.trace.as_deref_mut(), self.found)?,
+            Some(None) => Tri::True,
+            None => Tri::Unknown,
         };
         if let Some(trace) = self.trace.as_deref_mut() {
             trace.record(TriedRule::Tier(index_u16(i)), t, start);
@@ -325,8 +336,9 @@ fn adjusted(plan: &Plan, guards: &mut impl Guards) -> Result<Adjusted, Fault> {
 /// result make it not determinable.
 pub(crate) fn decide(plan: &Plan, guards: &mut impl Guards) -> Result<Decision, Fault> {
     let Adjusted { fired, unknown, exclude, force, cap } = adjusted(plan, guards)?;
-    let kind_of = |i: u16| plan.adjustments[i as usize].kind;
-    let tier_of = |i: u16| plan.adjustments[i as usize].tier;
+    // An adjustment the plan lacked would count as an undecided exclusion: it blocks a result.
+    let kind_of = |i: u16| plan.adjustments.get(usize::from(i)).map_or(AdjustKind::Exclude, |a| a.kind);
+    let tier_of = |i: u16| plan.adjustments.get(usize::from(i)).and_then(|a| a.tier);
     let undetermined = |fired: Adjustments, blocking: Vec<Unknown>| Ok(Decision::undetermined(fired, blocking));
 
     if let Some(first) = exclude {

@@ -1,6 +1,5 @@
-//! Evaluating one plan node: exact, three-valued, never panicking.
-
-#![expect(clippy::indexing_slicing, reason = "evidence and derived slots by the ids the plan gave them; not yet read with `get` (issue 18)")]
+//! Evaluating one plan node: exact, three-valued, never panicking. A node, slot, parameter or
+//! list the plan names but the frame lacks reads as unknown (see [`super`]).
 
 use std::cmp::Ordering;
 
@@ -151,7 +150,21 @@ impl Frame<'_> {
         if let Some(&Some(division)) = self.derived_inexact.get(slot as usize) {
             self.raise(division);
         }
-        self.derived[slot as usize]
+        self.derived.get(slot as usize).copied().unwrap_or_default()
+    }
+
+    fn input(&self, slot: u32) -> Value {
+        self.evidence.values.get(slot as usize).copied().unwrap_or_default()
+    }
+
+    fn param(&self, index: u32) -> Value {
+        self.params.get(index as usize).copied().unwrap_or_default()
+    }
+
+    /// The list an evidence slot holds, if it holds one.
+    fn list(&self, slot: u32) -> Option<&super::evidence::ListData> {
+        let Value::List(index) = self.input(slot) else { return None };
+        self.evidence.lists.get(index as usize)
     }
 
     /// After a comparison of `x` with `y` whose sides carried the inexact quotient `division`:
@@ -170,14 +183,15 @@ impl Frame<'_> {
     /// them, and a debug build gives a function a frame as large as all its branches together, so
     /// a small dispatcher keeps the stack a deep expression needs small.
     pub(crate) fn eval(&self, id: NodeId, row: Row<'_>) -> Result<Value, Fault> {
-        Ok(match &self.plan.nodes[id as usize] {
+        let Some(node) = self.plan.nodes.get(id as usize) else { return Ok(Value::Unknown) };
+        Ok(match node {
             Node::Const { value } => *value,
-            Node::Input { slot } => self.evidence.values[*slot as usize],
+            Node::Input { slot } => self.input(*slot),
             Node::Derived { slot } => self.derived(*slot),
-            Node::Field { index } => row.map_or(Value::Unknown, |(r, _)| r[*index as usize]),
+            Node::Field { index } => row.and_then(|(r, _)| r.get(*index as usize).copied()).unwrap_or_default(),
             Node::Year => row.map_or(Value::Unknown, |(_, y)| Value::Number(Decimal::from(y))),
             Node::EvaluationYear => self.evaluation_year.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y))),
-            Node::Param { index } => self.params[*index as usize],
+            Node::Param { index } => self.param(*index),
             Node::Neg { x } => self.neg(*x, row)?,
             Node::Not { x } => self.not(*x, row)?,
             Node::And { a, b } => self.and(*a, *b, row)?,
@@ -196,11 +210,12 @@ impl Frame<'_> {
     #[inline(never)]
     fn cmp_const(&self, op: CmpOp, read: Read, value: Value, descending: bool) -> Value {
         let (x, carried) = match read {
-            Read::Input(slot) => (self.evidence.values[slot as usize], None),
-            Read::Param(index) => (self.params[index as usize], None),
-            Read::Derived(slot) => {
-                (self.derived[slot as usize], self.derived_inexact.get(slot as usize).copied().flatten())
-            }
+            Read::Input(slot) => (self.input(slot), None),
+            Read::Param(index) => (self.param(index), None),
+            Read::Derived(slot) => (
+                self.derived.get(slot as usize).copied().unwrap_or_default(),
+                self.derived_inexact.get(slot as usize).copied().flatten(),
+            ),
         };
         let result = self.compare(x, value, descending).map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)));
         if let Some(division) = carried {
@@ -311,7 +326,8 @@ impl Frame<'_> {
     /// Functions and aggregates: kept out of [`Frame::eval`] so that its stack frame stays small.
     #[inline(never)]
     fn eval_cold(&self, id: NodeId, row: Row<'_>) -> Result<Value, Fault> {
-        Ok(match &self.plan.nodes[id as usize] {
+        let Some(node) = self.plan.nodes.get(id as usize) else { return Ok(Value::Unknown) };
+        Ok(match node {
             Node::Min { args } => self.extremum(Pick::Min, args, row)?,
             Node::Max { args } => self.extremum(Pick::Max, args, row)?,
             Node::Clamp { x, low, high } => self.extremum(Pick::Clamp, &[*x, *low, *high], row)?,
@@ -414,13 +430,12 @@ impl Frame<'_> {
     /// How many members (in the window) the condition holds for, is unknown for, and in all;
     /// `None` when the list itself is unknown, or when a window has no evaluation year to end at.
     fn tally(&self, list: u32, body: Option<NodeId>, window: Option<u32>) -> Result<Option<Tally>, Fault> {
-        let Value::List(index) = self.evidence.values[list as usize] else {
+        let Some(data) = self.list(list) else {
             return Ok(None);
         };
         if window.is_some() && self.evaluation_year.is_none() {
             return Ok(None);
         }
-        let data = &self.evidence.lists[index as usize];
         let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
         let mut tally = Tally::default();
         for i in (0..data.len()).filter(|&i| in_window(window, self.last_history_year(), year_of(i))) {
@@ -453,8 +468,8 @@ impl Frame<'_> {
             (Value::Number(c), Value::Unknown) => (op.flipped(), b, c),
             _ => return Ok(Value::Unknown),
         };
-        let Node::Agg { agg: agg @ (AggOp::Count | AggOp::Share), list, body, window } =
-            self.plan.nodes[agg_node as usize]
+        let Some(&Node::Agg { agg: agg @ (AggOp::Count | AggOp::Share), list, body, window }) =
+            self.plan.nodes.get(agg_node as usize)
         else {
             return Ok(Value::Unknown);
         };
@@ -488,7 +503,7 @@ impl Frame<'_> {
         body: Option<NodeId>,
         window: Option<u32>,
     ) -> Result<Value, Fault> {
-        let Value::List(index) = self.evidence.values[list as usize] else {
+        let Some(data) = self.list(list) else {
             return Ok(Value::Unknown);
         };
         // A window, or a streak, ends the year before the evaluation year: without a date it has
@@ -496,7 +511,6 @@ impl Frame<'_> {
         if (window.is_some() || agg == AggOp::Streak) && self.evaluation_year.is_none() {
             return Ok(Value::Unknown);
         }
-        let data = &self.evidence.lists[index as usize];
         let rows = data.len();
         let year_of = |i: usize| data.years.get(i).copied().unwrap_or(0);
         let row_at = |i: usize| Some((data.row(i), year_of(i)));
