@@ -1,8 +1,6 @@
 //! Checked model to evaluation plan: names become slots, expressions a flat node array, guards
 //! are split into the conditions a trace reports on.
 
-#![expect(clippy::indexing_slicing, reason = "the lowering reads the model by the ids the checker gave it; not yet read with `get` (issue 18)")]
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -217,8 +215,8 @@ impl EvidenceField {
     /// The evidence key that fills the slot: the input's or the assessed score's id.
     pub fn key<'m>(&self, model: &'m Model) -> &'m str {
         match self {
-            EvidenceField::Input(i) => &model.inputs[*i].id,
-            EvidenceField::AssessedScore(s) => &model.scores[*s].id,
+            EvidenceField::Input(i) => model.inputs.get(*i).map_or("", |input| input.id.as_str()),
+            EvidenceField::AssessedScore(s) => model.scores.get(*s).map_or("", |score| score.id.as_str()),
         }
     }
 }
@@ -298,18 +296,19 @@ impl PlanQuota {
 impl Plan {
     pub fn lower(model: &Model) -> Plan {
         let mut evidence: Vec<EvidenceField> = (0..model.inputs.len()).map(EvidenceField::Input).collect();
-        let mut assessed_slot = vec![None; model.scores.len()];
+        let mut assessed_slot = Vec::with_capacity(model.scores.len());
         for (i, score) in model.scores.iter().enumerate() {
-            if matches!(score.kind, ScoreKind::Assessed) {
-                assessed_slot[i] = Some(slot_u32(evidence.len()));
+            let assessed = matches!(score.kind, ScoreKind::Assessed);
+            assessed_slot.push(assessed.then(|| slot_u32(evidence.len())));
+            if assessed {
                 evidence.push(EvidenceField::AssessedScore(i));
             }
         }
-        let let_slots: Vec<u32> = (0..model.lets.len()).map(slot_u32).collect();
-        let score_slots: Vec<u32> = (0..model.scores.len()).map(|i| slot_u32(model.lets.len() + i)).collect();
+        let slots = DerivedSlots { lets: model.lets.len() };
+        let let_slots: Vec<u32> = (0..model.lets.len()).map(|i| slots.of_let(i)).collect();
+        let score_slots: Vec<u32> = (0..model.scores.len()).map(|i| slots.of_score(i)).collect();
         let derived_len = slot_u32(model.lets.len() + model.scores.len());
-        let mut lowering =
-            Lowering { nodes: Vec::new(), spans: Vec::new(), let_slots: &let_slots, score_slots: &score_slots };
+        let mut lowering = Lowering { nodes: Vec::new(), spans: Vec::new(), slots };
         let steps = lowering.steps(model, &assessed_slot);
         let (derived_reads, derived_needs_date) = lowering.derived_needs(model, &assessed_slot, derived_len);
         let params_dated: Vec<bool> = model.params.iter().map(crate::check::model::ParamInfo::needs_date).collect();
@@ -370,7 +369,9 @@ impl SlotKind {
         use crate::check::model::{NumKind, Type};
         match field {
             EvidenceField::Input(i) => {
-                let info = &model.inputs[*i];
+                let Some(info) = model.inputs.get(*i) else {
+                    return SlotKind { ty: Type::NoneLiteral, range: None, absent: Value::Unknown };
+                };
                 let absent = match info.default {
                     Some(d) => d,
                     None if info.ty.is_optional() => Value::None,
@@ -380,7 +381,7 @@ impl SlotKind {
             }
             EvidenceField::AssessedScore(s) => SlotKind {
                 ty: Type::Number(NumKind::Number),
-                range: Some((Decimal::ZERO, model.scores[*s].max)),
+                range: model.scores.get(*s).map(|score| (Decimal::ZERO, score.max)),
                 absent: Value::Unknown,
             },
         }
@@ -391,11 +392,27 @@ fn slot_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-struct Lowering<'a> {
+/// Where the derived values live: each `let` in the slot of its index, then each score.
+#[derive(Clone, Copy)]
+struct DerivedSlots {
+    lets: usize,
+}
+
+impl DerivedSlots {
+    #[expect(clippy::unused_self, reason = "beside `of_score`: the lets come first, so their slots start at 0")]
+    fn of_let(self, i: usize) -> u32 {
+        slot_u32(i)
+    }
+
+    fn of_score(self, i: usize) -> u32 {
+        slot_u32(self.lets + i)
+    }
+}
+
+struct Lowering {
     nodes: Vec<Node>,
     spans: Vec<Span>,
-    let_slots: &'a [u32],
-    score_slots: &'a [u32],
+    slots: DerivedSlots,
 }
 
 /// What the conditions of a rule set need, worked out once for all of them.
@@ -407,24 +424,25 @@ struct Needs<'a> {
     params_dated: &'a [bool],
 }
 
-impl Lowering<'_> {
+impl Lowering {
     /// The steps that compute each let and score, in the order they depend on each other.
     fn steps(&mut self, model: &Model, assessed_slot: &[Option<u32>]) -> Vec<Step> {
         let mut steps = Vec::new();
         for d in &model.order {
             match *d {
                 Derived::Let(i) => {
-                    let root = self.lower(&model.lets[i].value);
-                    steps.push(Step::Let { slot: self.let_slots[i], root });
+                    let Some(declared) = model.lets.get(i) else { continue };
+                    let root = self.lower(&declared.value);
+                    steps.push(Step::Let { slot: self.slots.of_let(i), root });
                 }
                 Derived::Score(i) => {
-                    let score = &model.scores[i];
-                    let slot = self.score_slots[i];
+                    let Some(score) = model.scores.get(i) else { continue };
+                    let slot = self.slots.of_score(i);
                     steps.push(match &score.kind {
-                        ScoreKind::Assessed => Step::Assessed { slot, input: assessed_slot[i].unwrap_or(0) },
+                        ScoreKind::Assessed => Step::Assessed { slot, input: assessed_input(assessed_slot, i) },
                         ScoreKind::Sum => Step::Sum {
                             slot,
-                            children: score.children.iter().map(|&c| self.score_slots[c]).collect(),
+                            children: score.children.iter().map(|&c| self.slots.of_score(c)).collect(),
                             max: score.max,
                         },
                         ScoreKind::Computed(e) => {
@@ -446,7 +464,7 @@ impl Lowering<'_> {
         assessed_slot: &[Option<u32>],
         derived_len: u32,
     ) -> (Vec<Vec<Read>>, Vec<bool>) {
-        let (let_slots, score_slots) = (self.let_slots, self.score_slots);
+        let slots = self.slots;
         let mut derived_reads: Vec<Vec<Read>> = vec![Vec::new(); derived_len as usize];
         let mut derived_needs_date: Vec<bool> = vec![false; derived_len as usize];
         let params_dated: Vec<bool> = model.params.iter().map(crate::check::model::ParamInfo::needs_date).collect();
@@ -454,40 +472,37 @@ impl Lowering<'_> {
             let dated = Dated { derived: &derived_needs_date, params: &params_dated };
             let (slot, mut reads, mut needs_date) = match *d {
                 Derived::Let(i) => {
-                    let value = &model.lets[i].value;
-                    (
-                        let_slots[i],
-                        reads_of(value, let_slots, score_slots),
-                        needs_date_of(value, &dated, let_slots, score_slots),
-                    )
+                    let Some(declared) = model.lets.get(i) else { continue };
+                    let value = &declared.value;
+                    (slots.of_let(i), reads_of(value, slots), needs_date_of(value, &dated, slots))
                 }
                 Derived::Score(i) => {
-                    let score = &model.scores[i];
-                    let (reads, needs_date) = match &score.kind {
-                        ScoreKind::Assessed => (vec![Read::Input(assessed_slot[i].unwrap_or(0))], false),
-                        ScoreKind::Computed(e) => {
-                            (reads_of(e, let_slots, score_slots), needs_date_of(e, &dated, let_slots, score_slots))
-                        }
+                    let Some(score) = model.scores.get(i) else { continue };
+                    let (mut reads, mut needs_date) = match &score.kind {
+                        ScoreKind::Assessed => (vec![Read::Input(assessed_input(assessed_slot, i))], false),
+                        ScoreKind::Computed(e) => (reads_of(e, slots), needs_date_of(e, &dated, slots)),
                         ScoreKind::Sum => (Vec::new(), false),
                     };
-                    (score_slots[i], reads, needs_date)
+                    for &c in &score.children {
+                        reads.push(Read::Derived(slots.of_score(c)));
+                        needs_date |= dated.of_derived(slots.of_score(c));
+                    }
+                    (slots.of_score(i), reads, needs_date)
                 }
             };
-            if let Derived::Score(i) = *d {
-                for &c in &model.scores[i].children {
-                    reads.push(Read::Derived(score_slots[c]));
-                    needs_date |= derived_needs_date[score_slots[c] as usize];
-                }
+            if let Some(place) = derived_reads.get_mut(slot as usize) {
+                *place = std::mem::take(&mut reads);
             }
-            derived_reads[slot as usize] = reads;
-            derived_needs_date[slot as usize] = needs_date;
+            if let Some(place) = derived_needs_date.get_mut(slot as usize) {
+                *place = std::mem::replace(&mut needs_date, false);
+            }
         }
         (derived_reads, derived_needs_date)
     }
 
     /// A rule's condition as its conjuncts, each lowered with what it reads and needs.
     fn guard(&mut self, needs: &Needs<'_>, e: &TExpr) -> Guard {
-        let (let_slots, score_slots) = (self.let_slots, self.score_slots);
+        let slots = self.slots;
         let mut conjuncts = Vec::new();
         flatten_and(e, &mut conjuncts);
         Guard {
@@ -497,13 +512,12 @@ impl Lowering<'_> {
                     root: self.lower(c),
                     span: c.span,
                     text: needs.model.source.slice(c.span).split_whitespace().collect::<Vec<_>>().join(" "),
-                    reads: reads_of(c, let_slots, score_slots),
-                    needs: needs_of(c, needs.derived_reads, let_slots, score_slots),
+                    reads: reads_of(c, slots),
+                    needs: needs_of(c, needs.derived_reads, slots),
                     needs_date: needs_date_of(
                         c,
                         &Dated { derived: needs.derived_needs_date, params: needs.params_dated },
-                        let_slots,
-                        score_slots,
+                        slots,
                     ),
                 })
                 .collect(),
@@ -518,7 +532,7 @@ impl Lowering<'_> {
             AdjustKind::Exclude => "exclude",
         };
         let rule = match a.tier {
-            Some(t) => format!("{kind} {}", model.outcome.tiers[t as usize].id),
+            Some(t) => format!("{kind} {}", model.tier(t).map_or("", |t| t.id.as_str())),
             None => kind.to_owned(),
         };
         PlanAdjust {
@@ -546,13 +560,13 @@ impl Lowering<'_> {
     }
 }
 
-impl Lowering<'_> {
+impl Lowering {
     /// The slot a reference reads, for references outside list members.
     fn read(&self, r: Ref) -> Option<Read> {
         match r {
             Ref::Input(i) => Some(Read::Input(slot_u32(i))),
-            Ref::Let(i) => Some(Read::Derived(self.let_slots[i])),
-            Ref::Score(i) => Some(Read::Derived(self.score_slots[i])),
+            Ref::Let(i) => Some(Read::Derived(self.slots.of_let(i))),
+            Ref::Score(i) => Some(Read::Derived(self.slots.of_score(i))),
             Ref::Field(_) | Ref::EvaluationYear | Ref::Param(_) => None,
         }
     }
@@ -567,8 +581,8 @@ impl Lowering<'_> {
         let node = match &e.kind {
             TKind::Const(value) => Node::Const { value: *value },
             TKind::Ref(Ref::Input(i)) => Node::Input { slot: slot_u32(*i) },
-            TKind::Ref(Ref::Let(i)) => Node::Derived { slot: self.let_slots[*i] },
-            TKind::Ref(Ref::Score(i)) => Node::Derived { slot: self.score_slots[*i] },
+            TKind::Ref(Ref::Let(i)) => Node::Derived { slot: self.slots.of_let(*i) },
+            TKind::Ref(Ref::Score(i)) => Node::Derived { slot: self.slots.of_score(*i) },
             TKind::Ref(Ref::Field(usize::MAX)) => Node::Year,
             TKind::Ref(Ref::EvaluationYear) => Node::EvaluationYear,
             TKind::Ref(Ref::Param(i)) => Node::Param { index: slot_u32(*i) },
@@ -596,13 +610,15 @@ impl Lowering<'_> {
             TKind::If(c, t, o) => Node::If { cond: self.lower(c), then: self.lower(t), otherwise: self.lower(o) },
             TKind::Func(f, args) => {
                 let ids: Vec<NodeId> = args.iter().map(|a| self.lower(a)).collect();
-                match f {
-                    Func::Min => Node::Min { args: ids },
-                    Func::Max => Node::Max { args: ids },
-                    Func::Clamp => Node::Clamp { x: ids[0], low: ids[1], high: ids[2] },
-                    Func::Floor => Node::Floor { x: ids[0] },
-                    Func::Ceil => Node::Ceil { x: ids[0] },
-                    Func::Abs => Node::Abs { x: ids[0] },
+                match (f, ids.as_slice()) {
+                    (Func::Min, _) => Node::Min { args: ids },
+                    (Func::Max, _) => Node::Max { args: ids },
+                    (Func::Clamp, &[x, low, high]) => Node::Clamp { x, low, high },
+                    (Func::Floor, &[x]) => Node::Floor { x },
+                    (Func::Ceil, &[x]) => Node::Ceil { x },
+                    (Func::Abs, &[x]) => Node::Abs { x },
+                    // The checker refuses a call with the wrong number of arguments.
+                    (Func::Clamp | Func::Floor | Func::Ceil | Func::Abs, _) => Node::Const { value: Value::Unknown },
                 }
             }
             TKind::Round(x, places) => Node::Round { x: self.lower(x), places: *places },
@@ -624,13 +640,13 @@ impl Lowering<'_> {
     }
 }
 
-fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
+fn reads_of(e: &TExpr, slots: DerivedSlots) -> Vec<Read> {
     let mut reads = Vec::new();
     visit(e, &mut |e| {
         let read = match e.kind {
             TKind::Ref(Ref::Input(i)) => Some(Read::Input(slot_u32(i))),
-            TKind::Ref(Ref::Let(i)) => Some(Read::Derived(let_slots[i])),
-            TKind::Ref(Ref::Score(i)) => Some(Read::Derived(score_slots[i])),
+            TKind::Ref(Ref::Let(i)) => Some(Read::Derived(slots.of_let(i))),
+            TKind::Ref(Ref::Score(i)) => Some(Read::Derived(slots.of_score(i))),
             TKind::Ref(Ref::Param(i)) => Some(Read::Param(slot_u32(i))),
             TKind::Agg { list, .. } => Some(Read::Input(slot_u32(list))),
             _ => None,
@@ -644,8 +660,7 @@ fn reads_of(e: &TExpr, let_slots: &[u32], score_slots: &[u32]) -> Vec<Read> {
     reads
 }
 
-fn needs_date_of(e: &TExpr, dated: &Dated<'_>, let_slots: &[u32], score_slots: &[u32]) -> bool {
-    let Dated { derived: derived_needs_date, params } = *dated;
+fn needs_date_of(e: &TExpr, dated: &Dated<'_>, slots: DerivedSlots) -> bool {
     let mut needs = false;
     visit(e, &mut |e| {
         needs |= match e.kind {
@@ -654,9 +669,9 @@ fn needs_date_of(e: &TExpr, dated: &Dated<'_>, let_slots: &[u32], score_slots: &
             TKind::Ref(Ref::EvaluationYear)
             | TKind::Agg { op: AggOp::Streak, .. }
             | TKind::Agg { window: Some(_), .. } => true,
-            TKind::Ref(Ref::Param(i)) => params[i],
-            TKind::Ref(Ref::Let(i)) => derived_needs_date[let_slots[i] as usize],
-            TKind::Ref(Ref::Score(i)) => derived_needs_date[score_slots[i] as usize],
+            TKind::Ref(Ref::Param(i)) => dated.params.get(i).copied().unwrap_or(true),
+            TKind::Ref(Ref::Let(i)) => dated.of_derived(slots.of_let(i)),
+            TKind::Ref(Ref::Score(i)) => dated.of_derived(slots.of_score(i)),
             _ => false,
         };
     });
@@ -671,18 +686,30 @@ struct Dated<'a> {
     params: &'a [bool],
 }
 
+impl Dated<'_> {
+    /// Whether a derived slot reads the date; a slot not worked out yet is taken to.
+    fn of_derived(&self, slot: u32) -> bool {
+        self.derived.get(slot as usize).copied().unwrap_or(true)
+    }
+}
+
+/// The evidence slot of an assessed score.
+fn assessed_input(assessed_slot: &[Option<u32>], score: usize) -> u32 {
+    assessed_slot.get(score).copied().flatten().unwrap_or(0)
+}
+
 /// Every evidence slot `e` reads, directly or through the lets and scores it reads.
-fn needs_of(e: &TExpr, derived_reads: &[Vec<Read>], let_slots: &[u32], score_slots: &[u32]) -> Vec<u32> {
+fn needs_of(e: &TExpr, derived_reads: &[Vec<Read>], slots: DerivedSlots) -> Vec<u32> {
     let mut needs = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut stack = reads_of(e, let_slots, score_slots);
+    let mut stack = reads_of(e, slots);
     while let Some(read) = stack.pop() {
         match read {
             Read::Input(s) => needs.push(s),
             Read::Param(_) => {}
             Read::Derived(d) => {
                 if seen.insert(d) {
-                    stack.extend(derived_reads[d as usize].iter().copied());
+                    stack.extend(derived_reads.get(d as usize).into_iter().flatten().copied());
                 }
             }
         }
