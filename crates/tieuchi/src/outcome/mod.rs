@@ -1,6 +1,5 @@
-//! The result of one evaluation, with its reasons.
-
-#![expect(clippy::indexing_slicing, reason = "the model's tiers, scores and slots by the ids the plan gave them; not yet read with `get` (issue 18)")]
+//! The result of one evaluation, with its reasons. The model's tiers, rules and slots are read
+//! by the ids the plan gave them; one that were missing would read as unknown or as nothing.
 
 use std::borrow::Cow;
 
@@ -196,6 +195,11 @@ impl<'r> Evaluation<'r> {
     }
 
     /// A let's or score's value by its derived slot.
+    /// An evidence slot's value.
+    pub(crate) fn input(&self, slot: u32) -> Value {
+        self.evidence.values.get(slot as usize).copied().unwrap_or(Value::Unknown)
+    }
+
     pub(crate) fn derived_value(&self, slot: u32) -> Value {
         self.derived.get(slot as usize).copied().unwrap_or(Value::Unknown)
     }
@@ -215,7 +219,13 @@ impl<'r> Evaluation<'r> {
 
     /// Whether a knock-out set the tier.
     pub(crate) fn is_forced(&self) -> bool {
-        self.decision.decided_by.is_some_and(|a| self.ruleset.model.adjustments[a as usize].kind == AdjustKind::Force)
+        self.deciding_kind() == Some(AdjustKind::Force)
+    }
+
+    /// The kind of the knock-out, cap or exclusion that decided, if one did.
+    fn deciding_kind(&self) -> Option<AdjustKind> {
+        let adjustments = &self.ruleset.model.adjustments;
+        self.decision.decided_by.and_then(|a| adjustments.get(usize::from(a))).map(|a| a.kind)
     }
 
     pub(crate) fn demote(&mut self, tier: u16) {
@@ -234,7 +244,7 @@ impl<'r> Evaluation<'r> {
             .enumerate()
             .filter(|(_, i)| i.is_key)
             .filter_map(|(i, _)| u32::try_from(i).ok())
-            .filter(|&s| !self.evidence.values[s as usize].is_unknown())
+            .filter(|&s| !self.input(s).is_unknown())
             .collect();
         self.group_key(&slots).unwrap_or_default()
     }
@@ -244,7 +254,7 @@ impl<'r> Evaluation<'r> {
         slots
             .iter()
             .map(|&s| {
-                let value = self.evidence.values[s as usize];
+                let value = self.input(s);
                 if value.is_unknown() {
                     return None;
                 }
@@ -289,19 +299,19 @@ impl<'r> Evaluation<'r> {
     /// The tier's id, when rated.
     pub fn tier(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
-        self.decision.tier.map(|t| model.outcome.tiers[t as usize].id.as_str())
+        self.decision.tier.and_then(|t| model.tier(t)).map(|t| t.id.as_str())
     }
 
     /// The tier's label, when rated.
     pub fn tier_label(&self) -> Option<&'r str> {
         let model = &self.ruleset.model;
-        self.decision.tier.map(|t| model.outcome.tiers[t as usize].label.as_str())
+        self.decision.tier.and_then(|t| model.tier(t)).map(|t| t.label.as_str())
     }
 
     /// A score's exact value, when known.
     pub fn score(&self, id: &str) -> Option<Decimal> {
         let index = self.ruleset.model.scores.iter().position(|s| s.id == id)?;
-        self.derived[self.ruleset.plan.score_slots[index] as usize].as_number()
+        self.derived_value(*self.ruleset.plan.score_slots.get(index)?).as_number()
     }
 
     /// The subject the evidence names, if any.
@@ -322,10 +332,8 @@ impl<'r> Evaluation<'r> {
         slots.dedup();
         let mut fields = Vec::new();
         for s in slots {
-            if self.evidence.missing.contains(&s) {
-                fields.push(
-                    crate::eval::evidence::field_name(&self.ruleset.model, &plan.evidence[s as usize]).to_owned(),
-                );
+            if let Some(field) = plan.evidence.get(s as usize).filter(|_| self.evidence.missing.contains(&s)) {
+                fields.push(crate::eval::evidence::field_name(&self.ruleset.model, field).to_owned());
             }
             fields.extend(self.evidence.missing_members.iter().filter(|(m, _)| *m == s).map(|(_, path)| path.clone()));
         }
@@ -342,8 +350,10 @@ impl<'r> Evaluation<'r> {
         let plan = &self.ruleset.plan;
         self.decision.unknown.iter().flat_map(move |u| {
             let conditions: &'r [Condition] = match *u {
-                Unknown::Tier(i) => plan.tiers[i as usize].guard.as_ref().map_or(&[], |g| &g.conditions),
-                Unknown::Adjust(i) => &plan.adjustments[i as usize].guard.conditions,
+                Unknown::Tier(i) => {
+                    plan.tiers.get(usize::from(i)).and_then(|t| t.guard.as_ref()).map_or(&[], |g| &g.conditions)
+                }
+                Unknown::Adjust(i) => plan.adjustments.get(usize::from(i)).map_or(&[], |a| &a.guard.conditions),
             };
             conditions.iter()
         })
@@ -358,40 +368,39 @@ impl<'r> Evaluation<'r> {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
         match read {
-            Read::Input(s) => match plan.evidence[s as usize] {
-                crate::plan::EvidenceField::Input(i) => Some(&model.inputs[i].ty),
+            Read::Input(s) => match plan.evidence.get(s as usize)? {
+                crate::plan::EvidenceField::Input(i) => Some(&model.inputs.get(*i)?.ty),
                 crate::plan::EvidenceField::AssessedScore(_) => None,
             },
-            Read::Derived(s) => plan.let_slots.iter().position(|&l| l == s).map(|i| &model.lets[i].value.ty),
-            Read::Param(p) => Some(&model.params[p as usize].ty),
+            Read::Derived(s) => {
+                let i = plan.let_slots.iter().position(|&l| l == s)?;
+                Some(&model.lets.get(i)?.value.ty)
+            }
+            Read::Param(p) => Some(&model.params.get(p as usize)?.ty),
         }
     }
 
     pub(crate) fn read_value(&self, read: Read) -> Value {
         match read {
-            Read::Input(s) => self.evidence.values[s as usize],
-            Read::Derived(s) => self.derived[s as usize],
-            Read::Param(p) => {
-                self.ruleset.model.params[p as usize].value_on(self.on).map_or(Value::Unknown, |v| v.value)
-            }
+            Read::Input(s) => self.input(s),
+            Read::Derived(s) => self.derived_value(s),
+            Read::Param(p) => self.ruleset.model.params.get(p as usize).and_then(|p| p.value_on(self.on)).map_or(Value::Unknown, |v| v.value),
         }
     }
 
     pub(crate) fn read_name(&self, read: Read) -> &'r str {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
-        match read {
-            Read::Input(s) => crate::eval::evidence::field_name(model, &plan.evidence[s as usize]),
+        let name = match read {
+            Read::Input(s) => plan.evidence.get(s as usize).map(|field| crate::eval::evidence::field_name(model, field)),
             Read::Derived(s) => {
-                if let Some(i) = plan.let_slots.iter().position(|&l| l == s) {
-                    &model.lets[i].id
-                } else {
-                    let i = plan.score_slots.iter().position(|&x| x == s).unwrap_or(0);
-                    &model.scores[i].id
-                }
+                let of_let = plan.let_slots.iter().position(|&l| l == s).and_then(|i| model.lets.get(i));
+                let of_score = || plan.score_slots.iter().position(|&x| x == s).and_then(|i| model.scores.get(i));
+                of_let.map(|l| l.id.as_str()).or_else(|| of_score().map(|score| score.id.as_str()))
             }
-            Read::Param(p) => &model.params[p as usize].id,
-        }
+            Read::Param(p) => model.params.get(p as usize).map(|p| p.id.as_str()),
+        };
+        name.unwrap_or_default()
     }
 
     /// What set the tier, when rated: `score`, `tiers` (a ladder without scores), `force`,
@@ -399,7 +408,7 @@ impl<'r> Evaluation<'r> {
     pub fn decided_by(&self) -> Option<&'static str> {
         let model = &self.ruleset.model;
         self.decision.tier?;
-        Some(match self.decision.decided_by.map(|a| model.adjustments[a as usize].kind) {
+        Some(match self.deciding_kind() {
             _ if self.decision.demoted => "quota",
             Some(AdjustKind::Force) => "force",
             Some(AdjustKind::Cap) => "cap",
@@ -499,12 +508,16 @@ impl<'r> Evaluation<'r> {
         let layer_values = crate::eval::param_values(model, self.on);
         let mut national_values = layer_values.clone();
         for &(i, _, national) in &stricter {
-            national_values[i as usize] = national;
+            if let Some(value) = national_values.get_mut(i as usize) {
+                *value = national;
+            }
         }
         for (index, tier) in ruleset.plan.tiers.iter().enumerate().take(reached) {
             let Some(guard) = &tier.guard else { continue };
-            let reads: smallvec::SmallVec<[usize; 2]> = (0..stricter.len())
-                .filter(|&k| guard.conditions.iter().any(|c| c.reads.contains(&Read::Param(stricter[k].0))))
+            // The stricter values this tier's conditions read.
+            let reads: smallvec::SmallVec<[&(u32, &'r crate::check::model::ParamValue, Value); 2]> = stricter
+                .iter()
+                .filter(|(i, ..)| guard.conditions.iter().any(|c| c.reads.contains(&Read::Param(*i))))
                 .collect();
             let national_holds = match tiers.get(index).and_then(|t| t.national.as_ref()) {
                 Some(national) => self.conditions_hold(guard, Some(&national.conditions), &national_values),
@@ -519,13 +532,14 @@ impl<'r> Evaluation<'r> {
             if reads.is_empty() || !self.conditions_hold(guard, None, &national_values) {
                 return Some(Band::LayerTier(index));
             }
-            let alone = reads.iter().copied().find(|&k| {
-                let (i, _, national) = stricter[k];
+            let alone = reads.iter().copied().find(|&&(i, _, national)| {
                 let mut values = layer_values.clone();
-                values[i as usize] = national;
+                if let Some(value) = values.get_mut(i as usize) {
+                    *value = national;
+                }
                 self.conditions_hold(guard, None, &values)
             });
-            return alone.or_else(|| reads.first().copied()).map(|k| Band::LayerValue(stricter[k].1));
+            return alone.or_else(|| reads.first().copied()).map(|&(_, used, _)| Band::LayerValue(used));
         }
         tiers.get(reached)?.national.as_ref().map(Band::National)
     }
@@ -558,16 +572,16 @@ impl<'r> Evaluation<'r> {
         let model = &self.ruleset.model;
         let tier = self.decision.tier?;
         if self.decision.demoted {
-            let quota = self.quota_notes.iter().find(|n| n.demoted).map(|n| &model.quotas[n.quota]);
+            let quota = self.quota_notes.iter().find(|n| n.demoted).and_then(|n| model.quotas.get(n.quota));
             return quota.and_then(|q| q.source.as_deref());
         }
         match self.decision.decided_by {
-            Some(a) => model.adjustments[a as usize].source.as_deref(),
+            Some(a) => model.adjustments.get(usize::from(a))?.source.as_deref(),
             None => match self.band_decision() {
                 Some(Band::LayerValue(value)) => value.source.as_deref(),
-                Some(Band::LayerTier(better)) => model.outcome.tiers[better].source.as_deref(),
+                Some(Band::LayerTier(better)) => model.outcome.tiers.get(better)?.source.as_deref(),
                 Some(Band::National(national)) => national.source.as_deref(),
-                None => model.outcome.tiers[tier as usize].source.as_deref(),
+                None => model.tier(tier)?.source.as_deref(),
             },
         }
     }
@@ -586,14 +600,14 @@ impl<'r> Evaluation<'r> {
     pub(crate) fn excluded_by(&self) -> Option<&'r crate::check::model::AdjustInfo> {
         let model = &self.ruleset.model;
         let a = self.decision.decided_by.filter(|_| self.decision.status == Status::NotRated)?;
-        let adjust = &model.adjustments[a as usize];
-        (adjust.kind == AdjustKind::Exclude).then_some(adjust)
+        model.adjustments.get(usize::from(a)).filter(|adjust| adjust.kind == AdjustKind::Exclude)
     }
 
     /// The value of a derived slot as the wire shows it (a `let` with its type).
     pub(crate) fn let_value(&self, index: usize) -> serde_json::Value {
         let model = &self.ruleset.model;
-        self.show(self.derived[self.ruleset.plan.let_slots[index] as usize], Some(&model.lets[index].value.ty))
+        let value = self.ruleset.plan.let_slots.get(index).map_or(Value::Unknown, |&slot| self.derived_value(slot));
+        self.show(value, model.lets.get(index).map(|l| &l.value.ty))
     }
 }
 
@@ -639,7 +653,11 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
         Value::Text(t) => J::String(evidence.text(t, &ruleset.plan).to_owned()),
         Value::Enum(i) => match ty.map(Type::base) {
             Some(Type::Enum(e)) => J::String(
-                ruleset.model.enums[e.0 as usize].values.get(i as usize).map_or_else(String::new, |(id, _)| id.clone()),
+                ruleset
+                    .model
+                    .enum_info(*e)
+                    .and_then(|info| info.values.get(usize::from(i)))
+                    .map_or_else(String::new, |(id, _)| id.clone()),
             ),
             _ => J::String(i.to_string()),
         },
