@@ -1,9 +1,8 @@
 //! An [`Evaluation`] in the shape every front end shares: its record, findings and trace steps.
 
-#![expect(
-    clippy::indexing_slicing,
-    reason = "the model's tiers, scores and slots by the ids the plan gave them; not yet read with `get` (issue 18)"
-)]
+//!
+//! The model's tiers, rules and slots are read by the ids the plan gave them; one that were
+//! missing would be left out of the record or named by an empty id, never a panic.
 
 use std::borrow::Cow;
 
@@ -54,18 +53,17 @@ impl<'r> Evaluation<'r> {
         let model = &ruleset.model;
         let plan = &ruleset.plan;
         let borrowed = |s: &'r str| Cow::Borrowed(s);
-        let outcome = self.decision.tier.map(|t| {
-            let tier = &model.outcome.tiers[t as usize];
+        let outcome = self.decision.tier.and_then(|t| model.tier(t)).map(|tier| {
             let decided_by = self.decided_by().unwrap_or_default();
             wire::OutcomeRecord {
                 id: borrowed(&tier.id),
                 label: borrowed(&tier.label),
                 decided_by: borrowed(decided_by),
                 source: self.outcome_source().map(borrowed),
-                by_score: self.overridden_tier().map(|t| {
-                    let tier = &model.outcome.tiers[t as usize];
-                    wire::TierRecord { id: borrowed(&tier.id), label: borrowed(&tier.label) }
-                }),
+                by_score: self
+                    .overridden_tier()
+                    .and_then(|t| model.tier(t))
+                    .map(|tier| wire::TierRecord { id: borrowed(&tier.id), label: borrowed(&tier.label) }),
                 layer: self
                     .deciding_layer()
                     .map(|l| wire::LayerRecord { id: borrowed(&l.id), source: l.source.as_deref().map(borrowed) }),
@@ -74,14 +72,15 @@ impl<'r> Evaluation<'r> {
         let scores = model
             .scores
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let value = self.derived[plan.score_slots[i] as usize].as_number().map(decimal_text);
+            .zip(&plan.score_slots)
+            .zip(&plan.score_max)
+            .map(|((s, &slot), max)| {
+                let value = self.derived_value(slot).as_number().map(decimal_text);
                 let record = wire::ScoreRecord {
                     value,
-                    max: borrowed(&plan.score_max[i]),
+                    max: borrowed(max),
                     label: borrowed(&s.label),
-                    parent: s.parent.map(|p| borrowed(&model.scores[p].id)),
+                    parent: s.parent.and_then(|p| model.scores.get(p)).map(|p| borrowed(&p.id)),
                     source: s.source.as_deref().map(borrowed),
                 };
                 (borrowed(&s.id), record)
@@ -90,8 +89,8 @@ impl<'r> Evaluation<'r> {
         let values = model
             .lets
             .iter()
-            .enumerate()
-            .map(|(i, l)| (borrowed(&l.id), self.show(self.derived[plan.let_slots[i] as usize], Some(&l.value.ty))))
+            .zip(&plan.let_slots)
+            .map(|(l, &slot)| (borrowed(&l.id), self.show(self.derived_value(slot), Some(&l.value.ty))))
             .collect();
 
         let params = self.param_records();
@@ -136,7 +135,11 @@ impl<'r> Evaluation<'r> {
         let (model, plan) = (&ruleset.model, &ruleset.plan);
         let borrowed = |s: &'r str| Cow::Borrowed(s);
         for &a in &self.decision.fired {
-            let adjust = &model.adjustments[a as usize];
+            let (Some(adjust), Some(planned)) =
+                (model.adjustments.get(usize::from(a)), plan.adjustments.get(usize::from(a)))
+            else {
+                continue;
+            };
             let code = match adjust.kind {
                 AdjustKind::Exclude => FindingCode::Exclusion,
                 AdjustKind::Force => FindingCode::Knockout,
@@ -149,8 +152,8 @@ impl<'r> Evaluation<'r> {
                     None => borrowed(plan.source.slice(adjust.when.span)),
                 },
                 source: adjust.source.as_deref().map(borrowed),
-                rule: borrowed(&plan.adjustments[a as usize].location),
-                tier: adjust.tier.map(|t| borrowed(&model.outcome.tiers[t as usize].id)),
+                rule: borrowed(&planned.location),
+                tier: adjust.tier.map(|t| borrowed(tier_id(&model.outcome.tiers, t))),
                 applied: Some(self.decision.decided_by == Some(a)),
                 fields: Vec::new(),
             });
@@ -175,7 +178,7 @@ impl<'r> Evaluation<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
         let (model, plan) = (&ruleset.model, &ruleset.plan);
         for c in &self.notes.clamped {
-            let score = &model.scores[c.score as usize];
+            let Some(score) = model.scores.get(c.score as usize) else { continue };
             findings.push(wire::Finding {
                 code: Cow::Borrowed(FindingCode::ScoreClamped.as_str()),
                 label: Cow::Owned(
@@ -200,7 +203,7 @@ impl<'r> Evaluation<'r> {
     /// to decide a record at its tier.
     fn quota_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
         if self.cohort {
-            findings.extend(self.quota_notes.iter().map(|note| self.quota_finding(note)));
+            findings.extend(self.quota_notes.iter().filter_map(|note| self.quota_finding(note)));
             return;
         }
         let ruleset: &'r RuleSet = self.ruleset;
@@ -208,13 +211,15 @@ impl<'r> Evaluation<'r> {
         let tiers = &model.outcome.tiers;
         for q in model.quotas.iter().filter(|q| self.decision.tier == Some(q.tier)) {
             let share = q.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.share);
-            let within = q.within.iter().map(|&k| model.inputs[k].id.as_str()).collect::<Vec<_>>().join(", ");
+            let within =
+                q.within.iter().filter_map(|&k| model.inputs.get(k)).map(|i| i.id.as_str()).collect::<Vec<_>>();
+            let within = within.join(", ");
             findings.push(wire::Finding {
                 code: Cow::Borrowed(FindingCode::QuotaPending.as_str()),
                 label: Cow::Owned(
                     msg!(
                         FindingQuotaPending,
-                        tier = &tiers[q.tier as usize].id,
+                        tier = tier_id(tiers, q.tier),
                         share = decimal_text(share),
                         counted = counted_tiers(q, tiers),
                         within = within
@@ -223,7 +228,7 @@ impl<'r> Evaluation<'r> {
                 ),
                 source: q.source.as_deref().map(Cow::Borrowed),
                 rule: Cow::Owned(plan.source.location(q.span).to_string()),
-                tier: Some(Cow::Borrowed(&tiers[q.demote_to as usize].id)),
+                tier: Some(Cow::Borrowed(tier_id(tiers, q.demote_to))),
                 applied: Some(false),
                 fields: Vec::new(),
             });
@@ -264,7 +269,7 @@ impl<'r> Evaluation<'r> {
         let plan = &ruleset.plan;
         let notes = &self.notes.inexact;
         for (i, note) in notes.iter().enumerate() {
-            if notes[..i].iter().any(|n| n.division == note.division) {
+            if notes.iter().take(i).any(|n| n.division == note.division) {
                 continue;
             }
             let span = plan.spans.get(note.division as usize).copied().unwrap_or_default();
@@ -281,7 +286,7 @@ impl<'r> Evaluation<'r> {
             }
             let label = match note.at {
                 InexactAt::Derived(slot) => {
-                    let value = match self.show(self.derived[slot as usize], self.read_type(Read::Derived(slot))) {
+                    let value = match self.show(self.derived_value(slot), self.read_type(Read::Derived(slot))) {
                         serde_json::Value::String(text) => text,
                         other => other.to_string(),
                     };
@@ -310,12 +315,13 @@ impl<'r> Evaluation<'r> {
         }
     }
 
-    fn quota_finding(&self, note: &QuotaNote) -> wire::Finding<'r> {
+    /// The finding of a quota's note; none for a quota the rule set lacks.
+    fn quota_finding(&self, note: &QuotaNote) -> Option<wire::Finding<'r>> {
         let ruleset: &'r RuleSet = self.ruleset;
         let model = &ruleset.model;
-        let quota = &model.quotas[note.quota];
         let tiers = &model.outcome.tiers;
-        let (tier, to) = (&tiers[quota.tier as usize].id, &tiers[quota.demote_to as usize].id);
+        let (quota, planned) = (model.quotas.get(note.quota)?, ruleset.plan.quotas.get(note.quota)?);
+        let (tier, to) = (tier_id(tiers, quota.tier), tier_id(tiers, quota.demote_to));
         let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
         let counted = counted_tiers(quota, tiers);
         // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
@@ -329,7 +335,7 @@ impl<'r> Evaluation<'r> {
                 FindingQuotaRanked,
                 rank = rank,
                 candidates = note.candidates,
-                tier = tier.as_str(),
+                tier = tier,
                 counted = note.counted,
                 tiers = counted.clone(),
                 share = share.as_str(),
@@ -338,37 +344,41 @@ impl<'r> Evaluation<'r> {
             )
         };
         let (code, label) = match note.rank {
-            None => (FindingCode::QuotaUnplaced, msg!(FindingQuotaUnplaced, tier = tier.as_str())),
+            None => (FindingCode::QuotaUnplaced, msg!(FindingQuotaUnplaced, tier = tier)),
             Some(rank) if note.demoted => {
-                (FindingCode::QuotaDemoted, msg!(FindingQuotaDemoted, ranked = ranked(rank), to = to.as_str()))
+                (FindingCode::QuotaDemoted, msg!(FindingQuotaDemoted, ranked = ranked(rank), to = to))
             }
             Some(rank) => (FindingCode::QuotaKept, ranked(rank)),
         };
         let label = label.render(self.lang);
-        wire::Finding {
+        Some(wire::Finding {
             code: Cow::Borrowed(code.as_str()),
             label: Cow::Owned(label),
             source: quota.source.as_deref().map(Cow::Borrowed),
-            rule: Cow::Borrowed(ruleset.plan.quotas[note.quota].location.as_str()),
-            tier: Some(Cow::Borrowed(if note.demoted { to.as_str() } else { tier.as_str() })),
+            rule: Cow::Borrowed(planned.location.as_str()),
+            tier: Some(Cow::Borrowed(if note.demoted { to } else { tier })),
             applied: Some(note.demoted),
             fields: Vec::new(),
-        }
+        })
     }
 
     fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
         let model = &ruleset.model;
         let plan = &ruleset.plan;
-        let results = &self.trace.conditions[attempt.conditions.start as usize..attempt.conditions.end as usize];
+        let results = self.trace.conditions.get(attempt.conditions.start as usize..attempt.conditions.end as usize);
+        let results = results.unwrap_or_default();
+        let none: &'r Option<String> = &None;
         let (rule, location, source, guard) = match attempt.rule {
             TriedRule::Tier(index) => {
-                let tier = &plan.tiers[index as usize];
-                (&tier.rule, &tier.location, &model.outcome.tiers[index as usize].source, tier.guard.as_ref())
+                let tier = plan.tiers.get(usize::from(index));
+                let source = model.tier(index).map_or(none, |t| &t.source);
+                (tier.map(|t| &t.rule), tier.map(|t| &t.location), source, tier.and_then(|t| t.guard.as_ref()))
             }
             TriedRule::Adjustment(index) => {
-                let adjust = &plan.adjustments[index as usize];
-                (&adjust.rule, &adjust.location, &model.adjustments[index as usize].source, Some(&adjust.guard))
+                let adjust = plan.adjustments.get(usize::from(index));
+                let source = model.adjustments.get(usize::from(index)).map_or(none, |a| &a.source);
+                (adjust.map(|a| &a.rule), adjust.map(|a| &a.location), source, adjust.map(|a| &a.guard))
             }
         };
         let conditions = guard
@@ -391,8 +401,8 @@ impl<'r> Evaluation<'r> {
             })
             .unwrap_or_default();
         wire::TraceStep {
-            rule: Cow::Borrowed(rule.as_str()),
-            span: Cow::Borrowed(location.as_str()),
+            rule: Cow::Borrowed(rule.map_or("", String::as_str)),
+            span: Cow::Borrowed(location.map_or("", String::as_str)),
             holds: attempt.holds.as_option(),
             source: source.as_deref().map(Cow::Borrowed),
             conditions,
@@ -405,10 +415,15 @@ fn counted_tiers(
     quota: &crate::check::model::QuotaInfo,
     tiers: &[crate::check::model::TierInfo],
 ) -> crate::i18n::Message {
-    let tier = tiers[quota.of as usize].id.as_str();
+    let tier = tier_id(tiers, quota.of);
     if quota.or_better {
         msg!(TierOrBetter, tier = tier)
     } else {
         msg!(Quoted, text = tier)
     }
+}
+
+/// A tier's id by its index (best first); empty for an index the outcome lacks.
+fn tier_id(tiers: &[crate::check::model::TierInfo], index: u16) -> &str {
+    tiers.get(usize::from(index)).map_or("", |t| t.id.as_str())
 }
