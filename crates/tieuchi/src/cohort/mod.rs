@@ -1,8 +1,6 @@
 //! Population rules over a batch: records grouped by their keys, quotas applied in each group
 //! with a deterministic ranking.
 
-#![expect(clippy::indexing_slicing, reason = "records, groups and quotas by the positions the cohort gave them; not yet read with `get` (issue 18)")]
-
 use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -102,8 +100,7 @@ impl Evaluation<'_> {
         self.mark_cohort_applied();
         for note in notes {
             self.note_quota(*note);
-            if note.demoted {
-                let quota = &self.ruleset().plan.quotas[note.quota];
+            if let Some(quota) = self.ruleset().plan.quotas.get(note.quota).filter(|_| note.demoted) {
                 self.demote(quota.demote_to);
             }
         }
@@ -231,11 +228,14 @@ impl Cohort {
         let mut ids = vec![UNPLACED; other.interned.len()];
         for (key, id) in other.interned {
             let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
-            ids[id as usize] = *self.interned.entry(key).or_insert(next);
+            let ours = *self.interned.entry(key).or_insert(next);
+            if let Some(place) = ids.get_mut(id as usize) {
+                *place = ours;
+            }
         }
         self.tiers.extend(other.tiers);
         self.flags.extend(other.flags);
-        self.groups.extend(other.groups.into_iter().map(|g| if g == UNPLACED { UNPLACED } else { ids[g as usize] }));
+        self.groups.extend(other.groups.into_iter().map(|g| ids.get(g as usize).copied().unwrap_or(UNPLACED)));
         let (ranks, subjects, candidates) = (self.ranks.len(), self.subjects.len(), self.candidates.len());
         let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.candidate
@@ -250,12 +250,26 @@ impl Cohort {
 
     fn subject(&self, record: usize) -> Option<&str> {
         let c = self.candidates.get(*self.candidate.get(record)? as usize)?;
-        c.subject.map(|(start, len)| &self.subjects[start as usize..(start + len) as usize])
+        let (start, len) = c.subject?;
+        self.subjects.get(start as usize..(start + len) as usize)
     }
 
     fn rank(&self, record: usize, quota_offset: usize, i: usize) -> Value {
-        let c = &self.candidates[self.candidate[record] as usize];
-        self.ranks[c.ranks as usize + quota_offset + i]
+        let c = self.candidate.get(record).and_then(|&c| self.candidates.get(c as usize));
+        c.and_then(|c| self.ranks.get(c.ranks as usize + quota_offset + i)).copied().unwrap_or(Value::Unknown)
+    }
+
+    /// The group of a record in quota `index` of `quotas`.
+    fn group_of(&self, record: usize, quotas: usize, index: usize) -> u32 {
+        self.groups.get(record * quotas + index).copied().unwrap_or(UNPLACED)
+    }
+
+    fn has_flag(&self, record: usize, flag: u8) -> bool {
+        self.flags.get(record).is_some_and(|f| f & flag != 0)
+    }
+
+    fn tier_of(&self, record: usize) -> u16 {
+        self.tiers.get(record).copied().unwrap_or(NO_TIER)
     }
 
     /// Decides every quota, in declaration order. Returns the notes, by record, in record order;
@@ -266,33 +280,41 @@ impl Cohort {
         let q = self.quotas;
         for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
             // Members of each group, in record order: a counting sort over the interned ids.
-            let group_count = self.interned.len();
-            let mut sizes = vec![0u32; group_count + 1];
+            // `starts[g]` is where group `g`'s members begin in `order`, `starts[g + 1]` where
+            // they end.
+            let mut starts = vec![0u32; self.interned.len() + 1];
             for record in 0..self.len() {
-                let group = self.groups[record * q + index];
-                if self.flags[record] & EVALUATED == 0 {
+                if !self.has_flag(record, EVALUATED) {
                     continue;
                 }
+                let group = self.group_of(record, q, index);
                 if group == UNPLACED {
                     notes.push((record, QuotaNote::unplaced(index)));
+                } else if let Some(size) = starts.get_mut(group as usize + 1) {
+                    *size += 1;
+                }
+            }
+            let mut placed = 0;
+            for start in &mut starts {
+                placed += *start;
+                *start = placed;
+            }
+            let mut order = vec![0u32; placed as usize];
+            let mut next = starts.clone();
+            for record in 0..self.len() {
+                let group = self.group_of(record, q, index);
+                if group == UNPLACED || !self.has_flag(record, EVALUATED) {
                     continue;
                 }
-                sizes[group as usize + 1] += 1;
-            }
-            for g in 1..sizes.len() {
-                sizes[g] += sizes[g - 1];
-            }
-            let mut order = vec![0u32; sizes[group_count] as usize];
-            let mut next = sizes.clone();
-            for record in 0..self.len() {
-                let group = self.groups[record * q + index];
-                if group != UNPLACED && self.flags[record] & EVALUATED != 0 {
-                    order[next[group as usize] as usize] = u32::try_from(record).unwrap_or(u32::MAX);
-                    next[group as usize] += 1;
+                if let Some(at) = next.get_mut(group as usize) {
+                    if let Some(place) = order.get_mut(*at as usize) {
+                        *place = u32::try_from(record).unwrap_or(u32::MAX);
+                    }
+                    *at += 1;
                 }
             }
-            for g in 0..group_count {
-                let members = &order[sizes[g] as usize..sizes[g + 1] as usize];
+            for (&start, &end) in starts.iter().zip(starts.iter().skip(1)) {
+                let members = order.get(start as usize..end as usize).unwrap_or_default();
                 self.decide_in_group(quota, index, offset, members, &mut notes);
             }
             offset += quota.rank_by.len();
@@ -312,11 +334,16 @@ impl Cohort {
         let mut candidates: Vec<usize> = members
             .iter()
             .map(|&r| r as usize)
-            .filter(|&r| self.tiers[r] == quota.tier && self.flags[r] & FORCED == 0 && self.candidate[r] != u32::MAX)
+            .filter(|&r| {
+                self.tier_of(r) == quota.tier
+                    && !self.has_flag(r, FORCED)
+                    && self.candidate.get(r).is_some_and(|&c| c != u32::MAX)
+            })
             .collect();
         let counted = members
             .iter()
-            .filter(|&&r| self.tiers[r as usize] != NO_TIER && quota.counts(self.tiers[r as usize]))
+            .map(|&r| self.tier_of(r as usize))
+            .filter(|&tier| tier != NO_TIER && quota.counts(tier))
             .count();
         let limit = quota_limit(quota, candidates.len(), counted);
         candidates.sort_by(|&a, &b| {
@@ -339,14 +366,13 @@ impl Cohort {
                 record,
                 QuotaNote { quota: index, rank: Some(rank + 1), candidates: total, counted, limit, demoted },
             ));
-            if demoted {
-                self.tiers[record] = quota.demote_to;
+            if let Some(tier) = self.tiers.get_mut(record).filter(|_| demoted) {
+                *tier = quota.demote_to;
             }
         }
     }
 }
 
-impl Cohort {}
 
 /// Applies every quota of the rule set to a batch of results held in memory.
 pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {
