@@ -296,7 +296,9 @@ fn lean_json(
         Some(o) => tier_of(&o.id, &o.label).and_then(|t| {
             let source = match o.source.as_deref() {
                 None => None,
-                Some(s) if tiers[t].source.as_deref().is_some_and(|own| same(own, s)) => Some(LeanSource::Tier(1)),
+                Some(s) if tiers.get(t).and_then(|tier| tier.source.as_deref()).is_some_and(|own| same(own, s)) => {
+                    Some(LeanSource::Tier(1))
+                }
                 Some(s) => Some(LeanSource::Text(s)),
             };
             let by_score = match &o.by_score {
