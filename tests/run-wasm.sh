@@ -95,6 +95,12 @@ started=$(date +%s)
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR_WASM" bash "$crate/scripts/build.sh" || fail_setup "the wasm package did not build"
 echo "built in $(($(date +%s) - started)) s"
 
+# The README's size report, on the module as cargo left it (its name section still there).
+step "where the module's bytes are (scripts/sizes.py, as the README runs it)"
+(cd "$root" && python3 bindings/tieuchi-wasm/scripts/sizes.py --top 8 \
+  "$CARGO_TARGET_DIR_WASM/wasm32-unknown-unknown/release/tieuchi_wasm.wasm") ||
+  { echo "run-wasm.sh: scripts/sizes.py failed" >&2; failed=$((failed + 1)); }
+
 step "building the CLI for the parity test"
 cargo build --locked -q -p tieuchi-cli || fail_setup "the CLI did not build"
 export TIEUCHI_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/tieuchi"
