@@ -84,6 +84,30 @@ pub(crate) fn compare_decimals(a: Decimal, b: Decimal) -> std::cmp::Ordering {
     a.cmp(&b)
 }
 
+/// `a + b` (or `a - b` when `negate_b`), exactly as [`Decimal::checked_add`] gives it: the same
+/// value at the larger scale. Sums of scores are most of what a rating's arithmetic does, and two
+/// 64-bit mantissas at one scale add in one integer addition where the crate's general path costs
+/// several times more; a zero result takes the crate's path, for its sign.
+#[inline]
+pub(crate) fn add_decimals(a: Decimal, b: Decimal, negate_b: bool) -> Option<Decimal> {
+    if let (Some(x), Some(y)) = (small_mantissa(a), small_mantissa(b)) {
+        let (sa, sb) = (a.scale(), b.scale());
+        let scale = sa.max(sb);
+        let aligned = rescaled(x, scale - sa).zip(rescaled(y, scale - sb));
+        let sum = aligned.and_then(|(x, y)| if negate_b { x.checked_sub(y) } else { x.checked_add(y) });
+        if let Some(sum) = sum.filter(|&s| s != 0) {
+            if let Ok(d) = Decimal::try_new(sum, scale) {
+                return Some(d);
+            }
+        }
+    }
+    if negate_b {
+        a.checked_sub(b)
+    } else {
+        a.checked_add(b)
+    }
+}
+
 /// The decimal's signed mantissa, when it fits in 64 bits.
 #[inline]
 fn small_mantissa(d: Decimal) -> Option<i64> {
@@ -408,7 +432,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn decimals_compare_as_the_crate_compares_them(
+        fn decimals_compare_and_add_as_the_crate_does(
             a in proptest::num::i128::ANY, sa in 0u32..=28, b in proptest::num::i128::ANY, sb in 0u32..=28,
             small in proptest::bool::ANY,
         ) {
@@ -417,6 +441,12 @@ mod tests {
             let x = Decimal::from_i128_with_scale(fit(a), sa);
             let y = Decimal::from_i128_with_scale(fit(b), sb);
             proptest::prop_assert_eq!(compare_decimals(x, y), x.cmp(&y), "{} {}", x, y);
+            for negate in [false, true] {
+                let fast = add_decimals(x, y, negate);
+                let slow = if negate { x.checked_sub(y) } else { x.checked_add(y) };
+                proptest::prop_assert_eq!(fast.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())),
+                    slow.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())), "{} {} {}", x, y, negate);
+            }
             proptest::prop_assert_eq!(compare_decimals(x, x.normalize()), std::cmp::Ordering::Equal);
             proptest::prop_assert_eq!(compare_decimals(-Decimal::ZERO, Decimal::ZERO), std::cmp::Ordering::Equal);
             proptest::prop_assert_eq!(FixedOperand::new(y).compared(x), x.cmp(&y), "{} {}", x, y);

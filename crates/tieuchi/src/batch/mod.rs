@@ -1033,7 +1033,9 @@ impl<'r> Batch<'r> {
         #[cfg(feature = "parallel")]
         {
             std::thread::scope(|scope| {
-                let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
+                // One group waits while one is collected: the rows in flight are most of a
+                // batch's memory, and a deeper queue only grows it when the collector is slower.
+                let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
                 let collector = scope.spawn(move || -> Result<(), BatchError> {
                     for results in receiver {
                         for result in results {
@@ -1873,7 +1875,8 @@ fn with_writer(
     #[cfg(feature = "parallel")]
     {
         std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(2);
+            // One group waits while one is written (see `map_then_collect`).
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(1);
             let writer = scope.spawn(move || -> io::Result<()> {
                 for group in receiver {
                     for rendered in group {

@@ -23,7 +23,7 @@ use super::{Decision, Tri};
 use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
 use crate::plan::{Node, NodeId, Plan, Read, Step};
-use crate::value::{compare_decimals, Date, FixedOperand, Value};
+use crate::value::{add_decimals, compare_decimals, Date, FixedOperand, Value};
 use crate::RuleSet;
 
 /// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
@@ -153,7 +153,10 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
         })
         .collect();
     for (record, evidence) in records.iter().enumerate() {
-        let rating = if let Some(d) = chunk.as_ref().and_then(|c| c.decision(record)) {
+        let laddered = chunk.as_ref().and_then(|c| c.laddered(record));
+        let rating = if let Some(tier) = laddered {
+            Some((crate::Status::Rated, Some(tier), None))
+        } else if let Some(d) = chunk.as_ref().and_then(|c| c.decision(record)) {
             Some((d.status, d.tier, d.decided_by))
         } else {
             let evaluated = super::evaluated(ruleset, evidence, options).map_err(|f| f.into_error(&ruleset.plan));
@@ -485,15 +488,34 @@ impl<'a> Chunk<'a> {
 
     /// A sum of scores: unknown when any item is; an overflow sets the record aside.
     fn sum(&mut self, children: &[u32]) -> Vec<Value> {
-        let mut total = vec![Value::Number(Decimal::ZERO); self.records.len()];
-        for &child in children {
-            let Some(column) = self.derived.get(child as usize) else { return self.unknowable() };
-            for ((t, v), aside) in total.iter_mut().zip(column).zip(&mut self.aside) {
-                *t = match (*t, *v) {
-                    (Value::Number(t), Value::Number(n)) => number_or_aside(t.checked_add(n), aside),
-                    _ => Value::Unknown,
+        let Some(items) = children.iter().map(|&c| self.derived.get(c as usize)).collect::<Option<Vec<_>>>() else {
+            return self.unknowable();
+        };
+        let n = self.records.len();
+        let mut total = Vec::with_capacity(n);
+        for (record, aside) in self.aside.iter_mut().enumerate().take(n) {
+            // The row evaluator's sum starts from zero; a non-zero first item is that sum
+            // already, at its own scale, and saves an addition.
+            let (first, rest) = match items.split_first() {
+                Some((first, rest)) => match first.get(record) {
+                    Some(Value::Number(n)) if !n.is_zero() => (Some(*n), rest),
+                    _ => (Some(Decimal::ZERO), items.as_slice()),
+                },
+                None => (Some(Decimal::ZERO), items.as_slice()),
+            };
+            let mut sum = first;
+            for item in rest {
+                sum = match (sum, item.get(record)) {
+                    (Some(t), Some(Value::Number(n))) => {
+                        let added = add_decimals(t, *n, false);
+                        // An overflow: the row evaluator reports it.
+                        *aside |= added.is_none();
+                        added
+                    }
+                    _ => None,
                 };
             }
+            total.push(sum.map_or(Value::Unknown, Value::Number));
         }
         total
     }
@@ -610,8 +632,8 @@ fn arith(op: ArithOp, mut a: Vec<Value>, b: &[Value], aside: &mut [bool]) -> Vec
             continue;
         };
         let result = match op {
-            ArithOp::Add => x_n.checked_add(y_n),
-            ArithOp::Sub => x_n.checked_sub(y_n),
+            ArithOp::Add => add_decimals(x_n, y_n, false),
+            ArithOp::Sub => add_decimals(x_n, y_n, true),
             ArithOp::Mul => x_n.checked_mul(y_n),
             ArithOp::Div if y_n.is_zero() => None,
             ArithOp::Div => x_n.checked_div(y_n).filter(|q| exact_quotient(x_n, y_n, *q)),

@@ -2,6 +2,7 @@
 
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
 
 use rust_decimal::prelude::ToPrimitive as _;
@@ -14,7 +15,7 @@ use crate::check::MAX_MEMBERS;
 use crate::i18n::Message;
 use crate::msg;
 use crate::plan::{EvidenceField, Plan};
-use crate::value::{Date, TextId, Value};
+use crate::value::{Date, FixedOperand, TextId, Value};
 
 macro_rules! evidence_codes {
     ($($variant:ident => $code:literal;)*) => {
@@ -780,11 +781,19 @@ pub(crate) fn decode_plain_columns<'v>(
         let records = rows.iter().zip(evidences.iter_mut()).zip(is_plain.iter_mut());
         match (base, column.map_or(PlainColumn::Cells, &typed)) {
             (Type::Number(kind), PlainColumn::Floats(floats)) => {
+                // The range's ends are met by every cell of the column: each made ready once.
+                let bounds = range.map(|(low, high)| (FixedOperand::new(low), FixedOperand::new(high)));
+                let fits = |n: Decimal| {
+                    is_whole_where_counted(n, *kind)
+                        && bounds.as_ref().is_none_or(|(low, high)| {
+                            // `compared` gives `n`'s order against the end.
+                            low.compared(n) != Ordering::Less && high.compared(n) != Ordering::Greater
+                        })
+                };
                 for ((&row, evidence), is_plain) in records {
                     let f = floats.get(row).copied().unwrap_or(f64::NAN);
-                    let read = (!f.is_nan()).then(|| {
-                        crate::value::decimal_of_float(f).filter(|n| number_fits(*n, *kind, range)).map(Value::Number)
-                    });
+                    let read =
+                        (!f.is_nan()).then(|| crate::value::decimal_of_float(f).filter(|n| fits(*n)).map(Value::Number));
                     settle(evidence, is_plain, read);
                 }
             }
@@ -873,8 +882,8 @@ fn is_whole_where_counted(n: Decimal, kind: NumKind) -> bool {
 }
 
 fn is_outside(n: Decimal, (low, high): (Decimal, Decimal)) -> bool {
-    crate::value::compare_decimals(n, low) == std::cmp::Ordering::Less
-        || crate::value::compare_decimals(n, high) == std::cmp::Ordering::Greater
+    crate::value::compare_decimals(n, low) == Ordering::Less
+        || crate::value::compare_decimals(n, high) == Ordering::Greater
 }
 
 /// Types each slot's raw value (`None` when the record has no such field) into the evidence.

@@ -24,7 +24,7 @@ pub(crate) type Derived = smallvec::SmallVec<[Value; 8]>;
 use crate::kinds::AdjustKind;
 use crate::kinds::Status;
 use crate::plan::{Guard, NodeId, Plan, Step};
-use crate::value::{Date, Value};
+use crate::value::{add_decimals, Date, Value};
 use evidence::Evidence;
 pub(crate) use node::round;
 pub(crate) use node::Fault;
@@ -120,7 +120,7 @@ pub(crate) fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: 
                 for c in children {
                     total = match (total, derived.get(*c as usize).copied().unwrap_or_default()) {
                         (Some(t), Value::Number(n)) => {
-                            Some(t.checked_add(n).ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?)
+                            Some(add_decimals(t, n, false).ok_or(Fault { kind: EvalErrorKind::Overflow, node: None })?)
                         }
                         _ => None,
                     };

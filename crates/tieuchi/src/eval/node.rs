@@ -11,7 +11,7 @@ use super::Frame;
 use crate::check::model::{AggOp, ArithOp, CmpOp, RoundingMode};
 use crate::plan::{Node, NodeId, Plan, Read};
 use crate::span::Location;
-use crate::value::Value;
+use crate::value::{add_decimals, Value};
 
 /// The kinds of arithmetic with no exact answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -268,8 +268,8 @@ impl Frame<'_> {
             return Err(self.fault(EvalErrorKind::DivisionByZero, id));
         }
         let r = match op {
-            ArithOp::Add => x.checked_add(y),
-            ArithOp::Sub => x.checked_sub(y),
+            ArithOp::Add => add_decimals(x, y, false),
+            ArithOp::Sub => add_decimals(x, y, true),
             ArithOp::Mul => x.checked_mul(y),
             ArithOp::Div => x.checked_div(y),
         };
@@ -581,7 +581,7 @@ impl Frame<'_> {
                         (None, _) => v,
                         (Some(a), AggOp::Min) => a.min(v),
                         (Some(a), AggOp::Max) => a.max(v),
-                        (Some(a), _) => a.checked_add(v).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
+                        (Some(a), _) => add_decimals(a, v, false).ok_or_else(|| self.fault(EvalErrorKind::Overflow, id))?,
                     });
                 }
                 match acc {
