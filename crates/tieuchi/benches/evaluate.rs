@@ -11,7 +11,7 @@ use std::str::FromStr;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rust_decimal::Decimal;
 use serde_json::json;
-use tieuchi::{Options, RuleSet};
+use tieuchi::{EvidenceColumns, Options, RuleSet};
 
 const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/cong-chuc/nd335-2025.tieuchi");
 const RECORDS: usize = 1024;
@@ -85,6 +85,11 @@ fn bench(c: &mut Criterion) {
     group.bench_function("rate_all (columns)", |b| {
         let options = Options::default();
         b.iter(|| black_box(rules.rate_all(black_box(&decoded), &options)));
+    });
+    group.bench_function("rate_columns (columns held)", |b| {
+        let options = Options::default();
+        let columns = EvidenceColumns::new(&decoded);
+        b.iter(|| black_box(rules.rate_columns(black_box(&columns), &options)));
     });
     group.bench_function("evaluate_all (columns), no trace", |b| {
         let options = Options::default();

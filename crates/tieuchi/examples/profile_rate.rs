@@ -40,6 +40,13 @@ fn main() {
         .collect();
     let reps: usize = std::env::var("REPS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
     let options = tieuchi::Options::default();
-    let rated: usize = (0..reps).map(|_| rules.rate_all(std::hint::black_box(&decoded), &options).tier.len()).sum();
+    // `HELD=1`: the records held column by column (`rate_columns`).
+    let columns = std::env::var_os("HELD").map(|_| tieuchi::EvidenceColumns::new(&decoded));
+    let rated: usize = (0..reps)
+        .map(|_| match &columns {
+            Some(columns) => rules.rate_columns(std::hint::black_box(columns), &options).tier.len(),
+            None => rules.rate_all(std::hint::black_box(&decoded), &options).tier.len(),
+        })
+        .sum();
     println!("{rated} records rated");
 }

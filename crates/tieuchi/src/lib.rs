@@ -13,7 +13,7 @@
 //! | parse | `syntax` | text → syntax tree (the only module that knows pest); [`format()`] a rule file |
 //! | check | `check` | syntax tree → checked model, with [`diagnostic`]s; [`RuleSet::info`] describes it |
 //! | plan | `plan` | checked model → slot-resolved evaluation plan |
-//! | evaluate | `eval` | plan + [`Evidence`] → the decision; many records column by column ([`RuleSet::evaluate_all`], [`RuleSet::rate_all`]) |
+//! | evaluate | `eval` | plan + [`Evidence`] → the decision; many records column by column ([`RuleSet::evaluate_all`], [`RuleSet::rate_all`], or from [`EvidenceColumns`] with [`RuleSet::rate_columns`]) |
 //! | result | `outcome` | the decision + its evidence → [`Evaluation`], with its findings |
 //! | cohort | `cohort` | a batch of evaluations → quotas applied per group |
 //! | batch | [`batch`] | many records (JSON Lines, CSV, Arrow) → one row each, on every core, quotas applied |
@@ -86,7 +86,7 @@ pub mod wire;
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use error::{ArgumentCode, ErrorRecord, Failure, FailureKind, InternalCode};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};
-pub use eval::{EvalError, EvalErrorKind, Options, Ratings};
+pub use eval::{EvalError, EvalErrorKind, EvidenceColumns, Options, Ratings};
 pub use i18n::{Lang, Message, Msg};
 pub use info::RuleSetInfo;
 pub use library::{Library, SelectCode, SelectError};

@@ -336,6 +336,12 @@ impl RuleSet {
         engine::columns::rate(self, evidences, *options)
     }
 
+    /// [`RuleSet::rate_all`] over records held column by column: the same ratings, without
+    /// reading each record's evidence where it lies.
+    pub fn rate_columns(&self, columns: &crate::eval::EvidenceColumns<'_>, options: &Options) -> crate::eval::Ratings {
+        engine::columns::rate_columns(self, columns, *options)
+    }
+
     /// Whether [`RuleSet::evaluate_all`] evaluates these rules column by column: they read no
     /// list or history.
     pub fn evaluates_in_columns(&self) -> bool {

@@ -23,7 +23,11 @@ impl TextId {
 }
 
 /// One value during evaluation. `Unknown` is missing evidence: it is neither true nor false.
+// The tag, then every payload at one place: measured with `cargo bench --bench evaluate`, the
+// column-by-column evaluator copies a column's values faster so (`rate_columns` of 1,024 NĐ 335
+// records 53 µs instead of 58; `rate_all`, whose time goes to reading each record, 73 instead of 70).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[repr(C, u8)]
 pub enum Value {
     /// Missing evidence.
     #[default]

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value as Json};
 use tieuchi::check::model::{ScoreKind, Type};
-use tieuchi::{Evaluation, Lang, Library, Options, RuleSet};
+use tieuchi::{Evaluation, EvidenceColumns, Lang, Library, Options, RuleSet};
 
 /// The library, and per rule set the records of its single-record cases (dated as the case is).
 fn corpus() -> &'static (Library, BTreeMap<String, Vec<Json>>) {
@@ -104,6 +104,13 @@ proptest! {
         prop_assert_eq!(together.len(), evidences.len());
         let ratings = rules.rate_all(&evidences, &options);
         prop_assert_eq!(ratings.status.len(), evidences.len());
+        // The same records held column by column are rated alike, each score written alike.
+        let held = rules.rate_columns(&EvidenceColumns::new(&evidences), &options);
+        prop_assert_eq!(&held, &ratings);
+        let texts = |r: &tieuchi::Ratings| -> Vec<Vec<Option<String>>> {
+            r.scores.iter().map(|c| c.iter().map(|v| v.map(tieuchi::value::decimal_text)).collect()).collect()
+        };
+        prop_assert_eq!(texts(&held), texts(&ratings));
         for (i, (evidence, result)) in evidences.iter().zip(&together).enumerate() {
             let alone = rules.evaluate_evidence(evidence, &options);
             prop_assert_eq!(seen(result), seen(&alone), "{} {:?}", id, evidence.values);

@@ -23,7 +23,7 @@ use super::{Decision, Tri};
 use crate::check::model::{ArithOp, RoundingMode};
 use crate::eval::evidence::Evidence;
 use crate::plan::{Node, NodeId, Plan, Read, Step};
-use crate::value::{add_decimals, compare_decimals, Date, FixedOperand, Value};
+use crate::value::{add_decimals, compare_decimals, Date, FixedOperand, TextId, Value};
 use crate::RuleSet;
 
 /// A record's evaluation made column by column: what [`crate::Evaluation`] is built from.
@@ -128,6 +128,22 @@ pub struct Ratings {
 /// The ratings of the records, made column by column where the rules allow it (see
 /// [`RuleSet::rate_all`]).
 pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Options) -> Ratings {
+    let refs: Vec<&Evidence> = records.iter().collect();
+    rate_from(ruleset, refs.as_slice(), records, options)
+}
+
+/// The ratings of records held column by column (see [`RuleSet::rate_columns`]).
+pub(crate) fn rate_columns(ruleset: &RuleSet, columns: &EvidenceColumns<'_>, options: super::Options) -> Ratings {
+    rate_from(ruleset, columns, columns.rows, options)
+}
+
+/// The ratings of `records`, read from `source` where the chunk evaluates them.
+fn rate_from<S: Source + ?Sized>(
+    ruleset: &RuleSet,
+    source: &S,
+    records: &[Evidence],
+    options: super::Options,
+) -> Ratings {
     let plan = &ruleset.plan;
     let n = records.len();
     let mut ratings = Ratings {
@@ -138,8 +154,7 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
         errors: Vec::new(),
     };
     let options = super::Options { trace: false, ..options };
-    let refs: Vec<&Evidence> = if supports(plan) && n > 1 { records.iter().collect() } else { Vec::new() };
-    let chunk = (!refs.is_empty()).then(|| Chunk::evaluated(ruleset, &refs, options.on));
+    let chunk = (supports(plan) && n > 1 && source.records() == n).then(|| Chunk::evaluated(ruleset, source, options.on));
     // The scores are the chunk's columns, but for the records the row evaluator takes.
     ratings.scores = plan
         .score_slots
@@ -181,6 +196,108 @@ pub(crate) fn rate(ruleset: &RuleSet, records: &[Evidence], options: super::Opti
     ratings
 }
 
+/// Where a chunk reads its records' evidence: one decoded record after another, or the records'
+/// values slot by slot ([`EvidenceColumns`]).
+pub(crate) trait Source {
+    /// How many records.
+    fn records(&self) -> usize;
+    /// A record's value of an evidence slot; `None` when its evidence has no such slot (the
+    /// record is then left to the row evaluator).
+    fn value(&self, slot: u32, record: usize) -> Option<&Value>;
+    /// The evaluation date the record gives, if any.
+    fn on(&self, record: usize) -> Option<Date>;
+    /// A text one of the record's values names.
+    fn text<'s>(&'s self, record: usize, id: TextId, plan: &'s Plan) -> &'s str;
+    /// A slot's values for every record, where they are held together.
+    fn column(&self, slot: u32) -> Option<&[Value]>;
+}
+
+impl Source for [&Evidence] {
+    fn records(&self) -> usize {
+        self.len()
+    }
+
+    fn value(&self, slot: u32, record: usize) -> Option<&Value> {
+        self.get(record)?.values.get(slot as usize)
+    }
+
+    fn on(&self, record: usize) -> Option<Date> {
+        self.get(record)?.on
+    }
+
+    fn text<'s>(&'s self, record: usize, id: TextId, plan: &'s Plan) -> &'s str {
+        self.get(record).map_or("", |evidence| evidence.text(id, plan))
+    }
+
+    fn column(&self, _: u32) -> Option<&[Value]> {
+        None
+    }
+}
+
+/// Many records' decoded evidence with each evidence slot's values held together, record after
+/// record, as [`RuleSet::rate_columns`] reads them: a column is read in one pass instead of a
+/// value from each record's own evidence, which is most of what rating a decoded record costs.
+/// Built once ([`EvidenceColumns::new`]) for records rated more than once, or made by a reader
+/// that decodes a column at a time.
+#[derive(Debug, Clone)]
+pub struct EvidenceColumns<'a> {
+    /// The records, for what is not held in columns (texts, lists, what is missing) and for the
+    /// row evaluator.
+    rows: &'a [Evidence],
+    /// Per evidence slot, its value for each record.
+    values: Vec<Vec<Value>>,
+    /// Per record, its own evaluation date.
+    dates: Vec<Option<Date>>,
+}
+
+impl<'a> EvidenceColumns<'a> {
+    /// The records' values, slot by slot. Records decoded against other rules (with other slots
+    /// than the first record's) are left to the row evaluator.
+    pub fn new(rows: &'a [Evidence]) -> EvidenceColumns<'a> {
+        let slots = rows.first().map_or(0, |e| e.values.len());
+        let same = rows.iter().all(|e| e.values.len() == slots);
+        let values = if same {
+            (0..slots).map(|slot| rows.iter().map(|e| e.values.get(slot).copied().unwrap_or_default()).collect()).collect()
+        } else {
+            Vec::new()
+        };
+        EvidenceColumns { rows, values, dates: rows.iter().map(|e| e.on).collect() }
+    }
+
+    /// The records.
+    pub fn rows(&self) -> &'a [Evidence] {
+        self.rows
+    }
+}
+
+impl Source for EvidenceColumns<'_> {
+    fn records(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn value(&self, slot: u32, record: usize) -> Option<&Value> {
+        self.values.get(slot as usize)?.get(record)
+    }
+
+    fn on(&self, record: usize) -> Option<Date> {
+        self.dates.get(record).copied().flatten()
+    }
+
+    fn text<'s>(&'s self, record: usize, id: TextId, plan: &'s Plan) -> &'s str {
+        self.rows.get(record).map_or("", |evidence| evidence.text(id, plan))
+    }
+
+    fn column(&self, slot: u32) -> Option<&[Value]> {
+        self.values.get(slot as usize).map(Vec::as_slice)
+    }
+}
+
+/// A slot's values held together for every record of the source; `None` where they are not (each
+/// is then read from its record).
+fn whole<S: Source + ?Sized>(source: &S, slot: u32) -> Option<&[Value]> {
+    source.column(slot).filter(|column| column.len() == source.records())
+}
+
 /// Each `param`'s value on each record's date.
 fn param_columns(ruleset: &RuleSet, dates: &[Option<Date>]) -> Vec<Vec<Value>> {
     let mut columns = vec![Vec::with_capacity(dates.len()); ruleset.model.params.len()];
@@ -201,15 +318,15 @@ fn param_columns(ruleset: &RuleSet, dates: &[Option<Date>]) -> Vec<Vec<Value>> {
 #[derive(Clone, Copy)]
 enum Operand<'c> {
     Const(Value),
-    Input(usize),
+    Input(u32),
     Column(&'c [Value]),
 }
 
 impl Operand<'_> {
-    fn at(self, evidence: &Evidence, record: usize) -> Value {
+    fn at<S: Source + ?Sized>(self, source: &S, record: usize) -> Value {
         match self {
             Operand::Const(value) => value,
-            Operand::Input(slot) => evidence.values.get(slot).copied().unwrap_or_default(),
+            Operand::Input(slot) => source.value(slot, record).copied().unwrap_or_default(),
             Operand::Column(column) => column.get(record).copied().unwrap_or_default(),
         }
     }
@@ -239,12 +356,15 @@ impl Guards for Decided {
     }
 }
 
-struct Chunk<'a> {
+struct Chunk<'a, S: Source + ?Sized> {
     plan: &'a Plan,
-    records: &'a [&'a Evidence],
-    years: Vec<Option<i32>>,
+    source: &'a S,
+    /// Per record, its evaluation date.
+    dates: Vec<Option<Date>>,
     /// Per `param`, its value for each record.
     params: Vec<Vec<Value>>,
+    /// Per `param`, its value when every record has the same one (empty otherwise).
+    shared_params: Vec<Option<Value>>,
     /// Per derived slot, its value for each record (filled step by step).
     derived: Vec<Vec<Value>>,
     /// Records left to the row evaluator.
@@ -254,17 +374,29 @@ struct Chunk<'a> {
     tiers: Vec<Vec<Tri>>,
 }
 
-impl<'a> Chunk<'a> {
+impl<'a, S: Source + ?Sized> Chunk<'a, S> {
     /// Every step and every rule's conditions, evaluated over the records.
-    fn evaluated(ruleset: &'a RuleSet, records: &'a [&'a Evidence], on: Option<Date>) -> Chunk<'a> {
+    fn evaluated(ruleset: &'a RuleSet, source: &'a S, on: Option<Date>) -> Chunk<'a, S> {
         let plan = &ruleset.plan;
-        let n = records.len();
-        let dates: Vec<Option<Date>> = records.iter().map(|e| e.on.or(on)).collect();
+        let n = source.records();
+        let dates: Vec<Option<Date>> = (0..n).map(|record| source.on(record).or(on)).collect();
+        // Parameters vary only with the date: with one date for every record (the commonest
+        // case), each is one value, shared.
+        let one_date = dates.split_first().filter(|(first, rest)| rest.iter().all(|d| d == *first));
+        let shared_params: Vec<Option<Value>> = match one_date {
+            Some((&date, _)) => super::param_values(&ruleset.model, date).into_iter().map(Some).collect(),
+            None => Vec::new(),
+        };
+        let params = match one_date {
+            Some(_) => shared_params.iter().map(|v| vec![v.unwrap_or_default(); n]).collect(),
+            None => param_columns(ruleset, &dates),
+        };
         let mut chunk = Chunk {
             plan,
-            records,
-            years: dates.iter().map(|d| d.map(|d| i32::from(d.year()))).collect(),
-            params: param_columns(ruleset, &dates),
+            source,
+            dates,
+            params,
+            shared_params,
             derived: vec![Vec::new(); plan.derived_len as usize],
             aside: vec![false; n],
             adjustments: Vec::new(),
@@ -321,7 +453,7 @@ impl<'a> Chunk<'a> {
     /// for.
     fn unknowable(&mut self) -> Vec<Value> {
         self.aside.fill(true);
-        vec![Value::Unknown; self.records.len()]
+        vec![Value::Unknown; self.source.records()]
     }
 
     /// The commonest record: not set aside, no knock-out, cap or exclusion fired or undecided,
@@ -347,7 +479,7 @@ impl<'a> Chunk<'a> {
     fn operand(&self, id: NodeId) -> Option<Operand<'_>> {
         Some(match *self.plan.nodes.get(id as usize)? {
             Node::Const { value } => Operand::Const(value),
-            Node::Input { slot } => Operand::Input(slot as usize),
+            Node::Input { slot } => Operand::Input(slot),
             Node::Derived { .. } | Node::Param { .. } => {
                 Operand::Column(read_in_place(self.plan, &self.derived, &self.params, id)?)
             }
@@ -357,8 +489,12 @@ impl<'a> Chunk<'a> {
 
     /// An evidence slot's values; a record whose evidence lacks the slot is set aside.
     fn input(&mut self, slot: u32) -> Vec<Value> {
-        let records = self.records.iter().zip(&mut self.aside);
-        records.map(|(e, aside)| input_value(e, slot).unwrap_or_else(|| set_aside(aside))).collect()
+        if let Some(column) = whole(self.source, slot) {
+            return column.to_vec();
+        }
+        let source = self.source;
+        let records = self.aside.iter_mut().enumerate();
+        records.map(|(record, aside)| source.value(slot, record).map_or_else(|| set_aside(aside), |v| *v)).collect()
     }
 
     fn read(&mut self, read: Read) -> Vec<Value> {
@@ -374,7 +510,7 @@ impl<'a> Chunk<'a> {
     }
 
     fn column(&mut self, id: NodeId) -> Vec<Value> {
-        let n = self.records.len();
+        let n = self.source.records();
         let Some(node) = self.plan.nodes.get(id as usize) else { return self.unknowable() };
         match node {
             Node::Const { value } => vec![*value; n],
@@ -382,7 +518,7 @@ impl<'a> Chunk<'a> {
             Node::Derived { slot } => self.read(Read::Derived(*slot)),
             Node::Param { index } => self.read(Read::Param(*index)),
             Node::EvaluationYear => {
-                self.years.iter().map(|y| y.map_or(Value::Unknown, |y| Value::Number(Decimal::from(y)))).collect()
+                self.dates.iter().map(|d| d.map_or(Value::Unknown, |d| Value::Number(Decimal::from(d.year())))).collect()
             }
             Node::Neg { x } => map(self.column(*x), |v| match v {
                 Value::Number(n) => Value::Number(-n),
@@ -459,10 +595,10 @@ impl<'a> Chunk<'a> {
         op: crate::check::model::CmpOp,
         descending: bool,
     ) -> Vec<Value> {
-        for (record, (x, evidence)) in a.iter_mut().zip(self.records).enumerate() {
+        for (record, x) in a.iter_mut().enumerate() {
             let ordering = match (*x, b(record)) {
                 (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
-                (x, y) => compare_values(x, y, descending, |id| evidence.text(id, self.plan)),
+                (x, y) => compare_values(x, y, descending, |id| self.source.text(record, id, self.plan)),
             };
             *x = ordering.map_or(Value::Unknown, |ord| Value::Bool(op.holds(ord)));
         }
@@ -472,7 +608,7 @@ impl<'a> Chunk<'a> {
     /// `min`, `max` or `clamp`: unknown when any argument is; `larger(i)` says whether argument
     /// `i` is folded in with `max`.
     fn extremum(&mut self, args: &[NodeId], larger: impl Fn(usize) -> bool) -> Vec<Value> {
-        let mut best: Vec<Option<Option<Decimal>>> = vec![Some(None); self.records.len()];
+        let mut best: Vec<Option<Option<Decimal>>> = vec![Some(None); self.source.records()];
         for (i, &arg) in args.iter().enumerate() {
             let column = self.column(arg);
             for (b, v) in best.iter_mut().zip(column) {
@@ -491,9 +627,10 @@ impl<'a> Chunk<'a> {
         let Some(items) = children.iter().map(|&c| self.derived.get(c as usize)).collect::<Option<Vec<_>>>() else {
             return self.unknowable();
         };
-        let n = self.records.len();
-        let mut total = Vec::with_capacity(n);
-        for (record, aside) in self.aside.iter_mut().enumerate().take(n) {
+        let n = self.source.records();
+        // Filled in place: a value built apart and pushed is copied by way of the stack.
+        let mut total = vec![Value::Unknown; n];
+        for (record, (cell, aside)) in total.iter_mut().zip(self.aside.iter_mut()).enumerate() {
             // The row evaluator's sum starts from zero; a non-zero first item is that sum
             // already, at its own scale, and saves an addition.
             let (first, rest) = match items.split_first() {
@@ -515,7 +652,9 @@ impl<'a> Chunk<'a> {
                     _ => None,
                 };
             }
-            total.push(sum.map_or(Value::Unknown, Value::Number));
+            if let Some(sum) = sum {
+                *cell = Value::Number(sum);
+            }
         }
         total
     }
@@ -539,26 +678,47 @@ impl<'a> Chunk<'a> {
     /// commonest conditions (a yes/no input, a named value against a constant) are read straight
     /// into the result, without a column of their own.
     fn guard(&mut self, guard: Option<&crate::plan::Guard>) -> Vec<Tri> {
-        let mut result = vec![Tri::True; self.records.len()];
+        let mut result = vec![Tri::True; self.source.records()];
         for condition in guard.map_or(&[][..], |g| &g.conditions) {
             let plan = self.plan;
             let Some(node) = plan.nodes.get(condition.root as usize) else {
                 self.unknowable();
                 continue;
             };
-            let records = self.records.iter().zip(&mut self.aside);
+            // A value against a parameter every record of the chunk shares (the commonest case:
+            // one evaluation date) is a value against a constant.
+            let node = &self.against_constant(node).unwrap_or_else(|| node.clone());
+            let source = self.source;
+            let records = result.iter_mut().zip(&mut self.aside).enumerate();
             match *node {
-                Node::Input { slot } => {
-                    for (t, (e, aside)) in result.iter_mut().zip(records) {
-                        *t = t.and(Tri::of(input_value(e, slot).unwrap_or_else(|| set_aside(aside))));
+                Node::Input { slot } => match whole(source, slot) {
+                    Some(column) => {
+                        for (t, v) in result.iter_mut().zip(column) {
+                            *t = t.and(Tri::of(*v));
+                        }
                     }
-                }
-                Node::CmpConst { op, read: Read::Input(slot), value, descending } => {
-                    for (t, (e, aside)) in result.iter_mut().zip(records) {
-                        let x = input_value(e, slot).unwrap_or_else(|| set_aside(aside));
-                        *t = t.and(holds(op, compare_values(x, value, descending, |id| e.text(id, self.plan))));
+                    None => {
+                        for (record, (t, aside)) in records {
+                            let held = source.value(slot, record);
+                            *t = t.and(held.map_or_else(|| Tri::of(set_aside(aside)), |v| Tri::of(*v)));
+                        }
                     }
-                }
+                },
+                Node::CmpConst { op, read: Read::Input(slot), value, descending } => match whole(source, slot) {
+                    Some(column) => {
+                        for (record, (t, x)) in result.iter_mut().zip(column).enumerate() {
+                            let text = |id| source.text(record, id, plan);
+                            *t = t.and(holds(op, compare_values(*x, value, descending, text)));
+                        }
+                    }
+                    None => {
+                        for (record, (t, aside)) in records {
+                            let x = source.value(slot, record).map_or_else(|| set_aside(aside), |v| *v);
+                            let text = |id| source.text(record, id, plan);
+                            *t = t.and(holds(op, compare_values(x, value, descending, text)));
+                        }
+                    }
+                },
                 Node::CmpConst { op, read, value, descending } => {
                     let held = match read {
                         Read::Derived(slot) => self.derived.get(slot as usize),
@@ -571,10 +731,10 @@ impl<'a> Chunk<'a> {
                     };
                     // A score or a total against a number: the commonest comparison.
                     let fixed = value.as_number().map(FixedOperand::new);
-                    for ((t, x), e) in result.iter_mut().zip(column).zip(self.records) {
-                        let ordering = match (*x, &fixed) {
-                            (Value::Number(n), Some(c)) => Some(c.compared(n)),
-                            (x, _) => compare_values(x, value, descending, |id| e.text(id, self.plan)),
+                    for (record, (t, x)) in result.iter_mut().zip(column).enumerate() {
+                        let ordering = match (x, &fixed) {
+                            (Value::Number(n), Some(c)) => Some(c.compared(*n)),
+                            (x, _) => compare_values(*x, value, descending, |id| source.text(record, id, plan)),
                         };
                         *t = t.and(holds(op, ordering));
                     }
@@ -592,6 +752,28 @@ impl<'a> Chunk<'a> {
         result
     }
 
+    /// `a <op> p` or `p <op> a`, a named value against a parameter whose value is the same for
+    /// every record, as that value's [`Node::CmpConst`]; `None` for any other node.
+    fn against_constant(&self, node: &Node) -> Option<Node> {
+        let Node::Cmp { op, a, b, descending } = *node else { return None };
+        let read = |id: NodeId| match *self.plan.nodes.get(id as usize)? {
+            Node::Input { slot } => Some(Read::Input(slot)),
+            Node::Derived { slot } => Some(Read::Derived(slot)),
+            Node::Param { index } => Some(Read::Param(index)),
+            _ => None,
+        };
+        let shared = |id: NodeId| match *self.plan.nodes.get(id as usize)? {
+            Node::Param { index } => self.shared_params.get(index as usize).copied().flatten(),
+            _ => None,
+        };
+        let (op, read, value) = match (read(a), shared(b), shared(a), read(b)) {
+            (Some(read), Some(value), ..) => (op, read, value),
+            (_, _, Some(value), Some(read)) => (op.flipped(), read, value),
+            _ => return None,
+        };
+        Some(Node::CmpConst { op, read, value, descending })
+    }
+
     /// Folds a comparison or a connective of two operands into `result`, without a column of its
     /// own: a total against a parameter (`tong >= nguong`), two yes/no inputs (`a and b`). False,
     /// and `result` untouched, for any other node.
@@ -603,20 +785,21 @@ impl<'a> Chunk<'a> {
             _ => return false,
         };
         let (Some(a), Some(b)) = (self.operand(a), self.operand(b)) else { return false };
-        let records = result.iter_mut().zip(self.records).enumerate();
+        let source = self.source;
+        let records = result.iter_mut().enumerate();
         if let Some((op, descending)) = compared {
-            for (record, (t, e)) in records {
-                let ordering = match (a.at(e, record), b.at(e, record)) {
+            for (record, t) in records {
+                let ordering = match (a.at(source, record), b.at(source, record)) {
                     (Value::Number(m), Value::Number(n)) => Some(compare_decimals(m, n)),
-                    (x, y) => compare_values(x, y, descending, |id| e.text(id, self.plan)),
+                    (x, y) => compare_values(x, y, descending, |id| source.text(record, id, self.plan)),
                 };
                 *t = t.and(holds(op, ordering));
             }
         } else {
             let and = matches!(node, Node::And { .. });
             let join = if and { and_values } else { or_values };
-            for (record, (t, e)) in records {
-                *t = t.and(Tri::of(join(a.at(e, record), b.at(e, record))));
+            for (record, t) in records {
+                *t = t.and(Tri::of(join(a.at(source, record), b.at(source, record))));
             }
         }
         true
@@ -656,11 +839,6 @@ fn read_in_place<'c>(
         Node::Param { index } => params.get(index as usize).map(Vec::as_slice),
         _ => None,
     }
-}
-
-/// An evidence slot's value, `None` when the evidence has no such slot.
-fn input_value(evidence: &Evidence, slot: u32) -> Option<Value> {
-    evidence.values.get(slot as usize).copied()
 }
 
 /// Sets a record aside for the row evaluator; the value it stands for is unknown.

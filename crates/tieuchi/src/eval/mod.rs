@@ -7,7 +7,7 @@
 
 pub(crate) mod columns;
 mod decision;
-pub use columns::Ratings;
+pub use columns::{EvidenceColumns, Ratings};
 pub use decision::Tri;
 pub(crate) use decision::{Attempt, Clamp, Decision, Notes};
 pub mod evidence;
