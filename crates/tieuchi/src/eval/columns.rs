@@ -628,8 +628,9 @@ impl<'a, S: Source + ?Sized> Chunk<'a, S> {
             return self.unknowable();
         };
         let n = self.source.records();
-        // Filled in place: a value built apart and pushed is copied by way of the stack.
-        let mut total = vec![Value::Unknown; n];
+        // Each cell is a number whose decimal is written in place: a value built apart and
+        // stored is copied by way of the stack, in pieces that stall on every record.
+        let mut total = vec![Value::Number(Decimal::ZERO); n];
         for (record, (cell, aside)) in total.iter_mut().zip(self.aside.iter_mut()).enumerate() {
             // The row evaluator's sum starts from zero; a non-zero first item is that sum
             // already, at its own scale, and saves an addition.
@@ -652,8 +653,9 @@ impl<'a, S: Source + ?Sized> Chunk<'a, S> {
                     _ => None,
                 };
             }
-            if let Some(sum) = sum {
-                *cell = Value::Number(sum);
+            match (sum, &mut *cell) {
+                (Some(sum), Value::Number(place)) => *place = sum,
+                _ => *cell = Value::Unknown,
             }
         }
         total
