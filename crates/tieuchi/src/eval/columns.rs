@@ -364,7 +364,7 @@ struct Chunk<'a, S: Source + ?Sized> {
     /// Per `param`, its value for each record.
     params: Vec<Vec<Value>>,
     /// Per `param`, its value when every record has the same one (empty otherwise).
-    shared_params: Vec<Option<Value>>,
+    shared_params: Vec<Value>,
     /// Per derived slot, its value for each record (filled step by step).
     derived: Vec<Vec<Value>>,
     /// Records left to the row evaluator.
@@ -383,12 +383,12 @@ impl<'a, S: Source + ?Sized> Chunk<'a, S> {
         // Parameters vary only with the date: with one date for every record (the commonest
         // case), each is one value, shared.
         let one_date = dates.split_first().filter(|(first, rest)| rest.iter().all(|d| d == *first));
-        let shared_params: Vec<Option<Value>> = match one_date {
-            Some((&date, _)) => super::param_values(&ruleset.model, date).into_iter().map(Some).collect(),
+        let shared_params: Vec<Value> = match one_date {
+            Some((&date, _)) => super::param_values(&ruleset.model, date).into_vec(),
             None => Vec::new(),
         };
         let params = match one_date {
-            Some(_) => shared_params.iter().map(|v| vec![v.unwrap_or_default(); n]).collect(),
+            Some(_) => shared_params.iter().map(|v| vec![*v; n]).collect(),
             None => param_columns(ruleset, &dates),
         };
         let mut chunk = Chunk {
@@ -689,7 +689,8 @@ impl<'a, S: Source + ?Sized> Chunk<'a, S> {
             };
             // A value against a parameter every record of the chunk shares (the commonest case:
             // one evaluation date) is a value against a constant.
-            let node = &self.against_constant(node).unwrap_or_else(|| node.clone());
+            let constant = self.against_constant(node);
+            let node = constant.as_ref().unwrap_or(node);
             let source = self.source;
             let records = result.iter_mut().zip(&mut self.aside).enumerate();
             match *node {
@@ -765,7 +766,7 @@ impl<'a, S: Source + ?Sized> Chunk<'a, S> {
             _ => None,
         };
         let shared = |id: NodeId| match *self.plan.nodes.get(id as usize)? {
-            Node::Param { index } => self.shared_params.get(index as usize).copied().flatten(),
+            Node::Param { index } => self.shared_params.get(index as usize).copied(),
             _ => None,
         };
         let (op, read, value) = match (read(a), shared(b), shared(a), read(b)) {
