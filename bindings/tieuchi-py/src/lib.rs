@@ -311,7 +311,8 @@ impl Library {
     /// version in force on its date): a list of dicts, or any Arrow data. Returns a pyarrow table
     /// of the core's rows; with `raise_errors`, raises instead the engine's failure of the first
     /// record it refused, as evaluating that record alone raises it (with `record`, its index).
-    #[pyo3(signature = (data, family=None, pinned=None, on=None, raise_errors=false, lang="vi"))]
+    /// With `plain_strings`, the dictionary columns (status, outcome, …) come as plain strings.
+    #[pyo3(signature = (data, family=None, pinned=None, on=None, raise_errors=false, plain_strings=false, lang="vi"))]
     #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments, passed through")]
     fn evaluate_many<'py>(
         &self,
@@ -321,11 +322,13 @@ impl Library {
         pinned: Option<&str>,
         on: Option<&str>,
         raise_errors: bool,
+        plain_strings: bool,
         lang: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let lang = parse_lang(py, lang)?;
         let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on, lang)?, lang)?;
-        many::evaluate_many(py, &batch, data, raise_errors, lang)
+        let strings = if plain_strings { many::Strings::Plain } else { many::Strings::Dictionary };
+        many::evaluate_many(py, &batch, data, (raise_errors, strings), lang)
     }
 
     /// The same as a stream: a `pyarrow.RecordBatchReader` of the rows, filled as Arrow data is

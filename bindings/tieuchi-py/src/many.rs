@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
-use tieuchi::batch::{fit_decimals, ArrowBatches, Batch, BatchError, Input, Output, ReadRecord};
+use tieuchi::batch::{fit_decimals, plain_strings, ArrowBatches, Batch, BatchError, Input, Output, ReadRecord};
 use tieuchi::value::Date;
 
 use crate::convert::Converter;
@@ -32,6 +32,15 @@ pub fn batch<'l>(
     Ok(batch.on(on).lang(lang).count_groups(false))
 }
 
+/// How the rows' columns of repeated strings (status, outcome, …) come out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strings {
+    /// Dictionary-encoded, as the core makes them.
+    Dictionary,
+    /// Plain strings, for pandas and lists of records.
+    Plain,
+}
+
 /// Evaluates `data` (a list of dicts, or Arrow data) as one batch; returns a pyarrow table. With
 /// `raise_errors`, a batch with a refused record raises the engine's failure of the first one
 /// instead ([`Batch::first_failure`]: the failure evaluating that record alone gives, with its
@@ -40,7 +49,7 @@ pub fn evaluate_many<'py>(
     py: Python<'py>,
     batch: &Batch<'_>,
     data: &Bound<'py, PyAny>,
-    raise_errors: bool,
+    (raise_errors, strings): (bool, Strings),
     lang: tieuchi::Lang,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut rows: Vec<RecordBatch> = Vec::new();
@@ -94,7 +103,15 @@ pub fn evaluate_many<'py>(
     if let Some(failure) = ran.map_err(|e| stopped(&e, lang))? {
         return Err(errors::failure_error(py, &failure));
     }
-    let rows = fit_decimals(&rows).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let rows = py
+        .detach(|| {
+            let fitted = fit_decimals(&rows)?;
+            match strings {
+                Strings::Dictionary => Ok(fitted),
+                Strings::Plain => plain_strings(&fitted),
+            }
+        })
+        .map_err(|e: arrow_schema::ArrowError| PyRuntimeError::new_err(e.to_string()))?;
     let schema = rows.first().map_or_else(|| batch.arrow_schema(), RecordBatch::schema);
     PyTable::try_new(rows, schema)?.into_pyarrow(py)
 }

@@ -98,28 +98,25 @@ def _plain(d: Any) -> str:
     return format(d.normalize(_EXACT), "f")
 
 
-def _plain_strings(table: Any) -> Any:
-    """Dictionary-encoded columns (status, outcome, …) as plain strings."""
-    import pyarrow as pa
-
-    for i, field in enumerate(table.schema):
-        if pa.types.is_dictionary(field.type):
-            table = table.set_column(i, pa.field(field.name, pa.string(), field.nullable), table.column(i).cast(pa.string()))
-    return table
+def needs_plain_strings(output: str) -> bool:
+    """Whether the rows for ``output`` want the dictionary columns (status, outcome, …) as plain
+    strings, which the native module then makes: pandas' ``ArrowDtype`` of a dictionary has no
+    ``.str``, and a list of records has no use for one."""
+    return output in ("pandas", "records")
 
 
 def render(table: Any, output: str, index: Any) -> Any:
     if output == "arrow":
         return table
     if output == "records":
-        return _plain_strings(table).to_pylist()
+        return table.to_pylist()
     if output == "polars":
         import polars as pl
 
         return pl.from_arrow(table)
     import pandas as pd
 
-    frame = _plain_strings(table).to_pandas(types_mapper=pd.ArrowDtype)
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)
     if index is not None:
         frame.index = index
     return frame

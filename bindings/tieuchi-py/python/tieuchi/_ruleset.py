@@ -387,6 +387,7 @@ class RuleSet:
             pinned=self._pinned,
             on=_convert.on_text(on, lang),
             raise_errors=errors == "raise",
+            plain_strings=_frames.needs_plain_strings(shape),
             lang=lang,
         )
         table = _frames.with_decimals(table, decimals)

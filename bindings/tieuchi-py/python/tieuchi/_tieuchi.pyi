@@ -41,6 +41,7 @@ class Library:
         pinned: str | None = None,
         on: str | None = None,
         raise_errors: bool = False,
+        plain_strings: bool = False,
         lang: str = "vi",
     ) -> Any: ...
     def evaluate_stream(

@@ -877,38 +877,24 @@ impl<'s> ArrowRows<'s> {
     }
 }
 
-/// Marks in `changed` the columns (by index, as [`ArrowRows`] lays out rows of `shape`) where
-/// `after` differs from `before`.
-pub(crate) fn mark_changes(shape: &RowShape, before: &Row<'_>, after: &Row<'_>, changed: &mut [bool]) {
-    let last = changed.len();
-    let mut mark = |column: usize, differs: bool| {
+/// The columns a quota decision may change in a row (`columns` in all): status, outcome,
+/// `decided_by`, the layer and the findings. The record's values and scores are made before its
+/// tier is decided, and stay.
+pub(crate) fn decision_columns(shape: &RowShape, columns: usize) -> Vec<bool> {
+    let mut changed = vec![false; columns];
+    let mut mark = |column: usize| {
         if let Some(c) = changed.get_mut(column) {
-            *c |= differs;
+            *c = true;
         }
     };
-    mark(0, before.record != after.record);
-    mark(1, before.subject != after.subject);
-    mark(2, before.ruleset != after.ruleset);
-    mark(3, before.rules_sha256 != after.rules_sha256);
-    mark(5, before.on != after.on);
-    mark(6, before.status != after.status);
-    mark(7, before.outcome != after.outcome);
-    mark(8, before.decided_by != after.decided_by);
-    let mut scores = LEADING_COLUMNS.len();
+    mark(6);
+    mark(7);
+    mark(8);
     if shape.layered {
-        mark(scores, before.layer != after.layer);
-        scores += 1;
+        mark(LEADING_COLUMNS.len());
     }
-    let widest = before.scores.len().max(after.scores.len());
-    for i in 0..widest {
-        mark(scores + i, before.scores.get(i) != after.scores.get(i));
-    }
-    let values = scores + widest;
-    for i in 0..before.values.len().max(after.values.len()) {
-        mark(values + i, before.values.get(i) != after.values.get(i));
-    }
-    mark(last.wrapping_sub(2), before.findings != after.findings);
-    mark(last.wrapping_sub(1), before.errors != after.errors);
+    mark(columns.wrapping_sub(2));
+    changed
 }
 
 /// A chunk's rows with some replaced: `order` says, for each row, which batch and row it comes
@@ -946,6 +932,31 @@ enum Fit {
 /// as `decimal128` where every value fits. Nothing is rounded: scales only grow.
 pub fn fit_decimals(batches: &[RecordBatch]) -> Result<Vec<RecordBatch>, ArrowError> {
     fit(batches, true)
+}
+
+/// The batches with each dictionary column of strings (status, outcome, ruleset, …) as plain
+/// strings, for readers without dictionary types (pandas' Arrow strings, a list of records). Each
+/// batch is expanded on its own core.
+pub fn plain_strings(batches: &[RecordBatch]) -> Result<Vec<RecordBatch>, ArrowError> {
+    super::map_chunks(batches, expand_dictionaries).into_iter().collect()
+}
+
+fn expand_dictionaries(batch: &RecordBatch) -> Result<RecordBatch, ArrowError> {
+    let schema = batch.schema();
+    let mut fields = Vec::with_capacity(schema.fields().len());
+    let mut columns = Vec::with_capacity(batch.num_columns());
+    for (field, column) in schema.fields().iter().zip(batch.columns()) {
+        if let Some(dictionary) =
+            column.as_dictionary_opt::<Int32Type>().filter(|d| d.values().data_type() == &DataType::Utf8)
+        {
+            columns.push(arrow_select::take::take(dictionary.values(), dictionary.keys(), None)?);
+            fields.push(field.as_ref().clone().with_data_type(DataType::Utf8));
+        } else {
+            columns.push(Arc::clone(column));
+            fields.push(field.as_ref().clone());
+        }
+    }
+    RecordBatch::try_new(Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone())), columns)
 }
 
 /// Batches of fitted rows with each `decimal128` column at the largest scale among them.

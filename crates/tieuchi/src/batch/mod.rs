@@ -20,7 +20,7 @@ mod spill;
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 
-use crate::cohort::Cohort;
+use crate::cohort::{Cohort, Parts};
 use crate::eval::columns::Made;
 use crate::eval::evidence::{self, Evidence, EvidenceCode, EvidenceError, Raw, RawRecord};
 
@@ -29,7 +29,7 @@ use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::value::{Date, Value};
 use crate::{EvaluateError, Options, RuleSet};
 #[cfg(feature = "arrow")]
-pub use arrow::{fit_decimals, ArrowBatches};
+pub use arrow::{fit_decimals, plain_strings, ArrowBatches};
 pub use impact::{Change, Impact, ImpactSummary, Side, CHANGE_COLUMNS};
 use read::{Body, Item};
 pub use read::{Chunk, InputFormat, Reader, MAX_RECORD_BYTES};
@@ -168,9 +168,10 @@ pub(crate) trait Records {
 
 /// A worker's buffers, lent from record to record of one chunk.
 struct Scratch<'c> {
-    evidence: Evidence,
-    /// Evidence given back by the rows of a chunk, for the next chunk's records.
-    pool: Vec<Evidence>,
+    /// Evidence given back by the rows of a chunk, for the next chunk's records. Boxed: a
+    /// record's evidence moves from decoding to its row and back, a pointer each time.
+    #[expect(clippy::vec_box, reason = "evidence moves out of the pool and back, by pointer")]
+    pool: Vec<Box<Evidence>>,
     raw: RawRecord<'c>,
     /// For a chunk with fixed fields: the positions of `id` and `on`, resolved on first use…
     own_fields: Option<(Option<usize>, Option<usize>)>,
@@ -191,7 +192,8 @@ enum Targets {
 std::thread_local! {
     /// Evidence a worker's last chunk gave back, so that the next chunk's records reuse its
     /// buffers rather than allocate them again.
-    static EVIDENCE_POOL: std::cell::RefCell<Vec<Evidence>> = const { std::cell::RefCell::new(Vec::new()) };
+    #[expect(clippy::vec_box, reason = "the pool of `Scratch`, kept between chunks")]
+    static EVIDENCE_POOL: std::cell::RefCell<Vec<Box<Evidence>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Drop for Scratch<'_> {
@@ -205,7 +207,6 @@ impl Drop for Scratch<'_> {
 impl Scratch<'_> {
     fn new(versions: usize) -> Self {
         Scratch {
-            evidence: Evidence::default(),
             pool: EVIDENCE_POOL.with(|kept| std::mem::take(&mut *kept.borrow_mut())),
             raw: RawRecord::default(),
             own_fields: None,
@@ -359,7 +360,7 @@ impl<'r, C: Records> Iterator for Evaluations<'_, 'r, '_, C> {
 }
 
 impl<C> Evaluations<'_, '_, '_, C> {
-    fn recycle(&mut self, evidence: Evidence) {
+    fn recycle(&mut self, evidence: Box<Evidence>) {
         self.scratch.pool.push(evidence);
     }
 }
@@ -442,13 +443,6 @@ fn add_counts(mine: &mut Vec<u64>, other: &[u64]) {
     }
 }
 
-#[cfg(feature = "arrow")]
-fn subtract_counts(mine: &mut [u64], other: &[u64]) {
-    for (m, o) in mine.iter_mut().zip(other) {
-        *m = m.saturating_sub(*o);
-    }
-}
-
 impl Counts {
     fn add(&mut self, status: RowStatus, label: usize, group: Option<&str>) {
         self.rows += 1;
@@ -476,20 +470,6 @@ impl Counts {
         add_counts(&mut self.outcomes, &other.outcomes);
         for (group, counts) in other.groups {
             add_counts(self.groups.entry(group).or_default(), &counts);
-        }
-    }
-
-    /// Takes back what `other` counted (the rows a quota then changed).
-    #[cfg(feature = "arrow")]
-    fn take_back(&mut self, other: &Counts) {
-        self.rows = self.rows.saturating_sub(other.rows);
-        self.rated = self.rated.saturating_sub(other.rated);
-        self.errors = self.errors.saturating_sub(other.errors);
-        subtract_counts(&mut self.outcomes, &other.outcomes);
-        for (group, counts) in &other.groups {
-            if let Some(mine) = self.groups.get_mut(group) {
-                subtract_counts(mine, counts);
-            }
         }
     }
 
@@ -604,7 +584,7 @@ struct Plain<'r> {
     version: usize,
     rules: &'r RuleSet,
     tier: u16,
-    evidence: Evidence,
+    evidence: Box<Evidence>,
     /// The values of [`Lean::slots`]: its scores, then its `let`s.
     values: smallvec::SmallVec<[Value; 4]>,
 }
@@ -1075,13 +1055,13 @@ impl<'r> Batch<'r> {
     ) -> Result<Tally, BatchError> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        let makers: Vec<Parts> = cohorts.iter().map(|(cohort, _)| cohort.parts()).collect();
         let mut kept: Vec<KeptRows<'r>> = Vec::new();
         let mut tally = Counts::default();
         let mut source = open()?;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
             let parts = map_chunks(chunks, |chunk| {
-                let mut parts: Vec<(Cohort, Vec<u32>)> =
-                    self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+                let mut parts: Vec<(Cohort, Vec<u32>)> = makers.iter().map(|c| (c.part(), Vec::new())).collect();
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
                 let mut held = Vec::new();
                 let mut tally = Counts::default();
@@ -1098,17 +1078,21 @@ impl<'r> Batch<'r> {
                                 records.push(u32::try_from(record).unwrap_or(u32::MAX));
                                 cohort.push(Some(&evaluation))
                             });
-                            // As a record no decision touches is left.
-                            if !evaluation.ruleset().plan.quotas.is_empty() {
-                                evaluation.apply_quota_notes(&[]);
-                            }
-                            let row = self.row(record, version, &evaluation);
-                            self.count(&mut tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
-                            columns.push(&row);
                             if may_be_noted {
+                                // Its row is made again once the quotas are decided, counted
+                                // then: what a decision may change is left out here.
+                                let row = self.row_before_quotas(record, version, &evaluation);
+                                columns.push(&row);
                                 held.push((i, version, evaluation));
                             } else {
-                                evaluations.recycle(evaluation.into_evidence());
+                                // As a record no decision touches is left.
+                                if !evaluation.ruleset().plan.quotas.is_empty() {
+                                    evaluation.apply_quota_notes(&[]);
+                                }
+                                let row = self.row(record, version, &evaluation);
+                                self.count(&mut tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
+                                columns.push(&row);
+                                evaluations.recycle(Box::new(evaluation.into_evidence()));
                             }
                         }
                         Evaluated::Plain(plain) => {
@@ -1149,9 +1133,8 @@ impl<'r> Batch<'r> {
         let notes = self.notes_of(cohorts);
         for chunks in kept.chunks(4 * threads()) {
             for patched in map_chunks(chunks, |kept| self.patch_kept_rows(kept, &notes)) {
-                let (rows, before, after) = patched?;
-                tally.take_back(&before);
-                tally.merge(after);
+                let (rows, counted) = patched?;
+                tally.merge(counted);
                 each(rows).map_err(BatchError::Write)?;
             }
         }
@@ -1159,60 +1142,59 @@ impl<'r> Batch<'r> {
     }
 
     /// A chunk's kept rows with its quota notes applied (`notes`: every record's, in record
-    /// order): the rows of its noted records made again from their held evaluations, each
-    /// first-pass row counted in `before` and its new row in `after`.
+    /// order): the rows of its held records made again from their evaluations with their notes
+    /// (none for a record no decision touched), and counted.
     #[cfg(feature = "arrow")]
     fn patch_kept_rows(
         &self,
         kept: &KeptRows<'r>,
         notes: &[(usize, QuotaNote)],
-    ) -> Result<(arrow_array::RecordBatch, Counts, Counts), BatchError> {
+    ) -> Result<(arrow_array::RecordBatch, Counts), BatchError> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
-        let (mut before, mut after) = (Counts::default(), Counts::default());
+        let mut counted = Counts::default();
         let rows = &kept.rows;
+        let mut held = std::mem::take(&mut *kept.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        if held.is_empty() {
+            return Ok((rows.clone(), counted));
+        }
         let first = usize::try_from(kept.first).unwrap_or(usize::MAX);
         let start = notes.partition_point(|(r, _)| *r < first);
         let end = notes.partition_point(|(r, _)| *r < first + rows.num_rows());
-        if start == end {
-            return Ok((rows.clone(), before, after));
-        }
-        let mut held = std::mem::take(&mut *kept.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        let mut held = held.iter_mut().peekable();
-        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, end - start, true);
+        let mut notes = notes.get(start..end).unwrap_or_default().iter().peekable();
+        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, held.len(), true);
         let mut order: Vec<(usize, usize)> = (0..rows.num_rows()).map(|i| (0, i)).collect();
-        let mut changed = vec![false; rows.num_columns()];
         let mut group = String::new();
         let mut mine: Vec<QuotaNote> = Vec::new();
-        let mut notes = notes.get(start..end).unwrap_or_default();
-        while let Some(&(record, _)) = notes.first() {
-            let count = notes.iter().take_while(|(r, _)| *r == record).count();
-            let (of_record, rest) = notes.split_at_checked(count).unwrap_or((notes, &[]));
+        for (i, version, evaluation) in &mut held {
+            let record = first + *i;
             mine.clear();
-            mine.extend(of_record.iter().map(|(_, n)| *n));
-            notes = rest;
-            let i = record - first;
-            while held.next_if(|(at, _, _)| *at < i).is_some() {}
-            // Only a record `Cohort::push` said a decision may touch gets a note, and those
-            // are held.
-            let Some((_, version, evaluation)) = held.next_if(|(at, _, _)| *at == i) else {
-                return Err(BatchError::Write(io::Error::other(format!(
-                    "a quota decided record {record}, whose evaluation was not kept"
-                ))));
-            };
-            let first_pass = self.row(record as u64, *version, evaluation);
-            self.count(&mut before, &first_pass, Some(Rated::Evaluated(evaluation)), &mut group);
+            while let Some((noted, note)) = notes.next_if(|(r, _)| *r <= record) {
+                // Only a record `Cohort::push` said a decision may touch gets a note, and those
+                // are held.
+                if *noted != record {
+                    return Err(BatchError::Write(io::Error::other(format!(
+                        "a quota decided record {noted}, whose evaluation was not kept"
+                    ))));
+                }
+                mine.push(*note);
+            }
             evaluation.apply_quota_notes(&mine);
             let row = self.row(record as u64, *version, evaluation);
-            self.count(&mut after, &row, Some(Rated::Evaluated(evaluation)), &mut group);
-            arrow::mark_changes(&self.shape, &first_pass, &row, &mut changed);
-            if let Some(place) = order.get_mut(i) {
+            self.count(&mut counted, &row, Some(Rated::Evaluated(evaluation)), &mut group);
+            if let Some(place) = order.get_mut(*i) {
                 *place = (1, patch.len());
             }
             patch.push(&row);
         }
+        if let Some((noted, _)) = notes.next() {
+            return Err(BatchError::Write(io::Error::other(format!(
+                "a quota decided record {noted}, whose evaluation was not kept"
+            ))));
+        }
+        let changed = arrow::decision_columns(&self.shape, rows.num_columns());
         let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
         let merged = arrow::interleave_changed(&both, &order, &changed).map_err(to_arrow)?;
-        Ok((merged, before, after))
+        Ok((merged, counted))
     }
 
     /// The rows the second pass of a text run makes: records `remade` of a chunk (indices from
@@ -1245,7 +1227,7 @@ impl<'r> Batch<'r> {
                     evaluation.apply_quota_notes(&mine);
                     let row = self.row(record as u64, version, &evaluation);
                     self.count(tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
-                    scratch.pool.push(evaluation.into_evidence());
+                    scratch.pool.push(Box::new(evaluation.into_evidence()));
                     row
                 }
                 Evaluated::Plain(plain) => {
@@ -1273,9 +1255,9 @@ impl<'r> Batch<'r> {
         progress: &mut dyn FnMut(u64),
     ) -> Result<Vec<(usize, QuotaNote)>, BatchError> {
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+        let makers: Vec<Parts> = cohorts.iter().map(|(cohort, _)| cohort.parts()).collect();
         let summarise = |chunk: &S::Chunk| {
-            let mut parts: Vec<(Cohort, Vec<u32>)> =
-                self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+            let mut parts: Vec<(Cohort, Vec<u32>)> = makers.iter().map(|c| (c.part(), Vec::new())).collect();
             let mut evaluations = self.evaluations(chunk);
             while let Some((i, evaluated)) = evaluations.next() {
                 let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
@@ -1285,7 +1267,7 @@ impl<'r> Batch<'r> {
                             cohort.push(Some(&evaluation));
                             records.push(record);
                         }
-                        evaluations.recycle(evaluation.into_evidence());
+                        evaluations.recycle(Box::new(evaluation.into_evidence()));
                     }
                     Evaluated::Plain(plain) => {
                         if let Some(part) = parts.get_mut(plain.version) {
@@ -1337,7 +1319,7 @@ impl<'r> Batch<'r> {
                     }
                     let row = self.row(record as u64, version, &evaluation);
                     each(row, Some(Rated::Evaluated(&evaluation)));
-                    evaluations.recycle(evaluation.into_evidence());
+                    evaluations.recycle(Box::new(evaluation.into_evidence()));
                 }
                 // No quota decision touches it: its notes are none.
                 Evaluated::Plain(plain) => {
@@ -1358,6 +1340,12 @@ impl<'r> Batch<'r> {
     }
 
     fn row(&self, record: u64, version: usize, evaluation: &Evaluation<'r>) -> Row<'r> {
+        let mut row = self.row_without_findings(record, version, evaluation);
+        row.findings = evaluation.findings();
+        row
+    }
+
+    fn row_without_findings(&self, record: u64, version: usize, evaluation: &Evaluation<'r>) -> Row<'r> {
         let rules: &'r RuleSet = evaluation.ruleset();
         let plan = &rules.plan;
         let status = match evaluation.status() {
@@ -1392,9 +1380,19 @@ impl<'r> Batch<'r> {
             layer: evaluation.deciding_layer().map(|l| l.id.as_str()),
             scores,
             values,
-            findings: evaluation.findings(),
+            findings: Vec::new(),
             errors: Vec::new(),
         }
+    }
+
+    /// The row of a record a quota decision may touch, as far as no decision changes it: the
+    /// columns [`arrow::decision_columns`] names are made again once the quotas are decided.
+    #[cfg(feature = "arrow")]
+    fn row_before_quotas(&self, record: u64, version: usize, evaluation: &Evaluation<'r>) -> Row<'r> {
+        let mut row = self.row_without_findings(record, version, evaluation);
+        row.outcome = None;
+        row.decided_by = None;
+        row
     }
 
     /// A [`Plain`] record's row, its texts borrowed.
@@ -1545,7 +1543,7 @@ impl<'r> Batch<'r> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, d)| match d {
-                    Ok((v, evidence)) if *v == version => Some((i, evidence)),
+                    Ok((v, evidence)) if *v == version => Some((i, &**evidence)),
                     _ => None,
                 })
                 .collect();
@@ -1583,13 +1581,13 @@ impl<'r> Batch<'r> {
                             Some(&rules) => {
                                 Evaluated::Plain(Box::new(Plain { version, rules, tier, evidence, values }))
                             }
-                            None => self.evaluated(version, evidence, None),
+                            None => self.evaluated(version, *evidence, None),
                         }
                     }
                     (Ok((version, evidence)), Some(Made::Prepared(prepared))) => {
-                        self.evaluated(version, evidence, Some(prepared))
+                        self.evaluated(version, *evidence, Some(prepared))
                     }
-                    (Ok((version, evidence)), None) => self.evaluated(version, evidence, None),
+                    (Ok((version, evidence)), None) => self.evaluated(version, *evidence, None),
                     (Err(row), _) => Evaluated::Failed(row),
                 }
             })
@@ -1618,7 +1616,7 @@ impl<'r> Batch<'r> {
                 else {
                     continue;
                 };
-                let mut evidences: Vec<Evidence> =
+                let mut evidences: Vec<Box<Evidence>> =
                     records.iter().map(|_| scratch.pool.pop().unwrap_or_default()).collect();
                 let mut plain = vec![false; records.len()];
                 let of_version: Vec<usize> = records.iter().filter_map(|&r| rows.get(r).copied()).collect();
@@ -1641,17 +1639,7 @@ impl<'r> Batch<'r> {
                 }
             }
         }
-        rows.iter()
-            .zip(decoded)
-            .map(|(&i, d)| {
-                d.unwrap_or_else(|| {
-                    if let Some(evidence) = scratch.pool.pop() {
-                        scratch.evidence = evidence;
-                    }
-                    self.decode(chunk, i, scratch)
-                })
-            })
-            .collect()
+        rows.iter().zip(decoded).map(|(&i, d)| d.unwrap_or_else(|| self.decode(chunk, i, scratch))).collect()
     }
 
     /// A decoded record evaluated: from what the columns made of it, or alone.
@@ -1683,12 +1671,7 @@ impl<'r> Batch<'r> {
 
     /// One record: read, its version chosen, decoded; or its error row. With the evidence, the
     /// record's subject as its error row would name it.
-    fn decode<'c, C: Records>(
-        &self,
-        chunk: &'c C,
-        i: usize,
-        scratch: &mut Scratch<'c>,
-    ) -> Result<(usize, Evidence), Box<Row<'r>>> {
+    fn decode<'c, C: Records>(&self, chunk: &'c C, i: usize, scratch: &mut Scratch<'c>) -> Decoded<'r> {
         let fixed = chunk.fixed_fields();
         let record_on = match fixed {
             Some(names) => {
@@ -1722,7 +1705,7 @@ impl<'r> Batch<'r> {
             }
         };
         let Some(&rules) = self.versions.get(version) else { return Err(self.lost_version(version)) };
-        let mut evidence = std::mem::take(&mut scratch.evidence);
+        let mut evidence = scratch.pool.pop().unwrap_or_default();
         // The scratch keeps keys for each of the batch's versions.
         let mut no_keys = evidence::KnownKeys::default();
         let keys = scratch.keys.get_mut(version).unwrap_or(&mut no_keys);
@@ -1769,7 +1752,7 @@ impl<'r> Batch<'r> {
         };
         let unread = chunk.read_errors(i);
         if decoded.is_err() || !unread.is_empty() {
-            scratch.evidence = evidence;
+            scratch.pool.push(evidence);
             // What the front end could not read first; then what the engine found in the rest.
             let mut errors = unread.to_vec();
             for error in decoded.err().unwrap_or_default() {
@@ -1819,7 +1802,7 @@ impl<'r> Batch<'r> {
 }
 
 /// A record decoded, with the version that rates it; or its error row.
-type Decoded<'r> = Result<(usize, Evidence), Box<Row<'r>>>;
+type Decoded<'r> = Result<(usize, Box<Evidence>), Box<Row<'r>>>;
 
 /// The positions of a chunk's `id` and `on` fields.
 fn own_fields(names: &[String]) -> (Option<usize>, Option<usize>) {

@@ -15,7 +15,7 @@ use std::io::{self, Read, Seek, Write};
 use super::{
     map_chunks, with_writer, BatchError, Counts, Evaluated, Output, OutputFormat, Records, Scratch, Source, Tally,
 };
-use crate::cohort::Cohort;
+use crate::cohort::{Cohort, Parts};
 use crate::outcome::QuotaNote;
 
 trait SpillFile: Read + Write + Seek + Send {}
@@ -73,8 +73,8 @@ impl super::Batch<'_> {
     /// A chunk's first pass: every record evaluated and summarised for the quotas, the rows of
     /// those no decision touches written (a record a decision may touch gets [`REMADE`] as its
     /// length, and its row in the second pass).
-    fn spill_first_pass<C: Records>(&self, chunk: &C, format: OutputFormat) -> FirstPass {
-        let mut parts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
+    fn spill_first_pass<C: Records>(&self, chunk: &C, format: OutputFormat, cohorts: &[Parts]) -> FirstPass {
+        let mut parts: Vec<(Cohort, Vec<u32>)> = cohorts.iter().map(|c| (c.part(), Vec::new())).collect();
         let mut bytes = Vec::with_capacity(chunk.len() * super::ROW_TEXT_BYTES);
         let mut lengths = Vec::with_capacity(chunk.len());
         let mut tally = Counts::default();
@@ -94,7 +94,7 @@ impl super::Batch<'_> {
                     if may_be_noted {
                         // Its row is made by the second pass, with the decision.
                         lengths.push(REMADE);
-                        evaluations.recycle(evaluation.into_evidence());
+                        evaluations.recycle(Box::new(evaluation.into_evidence()));
                         continue;
                     }
                     // As a record no decision touches is left.
@@ -104,7 +104,7 @@ impl super::Batch<'_> {
                     let row = self.row(record, version, &evaluation);
                     self.count(&mut tally, &row, Some(super::Rated::Evaluated(&evaluation)), &mut group);
                     row.write(&self.shape, format, &mut bytes);
-                    evaluations.recycle(evaluation.into_evidence());
+                    evaluations.recycle(Box::new(evaluation.into_evidence()));
                 }
                 // No quota decision touches it: its row is final.
                 Evaluated::Plain(plain) => {
@@ -183,7 +183,8 @@ impl super::Batch<'_> {
         let mut lengths: Vec<u32> = Vec::new();
         let mut packed_lengths: Vec<u64> = Vec::new();
         let mut tally = Counts::default();
-        let first_pass = |chunk: &S::Chunk| self.spill_first_pass(chunk, format);
+        let makers: Vec<Parts> = cohorts.iter().map(|(cohort, _)| cohort.parts()).collect();
+        let first_pass = |chunk: &S::Chunk| self.spill_first_pass(chunk, format, &makers);
         let mut source = open()?;
         self.map_then_collect(&mut source, progress, first_pass, |(parts, packed, chunk_lengths, chunk_tally)| {
             for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(parts) {

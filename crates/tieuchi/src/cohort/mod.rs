@@ -11,6 +11,7 @@ use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::plan::PlanQuota;
 use crate::value::Value;
 use crate::{EvaluateError, Options, RuleSet};
+use std::sync::{Arc, RwLock};
 
 /// One record's result in a batch: its evaluation, or why it has none.
 pub type BatchResult<'r> = Result<Evaluation<'r>, EvaluateError>;
@@ -110,6 +111,11 @@ impl Evaluation<'_> {
 /// The records of a batch as its quotas see them, in a few bytes each: the tier, whether a
 /// knock-out set it, an interned group per quota; ranking values and subject only for the records
 /// a quota may rank (rated at some quota's tier, not forced). Records are added in input order.
+///
+/// A large batch is summarised a chunk at a time by several workers: each fills a part
+/// ([`Parts::part`]) and the cohort appends the parts in input order. A part looks a group key up
+/// in the ids the cohort had given when the part was made, so that a key is hashed once per record
+/// and copied only when it is new to the whole cohort, not once per chunk.
 #[derive(Debug, Default)]
 pub struct Cohort {
     quotas: usize,
@@ -119,7 +125,14 @@ pub struct Cohort {
     flags: Vec<u8>,
     /// Per record and quota (stride `quotas`): the group's id, [`UNPLACED`] when a key is missing.
     groups: Vec<u32>,
-    interned: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// A whole cohort: every group key it has met, by id. A part: the keys met that `known`
+    /// lacks, numbered from [`PART_GROUP`] (the cohort numbers them when it appends the part).
+    ids: GroupIds,
+    /// A whole cohort: the ids its parts start from (published from `ids` now and then). A
+    /// part: those of its cohort when it was made.
+    known: Arc<GroupIds>,
+    shared: Arc<RwLock<Arc<GroupIds>>>,
+    is_part: bool,
     /// Where a record's group key is written before it is looked up.
     key: String,
     /// Per record: its place in `candidates`, or `u32::MAX`.
@@ -129,6 +142,26 @@ pub struct Cohort {
     ranks: Vec<Value>,
     subjects: String,
 }
+
+type GroupIds = rustc_hash::FxHashMap<Box<str>, u32>;
+
+/// Makes the parts of a cohort, on any thread ([`Cohort::parts`]).
+#[derive(Debug, Clone)]
+pub struct Parts {
+    quotas: usize,
+    shared: Arc<RwLock<Arc<GroupIds>>>,
+}
+
+impl Parts {
+    /// An empty part, for the next records, to be appended to the cohort in their turn.
+    pub fn part(&self) -> Cohort {
+        let known = Arc::clone(&self.shared.read().unwrap_or_else(std::sync::PoisonError::into_inner));
+        Cohort { quotas: self.quotas, known, shared: Arc::clone(&self.shared), is_part: true, ..Cohort::default() }
+    }
+}
+
+/// A candidate as a quota ranks it: its ranking values, its id, its record.
+type RankKey<'a> = (&'a [Option<Decimal>], Option<&'a str>, usize);
 
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -141,10 +174,26 @@ const EVALUATED: u8 = 1;
 /// A knock-out set the tier: the quota neither ranks nor demotes it.
 const FORCED: u8 = 2;
 const UNPLACED: u32 = u32::MAX;
+/// The first id a part gives a group key its cohort had not met when the part was made.
+const PART_GROUP: u32 = 1 << 31;
+/// A cohort republishes its group ids for its parts while it has fewer ids than this, or when
+/// those it has not published are a quarter of the others: copies of the map then cost, in all,
+/// a few times the keys.
+const PUBLISH_ALWAYS_BELOW: usize = 1 << 16;
 
 impl Cohort {
     pub fn new(ruleset: &RuleSet) -> Cohort {
         Cohort { quotas: ruleset.plan.quotas.len(), ..Cohort::default() }
+    }
+
+    /// What makes this cohort's parts.
+    pub fn parts(&self) -> Parts {
+        Parts { quotas: self.quotas, shared: Arc::clone(&self.shared) }
+    }
+
+    /// How many groups the records are in, over all quotas.
+    fn group_count(&self) -> usize {
+        self.ids.len()
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -204,13 +253,7 @@ impl Cohort {
         for quota in &ruleset.plan.quotas {
             key.clear();
             let group = if crate::outcome::write_group_key(ruleset, evidence, &quota.within, &mut key) {
-                if let Some(&id) = self.interned.get(key.as_str()) {
-                    id
-                } else {
-                    let id = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
-                    self.interned.insert(key.as_str().into(), id);
-                    id
-                }
+                self.id_of(&key)
             } else {
                 placed = false;
                 UNPLACED
@@ -221,21 +264,39 @@ impl Cohort {
         placed
     }
 
+    /// The id of a group key: the cohort's, or (in a part) one to be numbered when it is appended.
+    fn id_of(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.known.get(key).or_else(|| self.ids.get(key)) {
+            return id;
+        }
+        let next = u32::try_from(self.ids.len()).unwrap_or(UNPLACED);
+        let id = if self.is_part { PART_GROUP | next } else { next };
+        self.ids.insert(key.into(), id);
+        id
+    }
+
     /// Adds the records of `other` (the next records of the input, summarised apart, as a worker
-    /// does for its chunk) after these.
+    /// does for its chunk: a part from [`Cohort::parts`]) after these.
     pub fn append(&mut self, other: Cohort) {
-        // Their group ids, as ids of this cohort: one look-up per group, no key copied twice.
-        let mut ids = vec![UNPLACED; other.interned.len()];
-        for (key, id) in other.interned {
-            let next = u32::try_from(self.interned.len()).unwrap_or(UNPLACED);
-            let ours = *self.interned.entry(key).or_insert(next);
-            if let Some(place) = ids.get_mut(id as usize) {
+        debug_assert!(other.is_part && Arc::ptr_eq(&self.shared, &other.shared), "a part of this cohort");
+        // The keys the part met first: one look-up per key, none copied twice.
+        let mut fresh = vec![UNPLACED; other.ids.len()];
+        for (key, id) in other.ids {
+            let next = u32::try_from(self.ids.len()).unwrap_or(UNPLACED);
+            let ours = *self.ids.entry(key).or_insert(next);
+            if let Some(place) = fresh.get_mut((id & !PART_GROUP) as usize) {
                 *place = ours;
             }
         }
         self.tiers.extend(other.tiers);
         self.flags.extend(other.flags);
-        self.groups.extend(other.groups.into_iter().map(|g| ids.get(g as usize).copied().unwrap_or(UNPLACED)));
+        self.groups.extend(other.groups.into_iter().map(|g| {
+            if g != UNPLACED && g & PART_GROUP != 0 {
+                fresh.get((g & !PART_GROUP) as usize).copied().unwrap_or(UNPLACED)
+            } else {
+                g
+            }
+        }));
         let (ranks, subjects, candidates) = (self.ranks.len(), self.subjects.len(), self.candidates.len());
         let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.candidate
@@ -246,6 +307,16 @@ impl Cohort {
         }));
         self.ranks.extend(other.ranks);
         self.subjects.push_str(&other.subjects);
+        self.publish();
+    }
+
+    /// Lets the parts made from now on look up the ids given since the last time.
+    fn publish(&mut self) {
+        let unpublished = self.ids.len() - self.known.len();
+        if unpublished > 0 && (self.ids.len() < PUBLISH_ALWAYS_BELOW || unpublished * 4 >= self.known.len()) {
+            self.known = Arc::new(self.ids.clone());
+            *self.shared.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::clone(&self.known);
+        }
     }
 
     fn subject(&self, record: usize) -> Option<&str> {
@@ -279,10 +350,13 @@ impl Cohort {
         let mut offset = 0;
         let q = self.quotas;
         for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
-            // Members of each group, in record order: a counting sort over the interned ids.
-            // `starts[g]` is where group `g`'s members begin in `order`, `starts[g + 1]` where
-            // they end.
-            let mut starts = vec![0u32; self.interned.len() + 1];
+            // One pass in record order counts each group's denominator and its candidates; a
+            // second puts the candidates of each group together (a counting sort over the group
+            // ids): `starts[g]` is where group `g`'s begin in `order`, `starts[g + 1]` where they
+            // end. Only candidates are ranked, so only they are gathered.
+            let groups = self.group_count();
+            let mut counted = vec![0usize; groups];
+            let mut starts = vec![0u32; groups + 1];
             for record in 0..self.len() {
                 if !self.has_flag(record, EVALUATED) {
                     continue;
@@ -290,20 +364,26 @@ impl Cohort {
                 let group = self.group_of(record, q, index);
                 if group == UNPLACED {
                     notes.push((record, QuotaNote::unplaced(index)));
-                } else if let Some(size) = starts.get_mut(group as usize + 1) {
+                    continue;
+                }
+                let tier = self.tier_of(record);
+                if let Some(count) = counted.get_mut(group as usize).filter(|_| tier != NO_TIER && quota.counts(tier)) {
+                    *count += 1;
+                }
+                if let Some(size) = starts.get_mut(group as usize + 1).filter(|_| self.is_candidate(record, quota)) {
                     *size += 1;
                 }
             }
-            let mut placed = 0;
+            let mut gathered = 0;
             for start in &mut starts {
-                placed += *start;
-                *start = placed;
+                gathered += *start;
+                *start = gathered;
             }
-            let mut order = vec![0u32; placed as usize];
+            let mut order = vec![0u32; gathered as usize];
             let mut next = starts.clone();
             for record in 0..self.len() {
                 let group = self.group_of(record, q, index);
-                if group == UNPLACED || !self.has_flag(record, EVALUATED) {
+                if group == UNPLACED || !self.has_flag(record, EVALUATED) || !self.is_candidate(record, quota) {
                     continue;
                 }
                 if let Some(at) = next.get_mut(group as usize) {
@@ -313,9 +393,9 @@ impl Cohort {
                     *at += 1;
                 }
             }
-            for (&start, &end) in starts.iter().zip(starts.iter().skip(1)) {
-                let members = order.get(start as usize..end as usize).unwrap_or_default();
-                self.decide_in_group(quota, index, offset, members, &mut notes);
+            for ((&start, &end), &counted) in starts.iter().zip(starts.iter().skip(1)).zip(&counted) {
+                let candidates = order.get(start as usize..end as usize).unwrap_or_default();
+                self.decide_in_group(quota, (index, offset), candidates, counted, &mut notes);
             }
             offset += quota.rank_by.len();
         }
@@ -323,42 +403,52 @@ impl Cohort {
         notes
     }
 
+    /// Whether the quota may rank the record: rated at its tier, not by a knock-out.
+    fn is_candidate(&self, record: usize, quota: &PlanQuota) -> bool {
+        self.tier_of(record) == quota.tier
+            && !self.has_flag(record, FORCED)
+            && self.candidate.get(record).is_some_and(|&c| c != u32::MAX)
+    }
+
+    /// Ranks a group's `candidates` (in record order) for quota number `index`, whose ranking
+    /// values start at `offset` among a candidate's, `counted` being the group's denominator.
     fn decide_in_group(
         &mut self,
         quota: &PlanQuota,
-        index: usize,
-        offset: usize,
-        members: &[u32],
+        (index, offset): (usize, usize),
+        candidates: &[u32],
+        counted: usize,
         notes: &mut Vec<(usize, QuotaNote)>,
     ) {
-        let mut candidates: Vec<usize> = members
-            .iter()
-            .map(|&r| r as usize)
-            .filter(|&r| {
-                self.tier_of(r) == quota.tier
-                    && !self.has_flag(r, FORCED)
-                    && self.candidate.get(r).is_some_and(|&c| c != u32::MAX)
-            })
-            .collect();
-        let counted = members
-            .iter()
-            .map(|&r| self.tier_of(r as usize))
-            .filter(|&tier| tier != NO_TIER && quota.counts(tier))
-            .count();
+        let candidates: Vec<usize> = candidates.iter().map(|&r| r as usize).collect();
         let limit = quota_limit(quota, candidates.len(), counted);
-        candidates.sort_by(|&a, &b| {
-            for (i, (_, direction)) in quota.rank_by.iter().enumerate() {
-                let ord = rank_order(self.rank(a, offset, i), self.rank(b, offset, i), *direction);
+        // Each candidate's ranking values and id read once, not at every comparison.
+        let width = quota.rank_by.len();
+        let values: Vec<Option<Decimal>> = candidates
+            .iter()
+            .flat_map(|&r| (0..width).map(move |i| (r, i)))
+            .map(|(r, i)| self.rank(r, offset, i).as_number())
+            .collect();
+        let mut keyed: Vec<RankKey<'_>> = candidates
+            .iter()
+            .enumerate()
+            .map(|(at, &r)| (values.get(at * width..(at + 1) * width).unwrap_or_default(), self.subject(r), r))
+            .collect();
+        // Input order breaks the last ties: no two keys are equal, so an unstable sort is stable.
+        keyed.sort_unstable_by(|(a_ranks, a_id, a), (b_ranks, b_id, b)| {
+            for ((x, y), (_, direction)) in a_ranks.iter().zip(*b_ranks).zip(&quota.rank_by) {
+                let ord = rank_order(*x, *y, *direction);
                 if ord.is_ne() {
                     return ord;
                 }
             }
             // The stable tie-break: the subject's id (ascending unless `then id desc`), then the
             // input order.
-            let by_id = self.subject(a).cmp(&self.subject(b));
+            let by_id = a_id.cmp(b_id);
             let by_id = if quota.ties_by_id == Direction::Desc { by_id.reverse() } else { by_id };
-            by_id.then(a.cmp(&b))
+            by_id.then(a.cmp(b))
         });
+        let candidates: Vec<usize> = keyed.into_iter().map(|(_, _, r)| r).collect();
         let total = candidates.len();
         for (rank, record) in candidates.into_iter().enumerate() {
             let demoted = rank >= limit;
@@ -393,9 +483,9 @@ pub fn apply_quotas(ruleset: &RuleSet, results: &mut [BatchResult<'_>]) {
 }
 
 /// Known values in the declared direction; a record whose ranking value is unknown goes last.
-fn rank_order(x: Value, y: Value, direction: Direction) -> std::cmp::Ordering {
+fn rank_order(x: Option<Decimal>, y: Option<Decimal>, direction: Direction) -> std::cmp::Ordering {
     use std::cmp::Ordering::{Equal, Greater, Less};
-    match (x.as_number(), y.as_number()) {
+    match (x, y) {
         (Some(a), Some(b)) if direction == Direction::Desc => b.cmp(&a),
         (Some(a), Some(b)) => a.cmp(&b),
         (Some(_), None) => Less,

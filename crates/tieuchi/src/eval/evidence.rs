@@ -729,15 +729,16 @@ pub(crate) fn decode_plain_columns<'v>(
     plan: &Plan,
     targets: &ColumnTargets,
     (rows, cell, typed): (&[usize], impl Fn(usize, usize) -> Raw<'v>, impl Fn(usize) -> PlainColumn<'v>),
-    evidences: &mut [Evidence],
+    evidences: &mut [impl std::borrow::BorrowMut<Evidence>],
     is_plain: &mut [bool],
 ) {
     for evidence in evidences.iter_mut() {
-        evidence.reset(plan.evidence.len());
+        evidence.borrow_mut().reset(plan.evidence.len());
     }
     is_plain.fill(true);
     for (column, target, _) in &targets.others {
         for ((&row, evidence), is_plain) in rows.iter().zip(evidences.iter_mut()).zip(is_plain.iter_mut()) {
+            let evidence: &mut Evidence = evidence.borrow_mut();
             let raw = cell(row, *column);
             if raw.is_absent() {
                 continue;
@@ -753,6 +754,16 @@ pub(crate) fn decode_plain_columns<'v>(
             }
         }
     }
+    // What a cell is written into, for every record, side by side: reaching a record's values
+    // then costs no load of its (large) evidence.
+    let mut records: Vec<(&mut [Value], &mut Vec<u32>, &mut Texts)> =
+        evidences
+            .iter_mut()
+            .map(|e| {
+                let e: &mut Evidence = e.borrow_mut();
+                (e.values.as_mut_slice(), &mut e.missing, &mut e.texts)
+            })
+            .collect();
     for (slot, crate::plan::SlotKind { ty, range, absent }) in plan.slot_kinds.iter().enumerate() {
         let column = targets.slots.get(slot).copied().flatten();
         let slot_id = u32::try_from(slot).unwrap_or(u32::MAX);
@@ -762,23 +773,25 @@ pub(crate) fn decode_plain_columns<'v>(
             other => other,
         };
         // A record's cell: `None` when absent, `Some(None)` when it needs a message.
-        let settle = |evidence: &mut Evidence, is_plain: &mut bool, read: Option<Option<Value>>| {
+        let settle = |values: &mut [Value], missing: &mut Vec<u32>, is_plain: &mut bool, read: Option<Option<Value>>| {
             let value = match read {
-                None => absent,
+                None => {
+                    if absent.is_unknown() {
+                        missing.push(slot_id);
+                    }
+                    absent
+                }
                 Some(Some(value)) => value,
                 Some(None) => {
                     *is_plain = false;
                     return;
                 }
             };
-            if value.is_unknown() && read.is_none() {
-                evidence.missing.push(slot_id);
-            }
-            if let Some(place) = evidence.values.get_mut(slot) {
+            if let Some(place) = values.get_mut(slot) {
                 *place = value;
             }
         };
-        let records = rows.iter().zip(evidences.iter_mut()).zip(is_plain.iter_mut());
+        let cells = rows.iter().zip(records.iter_mut()).zip(is_plain.iter_mut());
         match (base, column.map_or(PlainColumn::Cells, &typed)) {
             (Type::Number(kind), PlainColumn::Floats(floats)) => {
                 // The range's ends are met by every cell of the column: each made ready once.
@@ -790,27 +803,27 @@ pub(crate) fn decode_plain_columns<'v>(
                             low.compared(n) != Ordering::Less && high.compared(n) != Ordering::Greater
                         })
                 };
-                for ((&row, evidence), is_plain) in records {
+                for ((&row, (values, missing, _)), is_plain) in cells {
                     let f = floats.get(row).copied().unwrap_or(f64::NAN);
                     let read =
                         (!f.is_nan()).then(|| crate::value::decimal_of_float(f).filter(|n| fits(*n)).map(Value::Number));
-                    settle(evidence, is_plain, read);
+                    settle(values, missing, is_plain, read);
                 }
             }
             (Type::Bool, PlainColumn::Bools(bools)) => {
-                for ((&row, evidence), is_plain) in records {
+                for ((&row, (values, missing, _)), is_plain) in cells {
                     let read = bools.get(row).copied().flatten().map(|b| Some(Value::Bool(b)));
-                    settle(evidence, is_plain, read);
+                    settle(values, missing, is_plain, read);
                 }
             }
             _ => {
-                for ((&row, evidence), is_plain) in records {
+                for ((&row, (values, missing, texts)), is_plain) in cells {
                     if !*is_plain {
                         continue;
                     }
                     let raw = column.map(|c| cell(row, c)).filter(|r| !r.is_absent());
-                    let read = raw.map(|raw| plain_value(model, ty, range, raw, &mut evidence.texts));
-                    settle(evidence, is_plain, read);
+                    let read = raw.map(|raw| plain_value(model, ty, range, raw, texts));
+                    settle(values, missing, is_plain, read);
                 }
             }
         }
