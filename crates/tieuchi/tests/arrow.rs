@@ -19,7 +19,7 @@ use arrow_array::{
 use arrow_schema::{DataType, Field, Schema};
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
-use tieuchi::batch::{fit_decimals, ArrowBatches, Batch, Input, InputFormat, Output, OutputFormat};
+use tieuchi::batch::{fit_decimals, plain_strings, ArrowBatches, Batch, Input, InputFormat, Output, OutputFormat};
 use tieuchi::RuleSet;
 
 fn nd335() -> &'static RuleSet {
@@ -244,6 +244,41 @@ fn the_rows_as_arrow_columns_are_typed_and_say_what_the_json_lines_say() {
 }
 
 /// One record of one column, through the engine: its row as JSON.
+#[test]
+fn plain_strings_spell_out_every_dictionary_column_and_leave_the_rest() {
+    let records: Vec<Json> = (0..40)
+        .map(|i| {
+            json!({"id": format!("CC-{i}"), "co_quan": "So", "nhom": "A", "tieu_chi_chung": 20 + i % 11,
+                   "ket_qua_nhiem_vu": 60, "suy_thoai": i == 7})
+        })
+        .collect();
+    let batch = Batch::new(nd335()).chunk_records(16);
+    let rows = fit_decimals(&arrow_rows(&batch, &[columns(&records)], true)).unwrap();
+    let plain = plain_strings(&rows).unwrap();
+    assert_eq!(plain.len(), rows.len());
+    for (dictionary, spelled) in rows.iter().zip(&plain) {
+        assert_eq!(dictionary.num_rows(), spelled.num_rows());
+        assert_eq!(dictionary.schema().metadata(), spelled.schema().metadata());
+        for (field, (before, after)) in
+            dictionary.schema().fields().iter().zip(dictionary.columns().iter().zip(spelled.columns()))
+        {
+            let now = spelled.schema().field_with_name(field.name()).unwrap().clone();
+            assert_eq!(now.is_nullable(), field.is_nullable(), "{}", field.name());
+            if matches!(field.data_type(), DataType::Dictionary(..)) {
+                assert_eq!(now.data_type(), &DataType::Utf8, "{}", field.name());
+                let strings: Vec<Option<String>> =
+                    after.as_string::<i32>().iter().map(|s| s.map(str::to_owned)).collect();
+                assert_eq!(strings, arrow_cast_to_strings(before), "{}", field.name());
+            } else {
+                assert_eq!(now.data_type(), field.data_type(), "{}", field.name());
+                assert_eq!(before.to_data(), after.to_data(), "{}", field.name());
+            }
+        }
+    }
+    let outcome = plain[0].column_by_name("outcome").unwrap().as_string::<i32>();
+    assert_eq!(outcome.value(7), "kht", "a knock-out, spelled out");
+}
+
 fn one(name: &str, array: ArrayRef) -> Json {
     let batch = RecordBatch::try_new(
         Arc::new(Schema::new(vec![Field::new(name, array.data_type().clone(), true)])),
