@@ -393,9 +393,28 @@ impl Cohort {
                     *at += 1;
                 }
             }
-            for ((&start, &end), &counted) in starts.iter().zip(starts.iter().skip(1)).zip(&counted) {
-                let candidates = order.get(start as usize..end as usize).unwrap_or_default();
-                self.decide_in_group(quota, (index, offset), candidates, counted, &mut notes);
+            // The groups are ranked apart (on every core), then their demotions applied: a
+            // quota's groups share no record.
+            let groups: Vec<(&[u32], usize)> = starts
+                .iter()
+                .zip(starts.iter().skip(1))
+                .zip(&counted)
+                .map(|((&start, &end), &counted)| (order.get(start as usize..end as usize).unwrap_or_default(), counted))
+                .filter(|(candidates, _)| !candidates.is_empty())
+                .collect();
+            let rank = |&(candidates, counted): &(&[u32], usize)| self.rank_group(quota, (index, offset), candidates, counted);
+            #[cfg(feature = "parallel")]
+            let ranked: Vec<Vec<(usize, QuotaNote)>> = {
+                use rayon::prelude::*;
+                groups.par_iter().with_min_len(64).map(rank).collect()
+            };
+            #[cfg(not(feature = "parallel"))]
+            let ranked: Vec<Vec<(usize, QuotaNote)>> = groups.iter().map(rank).collect();
+            for (record, note) in ranked.into_iter().flatten() {
+                if let Some(tier) = self.tiers.get_mut(record).filter(|_| note.demoted) {
+                    *tier = quota.demote_to;
+                }
+                notes.push((record, note));
             }
             offset += quota.rank_by.len();
         }
@@ -411,15 +430,15 @@ impl Cohort {
     }
 
     /// Ranks a group's `candidates` (in record order) for quota number `index`, whose ranking
-    /// values start at `offset` among a candidate's, `counted` being the group's denominator.
-    fn decide_in_group(
-        &mut self,
+    /// values start at `offset` among a candidate's, `counted` being the group's denominator:
+    /// each candidate's note, best first.
+    fn rank_group(
+        &self,
         quota: &PlanQuota,
         (index, offset): (usize, usize),
         candidates: &[u32],
         counted: usize,
-        notes: &mut Vec<(usize, QuotaNote)>,
-    ) {
+    ) -> Vec<(usize, QuotaNote)> {
         let candidates: Vec<usize> = candidates.iter().map(|&r| r as usize).collect();
         let limit = quota_limit(quota, candidates.len(), counted);
         // Each candidate's ranking values and id read once, not at every comparison.
@@ -448,18 +467,15 @@ impl Cohort {
             let by_id = if quota.ties_by_id == Direction::Desc { by_id.reverse() } else { by_id };
             by_id.then(a.cmp(b))
         });
-        let candidates: Vec<usize> = keyed.into_iter().map(|(_, _, r)| r).collect();
-        let total = candidates.len();
-        for (rank, record) in candidates.into_iter().enumerate() {
-            let demoted = rank >= limit;
-            notes.push((
-                record,
-                QuotaNote { quota: index, rank: Some(rank + 1), candidates: total, counted, limit, demoted },
-            ));
-            if let Some(tier) = self.tiers.get_mut(record).filter(|_| demoted) {
-                *tier = quota.demote_to;
-            }
-        }
+        let total = keyed.len();
+        keyed
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (_, _, record))| {
+                let demoted = rank >= limit;
+                (record, QuotaNote { quota: index, rank: Some(rank + 1), candidates: total, counted, limit, demoted })
+            })
+            .collect()
     }
 }
 

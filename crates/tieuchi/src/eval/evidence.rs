@@ -772,48 +772,48 @@ pub(crate) fn decode_plain_columns<'v>(
             Type::Optional(inner) => inner.as_ref(),
             other => other,
         };
-        // A record's cell: `None` when absent, `Some(None)` when it needs a message.
-        let settle = |values: &mut [Value], missing: &mut Vec<u32>, is_plain: &mut bool, read: Option<Option<Value>>| {
-            let value = match read {
-                None => {
-                    if absent.is_unknown() {
-                        missing.push(slot_id);
-                    }
-                    absent
-                }
-                Some(Some(value)) => value,
-                Some(None) => {
-                    *is_plain = false;
-                    return;
-                }
-            };
+        // Each cell's value is written where it goes as soon as it is known: built in a nest of
+        // options first, it was copied through the stack a byte at a time.
+        let put = |values: &mut [Value], value: Value| {
             if let Some(place) = values.get_mut(slot) {
                 *place = value;
             }
+        };
+        let put_absent = |values: &mut [Value], missing: &mut Vec<u32>| {
+            if absent.is_unknown() {
+                missing.push(slot_id);
+            }
+            put(values, absent);
         };
         let cells = rows.iter().zip(records.iter_mut()).zip(is_plain.iter_mut());
         match (base, column.map_or(PlainColumn::Cells, &typed)) {
             (Type::Number(kind), PlainColumn::Floats(floats)) => {
                 // The range's ends are met by every cell of the column: each made ready once.
                 let bounds = range.map(|(low, high)| (FixedOperand::new(low), FixedOperand::new(high)));
-                let fits = |n: Decimal| {
-                    is_whole_where_counted(n, *kind)
+                let fits = |n: &Decimal| {
+                    is_whole_where_counted(*n, *kind)
                         && bounds.as_ref().is_none_or(|(low, high)| {
                             // `compared` gives `n`'s order against the end.
-                            low.compared(n) != Ordering::Less && high.compared(n) != Ordering::Greater
+                            low.compared(*n) != Ordering::Less && high.compared(*n) != Ordering::Greater
                         })
                 };
                 for ((&row, (values, missing, _)), is_plain) in cells {
                     let f = floats.get(row).copied().unwrap_or(f64::NAN);
-                    let read =
-                        (!f.is_nan()).then(|| crate::value::decimal_of_float(f).filter(|n| fits(*n)).map(Value::Number));
-                    settle(values, missing, is_plain, read);
+                    if f.is_nan() {
+                        put_absent(values, missing);
+                    } else if let Some(n) = crate::value::decimal_of_float(f).filter(fits) {
+                        put(values, Value::Number(n));
+                    } else {
+                        *is_plain = false;
+                    }
                 }
             }
             (Type::Bool, PlainColumn::Bools(bools)) => {
-                for ((&row, (values, missing, _)), is_plain) in cells {
-                    let read = bools.get(row).copied().flatten().map(|b| Some(Value::Bool(b)));
-                    settle(values, missing, is_plain, read);
+                for ((&row, (values, missing, _)), _) in cells {
+                    match bools.get(row).copied().flatten() {
+                        Some(b) => put(values, Value::Bool(b)),
+                        None => put_absent(values, missing),
+                    }
                 }
             }
             _ => {
@@ -821,9 +821,13 @@ pub(crate) fn decode_plain_columns<'v>(
                     if !*is_plain {
                         continue;
                     }
-                    let raw = column.map(|c| cell(row, c)).filter(|r| !r.is_absent());
-                    let read = raw.map(|raw| plain_value(model, ty, range, raw, texts));
-                    settle(values, missing, is_plain, read);
+                    match column.map(|c| cell(row, c)).filter(|r| !r.is_absent()) {
+                        None => put_absent(values, missing),
+                        Some(raw) => match plain_value(model, ty, range, raw, texts) {
+                            Some(value) => put(values, value),
+                            None => *is_plain = false,
+                        },
+                    }
                 }
             }
         }
