@@ -119,12 +119,17 @@ pub struct Evidence {
     /// Fields of list or history members that were absent with no default, with the slot of
     /// their collection: `(slot, "thanh_vien[3].xep_loai")`.
     pub missing_members: Vec<(u32, String)>,
+    /// The last record's subject, emptied, for the next record's to be written into.
+    spare_subject: String,
 }
 
 impl Evidence {
     /// Empties the evidence for the next record of `slots` slots, keeping its buffers.
     pub(crate) fn reset(&mut self, slots: usize) {
-        self.subject = None;
+        if let Some(mut subject) = self.subject.take() {
+            subject.clear();
+            self.spare_subject = subject;
+        }
         self.on = None;
         self.values.clear();
         self.values.resize(slots, Value::Unknown);
@@ -234,6 +239,16 @@ impl<'a> Raw<'a> {
             Scalar::Exact(d) => Some(crate::value::decimal_text(d)),
             _ => None,
         }
+    }
+
+    /// [`Raw::as_subject`] written into `out` (empty); `false` when it is none.
+    pub(crate) fn write_subject(self, out: &mut String) -> bool {
+        match self.scalar(false) {
+            Scalar::String(s) | Scalar::Number(s) => out.push_str(&s),
+            Scalar::Exact(d) => out.push_str(&crate::value::decimal_text(d)),
+            _ => return false,
+        }
+        true
     }
 
     fn is_absent(self) -> bool {
@@ -744,7 +759,16 @@ pub(crate) fn decode_plain_columns<'v>(
                 continue;
             }
             let read = match target {
-                FieldTarget::Id => raw.as_subject().map(|s| evidence.subject = Some(s)),
+                FieldTarget::Id => {
+                    let mut subject = std::mem::take(&mut evidence.spare_subject);
+                    let read = raw.write_subject(&mut subject);
+                    if read {
+                        evidence.subject = Some(subject);
+                    } else {
+                        evidence.spare_subject = subject;
+                    }
+                    read.then_some(())
+                }
                 FieldTarget::On => raw.as_date().map(|d| evidence.on = Some(d)),
                 FieldTarget::Slot(_) => Some(()),
                 FieldTarget::Unread => None,
