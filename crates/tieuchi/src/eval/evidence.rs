@@ -139,6 +139,19 @@ impl Evidence {
         self.missing_members.clear();
     }
 
+    /// Takes the record's subject from `raw`, written into the last record's string; `false`
+    /// when `raw` is not one.
+    fn read_subject(&mut self, raw: Raw<'_>) -> bool {
+        let mut subject = std::mem::take(&mut self.spare_subject);
+        let read = raw.write_subject(&mut subject);
+        if read {
+            self.subject = Some(subject);
+        } else {
+            self.spare_subject = subject;
+        }
+        read
+    }
+
     pub(crate) fn text<'a>(&'a self, id: TextId, plan: &'a Plan) -> &'a str {
         let index = (id.0 & !TextId::CONST_BIT) as usize;
         if id.0 & TextId::CONST_BIT == 0 {
@@ -759,16 +772,7 @@ pub(crate) fn decode_plain_columns<'v>(
                 continue;
             }
             let read = match target {
-                FieldTarget::Id => {
-                    let mut subject = std::mem::take(&mut evidence.spare_subject);
-                    let read = raw.write_subject(&mut subject);
-                    if read {
-                        evidence.subject = Some(subject);
-                    } else {
-                        evidence.spare_subject = subject;
-                    }
-                    read.then_some(())
-                }
+                FieldTarget::Id => evidence.read_subject(raw).then_some(()),
                 FieldTarget::On => raw.as_date().map(|d| evidence.on = Some(d)),
                 FieldTarget::Slot(_) => Some(()),
                 FieldTarget::Unread => None,
