@@ -1,6 +1,8 @@
 //! Population rules over a batch: records grouped by their keys, quotas applied in each group
 //! with a deterministic ranking.
 
+use std::sync::{Arc, RwLock};
+
 use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -11,7 +13,6 @@ use crate::outcome::{Evaluation, QuotaNote, Status};
 use crate::plan::PlanQuota;
 use crate::value::Value;
 use crate::{EvaluateError, Options, RuleSet};
-use std::sync::{Arc, RwLock};
 
 /// One record's result in a batch: its evaluation, or why it has none.
 pub type BatchResult<'r> = Result<Evaluation<'r>, EvaluateError>;
