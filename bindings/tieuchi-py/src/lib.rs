@@ -343,7 +343,7 @@ impl Library {
         let lang = parse_lang(py, lang)?;
         let batch = many::batch(py, &self.inner, family, pinned, parse_on(py, on, lang)?, lang)?;
         let strings = if plain_strings { many::Strings::Plain } else { many::Strings::Dictionary };
-        many::evaluate_many(py, &batch, data, (raise_errors, strings), lang)
+        many::evaluate_many(py, &batch, data, raise_errors, strings, lang)
     }
 
     /// The same as a stream: a `pyarrow.RecordBatchReader` of the rows, filled as Arrow data is

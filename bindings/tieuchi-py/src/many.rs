@@ -49,7 +49,8 @@ pub fn evaluate_many<'py>(
     py: Python<'py>,
     batch: &Batch<'_>,
     data: &Bound<'py, PyAny>,
-    (raise_errors, strings): (bool, Strings),
+    raise_errors: bool,
+    strings: Strings,
     lang: tieuchi::Lang,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut rows: Vec<RecordBatch> = Vec::new();

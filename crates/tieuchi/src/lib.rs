@@ -47,9 +47,9 @@
 //! assert_eq!(result.tier(), Some("dat"));
 //! ```
 
+#![forbid(unsafe_code)]
 // Every item of the public interface says what it is; the stages that `internals` opens are the
 // engine's own.
-#![forbid(unsafe_code)]
 #![cfg_attr(not(feature = "internals"), deny(missing_docs))]
 
 /// Declares the stages that are the engine's own: public with the `internals` feature (for the

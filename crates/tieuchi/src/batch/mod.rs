@@ -205,6 +205,11 @@ impl Drop for Scratch<'_> {
 }
 
 impl Scratch<'_> {
+    /// Gives evidence back to the pool, boxed where it is not yet.
+    fn recycle(&mut self, evidence: impl Into<Box<Evidence>>) {
+        self.pool.push(evidence.into());
+    }
+
     fn new(versions: usize) -> Self {
         Scratch {
             pool: EVIDENCE_POOL.with(|kept| std::mem::take(&mut *kept.borrow_mut())),
@@ -360,8 +365,8 @@ impl<'r, C: Records> Iterator for Evaluations<'_, 'r, '_, C> {
 }
 
 impl<C> Evaluations<'_, '_, '_, C> {
-    fn recycle(&mut self, evidence: Box<Evidence>) {
-        self.scratch.pool.push(evidence);
+    fn recycle(&mut self, evidence: impl Into<Box<Evidence>>) {
+        self.scratch.recycle(evidence);
     }
 }
 
@@ -1092,7 +1097,7 @@ impl<'r> Batch<'r> {
                                 let row = self.row(record, version, &evaluation);
                                 self.count(&mut tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
                                 columns.push(&row);
-                                evaluations.recycle(Box::new(evaluation.into_evidence()));
+                                evaluations.recycle(evaluation.into_evidence());
                             }
                         }
                         Evaluated::Plain(plain) => {
@@ -1165,16 +1170,18 @@ impl<'r> Batch<'r> {
         let mut order: Vec<(usize, usize)> = (0..rows.num_rows()).map(|i| (0, i)).collect();
         let mut group = String::new();
         let mut mine: Vec<QuotaNote> = Vec::new();
+        // Only a record `Cohort::push` said a decision may touch gets a note, and those are held.
+        let not_held = |record: usize| {
+            BatchError::Write(io::Error::other(format!(
+                "a quota decided record {record}, whose evaluation was not kept"
+            )))
+        };
         for (i, version, evaluation) in &mut held {
             let record = first + *i;
             mine.clear();
             while let Some((noted, note)) = notes.next_if(|(r, _)| *r <= record) {
-                // Only a record `Cohort::push` said a decision may touch gets a note, and those
-                // are held.
                 if *noted != record {
-                    return Err(BatchError::Write(io::Error::other(format!(
-                        "a quota decided record {noted}, whose evaluation was not kept"
-                    ))));
+                    return Err(not_held(*noted));
                 }
                 mine.push(*note);
             }
@@ -1187,9 +1194,7 @@ impl<'r> Batch<'r> {
             patch.push(&row);
         }
         if let Some((noted, _)) = notes.next() {
-            return Err(BatchError::Write(io::Error::other(format!(
-                "a quota decided record {noted}, whose evaluation was not kept"
-            ))));
+            return Err(not_held(*noted));
         }
         let changed = arrow::decision_columns(&self.shape, rows.num_columns());
         let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;
@@ -1227,13 +1232,13 @@ impl<'r> Batch<'r> {
                     evaluation.apply_quota_notes(&mine);
                     let row = self.row(record as u64, version, &evaluation);
                     self.count(tally, &row, Some(Rated::Evaluated(&evaluation)), &mut group);
-                    scratch.pool.push(Box::new(evaluation.into_evidence()));
+                    scratch.recycle(evaluation.into_evidence());
                     row
                 }
                 Evaluated::Plain(plain) => {
                     let row = self.plain_row(record as u64, &plain);
                     self.count(tally, &row, Some(Rated::Plain(&plain)), &mut group);
-                    scratch.pool.push(plain.evidence);
+                    scratch.recycle(plain.evidence);
                     row
                 }
                 Evaluated::Failed(row) => {
@@ -1267,7 +1272,7 @@ impl<'r> Batch<'r> {
                             cohort.push(Some(&evaluation));
                             records.push(record);
                         }
-                        evaluations.recycle(Box::new(evaluation.into_evidence()));
+                        evaluations.recycle(evaluation.into_evidence());
                     }
                     Evaluated::Plain(plain) => {
                         if let Some(part) = parts.get_mut(plain.version) {
@@ -1319,7 +1324,7 @@ impl<'r> Batch<'r> {
                     }
                     let row = self.row(record as u64, version, &evaluation);
                     each(row, Some(Rated::Evaluated(&evaluation)));
-                    evaluations.recycle(Box::new(evaluation.into_evidence()));
+                    evaluations.recycle(evaluation.into_evidence());
                 }
                 // No quota decision touches it: its notes are none.
                 Evaluated::Plain(plain) => {
@@ -1752,7 +1757,7 @@ impl<'r> Batch<'r> {
         };
         let unread = chunk.read_errors(i);
         if decoded.is_err() || !unread.is_empty() {
-            scratch.pool.push(evidence);
+            scratch.recycle(evidence);
             // What the front end could not read first; then what the engine found in the rest.
             let mut errors = unread.to_vec();
             for error in decoded.err().unwrap_or_default() {

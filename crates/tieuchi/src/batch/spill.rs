@@ -97,7 +97,7 @@ impl super::Batch<'_> {
                     if may_be_noted {
                         // Its row is made by the second pass, with the decision.
                         lengths.push(REMADE);
-                        evaluations.recycle(Box::new(evaluation.into_evidence()));
+                        evaluations.recycle(evaluation.into_evidence());
                         continue;
                     }
                     // As a record no decision touches is left.
@@ -107,7 +107,7 @@ impl super::Batch<'_> {
                     let row = self.row(record, version, &evaluation);
                     self.count(&mut tally, &row, Some(super::Rated::Evaluated(&evaluation)), &mut group);
                     row.write(&self.shape, format, &mut bytes);
-                    evaluations.recycle(Box::new(evaluation.into_evidence()));
+                    evaluations.recycle(evaluation.into_evidence());
                 }
                 // No quota decision touches it: its row is final.
                 Evaluated::Plain(plain) => {

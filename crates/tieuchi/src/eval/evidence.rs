@@ -247,14 +247,11 @@ impl<'a> Raw<'a> {
 
     /// The value as a subject's id, when it is a string or a number.
     pub(crate) fn as_subject(self) -> Option<String> {
-        match self.scalar(false) {
-            Scalar::String(s) | Scalar::Number(s) => Some(s.into_owned()),
-            Scalar::Exact(d) => Some(crate::value::decimal_text(d)),
-            _ => None,
-        }
+        let mut subject = String::new();
+        self.write_subject(&mut subject).then_some(subject)
     }
 
-    /// [`Raw::as_subject`] written into `out` (empty); `false` when it is none.
+    /// [`Raw::as_subject`] written at the end of `out`; `false` when it is none.
     pub(crate) fn write_subject(self, out: &mut String) -> bool {
         match self.scalar(false) {
             Scalar::String(s) | Scalar::Number(s) => out.push_str(&s),
