@@ -9,6 +9,7 @@ use crate::i18n::{Lang, Message};
 use crate::span::{Location, SourceFile, Span};
 
 /// How serious a problem is: an error stops compilation, a warning does not.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -114,6 +115,7 @@ impl Serialize for Code {
 
 /// One problem in a rule file. It owns its source so it can be rendered anywhere, and keeps its
 /// words as messages of the catalogue, put into a language when rendered.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// The stable code.

@@ -50,6 +50,8 @@ pub enum ArgumentCode {
     UnknownParam,
     /// A parameter override's value does not fit the parameter's type.
     BadParam,
+    /// Bytes given as compiled rules are not compiled rules this engine reads.
+    NotCompiled,
 }
 
 impl ArgumentCode {
@@ -60,6 +62,7 @@ impl ArgumentCode {
         ArgumentCode::NotInitialized,
         ArgumentCode::UnknownParam,
         ArgumentCode::BadParam,
+        ArgumentCode::NotCompiled,
     ];
 
     /// The stable string: `argument::invalid`.
@@ -70,6 +73,7 @@ impl ArgumentCode {
             ArgumentCode::NotInitialized => "argument::not-initialized",
             ArgumentCode::UnknownParam => "argument::unknown-param",
             ArgumentCode::BadParam => "argument::bad-param",
+            ArgumentCode::NotCompiled => "argument::not-compiled",
         }
     }
 

@@ -723,6 +723,13 @@ messages! {
     ParamWritePercentHelp,
     ParamWriteIntegerHelp,
     ParamWriteNumberHelp,
+    CompiledRuleSet,
+    CompiledLibrary,
+    CompiledNotCompiled,
+    CompiledOtherEngine,
+    CompiledWrongContents,
+    CompiledDamaged,
+    CompiledHelp,
     InternalErrorHelp,
     InternalPanicHelp,
     InternalTrapHelp,
@@ -1288,6 +1295,9 @@ messages! {
     CodeArgumentBadParamSummary,
     CodeArgumentBadParamExplanation,
     CodeArgumentBadParamExample,
+    CodeArgumentNotCompiledSummary,
+    CodeArgumentNotCompiledExplanation,
+    CodeArgumentNotCompiledExample,
     CodeInternalErrorSummary,
     CodeInternalErrorExplanation,
     CodeInternalErrorExample,
@@ -1636,7 +1646,7 @@ impl Message {
 
 /// An argument's name as messages hold them (`&'static str`): a front end's names are a handful,
 /// each kept once for the life of the process.
-fn argument_name(name: &str) -> &'static str {
+pub(crate) fn argument_name(name: &str) -> &'static str {
     static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
     let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(known) = names.iter().find(|known| **known == name) {

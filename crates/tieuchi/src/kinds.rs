@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Whether a subject got a tier.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
     /// A tier was decided.
@@ -40,6 +41,7 @@ impl Status {
 }
 
 /// One layer of a rule set, for results to say which one decided.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayerInfo {
     /// The rule set id the layer's file declares.
@@ -56,6 +58,7 @@ pub(crate) fn layer_at(layers: &[LayerInfo], offset: u32) -> Option<&LayerInfo> 
 }
 
 /// What a knock-out rule does: force a tier, cap the tier, or exclude the subject from rating.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AdjustKind {
@@ -65,6 +68,7 @@ pub enum AdjustKind {
 }
 
 /// The order a quota ranks its candidates by.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -73,6 +77,7 @@ pub enum Direction {
 }
 
 /// Whether a quota's share counts the group before or after the quotas before it demoted records.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountBasis {

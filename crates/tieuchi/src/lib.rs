@@ -67,6 +67,8 @@ stages!(check, cohort, eval, layer, outcome, plan, reach, syntax);
 
 pub mod batch;
 pub mod codes;
+#[cfg(feature = "compiled")]
+pub mod compiled;
 pub mod diagnostic;
 pub mod error;
 pub mod i18n;
@@ -84,6 +86,8 @@ pub mod value;
 pub mod verify;
 pub mod wire;
 
+#[cfg(feature = "compiled")]
+pub use compiled::LoadError;
 pub use diagnostic::{Code, CompileError, Diagnostic, Severity};
 pub use error::{ArgumentCode, ErrorRecord, Failure, FailureKind, InternalCode};
 pub use eval::evidence::{Evidence, EvidenceCode, EvidenceError};

@@ -11,10 +11,10 @@ use crate::RuleSet;
 /// Compiled rule sets, grouped into families of versions.
 #[derive(Debug, Clone)]
 pub struct Library {
-    rulesets: Vec<RuleSet>,
+    pub(crate) rulesets: Vec<RuleSet>,
     /// Family of each rule set: the index of the family's first member.
-    family: Vec<usize>,
-    warnings: Vec<Diagnostic>,
+    pub(crate) family: Vec<usize>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Why no rule set could be chosen.

@@ -17,14 +17,14 @@ use crate::span::SourceFile;
 pub struct RuleSet {
     pub(crate) model: Model,
     pub(crate) plan: Plan,
-    warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// The rule sets that evaluate the members of `list of other` inputs.
-    members: Vec<std::sync::Arc<RuleSet>>,
+    pub(crate) members: Vec<std::sync::Arc<RuleSet>>,
     /// SHA-256 of the rule text and of everything it imports, in lower-case hex.
-    fingerprint: String,
+    pub(crate) fingerprint: String,
     /// For a layer merged onto the rule set it extends: the national rules, then the layer.
     /// Empty for a rule set that is not a layer.
-    layers: Vec<crate::kinds::LayerInfo>,
+    pub(crate) layers: Vec<crate::kinds::LayerInfo>,
 }
 
 /// Why a record could not be evaluated.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// A half-open byte range into one [`SourceFile`].
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Span {
     /// The first byte.
@@ -98,6 +99,29 @@ impl SourceFile {
             inner.parts = parts;
         }
         (joined, offsets)
+    }
+
+    /// A file of a joined text, with its parts as [`SourceFile::joined`] made them: how a compiled
+    /// rule set's file is read back.
+    #[cfg(feature = "compiled")]
+    pub(crate) fn with_parts(name: String, text: String, parts: Vec<(usize, SourceFile)>) -> SourceFile {
+        let mut file = SourceFile::new(name, text);
+        if let Some(inner) = Arc::get_mut(&mut file.inner) {
+            inner.parts = parts;
+        }
+        file
+    }
+
+    /// The files of a joined text by their first byte; empty for an ordinary file.
+    #[cfg(feature = "compiled")]
+    pub(crate) fn parts(&self) -> &[(usize, SourceFile)] {
+        &self.inner.parts
+    }
+
+    /// Whether two are the same file, not merely equal texts.
+    #[cfg(feature = "compiled")]
+    pub(crate) fn same(&self, other: &SourceFile) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// The file a byte of a joined text comes from and that byte's offset in it.

@@ -7,6 +7,7 @@ use serde::Serializer;
 pub type Date = jiff::civil::Date;
 
 /// Index of a text: evidence texts count up from 0, rule-file constants have the top bit set.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TextId(pub(crate) u32);
 
@@ -26,6 +27,7 @@ impl TextId {
 // The tag, then every payload at one place: measured with `cargo bench --bench evaluate`, the
 // column-by-column evaluator copies a column's values faster so (`rate_columns` of 1,024 NĐ 335
 // records 53 µs instead of 58; `rate_all`, whose time goes to reading each record, 73 instead of 70).
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[repr(C, u8)]
 pub enum Value {
@@ -39,7 +41,13 @@ pub enum Value {
     /// An exact decimal.
     Number(Decimal),
     /// A civil date.
-    Date(Date),
+    Date(
+        #[cfg_attr(
+            feature = "compiled",
+            borsh(serialize_with = "date_bytes::write", deserialize_with = "date_bytes::read")
+        )]
+        Date,
+    ),
     /// A text, by its place among the evidence's or the rules' texts.
     Text(TextId),
     /// The index of a value in its enum's declaration order.
@@ -574,6 +582,57 @@ mod tests {
         assert_eq!(parse_strict_date("2026-06-30").map(|d| d.to_string()), Some("2026-06-30".to_owned()));
         for text in ["20250101", "2024-12-31T23:00:00-05:00", "2024-02-30", "2024-1-05", " 2024-01-05", "2024/01/05"] {
             assert_eq!(parse_strict_date(text), None, "{text}");
+        }
+    }
+}
+
+/// A date in compiled rules (`crate::compiled`): its year, month and day.
+#[cfg(feature = "compiled")]
+pub(crate) mod date_bytes {
+    use std::io::{self, Read, Write};
+
+    use borsh::{BorshDeserialize, BorshSerialize};
+
+    use super::Date;
+
+    fn invalid(problem: &str) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, problem.to_owned())
+    }
+
+    #[expect(clippy::trivially_copy_pass_by_ref, reason = "borsh's `serialize_with` passes a reference")]
+    pub(crate) fn write<W: Write>(date: &Date, writer: &mut W) -> io::Result<()> {
+        date.year().serialize(writer)?;
+        date.month().serialize(writer)?;
+        date.day().serialize(writer)
+    }
+
+    pub(crate) fn read<R: Read>(reader: &mut R) -> io::Result<Date> {
+        let year = i16::deserialize_reader(reader)?;
+        let month = i8::deserialize_reader(reader)?;
+        let day = i8::deserialize_reader(reader)?;
+        Date::new(year, month, day).map_err(|_| invalid("not a date"))
+    }
+
+    #[expect(
+        clippy::ref_option,
+        clippy::trivially_copy_pass_by_ref,
+        reason = "borsh's `serialize_with` passes a reference"
+    )]
+    pub(crate) fn write_opt<W: Write>(date: &Option<Date>, writer: &mut W) -> io::Result<()> {
+        match date {
+            None => 0u8.serialize(writer),
+            Some(date) => {
+                1u8.serialize(writer)?;
+                write(date, writer)
+            }
+        }
+    }
+
+    pub(crate) fn read_opt<R: Read>(reader: &mut R) -> io::Result<Option<Date>> {
+        match u8::deserialize_reader(reader)? {
+            0 => Ok(None),
+            1 => read(reader).map(Some),
+            _ => Err(invalid("not an optional date")),
         }
     }
 }

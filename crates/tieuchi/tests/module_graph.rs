@@ -42,6 +42,8 @@ const STAGES: &[(&str, u8)] = &[
     // The registry of every code and the one failure type gather every stage's codes.
     ("codes", 14),
     ("error", 14),
+    // Compiled rules as bytes, and their failure.
+    ("compiled", 15),
 ];
 
 /// `from -> to` imports against the order that are allowed: none. The list stays so that an

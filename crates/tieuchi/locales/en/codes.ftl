@@ -376,6 +376,10 @@ CodeArgumentBadParamSummary = a parameter override's value does not fit the para
 CodeArgumentBadParamExplanation = a simulation's value for a parameter does not fit its type: a number such as `85` for `number`, a whole number for `integer`, `85%` or the fraction `0.85` for `percent`, `true` or `false` for `bool`. Write the value so.
 CodeArgumentBadParamExample = tieuchi eval rules.tieuchi record.json --set nguong_htxs=cao
 
+CodeArgumentNotCompiledSummary = bytes given as compiled rules are not compiled rules this engine reads
+CodeArgumentNotCompiledExplanation = bytes given to load a compiled rule set or library (`RuleSet::from_bytes`, `Library::from_bytes`) are not what this engine's `to_bytes` writes: not compiled rules at all, compiled by another version of the engine, a library where a rule set was asked for (or the other way round), or changed since they were written (their digest no longer matches). Compile the rule files again with this engine and load its bytes unchanged.
+CodeArgumentNotCompiledExample = tieuchi::RuleSet::from_bytes(&std::fs::read("nd335-2025.tieuchi")?)   # the rule text, not compiled bytes
+
 CodeInternalErrorSummary = something failed that no input should make fail
 CodeInternalErrorExplanation = something failed that no rule file, evidence or argument should make fail: a result that cannot be written as JSON, a failure with no problem in it. It is a bug in tieuchi; report it with the input that caused it.
 CodeInternalErrorExample = none known: every input that gave it has been fixed

@@ -376,6 +376,10 @@ CodeArgumentBadParamSummary = giá trị thay thế không phù hợp với ki�
 CodeArgumentBadParamExplanation = giá trị mô phỏng của một tham số không phù hợp với kiểu: một số như `85` cho `number`, một số nguyên cho `integer`, `85%` hoặc phân số `0.85` cho `percent`, `true` hoặc `false` cho `bool`. Viết giá trị theo dạng đó.
 CodeArgumentBadParamExample = tieuchi eval rules.tieuchi record.json --set nguong_htxs=cao
 
+CodeArgumentNotCompiledSummary = các byte được đưa làm quy tắc đã biên dịch không phải quy tắc đã biên dịch mà công cụ này đọc được
+CodeArgumentNotCompiledExplanation = các byte được đưa vào để nạp một bộ quy tắc hoặc thư viện đã biên dịch (`RuleSet::from_bytes`, `Library::from_bytes`) không phải những gì `to_bytes` của công cụ này ghi ra: hoàn toàn không phải quy tắc đã biên dịch, được biên dịch bởi một phiên bản khác của công cụ, một thư viện ở chỗ cần một bộ quy tắc (hoặc ngược lại), hoặc đã bị thay đổi từ khi được ghi (mã băm không còn khớp). Biên dịch lại các tệp quy tắc bằng công cụ này và nạp nguyên vẹn các byte của nó.
+CodeArgumentNotCompiledExample = tieuchi::RuleSet::from_bytes(&std::fs::read("nd335-2025.tieuchi")?)   # văn bản quy tắc, không phải byte đã biên dịch
+
 CodeInternalErrorSummary = đã xảy ra lỗi mà không dữ liệu nào được phép gây ra
 CodeInternalErrorExplanation = đã xảy ra lỗi mà không tệp quy tắc, dữ liệu minh chứng hay tham số nào được phép gây ra: một kết quả không ghi được thành JSON, một thất bại không chứa vấn đề nào. Đây là lỗi của tieuchi; hãy báo lỗi kèm dữ liệu đã gây ra nó.
 CodeInternalErrorExample = chưa biết trường hợp nào: mọi dữ liệu từng gây ra lỗi này đã được sửa

@@ -7,6 +7,7 @@ use crate::kinds::{AdjustKind, CountBasis, Direction};
 use crate::span::{SourceFile, Span};
 use crate::value::{Date, Value};
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumKind {
@@ -15,6 +16,8 @@ pub enum NumKind {
     Percent,
 }
 
+// Read back by hand (`crate::compiled`), with the depth of nesting bounded.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
     Bool,
@@ -29,9 +32,11 @@ pub enum Type {
     NoneLiteral,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct EnumId(pub u16);
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct RecordId(pub u16);
 
@@ -71,6 +76,7 @@ pub fn type_name(ty: &Type, model: &Model) -> crate::i18n::Message {
     }
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumInfo {
     pub id: String,
@@ -87,6 +93,7 @@ impl EnumInfo {
     }
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordInfo {
     pub fields: Vec<InputInfo>,
@@ -95,6 +102,7 @@ pub struct RecordInfo {
     pub evaluated_by: Option<String>,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Serialize)]
 pub struct InputInfo {
     pub id: String,
@@ -109,6 +117,7 @@ pub struct InputInfo {
     pub span: Span,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", content = "index", rename_all = "snake_case")]
 pub enum Ref {
@@ -123,6 +132,8 @@ pub enum Ref {
     Param(usize),
 }
 
+// Read back by hand (`crate::compiled`), with the depth of nesting bounded.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TExpr {
     pub kind: TKind,
@@ -130,6 +141,7 @@ pub struct TExpr {
     pub span: Span,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArithOp {
@@ -139,6 +151,7 @@ pub enum ArithOp {
     Div,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CmpOp {
@@ -188,6 +201,7 @@ impl CmpOp {
     }
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Func {
@@ -199,6 +213,7 @@ pub enum Func {
     Abs,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AggOp {
@@ -213,6 +228,7 @@ pub enum AggOp {
     Streak,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum TKind {
     Const(Value),
@@ -247,6 +263,7 @@ pub enum TKind {
 }
 
 /// A `param`: a value the rules set, which may change by date; never read from evidence.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct ParamInfo {
     pub id: String,
@@ -265,10 +282,12 @@ pub struct ParamInfo {
 }
 
 /// One value of a parameter and the date it applies from.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct ParamValue {
     pub value: Value,
     /// `None`: the value applies before every dated one.
+    #[cfg_attr(feature = "compiled", borsh(serialize_with = "crate::value::date_bytes::write_opt", deserialize_with = "crate::value::date_bytes::read_opt"))]
     pub from: Option<Date>,
     pub source: Option<String>,
     /// Where the value is written (for a layered rule set, which layer gave it); empty for a
@@ -324,6 +343,7 @@ fn value_on(values: &[ParamValue], on: Option<Date>) -> Option<&ParamValue> {
     }
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct LetInfo {
     pub id: String,
@@ -332,6 +352,7 @@ pub struct LetInfo {
     pub span: Span,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub enum ScoreKind {
     Sum,
@@ -339,6 +360,7 @@ pub enum ScoreKind {
     Computed(TExpr),
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct ScoreInfo {
     pub id: String,
@@ -351,6 +373,7 @@ pub struct ScoreInfo {
     pub span: Span,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct TierInfo {
     pub id: String,
@@ -365,6 +388,7 @@ pub struct TierInfo {
 }
 
 /// The national tier a layer's tier tightens (see [`TierInfo::national`]).
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct NationalTier {
     /// Of the layer's tier's conditions (its conjuncts, as the plan splits them), the indices of
@@ -376,6 +400,7 @@ pub struct NationalTier {
     pub location: String,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct OutcomeInfo {
     pub id: String,
@@ -384,6 +409,7 @@ pub struct OutcomeInfo {
     pub enum_id: EnumId,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct AdjustInfo {
     pub kind: AdjustKind,
@@ -394,6 +420,7 @@ pub struct AdjustInfo {
     pub span: Span,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct QuotaInfo {
     pub tier: u16,
@@ -412,6 +439,7 @@ pub struct QuotaInfo {
     pub span: Span,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
@@ -422,6 +450,7 @@ pub enum RoundingMode {
     Truncate,
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rounding {
     pub mode: RoundingMode,
@@ -429,18 +458,29 @@ pub struct Rounding {
 }
 
 /// What a test expects of one name.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expected {
     Status { status: crate::kinds::Status },
-    Value { name: String, value: serde_json::Value },
+    Value {
+        name: String,
+        #[cfg_attr(
+            feature = "compiled",
+            borsh(serialize_with = "json_bytes::write", deserialize_with = "json_bytes::read")
+        )]
+        value: serde_json::Value,
+    },
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Serialize)]
 pub struct TestCase {
     pub name: String,
+    #[cfg_attr(feature = "compiled", borsh(serialize_with = "json_bytes::write", deserialize_with = "json_bytes::read"))]
     pub given: serde_json::Value,
     #[serde(serialize_with = "serialize_opt_date")]
+    #[cfg_attr(feature = "compiled", borsh(serialize_with = "crate::value::date_bytes::write_opt", deserialize_with = "crate::value::date_bytes::read_opt"))]
     pub on: Option<Date>,
     pub expect: Vec<Expected>,
     /// Where the case comes from: a `test` block's position, or a case file's citation.
@@ -460,6 +500,7 @@ fn serialize_opt_date<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result
 }
 
 /// Derived values in the order they must be computed.
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "index", rename_all = "snake_case")]
 pub enum Derived {
@@ -467,6 +508,7 @@ pub enum Derived {
     Score(usize),
 }
 
+#[cfg_attr(feature = "compiled", derive(borsh::BorshSerialize, borsh::BorshDeserialize))]
 #[derive(Debug, Clone)]
 pub struct Model {
     pub source: SourceFile,
@@ -475,7 +517,9 @@ pub struct Model {
     pub label: String,
     pub translations: Vec<(String, String)>,
     pub citation: Option<String>,
+    #[cfg_attr(feature = "compiled", borsh(serialize_with = "crate::value::date_bytes::write_opt", deserialize_with = "crate::value::date_bytes::read_opt"))]
     pub valid_from: Option<Date>,
+    #[cfg_attr(feature = "compiled", borsh(serialize_with = "crate::value::date_bytes::write_opt", deserialize_with = "crate::value::date_bytes::read_opt"))]
     pub valid_until: Option<Date>,
     /// Where the `valid` clause is, for diagnostics about versions.
     pub valid_span: Option<Span>,
@@ -519,5 +563,23 @@ impl Model {
     /// A record type (of a list or history's members) by its id.
     pub fn record_info(&self, id: RecordId) -> Option<&RecordInfo> {
         self.records.get(usize::from(id.0))
+    }
+}
+
+/// A JSON value in compiled rules (`crate::compiled`): a test's evidence and expectations.
+#[cfg(feature = "compiled")]
+mod json_bytes {
+    use std::io::{self, Read, Write};
+
+    use borsh::{BorshDeserialize, BorshSerialize};
+
+    /// A JSON value (a test's evidence and expectations) as its text, exact with
+    /// `arbitrary_precision`.
+    pub(crate) fn write<W: Write>(value: &serde_json::Value, writer: &mut W) -> io::Result<()> {
+        value.to_string().serialize(writer)
+    }
+
+    pub(crate) fn read<R: Read>(reader: &mut R) -> io::Result<serde_json::Value> {
+        serde_json::from_str(&String::deserialize_reader(reader)?).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not JSON"))
     }
 }
