@@ -137,7 +137,7 @@ run_node_tests() {
   fi
 }
 
-run_node_tests node test/corpus.test.mjs test/errors.test.mjs test/api.test.mjs test/lang.test.mjs test/batch.test.mjs test/cli-parity.test.mjs test/editor.test.mjs test/readme.test.mjs
+run_node_tests node test/corpus.test.mjs test/errors.test.mjs test/api.test.mjs test/lang.test.mjs test/batch.test.mjs test/compiled.test.mjs test/cli-parity.test.mjs test/editor.test.mjs test/readme.test.mjs
 
 step "types (tsc against tieuchi.d.ts)"
 if (cd "$crate" && npx --no-install tsc -p test/tsconfig.json); then

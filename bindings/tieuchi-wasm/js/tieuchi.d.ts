@@ -144,6 +144,12 @@ export class RuleSet {
    * order; a record that cannot be evaluated is a row with status `error`, never a throw.
    */
   evaluateMany(records: Evidence[], options?: EvaluateManyOptions): BatchRow[];
+  /**
+   * The rule set compiled, as bytes `loadCompiled` reads back without compiling (in
+   * `tieuchi-wasm/evaluate` too). The full module only: the evaluation module throws
+   * `argument::not-initialized`.
+   */
+  toBytes(options?: LangOptions): Uint8Array;
   /** Releases the WebAssembly memory now. */
   free(): void;
   toJSON(): { name: string; id: string; label: string };
@@ -207,6 +213,8 @@ export class Library {
   evaluate(id: string, evidence: Evidence, options?: EvaluateOptions): ResultRecord;
   /** Evaluates many records, each by the version in force on its date, quotas per version. */
   evaluateMany(id: string, records: Evidence[], options?: EvaluateManyOptions): BatchRow[];
+  /** The library compiled, as bytes `loadCompiledLibrary` reads back (the full module only). */
+  toBytes(options?: LangOptions): Uint8Array;
   /** Releases the WebAssembly memory now. */
   free(): void;
 }
@@ -219,6 +227,16 @@ export interface RuleFile {
 
 /** Compiles rule files together; throws a `TieuchiError` of kind `compile` when any has errors. */
 export function loadLibrary(files: RuleFile[] | Record<string, string>, options?: LangOptions): Library;
+
+/**
+ * A rule set from the bytes its `toBytes()` wrote, without compiling: what the evaluation module
+ * (`tieuchi-wasm/evaluate`, which has no compiler) loads rules from. Bytes of another version of
+ * tieuchi, or changed since, throw `argument::not-compiled`.
+ */
+export function loadCompiled(bytes: Uint8Array | ArrayBuffer, options?: LangOptions): RuleSet;
+
+/** A library from the bytes its `toBytes()` wrote, without compiling. */
+export function loadCompiledLibrary(bytes: Uint8Array | ArrayBuffer, options?: LangOptions): Library;
 
 // --- Errors ----------------------------------------------------------------------------------------
 

@@ -10,18 +10,22 @@
 // same in both. Every sentence comes from the engine's catalogue: the wrapper names its own
 // messages by their ids there (`WasmOnNotText`), and the engine puts them into words.
 
-import initWasm, {
-  initSync as initWasmSync,
-  Compiler as WasmCompiler,
-  Library as WasmLibrary,
+// The module's exports by name from one namespace: `evaluate.js`, this file over the evaluation
+// module (scripts/build.sh writes it), imports the same names from a module that has no compiler,
+// and a named import of a missing export would stop the whole file from loading.
+import initWasm, * as engine from './tieuchi_wasm.js';
+
+const {
+  initSync: initWasmSync,
+  Compiled: WasmCompiled,
+  Library: WasmLibrary,
   setPanicReporter,
   panicForTests,
-  version as wasmVersion,
-  codes as wasmCodes,
-  completions as wasmCompletions,
-  failure as wasmFailure,
-  __wbg_reset_state as resetWasm,
-} from './tieuchi_wasm.js';
+  version: wasmVersion,
+  codes: wasmCodes,
+  failure: wasmFailure,
+  __wbg_reset_state: resetWasm,
+} = engine;
 
 /**
  * An error from tieuchi: the engine's failure record (`kind`, `code`, `summary`, `message`, `help`,
@@ -326,8 +330,26 @@ function checkText(source, lang, file = undefined) {
   }
 }
 
+// The compiler, which only the full module (`tieuchi.js`) has: in `evaluate.js` rules arrive as
+// the bytes `toBytes()` wrote, and a call that compiles text says so.
+function newCompiler(lang) {
+  if (engine.Compiler === undefined) throw noCompiler(lang);
+  return new engine.Compiler();
+}
+
+function noCompiler(lang) {
+  return engineFailure('argument::not-initialized', 'WasmNoCompiler', 'WasmNoCompilerHelp', {}, '', lang);
+}
+
+// Compiled rules as bytes: a `Uint8Array` (or an `ArrayBuffer`, read as one).
+function checkBytes(bytes, lang) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  throw argumentError('WasmBytesNotBytes', 'WasmBytesNotBytesHelp', { type: typeName(bytes) }, '', lang);
+}
+
 function compileRaw(name, source, imports, lang = '') {
-  const compiler = new WasmCompiler();
+  const compiler = newCompiler(lang);
   try {
     for (const rules of imports) compiler.addImport(rules._raw(lang));
     return compiler.compile(name, source, lang);
@@ -397,26 +419,28 @@ export class RuleSet {
   #generation;
   #name;
   #source;
-  #imports;
+  // Makes the handle again in a fresh instance (after a panic reset it): from the text, from the
+  // bytes, or from the library it was chosen from.
+  #remake;
   // The statics of `#staticsOf`'s handle (a reset instance recompiles into a new one).
   #staticsOf = null;
   #statics = null;
 
   /** @internal */
-  constructor(token, raw, name, source, imports) {
+  constructor(token, raw, name, source, remake) {
     if (token !== RuleSet.#token) throw new TypeError('use compile() to create a rule set');
     this.#raw = raw;
     this.#generation = generation;
     this.#name = name;
     this.#source = source;
-    this.#imports = imports;
+    this.#remake = remake;
   }
 
   static #token = Symbol('RuleSet');
 
   /** @internal */
-  static _create(raw, name, source, imports) {
-    return new RuleSet(RuleSet.#token, raw, name, source, imports);
+  static _create(raw, name, source, remake) {
+    return new RuleSet(RuleSet.#token, raw, name, source, remake);
   }
 
   /** @internal The live handle, recompiled after the instance was reset. */
@@ -425,7 +449,7 @@ export class RuleSet {
       throw argumentError('WasmRuleSetFreed', 'WasmRuleSetFreedHelp', {}, '', lang);
     }
     if (this.#generation !== generation) {
-      this.#raw = compileRaw(this.#name, this.#source, this.#imports);
+      this.#raw = this.#remake(lang);
       this.#generation = generation;
     }
     return this.#raw;
@@ -448,7 +472,21 @@ export class RuleSet {
 
   /** The rule file's text. */
   get source() {
+    if (this.#source === null) this.#source = call(() => this._raw().source);
     return this.#source;
+  }
+
+  /**
+   * The rule set compiled, as bytes that `loadCompiled` reads back (in `evaluate.js` too) without
+   * compiling again. Only the full module writes them.
+   */
+  toBytes(options) {
+    const lang = langOf(options);
+    return call(() => {
+      const raw = this._raw(lang);
+      if (raw.toBytes === undefined) throw noCompiler(lang);
+      return raw.toBytes();
+    }, lang);
   }
 
   /** The evidence the rule set reads: a typed form schema with labels, ranges, enum values, defaults. */
@@ -535,7 +573,22 @@ export function compile(source, options) {
   const lang = langOf(options);
   checkText(source, lang);
   const { name, imports } = compileOptions(options, lang);
-  return call(() => RuleSet._create(compileRaw(name, source, imports, lang), name, source, imports), lang);
+  const remake = (again) => compileRaw(name, source, imports, again);
+  return call(() => RuleSet._create(compileRaw(name, source, imports, lang), name, source, remake), lang);
+}
+
+/**
+ * A rule set from the bytes its `toBytes()` wrote: the same rules, evaluating alike, loaded
+ * without compiling (so in `evaluate.js` too, which has no compiler). Bytes of another version of
+ * tieuchi, or changed since, throw `argument::not-compiled`.
+ */
+export function loadCompiled(bytes, options) {
+  const lang = langOf(options);
+  const copy = checkBytes(bytes, lang).slice();
+  return call(() => {
+    const raw = WasmCompiled.fromBytes(copy, lang);
+    return RuleSet._create(raw, raw.name, null, (again) => WasmCompiled.fromBytes(copy, again));
+  }, lang);
 }
 
 /**
@@ -548,7 +601,7 @@ export function check(source, options) {
   const { name, imports } = compileOptions(options, lang);
   return JSON.parse(
     call(() => {
-      const compiler = new WasmCompiler();
+      const compiler = newCompiler(lang);
       try {
         for (const rules of imports) compiler.addImport(rules._raw(lang));
         return compiler.diagnose(name, source, lang);
@@ -590,7 +643,12 @@ export function completions(source, offset, options) {
     throw argumentError('WasmOffsetNotIndex', 'WasmOffsetNotIndexHelp', {}, 'offset', lang);
   }
   const { name } = compileOptions(options, lang);
-  return JSON.parse(call(() => wasmCompletions(name, source, utf8Offset(source, offset)), lang));
+  return JSON.parse(
+    call(() => {
+      if (engine.completions === undefined) throw noCompiler(lang);
+      return engine.completions(name, source, utf8Offset(source, offset));
+    }, lang),
+  );
 }
 
 /**
@@ -600,28 +658,32 @@ export function completions(source, offset, options) {
 export class Library {
   #raw;
   #generation;
+  // The files it was compiled from (empty for one loaded from bytes), and how to make the handle
+  // again in a fresh instance.
   #files;
+  #remake;
 
   /** @internal */
-  constructor(token, raw, files) {
+  constructor(token, raw, files, remake) {
     if (token !== Library.#token) throw new TypeError('use loadLibrary() to create a library');
     this.#raw = raw;
     this.#generation = generation;
     this.#files = files;
+    this.#remake = remake;
   }
 
   static #token = Symbol('Library');
 
   /** @internal */
-  static _create(raw, files) {
-    return new Library(Library.#token, raw, files);
+  static _create(raw, files, remake) {
+    return new Library(Library.#token, raw, files, remake);
   }
 
   /** @internal The live handle, recompiled after the instance was reset. */
   _raw(lang = '') {
     if (this.#raw === null) throw argumentError('WasmLibraryFreed', 'WasmLibraryFreedHelp', {}, '', lang);
     if (this.#generation !== generation) {
-      this.#raw = new WasmLibrary(JSON.stringify(this.#files), lang);
+      this.#raw = this.#remake(lang);
       this.#generation = generation;
     }
     return this.#raw;
@@ -640,7 +702,20 @@ export class Library {
     return call(() => {
       const raw = this._raw(lang).select(id, date, lang);
       const file = this.#files.find((f) => f.name === raw.name);
-      return RuleSet._create(raw, raw.name, file?.source ?? '', []);
+      return RuleSet._create(raw, raw.name, file?.source ?? null, (again) => this._raw(again).select(id, date, again));
+    }, lang);
+  }
+
+  /**
+   * The library compiled, as bytes that `loadCompiledLibrary` reads back (in `evaluate.js` too)
+   * without compiling again. Only the full module writes them.
+   */
+  toBytes(options) {
+    const lang = langOf(options);
+    return call(() => {
+      const raw = this._raw(lang);
+      if (raw.toBytes === undefined) throw noCompiler(lang);
+      return raw.toBytes();
     }, lang);
   }
 
@@ -708,7 +783,22 @@ export function loadLibrary(files, options) {
     checkText(file.source, lang, file.name);
   }
   const copy = list.map(({ name, source }) => ({ name, source }));
-  return call(() => Library._create(new WasmLibrary(JSON.stringify(copy), lang), copy), lang);
+  const remake = (again) => {
+    if (engine.Compiler === undefined) throw noCompiler(again);
+    return new WasmLibrary(JSON.stringify(copy), again);
+  };
+  return call(() => Library._create(remake(lang), copy, remake), lang);
+}
+
+/**
+ * A library from the bytes its `toBytes()` wrote, loaded without compiling (so in `evaluate.js`
+ * too). Bytes of another version of tieuchi, or changed since, throw `argument::not-compiled`.
+ */
+export function loadCompiledLibrary(bytes, options) {
+  const lang = langOf(options);
+  const copy = checkBytes(bytes, lang).slice();
+  const remake = (again) => WasmLibrary.fromBytes(copy, again);
+  return call(() => Library._create(remake(lang), [], remake), lang);
 }
 
 /** The engine's version. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm package `tieuchi-wasm` into bindings/tieuchi-wasm/pkg (or $TIEUCHI_WASM_OUT):
-# the engine compiled to wasm32-unknown-unknown, wasm-bindgen's glue, the JavaScript API and its
-# TypeScript types, and the calculator page (www/) with every rule file under rules/ bundled.
+# the engine compiled to wasm32-unknown-unknown twice — the full module (`tieuchi.js`, with the
+# rule-file compiler) and the evaluation module (`evaluate.js`: rules arrive compiled, as bytes;
+# no parser, no checker) — wasm-bindgen's glue for each, the JavaScript API and its TypeScript
+# types, and the calculator page (www/) with every rule file under rules/ bundled.
 #
 # The compiler: an installed rustup target `wasm32-unknown-unknown` when there is one; otherwise
 # Debian's rustc-web with its source (rust-web-src) and lld, building std from source
@@ -65,24 +67,37 @@ opt_binding=(--config "profile.release.package.tieuchi-wasm.opt-level=${TIEUCHI_
 # still reaches the wrapper through the panic hook).
 std_features="${TIEUCHI_WASM_STD_FEATURES:-optimize_for_size}"
 
+[ "$toolchain" = rustup ] || [ "$toolchain" = debian ] ||
+  die "TIEUCHI_WASM_TOOLCHAIN must be rustup or debian, not $toolchain"
+
+# build_module TARGET_DIR [CARGO ARGS…]: the binding compiled into TARGET_DIR; prints the module.
+build_module() {
+  local dir="$1"
+  shift
+  case "$toolchain" in
+    rustup)
+      step "cargo build --target $target (rustup target) $*"
+      CARGO_TARGET_DIR="$dir" cargo build --locked --release --target "$target" "${opt_binding[@]}" -p tieuchi-wasm "$@" >&2
+      ;;
+    debian)
+      step "cargo build --target $target (Debian rustc-web, std built from source) $*"
+      CARGO_TARGET_DIR="$dir" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-$mvp_rustflags} -Zlocation-detail=none" \
+        /usr/bin/cargo build --locked --release --target "$target" \
+        -Zbuild-std=std,panic_abort -Zbuild-std-features="$std_features" "${opt_binding[@]}" -p tieuchi-wasm "$@" >&2
+      ;;
+  esac
+  local wasm="$dir/$target/release/tieuchi_wasm.wasm"
+  [ -f "$wasm" ] || die "the build left no $wasm"
+  printf '%s\n' "$wasm"
+}
+
 cd "$root"
-case "$toolchain" in
-  rustup)
-    step "cargo build --target $target (rustup target)"
-    cargo build --locked --release --target "$target" "${opt_binding[@]}" -p tieuchi-wasm
-    ;;
-  debian)
-    step "cargo build --target $target (Debian rustc-web, std built from source)"
-    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-$mvp_rustflags} -Zlocation-detail=none" \
-      /usr/bin/cargo build --locked --release --target "$target" \
-      -Zbuild-std=std,panic_abort -Zbuild-std-features="$std_features" "${opt_binding[@]}" -p tieuchi-wasm
-    ;;
-  *) die "TIEUCHI_WASM_TOOLCHAIN must be rustup or debian, not $toolchain" ;;
-esac
-wasm="$CARGO_TARGET_DIR/$target/release/tieuchi_wasm.wasm"
-[ -f "$wasm" ] || die "the build left no $wasm"
+wasm="$(build_module "$CARGO_TARGET_DIR")"
+# The evaluation module in a target directory of its own: the two builds differ in features, and
+# in one directory each would relink the other's away.
+evaluation_wasm="$(build_module "$CARGO_TARGET_DIR/evaluate" --no-default-features)"
 
 command -v wasm-bindgen >/dev/null 2>&1 || [ ! -x "$HOME/.cargo/bin/wasm-bindgen" ] || export PATH="$HOME/.cargo/bin:$PATH"
 command -v wasm-bindgen >/dev/null 2>&1 ||
@@ -96,33 +111,47 @@ rm -rf "$out"
 mkdir -p "$out"
 # --experimental-reset-state-function: after a trap the JavaScript wrapper starts a fresh instance.
 wasm-bindgen --target web --experimental-reset-state-function --out-name tieuchi_wasm --out-dir "$out" "$wasm"
+wasm-bindgen --target web --experimental-reset-state-function --out-name tieuchi_eval --out-dir "$out" "$evaluation_wasm"
 
-if command -v wasm-opt >/dev/null 2>&1; then
-  step "wasm-opt -Oz ($(wasm-opt --version))"
-  before=$(wc -c <"$out/tieuchi_wasm_bg.wasm")
+# The JavaScript API: one source, `js/tieuchi.js`, over the full module; `evaluate.js` is the same
+# file over the evaluation module (its compiling functions throw, saying to import the full one).
+step "JavaScript API, types"
+cp "$here/js/tieuchi.js" "$here/js/tieuchi.d.ts" "$out/"
+sed -e "s#'./tieuchi_wasm.js'#'./tieuchi_eval.js'#" -e "s#'./tieuchi_wasm_bg.wasm'#'./tieuchi_eval_bg.wasm'#" \
+  "$here/js/tieuchi.js" >"$out/evaluate.js"
+cp "$here/js/tieuchi.d.ts" "$out/evaluate.d.ts"
+grep -q "'./tieuchi_eval.js'" "$out/evaluate.js" || die "evaluate.js does not import the evaluation module"
+
+# optimise NAME WRAPPER: wasm-opt -Oz over NAME_bg.wasm, kept only if WRAPPER still loads it.
+optimise() {
+  local module="$out/$1_bg.wasm" wrapper="$out/$2"
+  local before
+  before=$(wc -c <"$module")
   # The features rustc enables by default for wasm32 (older binaryen does not read them all from
   # the module's target_features section).
   wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
-    -o "$out/tieuchi_wasm_bg.opt.wasm" "$out/tieuchi_wasm_bg.wasm"
-  mv "$out/tieuchi_wasm_bg.wasm" "$out/tieuchi_wasm_bg.unopt.wasm"
-  mv "$out/tieuchi_wasm_bg.opt.wasm" "$out/tieuchi_wasm_bg.wasm"
+    -o "$module.opt" "$module"
+  mv "$module" "$module.unopt"
+  mv "$module.opt" "$module"
   # A wasm-opt that misreads the module (older binaryen and reference types) gives one that no
   # longer loads: keep the unoptimised module then.
-  cp "$here/js/tieuchi.js" "$out/"
-  if node "$here/scripts/smoke.mjs" "$out/tieuchi.js" >&2; then
-    rm "$out/tieuchi_wasm_bg.unopt.wasm"
-    step "wasm-opt: $before -> $(wc -c <"$out/tieuchi_wasm_bg.wasm") bytes"
+  if node "$here/scripts/smoke.mjs" "$out/tieuchi.js" "$wrapper" >&2; then
+    rm "$module.unopt"
+    step "wasm-opt $1: $before -> $(wc -c <"$module") bytes"
   else
-    mv "$out/tieuchi_wasm_bg.unopt.wasm" "$out/tieuchi_wasm_bg.wasm"
-    step "wasm-opt broke the module (binaryen too old for its features?): kept the unoptimised one"
+    mv "$module.unopt" "$module"
+    step "wasm-opt broke $1 (binaryen too old for its features?): kept the unoptimised one"
   fi
-else
-  step "wasm-opt not found (binaryen): the module is left unoptimised"
-fi
+}
 
-step "JavaScript API, types"
-cp "$here/js/tieuchi.js" "$here/js/tieuchi.d.ts" "$out/"
+if command -v wasm-opt >/dev/null 2>&1; then
+  step "wasm-opt -Oz ($(wasm-opt --version))"
+  optimise tieuchi_wasm tieuchi.js
+  optimise tieuchi_eval evaluate.js
+else
+  step "wasm-opt not found (binaryen): the modules are left unoptimised"
+fi
 cp "$here/README.md" "$out/README.md"
 version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
 cat >"$out/package.json" <<EOF
@@ -136,10 +165,12 @@ cat >"$out/package.json" <<EOF
   "types": "./tieuchi.d.ts",
   "exports": {
     ".": { "types": "./tieuchi.d.ts", "default": "./tieuchi.js" },
+    "./evaluate": { "types": "./evaluate.d.ts", "default": "./evaluate.js" },
     "./tieuchi_wasm_bg.wasm": "./tieuchi_wasm_bg.wasm",
+    "./tieuchi_eval_bg.wasm": "./tieuchi_eval_bg.wasm",
     "./www/*": "./www/*"
   },
-  "files": ["tieuchi.js", "tieuchi.d.ts", "tieuchi_wasm.js", "tieuchi_wasm.d.ts", "tieuchi_wasm_bg.wasm", "tieuchi_wasm_bg.wasm.d.ts", "www/", "README.md"],
+  "files": ["tieuchi.js", "tieuchi.d.ts", "tieuchi_wasm.js", "tieuchi_wasm.d.ts", "tieuchi_wasm_bg.wasm", "tieuchi_wasm_bg.wasm.d.ts", "evaluate.js", "evaluate.d.ts", "tieuchi_eval.js", "tieuchi_eval.d.ts", "tieuchi_eval_bg.wasm", "tieuchi_eval_bg.wasm.d.ts", "www/", "README.md"],
   "sideEffects": false,
   "engines": { "node": ">=18" }
 }
@@ -147,5 +178,5 @@ EOF
 
 bash "$here/scripts/build-page.sh" "$out"
 
-gzip_size=$(gzip -9 -c "$out/tieuchi_wasm_bg.wasm" | wc -c)
-step "done: $out ($(wc -c <"$out/tieuchi_wasm_bg.wasm") bytes of wasm, $gzip_size gzipped)"
+sizes() { printf '%s bytes, %s gzipped' "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"; }
+step "done: $out (full module $(sizes "$out/tieuchi_wasm_bg.wasm"); evaluation module $(sizes "$out/tieuchi_eval_bg.wasm"))"

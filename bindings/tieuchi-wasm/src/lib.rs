@@ -26,9 +26,10 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 use tieuchi::batch::{Batch, InputFormat, OutputFormat};
 use tieuchi::value::Date;
+#[cfg(feature = "compiler")]
+use tieuchi::{ArgumentCode, CompileError, SourceFile};
 use tieuchi::{
-    ArgumentCode, CompileError, Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Lang, Message, Options,
-    RuleSet, SelectError, SourceFile,
+    Diagnostic, ErrorRecord, EvaluateError, Failure, InternalCode, Lang, Message, Options, RuleSet, SelectError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -88,6 +89,7 @@ pub fn codes(lang: Option<String>) -> String {
 /// `function`, the word that declares the name (`input`, `score`, `tier`, …), or `name` for a
 /// name written in a file that does not parse (the core offers those as `let`s). Nothing inside a
 /// label or a comment. An offset inside a character counts from that character's start.
+#[cfg(feature = "compiler")]
 #[wasm_bindgen]
 pub fn completions(name: &str, source: &str, offset: usize) -> String {
     #[derive(serde::Serialize)]
@@ -345,6 +347,7 @@ fn thrown(failure: &Failure) -> JsValue {
     JsValue::from_str(&serde_json::to_string(failure).unwrap_or_default())
 }
 
+#[cfg(feature = "compiler")]
 fn compile_failure(error: &CompileError, lang: Lang) -> JsValue {
     thrown(&Failure::compile(error, lang))
 }
@@ -364,12 +367,14 @@ fn evaluate_failure(error: &EvaluateError, lang: Lang) -> JsValue {
 
 /// Compiles rule files, with the rule sets whose enums and outcomes they may use by qualified
 /// name.
+#[cfg(feature = "compiler")]
 #[wasm_bindgen]
 #[derive(Debug, Default)]
 pub struct Compiler {
     imports: Vec<RuleSet>,
 }
 
+#[cfg(feature = "compiler")]
 #[wasm_bindgen]
 impl Compiler {
     #[wasm_bindgen(constructor)]
@@ -440,6 +445,22 @@ impl Compiled {
 
 #[wasm_bindgen]
 impl Compiled {
+    /// A rule set from the bytes of [`Compiled::to_bytes`] (`tieuchi::RuleSet::from_bytes`):
+    /// compiled rules loaded without the compiler; bytes it does not read throw
+    /// `argument::not-compiled`.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8], lang: &str) -> Result<Compiled, JsValue> {
+        let lang = parse_lang(lang)?;
+        RuleSet::from_bytes(bytes).map(Compiled::new).map_err(|e| thrown(&e.failure(lang)))
+    }
+
+    /// The rule set compiled, as bytes that [`Compiled::from_bytes`] reads back.
+    #[cfg(feature = "compiler")]
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.rules.to_bytes()
+    }
+
     #[wasm_bindgen(getter)]
     pub fn id(&self) -> String {
         self.rules.id().to_owned()
@@ -453,6 +474,12 @@ impl Compiled {
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
         self.rules.source().name().to_owned()
+    }
+
+    /// The rule file's text (a layered rule set's files joined).
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.rules.source().text().to_owned()
     }
 
     /// The evidence the rule set reads (`InputSchema`), as JSON.
@@ -575,6 +602,7 @@ pub struct Library {
 impl Library {
     /// Compiles rule files given as a JSON array of `{"name": …, "source": …}`; throws the
     /// diagnostics, in `lang`, when any has errors.
+    #[cfg(feature = "compiler")]
     #[wasm_bindgen(constructor)]
     pub fn new(files: &str, lang: &str) -> Result<Library, JsValue> {
         #[derive(serde::Deserialize)]
@@ -594,6 +622,22 @@ impl Library {
         })?;
         let sources: Vec<SourceFile> = files.iter().map(|f| SourceFile::new(&f.name, &f.source)).collect();
         tieuchi::Library::compile(&sources).map(|library| Library { library }).map_err(|e| compile_failure(&e, lang))
+    }
+
+    /// A library from the bytes of [`Library::to_bytes`] (`tieuchi::Library::from_bytes`):
+    /// compiled rules loaded without the compiler; bytes it does not read throw
+    /// `argument::not-compiled`.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8], lang: &str) -> Result<Library, JsValue> {
+        let lang = parse_lang(lang)?;
+        tieuchi::Library::from_bytes(bytes).map(|library| Library { library }).map_err(|e| thrown(&e.failure(lang)))
+    }
+
+    /// The library compiled, as bytes that [`Library::from_bytes`] reads back.
+    #[cfg(feature = "compiler")]
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.library.to_bytes()
     }
 
     /// The ids of every rule set, oldest version of a family first.

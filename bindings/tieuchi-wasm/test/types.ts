@@ -5,6 +5,8 @@ import init, {
   check,
   completions,
   loadLibrary,
+  loadCompiled,
+  loadCompiledLibrary,
   version,
   codes,
   Library,
@@ -66,4 +68,12 @@ export function many(files: Record<string, string>): string {
   const one: ResultRecord = library.evaluate('cong_chuc_nd335', { id: 'C' }, { trace: false });
   library.free();
   return `${lowered.join()} ${errors.join()} ${again.length} ${one.status} ${library.ids.length}`;
+}
+
+// Rules compiled once, carried as bytes, loaded where there is no compiler (`tieuchi-wasm/evaluate`).
+export function carried(source: string, files: Record<string, string>): string {
+  const bytes: Uint8Array = compile(source).toBytes();
+  const rules: RuleSet = loadCompiled(bytes);
+  const library: Library = loadCompiledLibrary(loadLibrary(files).toBytes({ lang: 'en' }));
+  return `${rules.id} ${library.ids.length}`;
 }

@@ -363,7 +363,7 @@ CodeArgumentBadDateExplanation = the evaluation date given to a call (`on`, `--o
 CodeArgumentBadDateExample = rules.evaluate(record, {"{"} on: "30/06/2026" {"}"})
 
 CodeArgumentNotInitializedSummary = the engine was called before it was loaded
-CodeArgumentNotInitializedExplanation = the WebAssembly package was called before its module was loaded. Await the package's default export (`await init()`) once before any other call.
+CodeArgumentNotInitializedExplanation = the WebAssembly package was called before its module was loaded. Await the package's default export (`await init()`) once before any other call. The evaluation module (`tieuchi-wasm/evaluate`) has no compiler: a call that compiles rule text there is this error too; import `tieuchi-wasm` for it, or load rules compiled to bytes.
 CodeArgumentNotInitializedExample =
     import {"{"} compile {"}"} from 'tieuchi-wasm';
     compile(source)   // without `await init()` first

@@ -363,7 +363,7 @@ CodeArgumentBadDateExplanation = ngày đánh giá truyền vào lời gọi (`o
 CodeArgumentBadDateExample = rules.evaluate(record, {"{"} on: "30/06/2026" {"}"})
 
 CodeArgumentNotInitializedSummary = công cụ được gọi trước khi được nạp
-CodeArgumentNotInitializedExplanation = gói WebAssembly được gọi trước khi mô-đun được nạp. Chờ hàm xuất mặc định của gói (`await init()`) một lần trước mọi lời gọi khác.
+CodeArgumentNotInitializedExplanation = gói WebAssembly được gọi trước khi mô-đun được nạp. Chờ hàm xuất mặc định của gói (`await init()`) một lần trước mọi lời gọi khác. Mô-đun đánh giá (`tieuchi-wasm/evaluate`) không có trình biên dịch: một lời gọi biên dịch văn bản quy tắc ở đó cũng là lỗi này; hãy nhập `tieuchi-wasm` cho việc đó, hoặc nạp các quy tắc đã biên dịch thành byte.
 CodeArgumentNotInitializedExample =
     import {"{"} compile {"}"} from 'tieuchi-wasm';
     compile(source)   // chưa gọi `await init()` trước
