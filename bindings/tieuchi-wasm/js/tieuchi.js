@@ -341,6 +341,16 @@ function noCompiler(lang) {
   return engineFailure('argument::not-initialized', 'WasmNoCompiler', 'WasmNoCompilerHelp', {}, '', lang);
 }
 
+// A rule set or library compiled, as bytes (the full module writes them).
+function bytesOf(rules, options) {
+  const lang = langOf(options);
+  return call(() => {
+    const raw = rules._raw(lang);
+    if (raw.toBytes === undefined) throw noCompiler(lang);
+    return raw.toBytes();
+  }, lang);
+}
+
 // Compiled rules as bytes: a `Uint8Array` (or an `ArrayBuffer`, read as one).
 function checkBytes(bytes, lang) {
   if (bytes instanceof Uint8Array) return bytes;
@@ -481,12 +491,7 @@ export class RuleSet {
    * compiling again. Only the full module writes them.
    */
   toBytes(options) {
-    const lang = langOf(options);
-    return call(() => {
-      const raw = this._raw(lang);
-      if (raw.toBytes === undefined) throw noCompiler(lang);
-      return raw.toBytes();
-    }, lang);
+    return bytesOf(this, options);
   }
 
   /** The evidence the rule set reads: a typed form schema with labels, ranges, enum values, defaults. */
@@ -711,12 +716,7 @@ export class Library {
    * without compiling again. Only the full module writes them.
    */
   toBytes(options) {
-    const lang = langOf(options);
-    return call(() => {
-      const raw = this._raw(lang);
-      if (raw.toBytes === undefined) throw noCompiler(lang);
-      return raw.toBytes();
-    }, lang);
+    return bytesOf(this, options);
   }
 
   /**

@@ -1,4 +1,5 @@
-// Copies the rule library into the calculator page and writes its index.
+// Copies the rule library into the calculator page, compiled too (`*.tcb`, the bytes `toBytes()`
+// writes, which the page loads with the evaluation module), and writes its index.
 //
 //   node bundle-rules.mjs RULES_DIR OUT_DIR PACKAGE_JS
 //
@@ -105,6 +106,9 @@ for (const f of ruleFiles) {
   }
   const schema = rules.inputs();
   Object.assign(entry, { id: rules.id, label: rules.label, source: schema.source, valid_from: schema.valid_from, valid_until: schema.valid_until });
+  // The rule set compiled, for the page to load with the evaluation module (no compiler).
+  entry.compiled = `${f}.tcb`;
+  await writeFile(path.join(outDir, entry.compiled), rules.toBytes());
   const needs = [...compiled.entries()].filter(([other]) => other !== f && ruleFiles.indexOf(other) < ruleFiles.indexOf(f));
   try {
     tieuchi.compile(texts.get(f), { name: `rules/${f}` });

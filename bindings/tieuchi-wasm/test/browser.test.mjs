@@ -81,6 +81,26 @@ test('the page loads and lists every bundled rule set', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+test('a bundled rule set evaluates with the evaluation module alone; the compiler comes with the editor', async () => {
+  const fetched = [];
+  const listen = (request) => fetched.push(new URL(request.url()).pathname.split('/').pop());
+  page.on('request', listen);
+  try {
+    await open(`#rules=${ND335}`);
+    await page.fill('#f-tieu_chi_chung', '27.5');
+    await page.waitForFunction(() => document.body.dataset.compiled === 'ok');
+    assert.ok(fetched.includes('tieuchi_eval_bg.wasm'), fetched.join(' '));
+    assert.ok(fetched.includes('nd335-2025.tieuchi.tcb'), fetched.join(' '));
+    assert.ok(!fetched.includes('tieuchi_wasm_bg.wasm'), `the full module before the editor: ${fetched.join(' ')}`);
+    await openEditor();
+    await page.waitForFunction(() => document.querySelector('#rule-source[data-ready="true"]'));
+    assert.ok(fetched.includes('tieuchi_wasm_bg.wasm'), fetched.join(' '));
+  } finally {
+    page.off('request', listen);
+  }
+  assert.deepEqual(pageErrors, []);
+});
+
 test('NĐ 335: the form built from inputs() gives the tier, the score, and a knock-out with its citation', async () => {
   await open(`#rules=${ND335}`);
   assert.equal(await page.getAttribute('body', 'data-ruleset'), 'cong_chuc_nd335');
@@ -363,7 +383,7 @@ test('the rule editor: a broken rule typed in shows the engine’s diagnostic in
   assert.deepEqual(pageErrors, []);
 });
 
-test('timing in the browser: evaluate (median over many calls) and compile of the largest rule set', async (t) => {
+test('timing in the browser: evaluate (median over many calls), compile of the largest rule set, and its load from bytes', async (t) => {
   await open(`#rules=${ND335}`);
   const largest = [...index.rulesets].filter((r) => !r.error).sort((a, b) => b.bytes - a.bytes)[0];
   const record = JSON.parse(readFileSync(path.join(root, 'rules/cong-chuc/examples/nd335-htt.json'), 'utf8'));
@@ -380,15 +400,27 @@ test('timing in the browser: evaluate (median over many calls) and compile of th
       rules.free();
     }
     const nd335 = api.compile(await (await fetch('/www/rules/cong-chuc/nd335-2025.tieuchi')).text(), { name: 'rules/cong-chuc/nd335-2025.tieuchi' });
+    // The same rules in the evaluation module, from the bytes the page loads.
+    const evaluation = await import('/evaluate.js');
+    await evaluation.default();
+    const bytes = new Uint8Array(await (await fetch(`/www/rules/${largest.compiled}`)).arrayBuffer());
+    const loads = [];
+    for (let i = 0; i < 25; i += 1) {
+      const t0 = performance.now();
+      const rules = evaluation.loadCompiled(bytes);
+      loads.push(performance.now() - t0);
+      rules.free();
+    }
+    const nd335Loaded = evaluation.loadCompiled(new Uint8Array(await (await fetch('/www/rules/cong-chuc/nd335-2025.tieuchi.tcb')).arrayBuffer()));
     // performance.now() is coarse in a page that is not cross-origin isolated: time batches of
     // calls and take the median batch, per call.
-    const perCall = (options) => {
+    const perCall = (options, rules = nd335) => {
       const batch = 100;
       const batches = [];
-      for (let i = 0; i < 10; i += 1) nd335.evaluate(record, options);
+      for (let i = 0; i < 10; i += 1) rules.evaluate(record, options);
       for (let b = 0; b < 40; b += 1) {
         const t0 = performance.now();
-        for (let i = 0; i < batch; i += 1) nd335.evaluate(record, options);
+        for (let i = 0; i < batch; i += 1) rules.evaluate(record, options);
         batches.push((performance.now() - t0) / batch);
       }
       return median(batches);
@@ -396,8 +428,11 @@ test('timing in the browser: evaluate (median over many calls) and compile of th
     return {
       evaluate_ms: perCall({ on: '2026-12-10', trace: true }),
       evaluate_no_trace_ms: perCall({ on: '2026-12-10', trace: false }),
+      evaluation_module_evaluate_no_trace_ms: perCall({ on: '2026-12-10', trace: false }, nd335Loaded),
       compile_ms: median(compiles),
       compile_first_ms: compiles[0],
+      load_compiled_ms: median(loads),
+      compiled_bytes: bytes.length,
       largest: largest.path,
       largest_bytes: largest.bytes,
       user_agent: navigator.userAgent,
@@ -406,9 +441,13 @@ test('timing in the browser: evaluate (median over many calls) and compile of th
   const wasm = readFileSync(path.join(pkgDir, 'tieuchi_wasm_bg.wasm'));
   figures.wasm_bytes = wasm.length;
   figures.wasm_gzip_bytes = gzipSync(wasm, { level: 9 }).length;
+  const evaluationWasm = readFileSync(path.join(pkgDir, 'tieuchi_eval_bg.wasm'));
+  figures.evaluation_wasm_bytes = evaluationWasm.length;
+  figures.evaluation_wasm_gzip_bytes = gzipSync(evaluationWasm, { level: 9 }).length;
   writeFileSync(path.join(artifactsDir, 'perf.json'), `${JSON.stringify(figures, null, 2)}\n`);
-  t.diagnostic(`wasm ${figures.wasm_bytes} bytes, ${figures.wasm_gzip_bytes} gzipped; evaluate (NĐ 335, with trace) median ${figures.evaluate_ms.toFixed(3)} ms, without trace ${figures.evaluate_no_trace_ms.toFixed(3)} ms; compile ${figures.largest} (${figures.largest_bytes} bytes) median ${figures.compile_ms.toFixed(2)} ms`);
+  t.diagnostic(`wasm ${figures.wasm_bytes} bytes, ${figures.wasm_gzip_bytes} gzipped (evaluation module ${figures.evaluation_wasm_bytes}, ${figures.evaluation_wasm_gzip_bytes}); evaluate (NĐ 335, with trace) median ${figures.evaluate_ms.toFixed(3)} ms, without trace ${figures.evaluate_no_trace_ms.toFixed(3)} ms (evaluation module ${figures.evaluation_module_evaluate_no_trace_ms.toFixed(3)} ms); compile ${figures.largest} (${figures.largest_bytes} bytes) median ${figures.compile_ms.toFixed(2)} ms, from its ${figures.compiled_bytes} compiled bytes ${figures.load_compiled_ms.toFixed(2)} ms`);
   assert.ok(figures.evaluate_ms > 0 && figures.evaluate_ms < 50, `evaluate took ${figures.evaluate_ms} ms`);
   assert.ok(figures.compile_ms > 0 && figures.compile_ms < 2000, `compile took ${figures.compile_ms} ms`);
+  assert.ok(figures.load_compiled_ms >= 0 && figures.load_compiled_ms < 2000, `loading took ${figures.load_compiled_ms} ms`);
   assert.deepEqual(pageErrors, []);
 });

@@ -1,8 +1,22 @@
 // The calculator page: pick a bundled rule set (or paste one), fill the form built from its
 // inputs, and see the score, the tier and the reasons as you type. Everything runs here, in the
 // browser: the page needs only a static server.
+//
+// It starts with the evaluation module (`evaluate.js`: no compiler, a smaller download) and the
+// bundled rule sets compiled to bytes (`rules/*.tcb`); the full module, which compiles rule text,
+// is fetched the first time text must be compiled: the source box opened or edited, a pasted rule
+// set, a bundled one without its bytes.
 
-import init, { check, codes, compile, completions, version } from '../tieuchi.js';
+import init, { codes, loadCompiled, version } from '../evaluate.js';
+
+let fullLoad = null;
+function compiler() {
+  fullLoad ??= import('../tieuchi.js').then(async (full) => {
+    await full.default();
+    return full;
+  });
+  return fullLoad;
+}
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -42,7 +56,7 @@ const state = {
   index: { rulesets: [] },
   entry: null, // the bundled rule set chosen, or null for pasted text
   texts: new Map(), // path -> text of bundled rule files
-  bundled: new Map(), // path -> compiled bundled rule set (for imports)
+  bundled: new Map(), // path -> compiled bundled rule set (for imports), by the full module
   source: '', // the rule text in the editor
   rules: null, // the rule set in use (the last one that compiled)
   schema: null,
@@ -140,6 +154,7 @@ async function bundledText(path) {
 
 // The rule sets a file may import: every bundled one that compiles alone.
 async function bundledImports(except) {
+  const { compile } = await compiler();
   const imports = [];
   for (const entry of state.index.rulesets) {
     if (entry.path === except || entry.error || entry.imports) continue;
@@ -235,7 +250,7 @@ function setSource(text) {
 }
 
 function openEditor() {
-  editorLoad ??= import('./editor.js').then(({ createEditor }) => {
+  editorLoad ??= Promise.all([import('./editor.js'), compiler()]).then(([{ createEditor }, { completions }]) => {
     const host = $('#rule-source');
     host.replaceChildren();
     editor = createEditor({
@@ -258,6 +273,7 @@ function openEditor() {
 // The engine's diagnostics of a text, as `check` gives them (with the bundled rule sets when the
 // file uses another rule set's names).
 async function diagnose(text) {
+  const { check } = await compiler();
   const name = sourceName();
   const imports = state.entry?.imports ? await bundledImports(state.entry.path) : [];
   const found = check(text, { name, imports });
@@ -275,23 +291,39 @@ function sourceName() {
 
 const recompileSoon = debounce(() => recompile().then(showMeta), 250);
 
+// A bundled rule set as it was compiled when the page was built (`rules/*.tcb`), read by the
+// evaluation module; null when the text was edited, has no bytes, or they do not load.
+async function loadBundled(text) {
+  const entry = state.entry;
+  if (!entry?.compiled || text !== state.texts.get(entry.path)) return null;
+  try {
+    const response = await fetch(`rules/${entry.compiled}`);
+    return response.ok ? loadCompiled(await response.arrayBuffer()) : null;
+  } catch {
+    return null; // compiled from its text below
+  }
+}
+
 async function recompile({ fresh = false } = {}) {
   const text = state.source;
   const name = sourceName();
-  let rules = null;
+  let rules = await loadBundled(text);
   let failure = null;
-  try {
-    const imports = state.entry?.imports ? await bundledImports(state.entry.path) : [];
-    rules = compile(text, { name, imports });
-  } catch (error) {
-    failure = error;
-    if (error.code === 'check::import') {
-      // A file that uses another rule set's enums: retry with the bundled library.
-      try {
-        rules = compile(text, { name, imports: await bundledImports(state.entry?.path) });
-        failure = null;
-      } catch (again) {
-        failure = again;
+  if (rules === null) {
+    const { compile } = await compiler();
+    try {
+      const imports = state.entry?.imports ? await bundledImports(state.entry.path) : [];
+      rules = compile(text, { name, imports });
+    } catch (error) {
+      failure = error;
+      if (error.code === 'check::import') {
+        // A file that uses another rule set's enums: retry with the bundled library.
+        try {
+          rules = compile(text, { name, imports: await bundledImports(state.entry?.path) });
+          failure = null;
+        } catch (again) {
+          failure = again;
+        }
       }
     }
   }
