@@ -41,11 +41,17 @@ test('every JavaScript snippet of the README runs', async () => {
     `const nd335Text = ${text('rules/cong-chuc/nd335-2025.tieuchi')};`,
   ];
   const pkg = pathToFileURL(path.join(pkgDir, 'tieuchi.js')).href;
+  const evaluation = pathToFileURL(path.join(pkgDir, 'evaluate.js')).href;
   const body = snippets
-    .map((s) => `// README.md:${s.line}\n${s.body.replaceAll("from 'tieuchi-wasm'", `from '${pkg}'`)}`)
+    .map((s) => {
+      const resolved = s.body
+        .replaceAll("from 'tieuchi-wasm/evaluate'", `from '${evaluation}'`)
+        .replaceAll("from 'tieuchi-wasm'", `from '${pkg}'`);
+      return `// README.md:${s.line}\n${resolved}`;
+    })
     .join('\n');
   // What the snippets leave, for the checks below.
-  const exports = 'export { rules, result, rows };';
+  const exports = 'export { rules, result, rows, record, carried };';
   const dir = mkdtempSync(path.join(tmpdir(), 'tieuchi-readme-'));
   try {
     const file = path.join(dir, 'readme.mjs');
@@ -58,6 +64,9 @@ test('every JavaScript snippet of the README runs', async () => {
     assert.equal(ran.rows[0].ruleset, 'cong_chuc_nd90');
     assert.equal(ran.rows[1].tong, '95');
     assert.deepEqual([ran.rows[1].outcome, ran.rows[1].decided_by], ['htt', 'quota'], JSON.stringify(ran.rows[1]));
+    // Rules carried as bytes into the evaluation module evaluate alike.
+    assert.deepEqual(ran.carried.evaluate(ran.record), ran.rules.evaluate(ran.record));
+    assert.equal(ran.carried.evaluate(ran.record).outcome.id, 'htt');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
