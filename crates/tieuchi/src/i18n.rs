@@ -9,10 +9,12 @@
 //!
 //! Every id of [`Msg`] must have a message in every language, and every message of the catalogue an
 //! id, with the same arguments in each language: the tests of this module check it
-//! (`cargo test -p tieuchi --lib i18n`).
+//! (`cargo test -p tieuchi --lib i18n`); an id with a message in no language does not compile.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -95,9 +97,9 @@ impl std::str::FromStr for Lang {
 }
 
 /// One part of a message's pattern. `build.rs` writes every message of `locales/<lang>/*.ftl` as
-/// these (the tables `catalogue` returns), so that no Fluent parser or bundle is linked and nothing
-/// is parsed at run time.
-#[derive(Debug)]
+/// compact text (a [`Catalogue`] per language), read as these the first time a message is
+/// rendered; no Fluent parser or bundle is linked.
+#[derive(Debug, Clone, Copy)]
 #[allow(dead_code, reason = "which kinds of piece are built depends on what the .ftl files hold today")]
 enum Piece {
     /// Text as it is.
@@ -122,32 +124,108 @@ enum Key {
     Number(&'static str),
 }
 
+/// One language's messages, in the order of the ids (`IDS`): the text of every pattern one after
+/// another, and `bounds`, where each starts and (one more) where the last ends. A start with
+/// `ABSENT` set is a message the language lacks.
+#[derive(Debug)]
+struct Catalogue {
+    text: &'static str,
+    bounds: &'static [u32],
+}
+
+// `IDS`, `SELECTS`, a `Catalogue` per language and `catalogue`; the marks and bit they are written
+// with.
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+impl Catalogue {
+    /// The pattern of the id at `place` in `IDS`.
+    fn pattern(&self, place: usize) -> Option<Pieces> {
+        let [start, end] = *self.bounds.get(place..place + 2)? else { return None };
+        if start & ABSENT != 0 {
+            return None;
+        }
+        let range = usize::try_from(start).ok()?..usize::try_from(end & !ABSENT).ok()?;
+        self.text.get(range).map(Pieces)
+    }
+}
+
+/// A message's pattern as the catalogue holds it, read as the [`Piece`]s it stands for: its text,
+/// with each placeable between two of the same mark (`VAR` around an argument's name, `REF`
+/// around a message's id, `SELECT` around a selection's place in `SELECTS`).
+#[derive(Debug)]
+struct Pieces(&'static str);
+
+impl Iterator for Pieces {
+    type Item = Piece;
+
+    fn next(&mut self) -> Option<Piece> {
+        let rest = self.0.as_bytes();
+        let at = memchr::memchr3(VAR, REF, SELECT, rest);
+        if at != Some(0) {
+            let (text, after) = self.0.split_at_checked(at.unwrap_or(rest.len()))?;
+            self.0 = after;
+            return (!text.is_empty()).then_some(Piece::Text(text));
+        }
+        let mark = *rest.first()?;
+        let inner = self.0.get(1..)?;
+        let (name, after) = inner.split_at_checked(memchr::memchr(mark, inner.as_bytes())?)?;
+        self.0 = after.get(1..)?;
+        match mark {
+            VAR => Some(Piece::Var(name)),
+            REF => Some(Piece::Ref(name)),
+            _ => SELECTS.get(name.parse::<usize>().ok()?).copied(),
+        }
+    }
+}
+
+/// The id at `place` in `IDS`.
+fn id_at(place: usize) -> Option<&'static str> {
+    let [start, end] = *ID_BOUNDS.get(place..place + 2)? else { return None };
+    IDS.get(usize::from(start)..usize::from(end))
+}
+
+/// The place of `id` in `IDS`, which is sorted.
+fn place_of(id: &str) -> Option<usize> {
+    let (mut low, mut high) = (0, ID_BOUNDS.len().saturating_sub(1));
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match id_at(middle)?.cmp(id) {
+            Ordering::Less => low = middle + 1,
+            Ordering::Greater => high = middle,
+            Ordering::Equal => return Some(middle),
+        }
+    }
+    None
+}
 
 /// How many messages deep a reference may go: a message that names itself is an error, not a hang.
 const MAX_REFERENCE_DEPTH: usize = 16;
 
 /// The pattern of message `id` in `lang`.
 fn pattern(lang: Lang, id: &str) -> Option<&'static [Piece]> {
-    let messages = catalogue(lang.as_str())?;
-    let at = messages.binary_search_by(|(known, _)| (*known).cmp(id)).ok()?;
-    messages.get(at).map(|(_, pattern)| *pattern)
+    pattern_at(lang, place_of(id)?)
 }
 
-/// The pattern of message `id` in `lang`, by the id's place in [`Msg::ALL`]: a batch renders a
-/// message for thousands of rows, and a search of the catalogue by name costs more than the
-/// rendering.
+/// The pattern of message `id` in `lang`, by the id's place in the catalogue, which [`Msg`] knows
+/// without a search: a batch renders a message for thousands of rows, and a search of the
+/// catalogue by name costs more than the rendering.
 fn pattern_of(lang: Lang, id: Msg) -> Option<&'static [Piece]> {
-    type Table = std::sync::OnceLock<Vec<Option<&'static [Piece]>>>;
+    pattern_at(lang, id.place()?)
+}
+
+/// The pattern of the id at `place` in `IDS`, in `lang`: read from the catalogue's text the first
+/// time it is asked for, then kept, since reading the text for its marks costs more than rendering
+/// the pieces (a third more for a message with an argument).
+fn pattern_at(lang: Lang, place: usize) -> Option<&'static [Piece]> {
+    type Table = OnceLock<Box<[OnceLock<Option<Box<[Piece]>>>]>>;
     static TABLES: [Table; 2] = [Table::new(), Table::new()];
     let table = match lang {
         Lang::Vi => &TABLES[0],
         Lang::En => &TABLES[1],
     };
-    let table = table.get_or_init(|| Msg::ALL.iter().map(|m| pattern(lang, m.id())).collect());
-    #[expect(clippy::as_conversions, reason = "a field-less enum's discriminant is its place in `Msg::ALL`")]
-    let place = id as usize;
-    table.get(place).copied().flatten()
+    let table = table.get_or_init(|| (1..ID_BOUNDS.len()).map(|_| OnceLock::new()).collect());
+    let pattern = table.get(place)?.get_or_init(|| Some(catalogue(lang.as_str())?.pattern(place)?.collect()));
+    pattern.as_deref()
 }
 
 /// The plural category of a whole number, by the CLDR rules of the language (what a variant key
@@ -232,9 +310,16 @@ fn write_pattern(
 macro_rules! messages {
     ($($(#[$doc:meta])* $id:ident,)*) => {
         /// Every message id of the catalogue. The id in the `.ftl` files is the variant's name.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         #[allow(missing_docs, reason = "a message id is documented by its text in the catalogue")]
         pub enum Msg { $($(#[$doc])* $id,)* }
+
+        /// As derived, from the catalogue's copy of the names.
+        impl fmt::Debug for Msg {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
+        }
 
         impl Msg {
             /// Every message, in catalogue order.
@@ -242,7 +327,16 @@ macro_rules! messages {
 
             /// The message's id in the catalogue.
             pub fn id(self) -> &'static str {
-                match self { $(Msg::$id => stringify!($id),)* }
+                // The catalogue's copy: the names of the variants are not kept a second time.
+                self.place().and_then(id_at).unwrap_or_default()
+            }
+
+            /// The place of the message's id in the catalogue (`IDS`).
+            fn place(self) -> Option<usize> {
+                static PLACES: &[u16] = &[$(place::$id,)*];
+                #[expect(clippy::as_conversions, reason = "a field-less enum's discriminant is its place in `Msg::ALL`")]
+                let at = self as usize;
+                PLACES.get(at).map(|place| usize::from(*place))
             }
 
             /// The message of that id, if the catalogue has it: for a front end whose own
@@ -1928,6 +2022,39 @@ mod tests {
         let mut out = String::new();
         write_pattern(summary, Lang::En, &args, &mut out, &mut errors, MAX_REFERENCE_DEPTH);
         assert_eq!((out.as_str(), errors.len()), ("[{CompileSummary}]", 1));
+    }
+
+    /// The catalogue's text reads back as the pieces `build.rs` wrote: a reference too, which the
+    /// files do not use today, and an argument right after another.
+    #[test]
+    fn patterns_are_read_from_the_catalogue_text() {
+        assert_eq!([VAR, REF, SELECT], *b"\x01\x02\x03");
+        let pieces = |text: &'static str| format!("{:?}", Pieces(text).collect::<Vec<_>>());
+        let written =
+            [Piece::Text("["), Piece::Ref("CompileSummary"), Piece::Text("] "), Piece::Var("a"), Piece::Var("b")];
+        let written: Vec<Piece> = written.into_iter().chain(SELECTS.first().copied()).collect();
+        assert_eq!(pieces("[\u{2}CompileSummary\u{2}] \u{1}a\u{1}\u{1}b\u{1}\u{3}0\u{3}"), format!("{written:?}"));
+        assert_eq!(pieces(""), "[]");
+    }
+
+    /// A language's bounds tell a message it lacks from one of no text; every id is found at its
+    /// place, and every message's place is its id's.
+    #[test]
+    fn the_catalogue_finds_its_ids_and_patterns() {
+        let catalogue = Catalogue { text: "ab", bounds: &[0, 1 | ABSENT, 1, 1, 2] };
+        let texts: Vec<Option<&str>> = (0..5).map(|place| catalogue.pattern(place).map(|p| p.0)).collect();
+        assert_eq!(texts, [Some("a"), None, Some(""), Some("b"), None]);
+        let ids = ID_BOUNDS.len() - 1;
+        for place in 0..ids {
+            let id = id_at(place).unwrap_or_default();
+            assert_eq!(place_of(id), Some(place), "`{id}`");
+        }
+        assert_eq!((place_of(""), place_of("ZZZ"), id_at(ids)), (None, None, None));
+        for id in Msg::ALL {
+            assert_eq!(Msg::parse(id.id()), Some(*id));
+            assert_eq!(format!("{id:?}"), id.id());
+        }
+        assert_eq!(format!("{:?}", Msg::PyBadOutput), "PyBadOutput");
     }
 
     /// The catalogue as built renders every message as Fluent's own runtime renders the `.ftl`
