@@ -12,6 +12,11 @@
 //! catalogue's text must not hold the marks: one that does stops the build, naming the message.
 //! `i18n::Msg` finds its id's place through the constants of `mod place`.
 //!
+//! A front end's own words (`cli.ftl`, `serve.ftl`, `python.ftl`, `wasm.ftl`) are written only when
+//! the crate's feature for that front end is on (`messages-cli`, …): the WebAssembly modules carry
+//! neither the command line's help nor the service's. Their ids stay, marked absent, so that every
+//! `Msg` still names a place.
+//!
 //! It takes whatever the files hold: every message and term of every language folder. A file that
 //! does not parse keeps the messages it could read, and a message given twice keeps its first text
 //! (as Fluent's bundle does); `cargo test -p tieuchi --lib i18n` fails on both. What the renderer
@@ -37,7 +42,7 @@ fn main() {
     let locales = manifest.join("locales");
     println!("cargo::rerun-if-changed={}", locales.display());
     let mut selects = Vec::new();
-    let languages: Vec<(String, BTreeMap<String, String>)> = sorted_entries(&locales)
+    let languages: Vec<(String, BTreeMap<String, Option<String>>)> = sorted_entries(&locales)
         .into_iter()
         .filter(|lang| lang.is_dir())
         .map(|lang| {
@@ -76,14 +81,33 @@ fn main() {
     fs::write(&target, out).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", target.display())));
 }
 
-/// Every message and term of one language folder, by id, each pattern as the catalogue's text.
-fn read_language(lang: &Path, code: &str, selects: &mut Vec<String>) -> BTreeMap<String, String> {
+/// The front ends' own files, and the feature of the crate that writes each.
+const FRONT_ENDS: [(&str, &str); 4] = [
+    ("cli.ftl", "CARGO_FEATURE_MESSAGES_CLI"),
+    ("serve.ftl", "CARGO_FEATURE_MESSAGES_SERVE"),
+    ("python.ftl", "CARGO_FEATURE_MESSAGES_PYTHON"),
+    ("wasm.ftl", "CARGO_FEATURE_MESSAGES_WASM"),
+];
+
+/// Whether the build writes the words of `file` (a front end's only with its feature).
+fn written(file: &Path) -> bool {
+    let name = file_name(file);
+    FRONT_ENDS
+        .iter()
+        .find(|(front_end, _)| *front_end == name)
+        .is_none_or(|(_, feature)| env::var_os(feature).is_some())
+}
+
+/// Every message and term of one language folder, by id, each pattern as the catalogue's text;
+/// `None` for a message of a front end whose words this build leaves out.
+fn read_language(lang: &Path, code: &str, selects: &mut Vec<String>) -> BTreeMap<String, Option<String>> {
     println!("cargo::rerun-if-changed={}", lang.display());
     let mut messages = BTreeMap::new();
     for file in sorted_entries(lang) {
         if file.extension().and_then(|e| e.to_str()) != Some("ftl") {
             continue;
         }
+        let written = written(&file);
         println!("cargo::rerun-if-changed={}", file.display());
         let text = fs::read_to_string(&file).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", file.display())));
         let resource = fluent_syntax::parser::parse_runtime(text.as_str()).unwrap_or_else(|(partial, _)| partial);
@@ -105,7 +129,7 @@ fn read_language(lang: &Path, code: &str, selects: &mut Vec<String>) -> BTreeMap
                 continue;
             }
             let where_ = format!("{place}: `{id}`");
-            let text = encode(&parts(pattern, &where_), selects);
+            let text = written.then(|| encode(&parts(pattern, &where_), selects));
             messages.insert(id, text);
         }
     }
@@ -146,12 +170,12 @@ fn write_ids(out: &mut String, ids: &BTreeSet<&str>) {
 }
 
 /// One language's `Catalogue`: its patterns in the order of `ids`, where each starts and ends.
-fn write_language(out: &mut String, code: &str, messages: &BTreeMap<String, String>, ids: &BTreeSet<&str>) {
+fn write_language(out: &mut String, code: &str, messages: &BTreeMap<String, Option<String>>, ids: &BTreeSet<&str>) {
     let mut bounds = Vec::with_capacity(ids.len() + 1);
     let mut end = 0u32;
     let _ = writeln!(out, "static {}: Catalogue = Catalogue {{\n    text: concat!(", static_name(code));
     for id in ids {
-        let Some(text) = messages.get(*id) else {
+        let Some(Some(text)) = messages.get(*id) else {
             bounds.push(end | ABSENT);
             continue;
         };
