@@ -390,7 +390,7 @@ function readStatics(raw) {
 // A lean result (`Compiled.evaluateLean`) with the rule set's own parts joined back: the same
 // object, key for key and in the same order, as the whole record `Compiled.evaluate` writes.
 function joinLean(lean, statics) {
-  const { s: values, o: outcome, v: known, t: texts, x: steps, r: record } = lean;
+  const { s: values, o: outcome, v: known, t: texts, x: steps, p: params, r: record } = lean;
   if (record === undefined) return lean; // written whole
   const table = statics.texts;
   for (const text of texts) table.push(text);
@@ -420,6 +420,10 @@ function joinLean(lean, statics) {
     scores[id] = score;
   });
   record.scores = scores;
+  // Each parameter's citation, after its `value` and `from` as in the whole record.
+  Object.values(record.params ?? {}).forEach((param, i) => {
+    if (params[i] !== null) param.source = table[params[i]];
+  });
   return record;
 }
 

@@ -216,6 +216,7 @@ struct Lean<'a, 'r> {
     v: bool,
     t: &'a [String],
     x: Vec<LeanStep<'a, 'r>>,
+    p: Vec<Option<u32>>,
     r: &'a tieuchi::wire::ResultRecord<'r>,
 }
 
@@ -310,7 +311,8 @@ fn lean_json(
             Some(Some((t, o.decided_by.as_ref(), source, by_score)))
         }),
     };
-    let Some(outcome) = outcome.filter(|_| scores_match) else {
+    let simulated = record.params.0.iter().any(|(_, p)| p.overridden);
+    let Some(outcome) = outcome.filter(|_| scores_match && !simulated) else {
         record.outcome = taken;
         return to_json(&record, lang);
     };
@@ -326,6 +328,12 @@ fn lean_json(
     }
     let steps = std::mem::take(&mut record.trace);
     let mut texts = compiled.texts.borrow_mut();
+    // Each parameter's citation by number, in the parameters' order: the citation is most of a
+    // result's text without the trace, and the same on every evaluation. The wrapper puts it back
+    // after `value` and `from`, where the record has it: a lean result has no simulated
+    // (`overridden`) parameter, whose flag comes after it.
+    let lean_params: Vec<Option<u32>> =
+        record.params.0.iter_mut().map(|(_, p)| p.source.take().map(|s| texts.number(&s))).collect();
     let lean_steps: Vec<LeanStep<'_, '_>> = steps
         .iter()
         .map(|step| {
@@ -335,7 +343,7 @@ fn lean_json(
         })
         .collect();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
-    to_json(&Lean { s: values, o: outcome, v: known, t: unseen, x: lean_steps, r: &record }, lang)
+    to_json(&Lean { s: values, o: outcome, v: known, t: unseen, x: lean_steps, p: lean_params, r: &record }, lang)
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic], lang: Lang) -> Vec<ErrorRecord> {
@@ -552,8 +560,9 @@ impl Compiled {
     /// [`Compiled::evaluate`] with the result's labels, maxima and citations left out where they
     /// are the rule set's own ([`Compiled::statics`]), which the wrapper holds once and joins back:
     /// `{"s": [score values…], "o": [tier, decided_by, source, by_score tier] or null, "v": whether
-    /// `engine` and `rules` are the table's (then left empty), "r": the record with no outcome and
-    /// no scores and an empty trace, "x": the trace's steps with their texts as numbers, "t": the
+    /// `engine` and `rules` are the table's (then left empty), "r": the record with no outcome, no
+    /// scores, its parameters without their citations and an empty trace, "x": the trace's steps
+    /// with their texts as numbers, "p": each parameter's citation as a number (or null), "t": the
     /// texts from number `known_texts` on}`: the wrapper, which holds the first `known_texts`
     /// texts, appends them. The labels, citations and the trace's texts are most of a result's
     /// text, and writing, decoding and parsing them was most of an evaluation's time. A record
