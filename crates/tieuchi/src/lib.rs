@@ -20,6 +20,7 @@
 //! | report | [`wire`] | evaluation → the JSON shape every front end shares, with the engine and the rules' fingerprint |
 //! | what it takes | `reach` | evaluation → for each better tier, the changes of evidence that reach it, or what blocks it ([`Evaluation::what_it_takes`]) |
 //! | verify | [`verify`] | recorded result + its evidence + rules → reproduced, or where it differs |
+//! | carry | `compiled` (feature `compiled`) | rule set or library ⇄ bytes, loaded where there is no compiler (`RuleSet::to_bytes`, `RuleSet::from_bytes`) |
 //! | edit | [`ide`] | rule text + a cursor → diagnostics, hover, definition, rename, completion |
 //!
 //! Every sentence shown to people is a message of the catalogue in [`i18n`], rendered in the
