@@ -171,7 +171,8 @@ impl Library {
 fn write<T: BorshSerialize>(contents: Contents, value: &T) -> Vec<u8> {
     let _session = Session::start();
     let mut payload = Vec::new();
-    // Into memory: writing cannot fail.
+    // Into memory, and nothing in a rule set counts 2^32 items (its text is at most
+    // `limits::MAX_SOURCE_BYTES`): writing cannot fail.
     let _ = value.serialize(&mut payload);
     let mut bytes = Vec::with_capacity(payload.len() + 96);
     bytes.extend_from_slice(MAGIC);
