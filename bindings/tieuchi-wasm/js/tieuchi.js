@@ -330,11 +330,15 @@ function checkText(source, lang, file = undefined) {
   }
 }
 
-// The compiler, which only the full module (`tieuchi.js`) has: in `evaluate.js` rules arrive as
-// the bytes `toBytes()` wrote, and a call that compiles text says so.
-function newCompiler(lang) {
+// The module, for a call that compiles rule text: only the full one (`tieuchi.js`) has the
+// compiler; in `evaluate.js` rules arrive as the bytes `toBytes()` wrote, and such a call says so.
+function compiling(lang) {
   if (engine.Compiler === undefined) throw noCompiler(lang);
-  return new engine.Compiler();
+  return engine;
+}
+
+function newCompiler(lang) {
+  return new (compiling(lang).Compiler)();
 }
 
 function noCompiler(lang) {
@@ -654,8 +658,7 @@ export function completions(source, offset, options) {
   const { name } = compileOptions(options, lang);
   return JSON.parse(
     call(() => {
-      if (engine.completions === undefined) throw noCompiler(lang);
-      return engine.completions(name, source, utf8Offset(source, offset));
+      return compiling(lang).completions(name, source, utf8Offset(source, offset));
     }, lang),
   );
 }
@@ -788,7 +791,7 @@ export function loadLibrary(files, options) {
   }
   const copy = list.map(({ name, source }) => ({ name, source }));
   const remake = (again) => {
-    if (engine.Compiler === undefined) throw noCompiler(again);
+    compiling(again);
     return new WasmLibrary(JSON.stringify(copy), again);
   };
   return call(() => Library._create(remake(lang), copy, remake), lang);

@@ -267,7 +267,7 @@ impl BorshSerialize for SourceFile {
         self.text().serialize(writer)?;
         write_len(self.parts().len(), writer)?;
         for (at, part) in self.parts() {
-            (*at as u64).serialize(writer)?;
+            at.serialize(writer)?;
             part.serialize(writer)?;
         }
         // After its parts, as the reader numbers them.
@@ -289,7 +289,7 @@ impl BorshDeserialize for SourceFile {
         let count = u32::deserialize_reader(reader)?;
         let mut parts = Vec::new();
         for _ in 0..count {
-            let at = usize::try_from(u64::deserialize_reader(reader)?).map_err(|_| invalid("a part out of range"))?;
+            let at = usize::deserialize_reader(reader)?;
             parts.push((at, nested(|| SourceFile::deserialize_reader(reader))?));
         }
         let file = SourceFile::with_parts(name, text, parts);
@@ -444,10 +444,7 @@ impl BorshDeserialize for RuleSet {
 impl BorshSerialize for Library {
     fn serialize<W: Write>(&self, writer: &mut W) -> io::Result<()> {
         self.rulesets.serialize(writer)?;
-        write_len(self.family.len(), writer)?;
-        for &first in &self.family {
-            (first as u64).serialize(writer)?;
-        }
+        self.family.serialize(writer)?;
         self.warnings.serialize(writer)
     }
 }
@@ -455,18 +452,9 @@ impl BorshSerialize for Library {
 impl BorshDeserialize for Library {
     fn deserialize_reader<R: Read>(reader: &mut R) -> io::Result<Self> {
         let rulesets = Vec::<RuleSet>::deserialize_reader(reader)?;
-        let count = u32::deserialize_reader(reader)?;
-        let mut family = Vec::new();
-        for _ in 0..count {
-            let first =
-                usize::try_from(u64::deserialize_reader(reader)?).map_err(|_| invalid("a family out of range"))?;
-            if first >= rulesets.len() {
-                return Err(invalid("a family out of range"));
-            }
-            family.push(first);
-        }
-        if family.len() != rulesets.len() {
-            return Err(invalid("a family for every rule set"));
+        let family = Vec::<usize>::deserialize_reader(reader)?;
+        if family.len() != rulesets.len() || family.iter().any(|&first| first >= rulesets.len()) {
+            return Err(invalid("a family for every rule set, among them"));
         }
         let warnings = Vec::<Diagnostic>::deserialize_reader(reader)?;
         Ok(Library { rulesets, family, warnings })
