@@ -384,30 +384,28 @@ function compileOptions(options, lang) {
 // --- Results --------------------------------------------------------------------------------------
 
 // A rule set's labels, maxima and citations, read once (`Compiled.statics`), for joining lean
-// results; null when a score's id would be taken as a special key of a JavaScript object.
+// results; null when an id would be taken as a special key of a JavaScript object.
 function readStatics(raw) {
   const statics = JSON.parse(raw.statics());
-  statics.texts = []; // the trace's texts, as the engine numbers them (`evaluateLean`)
-  return statics.scores.some(([id]) => id === '__proto__') ? null : statics;
+  statics.texts = []; // the texts lean results number (`evaluateLean`)
+  const ids = [...statics.scores.map(([id]) => id), ...statics.values, ...statics.params];
+  return ids.includes('__proto__') ? null : statics;
 }
 
 // A lean result (`Compiled.evaluateLean`) with the rule set's own parts joined back: the same
 // object, key for key and in the same order, as the whole record `Compiled.evaluate` writes.
 function joinLean(lean, statics) {
-  const { s: values, o: outcome, v: known, t: texts, x: steps, p: params, r: record } = lean;
-  if (record === undefined) return lean; // written whole
+  if (!Array.isArray(lean)) return lean; // written whole
+  const [values, outcome, texts, steps, subject, on, because, status, lets, params, findings, whatItTakes] = lean;
   const table = statics.texts;
   for (const text of texts) table.push(text);
-  record.trace = steps.map(([rule, span, holds, source, conditions]) => {
-    const step = { rule: table[rule], span: table[span], holds };
-    if (source !== null) step.source = table[source];
-    step.conditions = conditions.map(([condition, holds, values]) => ({ condition: table[condition], holds, values }));
-    return step;
-  });
-  if (known) {
-    record.engine = { ...statics.engine };
-    record.rules = { ...statics.version, chosen_because: record.rules.chosen_because };
-  }
+  const record = { ruleset: statics.id };
+  if (subject !== null) record.subject = subject;
+  if (on !== null) record.on = on;
+  record.engine = { ...statics.engine };
+  record.rules = { ...statics.version, chosen_because: table[because] };
+  record.status = status;
+  record.outcome = null;
   if (outcome !== null) {
     const [tier, decidedBy, source, byScore] = outcome;
     const [id, label, tierSource] = statics.tiers[tier];
@@ -424,10 +422,30 @@ function joinLean(lean, statics) {
     scores[id] = score;
   });
   record.scores = scores;
-  // Each parameter's citation, after its `value` and `from` as in the whole record.
-  Object.values(record.params ?? {}).forEach((param, i) => {
-    if (params[i] !== null) param.source = table[params[i]];
+  const joinedValues = {};
+  statics.values.forEach((id, i) => {
+    joinedValues[id] = lets[i];
   });
+  record.values = joinedValues;
+  if (statics.params.length > 0) {
+    const joinedParams = {};
+    statics.params.forEach((id, i) => {
+      const [value, from, source] = params[i];
+      const param = { value };
+      if (from !== null) param.from = from;
+      if (source !== null) param.source = table[source];
+      joinedParams[id] = param;
+    });
+    record.params = joinedParams;
+  }
+  record.findings = findings;
+  record.trace = steps.map(([rule, span, holds, source, conditions]) => {
+    const step = { rule: table[rule], span: table[span], holds };
+    if (source !== null) step.source = table[source];
+    step.conditions = conditions.map(([condition, holds, values]) => ({ condition: table[condition], holds, values }));
+    return step;
+  });
+  if (whatItTakes !== null) record.what_it_takes = whatItTakes;
   return record;
 }
 

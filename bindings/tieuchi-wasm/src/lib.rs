@@ -208,17 +208,26 @@ enum LeanSource<'a> {
     Text(&'a str),
 }
 
-/// A result without its rule set's own parts (see [`Compiled::evaluate_lean`]).
+/// A result without its rule set's own parts (see [`Compiled::evaluate_lean`]), an array:
+/// `[score values, outcome, new texts, trace steps, subject, on, chosen_because (a text), status,
+/// values (in the order of the rule set's), parameters ([value, from, citation (a text)] each),
+/// findings, what it takes]`. Positional, so that the wrapper reads a few short arrays and builds
+/// the record itself in the record's key order, rather than parsing the record's keys.
 #[derive(serde::Serialize)]
-struct Lean<'a, 'r> {
-    s: Vec<Option<String>>,
-    o: Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
-    v: bool,
-    t: &'a [String],
-    x: Vec<LeanStep<'a, 'r>>,
-    p: Vec<Option<u32>>,
-    r: &'a tieuchi::wire::ResultRecord<'r>,
-}
+struct Lean<'a, 'r>(
+    Vec<Option<String>>,
+    Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
+    &'a [String],
+    Vec<LeanStep<'a, 'r>>,
+    Option<&'a str>,
+    Option<&'a str>,
+    u32,
+    tieuchi::Status,
+    Vec<&'a Json>,
+    Vec<(&'a Json, Option<&'a str>, Option<u32>)>,
+    &'a [tieuchi::wire::Finding<'r>],
+    Option<&'a tieuchi::wire::WhatItTakesRecord>,
+);
 
 /// A trace step with its texts (rule, span, citation, conditions) as indices of [`Texts`]:
 /// `[rule, span, holds, source or null, [[condition, holds, values]…]]`.
@@ -247,17 +256,22 @@ impl Texts {
         if let Some(&n) = address.and_then(|a| self.by_address.get(&a)) {
             return n;
         }
-        let n = if let Some(&n) = self.by_text.get(text.as_ref()) {
-            n
-        } else {
-            let n = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
-            self.list.push(text.as_ref().to_owned());
-            self.by_text.insert(text.as_ref().to_owned(), n);
-            n
-        };
+        let n = self.number_of_text(text);
         if let Some(address) = address {
             self.by_address.insert(address, n);
         }
+        n
+    }
+
+    /// A text's number by its contents alone: for a text the result owns, whose address is
+    /// freed with it.
+    fn number_of_text(&mut self, text: &str) -> u32 {
+        if let Some(&n) = self.by_text.get(text) {
+            return n;
+        }
+        let n = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.list.push(text.to_owned());
+        self.by_text.insert(text.to_owned(), n);
         n
     }
 }
@@ -267,31 +281,79 @@ fn same(a: &str, b: &str) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
+/// The texts of a result that are its rule set's own, in one order: the rule set's id, each
+/// score's id, maximum, label, parent and citation, each value's id and each parameter's id.
+fn static_texts<'a, 'r>(record: &'a tieuchi::wire::ResultRecord<'r>) -> impl Iterator<Item = Option<&'a Cow<'r, str>>> {
+    let scores = record
+        .scores
+        .0
+        .iter()
+        .flat_map(|(id, s)| [Some(id), Some(&s.max), Some(&s.label), s.parent.as_ref(), s.source.as_ref()]);
+    std::iter::once(Some(&record.ruleset))
+        .chain(scores)
+        .chain(record.values.0.iter().map(|(id, _)| Some(id)))
+        .chain(record.params.0.iter().map(|(id, _)| Some(id)))
+}
+
+/// The same texts from the rule set's table ([`Compiled::statics`]).
+fn table_texts(info: &tieuchi::RuleSetInfo) -> impl Iterator<Item = Option<&str>> {
+    let scores = info.scores.iter().flat_map(|s| {
+        [Some(s.id.as_str()), Some(s.max.as_str()), Some(s.label.as_str()), s.parent.as_deref(), s.source.as_deref()]
+    });
+    std::iter::once(Some(info.id.as_str()))
+        .chain(scores)
+        .chain(info.values.iter().map(|v| Some(v.id.as_str())))
+        .chain(info.params.iter().map(|p| Some(p.id.as_str())))
+}
+
+/// Where a text borrowed from the rule set is; `None` for a text the result owns, whose address
+/// is freed with it.
+fn address(text: Option<&Cow<'_, str>>) -> Option<(usize, usize)> {
+    match text {
+        None => Some((0, 0)),
+        Some(Cow::Borrowed(t)) => Some((t.as_ptr() as usize, t.len())),
+        Some(Cow::Owned(_)) => None,
+    }
+}
+
+/// Whether a result's own texts are the table's. The texts a result borrows from the rule set
+/// have the same addresses on every evaluation (the rule set is the `Compiled`'s own and never
+/// changes), so once their contents were found to be the table's, the addresses are compared
+/// instead.
+fn statics_agree(compiled: &Compiled, record: &tieuchi::wire::ResultRecord<'_>) -> bool {
+    let info = &compiled.info;
+    if record.scores.0.len() != info.scores.len()
+        || record.values.0.len() != info.values.len()
+        || record.params.0.len() != info.params.len()
+    {
+        return false;
+    }
+    let mut agreed = compiled.agreed.borrow_mut();
+    if !agreed.is_empty() && static_texts(record).map(address).eq(agreed.iter().copied().map(Some)) {
+        return true;
+    }
+    let same_option = |(a, b): (Option<&Cow<'_, str>>, Option<&str>)| match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
+    if !static_texts(record).zip(table_texts(info)).all(same_option) {
+        return false;
+    }
+    *agreed = static_texts(record).map(address).collect::<Option<Vec<_>>>().unwrap_or_default();
+    true
+}
+
 /// The lean form of a result (see [`Compiled::evaluate_lean`]), or the whole record when a static
 /// part differs from the rule set's table.
 fn lean_json(
     compiled: &Compiled,
-    mut record: tieuchi::wire::ResultRecord<'_>,
+    record: tieuchi::wire::ResultRecord<'_>,
     known_texts: u32,
     lang: Lang,
 ) -> Result<String, JsValue> {
-    let info = &compiled.info;
-    let tiers = &info.outcome.tiers;
+    let tiers = &compiled.info.outcome.tiers;
     let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
-    let same_option = |a: Option<&str>, b: Option<&str>| match (a, b) {
-        (Some(a), Some(b)) => same(a, b),
-        (a, b) => a.is_none() && b.is_none(),
-    };
-    let scores_match = record.scores.0.len() == info.scores.len()
-        && record.scores.0.iter().zip(&info.scores).all(|((id, score), own)| {
-            same(id, &own.id)
-                && same(&score.max, &own.max)
-                && same(&score.label, &own.label)
-                && same_option(score.parent.as_deref(), own.parent.as_deref())
-                && same_option(score.source.as_deref(), own.source.as_deref())
-        });
-    let taken = record.outcome.take();
-    let outcome = match &taken {
+    let outcome = match &record.outcome {
         None => Some(None),
         // A layered rule set's outcome names its deciding layer, which the lean form does not
         // carry: such a result goes whole.
@@ -311,30 +373,26 @@ fn lean_json(
             Some(Some((t, o.decided_by.as_ref(), source, by_score)))
         }),
     };
+    // A simulated (`overridden`) parameter's flag comes after its citation, which the wrapper
+    // puts last; the engine and the version are the table's unless the rule set changed hands.
     let simulated = record.params.0.iter().any(|(_, p)| p.overridden);
-    let Some(outcome) = outcome.filter(|_| scores_match && !simulated) else {
-        record.outcome = taken;
+    let known = record.engine == tieuchi::wire::EngineRecord::current() && record.rules.version == compiled.version;
+    let Some(outcome) = outcome.filter(|_| known && !simulated && statics_agree(compiled, &record)) else {
         return to_json(&record, lang);
     };
-    let values: Vec<Option<String>> =
-        std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
-    let engine = tieuchi::wire::EngineRecord::current();
-    let known = record.engine == engine && record.rules.version == compiled.version;
-    if known {
-        let empty = || Cow::Borrowed("");
-        record.engine = tieuchi::wire::EngineRecord { name: empty(), version: empty() };
-        record.rules.version =
-            tieuchi::wire::VersionRecord { id: empty(), sha256: empty(), valid_from: None, valid_until: None };
-    }
-    let steps = std::mem::take(&mut record.trace);
+    let values = record.scores.0.iter().map(|(_, score)| score.value.clone()).collect();
     let mut texts = compiled.texts.borrow_mut();
-    // Each parameter's citation by number, in the parameters' order: the citation is most of a
-    // result's text without the trace, and the same on every evaluation. The wrapper puts it back
-    // after `value` and `from`, where the record has it: a lean result has no simulated
-    // (`overridden`) parameter, whose flag comes after it.
-    let lean_params: Vec<Option<u32>> =
-        record.params.0.iter_mut().map(|(_, p)| p.source.take().map(|s| texts.number(&s))).collect();
-    let lean_steps: Vec<LeanStep<'_, '_>> = steps
+    let because = texts.number_of_text(&record.rules.chosen_because);
+    // Each parameter's citation by number: the citation is most of a result's text without the
+    // trace, and the same on every evaluation.
+    let params = record
+        .params
+        .0
+        .iter()
+        .map(|(_, p)| (&p.value, p.from.as_deref(), p.source.as_ref().map(|s| texts.number(s))))
+        .collect();
+    let steps = record
+        .trace
         .iter()
         .map(|step| {
             let conditions = step.conditions.iter().map(|c| (texts.number(&c.condition), c.holds, &c.values)).collect();
@@ -343,7 +401,23 @@ fn lean_json(
         })
         .collect();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
-    to_json(&Lean { s: values, o: outcome, v: known, t: unseen, x: lean_steps, p: lean_params, r: &record }, lang)
+    to_json(
+        &Lean(
+            values,
+            outcome,
+            unseen,
+            steps,
+            record.subject.as_deref(),
+            record.on.as_deref(),
+            because,
+            record.status,
+            record.values.0.iter().map(|(_, v)| v).collect(),
+            params,
+            &record.findings,
+            record.what_it_takes.as_ref(),
+        ),
+        lang,
+    )
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic], lang: Lang) -> Vec<ErrorRecord> {
@@ -430,6 +504,9 @@ pub struct Compiled {
     version: tieuchi::wire::VersionRecord<'static>,
     /// The trace's texts sent to the wrapper so far, for [`lean_json`].
     texts: RefCell<Texts>,
+    /// The addresses of a result's own texts once they were found to be the table's
+    /// ([`statics_agree`]).
+    agreed: RefCell<Vec<(usize, usize)>>,
 }
 
 impl Compiled {
@@ -441,7 +518,7 @@ impl Compiled {
             valid_from: v.valid_from,
             valid_until: v.valid_until,
         };
-        Compiled { info: rules.info(), rules, version, texts: RefCell::default() }
+        Compiled { info: rules.info(), rules, version, texts: RefCell::default(), agreed: RefCell::default() }
     }
 
     /// The rule set with the parameters of `params` simulated; `None` when it sets none.
@@ -538,8 +615,9 @@ impl Compiled {
     }
 
     /// What every result of this rule set repeats, as JSON, for [`Compiled::evaluate_lean`]:
-    /// `{"tiers": [[id, label, source]…], "scores": [[id, max, label, parent, source]…], "engine",
-    /// "version"}`: the outcome's tiers and the scores in the order results give them (absent parts
+    /// `{"id", "tiers": [[id, label, source]…], "scores": [[id, max, label, parent, source]…],
+    /// "values": [id…], "params": [id…], "engine", "version"}`: the rule set's id, the outcome's
+    /// tiers, the scores, values and parameters in the order results give them (absent parts
     /// `null`), the engine and the version (`rules` without `chosen_because`) results name.
     pub fn statics(&self) -> Result<String, JsValue> {
         let info = &self.info;
@@ -551,24 +629,29 @@ impl Compiled {
             .map(|s| (s.id.as_str(), s.max.as_str(), s.label.as_str(), s.parent.as_deref(), s.source.as_deref()))
             .collect();
         let engine = tieuchi::wire::EngineRecord::current();
+        let values: Vec<&str> = info.values.iter().map(|v| v.id.as_str()).collect();
+        let params: Vec<&str> = info.params.iter().map(|p| p.id.as_str()).collect();
         to_json(
-            &serde_json::json!({ "tiers": tiers, "scores": scores, "engine": engine, "version": self.version }),
+            &serde_json::json!({
+                "id": info.id, "tiers": tiers, "scores": scores, "values": values, "params": params,
+                "engine": engine, "version": self.version,
+            }),
             Lang::default(),
         )
     }
 
     /// [`Compiled::evaluate`] with the result's labels, maxima and citations left out where they
     /// are the rule set's own ([`Compiled::statics`]), which the wrapper holds once and joins back:
-    /// `{"s": [score values…], "o": [tier, decided_by, source, by_score tier] or null, "v": whether
-    /// `engine` and `rules` are the table's (then left empty), "r": the record with no outcome, no
-    /// scores, its parameters without their citations and an empty trace, "x": the trace's steps
-    /// with their texts as numbers, "p": each parameter's citation as a number (or null), "t": the
-    /// texts from number `known_texts` on}`: the wrapper, which holds the first `known_texts`
-    /// texts, appends them. The labels, citations and the trace's texts are most of a result's
-    /// text, and writing, decoding and parsing them was most of an evaluation's time. A record
-    /// whose static parts are not the table's is written whole, as [`Compiled::evaluate`] writes it.
-    /// Without parameters to simulate: a simulation is another rule set, whose texts the table
-    /// must not number by address.
+    /// an array, `[score values, outcome ([tier, decided_by, source, by_score tier] or null), the
+    /// texts from number `known_texts` on, the trace's steps, subject, on, chosen_because (a text),
+    /// status, values, parameters ([value, from, citation (a text)] each), findings, what it
+    /// takes]`. The trace's texts, the parameters' citations and why the version was chosen go as
+    /// numbers in a table of texts that only grows: the wrapper holds its first `known_texts`
+    /// texts and appends the rest. Labels, citations and the trace's texts are most of a
+    /// result's text, and writing, decoding and parsing them was most of an evaluation's time. A
+    /// record whose static parts are not the table's is written whole (an object), as
+    /// [`Compiled::evaluate`] writes it. Without parameters to simulate: a simulation is another
+    /// rule set, whose texts the table must not number by address.
     #[wasm_bindgen(js_name = evaluateLean)]
     pub fn evaluate_lean(
         &self,
