@@ -18,39 +18,59 @@ const calls = Number(process.env.CALLS ?? 300);
 const source = readFileSync(path.join(root, 'rules/cong-chuc/nd335-2025.tieuchi'), 'utf8');
 const record = JSON.parse(readFileSync(path.join(root, 'rules/cong-chuc/examples/nd335-htt.json'), 'utf8'));
 
-// Runs where it is given (Node, or the page through playwright).
+// Runs where it is given (Node, or the page through playwright). Each build's evaluation module
+// (`evaluate.js`, rules loaded from the bytes its full module wrote) is timed too, without the
+// trace, where the build has one.
 async function measure({ source, record, urls, rounds, calls }) {
   const sets = [];
   for (const url of urls) {
     const tieuchi = await import(url);
     await tieuchi.default();
-    sets.push(tieuchi.compile(source, { name: 'nd335-2025.tieuchi' }));
+    const rules = tieuchi.compile(source, { name: 'nd335-2025.tieuchi' });
+    let loaded = null;
+    try {
+      const evaluation = await import(url.replace(/tieuchi\.js$/, 'evaluate.js'));
+      await evaluation.default();
+      loaded = evaluation.loadCompiled(rules.toBytes());
+    } catch {
+      // a build from before the evaluation module
+    }
+    sets.push({ rules, loaded });
   }
-  for (const rules of sets) {
-    for (let i = 0; i < calls; i += 1) rules.evaluate(record, { on: '2026-12-10', trace: i % 2 === 0 }); // warm up
+  const cases = (set) => [
+    ['plain', set.rules, false],
+    ['trace', set.rules, true],
+    ...(set.loaded === null ? [] : [['module', set.loaded, false]]),
+  ];
+  for (const set of sets) {
+    for (const [, rules, trace] of cases(set)) {
+      for (let i = 0; i < calls; i += 1) rules.evaluate(record, { on: '2026-12-10', trace }); // warm up
+    }
   }
-  const times = urls.map(() => ({ plain: [], trace: [] }));
+  const times = urls.map(() => ({ plain: [], trace: [], module: [] }));
   for (let r = 0; r < rounds; r += 1) {
     for (let k = 0; k < sets.length; k += 1) {
-      for (const key of ['plain', 'trace']) {
-        const options = { on: '2026-12-10', trace: key === 'trace' };
+      for (const [key, rules, trace] of cases(sets[k])) {
+        const options = { on: '2026-12-10', trace };
         const t0 = performance.now();
-        for (let i = 0; i < calls; i += 1) sets[k].evaluate(record, options);
+        for (let i = 0; i < calls; i += 1) rules.evaluate(record, options);
         times[k][key].push(((performance.now() - t0) * 1000) / calls);
       }
     }
   }
   const figures = (xs) => {
+    if (xs.length === 0) return null;
     xs.sort((a, b) => a - b);
     return [xs[Math.floor(xs.length / 2)], xs[0]];
   };
-  return times.map((t) => ({ plain: figures(t.plain), trace: figures(t.trace) }));
+  return times.map((t) => ({ plain: figures(t.plain), trace: figures(t.trace), module: figures(t.module) }));
 }
 
 const show = (where, results) =>
-  results.forEach(({ plain, trace }, k) => {
+  results.forEach(({ plain, trace, module }, k) => {
     const us = ([median, best]) => `${median.toFixed(2)} µs (best ${best.toFixed(2)})`;
-    console.log(`${where} ${dirs[k]}: ${us(plain)} without the trace, ${us(trace)} with it`);
+    const evaluation = module === null ? '' : `; evaluation module ${us(module)} without the trace`;
+    console.log(`${where} ${dirs[k]}: ${us(plain)} without the trace, ${us(trace)} with it${evaluation}`);
   });
 
 show('node', await measure({ source, record, rounds, calls, urls: dirs.map((d) => pathToFileURL(path.join(d, 'tieuchi.js')).href) }));
