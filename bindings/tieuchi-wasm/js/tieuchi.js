@@ -402,8 +402,13 @@ function joinLean(lean, statics) {
   const record = { ruleset: statics.id };
   if (subject !== null) record.subject = subject;
   if (on !== null) record.on = on;
-  record.engine = { ...statics.engine };
-  record.rules = { ...statics.version, chosen_because: table[because] };
+  const { engine, version } = statics;
+  record.engine = { name: engine.name, version: engine.version };
+  const rules = { id: version.id, sha256: version.sha256 };
+  if (version.valid_from !== undefined) rules.valid_from = version.valid_from;
+  if (version.valid_until !== undefined) rules.valid_until = version.valid_until;
+  rules.chosen_because = table[because];
+  record.rules = rules;
   record.status = status;
   record.outcome = null;
   if (outcome !== null) {
@@ -415,27 +420,26 @@ function joinLean(lean, statics) {
     record.outcome = joined;
   }
   const scores = {};
-  statics.scores.forEach(([id, max, label, parent, source], i) => {
+  for (let i = 0; i < statics.scores.length; i += 1) {
+    const [id, max, label, parent, source] = statics.scores[i];
     const score = { value: values[i], max, label };
     if (parent !== null) score.parent = parent;
     if (source !== null) score.source = source;
     scores[id] = score;
-  });
+  }
   record.scores = scores;
   const joinedValues = {};
-  statics.values.forEach((id, i) => {
-    joinedValues[id] = lets[i];
-  });
+  for (let i = 0; i < statics.values.length; i += 1) joinedValues[statics.values[i]] = lets[i];
   record.values = joinedValues;
   if (statics.params.length > 0) {
     const joinedParams = {};
-    statics.params.forEach((id, i) => {
+    for (let i = 0; i < statics.params.length; i += 1) {
       const [value, from, source] = params[i];
       const param = { value };
       if (from !== null) param.from = from;
       if (source !== null) param.source = table[source];
-      joinedParams[id] = param;
-    });
+      joinedParams[statics.params[i]] = param;
+    }
     record.params = joinedParams;
   }
   record.findings = findings;
