@@ -383,21 +383,32 @@ function compileOptions(options, lang) {
 
 // --- Results --------------------------------------------------------------------------------------
 
-// A rule set's labels, maxima and citations, read once (`Compiled.statics`), for joining lean
-// results; null when an id would be taken as a special key of a JavaScript object.
-function readStatics(raw) {
-  const statics = JSON.parse(raw.statics());
-  statics.texts = []; // the texts lean results number (`evaluateLean`)
-  const ids = [...statics.scores.map(([id]) => id), ...statics.values, ...statics.params];
-  return ids.includes('__proto__') ? null : statics;
+// What lean results leave out and the wrapper joins back, per handle: each rule set's labels,
+// maxima and citations (`statics`, JSON text from the module), read once, and the texts the
+// results number (`evaluateLean`), appended as they come. A fresh instance (after a panic reset
+// the old one) numbers afresh: the table belongs to the handle it was read from.
+class LeanTables {
+  constructor(raw) {
+    this.raw = raw;
+    this.statics = new Map();
+    this.texts = [];
+  }
+
+  staticsOf(key, read) {
+    let statics = this.statics.get(key);
+    if (statics === undefined) {
+      statics = JSON.parse(read());
+      this.statics.set(key, statics);
+    }
+    return statics;
+  }
 }
 
 // A lean result (`Compiled.evaluateLean`) with the rule set's own parts joined back: the same
 // object, key for key and in the same order, as the whole record `Compiled.evaluate` writes.
-function joinLean(lean, statics) {
-  if (!Array.isArray(lean)) return lean; // written whole
+// `table`: the texts the results of this handle number.
+function joinLean(lean, statics, table) {
   const [values, outcome, texts, steps, subject, on, because, status, lets, params, findings, whatItTakes] = lean;
-  const table = statics.texts;
   for (const text of texts) table.push(text);
   const record = { ruleset: statics.id };
   if (subject !== null) record.subject = subject;
@@ -462,9 +473,7 @@ export class RuleSet {
   // Makes the handle again in a fresh instance (after a panic reset it): from the text, from the
   // bytes, or from the library it was chosen from.
   #remake;
-  // The statics of `#staticsOf`'s handle (a reset instance recompiles into a new one).
-  #staticsOf = null;
-  #statics = null;
+  #lean = null;
 
   /** @internal */
   constructor(token, raw, name, source, remake) {
@@ -557,17 +566,13 @@ export class RuleSet {
     const text = evidenceJson(evidence, '', lang);
     return call(() => {
       const raw = this._raw(lang);
-      if (this.#staticsOf !== raw) {
-        this.#statics = readStatics(raw);
-        this.#staticsOf = raw;
-      }
       // A simulation is another rule set: its result goes whole, not joined to this one's table.
-      return this.#statics === null || simulated !== ''
-        ? JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang))
-        : joinLean(
-            JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes), this.#statics.texts.length, lang)),
-            this.#statics,
-          );
+      if (simulated !== '') return JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang));
+      if (this.#lean?.raw !== raw) this.#lean = new LeanTables(raw);
+      const lean = this.#lean;
+      const answer = JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes), lean.texts.length, lang));
+      if (!Array.isArray(answer)) return answer; // written whole
+      return joinLean(answer, lean.staticsOf(0, () => raw.statics()), lean.texts);
     }, lang);
   }
 
@@ -696,6 +701,7 @@ export class Library {
   // again in a fresh instance.
   #files;
   #remake;
+  #lean = null;
 
   /** @internal */
   constructor(token, raw, files, remake) {
@@ -760,9 +766,17 @@ export class Library {
     const date = checkOn(on, lang);
     const simulated = paramsJson(params, lang);
     const text = evidenceJson(evidence, '', lang);
-    return JSON.parse(
-      call(() => this._raw(lang).evaluate(id, text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang), lang),
-    );
+    return call(() => {
+      const raw = this._raw(lang);
+      if (simulated !== '') return JSON.parse(raw.evaluate(id, text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang));
+      if (this.#lean?.raw !== raw) this.#lean = new LeanTables(raw);
+      const lean = this.#lean;
+      const answer = JSON.parse(raw.evaluateLean(id, text, date, Boolean(trace), Boolean(whatItTakes), lean.texts.length, lang));
+      if (!Array.isArray(answer)) return answer; // written whole
+      // `[version, lean result]`: the version's table, by its number in the library.
+      const [version, result] = answer;
+      return joinLean(result, lean.staticsOf(version, () => raw.staticsOf(version)), lean.texts);
+    }, lang);
   }
 
   /**

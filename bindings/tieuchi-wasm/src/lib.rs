@@ -281,6 +281,63 @@ fn same(a: &str, b: &str) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
+/// What every result of one rule set repeats, which lean results leave to the wrapper's copy
+/// ([`LeanTable::statics`]).
+#[derive(Debug)]
+struct LeanTable {
+    /// What the rule set is (its id, tiers, scores, values and parameters).
+    info: tieuchi::RuleSetInfo,
+    /// The version every result of the rule set names.
+    version: tieuchi::wire::VersionRecord<'static>,
+    /// Whether an id would be taken as a special key of a JavaScript object (`__proto__`): the
+    /// wrapper could not join such a result, which then goes whole.
+    joinable: bool,
+    /// The addresses of a result's own texts once they were found to be the table's
+    /// ([`statics_agree`]).
+    agreed: RefCell<Vec<(usize, usize)>>,
+}
+
+impl LeanTable {
+    fn new(rules: &RuleSet) -> LeanTable {
+        let v = tieuchi::wire::VersionRecord::of(rules);
+        let version = tieuchi::wire::VersionRecord {
+            id: v.id.into_owned().into(),
+            sha256: v.sha256.into_owned().into(),
+            valid_from: v.valid_from,
+            valid_until: v.valid_until,
+        };
+        let info = rules.info();
+        let mut ids = info.scores.iter().map(|s| &s.id).chain(info.values.iter().map(|v| &v.id));
+        let joinable = !ids.any(|id| id == "__proto__") && !info.params.iter().any(|p| p.id == "__proto__");
+        LeanTable { info, version, joinable, agreed: RefCell::default() }
+    }
+
+    /// As JSON: `{"id", "tiers": [[id, label, source]…], "scores": [[id, max, label, parent,
+    /// source]…], "values": [id…], "params": [id…], "engine", "version"}`: the rule set's id, the
+    /// outcome's tiers, the scores, values and parameters in the order results give them (absent
+    /// parts `null`), the engine and the version (`rules` without `chosen_because`) results name.
+    fn statics(&self) -> Result<String, JsValue> {
+        let info = &self.info;
+        let tiers: Vec<_> =
+            info.outcome.tiers.iter().map(|t| (t.id.as_str(), t.label.as_str(), t.source.as_deref())).collect();
+        let scores: Vec<_> = info
+            .scores
+            .iter()
+            .map(|s| (s.id.as_str(), s.max.as_str(), s.label.as_str(), s.parent.as_deref(), s.source.as_deref()))
+            .collect();
+        let engine = tieuchi::wire::EngineRecord::current();
+        let values: Vec<&str> = info.values.iter().map(|v| v.id.as_str()).collect();
+        let params: Vec<&str> = info.params.iter().map(|p| p.id.as_str()).collect();
+        to_json(
+            &serde_json::json!({
+                "id": info.id, "tiers": tiers, "scores": scores, "values": values, "params": params,
+                "engine": engine, "version": self.version,
+            }),
+            Lang::default(),
+        )
+    }
+}
+
 /// The texts of a result that are its rule set's own, in one order: the rule set's id, each
 /// score's id, maximum, label, parent and citation, each value's id and each parameter's id.
 fn static_texts<'a, 'r>(record: &'a tieuchi::wire::ResultRecord<'r>) -> impl Iterator<Item = Option<&'a Cow<'r, str>>> {
@@ -320,15 +377,15 @@ fn address(text: Option<&Cow<'_, str>>) -> Option<(usize, usize)> {
 /// have the same addresses on every evaluation (the rule set is the `Compiled`'s own and never
 /// changes), so once their contents were found to be the table's, the addresses are compared
 /// instead.
-fn statics_agree(compiled: &Compiled, record: &tieuchi::wire::ResultRecord<'_>) -> bool {
-    let info = &compiled.info;
+fn statics_agree(table: &LeanTable, record: &tieuchi::wire::ResultRecord<'_>) -> bool {
+    let info = &table.info;
     if record.scores.0.len() != info.scores.len()
         || record.values.0.len() != info.values.len()
         || record.params.0.len() != info.params.len()
     {
         return false;
     }
-    let mut agreed = compiled.agreed.borrow_mut();
+    let mut agreed = table.agreed.borrow_mut();
     if !agreed.is_empty() && static_texts(record).map(address).eq(agreed.iter().copied().map(Some)) {
         return true;
     }
@@ -346,12 +403,12 @@ fn statics_agree(compiled: &Compiled, record: &tieuchi::wire::ResultRecord<'_>) 
 /// The lean form of a result (see [`Compiled::evaluate_lean`]), or the whole record when a static
 /// part differs from the rule set's table.
 fn lean_json(
-    compiled: &Compiled,
+    (table, texts): (&LeanTable, &RefCell<Texts>),
     record: tieuchi::wire::ResultRecord<'_>,
     known_texts: u32,
     lang: Lang,
 ) -> Result<String, JsValue> {
-    let tiers = &compiled.info.outcome.tiers;
+    let tiers = &table.info.outcome.tiers;
     let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
     let outcome = match &record.outcome {
         None => Some(None),
@@ -376,12 +433,13 @@ fn lean_json(
     // A simulated (`overridden`) parameter's flag comes after its citation, which the wrapper
     // puts last; the engine and the version are the table's unless the rule set changed hands.
     let simulated = record.params.0.iter().any(|(_, p)| p.overridden);
-    let known = record.engine == tieuchi::wire::EngineRecord::current() && record.rules.version == compiled.version;
-    let Some(outcome) = outcome.filter(|_| known && !simulated && statics_agree(compiled, &record)) else {
+    let known = record.engine == tieuchi::wire::EngineRecord::current() && record.rules.version == table.version;
+    let Some(outcome) = outcome.filter(|_| table.joinable && known && !simulated && statics_agree(table, &record))
+    else {
         return to_json(&record, lang);
     };
     let values = record.scores.0.iter().map(|(_, score)| score.value.clone()).collect();
-    let mut texts = compiled.texts.borrow_mut();
+    let mut texts = texts.borrow_mut();
     let because = texts.number_of_text(&record.rules.chosen_because);
     // Each parameter's citation by number: the citation is most of a result's text without the
     // trace, and the same on every evaluation.
@@ -498,27 +556,15 @@ impl Compiler {
 #[derive(Debug)]
 pub struct Compiled {
     rules: RuleSet,
-    /// What the rule set is (its tiers and scores), kept for [`lean_json`] and [`Compiled::statics`].
-    info: tieuchi::RuleSetInfo,
-    /// The version every result of the rule set names, kept for [`lean_json`].
-    version: tieuchi::wire::VersionRecord<'static>,
-    /// The trace's texts sent to the wrapper so far, for [`lean_json`].
+    /// The rule set's own parts, for [`lean_json`] and [`Compiled::statics`].
+    table: LeanTable,
+    /// The texts sent to the wrapper so far, for [`lean_json`].
     texts: RefCell<Texts>,
-    /// The addresses of a result's own texts once they were found to be the table's
-    /// ([`statics_agree`]).
-    agreed: RefCell<Vec<(usize, usize)>>,
 }
 
 impl Compiled {
     fn new(rules: RuleSet) -> Compiled {
-        let v = tieuchi::wire::VersionRecord::of(&rules);
-        let version = tieuchi::wire::VersionRecord {
-            id: v.id.into_owned().into(),
-            sha256: v.sha256.into_owned().into(),
-            valid_from: v.valid_from,
-            valid_until: v.valid_until,
-        };
-        Compiled { info: rules.info(), rules, version, texts: RefCell::default(), agreed: RefCell::default() }
+        Compiled { table: LeanTable::new(&rules), rules, texts: RefCell::default() }
     }
 
     /// The rule set with the parameters of `params` simulated; `None` when it sets none.
@@ -614,30 +660,10 @@ impl Compiled {
         to_json(&wire_result(&result, what_it_takes), lang)
     }
 
-    /// What every result of this rule set repeats, as JSON, for [`Compiled::evaluate_lean`]:
-    /// `{"id", "tiers": [[id, label, source]…], "scores": [[id, max, label, parent, source]…],
-    /// "values": [id…], "params": [id…], "engine", "version"}`: the rule set's id, the outcome's
-    /// tiers, the scores, values and parameters in the order results give them (absent parts
-    /// `null`), the engine and the version (`rules` without `chosen_because`) results name.
+    /// What every result of this rule set repeats, as JSON, for [`Compiled::evaluate_lean`]
+    /// ([`LeanTable::statics`]).
     pub fn statics(&self) -> Result<String, JsValue> {
-        let info = &self.info;
-        let tiers: Vec<_> =
-            info.outcome.tiers.iter().map(|t| (t.id.as_str(), t.label.as_str(), t.source.as_deref())).collect();
-        let scores: Vec<_> = info
-            .scores
-            .iter()
-            .map(|s| (s.id.as_str(), s.max.as_str(), s.label.as_str(), s.parent.as_deref(), s.source.as_deref()))
-            .collect();
-        let engine = tieuchi::wire::EngineRecord::current();
-        let values: Vec<&str> = info.values.iter().map(|v| v.id.as_str()).collect();
-        let params: Vec<&str> = info.params.iter().map(|p| p.id.as_str()).collect();
-        to_json(
-            &serde_json::json!({
-                "id": info.id, "tiers": tiers, "scores": scores, "values": values, "params": params,
-                "engine": engine, "version": self.version,
-            }),
-            Lang::default(),
-        )
+        self.table.statics()
     }
 
     /// [`Compiled::evaluate`] with the result's labels, maxima and citations left out where they
@@ -666,7 +692,7 @@ impl Compiled {
         let on = parse_on(on, lang)?;
         let result =
             self.rules.evaluate_json(evidence, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
-        lean_json(self, wire_result(&result, what_it_takes), known_texts, lang)
+        lean_json((&self.table, &self.texts), wire_result(&result, what_it_takes), known_texts, lang)
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
@@ -688,6 +714,11 @@ impl Compiled {
 #[derive(Debug)]
 pub struct Library {
     library: tieuchi::Library,
+    /// Each rule set's own parts, in the order of `library.rulesets()`, for
+    /// [`Library::evaluate_lean`].
+    tables: Vec<LeanTable>,
+    /// The texts sent to the wrapper so far, one table for every version.
+    texts: RefCell<Texts>,
 }
 
 #[wasm_bindgen]
@@ -713,7 +744,7 @@ impl Library {
             ))
         })?;
         let sources: Vec<SourceFile> = files.iter().map(|f| SourceFile::new(&f.name, &f.source)).collect();
-        tieuchi::Library::compile(&sources).map(|library| Library { library }).map_err(|e| compile_failure(&e, lang))
+        tieuchi::Library::compile(&sources).map(Library::of).map_err(|e| compile_failure(&e, lang))
     }
 
     /// A library from the bytes of [`Library::to_bytes`] (`tieuchi::Library::from_bytes`):
@@ -722,7 +753,7 @@ impl Library {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8], lang: &str) -> Result<Library, JsValue> {
         let lang = parse_lang(lang)?;
-        tieuchi::Library::from_bytes(bytes).map(|library| Library { library }).map_err(|e| thrown(&e.failure(lang)))
+        tieuchi::Library::from_bytes(bytes).map(Library::of).map_err(|e| thrown(&e.failure(lang)))
     }
 
     /// The library compiled, as bytes that [`Library::from_bytes`] reads back.
@@ -772,6 +803,60 @@ impl Library {
         to_json(&wire_result(&result, what_it_takes), lang)
     }
 
+    /// What every result of the library's rule set number `index` (as [`Library::evaluate_lean`]
+    /// numbers them) repeats ([`LeanTable::statics`]); none past the last.
+    #[wasm_bindgen(js_name = staticsOf)]
+    pub fn statics_of(&self, index: usize) -> Result<Option<String>, JsValue> {
+        self.tables.get(index).map(LeanTable::statics).transpose()
+    }
+
+    /// [`Library::evaluate`] without parameters to simulate, its result lean as
+    /// [`Compiled::evaluate_lean`] writes it, as `[index of the version that rated it, the lean
+    /// result]`; a result written whole is an object. One table of texts serves every version.
+    /// The version is chosen as [`Library::evaluate`] chooses it: the record is evaluated by the
+    /// version in force on `on`, and again by another when its own date chooses another; what
+    /// fails on the way goes through [`Library::evaluate`], so that the failure is the one it
+    /// gives.
+    #[wasm_bindgen(js_name = evaluateLean)]
+    #[allow(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
+    pub fn evaluate_lean(
+        &self,
+        id: &str,
+        evidence: &str,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+        known_texts: u32,
+        lang: &str,
+    ) -> Result<String, JsValue> {
+        let lang_of = parse_lang(lang)?;
+        let date = parse_on(on, lang_of)?;
+        let whole = || self.evaluate(id, evidence, on, trace, what_it_takes, "", lang);
+        let options = Options { on: date, trace, lang: lang_of };
+        // The record's own date may choose a version where `on` chooses none.
+        let Ok(first) = self.library.select(Some(id), date) else { return whole() };
+        let Ok(result) = first.evaluate_json(evidence, &options) else { return whole() };
+        let Ok(rules) = self.library.select(Some(id), result.on()) else { return whole() };
+        let again;
+        let result = if std::ptr::eq(rules, first) {
+            &result
+        } else {
+            let Ok(evaluated) = rules.evaluate_json(evidence, &options) else { return whole() };
+            again = evaluated;
+            &again
+        };
+        let index = self.library.rulesets().iter().position(|r| std::ptr::eq(r, rules));
+        let Some((index, table)) = index.and_then(|i| Some((i, self.tables.get(i)?))) else {
+            return to_json(&wire_result(result, what_it_takes), lang_of);
+        };
+        let lean = lean_json((table, &self.texts), wire_result(result, what_it_takes), known_texts, lang_of)?;
+        if lean.starts_with('[') {
+            Ok(format!("[{index},{lean}]"))
+        } else {
+            Ok(lean)
+        }
+    }
+
     /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in
     /// force on its own `on` (or on `on`), quotas applied per version; the rows as a JSON array.
     /// `params` and `lang` as for [`Library::evaluate`].
@@ -794,6 +879,11 @@ impl Library {
 }
 
 impl Library {
+    fn of(library: tieuchi::Library) -> Library {
+        let tables = library.rulesets().iter().map(LeanTable::new).collect();
+        Library { library, tables, texts: RefCell::default() }
+    }
+
     /// The library with the parameters of `params` simulated; `None` when it sets none.
     fn simulated(&self, params: &str, lang: Lang) -> Result<Option<tieuchi::Library>, JsValue> {
         let Some(params) = read_params(params, lang)? else { return Ok(None) };

@@ -186,3 +186,37 @@ test('evaluateMany gives the rows `tieuchi batch` gives', { skip: cli ? false : 
     assert.deepEqual(ours(), theirs, target);
   }
 });
+
+test("a library's result joined from its lean form is the whole record, whichever version rated it", () => {
+  // `Library.evaluate` joins each lean result to the table of the version that rated it (the
+  // record's own date may choose another than `on`); what it gives must be exactly the record
+  // the engine writes whole, and a record it refuses must be refused the same way.
+  const raw = library._raw();
+  let lean = 0;
+  for (const id of library.ids) {
+    const file = library.select(id).name;
+    const folder = path.posix.dirname(file);
+    const records = [
+      ...all.filter((p) => path.posix.dirname(path.posix.dirname(p)) === folder && /\/examples\/[^/]+\.json$/.test(p))
+        .map((p) => JSON.parse(read(p))),
+      ...caseFiles.filter((p) => path.posix.dirname(p) === folder)
+        .flatMap((p) => JSON.parse(read(p)).cases ?? []).map((c) => c.given).filter((g) => g && typeof g === 'object' && !Array.isArray(g)),
+    ];
+    for (const record of records) {
+      for (const options of [{ trace: false }, { trace: true, whatItTakes: true }, { trace: false, on: '2026-12-10' }, { trace: true, on: '2025-06-30' }]) {
+        const args = [id, JSON.stringify(record), options.on ?? '', options.trace, Boolean(options.whatItTakes)];
+        let whole;
+        try {
+          whole = JSON.parse(raw.evaluate(...args, '', ''));
+        } catch (error) {
+          assert.throws(() => library.evaluate(id, record, options), (e) => e.code === JSON.parse(error).code, `${id} ${JSON.stringify(options)}`);
+          continue;
+        }
+        const joined = library.evaluate(id, record, options);
+        assert.equal(JSON.stringify(joined), JSON.stringify(whole), `${id} ${JSON.stringify(record)} ${JSON.stringify(options)}`);
+        if (Array.isArray(JSON.parse(raw.evaluateLean(...args, 0, '')))) lean += 1;
+      }
+    }
+  }
+  assert.ok(lean > 200, `only ${lean} results went the lean way`);
+});
