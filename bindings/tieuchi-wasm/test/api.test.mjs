@@ -348,6 +348,25 @@ test('a call before init is argument::not-initialized, as the engine records it'
   assert.throws(() => fresh.compile(42), (e) => e.code === 'argument::not-initialized');
 });
 
+test('an id a JavaScript object would take for its prototype keeps its value: such a result goes whole', () => {
+  const rules = compile(`ruleset demo "Ví dụ" {
+  input diem "Điểm": number in 0..100
+  let __proto__ "Điểm cộng một" = diem + 1
+  score tong "Tổng" max 100 = diem
+  outcome ket_qua "Kết quả" {
+    dat "Đạt" when tong >= 50
+    khong_dat "Không đạt" otherwise
+  }
+}`);
+  for (let i = 0; i < 2; i += 1) {
+    const result = rules.evaluate({ diem: 7 }, { trace: false });
+    assert.deepEqual(Object.keys(result.values), ['__proto__']);
+    assert.equal(Object.getOwnPropertyDescriptor(result.values, '__proto__').value, '8');
+    assert.equal(Object.getPrototypeOf(result.values), Object.prototype);
+  }
+  assert.ok(!Array.isArray(JSON.parse(rules._raw().evaluateLean('{"diem":7}', '', false, false, 0, ''))));
+});
+
 test('a result joined from its lean form is the whole record, key for key and in order', () => {
   // `evaluate` reads a rule set's labels, maxima and citations once and joins them to each lean
   // result; what it gives must be exactly the record the engine writes whole.
