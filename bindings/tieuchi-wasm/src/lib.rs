@@ -400,12 +400,13 @@ fn statics_agree(table: &LeanTable, record: &tieuchi::wire::ResultRecord<'_>) ->
     true
 }
 
-/// The lean form of a result (see [`Compiled::evaluate_lean`]), or the whole record when a static
+/// The lean form of a result (see [`Compiled::evaluate_lean`]), as `[version, lean form]` when a
+/// library's `version` rated it ([`Library::evaluate_lean`]), or the whole record when a static
 /// part differs from the rule set's table.
 fn lean_json(
     (table, texts): (&LeanTable, &RefCell<Texts>),
-    record: tieuchi::wire::ResultRecord<'_>,
-    known_texts: u32,
+    mut record: tieuchi::wire::ResultRecord<'_>,
+    (version, known_texts): (Option<usize>, u32),
     lang: Lang,
 ) -> Result<String, JsValue> {
     let tiers = &table.info.outcome.tiers;
@@ -438,7 +439,7 @@ fn lean_json(
     else {
         return to_json(&record, lang);
     };
-    let values = record.scores.0.iter().map(|(_, score)| score.value.clone()).collect();
+    let values = std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
     let mut texts = texts.borrow_mut();
     let because = texts.number_of_text(&record.rules.chosen_because);
     // Each parameter's citation by number: the citation is most of a result's text without the
@@ -459,23 +460,24 @@ fn lean_json(
         })
         .collect();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
-    to_json(
-        &Lean(
-            values,
-            outcome,
-            unseen,
-            steps,
-            record.subject.as_deref(),
-            record.on.as_deref(),
-            because,
-            record.status,
-            record.values.0.iter().map(|(_, v)| v).collect(),
-            params,
-            &record.findings,
-            record.what_it_takes.as_ref(),
-        ),
-        lang,
-    )
+    let lean = Lean(
+        values,
+        outcome,
+        unseen,
+        steps,
+        record.subject.as_deref(),
+        record.on.as_deref(),
+        because,
+        record.status,
+        record.values.0.iter().map(|(_, v)| v).collect(),
+        params,
+        &record.findings,
+        record.what_it_takes.as_ref(),
+    );
+    match version {
+        Some(version) => to_json(&(version, &lean), lang),
+        None => to_json(&lean, lang),
+    }
 }
 
 fn diagnostic_records(diagnostics: &[Diagnostic], lang: Lang) -> Vec<ErrorRecord> {
@@ -692,7 +694,7 @@ impl Compiled {
         let on = parse_on(on, lang)?;
         let result =
             self.rules.evaluate_json(evidence, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
-        lean_json((&self.table, &self.texts), wire_result(&result, what_it_takes), known_texts, lang)
+        lean_json((&self.table, &self.texts), wire_result(&result, what_it_takes), (None, known_texts), lang)
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
@@ -715,8 +717,9 @@ impl Compiled {
 pub struct Library {
     library: tieuchi::Library,
     /// Each rule set's own parts, in the order of `library.rulesets()`, for
-    /// [`Library::evaluate_lean`].
-    tables: Vec<LeanTable>,
+    /// [`Library::evaluate_lean`]: made on a version's first lean result, not for every rule set
+    /// on loading.
+    tables: Vec<std::cell::OnceCell<LeanTable>>,
     /// The texts sent to the wrapper so far, one table for every version.
     texts: RefCell<Texts>,
 }
@@ -807,7 +810,7 @@ impl Library {
     /// numbers them) repeats ([`LeanTable::statics`]); none past the last.
     #[wasm_bindgen(js_name = staticsOf)]
     pub fn statics_of(&self, index: usize) -> Result<Option<String>, JsValue> {
-        self.tables.get(index).map(LeanTable::statics).transpose()
+        self.table(index).map(LeanTable::statics).transpose()
     }
 
     /// [`Library::evaluate`] without parameters to simulate, its result lean as
@@ -846,15 +849,10 @@ impl Library {
             &again
         };
         let index = self.library.rulesets().iter().position(|r| std::ptr::eq(r, rules));
-        let Some((index, table)) = index.and_then(|i| Some((i, self.tables.get(i)?))) else {
+        let Some((index, table)) = index.and_then(|i| Some((i, self.table(i)?))) else {
             return to_json(&wire_result(result, what_it_takes), lang_of);
         };
-        let lean = lean_json((table, &self.texts), wire_result(result, what_it_takes), known_texts, lang_of)?;
-        if lean.starts_with('[') {
-            Ok(format!("[{index},{lean}]"))
-        } else {
-            Ok(lean)
-        }
+        lean_json((table, &self.texts), wire_result(result, what_it_takes), (Some(index), known_texts), lang_of)
     }
 
     /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in
@@ -880,8 +878,14 @@ impl Library {
 
 impl Library {
     fn of(library: tieuchi::Library) -> Library {
-        let tables = library.rulesets().iter().map(LeanTable::new).collect();
+        let tables = library.rulesets().iter().map(|_| std::cell::OnceCell::new()).collect();
         Library { library, tables, texts: RefCell::default() }
+    }
+
+    /// The own parts of the library's rule set number `index`.
+    fn table(&self, index: usize) -> Option<&LeanTable> {
+        let rules = self.library.rulesets().get(index)?;
+        Some(self.tables.get(index)?.get_or_init(|| LeanTable::new(rules)))
     }
 
     /// The library with the parameters of `params` simulated; `None` when it sets none.
