@@ -279,6 +279,30 @@ fn plain_strings_spell_out_every_dictionary_column_and_leave_the_rest() {
     assert_eq!(outcome.value(7), "kht", "a knock-out, spelled out");
 }
 
+/// A column that holds one text on every row of a batch is spelled out from one shared array:
+/// still that batch's own text, whatever the other batches hold.
+#[test]
+fn plain_strings_of_a_column_of_one_text_are_that_batchs_text() {
+    let column = |cells: &[Option<&str>]| {
+        let dictionary: arrow_array::DictionaryArray<Int32Type> = cells.iter().copied().collect();
+        RecordBatch::try_from_iter([("ruleset", Arc::new(dictionary) as ArrayRef)]).unwrap()
+    };
+    let cells: [&[Option<&str>]; 5] = [
+        &[Some("nd335"); 3],
+        &[Some("nd90"); 5],
+        &[Some("nd335"); 2],
+        &[Some("nd335"), None, Some("nd335")],
+        &[Some("nd90"), Some("nd335"), Some("nd90")],
+    ];
+    let batches: Vec<RecordBatch> = cells.iter().map(|c| column(c)).collect();
+    let plain = plain_strings(&batches).unwrap();
+    for (expected, batch) in cells.iter().zip(&plain) {
+        assert_eq!(batch.schema().field(0).data_type(), &DataType::Utf8);
+        let spelled: Vec<Option<&str>> = batch.column(0).as_string::<i32>().iter().collect();
+        assert_eq!(&spelled, expected);
+    }
+}
+
 fn one(name: &str, array: ArrayRef) -> Json {
     let batch = RecordBatch::try_new(
         Arc::new(Schema::new(vec![Field::new(name, array.data_type().clone(), true)])),

@@ -936,20 +936,51 @@ pub fn fit_decimals(batches: &[RecordBatch]) -> Result<Vec<RecordBatch>, ArrowEr
 
 /// The batches with each dictionary column of strings (status, outcome, ruleset, …) as plain
 /// strings, for readers without dictionary types (pandas' Arrow strings, a list of records). Each
-/// batch is expanded on its own core.
+/// batch is expanded on its own core. A column that holds one text on every row of a batch (the
+/// engine, the rule set and its fingerprint of a run of one version) shares one array of that
+/// text, repeated, across the batches, instead of a copy per row.
 pub fn plain_strings(batches: &[RecordBatch]) -> Result<Vec<RecordBatch>, ArrowError> {
-    super::map_chunks(batches, expand_dictionaries).into_iter().collect()
+    let longest = batches.iter().map(RecordBatch::num_rows).max().unwrap_or(0);
+    let shared: Vec<Option<(String, ArrayRef)>> = batches.first().map_or_else(Vec::new, |first| {
+        first
+            .columns()
+            .iter()
+            .map(|column| {
+                let text = only_text(column.as_ref())?;
+                let repeated: arrow_array::StringArray = std::iter::repeat_n(Some(text), longest).collect();
+                Some((text.to_owned(), Arc::new(repeated) as ArrayRef))
+            })
+            .collect()
+    });
+    super::map_chunks(batches, |batch| expand_dictionaries(batch, &shared)).into_iter().collect()
 }
 
-fn expand_dictionaries(batch: &RecordBatch) -> Result<RecordBatch, ArrowError> {
+/// The one text a column of dictionary strings holds on every row, if it holds one (and no
+/// nulls).
+fn only_text(column: &dyn Array) -> Option<&str> {
+    let dictionary = column.as_dictionary_opt::<Int32Type>()?;
+    let values = dictionary.values().as_string_opt::<i32>()?;
+    let keys = dictionary.keys();
+    let first = *keys.values().first()?;
+    let only = keys.null_count() == 0 && keys.values().iter().all(|&k| k == first);
+    only.then(|| usize::try_from(first).ok().filter(|&k| k < values.len()).map(|k| values.value(k))).flatten()
+}
+
+fn expand_dictionaries(batch: &RecordBatch, shared: &[Option<(String, ArrayRef)>]) -> Result<RecordBatch, ArrowError> {
     let schema = batch.schema();
     let mut fields = Vec::with_capacity(schema.fields().len());
     let mut columns = Vec::with_capacity(batch.num_columns());
-    for (field, column) in schema.fields().iter().zip(batch.columns()) {
+    for (c, (field, column)) in schema.fields().iter().zip(batch.columns()).enumerate() {
         if let Some(dictionary) =
             column.as_dictionary_opt::<Int32Type>().filter(|d| d.values().data_type() == &DataType::Utf8)
         {
-            columns.push(arrow_select::take::take(dictionary.values(), dictionary.keys(), None)?);
+            let repeated = shared.get(c).and_then(Option::as_ref).filter(|(text, repeated)| {
+                repeated.len() >= batch.num_rows() && only_text(column.as_ref()) == Some(text.as_str())
+            });
+            columns.push(match repeated {
+                Some((_, repeated)) => repeated.slice(0, batch.num_rows()),
+                None => arrow_select::take::take(dictionary.values(), dictionary.keys(), None)?,
+            });
             fields.push(field.as_ref().clone().with_data_type(DataType::Utf8));
         } else {
             columns.push(Arc::clone(column));
