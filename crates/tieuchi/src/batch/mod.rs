@@ -631,13 +631,17 @@ impl Lean {
     }
 }
 
-/// A chunk's first-pass rows, and the evaluations of its records a quota decision may touch
-/// (by index in the chunk, with their version), until the decisions are made.
+/// A chunk's first-pass rows, and its records a quota decision may touch (by index in the
+/// chunk) with the chunk they are read again from once the decisions are made: its evaluations
+/// are not kept, which for a tenth of the records was a tenth of a batch's memory and most of
+/// what a quota cost.
 #[cfg(feature = "arrow")]
-struct KeptRows<'r> {
+struct KeptRows<C> {
     first: u64,
     rows: arrow_array::RecordBatch,
-    held: std::sync::Mutex<Vec<(usize, usize, Box<Evaluation<'r>>)>>,
+    held: Vec<usize>,
+    /// The chunk, where it has held records.
+    chunk: Option<C>,
 }
 
 // Here rather than in `library`: a library comes before the batches made over it.
@@ -908,7 +912,7 @@ impl<'r> Batch<'r> {
         output.start(&self.shape).map_err(BatchError::Write)?;
         with_writer(output, |write| {
             self.for_each_group_of_chunks(&mut source, progress, |chunks| {
-                let results = map_chunks(chunks, render);
+                let results = map_chunks(&chunks, render);
                 let mut group = Vec::with_capacity(results.len());
                 for result in results {
                     let (rendered, chunk_tally) = result?;
@@ -957,7 +961,7 @@ impl<'r> Batch<'r> {
         &self,
         reader: &mut S,
         progress: &mut dyn FnMut(u64),
-        mut each: impl FnMut(&[S::Chunk]) -> Result<(), BatchError>,
+        mut each: impl FnMut(Vec<S::Chunk>) -> Result<(), BatchError>,
     ) -> Result<(), BatchError> {
         let per_group = 4 * threads();
         let chunk_records = self.chunk_records;
@@ -988,7 +992,7 @@ impl<'r> Batch<'r> {
                     if chunks.is_empty() {
                         break;
                     }
-                    each(&chunks)?;
+                    each(chunks)?;
                     progress(bytes);
                 }
                 Ok(())
@@ -1000,7 +1004,7 @@ impl<'r> Batch<'r> {
             if chunks.is_empty() {
                 return Ok(());
             }
-            each(&chunks)?;
+            each(chunks)?;
             progress(bytes);
         }
     }
@@ -1031,7 +1035,7 @@ impl<'r> Batch<'r> {
                 });
                 let mapped = self.for_each_group_of_chunks(reader, progress, |chunks| {
                     // The collector has gone only when it failed: its error is reported below.
-                    sender.send(map_chunks(chunks, &map)).map_err(|_| BatchError::Write(io::Error::other("stopped")))
+                    sender.send(map_chunks(&chunks, &map)).map_err(|_| BatchError::Write(io::Error::other("stopped")))
                 });
                 drop(sender);
                 let collected = collector
@@ -1042,7 +1046,7 @@ impl<'r> Batch<'r> {
         }
         #[cfg(not(feature = "parallel"))]
         self.for_each_group_of_chunks(reader, progress, |chunks| {
-            map_chunks(chunks, &map).into_iter().try_for_each(&mut collect)
+            map_chunks(&chunks, &map).into_iter().try_for_each(&mut collect)
         })
     }
 
@@ -1061,11 +1065,11 @@ impl<'r> Batch<'r> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut cohorts: Vec<(Cohort, Vec<u32>)> = self.versions.iter().map(|r| (Cohort::new(r), Vec::new())).collect();
         let makers: Vec<Parts> = cohorts.iter().map(|(cohort, _)| cohort.parts()).collect();
-        let mut kept: Vec<KeptRows<'r>> = Vec::new();
+        let mut kept: Vec<KeptRows<S::Chunk>> = Vec::new();
         let mut tally = Counts::default();
         let mut source = open()?;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
-            let parts = map_chunks(chunks, |chunk| {
+            let parts = map_chunks(&chunks, |chunk| {
                 let mut parts: Vec<(Cohort, Vec<u32>)> = makers.iter().map(|c| (c.part(), Vec::new())).collect();
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
                 let mut held = Vec::new();
@@ -1088,7 +1092,8 @@ impl<'r> Batch<'r> {
                                 // then: what a decision may change is left out here.
                                 let row = self.row_before_quotas(record, version, &evaluation);
                                 columns.push(&row);
-                                held.push((i, version, evaluation));
+                                held.push(i);
+                                evaluations.recycle(evaluation.into_evidence());
                             } else {
                                 // As a record no decision touches is left.
                                 if !evaluation.ruleset().plan.quotas.is_empty() {
@@ -1122,15 +1127,16 @@ impl<'r> Batch<'r> {
                     }
                 }
                 let rows = columns.finish()?;
-                Ok((parts, KeptRows { first, rows, held: std::sync::Mutex::new(held) }, tally))
+                Ok((parts, (first, rows, held), tally))
             });
-            for part in parts {
-                let (chunk_parts, rows, chunk_tally) = part.map_err(to_arrow)?;
+            for (part, chunk) in parts.into_iter().zip(chunks) {
+                let (chunk_parts, (first, rows, held), chunk_tally) = part.map_err(to_arrow)?;
                 for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
                     cohort.append(part);
                     records.extend(part_records);
                 }
-                kept.push(rows);
+                let chunk = (!held.is_empty()).then_some(chunk);
+                kept.push(KeptRows { first, rows, held, chunk });
                 tally.merge(chunk_tally);
             }
             Ok(())
@@ -1147,54 +1153,43 @@ impl<'r> Batch<'r> {
     }
 
     /// A chunk's kept rows with its quota notes applied (`notes`: every record's, in record
-    /// order): the rows of its held records made again from their evaluations with their notes
-    /// (none for a record no decision touched), and counted.
+    /// order): the rows of its held records made again, read from the chunk and evaluated anew,
+    /// with their notes (none for a record no decision touched), and counted.
     #[cfg(feature = "arrow")]
-    fn patch_kept_rows(
+    fn patch_kept_rows<C: Records>(
         &self,
-        kept: &KeptRows<'r>,
+        kept: &KeptRows<C>,
         notes: &[(usize, QuotaNote)],
     ) -> Result<(arrow_array::RecordBatch, Counts), BatchError> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut counted = Counts::default();
         let rows = &kept.rows;
-        let mut held = std::mem::take(&mut *kept.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        if held.is_empty() {
+        let Some(chunk) = kept.chunk.as_ref().filter(|_| !kept.held.is_empty()) else {
             return Ok((rows.clone(), counted));
-        }
+        };
         let first = usize::try_from(kept.first).unwrap_or(usize::MAX);
         let start = notes.partition_point(|(r, _)| *r < first);
         let end = notes.partition_point(|(r, _)| *r < first + rows.num_rows());
-        let mut notes = notes.get(start..end).unwrap_or_default().iter().peekable();
-        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, held.len(), true);
-        let mut order: Vec<(usize, usize)> = (0..rows.num_rows()).map(|i| (0, i)).collect();
-        let mut group = String::new();
-        let mut mine: Vec<QuotaNote> = Vec::new();
+        let notes = notes.get(start..end).unwrap_or_default();
         // Only a record `Cohort::push` said a decision may touch gets a note, and those are held.
-        let not_held = |record: usize| {
-            BatchError::Write(io::Error::other(format!(
-                "a quota decided record {record}, whose evaluation was not kept"
-            )))
-        };
-        for (i, version, evaluation) in &mut held {
-            let record = first + *i;
-            mine.clear();
-            while let Some((noted, note)) = notes.next_if(|(r, _)| *r <= record) {
-                if *noted != record {
-                    return Err(not_held(*noted));
-                }
-                mine.push(*note);
+        let mut held = kept.held.iter().map(|i| first + i).peekable();
+        for (noted, _) in notes {
+            while held.next_if(|record| record < noted).is_some() {}
+            if held.peek() != Some(noted) {
+                return Err(BatchError::Write(io::Error::other(format!(
+                    "a quota decided record {noted}, which was not held"
+                ))));
             }
-            evaluation.apply_quota_notes(&mine);
-            let row = self.row(record as u64, *version, evaluation);
-            self.count(&mut counted, &row, Some(Rated::Evaluated(evaluation)), &mut group);
-            if let Some(place) = order.get_mut(*i) {
+        }
+        let mut scratch = Scratch::new(self.versions.len());
+        let remade = self.remake(chunk, (first, &kept.held), notes, &mut counted, &mut scratch);
+        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, remade.len(), true);
+        let mut order: Vec<(usize, usize)> = (0..rows.num_rows()).map(|i| (0, i)).collect();
+        for (&i, row) in kept.held.iter().zip(&remade) {
+            if let Some(place) = order.get_mut(i) {
                 *place = (1, patch.len());
             }
-            patch.push(&row);
-        }
-        if let Some((noted, _)) = notes.next() {
-            return Err(not_held(*noted));
+            patch.push(row);
         }
         let changed = arrow::decision_columns(&self.shape, rows.num_columns());
         let both = arrow::same_scales(&[rows.clone(), patch.finish().map_err(to_arrow)?]).map_err(to_arrow)?;

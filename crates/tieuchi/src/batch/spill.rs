@@ -217,7 +217,7 @@ impl super::Batch<'_> {
         let notes = notes.as_slice();
         let lengths = lengths.as_slice();
         let second_pass =
-            |(chunk, packed): &(&S::Chunk, Vec<u8>)| self.spill_second_pass(*chunk, packed, (lengths, notes), format);
+            |(chunk, packed): &(S::Chunk, Vec<u8>)| self.spill_second_pass(chunk, packed, (lengths, notes), format);
         with_writer(output, |write| {
             self.for_each_group_of_chunks(&mut source, progress, |chunks| {
                 let mut paired = Vec::with_capacity(chunks.len());
@@ -232,8 +232,8 @@ impl super::Batch<'_> {
                             second: chunk.first() + chunk.len() as u64,
                         });
                     };
-                    paired.push((chunk, read_packed(&mut spill, packed_length)?));
                     next += chunk.len();
+                    paired.push((chunk, read_packed(&mut spill, packed_length)?));
                 }
                 let patched = map_chunks(&paired, second_pass);
                 let mut group = Vec::with_capacity(paired.len());
