@@ -114,13 +114,18 @@ def peak_resident_bytes() -> int:
     return int(line.split()[1]) * 1024
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[list[float], Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return times, result
+def timed(cases: list[tuple[str, Callable[[], Any]]], repeat: int) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """Each case once per round, the rounds one after another: on a shared machine a change of
+    load falls on every case alike, so that their ratios hold within one run."""
+    times: dict[str, list[float]] = {name: [] for name, _ in cases}
+    results: dict[str, Any] = {}
+    for turn in range(1, repeat + 1):
+        print(f"round {turn} of {repeat} …", file=sys.stderr)
+        for name, fn in cases:
+            start = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - start)
+    return times, results
 
 
 def main() -> None:
@@ -150,12 +155,8 @@ def main() -> None:
         cases[args.memory_of][1]()
         print(peak_resident_bytes() - before)
         return
-    results: dict[str, Any] = {}
-    rows = []
-    for name, fn in cases:
-        print(f"{name} …", file=sys.stderr)
-        times, results[name] = timed(fn, args.repeat)
-        rows.append((name, min(times), statistics.median(times)))
+    times, results = timed(cases, args.repeat)
+    rows = [(name, min(times[name]), statistics.median(times[name])) for name, _ in cases]
 
     engine = results[cases[0][0]]
     pandas_tiers = results[cases[3][0]]
@@ -166,7 +167,7 @@ def main() -> None:
     print()
     print(f"rows: {args.rows:,}; cores: {os.cpu_count()}; {platform.python_implementation()} "
           f"{platform.python_version()}; tieuchi {tieuchi.__version__}; pandas {pd.__version__}; "
-          f"best and median of {args.repeat}")
+          f"best and median of {args.repeat} rounds, the cases taking turns")
     width = max(len(n) for n, _, _ in rows)
     for name, best, median in rows:
         print(f"  {name:<{width}}  {best:7.2f} s  {median:7.2f} s  {args.rows / best / 1e6:5.2f} M rows/s")
