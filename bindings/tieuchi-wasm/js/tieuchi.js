@@ -384,7 +384,7 @@ function compileOptions(options, lang) {
 // --- Results --------------------------------------------------------------------------------------
 
 // What lean results leave out and the wrapper joins back, per handle: each rule set's labels,
-// maxima and citations (`statics`, JSON text from the module), read once, and the texts the
+// maxima, citations and traced rules' texts (`statics`, JSON text from the module), read once, and the texts the
 // results number (`evaluateLean`), appended as they come. A fresh instance (after a panic reset
 // the old one) numbers afresh: the table belongs to the handle it was read from.
 class LeanTables {
@@ -454,12 +454,25 @@ function joinLean(lean, statics, table) {
     record.params = joinedParams;
   }
   record.findings = findings;
-  record.trace = steps.map(([rule, span, holds, source, conditions]) => {
-    const step = { rule: table[rule], span: table[span], holds };
-    if (source !== null) step.source = table[source];
-    step.conditions = conditions.map(([condition, holds, values]) => ({ condition: table[condition], holds, values }));
-    return step;
-  });
+  // Each step's rule by its kind and index in the rule set's own table of traced rules:
+  // `[rule, span, source, [[condition, [name…]]…]]`; its conditions' values by those names.
+  const trace = [];
+  for (const [kind, index, holds, conditions] of steps) {
+    const [rule, span, source, written] = statics.trace[kind][index];
+    const step = { rule, span, holds };
+    if (source !== null) step.source = source;
+    const joined = [];
+    for (let c = 0; c < conditions.length; c += 1) {
+      const [held, read] = conditions[c];
+      const [condition, names] = written[c];
+      const values = {};
+      for (let n = 0; n < names.length; n += 1) values[names[n]] = read[n];
+      joined.push({ condition, holds: held, values });
+    }
+    step.conditions = joined;
+    trace.push(step);
+  }
+  record.trace = trace;
   if (whatItTakes !== null) record.what_it_takes = whatItTakes;
   return record;
 }

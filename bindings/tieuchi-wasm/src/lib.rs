@@ -218,7 +218,7 @@ struct Lean<'a, 'r>(
     Vec<Option<String>>,
     Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
     &'a [String],
-    Vec<LeanStep<'a, 'r>>,
+    Vec<LeanStep<'a>>,
     Option<&'a str>,
     Option<&'a str>,
     u32,
@@ -229,14 +229,15 @@ struct Lean<'a, 'r>(
     Option<&'a tieuchi::wire::WhatItTakesRecord>,
 );
 
-/// A trace step with its texts (rule, span, citation, conditions) as indices of [`Texts`]:
-/// `[rule, span, holds, source or null, [[condition, holds, values]…]]`.
-type LeanStep<'a, 'r> = (u32, u32, Option<bool>, Option<u32>, Vec<(u32, Option<bool>, &'a LeanValues<'r>)>);
-type LeanValues<'r> = tieuchi::wire::Fields<'r, Json>;
+/// A trace step without its rule's texts, which the rule set's table holds ([`LeanTable`]'s
+/// `trace`): `[0 for a tier or 1 for a knock-out, cap or exclusion, its index, holds,
+/// [[holds, [value of each name the condition reads]]…]]`.
+type LeanStep<'a> = (u8, u16, Option<bool>, &'a [(Option<bool>, Vec<Json>)]);
 
-/// The texts of a rule set's trace steps, numbered in the order they were first written. The
-/// table only grows, and the wrapper says how much of it it holds, so that each lean result sends
-/// only the texts it has not seen (a trace repeats them on every evaluation: most of its bytes).
+/// The texts a lean result names by number (why the version was chosen, the parameters'
+/// citations), numbered in the order they were first written. The table only grows, and the
+/// wrapper says how much of it it holds, so that each lean result sends only the texts it has not
+/// seen (they repeat on every evaluation).
 #[derive(Debug, Default)]
 struct Texts {
     list: Vec<String>,
@@ -289,6 +290,9 @@ struct LeanTable {
     info: tieuchi::RuleSetInfo,
     /// The version every result of the rule set names.
     version: tieuchi::wire::VersionRecord<'static>,
+    /// The texts of the rules a trace step may name ([`RuleSet::traced_rules`]), as
+    /// [`LeanTable::statics`] gives them.
+    trace: Json,
     /// Whether an id would be taken as a special key of a JavaScript object (`__proto__`): the
     /// wrapper could not join such a result, which then goes whole.
     joinable: bool,
@@ -307,15 +311,27 @@ impl LeanTable {
             valid_until: v.valid_until,
         };
         let info = rules.info();
-        let mut ids = info.scores.iter().map(|s| &s.id).chain(info.values.iter().map(|v| &v.id));
-        let joinable = !ids.any(|id| id == "__proto__") && !info.params.iter().any(|p| p.id == "__proto__");
-        LeanTable { info, version, joinable, agreed: RefCell::default() }
+        let traced = rules.traced_rules();
+        let rule = |r: &tieuchi::wire::TracedRule<'_>| serde_json::json!([r.rule, r.span, r.source, r.conditions]);
+        let trace = serde_json::json!([
+            traced.tiers.iter().map(rule).collect::<Vec<_>>(),
+            traced.adjustments.iter().map(rule).collect::<Vec<_>>(),
+        ]);
+        let read =
+            traced.tiers.iter().chain(&traced.adjustments).flat_map(|r| &r.conditions).flat_map(|(_, names)| names);
+        let mut ids = info.scores.iter().map(|s| s.id.as_str()).chain(info.values.iter().map(|v| v.id.as_str()));
+        let joinable = !ids.any(|id| id == "__proto__")
+            && !info.params.iter().any(|p| p.id == "__proto__")
+            && !read.into_iter().any(|name| *name == "__proto__");
+        LeanTable { info, version, trace, joinable, agreed: RefCell::default() }
     }
 
     /// As JSON: `{"id", "tiers": [[id, label, source]…], "scores": [[id, max, label, parent,
-    /// source]…], "values": [id…], "params": [id…], "engine", "version"}`: the rule set's id, the
-    /// outcome's tiers, the scores, values and parameters in the order results give them (absent
-    /// parts `null`), the engine and the version (`rules` without `chosen_because`) results name.
+    /// source]…], "values": [id…], "params": [id…], "engine", "version", "trace": [tiers,
+    /// adjustments]}`: the rule set's id, the outcome's tiers, the scores, values and parameters
+    /// in the order results give them (absent parts `null`), the engine and the version (`rules`
+    /// without `chosen_because`) results name, and the texts of each rule a trace step may name,
+    /// `[rule, span, source, [[condition, [name read…]]…]]`.
     fn statics(&self) -> Result<String, JsValue> {
         let info = &self.info;
         let tiers: Vec<_> =
@@ -331,7 +347,7 @@ impl LeanTable {
         to_json(
             &serde_json::json!({
                 "id": info.id, "tiers": tiers, "scores": scores, "values": values, "params": params,
-                "engine": engine, "version": self.version,
+                "engine": engine, "version": self.version, "trace": self.trace,
             }),
             Lang::default(),
         )
@@ -405,10 +421,15 @@ fn statics_agree(table: &LeanTable, record: &tieuchi::wire::ResultRecord<'_>) ->
 /// part differs from the rule set's table.
 fn lean_json(
     (table, texts): (&LeanTable, &RefCell<Texts>),
-    mut record: tieuchi::wire::ResultRecord<'_>,
+    (result, what_it_takes): (&tieuchi::Evaluation<'_>, bool),
     (version, known_texts): (Option<usize>, u32),
     lang: Lang,
 ) -> Result<String, JsValue> {
+    // The trace goes apart from its rules' texts, which the table holds.
+    let mut record = result.to_wire_without_trace();
+    if what_it_takes {
+        record.what_it_takes = Some(result.what_it_takes());
+    }
     let tiers = &table.info.outcome.tiers;
     let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
     let outcome = match &record.outcome {
@@ -437,6 +458,7 @@ fn lean_json(
     let known = record.engine == tieuchi::wire::EngineRecord::current() && record.rules.version == table.version;
     let Some(outcome) = outcome.filter(|_| table.joinable && known && !simulated && statics_agree(table, &record))
     else {
+        record.trace = result.to_wire().trace;
         return to_json(&record, lang);
     };
     let values = std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
@@ -450,13 +472,15 @@ fn lean_json(
         .iter()
         .map(|(_, p)| (&p.value, p.from.as_deref(), p.source.as_ref().map(|s| texts.number(s))))
         .collect();
-    let steps = record
-        .trace
+    let trace = result.lean_trace();
+    let steps = trace
         .iter()
         .map(|step| {
-            let conditions = step.conditions.iter().map(|c| (texts.number(&c.condition), c.holds, &c.values)).collect();
-            let source = step.source.as_ref().map(|s| texts.number(s));
-            (texts.number(&step.rule), texts.number(&step.span), step.holds, source, conditions)
+            let (kind, index) = match step.rule {
+                tieuchi::wire::RuleRef::Tier(i) => (0, i),
+                tieuchi::wire::RuleRef::Adjustment(i) => (1, i),
+            };
+            (kind, index, step.holds, step.conditions.as_slice())
         })
         .collect();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
@@ -673,10 +697,12 @@ impl Compiled {
     /// an array, `[score values, outcome ([tier, decided_by, source, by_score tier] or null), the
     /// texts from number `known_texts` on, the trace's steps, subject, on, chosen_because (a text),
     /// status, values, parameters ([value, from, citation (a text)] each), findings, what it
-    /// takes]`. The trace's texts, the parameters' citations and why the version was chosen go as
-    /// numbers in a table of texts that only grows: the wrapper holds its first `known_texts`
-    /// texts and appends the rest. Labels, citations and the trace's texts are most of a
-    /// result's text, and writing, decoding and parsing them was most of an evaluation's time. A
+    /// takes]`. A trace step names its rule by its place in the statics' table of traced rules
+    /// and gives only whether it and its conditions held and the values they read; the
+    /// parameters' citations and why the version was chosen go as numbers in a table of texts
+    /// that only grows: the wrapper holds its first `known_texts` texts and appends the rest.
+    /// Labels, citations and the trace's texts are most of a result's text, and writing,
+    /// decoding and parsing them was most of an evaluation's time. A
     /// record whose static parts are not the table's is written whole (an object), as
     /// [`Compiled::evaluate`] writes it. Without parameters to simulate: a simulation is another
     /// rule set, whose texts the table must not number by address.
@@ -694,7 +720,7 @@ impl Compiled {
         let on = parse_on(on, lang)?;
         let result =
             self.rules.evaluate_json(evidence, &Options { on, trace, lang }).map_err(|e| evaluate_failure(&e, lang))?;
-        lean_json((&self.table, &self.texts), wire_result(&result, what_it_takes), (None, known_texts), lang)
+        lean_json((&self.table, &self.texts), (&result, what_it_takes), (None, known_texts), lang)
     }
 
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
@@ -852,7 +878,7 @@ impl Library {
         let Some((index, table)) = index.and_then(|i| Some((i, self.table(i)?))) else {
             return to_json(&wire_result(result, what_it_takes), lang_of);
         };
-        lean_json((table, &self.texts), wire_result(result, what_it_takes), (Some(index), known_texts), lang_of)
+        lean_json((table, &self.texts), (result, what_it_takes), (Some(index), known_texts), lang_of)
     }
 
     /// Evaluates many records (JSON Lines) over `id`'s family: each record by the version in

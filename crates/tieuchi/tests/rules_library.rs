@@ -51,3 +51,66 @@ fn every_tier_adjustment_quota_and_scored_item_cites_its_source() {
     }
     assert!(missing.is_empty(), "rules without a `source`:\n{}", missing.join("\n"));
 }
+
+/// A trace written apart from its rules' texts ([`tieuchi::Evaluation::lean_trace`]), joined
+/// with them ([`tieuchi::RuleSet::traced_rules`]) as a front end joins them, is the result's
+/// trace: for every example of the library, evaluated by every rule set that takes it.
+#[test]
+fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
+    use serde_json::{json, Value as Json};
+    use tieuchi::wire::RuleRef;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let mut files = Vec::new();
+    rule_files(&root, &mut files);
+    files.sort();
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|p| SourceFile::new(p.display().to_string(), std::fs::read_to_string(p).expect("readable")))
+        .collect();
+    let library = Library::compile(&sources).unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    let mut examples = Vec::new();
+    for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        for example in std::fs::read_dir(dir.path().join("examples")).into_iter().flatten().flatten() {
+            examples.push(example.path());
+        }
+    }
+    let mut compared = 0;
+    for path in &examples {
+        let record: Json = serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
+        for rules in library.rulesets() {
+            let options = tieuchi::Options { trace: true, ..tieuchi::Options::default() };
+            let Ok(result) = rules.evaluate(&record, &options) else { continue };
+            let texts = rules.traced_rules();
+            let joined: Vec<Json> = result
+                .lean_trace()
+                .iter()
+                .map(|step| {
+                    let rule = match step.rule {
+                        RuleRef::Tier(i) => &texts.tiers[usize::from(i)],
+                        RuleRef::Adjustment(i) => &texts.adjustments[usize::from(i)],
+                    };
+                    let conditions: Vec<Json> = rule
+                        .conditions
+                        .iter()
+                        .zip(&step.conditions)
+                        .map(|((condition, names), (holds, values))| {
+                            let values: serde_json::Map<String, Json> =
+                                names.iter().map(|n| (*n).to_owned()).zip(values.iter().cloned()).collect();
+                            json!({"condition": condition, "holds": holds, "values": values})
+                        })
+                        .collect();
+                    let mut joined = json!({"rule": rule.rule, "span": rule.span, "holds": step.holds});
+                    if let Some(source) = rule.source {
+                        joined["source"] = json!(source);
+                    }
+                    joined["conditions"] = json!(conditions);
+                    joined
+                })
+                .collect();
+            let whole = serde_json::to_value(&result.to_wire().trace).expect("a trace");
+            assert_eq!(Json::Array(joined), whole, "{} by {}", path.display(), rules.id());
+            compared += 1;
+        }
+    }
+    assert!(compared >= 15, "{compared} results compared");
+}

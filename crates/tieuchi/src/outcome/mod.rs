@@ -389,18 +389,7 @@ impl<'r> Evaluation<'r> {
     }
 
     pub(crate) fn read_name(&self, read: Read) -> &'r str {
-        let model = &self.ruleset.model;
-        let plan = &self.ruleset.plan;
-        let name = match read {
-            Read::Input(s) => plan.evidence.get(s as usize).map(|field| crate::eval::evidence::field_name(model, field)),
-            Read::Derived(s) => {
-                let of_let = plan.let_slots.iter().position(|&l| l == s).and_then(|i| model.lets.get(i));
-                let of_score = || plan.score_slots.iter().position(|&x| x == s).and_then(|i| model.scores.get(i));
-                of_let.map(|l| l.id.as_str()).or_else(|| of_score().map(|score| score.id.as_str()))
-            }
-            Read::Param(p) => model.params.get(p as usize).map(|p| p.id.as_str()),
-        };
-        name.unwrap_or_default()
+        read_name(self.ruleset, read)
     }
 
     /// What set the tier, when rated: `score`, `tiers` (a ladder without scores), `force`,
@@ -632,6 +621,22 @@ pub(crate) fn write_group_key(ruleset: &RuleSet, evidence: &Evidence, slots: &[u
         }
     }
     true
+}
+
+/// The name a condition's read shows its value under: the field, `let`, score or parameter.
+pub(crate) fn read_name(ruleset: &RuleSet, read: Read) -> &str {
+    let model = &ruleset.model;
+    let plan = &ruleset.plan;
+    let name = match read {
+        Read::Input(s) => plan.evidence.get(s as usize).map(|field| crate::eval::evidence::field_name(model, field)),
+        Read::Derived(s) => {
+            let of_let = plan.let_slots.iter().position(|&l| l == s).and_then(|i| model.lets.get(i));
+            let of_score = || plan.score_slots.iter().position(|&x| x == s).and_then(|i| model.scores.get(i));
+            of_let.map(|l| l.id.as_str()).or_else(|| of_score().map(|score| score.id.as_str()))
+        }
+        Read::Param(p) => model.params.get(p as usize).map(|p| p.id.as_str()),
+    };
+    name.unwrap_or_default()
 }
 
 /// A parameter's value on the wire: a decimal as text, or a bool.

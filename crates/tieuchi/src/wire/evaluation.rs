@@ -49,6 +49,14 @@ impl<'r> Evaluation<'r> {
 
     /// The result in the one wire shape shared by the CLI, Python and JavaScript.
     pub fn to_wire(&self) -> wire::ResultRecord<'r> {
+        let mut record = self.to_wire_without_trace();
+        record.trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
+        record
+    }
+
+    /// [`Evaluation::to_wire`] with no trace steps: for a front end that writes the trace apart
+    /// from its rules' texts ([`Evaluation::lean_trace`]).
+    pub fn to_wire_without_trace(&self) -> wire::ResultRecord<'r> {
         let ruleset: &'r RuleSet = self.ruleset;
         let model = &ruleset.model;
         let plan = &ruleset.plan;
@@ -95,7 +103,6 @@ impl<'r> Evaluation<'r> {
 
         let params = self.param_records();
         let findings = self.findings();
-        let trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
         wire::ResultRecord {
             ruleset: borrowed(&model.id),
             subject: self.evidence.subject.clone().map(Cow::Owned),
@@ -108,7 +115,7 @@ impl<'r> Evaluation<'r> {
             values,
             params,
             findings,
-            trace,
+            trace: Vec::new(),
             what_it_takes: None,
         }
     }
@@ -363,49 +370,106 @@ impl<'r> Evaluation<'r> {
     }
 
     fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
-        let plan = &ruleset.plan;
+        let rule = traced_rule(self.ruleset, attempt.rule);
+        let lean = self.lean_step(attempt);
+        wire::TraceStep {
+            rule: Cow::Borrowed(rule.rule),
+            span: Cow::Borrowed(rule.span),
+            holds: lean.holds,
+            source: rule.source.map(Cow::Borrowed),
+            conditions: rule
+                .conditions
+                .into_iter()
+                .zip(lean.conditions)
+                .map(|((condition, names), (holds, values))| wire::ConditionTrace {
+                    condition: Cow::Borrowed(condition),
+                    holds,
+                    values: names.into_iter().map(Cow::Borrowed).zip(values).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The trace's steps without the rule set's own texts ([`RuleSet::traced_rules`]), which
+    /// [`Evaluation::to_wire`]'s trace is these joined with.
+    pub fn lean_trace(&self) -> Vec<wire::LeanStep> {
+        self.trace.attempts.iter().map(|a| self.lean_step(a)).collect()
+    }
+
+    fn lean_step(&self, attempt: &Attempt) -> wire::LeanStep {
         let results = self.trace.conditions.get(attempt.conditions.start as usize..attempt.conditions.end as usize);
-        let results = results.unwrap_or_default();
-        let none: &'r Option<String> = &None;
-        let (rule, location, source, guard) = match attempt.rule {
-            TriedRule::Tier(index) => {
-                let tier = plan.tiers.get(usize::from(index));
-                let source = model.tier(index).map_or(none, |t| &t.source);
-                (tier.map(|t| &t.rule), tier.map(|t| &t.location), source, tier.and_then(|t| t.guard.as_ref()))
-            }
-            TriedRule::Adjustment(index) => {
-                let adjust = plan.adjustments.get(usize::from(index));
-                let source = model.adjustments.get(usize::from(index)).map_or(none, |a| &a.source);
-                (adjust.map(|a| &a.rule), adjust.map(|a| &a.location), source, adjust.map(|a| &a.guard))
-            }
-        };
+        let (_, guard) = tried_rule(self.ruleset, attempt.rule);
         let conditions = guard
             .map(|g| {
                 g.conditions
                     .iter()
-                    .zip(results)
-                    .map(|(c, t)| wire::ConditionTrace {
-                        condition: Cow::Borrowed(c.text.as_str()),
-                        holds: t.as_option(),
-                        values: c
-                            .reads
-                            .iter()
-                            .map(|r| {
-                                (Cow::Borrowed(self.read_name(*r)), self.show(self.read_value(*r), self.read_type(*r)))
-                            })
-                            .collect(),
+                    .zip(results.unwrap_or_default())
+                    .map(|(c, t)| {
+                        let values =
+                            c.reads.iter().map(|r| self.show(self.read_value(*r), self.read_type(*r))).collect();
+                        (t.as_option(), values)
                     })
                     .collect()
             })
             .unwrap_or_default();
-        wire::TraceStep {
-            rule: Cow::Borrowed(rule.map_or("", String::as_str)),
-            span: Cow::Borrowed(location.map_or("", String::as_str)),
-            holds: attempt.holds.as_option(),
-            source: source.as_deref().map(Cow::Borrowed),
-            conditions,
+        let rule = match attempt.rule {
+            TriedRule::Tier(i) => wire::RuleRef::Tier(i),
+            TriedRule::Adjustment(i) => wire::RuleRef::Adjustment(i),
+        };
+        wire::LeanStep { rule, holds: attempt.holds.as_option(), conditions }
+    }
+}
+
+impl RuleSet {
+    /// The texts of every rule a trace step may name, the same on every evaluation: what
+    /// [`Evaluation::lean_trace`]'s steps refer to by position.
+    pub fn traced_rules(&self) -> wire::TracedRules<'_> {
+        let plan = &self.plan;
+        let tiers = (0..plan.tiers.len()).map(|i| traced_rule(self, TriedRule::Tier(index_u16(i)))).collect();
+        let adjustments =
+            (0..plan.adjustments.len()).map(|i| traced_rule(self, TriedRule::Adjustment(index_u16(i)))).collect();
+        wire::TracedRules { tiers, adjustments }
+    }
+}
+
+fn index_u16(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+/// A rule's texts as its trace steps name it.
+fn traced_rule(ruleset: &RuleSet, rule: TriedRule) -> wire::TracedRule<'_> {
+    let (texts, guard) = tried_rule(ruleset, rule);
+    let (rule, span, source) = texts.unwrap_or_default();
+    let conditions = guard
+        .map(|g| {
+            g.conditions
+                .iter()
+                .map(|c| {
+                    let names = c.reads.iter().map(|r| crate::outcome::read_name(ruleset, *r)).collect();
+                    (c.text.as_str(), names)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    wire::TracedRule { rule, span, source, conditions }
+}
+
+/// A rule's text, location and citation.
+type RuleTexts<'r> = (&'r str, &'r str, Option<&'r str>);
+
+/// A tried rule's texts (`None` for a rule the plan lacks), and its guard.
+fn tried_rule(ruleset: &RuleSet, rule: TriedRule) -> (Option<RuleTexts<'_>>, Option<&crate::plan::Guard>) {
+    let (model, plan) = (&ruleset.model, &ruleset.plan);
+    match rule {
+        TriedRule::Tier(index) => {
+            let tier = plan.tiers.get(usize::from(index));
+            let source = model.tier(index).and_then(|t| t.source.as_deref());
+            (tier.map(|t| (t.rule.as_str(), t.location.as_str(), source)), tier.and_then(|t| t.guard.as_ref()))
+        }
+        TriedRule::Adjustment(index) => {
+            let adjust = plan.adjustments.get(usize::from(index));
+            let source = model.adjustments.get(usize::from(index)).and_then(|a| a.source.as_deref());
+            (adjust.map(|a| (a.rule.as_str(), a.location.as_str(), source)), adjust.map(|a| &a.guard))
         }
     }
 }

@@ -652,6 +652,53 @@ pub struct ConditionTrace<'a> {
     pub values: Fields<'a, serde_json::Value>,
 }
 
+/// A rule as the trace steps that try it name it: the texts every such step repeats, which a
+/// trace written without them ([`LeanStep`]) refers to by position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TracedRule<'a> {
+    /// As [`TraceStep::rule`].
+    pub rule: &'a str,
+    /// As [`TraceStep::span`].
+    pub span: &'a str,
+    /// As [`TraceStep::source`].
+    pub source: Option<&'a str>,
+    /// Each condition as written, with the names whose values a step shows beside it, in order.
+    pub conditions: Vec<(&'a str, Vec<&'a str>)>,
+}
+
+/// The rules a rule set's trace steps may name ([`crate::RuleSet::traced_rules`]): its tiers,
+/// best first, then its knock-outs, caps and exclusions, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TracedRules<'a> {
+    /// By the tier's index, best first.
+    pub tiers: Vec<TracedRule<'a>>,
+    /// By the knock-out's, cap's or exclusion's index.
+    pub adjustments: Vec<TracedRule<'a>>,
+}
+
+/// Which of [`TracedRules`] a step tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRef {
+    /// [`TracedRules::tiers`]' rule at this index.
+    Tier(u16),
+    /// [`TracedRules::adjustments`]' rule at this index.
+    Adjustment(u16),
+}
+
+/// A trace step without its rule's texts ([`crate::Evaluation::lean_trace`]): the rule, whether
+/// it held, and for each of its conditions tried whether it held and the values of the names it
+/// reads, in the order of [`TracedRule::conditions`]. Joined with its [`TracedRule`], it is the
+/// [`TraceStep`] of the result's record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeanStep {
+    /// The rule tried.
+    pub rule: RuleRef,
+    /// As [`TraceStep::holds`].
+    pub holds: Option<bool>,
+    /// Per condition tried: whether it held, and the values it read.
+    pub conditions: Vec<(Option<bool>, Vec<serde_json::Value>)>,
+}
+
 /// Named values in a fixed order, written as a JSON object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fields<'a, V>(pub Vec<(Text<'a>, V)>);
