@@ -16,17 +16,26 @@ fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn every_tier_adjustment_quota_and_scored_item_cites_its_source() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+/// Every rule file of `rules/`, compiled together.
+#[expect(clippy::expect_used, clippy::panic, reason = "the bundled library must read and compile")]
+fn library() -> Library {
     let mut files = Vec::new();
-    rule_files(&root, &mut files);
+    rule_files(&rules_dir(), &mut files);
     files.sort();
     let sources: Vec<SourceFile> = files
         .iter()
         .map(|p| SourceFile::new(p.display().to_string(), std::fs::read_to_string(p).expect("readable")))
         .collect();
-    let library = Library::compile(&sources).unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    Library::compile(&sources).unwrap_or_else(|e| panic!("{}", e.render_plain()))
+}
+
+fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
+}
+
+#[test]
+fn every_tier_adjustment_quota_and_scored_item_cites_its_source() {
+    let library = library();
     assert!(library.rulesets().len() >= 10, "the library holds every family");
     let mut missing = Vec::new();
     for rules in library.rulesets() {
@@ -59,17 +68,9 @@ fn every_tier_adjustment_quota_and_scored_item_cites_its_source() {
 fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
     use serde_json::{json, Value as Json};
     use tieuchi::wire::RuleRef;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let mut files = Vec::new();
-    rule_files(&root, &mut files);
-    files.sort();
-    let sources: Vec<SourceFile> = files
-        .iter()
-        .map(|p| SourceFile::new(p.display().to_string(), std::fs::read_to_string(p).expect("readable")))
-        .collect();
-    let library = Library::compile(&sources).unwrap_or_else(|e| panic!("{}", e.render_plain()));
+    let library = library();
     let mut examples = Vec::new();
-    for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+    for dir in std::fs::read_dir(rules_dir()).into_iter().flatten().flatten() {
         for example in std::fs::read_dir(dir.path().join("examples")).into_iter().flatten().flatten() {
             examples.push(example.path());
         }

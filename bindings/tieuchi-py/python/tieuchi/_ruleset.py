@@ -337,7 +337,8 @@ class RuleSet:
         ``__arrow_c_stream__``). The batch's population rules (quotas) are applied over all of it;
         a family rates each record by the version in force on its own ``on`` (else ``on`` given
         here). The GIL is released while the engine works, on every core; a stream is read
-        once, a record batch at a time (held whole only with ``errors="raise"``).
+        once, a record batch at a time (with a quota, a batch with a record the quota may touch
+        is held until the groups are decided; every batch with ``errors="raise"``).
 
         Returns one row per record, in input order, in the one row shape of every front end:
         ``row`` (the record's index), ``subject``, ``ruleset`` (the version that rated it),
