@@ -632,9 +632,9 @@ impl Lean {
 }
 
 /// A chunk's first-pass rows, and its records a quota decision may touch (by index in the
-/// chunk) with the chunk they are read again from once the decisions are made: its evaluations
-/// are not kept, which for a tenth of the records was a tenth of a batch's memory and most of
-/// what a quota cost.
+/// chunk) with the chunk they are read again from once the decisions are made. Their
+/// evaluations are not kept: for NĐ 335's HTXS candidates, a tenth of the records, they held a
+/// tenth of a run's memory, and evaluating them again costs less than keeping them did.
 #[cfg(feature = "arrow")]
 struct KeptRows<C> {
     first: u64,
