@@ -167,6 +167,12 @@ impl Records for ColumnChunk {
             _ => PlainColumn::Cells,
         }
     }
+
+    // The batch's own columns stay (shared with the input); the cells read from them are made
+    // again if the chunk is read again.
+    fn forget_what_was_read(&mut self) {
+        self.columns = std::sync::OnceLock::new();
+    }
 }
 
 macro_rules! ints {

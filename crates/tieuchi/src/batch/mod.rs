@@ -164,6 +164,11 @@ pub(crate) trait Records {
     fn plain_column(&self, _f: usize) -> evidence::PlainColumn<'_> {
         evidence::PlainColumn::Cells
     }
+
+    /// Drops what reading the records made and can make again (Arrow columns' cells, a nested
+    /// column's JSON): for a chunk kept until the quotas are decided, which is then read again
+    /// for a few of its records.
+    fn forget_what_was_read(&mut self) {}
 }
 
 /// A worker's buffers, lent from record to record of one chunk.
@@ -1135,7 +1140,10 @@ impl<'r> Batch<'r> {
                     cohort.append(part);
                     records.extend(part_records);
                 }
-                let chunk = (!held.is_empty()).then_some(chunk);
+                let chunk = (!held.is_empty()).then_some(chunk).map(|mut chunk| {
+                    chunk.forget_what_was_read();
+                    chunk
+                });
                 kept.push(KeptRows { first, rows, held, chunk });
                 tally.merge(chunk_tally);
             }
