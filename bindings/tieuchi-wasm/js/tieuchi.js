@@ -384,8 +384,8 @@ function compileOptions(options, lang) {
 // --- Results --------------------------------------------------------------------------------------
 
 // What lean results leave out and the wrapper joins back, per handle: each rule set's labels,
-// maxima, citations and traced rules' texts (`statics`, JSON text from the module), read once, and the texts the
-// results number (`evaluateLean`), appended as they come. A fresh instance (after a panic reset
+// maxima, citations and traced rules' texts (`statics`, JSON text from the module), read once,
+// and the texts the results number (`evaluateLean`), appended as they come. A fresh instance (after a panic reset
 // the old one) numbers afresh: the table belongs to the handle it was read from.
 class LeanTables {
   constructor(raw) {

@@ -458,7 +458,7 @@ fn lean_json(
     let known = record.engine == tieuchi::wire::EngineRecord::current() && record.rules.version == table.version;
     let Some(outcome) = outcome.filter(|_| table.joinable && known && !simulated && statics_agree(table, &record))
     else {
-        record.trace = result.to_wire().trace;
+        record.trace = result.trace_steps();
         return to_json(&record, lang);
     };
     let values = std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
@@ -807,7 +807,7 @@ impl Library {
     /// Evaluates one record by the version in force on its own `on`, or else on `on`; `params`
     /// and `lang` as for [`Compiled::evaluate`] (over every rule set of the library,
     /// `tieuchi::Library::with_params_in`).
-    #[allow(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
+    #[expect(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
     pub fn evaluate(
         &self,
         id: &str,
@@ -847,7 +847,7 @@ impl Library {
     /// fails on the way goes through [`Library::evaluate`], so that the failure is the one it
     /// gives.
     #[wasm_bindgen(js_name = evaluateLean)]
-    #[allow(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
+    #[expect(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
     pub fn evaluate_lean(
         &self,
         id: &str,

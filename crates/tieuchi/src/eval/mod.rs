@@ -462,6 +462,6 @@ pub(crate) enum TriedRule {
     Adjustment(u16),
 }
 
-fn index_u16(i: usize) -> u16 {
+pub(crate) fn index_u16(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::eval::Attempt;
-use crate::eval::{InexactAt, TriedRule};
+use crate::eval::{index_u16, InexactAt, TriedRule};
 use crate::kinds::Status;
 use crate::kinds::{AdjustKind, CountBasis};
 use crate::msg;
@@ -50,8 +50,14 @@ impl<'r> Evaluation<'r> {
     /// The result in the one wire shape shared by the CLI, Python and JavaScript.
     pub fn to_wire(&self) -> wire::ResultRecord<'r> {
         let mut record = self.to_wire_without_trace();
-        record.trace = self.trace.attempts.iter().map(|a| self.trace_step(a)).collect();
+        record.trace = self.trace_steps();
         record
+    }
+
+    /// [`Evaluation::to_wire`]'s trace: [`Evaluation::lean_trace`] joined with its rules' texts
+    /// ([`RuleSet::traced_rules`]).
+    pub fn trace_steps(&self) -> Vec<wire::TraceStep<'r>> {
+        self.trace.attempts.iter().map(|a| self.trace_step(a)).collect()
     }
 
     /// [`Evaluation::to_wire`] with no trace steps: for a front end that writes the trace apart
@@ -430,10 +436,6 @@ impl RuleSet {
             (0..plan.adjustments.len()).map(|i| traced_rule(self, TriedRule::Adjustment(index_u16(i)))).collect();
         wire::TracedRules { tiers, adjustments }
     }
-}
-
-fn index_u16(i: usize) -> u16 {
-    u16::try_from(i).unwrap_or(u16::MAX)
 }
 
 /// A rule's texts as its trace steps name it.
