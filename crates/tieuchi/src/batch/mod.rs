@@ -345,6 +345,8 @@ struct Evaluations<'b, 'r, 'c, C> {
     batch: &'b Batch<'r>,
     chunk: &'c C,
     scratch: Scratch<'c>,
+    /// Whether records at a quota's tier may be [`Plain`] ([`Batch::evaluate_rows`]).
+    candidates: bool,
     next: usize,
     ready: std::vec::IntoIter<Evaluated<'r>>,
 }
@@ -360,7 +362,7 @@ impl<'r, C: Records> Iterator for Evaluations<'_, 'r, '_, C> {
                 return None;
             }
             let rows: Vec<usize> = (self.next..end).collect();
-            self.ready = self.batch.evaluate_rows(self.chunk, &rows, &mut self.scratch).into_iter();
+            self.ready = self.batch.evaluate_rows(self.chunk, &rows, &mut self.scratch, self.candidates).into_iter();
             self.next = end;
         }
         let evaluated = self.ready.next()?;
@@ -587,9 +589,10 @@ pub(crate) struct PlainRow<'p, 'r> {
 }
 
 /// A record rated by the ladder alone, in force on its date, with no knock-out, cap or exclusion
-/// fired or undecided, in no quota's tier and in a group of every quota ([`Lean`]): its
-/// evaluation would have no findings and no quota decision can touch it, so its row needs only
-/// its tier and values, read from the columns that evaluated it.
+/// fired or undecided, and in a group of every quota ([`Lean`]): its evaluation would have no
+/// findings but its quotas' notes, so its row needs only its tier and values, read from the
+/// columns that evaluated it. In no quota's tier, unless the batch asked for such candidates too
+/// ([`Batch::evaluate_rows`]): no quota decision can touch it then.
 struct Plain<'r> {
     version: usize,
     rules: &'r RuleSet,
@@ -607,8 +610,33 @@ struct Lean {
     quota_tiers: Vec<u16>,
     /// The evidence slots of every quota's groups.
     quota_keys: Vec<u32>,
-    /// The derived slots of the scores, then of the `let`s.
+    /// The derived slots of the scores, then of the `let`s, then of the ranking values `ranks`
+    /// reads.
     slots: Vec<u32>,
+    /// Where every quota's ranking values are read (each quota's in turn), when each is a field
+    /// or a derived value as it stands: a record at a quota's tier can then be plain too, in a
+    /// batch that decides such records from their tier and notes alone
+    /// ([`Batch::execute_keeping_rows`]). `None` when a ranking value is computed.
+    ranks: Option<Vec<RankRead>>,
+}
+
+/// Where a [`Plain`] record's ranking value is read: a field of its evidence, or one of its
+/// values (by place in [`Lean::slots`]).
+#[derive(Debug, Clone, Copy)]
+enum RankRead {
+    Input(u32),
+    Value(usize),
+}
+
+impl RankRead {
+    /// The value [`Evaluation`]'s ranking value would be: the field's, or the derived slot's.
+    fn of(self, plain: &Plain<'_>) -> Value {
+        let read = match self {
+            RankRead::Input(slot) => plain.evidence.values.get(slot as usize),
+            RankRead::Value(at) => plain.values.get(at),
+        };
+        read.copied().unwrap_or_default()
+    }
 }
 
 impl Lean {
@@ -620,18 +648,39 @@ impl Lean {
         let mut quota_keys: Vec<u32> = plan.quotas.iter().flat_map(|q| q.within.iter().copied()).collect();
         quota_keys.sort_unstable();
         quota_keys.dedup();
-        Some(Lean {
-            quota_tiers: plan.quotas.iter().map(|q| q.tier).collect(),
-            quota_keys,
-            slots: plan.score_slots.iter().chain(&plan.let_slots).copied().collect(),
-        })
+        let mut slots: Vec<u32> = plan.score_slots.iter().chain(&plan.let_slots).copied().collect();
+        let mut ranks = Some(Vec::new());
+        for (node, _) in plan.quotas.iter().flat_map(|q| &q.rank_by) {
+            let read = match plan.nodes.get(*node as usize) {
+                Some(crate::plan::Node::Input { slot }) => Some(RankRead::Input(*slot)),
+                Some(crate::plan::Node::Derived { slot }) => {
+                    Some(RankRead::Value(slots.iter().position(|s| s == slot).unwrap_or_else(|| {
+                        slots.push(*slot);
+                        slots.len() - 1
+                    })))
+                }
+                _ => None,
+            };
+            ranks = ranks.zip(read).map(|(mut ranks, read)| {
+                ranks.push(read);
+                ranks
+            });
+        }
+        Some(Lean { quota_tiers: plan.quotas.iter().map(|q| q.tier).collect(), quota_keys, slots, ranks })
     }
 
-    /// Whether a record rated `tier` by the ladder, evaluated on `on`, is [`Plain`].
-    fn is_plain(&self, rules: &RuleSet, evidence: &Evidence, on: Option<Date>, tier: u16) -> bool {
+    /// Whether a record rated `tier` by the ladder, evaluated on `on`, is [`Plain`]; at a quota's
+    /// tier only among `candidates` (and when its ranking values can be read).
+    fn is_plain(
+        &self,
+        rules: &RuleSet,
+        evidence: &Evidence,
+        (on, tier): (Option<Date>, u16),
+        candidates: bool,
+    ) -> bool {
         // Out of force, its evaluation says so in a finding.
         on.is_none_or(|on| rules.in_force_on(on))
-            && !self.quota_tiers.contains(&tier)
+            && (!self.quota_tiers.contains(&tier) || (candidates && self.ranks.is_some()))
             && self.quota_keys.iter().all(|&k| evidence.values.get(k as usize).is_some_and(|v| !v.is_unknown()))
     }
 }
@@ -647,6 +696,9 @@ struct KeptRows<C> {
     held: Vec<usize>,
     /// The chunk, where it has held records.
     chunk: Option<C>,
+    /// The [`Plain`] candidates of a quota (by index in the chunk), with their version and tier:
+    /// their rows are decided from their notes alone ([`Batch::decided_row`]).
+    decided: Vec<(usize, (usize, u16))>,
 }
 
 // Here rather than in `library`: a library comes before the batches made over it.
@@ -1073,15 +1125,18 @@ impl<'r> Batch<'r> {
         let mut kept: Vec<KeptRows<S::Chunk>> = Vec::new();
         let mut tally = Counts::default();
         let mut source = open()?;
+        // A candidate decided from its notes alone is counted without its evidence, which the
+        // groups of the tally would read.
+        let candidates = !self.groups;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
             let parts = map_chunks(&chunks, |chunk| {
                 let mut parts: Vec<(Cohort, Vec<u32>)> = makers.iter().map(|c| (c.part(), Vec::new())).collect();
                 let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), true);
-                let mut held = Vec::new();
+                let (mut held, mut decided) = (Vec::new(), Vec::new());
                 let mut tally = Counts::default();
                 let mut group = String::new();
                 let first = chunk.first();
-                let mut evaluations = self.evaluations(chunk);
+                let mut evaluations = self.evaluations_with(chunk, candidates);
                 while let Some((i, evaluated)) = evaluations.next() {
                     let record = first + i as u64;
                     match evaluated {
@@ -1111,16 +1166,22 @@ impl<'r> Batch<'r> {
                             }
                         }
                         Evaluated::Plain(plain) => {
-                            if let Some(part) = parts.get_mut(plain.version) {
-                                Self::push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
-                            }
+                            let numbered = u32::try_from(record).unwrap_or(u32::MAX);
+                            let candidate = parts
+                                .get_mut(plain.version)
+                                .is_some_and(|part| self.push_plain(part, &plain, numbered));
                             let row = self.plain_parts(record, &plain);
-                            let keys = self.groups.then(|| self.group_key(Some(Rated::Plain(&plain)), &mut group));
-                            tally.add(
-                                RowStatus::Rated,
-                                self.label_of_text(row.outcome.unwrap_or_default()),
-                                keys.flatten(),
-                            );
+                            if candidate {
+                                // What its notes decide is put in its row, and counted, then.
+                                decided.push((i, (plain.version, plain.tier)));
+                            } else {
+                                let keys = self.groups.then(|| self.group_key(Some(Rated::Plain(&plain)), &mut group));
+                                tally.add(
+                                    RowStatus::Rated,
+                                    self.label_of_text(row.outcome.unwrap_or_default()),
+                                    keys.flatten(),
+                                );
+                            }
                             columns.push_plain(&row);
                             evaluations.recycle(plain.evidence);
                         }
@@ -1132,10 +1193,10 @@ impl<'r> Batch<'r> {
                     }
                 }
                 let rows = columns.finish()?;
-                Ok((parts, (first, rows, held), tally))
+                Ok((parts, (first, rows, held, decided), tally))
             });
             for (part, chunk) in parts.into_iter().zip(chunks) {
-                let (chunk_parts, (first, rows, held), chunk_tally) = part.map_err(to_arrow)?;
+                let (chunk_parts, (first, rows, held, decided), chunk_tally) = part.map_err(to_arrow)?;
                 for ((cohort, records), (part, part_records)) in cohorts.iter_mut().zip(chunk_parts) {
                     cohort.append(part);
                     records.extend(part_records);
@@ -1144,7 +1205,7 @@ impl<'r> Batch<'r> {
                     chunk.forget_what_was_read();
                     chunk
                 });
-                kept.push(KeptRows { first, rows, held, chunk });
+                kept.push(KeptRows { first, rows, held, chunk, decided });
                 tally.merge(chunk_tally);
             }
             Ok(())
@@ -1172,29 +1233,49 @@ impl<'r> Batch<'r> {
         let to_arrow = |e: arrow_schema::ArrowError| BatchError::Write(io::Error::other(e));
         let mut counted = Counts::default();
         let rows = &kept.rows;
-        let Some(chunk) = kept.chunk.as_ref().filter(|_| !kept.held.is_empty()) else {
+        if kept.held.is_empty() && kept.decided.is_empty() {
             return Ok((rows.clone(), counted));
-        };
+        }
         let first = usize::try_from(kept.first).unwrap_or(usize::MAX);
         let start = notes.partition_point(|(r, _)| *r < first);
         let end = notes.partition_point(|(r, _)| *r < first + rows.num_rows());
         let notes = notes.get(start..end).unwrap_or_default();
-        // Only a record `Cohort::push` said a decision may touch gets a note, and those are held.
-        let mut held = kept.held.iter().map(|i| first + i).peekable();
+        // Only a record `Cohort::push` or `push_laddered` said a decision may touch gets a note,
+        // and those are held or decided here.
+        let mut touched: Vec<usize> = kept.held.iter().chain(kept.decided.iter().map(|(i, _)| i)).copied().collect();
+        touched.sort_unstable();
+        let mut touched = touched.into_iter().map(|i| first + i).peekable();
         for (noted, _) in notes {
-            while held.next_if(|record| record < noted).is_some() {}
-            if held.peek() != Some(noted) {
+            while touched.next_if(|record| record < noted).is_some() {}
+            if touched.peek() != Some(noted) {
                 return Err(BatchError::Write(io::Error::other(format!(
                     "a quota decided record {noted}, which was not held"
                 ))));
             }
         }
-        let mut scratch = Scratch::new(self.versions.len());
-        let remade = self.remake(chunk, (first, &kept.held), notes, &mut counted, &mut scratch);
-        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, remade.len(), true);
+        let remade = match kept.chunk.as_ref().filter(|_| !kept.held.is_empty()) {
+            Some(chunk) => {
+                let mut scratch = Scratch::new(self.versions.len());
+                self.remake(chunk, (first, &kept.held), notes, &mut counted, &mut scratch)
+            }
+            None => Vec::new(),
+        };
+        let mut group = String::new();
+        let decided = kept.decided.iter().map(|&(i, rated)| {
+            let record = first + i;
+            let from = notes.partition_point(|(r, _)| *r < record);
+            let mine: Vec<QuotaNote> =
+                notes.iter().skip(from).take_while(|(r, _)| *r == record).map(|(_, note)| *note).collect();
+            let row = self.decided_row(record as u64, rated, &mine);
+            self.count(&mut counted, &row, None, &mut group);
+            (i, row)
+        });
+        let mut patched: Vec<(usize, Row<'r>)> = kept.held.iter().copied().zip(remade).chain(decided).collect();
+        patched.sort_by_key(|(i, _)| *i);
+        let mut patch = arrow::ArrowRows::new(&self.arrow_shape, patched.len(), true);
         let mut order: Vec<(usize, usize)> = (0..rows.num_rows()).map(|i| (0, i)).collect();
-        for (&i, row) in kept.held.iter().zip(&remade) {
-            if let Some(place) = order.get_mut(i) {
+        for (i, row) in &patched {
+            if let Some(place) = order.get_mut(*i) {
                 *place = (1, patch.len());
             }
             patch.push(row);
@@ -1220,7 +1301,7 @@ impl<'r> Batch<'r> {
         let mut group = String::new();
         let mut rows = Vec::with_capacity(remade.len());
         let mut mine: Vec<QuotaNote> = Vec::new();
-        for (&i, evaluated) in remade.iter().zip(self.evaluate_rows(chunk, remade, scratch)) {
+        for (&i, evaluated) in remade.iter().zip(self.evaluate_rows(chunk, remade, scratch, false)) {
             let record = first + i;
             while notes.first().is_some_and(|(r, _)| *r < record) {
                 notes = notes.get(1..).unwrap_or_default();
@@ -1279,7 +1360,7 @@ impl<'r> Batch<'r> {
                     }
                     Evaluated::Plain(plain) => {
                         if let Some(part) = parts.get_mut(plain.version) {
-                            Self::push_plain(part, &plain, record);
+                            self.push_plain(part, &plain, record);
                         }
                         evaluations.recycle(plain.evidence);
                     }
@@ -1429,8 +1510,7 @@ impl<'r> Batch<'r> {
             subject: plain.evidence.subject.as_deref(),
             on: plain.evidence.on.or(self.on),
             outcome: model.outcome.tiers.get(usize::from(plain.tier)).map(|t| t.id.as_str()),
-            // As `Evaluation::decided_by` says of a tier the ladder set.
-            decided_by: if model.scores.is_empty() { "tiers" } else { "score" },
+            decided_by: crate::outcome::decided_by(rules, None, false),
             scores,
             values,
         }
@@ -1456,10 +1536,39 @@ impl<'r> Batch<'r> {
         }
     }
 
-    /// Adds a [`Plain`] record (numbered `record`) to its version's quota summaries.
-    fn push_plain((cohort, records): &mut (Cohort, Vec<u32>), plain: &Plain<'_>, record: u32) {
-        cohort.push_laddered(plain.rules, plain.tier, &plain.evidence);
+    /// Adds a [`Plain`] record (numbered `record`) to its version's quota summaries. Returns
+    /// whether a quota decision may give it a note: when it is at a quota's tier.
+    fn push_plain(&self, (cohort, records): &mut (Cohort, Vec<u32>), plain: &Plain<'_>, record: u32) -> bool {
         records.push(record);
+        let lean = self.lean.get(plain.version).and_then(Option::as_ref);
+        let reads = lean.and_then(|lean| lean.ranks.as_deref()).unwrap_or_default();
+        cohort.push_laddered(plain.rules, (plain.tier, &plain.evidence), reads.iter().map(|read| read.of(plain)))
+    }
+
+    /// The row of a record rated `tier` by the ladder alone (a [`Plain`] candidate of a quota)
+    /// as far as its quotas decide it, from its `notes`: the columns
+    /// [`arrow::decision_columns`] names, as its evaluation with those notes gives them; its
+    /// values and scores are left empty.
+    #[cfg(feature = "arrow")]
+    fn decided_row(&self, record: u64, (version, tier): (usize, u16), notes: &[QuotaNote]) -> Row<'r> {
+        let Some(&rules) = self.versions.get(version) else { return *self.lost_version(version) };
+        // The last demotion stands, as `Evaluation::apply_quota_notes` leaves it.
+        let demoted = notes.iter().filter_map(|note| crate::outcome::demoted_to(rules, note)).next_back();
+        Row {
+            record,
+            ruleset: Some(rules.id()),
+            rules_sha256: Some(rules.fingerprint()),
+            subject: None,
+            on: None,
+            status: RowStatus::Rated,
+            outcome: rules.model.outcome.tiers.get(usize::from(demoted.unwrap_or(tier))).map(|t| t.id.as_str()),
+            decided_by: Some(crate::outcome::decided_by(rules, None, demoted.is_some())),
+            layer: None,
+            scores: smallvec::smallvec![None; self.shape.scores.len()],
+            values: vec![serde_json::Value::Null; self.shape.values.len()],
+            findings: notes.iter().filter_map(|note| crate::wire::quota_finding(rules, note, self.lang)).collect(),
+            errors: Vec::new(),
+        }
     }
 
     /// The index in `labels` a row is counted under: its tier, or its status.
@@ -1523,10 +1632,17 @@ impl<'r> Batch<'r> {
 
     /// A chunk's records evaluated, in order, a few hundred at a time (see [`Evaluations`]).
     fn evaluations<'b, 'c, C: Records>(&'b self, chunk: &'c C) -> Evaluations<'b, 'r, 'c, C> {
+        self.evaluations_with(chunk, false)
+    }
+
+    /// The same, records at a quota's tier plain where they can be (`candidates`, see
+    /// [`Batch::evaluate_rows`]).
+    fn evaluations_with<'b, 'c, C: Records>(&'b self, chunk: &'c C, candidates: bool) -> Evaluations<'b, 'r, 'c, C> {
         Evaluations {
             batch: self,
             chunk,
             scratch: Scratch::new(self.versions.len()),
+            candidates,
             next: 0,
             ready: Vec::new().into_iter(),
         }
@@ -1534,12 +1650,15 @@ impl<'r> Batch<'r> {
 
     /// Records `rows` of a chunk (in increasing order), evaluated: those of each version
     /// together, column by column where its rules allow it ([`crate::RuleSet::evaluate_all`]),
-    /// with the results of one record at a time.
+    /// with the results of one record at a time. With `candidates`, a record at a quota's tier is
+    /// [`Plain`] too where it can be: its caller then makes its row from its tier and its notes
+    /// once the quotas are decided ([`Batch::decided_row`]).
     fn evaluate_rows<'c, C: Records>(
         &self,
         chunk: &'c C,
         rows: &[usize],
         scratch: &mut Scratch<'c>,
+        candidates: bool,
     ) -> Vec<Evaluated<'r>> {
         let decoded = self.decode_rows(chunk, rows, scratch);
         let mut made: Vec<Option<Made>> = Vec::new();
@@ -1567,9 +1686,9 @@ impl<'r> Batch<'r> {
             };
             let is_plain = |record: usize, tier: u16| {
                 plain
-                    && lean
-                        .zip(evidences.get(record))
-                        .is_some_and(|(lean, evidence)| lean.is_plain(rules, evidence, evidence.on.or(self.on), tier))
+                    && lean.zip(evidences.get(record)).is_some_and(|(lean, evidence)| {
+                        lean.is_plain(rules, evidence, (evidence.on.or(self.on), tier), candidates)
+                    })
             };
             let columns = crate::eval::columns::evaluate_lean(rules, &evidences, self.on, slots, is_plain);
             for ((i, _), one) in records.iter().zip(columns) {

@@ -112,7 +112,7 @@ impl super::Batch<'_> {
                 // No quota decision touches it: its row is final.
                 Evaluated::Plain(plain) => {
                     if let Some(part) = parts.get_mut(plain.version) {
-                        Self::push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                        self.push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
                     }
                     let row = self.plain_row(record, &plain);
                     self.count(&mut tally, &row, Some(super::Rated::Plain(&plain)), &mut group);

@@ -102,8 +102,8 @@ impl Evaluation<'_> {
         self.mark_cohort_applied();
         for note in notes {
             self.note_quota(*note);
-            if let Some(quota) = self.ruleset().plan.quotas.get(note.quota).filter(|_| note.demoted) {
-                self.demote(quota.demote_to);
+            if let Some(tier) = crate::outcome::demoted_to(self.ruleset(), note) {
+                self.demote(tier);
             }
         }
     }
@@ -220,30 +220,48 @@ impl Cohort {
         let unplaced = !self.place(ruleset, evaluation.evidence());
         let may_rank = !forced && tier.is_some_and(|t| ruleset.plan.quotas.iter().any(|q| q.tier == t));
         if may_rank {
-            let ranks = u32::try_from(self.ranks.len()).unwrap_or(u32::MAX);
-            for quota in &ruleset.plan.quotas {
-                self.ranks.extend(quota.rank_by.iter().map(|(node, _)| evaluation.rank_value(*node)));
-            }
-            let subject = evaluation.subject().map(|s| {
-                let start = u32::try_from(self.subjects.len()).unwrap_or(u32::MAX);
-                self.subjects.push_str(s);
-                (start, u32::try_from(s.len()).unwrap_or(0))
-            });
-            self.candidate.push(u32::try_from(self.candidates.len()).unwrap_or(u32::MAX));
-            self.candidates.push(Candidate { ranks, subject });
+            let ranks = ruleset.plan.quotas.iter().flat_map(|q| &q.rank_by).map(|(node, _)| evaluation.rank_value(*node));
+            self.add_candidate(ranks, evaluation.subject());
         } else {
             self.candidate.push(u32::MAX);
         }
         may_rank || unplaced
     }
 
-    /// Adds the next record when it was rated `tier` by the ladder alone, at no quota's tier and
-    /// with every quota's keys known (a batch's plain record): no decision can give it a note.
-    pub(crate) fn push_laddered(&mut self, ruleset: &RuleSet, tier: u16, evidence: &Evidence) {
+    /// Adds the next record when it was rated `tier` by the ladder alone, with no knock-out fired
+    /// and every quota's keys known (a batch's plain record); `ranks`, its values of every quota's
+    /// ranking in turn, are read when `tier` is a quota's. Returns whether a quota decision may
+    /// give the record a note: only then, as [`Cohort::push`] says.
+    pub(crate) fn push_laddered(
+        &mut self,
+        ruleset: &RuleSet,
+        (tier, evidence): (u16, &Evidence),
+        ranks: impl IntoIterator<Item = Value>,
+    ) -> bool {
         self.tiers.push(tier);
         self.flags.push(EVALUATED);
         self.place(ruleset, evidence);
-        self.candidate.push(u32::MAX);
+        let may_rank = ruleset.plan.quotas.iter().any(|q| q.tier == tier);
+        if may_rank {
+            self.add_candidate(ranks, evidence.subject.as_deref());
+        } else {
+            self.candidate.push(u32::MAX);
+        }
+        may_rank
+    }
+
+    /// Makes the record just added a candidate a quota may rank, with its ranking values (every
+    /// quota's in turn) and its subject.
+    fn add_candidate(&mut self, ranks: impl IntoIterator<Item = Value>, subject: Option<&str>) {
+        let start = u32::try_from(self.ranks.len()).unwrap_or(u32::MAX);
+        self.ranks.extend(ranks);
+        let subject = subject.map(|s| {
+            let start = u32::try_from(self.subjects.len()).unwrap_or(u32::MAX);
+            self.subjects.push_str(s);
+            (start, u32::try_from(s.len()).unwrap_or(0))
+        });
+        self.candidate.push(u32::try_from(self.candidates.len()).unwrap_or(u32::MAX));
+        self.candidates.push(Candidate { ranks: start, subject });
     }
 
     /// Puts the record just added in its group of each quota; `false` when a key of one is

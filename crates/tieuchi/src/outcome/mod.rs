@@ -395,16 +395,8 @@ impl<'r> Evaluation<'r> {
     /// What set the tier, when rated: `score`, `tiers` (a ladder without scores), `force`,
     /// `cap`, `exclude` or `quota`.
     pub fn decided_by(&self) -> Option<&'static str> {
-        let model = &self.ruleset.model;
         self.decision.tier?;
-        Some(match self.deciding_kind() {
-            _ if self.decision.demoted => "quota",
-            Some(AdjustKind::Force) => "force",
-            Some(AdjustKind::Cap) => "cap",
-            Some(AdjustKind::Exclude) => "exclude",
-            None if model.scores.is_empty() => "tiers",
-            None => "score",
-        })
+        Some(decided_by(self.ruleset, self.deciding_kind(), self.decision.demoted))
     }
 
     /// `file:line:column` of the rule that set the result: the quota that lowered the tier, the
@@ -598,6 +590,24 @@ impl<'r> Evaluation<'r> {
         let value = self.ruleset.plan.let_slots.get(index).map_or(Value::Unknown, |&slot| self.derived_value(slot));
         self.show(value, model.lets.get(index).map(|l| &l.value.ty))
     }
+}
+
+/// What set a rated record's tier, as [`Evaluation::decided_by`] names it: a quota that lowered
+/// it, else the kind of knock-out, cap or exclusion that decided (`deciding`), else the ladder.
+pub(crate) fn decided_by(ruleset: &RuleSet, deciding: Option<AdjustKind>, demoted: bool) -> &'static str {
+    match deciding {
+        _ if demoted => "quota",
+        Some(AdjustKind::Force) => "force",
+        Some(AdjustKind::Cap) => "cap",
+        Some(AdjustKind::Exclude) => "exclude",
+        None if ruleset.model.scores.is_empty() => "tiers",
+        None => "score",
+    }
+}
+
+/// The tier a quota's note lowers a record to, when it demoted it.
+pub(crate) fn demoted_to(ruleset: &RuleSet, note: &QuotaNote) -> Option<u16> {
+    ruleset.plan.quotas.get(note.quota).filter(|_| note.demoted).map(|quota| quota.demote_to)
 }
 
 /// Writes the values of the evidence slots of a group's keys (a quota's, or the rule set's

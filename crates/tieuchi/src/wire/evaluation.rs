@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::eval::Attempt;
 use crate::eval::{index_u16, InexactAt, TriedRule};
+use crate::i18n::Lang;
 use crate::kinds::Status;
 use crate::kinds::{AdjustKind, CountBasis};
 use crate::msg;
@@ -216,7 +217,7 @@ impl<'r> Evaluation<'r> {
     /// to decide a record at its tier.
     fn quota_findings(&self, findings: &mut Vec<wire::Finding<'r>>) {
         if self.cohort {
-            findings.extend(self.quota_notes.iter().filter_map(|note| self.quota_finding(note)));
+            findings.extend(self.quota_notes.iter().filter_map(|note| quota_finding(self.ruleset, note, self.lang)));
             return;
         }
         let ruleset: &'r RuleSet = self.ruleset;
@@ -326,53 +327,6 @@ impl<'r> Evaluation<'r> {
                 fields,
             });
         }
-    }
-
-    /// The finding of a quota's note; none for a quota the rule set lacks.
-    fn quota_finding(&self, note: &QuotaNote) -> Option<wire::Finding<'r>> {
-        let ruleset: &'r RuleSet = self.ruleset;
-        let model = &ruleset.model;
-        let tiers = &model.outcome.tiers;
-        let (quota, planned) = (model.quotas.get(note.quota)?, ruleset.plan.quotas.get(note.quota)?);
-        let (tier, to) = (tier_id(tiers, quota.tier), tier_id(tiers, quota.demote_to));
-        let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
-        let counted = counted_tiers(quota, tiers);
-        // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
-        // share is counted on as they stood, the basis, the limit.
-        let basis = match quota.count {
-            CountBasis::BeforeDemotion => msg!(CountedBeforeDemotion),
-            CountBasis::AfterDemotion => msg!(CountedAfterDemotion),
-        };
-        let ranked = |rank: usize| {
-            msg!(
-                FindingQuotaRanked,
-                rank = rank,
-                candidates = note.candidates,
-                tier = tier,
-                counted = note.counted,
-                tiers = counted.clone(),
-                share = share.as_str(),
-                basis = basis.clone(),
-                limit = note.limit
-            )
-        };
-        let (code, label) = match note.rank {
-            None => (FindingCode::QuotaUnplaced, msg!(FindingQuotaUnplaced, tier = tier)),
-            Some(rank) if note.demoted => {
-                (FindingCode::QuotaDemoted, msg!(FindingQuotaDemoted, ranked = ranked(rank), to = to))
-            }
-            Some(rank) => (FindingCode::QuotaKept, ranked(rank)),
-        };
-        let label = label.render(self.lang);
-        Some(wire::Finding {
-            code: Cow::Borrowed(code.as_str()),
-            label: Cow::Owned(label),
-            source: quota.source.as_deref().map(Cow::Borrowed),
-            rule: Cow::Borrowed(planned.location.as_str()),
-            tier: Some(Cow::Borrowed(if note.demoted { to } else { tier })),
-            applied: Some(note.demoted),
-            fields: Vec::new(),
-        })
     }
 
     fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
@@ -492,4 +446,52 @@ fn counted_tiers(
 /// A tier's id by its index (best first); empty for an index the outcome lacks.
 fn tier_id(tiers: &[crate::check::model::TierInfo], index: u16) -> &str {
     tiers.get(usize::from(index)).map_or("", |t| t.id.as_str())
+}
+
+/// The finding of a quota's note, in `lang`; none for a quota the rule set lacks. What
+/// [`Evaluation::findings`] gives for the note, and what a batch gives for a record it decided
+/// without its whole evaluation.
+pub(crate) fn quota_finding<'r>(ruleset: &'r RuleSet, note: &QuotaNote, lang: Lang) -> Option<wire::Finding<'r>> {
+    let model = &ruleset.model;
+    let tiers = &model.outcome.tiers;
+    let (quota, planned) = (model.quotas.get(note.quota)?, ruleset.plan.quotas.get(note.quota)?);
+    let (tier, to) = (tier_id(tiers, quota.tier), tier_id(tiers, quota.demote_to));
+    let share = decimal_text(quota.share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(quota.share));
+    let counted = counted_tiers(quota, tiers);
+    // Every number a reviewer needs to redo the arithmetic: the candidates, the records the
+    // share is counted on as they stood, the basis, the limit.
+    let basis = match quota.count {
+        CountBasis::BeforeDemotion => msg!(CountedBeforeDemotion),
+        CountBasis::AfterDemotion => msg!(CountedAfterDemotion),
+    };
+    let ranked = |rank: usize| {
+        msg!(
+            FindingQuotaRanked,
+            rank = rank,
+            candidates = note.candidates,
+            tier = tier,
+            counted = note.counted,
+            tiers = counted.clone(),
+            share = share.as_str(),
+            basis = basis.clone(),
+            limit = note.limit
+        )
+    };
+    let (code, label) = match note.rank {
+        None => (FindingCode::QuotaUnplaced, msg!(FindingQuotaUnplaced, tier = tier)),
+        Some(rank) if note.demoted => {
+            (FindingCode::QuotaDemoted, msg!(FindingQuotaDemoted, ranked = ranked(rank), to = to))
+        }
+        Some(rank) => (FindingCode::QuotaKept, ranked(rank)),
+    };
+    let label = label.render(lang);
+    Some(wire::Finding {
+        code: Cow::Borrowed(code.as_str()),
+        label: Cow::Owned(label),
+        source: quota.source.as_deref().map(Cow::Borrowed),
+        rule: Cow::Borrowed(planned.location.as_str()),
+        tier: Some(Cow::Borrowed(if note.demoted { to } else { tier })),
+        applied: Some(note.demoted),
+        fields: Vec::new(),
+    })
 }

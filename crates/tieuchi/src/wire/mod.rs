@@ -3,6 +3,7 @@
 //! from the compiled rule set, so building a result copies little.
 
 mod evaluation;
+pub(crate) use evaluation::quota_finding;
 
 use std::borrow::Cow;
 
