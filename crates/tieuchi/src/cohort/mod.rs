@@ -197,10 +197,6 @@ impl Cohort {
         self.ids.len()
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.tiers.len()
-    }
-
     /// Adds the next record: its evaluation, or `None` when it could not be evaluated. Returns
     /// whether a quota decision may give the record a note ([`Cohort::decide`]): when a quota may
     /// rank it, or it has no group for one. No other record gets a note.
@@ -349,19 +345,6 @@ impl Cohort {
         c.and_then(|c| self.ranks.get(c.ranks as usize + quota_offset + i)).copied().unwrap_or(Value::Unknown)
     }
 
-    /// The group of a record in quota `index` of `quotas`.
-    fn group_of(&self, record: usize, quotas: usize, index: usize) -> u32 {
-        self.groups.get(record * quotas + index).copied().unwrap_or(UNPLACED)
-    }
-
-    fn has_flag(&self, record: usize, flag: u8) -> bool {
-        self.flags.get(record).is_some_and(|f| f & flag != 0)
-    }
-
-    fn tier_of(&self, record: usize) -> u16 {
-        self.tiers.get(record).copied().unwrap_or(NO_TIER)
-    }
-
     /// Decides every quota, in declaration order. Returns the notes, by record, in record order;
     /// a record no quota placed or ranked has none.
     pub fn decide(mut self, ruleset: &RuleSet) -> Vec<(usize, QuotaNote)> {
@@ -369,28 +352,34 @@ impl Cohort {
         let mut offset = 0;
         let q = self.quotas;
         for (index, quota) in ruleset.plan.quotas.iter().enumerate() {
-            // One pass in record order counts each group's denominator and its candidates; a
-            // second puts the candidates of each group together (a counting sort over the group
-            // ids): `starts[g]` is where group `g`'s begin in `order`, `starts[g + 1]` where they
-            // end. Only candidates are ranked, so only they are gathered.
+            // One pass in record order counts each group's denominator and notes its candidates
+            // (a tenth of the records, say); then the candidates of each group are put together
+            // (a counting sort over the group ids): `starts[g]` is where group `g`'s begin in
+            // `order`, `starts[g + 1]` where they end. Only candidates are ranked, so only they
+            // are gathered.
             let groups = self.group_count();
             let mut counted = vec![0usize; groups];
             let mut starts = vec![0u32; groups + 1];
-            for record in 0..self.len() {
-                if !self.has_flag(record, EVALUATED) {
+            let mut candidates: Vec<(u32, u32)> = Vec::new();
+            let records = self.tiers.iter().zip(&self.flags).zip(&self.candidate);
+            let placed = self.groups.iter().skip(index).step_by(q.max(1));
+            for (record, (((&tier, &flags), &candidate), &group)) in records.zip(placed).enumerate() {
+                if flags & EVALUATED == 0 {
                     continue;
                 }
-                let group = self.group_of(record, q, index);
                 if group == UNPLACED {
                     notes.push((record, QuotaNote::unplaced(index)));
                     continue;
                 }
-                let tier = self.tier_of(record);
                 if let Some(count) = counted.get_mut(group as usize).filter(|_| tier != NO_TIER && quota.counts(tier)) {
                     *count += 1;
                 }
-                if let Some(size) = starts.get_mut(group as usize + 1).filter(|_| self.is_candidate(record, quota)) {
-                    *size += 1;
+                // A quota may rank it: rated at its tier, not by a knock-out.
+                if tier == quota.tier && flags & FORCED == 0 && candidate != u32::MAX {
+                    if let Some(size) = starts.get_mut(group as usize + 1) {
+                        *size += 1;
+                    }
+                    candidates.push((group, u32::try_from(record).unwrap_or(u32::MAX)));
                 }
             }
             let mut gathered = 0;
@@ -400,14 +389,10 @@ impl Cohort {
             }
             let mut order = vec![0u32; gathered as usize];
             let mut next = starts.clone();
-            for record in 0..self.len() {
-                let group = self.group_of(record, q, index);
-                if group == UNPLACED || !self.has_flag(record, EVALUATED) || !self.is_candidate(record, quota) {
-                    continue;
-                }
+            for (group, record) in candidates {
                 if let Some(at) = next.get_mut(group as usize) {
                     if let Some(place) = order.get_mut(*at as usize) {
-                        *place = u32::try_from(record).unwrap_or(u32::MAX);
+                        *place = record;
                     }
                     *at += 1;
                 }
@@ -439,13 +424,6 @@ impl Cohort {
         }
         notes.sort_by_key(|(record, note)| (*record, note.quota));
         notes
-    }
-
-    /// Whether the quota may rank the record: rated at its tier, not by a knock-out.
-    fn is_candidate(&self, record: usize, quota: &PlanQuota) -> bool {
-        self.tier_of(record) == quota.tier
-            && !self.has_flag(record, FORCED)
-            && self.candidate.get(record).is_some_and(|&c| c != u32::MAX)
     }
 
     /// Ranks a group's `candidates` (in record order) for quota number `index`, whose ranking
