@@ -38,18 +38,24 @@ fn cong_chuc() -> &'static Library {
     })
 }
 
-/// Status, tier, what decided it, the scores, the findings' codes, the errors' codes.
+/// Status, tier, what decided it, the scores, the findings (code, rule and message), the errors'
+/// codes.
 type Digest = (String, Option<String>, Option<String>, Vec<Option<String>>, Vec<String>, Vec<String>);
 
+/// A finding whole: its code, rule and message.
+fn finding(f: &tieuchi::wire::Finding<'_>) -> String {
+    format!("{}|{}|{}", f.code, f.rule, f.label)
+}
+
 /// What a row says, comparable with a result evaluated alone: status, tier, what decided it,
-/// every score, the codes of the findings, the codes of the errors.
+/// every score, the findings whole, the codes of the errors.
 fn digest(row: &Row<'_>) -> Digest {
     (
         row.status.as_str().to_owned(),
         row.outcome.map(str::to_owned),
         row.decided_by.map(str::to_owned),
         row.scores.iter().map(|s| s.map(tieuchi::value::decimal_text)).collect(),
-        row.findings.iter().map(|f| f.code.to_string()).collect(),
+        row.findings.iter().map(finding).collect(),
         row.errors.iter().map(|e| e.code.to_owned()).collect(),
     )
 }
@@ -67,7 +73,7 @@ fn expected(rules: &RuleSet, records: &[Json]) -> Vec<Digest> {
                     e.tier().map(str::to_owned),
                     e.decided_by().map(str::to_owned),
                     wire.scores.iter().map(|(_, s)| s.value.clone()).collect(),
-                    wire.findings.iter().map(|f| f.code.to_string()).collect(),
+                    wire.findings.iter().map(finding).collect(),
                     Vec::new(),
                 )
             }

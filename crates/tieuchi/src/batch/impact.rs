@@ -270,7 +270,7 @@ impl<'r> Impact<'r> {
     fn sides<C: Records>(batch: &Batch<'r>, chunk: &C, notes: Option<&[(usize, QuotaNote)]>) -> Vec<Evaluated<'r>> {
         let mut sides = Vec::with_capacity(chunk.len());
         let mut group = String::new();
-        batch.rows(chunk, notes, |row, rated: Option<super::Rated<'_, 'r>>| {
+        batch.rows(chunk, (notes, false), |row, rated: Option<super::Rated<'_, 'r>>| {
             let label = batch.group_label(rated, &mut group).map(str::to_owned);
             sides.push(Evaluated {
                 side: Side {

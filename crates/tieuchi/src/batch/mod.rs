@@ -945,7 +945,7 @@ impl<'r> Batch<'r> {
             match format {
                 Some(format) => {
                     let mut bytes = Vec::with_capacity(chunk.len() * ROW_TEXT_BYTES);
-                    self.rows(chunk, notes, |row, evaluation| {
+                    self.rows(chunk, (notes, true), |row, evaluation| {
                         self.count(&mut tally, &row, evaluation, &mut group);
                         row.write(&self.shape, format, &mut bytes);
                     });
@@ -954,7 +954,7 @@ impl<'r> Batch<'r> {
                 #[cfg(feature = "arrow")]
                 None => {
                     let mut columns = arrow::ArrowRows::new(&self.arrow_shape, chunk.len(), fitted);
-                    self.rows(chunk, notes, |row, evaluation| {
+                    self.rows(chunk, (notes, true), |row, evaluation| {
                         self.count(&mut tally, &row, evaluation, &mut group);
                         columns.push(&row);
                     });
@@ -1005,7 +1005,7 @@ impl<'r> Batch<'r> {
         };
         if let Ok(mut reader) = open() {
             while let Ok(Some(chunk)) = reader.next_chunk(self.chunk_records) {
-                self.rows(&chunk, notes.as_deref(), |row, _| rows.push(row));
+                self.rows(&chunk, (notes.as_deref(), true), |row, _| rows.push(row));
             }
         }
         rows
@@ -1109,9 +1109,11 @@ impl<'r> Batch<'r> {
 
     /// A quota with the rows collected as Arrow (the caller holds them all anyway), in one pass
     /// over the input: each record is evaluated once and its row kept as it would be without a
-    /// quota decision. The evaluations of the records a decision may touch ([`Cohort::push`]: a
-    /// quota may rank them, or they have no group for one) are held beside the rows; once every
-    /// group is decided, their rows are made again with their notes and put in their places.
+    /// quota decision. The records a decision may touch ([`Cohort::push`]: a quota may rank
+    /// them, or they have no group for one) are noted beside the rows; once every group is
+    /// decided, their rows are made again with their notes and put in their places: a candidate
+    /// rated by the ladder alone ([`Plain`]) from its tier and notes (read again, with its
+    /// chunk, only when the tally counts groups), any other record read and evaluated again.
     #[cfg(feature = "arrow")]
     fn execute_keeping_rows<S: Source>(
         &self,
@@ -1125,9 +1127,6 @@ impl<'r> Batch<'r> {
         let mut kept: Vec<KeptRows<S::Chunk>> = Vec::new();
         let mut tally = Counts::default();
         let mut source = open()?;
-        // A candidate decided from its notes alone is counted without its evidence, which the
-        // groups of the tally would read.
-        let candidates = !self.groups;
         self.for_each_group_of_chunks(&mut source, progress, |chunks| {
             let parts = map_chunks(&chunks, |chunk| {
                 let mut parts: Vec<(Cohort, Vec<u32>)> = makers.iter().map(|c| (c.part(), Vec::new())).collect();
@@ -1136,7 +1135,7 @@ impl<'r> Batch<'r> {
                 let mut tally = Counts::default();
                 let mut group = String::new();
                 let first = chunk.first();
-                let mut evaluations = self.evaluations_with(chunk, candidates);
+                let mut evaluations = self.evaluations(chunk, true);
                 while let Some((i, evaluated)) = evaluations.next() {
                     let record = first + i as u64;
                     match evaluated {
@@ -1171,7 +1170,10 @@ impl<'r> Batch<'r> {
                                 .get_mut(plain.version)
                                 .is_some_and(|part| self.push_plain(part, &plain, numbered));
                             let row = self.plain_parts(record, &plain);
-                            if candidate {
+                            if candidate && self.groups {
+                                // Made again with its notes, and counted in its group then.
+                                held.push(i);
+                            } else if candidate {
                                 // What its notes decide is put in its row, and counted, then.
                                 decided.push((i, (plain.version, plain.tier)));
                             } else {
@@ -1301,7 +1303,7 @@ impl<'r> Batch<'r> {
         let mut group = String::new();
         let mut rows = Vec::with_capacity(remade.len());
         let mut mine: Vec<QuotaNote> = Vec::new();
-        for (&i, evaluated) in remade.iter().zip(self.evaluate_rows(chunk, remade, scratch, false)) {
+        for (&i, evaluated) in remade.iter().zip(self.evaluate_rows(chunk, remade, scratch, true)) {
             let record = first + i;
             while notes.first().is_some_and(|(r, _)| *r < record) {
                 notes = notes.get(1..).unwrap_or_default();
@@ -1321,6 +1323,7 @@ impl<'r> Batch<'r> {
                 }
                 Evaluated::Plain(plain) => {
                     let row = self.plain_row(record as u64, &plain);
+                    let row = Self::with_decision(row, (plain.rules, plain.tier), &mine, self.lang);
                     self.count(tally, &row, Some(Rated::Plain(&plain)), &mut group);
                     scratch.recycle(plain.evidence);
                     row
@@ -1347,7 +1350,7 @@ impl<'r> Batch<'r> {
         let makers: Vec<Parts> = cohorts.iter().map(|(cohort, _)| cohort.parts()).collect();
         let summarise = |chunk: &S::Chunk| {
             let mut parts: Vec<(Cohort, Vec<u32>)> = makers.iter().map(|c| (c.part(), Vec::new())).collect();
-            let mut evaluations = self.evaluations(chunk);
+            let mut evaluations = self.evaluations(chunk, true);
             while let Some((i, evaluated)) = evaluations.next() {
                 let record = u32::try_from(chunk.first() + i as u64).unwrap_or(u32::MAX);
                 match evaluated {
@@ -1379,11 +1382,14 @@ impl<'r> Batch<'r> {
         Ok(self.notes_of(cohorts))
     }
 
-    /// Every record of a chunk, evaluated, its quota notes applied, as a row.
+    /// Every record of a chunk, evaluated, its quota notes applied, as a row. With `candidates`
+    /// (and notes), a candidate of a quota rated by the ladder alone is [`Plain`], its row made
+    /// from its tier and notes: the record given beside it then says its tier before the
+    /// quotas ([`Rated::deciding_rule`] too).
     fn rows(
         &self,
         chunk: &impl Records,
-        notes: Option<&[(usize, QuotaNote)]>,
+        (notes, candidates): (Option<&[(usize, QuotaNote)]>, bool),
         mut each: impl FnMut(Row<'r>, Option<Rated<'_, 'r>>),
     ) {
         let first = usize::try_from(chunk.first()).unwrap_or(usize::MAX);
@@ -1392,7 +1398,7 @@ impl<'r> Batch<'r> {
             all.get(start..).unwrap_or_default().iter().peekable()
         });
         let mut mine: Vec<QuotaNote> = Vec::new();
-        let mut evaluations = self.evaluations(chunk);
+        let mut evaluations = self.evaluations(chunk, candidates && notes.is_some());
         while let Some((i, evaluated)) = evaluations.next() {
             let record = first + i;
             mine.clear();
@@ -1410,9 +1416,11 @@ impl<'r> Batch<'r> {
                     each(row, Some(Rated::Evaluated(&evaluation)));
                     evaluations.recycle(evaluation.into_evidence());
                 }
-                // No quota decision touches it: its notes are none.
+                // Its notes are none unless it is a candidate.
                 Evaluated::Plain(plain) => {
-                    each(self.plain_row(record as u64, &plain), Some(Rated::Plain(&plain)));
+                    let row = self.plain_row(record as u64, &plain);
+                    let row = Self::with_decision(row, (plain.rules, plain.tier), &mine, self.lang);
+                    each(row, Some(Rated::Plain(&plain)));
                     evaluations.recycle(plain.evidence);
                 }
                 Evaluated::Failed(row) => each(self.failed_row(*row, record as u64), None),
@@ -1552,23 +1560,34 @@ impl<'r> Batch<'r> {
     #[cfg(feature = "arrow")]
     fn decided_row(&self, record: u64, (version, tier): (usize, u16), notes: &[QuotaNote]) -> Row<'r> {
         let Some(&rules) = self.versions.get(version) else { return *self.lost_version(version) };
-        // The last demotion stands, as `Evaluation::apply_quota_notes` leaves it.
-        let demoted = notes.iter().filter_map(|note| crate::outcome::demoted_to(rules, note)).next_back();
-        Row {
+        let row = Row {
             record,
             ruleset: Some(rules.id()),
             rules_sha256: Some(rules.fingerprint()),
             subject: None,
             on: None,
             status: RowStatus::Rated,
-            outcome: rules.model.outcome.tiers.get(usize::from(demoted.unwrap_or(tier))).map(|t| t.id.as_str()),
-            decided_by: Some(crate::outcome::decided_by(rules, None, demoted.is_some())),
+            outcome: None,
+            decided_by: None,
             layer: None,
             scores: smallvec::smallvec![None; self.shape.scores.len()],
             values: vec![serde_json::Value::Null; self.shape.values.len()],
-            findings: notes.iter().filter_map(|note| crate::wire::quota_finding(rules, note, self.lang)).collect(),
+            findings: Vec::new(),
             errors: Vec::new(),
-        }
+        };
+        Self::with_decision(row, (rules, tier), notes, self.lang)
+    }
+
+    /// The row of a record rated `tier` by the ladder alone with what its quotas' `notes`
+    /// decide, as its evaluation with those notes gives them: its outcome, `decided_by` and
+    /// findings.
+    fn with_decision(mut row: Row<'r>, (rules, tier): (&'r RuleSet, u16), notes: &[QuotaNote], lang: Lang) -> Row<'r> {
+        // The last demotion stands, as `Evaluation::apply_quota_notes` leaves it.
+        let demoted = notes.iter().filter_map(|note| crate::outcome::demoted_to(rules, note)).next_back();
+        row.outcome = rules.model.outcome.tiers.get(usize::from(demoted.unwrap_or(tier))).map(|t| t.id.as_str());
+        row.decided_by = Some(crate::outcome::decided_by(rules, None, demoted.is_some()));
+        row.findings = notes.iter().filter_map(|note| crate::wire::quota_finding(rules, note, lang)).collect();
+        row
     }
 
     /// The index in `labels` a row is counted under: its tier, or its status.
@@ -1631,13 +1650,9 @@ impl<'r> Batch<'r> {
     }
 
     /// A chunk's records evaluated, in order, a few hundred at a time (see [`Evaluations`]).
-    fn evaluations<'b, 'c, C: Records>(&'b self, chunk: &'c C) -> Evaluations<'b, 'r, 'c, C> {
-        self.evaluations_with(chunk, false)
-    }
-
-    /// The same, records at a quota's tier plain where they can be (`candidates`, see
+    /// With `candidates`, records at a quota's tier are plain where they can be (see
     /// [`Batch::evaluate_rows`]).
-    fn evaluations_with<'b, 'c, C: Records>(&'b self, chunk: &'c C, candidates: bool) -> Evaluations<'b, 'r, 'c, C> {
+    fn evaluations<'b, 'c, C: Records>(&'b self, chunk: &'c C, candidates: bool) -> Evaluations<'b, 'r, 'c, C> {
         Evaluations {
             batch: self,
             chunk,

@@ -83,7 +83,7 @@ impl super::Batch<'_> {
         let mut tally = Counts::default();
         let mut group = String::new();
         let first = chunk.first();
-        let mut evaluations = self.evaluations(chunk);
+        let mut evaluations = self.evaluations(chunk, true);
         while let Some((i, evaluated)) = evaluations.next() {
             let record = first + i as u64;
             let start = bytes.len();
@@ -109,11 +109,15 @@ impl super::Batch<'_> {
                     row.write(&self.shape, format, &mut bytes);
                     evaluations.recycle(evaluation.into_evidence());
                 }
-                // No quota decision touches it: its row is final.
                 Evaluated::Plain(plain) => {
-                    if let Some(part) = parts.get_mut(plain.version) {
-                        self.push_plain(part, &plain, u32::try_from(record).unwrap_or(u32::MAX));
+                    let numbered = u32::try_from(record).unwrap_or(u32::MAX);
+                    if parts.get_mut(plain.version).is_some_and(|part| self.push_plain(part, &plain, numbered)) {
+                        // A candidate of a quota: its row is made by the second pass, decided.
+                        lengths.push(REMADE);
+                        evaluations.recycle(plain.evidence);
+                        continue;
                     }
+                    // No quota decision touches it: its row is final.
                     let row = self.plain_row(record, &plain);
                     self.count(&mut tally, &row, Some(super::Rated::Plain(&plain)), &mut group);
                     row.write(&self.shape, format, &mut bytes);
