@@ -124,7 +124,8 @@ pub struct Cohort {
     tiers: Vec<u16>,
     /// Per record: [`EVALUATED`], [`FORCED`].
     flags: Vec<u8>,
-    /// Per record and quota (stride `quotas`): the group's id, [`UNPLACED`] when a key is missing.
+    /// Per record and quota (stride `quotas`): the group's id, [`UNPLACED`] when a key is missing,
+    /// [`OUTSIDE`] when the quota neither ranks nor counts the record.
     groups: Vec<u32>,
     /// A whole cohort: every group key it has met, by id. A part: the keys met that `known`
     /// lacks, numbered from [`PART_GROUP`] (the cohort numbers them when it appends the part).
@@ -175,6 +176,8 @@ const EVALUATED: u8 = 1;
 /// A knock-out set the tier: the quota neither ranks nor demotes it.
 const FORCED: u8 = 2;
 const UNPLACED: u32 = u32::MAX;
+/// In its group of the quota, which neither ranks nor counts it: the group is not looked up.
+const OUTSIDE: u32 = u32::MAX - 1;
 /// The first id a part gives a group key its cohort had not met when the part was made.
 const PART_GROUP: u32 = 1 << 31;
 /// A cohort republishes its group ids for its parts while it has fewer ids than this, or when
@@ -213,7 +216,7 @@ impl Cohort {
         let forced = evaluation.is_forced();
         self.tiers.push(tier.unwrap_or(NO_TIER));
         self.flags.push(EVALUATED | if forced { FORCED } else { 0 });
-        let unplaced = !self.place(ruleset, evaluation.evidence());
+        let unplaced = !self.place(ruleset, evaluation.evidence(), tier);
         let may_rank = !forced && tier.is_some_and(|t| ruleset.plan.quotas.iter().any(|q| q.tier == t));
         if may_rank {
             let ranks = ruleset.plan.quotas.iter().flat_map(|q| &q.rank_by).map(|(node, _)| evaluation.rank_value(*node));
@@ -236,7 +239,7 @@ impl Cohort {
     ) -> bool {
         self.tiers.push(tier);
         self.flags.push(EVALUATED);
-        self.place(ruleset, evidence);
+        self.place(ruleset, evidence, Some(tier));
         let may_rank = ruleset.plan.quotas.iter().any(|q| q.tier == tier);
         if may_rank {
             self.add_candidate(ranks, evidence.subject.as_deref());
@@ -260,18 +263,30 @@ impl Cohort {
         self.candidates.push(Candidate { ranks: start, subject });
     }
 
-    /// Puts the record just added in its group of each quota; `false` when a key of one is
-    /// unknown (it is then in no group of that quota).
-    fn place(&mut self, ruleset: &RuleSet, evidence: &Evidence) -> bool {
+    /// Puts the record just added, rated `tier`, in its group of each quota; `false` when a key
+    /// of one is unknown (it is then in no group of that quota). A record no quota may rank and
+    /// none counts at its tier, which no decision changes, is in its groups by the way
+    /// ([`OUTSIDE`]): its keys are not looked up.
+    fn place(&mut self, ruleset: &RuleSet, evidence: &Evidence, tier: Option<u16>) -> bool {
+        let quotas = &ruleset.plan.quotas;
+        let ranked = tier.is_some_and(|t| quotas.iter().any(|q| q.tier == t));
         let mut key = std::mem::take(&mut self.key);
         let mut placed = true;
-        for quota in &ruleset.plan.quotas {
-            key.clear();
-            let group = if crate::outcome::write_group_key(ruleset, evidence, &quota.within, &mut key) {
-                self.id_of(&key)
-            } else {
+        for quota in quotas {
+            let unknown = |&k: &u32| evidence.values.get(k as usize).is_none_or(|v| v.is_unknown());
+            let group = if quota.within.iter().any(unknown) {
                 placed = false;
                 UNPLACED
+            } else if !ranked && !tier.is_some_and(|t| quota.counts(t)) {
+                OUTSIDE
+            } else {
+                key.clear();
+                if crate::outcome::write_group_key(ruleset, evidence, &quota.within, &mut key) {
+                    self.id_of(&key)
+                } else {
+                    placed = false;
+                    UNPLACED
+                }
             };
             self.groups.push(group);
         }
@@ -306,7 +321,7 @@ impl Cohort {
         self.tiers.extend(other.tiers);
         self.flags.extend(other.flags);
         self.groups.extend(other.groups.into_iter().map(|g| {
-            if g != UNPLACED && g & PART_GROUP != 0 {
+            if g != UNPLACED && g != OUTSIDE && g & PART_GROUP != 0 {
                 fresh.get((g & !PART_GROUP) as usize).copied().unwrap_or(UNPLACED)
             } else {
                 g
@@ -369,6 +384,9 @@ impl Cohort {
                 }
                 if group == UNPLACED {
                     notes.push((record, QuotaNote::unplaced(index)));
+                    continue;
+                }
+                if group == OUTSIDE {
                     continue;
                 }
                 if let Some(count) = counted.get_mut(group as usize).filter(|_| tier != NO_TIER && quota.counts(tier)) {
