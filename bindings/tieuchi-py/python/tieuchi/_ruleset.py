@@ -371,7 +371,9 @@ class RuleSet:
             raise ValueError(_text("PyBadDecimals", lang, given=repr(decimals)))
         if output not in (None, "pandas", "arrow", "polars", "records", "stream"):
             raise ValueError(_text("PyBadOutput", lang, given=repr(output)))
-        kind, data, index = _frames.prepare(records, lang)
+        # A stream out holds no rows whole, so a large DataFrame in goes converted whole: a slice
+        # that turned out untypable could not be evaluated again.
+        kind, data, index = _frames.prepare(records, lang, stream=output != "stream")
         if output == "stream":
             if kind == "records" or isinstance(data, list):
                 raise ValueError(_text("PyStreamNeedsArrow", lang))
@@ -382,15 +384,25 @@ class RuleSet:
             )
         shape: str = output if output is not None else {"arrow": "arrow", "polars": "polars"}.get(kind, "pandas")
         # With errors="raise" the engine raises the failure of the first refused record itself.
-        table = self._library.evaluate_many(
-            data,
-            family=self._family_hint(),
-            pinned=self._pinned,
-            on=_convert.on_text(on, lang),
-            raise_errors=errors == "raise",
-            plain_strings=_frames.needs_plain_strings(shape),
-            lang=lang,
-        )
+        def evaluate(data: Any) -> Any:
+            return self._library.evaluate_many(
+                data,
+                family=self._family_hint(),
+                pinned=self._pinned,
+                on=_convert.on_text(on, lang),
+                raise_errors=errors == "raise",
+                plain_strings=_frames.needs_plain_strings(shape),
+                lang=lang,
+            )
+
+        try:
+            table = evaluate(data)
+        except Exception:
+            # A DataFrame streamed in slices whose later slice its first slice's types cannot
+            # hold goes again, converted whole.
+            if not _frames.stream_failed(data):
+                raise
+            table = evaluate(data.whole(lang))
         table = _frames.with_decimals(table, decimals)
         return _frames.render(table, shape, index if shape == "pandas" else None)
 
