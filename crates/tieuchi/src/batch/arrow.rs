@@ -656,8 +656,15 @@ impl ValueBuilder {
                 } else {
                     *scale
                 };
-                let array: arrow_array::PrimitiveArray<Decimal128Type> =
-                    values.iter().map(|d| d.and_then(|d| mantissa_at(d, scale))).collect();
+                // The digits straight into the array's buffer, a null's as 0.
+                let mut digits: Vec<i128> = Vec::with_capacity(values.len());
+                let mut valid = arrow_buffer::NullBufferBuilder::new(values.len());
+                for d in values.iter() {
+                    let m = d.and_then(|d| mantissa_at(d, scale));
+                    digits.push(m.unwrap_or(0));
+                    valid.append(m.is_some());
+                }
+                let array = arrow_array::PrimitiveArray::<Decimal128Type>::new(digits.into(), valid.finish());
                 let array = array.with_precision_and_scale(PRECISION, scale).unwrap_or_else(|_| {
                     values.iter().map(|_| None::<i128>).collect::<arrow_array::PrimitiveArray<Decimal128Type>>()
                 });
@@ -690,9 +697,11 @@ fn mantissa_at(d: Decimal, scale: i8) -> Option<i128> {
 /// statuses, tier and rule ids), borrowed from the rule set or static for at least as long as
 /// the column is built: a text is known by its address, and compared only the first time that
 /// address is seen.
-#[derive(Default)]
 struct Repeated<'t> {
-    keys: Vec<Option<i32>>,
+    /// Each row's key, `0` for a null: the buffer of the keys' array as it is.
+    keys: Vec<i32>,
+    /// Which rows have a text, once one has none.
+    valid: arrow_buffer::NullBufferBuilder,
     values: Vec<&'t str>,
     /// Texts seen, by address, and their key.
     seen: Vec<(&'t str, i32)>,
@@ -700,14 +709,22 @@ struct Repeated<'t> {
 
 impl<'t> Repeated<'t> {
     fn with_capacity(capacity: usize) -> Repeated<'t> {
-        Repeated { keys: Vec::with_capacity(capacity), values: Vec::new(), seen: Vec::new() }
+        Repeated {
+            keys: Vec::with_capacity(capacity),
+            valid: arrow_buffer::NullBufferBuilder::new(capacity),
+            values: Vec::new(),
+            seen: Vec::new(),
+        }
     }
 
     fn push(&mut self, text: Option<&'t str>) {
-        let key = text.map(|text| {
-            if let Some(&(_, key)) = self.seen.iter().find(|(t, _)| std::ptr::eq(*t, text)) {
-                return key;
-            }
+        let Some(text) = text else {
+            self.keys.push(0);
+            self.valid.append_null();
+            return;
+        };
+        let seen = self.seen.iter().find(|(t, _)| std::ptr::eq(*t, text)).map(|&(_, key)| key);
+        let key = seen.unwrap_or_else(|| {
             let k = self.values.iter().position(|v| *v == text).unwrap_or_else(|| {
                 self.values.push(text);
                 self.values.len() - 1
@@ -717,10 +734,11 @@ impl<'t> Repeated<'t> {
             key
         });
         self.keys.push(key);
+        self.valid.append_non_null();
     }
 
     fn finish(&mut self) -> Result<ArrayRef, ArrowError> {
-        let keys = arrow_array::Int32Array::from(std::mem::take(&mut self.keys));
+        let keys = arrow_array::Int32Array::try_new(std::mem::take(&mut self.keys).into(), self.valid.finish())?;
         let values = arrow_array::StringArray::from_iter_values(std::mem::take(&mut self.values));
         self.seen.clear();
         Ok(Arc::new(arrow_array::DictionaryArray::<Int32Type>::try_new(keys, Arc::new(values))?))
