@@ -338,7 +338,9 @@ class RuleSet:
         a family rates each record by the version in force on its own ``on`` (else ``on`` given
         here). The GIL is released while the engine works, on every core; a stream is read
         once, a record batch at a time (with a quota, a batch with a record the quota may touch
-        is held until the groups are decided; every batch with ``errors="raise"``).
+        that the ladder alone did not rate is held until the groups are decided; every batch with
+        ``errors="raise"``); a large DataFrame goes as a stream of slices, converted to Arrow
+        while the engine evaluates the slices before.
 
         Returns one row per record, in input order, in the one row shape of every front end:
         ``row`` (the record's index), ``subject``, ``ruleset`` (the version that rated it),
