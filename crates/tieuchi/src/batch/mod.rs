@@ -614,9 +614,9 @@ struct Lean {
     /// reads.
     slots: Vec<u32>,
     /// Where every quota's ranking values are read (each quota's in turn), when each is a field
-    /// or a derived value as it stands: a record at a quota's tier can then be plain too, in a
-    /// batch that decides such records from their tier and notes alone
-    /// ([`Batch::execute_keeping_rows`]). `None` when a ranking value is computed.
+    /// or a derived value as it stands: a record at a quota's tier can then be plain too, its
+    /// row made from its tier and its notes once the quotas are decided
+    /// ([`Batch::with_decision`]). `None` when a ranking value is computed.
     ranks: Option<Vec<RankRead>>,
 }
 
