@@ -649,23 +649,21 @@ impl Lean {
         quota_keys.sort_unstable();
         quota_keys.dedup();
         let mut slots: Vec<u32> = plan.score_slots.iter().chain(&plan.let_slots).copied().collect();
-        let mut ranks = Some(Vec::new());
-        for (node, _) in plan.quotas.iter().flat_map(|q| &q.rank_by) {
-            let read = match plan.nodes.get(*node as usize) {
-                Some(crate::plan::Node::Input { slot }) => Some(RankRead::Input(*slot)),
-                Some(crate::plan::Node::Derived { slot }) => {
+        let ranks = plan
+            .quotas
+            .iter()
+            .flat_map(|q| &q.rank_by)
+            .map(|(node, _)| match plan.nodes.get(*node as usize)? {
+                crate::plan::Node::Input { slot } => Some(RankRead::Input(*slot)),
+                crate::plan::Node::Derived { slot } => {
                     Some(RankRead::Value(slots.iter().position(|s| s == slot).unwrap_or_else(|| {
                         slots.push(*slot);
                         slots.len() - 1
                     })))
                 }
                 _ => None,
-            };
-            ranks = ranks.zip(read).map(|(mut ranks, read)| {
-                ranks.push(read);
-                ranks
-            });
-        }
+            })
+            .collect();
         Some(Lean { quota_tiers: plan.quotas.iter().map(|q| q.tier).collect(), quota_keys, slots, ranks })
     }
 
@@ -1322,8 +1320,7 @@ impl<'r> Batch<'r> {
                     row
                 }
                 Evaluated::Plain(plain) => {
-                    let row = self.plain_row(record as u64, &plain);
-                    let row = Self::with_decision(row, (plain.rules, plain.tier), &mine, self.lang);
+                    let row = self.plain_row(record as u64, &plain, &mine);
                     self.count(tally, &row, Some(Rated::Plain(&plain)), &mut group);
                     scratch.recycle(plain.evidence);
                     row
@@ -1418,8 +1415,7 @@ impl<'r> Batch<'r> {
                 }
                 // Its notes are none unless it is a candidate.
                 Evaluated::Plain(plain) => {
-                    let row = self.plain_row(record as u64, &plain);
-                    let row = Self::with_decision(row, (plain.rules, plain.tier), &mine, self.lang);
+                    let row = self.plain_row(record as u64, &plain, &mine);
                     each(row, Some(Rated::Plain(&plain)));
                     evaluations.recycle(plain.evidence);
                 }
@@ -1524,10 +1520,10 @@ impl<'r> Batch<'r> {
         }
     }
 
-    /// A [`Plain`] record's row, whole.
-    fn plain_row(&self, record: u64, plain: &Plain<'r>) -> Row<'r> {
+    /// A [`Plain`] record's row, whole, with what its quotas' `notes` decide (a candidate's).
+    fn plain_row(&self, record: u64, plain: &Plain<'r>, notes: &[QuotaNote]) -> Row<'r> {
         let parts = self.plain_parts(record, plain);
-        Row {
+        let row = Row {
             record: parts.record,
             ruleset: Some(parts.ruleset),
             rules_sha256: Some(parts.rules_sha256),
@@ -1541,6 +1537,11 @@ impl<'r> Batch<'r> {
             values: parts.values,
             findings: Vec::new(),
             errors: Vec::new(),
+        };
+        if notes.is_empty() {
+            row
+        } else {
+            Self::with_decision(row, (plain.rules, plain.tier), notes, self.lang)
         }
     }
 

@@ -118,7 +118,7 @@ impl super::Batch<'_> {
                         continue;
                     }
                     // No quota decision touches it: its row is final.
-                    let row = self.plain_row(record, &plain);
+                    let row = self.plain_row(record, &plain, &[]);
                     self.count(&mut tally, &row, Some(super::Rated::Plain(&plain)), &mut group);
                     row.write(&self.shape, format, &mut bytes);
                     evaluations.recycle(plain.evidence);

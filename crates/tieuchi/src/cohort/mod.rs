@@ -272,23 +272,19 @@ impl Cohort {
         let ranked = tier.is_some_and(|t| quotas.iter().any(|q| q.tier == t));
         let mut key = std::mem::take(&mut self.key);
         let mut placed = true;
+        let unknown = |&k: &u32| evidence.values.get(k as usize).is_none_or(|v| v.is_unknown());
         for quota in quotas {
-            let unknown = |&k: &u32| evidence.values.get(k as usize).is_none_or(|v| v.is_unknown());
-            let group = if quota.within.iter().any(unknown) {
+            // `None` when a key is unknown.
+            let group = if ranked || tier.is_some_and(|t| quota.counts(t)) {
+                key.clear();
+                crate::outcome::write_group_key(ruleset, evidence, &quota.within, &mut key).then(|| self.id_of(&key))
+            } else {
+                (!quota.within.iter().any(unknown)).then_some(OUTSIDE)
+            };
+            self.groups.push(group.unwrap_or_else(|| {
                 placed = false;
                 UNPLACED
-            } else if !ranked && !tier.is_some_and(|t| quota.counts(t)) {
-                OUTSIDE
-            } else {
-                key.clear();
-                if crate::outcome::write_group_key(ruleset, evidence, &quota.within, &mut key) {
-                    self.id_of(&key)
-                } else {
-                    placed = false;
-                    UNPLACED
-                }
-            };
-            self.groups.push(group);
+            }));
         }
         self.key = key;
         placed
