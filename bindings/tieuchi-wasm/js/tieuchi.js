@@ -454,20 +454,26 @@ function joinLean(lean, statics, table) {
     record.params = joinedParams;
   }
   record.findings = findings;
-  // Each step's rule by its kind and index in the rule set's own table of traced rules:
-  // `[rule, span, source, [[condition, [name…]]…]]`; its conditions' values by those names.
+  // The steps, one flat array (see `LeanSteps` in src/lib.rs): each step's rule by its kind and
+  // index in the rule set's own table of traced rules, `[rule, span, source, [[condition,
+  // [name…]]…]]`, whether it held and how many of its conditions were tried; then each condition's
+  // holds and the values of its names.
   const trace = [];
-  for (const [kind, index, holds, conditions] of steps) {
-    const [rule, span, source, written] = statics.trace[kind][index];
-    const step = { rule, span, holds };
+  for (let i = 0; i < steps.length; ) {
+    const [rule, span, source, written] = statics.trace[steps[i]][steps[i + 1]];
+    const step = { rule, span, holds: steps[i + 2] };
     if (source !== null) step.source = source;
+    const tried = steps[i + 3];
+    i += 4;
     const joined = [];
-    for (let c = 0; c < conditions.length; c += 1) {
-      const [held, read] = conditions[c];
+    for (let c = 0; c < tried; c += 1) {
       const [condition, names] = written[c];
+      const holds = steps[i];
+      i += 1;
       const values = {};
-      for (let n = 0; n < names.length; n += 1) values[names[n]] = read[n];
-      joined.push({ condition, holds: held, values });
+      for (let n = 0; n < names.length; n += 1) values[names[n]] = steps[i + n];
+      i += names.length;
+      joined.push({ condition, holds, values });
     }
     step.conditions = joined;
     trace.push(step);

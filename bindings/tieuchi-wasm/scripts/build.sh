@@ -71,13 +71,16 @@ std_features="${TIEUCHI_WASM_STD_FEATURES:-optimize_for_size}"
   die "TIEUCHI_WASM_TOOLCHAIN must be rustup or debian, not $toolchain"
 
 # build_module TARGET_DIR [CARGO ARGS…]: the binding compiled into TARGET_DIR; prints the module.
+# It runs in a command substitution, where `set -e` does not reach: a failed build must stop the
+# script itself, or the module an earlier build left would be packaged as if it were new.
 build_module() {
   local dir="$1"
   shift
   case "$toolchain" in
     rustup)
       step "cargo build --target $target (rustup target) $*"
-      CARGO_TARGET_DIR="$dir" cargo build --locked --release --target "$target" "${opt_binding[@]}" -p tieuchi-wasm "$@" >&2
+      CARGO_TARGET_DIR="$dir" cargo build --locked --release --target "$target" "${opt_binding[@]}" -p tieuchi-wasm "$@" >&2 ||
+        die "cargo build failed"
       ;;
     debian)
       step "cargo build --target $target (Debian rustc-web, std built from source) $*"
@@ -85,7 +88,8 @@ build_module() {
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-$mvp_rustflags} -Zlocation-detail=none" \
         /usr/bin/cargo build --locked --release --target "$target" \
-        -Zbuild-std=std,panic_abort -Zbuild-std-features="$std_features" "${opt_binding[@]}" -p tieuchi-wasm "$@" >&2
+        -Zbuild-std=std,panic_abort -Zbuild-std-features="$std_features" "${opt_binding[@]}" -p tieuchi-wasm "$@" >&2 ||
+        die "cargo build failed"
       ;;
   esac
   local wasm="$dir/$target/release/tieuchi_wasm.wasm"

@@ -218,7 +218,7 @@ struct Lean<'a, 'r>(
     Vec<Option<String>>,
     Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
     &'a [String],
-    Vec<LeanStep<'a>>,
+    &'a tieuchi::wire::LeanTrace,
     Option<&'a str>,
     Option<&'a str>,
     u32,
@@ -228,11 +228,6 @@ struct Lean<'a, 'r>(
     &'a [tieuchi::wire::Finding<'r>],
     Option<&'a tieuchi::wire::WhatItTakesRecord>,
 );
-
-/// A trace step without its rule's texts, which the rule set's table holds ([`LeanTable`]'s
-/// `trace`): `[0 for a tier or 1 for a knock-out, cap or exclusion, its index, holds,
-/// [[holds, [value of each name the condition reads]]…]]`.
-type LeanStep<'a> = (u8, u16, Option<bool>, &'a [(Option<bool>, Vec<Json>)]);
 
 /// The texts a lean result names by number (why the version was chosen, the parameters'
 /// citations), numbered in the order they were first written. The table only grows, and the
@@ -473,22 +468,12 @@ fn lean_json(
         .map(|(_, p)| (&p.value, p.from.as_deref(), p.source.as_ref().map(|s| texts.number(s))))
         .collect();
     let trace = result.lean_trace();
-    let steps = trace
-        .iter()
-        .map(|step| {
-            let (kind, index) = match step.rule {
-                tieuchi::wire::RuleRef::Tier(i) => (0, i),
-                tieuchi::wire::RuleRef::Adjustment(i) => (1, i),
-            };
-            (kind, index, step.holds, step.conditions.as_slice())
-        })
-        .collect();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
     let lean = Lean(
         values,
         outcome,
         unseen,
-        steps,
+        &trace,
         record.subject.as_deref(),
         record.on.as_deref(),
         because,

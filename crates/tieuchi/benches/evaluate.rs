@@ -69,6 +69,15 @@ fn bench(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("evaluate + lean trace", |b| {
+        let options = Options::traced();
+        b.iter(|| {
+            for e in &decoded {
+                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
+                black_box(result.lean_trace());
+            }
+        });
+    });
     group.bench_function("evaluate + wire result with trace", |b| {
         let options = Options::traced();
         b.iter(|| {

@@ -84,7 +84,7 @@ fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
             let texts = rules.traced_rules();
             let joined: Vec<Json> = result
                 .lean_trace()
-                .iter()
+                .steps()
                 .map(|step| {
                     let rule = match step.rule {
                         RuleRef::Tier(i) => &texts.tiers[usize::from(i)],
@@ -93,7 +93,7 @@ fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
                     let conditions: Vec<Json> = rule
                         .conditions
                         .iter()
-                        .zip(&step.conditions)
+                        .zip(step.conditions())
                         .map(|((condition, names), (holds, values))| {
                             let values: serde_json::Map<String, Json> =
                                 names.iter().map(|n| (*n).to_owned()).zip(values.iter().cloned()).collect();
@@ -109,9 +109,48 @@ fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
                 })
                 .collect();
             let whole = serde_json::to_value(&result.to_wire().trace).expect("a trace");
+            let flat = serde_json::to_value(result.lean_trace()).expect("a lean trace");
             assert_eq!(Json::Array(joined), whole, "{} by {}", path.display(), rules.id());
+            assert_eq!(joined_from_flat(&flat, &texts), whole, "{} by {}, flat", path.display(), rules.id());
             compared += 1;
         }
     }
     assert!(compared >= 15, "{compared} results compared");
+}
+
+/// A lean trace's JSON (one flat array: a step's kind, index, holds and number of conditions,
+/// then each condition's holds and values) joined with its rules' texts, as the JavaScript
+/// wrapper joins it.
+#[expect(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test's helper: a flat trace that does not fit its rules' texts fails the test"
+)]
+fn joined_from_flat(flat: &serde_json::Value, texts: &tieuchi::wire::TracedRules<'_>) -> serde_json::Value {
+    use serde_json::{json, Value as Json};
+    let mut at = flat.as_array().expect("an array").iter().cloned().peekable();
+    let number = |v: Option<Json>| usize::try_from(v.and_then(|v| v.as_u64()).expect("a number")).expect("small");
+    let mut steps = Vec::new();
+    while let Some(kind) = at.next() {
+        let index = number(at.next());
+        let rule = if kind == json!(0) { &texts.tiers[index] } else { &texts.adjustments[index] };
+        let holds = at.next().expect("holds");
+        let tried = number(at.next());
+        let conditions: Vec<Json> = rule.conditions[..tried]
+            .iter()
+            .map(|(condition, names)| {
+                let holds = at.next().expect("a condition's holds");
+                let values: serde_json::Map<String, Json> =
+                    names.iter().map(|n| ((*n).to_owned(), at.next().expect("a value"))).collect();
+                json!({"condition": condition, "holds": holds, "values": values})
+            })
+            .collect();
+        let mut step = json!({"rule": rule.rule, "span": rule.span, "holds": holds});
+        if let Some(source) = rule.source {
+            step["source"] = json!(source);
+        }
+        step["conditions"] = json!(conditions);
+        steps.push(step);
+    }
+    Json::Array(steps)
 }

@@ -167,7 +167,8 @@ pub(crate) trait Records {
 
     /// Drops what reading the records made and can make again (Arrow columns' cells, a nested
     /// column's JSON): for a chunk kept until the quotas are decided, which is then read again
-    /// for a few of its records.
+    /// for a few of its records. Only collected Arrow output keeps chunks.
+    #[cfg(feature = "arrow")]
     fn forget_what_was_read(&mut self) {}
 }
 

@@ -465,3 +465,7 @@ pub(crate) enum TriedRule {
 pub(crate) fn index_u16(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }
+
+pub(crate) fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}

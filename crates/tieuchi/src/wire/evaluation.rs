@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::eval::Attempt;
-use crate::eval::{index_u16, InexactAt, TriedRule};
+use crate::eval::{index_u16, index_u32, InexactAt, TriedRule};
 use crate::i18n::Lang;
 use crate::kinds::Status;
 use crate::kinds::{AdjustKind, CountBasis};
@@ -331,20 +331,26 @@ impl<'r> Evaluation<'r> {
 
     fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
         let rule = traced_rule(self.ruleset, attempt.rule);
-        let lean = self.lean_step(attempt);
+        let (_, guard) = tried_rule(self.ruleset, attempt.rule);
+        let results = self.condition_results(attempt);
         wire::TraceStep {
             rule: Cow::Borrowed(rule.rule),
             span: Cow::Borrowed(rule.span),
-            holds: lean.holds,
+            holds: attempt.holds.as_option(),
             source: rule.source.map(Cow::Borrowed),
             conditions: rule
                 .conditions
                 .into_iter()
-                .zip(lean.conditions)
-                .map(|((condition, names), (holds, values))| wire::ConditionTrace {
+                .zip(guard.map(|g| g.conditions.as_slice()).unwrap_or_default())
+                .zip(results)
+                .map(|(((condition, names), c), holds)| wire::ConditionTrace {
                     condition: Cow::Borrowed(condition),
-                    holds,
-                    values: names.into_iter().map(Cow::Borrowed).zip(values).collect(),
+                    holds: holds.as_option(),
+                    values: names
+                        .into_iter()
+                        .map(Cow::Borrowed)
+                        .zip(c.reads.iter().map(|r| self.read_shown(*r)))
+                        .collect(),
                 })
                 .collect(),
         }
@@ -352,31 +358,40 @@ impl<'r> Evaluation<'r> {
 
     /// The trace's steps without the rule set's own texts ([`RuleSet::traced_rules`]), which
     /// [`Evaluation::to_wire`]'s trace is these joined with.
-    pub fn lean_trace(&self) -> Vec<wire::LeanStep> {
-        self.trace.attempts.iter().map(|a| self.lean_step(a)).collect()
+    pub fn lean_trace(&self) -> wire::LeanTrace {
+        let attempts = &self.trace.attempts;
+        let mut lean = wire::LeanTrace {
+            steps: Vec::with_capacity(attempts.len()),
+            conditions: Vec::with_capacity(self.trace.conditions.len()),
+            values: Vec::new(),
+        };
+        for attempt in attempts {
+            let (_, guard) = tried_rule(self.ruleset, attempt.rule);
+            let written = guard.map(|g| g.conditions.as_slice()).unwrap_or_default();
+            for (c, holds) in written.iter().zip(self.condition_results(attempt)) {
+                lean.values.extend(c.reads.iter().map(|r| self.read_shown(*r)));
+                lean.conditions.push((holds.as_option(), index_u32(lean.values.len())));
+            }
+            let rule = match attempt.rule {
+                TriedRule::Tier(i) => wire::RuleRef::Tier(i),
+                TriedRule::Adjustment(i) => wire::RuleRef::Adjustment(i),
+            };
+            lean.steps.push((rule, attempt.holds.as_option(), index_u32(lean.conditions.len())));
+        }
+        lean
     }
 
-    fn lean_step(&self, attempt: &Attempt) -> wire::LeanStep {
-        let results = self.trace.conditions.get(attempt.conditions.start as usize..attempt.conditions.end as usize);
-        let (_, guard) = tried_rule(self.ruleset, attempt.rule);
-        let conditions = guard
-            .map(|g| {
-                g.conditions
-                    .iter()
-                    .zip(results.unwrap_or_default())
-                    .map(|(c, t)| {
-                        let values =
-                            c.reads.iter().map(|r| self.show(self.read_value(*r), self.read_type(*r))).collect();
-                        (t.as_option(), values)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let rule = match attempt.rule {
-            TriedRule::Tier(i) => wire::RuleRef::Tier(i),
-            TriedRule::Adjustment(i) => wire::RuleRef::Adjustment(i),
-        };
-        wire::LeanStep { rule, holds: attempt.holds.as_option(), conditions }
+    /// Whether each condition of `attempt`'s rule held, as far as it was tried.
+    fn condition_results(&self, attempt: &Attempt) -> &[crate::eval::Tri] {
+        self.trace
+            .conditions
+            .get(attempt.conditions.start as usize..attempt.conditions.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The value of a name a condition reads, as the trace shows it.
+    fn read_shown(&self, read: Read) -> serde_json::Value {
+        self.show(self.read_value(read), self.read_type(read))
     }
 }
 

@@ -654,7 +654,7 @@ pub struct ConditionTrace<'a> {
 }
 
 /// A rule as the trace steps that try it name it: the texts every such step repeats, which a
-/// trace written without them ([`LeanStep`]) refers to by position.
+/// trace written without them ([`LeanTrace`]) refers to by position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TracedRule<'a> {
     /// As [`TraceStep::rule`].
@@ -686,18 +686,89 @@ pub enum RuleRef {
     Adjustment(u16),
 }
 
-/// A trace step without its rule's texts ([`crate::Evaluation::lean_trace`]): the rule, whether
-/// it held, and for each of its conditions tried whether it held and the values of the names it
-/// reads, in the order of [`TracedRule::conditions`]. Joined with its [`TracedRule`], it is the
-/// [`TraceStep`] of the result's record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LeanStep {
+/// An evaluation's trace without its rules' texts ([`crate::Evaluation::lean_trace`]): for each
+/// step, the rule, whether it held, and for each of its conditions tried whether it held and the
+/// values of the names it reads, in the order of [`TracedRule::conditions`]. Each step joined
+/// with its [`TracedRule`] is the [`TraceStep`] of the result's record.
+///
+/// Held flat (three vectors for the whole trace, not one per step and condition): a traced
+/// evaluation for a front end that keeps the texts apart is made at about the cost of an
+/// untraced one. Written as JSON, it is one flat array: for each step `kind` (0 a tier, 1 a
+/// knock-out, cap or exclusion), its index, whether it held and the number of its conditions
+/// tried, then for each of those whether it held and the values it read, as many as
+/// [`TracedRule::conditions`] names for it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LeanTrace {
+    /// Each step's rule, whether it held, and where its conditions end in `conditions`.
+    pub(crate) steps: Vec<(RuleRef, Option<bool>, u32)>,
+    /// Each condition's holds, and where its values end in `values`.
+    pub(crate) conditions: Vec<(Option<bool>, u32)>,
+    pub(crate) values: Vec<serde_json::Value>,
+}
+
+impl LeanTrace {
+    /// The steps, in the order they were tried.
+    pub fn steps(&self) -> impl ExactSizeIterator<Item = LeanStep<'_>> {
+        let mut first = 0;
+        self.steps.iter().map(move |&(rule, holds, end)| {
+            let conditions = first..end as usize;
+            first = end as usize;
+            LeanStep { rule, holds, trace: self, conditions }
+        })
+    }
+}
+
+/// One step of a [`LeanTrace`].
+#[derive(Debug, Clone)]
+pub struct LeanStep<'a> {
     /// The rule tried.
     pub rule: RuleRef,
     /// As [`TraceStep::holds`].
     pub holds: Option<bool>,
+    trace: &'a LeanTrace,
+    conditions: std::ops::Range<usize>,
+}
+
+impl<'a> LeanStep<'a> {
     /// Per condition tried: whether it held, and the values it read.
-    pub conditions: Vec<(Option<bool>, Vec<serde_json::Value>)>,
+    pub fn conditions(&self) -> impl ExactSizeIterator<Item = (Option<bool>, &'a [serde_json::Value])> + use<'a> {
+        let trace = self.trace;
+        let mut first = self
+            .conditions
+            .start
+            .checked_sub(1)
+            .map_or(0, |before| trace.conditions.get(before).map_or(0, |&(_, end)| end as usize));
+        trace.conditions.get(self.conditions.clone()).unwrap_or_default().iter().map(move |&(holds, end)| {
+            let values = trace.values.get(first..end as usize).unwrap_or_default();
+            first = end as usize;
+            (holds, values)
+        })
+    }
+}
+
+impl Serialize for LeanTrace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(None)?;
+        for step in self.steps() {
+            let (kind, index) = match step.rule {
+                RuleRef::Tier(i) => (0u8, i),
+                RuleRef::Adjustment(i) => (1u8, i),
+            };
+            let conditions = step.conditions();
+            seq.serialize_element(&kind)?;
+            seq.serialize_element(&index)?;
+            seq.serialize_element(&step.holds)?;
+            seq.serialize_element(&conditions.len())?;
+            for (holds, values) in conditions {
+                seq.serialize_element(&holds)?;
+                for value in values {
+                    seq.serialize_element(value)?;
+                }
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Named values in a fixed order, written as a JSON object.
