@@ -76,23 +76,13 @@ const show = (where, results) =>
 show('node', await measure({ source, record, rounds, calls, urls: dirs.map((d) => pathToFileURL(path.join(d, 'tieuchi.js')).href) }));
 
 // Chromium: the builds side by side under one server, as links in a scratch directory.
-const { chromium } = await import('playwright-core');
-const { serve } = await import('../scripts/serve.mjs');
+const { inChromium } = await import('./chromium.mjs');
 const scratch = mkdtempSync(path.join(tmpdir(), 'tieuchi-compare-'));
 dirs.forEach((d, k) => symlinkSync(d, path.join(scratch, String(k))));
-const server = await serve(scratch, 0);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
 try {
-  const page = await browser.newPage();
-  const base = `http://127.0.0.1:${server.address().port}`;
-  await page.goto(`${base}/0/www/index.html`);
-  const urls = dirs.map((_, k) => `${base}/${k}/tieuchi.js`);
-  show(`chromium ${browser.version()}`, await page.evaluate(`(${measure.toString()})(${JSON.stringify({ source, record, rounds, calls, urls })})`));
+  const urls = (base) => dirs.map((_, k) => `${base}/${k}/tieuchi.js`);
+  const [version, figures] = await inChromium(scratch, '0/www/index.html', measure, (base) => ({ source, record, rounds, calls, urls: urls(base) }));
+  show(`chromium ${version}`, figures);
 } finally {
-  await browser.close();
-  server.close();
   rmSync(scratch, { recursive: true, force: true });
 }

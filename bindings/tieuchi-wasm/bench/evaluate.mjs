@@ -57,23 +57,8 @@ console.log(`wasm: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} 
 report('node', await measure({ source, record, batches, calls, moduleUrl: pathToFileURL(path.join(pkgDir, 'tieuchi.js')).href }));
 
 if (args.includes('--browser')) {
-  const { chromium } = await import('playwright-core');
-  const { serve } = await import('../scripts/serve.mjs');
-  const server = await serve(pkgDir, 0);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage();
-    const base = `http://127.0.0.1:${server.address().port}`;
-    await page.goto(`${base}/www/index.html`);
-    const figures = await page.evaluate(
-      `(${measure.toString()})(${JSON.stringify({ source, record, batches, calls, moduleUrl: `${base}/tieuchi.js` })})`,
-    );
-    report(`chromium ${browser.version()}`, figures);
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  const { inChromium } = await import('./chromium.mjs');
+  const args = (base) => ({ source, record, batches, calls, moduleUrl: `${base}/tieuchi.js` });
+  const [version, figures] = await inChromium(pkgDir, 'www/index.html', measure, args);
+  report(`chromium ${version}`, figures);
 }

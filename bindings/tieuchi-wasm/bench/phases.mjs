@@ -55,20 +55,6 @@ const show = (where, figures) => console.log(`${where}: ${Object.entries(figures
 
 show('node', await measure({ source, record, calls, url: pathToFileURL(path.join(dir, 'tieuchi.js')).href }));
 
-const { chromium } = await import('playwright-core');
-const { serve } = await import('../scripts/serve.mjs');
-const server = await serve(dir, 0);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-  const page = await browser.newPage();
-  const base = `http://127.0.0.1:${server.address().port}`;
-  await page.goto(`${base}/www/index.html`);
-  const url = `${base}/tieuchi.js`;
-  show(`chromium ${browser.version()}`, await page.evaluate(`(${measure.toString()})(${JSON.stringify({ source, record, url, calls })})`));
-} finally {
-  await browser.close();
-  server.close();
-}
+const { inChromium } = await import('./chromium.mjs');
+const [version, figures] = await inChromium(dir, 'www/index.html', measure, (base) => ({ source, record, calls, url: `${base}/tieuchi.js` }));
+show(`chromium ${version}`, figures);

@@ -128,7 +128,7 @@ fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
 )]
 fn joined_from_flat(flat: &serde_json::Value, texts: &tieuchi::wire::TracedRules<'_>) -> serde_json::Value {
     use serde_json::{json, Value as Json};
-    let mut at = flat.as_array().expect("an array").iter().cloned().peekable();
+    let mut at = flat.as_array().expect("an array").iter().cloned();
     let number = |v: Option<Json>| usize::try_from(v.and_then(|v| v.as_u64()).expect("a number")).expect("small");
     let mut steps = Vec::new();
     while let Some(kind) = at.next() {

@@ -331,7 +331,6 @@ impl<'r> Evaluation<'r> {
 
     fn trace_step(&self, attempt: &Attempt) -> wire::TraceStep<'r> {
         let rule = traced_rule(self.ruleset, attempt.rule);
-        let (_, guard) = tried_rule(self.ruleset, attempt.rule);
         let results = self.condition_results(attempt);
         wire::TraceStep {
             rule: Cow::Borrowed(rule.rule),
@@ -341,7 +340,7 @@ impl<'r> Evaluation<'r> {
             conditions: rule
                 .conditions
                 .into_iter()
-                .zip(guard.map(|g| g.conditions.as_slice()).unwrap_or_default())
+                .zip(written_conditions(self.ruleset, attempt.rule))
                 .zip(results)
                 .map(|(((condition, names), c), holds)| wire::ConditionTrace {
                     condition: Cow::Borrowed(condition),
@@ -366,9 +365,8 @@ impl<'r> Evaluation<'r> {
             values: Vec::new(),
         };
         for attempt in attempts {
-            let (_, guard) = tried_rule(self.ruleset, attempt.rule);
-            let written = guard.map(|g| g.conditions.as_slice()).unwrap_or_default();
-            for (c, holds) in written.iter().zip(self.condition_results(attempt)) {
+            for (c, holds) in written_conditions(self.ruleset, attempt.rule).iter().zip(self.condition_results(attempt))
+            {
                 lean.values.extend(c.reads.iter().map(|r| self.read_shown(*r)));
                 lean.conditions.push((holds.as_option(), index_u32(lean.values.len())));
             }
@@ -423,6 +421,11 @@ fn traced_rule(ruleset: &RuleSet, rule: TriedRule) -> wire::TracedRule<'_> {
         })
         .unwrap_or_default();
     wire::TracedRule { rule, span, source, conditions }
+}
+
+/// The conditions of a tried rule's guard, as written; none for a rule the plan lacks.
+fn written_conditions(ruleset: &RuleSet, rule: TriedRule) -> &[crate::plan::Condition] {
+    tried_rule(ruleset, rule).1.map(|g| g.conditions.as_slice()).unwrap_or_default()
 }
 
 /// A rule's text, location and citation.

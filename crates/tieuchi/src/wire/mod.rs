@@ -709,39 +709,38 @@ pub struct LeanTrace {
 impl LeanTrace {
     /// The steps, in the order they were tried.
     pub fn steps(&self) -> impl ExactSizeIterator<Item = LeanStep<'_>> {
-        let mut first = 0;
+        let (mut first_condition, mut first_value) = (0, 0);
         self.steps.iter().map(move |&(rule, holds, end)| {
-            let conditions = first..end as usize;
-            first = end as usize;
-            LeanStep { rule, holds, trace: self, conditions }
+            let conditions = self.conditions.get(first_condition..end as usize).unwrap_or_default();
+            let values_from = first_value;
+            first_condition = end as usize;
+            first_value = conditions.last().map_or(first_value, |&(_, end)| end as usize);
+            LeanStep { rule, holds, conditions, values: &self.values, values_from }
         })
     }
 }
 
 /// One step of a [`LeanTrace`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct LeanStep<'a> {
     /// The rule tried.
     pub rule: RuleRef,
     /// As [`TraceStep::holds`].
     pub holds: Option<bool>,
-    trace: &'a LeanTrace,
-    conditions: std::ops::Range<usize>,
+    conditions: &'a [(Option<bool>, u32)],
+    values: &'a [serde_json::Value],
+    /// Where the values of the step's first condition start in `values`.
+    values_from: usize,
 }
 
 impl<'a> LeanStep<'a> {
     /// Per condition tried: whether it held, and the values it read.
     pub fn conditions(&self) -> impl ExactSizeIterator<Item = (Option<bool>, &'a [serde_json::Value])> + use<'a> {
-        let trace = self.trace;
-        let mut first = self
-            .conditions
-            .start
-            .checked_sub(1)
-            .map_or(0, |before| trace.conditions.get(before).map_or(0, |&(_, end)| end as usize));
-        trace.conditions.get(self.conditions.clone()).unwrap_or_default().iter().map(move |&(holds, end)| {
-            let values = trace.values.get(first..end as usize).unwrap_or_default();
+        let (values, mut first) = (self.values, self.values_from);
+        self.conditions.iter().map(move |&(holds, end)| {
+            let read = values.get(first..end as usize).unwrap_or_default();
             first = end as usize;
-            (holds, values)
+            (holds, read)
         })
     }
 }
