@@ -87,6 +87,18 @@ fn bench(c: &mut Criterion) {
             }
         });
     });
+    // What a browser's `evaluate` runs in the module: the evidence as JSON text, read, decoded
+    // and evaluated.
+    group.bench_function("evaluate_json (text), no trace", |b| {
+        let options = Options::default();
+        let texts: Vec<String> = raw.iter().map(|r| serde_json::to_string(r).expect("JSON")).collect();
+        b.iter(|| {
+            for t in &texts {
+                let result = rules.evaluate_json(black_box(t), &options).expect("evaluates");
+                black_box(result.tier());
+            }
+        });
+    });
     group.bench_function("decode JSON + evaluate, no trace", |b| {
         let options = Options::default();
         b.iter_batched(
