@@ -454,7 +454,7 @@ function joinLean(lean, statics, table) {
     record.params = joinedParams;
   }
   record.findings = findings;
-  // The steps, one flat array (see `LeanSteps` in src/lib.rs): each step's rule by its kind and
+  // The steps, one flat array (the core's `wire::LeanTrace`): each step's rule by its kind and
   // index in the rule set's own table of traced rules, `[rule, span, source, [[condition,
   // [name…]]…]]`, whether it held and how many of its conditions were tried; then each condition's
   // holds and the values of its names.

@@ -426,7 +426,7 @@ test('timing in the browser: evaluate (median over many calls), compile of the l
     for (const [options, rules] of cases) {
       for (let i = 0; i < 10000; i += 1) rules.evaluate(record, options);
     }
-    const perCall = (options, rules = nd335) => {
+    const perCall = (options, rules) => {
       const batch = 500;
       const batches = [];
       for (let b = 0; b < 40; b += 1) {

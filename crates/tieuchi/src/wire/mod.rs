@@ -691,12 +691,11 @@ pub enum RuleRef {
 /// values of the names it reads, in the order of [`TracedRule::conditions`]. Each step joined
 /// with its [`TracedRule`] is the [`TraceStep`] of the result's record.
 ///
-/// Held flat (three vectors for the whole trace, not one per step and condition): a traced
-/// evaluation for a front end that keeps the texts apart is made at about the cost of an
-/// untraced one. Written as JSON, it is one flat array: for each step `kind` (0 a tier, 1 a
-/// knock-out, cap or exclusion), its index, whether it held and the number of its conditions
-/// tried, then for each of those whether it held and the values it read, as many as
-/// [`TracedRule::conditions`] names for it.
+/// Held flat, in three vectors for the whole trace rather than one per step and condition, which
+/// nearly halves the cost of making it. Written as JSON, it is one flat array: for each step
+/// `kind` (0 a tier, 1 a knock-out, cap or exclusion), its index, whether it held and the number
+/// of its conditions tried, then for each of those whether it held and the values it read, as
+/// many as [`TracedRule::conditions`] names for it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeanTrace {
     /// Each step's rule, whether it held, and where its conditions end in `conditions`.
