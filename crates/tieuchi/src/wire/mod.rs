@@ -834,3 +834,44 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Fields<'a, V> {
         d.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{LeanTrace, RuleRef};
+    use serde_json::json;
+
+    /// A step with no condition tried (an unguarded tier) between two that have some: each step
+    /// still reads its own values, and the JSON is the flat array the wrapper walks.
+    #[test]
+    fn a_lean_traces_steps_read_their_own_conditions_and_values() {
+        let trace = LeanTrace {
+            steps: vec![
+                (RuleRef::Adjustment(0), Some(false), 2),
+                (RuleRef::Tier(3), Some(true), 2),
+                (RuleRef::Tier(1), None, 3),
+            ],
+            conditions: vec![(Some(false), 1), (None, 3), (None, 4)],
+            values: vec![json!(false), json!("86.25"), json!(null), json!("90")],
+        };
+        let steps: Vec<_> = trace
+            .steps()
+            .map(|step| (step.rule, step.holds, step.conditions().map(|(h, v)| (h, v.to_vec())).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                (
+                    RuleRef::Adjustment(0),
+                    Some(false),
+                    vec![(Some(false), vec![json!(false)]), (None, vec![json!("86.25"), json!(null)])]
+                ),
+                (RuleRef::Tier(3), Some(true), vec![]),
+                (RuleRef::Tier(1), None, vec![(None, vec![json!("90")])]),
+            ]
+        );
+        assert_eq!(
+            serde_json::to_value(&trace).ok(),
+            Some(json!([1, 0, false, 2, false, false, null, "86.25", null, 0, 3, true, 0, 0, 1, null, 1, null, "90"]))
+        );
+    }
+}
