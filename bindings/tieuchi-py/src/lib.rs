@@ -34,15 +34,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `libmimalloc-sys` builds and names no constant for.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Memory a batch frees stays with the allocator for a second rather than 10 ms: the next chunks
-/// of the batch allocate as much again, and pages given back to the system come back zeroed by
-/// the kernel, a page fault each. 1M NĐ 335 records from a pyarrow table, two threads: 0.54 s
-/// with the default, 0.46 s so (`benchmarks/evaluate_many.py`, `MIMALLOC_PURGE_DELAY=1000`).
+/// Memory a batch frees stays with the allocator for five seconds rather than mimalloc 3's one:
+/// pages given back to the system come back zeroed by the kernel, a page fault each, and the
+/// next batch (another frame, the next file of a loop) allocates as much again. mimalloc counts
+/// the delay from the first page freed, not the last, so with one second a call that began a
+/// second after the last one ended found its memory gone. 1M NĐ 335 records from a pyarrow table,
+/// two threads: 0.39–0.40 s with the memory kept, 0.46–0.50 s (50,000 page faults against
+/// 500–15,000) when given back; the cost is up to the batch's own peak (about 250 MB for those
+/// rows) held for those seconds after a call.
 #[expect(unsafe_code, reason = "mimalloc's options are set through its C API")]
 fn keep_freed_memory_a_while() {
     // SAFETY: `mi_option_set` takes any option number and value at any time, from any thread;
     // the allocator reads the delay when it next purges.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 5000) };
 }
 
 /// Compiled rule files: one rule set, or a folder's families of versions.
