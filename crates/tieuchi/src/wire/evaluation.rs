@@ -407,19 +407,11 @@ impl RuleSet {
 
 /// A rule's texts as its trace steps name it.
 fn traced_rule(ruleset: &RuleSet, rule: TriedRule) -> wire::TracedRule<'_> {
-    let (texts, guard) = tried_rule(ruleset, rule);
-    let (rule, span, source) = texts.unwrap_or_default();
-    let conditions = guard
-        .map(|g| {
-            g.conditions
-                .iter()
-                .map(|c| {
-                    let names = c.reads.iter().map(|r| crate::outcome::read_name(ruleset, *r)).collect();
-                    (c.text.as_str(), names)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let conditions = written_conditions(ruleset, rule)
+        .iter()
+        .map(|c| (c.text.as_str(), c.reads.iter().map(|r| crate::outcome::read_name(ruleset, *r)).collect()))
+        .collect();
+    let (rule, span, source) = tried_rule(ruleset, rule).0.unwrap_or_default();
     wire::TracedRule { rule, span, source, conditions }
 }
 
