@@ -62,6 +62,11 @@ fn main() {
         u32::from(SELECT),
         ABSENT.trailing_zeros()
     );
+    let lacks_any =
+        languages.iter().any(|(_, messages)| ids.iter().any(|id| !matches!(messages.get(*id), Some(Some(_)))));
+    if lacks_any {
+        out.push_str("/// The bound of a message the language lacks, which starts at `start`.\nconst fn absent(start: u32) -> u32 {\n    start | ABSENT\n}\n\n");
+    }
     write_ids(&mut out, &ids);
     out.push_str("static SELECTS: &[Piece] = &[\n");
     for select in &selects {
@@ -176,10 +181,12 @@ fn write_language(out: &mut String, code: &str, messages: &BTreeMap<String, Opti
     let _ = writeln!(out, "static {}: Catalogue = Catalogue {{\n    text: concat!(", static_name(code));
     for id in ids {
         let Some(Some(text)) = messages.get(*id) else {
-            bounds.push(end | ABSENT);
+            // Written as a call, not its value: a ten-digit literal is unreadable (and clippy says
+            // so in the builds that leave a front end's words out).
+            bounds.push(format!("absent({end})"));
             continue;
         };
-        bounds.push(end);
+        bounds.push(end.to_string());
         let _ = writeln!(out, "        {text:?}, // {id}");
         end = u32::try_from(text.len())
             .ok()
@@ -187,8 +194,8 @@ fn write_language(out: &mut String, code: &str, messages: &BTreeMap<String, Opti
             .filter(|end| *end < ABSENT)
             .unwrap_or_else(|| fail(&format!("the {code} catalogue outgrows its `u32` bounds")));
     }
-    bounds.push(end);
-    let _ = writeln!(out, "    ),\n    bounds: &{bounds:?},\n}};\n");
+    bounds.push(end.to_string());
+    let _ = writeln!(out, "    ),\n    bounds: &[{}],\n}};\n", bounds.join(", "));
 }
 
 fn static_name(code: &str) -> String {

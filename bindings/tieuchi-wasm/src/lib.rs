@@ -38,9 +38,13 @@ thread_local! {
     static PANIC_REPORTER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-/// Installs the panic hook once, when the module is instantiated.
+/// Installs the panic hook and the core's Unicode normalizer once, when the module is
+/// instantiated.
 #[wasm_bindgen(start)]
 fn start() {
+    // The engine is built without Unicode tables of its own (`nfc-tables`): JavaScript's are the
+    // same algorithm and already in the browser. Only text that is not plainly composed gets here.
+    tieuchi::use_host_normalizer(|text| String::from(js_sys::JsString::from(text).normalize("NFC")));
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         PANIC_REPORTER.with(|reporter| {

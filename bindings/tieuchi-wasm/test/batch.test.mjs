@@ -107,6 +107,26 @@ test('evaluateMany applies the HTXS quota over the records, in order', () => {
   rules.free();
 });
 
+test('an agency written decomposed is the same quota group as written composed', () => {
+  // The module has no Unicode tables of its own: text that is not plainly composed is brought to
+  // NFC by JavaScript's `normalize`, which the core is handed when the module starts. "Sở" typed
+  // as o + horn + hook above (as some keyboards and macOS file names give it) is the same agency.
+  const rules = compile(read(ND335), { name: ND335 });
+  const decomposed = 'So\u031b\u0309 Nội vụ';
+  assert.notEqual(decomposed, 'Sở Nội vụ');
+  assert.equal(decomposed.normalize('NFC'), 'Sở Nội vụ');
+  const records = Array.from({ length: 10 }, (_, i) => nd335(`CC-${i}`, 95 - i * 0.5, i % 2 ? { co_quan: decomposed } : {}));
+  const rows = rules.evaluateMany(records);
+  // One group of ten, as in the test above: one HTXS kept. Two groups of five would keep one each.
+  assert.deepEqual(rows.filter((r) => r.outcome === 'htxs').map((r) => r.subject), ['CC-0']);
+  // A label compiled from decomposed text reads composed.
+  const demo = compile('ruleset demo "Vi\u0301 du\u0323" {\n  input diem "\u0110ie\u0302\u0309m": number in 0..100\n  outcome ket_qua "Kê\u0301t qua\u0309" {\n    dat "\u0110a\u0323t" when diem >= 50\n    khong_dat "Không đạt" otherwise\n  }\n}', { name: 'demo.tieuchi' });
+  assert.equal(demo.inputs().label, 'Ví dụ');
+  assert.equal(demo.evaluate({ diem: 60 }).outcome.label, 'Đạt');
+  rules.free();
+  demo.free();
+});
+
 test('evaluateMany gives a bad record an error row and rates the rest', () => {
   const rules = compile(read(ND335), { name: ND335 });
   const rows = rules.evaluateMany([nd335('A', 80), { id: 'B', tieu_chi_chung: 'nhiều' }, 7, nd335('C', 60)]);

@@ -96,6 +96,7 @@ pub use eval::{EvalError, EvalErrorKind, EvidenceColumns, Options, Ratings};
 pub use i18n::{Lang, Message, Msg};
 pub use info::RuleSetInfo;
 pub use library::{Library, SelectCode, SelectError};
+pub use nfc::{use_host_normalizer, HostNormalizer};
 pub use outcome::{Evaluation, FindingCode, Status};
 pub use ruleset::{param_texts, EvaluateError, RuleSet};
 pub use span::SourceFile;

@@ -1,35 +1,47 @@
 //! Unicode Normalization Form C (composed), for the labels of a rule file and the texts of the
 //! evidence.
 //!
-//! The same algorithm as `unicode_normalization`'s `nfc()` (canonical decomposition, canonical
-//! ordering, canonical composition), written over the crate's per-character functions. Its
-//! iterator chooses canonical or compatibility decomposition at run time, so every program that
-//! uses it carries the compatibility tables too (about 60 KB of WebAssembly data that NFC never
-//! reads); `decompose_canonical` reaches only the canonical ones.
+//! Text made only of characters that are in NFC whatever surrounds them (ASCII, Latin up to the
+//! combining marks, the precomposed letters of Vietnamese) is copied as it is: that is nearly all
+//! of it. The rest is normalized by one of two means, chosen when the crate is built:
+//!
+//! - with the `nfc-tables` feature, here: the same algorithm as `unicode_normalization`'s `nfc()`
+//!   (canonical decomposition, canonical ordering, canonical composition), written over the
+//!   crate's per-character functions. Its iterator chooses canonical or compatibility
+//!   decomposition at run time, so every program that uses it carries the compatibility tables
+//!   too (about 60 KB of WebAssembly data that NFC never reads); `decompose_canonical` reaches
+//!   only the canonical ones;
+//! - without it, by the normalizer of the program the engine runs in, installed once with
+//!   [`use_host_normalizer`]: the WebAssembly binding hands it to JavaScript's
+//!   `String.prototype.normalize`, so that a browser does not download a second copy of the
+//!   Unicode tables it already has (32 KB of the gzipped module).
+//!
+//! Canonical composition is stable across Unicode versions for every character both versions
+//! assign (Unicode's normalization stability policy): the two means can differ only on characters
+//! that one of the two tables does not know yet.
 
+#[cfg(not(feature = "nfc-tables"))]
+use std::sync::OnceLock;
+
+#[cfg(feature = "nfc-tables")]
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+#[cfg(feature = "nfc-tables")]
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// `text` in NFC. ASCII and text that is already composed are copied as they are.
 pub(crate) fn nfc(text: &str) -> String {
-    if is_composed(text) {
-        return text.to_owned();
-    }
-    recompose(&decompose(text), text.len())
+    let mut out = String::with_capacity(text.len());
+    push_nfc(text, &mut out);
+    out
 }
 
-/// `text` in NFC at the end of `out`, copied as it is when it is already composed.
+/// `text` in NFC at the end of `out`, copied as it is when it is plainly composed.
 pub(crate) fn push_nfc(text: &str, out: &mut String) {
-    if is_composed(text) {
+    if plainly_composed(text) {
         out.push_str(text);
     } else {
-        out.push_str(&recompose(&decompose(text), text.len()));
+        push_normalized(text, out);
     }
-}
-
-/// Whether `text` is in NFC as it is, by the cheapest check that tells.
-fn is_composed(text: &str) -> bool {
-    text.is_ascii() || plainly_composed(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// Whether every character is one that is in NFC whatever surrounds it, and composes with no
@@ -52,6 +64,50 @@ fn plainly_composed(text: &str) -> bool {
     true
 }
 
+/// The function that brings text to NFC where the crate has no tables of its own.
+pub type HostNormalizer = fn(&str) -> String;
+
+#[cfg(not(feature = "nfc-tables"))]
+static HOST_NORMALIZER: OnceLock<HostNormalizer> = OnceLock::new();
+
+/// Installs the function that brings text to NFC, for a build without the `nfc-tables` feature
+/// (the WebAssembly binding installs JavaScript's `String.prototype.normalize` when its module is
+/// instantiated). It must return its argument in Unicode Normalization Form C. The first one
+/// installed stays; with `nfc-tables` the crate's own tables are used and this does nothing.
+pub fn use_host_normalizer(normalizer: HostNormalizer) {
+    #[cfg(not(feature = "nfc-tables"))]
+    let _ = HOST_NORMALIZER.set(normalizer);
+    #[cfg(feature = "nfc-tables")]
+    let _ = normalizer;
+}
+
+/// `text`, which is not plainly composed, in NFC at the end of `out`.
+#[cfg(not(feature = "nfc-tables"))]
+#[expect(
+    clippy::panic,
+    reason = "a build without `nfc-tables` that installed no normalizer is the embedding program's mistake, \
+              found by its first text that is not plainly composed; carrying on would compare texts unnormalized"
+)]
+fn push_normalized(text: &str, out: &mut String) {
+    let Some(normalize) = HOST_NORMALIZER.get() else {
+        panic!(
+            "tieuchi was built without `nfc-tables` and no normalizer was installed (`tieuchi::use_host_normalizer`)"
+        );
+    };
+    out.push_str(&normalize(text));
+}
+
+/// `text`, which is not plainly composed, in NFC at the end of `out`.
+#[cfg(feature = "nfc-tables")]
+fn push_normalized(text: &str, out: &mut String) {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        out.push_str(text);
+    } else {
+        out.push_str(&recompose(&decompose(text), text.len()));
+    }
+}
+
+#[cfg(feature = "nfc-tables")]
 /// The canonical decomposition of `text`, each run of non-starters in canonical order (a stable
 /// sort by combining class).
 fn decompose(text: &str) -> Vec<(u8, char)> {
@@ -71,6 +127,7 @@ fn decompose(text: &str) -> Vec<(u8, char)> {
     chars
 }
 
+#[cfg(feature = "nfc-tables")]
 /// Orders a run of non-starters by combining class (stably).
 fn sort_run(run: Option<&mut [(u8, char)]>) {
     if let Some(run) = run {
@@ -78,6 +135,7 @@ fn sort_run(run: Option<&mut [(u8, char)]>) {
     }
 }
 
+#[cfg(feature = "nfc-tables")]
 /// Canonical composition of a decomposed, ordered text: each starter combines with the
 /// characters after it that are not blocked from it.
 fn recompose(chars: &[(u8, char)], capacity: usize) -> String {
@@ -124,7 +182,7 @@ fn recompose(chars: &[(u8, char)], capacity: usize) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "nfc-tables"))]
 mod tests {
     use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
