@@ -222,7 +222,7 @@ struct Lean<'a, 'r>(
     Vec<Option<String>>,
     Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
     &'a [String],
-    &'a tieuchi::wire::LeanTrace,
+    &'a tieuchi::wire::LeanTrace<'a>,
     Option<&'a str>,
     Option<&'a str>,
     u32,

@@ -96,7 +96,7 @@ fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
                         .zip(step.conditions())
                         .map(|((condition, names), (holds, values))| {
                             let values: serde_json::Map<String, Json> =
-                                names.iter().map(|n| (*n).to_owned()).zip(values.iter().cloned()).collect();
+                                names.iter().map(|n| (*n).to_owned()).zip(values.iter().map(|v| v.to_json())).collect();
                             json!({"condition": condition, "holds": holds, "values": values})
                         })
                         .collect();

@@ -179,7 +179,7 @@ pub(crate) fn evaluated(ruleset: &crate::RuleSet, evidence: &Evidence, options: 
         params: &params,
         inexact: Cell::new(None),
     };
-    let mut trace = options.trace.then(Trace::default);
+    let mut trace = options.trace.then(|| Trace::for_plan(plan));
     let decision = decide(plan, &mut RecordGuards { frame: &frame, trace: trace.as_mut(), found: &mut notes.inexact })?;
     Ok((derived, decision, trace.unwrap_or_default(), notes, on))
 }
@@ -232,6 +232,13 @@ pub(crate) struct Trace {
 }
 
 impl Trace {
+    /// An empty trace with room for every rule of `plan` tried, so that recording grows nothing.
+    fn for_plan(plan: &Plan) -> Self {
+        let rules = plan.tiers.len() + plan.adjustments.len();
+        // Most guards have a few conditions: twice the rules is room for most traces, not a bound.
+        Trace { attempts: Vec::with_capacity(rules), conditions: Vec::with_capacity(2 * rules) }
+    }
+
     fn record(&mut self, rule: TriedRule, holds: Tri, start: usize) {
         let start = u32::try_from(start).unwrap_or(u32::MAX);
         let end = u32::try_from(self.conditions.len()).unwrap_or(u32::MAX);

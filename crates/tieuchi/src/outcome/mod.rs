@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::kinds::AdjustKind;
 use crate::msg;
 use crate::plan::{Condition, Read};
-use crate::value::{decimal_text, Date, Value};
+use crate::value::{date_text, decimal_text, Date, Value};
 use crate::RuleSet;
 pub(crate) use run::{aggregate_value, from_prepared, member_tally, run, run_all, run_owned};
 
@@ -364,6 +364,10 @@ impl<'r> Evaluation<'r> {
         show_value(self.ruleset, &self.evidence, v, ty)
     }
 
+    pub(crate) fn shown(&self, v: Value, ty: Option<&Type>) -> Shown<'_> {
+        shown(self.ruleset, &self.evidence, v, ty)
+    }
+
     pub(crate) fn read_type(&self, read: Read) -> Option<&'r Type> {
         let model = &self.ruleset.model;
         let plan = &self.ruleset.plan;
@@ -658,29 +662,127 @@ pub(crate) fn param_json(value: Value) -> serde_json::Value {
     }
 }
 
-pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: Option<&Type>) -> serde_json::Value {
-    use serde_json::Value as J;
+/// A value as a result shows it (`show_value`): borrowed from the rule set and the evidence, so
+/// that a trace holds its values without a `String` each, and written to JSON as the same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown<'a> {
+    /// Unknown or absent: `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A decimal, written as its text (`"86.25"`).
+    Number(Decimal),
+    /// A date, written `"YYYY-MM-DD"`.
+    Date(Date),
+    /// A text, or an enum's value by its id.
+    Text(&'a str),
+    /// An enum's value by its number, when its type is not known.
+    Ordinal(u16),
+    /// A list, by how many members it has (`"3 members"`).
+    Members(usize),
+}
+
+impl Shown<'_> {
+    /// The value as a `serde_json::Value` (what the whole record's trace holds).
+    pub fn to_json(self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Shown::Null => J::Null,
+            Shown::Bool(b) => J::Bool(b),
+            Shown::Number(n) => J::String(decimal_text(n)),
+            Shown::Date(d) => J::String(date_text(d)),
+            Shown::Text(t) => J::String(t.to_owned()),
+            Shown::Ordinal(i) => J::String(i.to_string()),
+            Shown::Members(n) => J::String(format!("{n} members")),
+        }
+    }
+}
+
+impl serde::Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Shown::Null => serializer.serialize_unit(),
+            Shown::Bool(b) => serializer.serialize_bool(b),
+            Shown::Number(n) => {
+                // The longest decimal text (28 digits, a sign, a point and the zeros of a scale of
+                // 28) is under 64 bytes: written on the stack, not in a `String`.
+                let mut text = StackText::default();
+                crate::value::write_decimal_text(n, |part| text.push(part));
+                match text.as_str() {
+                    Some(t) => serializer.serialize_str(t),
+                    None => serializer.serialize_str(&decimal_text(n)),
+                }
+            }
+            Shown::Date(d) => serializer.serialize_str(&date_text(d)),
+            Shown::Text(t) => serializer.serialize_str(t),
+            Shown::Ordinal(i) => serializer.collect_str(&i),
+            Shown::Members(n) => serializer.collect_str(&format_args!("{n} members")),
+        }
+    }
+}
+
+/// A short text built on the stack; `None` once it outgrew its 64 bytes.
+#[derive(Debug)]
+struct StackText {
+    bytes: [u8; 64],
+    len: usize,
+    overflowed: bool,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText { bytes: [0; 64], len: 0, overflowed: false }
+    }
+}
+
+impl StackText {
+    fn push(&mut self, part: &str) {
+        let end = self.len + part.len();
+        match self.bytes.get_mut(self.len..end) {
+            Some(room) if !self.overflowed => {
+                room.copy_from_slice(part.as_bytes());
+                self.len = end;
+            }
+            _ => self.overflowed = true,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        if self.overflowed {
+            return None;
+        }
+        // Whole `&str`s were copied in, so the bytes are UTF-8.
+        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// How a result shows `v`, of type `ty` when it is known.
+pub(crate) fn shown<'a>(ruleset: &'a RuleSet, evidence: &'a Evidence, v: Value, ty: Option<&Type>) -> Shown<'a> {
     match v {
-        Value::Unknown | Value::None => J::Null,
-        Value::Bool(b) => J::Bool(b),
-        Value::Number(n) => J::String(decimal_text(n)),
-        Value::Date(d) => J::String(d.to_string()),
-        Value::Text(t) => J::String(evidence.text(t, &ruleset.plan).to_owned()),
+        Value::Unknown | Value::None => Shown::Null,
+        Value::Bool(b) => Shown::Bool(b),
+        Value::Number(n) => Shown::Number(n),
+        Value::Date(d) => Shown::Date(d),
+        Value::Text(t) => Shown::Text(evidence.text(t, &ruleset.plan)),
         Value::Enum(i) => match ty.map(Type::base) {
-            Some(Type::Enum(e)) => J::String(
+            Some(Type::Enum(e)) => Shown::Text(
                 ruleset
                     .model
                     .enum_info(*e)
                     .and_then(|info| info.values.get(usize::from(i)))
-                    .map_or_else(String::new, |(id, _)| id.clone()),
+                    .map_or("", |(id, _)| id.as_str()),
             ),
-            _ => J::String(i.to_string()),
+            _ => Shown::Ordinal(i),
         },
-        Value::List(l) => J::String(format!(
-            "{} members",
-            evidence.lists.get(l as usize).map_or(0, super::eval::evidence::ListData::len)
-        )),
+        Value::List(l) => {
+            Shown::Members(evidence.lists.get(l as usize).map_or(0, super::eval::evidence::ListData::len))
+        }
     }
+}
+
+/// [`shown`] as a `serde_json::Value`.
+pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: Option<&Type>) -> serde_json::Value {
+    shown(ruleset, evidence, v, ty).to_json()
 }
 
 /// Why `ruleset` rates a record of the evaluation date `on`: it is in force then, or it was named
@@ -688,8 +790,8 @@ pub(crate) fn show_value(ruleset: &RuleSet, evidence: &Evidence, v: Value, ty: O
 /// language.
 pub(crate) fn chosen_because(ruleset: &RuleSet, on: Option<Date>) -> crate::i18n::Message {
     match on {
-        Some(on) if ruleset.in_force_on(on) => msg!(ChosenInForce, on = on.to_string()),
-        Some(on) => msg!(ChosenNamedNotInForce, on = on.to_string()),
+        Some(on) if ruleset.in_force_on(on) => msg!(ChosenInForce, on = date_text(on)),
+        Some(on) => msg!(ChosenNamedNotInForce, on = date_text(on)),
         None => msg!(ChosenNamedNoDate),
     }
 }

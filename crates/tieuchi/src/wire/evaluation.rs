@@ -16,7 +16,7 @@ use crate::kinds::{AdjustKind, CountBasis};
 use crate::msg;
 use crate::outcome::{chosen_because, param_json, Evaluation, FindingCode, QuotaNote};
 use crate::plan::Read;
-use crate::value::decimal_text;
+use crate::value::{date_text, decimal_text};
 use crate::wire;
 use crate::RuleSet;
 
@@ -39,7 +39,7 @@ impl<'r> Evaluation<'r> {
                 let used = p.value_on(self.on);
                 let record = wire::ParamRecord {
                     value: used.map_or(serde_json::Value::Null, |v| param_json(v.value)),
-                    from: used.and_then(|v| v.from).map(|d| d.to_string()),
+                    from: used.and_then(|v| v.from).map(date_text),
                     source: used.and_then(|v| v.source.as_deref()).map(Cow::Borrowed),
                     overridden: p.overridden,
                 };
@@ -113,7 +113,7 @@ impl<'r> Evaluation<'r> {
         wire::ResultRecord {
             ruleset: borrowed(&model.id),
             subject: self.evidence.subject.clone().map(Cow::Owned),
-            on: self.on.map(|d| d.to_string()),
+            on: self.on.map(date_text),
             engine: wire::EngineRecord::current(),
             rules: self.rules_record(),
             status: self.decision.status,
@@ -348,7 +348,7 @@ impl<'r> Evaluation<'r> {
                     values: names
                         .into_iter()
                         .map(Cow::Borrowed)
-                        .zip(c.reads.iter().map(|r| self.read_shown(*r)))
+                        .zip(c.reads.iter().map(|r| self.read_shown(*r).to_json()))
                         .collect(),
                 })
                 .collect(),
@@ -357,12 +357,13 @@ impl<'r> Evaluation<'r> {
 
     /// The trace's steps without the rule set's own texts ([`RuleSet::traced_rules`]), which
     /// [`Evaluation::to_wire`]'s trace is these joined with.
-    pub fn lean_trace(&self) -> wire::LeanTrace {
+    pub fn lean_trace(&self) -> wire::LeanTrace<'_> {
         let attempts = &self.trace.attempts;
         let mut lean = wire::LeanTrace {
             steps: Vec::with_capacity(attempts.len()),
             conditions: Vec::with_capacity(self.trace.conditions.len()),
-            values: Vec::new(),
+            // Most conditions read one or two names.
+            values: Vec::with_capacity(2 * self.trace.conditions.len()),
         };
         for attempt in attempts {
             for (c, holds) in written_conditions(self.ruleset, attempt.rule).iter().zip(self.condition_results(attempt))
@@ -388,8 +389,8 @@ impl<'r> Evaluation<'r> {
     }
 
     /// The value of a name a condition reads, as the trace shows it.
-    fn read_shown(&self, read: Read) -> serde_json::Value {
-        self.show(self.read_value(read), self.read_type(read))
+    fn read_shown(&self, read: Read) -> crate::outcome::Shown<'_> {
+        self.shown(self.read_value(read), self.read_type(read))
     }
 }
 

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::outcome::Shown;
 use crate::outcome::Status;
 
 /// Text of a record: borrowed from the rule set or the evidence where it can be, owned when read back.
@@ -509,8 +510,8 @@ impl<'a> VersionRecord<'a> {
         VersionRecord {
             id: Cow::Borrowed(rules.id()),
             sha256: Cow::Borrowed(rules.fingerprint()),
-            valid_from: model.valid_from.map(|d| d.to_string()),
-            valid_until: model.valid_until.map(|d| d.to_string()),
+            valid_from: model.valid_from.map(crate::value::date_text),
+            valid_until: model.valid_until.map(crate::value::date_text),
         }
     }
 }
@@ -697,17 +698,18 @@ pub enum RuleRef {
 /// of its conditions tried, then for each of those whether it held and the values it read, as
 /// many as [`TracedRule::conditions`] names for it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LeanTrace {
+pub struct LeanTrace<'a> {
     /// Each step's rule, whether it held, and where its conditions end in `conditions`.
     pub(crate) steps: Vec<(RuleRef, Option<bool>, u32)>,
     /// Each condition's holds, and where its values end in `values`.
     pub(crate) conditions: Vec<(Option<bool>, u32)>,
-    pub(crate) values: Vec<serde_json::Value>,
+    /// The values read, borrowed from the evaluation: written as the whole trace writes them.
+    pub(crate) values: Vec<Shown<'a>>,
 }
 
-impl LeanTrace {
+impl<'a> LeanTrace<'a> {
     /// The steps, in the order they were tried.
-    pub fn steps(&self) -> impl ExactSizeIterator<Item = LeanStep<'_>> {
+    pub fn steps(&self) -> impl ExactSizeIterator<Item = LeanStep<'_, 'a>> {
         let (mut first_condition, mut first_value) = (0, 0);
         self.steps.iter().map(move |&(rule, holds, end)| {
             let conditions = self.conditions.get(first_condition..end as usize).unwrap_or_default();
@@ -721,20 +723,20 @@ impl LeanTrace {
 
 /// One step of a [`LeanTrace`].
 #[derive(Debug, Clone, Copy)]
-pub struct LeanStep<'a> {
+pub struct LeanStep<'t, 'a> {
     /// The rule tried.
     pub rule: RuleRef,
     /// As [`TraceStep::holds`].
     pub holds: Option<bool>,
-    conditions: &'a [(Option<bool>, u32)],
-    values: &'a [serde_json::Value],
+    conditions: &'t [(Option<bool>, u32)],
+    values: &'t [Shown<'a>],
     /// Where the values of the step's first condition start in `values`.
     values_from: usize,
 }
 
-impl<'a> LeanStep<'a> {
+impl<'t, 'a> LeanStep<'t, 'a> {
     /// Per condition tried: whether it held, and the values it read.
-    pub fn conditions(&self) -> impl ExactSizeIterator<Item = (Option<bool>, &'a [serde_json::Value])> + use<'a> {
+    pub fn conditions(&self) -> impl ExactSizeIterator<Item = (Option<bool>, &'t [Shown<'a>])> + use<'t, 'a> {
         let (values, mut first) = (self.values, self.values_from);
         self.conditions.iter().map(move |&(holds, end)| {
             let read = values.get(first..end as usize).unwrap_or_default();
@@ -744,7 +746,7 @@ impl<'a> LeanStep<'a> {
     }
 }
 
-impl Serialize for LeanTrace {
+impl Serialize for LeanTrace<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq as _;
         let mut seq = serializer.serialize_seq(None)?;
@@ -837,8 +839,10 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Fields<'a, V> {
 
 #[cfg(test)]
 mod tests {
-    use super::{LeanTrace, RuleRef};
+    use rust_decimal::Decimal;
     use serde_json::json;
+
+    use super::{LeanTrace, RuleRef, Shown};
 
     /// A step with no condition tried (an unguarded tier) between two that have some: each step
     /// still reads its own values, and the JSON is the flat array the wrapper walks.
@@ -851,11 +855,19 @@ mod tests {
                 (RuleRef::Tier(1), None, 3),
             ],
             conditions: vec![(Some(false), 1), (None, 3), (None, 4)],
-            values: vec![json!(false), json!("86.25"), json!(null), json!("90")],
+            values: vec![
+                Shown::Bool(false),
+                Shown::Number(Decimal::new(8625, 2)),
+                Shown::Null,
+                Shown::Number(Decimal::new(900, 1)),
+            ],
         };
         let steps: Vec<_> = trace
             .steps()
-            .map(|step| (step.rule, step.holds, step.conditions().map(|(h, v)| (h, v.to_vec())).collect::<Vec<_>>()))
+            .map(|step| {
+                let conditions = step.conditions().map(|(h, v)| (h, v.iter().map(|v| v.to_json()).collect::<Vec<_>>()));
+                (step.rule, step.holds, conditions.collect::<Vec<_>>())
+            })
             .collect();
         assert_eq!(
             steps,
