@@ -1,6 +1,7 @@
 // Where one `ruleSet.evaluate(record)` of NĐ 335 spends its time, in Node and in headless
 // Chromium: the whole call with and without the trace, and its parts — the evidence written as
-// JSON, the module's call (`evaluateLean`: evidence read, evaluated, the lean result written),
+// JSON, the module's call (`evaluateLean`: evidence read, evaluated, the lean result written; the
+// evidence passed as a string argument, or encoded into the module's buffer as the wrapper does),
 // and the answer parsed; the rest of a call is the wrapper joining the answer to the rule set's
 // table. Medians of 15 batches of `CALLS` calls, in µs per call.
 //
@@ -25,6 +26,14 @@ async function measure({ source, record, url, calls }) {
   const text = JSON.stringify(record);
   const on = '2026-12-10';
   const answers = [false, true].map((trace) => raw.evaluateLean(text, on, trace, false, 1 << 20, 'vi'));
+  // The call as the wrapper makes it: the evidence encoded into the module's buffer in place.
+  const engine = await import(url.replace(/tieuchi\.js$/, 'tieuchi_wasm.js'));
+  const encoder = new TextEncoder();
+  let view = engine.evidenceBuffer(4096);
+  const written = () => {
+    if (view.byteLength === 0) view = engine.evidenceBuffer(4096); // the memory grew
+    return encoder.encodeInto(text, view).written;
+  };
   const figures = {};
   const time = (name, f) => {
     for (let i = 0; i < calls; i += 1) f();
@@ -44,6 +53,7 @@ async function measure({ source, record, url, calls }) {
       const key = trace ? 'with the trace' : 'without';
       time(`evaluate, ${key}`, () => rules.evaluate(record, { on, trace }));
       time(`module call, ${key}`, () => raw.evaluateLean(text, on, trace, false, 1 << 20, 'vi'));
+      time(`module call, evidence written in place, ${key}`, () => raw.evaluateLeanWritten(written(), on, trace, false, 1 << 20, 'vi'));
       time(`answer parsed, ${key}`, () => JSON.parse(answers[Number(trace)]));
     }
     time('evidence as JSON', () => JSON.stringify(record));

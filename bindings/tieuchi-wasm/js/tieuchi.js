@@ -24,6 +24,7 @@ const {
   version: wasmVersion,
   codes: wasmCodes,
   failure: wasmFailure,
+  evidenceBuffer,
   __wbg_reset_state: resetWasm,
 } = engine;
 
@@ -299,6 +300,24 @@ function toJsonLines(records, lang) {
     throw argumentError('WasmRecordsNotArray', 'WasmRecordsNotArrayHelp', { type: typeName(records) }, '', lang);
   }
   return records.map((record, i) => evidenceJson(record, `[${i}]`, lang)).join('\n');
+}
+
+// A record's JSON text written straight into the module's evidence buffer (`evidenceBuffer`),
+// for `evaluateLeanWritten`: one `encodeInto`, where a string argument is copied by a JavaScript
+// loop into memory allocated, grown and freed on every call. Its length in bytes.
+const encoder = new TextEncoder();
+let evidenceView = null;
+let evidenceGeneration = -1;
+function writeEvidence(text) {
+  // UTF-8 takes at most three bytes for each UTF-16 unit.
+  const most = text.length * 3;
+  // A view made before the memory grew is detached, its length 0; a reset instance has a buffer
+  // of its own.
+  if (evidenceView === null || evidenceGeneration !== generation || evidenceView.byteLength < most) {
+    evidenceView = evidenceBuffer(Math.max(most, 4096));
+    evidenceGeneration = generation;
+  }
+  return encoder.encodeInto(text, evidenceView).written;
 }
 
 function checkOn(on, lang) {
@@ -589,7 +608,8 @@ export class RuleSet {
       if (simulated !== '') return JSON.parse(raw.evaluate(text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang));
       if (this.#lean?.raw !== raw) this.#lean = new LeanTables(raw);
       const lean = this.#lean;
-      const answer = JSON.parse(raw.evaluateLean(text, date, Boolean(trace), Boolean(whatItTakes), lean.texts.length, lang));
+      const written = writeEvidence(text);
+      const answer = JSON.parse(raw.evaluateLeanWritten(written, date, Boolean(trace), Boolean(whatItTakes), lean.texts.length, lang));
       if (!Array.isArray(answer)) return answer; // written whole
       return joinLean(answer, lean.staticsOf(0, () => raw.statics()), lean.texts);
     }, lang);
@@ -790,7 +810,8 @@ export class Library {
       if (simulated !== '') return JSON.parse(raw.evaluate(id, text, date, Boolean(trace), Boolean(whatItTakes), simulated, lang));
       if (this.#lean?.raw !== raw) this.#lean = new LeanTables(raw);
       const lean = this.#lean;
-      const answer = JSON.parse(raw.evaluateLean(id, text, date, Boolean(trace), Boolean(whatItTakes), lean.texts.length, lang));
+      const written = writeEvidence(text);
+      const answer = JSON.parse(raw.evaluateLeanWritten(id, written, date, Boolean(trace), Boolean(whatItTakes), lean.texts.length, lang));
       if (!Array.isArray(answer)) return answer; // written whole
       // `[version, lean result]`: the version's table, by its number in the library.
       const [version, result] = answer;

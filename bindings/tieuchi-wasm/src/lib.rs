@@ -57,6 +57,47 @@ fn start() {
     }));
 }
 
+thread_local! {
+    /// Where the wrapper writes a record's JSON for [`Compiled::evaluate_lean_written`]: in place,
+    /// with `TextEncoder.encodeInto`, instead of through a string argument, which wasm-bindgen's
+    /// glue copies in a JavaScript loop into memory it allocates, grows and frees on every call.
+    static EVIDENCE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A view of the buffer the wrapper writes evidence into, of at least `capacity` bytes. The view
+/// is detached (its length 0) once the module's memory grows: the wrapper asks again then.
+#[wasm_bindgen(js_name = evidenceBuffer)]
+pub fn evidence_buffer(capacity: u32) -> js_sys::Uint8Array {
+    EVIDENCE.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
+        if buffer.len() < capacity {
+            buffer.resize(capacity, 0);
+        }
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        // wasm32: addresses and lengths are 32 bits.
+        let start = u32::try_from(buffer.as_ptr().addr()).unwrap_or_default();
+        let length = u32::try_from(buffer.len()).unwrap_or_default();
+        js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), start, length)
+    })
+}
+
+/// `f` of the first `length` bytes of the evidence buffer, as text.
+fn with_written_evidence<T>(length: u32, lang: &str, f: impl FnOnce(&str) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    EVIDENCE.with(|buffer| {
+        let buffer = buffer.borrow();
+        let written = usize::try_from(length).ok().and_then(|n| buffer.get(..n));
+        // `encodeInto` writes whole characters of UTF-8 only: anything else is the wrapper's bug.
+        match written.map(std::str::from_utf8) {
+            Some(Ok(text)) => f(text),
+            _ => {
+                let lang = Lang::parse(lang).unwrap_or_default();
+                Err(internal(tieuchi::msg!(WasmEvidenceNotText, length = length), lang))
+            }
+        }
+    })
+}
+
 /// Registers the function that receives a panic's message just before the instance traps.
 #[wasm_bindgen(js_name = setPanicReporter)]
 pub fn set_panic_reporter(reporter: js_sys::Function) {
@@ -712,6 +753,23 @@ impl Compiled {
         lean_json((&self.table, &self.texts), (&result, what_it_takes), (None, known_texts), lang)
     }
 
+    /// [`Compiled::evaluate_lean`] of the `length` bytes the wrapper wrote into the evidence
+    /// buffer (`evidenceBuffer`).
+    #[wasm_bindgen(js_name = evaluateLeanWritten)]
+    pub fn evaluate_lean_written(
+        &self,
+        length: u32,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+        known_texts: u32,
+        lang: &str,
+    ) -> Result<String, JsValue> {
+        with_written_evidence(length, lang, |evidence| {
+            self.evaluate_lean(evidence, on, trace, what_it_takes, known_texts, lang)
+        })
+    }
+
     /// Evaluates many records, given as JSON Lines (one object per line), with the rule set's
     /// quotas applied over all of them; the batch rows, in input order, as a JSON array, their
     /// messages in `lang`. A record that cannot be evaluated is an error row, never a thrown
@@ -826,6 +884,25 @@ impl Library {
     #[wasm_bindgen(js_name = staticsOf)]
     pub fn statics_of(&self, index: usize) -> Result<Option<String>, JsValue> {
         self.table(index).map(LeanTable::statics).transpose()
+    }
+
+    /// [`Library::evaluate_lean`] of the `length` bytes the wrapper wrote into the evidence
+    /// buffer (`evidenceBuffer`).
+    #[wasm_bindgen(js_name = evaluateLeanWritten)]
+    #[expect(clippy::too_many_arguments, reason = "the flat argument list wasm-bindgen exports to the wrapper")]
+    pub fn evaluate_lean_written(
+        &self,
+        id: &str,
+        length: u32,
+        on: &str,
+        trace: bool,
+        what_it_takes: bool,
+        known_texts: u32,
+        lang: &str,
+    ) -> Result<String, JsValue> {
+        with_written_evidence(length, lang, |evidence| {
+            self.evaluate_lean(id, evidence, on, trace, what_it_takes, known_texts, lang)
+        })
     }
 
     /// [`Library::evaluate`] without parameters to simulate, its result lean as

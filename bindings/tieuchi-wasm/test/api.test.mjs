@@ -288,6 +288,26 @@ test('a panic inside the engine is a TieuchiError, and the package keeps working
   assert.equal(compile(DEMO).evaluate({ diem: 70, thanh_vien: [], lich_su: [] }).outcome.id, 'dat');
 });
 
+test('evidence of any length goes through the module\'s evidence buffer, across its growth and a reset', () => {
+  // The wrapper encodes a record into a buffer of the module's (`evidenceBuffer`) in place: a
+  // longer record asks for a larger one, and memory that grew meanwhile detaches the old view.
+  const rules = compile(read(ND335), { name: ND335 });
+  const record = JSON.parse(read('rules/cong-chuc/examples/nd335-htt.json'));
+  const on = '2026-12-10';
+  const before = rules.evaluate(record, { on });
+  for (const length of [10, 5_000, 200_000, 3_000_000, 20]) {
+    const co_quan = `Sở Nội vụ ${'tỉnh Quảng Ngãi '.repeat(length / 16)}`.slice(0, length);
+    const result = rules.evaluate({ ...record, co_quan }, { on });
+    assert.deepEqual(result, before, `${length} characters`);
+    // Another record after it reads only its own bytes.
+    assert.deepEqual(rules.evaluate(record, { on }), before);
+  }
+  throws(() => tieuchi._panicForTests(), (e) => e.code === 'internal::panic');
+  // A fresh instance has a buffer of its own.
+  assert.deepEqual(rules.evaluate({ ...record, co_quan: 'Sở Tư pháp' }, { on }), before);
+  assert.equal(rules.evaluate({ ...record, tieu_chi_chung: '30' }, { on }).scores.tieu_chi_chung.value, '30');
+});
+
 test('every bundled rule set compiles and gives a form schema', () => {
   const index = JSON.parse(readFileSync(path.join(pkgDir, 'www/rules/index.json'), 'utf8'));
   assert.ok(index.rulesets.length >= 3);

@@ -867,6 +867,7 @@ messages! {
     WasmUnknownMessage,
     WasmAnswerNotJson,
     WasmAnswerNotText,
+    WasmEvidenceNotText,
     WasmBatchFailed,
     WasmNestsTooDeep,
     WasmNestsTooDeepHelp,

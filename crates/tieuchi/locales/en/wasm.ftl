@@ -10,6 +10,7 @@ WasmUnknownCode = `{ $code }` is not a code the package gives: { $problem }
 WasmUnknownMessage = `{ $id }` is not a message of the catalogue
 WasmAnswerNotJson = the answer cannot be written as JSON: { $problem }
 WasmAnswerNotText = the answer is not text: { $problem }
+WasmEvidenceNotText = the { $length } bytes of evidence written into the module are not UTF-8 text
 WasmBatchFailed = the batch failed: { $problem }
 WasmNestsTooDeep = the evidence nests too deeply
 WasmNestsTooDeepHelp = evidence is flat records and lists of records

@@ -10,6 +10,7 @@ WasmUnknownCode = `{ $code }` không phải là mã lỗi gói này đưa ra: { 
 WasmUnknownMessage = `{ $id }` không phải là thông báo có trong danh mục
 WasmAnswerNotJson = không thể viết kết quả dưới dạng JSON: { $problem }
 WasmAnswerNotText = kết quả không phải là văn bản: { $problem }
+WasmEvidenceNotText = { $length } byte dữ liệu đánh giá ghi vào mô-đun không phải là văn bản UTF-8
 WasmBatchFailed = đánh giá hàng loạt thất bại: { $problem }
 WasmNestsTooDeep = dữ liệu đánh giá lồng nhau quá sâu
 WasmNestsTooDeepHelp = dữ liệu đánh giá gồm các bản ghi phẳng và danh sách bản ghi
