@@ -87,6 +87,16 @@ fn bench(c: &mut Criterion) {
             }
         });
     });
+    // What a front end that writes the trace apart (the browser's lean result) builds first.
+    group.bench_function("evaluate + wire result without trace", |b| {
+        let options = Options::traced();
+        b.iter(|| {
+            for e in &decoded {
+                let result = rules.evaluate_evidence(black_box(e), &options).expect("evaluates");
+                black_box(result.to_wire_without_trace());
+            }
+        });
+    });
     // What a browser's `evaluate` runs in the module: the evidence as JSON text, read, decoded
     // and evaluated.
     group.bench_function("evaluate_json (text), no trace", |b| {

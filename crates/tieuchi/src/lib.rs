@@ -26,6 +26,11 @@
 //! Every sentence shown to people is a message of the catalogue in [`i18n`], rendered in the
 //! [`Lang`] asked for (Vietnamese unless told otherwise); codes are never translated.
 //!
+//! Texts are compared in Unicode Normalization Form C: by the crate's own tables with the
+//! `nfc-tables` feature (a default), or by the embedding program's normalizer, installed with
+//! [`use_host_normalizer`] (the WebAssembly binding hands it JavaScript's, so that the browser's
+//! download carries no second copy of the tables).
+//!
 //! Every failure leaves the engine as one [`error::Failure`] of [`error::ErrorRecord`]s, whatever
 //! the stage that failed.
 //!
