@@ -17,7 +17,6 @@
 //! On native targets the crate compiles to nothing, so that `cargo test --workspace` stays green.
 #![cfg(target_arch = "wasm32")]
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io;
@@ -26,6 +25,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 use tieuchi::batch::{Batch, InputFormat, OutputFormat};
 use tieuchi::value::Date;
+use tieuchi::wire::Shown;
 #[cfg(feature = "compiler")]
 use tieuchi::{ArgumentCode, CompileError, SourceFile};
 use tieuchi::{
@@ -253,24 +253,28 @@ enum LeanSource<'a> {
     Text(&'a str),
 }
 
+/// A lean result's outcome: `[tier, decided_by, citation, by_score]`, tiers by place.
+type LeanOutcome<'a> = (usize, &'a str, Option<LeanSource<'a>>, Option<usize>);
+
 /// A result without its rule set's own parts (see [`Compiled::evaluate_lean`]), an array:
 /// `[score values, outcome, new texts, trace steps, subject, on, chosen_because (a text), status,
 /// values (in the order of the rule set's), parameters ([value, from, citation (a text)] each),
-/// findings, what it takes]`. Positional, so that the wrapper reads a few short arrays and builds
-/// the record itself in the record's key order, rather than parsing the record's keys.
+/// findings, what it takes]`: the core's lean record ([`tieuchi::wire::LeanRecord`]) with its
+/// texts by number. Positional, so that the wrapper reads a few short arrays and builds the
+/// record itself in the record's key order, rather than parsing the record's keys.
 #[derive(serde::Serialize)]
-struct Lean<'a, 'r>(
-    Vec<Option<String>>,
-    Option<(usize, &'a str, Option<LeanSource<'a>>, Option<usize>)>,
+struct Lean<'a>(
+    Vec<Option<Shown<'a>>>,
+    Option<LeanOutcome<'a>>,
     &'a [String],
     &'a tieuchi::wire::LeanTrace<'a>,
     Option<&'a str>,
-    Option<&'a str>,
+    Option<Shown<'a>>,
     u32,
     tieuchi::Status,
-    Vec<&'a Json>,
-    Vec<(&'a Json, Option<&'a str>, Option<u32>)>,
-    &'a [tieuchi::wire::Finding<'r>],
+    &'a [Shown<'a>],
+    Vec<(Shown<'a>, Option<Shown<'a>>, Option<u32>)>,
+    &'a [tieuchi::wire::Finding<'a>],
     Option<&'a tieuchi::wire::WhatItTakesRecord>,
 );
 
@@ -289,18 +293,14 @@ struct Texts {
 }
 
 impl Texts {
-    fn number(&mut self, text: &Cow<'_, str>) -> u32 {
-        let address = match text {
-            Cow::Borrowed(borrowed) => Some((borrowed.as_ptr() as usize, borrowed.len())),
-            Cow::Owned(_) => None,
-        };
-        if let Some(&n) = address.and_then(|a| self.by_address.get(&a)) {
+    /// A text of the rule set's by its number.
+    fn number(&mut self, text: &str) -> u32 {
+        let address = (text.as_ptr().addr(), text.len());
+        if let Some(&n) = self.by_address.get(&address) {
             return n;
         }
         let n = self.number_of_text(text);
-        if let Some(address) = address {
-            self.by_address.insert(address, n);
-        }
+        self.by_address.insert(address, n);
         n
     }
 
@@ -317,11 +317,6 @@ impl Texts {
     }
 }
 
-/// Whether two texts are equal, at once when they are the same text of the rule set.
-fn same(a: &str, b: &str) -> bool {
-    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
-}
-
 /// What every result of one rule set repeats, which lean results leave to the wrapper's copy
 /// ([`LeanTable::statics`]).
 #[derive(Debug)]
@@ -336,9 +331,6 @@ struct LeanTable {
     /// Whether an id would be taken as a special key of a JavaScript object (`__proto__`): the
     /// wrapper could not join such a result, which then goes whole.
     joinable: bool,
-    /// The addresses of a result's own texts once they were found to be the table's
-    /// ([`statics_agree`]).
-    agreed: RefCell<Vec<(usize, usize)>>,
 }
 
 impl LeanTable {
@@ -363,7 +355,7 @@ impl LeanTable {
         let joinable = !ids.any(|id| id == "__proto__")
             && !info.params.iter().any(|p| p.id == "__proto__")
             && !read.into_iter().any(|name| *name == "__proto__");
-        LeanTable { info, version, trace, joinable, agreed: RefCell::default() }
+        LeanTable { info, version, trace, joinable }
     }
 
     /// As JSON: `{"id", "tiers": [[id, label, source]…], "scores": [[id, max, label, parent,
@@ -394,139 +386,53 @@ impl LeanTable {
     }
 }
 
-/// The texts of a result that are its rule set's own, in one order: the rule set's id, each
-/// score's id, maximum, label, parent and citation, each value's id and each parameter's id.
-fn static_texts<'a, 'r>(record: &'a tieuchi::wire::ResultRecord<'r>) -> impl Iterator<Item = Option<&'a Cow<'r, str>>> {
-    let scores = record
-        .scores
-        .0
-        .iter()
-        .flat_map(|(id, s)| [Some(id), Some(&s.max), Some(&s.label), s.parent.as_ref(), s.source.as_ref()]);
-    std::iter::once(Some(&record.ruleset))
-        .chain(scores)
-        .chain(record.values.0.iter().map(|(id, _)| Some(id)))
-        .chain(record.params.0.iter().map(|(id, _)| Some(id)))
-}
-
-/// The same texts from the rule set's table ([`Compiled::statics`]).
-fn table_texts(info: &tieuchi::RuleSetInfo) -> impl Iterator<Item = Option<&str>> {
-    let scores = info.scores.iter().flat_map(|s| {
-        [Some(s.id.as_str()), Some(s.max.as_str()), Some(s.label.as_str()), s.parent.as_deref(), s.source.as_deref()]
-    });
-    std::iter::once(Some(info.id.as_str()))
-        .chain(scores)
-        .chain(info.values.iter().map(|v| Some(v.id.as_str())))
-        .chain(info.params.iter().map(|p| Some(p.id.as_str())))
-}
-
-/// Where a text borrowed from the rule set is; `None` for a text the result owns, whose address
-/// is freed with it.
-fn address(text: Option<&Cow<'_, str>>) -> Option<(usize, usize)> {
-    match text {
-        None => Some((0, 0)),
-        Some(Cow::Borrowed(t)) => Some((t.as_ptr() as usize, t.len())),
-        Some(Cow::Owned(_)) => None,
-    }
-}
-
-/// Whether a result's own texts are the table's. The texts a result borrows from the rule set
-/// have the same addresses on every evaluation (the rule set is the `Compiled`'s own and never
-/// changes), so once their contents were found to be the table's, the addresses are compared
-/// instead.
-fn statics_agree(table: &LeanTable, record: &tieuchi::wire::ResultRecord<'_>) -> bool {
-    let info = &table.info;
-    if record.scores.0.len() != info.scores.len()
-        || record.values.0.len() != info.values.len()
-        || record.params.0.len() != info.params.len()
-    {
-        return false;
-    }
-    let mut agreed = table.agreed.borrow_mut();
-    if !agreed.is_empty() && static_texts(record).map(address).eq(agreed.iter().copied().map(Some)) {
-        return true;
-    }
-    let same_option = |(a, b): (Option<&Cow<'_, str>>, Option<&str>)| match (a, b) {
-        (Some(a), Some(b)) => same(a, b),
-        (a, b) => a.is_none() && b.is_none(),
-    };
-    if !static_texts(record).zip(table_texts(info)).all(same_option) {
-        return false;
-    }
-    *agreed = static_texts(record).map(address).collect::<Option<Vec<_>>>().unwrap_or_default();
-    true
-}
-
 /// The lean form of a result (see [`Compiled::evaluate_lean`]), as `[version, lean form]` when a
-/// library's `version` rated it ([`Library::evaluate_lean`]), or the whole record when a static
-/// part differs from the rule set's table.
+/// library's `version` rated it ([`Library::evaluate_lean`]). `table` is the rule set's that
+/// rated it, so the core's lean record joins with it (`rules_library.rs` joins every example);
+/// what the wrapper's join does not carry goes whole: a layered outcome's deciding layer, a
+/// simulated parameter's flag, an id a JavaScript object would take for its prototype.
 fn lean_json(
     (table, texts): (&LeanTable, &RefCell<Texts>),
     (result, what_it_takes): (&tieuchi::Evaluation<'_>, bool),
     (version, known_texts): (Option<usize>, u32),
     lang: Lang,
 ) -> Result<String, JsValue> {
-    // The trace goes apart from its rules' texts, which the table holds.
-    let mut record = result.to_wire_without_trace();
-    if what_it_takes {
-        record.what_it_takes = Some(result.what_it_takes());
+    let record = result.lean_record();
+    let layered = record.outcome.as_ref().is_some_and(|o| o.layer.is_some());
+    let simulated = record.params.iter().any(|p| p.overridden);
+    if layered || simulated || !table.joinable {
+        return to_json(&wire_result(result, what_it_takes), lang);
     }
-    let tiers = &table.info.outcome.tiers;
-    let tier_of = |id: &str, label: &str| tiers.iter().position(|t| same(&t.id, id) && same(&t.label, label));
-    let outcome = match &record.outcome {
-        None => Some(None),
-        // A layered rule set's outcome names its deciding layer, which the lean form does not
-        // carry: such a result goes whole.
-        Some(o) if o.layer.is_some() => None,
-        Some(o) => tier_of(&o.id, &o.label).and_then(|t| {
-            let source = match o.source.as_deref() {
-                None => None,
-                Some(s) if tiers.get(t).and_then(|tier| tier.source.as_deref()).is_some_and(|own| same(own, s)) => {
-                    Some(LeanSource::Tier(1))
-                }
-                Some(s) => Some(LeanSource::Text(s)),
-            };
-            let by_score = match &o.by_score {
-                None => None,
-                Some(by) => Some(tier_of(&by.id, &by.label)?),
-            };
-            Some(Some((t, o.decided_by.as_ref(), source, by_score)))
-        }),
-    };
-    // A simulated (`overridden`) parameter's flag comes after its citation, which the wrapper
-    // puts last; the engine and the version are the table's unless the rule set changed hands.
-    let simulated = record.params.0.iter().any(|(_, p)| p.overridden);
-    let known = record.engine == tieuchi::wire::EngineRecord::current() && record.rules.version == table.version;
-    let Some(outcome) = outcome.filter(|_| table.joinable && known && !simulated && statics_agree(table, &record))
-    else {
-        record.trace = result.trace_steps();
-        return to_json(&record, lang);
-    };
-    let values = std::mem::take(&mut record.scores.0).into_iter().map(|(_, score)| score.value).collect();
+    let what_it_takes = what_it_takes.then(|| result.what_it_takes());
+    let outcome = record.outcome.as_ref().map(|o| {
+        let source = match o.source {
+            tieuchi::wire::LeanSource::None => None,
+            tieuchi::wire::LeanSource::Tier => Some(LeanSource::Tier(1)),
+            tieuchi::wire::LeanSource::Text(s) => Some(LeanSource::Text(s)),
+        };
+        (o.tier, o.decided_by, source, o.by_score)
+    });
     let mut texts = texts.borrow_mut();
-    let because = texts.number_of_text(&record.rules.chosen_because);
+    let because = texts.number_of_text(&record.chosen_because);
     // Each parameter's citation by number: the citation is most of a result's text without the
     // trace, and the same on every evaluation.
-    let params = record
-        .params
-        .0
-        .iter()
-        .map(|(_, p)| (&p.value, p.from.as_deref(), p.source.as_ref().map(|s| texts.number(s))))
-        .collect();
+    let params =
+        record.params.iter().map(|p| (p.value, p.from.map(Shown::Date), p.source.map(|s| texts.number(s)))).collect();
     let trace = result.lean_trace();
     let unseen = texts.list.get(known_texts as usize..).unwrap_or_default();
     let lean = Lean(
-        values,
+        record.scores.iter().map(|v| v.map(Shown::Number)).collect(),
         outcome,
         unseen,
         &trace,
-        record.subject.as_deref(),
-        record.on.as_deref(),
+        record.subject,
+        record.on.map(Shown::Date),
         because,
         record.status,
-        record.values.0.iter().map(|(_, v)| v).collect(),
+        &record.values,
         params,
         &record.findings,
-        record.what_it_takes.as_ref(),
+        what_it_takes.as_ref(),
     );
     match version {
         Some(version) => to_json(&(version, &lean), lang),
@@ -732,10 +638,11 @@ impl Compiled {
     /// parameters' citations and why the version was chosen go as numbers in a table of texts
     /// that only grows: the wrapper holds its first `known_texts` texts and appends the rest.
     /// Labels, citations and the trace's texts are most of a result's text, and writing,
-    /// decoding and parsing them was most of an evaluation's time. A
-    /// record whose static parts are not the table's is written whole (an object), as
-    /// [`Compiled::evaluate`] writes it. Without parameters to simulate: a simulation is another
-    /// rule set, whose texts the table must not number by address.
+    /// decoding and parsing them was most of an evaluation's time. The core makes the lean record
+    /// ([`tieuchi::Evaluation::lean_record`]) and its trace; a result the wrapper's join could not
+    /// rebuild (see [`lean_json`]) is written whole (an object), as [`Compiled::evaluate`] writes
+    /// it. Without parameters to simulate: a simulation is another rule set, whose texts the
+    /// table must not number by address.
     #[wasm_bindgen(js_name = evaluateLean)]
     pub fn evaluate_lean(
         &self,

@@ -118,6 +118,136 @@ fn a_lean_trace_joined_with_its_rules_texts_is_the_results_trace() {
     assert!(compared >= 15, "{compared} results compared");
 }
 
+/// A lean record ([`tieuchi::Evaluation::lean_record`]) joined with its rule set's info and
+/// version, as a front end joins them, is the result's record without its trace: for every example
+/// and every record of the case files, evaluated by every rule set that takes it, with and without
+/// a date, in both languages.
+#[test]
+fn a_lean_record_joined_with_its_rule_sets_info_is_the_results_record() {
+    let library = library();
+    let (mut compared, mut with_params, mut with_values, mut cited_apart) = (0, 0, 0, 0);
+    for (name, record) in &library_records() {
+        for rules in library.rulesets() {
+            let info = rules.info();
+            let dated = tieuchi::value::parse_strict_date("2026-06-30");
+            for (on, lang) in [(None, tieuchi::Lang::Vi), (dated, tieuchi::Lang::En)] {
+                let options = tieuchi::Options { on, lang, ..tieuchi::Options::default() };
+                let Ok(result) = rules.evaluate(record, &options) else { continue };
+                let lean = result.lean_record();
+                assert_eq!(joined(&lean, rules, &info), result.to_wire_without_trace(), "{name} by {}", rules.id());
+                compared += 1;
+                with_params += usize::from(!lean.params.is_empty());
+                with_values += usize::from(!lean.values.is_empty());
+                let apart =
+                    lean.outcome.as_ref().is_some_and(|o| matches!(o.source, tieuchi::wire::LeanSource::Text(_)));
+                cited_apart += usize::from(apart);
+            }
+        }
+    }
+    assert!(compared >= 300, "{compared} results compared");
+    assert!(with_params > 0 && with_values > 0, "{with_params} results with parameters, {with_values} with values");
+    assert!(cited_apart > 0, "no outcome cited a rule other than its tier");
+}
+
+/// Every example of the library, and every record of its case files (written from the law:
+/// knock-outs, caps, exclusions, each citing its own rule), each named by where it is.
+#[expect(clippy::expect_used, reason = "the bundled files must read")]
+fn library_records() -> Vec<(String, serde_json::Value)> {
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
+    };
+    let mut records = Vec::new();
+    for dir in std::fs::read_dir(rules_dir()).into_iter().flatten().flatten() {
+        for example in std::fs::read_dir(dir.path().join("examples")).into_iter().flatten().flatten() {
+            records.push((example.path().display().to_string(), read(&example.path())));
+        }
+        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+            let path = file.path();
+            if !path.to_string_lossy().ends_with(".cases.json") {
+                continue;
+            }
+            let spec = read(&path);
+            for case in spec.get("cases").and_then(serde_json::Value::as_array).into_iter().flatten() {
+                let batch = case.get("batch").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+                let name = case.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
+                for record in
+                    case.get("evidence").cloned().into_iter().chain(batch).filter(serde_json::Value::is_object)
+                {
+                    records.push((format!("{}: {name}", path.display()), record));
+                }
+            }
+        }
+    }
+    records
+}
+
+/// A lean record joined with its rule set's info and version, as a front end joins them.
+#[expect(clippy::indexing_slicing, reason = "a test's helper: a tier that is not its rule set's fails the test")]
+fn joined<'a>(
+    lean: &tieuchi::wire::LeanRecord<'a>,
+    rules: &'a tieuchi::RuleSet,
+    info: &tieuchi::RuleSetInfo,
+) -> tieuchi::wire::ResultRecord<'a> {
+    use std::borrow::Cow;
+    use tieuchi::wire::{self, LeanSource};
+    let b = |s: &str| Cow::Owned(s.to_owned());
+    let outcome = lean.outcome.as_ref().map(|o| {
+        let tier = &info.outcome.tiers[o.tier];
+        wire::OutcomeRecord {
+            id: b(&tier.id),
+            label: b(&tier.label),
+            decided_by: b(o.decided_by),
+            source: match o.source {
+                LeanSource::None => None,
+                LeanSource::Tier => tier.source.as_deref().map(b),
+                LeanSource::Text(s) => Some(b(s)),
+            },
+            by_score: o.by_score.map(|t| {
+                let tier = &info.outcome.tiers[t];
+                wire::TierRecord { id: b(&tier.id), label: b(&tier.label) }
+            }),
+            layer: o.layer.clone(),
+        }
+    });
+    let scores = info.scores.iter().zip(&lean.scores).map(|(s, v)| {
+        let score = wire::ScoreRecord {
+            value: v.map(tieuchi::value::decimal_text),
+            max: b(&s.max),
+            label: b(&s.label),
+            parent: s.parent.as_deref().map(b),
+            source: s.source.as_deref().map(b),
+        };
+        (b(&s.id), score)
+    });
+    let params = info.params.iter().zip(&lean.params).map(|(p, v)| {
+        let param = wire::ParamRecord {
+            value: v.value.to_json(),
+            from: v.from.map(tieuchi::value::date_text),
+            source: v.source.map(b),
+            overridden: v.overridden,
+        };
+        (b(&p.id), param)
+    });
+    wire::ResultRecord {
+        ruleset: b(&info.id),
+        subject: lean.subject.map(b),
+        on: lean.on.map(tieuchi::value::date_text),
+        engine: wire::EngineRecord::current(),
+        rules: wire::RulesRecord {
+            version: wire::VersionRecord::of(rules),
+            chosen_because: lean.chosen_because.clone(),
+        },
+        status: lean.status,
+        outcome,
+        scores: scores.collect(),
+        values: info.values.iter().zip(&lean.values).map(|(v, shown)| (b(&v.id), shown.to_json())).collect(),
+        params: params.collect(),
+        findings: lean.findings.clone(),
+        trace: Vec::new(),
+        what_it_takes: None,
+    }
+}
+
 /// A lean trace's JSON (one flat array: a step's kind, index, holds and number of conditions,
 /// then each condition's holds and values) joined with its rules' texts, as the JavaScript
 /// wrapper joins it.

@@ -655,10 +655,15 @@ pub(crate) fn read_name(ruleset: &RuleSet, read: Read) -> &str {
 
 /// A parameter's value on the wire: a decimal as text, or a bool.
 pub(crate) fn param_json(value: Value) -> serde_json::Value {
+    param_shown(value).to_json()
+}
+
+/// A parameter's value as results show it.
+pub(crate) fn param_shown(value: Value) -> Shown<'static> {
     match value {
-        Value::Bool(b) => serde_json::Value::Bool(b),
-        Value::Number(n) => serde_json::Value::String(decimal_text(n)),
-        _ => serde_json::Value::Null,
+        Value::Bool(b) => Shown::Bool(b),
+        Value::Number(n) => Shown::Number(n),
+        _ => Shown::Null,
     }
 }
 

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::kinds::Status;
 use crate::kinds::{AdjustKind, CountBasis};
 use crate::msg;
-use crate::outcome::{chosen_because, param_json, Evaluation, FindingCode, QuotaNote};
+use crate::outcome::{chosen_because, param_json, param_shown, Evaluation, FindingCode, QuotaNote};
 use crate::plan::Read;
 use crate::value::{date_text, decimal_text};
 use crate::wire;
@@ -124,6 +124,67 @@ impl<'r> Evaluation<'r> {
             findings,
             trace: Vec::new(),
             what_it_takes: None,
+        }
+    }
+
+    /// The result's record without what every result of its rule set repeats: see
+    /// [`wire::LeanRecord`].
+    pub fn lean_record(&self) -> wire::LeanRecord<'_> {
+        let ruleset: &'r RuleSet = self.ruleset;
+        let (model, plan) = (&ruleset.model, &ruleset.plan);
+        let outcome = self.decision.tier.and_then(|t| Some((t, model.tier(t)?))).map(|(t, tier)| {
+            let source = match self.outcome_source() {
+                None => wire::LeanSource::None,
+                Some(s) if tier.source.as_deref() == Some(s) => wire::LeanSource::Tier,
+                Some(s) => wire::LeanSource::Text(s),
+            };
+            wire::LeanOutcome {
+                tier: usize::from(t),
+                decided_by: self.decided_by().unwrap_or_default(),
+                source,
+                by_score: self.overridden_tier().filter(|&t| model.tier(t).is_some()).map(usize::from),
+                layer: self.deciding_layer().map(|l| wire::LayerRecord {
+                    id: Cow::Borrowed(&l.id),
+                    source: l.source.as_deref().map(Cow::Borrowed),
+                }),
+            }
+        });
+        let scores = model
+            .scores
+            .iter()
+            .zip(&plan.score_slots)
+            .zip(&plan.score_max)
+            .map(|((_, &slot), _)| self.derived_value(slot).as_number())
+            .collect();
+        let values = model
+            .lets
+            .iter()
+            .zip(&plan.let_slots)
+            .map(|(l, &slot)| self.shown(self.derived_value(slot), Some(&l.value.ty)))
+            .collect();
+        let params = model
+            .params
+            .iter()
+            .map(|p| {
+                let used = p.value_on(self.on);
+                wire::LeanParam {
+                    value: used.map_or(crate::outcome::Shown::Null, |v| param_shown(v.value)),
+                    from: used.and_then(|v| v.from),
+                    source: used.and_then(|v| v.source.as_deref()),
+                    overridden: p.overridden,
+                }
+            })
+            .collect();
+        wire::LeanRecord {
+            subject: self.evidence.subject.as_deref(),
+            on: self.on,
+            chosen_because: chosen_because(ruleset, self.on).render(self.lang),
+            status: self.decision.status,
+            outcome,
+            scores,
+            values,
+            params,
+            findings: self.findings(),
         }
     }
 

@@ -654,6 +654,74 @@ pub struct ConditionTrace<'a> {
     pub values: Fields<'a, serde_json::Value>,
 }
 
+/// An evaluation's record without what every result of its rule set repeats
+/// ([`crate::Evaluation::lean_record`]): the varying parts of [`ResultRecord`] (its trace apart,
+/// [`LeanTrace`]), each score, value and parameter in the order of [`crate::RuleSetInfo`]'s
+/// `scores`, `values` and `params`, the tier by its place among the outcome's tiers. Joined with
+/// the rule set's [`crate::RuleSetInfo`] and [`VersionRecord::of`], it is the result's record
+/// (`rules_library.rs` joins every example and compares): a front end that holds those once per
+/// rule set sends only this per evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeanRecord<'a> {
+    /// As [`ResultRecord::subject`].
+    pub subject: Option<&'a str>,
+    /// As [`ResultRecord::on`].
+    pub on: Option<crate::value::Date>,
+    /// As [`RulesRecord::chosen_because`].
+    pub chosen_because: String,
+    /// As [`ResultRecord::status`].
+    pub status: Status,
+    /// As [`ResultRecord::outcome`]; `None` when not rated.
+    pub outcome: Option<LeanOutcome<'a>>,
+    /// Each score's value (`None`: not determinable).
+    pub scores: Vec<Option<rust_decimal::Decimal>>,
+    /// Each value, as [`ResultRecord::values`] shows it.
+    pub values: Vec<Shown<'a>>,
+    /// Each parameter, as [`ResultRecord::params`] gives it.
+    pub params: Vec<LeanParam<'a>>,
+    /// As [`ResultRecord::findings`].
+    pub findings: Vec<Finding<'a>>,
+}
+
+/// [`OutcomeRecord`] with its tiers by place among the outcome's tiers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeanOutcome<'a> {
+    /// The tier reached.
+    pub tier: usize,
+    /// As [`OutcomeRecord::decided_by`].
+    pub decided_by: &'static str,
+    /// As [`OutcomeRecord::source`].
+    pub source: LeanSource<'a>,
+    /// As [`OutcomeRecord::by_score`].
+    pub by_score: Option<usize>,
+    /// As [`OutcomeRecord::layer`].
+    pub layer: Option<LayerRecord<'a>>,
+}
+
+/// The citation of an outcome: none, the tier's own, or another rule's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeanSource<'a> {
+    /// The rule that decided cites nothing.
+    None,
+    /// The tier's own citation ([`crate::info::TierInfo::source`]).
+    Tier,
+    /// Another rule's citation.
+    Text(&'a str),
+}
+
+/// [`ParamRecord`] without the parameter's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeanParam<'a> {
+    /// As [`ParamRecord::value`].
+    pub value: Shown<'a>,
+    /// As [`ParamRecord::from`].
+    pub from: Option<crate::value::Date>,
+    /// As [`ParamRecord::source`].
+    pub source: Option<&'a str>,
+    /// As [`ParamRecord::overridden`].
+    pub overridden: bool,
+}
+
 /// A rule as the trace steps that try it name it: the texts every such step repeats, which a
 /// trace written without them ([`LeanTrace`]) refers to by position.
 #[derive(Debug, Clone, PartialEq, Eq)]
