@@ -37,7 +37,8 @@ pub(crate) fn nfc(text: &str) -> String {
 
 /// `text` in NFC at the end of `out`, copied as it is when it is plainly composed.
 pub(crate) fn push_nfc(text: &str, out: &mut String) {
-    if plainly_composed(text) {
+    // `is_ascii` reads a word at a time: most evidence text (ids, codes) is ASCII.
+    if text.is_ascii() || plainly_composed(text) {
         out.push_str(text);
     } else {
         push_normalized(text, out);

@@ -1010,7 +1010,7 @@ impl<'r> Batch<'r> {
         rows
     }
 
-    /// Reads the input in groups of chunks (a few per core) and hands each group to `each`. With
+    /// Reads the input in groups of chunks (two per core) and hands each group to `each`. With
     /// the `parallel` feature the next group is read on a thread of its own while this one is
     /// evaluated, so that the cores do not wait for the input.
     fn for_each_group_of_chunks<S: Source>(
@@ -1019,7 +1019,11 @@ impl<'r> Batch<'r> {
         progress: &mut dyn FnMut(u64),
         mut each: impl FnMut(Vec<S::Chunk>) -> Result<(), BatchError>,
     ) -> Result<(), BatchError> {
-        let per_group = 4 * threads();
+        // Two chunks a core: enough for the cores to share a group's work evenly. The groups in
+        // flight (read ahead, evaluated, collected) are most of a batch's memory: with four a
+        // core, 1M records with a quota peaked at 124–137 MB, with two at 99–107 MB, in the same
+        // time (`tests/bench/batch.sh`).
+        let per_group = 2 * threads();
         let chunk_records = self.chunk_records;
         let read_group = move |reader: &mut S| -> io::Result<(Vec<S::Chunk>, u64)> {
             let mut chunks = Vec::with_capacity(per_group);
