@@ -248,13 +248,13 @@ fn read_params(params: &str, lang: Lang) -> Result<Option<serde_json::Map<String
 /// An outcome's citation in a lean result: the tier's own (`1`), or another rule's.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-enum LeanSource<'a> {
+enum OutcomeCitation<'a> {
     Tier(u8),
     Text(&'a str),
 }
 
 /// A lean result's outcome: `[tier, decided_by, citation, by_score]`, tiers by place.
-type LeanOutcome<'a> = (usize, &'a str, Option<LeanSource<'a>>, Option<usize>);
+type OutcomeParts<'a> = (usize, &'a str, Option<OutcomeCitation<'a>>, Option<usize>);
 
 /// A result without its rule set's own parts (see [`Compiled::evaluate_lean`]), an array:
 /// `[score values, outcome, new texts, trace steps, subject, on, chosen_because (a text), status,
@@ -265,7 +265,7 @@ type LeanOutcome<'a> = (usize, &'a str, Option<LeanSource<'a>>, Option<usize>);
 #[derive(serde::Serialize)]
 struct Lean<'a>(
     Vec<Option<Shown<'a>>>,
-    Option<LeanOutcome<'a>>,
+    Option<OutcomeParts<'a>>,
     &'a [String],
     &'a tieuchi::wire::LeanTrace<'a>,
     Option<&'a str>,
@@ -407,8 +407,8 @@ fn lean_json(
     let outcome = record.outcome.as_ref().map(|o| {
         let source = match o.source {
             tieuchi::wire::LeanSource::None => None,
-            tieuchi::wire::LeanSource::Tier => Some(LeanSource::Tier(1)),
-            tieuchi::wire::LeanSource::Text(s) => Some(LeanSource::Text(s)),
+            tieuchi::wire::LeanSource::Tier => Some(OutcomeCitation::Tier(1)),
+            tieuchi::wire::LeanSource::Text(s) => Some(OutcomeCitation::Text(s)),
         };
         (o.tier, o.decided_by, source, o.by_score)
     });
