@@ -1,5 +1,7 @@
 //! Runtime values: small, `Copy`, exact.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 use serde::Serializer;
 
@@ -212,6 +214,23 @@ pub fn decimal_text(d: Decimal) -> String {
     let mut out = String::with_capacity(24);
     write_decimal_text(d, |part| out.push_str(part));
     out
+}
+
+/// A decimal written as [`decimal_text`] writes it, straight into a formatter (a serializer's
+/// `collect_str`), without a `String` of it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DecimalText(pub(crate) Decimal);
+
+impl fmt::Display for DecimalText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut written = Ok(());
+        write_decimal_text(self.0, |part| {
+            if written.is_ok() {
+                written = f.write_str(part);
+            }
+        });
+        written
+    }
 }
 
 /// The text of [`decimal_text`], a part at a time, for a writer that needs no `String` of it.

@@ -708,56 +708,12 @@ impl serde::Serialize for Shown<'_> {
         match *self {
             Shown::Null => serializer.serialize_unit(),
             Shown::Bool(b) => serializer.serialize_bool(b),
-            Shown::Number(n) => {
-                // The longest decimal text (28 digits, a sign, a point and the zeros of a scale of
-                // 28) is under 64 bytes: written on the stack, not in a `String`.
-                let mut text = StackText::default();
-                crate::value::write_decimal_text(n, |part| text.push(part));
-                match text.as_str() {
-                    Some(t) => serializer.serialize_str(t),
-                    None => serializer.serialize_str(&decimal_text(n)),
-                }
-            }
+            Shown::Number(n) => serializer.collect_str(&crate::value::DecimalText(n)),
             Shown::Date(d) => serializer.serialize_str(&date_text(d)),
             Shown::Text(t) => serializer.serialize_str(t),
             Shown::Ordinal(i) => serializer.collect_str(&i),
             Shown::Members(n) => serializer.collect_str(&format_args!("{n} members")),
         }
-    }
-}
-
-/// A short text built on the stack; `None` once it outgrew its 64 bytes.
-#[derive(Debug)]
-struct StackText {
-    bytes: [u8; 64],
-    len: usize,
-    overflowed: bool,
-}
-
-impl Default for StackText {
-    fn default() -> Self {
-        StackText { bytes: [0; 64], len: 0, overflowed: false }
-    }
-}
-
-impl StackText {
-    fn push(&mut self, part: &str) {
-        let end = self.len + part.len();
-        match self.bytes.get_mut(self.len..end) {
-            Some(room) if !self.overflowed => {
-                room.copy_from_slice(part.as_bytes());
-                self.len = end;
-            }
-            _ => self.overflowed = true,
-        }
-    }
-
-    fn as_str(&self) -> Option<&str> {
-        if self.overflowed {
-            return None;
-        }
-        // Whole `&str`s were copied in, so the bytes are UTF-8.
-        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::kinds::Status;
 use crate::kinds::{AdjustKind, CountBasis};
 use crate::msg;
-use crate::outcome::{chosen_because, param_json, param_shown, Evaluation, FindingCode, QuotaNote};
+use crate::outcome::{chosen_because, param_shown, Evaluation, FindingCode, QuotaNote};
 use crate::plan::Read;
 use crate::value::{date_text, decimal_text};
 use crate::wire;
@@ -36,16 +36,27 @@ impl<'r> Evaluation<'r> {
             .params
             .iter()
             .map(|p| {
-                let used = p.value_on(self.on);
+                let lean = self.lean_param(p);
                 let record = wire::ParamRecord {
-                    value: used.map_or(serde_json::Value::Null, |v| param_json(v.value)),
-                    from: used.and_then(|v| v.from).map(date_text),
-                    source: used.and_then(|v| v.source.as_deref()).map(Cow::Borrowed),
-                    overridden: p.overridden,
+                    value: lean.value.to_json(),
+                    from: lean.from.map(date_text),
+                    source: lean.source.map(Cow::Borrowed),
+                    overridden: lean.overridden,
                 };
                 (Cow::Borrowed(p.id.as_str()), record)
             })
             .collect()
+    }
+
+    /// A parameter with the value in force on the evaluation date, its id and texts apart.
+    fn lean_param(&self, param: &'r crate::check::model::ParamInfo) -> wire::LeanParam<'r> {
+        let used = param.value_on(self.on);
+        wire::LeanParam {
+            value: used.map_or(crate::outcome::Shown::Null, |v| param_shown(v.value)),
+            from: used.and_then(|v| v.from),
+            source: used.and_then(|v| v.source.as_deref()),
+            overridden: param.overridden,
+        }
     }
 
     /// The result in the one wire shape shared by the CLI, Python and JavaScript.
@@ -162,19 +173,7 @@ impl<'r> Evaluation<'r> {
             .zip(&plan.let_slots)
             .map(|(l, &slot)| self.shown(self.derived_value(slot), Some(&l.value.ty)))
             .collect();
-        let params = model
-            .params
-            .iter()
-            .map(|p| {
-                let used = p.value_on(self.on);
-                wire::LeanParam {
-                    value: used.map_or(crate::outcome::Shown::Null, |v| param_shown(v.value)),
-                    from: used.and_then(|v| v.from),
-                    source: used.and_then(|v| v.source.as_deref()),
-                    overridden: p.overridden,
-                }
-            })
-            .collect();
+        let params = model.params.iter().map(|p| self.lean_param(p)).collect();
         wire::LeanRecord {
             subject: self.evidence.subject.as_deref(),
             on: self.on,
